@@ -1,0 +1,161 @@
+"""The validated playbook: every data file's model, with lookups by id and source positions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playbook import model as m
+from playbook import model_runbook as r
+from playbook.errors import DataError, Problem
+
+
+@dataclass
+class Catalog:
+    meta: m.Meta
+    severities: m.Severities
+    oncall: m.OnCall
+    contacts: m.Contacts
+    matrix: m.Matrix
+    data: m.CatalogData
+    incident: r.Incident
+    dashboard: r.Dashboard
+    decisions: r.Decisions
+    procedures: dict[str, r.Procedure]
+    scenarios: dict[str, r.Scenario]
+    base: Path
+    positions: dict[str, dict[tuple, tuple[int, int]]] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)  # procedure/scenario id -> rel file
+
+    @classmethod
+    def build(cls, parts: dict[str, Any], positions: dict, base: Path, rel: Callable[[Path], str]) -> Catalog:
+        source: dict[str, str] = {}
+        problems: list[Problem] = []
+
+        def by_id(items: list[tuple[Path, Any]]) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for file, item in items:
+                if item.id in out:
+                    problems.append(
+                        Problem(
+                            rel(file),
+                            *_pos(positions, rel(file), ("id",)),
+                            "LOAD004",
+                            f"duplicate id {item.id!r} (also in {source[item.id]})",
+                            "give each runbook its own id",
+                            "id",
+                        )
+                    )
+                out[item.id] = item
+                source.setdefault(item.id, rel(file))
+            return out
+
+        procedures = by_id(parts["procedures"])
+        scenarios = by_id(parts["scenarios"])
+        cat = cls(
+            meta=parts["meta.yaml"],
+            severities=parts["severities.yaml"],
+            oncall=parts["oncall.yaml"],
+            contacts=parts["contacts.yaml"],
+            matrix=parts["matrix.yaml"],
+            data=parts["catalog.yaml"],
+            incident=parts["incident.yaml"],
+            dashboard=parts["dashboard.yaml"],
+            decisions=parts["decisions.yaml"],
+            procedures=procedures,
+            scenarios=dict(sorted(scenarios.items(), key=lambda kv: kv[1].number)),
+            base=base,
+            positions=positions,
+            source=source,
+        )
+        problems += cat._duplicate_ids()
+        if problems:
+            raise DataError(problems)
+        return cat
+
+    def _duplicate_ids(self) -> list[Problem]:
+        groups = {
+            ("data/severities.yaml", "levels"): self.severities.levels,
+            ("data/severities.yaml", "signals"): self.severities.signals,
+            ("data/oncall.yaml", "channels"): self.oncall.channels,
+            ("data/contacts.yaml", "roles+teams"): [*self.contacts.roles, *self.contacts.teams],
+            ("data/matrix.yaml", "incident_types"): self.matrix.incident_types,
+            ("data/catalog.yaml", "endpoints"): self.data.endpoints,
+            ("data/catalog.yaml", "rate_limits"): self.data.rate_limits,
+            ("data/decisions.yaml", "decisions"): self.decisions.decisions,
+        }
+        out = []
+        for (file, key), items in groups.items():
+            seen: set[str] = set()
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    sub = (
+                        key.split("+")[0] if "+" not in key else ("roles" if i < len(self.contacts.roles) else "teams")
+                    )
+                    idx = i if "+" not in key else (i if i < len(self.contacts.roles) else i - len(self.contacts.roles))
+                    out.append(
+                        Problem(
+                            file,
+                            *self.where(file, (sub, idx, "id")),
+                            "LOAD004",
+                            f"duplicate id {item.id!r}",
+                            "ids must be unique",
+                            f"{sub}[{idx}].id",
+                        )
+                    )
+                seen.add(item.id)
+        return out
+
+    # --- lookups ------------------------------------------------------------
+    def where(self, file: str, path: tuple) -> tuple[int, int]:
+        return _pos(self.positions, file, path)
+
+    def level(self, sev: str) -> m.Severity:
+        return next(s for s in self.severities.levels if s.id == sev)
+
+    @property
+    def roles(self) -> dict[str, m.Role]:
+        return {x.id: x for x in self.contacts.roles}
+
+    @property
+    def teams(self) -> dict[str, m.Team]:
+        return {x.id: x for x in self.contacts.teams}
+
+    def party_name(self, pid: str) -> str:
+        party = self.roles.get(pid) or self.teams.get(pid)
+        return party.name if party else pid
+
+    @property
+    def endpoints(self) -> dict[str, m.Endpoint]:
+        return {e.id: e for e in self.data.endpoints}
+
+    @property
+    def limits(self) -> dict[str, m.RateLimit]:
+        return {x.id: x for x in self.data.rate_limits}
+
+    @property
+    def channels(self) -> dict[str, m.Channel]:
+        return {c.id: c for c in self.oncall.channels}
+
+    @property
+    def signals(self) -> dict[str, m.Signal]:
+        return {s.id: s for s in self.severities.signals}
+
+    @property
+    def metric_names(self) -> set[str]:
+        return {x.name for x in self.data.metrics}
+
+    @property
+    def placeholders(self) -> dict[str, m.Placeholder]:
+        return {p.name: p for p in self.meta.placeholders}
+
+    def postmortem_required(self, sev: str) -> bool:
+        return sev in self.incident.postmortem.required_for
+
+
+def _pos(positions: dict, file: str, path: tuple) -> tuple[int, int]:
+    from playbook.load import locate
+
+    return locate(positions.get(file, {}), path)

@@ -1,0 +1,30 @@
+"""Durations as people write them (5m, 1h30m, 3d, 60s) and their rendering."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_PART = re.compile(r"(\d+)(d|h|m|s)")
+_UNITS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+_WORDS = {"d": "day", "h": "hour", "m": "minute", "s": "second"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse `40m`, `1h30m`, `3d` or `60s`; raise ValueError naming the text otherwise."""
+    s = str(text).strip().lower().replace(" ", "")
+    if not s or _PART.sub("", s):
+        raise ValueError(f"{text!r} is not a duration: write e.g. 5m, 1h30m, 4h, 3d or 60s")
+    return timedelta(seconds=sum(int(n) * _UNITS[u] for n, u in _PART.findall(s)))
+
+
+def words(text: str) -> str:
+    """`30m` -> `30 minutes`, `1h30m` -> `1 hour 30 minutes`."""
+    parts = []
+    for n, u in _PART.findall(str(text).lower()):
+        parts.append(f"{int(n)} {_WORDS[u]}{'' if int(n) == 1 else 's'}")
+    return " ".join(parts)
+
+
+def seconds(text: str) -> int:
+    return int(parse_duration(text).total_seconds())

@@ -1,0 +1,141 @@
+"""Expand the `{{ ... }}` templates inside data strings, so commands and prose quote the data."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
+
+from playbook import durations
+from playbook.errors import DataError, Problem, dotted
+
+_ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+
+
+def condition_text(cond, unit: str) -> str:
+    """`> 20% and ≤ 50%`, `< 5%`, `> 2x`, `> 30 min`; empty for boolean signals."""
+    if cond.op == "is":
+        return ""
+
+    def num(v: float) -> str:
+        v = int(v) if float(v).is_integer() else v
+        return f"{v}{unit}" if unit in ("%", "x") else f"{v} {unit}"
+
+    text = f"{cond.op} {num(cond.value)}".replace(">=", "≥").replace("<=", "≤")
+    if cond.upto is not None:
+        text += f" and ≤ {num(cond.upto)}"
+    return text
+
+
+class _Raw(str):
+    """TypeScript source to emit as it is."""
+
+
+def ts_value(value: Any, indent: int = 0) -> str:
+    """Render a JSON-like value as a TypeScript object literal (single-quoted strings)."""
+    if isinstance(value, _Raw):
+        return str(value)
+    pad = "  " * (indent + 1)
+    if isinstance(value, dict):
+        body = "".join(f"{pad}{k}: {ts_value(v, indent + 1)},\n" for k, v in value.items())
+        return "{\n" + body + "  " * indent + "}"
+    if isinstance(value, str):
+        return "'" + value.replace("'", "\\'") + "'"
+    return json.dumps(value)
+
+
+def context(cat, extra: dict | None = None) -> dict:
+    flag = cat.data.feature_flags[0]
+
+    def condition(sev: str, signal: str) -> str:
+        cond = next(c for c in cat.level(sev).conditions if c.signal == signal)
+        return condition_text(cond, cat.signals[signal].unit)
+
+    def ts_refused() -> str:
+        resp = dict(flag.refused_response)
+        if "confidence" in resp:
+            resp["confidence"] = _Raw(f"'{resp['confidence']}' as const")
+        return ts_value(resp)
+
+    def ts_rate_limits(disable: str | None = None) -> str:
+        lines = ["export const RateLimits = {"]
+        for lim in cat.data.rate_limits:
+            n = 0 if lim.id == disable else lim.requests
+            note = " // Disabled" if lim.id == disable else ""
+            lines.append(f"  {lim.id}: {{ requests: {n}, windowSeconds: {durations.seconds(lim.window)} }},{note}")
+        return "\n".join(lines + ["};"])
+
+    ctx = {
+        "ep": {e.id: e.path for e in cat.data.endpoints},
+        "limits": cat.limits,
+        "flag": flag,
+        "link": lambda lid: next(f"[{x.url}]({x.url})" for x in cat.meta.links if x.id == lid),
+        "condition": condition,
+        "cadence": lambda sev: durations.words(cat.level(sev).update_every),
+        "duration": durations.words,
+        "seconds": durations.seconds,
+        "json": lambda v: json.dumps(v, separators=(", ", ": ")),
+        "ts_refused": ts_refused,
+        "ts_rate_limits": ts_rate_limits,
+        "site_page": lambda page: f"{page}/ (this site)",
+        "postmortem_levels": "/".join(s.split("-")[1] for s in cat.incident.postmortem.required_for),
+    }
+    ctx.update(extra or {})
+    return ctx
+
+
+def _walk(obj: Any, path: tuple, fn) -> Any:
+    if isinstance(obj, str):
+        return fn(obj, path)
+    if isinstance(obj, list):
+        return [_walk(v, path + (i,), fn) for i, v in enumerate(obj)]
+    if isinstance(obj, dict):
+        return {k: _walk(v, path + (k,), fn) for k, v in obj.items()}
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            setattr(obj, name, _walk(getattr(obj, name), path + (name,), fn))
+        return obj
+    return obj
+
+
+def expand_catalog(cat) -> None:
+    """Render templates in runbooks, scenarios, incident and dashboard text, in place."""
+    problems: list[Problem] = []
+    base = context(cat)
+
+    def expander(file: str, ctx: dict):
+        def fn(text: str, path: tuple) -> str:
+            if "{{" not in text and "{%" not in text:
+                return text
+            try:
+                return _ENV.from_string(text).render(ctx)
+            except Exception as e:  # noqa: BLE001 - any template failure is a data error
+                line, col = cat.where(file, path)
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        col,
+                        "LOAD005",
+                        f"template error: {e}",
+                        "use only the names listed in docs/contributing.md",
+                        dotted(path),
+                    )
+                )
+                return text
+
+        return fn
+
+    for sid, sc in cat.scenarios.items():
+        params = dict(sc.params)
+        ctx = {**base, "scenario_param": lambda k, p=params: p[k]}
+        _walk(sc, (), expander(cat.source[sid], ctx))
+    for pid, proc in cat.procedures.items():
+        _walk(proc, (), expander(cat.source[pid], base))
+    _walk(cat.incident, (), expander("data/incident.yaml", base))
+    _walk(cat.dashboard, (), expander("data/dashboard.yaml", base))
+    if problems:
+        raise DataError(problems)

@@ -1,0 +1,162 @@
+"""Read the YAML data with positions, validate it with the models, and expand its templates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from playbook import model as m
+from playbook import model_runbook as r
+from playbook.catalog import Catalog
+from playbook.errors import DataError, Problem, dotted
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "meta.yaml": m.Meta,
+    "severities.yaml": m.Severities,
+    "oncall.yaml": m.OnCall,
+    "contacts.yaml": m.Contacts,
+    "matrix.yaml": m.Matrix,
+    "catalog.yaml": m.CatalogData,
+    "incident.yaml": r.Incident,
+    "dashboard.yaml": r.Dashboard,
+    "decisions.yaml": r.Decisions,
+}
+DIR_FILES: dict[str, type[BaseModel]] = {"procedures": r.Procedure, "scenarios": r.Scenario}
+
+Positions = dict[tuple, tuple[int, int]]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys instead of silently keeping the last one."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key].start_mark.line + 1})", mark
+            )
+        seen[key] = key_node
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) -> Positions:
+    out = {} if out is None else out
+    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+            _positions(value, path + (key.value,), out)
+            out[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _positions(item, path + (i,), out)
+    return out
+
+
+def locate(positions: Positions, path: tuple) -> tuple[int, int]:
+    """Line and column of the deepest existing node on `path` (the parent when a key is missing)."""
+    path = tuple(path)
+    while path and path not in positions:
+        path = path[:-1]
+    return positions.get(path, (1, 1))
+
+
+def read_yaml(file: Path, rel: str) -> tuple[Any, Positions]:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(
+            [Problem(rel, 1, 1, "LOAD001", "file is missing", "restore it from git or create it")]
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = " ".join(x for x in (e.context, e.problem) if x)
+        hint = "keep each key once" if "duplicate key" in msg else "fix the YAML syntax (indentation, quotes, colons)"
+        raise DataError([Problem(rel, line, col, "LOAD002", f"invalid YAML: {msg}", hint)]) from None
+    return data, (_positions(node) if node is not None else {})
+
+
+def _hint(err: dict) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "remove the key, or check its spelling against the schema"
+    if kind == "missing":
+        return "add the field"
+    if kind.startswith("literal"):
+        return "use one of the allowed values"
+    if kind == "string_too_short":
+        return 'write the value, or "TBD" while it is unknown'
+    return "see the JSON schema in data/schema/"
+
+
+def validate(model: type[BaseModel], data: Any, rel: str, positions: Positions) -> BaseModel:
+    try:
+        return model.model_validate(data if data is not None else {})
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+            line, col = locate(positions, loc)
+            problems.append(Problem(rel, line, col, "LOAD003", err["msg"], _hint(err), field=dotted(loc)))
+        raise DataError(problems) from None
+
+
+_UNION_TAGS = {"str", "float", "bool", "int", "literal['ack-sla']", "function-after[_duration(), str]"}
+
+
+def load_catalog(root: Path | str | None = None) -> Catalog:
+    """Load, validate and expand every data file under `root` (default: $PLAYBOOK_DATA, else data/)."""
+    root = Path(root or os.environ.get("PLAYBOOK_DATA") or DATA_DIR)
+    base = root.parent
+    problems: list[Problem] = []
+    parts: dict[str, Any] = {}
+    positions: dict[str, Positions] = {}
+
+    def one(file: Path, model: type[BaseModel]) -> BaseModel | None:
+        rel = _rel(file, base)
+        try:
+            data, pos = read_yaml(file, rel)
+            positions[rel] = pos
+            return validate(model, data, rel, pos)
+        except DataError as e:
+            problems.extend(e.problems)
+            return None
+
+    for name, model in SINGLE_FILES.items():
+        parts[name] = one(root / name, model)
+    for folder, model in DIR_FILES.items():
+        files = sorted((root / folder).glob("*.yaml"))
+        if not files:
+            problems.append(Problem(_rel(root / folder, base), 1, 1, "LOAD001", "no YAML files found", "add one"))
+        parts[folder] = [(f, one(f, model)) for f in files]
+    if problems:
+        raise DataError(problems)
+    catalog = Catalog.build(parts, positions, base, lambda f: _rel(f, base))
+    from playbook.expand import expand_catalog
+
+    expand_catalog(catalog)
+    return catalog
+
+
+def _rel(file: Path, base: Path) -> str:
+    try:
+        return str(file.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(file)

@@ -1,0 +1,75 @@
+"""Markdown building blocks: escaping data values, tables, fences, admonitions and tabs."""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+
+from playbook.model import TBD
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+FENCE_LANG = {
+    "shell": "bash",
+    "sql": "sql",
+    "jq": "bash",
+    "typescript": "typescript",
+    "json": "json",
+    "chat": "text",
+    "output": "text",
+    "illustration": "text",
+}
+
+
+def esc(text: str) -> str:
+    """Escape a data value for Markdown text: HTML special characters outside code spans."""
+    out, last = [], 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append(html.escape(text[last : m.start()], quote=False))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def known(value: str) -> str:
+    """A contact value, or a visible unknown marker for TBD (never a blank cell)."""
+    if value == TBD:
+        return '<span class="pb-tbd" title="Not known yet: ask the owner to supply it">❓ TBD</span>'
+    return esc(value)
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def fence(code: str, kind: str, title: str | None = None) -> str:
+    """A fenced block classified by kind, in the attribute form SuperFences accepts."""
+    ticks = "````" if "```" in code else "```"
+    attrs = f'.{FENCE_LANG[kind]} data-kind="{kind}"'
+    if title:
+        attrs += f' title="{html.escape(title)}"'
+    return f"{ticks} {{ {attrs} }}\n{code.rstrip()}\n{ticks}\n"
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    return f'!!! {kind} "{title}"\n\n' + textwrap.indent(body.rstrip() + "\n", "    ", lambda _: True) + "\n"
+
+
+def tabs(items: list[tuple[str, str]]) -> str:
+    out = []
+    for title, body in items:
+        out.append(f'=== "{title}"\n\n' + textwrap.indent(body.rstrip() + "\n", "    ", lambda _: True))
+    return "\n".join(out) + "\n"
+
+
+def slug(text: str) -> str:
+    """The anchor MkDocs' toc gives a heading."""
+    s = re.sub(r"[^\w\s-]", "", text.lower()).strip()
+    return re.sub(r"[\s]+", "-", s)

@@ -1,0 +1,89 @@
+"""The loader: the real data validates, and each kind of bad input gets one located message."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from playbook.errors import DataError
+from playbook.load import load_catalog
+
+
+def test_real_data_loads(catalog):
+    assert [s.id for s in catalog.severities.levels] == ["SEV-1", "SEV-2", "SEV-3", "SEV-4"]
+    assert list(catalog.scenarios) == [
+        "database-down",
+        "auth-failure-spike",
+        "write-operations-failing",
+        "ai-service-down",
+    ]
+    assert set(catalog.procedures) == {"log-access", "disable-ai", "rollback"}
+
+
+def problems_of(data_dir) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load_catalog(data_dir)
+    return [p.format() for p in info.value.problems]
+
+
+def test_wrong_type_names_file_line_and_field(data_copy):
+    edit(data_copy / "severities.yaml", "    ack: 15m", "    ack: 15 minutes")
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith("data/severities.yaml:81:5: LOAD003 levels[1].ack:")
+    assert "'15 minutes' is not a duration" in msg
+
+
+def test_unknown_key(data_copy):
+    edit(data_copy / "contacts.yaml", 'slack: "@cto"}', 'slack: "@cto", pager: x}')
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith("data/contacts.yaml:6:")
+    assert "roles[0].pager" in msg and "remove the key" in msg
+
+
+def test_malformed_yaml(data_copy):
+    edit(data_copy / "matrix.yaml", "incident_types:\n", "incident_types: [\n")
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith("data/matrix.yaml:") and "LOAD002 invalid YAML" in msg
+
+
+def test_missing_file(data_copy):
+    (data_copy / "oncall.yaml").unlink()
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith("data/oncall.yaml:1:1: LOAD001 file is missing")
+
+
+def test_duplicate_key(data_copy):
+    edit(data_copy / "meta.yaml", "system_version: v2.0\n", "system_version: v2.0\nsystem_version: v2.1\n")
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith("data/meta.yaml:6:1: LOAD002") and "duplicate key 'system_version'" in msg
+
+
+def test_duplicate_id(data_copy):
+    edit(data_copy / "contacts.yaml", "{id: eng-manager,", "{id: cto,")
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith("data/contacts.yaml:7:") and "LOAD004" in msg and "'cto'" in msg
+
+
+def test_duplicate_runbook_id(data_copy):
+    edit(data_copy / "scenarios" / "ai-service-down.yaml", "id: ai-service-down", "id: database-down")
+    (msg,) = problems_of(data_copy)
+    assert "LOAD004" in msg and "duplicate id 'database-down'" in msg
+
+
+def test_blank_contact_must_be_tbd(data_copy):
+    edit(data_copy / "contacts.yaml", 'phone: TBD, slack: "@cto"', 'phone: "", slack: "@cto"')
+    (msg,) = problems_of(data_copy)
+    assert "roles[0].phone" in msg and '"TBD"' in msg
+
+
+def test_template_error_is_located(data_copy):
+    edit(data_copy / "scenarios" / "database-down.yaml", "{{ ep.readiness }}", "{{ ep.readyness }}")
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith("data/scenarios/database-down.yaml:11:") and "LOAD005 symptoms[0].text" in msg
+
+
+def test_templates_are_expanded(catalog):
+    loop = catalog.scenarios["auth-failure-spike"].steps[4].blocks[0].code
+    auth = catalog.limits["AUTH"].requests
+    assert f"{{1..{auth * 2}}}" in loop and f"429 after {auth} attempts" in loop
+    assert "{{" not in loop

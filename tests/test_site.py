@@ -1,0 +1,130 @@
+"""The built site: every page renders, every seed fact is on it, nothing is fetched from elsewhere."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, edit, page_text
+from playbook.build import build_site
+
+FACTS = [
+    line.split(": ", 1)
+    for line in (Path(__file__).parent / "data" / "seed_facts.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_nav_page_and_scenario_is_built(site, catalog):
+    import yaml
+
+    def pages(nav):
+        for item in nav:
+            for v in item.values() if isinstance(item, dict) else [item]:
+                yield from (pages(v) if isinstance(v, list) else [v])
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))["nav"]
+    expected = [p.replace(".md", ".html") for p in pages(nav)]
+    expected += [f"scenarios/{sid}.html" for sid in catalog.scenarios]
+    for rel in expected:
+        html = (site / rel).read_text(encoding="utf-8")
+        text = page_text(html)
+        assert "{{" not in text and "{%" not in text, rel
+        assert "Playbook version" in html, rel
+        assert len(text) > 200, rel
+
+
+@pytest.mark.parametrize(("page", "fact"), FACTS, ids=[f"{p}:{f[:40]}" for p, f in FACTS])
+def test_seed_fact_is_on_the_site(site, page, fact):
+    assert fold(fact) in page_text((site / page).read_text(encoding="utf-8"))
+
+
+def test_no_asset_from_another_host(site):
+    offenders = []
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for tag, url in re.findall(r"<(script|link|img|iframe|source)\b[^>]*?(?:src|href)=\"(https?:)?//", html):
+            offenders.append(f"{path.relative_to(site)}: <{tag}> from {url}")
+        for m in re.findall(r"(?:src|href)=\"(https?://[^\"]+)\"", html):
+            if not m.startswith(("https://vercel.com/", "https://api.openai.com/")):
+                offenders.append(f"{path.relative_to(site)}: {m}")
+    assert offenders == []
+    assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_offline_shim_is_vendored(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/vendor/iframe-worker/shim.js"' in html
+    assert (site / "assets/vendor/iframe-worker/shim.js").stat().st_size > 500
+    assert (site / "search" / "search_index.js").exists()
+
+
+def test_code_blocks_are_classified_and_copyable(site):
+    html = (site / "scenarios" / "auth-failure-spike.html").read_text(encoding="utf-8")
+    assert html.count('data-kind="shell"') == 3
+    mkdocs_yml = (ROOT / "mkdocs.yml").read_text()
+    assert "content.code.copy" in mkdocs_yml
+
+
+def test_destructive_steps_are_in_danger_boxes(site):
+    text = (site / "scenarios" / "database-down.html").read_text(encoding="utf-8")
+    danger = re.findall(r'<div class="admonition danger">(.*?)</div>\s*</div>', text, flags=re.S)
+    joined = " ".join(page_text(f"<article>{d}</article>") for d in danger)
+    assert 'cp "$DB_BACKUP" "$DB_PATH"' in joined and "sudo systemctl restart postgresql" in joined
+    assert "df -h" not in joined
+
+
+def test_disable_ai_options_are_tabs(site):
+    html = (site / "disable-ai.html").read_text(encoding="utf-8")
+    assert html.count('class="tabbed-set') == 1
+    assert len(re.findall(r"<label[^>]*>Option \d", html)) == 3
+
+
+def test_scenarios_are_tagged(site):
+    html = (site / "scenarios" / "database-down.html").read_text(encoding="utf-8")
+    assert "SEV-1" in page_text(html) and "md-tag" in html
+    assert "Database Team" in page_text((site / "tags.html").read_text(encoding="utf-8"))
+
+
+def test_html_in_data_is_escaped(data_copy, tmp_path):
+    edit(data_copy / "contacts.yaml", "name: CTO, person: TBD", 'name: CTO, person: "<script>alert(1)</script>"')
+    edit(
+        data_copy / "scenarios" / "auth-failure-spike.yaml",
+        "{text: Possible brute force attack}",
+        '{text: "<b>x</b> & brute force attack"}',
+    )
+    out = tmp_path / "site"
+    ok, log = build_site(out, env={"PLAYBOOK_DATA": str(data_copy)})
+    assert ok, log
+    html = (out / "contacts.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+    scenario = (out / "scenarios" / "auth-failure-spike.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; brute" in scenario and "<b>x</b>" not in scenario
+
+
+def test_broken_data_stops_the_build_and_keeps_the_old_site(data_copy, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous build")
+    edit(data_copy / "oncall.yaml", "  rotation: 7d", "  rotation: weekly")
+    proc = subprocess.run(
+        [sys.executable, "-m", "playbook.cli", "--data", str(data_copy), "build", "--site-dir", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "data/oncall.yaml:10:3: LOAD003 shift.rotation:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text() == "previous build"
+    assert not list(tmp_path.glob(".site-*"))
