@@ -87,3 +87,9 @@ def test_templates_are_expanded(catalog):
     auth = catalog.limits["AUTH"].requests
     assert f"{{1..{auth * 2}}}" in loop and f"429 after {auth} attempts" in loop
     assert "{{" not in loop
+
+
+def test_team_id_may_not_repeat_a_role_id(data_copy):
+    edit(data_copy / "contacts.yaml", "{id: board,", "{id: cto,")
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith("data/contacts.yaml:21:") and "LOAD004 teams[8].id: duplicate id 'cto'" in msg

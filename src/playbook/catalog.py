@@ -76,33 +76,31 @@ class Catalog:
         return cat
 
     def _duplicate_ids(self) -> list[Problem]:
-        groups = {
-            ("data/severities.yaml", "levels"): self.severities.levels,
-            ("data/severities.yaml", "signals"): self.severities.signals,
-            ("data/oncall.yaml", "channels"): self.oncall.channels,
-            ("data/contacts.yaml", "roles+teams"): [*self.contacts.roles, *self.contacts.teams],
-            ("data/matrix.yaml", "incident_types"): self.matrix.incident_types,
-            ("data/catalog.yaml", "endpoints"): self.data.endpoints,
-            ("data/catalog.yaml", "rate_limits"): self.data.rate_limits,
-            ("data/decisions.yaml", "decisions"): self.decisions.decisions,
-        }
+        """Ids must be unique within each list; roles and teams share one namespace."""
+        groups = [
+            ("data/severities.yaml", "levels", self.severities.levels, set()),
+            ("data/severities.yaml", "signals", self.severities.signals, set()),
+            ("data/oncall.yaml", "channels", self.oncall.channels, set()),
+            ("data/matrix.yaml", "incident_types", self.matrix.incident_types, set()),
+            ("data/catalog.yaml", "endpoints", self.data.endpoints, set()),
+            ("data/catalog.yaml", "rate_limits", self.data.rate_limits, set()),
+            ("data/decisions.yaml", "decisions", self.decisions.decisions, set()),
+        ]
+        parties: set[str] = set()
+        groups += [("data/contacts.yaml", "roles", self.contacts.roles, parties)]
+        groups += [("data/contacts.yaml", "teams", self.contacts.teams, parties)]
         out = []
-        for (file, key), items in groups.items():
-            seen: set[str] = set()
+        for file, key, items, seen in groups:
             for i, item in enumerate(items):
                 if item.id in seen:
-                    sub = (
-                        key.split("+")[0] if "+" not in key else ("roles" if i < len(self.contacts.roles) else "teams")
-                    )
-                    idx = i if "+" not in key else (i if i < len(self.contacts.roles) else i - len(self.contacts.roles))
                     out.append(
                         Problem(
                             file,
-                            *self.where(file, (sub, idx, "id")),
+                            *self.where(file, (key, i, "id")),
                             "LOAD004",
                             f"duplicate id {item.id!r}",
-                            "ids must be unique",
-                            f"{sub}[{idx}].id",
+                            "ids must be unique (roles and teams share one namespace)",
+                            f"{key}[{i}].id",
                         )
                     )
                 seen.add(item.id)

@@ -59,13 +59,13 @@ def fence(code: str, kind: str, title: str | None = None) -> str:
 
 
 def admonition(kind: str, title: str, body: str) -> str:
-    return f'!!! {kind} "{title}"\n\n' + textwrap.indent(body.rstrip() + "\n", "    ", lambda _: True) + "\n"
+    return f'!!! {kind} "{title}"\n\n' + textwrap.indent(body.rstrip() + "\n", "    ") + "\n"
 
 
 def tabs(items: list[tuple[str, str]]) -> str:
     out = []
     for title, body in items:
-        out.append(f'=== "{title}"\n\n' + textwrap.indent(body.rstrip() + "\n", "    ", lambda _: True))
+        out.append(f'=== "{title}"\n\n' + textwrap.indent(body.rstrip() + "\n", "    "))
     return "\n".join(out) + "\n"
 
 

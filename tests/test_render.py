@@ -1,0 +1,43 @@
+"""Golden tests: each case in tests/golden/*.yaml renders to exactly its expected Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from playbook.expand import condition_text
+from playbook.markdown import esc, known, table
+from playbook.model import Condition
+from playbook.model_runbook import Block
+from playbook.render import render_matrix
+from playbook.render_runbook import render_block
+
+
+def _condition(data: dict) -> str:
+    unit = data.pop("unit")
+    return condition_text(Condition.model_validate(data), unit)
+
+
+RENDERERS = {
+    "esc": esc,
+    "known": known,
+    "block": lambda d: render_block(Block.model_validate(d)),
+    "condition": _condition,
+    "table": lambda d: table(d["headers"], d["rows"]),
+}
+CASES = [
+    case for f in sorted((Path(__file__).parent / "golden").glob("*.yaml")) for case in yaml.safe_load(f.read_text())
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_golden(case):
+    assert RENDERERS[case["render"]](case["input"]) == case["expected"]
+
+
+def test_matrix_names_come_from_contacts(catalog):
+    md = render_matrix(catalog)
+    row = next(line for line in md.splitlines() if line.startswith("| Security breach"))
+    assert row == "| Security breach | Security Team | CTO | Legal Team + Board |"
