@@ -31,6 +31,7 @@ def define_env(env):
     env.macro(lambda: r.render_postmortem_policy(cat), "postmortem_policy")
     env.macro(lambda: rr.render_postmortem_template(cat), "postmortem_template")
     env.macro(lambda: rr.render_declaration(cat), "declaration")
+    env.macro(lambda: rr.render_declaration_summary(cat), "declaration_summary")
     env.macro(lambda: rr.render_log_format(cat), "log_format")
     env.macro(lambda: rr.render_dashboard(cat), "dashboard")
     env.macro(lambda: rr.render_reference(cat), "reference")

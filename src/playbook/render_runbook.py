@@ -52,7 +52,7 @@ def render_step(cat: Catalog, step: Step, number: int | None, level: int = 3) ->
 
 def render_procedure(cat: Catalog, pid: str) -> str:
     proc = cat.procedures[pid]
-    out = []
+    out = [placeholders_used(cat, all_blocks(proc.steps) + [Block(kind="jq", code=q.code) for q in proc.queries])]
     if proc.intro:
         out.append(esc(proc.intro) + "\n")
     if proc.reasons:
@@ -82,7 +82,7 @@ def render_scenario(cat: Catalog, sid: str) -> str:
             ]
         ],
     )
-    out = [meta]
+    out = [meta, placeholders_used(cat, all_blocks(sc.steps), "../")]
     if sc.anchor_alias:
         out.append(f'<a id="{sc.anchor_alias}"></a>\n')
     out.append("## Symptoms\n\n" + "\n".join(f"- {esc(s.text)}" for s in sc.symptoms) + "\n")
@@ -132,6 +132,30 @@ def render_declaration(cat: Catalog) -> str:
                 "- See the [Post-Mortem Template](postmortem.md)\n"
             )
     return "\n".join(out)
+
+
+def render_declaration_summary(cat: Catalog) -> str:
+    """The declaration steps as a numbered list of links into the declaration page."""
+    steps = cat.incident.declaration_steps
+    return (
+        "\n".join(f"{n}. [{esc(s.title)}](declare.md#{slug(f'Step {n}: {s.title}')})" for n, s in enumerate(steps, 1))
+        + "\n"
+    )
+
+
+def all_blocks(steps: list[Step]) -> list[Block]:
+    return [b for st in steps for b in [*st.blocks, *(b for o in st.options for b in o.blocks)]]
+
+
+def placeholders_used(cat: Catalog, blocks: list[Block], prefix: str = "") -> str:
+    """A note naming the declared placeholders these blocks use, linked to their definitions."""
+    names = [p for p in cat.placeholders if any(f"${p}" in b.code or f"${{{p}" in b.code for b in blocks)]
+    if not names:
+        return ""
+    used = ", ".join(f"`${n}`" for n in names)
+    return admonition(
+        "info", "Set these first", f"This runbook uses {used}: see [Placeholders]({prefix}placeholders.md)."
+    )
 
 
 def render_log_format(cat: Catalog) -> str:
