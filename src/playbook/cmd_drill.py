@@ -7,7 +7,8 @@ import sys
 LABEL = {"passed": "PASS", "failed": "FAIL", "manual": "MANUAL", "external": "NOT RUN"}
 
 
-def report(o, out=sys.stdout) -> None:
+def report(o, out=None) -> None:
+    out = out or sys.stdout
     print(f"drill {o.scenario} (fault: {o.fault})", file=out)
     for s in o.steps:
         note = f": {s.note}" if s.note else ""
