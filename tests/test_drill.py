@@ -125,3 +125,26 @@ def test_destructive_block_runs_only_inside_the_drill_directory(tmp_path):
 def test_external_urls_are_detected():
     assert EXTERNAL.findall("curl -s https://api.openai.com/v1/models -H x") == ["https://api.openai.com/v1/models"]
     assert EXTERNAL.findall('curl -s "$BASE_URL/api/metrics"') == []
+
+
+def test_a_command_that_hangs_is_stopped(tmp_path):
+    block = Block(kind="shell", code="sleep 30 | cat; echo never")
+    proc = run_block(block, tmp_path, {"PATH": "/usr/bin:/bin"}, tmp_path, timeout=1)
+    assert proc.returncode == 124 and "timed out" in proc.stderr and "never" not in proc.stdout
+
+
+def test_unknown_procedure_in_follow_is_reported(data_copy):
+    edit(data_copy / "scenarios" / "ai-service-down.yaml", "follow: [disable-ai]", "follow: [disable-al]")
+    o = drill(load_catalog(data_copy), "ai-service-down")
+    assert o.problems == ["data/scenarios/ai-service-down.yaml: drill.follow: no procedure 'disable-al'"]
+    assert not o.passed
+
+
+def test_bad_drill_results_are_located(data_copy):
+    from playbook.errors import DataError
+
+    edit(data_copy / "drill_results.yaml", "passed: true", "passed: maybe")
+    with pytest.raises(DataError) as e:
+        load_results(data_copy)
+    (p,) = e.value.problems
+    assert p.file == "data/drill_results.yaml" and p.field == "results[0].passed" and p.line > 1

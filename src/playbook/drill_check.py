@@ -17,7 +17,9 @@ def _short(text: str, n: int = 160) -> str:
 
 
 def probe(target, p: Probe) -> list[str]:
-    path = target.ep[p.endpoint]
+    path = target.ep.get(p.endpoint)
+    if path is None:
+        return [f"no endpoint {p.endpoint!r} in data/catalog.yaml"]
     status, body = call(target.base_url, path)
     errors = []
     if status != p.status:

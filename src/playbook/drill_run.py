@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import tempfile
 import time
@@ -19,6 +20,7 @@ from playbook.model_drill import DrillStep
 from playbook.model_runbook import Block
 
 STEP_TIMEOUT = 30  # seconds for one block; a drill never waits on a command longer than this
+DRILL_TIMEOUT = 180  # seconds for a whole drill: later blocks fail once it is spent
 EXTERNAL = re.compile(r"\bhttps?://[^\s\"']+")
 WATCH_SHIM = """#!/usr/bin/env bash
 # Drill shim for watch(1): runs the watched command once (watch repeats forever and needs a terminal).
@@ -110,18 +112,24 @@ def _inside(tmp: Path, cwd: Path, env: dict[str, str]) -> bool:
     return all(p.resolve().is_relative_to(tmp.resolve()) for p in paths)
 
 
-def run_block(block: Block, cwd: Path, env: dict[str, str], tmp: Path) -> subprocess.CompletedProcess:
-    """Run a block with bash; guarded (destructive) blocks get 'yes' answers, and only inside tmp."""
+def run_block(block: Block, cwd: Path, env: dict[str, str], tmp: Path, timeout: float = STEP_TIMEOUT):
+    """Run a block with bash in its own process group (killed whole on timeout); guarded (destructive)
+    blocks get 'yes' answers, and run only when every file placeholder points inside tmp."""
     if block.destructive and not _inside(tmp, cwd, env):
         raise RuntimeError("refused: a destructive step runs only on files inside the drill's directory")
     stdin = "yes\n" * 20 if block.destructive else ""
-    try:
-        return subprocess.run(
-            ["bash", "--noprofile", "--norc", "-c", block.code],
-            cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=STEP_TIMEOUT,
-        )  # fmt: skip
-    except subprocess.TimeoutExpired:
-        return subprocess.CompletedProcess(block.code, 124, "", f"timed out after {STEP_TIMEOUT}s")
+    cmd = ["bash", "--noprofile", "--norc", "-c", block.code]
+    with subprocess.Popen(
+        cmd, cwd=cwd, env=env, text=True, start_new_session=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as proc:  # fmt: skip
+        try:
+            out, err = proc.communicate(stdin, timeout=max(timeout, 1))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # bash and whatever it started (curl, jq, ...)
+            out, err = proc.communicate()
+            return subprocess.CompletedProcess(cmd, 124, out, err + f"\ntimed out after {timeout:.0f}s")
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def drill(cat, sid: str) -> DrillOutcome:
@@ -133,9 +141,27 @@ def drill(cat, sid: str) -> DrillOutcome:
         return _drill(cat, sid, Path(d))
 
 
+@dataclass
+class _Run:
+    """What every block of one drill runs with."""
+
+    target: DrillTarget
+    cwd: Path
+    env: dict[str, str]
+    tmp: Path
+    fields: dict[str, str]  # the fault's fields, for ${name} in expectations
+    deadline: float
+
+
 def _drill(cat, sid: str, tmp: Path) -> DrillOutcome:
     spec = cat.scenarios[sid].drill
     out = DrillOutcome(sid, spec.fault.kind)
+    runbooks = [sid, *spec.follow]
+    unknown = [r for r in spec.follow if r not in cat.procedures]
+    if unknown:
+        return DrillOutcome(
+            sid, spec.fault.kind, problems=[f"{cat.source[sid]}: drill.follow: no procedure {unknown[0]!r}"]
+        )
     (tmp / "bin").mkdir()
     (tmp / "bin" / "watch").write_text(WATCH_SHIM)
     (tmp / "bin" / "watch").chmod(0o755)
@@ -148,34 +174,33 @@ def _drill(cat, sid: str, tmp: Path) -> DrillOutcome:
     seen: set[tuple] = set()
     fields = {k: str(v) for k, v in spec.fault.model_dump().items() if isinstance(v, str | int)}
     with DrillTarget(cat, db, log) as target:
-        env = step_env(cat, tmp, target.base_url)
+        run = _Run(target, app, step_env(cat, tmp, target.base_url), tmp, fields, time.monotonic() + DRILL_TIMEOUT)
         drill_faults.inject(target, spec.fault)
         started = time.monotonic()
         out.problems += check_fault(target, spec.fault, fields)
-        for rid in [sid, *spec.follow]:
+        for rid in runbooks:
             index: dict[int, int] = {}
             for n, title, block in steps_of(cat, rid):
                 index[n] = index.get(n, 0) + 1
                 key = (rid, n, index[n])
                 seen.add(key)
-                st = _one(target, expected.get(key), block, app, env, tmp, fields, StepOutcome(rid, n, title, ""))
+                st = _one(run, expected.get(key), block, StepOutcome(rid, n, title, ""))
                 out.steps.append(st)
                 diagnosis = st.outcome == "passed" and expected.get(key) and expected[key].diagnosis
                 if diagnosis and out.time_to_diagnosis is None:
                     out.time_to_diagnosis, out.diagnosed_at = time.monotonic() - started, f"{rid} step {n}"
             out.steps += [StepOutcome(rid, n, t, "manual", "chat command") for n, t in chat_steps(cat, rid)]
-            out.steps.sort(key=lambda s: ([sid, *spec.follow].index(s.runbook), s.step))
-    for key in expected.keys() - seen:
-        out.problems.append(
-            f"{cat.source[sid]}: drill expects {key[0]} step {key[1]} block {key[2]}: no such shell block"
-        )
+    out.steps.sort(key=lambda s: (runbooks.index(s.runbook), s.step))
+    for key in sorted(expected.keys() - seen):
+        where = f"{cat.source[sid]}: drill expects {key[0]} step {key[1]} block {key[2]}"
+        out.problems.append(f"{where}: no such shell block" + ("" if key[0] in runbooks else " (add it to follow)"))
     if out.time_to_diagnosis is None and not any(d.diagnosis for d in spec.steps):
         out.problems.append(f"{cat.source[sid]}: no drill step is marked `diagnosis: true`")
     return out
 
 
-def _one(target, exp: DrillStep | None, block: Block, cwd: Path, env: dict, tmp: Path, fields: dict, st: StepOutcome):
-    done = drill_faults.apply(target, exp.before) if exp and exp.before else ""
+def _one(run: _Run, exp: DrillStep | None, block: Block, st: StepOutcome) -> StepOutcome:
+    done = drill_faults.apply(run.target, exp.before) if exp and exp.before else ""
     if block.manual:
         st.outcome, st.note = "manual", "needs production access" + (f"; drill did instead: {done}" if done else "")
         return st
@@ -186,12 +211,16 @@ def _one(target, exp: DrillStep | None, block: Block, cwd: Path, env: dict, tmp:
     if exp is None:
         st.outcome, st.note = "failed", "no expected observation in the scenario's `drill.steps`"
         return st
+    left = run.deadline - time.monotonic()
+    if left <= 0:
+        st.outcome, st.note = "failed", f"not run: the drill's {DRILL_TIMEOUT}s budget is spent"
+        return st
     try:
-        proc = run_block(block, cwd, env, tmp)
+        proc = run_block(block, run.cwd, run.env, run.tmp, min(STEP_TIMEOUT, left))
     except RuntimeError as e:
         st.outcome, st.note = "failed", str(e)
         return st
-    errors = check(exp.expect, proc, target, fields)
+    errors = check(exp.expect, proc, run.target, run.fields)
     st.outcome = "failed" if errors else "passed"
     st.note = "; ".join(errors)
     return st

@@ -144,7 +144,10 @@ def _handler(t: DrillTarget):
             elif ep.auth == "bearer" and self.headers.get("Authorization") != f"Bearer {DRILL_TOKEN}":
                 status, body, level, msg, err = 401, {"error": "Unauthorized"}, "warn", "Unauthorized", None
             else:
-                status, body, level, msg, err = ROUTES.get(ep.id, not_implemented)(t, self._json(), ctx)
+                try:
+                    status, body, level, msg, err = ROUTES.get(ep.id, not_implemented)(t, self._json(), ctx)
+                except Exception as e:  # noqa: BLE001 - a stand-in bug must answer 500, not hang the drill
+                    status, body, level, msg, err = 500, {"error": "Internal error"}, "error", "Unhandled error", e
             t.count("http.requests")
             if status >= 400:
                 t.count("http.errors")
