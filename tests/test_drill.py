@@ -148,3 +148,16 @@ def test_bad_drill_results_are_located(data_copy):
         load_results(data_copy)
     (p,) = e.value.problems
     assert p.file == "data/drill_results.yaml" and p.field == "results[0].passed" and p.line > 1
+
+
+def test_database_moved_away_is_diagnosed_and_nothing_is_created(data_copy):
+    """The other way a database goes down: step 1 must fail on a missing file, not create an empty one."""
+    path = data_copy / "scenarios" / "database-down.yaml"
+    edit(path, "kind: db_corrupt", "kind: db_missing")
+    edit(path, "stderr_contains: [file is not a database]", "stderr_contains: [unable to open database]")
+    edit(path, 'stdout_equals: "1"', 'stdout_equals: ""')
+    # the permissions step then finds no file
+    edit(path, "expect: {stdout_regex: ['^-rw']}", "expect: {exit: nonzero, stdout_equals: ''}")
+    o = drill(load_catalog(data_copy), "database-down")
+    assert [f"{s.label}: {s.note}" for s in o.steps if s.outcome == "failed"] == []
+    assert o.passed and o.diagnosed_at == "database-down step 1"
