@@ -49,6 +49,7 @@ class DrillTarget:
         self.ep = {e.id: e.path for e in cat.data.endpoints}
         self.counters = {m.name: 0 for m in cat.data.metrics if m.type == "counter"}
         self.limits = {x.id: x for x in cat.data.rate_limits}
+        self.log_fields = {f.path for f in cat.data.log_format.fields}
         self.windows: dict[tuple[str, str], tuple[float, int]] = {}
         self.lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
@@ -103,9 +104,12 @@ class DrillTarget:
     def log(self, level: str, message: str, context: dict, error: Exception | None = None) -> None:
         now = datetime.now(UTC)
         entry = {"timestamp": now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"}
-        entry |= {"level": level, "message": message, "context": {k: v for k, v in context.items() if v != ""}}
+        entry |= {"level": level, "message": message}
+        # only the fields data/catalog.yaml's log_format lists are written
+        entry["context"] = {k: v for k, v in context.items() if v != "" and f"context.{k}" in self.log_fields}
         if error is not None:
-            entry["error"] = {"message": str(error), "name": type(error).__name__}
+            err = {"message": str(error), "name": type(error).__name__}
+            entry["error"] = {k: v for k, v in err.items() if f"error.{k}" in self.log_fields}
         with self.lock, self.log_file.open("a", encoding="utf-8") as f:
             f.write(json.dumps(entry, separators=(",", ":")) + "\n")
 
