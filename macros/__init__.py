@@ -3,7 +3,9 @@
 from mkdocs.exceptions import PluginError
 
 from playbook import render as r
+from playbook import render_drill as rd
 from playbook import render_runbook as rr
+from playbook.drill_results import load_results
 from playbook.errors import DataError
 from playbook.load import load_catalog
 from playbook.pages import add_scenarios_to_nav, page_meta
@@ -38,6 +40,8 @@ def define_env(env):
     env.macro(lambda: rr.render_scenario_index(cat), "scenario_index")
     env.macro(lambda pid: rr.render_procedure(cat, pid), "procedure")
     env.macro(lambda sid: rr.render_scenario(cat, sid), "scenario")
+    env.macro(lambda: rd.render_drill_target(cat), "drill_target")
+    env.macro(lambda: rd.render_drill_results(cat, load_results()), "drill_results")
 
 
 def on_pre_page_macros(env):

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from playbook.model import Duration, Id, Strict, Text
+from playbook.model_drill import Drill
 
 BlockKind = Literal["shell", "sql", "jq", "typescript", "json", "chat", "output", "illustration"]
 
@@ -76,6 +77,7 @@ class Scenario(Strict):
     synonyms: dict[str, list[str]] = {}
     steps: list[Step] = Field(min_length=1)
     params: dict[str, Duration] = {}
+    drill: Drill | None = Field(None, description="How `playbook drill` breaks its stand-in and what each step shows")
 
 
 # --- incident.yaml -------------------------------------------------------------

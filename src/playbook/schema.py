@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from playbook.load import DATA_DIR, DIR_FILES, SINGLE_FILES
+from playbook.model_drill import DrillResults
 
 SCHEMA_DIR = DATA_DIR / "schema"
 
@@ -13,6 +14,7 @@ def schema_files() -> dict[str, str]:
     """{schema file name: JSON text} for every data file kind."""
     models = {name.removesuffix(".yaml"): model for name, model in SINGLE_FILES.items()}
     models |= {"procedure": DIR_FILES["procedures"], "scenario": DIR_FILES["scenarios"]}
+    models["drill_results"] = DrillResults  # written by `playbook drill --record`, not by hand
     out = {}
     for name, model in models.items():
         schema = model.model_json_schema()

@@ -1,0 +1,144 @@
+"""The drill target's SQLite database: tables the runbooks query, seed rows, state machines, db faults.
+
+This models the product only as far as the runbooks look at it. The state machines are the stand-in's
+own assumption (the seed names `finalized` and nothing else), not a fact of the playbook.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+# status -> statuses it may move to
+NOTE_TRANSITIONS = {"draft": {"draft", "finalized"}, "finalized": {"signed"}, "signed": set()}
+PRESCRIPTION_TRANSITIONS = {"draft": {"draft", "issued"}, "issued": {"cancelled"}, "cancelled": set()}
+TABLES = {"notes": ("ClinicalNote", NOTE_TRANSITIONS), "prescriptions": ("Prescription", PRESCRIPTION_TRANSITIONS)}
+
+SCHEMA = """
+CREATE TABLE ClinicalNote (
+  id TEXT PRIMARY KEY, sessionId TEXT NOT NULL, authorId TEXT NOT NULL,
+  content TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft',
+  createdAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  updatedAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+CREATE TABLE Prescription (
+  id TEXT PRIMARY KEY, sessionId TEXT NOT NULL, authorId TEXT NOT NULL,
+  medication TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft',
+  createdAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  updatedAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+"""
+
+SEED_NOTES = [("note_1", "draft"), ("note_2", "finalized"), ("note_3", "finalized"), ("note_4", "signed")]
+SEED_PRESCRIPTIONS = [("rx_1", "draft"), ("rx_2", "issued")]
+
+
+class DatabaseError(Exception):
+    """The database file is missing, unreadable or corrupt."""
+
+
+class StateTransitionError(Exception):
+    """A write asked for a status the state machine does not allow from the current one."""
+
+
+def create(path: Path) -> None:
+    """A fresh database with the tables and a few seed rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as con:
+        con.executescript(SCHEMA)
+        con.executemany(
+            "INSERT INTO ClinicalNote (id, sessionId, authorId, content, status)"
+            " VALUES (?, 'session_1', 'user_456', 'Seed', ?)",
+            SEED_NOTES,
+        )
+        con.executemany(
+            "INSERT INTO Prescription (id, sessionId, authorId, medication, status)"
+            " VALUES (?, 'session_1', 'user_456', 'Seed', ?)",
+            SEED_PRESCRIPTIONS,
+        )
+    con.close()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open an existing database read-write; never creates a missing file (the app would not either)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=2)
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.Error as e:
+        raise DatabaseError(str(e)) from None
+
+
+def ready(path: Path) -> str | None:
+    """None when the database answers and passes a quick check with its tables; else the reason."""
+    try:
+        con = connect(path)
+        try:
+            (check,) = con.execute("PRAGMA quick_check").fetchone()
+            if check != "ok":
+                return f"quick_check: {check}"
+            con.execute("SELECT 1 FROM ClinicalNote LIMIT 1").fetchall()
+            return None
+        finally:
+            con.close()
+    except (DatabaseError, sqlite3.Error) as e:
+        return str(e)
+
+
+def write(path: Path, kind: str, record_id: str | None, status: str, fields: dict) -> tuple[str, str]:
+    """Create (no id) or move a note/prescription to `status`; return (id, 'created'|'updated'|status)."""
+    table, machine = TABLES[kind]
+    con = connect(path)
+    try:
+        with con:
+            if record_id is None:
+                if status != "draft":
+                    raise StateTransitionError(f"a new {table} starts as draft, not {status!r}")
+                (n,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - fixed names
+                record_id = f"{kind[:4]}_{n + 1000}"
+                other = "content" if kind == "notes" else "medication"
+                con.execute(
+                    f"INSERT INTO {table} (id, sessionId, authorId, {other}, status) VALUES (?, ?, ?, ?, 'draft')",  # noqa: S608
+                    (record_id, fields.get("sessionId", ""), fields.get("userId", ""), fields.get(other, "")),
+                )
+                return record_id, "created"
+            row = con.execute(f"SELECT status FROM {table} WHERE id = ?", (record_id,)).fetchone()  # noqa: S608
+            if row is None:
+                raise StateTransitionError(f"{table} {record_id!r} does not exist")
+            current = row[0]
+            if status not in machine.get(current, set()):
+                raise StateTransitionError(f"{table} {record_id!r} cannot move from {current!r} to {status!r}")
+            con.execute(
+                f"UPDATE {table} SET status = ?, updatedAt = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
+                (status, record_id),
+            )  # noqa: S608,E501
+            return record_id, "updated" if status == current else status
+    except sqlite3.Error as e:
+        raise DatabaseError(str(e)) from None
+    finally:
+        con.close()
+
+
+# --- faults ----------------------------------------------------------------------
+def corrupt(path: Path) -> None:
+    """Overwrite the file header: SQLite then reports `file is not a database`."""
+    with path.open("r+b") as f:
+        f.write(b"drill: corrupted by playbook drill\0"[:16].ljust(16, b"\0"))
+
+
+def move_away(path: Path) -> None:
+    shutil.move(path, path.with_name(path.name + ".moved-by-drill"))
+
+
+def invalid_status(path: Path, status: str, rows: int) -> list[str]:
+    """Write `rows` notes in a status outside the state machine, as a faulty deploy would; return their ids."""
+    ids = [f"note_bad_{i}" for i in range(1, rows + 1)]
+    with sqlite3.connect(path) as con:
+        con.executemany(
+            "INSERT INTO ClinicalNote (id, sessionId, authorId, content, status)"
+            " VALUES (?, 'session_2', 'user_789', 'Bad deploy', ?)",
+            [(i, status) for i in ids],
+        )
+    con.close()
+    return ids

@@ -1,0 +1,163 @@
+"""Drills: every scenario's runbook, run against the drill target, leads to the diagnosis; broken ones fail."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+
+import pytest
+
+from conftest import edit
+from playbook.cli import main
+from playbook.drill_results import load_results
+from playbook.drill_run import EXTERNAL, drill, run_block, steps_of
+from playbook.load import load_catalog
+from playbook.model_runbook import Block
+
+
+@pytest.fixture(scope="module")
+def outcomes(catalog):
+    return {sid: drill(catalog, sid) for sid in catalog.scenarios}
+
+
+def expected_outcomes(cat, sid):
+    """What a drill must report for each shell/chat block, derived from the blocks themselves."""
+    sc = cat.scenarios[sid]
+    out = []
+    for rid in [sid, *sc.drill.follow]:
+        rb = cat.scenarios.get(rid) or cat.procedures[rid]
+        for n, step in enumerate(rb.steps, 1):
+            for b in [*step.blocks, *(b for o in step.options for b in o.blocks)]:
+                if b.kind == "shell":
+                    external = any("127.0.0.1" not in u for u in re.findall(r"https?://\S+", b.code))
+                    out.append((rid, n, "manual" if b.manual else "external" if external else "passed"))
+            if any(b.kind == "chat" for b in step.blocks):
+                out.append((rid, n, "manual"))
+    return sorted(out, key=lambda x: ([sid, *sc.drill.follow].index(x[0]), x[1]))
+
+
+def test_every_scenario_has_a_drill_and_it_passes(catalog, outcomes):
+    for sid, o in outcomes.items():
+        assert o.problems == [], sid
+        failed = [f"{s.label}: {s.note}" for s in o.steps if s.outcome == "failed"]
+        assert failed == [], sid
+        assert o.passed and o.time_to_diagnosis is not None, sid
+        assert [(s.runbook, s.step, s.outcome) for s in o.steps] == expected_outcomes(catalog, sid)
+
+
+def test_manual_blocks_are_reported_never_run(catalog, outcomes):
+    manual = [(sid, n) for sid in catalog.scenarios for n, _, b in steps_of(catalog, sid) if b.manual]
+    assert manual, "the data has manual blocks (systemctl, vercel)"
+    for sid, n in manual:
+        assert any(s.step == n and s.outcome == "manual" for s in outcomes[sid].steps if s.runbook == sid)
+
+
+def test_recorded_results_match_a_fresh_run(catalog, outcomes):
+    rec = load_results()
+    assert rec is not None, "run: playbook drill --all --record"
+    assert [r.scenario for r in rec.results] == list(catalog.scenarios)
+    for r in rec.results:
+        o = outcomes[r.scenario]
+        assert r.passed == o.passed and r.diagnosed_at == o.diagnosed_at, "run: playbook drill --all --record"
+        assert [(s.runbook, s.step, s.title, s.outcome) for s in r.steps] == [
+            (s.runbook, s.step, s.title, s.outcome) for s in o.steps
+        ], "run: playbook drill --all --record"
+
+
+def test_cli_reports_each_step(capsys):
+    assert main(["drill", "database-down"]) == 0
+    out = capsys.readouterr().out
+    assert "PASS    database-down step 1 (Check database connection)" in out
+    assert "MANUAL  database-down step 4" in out and "time to diagnosis" in out
+
+
+def test_cli_refuses_unknown_scenario(capsys):
+    assert main(["drill", "no-such-scenario"]) == 2
+    assert "no scenario 'no-such-scenario'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("sid", "old", "new", "step"),
+    [
+        # a wrong jq path prints null instead of the counter
+        (
+            "auth-failure-spike",
+            '.metrics.counters["auth.signin.failure"]',
+            '.metrics.counter["auth.signin.failure"]',
+            1,
+        ),
+        # the restore copies the wrong way: readiness stays 503
+        ("database-down", 'cp "$DB_BACKUP" "$DB_PATH"', 'cp "$DB_PATH" "$DB_BACKUP"', 5),
+        # grouping by the wrong field names no IP
+        ("auth-failure-spike", "| .context.ip'", "| .context.userId'", 2),
+    ],
+)
+def test_a_broken_runbook_command_fails_its_drill_naming_the_step(data_copy, capsys, sid, old, new, step):
+    edit(data_copy / "scenarios" / f"{sid}.yaml", old, new)
+    assert main(["--data", str(data_copy), "drill", sid]) == 1
+    err = capsys.readouterr().err
+    title = load_catalog(data_copy).scenarios[sid].steps[step - 1].title
+    assert f"{sid}: {sid} step {step} ({title}) failed:" in err
+
+
+def test_drill_data_naming_a_missing_step_is_reported(data_copy):
+    edit(data_copy / "scenarios" / "auth-failure-spike.yaml", "    - step: 5\n", "    - step: 9\n")
+    o = drill(load_catalog(data_copy), "auth-failure-spike")
+    assert not o.passed
+    assert any("step 9 block 1: no such shell block" in p for p in o.problems)
+    (st,) = [s for s in o.steps if s.step == 5]
+    assert st.outcome == "failed" and "no expected observation" in st.note
+
+
+def test_drill_leaves_nothing_behind(catalog, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert drill(catalog, "write-operations-failing").passed
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_destructive_block_runs_only_inside_the_drill_directory(tmp_path):
+    block = Block(kind="shell", code='cp "$DB_BACKUP" "$DB_PATH"', destructive=True)
+    env = {"DB_PATH": "/var/db/dev.db", "DB_BACKUP": "b", "LOG_FILE": "l", "PATH": "/usr/bin:/bin"}
+    with pytest.raises(RuntimeError, match="only on files inside"):
+        run_block(block, tmp_path, env, tmp_path)
+
+
+def test_external_urls_are_detected():
+    assert EXTERNAL.findall("curl -s https://api.openai.com/v1/models -H x") == ["https://api.openai.com/v1/models"]
+    assert EXTERNAL.findall('curl -s "$BASE_URL/api/metrics"') == []
+
+
+def test_a_command_that_hangs_is_stopped(tmp_path):
+    block = Block(kind="shell", code="sleep 30 | cat; echo never")
+    proc = run_block(block, tmp_path, {"PATH": "/usr/bin:/bin"}, tmp_path, timeout=1)
+    assert proc.returncode == 124 and "timed out" in proc.stderr and "never" not in proc.stdout
+
+
+def test_unknown_procedure_in_follow_is_reported(data_copy):
+    edit(data_copy / "scenarios" / "ai-service-down.yaml", "follow: [disable-ai]", "follow: [disable-al]")
+    o = drill(load_catalog(data_copy), "ai-service-down")
+    assert o.problems == ["data/scenarios/ai-service-down.yaml: drill.follow: no procedure 'disable-al'"]
+    assert not o.passed
+
+
+def test_bad_drill_results_are_located(data_copy):
+    from playbook.errors import DataError
+
+    edit(data_copy / "drill_results.yaml", "passed: true", "passed: maybe")
+    with pytest.raises(DataError) as e:
+        load_results(data_copy)
+    (p,) = e.value.problems
+    assert p.file == "data/drill_results.yaml" and p.field == "results[0].passed" and p.line > 1
+
+
+def test_database_moved_away_is_diagnosed_and_nothing_is_created(data_copy):
+    """The other way a database goes down: step 1 must fail on a missing file, not create an empty one."""
+    path = data_copy / "scenarios" / "database-down.yaml"
+    edit(path, "kind: db_corrupt", "kind: db_missing")
+    edit(path, "stderr_contains: [file is not a database]", "stderr_contains: [unable to open database]")
+    edit(path, 'stdout_equals: "1"', 'stdout_equals: ""')
+    # the permissions step then finds no file
+    edit(path, "expect: {stdout_regex: ['^-rw']}", "expect: {exit: nonzero, stdout_equals: ''}")
+    o = drill(load_catalog(data_copy), "database-down")
+    assert [f"{s.label}: {s.note}" for s in o.steps if s.outcome == "failed"] == []
+    assert o.passed and o.diagnosed_at == "database-down step 1"
