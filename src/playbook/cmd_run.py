@@ -1,0 +1,4 @@
+"""x"""
+
+def register(sub):
+    pass
