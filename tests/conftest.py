@@ -50,3 +50,12 @@ def page_text(html: str) -> str:
     import html as h
 
     return re.sub(r"\s+", " ", h.unescape(text))
+
+
+@pytest.fixture(scope="session")
+def extracted(tmp_path_factory):
+    """(code blocks of the rendered pages, code-block counts of the built HTML), from one strict build."""
+    from playbook.extract import html_counts, parse_pages, render
+
+    pages, site = render(tmp_path_factory.mktemp("extract"))
+    return parse_pages(pages), html_counts(site)
