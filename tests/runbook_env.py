@@ -37,6 +37,8 @@ def env(**extra: str) -> dict:
         "USER_ID": "user_456",
         "REQUEST_ID": "req_1705228200000_abc123",
         "VERCEL_PROJECT": "example/not-a-project",
+        "DB_PATH": "/nonexistent/dev.db",
+        "DB_BACKUP": "/nonexistent/dev.db.backup",
     }
     return {**base, **extra}
 
