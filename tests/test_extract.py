@@ -28,7 +28,10 @@ def test_fences_inside_admonitions_and_tabs_are_found(extracted):
 
 def _data_blocks(catalog):
     for sid, sc in catalog.scenarios.items():
-        yield f"scenarios/{sid}.md", [b for st in sc.steps for b in [*st.blocks, *(x for o in st.options for x in o.blocks)]]
+        yield (
+            f"scenarios/{sid}.md",
+            [b for st in sc.steps for b in [*st.blocks, *(x for o in st.options for x in o.blocks)]],
+        )
     for pid, pr in catalog.procedures.items():
         page = {"log-access": "logs"}.get(pid, pid) + ".md"
         yield page, [b for st in pr.steps for b in [*st.blocks, *(x for o in st.options for x in o.blocks)]]
@@ -43,7 +46,8 @@ def test_destructive_and_manual_marks_in_the_data_show_on_the_page(extracted, ca
 
 
 def test_an_unclassified_block_fails():
-    text = '# P\n\n``` { .bash data-kind="shell" }\nls\n```\n\n```bash\ndf -h\n```\n\n``` { .text data-kind="poem" }\nx\n```\n'
+    text = '# P\n\n``` { .bash data-kind="shell" }\nls\n```\n\n```bash\ndf -h\n```\n\n'
+    text += '``` { .text data-kind="poem" }\nx\n```\n'
     blocks = parse_page("p.md", text)
     problems = cross_check(blocks, {"p.md": 3})
     assert len(problems) == 2
@@ -65,7 +69,9 @@ def test_a_fence_superfences_drops_is_caught_by_the_html_count():
 def test_runbooks_folder_matches_the_docs(extracted, catalog):
     blocks, _ = extracted
     want = generate(blocks, catalog.meta.placeholders)
-    have = {p.relative_to(RUNBOOKS).as_posix(): p.read_text(encoding="utf-8") for p in RUNBOOKS.rglob("*") if p.is_file()}
+    have = {
+        p.relative_to(RUNBOOKS).as_posix(): p.read_text(encoding="utf-8") for p in RUNBOOKS.rglob("*") if p.is_file()
+    }
     stale = sorted(p for p in want.keys() | have.keys() if want.get(p) != have.get(p))
     assert not stale, f"runbooks/ is out of date ({', '.join(stale)}): run `.venv/bin/playbook extract`"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from playbook.shellvars import undeclared, unfilled
 from playbook.toolcheck import SHELLCHECK, bash_n, locate, shellcheck
@@ -41,7 +42,7 @@ def test_shellcheck_finds_nothing_at_severity_warning():
     found, raw = shellcheck(SCRIPTS)
     lines = []
     for f in found:
-        script = open(f.file, encoding="utf-8").read()
+        script = Path(f.file).read_text(encoding="utf-8")
         lines.append(f"{locate(script, f.line)}: {f.file}:{f.line}:{f.col}: {f.level}: {f.message}")
     assert not found, "ShellCheck:\n" + "\n".join(lines)
 
@@ -85,7 +86,7 @@ def test_every_variable_is_a_declared_placeholder(catalog):
 
 def test_variable_scan_follows_bash_quoting():
     names = {"LOG_FILE", "SINCE"}
-    code = "jq --arg since \"$SINCE\" 'select(.t > $since)' \"$LOG_FILE\"\nfor i in 1 2; do echo \"$i\"; done\necho $HOST"
+    code = 'jq --arg since "$SINCE" \'select(.t > $since)\' "$LOG_FILE"\nfor i in 1 2; do echo "$i"; done\necho $HOST'
     assert undeclared(code, names) == [("HOST", 3)]
     assert undeclared('echo "${DB_PATH}" "$LOG_FILE"', names) == [("DB_PATH", 1)]
 
@@ -108,7 +109,7 @@ def test_scripts_declare_exactly_the_placeholders_they_use(catalog):
 
 
 def test_a_missing_input_stops_the_script_with_its_meaning():
-    proc = run_script("scenarios/database-down", "2", DB_BACKUP="/nonexistent")
+    proc = run_script("scenarios/database-down", "2", DB_PATH="")
     assert proc.returncode != 0
     assert "set DB_PATH: Path of the SQLite database file" in proc.stderr
 

@@ -43,7 +43,9 @@ def cmd_extract(args) -> int:
     for b in blocks:
         kinds[b.kind or "?"] = kinds.get(b.kind or "?", 0) + 1
     summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
-    print(f"{len(blocks)} blocks on {len({b.page for b in blocks})} pages ({summary}); wrote {len(files)} files to {dest}")
+    print(
+        f"{len(blocks)} blocks on {len({b.page for b in blocks})} pages ({summary}); wrote {len(files)} files to {dest}"
+    )
     return 0
 
 

@@ -86,7 +86,9 @@ def parse_page(page: str, text: str) -> list[CodeBlock]:
             danger = any(mark == "!!!" and typ == "danger" for mark, typ, _ in boxes)
             manual = any(mark == "!!!" and MANUAL in _box_text(lines, start) for mark, _, _ in boxes)
             blocks.append(
-                CodeBlock(page, start + 1, m.group(1) if m else None, tok.content, heading, tab or label, danger, manual)
+                CodeBlock(
+                    page, start + 1, m.group(1) if m else None, tok.content, heading, tab or label, danger, manual
+                )
             )
     return blocks
 

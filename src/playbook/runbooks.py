@@ -75,7 +75,9 @@ def shell_script(page: str, steps: list[Step], placeholders: list[Placeholder]) 
         "#   Destructive and manual steps ask for confirmation first; --yes skips the question.",
     ]
     if secrets:
-        out.append(f"# Secrets ({', '.join(secrets)}) come only from the environment: export them, never write them here.")
+        out.append(
+            f"# Secrets ({', '.join(secrets)}) come only from the environment: export them, never write them here."
+        )
     out += ["set -euo pipefail", ""]
     if used:
         out.append("# Inputs: the placeholders of data/meta.yaml this runbook uses.")
@@ -85,7 +87,7 @@ def shell_script(page: str, steps: list[Step], placeholders: list[Placeholder]) 
         "YES=0",
         "announce() { printf '\\n==> %s\\n' \"$1\" >&2; }",
         "confirm() {",
-        '  if ((YES)); then return 0; fi',
+        "  if ((YES)); then return 0; fi",
         "  local reply",
         '  read -r -p "$1 Type yes to run it: " reply || true',
         '  if [[ "$reply" != yes ]]; then echo "not confirmed: stopping" >&2; return 1; fi',
@@ -108,7 +110,7 @@ def shell_script(page: str, steps: list[Step], placeholders: list[Placeholder]) 
         '  for arg in "$@"; do',
         '    case "$arg" in',
         "      --yes) YES=1 ;;",
-        "      [0-9]*) steps+=(\"$arg\") ;;",
+        '      [0-9]*) steps+=("$arg") ;;',
         f'      *) echo "usage: $0 [--yes] [STEP ...]   (steps: {numbers})" >&2; return 2 ;;',
         "    esac",
         "  done",

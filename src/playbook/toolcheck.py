@@ -126,9 +126,7 @@ def jq_compiles(opts: list[str], filt: str) -> str:
     for i, a in enumerate(opts):
         if a in ("--arg", "--argjson"):
             args += [a, opts[i + 1], "null" if a == "--argjson" else ""]
-    proc = subprocess.run(
-        ["jq", "-n", *args, f"if false then ({filt}) else empty end"], capture_output=True, text=True
-    )
+    proc = subprocess.run(["jq", "-n", *args, f"if false then ({filt}) else empty end"], capture_output=True, text=True)
     return "" if proc.returncode == 0 else proc.stderr.strip()
 
 
