@@ -53,3 +53,22 @@ def test_the_validator_reports_what_is_wrong(catalog):
     assert validate({"timestamp": "t", "level": "info", "message": "m", "context": {"duration": True}}, schema) == [
         "context.duration: expected integer, got bool True"
     ]
+
+
+def test_expected_output_blocks_show_the_responses_of_the_data(extracted, catalog):
+    flag = catalog.data.feature_flags[0]
+    outputs = [b for b in extracted[0] if b.kind == "output"]
+    assert outputs
+    for b in outputs:
+        shown = [json.loads(line) for line in b.code.splitlines() if line.strip() and not line.startswith("#")]
+        assert shown == [flag.rate_limited_response, flag.refused_response], b.where
+
+
+def test_chat_blocks_use_the_chat_commands_of_the_data(extracted, catalog):
+    names = [c.name for c in catalog.data.chat_commands]
+    chats = [b for b in extracted[0] if b.kind == "chat"]
+    assert chats
+    for b in chats:
+        for line in b.code.splitlines():
+            if line.startswith("/"):
+                assert any(line.startswith(n + ' "') and line.endswith('"') for n in names), f"{b.where}: {line}"

@@ -58,6 +58,17 @@ def test_shellcheck_and_locate_point_at_the_block(tmp_path):
     assert locate(bad, found[0].line) == f"{step['page']}:{step['line'] + 1} (step {step['number']}: {step['title']})"
 
 
+def test_locate_counts_lines_after_a_confirmation_prompt():
+    rid = "scenarios/database-down"
+    script = (RUNBOOKS / f"{rid}.sh").read_text(encoding="utf-8").splitlines()
+    step = next(s for s in manifest()[rid]["steps"] if 'cp "$DB_BACKUP"' in s["code"])
+    assert step["destructive"]
+    at = script.index('  cp "$DB_BACKUP" "$DB_PATH"') + 1  # 1-based line in the script
+    # the cp line is the block's second line: the fence is at step["line"], the comment at +1
+    want = f"{step['page']}:{step['line'] + 2} (step {step['number']}: {step['title']})"
+    assert locate("\n".join(script), at) == want
+
+
 def test_no_placeholder_is_left_for_the_reader_to_fill():
     problems = [
         f"{s['page']}:{s['line'] + ln} ({rid} step {s['number']}): unfilled {text!r}"

@@ -46,7 +46,9 @@ class CodeBlock:
 def _containers(lines: list[str], line: int) -> list[tuple[str, str, str]]:
     """The admonitions/tabs enclosing 0-based `line`, outermost first: (marker, type, title) each."""
     indent = len(lines[line]) - len(lines[line].lstrip())
-    found = []
+    found: list[tuple[str, str, str]] = []
+    if indent == 0:
+        return found
     for i in range(line - 1, -1, -1):
         text = lines[i]
         if not text.strip():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 SHELLCHECK = Path(sys.executable).parent / "shellcheck"
 _STEP = re.compile(r"^# --- step (\d+): (.*) \((\S+:\d+)\) ---$")
+_GENERATED = re.compile(r"^(step_\d+\(\) \{|  announce '.*|  confirm '.*)$")
 _GCC = re.compile(r"^(.*?):(\d+):(\d+): (\w+): (.*)$")
 
 
@@ -52,10 +53,12 @@ def locate(script: str, line: int) -> str:
     for i in range(min(line, len(lines)) - 1, -1, -1):
         m = _STEP.match(lines[i])
         if m:
-            body = i + 3  # header, function line, announce line
-            offset = line - body
+            first = i + 1  # 0-based index of the block's first code line, after the generated lines
+            while first < len(lines) and _GENERATED.match(lines[first]):
+                first += 1
             page, _, start = m.group(3).rpartition(":")
-            where = f"{page}:{int(start) + offset}" if offset > 0 else m.group(3)
+            offset = line - 1 - first  # 0 for the block's first line, which is the fence line + 1
+            where = f"{page}:{int(start) + 1 + offset}" if offset >= 0 else m.group(3)
             return f"{where} (step {m.group(1)}: {m.group(2)})"
     return "the script's generated preamble"
 
