@@ -53,3 +53,16 @@ def run_script(rid: str, *args: str, input: str | None = None, cwd: Path | None 
         text=True,
         cwd=cwd or ROOT,
     )
+
+
+def make_db(path: Path) -> Path:
+    """A SQLite database with the stand-in Clinical OS schema and the fixture rows."""
+    for f in ("clinical-os-schema.sql", "clinical-os-rows.sql"):
+        proc = subprocess.run(["sqlite3", str(path)], input=(FIXTURES / f).read_text(), capture_output=True, text=True)
+        assert proc.returncode == 0 and not proc.stderr, proc.stderr
+    return path
+
+
+def needs_network(code: str) -> bool:
+    """curl steps call the app or the AI provider: checked statically here, run by the drills."""
+    return "curl " in code

@@ -93,3 +93,11 @@ def test_kinds_are_the_documented_ones(extracted):
     blocks, _ = extracted
     assert {b.kind for b in blocks} <= set(KINDS)
     assert isinstance(blocks[0], CodeBlock)
+
+
+def test_rendered_markdown_is_saved_only_when_asked(tmp_path):
+    from playbook.rendered import ENV_VAR, save_rendered
+
+    assert save_rendered("scenarios/x.md", "# X\n", environ={}) is None
+    path = save_rendered("scenarios/x.md", "# X\n", environ={ENV_VAR: str(tmp_path)})
+    assert path == tmp_path / "scenarios" / "x.md" and path.read_text(encoding="utf-8") == "# X\n"

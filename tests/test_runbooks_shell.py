@@ -152,3 +152,14 @@ def test_unknown_step_and_usage():
 def test_shellcheck_runs_from_the_venv_without_activation():
     proc = subprocess.run([str(SHELLCHECK), "--version"], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0 and "ShellCheck" in proc.stdout
+
+
+def test_placeholder_exports_set_the_defaults_of_the_data(catalog):
+    step = manifest()["placeholders"]["steps"][0]
+    names = [p.name for p in catalog.meta.placeholders]
+    show = "".join(f'\nprintf "%s=%s\\n" {n} "${{{n}-<unset>}}"' for n in names)
+    proc = subprocess.run(["bash", "-c", "set -euo pipefail\n" + step["code"] + show], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    got = dict(line.split("=", 1) for line in proc.stdout.splitlines())
+    for p in catalog.meta.placeholders:
+        assert got[p.name] == ("<unset>" if p.secret or p.default is None else p.default), p.name

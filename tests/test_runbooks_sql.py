@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from playbook.toolcheck import sqlite_explain, sqlite_statements
-from runbook_env import FIXTURES, ROOT, manifest, run_script, step_number
+from runbook_env import ROOT, make_db, manifest, run_script, step_number
 
 # tests/fixtures/clinical-os-rows.sql inserts 3 draft, 12 finalized and 1 amended ClinicalNote rows.
 STATUS_COUNTS = {"draft": 3, "finalized": 12, "amended": 1}
@@ -21,11 +21,7 @@ def _sqlite(db: Path, sql: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "dev.db"
-    for f in ("clinical-os-schema.sql", "clinical-os-rows.sql"):
-        proc = subprocess.run(["sqlite3", str(path)], input=(FIXTURES / f).read_text(), capture_output=True, text=True)
-        assert proc.returncode == 0 and not proc.stderr, proc.stderr
-    return path
+    return make_db(tmp_path / "dev.db")
 
 
 def corrupt(db: Path, dest: Path) -> Path:
@@ -122,8 +118,8 @@ def test_restore_from_backup_inside_a_temp_dir(db, tmp_path, rid):
     assert again.returncode == 0 and again.stdout == "ok\n", again.stderr
 
 
-def test_recent_changes_step_runs_in_the_repository():
-    n = step_number("rollback", "git log")
-    proc = run_script("rollback", str(n), cwd=ROOT)
+@pytest.mark.parametrize("rid", ["rollback", "scenarios/write-operations-failing"])
+def test_recent_changes_step_runs_in_the_repository(rid):
+    proc = run_script(rid, str(step_number(rid, "git log")), cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert 1 <= len(proc.stdout.splitlines()) <= 10
