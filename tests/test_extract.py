@@ -16,6 +16,16 @@ def test_every_block_is_classified_and_the_html_has_as_many(extracted):
     assert sum(counts.values()) == len(blocks)
 
 
+def test_the_html_shows_each_block_with_its_kind(extraction, extracted):
+    from playbook.extract import html_kinds
+
+    (blocks, site), (_, counts) = extraction, extracted
+    kinds = html_kinds(site)
+    assert {p: len(k) for p, k in kinds.items()} == counts
+    for page, page_kinds in kinds.items():
+        assert page_kinds == [b.kind for b in blocks if b.page == page], page
+
+
 def test_fences_inside_admonitions_and_tabs_are_found(extracted):
     blocks, _ = extracted
     ai = [b for b in blocks if b.page == "disable-ai.md"]

@@ -91,3 +91,9 @@ def test_default_transcript_is_timestamped(tmp_path):
     assert proc.returncode == 0
     files = list(tmp_path.glob("transcript-scenarios-database-down-*Z.md"))
     assert len(files) == 1 and f"Transcript: {files[0].name}" in proc.stdout
+
+
+def test_missing_manifest_is_a_message_not_a_traceback(tmp_path):
+    proc = run("database-down", "--runbooks", str(tmp_path), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "manifest.json not found; run `playbook extract` first" in proc.stderr and "Traceback" not in proc.stderr

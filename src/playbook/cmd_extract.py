@@ -29,7 +29,11 @@ def cmd_extract(args) -> int:
     from playbook.runbooks import generate
 
     cat = load_catalog(args.data)
-    blocks, counts = extract()
+    try:
+        blocks, counts = extract()
+    except RuntimeError as e:
+        print(f"playbook extract: {e}", file=sys.stderr)
+        return 1
     problems = cross_check(blocks, counts)
     for p in problems:
         print(p, file=sys.stderr)

@@ -20,7 +20,11 @@ def cmd_run(args) -> int:
     from playbook.runner import find_runbook, load_manifest, walk
 
     cat = load_catalog(args.data)
-    manifest = load_manifest(Path(args.runbooks) if args.runbooks else RUNBOOKS)
+    folder = Path(args.runbooks) if args.runbooks else RUNBOOKS
+    if not (folder / "manifest.json").is_file():
+        print(f"playbook run: {folder}/manifest.json not found; run `playbook extract` first", file=sys.stderr)
+        return 2
+    manifest = load_manifest(folder)
     found = find_runbook(manifest, args.runbook)
     if not found:
         ids = ", ".join(rid for rid, rb in manifest.items() if rb.get("steps"))

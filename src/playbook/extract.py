@@ -18,7 +18,7 @@ from playbook.rendered import ENV_VAR
 KINDS = tuple(FENCE_LANG)
 _KIND = re.compile(r'data-kind="([^"]*)"')
 _OPENER = re.compile(r'^(\s*)(!!!|\?\?\?\+?|===)\s*(\S*)\s*(?:"(.*)")?\s*$')
-_HTML_BLOCK = re.compile(r'<div class="highlight"[^>]*>')
+_HTML_BLOCK = re.compile(r'<div class="highlight"([^>]*)>')
 
 
 @dataclass(frozen=True)
@@ -111,14 +111,21 @@ def parse_pages(pages: dict[str, str]) -> list[CodeBlock]:
     return [b for page in sorted(pages) for b in parse_page(page, pages[page])]
 
 
+def html_kinds(site: Path) -> dict[str, list[str | None]]:
+    """The data-kind of each highlighted code block of each built page, keyed by the page's source path."""
+    found = {}
+    for f in sorted(site.rglob("*.html")):
+        attrs = _HTML_BLOCK.findall(f.read_text(encoding="utf-8"))
+        if attrs:
+            found[f.relative_to(site).with_suffix(".md").as_posix()] = [
+                m.group(1) if (m := _KIND.search(a)) else None for a in attrs
+            ]
+    return found
+
+
 def html_counts(site: Path) -> dict[str, int]:
     """Number of highlighted code blocks per built page, keyed by the page's source path."""
-    counts = {}
-    for f in sorted(site.rglob("*.html")):
-        n = len(_HTML_BLOCK.findall(f.read_text(encoding="utf-8")))
-        if n:
-            counts[f.relative_to(site).with_suffix(".md").as_posix()] = n
-    return counts
+    return {page: len(kinds) for page, kinds in html_kinds(site).items()}
 
 
 def render(out: Path) -> tuple[dict[str, str], Path]:
