@@ -36,7 +36,8 @@ def runbook_id(page: str) -> str:
 def steps_of(blocks: list[CodeBlock], names: set[str]) -> list[Step]:
     """The runnable blocks of one page as numbered steps, titled by heading (and tab or label)."""
     runnable = [b for b in blocks if b.kind in RUNNABLE]
-    titles = [b.heading + (f" / {b.label}" if b.label else "") for b in runnable]
+    # "3. Check logs" on the page is step 2 of the script when step 2 has no block: drop the page's number
+    titles = [re.sub(r"^\d+\.\s+", "", b.heading) + (f" / {b.label}" if b.label else "") for b in runnable]
     steps = []
     for n, (b, title) in enumerate(zip(runnable, titles, strict=True), 1):
         if titles.count(title) > 1:
