@@ -9,6 +9,7 @@ from playbook.drill_results import load_results
 from playbook.errors import DataError
 from playbook.load import load_catalog
 from playbook.pages import add_scenarios_to_nav, page_meta
+from playbook.rendered import save_rendered
 from playbook.version import playbook_version
 
 
@@ -46,3 +47,7 @@ def define_env(env):
 
 def on_pre_page_macros(env):
     env.page.meta.update(page_meta(env.variables["pb"], env.page.file.src_uri, env.page.meta))
+
+
+def on_post_page_macros(env):
+    save_rendered(env.page.file.src_uri, env.markdown)

@@ -50,3 +50,21 @@ def page_text(html: str) -> str:
     import html as h
 
     return re.sub(r"\s+", " ", h.unescape(text))
+
+
+@pytest.fixture(scope="session")
+def extraction(tmp_path_factory):
+    """(code blocks of the rendered pages, the built site), from one strict build."""
+    from playbook.extract import parse_pages, render
+
+    pages, site = render(tmp_path_factory.mktemp("extract"))
+    return parse_pages(pages), site
+
+
+@pytest.fixture(scope="session")
+def extracted(extraction):
+    """(code blocks of the rendered pages, code-block counts of the built HTML)."""
+    from playbook.extract import html_counts
+
+    blocks, site = extraction
+    return blocks, html_counts(site)

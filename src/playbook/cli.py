@@ -13,6 +13,8 @@ COMMAND_MODULES = [
     "playbook.cmd_site",
     "playbook.cmd_who",
     "playbook.cmd_drill",
+    "playbook.cmd_extract",
+    "playbook.cmd_run",
 ]
 
 

@@ -1,0 +1,144 @@
+"""Run the real tools over runbook code: bash -n, ShellCheck, jq, sqlite3; find the block a finding is in."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SHELLCHECK = Path(sys.executable).parent / "shellcheck"
+_STEP = re.compile(r"^# --- step (\d+): (.*) \((\S+:\d+)\) ---$")
+_GENERATED = re.compile(r"^(step_\d+\(\) \{|  announce '.*|  confirm '.*)$")
+_GCC = re.compile(r"^(.*?):(\d+):(\d+): (\w+): (.*)$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    line: int
+    col: int
+    level: str
+    message: str
+
+
+def shellcheck(paths: list[Path], severity: str = "warning") -> tuple[list[Finding], str]:
+    """One ShellCheck call over every file; (findings, raw output)."""
+    proc = subprocess.run(
+        [str(SHELLCHECK), "-S", severity, "-s", "bash", "-f", "gcc", *map(str, paths)],
+        capture_output=True,
+        text=True,
+    )
+    found = [
+        Finding(m.group(1), int(m.group(2)), int(m.group(3)), m.group(4), m.group(5))
+        for m in map(_GCC.match, proc.stdout.splitlines())
+        if m
+    ]
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not found):
+        raise RuntimeError(f"shellcheck failed to run ({proc.returncode}): {proc.stdout}{proc.stderr}")
+    return found, proc.stdout
+
+
+def bash_n(path: Path) -> str:
+    """bash -n's complaint about a file, '' when it parses."""
+    proc = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+    return "" if proc.returncode == 0 else proc.stderr.strip()
+
+
+def locate(script: str, line: int) -> str:
+    """Which page block line `line` of a generated script belongs to: 'page:line (step N: title)'."""
+    lines = script.splitlines()
+    for i in range(min(line, len(lines)) - 1, -1, -1):
+        m = _STEP.match(lines[i])
+        if m:
+            first = i + 1  # 0-based index of the block's first code line, after the generated lines
+            while first < len(lines) and _GENERATED.match(lines[first]):
+                first += 1
+            page, _, start = m.group(3).rpartition(":")
+            offset = line - 1 - first  # 0 for the block's first line, which is the fence line + 1
+            where = f"{page}:{int(start) + 1 + offset}" if offset >= 0 else m.group(3)
+            return f"{where} (step {m.group(1)}: {m.group(2)})"
+    return "the script's generated preamble"
+
+
+def logical_lines(code: str) -> list[str]:
+    """Commands of a block: continuation lines joined, comments and blanks dropped."""
+    out, cur = [], ""
+    for raw in code.splitlines():
+        if not cur and (not raw.strip() or raw.lstrip().startswith("#")):
+            continue
+        if raw.endswith("\\"):
+            cur += raw[:-1] + " "
+            continue
+        out.append(cur + raw)
+        cur = ""
+    if cur:
+        out.append(cur)
+    return out
+
+
+@dataclass(frozen=True)
+class Call:
+    """One invocation of a tool found in a command: its options and operands."""
+
+    tool: str
+    args: list[str]
+
+
+def calls(code: str, tool: str) -> list[Call]:
+    """Every invocation of `tool` in a block, also inside quoted command strings (watch "… | jq …")."""
+    found = []
+
+    def scan(line: str) -> None:
+        words = shlex.split(line, comments=True)
+        for i, w in enumerate(words):
+            if w == tool:
+                end = next((j for j in range(i + 1, len(words)) if words[j] in ("|", "||", "&&", ";")), len(words))
+                found.append(Call(tool, words[i + 1 : end]))
+            elif f"{tool} " in w and w != line:
+                scan(w)
+
+    for line in logical_lines(code):
+        scan(line)
+    return found
+
+
+def jq_parts(call: Call) -> tuple[list[str], str, list[str]]:
+    """(options, filter, files) of a jq call; --arg/--argjson pairs stay in the options."""
+    opts, rest, i = [], [], 0
+    args = call.args
+    while i < len(args):
+        a = args[i]
+        if a in ("--arg", "--argjson", "--slurpfile", "--rawfile"):
+            opts += args[i : i + 3]
+            i += 3
+        elif a.startswith("-") and not rest:
+            opts.append(a)
+            i += 1
+        else:
+            rest.append(a)
+            i += 1
+    return opts, rest[0], rest[1:]
+
+
+def jq_compiles(opts: list[str], filt: str) -> str:
+    """jq's complaint when the filter does not compile, '' when it does (`jq -n`; the filter is never run)."""
+    args = []
+    for i, a in enumerate(opts):
+        if a in ("--arg", "--argjson"):
+            args += [a, opts[i + 1], "null" if a == "--argjson" else ""]
+    proc = subprocess.run(["jq", "-n", *args, f"if false then ({filt}) else empty end"], capture_output=True, text=True)
+    return "" if proc.returncode == 0 else proc.stderr.strip()
+
+
+def sqlite_statements(code: str) -> list[str]:
+    """The SQL of every `sqlite3 DB "SQL"` call in a block."""
+    return [c.args[-1] for c in calls(code, "sqlite3") if len(c.args) >= 2]
+
+
+def sqlite_explain(db: Path, sql: str) -> str:
+    """sqlite3's complaint when EXPLAIN fails on the statement, '' when it compiles against the schema."""
+    proc = subprocess.run(["sqlite3", str(db), f"EXPLAIN {sql}"], capture_output=True, text=True)
+    return "" if proc.returncode == 0 and not proc.stderr else (proc.stderr or proc.stdout).strip()

@@ -1,0 +1,113 @@
+"""Extraction: every block of the rendered pages is found, classified, counted like the HTML, and in runbooks/."""
+
+from __future__ import annotations
+
+import markdown
+
+from playbook.extract import KINDS, CodeBlock, cross_check, parse_page
+from playbook.runbooks import generate
+from runbook_env import RUNBOOKS
+
+
+def test_every_block_is_classified_and_the_html_has_as_many(extracted):
+    blocks, counts = extracted
+    assert blocks, "no code block was extracted"
+    assert cross_check(blocks, counts) == []
+    assert sum(counts.values()) == len(blocks)
+
+
+def test_the_html_shows_each_block_with_its_kind(extraction, extracted):
+    from playbook.extract import html_kinds
+
+    (blocks, site), (_, counts) = extraction, extracted
+    kinds = html_kinds(site)
+    assert {p: len(k) for p, k in kinds.items()} == counts
+    for page, page_kinds in kinds.items():
+        assert page_kinds == [b.kind for b in blocks if b.page == page], page
+
+
+def test_fences_inside_admonitions_and_tabs_are_found(extracted):
+    blocks, _ = extracted
+    ai = [b for b in blocks if b.page == "disable-ai.md"]
+    tabbed = {b.label: b for b in ai if b.label and b.label.startswith("Option")}
+    assert tabbed["Option 1: Environment variable (recommended)"].danger
+    assert tabbed["Option 1: Environment variable (recommended)"].manual
+    assert tabbed["Option 2: Code change (emergency)"].kind == "typescript"
+    assert "RateLimits" in tabbed["Option 3: Rate limit to zero (immediate)"].code
+
+
+def _data_blocks(catalog):
+    for sid, sc in catalog.scenarios.items():
+        yield (
+            f"scenarios/{sid}.md",
+            [b for st in sc.steps for b in [*st.blocks, *(x for o in st.options for x in o.blocks)]],
+        )
+    for pid, pr in catalog.procedures.items():
+        page = {"log-access": "logs"}.get(pid, pid) + ".md"
+        yield page, [b for st in pr.steps for b in [*st.blocks, *(x for o in st.options for x in o.blocks)]]
+
+
+def test_destructive_and_manual_marks_in_the_data_show_on_the_page(extracted, catalog):
+    blocks, _ = extracted
+    for page, data_blocks in _data_blocks(catalog):
+        on_page = [b for b in blocks if b.page == page and b.kind == "shell"]
+        assert [b.danger for b in on_page] == [b.destructive for b in data_blocks if b.kind == "shell"], page
+        assert [b.manual for b in on_page] == [b.manual for b in data_blocks if b.kind == "shell"], page
+
+
+def test_an_unclassified_block_fails():
+    text = '# P\n\n``` { .bash data-kind="shell" }\nls\n```\n\n```bash\ndf -h\n```\n\n'
+    text += '``` { .text data-kind="poem" }\nx\n```\n'
+    blocks = parse_page("p.md", text)
+    problems = cross_check(blocks, {"p.md": 3})
+    assert len(problems) == 2
+    assert problems[0].startswith("p.md:7: block 'df -h' has kind None")
+    assert problems[1].startswith("p.md:11: block 'x' has kind 'poem'")
+
+
+def test_a_fence_superfences_drops_is_caught_by_the_html_count():
+    text = '``` { .bash data-kind="shell" }\nls\n```\n\n``` { .bash data-kind="shell" linenums }\ndf -h\n```\n'
+    html = markdown.markdown(text, extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"])
+    assert html.count('<div class="highlight"') == 1  # the fence with a bare option is not a code block
+    problems = cross_check(parse_page("p.md", text), {"p.md": html.count('<div class="highlight"')})
+    assert problems == [
+        "p.md: 2 fenced block(s) in the rendered Markdown but 1 code block(s) in the HTML "
+        "(SuperFences drops a fence it cannot parse)"
+    ]
+
+
+def test_runbooks_folder_matches_the_docs(extracted, catalog):
+    blocks, _ = extracted
+    want = generate(blocks, catalog.meta.placeholders)
+    have = {
+        p.relative_to(RUNBOOKS).as_posix(): p.read_text(encoding="utf-8") for p in RUNBOOKS.rglob("*") if p.is_file()
+    }
+    stale = sorted(p for p in want.keys() | have.keys() if want.get(p) != have.get(p))
+    assert not stale, f"runbooks/ is out of date ({', '.join(stale)}): run `.venv/bin/playbook extract`"
+
+
+def test_every_block_lands_in_a_file_naming_its_page_and_line(extracted):
+    blocks, _ = extracted
+    for b in blocks:
+        base = RUNBOOKS / b.page.removesuffix(".md")
+        if b.kind == "json":
+            assert base.with_suffix(".json").read_text(encoding="utf-8") == b.code
+            continue
+        ext = "sh" if b.kind in ("shell", "jq") else {"typescript": "ts"}.get(b.kind, "txt")
+        text = base.with_suffix(f".{ext}").read_text(encoding="utf-8")
+        assert f"({b.where}" in text or f"--- {b.where} (" in text, f"{b.where} not named in {base}.{ext}"
+        assert b.code.strip().splitlines()[-1].strip() in text
+
+
+def test_kinds_are_the_documented_ones(extracted):
+    blocks, _ = extracted
+    assert {b.kind for b in blocks} <= set(KINDS)
+    assert isinstance(blocks[0], CodeBlock)
+
+
+def test_rendered_markdown_is_saved_only_when_asked(tmp_path):
+    from playbook.rendered import ENV_VAR, save_rendered
+
+    assert save_rendered("scenarios/x.md", "# X\n", environ={}) is None
+    path = save_rendered("scenarios/x.md", "# X\n", environ={ENV_VAR: str(tmp_path)})
+    assert path == tmp_path / "scenarios" / "x.md" and path.read_text(encoding="utf-8") == "# X\n"

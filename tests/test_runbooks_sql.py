@@ -1,0 +1,125 @@
+"""sqlite3: every statement compiles against a stand-in Clinical OS schema and gives the fixture's answer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from playbook.toolcheck import sqlite_explain, sqlite_statements
+from runbook_env import ROOT, make_db, manifest, run_script, step_number
+
+# tests/fixtures/clinical-os-rows.sql inserts 3 draft, 12 finalized and 1 amended ClinicalNote rows.
+STATUS_COUNTS = {"draft": 3, "finalized": 12, "amended": 1}
+
+
+def _sqlite(db: Path, sql: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["sqlite3", str(db), sql], capture_output=True, text=True)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return make_db(tmp_path / "dev.db")
+
+
+def corrupt(db: Path, dest: Path) -> Path:
+    """A copy of `db` whose ClinicalNote table page has a smashed cell-pointer array."""
+    root = int(_sqlite(db, "SELECT rootpage FROM sqlite_master WHERE name = 'ClinicalNote';").stdout)
+    size = int(_sqlite(db, "PRAGMA page_size;").stdout)
+    shutil.copy(db, dest)
+    with dest.open("r+b") as f:
+        f.seek((root - 1) * size + 8)
+        f.write(b"\xff" * 64)
+    return dest
+
+
+def _statements():
+    for rid, rb in manifest().items():
+        for s in rb.get("steps", []):
+            for sql in sqlite_statements(s["code"]):
+                yield rid, s, sql
+
+
+def test_the_fixture_has_the_rows_it_says(db):
+    rows = _sqlite(db, "SELECT id, status FROM ClinicalNote;").stdout.split()
+    for status, n in STATUS_COUNTS.items():
+        assert sum(r.endswith(f"|{status}") and r.startswith(f"note_{status}_") for r in rows) == n
+
+
+def test_every_statement_compiles_against_the_schema(db):
+    stmts = list(_statements())
+    assert len(stmts) >= 5
+    problems = [
+        f"{s['page']}:{s['line']} ({rid} step {s['number']}): {sql}\n{msg}"
+        for rid, s, sql in stmts
+        if (msg := sqlite_explain(db, sql))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_explain_rejects_a_wrong_column(db):
+    assert "no such column: state" in sqlite_explain(db, "SELECT id, state FROM ClinicalNote;")
+
+
+def test_state_queries_give_the_fixture_answer(db):
+    n = step_number("scenarios/write-operations-failing", "GROUP BY status")
+    proc = run_script("scenarios/write-operations-failing", str(n), DB_PATH=str(db))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    finalized, breakdown = lines[:10], lines[10:]
+    assert all(line.startswith("note_finalized_") and line.endswith("|finalized") for line in finalized)
+    assert len(set(finalized)) == 10  # LIMIT 10 of the 12 finalized notes
+    assert {k: int(v) for k, v in (line.split("|") for line in breakdown)} == STATUS_COUNTS
+
+
+def test_database_down_checks_run(db):
+    rid = "scenarios/database-down"
+    proc = run_script(rid, str(step_number(rid, "SELECT 1")), DB_PATH=str(db))
+    assert (proc.returncode, proc.stdout) == (0, "1\n"), proc.stderr
+    proc = run_script(rid, str(step_number(rid, "ls -la")), DB_PATH=str(db))
+    assert proc.returncode == 0 and proc.stdout.rstrip().endswith(str(db)), proc.stderr
+    proc = run_script(rid, str(step_number(rid, "df -h")), DB_PATH=str(db))
+    assert proc.returncode == 0 and proc.stdout.startswith("Filesystem"), proc.stderr
+    proc = run_script(rid, str(step_number(rid, "SELECT 1")), DB_PATH=str(db.parent / "missing" / "dev.db"))
+    assert proc.returncode != 0 and "unable to open database" in proc.stderr
+
+
+def test_integrity_check_tells_a_good_file_from_a_corrupted_one(db, tmp_path):
+    sql = "PRAGMA integrity_check;"
+    assert sql in [q for _, _, q in _statements()]
+    assert _sqlite(db, sql).stdout == "ok\n"
+    bad = _sqlite(corrupt(db, tmp_path / "bad.db"), sql)
+    assert bad.stdout != "ok\n"
+    assert "On tree page" in bad.stdout or "malformed" in bad.stderr
+
+
+@pytest.mark.parametrize("rid", ["scenarios/database-down", "rollback"])
+def test_restore_from_backup_inside_a_temp_dir(db, tmp_path, rid):
+    work = tmp_path / "app"
+    (work / "prisma").mkdir(parents=True)
+    backup = work / "prisma" / "dev.db.backup"
+    shutil.copy(db, backup)
+    live = corrupt(db, work / "prisma" / "dev.db")
+    n = str(step_number(rid, 'cp "$DB_BACKUP" "$DB_PATH"'))
+    paths = {"DB_PATH": "prisma/dev.db", "DB_BACKUP": "prisma/dev.db.backup"}  # relative, as the page says
+
+    refused = run_script(rid, n, input="no\n", cwd=work, **paths)
+    assert refused.returncode == 1 and "not confirmed: stopping" in refused.stderr
+    assert live.read_bytes() != backup.read_bytes()  # nothing was copied
+
+    done = run_script(rid, "--yes", n, cwd=work, **paths)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "ok\n"
+    assert live.read_bytes() == backup.read_bytes()
+
+    again = run_script(rid, n, input="yes\n", cwd=work, **paths)
+    assert again.returncode == 0 and again.stdout == "ok\n", again.stderr
+
+
+@pytest.mark.parametrize("rid", ["rollback", "scenarios/write-operations-failing"])
+def test_recent_changes_step_runs_in_the_repository(rid):
+    proc = run_script(rid, str(step_number(rid, "git log")), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert 1 <= len(proc.stdout.splitlines()) <= 10
