@@ -138,8 +138,25 @@ def test_grep_queries_run_against_the_fixture():
     n = step_number("logs", "grep ")
     proc = run_script("logs", str(n))
     assert proc.returncode == 0, proc.stderr
-    # by requestId: 2 entries; by userId: grep also matches user_4567 (09:30:00), unlike the jq query;
-    # by endpoint /api/auth/signin: the 7 failures and the success.
-    want = ["09:00:01", "09:00:02"] + ["08:55:00", "09:00:01", "09:00:02", "09:30:00", "09:45:00"]
+    # by requestId: 2 entries; by userId: user_456 only (the closing quote keeps user_4567 at 09:30:00 out,
+    # decision D-log-query-edges); by endpoint /api/auth/signin: the 7 failures and the success.
+    want = ["09:00:01", "09:00:02"] + ["08:55:00", "09:00:01", "09:00:02", "09:45:00"]
     want += AUTH_TIMES + ["09:05:08"]
     assert _times(proc.stdout) == want
+
+
+def test_errors_since_includes_a_record_at_exactly_the_start(catalog, tmp_path):
+    """D-log-query-edges: `.000Z` must not sort before `Z` and drop the first record of the window."""
+    import subprocess
+
+    code = next(q.code for q in catalog.procedures["log-access"].queries if "errors in last hour" in q.title)
+    logs = tmp_path / "edge.jsonl"
+    logs.write_text(
+        '{"timestamp":"2026-01-14T08:59:59.999Z","level":"error","message":"before"}\n'
+        '{"timestamp":"2026-01-14T09:00:00.000Z","level":"error","message":"at start"}\n'
+    )
+    env = {"PATH": "/usr/bin:/bin", "LOG_FILE": str(logs), "SINCE": "2026-01-14T09:00:00Z"}
+    out = subprocess.run(["bash", "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert [line for line in out.splitlines()] == [
+        '{"timestamp":"2026-01-14T09:00:00.000Z","level":"error","message":"at start"}'
+    ]

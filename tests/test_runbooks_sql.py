@@ -77,7 +77,7 @@ def test_state_queries_give_the_fixture_answer(db):
 def test_database_down_checks_run(db):
     rid = "scenarios/database-down"
     proc = run_script(rid, str(step_number(rid, "SELECT 1")), DB_PATH=str(db))
-    assert (proc.returncode, proc.stdout) == (0, "1\n"), proc.stderr
+    assert (proc.returncode, proc.stdout) == (0, "1\nok\n"), proc.stderr  # SELECT 1, then integrity_check
     proc = run_script(rid, str(step_number(rid, "ls -la")), DB_PATH=str(db))
     assert proc.returncode == 0 and proc.stdout.rstrip().endswith(str(db)), proc.stderr
     proc = run_script(rid, str(step_number(rid, "df -h")), DB_PATH=str(db))
