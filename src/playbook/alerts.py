@@ -104,7 +104,7 @@ def resolve(cat: Catalog) -> list[Resolved]:
                 continue
             severity, op, value, unit = level.id, cond.op, float(cond.value), cat.signals[ref.signal].unit
             bound = condition_text(cond.model_copy(update={"upto": None}), unit)
-            words = f"{_measure(al)} {bound}: the {level.id} threshold of {cat.signals[ref.signal].name} ({cond.wording})"
+            words = f"{_measure(al, w)} {bound}: the {level.id} threshold of {cat.signals[ref.signal].name} ({cond.wording})"
             if al.measure == "down":
                 problems.append(_problem(cat, at + ("measure",), "down has no threshold", "drop the condition"))
         elif al.measure != "down":
@@ -118,9 +118,8 @@ def resolve(cat: Catalog) -> list[Resolved]:
             continue
         sel = promnames.selector
         if al.measure == "ratio":
-            dens = " + ".join(f"sum(rate({sel([n], s.match)}[{w}]))" for s in al.per for n in _names(cat, s, (), []))
-            dens = f"({dens})" if " + " in dens else dens
-            expr = f"100 * sum(rate({sel(num, al.metric.match)}[{w}])) / {dens} {op} {_num(value)}"
+            terms = [(n, s.match) for s in al.per for n in _names(cat, s, (), [])]
+            expr = f"100 * {_sum(num_terms(num, al.metric.match), w)} / {_sum(terms, w)} {op} {_num(value)}"
         elif al.measure == "mean":
             b = num[0]
             expr = (
@@ -131,7 +130,7 @@ def resolve(cat: Catalog) -> list[Resolved]:
             expr = f"{sel(num, al.metric.match)} == 0"
         symptom = sc.symptoms[al.symptom].text if al.symptom is not None and al.symptom < len(sc.symptoms) else ""
         paged = tuple(who_is_paged(cat, cat.level(severity)))
-        path = f"scenarios/{sc.id}.html#{RUNBOOK_ANCHOR}"
+        path = f"scenarios/{sc.id}.html#{al.anchor or RUNBOOK_ANCHOR}"
         name = re.sub(r"[^A-Za-z0-9]", "", al.title.title() if al.title.islower() else al.title)
         summary = f"{al.title} ({severity})"
         description = (
@@ -150,13 +149,25 @@ def resolve(cat: Catalog) -> list[Resolved]:
     return out
 
 
-def _measure(al) -> str:
+def _measure(al, window: str) -> str:
     def terms(series) -> str:
         return " + ".join(f"{s.metric}" + "".join(f" {{{k}={v}}}" for k, v in s.match.items()) for s in series)
 
     if al.measure == "ratio":
-        return f"{terms([al.metric])} as a share of {terms(al.per)} (rate over the window)"
-    return f"average {al.metric.metric} (rate over the window)"
+        return f"{terms([al.metric])} as a share of {terms(al.per)} (rate over {window})"
+    return f"average {al.metric.metric} (rate over {window})"
+
+
+def num_terms(names: list[str], match: dict) -> list[tuple[str, dict]]:
+    return [(n, match) for n in names]
+
+
+def _sum(terms: list[tuple[str, dict]], w: str) -> str:
+    """Summed per-second rate of several series; a missing series counts as 0, not as no data."""
+    if len(terms) == 1:
+        return f"sum(rate({promnames.selector([terms[0][0]], terms[0][1])}[{w}]))"
+    parts = [f"(sum(rate({promnames.selector([n], m)}[{w}])) or vector(0))" for n, m in terms]
+    return "(" + " + ".join(parts) + ")"
 
 
 def _num(v: float) -> str:

@@ -33,6 +33,7 @@ class Alert(Strict):
     )
     metric: Series
     per: list[Series] = Field([], description="Denominator series of a ratio")
+    anchor: Id | None = Field(None, description="Section of the scenario page to link (default: its Runbook heading)")
     for_: Duration = Field(alias="for", description="How long the condition must hold before the alert fires")
 
 
