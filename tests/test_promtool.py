@@ -80,7 +80,7 @@ def input_series(alert: dict, value: float) -> list[dict]:
 
 
 def expected_url(alert: dict) -> str:
-    site = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    site = next(x["url"] for x in raw("meta.yaml")["links"] if x["id"] == "playbook-site")
     return site.rstrip("/") + f"/scenarios/{alert['scenario']}.html#{alert.get('anchor') or 'runbook'}"
 
 

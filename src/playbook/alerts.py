@@ -43,13 +43,17 @@ class Resolved:
     description: str
 
 
-def site_url(root: Path = ROOT) -> str:
-    """The published site's base URL, from mkdocs.yml (ends with /)."""
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    found = re.search(r"^site_url:\s*(\S+)\s*$", text, re.M)
-    if not found:
-        raise DataError([Problem("mkdocs.yml", 1, 1, "ALR000", "site_url is missing", "add site_url: https://…/")])
-    return found.group(1).rstrip("/") + "/"
+SITE_LINK = "playbook-site"  # data/meta.yaml links: the published site's base URL
+
+
+def site_url(cat: Catalog) -> str:
+    """The published site's base URL (ends with /), from the meta.yaml link `playbook-site`."""
+    link = next((x for x in cat.meta.links if x.id == SITE_LINK), None)
+    if link is None:
+        line, col = cat.where("data/meta.yaml", ("links",))
+        hint = f"add a link with id {SITE_LINK} and the site's base URL"
+        raise DataError([Problem("data/meta.yaml", line, col, "ALR000", f"no link {SITE_LINK!r}", hint, "links")])
+    return link.url.rstrip("/") + "/"
 
 
 def _problem(cat: Catalog, path: tuple, message: str, hint: str) -> Problem:
@@ -75,7 +79,7 @@ def resolve(cat: Catalog) -> list[Resolved]:
     problems: list[Problem] = []
     out: list[Resolved] = []
     w = cat.alerts.window
-    base = site_url()
+    base = site_url(cat)
     for i, al in enumerate(cat.alerts.alerts):
         at = ("alerts", i)
         sc = cat.scenarios.get(al.scenario)
@@ -104,7 +108,8 @@ def resolve(cat: Catalog) -> list[Resolved]:
                 continue
             severity, op, value, unit = level.id, cond.op, float(cond.value), cat.signals[ref.signal].unit
             bound = condition_text(cond.model_copy(update={"upto": None}), unit)
-            words = f"{_measure(al, w)} {bound}: the {level.id} threshold of {cat.signals[ref.signal].name} ({cond.wording})"
+            signal = cat.signals[ref.signal].name
+            words = f"{_measure(al, w)} {bound}: the {level.id} threshold of {signal} ({cond.wording})"
             if al.measure == "down":
                 problems.append(_problem(cat, at + ("measure",), "down has no threshold", "drop the condition"))
         elif al.measure != "down":

@@ -51,9 +51,13 @@ def queries(cat: Catalog, item, window: str, where: tuple = ()) -> list[tuple[st
         else:
             base = promnames.base_name(x)
             if item.mean:
-                out.append((f"{name} avg", f"{agg(f'rate({base}_sum[{window}])')} / {agg(f'rate({base}_count[{window}])')}"))
+                out.append(
+                    (f"{name} avg", f"{agg(f'rate({base}_sum[{window}])')} / {agg(f'rate({base}_count[{window}])')}")
+                )
             for q in item.quantiles or [0.5, 0.95, 0.99]:
-                out.append((f"{name} p{q * 100:g}", f"histogram_quantile({q}, {agg(f'rate({base}_bucket[{window}])', 'le')})"))
+                out.append(
+                    (f"{name} p{q * 100:g}", f"histogram_quantile({q}, {agg(f'rate({base}_bucket[{window}])', 'le')})")
+                )
     return out
 
 

@@ -46,7 +46,7 @@ def _resolved(cat: Catalog) -> list[Resolved]:
 
 def broken_runbook(cat: Catalog, a: Resolved, site_dir: Path | None = None) -> str | None:
     """Why `a.runbook_url` does not resolve on the site (the built one if given), or None."""
-    base = site_url()
+    base = site_url(cat)
     if not a.runbook_url.startswith(base):
         return f"runbook_url {a.runbook_url} is not under the site_url {base}"
     page, _, anchor = a.runbook_url.removeprefix(base).partition("#")
@@ -106,7 +106,11 @@ def scenarios_detected(cat: Catalog):
     for sid, sc in cat.scenarios.items():
         if sc.found_by != "humans" and sid not in alerted:
             yield finding(
-                cat, "ALR003", cat.source[sid], ("found_by",), f"scenario {sid} has no alert and is not found_by: humans"
+                cat,
+                "ALR003",
+                cat.source[sid],
+                ("found_by",),
+                f"scenario {sid} has no alert and is not found_by: humans",
             )
 
 
