@@ -191,3 +191,15 @@ def test_built_site_check_catches_a_missing_anchor(site, catalog):
     a = resolve(catalog)[0]
     bad = type(a)(**{**a.__dict__, "runbook_url": a.runbook_url.replace("#runbook", "#no-such-section")})
     assert broken_runbook(catalog, bad, site) == f"page {a.runbook_path.split('#')[0]} has no section #no-such-section"
+
+
+def test_seed_anchor_survives_reordering(data_copy):
+    from playbook.render_alerts import render_alerting
+
+    text = (data_copy / "alerts.yaml").read_text(encoding="utf-8")
+    head, _, body = text.partition("alerts:\n")
+    items = ["  - title:" + x for x in body.split("  - title:")[1:]]
+    (data_copy / "alerts.yaml").write_text(head + "alerts:\n" + "".join(reversed(items)), encoding="utf-8")
+    md = render_alerting(load_catalog(data_copy))
+    assert "## 2. Write Operation Failure Spike" not in md
+    assert md.count('<a id="2-write-operation-failure-spike"></a>') == 1
