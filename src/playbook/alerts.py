@@ -128,11 +128,11 @@ def resolve(cat: Catalog) -> list[Resolved]:
         elif al.measure == "mean":
             b = num[0]
             expr = (
-                f"sum(rate({sel([b + '_sum'], al.metric.match)}[{w}])) / "
-                f"sum(rate({sel([b + '_count'], al.metric.match)}[{w}])) {op} {_num(value)}"
+                f"sum(rate({sel(b + '_sum', al.metric.match)}[{w}])) / "
+                f"sum(rate({sel(b + '_count', al.metric.match)}[{w}])) {op} {_num(value)}"
             )
         else:
-            expr = f"{sel(num, al.metric.match)} == 0"
+            expr = " or ".join(f"{sel(n, al.metric.match)} == 0" for n in num)
         symptom = sc.symptoms[al.symptom].text if al.symptom is not None and al.symptom < len(sc.symptoms) else ""
         paged = tuple(who_is_paged(cat, cat.level(severity)))
         path = f"scenarios/{sc.id}.html#{al.anchor or RUNBOOK_ANCHOR}"
@@ -145,7 +145,7 @@ def resolve(cat: Catalog) -> list[Resolved]:
         out.append(
             Resolved(
                 i, name, al.title, sc.id, severity, sc.owner, op, value, unit, expr, al.for_, paged,
-                words if al.condition else f"{_plain(symptom)} ({promnames.selector(num)} is 0)",
+                words if al.condition else f"{_plain(symptom)} ({' or '.join(num)} is 0)",
                 path, base + path, summary, description,
             )
         )  # fmt: skip
@@ -170,8 +170,8 @@ def num_terms(names: list[str], match: dict) -> list[tuple[str, dict]]:
 def _sum(terms: list[tuple[str, dict]], w: str) -> str:
     """Summed per-second rate of several series; a missing series counts as 0, not as no data."""
     if len(terms) == 1:
-        return f"sum(rate({promnames.selector([terms[0][0]], terms[0][1])}[{w}]))"
-    parts = [f"(sum(rate({promnames.selector([n], m)}[{w}])) or vector(0))" for n, m in terms]
+        return f"sum(rate({promnames.selector(*terms[0])}[{w}]))"
+    parts = [f"(sum(rate({promnames.selector(n, m)}[{w}])) or vector(0))" for n, m in terms]
     return "(" + " + ".join(parts) + ")"
 
 

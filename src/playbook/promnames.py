@@ -37,9 +37,7 @@ def expand(metrics: list[m.Metric], pattern: str) -> list[m.Metric]:
     return [x for x in metrics if fnmatchcase(x.name, pattern)]
 
 
-def selector(names: list[str], match: dict[str, str] | None = None) -> str:
-    """`name{k="v"}` for one name, `{__name__=~"a|b",k="v"}` for several."""
+def selector(name: str, match: dict[str, str] | None = None) -> str:
+    """`name{k="v"}`: one series name and its label matchers."""
     labels = [f'{k}="{v}"' for k, v in sorted((match or {}).items())]
-    if len(names) == 1:
-        return names[0] + ("{" + ",".join(labels) + "}" if labels else "")
-    return "{" + ",".join([f'__name__=~"{"|".join(names)}"', *labels]) + "}"
+    return name + ("{" + ",".join(labels) + "}" if labels else "")
