@@ -205,3 +205,12 @@ def test_seed_anchor_survives_reordering(data_copy):
     md = render_alerting(load_catalog(data_copy))
     assert "## 2. Write Operation Failure Spike" not in md
     assert md.count('<a id="2-write-operation-failure-spike"></a>') == 1
+
+
+def test_dashboard_metric_outside_the_catalog_is_a_located_error(data_copy):
+    edit(data_copy / "dashboard.yaml", "metrics: [db.pool.in_use]", "metrics: [db.pool.used]")
+    cmd = [sys.executable, "-m", "playbook.cli", "--data", str(data_copy), "alerts", "--check"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    line = next(n for n, t in enumerate((data_copy / "dashboard.yaml").read_text().splitlines(), 1) if "pool.used" in t)
+    assert f"data/dashboard.yaml:{line}:" in proc.stderr and "DASH001" in proc.stderr and "db.pool.used" in proc.stderr
