@@ -3,6 +3,7 @@
 from mkdocs.exceptions import PluginError
 
 from playbook import render as r
+from playbook import render_alerts as ra
 from playbook import render_drill as rd
 from playbook import render_runbook as rr
 from playbook.drill_results import load_results
@@ -43,6 +44,9 @@ def define_env(env):
     env.macro(lambda sid: rr.render_scenario(cat, sid), "scenario")
     env.macro(lambda: rd.render_drill_target(cat), "drill_target")
     env.macro(lambda: rd.render_drill_results(cat, load_results()), "drill_results")
+    env.macro(lambda: ra.render_alerting(cat), "alerting")
+    env.macro(lambda: ra.render_metric_names(cat), "metric_names")
+    env.macro(lambda: ra.render_grafana(cat), "grafana_dashboard")
 
 
 def on_pre_page_macros(env):

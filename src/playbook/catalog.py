@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from playbook import model as m
+from playbook import model_alerts as a
 from playbook import model_runbook as r
 from playbook.errors import DataError, Problem
 
@@ -23,6 +24,7 @@ class Catalog:
     incident: r.Incident
     dashboard: r.Dashboard
     decisions: r.Decisions
+    alerts: a.Alerts
     procedures: dict[str, r.Procedure]
     scenarios: dict[str, r.Scenario]
     base: Path
@@ -64,6 +66,7 @@ class Catalog:
             incident=parts["incident.yaml"],
             dashboard=parts["dashboard.yaml"],
             decisions=parts["decisions.yaml"],
+            alerts=parts["alerts.yaml"],
             procedures=procedures,
             scenarios=dict(sorted(scenarios.items(), key=lambda kv: kv[1].number)),
             base=base,

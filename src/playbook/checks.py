@@ -10,7 +10,9 @@ from playbook.catalog import Catalog
 from playbook.errors import Problem
 
 # Modules that define rules with @rule; importing them registers their rules.
-RULE_MODULES: list[str] = []
+RULE_MODULES: list[str] = [
+    "playbook.rules_alerts",
+]
 
 
 @dataclass(frozen=True)

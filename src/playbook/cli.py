@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "playbook.cmd_drill",
     "playbook.cmd_extract",
     "playbook.cmd_run",
+    "playbook.cmd_alerts",
 ]
 
 

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from playbook import model as m
+from playbook import model_alerts as a
 from playbook import model_runbook as r
 from playbook.catalog import Catalog
 from playbook.errors import DataError, Problem, dotted
@@ -26,6 +27,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "incident.yaml": r.Incident,
     "dashboard.yaml": r.Dashboard,
     "decisions.yaml": r.Decisions,
+    "alerts.yaml": a.Alerts,
 }
 DIR_FILES: dict[str, type[BaseModel]] = {"procedures": r.Procedure, "scenarios": r.Scenario}
 

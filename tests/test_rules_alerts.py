@@ -1,0 +1,103 @@
+"""Checker rules ALR001-ALR004: the real data passes, and each injected fault fires exactly its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from playbook.checks import load_rules, run_checks
+from playbook.load import load_catalog
+
+IDS = ["ALR001", "ALR002", "ALR003", "ALR004"]
+
+
+def test_rules_are_registered():
+    assert set(IDS) <= set(load_rules())
+
+
+def test_real_data_passes(catalog):
+    assert run_checks(catalog, only=IDS) == []
+
+
+def findings(data_dir, rule_id):
+    cat = load_catalog(data_dir)
+    only = run_checks(cat, only=[rule_id])
+    mine = [p for p in run_checks(cat) if p.rule in IDS]
+    assert [p.rule for p in mine] == [rule_id] * len(mine), [p.format() for p in mine]
+    assert mine == only
+    return only
+
+
+def line_of(path, text):
+    return next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in t)
+
+
+def test_alr001_runbook_anchor_missing(data_copy):
+    edit(
+        data_copy / "alerts.yaml",
+        "    for: 5m\n  - title: Database Not Ready",
+        "    anchor: no-such-step\n    for: 5m\n  - title: Database Not Ready",
+    )
+    (p,) = findings(data_copy, "ALR001")
+    assert p.file == "data/alerts.yaml" and p.line == line_of(data_copy / "alerts.yaml", "anchor: no-such-step")
+    assert p.field == "alerts[3].anchor"
+    assert "AIServiceDown" in p.message and "no section #no-such-step" in p.message
+
+
+def test_alr001_accepts_an_existing_section(data_copy):
+    edit(
+        data_copy / "alerts.yaml",
+        "    for: 5m\n  - title: Database Not Ready",
+        "    anchor: symptoms\n    for: 5m\n  - title: Database Not Ready",
+    )
+    assert run_checks(load_catalog(data_copy), only=IDS) == []
+
+
+def test_alr002_severe_alert_pages_nobody(data_copy):
+    # SEV-2 leaves escalation level 1, the only one that pages SEV-2 at once.
+    edit(
+        data_copy / "oncall.yaml",
+        '    severities: [SEV-1, SEV-2, SEV-3]\n    after: "0m"',
+        '    severities: [SEV-1, SEV-3]\n    after: "0m"',
+    )
+    found = findings(data_copy, "ALR002")
+    assert [p.message for p in found] == [
+        "WriteOperationFailureSpike (SEV-2) pages nobody",
+        "AuthFailureSpike (SEV-2) pages nobody",
+        "AIServiceDown (SEV-2) pages nobody",
+    ]
+    assert all(p.file == "data/alerts.yaml" and p.field.endswith(".condition") for p in found)
+
+
+def test_alr002_ignores_lower_levels(data_copy):
+    edit(
+        data_copy / "oncall.yaml",
+        '    severities: [SEV-1, SEV-2, SEV-3]\n    after: "0m"',
+        '    severities: [SEV-1, SEV-2]\n    after: "0m"',
+    )
+    assert run_checks(load_catalog(data_copy), only=IDS) == []
+
+
+@pytest.mark.parametrize("found_by", ["alert", "humans"])
+def test_alr003_scenario_without_alert(data_copy, found_by):
+    text = (data_copy / "alerts.yaml").read_text(encoding="utf-8")
+    start = text.index("  - title: AI Service Down")
+    end = text.index("  - title: Database Not Ready")
+    (data_copy / "alerts.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    if found_by == "humans":
+        edit(data_copy / "scenarios" / "ai-service-down.yaml", "found_by: alert", "found_by: humans")
+        assert run_checks(load_catalog(data_copy), only=IDS) == []
+        return
+    (p,) = findings(data_copy, "ALR003")
+    assert p.file == "data/scenarios/ai-service-down.yaml" and p.field == "found_by"
+    assert p.line == line_of(data_copy / "scenarios" / "ai-service-down.yaml", "found_by:")
+    assert "ai-service-down" in p.message
+
+
+def test_alr004_unknown_scenario(data_copy):
+    edit(data_copy / "alerts.yaml", "scenario: ai-service-down", "scenario: ai-outage")
+    found = [p for p in run_checks(load_catalog(data_copy)) if p.rule in IDS]
+    # The renamed alert no longer covers its scenario: ALR003 says so too.
+    assert sorted(p.rule for p in found) == ["ALR003", "ALR004"]
+    (p,) = run_checks(load_catalog(data_copy), only=["ALR004"])
+    assert p.field == "alerts[3].scenario" and "no scenario 'ai-outage'" in p.message
