@@ -6,7 +6,7 @@ from playbook import render as r
 from playbook import render_runbook as rr
 from playbook.errors import DataError
 from playbook.load import load_catalog
-from playbook.pages import add_scenarios_to_nav, page_meta
+from playbook.pages import add_scenarios_to_nav, page_meta, with_search_terms
 from playbook.version import playbook_version
 
 
@@ -41,3 +41,5 @@ def define_env(env):
 
 def on_pre_page_macros(env):
     env.page.meta.update(page_meta(env.variables["pb"], env.page.file.src_uri, env.page.meta))
+    if env.page.meta.get("keywords"):
+        env.markdown = with_search_terms(env.markdown, env.page.meta["keywords"])
