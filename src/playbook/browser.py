@@ -49,8 +49,14 @@ class RequestGuard:
     """Route every request: let 127.0.0.1 (and, when allowed, file://) through; abort and record the rest."""
 
     allow_file: bool = False
-    blocked: list[str] = field(default_factory=list)
+    aborted: list[str] = field(default_factory=list)
+    seen_outside: list[str] = field(default_factory=list)
     allowed: int = 0
+
+    @property
+    def blocked(self) -> list[str]:
+        """Every request for another host: those aborted, plus any the router never saw (e.g. from a worker)."""
+        return self.aborted + [u for u in self.seen_outside if u not in self.aborted]
 
     def permits(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -66,13 +72,13 @@ class RequestGuard:
             self.allowed += 1
             route.continue_()
         else:
-            self.blocked.append(url)
+            self.aborted.append(url)
             route.abort("blockedbyclient")
 
     def watch(self, request) -> None:
         """Also record requests the router never saw (e.g. from workers), so none goes uncounted."""
-        if not self.permits(request.url) and request.url not in self.blocked:
-            self.blocked.append(request.url)
+        if not self.permits(request.url):
+            self.seen_outside.append(request.url)
 
     def attach(self, context) -> RequestGuard:
         context.route("**/*", self.handle)
