@@ -4,10 +4,10 @@ from mkdocs.exceptions import PluginError
 
 from playbook import render as r
 from playbook import render_runbook as rr
-from playbook.render_binder import render_binder
 from playbook.errors import DataError
 from playbook.load import load_catalog
 from playbook.pages import add_scenarios_to_nav, page_meta, with_search_terms
+from playbook.render_binder import render_binder
 from playbook.version import playbook_version
 
 

@@ -57,9 +57,8 @@ def pytest_terminal_summary(terminalreporter, config):
     tally = config.stash.get(STASH_REQUESTS, None)
     lines = list(config.stash.get(STASH_SEARCH, {}).get("lines", []))
     if tally and (tally["allowed"] or tally["blocked"]):
-        lines.append(
-            f"browser requests: {tally['allowed']} to 127.0.0.1, {len(tally['blocked'])} blocked that would have left it"
-        )
+        left = len(tally["blocked"])
+        lines.append(f"browser requests: {tally['allowed']} to 127.0.0.1, {left} blocked that would have left it")
         lines += [f"  blocked: {u}" for u in tally["blocked"][:20]]
     if lines:
         terminalreporter.write_sep("-", "incident-time use in Chromium")
