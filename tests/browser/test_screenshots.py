@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from playbook.screenshots import take
+from playbook.screenshots import shoot
 
 
-def test_screenshots_are_taken(site, tmp_path):
-    shots, guard = take(site, tmp_path)
+def test_screenshots_are_taken(chromium, base_url, tmp_path):
+    shots, guard = shoot(chromium, base_url, tmp_path)
     assert [s.name for s in shots] == ["home.png", "search.png"]
     for s in shots:
         data = s.read_bytes()
