@@ -82,3 +82,27 @@ def test_placeholders_from_the_data_stand_out_in_code(catalog, base_url, page):
     )
     plain = page.evaluate("getComputedStyle(document.querySelector('pre code')).backgroundColor")
     assert int(style[0]) >= 700 and style[1] != plain
+
+
+def test_your_environment_box_fills_commands_and_never_stores_secrets(catalog, base_url, clip_page):
+    page = clip_page
+    secret = [p.name for p in catalog.meta.placeholders if p.secret]
+    settable = [p.name for p in catalog.meta.placeholders if not p.secret]
+    assert "BASE_URL" in settable and secret
+    page.goto(base_url + scenario_uri("auth-failure-spike").replace(".md", ".html"))
+    box = page.locator("details.pb-env")
+    box.locator("summary").click()
+    names = box.locator("input").evaluate_all("els => els.map(e => e.name)")
+    assert "BASE_URL" in names and not set(names) & set(secret)
+    box.locator('input[name="BASE_URL"]').fill("https://staging.example.test")
+    # Another page, after a reload: the value is kept, shown and copied filled in.
+    page.goto(base_url + "disable-ai.html")
+    pre = page.locator("pre", has=page.locator('.pb-ph[data-pb-name="TOKEN"]')).first
+    btn = pre.locator('button.md-code__button[data-md-type="copy"]')
+    btn.evaluate(_OPEN_TAB)
+    btn.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "https://staging.example.test/api/" in copied and "$BASE_URL" not in copied
+    assert "$TOKEN" in copied, "secrets stay placeholders"
+    stored = page.evaluate("JSON.parse(localStorage.getItem('pb-env'))")
+    assert stored == {"BASE_URL": "https://staging.example.test"}
