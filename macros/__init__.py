@@ -9,7 +9,8 @@ from playbook import render_runbook as rr
 from playbook.drill_results import load_results
 from playbook.errors import DataError
 from playbook.load import load_catalog
-from playbook.pages import add_scenarios_to_nav, page_meta
+from playbook.pages import add_scenarios_to_nav, page_meta, with_search_terms
+from playbook.render_binder import render_binder
 from playbook.rendered import save_rendered
 from playbook.version import playbook_version
 
@@ -47,10 +48,13 @@ def define_env(env):
     env.macro(lambda: ra.render_alerting(cat), "alerting")
     env.macro(lambda: ra.render_metric_names(cat), "metric_names")
     env.macro(lambda: ra.render_grafana(cat), "grafana_dashboard")
+    env.macro(lambda: render_binder(cat), "binder")
 
 
 def on_pre_page_macros(env):
     env.page.meta.update(page_meta(env.variables["pb"], env.page.file.src_uri, env.page.meta))
+    if env.page.meta.get("keywords"):
+        env.markdown = with_search_terms(env.markdown, env.page.meta["keywords"])
 
 
 def on_post_page_macros(env):

@@ -20,8 +20,9 @@ def test_the_html_shows_each_block_with_its_kind(extraction, extracted):
     from playbook.extract import html_kinds
 
     (blocks, site), (_, counts) = extraction, extracted
-    kinds = html_kinds(site)
-    assert {p: len(k) for p, k in kinds.items()} == counts
+    kinds = html_kinds(site)  # every page, the binder included
+    assert {p: len(k) for p, k in kinds.items() if p in counts} == counts
+    assert set(kinds) - set(counts) == {"binder.md"}
     for page, page_kinds in kinds.items():
         assert page_kinds == [b.kind for b in blocks if b.page == page], page
 
@@ -111,3 +112,17 @@ def test_rendered_markdown_is_saved_only_when_asked(tmp_path):
     assert save_rendered("scenarios/x.md", "# X\n", environ={}) is None
     path = save_rendered("scenarios/x.md", "# X\n", environ={ENV_VAR: str(tmp_path)})
     assert path == tmp_path / "scenarios" / "x.md" and path.read_text(encoding="utf-8") == "# X\n"
+
+
+def test_binder_blocks_must_repeat_runbook_blocks_exactly():
+    from playbook.extract import CodeBlock, compilation_problems
+
+    def block(page, code, line=1):
+        return CodeBlock(page, line, "shell", code, "h", None, False, False)
+
+    original = block("logs.md", "df -h")
+    assert compilation_problems([original, block("binder.md", "df -h")], {"binder.md": 1}) == []
+    drifted = compilation_problems([original, block("binder.md", "df -H", 7)], {"binder.md": 1})
+    assert drifted == ["binder.md:7: block is not a copy of any runbook page's block"]
+    dropped = compilation_problems([original, block("binder.md", "df -h")], {"binder.md": 2})
+    assert dropped == ["binder.md: 1 fenced block(s) in the rendered Markdown but 2 in the HTML"]

@@ -138,13 +138,44 @@ def render(out: Path) -> tuple[dict[str, str], Path]:
     return pages, site
 
 
+# Pages that only repeat other pages' blocks (the print binder): checked to be exact repeats, then left out.
+COMPILATIONS = ("binder.md",)
+
+
+def compilation_problems(blocks: list[CodeBlock], counts: dict[str, int]) -> list[str]:
+    """A compilation page must show exactly its rendered blocks, each a copy of a block of another page."""
+    originals = {(b.kind, b.code) for b in blocks if b.page not in COMPILATIONS}
+    problems = []
+    for page in COMPILATIONS:
+        mine = [b for b in blocks if b.page == page]
+        if len(mine) != counts.get(page, 0):
+            problems.append(
+                f"{page}: {len(mine)} fenced block(s) in the rendered Markdown but {counts.get(page, 0)} in the HTML"
+            )
+        problems += [
+            f"{b.where}: block is not a copy of any runbook page's block"
+            for b in mine
+            if (b.kind, b.code) not in originals
+        ]
+    return problems
+
+
 def extract(out: Path | None = None) -> tuple[list[CodeBlock], dict[str, int]]:
-    """(blocks from the rendered Markdown, block counts from the built HTML)."""
+    """(blocks from the rendered Markdown, block counts from the built HTML), compilation pages left out."""
     if out is None:
         with tempfile.TemporaryDirectory(prefix="playbook-extract-") as tmp:
             return extract(Path(tmp))
     pages, site = render(out)
-    return parse_pages(pages), html_counts(site)
+    return without_compilations(parse_pages(pages), html_counts(site))
+
+
+def without_compilations(blocks: list[CodeBlock], counts: dict[str, int]) -> tuple[list[CodeBlock], dict[str, int]]:
+    """Leave out the compilation pages once they are shown to repeat runbook blocks exactly."""
+    problems = compilation_problems(blocks, counts)
+    if problems:
+        raise RuntimeError("\n".join(problems))
+    kept = [b for b in blocks if b.page not in COMPILATIONS]
+    return kept, {p: n for p, n in counts.items() if p not in COMPILATIONS}
 
 
 def cross_check(blocks: list[CodeBlock], counts: dict[str, int]) -> list[str]:

@@ -69,6 +69,15 @@ def tabs(items: list[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def search_terms(words: list[str]) -> str:
+    """Search terms from the data as one small line; placed before a section's first subheading,
+    the search indexes them with that page or section."""
+    unique = sorted({w.strip() for w in words if w.strip()}, key=str.lower)
+    if not unique:
+        return ""
+    return f'<p class="pb-keywords">Search terms: {esc(", ".join(unique))}</p>\n'
+
+
 def slug(text: str) -> str:
     """The anchor MkDocs' toc gives a heading."""
     s = re.sub(r"[^\w\s-]", "", text.lower()).strip()

@@ -36,6 +36,7 @@ class Step(Strict):
     who: list[Id] = []
     verify: str | None = None
     decision_rule: bool = False
+    keywords: list[Text] = []
 
 
 class Query(Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playbook.catalog import Catalog
+from playbook.markdown import search_terms
 
 SCENARIO_DIR = "scenarios"
 NAV_SECTION = "Runbooks"
@@ -37,7 +38,15 @@ def page_meta(cat: Catalog, src_uri: str, meta: dict) -> dict:
     if src_uri.startswith(SCENARIO_DIR + "/"):
         sc = cat.scenarios.get(src_uri.removeprefix(SCENARIO_DIR + "/").removesuffix(".md"))
         if sc:
-            return {"tags": [sc.severity, cat.party_name(sc.owner)], "search": {"boost": 3}}
+            return {"tags": [sc.severity, cat.party_name(sc.owner)], "search": {"boost": 1.5}}
     if meta.get("runbook"):
-        return {"search": {"boost": 2}}
+        return {"search": {"boost": 1.5}}
     return {}
+
+
+def with_search_terms(markdown: str, words: list[str]) -> str:
+    """A page's Markdown with its front-matter `keywords` as a search-terms line right under its title."""
+    line = search_terms(words)
+    lines = markdown.split("\n")
+    at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
+    return "\n".join([*lines[:at], "", line, *lines[at:]])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playbook import durations
 from playbook.catalog import Catalog
 from playbook.expand import condition_text
-from playbook.markdown import esc, known, table
+from playbook.markdown import esc, known, search_terms, table
 
 
 def dur(value: str | None, none: str = "—") -> str:
@@ -62,6 +62,7 @@ def render_severities(cat: Catalog) -> str:
     out = []
     for sev in cat.severities.levels:
         out.append(f"## {sev.id}: {sev.name} {{ #{sev.id.lower()} }}\n")
+        out.append(search_terms([sev.id, sev.id.replace("-", ""), sev.id.replace("-", " ")]))
         out.append("**Definition** (any of):\n")
         out += [f"- {condition(cat, c)}" for c in sev.conditions]
         out.append("\n**Response:**\n")

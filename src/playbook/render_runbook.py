@@ -6,7 +6,7 @@ import json
 
 from playbook import durations
 from playbook.catalog import Catalog
-from playbook.markdown import admonition, esc, fence, slug, table, tabs
+from playbook.markdown import admonition, esc, fence, search_terms, slug, table, tabs
 from playbook.model_runbook import Block, Option, Step
 
 DANGER = "Destructive: changes production or data"
@@ -42,6 +42,8 @@ def render_step(cat: Catalog, step: Step, number: int | None, level: int = 3) ->
     out = [f"{'#' * level} {esc(title)}\n"]
     if step.who:
         out.append("**Who may run it:** " + ", ".join(esc(cat.party_name(w)) for w in step.who) + "\n")
+    if step.keywords:
+        out.append(search_terms(step.keywords))
     out.append(_body(step.text, step.items, step.blocks))
     if step.options:
         out.append(tabs([(o.title, render_option(o)) for o in step.options]))
@@ -55,6 +57,8 @@ def render_procedure(cat: Catalog, pid: str) -> str:
     out = [placeholders_used(cat, all_blocks(proc.steps) + [Block(kind="jq", code=q.code) for q in proc.queries])]
     if proc.intro:
         out.append(esc(proc.intro) + "\n")
+    if proc.keywords:
+        out.append(search_terms(proc.keywords))
     if proc.reasons:
         out.append("## Why disable AI?\n\n" + "\n".join(f"- {esc(r)}" for r in proc.reasons) + "\n")
     for step in proc.steps:
@@ -82,14 +86,14 @@ def render_scenario(cat: Catalog, sid: str) -> str:
             ]
         ],
     )
-    out = [meta, placeholders_used(cat, all_blocks(sc.steps), "../")]
+    # Search terms go before the first heading, so the search indexes them with the page itself.
+    out = [meta, search_terms([*sc.keywords, *sc.synonyms, *(w for ws in sc.synonyms.values() for w in ws)])]
+    out.append(placeholders_used(cat, all_blocks(sc.steps), "../"))
     if sc.anchor_alias:
         out.append(f'<a id="{sc.anchor_alias}"></a>\n')
     out.append("## Symptoms\n\n" + "\n".join(f"- {esc(s.text)}" for s in sc.symptoms) + "\n")
     out.append("## Runbook\n")
     out += [render_step(cat, step, n) for n, step in enumerate(sc.steps, 1)]
-    words = sorted({*sc.keywords, *(w for ws in sc.synonyms.values() for w in ws), *sc.synonyms})
-    out.append(f'<div class="pb-keywords" markdown>Search terms: {esc(", ".join(words))}</div>\n')
     return "\n".join(out)
 
 

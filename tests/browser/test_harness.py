@@ -1,0 +1,38 @@
+"""The harness itself: Debian's Chromium is required (a missing browser fails, never skips); the server is local."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from playbook import browser as b
+
+
+def test_debian_chromium_is_installed():
+    assert b.CHROMIUM.exists(), "run `bash scripts/setup --test`: it installs Debian's chromium"
+
+
+def test_missing_chromium_is_an_error_not_a_skip(monkeypatch, tmp_path):
+    monkeypatch.setattr(b, "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(FileNotFoundError, match="scripts/setup --test"):
+        b.launch(playwright=None)
+
+
+def test_site_is_served_on_127_0_0_1_and_stops(site):
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
+    with b.serve(site) as url:
+        assert url.startswith("http://127.0.0.1:")
+        with direct.open(url + "index.html", timeout=10) as resp:
+            assert resp.status == 200
+    with pytest.raises(OSError):
+        direct.open(url + "index.html", timeout=2)
+
+
+def test_guard_lets_only_127_0_0_1_through():
+    g = b.RequestGuard()
+    assert g.permits("http://127.0.0.1:8000/x")
+    assert not g.permits("http://localhost:8000/x")
+    assert not g.permits("https://unpkg.com/iframe-worker/shim")
+    assert not g.permits("file:///tmp/x")
+    assert b.RequestGuard(allow_file=True).permits("file:///tmp/x")

@@ -1,0 +1,57 @@
+"""The on-call binder prints: Chromium print-to-PDF, then pdftoppm; every part is there, no code is cut off."""
+
+from __future__ import annotations
+
+import html as h
+import re
+import shutil
+import subprocess
+
+from playbook.render_binder import binder_parts
+
+# In print media: no code block is wider than its box (print has no scrollbars), danger boxes keep a border.
+_PRINT_LAYOUT = """() => {
+  const cut = [...document.querySelectorAll('article pre')]
+    .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.slice(0, 60));
+  const danger = [...document.querySelectorAll('article .admonition.danger')].map(d => getComputedStyle(d));
+  return {cut, danger: danger.length, bordered: danger.filter(s => s.borderTopStyle === 'double'
+      && s.borderTopColor === 'rgb(0, 0, 0)' && parseFloat(s.borderTopWidth) >= 2).length};
+}"""
+
+
+def test_binder_holds_the_playbook_in_reading_order(site, catalog):
+    html = (site / "binder.html").read_text(encoding="utf-8")
+    titles = [t for t, _ in binder_parts(catalog)]
+    assert titles[:4] == ["Severity at a glance", "Declare an incident", "Escalation", "Contacts"]
+    assert len(titles) == 4 + len(catalog.scenarios) + len(catalog.procedures)
+    parts = re.findall(r'<h2 class="pb-part" id="[^"]+">(.*?)<a class="headerlink"', html)
+    assert [h.unescape(p) for p in parts] == titles
+
+
+def test_binder_prints_to_pdf_cleanly(site, base_url, page, guard, catalog, tmp_path):
+    page.goto(base_url + "binder.html")
+    page.emulate_media(media="print")
+    layout = page.evaluate(_PRINT_LAYOUT)
+    assert layout["cut"] == [], "code cut off in print"
+    destructive = sum(
+        b.destructive
+        for runbook in [*catalog.scenarios.values(), *catalog.procedures.values()]
+        for step in runbook.steps
+        for b in [*step.blocks, *(blk for o in step.options for blk in o.blocks)]
+    )
+    assert destructive > 0
+    assert layout["danger"] == destructive
+    assert layout["bordered"] == destructive, "danger boxes keep a black double border in black and white"
+    pdf = tmp_path / "binder.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    assert guard.blocked == []
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm is missing: run `bash scripts/setup --test` (poppler-utils)"
+    subprocess.run([pdftoppm, "-png", "-r", "60", "-gray", str(pdf), str(tmp_path / "page")], check=True)
+    pngs = sorted(tmp_path.glob("page-*.png"))
+    assert len(pngs) >= len(catalog.scenarios) + 4, "each part starts on its own page"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for sc in catalog.scenarios.values():
+        assert sc.title in text
+    assert "Destructive" in text

@@ -1,0 +1,66 @@
+"""Search answers incident questions: typed into the real search box, the right runbook comes in the top 3."""
+
+from __future__ import annotations
+
+from browser.conftest import STASH_SEARCH
+from browser.search_eval import GATE, load_queries, rank, site_path, summary
+from playbook.browser import search
+
+QUERIES = load_queries()
+# The held-out queries are never tuned on, so a miss there is reported, not fixed by hand:
+# the gate for them is a floor on hit@3; every tuning query must be in the top 3.
+HOLDOUT_FLOOR = 0.75
+
+
+def test_query_set_is_big_enough_and_holds_some_back():
+    parts = [q.part for q in QUERIES]
+    assert len(QUERIES) >= 30
+    assert parts.count("holdout") >= 10
+    assert len({q.q.lower() for q in QUERIES}) == len(QUERIES), "no query twice"
+
+
+def test_incident_queries_land_in_the_top_3(site, base_url, page, guard, request):
+    for q in QUERIES:
+        for want in q.expect:
+            assert (site / want.partition("#")[0]).exists(), f"{q.q!r} expects a page that is not built: {want}"
+    page.goto(base_url + "index.html")
+    ranks: dict[str, list] = {"tuning": [], "holdout": []}
+    misses = []
+    for q in QUERIES:
+        hits = search(page, q.q)
+        r = rank(hits, q.expect, base_url)
+        ranks[q.part].append(r)
+        if r is None or r > GATE:
+            got = [site_path(h.page, base_url)[0] for h in hits[:GATE]]
+            misses.append(f"[{q.part}] {q.q!r}: rank {r}, wanted {q.expect}, top {GATE}: {got}")
+    lines = summary(ranks) + [f"  miss {m}" for m in misses]
+    request.config.stash[STASH_SEARCH]["lines"] = lines
+    assert guard.blocked == []
+    assert [m for m in misses if m.startswith("[tuning]")] == [], "\n".join(lines)
+    held = ranks["holdout"]
+    assert sum(r is not None and r <= GATE for r in held) >= HOLDOUT_FLOOR * len(held), "\n".join(lines)
+
+
+def test_runbooks_come_first_for_their_own_title(catalog, base_url, page):
+    """A runbook outranks every page that merely mentions it (index, alerting, decisions)."""
+    page.goto(base_url + "index.html")
+    wrong = []
+    for sc in catalog.scenarios.values():
+        hits = search(page, sc.title)
+        first = site_path(hits[0].page, base_url)[0] if hits else None
+        if first != f"scenarios/{sc.id}.html":
+            wrong.append(f"{sc.title!r}: first result {first}")
+    assert wrong == []
+
+
+def test_scenario_keywords_find_their_runbook(catalog, base_url, page):
+    """Each scenario's own keywords and synonyms (the data) bring its runbook into the top 3."""
+    page.goto(base_url + "index.html")
+    wrong = []
+    for sc in catalog.scenarios.values():
+        for word in sc.keywords:
+            hits = search(page, word)
+            pages = [site_path(h.page, base_url)[0] for h in hits[:GATE]]
+            if f"scenarios/{sc.id}.html" not in pages:
+                wrong.append(f"{sc.id}: {word!r} -> {pages}")
+    assert wrong == []
