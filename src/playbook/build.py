@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from playbook.checks import run_checks
+from playbook.errors import DataError
 from playbook.load import load_catalog
 from playbook.version import ROOT
 
@@ -23,7 +25,10 @@ def build_site(site_dir: Path | None = None, config: Path | None = None, env: di
 
     `env` may set PLAYBOOK_DATA to build from another data folder.
     """
-    load_catalog((env or {}).get("PLAYBOOK_DATA"))  # raises DataError, located, before mkdocs starts
+    cat = load_catalog((env or {}).get("PLAYBOOK_DATA"))  # raises DataError, located, before mkdocs starts
+    errors = [p for p in run_checks(cat) if p.level == "error"]
+    if errors:  # the site never shows data that contradicts itself
+        raise DataError(errors)
     config = config or ROOT / "mkdocs.yml"
     site_dir = Path(site_dir or config.parent / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

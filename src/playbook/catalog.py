@@ -25,6 +25,7 @@ class Catalog:
     dashboard: r.Dashboard
     decisions: r.Decisions
     alerts: a.Alerts
+    routes: m.Routes
     procedures: dict[str, r.Procedure]
     scenarios: dict[str, r.Scenario]
     base: Path
@@ -67,6 +68,7 @@ class Catalog:
             dashboard=parts["dashboard.yaml"],
             decisions=parts["decisions.yaml"],
             alerts=parts["alerts.yaml"],
+            routes=parts["routes.yaml"],
             procedures=procedures,
             scenarios=dict(sorted(scenarios.items(), key=lambda kv: kv[1].number)),
             base=base,

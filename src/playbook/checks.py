@@ -11,6 +11,10 @@ from playbook.errors import Problem
 
 # Modules that define rules with @rule; importing them registers their rules.
 RULE_MODULES: list[str] = [
+    "playbook.rules_severity",
+    "playbook.rules_people",
+    "playbook.rules_refs",
+    "playbook.rules_policy",
     "playbook.rules_alerts",
 ]
 
@@ -40,12 +44,27 @@ def rule(id: str, level: str, summary: str, why: str, fix: str):
     return wrap
 
 
-def finding(cat: Catalog, rule_id: str, file: str, path: tuple, message: str, hint: str = "") -> Problem:
-    """A finding of `rule_id` located at `path` inside data file `file` (e.g. 'data/severities.yaml')."""
-    line, col = cat.where(file, path)
-    r = RULES[rule_id]
+def finding(
+    cat: Catalog, rule_id: str, file: str, path: tuple, message: str, hint: str = "", needle: str | None = None
+) -> Problem:
+    """A finding of `rule_id` at `path` inside data file `file` (e.g. 'data/severities.yaml').
+
+    With `needle`, the location moves to the first line at or below the node that contains it, so a
+    finding inside a multi-line command points at the offending line itself.
+    """
     from playbook.errors import dotted
 
+    line, col = cat.where(file, path)
+    if needle:
+        try:
+            lines = (cat.base / file).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        for n in range(line - 1, min(len(lines), line + 200)):
+            if needle in lines[n]:
+                line, col = n + 1, lines[n].index(needle) + 1
+                break
+    r = RULES[rule_id]
     return Problem(file, line, col, rule_id, message, hint or r.fix, dotted(path), r.level)
 
 

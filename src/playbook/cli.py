@@ -12,6 +12,7 @@ from playbook.errors import DataError
 COMMAND_MODULES = [
     "playbook.cmd_site",
     "playbook.cmd_who",
+    "playbook.cmd_check",
     "playbook.cmd_drill",
     "playbook.cmd_extract",
     "playbook.cmd_run",

@@ -28,6 +28,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "dashboard.yaml": r.Dashboard,
     "decisions.yaml": r.Decisions,
     "alerts.yaml": a.Alerts,
+    "routes.yaml": m.Routes,
 }
 DIR_FILES: dict[str, type[BaseModel]] = {"procedures": r.Procedure, "scenarios": r.Scenario}
 

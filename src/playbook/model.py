@@ -233,3 +233,17 @@ class CatalogData(Strict):
     feature_flags: list[FeatureFlag]
     chat_commands: list[ChatCommand]
     log_format: LogFormat
+
+
+# --- routes.yaml ---------------------------------------------------------------
+class RouteTest(Strict):
+    severity: Annotated[str, Field(pattern=r"^SEV-[1-9]$")]
+    elapsed: Duration
+    type: Id | None = None
+    acknowledged: bool = False
+    expect: list[Id] = Field(description="every party id contacted by then, in any order")
+    why: Text
+
+
+class Routes(Strict):
+    tests: list[RouteTest]

@@ -190,3 +190,16 @@ def render_postmortem_policy(cat: Catalog) -> str:
         f"**Due:** Within {pm.due_business_days} business days  \n"
         f"**Owner:** {esc(cat.party_name(pm.owner))}\n"
     )
+
+
+def render_rules() -> str:
+    """One section per checker rule, from the rule definitions themselves."""
+    from playbook.checks import load_rules
+
+    out = []
+    for r in sorted(load_rules().values(), key=lambda r: r.id):
+        out.append(
+            f"### {r.id} {{ #{r.id.lower()} }}\n\n**{esc(r.summary)}** ({r.level})\n\n"
+            f"*Why:* {esc(r.why)}  \n*Fix:* {esc(r.fix)}\n"
+        )
+    return "\n".join(out)

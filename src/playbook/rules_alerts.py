@@ -33,8 +33,10 @@ def page_markdown(cat: Catalog, page: str) -> str | None:
         if sid not in cat.scenarios:
             return None
         return scenario_source(cat, sid) + render_scenario(cat, sid)
+    from playbook.macro_table import expand_calls
+
     path = DOCS / page
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    return expand_calls(cat, path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def _resolved(cat: Catalog) -> list[Resolved]:

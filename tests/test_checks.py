@@ -1,0 +1,197 @@
+"""Every checker rule fires on the fault it exists for, exactly, at the right place; the real data is clean."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import edit
+from playbook.checks import load_rules, run_checks
+from playbook.load import load_catalog
+
+S, C = "scenarios/", "procedures/"
+
+# (rule, data file, old text, new text, marker): the finding must sit on a line holding the marker
+# (default: the first line of the new text); "other.yaml::text" when it is reported in another file.
+FAULTS = [
+    (
+        "SEV002",
+        "severities.yaml",
+        "value: 5, upto: 20,",
+        "value: 5, upto: 15,",
+        '{signal: error_rate, op: ">", value: 50',
+    ),
+    ("SEV003", "severities.yaml", "{signal: data_corruption, op: is,", '{signal: data_corruption, op: ">",', None),
+    (
+        "SEV004",
+        "severities.yaml",
+        "  - id: minor_bug\n    name: minor bug not affecting functionality\n    unit: bool\n",
+        "  - id: minor_bug\n    name: minor bug not affecting functionality\n    unit: bool\n    metric: http.errors\n",
+        "{signal: minor_bug",
+    ),
+    ("SLA001", "severities.yaml", "    ack: 1h\n    resolve: 3d\n", "    ack: 26h\n    resolve: 25h\n", "ack: 26h"),
+    ("SLA002", "severities.yaml", "    resolve: 24h\n", "    resolve: 4h\n", None),
+    (
+        "SLA003",
+        "severities.yaml",
+        "    update_every: 2h\n    declare: Notify",
+        "    update_every: 20m\n    declare: Notify",
+        "update_every: 20m",
+    ),
+    (
+        "ESC001",
+        "oncall.yaml",
+        '    after: "0m"\n    responds_within: ack-sla\n',
+        '    after: "0m"\n    responds_within: 15m\n',
+        "responds_within: 15m",
+    ),
+    ("ESC002", "severities.yaml", "{kind: page, role: eng-manager,", "{kind: page, role: cto,", None),
+    ("ESC003", "severities.yaml", "    resolve: 4h\n", "    resolve: 2h\n", "oncall.yaml::after: 2h"),
+    (
+        "ROUTE001",
+        "routes.yaml",
+        "elapsed: 14m, expect: [oncall-primary]",
+        "elapsed: 14m, expect: [oncall-primary, cto]",
+        None,
+    ),
+    (
+        "REF001",
+        "matrix.yaml",
+        "primary: security-team, secondary: backend",
+        "primary: security-squad, secondary: backend",
+        None,
+    ),
+    ("REF002", "dashboard.yaml", "metrics: [auth.token.refresh]", "metrics: [auth.token.refreshes]", None),
+    (
+        "REF003",
+        S + "database-down.yaml",
+        '"`{{ ep.readiness }}` returns 503"',
+        '"`/api/health/ready` returns 503"',
+        None,
+    ),
+    ("REF005", "contacts.yaml", "email: cto@dramal.com", "email: TBD", None),
+    ("REF006", C + "rollback.yaml", "disable-ai.md#re-enable-ai", "disable-ai.md#re-enable-the-ai", "Turn AI back on"),
+    ("REF007", S + "auth-failure-spike.yaml", "| .context.ip'", "| .context.client_ip'", None),
+    ("REF008", "contacts.yaml", "lead: TBD, channel: backend-alerts", "lead: TBD, channel: backend", None),
+    ("REF009", S + "database-down.yaml", 'code: ls -la "$DB_PATH"', 'code: ls -la "$DATABASE"', None),
+    (
+        "RUN001",
+        C + "rollback.yaml",
+        "          # Check recent code changes",
+        "          // Check recent code changes",
+        None,
+    ),
+    (
+        "RUN002",
+        S + "auth-failure-spike.yaml",
+        'curl -s "$BASE_URL{{ ep.metrics }}"',
+        'curl -s "https://app.dramal.com{{ ep.metrics }}"',
+        None,
+    ),
+    (
+        "RATE001",
+        S + "auth-failure-spike.yaml",
+        "429 after {{ limits.AUTH.requests }} attempts",
+        "429 after 3 attempts",
+        None,
+    ),
+    (
+        "AI001",
+        S + "ai-service-down.yaml",
+        "metrics spiking ({{ condition('SEV-2', 'ai_error_rate') }})",
+        "metrics spiking (>90%)",
+        "symptoms:",
+    ),
+    (
+        "AI002",
+        C + "disable-ai.yaml",
+        "          {{ json(flag.refused_response) }}",
+        '          {"suggestion": null, "refused": true}',
+        None,
+    ),
+    ("PM001", "incident.yaml", '        - {name: Data lost, placeholder: "[if any]"}\n', "", "  sections:"),
+    ("DEC001", "decisions.yaml", "    rule: SLA003\n", "    rule: SLA999\n", "rule: SLA999"),
+]
+
+
+def _key(p):
+    return (p.rule, p.file, p.line, p.message)
+
+
+@pytest.fixture(scope="module")
+def baseline(catalog):
+    return {_key(p) for p in run_checks(catalog)}
+
+
+def test_real_data_has_no_error(catalog):
+    errors = [p.format() for p in run_checks(catalog) if p.level == "error"]
+    assert errors == []
+
+
+def test_every_rule_has_a_fault_test():
+    tested = {f[0] for f in FAULTS} | {"FRESH001", "FRESH002", "REF004", "SEV001"}
+    assert {r for r in load_rules() if not r.startswith("ALR")} <= tested
+
+
+@pytest.mark.parametrize(("rule", "file", "old", "new", "marker"), FAULTS, ids=[f"{f[0]}-{f[1]}" for f in FAULTS])
+def test_rule_fires_exactly(data_copy, baseline, rule, file, old, new, marker):
+    edit(data_copy / file, old, new)
+    new_findings = [p for p in run_checks(load_catalog(data_copy)) if _key(p) not in baseline]
+    assert {p.rule for p in new_findings} == {rule}, [p.format() for p in new_findings]
+    where, _, want = (marker or "").rpartition("::")
+    where = where or file
+    want = want or new.strip().splitlines()[0]
+    text = (data_copy / where).read_text(encoding="utf-8").splitlines()
+    lines = {n for n, line in enumerate(text, 1) if want in line}
+    assert lines, f"marker {want!r} not in {where}"
+    assert {p.file for p in new_findings} == {f"data/{where}"}
+    assert any(p.line in lines for p in new_findings), ([p.format() for p in new_findings], sorted(lines))
+
+
+def test_sev001_inverted_ladder(data_copy, baseline):
+    """SEV-1 and SEV-3 swap their error-rate ranges: still a partition (no SEV002), but upside down."""
+    sev = data_copy / "severities.yaml"
+    edit(
+        sev,
+        '{signal: error_rate, op: ">", value: 50, wording: System is down}',
+        '{signal: error_rate, op: ">", value: 5, upto: 20, wording: System is down}',
+    )
+    edit(sev, 'op: ">", value: 5, upto: 20, wording: Elevated', 'op: ">", value: 50, wording: Elevated')
+    found = [p for p in run_checks(load_catalog(data_copy)) if _key(p) not in baseline]
+    assert {p.rule for p in found} == {"SEV001"}, [p.format() for p in found]
+    lines = sev.read_text().splitlines()
+    assert found and all("signal: error_rate" in lines[p.line - 1] for p in found)
+
+
+def test_ref004_unknown_incident_type(data_copy, baseline):
+    edit(data_copy / "scenarios" / "ai-service-down.yaml", "incident_type: ai-failures", "incident_type: ai-outage")
+    cat = load_catalog(data_copy)
+    found = [p for p in run_checks(cat, ["REF004"]) if _key(p) not in baseline]
+    assert [(p.rule, p.file, p.line) for p in found] == [("REF004", "data/scenarios/ai-service-down.yaml", 5)]
+
+
+def test_fresh001_overdue_runbooks_are_warnings(catalog):
+    from playbook.rules_policy import reviewed
+
+    found = list(reviewed(catalog, today=date(2100, 1, 1)))
+    assert {p.rule for p in found} == {"FRESH001"} and {p.level for p in found} == {"warning"}
+    assert len(found) == len(catalog.scenarios) + len(catalog.procedures)
+    assert list(reviewed(catalog, today=date(2026, 11, 29))) == []
+
+
+def test_fresh002_todo_on_a_page(catalog, tmp_path, monkeypatch):
+    from playbook import rules_policy
+
+    (tmp_path / "page.md").write_text("# Page\n\nSome text.\nTODO: write the rollback steps\n")
+    monkeypatch.setattr(rules_policy, "DOCS", tmp_path)
+    (found,) = list(rules_policy.todos(catalog))
+    assert (found.rule, found.line, found.col, found.level) == ("FRESH002", 4, 1, "warning")
+
+
+def test_only_warnings_on_the_real_data_are_explained(catalog):
+    """The warnings are TBD values (REF005) and unmeasured conditions (SEV004), both explained on the decisions page."""
+    warnings = {p.rule for p in run_checks(catalog) if p.level == "warning"}
+    assert warnings <= {"REF005", "SEV004"}
+    explained = {d.rule for d in catalog.decisions.decisions}
+    assert {"REF005", "SEV004"} <= explained

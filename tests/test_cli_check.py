@@ -1,0 +1,67 @@
+"""`playbook check` and `playbook who` as a user runs them: output format, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from conftest import ROOT, edit
+
+
+def playbook(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "playbook.cli", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+LINE = re.compile(r"^[\w/.-]+:\d+:\d+: [A-Z]+\d{3} .+ \(.+\)$")
+
+
+def test_real_data_is_clean_but_warns():
+    proc = playbook("check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout and all(LINE.match(line) for line in proc.stdout.splitlines())
+    assert re.search(r"^0 errors, \d+ warnings$", proc.stderr, re.M)
+    assert playbook("check", "--strict").returncode == 1
+
+
+def test_json_lists_the_same_findings():
+    text = playbook("check").stdout.splitlines()
+    data = json.loads(playbook("check", "--format", "json").stdout)
+    assert data["summary"]["errors"] == 0 and data["summary"]["warnings"] == len(text)
+    assert [f"{f['file']}:{f['line']}:{f['col']}: {f['rule']}" for f in data["findings"]] == [
+        t.split(" ")[0] + " " + t.split(" ")[1] for t in text
+    ]
+
+
+def test_error_findings_exit_1(data_copy):
+    edit(data_copy / "severities.yaml", "value: 5, upto: 20,", "value: 5, upto: 15,")
+    proc = playbook("--data", str(data_copy), "check")
+    assert proc.returncode == 1
+    assert "data/severities.yaml:55:9: SEV002" in proc.stdout
+    assert re.search(r"^1 errors, ", proc.stderr, re.M)
+
+
+def test_unusable_data_exits_2_without_traceback(data_copy):
+    (data_copy / "routes.yaml").write_text("tests: [\n")
+    proc = playbook("--data", str(data_copy), "check")
+    assert proc.returncode == 2 and "data/routes.yaml:" in proc.stderr and "LOAD002" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_build_refuses_inconsistent_data(data_copy, tmp_path):
+    edit(data_copy / "severities.yaml", "value: 5, upto: 20,", "value: 5, upto: 15,")
+    proc = playbook("--data", str(data_copy), "build", "--site-dir", str(tmp_path / "site"))
+    assert proc.returncode == 2 and "SEV002" in proc.stderr and not (tmp_path / "site").exists()
+
+
+def test_who_follows_the_escalation_path():
+    out = playbook("who", "--sev", "1", "--after", "90m", "--acknowledged").stdout
+    names = re.findall(r"^  (\S.*?)\s{2,}since", out, re.M)
+    assert names == ["On-Call (Primary)", "Engineering Manager"]
+    assert "next: CTO at 2 hours" in out
+
+
+def test_who_rejects_garbage():
+    proc = playbook("who", "--sev", "1", "--after", "soon")
+    assert proc.returncode == 2 and "'soon' is not a duration" in proc.stderr
