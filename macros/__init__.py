@@ -3,6 +3,7 @@
 from mkdocs.exceptions import PluginError
 
 from playbook import render as r
+from playbook import render_bench as rb
 from playbook import render_runbook as rr
 from playbook.errors import DataError
 from playbook.load import load_catalog
@@ -37,6 +38,7 @@ def define_env(env):
     env.macro(lambda: rr.render_scenario_index(cat), "scenario_index")
     env.macro(lambda pid: rr.render_procedure(cat, pid), "procedure")
     env.macro(lambda sid: rr.render_scenario(cat, sid), "scenario")
+    env.macro(lambda: rb.render_benchmarks(), "benchmarks")
 
 
 def on_pre_page_macros(env):
