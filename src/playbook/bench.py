@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import platform
@@ -54,17 +55,40 @@ def sandbox(work: Path) -> Path:
 
 
 def commands(repo: Path, work: Path) -> dict[str, list[str] | str]:
-    """The check and extraction commands, or why a phase is not available in this checkout."""
+    """The check and extraction commands, or why a phase is not available in this checkout.
+
+    Each command also gets PLAYBOOK_DATA, so an entry point without `--data` reads the same folder.
+    """
     subs = subcommands()
-    cli = [sys.executable, "-m", "playbook.cli"]
+    py = sys.executable
+    cli = [py, "-m", "playbook.cli", "--data", "{data}"]
     out: dict[str, list[str] | str] = {}
-    out["check"] = ["check"] if "check" in subs else "not available (no `playbook check` in this checkout)"
-    if "extract" not in subs:
-        out["extract"] = "not available (no `playbook extract` in this checkout)"
+    if "check" in subs:
+        out["check"] = [*cli, "check"]
+    elif _has_rules():
+        code = (
+            "from playbook.checks import run_checks; from playbook.load import load_catalog; run_checks(load_catalog())"
+        )
+        out["check"] = [py, "-c", code]
     else:
-        opt = next((o for o in OUT_OPTIONS if o in subs["extract"].split()), None)
-        out["extract"] = ["extract", opt, str(work / "runbooks-out")] if opt else ["extract"]
-    return {k: (cli + ["--data", "{data}"] + v if isinstance(v, list) else v) for k, v in out.items()}
+        out["check"] = "not available (no `playbook check` and no registered rule in this checkout)"
+    if "extract" in subs:
+        help_text = subs["extract"]
+        out["extract"] = [*cli, "extract"]
+    elif importlib.util.find_spec("playbook.extract") and bm.run([py, "-m", "playbook.extract", "--help"])["rc"] == 0:
+        help_text = bm.run([py, "-m", "playbook.extract", "--help"])["log"]
+        out["extract"] = [py, "-m", "playbook.extract"]
+    else:
+        return {**out, "extract": "not available (no `playbook extract` or playbook.extract in this checkout)"}
+    opt = next((o for o in OUT_OPTIONS if o in help_text.split()), None)
+    out["extract"] += [opt, str(work / "runbooks-out")] if opt else []  # else it writes into the sandbox copy
+    return out
+
+
+def _has_rules() -> bool:
+    from playbook.checks import load_rules
+
+    return bool(load_rules())
 
 
 def timed(cmd: list[str], repeats: int, what: str, cwd: Path = ROOT, env: dict | None = None, ok=(0,)) -> list[dict]:
@@ -102,7 +126,7 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
     }
     repo = sandbox(work)
     cmds = commands(repo, work)
-    res["commands"] = {k: (" ".join(v[2:]) if isinstance(v, list) else v) for k, v in cmds.items()}
+    res["commands"] = {k: (" ".join(v[1:]) if isinstance(v, list) else v) for k, v in cmds.items()}
     datasets = {"real": DATA_DIR}
     for n in sizes:
         log(f"bench: generating {n} synthetic scenarios")
@@ -124,7 +148,7 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
         }
 
     res["scaling"] = {}
-    env_repo = {"PYTHONPATH": str(repo / "src")}
+    env_repo = {"PYTHONPATH": str(repo / "src")}  # the sandbox's code, so outputs land in the sandbox
     for n in sizes:
         label, data = str(n), datasets[str(n)]
         log(f"bench: scaling, {n} scenarios")
@@ -139,7 +163,11 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
                 row[phase] = cmd
             else:
                 argv = [str(data) if a == "{data}" else a for a in cmd]
-                row[phase] = bm.summary(timed(argv, repeats, phase, cwd=repo, env=env_repo, ok=(0, 1)))
+                try:  # exit 1 means findings: still a complete run
+                    env = {**env_repo, "PLAYBOOK_DATA": str(data)}
+                    row[phase] = bm.summary(timed(argv, repeats, phase, cwd=repo, env=env, ok=(0, 1)))
+                except RuntimeError as e:
+                    row[phase] = str(e).splitlines()[0]
         res["scaling"][label] = row
     res["growth"] = growth(res["scaling"], sizes)
 
