@@ -30,6 +30,9 @@ def test_quick_bench_writes_results(tmp_path):
     for o in res["overhead"].values():
         for side in ("macros", "plain"):
             assert o[side]["wall"]["n"] == 1 and o[side]["wall"]["min"] > 0 and o[side]["rss_mib"] > 10
+        spans = o["attributed"]["events"]
+        assert {"on_config", "on_files", "on_page_markdown"} <= set(spans)
+        assert 0 < sum(spans.values()) < o["attributed"]["cpu"]
         r = o["ratio_wall"]["of_medians"]
         assert r == pytest.approx(o["macros"]["wall"]["median"] / o["plain"]["wall"]["median"])
     assert set(res["scaling"]) == {"5"} and res["growth"] == {}

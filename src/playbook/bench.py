@@ -145,6 +145,7 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
             "plain": bm.summary(plain),
             "ratio_wall": ratio(real, plain),
             "ratio_cpu": ratio(real, plain, "cpu"),
+            "attributed": json.loads((work / f"plain-{label}" / "data_layer.json").read_text()),
         }
 
     res["scaling"] = {}

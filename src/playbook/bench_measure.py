@@ -65,10 +65,12 @@ def mkdocs_cmd(config: Path, site: Path) -> list[str]:
 # --- the plain-MkDocs copy -------------------------------------------------------------------------
 CAPTURE_HOOK = '''"""Bench capture hook: writes each page's Markdown after the macros ran, its meta, and the nav."""
 import json, os, pathlib, yaml
+from mkdocs.plugins import event_priority
 
 OUT = pathlib.Path(os.environ["PB_BENCH_CAPTURE"])
 
 
+@event_priority(-200)  # after the timer's end hook
 def on_page_markdown(markdown, page, config, files):
     dest = OUT / "docs" / page.file.src_uri
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +83,33 @@ def on_post_build(config):
     extra = {k: v for k, v in config["extra"].items() if k != "pb_catalog"}
     (OUT / "conf.json").write_text(json.dumps({"nav": config["nav"], "extra": extra}, default=str))
 '''
+# CPU time spent in the events where the data layer works (macros' on_config loads the data; our
+# on_files hook renders the scenario pages; macros' on_page_markdown renders the pages' macros).
+TIMER_EVENTS = ("on_config", "on_files", "on_pre_build", "on_page_markdown")
+TIMER_HOOK = """import json, os, pathlib, sys, time
+from mkdocs.plugins import event_priority
+
+OUT = pathlib.Path(os.environ["PB_BENCH_CAPTURE"]) / "timer.json"
+state = sys.modules.setdefault("pb_bench_timer", type(sys)("pb_bench_timer"))  # shared by both hook files
+SPANS = state.__dict__.setdefault("spans", {})
+_start = state.__dict__.setdefault("start", {})
+
+
+def _hook(event, priority, end):
+    @event_priority(priority)
+    def fn(*args, **kwargs):
+        if end:
+            SPANS[event] = SPANS.get(event, 0.0) + time.process_time() - _start[event]
+            OUT.write_text(json.dumps(SPANS))
+        else:
+            _start[event] = time.process_time()
+        return args[0] if args else next(iter(kwargs.values()), None)
+    return fn
+
+
+for _e in EVENTS:
+    globals()[_e] = _hook(_e, PRIORITY, END)
+"""
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -104,20 +133,27 @@ def plain_copy(root: Path, data: Path, work: Path) -> Path:
     """A MkDocs project in `work` whose pages are `root`'s rendered Markdown: no macros, no data loading.
 
     Returns its mkdocs.yml. One build of `root` with a capture hook records every page after the
-    macros ran (front matter included), the generated nav and the `extra` values the theme reads.
+    macros ran (front matter included), the generated nav and the `extra` values the theme reads;
+    timer hooks around the data layer's events write their CPU time to `work/data_layer.json`.
     """
     capture = work / "capture"
     capture.mkdir(parents=True)
     (capture / "hook.py").write_text(CAPTURE_HOOK, encoding="utf-8")
+    for name, priority, end in (("timer_start", 100, False), ("timer_end", -100, True)):
+        code = TIMER_HOOK.replace("EVENTS", repr(TIMER_EVENTS)).replace("PRIORITY", str(priority))
+        (capture / f"{name}.py").write_text(code.replace("END", str(end)), encoding="utf-8")
     (capture / "macros").symlink_to(root / "macros")  # mkdocs-macros imports module_name beside the config
     conf = _config(root)
     conf["docs_dir"] = str(root / conf.get("docs_dir", "docs"))
     if isinstance(conf.get("theme"), dict) and conf["theme"].get("custom_dir"):
         conf["theme"]["custom_dir"] = str(root / conf["theme"]["custom_dir"])
-    conf["hooks"] = [str(root / h) for h in conf.get("hooks", [])] + [str(capture / "hook.py")]
+    hooks = [str(root / h) for h in conf.get("hooks", [])]
+    conf["hooks"] = [str(capture / "timer_start.py"), *hooks, str(capture / "timer_end.py"), str(capture / "hook.py")]
     (capture / "mkdocs.yml").write_text(yaml.safe_dump(conf, sort_keys=False), encoding="utf-8")
     env = {"PLAYBOOK_DATA": str(data), "PB_BENCH_CAPTURE": str(capture)}
-    checked(run(mkdocs_cmd(capture / "mkdocs.yml", work / "capture-site"), cwd=root, env=env), "capture build")
+    build = checked(run(mkdocs_cmd(capture / "mkdocs.yml", work / "capture-site"), cwd=root, env=env), "capture build")
+    spans = json.loads((capture / "timer.json").read_text())
+    (work / "data_layer.json").write_text(json.dumps({"cpu": build["cpu"], "events": spans}))
     shutil.rmtree(work / "capture-site")
 
     plain = work / "plain"

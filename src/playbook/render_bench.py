@@ -28,6 +28,14 @@ def _ratio(r: dict) -> str:
     return f"{r['of_medians']:.3f} (pairs {r['min']:.3f}–{r['max']:.3f})"
 
 
+def _attributed(a: dict | None) -> str:
+    """CPU seconds inside the data layer's events of one instrumented build, and their share."""
+    if not a:
+        return "—"
+    spent = sum(a["events"].values())
+    return f"{spent:.2f} s of {a['cpu']:.2f} s ({100 * spent / a['cpu']:.1f}%)"
+
+
 def _verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -56,10 +64,12 @@ def render_results(res: dict) -> str:
                 _s(o["plain"]),
                 _ratio(o["ratio_wall"]),
                 _ratio(o["ratio_cpu"]),
+                _attributed(o.get("attributed")),
                 target if label == big else "",
             ]
         )
-    out.append(table(["Playbook", "mkdocs build", "Plain MkDocs", "Ratio (wall)", "Ratio (CPU)", "Target"], rows))
+    heads = ["Playbook", "mkdocs build", "Plain MkDocs", "Ratio (wall)", "Ratio (CPU)", "Data-layer CPU in one build"]
+    out.append(table([*heads, "Target"], rows))
     out.append("### Scaling\n")
     rows = [[n, _s(r["build"]), _s(r["check"]), _s(r["extract"])] for n, r in res["scaling"].items()]
     g = res.get("growth") or {}
