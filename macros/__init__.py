@@ -1,5 +1,7 @@
 """mkdocs-macros entry point: registers the playbook's render functions as macros, nothing more."""
 
+import gc
+
 from mkdocs.exceptions import PluginError
 
 from playbook import render as r
@@ -17,6 +19,7 @@ def define_env(env):
     except DataError as e:
         raise PluginError(f"the playbook data is invalid, nothing was built:\n{e}") from None
     env.variables["pb"] = cat
+    gc.freeze()  # the catalog lives as long as the build: keep the collector from rescanning it on every full pass
     env.conf["extra"]["pb_catalog"] = cat
     env.conf["extra"]["pb_version"] = env.variables["pb_version"] = playbook_version()
     env.conf["nav"] = add_scenarios_to_nav(cat, env.conf["nav"])
