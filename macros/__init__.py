@@ -1,11 +1,13 @@
 """mkdocs-macros entry point: registers the playbook's render functions as macros, nothing more."""
 
+import gc
+
 from mkdocs.exceptions import PluginError
 
 from playbook.errors import DataError
 from playbook.load import load_catalog
 from playbook.macro_table import macro_table
-from playbook.pages import add_scenarios_to_nav, page_meta, with_search_terms
+from playbook.pages import add_scenarios_to_nav, page_meta, placeholder_hints, with_search_terms
 from playbook.rendered import save_rendered
 from playbook.version import playbook_version
 
@@ -16,8 +18,10 @@ def define_env(env):
     except DataError as e:
         raise PluginError(f"the playbook data is invalid, nothing was built:\n{e}") from None
     env.variables["pb"] = cat
+    gc.freeze()  # the catalog lives as long as the build: keep the collector from rescanning it on every full pass
     env.conf["extra"]["pb_catalog"] = cat
     env.conf["extra"]["pb_version"] = env.variables["pb_version"] = playbook_version()
+    env.conf["extra"]["pb_placeholders"] = placeholder_hints(cat)
     env.conf["nav"] = add_scenarios_to_nav(cat, env.conf["nav"])
 
     for name, fn in macro_table(cat).items():

@@ -101,7 +101,7 @@ FAULTS = [
         S + "ai-service-down.yaml",
         "metrics spiking ({{ condition('SEV-2', 'ai_error_rate') }})",
         "metrics spiking (>90%)",
-        "symptoms:",
+        None,
     ),
     (
         "AI002",

@@ -13,7 +13,7 @@ from playbook import model_runbook as r
 from playbook.errors import DataError, Problem
 
 
-@dataclass
+@dataclass(repr=False)
 class Catalog:
     meta: m.Meta
     severities: m.Severities
@@ -31,6 +31,11 @@ class Catalog:
     base: Path
     positions: dict[str, dict[tuple, tuple[int, int]]] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)  # procedure/scenario id -> rel file
+
+    def __repr__(self) -> str:
+        # Short on purpose: mkdocs-macros logs str() of every variable on each build, and the
+        # dataclass default would print every model of every scenario (seconds at 1,000 scenarios).
+        return f"<Catalog {self.base}: {len(self.scenarios)} scenarios, {len(self.procedures)} procedures>"
 
     @classmethod
     def build(cls, parts: dict[str, Any], positions: dict, base: Path, rel: Callable[[Path], str]) -> Catalog:

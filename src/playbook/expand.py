@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from typing import Any
 
 import jinja2
@@ -13,6 +15,36 @@ from playbook import durations
 from playbook.errors import DataError, Problem, dotted
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+_EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
+
+
+@functools.lru_cache(maxsize=8192)
+def _expression(expr: str) -> jinja2.Template:
+    return _ENV.from_string("{{" + expr + "}}")
+
+
+def render_text(text: str, ctx: dict) -> str:
+    """`_ENV.from_string(text).render(ctx)`, compiling each distinct `{{ expression }}` only once.
+
+    Compiling a Jinja template costs about a millisecond, and a large playbook has thousands of
+    template strings but few distinct expressions (`ep.metrics`, `condition(...)`). A text made
+    only of literal parts and plain `{{ ... }}` expressions renders as its literal parts joined
+    with each expression's output; anything else (`{%`, `{#`, whitespace control, braces inside
+    an expression, a failing expression) takes the full template path, with its exact errors.
+    """
+    parts = _EXPR.split(text)
+    literals, exprs = parts[0::2], parts[1::2]
+    simple = "\r" not in text and not any("{%" in x or "{#" in x or "{{" in x for x in literals)
+    simple = simple and not any("{" in e or "}" in e or e[:1] in "-+" or e[-1:] in "-+" for e in exprs)
+    if simple:
+        try:
+            out = [literals[0]]
+            for expr, lit in zip(exprs, literals[1:], strict=True):
+                out += [_expression(expr).render(ctx), lit]
+            return "".join(out)
+        except Exception:  # noqa: BLE001, S110 - the full path below raises the template's own error
+            pass
+    return _ENV.from_string(text).render(ctx)
 
 
 def condition_text(cond, unit: str) -> str:
@@ -111,7 +143,7 @@ def expand_catalog(cat) -> None:
             if "{{" not in text and "{%" not in text:
                 return text
             try:
-                return _ENV.from_string(text).render(ctx)
+                return render_text(text, ctx)
             except Exception as e:  # noqa: BLE001 - any template failure is a data error
                 line, col = cat.where(file, path)
                 problems.append(

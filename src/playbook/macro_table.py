@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from playbook import render as r
 from playbook import render_alerts as ra
+from playbook import render_bench as rb
 from playbook import render_drill as rd
 from playbook import render_runbook as rr
 from playbook.catalog import Catalog
@@ -21,6 +22,7 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
     return {
         "severity_ladder": lambda: r.render_severity_ladder(cat),
         "rules": lambda: r.render_rules(),
+        "benchmarks": lambda: rb.render_benchmarks(),
         "severities": lambda: r.render_severities(cat),
         "oncall": lambda: r.render_oncall(cat),
         "escalation": lambda: r.render_escalation(cat),

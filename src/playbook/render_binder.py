@@ -27,7 +27,9 @@ def demote(markdown: str, levels: int = 1) -> str:
 
 def _from_root(markdown: str) -> str:
     """Scenario pages live in scenarios/: their `../page.md` links point one level up from the binder."""
-    return markdown.replace("](../", "](")
+    # `../page.md` is one level up; a bare `other.md` is a sibling scenario, under scenarios/ from the root.
+    sibling = re.sub(r"\]\((?![a-z]+:|\.\./|#|/)([^)]+\.md(?:#[^)]*)?)\)", r"](scenarios/\1)", markdown)
+    return sibling.replace("](../", "](")
 
 
 def _part(title: str, body: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import subprocess
@@ -14,7 +15,7 @@ from playbook.durations import parse_duration
 from playbook.expand import condition_text
 from playbook.walk import blocks, runbooks
 
-AI_SIGNAL, AI_TYPE = "ai_error_rate", "ai-failures"
+AI_SIGNAL = "ai_error_rate"
 REQUIRED_SECTIONS = ("Summary", "Timeline", "Impact", "Root Cause", "Resolution", "Action Items", "Lessons Learned")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -24,7 +25,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
     "error",
     "the AI kill-switch threshold and the AI-down definitions agree",
     "'Disable AI at >80% errors' and 'AI down is SEV-2' must mean the same outage.",
-    "quote {{ condition('SEV-2', 'ai_error_rate') }} in the disable-AI reasons and the AI scenario",
+    "quote condition('SEV-2', 'ai_error_rate') in the disable-AI reasons and the AI scenario",
 )
 def ai_threshold(cat: Catalog):
     conds = [
@@ -40,8 +41,13 @@ def ai_threshold(cat: Catalog):
         return
     text = condition_text(conds[0][2], cat.signals[AI_SIGNAL].unit)
     for file, rb in runbooks(cat):
-        if getattr(rb, "incident_type", None) == AI_TYPE and not any(text in s.text for s in rb.symptoms):
-            yield finding(cat, "AI001", file, ("symptoms",), f"no symptom states the AI-down threshold {text}")
+        metric = cat.signals[AI_SIGNAL].metric or ""
+        for k, sym in enumerate(getattr(rb, "symptoms", [])):
+            on_ai_errors = any(fnmatch.fnmatchcase(metric, m) for m in sym.metrics)
+            if on_ai_errors and text not in sym.text:
+                yield finding(
+                    cat, "AI001", file, ("symptoms", k, "text"), f"symptom does not state the AI-down threshold {text}"
+                )
         if rb.id == "disable-ai" and not any(text in r for r in rb.reasons):
             yield finding(cat, "AI001", file, ("reasons",), f"no reason states the AI-down threshold {text}")
 
@@ -51,7 +57,7 @@ def ai_threshold(cat: Catalog):
     "error",
     "every place that shows the refused response shows the catalog's one",
     "The seed's code and its expected output disagreed on the refused response.",
-    "render it with {{ ts_refused() }} / {{ json(flag.refused_response) }}",
+    "render it with the ts_refused() and json(flag.refused_response) templates",
 )
 def refused_response(cat: Catalog):
     for flag in cat.data.feature_flags:

@@ -55,7 +55,7 @@ def metrics_known(cat: Catalog):
     "error",
     "every API path used is in the endpoint catalog",
     "The seed had /health/liveness beside /api/health/liveness; only catalogued paths are real.",
-    "use {{ ep.<id> }} in the data, or add the endpoint to data/catalog.yaml",
+    "use the ep.<id> template in the data, or add the endpoint to data/catalog.yaml",
 )
 def endpoints_known(cat: Catalog):
     paths = {e.path for e in cat.data.endpoints}
@@ -203,7 +203,7 @@ def _loop_bound(code: str) -> int | None:
     "error",
     "rate-limit statements in runbooks agree with the rate-limit table",
     "'429 after N attempts' with the wrong N sends a responder after a bug that is not there.",
-    "render N from the data ({{ limits.AUTH.requests }}) and loop more than N times",
+    "render N from the data (limits.AUTH.requests) and loop more than N times",
 )
 def rate_limits_agree(cat: Catalog):
     limits = cat.limits

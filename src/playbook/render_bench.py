@@ -1,0 +1,148 @@
+"""Render the benchmark results (bench/results.json) as Markdown tables, for bench/results.md and the site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from playbook.markdown import esc
+from playbook.markdown import table as _table
+from playbook.version import ROOT
+
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def table(heads: list[str], rows: list[list]) -> str:
+    return _table(heads, [[str(c) for c in row] for row in rows])
+
+
+def _s(st: dict | str | None) -> str:
+    """`median (min–max)` in seconds, or the reason a figure is missing."""
+    if not isinstance(st, dict):
+        return esc(st or "—")
+    st = st.get("wall", st)
+    return f"{st['median']:.2f} ({st['min']:.2f}–{st['max']:.2f})"
+
+
+def _ratio(r: dict) -> str:
+    return f"{r['of_medians']:.3f} (pairs {r['min']:.3f}–{r['max']:.3f})"
+
+
+def _attributed(a: dict | None) -> str:
+    """CPU seconds inside the data layer's events of one instrumented build, and their share."""
+    if not a:
+        return "—"
+    spent = sum(a["events"].values())
+    return f"{spent:.2f} s of {a['cpu']:.2f} s ({100 * spent / a['cpu']:.1f}%)"
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def _kib(n: int) -> str:
+    return f"{n / 1024:,.1f} KiB"
+
+
+def render_results(res: dict) -> str:
+    t, meta = res["targets"], res["meta"]
+    big = str(max(meta["sizes"]))
+    out = [
+        f"Measured {meta['date']} on {meta['cpus']} CPUs (load average {meta['load_before']:.1f} before, "
+        f"{meta['load_after']:.1f} after), Python {meta['python']}; each figure is the median of "
+        f"{meta['repeats']} run(s), with min–max, in seconds unless stated.\n",
+        "### Data-layer overhead\n",
+    ]
+    rows = []
+    for label, o in res["overhead"].items():
+        name = "real playbook" if label == "real" else f"{label} scenarios"
+        target = f"≤ {t['overhead_max']:.2f}: {_verdict(o['ratio_wall']['of_medians'] <= t['overhead_max'])}"
+        rows.append(
+            [
+                name,
+                _s(o["macros"]),
+                _s(o["plain"]),
+                _ratio(o["ratio_wall"]),
+                _ratio(o["ratio_cpu"]),
+                _attributed(o.get("attributed")),
+                target if label == big else "",
+            ]
+        )
+    heads = ["Playbook", "mkdocs build", "Plain MkDocs", "Ratio (wall)", "Ratio (CPU)", "Data-layer CPU in one build"]
+    out.append(table([*heads, "Target"], rows))
+    out.append("### Scaling\n")
+    rows = [[n, _s(r["build"]), _s(r["check"]), _s(r["extract"])] for n, r in res["scaling"].items()]
+    g = res.get("growth") or {}
+    if g:
+        lo, hi = g["sizes"]
+        cells = []
+        for phase in ("build", "check", "extract"):
+            v = g.get(phase)
+            cells.append(f"{v:.1f} (≤ {t['growth_max']:g}: {_verdict(v <= t['growth_max'])})" if v else "—")
+        rows.append([f"t({hi}) / t({lo})", *cells])
+    last = res["scaling"][big]
+    if all(isinstance(last[p], dict) for p in ("check", "extract")):
+        total = last["check"]["wall"]["median"] + last["extract"]["wall"]["median"]
+        ok = total < t["check_extract_max_s"]
+        rows.append(
+            [f"check + extraction at {big}", "", f"{total:.2f} s", f"< {t['check_extract_max_s']:g} s: {_verdict(ok)}"]
+        )
+    out.append(table(["Scenarios", "Build", "check", "Extraction"], rows))
+    out.append(f"### Per-block tool checks ({big} scenarios)\n")
+    tools = res["tools"]
+    rows = []
+    for name, r in tools.items():
+        if name == "blocks":
+            continue
+        if isinstance(r, dict):
+            one = f"{r['per_block_one_call_ms']:.1f}" if r["per_block_one_call_ms"] is not None else "—"
+            rows.append([name, r["count"], _s(r["total"]), f"{r['per_block_batched_ms']:.2f}", one])
+        else:
+            rows.append([name, "", esc(r), "", ""])
+    out.append(table(["Tool", "Blocks", "Total", "Per block, batched (ms)", "Per block, one call each (ms)"], rows))
+    out.append("Blocks by kind: " + ", ".join(f"{k} {v}" for k, v in tools["blocks"].items()) + "\n")
+    out.append("### Search payload and first visit\n")
+    rows = []
+    for label, s in res["search"].items():
+        fv = res["first_visit"][label]
+        ok = fv["total_gzip"] < t["first_visit_max_kib"] * 1024 and not fv["third_party"]
+        rows.append(
+            [
+                "real playbook" if label == "real" else f"{label} scenarios",
+                _kib(s["raw"]),
+                _kib(s["gzip"]),
+                _kib(fv["total_gzip"]),
+                len(fv["third_party"]),
+                f"< {t['first_visit_max_kib']} KiB, no third party: {_verdict(ok)}",
+            ]
+        )
+    heads = [
+        "Playbook",
+        "search_index.json",
+        "gzipped",
+        "First visit of the home page (gzipped)",
+        "Third-party",
+        "Target",
+    ]
+    out.append(table(heads, rows))
+    suite = res["suite"]
+    if isinstance(suite, dict):
+        ok = suite["wall"] < t["suite_max_s"] and suite["rc"] == 0
+        verdict = _verdict(ok)
+        line = f"{suite['wall']:.1f} s, one run ({esc(suite['summary'])}); target < {t['suite_max_s']} s: {verdict}"
+    else:
+        line = esc(suite)
+    out.append("### Test suite\n\n" + line + "\n")
+    m = res["memory"]
+    out.append(
+        f"### Peak memory\n\nBuild of {m['label']} scenarios: {m['build_peak_rss_mib']:.0f} MiB peak RSS "
+        f"(plain MkDocs on the same pages: {m['plain_peak_rss_mib']:.0f} MiB).\n"
+    )
+    return "\n".join(out)
+
+
+def render_benchmarks(path: Path = RESULTS) -> str:
+    """The results section of the Benchmarks page, from the committed results file."""
+    if not path.exists():
+        return "No results yet: run `scripts/bench`.\n"
+    return render_results(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,72 @@
+"""The bench runs end to end (--quick, tiny size) and writes well-formed results; the site renders them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT, page_text
+from playbook.render_bench import RESULTS
+from playbook.synth import PREFIX, generate
+
+
+@pytest.mark.bench
+def test_quick_bench_writes_results(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "playbook.bench", "--quick", "--sizes", "5", "--repeats", "1", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    res = json.loads((out / "results.json").read_text())
+    assert set(res["overhead"]) == {"real", "5"}
+    for o in res["overhead"].values():
+        for side in ("macros", "plain"):
+            assert o[side]["wall"]["n"] == 1 and o[side]["wall"]["min"] > 0 and o[side]["rss_mib"] > 10
+        spans = o["attributed"]["events"]
+        assert {"on_config", "on_files", "on_page_markdown"} <= set(spans)
+        assert 0 < sum(spans.values()) < o["attributed"]["cpu"]
+        r = o["ratio_wall"]["of_medians"]
+        assert r == pytest.approx(o["macros"]["wall"]["median"] / o["plain"]["wall"]["median"])
+    assert set(res["scaling"]) == {"5"} and res["growth"] == {}
+    for label in ("real", "5"):
+        s, fv = res["search"][label], res["first_visit"][label]
+        assert 0 < s["gzip"] < s["raw"]
+        assert fv["third_party"] == [] and "index.html" in fv["items"]
+        assert any(k.endswith(".css") for k in fv["items"]) and "search/search_index.json" in fv["items"]
+        assert fv["total_gzip"] == sum(fv["items"].values())
+    assert res["search"]["5"]["raw"] > res["search"]["real"]["raw"]  # five more scenario pages are indexed
+    # the tool phase saw every shell block of the same synthetic data (the generator is deterministic)
+    data = generate(tmp_path / "again" / "data", 5)
+    raws = [yaml.safe_load(f.read_text()) for f in sorted((data / "scenarios").glob("*.yaml"))]
+    shell = sum(1 for d in raws for st in d["steps"] for b in st.get("blocks", []) if b["kind"] == "shell")
+    assert len([f for f in (data / "scenarios").glob(PREFIX + "*")]) == 5
+    procs = [yaml.safe_load(f.read_text()) for f in sorted((data / "procedures").glob("*.yaml"))]
+    shell += sum(
+        1
+        for d in procs
+        for st in d.get("steps", [])
+        for b in [*st.get("blocks", []), *(b for o in st.get("options", []) for b in o.get("blocks", []))]
+        if b["kind"] == "shell"
+    )
+    assert res["tools"]["blocks"]["shell"] == shell
+    assert res["suite"].startswith("skipped")
+    md = (out / "results.md").read_text()
+    assert "### Data-layer overhead" in md and f"{res['overhead']['5']['ratio_wall']['of_medians']:.3f}" in md
+
+
+def test_benchmarks_page_renders_the_committed_results(site):
+    res = json.loads(RESULTS.read_text())
+    text = page_text((site / "benchmarks.html").read_text(encoding="utf-8"))
+    for label, o in res["overhead"].items():
+        assert f"{o['ratio_wall']['of_medians']:.3f}" in text, label
+    assert re.search(r"Build of \d+ scenarios: \d+ MiB peak RSS", text)
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))["nav"]
+    assert any(isinstance(v, list) and {"Benchmarks": "benchmarks.md"} in v for item in nav for v in item.values())
