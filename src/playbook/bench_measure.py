@@ -148,6 +148,7 @@ def plain_copy(root: Path, data: Path, work: Path) -> Path:
     if isinstance(conf.get("theme"), dict) and conf["theme"].get("custom_dir"):
         conf["theme"]["custom_dir"] = str(root / conf["theme"]["custom_dir"])
     hooks = [str(root / h) for h in conf.get("hooks", [])]
+    conf["watch"] = [str(root / w) for w in conf.get("watch", [])]  # paths are relative to the config file
     conf["hooks"] = [str(capture / "timer_start.py"), *hooks, str(capture / "timer_end.py"), str(capture / "hook.py")]
     (capture / "mkdocs.yml").write_text(yaml.safe_dump(conf, sort_keys=False), encoding="utf-8")
     env = {"PLAYBOOK_DATA": str(data), "PB_BENCH_CAPTURE": str(capture)}
