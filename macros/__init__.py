@@ -5,6 +5,7 @@ from mkdocs.exceptions import PluginError
 from playbook import render as r
 from playbook import render_alerts as ra
 from playbook import render_drill as rd
+from playbook import render_lifecycle as rl
 from playbook import render_runbook as rr
 from playbook.drill_results import load_results
 from playbook.errors import DataError
@@ -49,6 +50,11 @@ def define_env(env):
     env.macro(lambda: ra.render_metric_names(cat), "metric_names")
     env.macro(lambda: ra.render_grafana(cat), "grafana_dashboard")
     env.macro(lambda: render_binder(cat), "binder")
+    env.macro(lambda: rl.render_classify_example(cat), "lifecycle_classify_example")
+    env.macro(lambda: rl.render_incident_example(cat), "lifecycle_incident_example")
+    env.macro(lambda: rl.render_check_example(cat), "lifecycle_check_example")
+    env.macro(lambda: rl.render_check_rules(), "lifecycle_check_rules")
+    env.macro(lambda: rl.render_cli_reference(cat), "lifecycle_cli_reference")
 
 
 def on_pre_page_macros(env):

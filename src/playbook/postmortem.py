@@ -25,7 +25,7 @@ RULES = {
 
 def _placeholder(text: str, data_placeholders: set[str]) -> bool:
     s = text.strip()
-    return not s or s in data_placeholders or s == FILL or bool(PLACEHOLDER.match(s))
+    return not s or s == FILL or bool(PLACEHOLDER.match(s)) or (s in data_placeholders and "[" in s)
 
 
 def check_record(cat: Catalog, text: str, file: str, tz: tzinfo) -> list[Problem]:
