@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "playbook.cmd_extract",
     "playbook.cmd_run",
     "playbook.cmd_alerts",
+    "playbook.cmd_lifecycle",
 ]
 
 

@@ -9,6 +9,7 @@ from playbook import render as r
 from playbook import render_alerts as ra
 from playbook import render_bench as rb
 from playbook import render_drill as rd
+from playbook import render_lifecycle as rl
 from playbook import render_runbook as rr
 from playbook.catalog import Catalog
 from playbook.drill_results import load_results
@@ -22,6 +23,11 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
     return {
         "severity_ladder": lambda: r.render_severity_ladder(cat),
         "rules": lambda: r.render_rules(),
+        "lifecycle_classify_example": lambda: rl.render_classify_example(cat),
+        "lifecycle_incident_example": lambda: rl.render_incident_example(cat),
+        "lifecycle_check_example": lambda: rl.render_check_example(cat),
+        "lifecycle_check_rules": lambda: rl.render_check_rules(),
+        "lifecycle_cli_reference": lambda: rl.render_cli_reference(cat),
         "benchmarks": lambda: rb.render_benchmarks(),
         "severities": lambda: r.render_severities(cat),
         "oncall": lambda: r.render_oncall(cat),

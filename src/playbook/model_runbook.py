@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -127,6 +128,7 @@ class Section(Strict):
 class Postmortem(Strict):
     required_for: list[str]
     due_business_days: int = Field(gt=0)
+    holidays: list[date] = Field([], description="days not counted as business days (optional)")
     owner: Id
     title: Text
     fields: list[Field_]
