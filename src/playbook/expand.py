@@ -79,6 +79,12 @@ def ts_value(value: Any, indent: int = 0) -> str:
     return json.dumps(value)
 
 
+def _site_base(cat) -> str:
+    """The published site's base URL (the meta.yaml link `playbook-site`), or "" for site-relative links."""
+    link = next((x for x in cat.meta.links if x.id == "playbook-site"), None)
+    return link.url.rstrip("/") + "/" if link else ""
+
+
 def context(cat, extra: dict | None = None) -> dict:
     flag = cat.data.feature_flags[0]
 
@@ -112,7 +118,7 @@ def context(cat, extra: dict | None = None) -> dict:
         "json": lambda v: json.dumps(v, separators=(", ", ": ")),
         "ts_refused": ts_refused,
         "ts_rate_limits": ts_rate_limits,
-        "site_page": lambda page: f"{page}/ (this site)",
+        "site_page": lambda page: f"{_site_base(cat)}{page}",
         "postmortem_levels": "/".join(s.split("-")[1] for s in cat.incident.postmortem.required_for),
     }
     ctx.update(extra or {})
