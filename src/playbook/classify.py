@@ -14,6 +14,19 @@ from playbook.model import Condition, Severity, Signal
 _NUM = r"(\d+(?:\.\d+)?|\.\d+)"
 SEVERITIES = "data/severities.yaml"
 
+# How a value of each unit may be typed: (what it is, examples). Parse errors, --help and the site quote it.
+INPUT_FORMATS = {
+    "%": ("a percentage or a fraction", "35% or 0.35"),
+    "x": ("a multiple of the baseline", "2.5x"),
+    "min": ("a duration", "40m or 1h30m"),
+    "ms": ("milliseconds", "600 or 600ms"),
+}
+
+
+def _bad(sig: Signal, text: str) -> ValueError:
+    what, example = INPUT_FORMATS[sig.unit]
+    return ValueError(f"{flag(sig)} {text!r}: write {what} such as {example}")
+
 
 def flag(sig: Signal) -> str:
     return "--" + sig.id.replace("_", "-")
@@ -29,22 +42,22 @@ def parse_signal(sig: Signal, text: str) -> float:
         m = re.fullmatch(_NUM, s)
         if m and float(m.group(1)) <= 1:
             return float(m.group(1)) * 100
-        raise ValueError(f"{flag(sig)} {text!r}: write a percentage such as 35% or a fraction such as 0.35")
+        raise _bad(sig, text)
     if sig.unit == "x":
         m = re.fullmatch(_NUM + "x?", s)
         if m:
             return float(m.group(1))
-        raise ValueError(f"{flag(sig)} {text!r}: write a multiple of the baseline such as 2.5x")
+        raise _bad(sig, text)
     if sig.unit == "min":
         try:
             return parse_duration(s).total_seconds() / 60
         except ValueError:
-            raise ValueError(f"{flag(sig)} {text!r}: write a duration such as 40m or 1h30m") from None
+            raise _bad(sig, text) from None
     if sig.unit == "ms":
         m = re.fullmatch(_NUM + "(ms)?", s)
         if m:
             return float(m.group(1))
-        raise ValueError(f"{flag(sig)} {text!r}: write milliseconds such as 600 or 600ms")
+        raise _bad(sig, text)
     raise ValueError(f"{flag(sig)}: a switch, it takes no value")
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from playbook.classify import INPUT_FORMATS
 from playbook.cmd_who import _sev
 
 
@@ -154,13 +155,17 @@ def register(sub) -> None:
     except Exception:  # noqa: BLE001 - bad data is reported by the command that loads it
         signals = []
     p = sub.add_parser("classify", help="severity, SLA clock, contacts and runbooks for observed signals")
-    examples = {"%": "35%% or 0.35", "x": "2.5x", "min": "40m or 1h30m", "ms": "600 or 600ms"}
     for sig in signals:
         name = "--" + sig.id.replace("_", "-")
         if sig.unit == "bool":
             p.add_argument(name, dest=sig.id, action="store_true", help=f"{sig.name}")
         else:
-            p.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{sig.name}, e.g. {examples[sig.unit]}")
+            p.add_argument(
+                name,
+                dest=sig.id,
+                metavar="VALUE",
+                help=f"{sig.name}, e.g. {INPUT_FORMATS[sig.unit][1].replace('%', '%%')}",
+            )
     p.add_argument("--started", help="when the incident started, e.g. 2026-01-15T10:30 (default: now)")
     _tz_arg(p)
     p.set_defaults(func=_run("classify", cmd_classify))

@@ -27,6 +27,7 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
         "lifecycle_incident_example": lambda: rl.render_incident_example(cat),
         "lifecycle_check_example": lambda: rl.render_check_example(cat),
         "lifecycle_check_rules": lambda: rl.render_check_rules(),
+        "lifecycle_input_formats": lambda: rl.render_input_formats(cat),
         "lifecycle_cli_reference": lambda: rl.render_cli_reference(cat),
         "benchmarks": lambda: rb.render_benchmarks(),
         "severities": lambda: r.render_severities(cat),

@@ -114,3 +114,12 @@ def render_check_rules() -> str:
     from playbook.postmortem import RULES
 
     return table(["Rule", "What it checks"], [[k, v] for k, v in RULES.items()])
+
+
+def render_input_formats(cat: Catalog) -> str:
+    """How each kind of signal value may be typed, from the table the parser uses."""
+    from playbook.classify import INPUT_FORMATS
+
+    units = {s.unit for s in cat.severities.signals}
+    rows = [f"{what} (`{ex.replace(' or ', '` or `')}`)" for unit, (what, ex) in INPUT_FORMATS.items() if unit in units]
+    return "; ".join(rows)
