@@ -15,9 +15,9 @@ def generated(cat) -> dict[Path, str]:
 
 
 def cmd_alerts(args) -> int:
-    from playbook.load import load_catalog
+    from playbook.cli import catalog
 
-    cat = load_catalog(args.data)
+    cat = catalog(args)
     stale = []
     for path, text in generated(cat).items():
         if path.exists() and path.read_text(encoding="utf-8") == text:

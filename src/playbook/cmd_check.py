@@ -8,9 +8,9 @@ import sys
 
 def cmd_check(args) -> int:
     from playbook.checks import run_checks
-    from playbook.load import load_catalog
+    from playbook.cli import catalog
 
-    problems = run_checks(load_catalog(args.data), args.rule or None)
+    problems = run_checks(catalog(args), args.rule or None)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
     if args.format == "json":

@@ -23,11 +23,11 @@ def report(o, out=None) -> None:
 
 
 def cmd_drill(args) -> int:
+    from playbook.cli import catalog
     from playbook.drill_results import record
     from playbook.drill_run import drill
-    from playbook.load import load_catalog
 
-    cat = load_catalog(args.data)
+    cat = catalog(args)
     if args.all == bool(args.scenario):
         print("playbook drill: name one scenario, or --all", file=sys.stderr)
         return 2

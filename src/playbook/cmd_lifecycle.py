@@ -47,9 +47,9 @@ def _run(name: str, fn):
 
 def cmd_classify(args) -> int:
     from playbook.classify import classify, parse_signal, report
-    from playbook.load import load_catalog
+    from playbook.cli import catalog
 
-    cat = load_catalog(args.data)
+    cat = catalog(args)
     tz = _tz(args)
     started = _when(args.started, "--started", tz)
     observed: dict[str, float | bool] = {}
@@ -78,11 +78,11 @@ def _level(cat, text: str) -> str:
 
 
 def cmd_new(args) -> int:
+    from playbook.cli import catalog
     from playbook.incident import write_new
-    from playbook.load import load_catalog
     from playbook.version import playbook_version
 
-    cat = load_catalog(args.data)
+    cat = catalog(args)
     tz = _tz(args)
     sev = _level(cat, args.sev)
     started = _when(args.started, "--started", tz).replace(microsecond=0)
@@ -116,10 +116,10 @@ def cmd_log(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from playbook.load import load_catalog
+    from playbook.cli import catalog
     from playbook.postmortem import check_record
 
-    cat = load_catalog(args.data)
+    cat = catalog(args)
     tz = _tz(args)
     try:
         text = Path(args.file).read_text(encoding="utf-8")
@@ -147,25 +147,40 @@ def _tz_arg(p) -> None:
     p.add_argument("--tz", default="UTC", help="time zone for times given without offset and for output (default UTC)")
 
 
-def register(sub) -> None:
-    from playbook.load import load_catalog
+class _ClassifyParser(argparse.ArgumentParser):
+    """`classify`: one flag per signal of the data, added when this parser is used, not at every start-up."""
 
-    try:
-        signals = load_catalog().severities.signals
-    except Exception:  # noqa: BLE001 - bad data is reported by the command that loads it
-        signals = []
+    def _signal_flags(self) -> None:
+        if getattr(self, "_flags_added", False):
+            return
+        self._flags_added = True
+        from playbook.cli import catalog
+
+        try:
+            signals = catalog().severities.signals
+        except Exception:  # noqa: BLE001 - bad data is reported by the command that loads it
+            signals = []
+        group = self.add_argument_group("signals (from data/severities.yaml)")
+        for sig in signals:
+            name = "--" + sig.id.replace("_", "-")
+            if sig.unit == "bool":
+                group.add_argument(name, dest=sig.id, action="store_true", help=f"{sig.name}")
+            else:
+                example = INPUT_FORMATS[sig.unit][1].replace("%", "%%")
+                group.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{sig.name}, e.g. {example}")
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._signal_flags()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._signal_flags()
+        return super().format_help()
+
+
+def register(sub) -> None:
     p = sub.add_parser("classify", help="severity, SLA clock, contacts and runbooks for observed signals")
-    for sig in signals:
-        name = "--" + sig.id.replace("_", "-")
-        if sig.unit == "bool":
-            p.add_argument(name, dest=sig.id, action="store_true", help=f"{sig.name}")
-        else:
-            p.add_argument(
-                name,
-                dest=sig.id,
-                metavar="VALUE",
-                help=f"{sig.name}, e.g. {INPUT_FORMATS[sig.unit][1].replace('%', '%%')}",
-            )
+    p.__class__ = _ClassifyParser
     p.add_argument("--started", help="when the incident started, e.g. 2026-01-15T10:30 (default: now)")
     _tz_arg(p)
     p.set_defaults(func=_run("classify", cmd_classify))

@@ -15,11 +15,11 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_run(args) -> int:
+    from playbook.cli import catalog
     from playbook.cmd_extract import RUNBOOKS
-    from playbook.load import load_catalog
     from playbook.runner import find_runbook, load_manifest, walk
 
-    cat = load_catalog(args.data)
+    cat = catalog(args)
     folder = Path(args.runbooks) if args.runbooks else RUNBOOKS
     if not (folder / "manifest.json").is_file():
         print(f"playbook run: {folder}/manifest.json not found; run `playbook extract` first", file=sys.stderr)

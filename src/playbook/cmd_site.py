@@ -22,10 +22,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from playbook.load import load_catalog
+    from playbook.cli import catalog
     from playbook.version import ROOT
 
-    load_catalog(args.data)
+    catalog(args)
     if args.data:
         os.environ["PLAYBOOK_DATA"] = str(Path(args.data).resolve())
     os.chdir(ROOT)
@@ -44,9 +44,9 @@ def cmd_schema(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from playbook.load import load_catalog
+    from playbook.cli import catalog
 
-    cat = load_catalog(args.data)
+    cat = catalog(args)
     print(
         f"ok: {len(cat.severities.levels)} severities, {len(cat.scenarios)} scenarios, {len(cat.procedures)} procedures"
     )

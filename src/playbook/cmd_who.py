@@ -15,10 +15,10 @@ def _sev(text: str) -> str:
 
 
 def cmd_who(args) -> int:
-    from playbook.load import load_catalog
+    from playbook.cli import catalog
     from playbook.routes import route, schedule
 
-    cat = load_catalog(args.data)
+    cat = catalog(args)
     try:
         sev = _sev(args.sev)
         elapsed = parse_duration(args.after)

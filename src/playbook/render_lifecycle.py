@@ -20,21 +20,22 @@ SAMPLE_SIGNALS += [("p95_vs_baseline", "2.5x"), ("ai_error_rate", "85%")]
 SAMPLE_LOG = [("2026-01-16T10:24", "Alert fired"), ("2026-01-16T10:52", "Fix deployed")]
 
 
-def run(argv: list[str]) -> tuple[int, str]:
-    """Run `playbook argv` in-process; (exit code, stdout + stderr)."""
+def run(cat: Catalog, argv: list[str]) -> tuple[int, str]:
+    """Run `playbook argv` in-process on the data already loaded; (exit code, stdout + stderr)."""
     from playbook.cli import main
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
-        code = main(argv)
+        code = main(argv, loaded=cat)
     return code, buf.getvalue()
 
 
-def _sub(name: str, *more: str) -> str:
-    from playbook.cli import parser
+def _sub(cat: Catalog, name: str, *more: str) -> str:
+    from playbook.cli import SESSION, Session, parser
 
     old = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = "100"
+    token = SESSION.set(Session(loaded=cat))
     try:
         p = parser()
         for part in (name, *more):
@@ -42,6 +43,7 @@ def _sub(name: str, *more: str) -> str:
             p = sub.choices[part]
         return p.format_help()
     finally:
+        SESSION.reset(token)
         if old is None:
             del os.environ["COLUMNS"]
         else:
@@ -52,7 +54,7 @@ def render_cli_reference(cat: Catalog) -> str:
     cmds = [("classify",), ("incident", "new"), ("incident", "log"), ("postmortem", "new"), ("postmortem", "check")]
     out = []
     for c in cmds:
-        out.append(f"### `playbook {' '.join(c)}`\n\n" + fence(_sub(*c), "output"))
+        out.append(f"### `playbook {' '.join(c)}`\n\n" + fence(_sub(cat, *c), "output"))
     return "\n".join(out)
 
 
@@ -65,7 +67,7 @@ def sample_classify_argv(cat: Catalog) -> list[str]:
 
 def render_classify_example(cat: Catalog) -> str:
     argv = sample_classify_argv(cat)
-    _, text = run(argv)
+    _, text = run(cat, argv)
     return fence("$ playbook " + " ".join(argv) + "\n" + text, "output")
 
 
@@ -73,14 +75,14 @@ def sample_record(cat: Catalog, folder: Path) -> tuple[Path, list[list[str]]]:
     """Create the sample record with `incident new` and `incident log`; (path, the commands run)."""
     sev = cat.incident.postmortem.required_for[0]
     new = ["incident", "new", "Sign-in failures", "--sev", sev, "--started", SAMPLE_START, "--dir", str(folder)]
-    code, out = run([*new, "--version", SAMPLE_VERSION])
+    code, out = run(cat, [*new, "--version", SAMPLE_VERSION])
     if code:
         raise RuntimeError(out)
     path = Path(out.strip())
     cmds = [new]
     for at, event in SAMPLE_LOG:
         argv = ["incident", "log", str(path), event, "--at", at]
-        code, out = run(argv)
+        code, out = run(cat, argv)
         if code:
             raise RuntimeError(out)
         cmds.append(argv)
@@ -104,7 +106,7 @@ def render_incident_example(cat: Catalog) -> str:
 def render_check_example(cat: Catalog) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         path, _ = sample_record(cat, Path(tmp))
-        _, text = run(["postmortem", "check", str(path)])
+        _, text = run(cat, ["postmortem", "check", str(path)])
         text = text.replace(str(path), path.name)
         return fence(f"$ playbook postmortem check {path.name}\n{text}", "output")
 
