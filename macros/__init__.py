@@ -8,7 +8,6 @@ from playbook.errors import DataError
 from playbook.load import load_catalog
 from playbook.macro_table import macro_table
 from playbook.pages import add_scenarios_to_nav, page_meta, placeholder_hints, with_search_terms
-from playbook.rendered import save_rendered
 from playbook.version import playbook_version
 
 
@@ -32,7 +31,3 @@ def on_pre_page_macros(env):
     env.page.meta.update(page_meta(env.variables["pb"], env.page.file.src_uri, env.page.meta))
     if env.page.meta.get("keywords"):
         env.markdown = with_search_terms(env.markdown, env.page.meta["keywords"])
-
-
-def on_post_page_macros(env):
-    save_rendered(env.page.file.src_uri, env.markdown)

@@ -35,10 +35,20 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """One strict build of the real site; each page's Markdown, as converted, is saved beside it in rendered/."""
+    from playbook.rendered import ENV_VAR
+
     out = tmp_path_factory.mktemp("site") / "site"
-    ok, log = build_site(out)
+    ok, log = build_site(out, env={ENV_VAR: str(out.with_name("rendered"))})
     assert ok, log
     return out
+
+
+@pytest.fixture(scope="session")
+def built_markdown(site) -> dict[str, str]:
+    """{src_uri: Markdown} as the strict build converted it."""
+    rendered = site.with_name("rendered")
+    return {p.relative_to(rendered).as_posix(): p.read_text(encoding="utf-8") for p in rendered.rglob("*.md")}
 
 
 def page_text(html: str) -> str:
@@ -53,18 +63,20 @@ def page_text(html: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def extraction(tmp_path_factory):
-    """(code blocks of the rendered pages, the built site), from one strict build."""
-    from playbook.extract import parse_pages, render
+def extraction(site):
+    """(code blocks of every rendered page, as `playbook extract` reads them; the built site)."""
+    from playbook.extract import parse_pages
+    from playbook.rendered import render_pages
 
-    pages, site = render(tmp_path_factory.mktemp("extract"))
+    pages, _ = render_pages()
     return parse_pages(pages), site
 
 
 @pytest.fixture(scope="session")
 def extracted(extraction):
-    """(code blocks of the rendered pages, code-block counts of the built HTML)."""
-    from playbook.extract import html_counts, without_compilations
+    """(code blocks of the rendered pages, compilations left out; code-block counts of the built HTML)."""
+    from playbook.extract import COMPILATIONS, html_counts, without_compilations
 
     blocks, site = extraction
-    return without_compilations(blocks, html_counts(site))
+    counts = {p: n for p, n in html_counts(site).items() if p not in COMPILATIONS}
+    return without_compilations(blocks), counts

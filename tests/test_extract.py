@@ -121,8 +121,31 @@ def test_binder_blocks_must_repeat_runbook_blocks_exactly():
         return CodeBlock(page, line, "shell", code, "h", None, False, False)
 
     original = block("logs.md", "df -h")
-    assert compilation_problems([original, block("binder.md", "df -h")], {"binder.md": 1}) == []
-    drifted = compilation_problems([original, block("binder.md", "df -H", 7)], {"binder.md": 1})
+    assert compilation_problems([original, block("binder.md", "df -h")]) == []
+    drifted = compilation_problems([original, block("binder.md", "df -H", 7)])
     assert drifted == ["binder.md:7: block is not a copy of any runbook page's block"]
-    dropped = compilation_problems([original, block("binder.md", "df -h")], {"binder.md": 2})
-    assert dropped == ["binder.md: 1 fenced block(s) in the rendered Markdown but 2 in the HTML"]
+
+
+def test_extraction_reads_exactly_the_markdown_the_build_converts(built_markdown):
+    """`playbook extract` renders the pages without a build; they are the pages the strict build converted."""
+    from playbook.rendered import render_pages
+
+    pages, _ = render_pages()
+    assert sorted(pages) == sorted(built_markdown)
+    assert [p for p in pages if pages[p] != built_markdown[p]] == []
+
+
+def test_the_build_stops_when_the_html_drops_a_fence_or_changes_its_kind():
+    from playbook.extract import html_problems
+
+    md = '``` { .bash data-kind="shell" }\nls\n```\n\n``` { .bash data-kind="shell" linenums }\ndf -h\n```\n'
+    html = markdown.markdown(md, extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"])
+    assert html_problems("p.md", md, html) == [
+        "p.md: 2 fenced block(s) in the rendered Markdown but 1 code block(s) in the HTML "
+        "(SuperFences drops a fence it cannot parse: check the fence's options)"
+    ]
+    one = '``` { .bash data-kind="shell" }\nls\n```\n'
+    assert html_problems("p.md", one, html) == []
+    assert html_problems("p.md", one.replace("shell", "jq"), html) == [
+        "p.md: code block 1 has data-kind 'shell' in the HTML but 'jq' in the rendered Markdown"
+    ]

@@ -1,4 +1,4 @@
-"""`playbook extract`: regenerate runbooks/ from the rendered pages, after cross-checking the built HTML."""
+"""`playbook extract`: regenerate runbooks/ from the code blocks of the rendered pages."""
 
 from __future__ import annotations
 
@@ -25,16 +25,14 @@ def write_runbooks(files: dict[str, str], dest: Path) -> None:
 
 def cmd_extract(args) -> int:
     from playbook.extract import cross_check, extract
-    from playbook.load import load_catalog
     from playbook.runbooks import generate
 
-    cat = load_catalog(args.data)
     try:
-        blocks, counts = extract()
+        blocks, cat = extract(args.data)
     except RuntimeError as e:
         print(f"playbook extract: {e}", file=sys.stderr)
         return 1
-    problems = cross_check(blocks, counts)
+    problems = cross_check(blocks)
     for p in problems:
         print(p, file=sys.stderr)
     if problems:

@@ -1,19 +1,16 @@
-"""Extract every fenced code block from the rendered pages (after macros), and count them in the built HTML."""
+"""Extract every fenced code block from the rendered pages (after macros); compare a page's blocks with its HTML."""
 
 from __future__ import annotations
 
 import html
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from playbook.build import build_site
 from playbook.markdown import FENCE_LANG
 from playbook.render_runbook import MANUAL
-from playbook.rendered import ENV_VAR
 
 KINDS = tuple(FENCE_LANG)
 _KIND = re.compile(r'data-kind="([^"]*)"')
@@ -68,10 +65,13 @@ def _text(inline: str) -> str:
     return html.unescape(re.sub(r"[*_`]", "", inline)).strip()
 
 
+# Block structure only: headings and labels are read from the raw inline text, so inline parsing is skipped.
+_MD = MarkdownIt("commonmark").disable(["code", "inline"])
+
+
 def parse_page(page: str, text: str) -> list[CodeBlock]:
     """Every fenced block of one rendered page, including fences inside `!!!` admonitions and `===` tabs."""
-    md = MarkdownIt("commonmark").disable("code")
-    tokens = md.parse(text)
+    tokens = _MD.parse(text)
     lines = text.splitlines()
     blocks, heading, label = [], "", None
     for i, tok in enumerate(tokens):
@@ -111,15 +111,18 @@ def parse_pages(pages: dict[str, str]) -> list[CodeBlock]:
     return [b for page in sorted(pages) for b in parse_page(page, pages[page])]
 
 
+def html_block_kinds(page_html: str) -> list[str | None]:
+    """The data-kind of each highlighted code block of one built page, in order (None when missing)."""
+    return [m.group(1) if (m := _KIND.search(a)) else None for a in _HTML_BLOCK.findall(page_html)]
+
+
 def html_kinds(site: Path) -> dict[str, list[str | None]]:
     """The data-kind of each highlighted code block of each built page, keyed by the page's source path."""
     found = {}
     for f in sorted(site.rglob("*.html")):
-        attrs = _HTML_BLOCK.findall(f.read_text(encoding="utf-8"))
-        if attrs:
-            found[f.relative_to(site).with_suffix(".md").as_posix()] = [
-                m.group(1) if (m := _KIND.search(a)) else None for a in attrs
-            ]
+        kinds = html_block_kinds(f.read_text(encoding="utf-8"))
+        if kinds:
+            found[f.relative_to(site).with_suffix(".md").as_posix()] = kinds
     return found
 
 
@@ -128,58 +131,58 @@ def html_counts(site: Path) -> dict[str, int]:
     return {page: len(kinds) for page, kinds in html_kinds(site).items()}
 
 
-def render(out: Path) -> tuple[dict[str, str], Path]:
-    """Build the site strictly into out/site, saving each page's rendered Markdown into out/rendered."""
-    rendered, site = out / "rendered", out / "site"
-    ok, log = build_site(site, env={ENV_VAR: str(rendered)})
-    if not ok:
-        raise RuntimeError(f"the site did not build, nothing was extracted:\n{log}")
-    pages = {p.relative_to(rendered).as_posix(): p.read_text(encoding="utf-8") for p in rendered.rglob("*.md")}
-    return pages, site
+def fence_kinds(markdown: str) -> list[str | None]:
+    """The data-kind of each fenced block of one rendered page, in order (None when missing)."""
+    return [m.group(1) if (m := _KIND.search(t.info)) else None for t in _MD.parse(markdown) if t.type == "fence"]
+
+
+def html_problems(page: str, markdown: str, page_html: str) -> list[str]:
+    """A page whose HTML does not show exactly its fences, in order and with their kinds (the build's check)."""
+    fences, shown = fence_kinds(markdown), html_block_kinds(page_html)
+    if len(fences) != len(shown):
+        return [
+            f"{page}: {len(fences)} fenced block(s) in the rendered Markdown but {len(shown)} code block(s) "
+            "in the HTML (SuperFences drops a fence it cannot parse: check the fence's options)"
+        ]
+    return [
+        f"{page}: code block {n} has data-kind {b!r} in the HTML but {a!r} in the rendered Markdown"
+        for n, (a, b) in enumerate(zip(fences, shown, strict=True), 1)
+        if a != b
+    ]
 
 
 # Pages that only repeat other pages' blocks (the print binder): checked to be exact repeats, then left out.
 COMPILATIONS = ("binder.md",)
 
 
-def compilation_problems(blocks: list[CodeBlock], counts: dict[str, int]) -> list[str]:
-    """A compilation page must show exactly its rendered blocks, each a copy of a block of another page."""
+def compilation_problems(blocks: list[CodeBlock]) -> list[str]:
+    """Each block of a compilation page must be a copy of a block of another page."""
     originals = {(b.kind, b.code) for b in blocks if b.page not in COMPILATIONS}
-    problems = []
-    for page in COMPILATIONS:
-        mine = [b for b in blocks if b.page == page]
-        if len(mine) != counts.get(page, 0):
-            problems.append(
-                f"{page}: {len(mine)} fenced block(s) in the rendered Markdown but {counts.get(page, 0)} in the HTML"
-            )
-        problems += [
-            f"{b.where}: block is not a copy of any runbook page's block"
-            for b in mine
-            if (b.kind, b.code) not in originals
-        ]
-    return problems
+    return [
+        f"{b.where}: block is not a copy of any runbook page's block"
+        for b in blocks
+        if b.page in COMPILATIONS and (b.kind, b.code) not in originals
+    ]
 
 
-def extract(out: Path | None = None) -> tuple[list[CodeBlock], dict[str, int]]:
-    """(blocks from the rendered Markdown, block counts from the built HTML), compilation pages left out."""
-    if out is None:
-        with tempfile.TemporaryDirectory(prefix="playbook-extract-") as tmp:
-            return extract(Path(tmp))
-    pages, site = render(out)
-    return without_compilations(parse_pages(pages), html_counts(site))
-
-
-def without_compilations(blocks: list[CodeBlock], counts: dict[str, int]) -> tuple[list[CodeBlock], dict[str, int]]:
+def without_compilations(blocks: list[CodeBlock]) -> list[CodeBlock]:
     """Leave out the compilation pages once they are shown to repeat runbook blocks exactly."""
-    problems = compilation_problems(blocks, counts)
+    problems = compilation_problems(blocks)
     if problems:
         raise RuntimeError("\n".join(problems))
-    kept = [b for b in blocks if b.page not in COMPILATIONS]
-    return kept, {p: n for p, n in counts.items() if p not in COMPILATIONS}
+    return [b for b in blocks if b.page not in COMPILATIONS]
 
 
-def cross_check(blocks: list[CodeBlock], counts: dict[str, int]) -> list[str]:
-    """Problems: a page whose HTML block count differs from the extractor's, or an unclassified block."""
+def extract(data: str | Path | None = None):
+    """(the blocks of the rendered pages, compilation pages left out; the catalog they were rendered from)."""
+    from playbook.rendered import render_pages
+
+    pages, cat = render_pages(data)
+    return without_compilations(parse_pages(pages)), cat
+
+
+def cross_check(blocks: list[CodeBlock], counts: dict[str, int] | None = None) -> list[str]:
+    """Problems: an unclassified block, or (given the HTML's block counts) a page whose count differs."""
     problems = []
     per_page: dict[str, int] = {}
     for b in blocks:
@@ -190,7 +193,7 @@ def cross_check(blocks: list[CodeBlock], counts: dict[str, int]) -> list[str]:
                 f"{b.where}: block {first!r} has kind {b.kind!r}; "
                 f'classify it with data-kind="<kind>", one of {", ".join(KINDS)}'
             )
-    for page in sorted(set(per_page) | set(counts)):
+    for page in sorted(set(per_page) | set(counts or {})) if counts is not None else []:
         if per_page.get(page, 0) != counts.get(page, 0):
             problems.append(
                 f"{page}: {per_page.get(page, 0)} fenced block(s) in the rendered Markdown but "
