@@ -180,6 +180,32 @@ def test_fresh001_overdue_runbooks_are_warnings(catalog):
     assert list(reviewed(catalog, today=date(2026, 11, 29))) == []
 
 
+def test_fresh001_reads_each_files_newest_commit_from_one_git_log(tmp_path):
+    import os
+    import subprocess
+
+    from playbook.rules_policy import _git_last_changes
+
+    repo = tmp_path / "repo"
+    (repo / "data" / "scenarios").mkdir(parents=True)
+
+    def commit(day: str, *files: str) -> None:
+        for f in files:
+            (repo / f).write_text(day, encoding="utf-8")
+        env = {**os.environ, "GIT_COMMITTER_DATE": f"{day}T12:00:00", "GIT_AUTHOR_DATE": f"{day}T12:00:00"}
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+        subprocess.run([*git, "add", "-A"], cwd=repo, check=True, env=env)
+        subprocess.run([*git, "commit", "-qm", day], cwd=repo, check=True, env=env)
+
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    commit("2026-01-05", "data/scenarios/a.yaml", "data/scenarios/b.yaml", "README")
+    commit("2026-03-09", "data/scenarios/b.yaml")
+    commit("2026-04-01", "README")
+    got = _git_last_changes(repo, ["data"])
+    assert got == {"data/scenarios/a.yaml": date(2026, 1, 5), "data/scenarios/b.yaml": date(2026, 3, 9)}
+    assert _git_last_changes(tmp_path, ["data"]) == {}  # not a repository: no dates, so no finding
+
+
 def test_fresh002_todo_on_a_page(catalog, tmp_path, monkeypatch):
     from playbook import rules_policy
 

@@ -31,6 +31,9 @@ class Catalog:
     base: Path
     positions: dict[str, dict[tuple, tuple[int, int]]] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)  # procedure/scenario id -> rel file
+    # Values derived from the loaded data and used by several rules (a page's Markdown, the git
+    # history of the data): computed once per catalog, so no rule re-renders or re-reads per item.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every variable on each build, and the

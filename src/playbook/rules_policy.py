@@ -115,19 +115,40 @@ def postmortem_policy(cat: Catalog):
         yield finding(cat, "PM001", file, ("postmortem", "sections"), "Impact does not ask whether data was lost")
 
 
-def _last_changed(cat: Catalog, file: str) -> date | None:
+def last_changes(cat: Catalog) -> dict[str, date]:
+    """Date of the last commit touching each data file, from one `git log` over the data folder ({} outside git)."""
+    if "last_changes" not in cat.memo:
+        folders = sorted({file.split("/")[0] for file in cat.source.values()})
+        cat.memo["last_changes"] = _git_last_changes(cat.base, folders)
+    return cat.memo["last_changes"]
+
+
+def _git_last_changes(base: Path, folders: list[str]) -> dict[str, date]:
     try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", file],
-            cwd=cat.base,
+        proc = subprocess.run(
+            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *folders],
+            cwd=base,
             capture_output=True,
             text=True,
-            timeout=10,
+            timeout=30,
             check=False,
-        ).stdout.strip()
+        )
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-prefix"], cwd=base, capture_output=True, text=True, timeout=10, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    return date.fromisoformat(out) if out else None
+        return {}
+    if proc.returncode or top.returncode:
+        return {}
+    prefix = top.stdout.strip()  # paths in the log are relative to the repository's top, not to `base`
+    out: dict[str, date] = {}
+    day = None
+    for line in proc.stdout.splitlines():
+        if line.startswith("@"):
+            day = date.fromisoformat(line[1:])
+        elif line and day and line.startswith(prefix):
+            out.setdefault(line.removeprefix(prefix), day)  # newest first: keep the first date seen
+    return out
 
 
 @rule(
@@ -140,7 +161,7 @@ def _last_changed(cat: Catalog, file: str) -> date | None:
 def reviewed(cat: Catalog, today: date | None = None):
     today = today or date.today()
     for file, rb in runbooks(cat):
-        last = _last_changed(cat, file)
+        last = last_changes(cat).get(file)
         if last and today - last > timedelta(seconds=parse_duration(rb.review_every).total_seconds()):
             yield finding(
                 cat,
