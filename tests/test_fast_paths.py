@@ -14,10 +14,43 @@ FILES = sorted(DATA_DIR.rglob("*.yaml"))
 
 @pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(DATA_DIR)) for p in FILES])
 def test_one_libyaml_parse_equals_two_pure_python_parses(path):
-    text = path.read_text(encoding="utf-8")
-    node, data = load._parse(text, load._CLoader)
+    _same_as_pyyaml(path.read_text(encoding="utf-8"))
+
+
+def _same_as_pyyaml(text: str) -> None:
+    data, positions = load._parse(text, load._CLoader)
     assert data == yaml.load(text, Loader=load._Loader)  # noqa: S506 - a SafeLoader
-    assert load._positions(node) == load._positions(yaml.compose(text, Loader=load._Loader))
+    assert positions == load._positions(yaml.compose(text, Loader=load._Loader))
+
+
+UNUSUAL = {
+    "scalars": "a: 1\nb: 2.5\nc: true\nd: null\ne: 2026-01-16\nf: '007'\ng: [x, 0x1f, ~]\n3: int key\n",
+    "aliases": "base: &b {x: 1, y: [2, 3]}\none: *b\ntwo: *b\n",
+    "nested": "steps:\n  - title: T\n    blocks:\n      - kind: shell\n        code: |-\n          ls\n          df\n",
+}
+
+
+@pytest.mark.parametrize("text", UNUSUAL.values(), ids=UNUSUAL.keys())
+def test_the_fast_builder_agrees_with_pyyaml_on_unusual_yaml(text):
+    _same_as_pyyaml(text)
+
+
+def test_merge_keys_are_refused_as_before():
+    text = "base: &b {x: 1, y: 2}\nmerged:\n  <<: *b\n  y: 3\n"
+    for loader in (load._CLoader, load._Loader):
+        with pytest.raises(yaml.constructor.ConstructorError, match="merge"):
+            load._parse(text, loader)
+
+
+def test_aliases_share_one_object_like_pyyaml():
+    data, _ = load._parse("base: &b {x: 1}\none: *b\n", load._CLoader)
+    assert data["one"] is data["base"]
+
+
+def test_the_fast_builder_refuses_a_duplicate_key_with_its_line():
+    with pytest.raises(yaml.constructor.ConstructorError) as e:
+        load._parse("a: 1\nb:\n  c: 2\n  c: 3\n", load._CLoader)
+    assert "duplicate key 'c' (first at line 3)" in str(e.value) and e.value.problem_mark.line == 3
 
 
 def _template_strings() -> list[str]:

@@ -126,15 +126,21 @@ def context(cat, extra: dict | None = None) -> dict:
 
 
 def _walk(obj: Any, path: tuple, fn) -> Any:
+    """`obj` with `fn(text, path)` applied to every string in it; unchanged parts are returned as they were."""
     if isinstance(obj, str):
         return fn(obj, path)
     if isinstance(obj, list):
-        return [_walk(v, path + (i,), fn) for i, v in enumerate(obj)]
+        new = [_walk(v, path + (i,), fn) for i, v in enumerate(obj)]
+        return obj if all(a is b for a, b in zip(new, obj, strict=True)) else new
     if isinstance(obj, dict):
-        return {k: _walk(v, path + (k,), fn) for k, v in obj.items()}
+        new = {k: _walk(v, path + (k,), fn) for k, v in obj.items()}
+        return obj if all(new[k] is v for k, v in obj.items()) else new
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            setattr(obj, name, _walk(getattr(obj, name), path + (name,), fn))
+            old = getattr(obj, name)
+            new = _walk(old, path + (name,), fn)
+            if new is not old:  # assigning is the slow part of a model: only where a template expanded
+                setattr(obj, name, new)
         return obj
     return obj
 

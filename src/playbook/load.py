@@ -62,22 +62,79 @@ class _CLoader(getattr(yaml, "CSafeLoader", _Loader)):
 _CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _parse(text: str, loader_cls: type) -> tuple[yaml.Node | None, Any]:
-    """Compose the node tree once and construct the data from it (not one parse for each)."""
+def _parse(text: str, loader_cls: type) -> tuple[Any, Positions]:
+    """Compose the node tree once, then build the data and every node's position in one walk of it."""
     loader = loader_cls(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is None:
+            return None, {}
+        positions: Positions = {}
+        try:
+            return _Builder(loader, positions).build(node, ()), positions
+        except _Unusual:  # merge keys or recursive aliases: PyYAML's own constructor, then the positions
+            return loader.construct_document(node), _positions(node)
     finally:
         loader.dispose()
 
 
+class _Unusual(Exception):
+    pass
+
+
+_STR, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Plain data from composed nodes, like SafeLoader but without its generic machinery (the hot path
+    of loading a large playbook): strings as they are, other scalars through PyYAML's constructors,
+    duplicate keys refused, and each node's (line, column) recorded under its path of raw keys."""
+
+    def __init__(self, loader, positions: Positions):
+        self.loader, self.positions, self.done, self.open = loader, positions, {}, set()
+
+    def build(self, node: yaml.Node, path: tuple) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if node.tag == _STR else self.loader.construct_object(node)
+        key = id(node)
+        if key in self.done:  # an alias: the same object, as PyYAML gives; positions of the anchored nodes
+            _positions(node, path, self.positions)
+            return self.done[key]
+        if key in self.open:
+            raise _Unusual
+        self.open.add(key)
+        if isinstance(node, yaml.SequenceNode):
+            out: Any = [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        else:
+            out = self._mapping(node, path)
+        self.open.discard(key)
+        self.done[key] = out
+        return out
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        out: dict = {}
+        first: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE or not isinstance(key_node, yaml.ScalarNode):
+                raise _Unusual
+            k = key_node.value if key_node.tag == _STR else self.loader.construct_object(key_node)
+            if k in first:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {k!r} (first at line {first[k]})", key_node.start_mark
+                )
+            first[k] = key_node.start_mark.line + 1
+            out[k] = self.build(value_node, path + (key_node.value,))
+            self.positions[path + (key_node.value,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return out
+
+
 def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) -> Positions:
+    """Every node's (line, column) under its path of raw keys, from the node tree alone."""
     out = {} if out is None else out
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            out[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
             _positions(value, path + (key.value,), out)
             out[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
@@ -103,16 +160,16 @@ def read_yaml(file: Path, rel: str) -> tuple[Any, Positions]:
         ) from None
     try:
         try:
-            node, data = _parse(text, _CLoader)
+            data, positions = _parse(text, _CLoader)
         except yaml.YAMLError:  # report it with the pure-Python parser's wording and marks
-            node, data = _parse(text, _Loader)
+            data, positions = _parse(text, _Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         msg = " ".join(x for x in (e.context, e.problem) if x)
         hint = "keep each key once" if "duplicate key" in msg else "fix the YAML syntax (indentation, quotes, colons)"
         raise DataError([Problem(rel, line, col, "LOAD002", f"invalid YAML: {msg}", hint)]) from None
-    return data, (_positions(node) if node is not None else {})
+    return data, positions
 
 
 def _hint(err: dict) -> str:
@@ -164,7 +221,7 @@ def load_catalog(root: Path | str | None = None) -> Catalog:
     for name, model in SINGLE_FILES.items():
         parts[name] = one(root / name, model)
     for folder, model in DIR_FILES.items():
-        files = sorted((root / folder).glob("*.yaml"))
+        files = sorted((root / folder).glob("*.yaml"), key=lambda f: f.name)
         if not files:
             problems.append(Problem(_rel(root / folder, base), 1, 1, "LOAD001", "no YAML files found", "add one"))
         parts[folder] = [(f, one(f, model)) for f in files]
@@ -178,6 +235,8 @@ def load_catalog(root: Path | str | None = None) -> Catalog:
 
 
 def _rel(file: Path, base: Path) -> str:
+    if file.is_relative_to(base):  # the usual case (files found under the data folder): no resolving
+        return str(file.relative_to(base))
     try:
         return str(file.resolve().relative_to(base.resolve()))
     except ValueError:
