@@ -147,5 +147,42 @@ def test_the_build_stops_when_the_html_drops_a_fence_or_changes_its_kind():
     one = '``` { .bash data-kind="shell" }\nls\n```\n'
     assert html_problems("p.md", one, html) == []
     assert html_problems("p.md", one.replace("shell", "jq"), html) == [
-        "p.md: code block 1 has data-kind 'shell' in the HTML but 'jq' in the rendered Markdown"
+        "p.md: code block 1 has data-kind 'shell' in the HTML but 'jq' in the Markdown"
     ]
+    assert html_problems("p.md", one.replace("ls", "rm -rf /tmp/x"), html) == [
+        "p.md: code block 1 shows other text in the HTML than was extracted, at 'rm -rf /tmp/x'"
+    ]
+
+
+def test_every_built_page_shows_the_extracted_code_text_exactly(site, extraction):
+    """The copy button copies the code element's text: it is the text of the block that was extracted."""
+    from playbook.extract import html_blocks
+
+    blocks, _ = extraction
+    for f in site.rglob("*.html"):
+        page = f.relative_to(site).with_suffix(".md").as_posix()
+        mine = [(b.kind, b.code) for b in blocks if b.page == page]
+        assert html_blocks(f.read_text(encoding="utf-8")) == mine, page
+
+
+def test_write_runbooks_leaves_exactly_the_files_and_rewrites_only_changed_ones(tmp_path):
+    import os
+
+    from playbook.cmd_extract import write_runbooks
+
+    dest = tmp_path / "runbooks"
+    files = {"a.sh": "echo a\n", "sub/b.txt": "b\n", "manifest.json": "{}\n"}
+    assert write_runbooks(files, dest) == 3
+    assert os.access(dest / "a.sh", os.X_OK) and not os.access(dest / "sub" / "b.txt", os.X_OK)
+    (dest / "stale.sh").write_text("old\n")
+    (dest / "gone").mkdir()
+    (dest / "gone" / "x.txt").write_text("x\n")
+    os.utime(dest / "a.sh", (1, 1))
+    assert write_runbooks({**files, "sub/b.txt": "b2\n"}, dest) == 1
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*")) == [
+        "a.sh",
+        "manifest.json",
+        "sub",
+        "sub/b.txt",
+    ]
+    assert (dest / "sub" / "b.txt").read_text() == "b2\n" and (dest / "a.sh").stat().st_mtime == 1

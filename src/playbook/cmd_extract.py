@@ -11,16 +11,30 @@ from playbook.version import ROOT
 RUNBOOKS = ROOT / "runbooks"
 
 
-def write_runbooks(files: dict[str, str], dest: Path) -> None:
-    """Replace `dest` with exactly `files` (scripts made executable)."""
+def write_runbooks(files: dict[str, str], dest: Path) -> int:
+    """Make `dest` hold exactly `files` (scripts executable); only changed files are written. Returns how many."""
+    written = 0
     if dest.exists():
-        shutil.rmtree(dest)
+        for path in sorted(dest.rglob("*"), reverse=True):  # files before their folders
+            rel = path.relative_to(dest).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if not any(k.startswith(rel + "/") for k in files):
+                    shutil.rmtree(path)
+            elif rel not in files:
+                path.unlink()
     for rel, text in files.items():
         path = dest / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        if rel.endswith(".sh"):
-            path.chmod(0o755)
+        mode = 0o755 if rel.endswith(".sh") else 0o644
+        try:
+            same = path.read_text(encoding="utf-8") == text and path.stat().st_mode & 0o777 == mode
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            path.chmod(mode)
+            written += 1
+    return written
 
 
 def cmd_extract(args) -> int:
@@ -40,14 +54,13 @@ def cmd_extract(args) -> int:
         return 1
     files = generate(blocks, cat.meta.placeholders)
     dest = Path(args.out) if args.out else RUNBOOKS
-    write_runbooks(files, dest)
+    written = write_runbooks(files, dest)
     kinds: dict[str, int] = {}
     for b in blocks:
         kinds[b.kind or "?"] = kinds.get(b.kind or "?", 0) + 1
     summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
-    print(
-        f"{len(blocks)} blocks on {len({b.page for b in blocks})} pages ({summary}); wrote {len(files)} files to {dest}"
-    )
+    pages = len({b.page for b in blocks})
+    print(f"{len(blocks)} blocks on {pages} pages ({summary}); {len(files)} files in {dest}, {written} changed")
     return 0
 
 

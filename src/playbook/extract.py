@@ -15,7 +15,8 @@ from playbook.render_runbook import MANUAL
 KINDS = tuple(FENCE_LANG)
 _KIND = re.compile(r'data-kind="([^"]*)"')
 _OPENER = re.compile(r'^(\s*)(!!!|\?\?\?\+?|===)\s*(\S*)\s*(?:"(.*)")?\s*$')
-_HTML_BLOCK = re.compile(r'<div class="highlight"([^>]*)>')
+_HTML_BLOCK = re.compile(r'<div class="highlight"([^>]*)>.*?<code>(.*?)</code>', re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,10 @@ def _text(inline: str) -> str:
     return html.unescape(re.sub(r"[*_`]", "", inline)).strip()
 
 
-# Block structure only: headings and labels are read from the raw inline text, so inline parsing is skipped.
-_MD = MarkdownIt("commonmark").disable(["code", "inline"])
+# Only what locates a fence, its heading and its label: no inline parsing (headings and labels are read
+# from the raw text), and none of the block rules that cannot hold one of our fences (lists, tables,
+# rules, quotes, references). Every build compares the fences found so with the HTML's code blocks.
+_MD = MarkdownIt("commonmark").disable(["code", "inline", "list", "table", "hr", "reference", "lheading", "blockquote"])
 
 
 def parse_page(page: str, text: str) -> list[CodeBlock]:
@@ -111,18 +114,21 @@ def parse_pages(pages: dict[str, str]) -> list[CodeBlock]:
     return [b for page in sorted(pages) for b in parse_page(page, pages[page])]
 
 
-def html_block_kinds(page_html: str) -> list[str | None]:
-    """The data-kind of each highlighted code block of one built page, in order (None when missing)."""
-    return [m.group(1) if (m := _KIND.search(a)) else None for a in _HTML_BLOCK.findall(page_html)]
+def html_blocks(page_html: str) -> list[tuple[str | None, str]]:
+    """(data-kind or None, the code's text as the copy button copies it) of each code block of a built page."""
+    return [
+        (m.group(1) if (m := _KIND.search(attrs)) else None, html.unescape(_TAG.sub("", code)))
+        for attrs, code in _HTML_BLOCK.findall(page_html)
+    ]
 
 
 def html_kinds(site: Path) -> dict[str, list[str | None]]:
     """The data-kind of each highlighted code block of each built page, keyed by the page's source path."""
     found = {}
     for f in sorted(site.rglob("*.html")):
-        kinds = html_block_kinds(f.read_text(encoding="utf-8"))
-        if kinds:
-            found[f.relative_to(site).with_suffix(".md").as_posix()] = kinds
+        blocks = html_blocks(f.read_text(encoding="utf-8"))
+        if blocks:
+            found[f.relative_to(site).with_suffix(".md").as_posix()] = [kind for kind, _ in blocks]
     return found
 
 
@@ -131,24 +137,34 @@ def html_counts(site: Path) -> dict[str, int]:
     return {page: len(kinds) for page, kinds in html_kinds(site).items()}
 
 
-def fence_kinds(markdown: str) -> list[str | None]:
-    """The data-kind of each fenced block of one rendered page, in order (None when missing)."""
-    return [m.group(1) if (m := _KIND.search(t.info)) else None for t in _MD.parse(markdown) if t.type == "fence"]
+def fences(markdown: str) -> list[tuple[str | None, str]]:
+    """(data-kind or None, code) of each fenced block of one rendered page, in order, as extraction reads them."""
+    return [
+        (m.group(1) if (m := _KIND.search(t.info)) else None, t.content)
+        for t in _MD.parse(markdown)
+        if t.type == "fence"
+    ]
 
 
 def html_problems(page: str, markdown: str, page_html: str) -> list[str]:
-    """A page whose HTML does not show exactly its fences, in order and with their kinds (the build's check)."""
-    fences, shown = fence_kinds(markdown), html_block_kinds(page_html)
-    if len(fences) != len(shown):
+    """A page whose HTML does not show exactly its fences: same count, order, kinds and code (the build's check)."""
+    found, shown = fences(markdown), html_blocks(page_html)
+    if len(found) != len(shown):
         return [
-            f"{page}: {len(fences)} fenced block(s) in the rendered Markdown but {len(shown)} code block(s) "
+            f"{page}: {len(found)} fenced block(s) in the rendered Markdown but {len(shown)} code block(s) "
             "in the HTML (SuperFences drops a fence it cannot parse: check the fence's options)"
         ]
-    return [
-        f"{page}: code block {n} has data-kind {b!r} in the HTML but {a!r} in the rendered Markdown"
-        for n, (a, b) in enumerate(zip(fences, shown, strict=True), 1)
-        if a != b
-    ]
+    problems = []
+    for n, ((kind, code), (html_kind, html_code)) in enumerate(zip(found, shown, strict=True), 1):
+        if kind != html_kind:
+            problems.append(
+                f"{page}: code block {n} has data-kind {html_kind!r} in the HTML but {kind!r} in the Markdown"
+            )
+        elif code != html_code:
+            pairs = zip(code.splitlines(), html_code.splitlines(), strict=False)
+            first = next((a for a, b in pairs if a != b), code[:60])
+            problems.append(f"{page}: code block {n} shows other text in the HTML than was extracted, at {first!r}")
+    return problems
 
 
 # Pages that only repeat other pages' blocks (the print binder): checked to be exact repeats, then left out.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from playbook.extract import CodeBlock
 from playbook.model import Placeholder
@@ -163,7 +163,7 @@ def generate(blocks: list[CodeBlock], placeholders: list[Placeholder]) -> dict[s
         entry: dict = {"page": page, "files": []}
         if steps:
             files[f"{rid}.sh"] = shell_script(page, steps, placeholders)
-            entry["steps"] = [asdict(s) for s in steps]
+            entry["steps"] = [dict(vars(s)) for s in steps]  # flat fields: no need for asdict's deep copy
         new = other_files(page, group)
         files.update(new)
         entry["files"] = sorted([f"{rid}.sh"] * bool(steps) + list(new))
