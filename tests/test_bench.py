@@ -70,3 +70,15 @@ def test_benchmarks_page_renders_the_committed_results(site):
     assert re.search(r"Build of \d+ scenarios: \d+ MiB peak RSS", text)
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))["nav"]
     assert any(isinstance(v, list) and {"Benchmarks": "benchmarks.md"} in v for item in nav for v in item.values())
+
+
+def test_the_page_compares_the_results_with_the_run_before_the_fixes(site):
+    from playbook.render_bench import BEFORE, _figures
+
+    before, after = json.loads(BEFORE.read_text()), json.loads(RESULTS.read_text())
+    text = page_text((site / "benchmarks.html").read_text(encoding="utf-8"))
+    assert "Before and after the profiling fixes" in text
+    for res in (before, after):
+        assert f"{res['meta']['date']}, load average {res['meta']['load_before']:.1f}" in text
+        build = _figures(res)["Build, 1000 scenarios"][0]
+        assert build == res["scaling"]["1000"]["build"]["wall"]["median"] and f"{build:.2f} s" in text

@@ -84,8 +84,9 @@ def on_post_build(config):
     (OUT / "conf.json").write_text(json.dumps({"nav": config["nav"], "extra": extra}, default=str))
 '''
 # CPU time spent in the events where the data layer works (macros' on_config loads the data; our
-# on_files hook renders the scenario pages; macros' on_page_markdown renders the pages' macros).
-TIMER_EVENTS = ("on_config", "on_files", "on_pre_build", "on_page_markdown")
+# on_files hook renders the scenario pages; macros' on_page_markdown renders the pages' macros;
+# our on_page_content hook compares each page's HTML code blocks with its fences).
+TIMER_EVENTS = ("on_config", "on_files", "on_pre_build", "on_page_markdown", "on_page_content")
 TIMER_HOOK = """import json, os, pathlib, sys, time
 from mkdocs.plugins import event_priority
 

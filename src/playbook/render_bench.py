@@ -10,6 +10,7 @@ from playbook.markdown import table as _table
 from playbook.version import ROOT
 
 RESULTS = ROOT / "bench" / "results.json"
+BEFORE = ROOT / "bench" / "before.json"  # the results of the run before the profiling fixes, kept to compare
 
 
 def table(heads: list[str], rows: list[list]) -> str:
@@ -141,8 +142,47 @@ def render_results(res: dict) -> str:
     return "\n".join(out)
 
 
-def render_benchmarks(path: Path = RESULTS) -> str:
-    """The results section of the Benchmarks page, from the committed results file."""
+def _figures(res: dict) -> dict[str, tuple[float | None, str]]:
+    """The figures the fixes aimed at, from one results file: name -> (value, unit)."""
+    big = str(max(res["meta"]["sizes"]))
+    row, over = res["scaling"][big], res["overhead"][big]
+
+    def med(x) -> float | None:
+        return x["wall"]["median"] if isinstance(x, dict) else None
+
+    check, extract = med(row["check"]), med(row["extract"])
+    lo = res.get("growth", {}).get("sizes", [None])[0]
+    return {
+        f"Build, {big} scenarios": (med(row["build"]), "s"),
+        f"check, {big} scenarios": (check, "s"),
+        f"Extraction, {big} scenarios": (extract, "s"),
+        f"check + extraction, {big} scenarios": (check + extract if check and extract else None, "s"),
+        f"Build growth t({big}) / t({lo})": (res.get("growth", {}).get("build"), "×"),
+        f"Data-layer overhead at {big} (wall)": (over["ratio_wall"]["of_medians"], "×"),
+        f"Data-layer overhead at {big} (CPU)": (over["ratio_cpu"]["of_medians"], "×"),
+        f"Peak memory of the {big}-scenario build": (res["memory"]["build_peak_rss_mib"], "MiB"),
+    }
+
+
+def render_before_after(before: dict, after: dict) -> str:
+    """Before and after the profiling fixes, figure by figure, with the date and load of each run."""
+    b, a = _figures(before), _figures(after)
+
+    def cell(v: float | None, unit: str) -> str:
+        return "—" if v is None else (f"{v:.0f} {unit}" if unit == "MiB" else f"{v:.2f} {unit}")
+
+    rows = [[name, cell(*b[name]), cell(*a[name])] for name in a if name in b]
+    when = [f"{r['meta']['date']}, load average {r['meta']['load_before']:.1f}" for r in (before, after)]
+    return table(["Figure", f"Before ({when[0]})", f"After ({when[1]})"], rows)
+
+
+def render_benchmarks(path: Path = RESULTS, before: Path = BEFORE) -> str:
+    """The results section of the Benchmarks page, from the committed results file (and the earlier run)."""
     if not path.exists():
         return "No results yet: run `scripts/bench`.\n"
-    return render_results(json.loads(path.read_text(encoding="utf-8")))
+    after = json.loads(path.read_text(encoding="utf-8"))
+    out = render_results(after)
+    if before.exists():
+        compared = render_before_after(json.loads(before.read_text(encoding="utf-8")), after)
+        out += "\n### Before and after the profiling fixes\n\n" + compared
+    return out
