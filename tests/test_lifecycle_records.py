@@ -164,3 +164,17 @@ def test_log_errors(tmp_path, capsys):
     assert "no '## Timeline' section" in capsys.readouterr().err
     assert main(["incident", "log", str(plain), "x", "--at", "noon"]) == 2
     assert "--at 'noon'" in capsys.readouterr().err
+
+
+def test_log_a_runner_transcript_as_one_timeline_row(tmp_path, capsys):
+    path = _new(tmp_path, capsys, "--started", START, cmd="postmortem")
+    transcript = tmp_path / "run.txt"
+    transcript.write_text("step 1 Check database connection: ok\n\n  step 2 Check disk space: ok  \n")
+    argv = ["incident", "log", str(path), "Runbook database-down", "--at", "2026-01-16T10:40"]
+    assert main([*argv, "--transcript", str(transcript)]) == 0
+    assert main(["incident", "log", str(path), "--at", "2026-01-16T10:45", "--transcript", str(transcript)]) == 0
+    assert main(["incident", "log", str(path), "x", "--transcript", str(tmp_path / "missing.txt")]) == 2
+    capsys.readouterr()
+    rows = dict(re.findall(r"^\| 2026-01-16 (\d\d:\d\d) \+0000 \| (.*) \|$", path.read_text(), flags=re.M))
+    steps = "step 1 Check database connection: ok / step 2 Check disk space: ok"
+    assert rows["10:40"] == f"Runbook database-down: {steps}" and rows["10:45"] == steps
