@@ -75,8 +75,8 @@ def extraction(site):
 @pytest.fixture(scope="session")
 def extracted(extraction):
     """(code blocks of the rendered pages, compilations left out; code-block counts of the built HTML)."""
-    from playbook.extract import COMPILATIONS, html_counts, without_compilations
+    from playbook.extract import COMPILATIONS, html_counts
 
     blocks, site = extraction
     counts = {p: n for p, n in html_counts(site).items() if p not in COMPILATIONS}
-    return without_compilations(blocks), counts
+    return [b for b in blocks if b.page not in COMPILATIONS], counts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import markdown
+import pytest
 
 from playbook.extract import KINDS, CodeBlock, cross_check, parse_page
 from playbook.runbooks import generate
@@ -115,15 +116,23 @@ def test_rendered_markdown_is_saved_only_when_asked(tmp_path):
 
 
 def test_binder_blocks_must_repeat_runbook_blocks_exactly():
-    from playbook.extract import CodeBlock, compilation_problems
+    from playbook.extract import Fence, compilation_problems
 
-    def block(page, code, line=1):
-        return CodeBlock(page, line, "shell", code, "h", None, False, False)
-
-    original = block("logs.md", "df -h")
-    assert compilation_problems([original, block("binder.md", "df -h")]) == []
-    drifted = compilation_problems([original, block("binder.md", "df -H", 7)])
+    original = {"logs.md": [Fence(3, "shell", "df -h\n")]}
+    assert compilation_problems({**original, "binder.md": [Fence(9, "shell", "df -h\n")]}) == []
+    drifted = compilation_problems({**original, "binder.md": [Fence(7, "shell", "df -H\n")]})
     assert drifted == ["binder.md:7: block is not a copy of any runbook page's block"]
+    relabelled = compilation_problems({**original, "binder.md": [Fence(7, "jq", "df -h\n")]})
+    assert relabelled == ["binder.md:7: block is not a copy of any runbook page's block"]
+
+
+def test_the_build_checked_the_binder_and_extraction_leaves_it_out(site, built_markdown):
+    from playbook.extract import COMPILATIONS, compilation_problems, fences, parse_pages
+
+    assert compilation_problems({p: fences(md) for p, md in built_markdown.items()}) == []
+    assert fences(built_markdown["binder.md"]), "the binder shows the runbooks' blocks"
+    blocks = parse_pages({p: md for p, md in built_markdown.items() if p not in COMPILATIONS})
+    assert not any(b.page in COMPILATIONS for b in blocks)
 
 
 def test_extraction_reads_exactly_the_markdown_the_build_converts(built_markdown):
@@ -136,21 +145,21 @@ def test_extraction_reads_exactly_the_markdown_the_build_converts(built_markdown
 
 
 def test_the_build_stops_when_the_html_drops_a_fence_or_changes_its_kind():
-    from playbook.extract import html_problems
+    from playbook.extract import fences, html_problems
 
     md = '``` { .bash data-kind="shell" }\nls\n```\n\n``` { .bash data-kind="shell" linenums }\ndf -h\n```\n'
     html = markdown.markdown(md, extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"])
-    assert html_problems("p.md", md, html) == [
+    assert html_problems("p.md", fences(md), html) == [
         "p.md: 2 fenced block(s) in the rendered Markdown but 1 code block(s) in the HTML "
         "(SuperFences drops a fence it cannot parse: check the fence's options)"
     ]
     one = '``` { .bash data-kind="shell" }\nls\n```\n'
-    assert html_problems("p.md", one, html) == []
-    assert html_problems("p.md", one.replace("shell", "jq"), html) == [
-        "p.md: code block 1 has data-kind 'shell' in the HTML but 'jq' in the Markdown"
+    assert html_problems("p.md", fences(one), html) == []
+    assert html_problems("p.md", fences(one.replace("shell", "jq")), html) == [
+        "p.md:1: code block has data-kind 'shell' in the HTML but 'jq' here"
     ]
-    assert html_problems("p.md", one.replace("ls", "rm -rf /tmp/x"), html) == [
-        "p.md: code block 1 shows other text in the HTML than was extracted, at 'rm -rf /tmp/x'"
+    assert html_problems("p.md", fences(one.replace("ls", "rm -rf /tmp/x")), html) == [
+        "p.md:1: code block shows other text in the HTML than was extracted, at 'rm -rf /tmp/x'"
     ]
 
 
@@ -186,3 +195,28 @@ def test_write_runbooks_leaves_exactly_the_files_and_rewrites_only_changed_ones(
         "sub/b.txt",
     ]
     assert (dest / "sub" / "b.txt").read_text() == "b2\n" and (dest / "a.sh").stat().st_mtime == 1
+
+
+def test_the_build_hooks_stop_on_a_dropped_fence_and_on_a_binder_that_drifted():
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from playbook import mkdocs_hooks as hooks
+
+    def page(uri, md):
+        return SimpleNamespace(file=SimpleNamespace(src_uri=uri), markdown=md)
+
+    def html(md):
+        return markdown.markdown(md, extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"])
+
+    ok = '``` { .bash data-kind="shell" }\nls\n```\n'
+    hooks.on_pre_build({})
+    assert hooks.on_page_content(html(ok), page("logs.md", ok), {}, None) == html(ok)
+    dropped = ok + '\n``` { .bash data-kind="shell" linenums }\ndf -h\n```\n'
+    with pytest.raises(PluginError, match="2 fenced block"):
+        hooks.on_page_content(html(dropped), page("scenarios/x.md", dropped), {}, None)
+    drifted = ok.replace("ls", "ls -la")
+    hooks.on_page_content(html(drifted), page("binder.md", drifted), {}, None)
+    with pytest.raises(PluginError, match="binder.md:1: block is not a copy"):
+        hooks.on_env(None, {}, None)

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
@@ -137,56 +138,54 @@ def html_counts(site: Path) -> dict[str, int]:
     return {page: len(kinds) for page, kinds in html_kinds(site).items()}
 
 
-def fences(markdown: str) -> list[tuple[str | None, str]]:
-    """(data-kind or None, code) of each fenced block of one rendered page, in order, as extraction reads them."""
+class Fence(NamedTuple):
+    line: int  # 1-based line of the opening fence
+    kind: str | None
+    code: str
+
+
+def fences(markdown: str) -> list[Fence]:
+    """Each fenced block of one rendered page, in order, as extraction reads it."""
     return [
-        (m.group(1) if (m := _KIND.search(t.info)) else None, t.content)
+        Fence(t.map[0] + 1, m.group(1) if (m := _KIND.search(t.info)) else None, t.content)
         for t in _MD.parse(markdown)
         if t.type == "fence"
     ]
 
 
-def html_problems(page: str, markdown: str, page_html: str) -> list[str]:
+def html_problems(page: str, found: list[Fence], page_html: str) -> list[str]:
     """A page whose HTML does not show exactly its fences: same count, order, kinds and code (the build's check)."""
-    found, shown = fences(markdown), html_blocks(page_html)
+    shown = html_blocks(page_html)
     if len(found) != len(shown):
         return [
             f"{page}: {len(found)} fenced block(s) in the rendered Markdown but {len(shown)} code block(s) "
             "in the HTML (SuperFences drops a fence it cannot parse: check the fence's options)"
         ]
     problems = []
-    for n, ((kind, code), (html_kind, html_code)) in enumerate(zip(found, shown, strict=True), 1):
+    for (line, kind, code), (html_kind, html_code) in zip(found, shown, strict=True):
         if kind != html_kind:
-            problems.append(
-                f"{page}: code block {n} has data-kind {html_kind!r} in the HTML but {kind!r} in the Markdown"
-            )
+            problems.append(f"{page}:{line}: code block has data-kind {html_kind!r} in the HTML but {kind!r} here")
         elif code != html_code:
             pairs = zip(code.splitlines(), html_code.splitlines(), strict=False)
             first = next((a for a, b in pairs if a != b), code[:60])
-            problems.append(f"{page}: code block {n} shows other text in the HTML than was extracted, at {first!r}")
+            problems.append(f"{page}:{line}: code block shows other text in the HTML than was extracted, at {first!r}")
     return problems
 
 
-# Pages that only repeat other pages' blocks (the print binder): checked to be exact repeats, then left out.
+# Pages that only repeat other pages' blocks (the print binder): each build checks that they are exact
+# repeats, so extraction leaves them out.
 COMPILATIONS = ("binder.md",)
 
 
-def compilation_problems(blocks: list[CodeBlock]) -> list[str]:
+def compilation_problems(pages: dict[str, list[Fence]]) -> list[str]:
     """Each block of a compilation page must be a copy of a block of another page."""
-    originals = {(b.kind, b.code) for b in blocks if b.page not in COMPILATIONS}
+    originals = {(f.kind, f.code) for page, found in pages.items() if page not in COMPILATIONS for f in found}
     return [
-        f"{b.where}: block is not a copy of any runbook page's block"
-        for b in blocks
-        if b.page in COMPILATIONS and (b.kind, b.code) not in originals
+        f"{page}:{f.line}: block is not a copy of any runbook page's block"
+        for page in COMPILATIONS
+        for f in pages.get(page, [])
+        if (f.kind, f.code) not in originals
     ]
-
-
-def without_compilations(blocks: list[CodeBlock]) -> list[CodeBlock]:
-    """Leave out the compilation pages once they are shown to repeat runbook blocks exactly."""
-    problems = compilation_problems(blocks)
-    if problems:
-        raise RuntimeError("\n".join(problems))
-    return [b for b in blocks if b.page not in COMPILATIONS]
 
 
 def extract(data: str | Path | None = None):
@@ -194,7 +193,7 @@ def extract(data: str | Path | None = None):
     from playbook.rendered import render_pages
 
     pages, cat = render_pages(data)
-    return without_compilations(parse_pages(pages)), cat
+    return parse_pages({p: text for p, text in pages.items() if p not in COMPILATIONS}), cat
 
 
 def cross_check(blocks: list[CodeBlock], counts: dict[str, int] | None = None) -> list[str]:

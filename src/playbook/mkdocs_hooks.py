@@ -15,16 +15,35 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+# Each page's fences, as extraction reads them, collected during one build for the compilation check.
+_FENCES: dict = {}
+
+
+def on_pre_build(config) -> None:
+    _FENCES.clear()
+
+
 def on_page_content(html: str, page, config, files) -> str:
     """Stop the build when a page's HTML does not show exactly the fences extraction reads from it.
 
     With PLAYBOOK_RENDERED_DIR set, also save the Markdown the page was converted from (for the tests).
     """
-    from playbook.extract import html_problems
+    from playbook.extract import fences, html_problems
     from playbook.rendered import save_rendered
 
     save_rendered(page.file.src_uri, page.markdown)
-    problems = html_problems(page.file.src_uri, page.markdown, html)
+    found = _FENCES[page.file.src_uri] = fences(page.markdown)
+    problems = html_problems(page.file.src_uri, found, html)
     if problems:
         raise PluginError("\n".join(problems))
     return html
+
+
+def on_env(env, config, files):
+    """Stop the build when the print binder shows a block that is not a copy of a runbook page's block."""
+    from playbook.extract import compilation_problems
+
+    problems = compilation_problems(_FENCES)
+    if problems:
+        raise PluginError("\n".join(problems))
+    return env

@@ -72,6 +72,14 @@ def render_procedure(cat: Catalog, pid: str) -> str:
 
 
 def render_scenario(cat: Catalog, sid: str) -> str:
+    """A scenario's runbook page body; rendered once per catalog (the page, the binder and the checks use it)."""
+    key = ("render_scenario", sid)
+    if key not in cat.memo:
+        cat.memo[key] = _render_scenario(cat, sid)
+    return cat.memo[key]
+
+
+def _render_scenario(cat: Catalog, sid: str) -> str:
     sc = cat.scenarios[sid]
     it = next(i for i in cat.matrix.incident_types if i.id == sc.incident_type)
     sev = cat.level(sc.severity)

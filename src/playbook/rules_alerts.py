@@ -33,13 +33,9 @@ def page_markdown(cat: Catalog, page: str) -> str | None:
 
 
 def _page_markdown(cat: Catalog, page: str) -> str | None:
-    from playbook.render_runbook import render_scenario
-
     if page.startswith(SCENARIO_DIR + "/"):
         sid = page.removeprefix(SCENARIO_DIR + "/").removesuffix(".md")
-        if sid not in cat.scenarios:
-            return None
-        return scenario_source(cat, sid) + render_scenario(cat, sid)
+        return scenario_source(cat, sid) if sid in cat.scenarios else None
     from playbook.macro_table import expand_calls
 
     path = DOCS / page
