@@ -108,3 +108,38 @@ def test_render_text_matches_a_full_jinja_render(catalog):
 
 def test_catalog_repr_is_short(catalog):
     assert len(repr(catalog)) < 200 and f"{len(catalog.scenarios)} scenarios" in repr(catalog)
+
+
+@pytest.mark.parametrize("synthetic", [0, 30], ids=["real data", "30 synthetic scenarios"])
+def test_expanding_only_the_recorded_template_paths_equals_walking_every_string(synthetic, tmp_path, monkeypatch):
+    from playbook import expand
+    from playbook.synth import generate
+
+    data = generate(tmp_path / "data", synthetic) if synthetic else DATA_DIR
+    calls = []
+    real_expand_at = expand._expand_at
+
+    def spy(obj, paths, fn):
+        calls.append(real_expand_at(obj, paths, fn))
+        return calls[-1]
+
+    monkeypatch.setattr(expand, "_expand_at", spy)
+    fast = load.load_catalog(data)
+    assert calls and all(calls), "every runbook took the recorded paths"
+    assert sum(len(p.templated) for p in fast.positions.values()) > 0
+    monkeypatch.setattr(expand, "_expand_at", lambda obj, paths, fn: False)
+    slow = load.load_catalog(data)
+
+    def dump(cat):
+        parts = [*cat.scenarios.values(), *cat.procedures.values(), cat.incident, cat.dashboard]
+        return [x.model_dump() for x in parts]
+
+    assert dump(fast) == dump(slow)
+    assert "{{" not in repr(dump(fast))
+
+
+def test_template_paths_are_recorded_while_parsing_aliases_included():
+    text = "a: &x {c: '{{ ep.x }}', d: 'plain {braces}'}\nb: *x\nl: [one, '{% if x %}y{% endif %}']\n"
+    _, positions = load._parse(text, load._CLoader)
+    assert positions.templated == [("a", "c"), ("b", "c"), ("l", 1)]
+    assert load._templated_paths(yaml.safe_load(text)) == positions.templated

@@ -145,6 +145,35 @@ def _walk(obj: Any, path: tuple, fn) -> Any:
     return obj
 
 
+def _expand_at(obj: BaseModel, paths: list[tuple], fn) -> bool:
+    """Apply `fn` to the strings at `paths` (raw YAML keys) of the validated `obj`, in place.
+
+    False, with nothing changed, when a path does not lead to a string of the model (a key the model
+    renamed or converted): the caller then walks the whole object instead.
+    """
+    spots = []
+    for path in paths:
+        parent = obj
+        try:
+            for key in path[:-1]:
+                parent = getattr(parent, key) if isinstance(parent, BaseModel) else parent[key]
+            value = getattr(parent, path[-1]) if isinstance(parent, BaseModel) else parent[path[-1]]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            return False
+        if not isinstance(value, str):
+            return False
+        spots.append((parent, path, value))
+    for parent, path, value in spots:
+        new = fn(value, path)
+        if new is value:
+            continue
+        if isinstance(parent, BaseModel):
+            setattr(parent, path[-1], new)
+        else:
+            parent[path[-1]] = new
+    return True
+
+
 def expand_catalog(cat) -> None:
     """Render templates in runbooks, scenarios, incident and dashboard text, in place."""
     problems: list[Problem] = []
@@ -173,13 +202,18 @@ def expand_catalog(cat) -> None:
 
         return fn
 
+    def expand(obj: BaseModel, file: str, ctx: dict) -> None:
+        fn = expander(file, ctx)
+        paths = getattr(cat.positions.get(file), "templated", None)
+        if paths is None or not _expand_at(obj, paths, fn):
+            _walk(obj, (), fn)  # no record of where the templates are: visit every string
+
     for sid, sc in cat.scenarios.items():
         params = dict(sc.params)
-        ctx = {**base, "scenario_param": lambda k, p=params: p[k]}
-        _walk(sc, (), expander(cat.source[sid], ctx))
+        expand(sc, cat.source[sid], {**base, "scenario_param": lambda k, p=params: p[k]})
     for pid, proc in cat.procedures.items():
-        _walk(proc, (), expander(cat.source[pid], base))
-    _walk(cat.incident, (), expander("data/incident.yaml", base))
-    _walk(cat.dashboard, (), expander("data/dashboard.yaml", base))
+        expand(proc, cat.source[pid], base)
+    expand(cat.incident, "data/incident.yaml", base)
+    expand(cat.dashboard, "data/dashboard.yaml", base)
     if problems:
         raise DataError(problems)

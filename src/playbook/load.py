@@ -32,7 +32,25 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
 }
 DIR_FILES: dict[str, type[BaseModel]] = {"procedures": r.Procedure, "scenarios": r.Scenario}
 
-Positions = dict[tuple, tuple[int, int]]
+
+class Positions(dict):
+    """(line, column) of every node of a file by its path of raw keys; `templated` lists the paths of the
+    strings that hold a `{{ }}` or `{% %}` template, so expansion visits those and nothing else."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templated: list[tuple] = []
+
+
+def _is_template(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+def _templated_paths(data: Any, path: tuple = ()) -> list[tuple]:
+    if isinstance(data, str):
+        return [path] if _is_template(data) else []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    return [p for k, v in items for p in _templated_paths(v, path + (k,))]
 
 
 class _Loader(yaml.SafeLoader):
@@ -68,12 +86,15 @@ def _parse(text: str, loader_cls: type) -> tuple[Any, Positions]:
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
-        positions: Positions = {}
+            return None, Positions()
+        positions = Positions()
         try:
             return _Builder(loader, positions).build(node, ()), positions
         except _Unusual:  # merge keys or recursive aliases: PyYAML's own constructor, then the positions
-            return loader.construct_document(node), _positions(node)
+            data = loader.construct_document(node)
+            positions = _positions(node, out=Positions())
+            positions.templated = _templated_paths(data)
+            return data, positions
     finally:
         loader.dispose()
 
@@ -96,10 +117,15 @@ class _Builder:
     def build(self, node: yaml.Node, path: tuple) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.tag == _STR else self.loader.construct_object(node)
+            if node.tag != _STR:
+                return self.loader.construct_object(node)
+            if "{" in node.value and _is_template(node.value):
+                self.positions.templated.append(path)
+            return node.value
         key = id(node)
         if key in self.done:  # an alias: the same object, as PyYAML gives; positions of the anchored nodes
             _positions(node, path, self.positions)
+            self.positions.templated += _templated_paths(self.done[key], path)
             return self.done[key]
         if key in self.open:
             raise _Unusual
