@@ -126,10 +126,9 @@
 
 /* Search: the theme appends a trailing wildcard to every word of a query, so a stop word, which the
    index never holds, still matches every word it begins ("in*" finds "Contact Information", "to*"
-   finds "Dashboard Tools") and can outrank the words that matter. Drop each finished stop word (one
-   followed by a space; the word being typed is kept) from the query sent to the search worker. The
-   list is lunr's own, read from the theme at build time (script#pb-search); a query of stop words
-   only, or one with a quoted phrase, is sent as typed. */
+   finds "Dashboard Tools") and can outrank the words that matter. Drop the stop words from the query
+   sent to the search worker. The list is lunr's own, read from the theme at build time
+   (script#pb-search). A query of stop words only, or one with a quoted phrase, is sent as typed. */
 (function () {
   "use strict";
 
@@ -144,11 +143,9 @@
 
   function withoutStopWords(query) {
     if (query.indexOf('"') >= 0) return query;
-    var m = /^([\s\S]*\s)?(\S*)$/.exec(query);
-    var done = (m[1] || "").split(/\s+/).filter(Boolean);
-    var kept = done.filter(function (w) { return !isStop(w); });
-    if (kept.length === done.length || (!kept.length && !m[2])) return query;
-    return kept.concat(m[2] ? [m[2]] : []).join(" ");
+    var words = query.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (w) { return !isStop(w); });
+    return kept.length && kept.length < words.length ? kept.join(" ") : query;
   }
   window.pbSearchQuery = withoutStopWords;
 
