@@ -137,8 +137,8 @@
   var stop = {};
   (el ? JSON.parse(el.textContent).stopwords : []).forEach(function (w) { stop[w] = true; });
 
-  function isStop(word) {
-    return stop[word.toLowerCase().replace(/^\W+|\W+$/g, "")] === true;
+  function isStop(word) { // "in" or "In," but not "in*", which asks for the prefix on purpose
+    return stop[word.toLowerCase().replace(/[,.;?!]+$/, "")] === true;
   }
 
   function withoutStopWords(query) {

@@ -59,6 +59,7 @@ def query_stop_words(plugins) -> list[str]:
     return list(stop_words()) if pipeline is None or "stopWordFilter" in pipeline else []
 
 
+@cache
 def stem(word: str) -> str:
     """A crude stem: the word without one common suffix, so "escalation", "escalated" and "escalate"
     share one; a stem never gets shorter than three letters ("notes" and "note" share "not")."""
