@@ -2,7 +2,7 @@
 
 Material's search appends a trailing wildcard to every query word and matches word prefixes. Two
 things follow. A stop word, which the index never holds, still matches every word it begins ("in*"
-finds "information", "to*" finds "tools"): playbook.js drops finished stop words from the query, with
+finds "information", "to*" finds "tools"): playbook.js drops the stop words from the query, with
 the very list the index drops (`stop_words`, read from the theme's bundled lunr). And a reader who
 types "escalate" never reaches a section titled "Escalation": `with_word_forms` adds to each section
 the other forms of its heading and search-term words that the data itself uses, in a hidden line.
