@@ -123,3 +123,40 @@
     run();
   }
 })();
+
+/* Search: the theme appends a trailing wildcard to every word of a query, so a stop word, which the
+   index never holds, still matches every word it begins ("in*" finds "Contact Information", "to*"
+   finds "Dashboard Tools") and can outrank the words that matter. Drop the stop words from the query
+   sent to the search worker. The list is lunr's own, read from the theme at build time
+   (script#pb-search). A query of stop words only, or one with a quoted phrase, is sent as typed. */
+(function () {
+  "use strict";
+
+  var QUERY = 2; // the theme's SearchMessageType.QUERY
+  var el = document.getElementById("pb-search");
+  var stop = {};
+  (el ? JSON.parse(el.textContent).stopwords : []).forEach(function (w) { stop[w] = true; });
+
+  function isStop(word) { // "in" or "In," but not "in*", which asks for the prefix on purpose
+    return stop[word.toLowerCase().replace(/[,.;?!]+$/, "")] === true;
+  }
+
+  function withoutStopWords(query) {
+    if (query.indexOf('"') >= 0) return query;
+    var words = query.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (w) { return !isStop(w); });
+    return kept.length && kept.length < words.length ? kept.join(" ") : query;
+  }
+  window.pbSearchQuery = withoutStopWords;
+
+  var W = window.Worker; // on file:// the offline shim's IFrameWorker, which the theme uses there
+  if (!W || !W.prototype || !Object.keys(stop).length) return;
+  var post = W.prototype.postMessage;
+  W.prototype.postMessage = function (message) {
+    var args = Array.prototype.slice.call(arguments);
+    if (message && message.type === QUERY && typeof message.data === "string") {
+      args[0] = Object.assign({}, message, { data: withoutStopWords(message.data) });
+    }
+    return post.apply(this, args);
+  };
+})();

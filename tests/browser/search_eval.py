@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,6 +13,9 @@ from playbook.browser import Hit
 
 QUERIES = Path(__file__).resolve().parents[1] / "data" / "search_queries.yaml"
 GATE = 3
+PARTS = ("holdout", "tuning")
+# While tuning, PB_SEARCH_PARTS=tuning scores only the tuning part, so the holdout stays unseen.
+PARTS_ENV = "PB_SEARCH_PARTS"
 
 
 @dataclass
@@ -21,10 +25,15 @@ class Query:
     expect: list[str]
 
 
-def load_queries(path: Path = QUERIES) -> list[Query]:
+def load_queries(path: Path = QUERIES, parts: str | None = None) -> list[Query]:
+    """The queries of the chosen parts (comma-separated; default $PB_SEARCH_PARTS, else every part)."""
+    parts = parts or os.environ.get(PARTS_ENV) or ",".join(PARTS)
+    chosen = [p.strip() for p in parts.split(",") if p.strip()]
+    if unknown := [p for p in chosen if p not in PARTS]:
+        raise ValueError(f"{PARTS_ENV}: unknown part(s) {unknown}; known: {', '.join(PARTS)}")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
-    for part in ("holdout", "tuning"):
+    for part in chosen:
         for item in data[part]:
             expect = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
             out.append(Query(part, item["q"], expect))

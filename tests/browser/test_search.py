@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from browser.conftest import STASH_SEARCH
-from browser.search_eval import GATE, load_queries, rank, site_path, summary
+from browser.search_eval import GATE, PARTS, load_queries, rank, site_path, summary
 from playbook.browser import search
 
 QUERIES = load_queries()
 # The held-out queries are never tuned on, so a miss there is reported, not fixed by hand:
 # the gate for them is a floor on hit@3; every tuning query must be in the top 3.
+# PB_SEARCH_PARTS=tuning (see search_eval.load_queries) scores the tuning part alone, while tuning.
 HOLDOUT_FLOOR = 0.75
 
 
 def test_query_set_is_big_enough_and_holds_some_back():
-    parts = [q.part for q in QUERIES]
-    assert len(QUERIES) >= 30
+    every = load_queries(parts=",".join(PARTS))
+    parts = [q.part for q in every]
+    assert len(every) >= 30
     assert parts.count("holdout") >= 10
-    assert len({q.q.lower() for q in QUERIES}) == len(QUERIES), "no query twice"
+    assert len({q.q.lower() for q in every}) == len(every), "no query twice"
 
 
 def test_incident_queries_land_in_the_top_3(site, base_url, page, guard, request):
