@@ -64,6 +64,8 @@ def stem(word: str) -> str:
     """A crude stem: the word without one common suffix, so "escalation", "escalated" and "escalate"
     share one; a stem never gets shorter than three letters ("notes" and "note" share "not")."""
     w = word.lower()
+    if w.endswith(("ies", "ied")) and len(w) > 4:  # "queries", "retried" -> "query", "retry"
+        return w[:-3] + "y"
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM:
             s = w[: -len(suffix)]
