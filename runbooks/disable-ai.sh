@@ -4,8 +4,8 @@
 #
 #   step 1: Disable AI (< 2 minutes) / Option 1: Environment variable (recommended) (disable-ai.md:30, shell, destructive, manual)
 #   step 2: Verify AI is Disabled (disable-ai.md:77, shell)
-#   step 3: Re-enable AI (1 of 2) (disable-ai.md:100, shell, destructive, manual)
-#   step 4: Re-enable AI (2 of 2) (disable-ai.md:110, shell)
+#   step 3: Re-enable AI (1 of 2) (disable-ai.md:102, shell, destructive, manual)
+#   step 4: Re-enable AI (2 of 2) (disable-ai.md:112, shell)
 #
 # Usage: bash runbooks/disable-ai.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
@@ -47,7 +47,7 @@ step_2() {
     -d '{"sessionId": "123"}'
 }
 
-# --- step 3: Re-enable AI (1 of 2) (disable-ai.md:100) ---
+# --- step 3: Re-enable AI (1 of 2) (disable-ai.md:102) ---
 step_3() {
   announce 'Step 3: Re-enable AI (1 of 2)'
   confirm 'Step 3 is DESTRUCTIVE (changes production or data).'
@@ -59,7 +59,7 @@ step_3() {
   vercel deploy --prod
 }
 
-# --- step 4: Re-enable AI (2 of 2) (disable-ai.md:110) ---
+# --- step 4: Re-enable AI (2 of 2) (disable-ai.md:112) ---
 step_4() {
   announce 'Step 4: Re-enable AI (2 of 2)'
   # Verify AI is working (expect a suggestion, not "refused": true)

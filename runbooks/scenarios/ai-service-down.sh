@@ -3,8 +3,8 @@
 # Do not edit: change data/ and regenerate. Each step is one block of the page (page:line).
 #
 #   step 1: Verify AI is actually down (scenarios/ai-service-down.md:27, shell)
-#   step 2: Check AI service health (scenarios/ai-service-down.md:41, shell)
-#   step 3: Monitor AI recovery (scenarios/ai-service-down.md:67, shell)
+#   step 2: Check AI service health (scenarios/ai-service-down.md:43, shell)
+#   step 3: Monitor AI recovery (scenarios/ai-service-down.md:69, shell)
 #
 # Usage: bash runbooks/scenarios/ai-service-down.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
@@ -35,7 +35,7 @@ step_1() {
     -d '{"sessionId":"123"}' | jq '.refused'
 }
 
-# --- step 2: Check AI service health (scenarios/ai-service-down.md:41) ---
+# --- step 2: Check AI service health (scenarios/ai-service-down.md:43) ---
 step_2() {
   announce 'Step 2: Check AI service health'
   # If using external AI service
@@ -43,7 +43,7 @@ step_2() {
     -H "Authorization: Bearer $OPENAI_API_KEY"
 }
 
-# --- step 3: Monitor AI recovery (scenarios/ai-service-down.md:67) ---
+# --- step 3: Monitor AI recovery (scenarios/ai-service-down.md:69) ---
 step_3() {
   announce 'Step 3: Monitor AI recovery'
   # Check AI metrics every 10 minutes
