@@ -220,3 +220,23 @@ def test_the_build_hooks_stop_on_a_dropped_fence_and_on_a_binder_that_drifted():
     hooks.on_page_content(html(drifted), page("binder.md", drifted), {}, None)
     with pytest.raises(PluginError, match="binder.md:1: block is not a copy"):
         hooks.on_env(None, {}, None)
+
+
+def test_extract_writes_runbooks_only_from_data_that_passes_the_checks(data_copy, tmp_path, capsys):
+    from conftest import edit
+    from playbook.cli import main
+
+    out = tmp_path / "runbooks"
+    assert main(["--data", str(data_copy), "extract", "--out", str(out)]) == 0
+    report = capsys.readouterr().out
+    assert (out / "manifest.json").is_file() and "checks: 0 errors" in report
+    edit(
+        data_copy / "severities.yaml",
+        'op: ">", value: 5, upto: 20, wording: Elevated',
+        'op: ">", value: 50, wording: Elevated',
+    )
+    broken = tmp_path / "broken"
+    assert main(["--data", str(data_copy), "extract", "--out", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "data/severities.yaml:" in err and "SEV001" in err and "runbooks/ left as it was" in err
+    assert not broken.exists()

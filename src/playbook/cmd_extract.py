@@ -1,4 +1,4 @@
-"""`playbook extract`: regenerate runbooks/ from the code blocks of the rendered pages."""
+"""`playbook extract`: check the data, then regenerate runbooks/ from the code blocks of the rendered pages."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def write_runbooks(files: dict[str, str], dest: Path) -> int:
 
 
 def cmd_extract(args) -> int:
+    from playbook.checks import run_checks
     from playbook.extract import cross_check, extract
     from playbook.runbooks import generate
 
@@ -45,6 +46,14 @@ def cmd_extract(args) -> int:
         blocks, cat = extract(args.data)
     except RuntimeError as e:
         print(f"playbook extract: {e}", file=sys.stderr)
+        return 1
+    # Like `playbook build`: no runbook is written from data that contradicts itself.
+    findings = run_checks(cat)
+    errors = [p for p in findings if p.level == "error"]
+    for p in errors:
+        print(p.format(), file=sys.stderr)
+    if errors:
+        print(f"playbook extract: {len(errors)} error(s) in the data; runbooks/ left as it was.", file=sys.stderr)
         return 1
     problems = cross_check(blocks)
     for p in problems:
@@ -61,10 +70,13 @@ def cmd_extract(args) -> int:
     summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
     pages = len({b.page for b in blocks})
     print(f"{len(blocks)} blocks on {pages} pages ({summary}); {len(files)} files in {dest}, {written} changed")
+    print(f"checks: 0 errors, {len(findings)} warnings (see playbook check)")
     return 0
 
 
 def register(sub) -> None:
-    p = sub.add_parser("extract", help="regenerate runbooks/ from the code blocks of the rendered site")
+    p = sub.add_parser(
+        "extract", help="check the data, then regenerate runbooks/ from the code blocks of the rendered pages"
+    )
     p.add_argument("--out", help="folder to write (default: the repository's runbooks/)")
     p.set_defaults(func=cmd_extract)

@@ -78,10 +78,11 @@ def stem(word: str) -> str:
 def words(text: str, stop: Iterable[str] = ()) -> list[str]:
     """The lower-case words of `text` as the search splits them (also at camelCase), bar stop words and
     one- or two-letter words."""
-    stop = set(stop)
+    stop = stop if isinstance(stop, set | frozenset) else set(stop)
     out = []
     for token in _WORD.findall(text):
-        for w in _CAMEL.split(token):
+        simple = token.islower() or token.isupper() or token[1:].islower()  # no camelCase boundary inside
+        for w in (token,) if simple else _CAMEL.split(token):
             w = w.lower()
             if len(w) >= _MIN_STEM and w not in stop:
                 out.append(w)
@@ -117,11 +118,9 @@ class WordForms:
         """The forms of every word in every string of the data (models as loaded and expanded)."""
         parts = [getattr(cat, name) for name in cat.__dataclass_fields__ if hasattr(getattr(cat, name), "model_dump")]
         parts += [*cat.procedures.values(), *cat.scenarios.values()]
-        vocabulary: set[str] = set()
-        for part in parts:
-            for text in _strings(part.model_dump(mode="json")):
-                vocabulary.update(words(text))
-        return cls(vocabulary, stop)
+        texts = [text for part in parts for text in _strings(part.model_dump(mode="json"))]
+        tokens = set(_WORD.findall("\n".join(texts)))  # each distinct token once
+        return cls(set(words(" ".join(sorted(tokens)))), stop)
 
     def forms(self, present: Iterable[str]) -> list[str]:
         """Other forms of the `present` words that a prefix search for them would not reach: the data's
