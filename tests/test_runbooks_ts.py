@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
-import textwrap
 from pathlib import Path
 
 from playbook import durations
+from playbook.toolcheck import TSC_FLAGS, ts_module
 from runbook_env import FIXTURES, ROOT
 
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
 DECLS = FIXTURES / "ts" / "clinical-os.d.ts"
-FLAGS = ["--strict", "--target", "es2022", "--module", "commonjs", "--lib", "es2022", "--pretty", "false"]
-
-
-def wrap(code: str) -> str:
-    """A compilable file around a snippet: a module as it is, a method-body fragment inside a method."""
-    if re.search(r"^export ", code, re.M):
-        return code + "\n\nexport const typed: Record<string, RateLimit> = RateLimits;\n"
-    body = textwrap.indent(code.rstrip(), "    ")
-    return (
-        "export class AIService {\n  async generateNote(sessionId: string): Promise<AISuggestion> {\n"
-        f"{body}\n    return callProvider(sessionId);\n  }}\n}}\n"
-    )
+FLAGS = TSC_FLAGS
+wrap = ts_module
 
 
 def tsc(*args: str) -> subprocess.CompletedProcess:

@@ -127,6 +127,9 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
     repo = sandbox(work)
     cmds = commands(repo, work)
     res["commands"] = {k: (" ".join(v[1:]) if isinstance(v, list) else v) for k, v in cmds.items()}
+    # Since `playbook extract` runs every check before it writes (as build does), one extraction is
+    # check plus extraction; an older checkout's extract did not, and the two are added up.
+    res["extract_runs_checks"] = "check the data" in subcommands().get("extract", "")
     datasets = {"real": DATA_DIR}
     for n in sizes:
         log(f"bench: generating {n} synthetic scenarios")

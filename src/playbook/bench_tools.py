@@ -1,4 +1,4 @@
-"""Benchmark of the per-block tool checks: ShellCheck and `bash -n` on shell blocks, sqlite3 on SQL."""
+"""Benchmark of the per-block tool checks: ShellCheck, `bash -n` and jq on shell blocks, sqlite3 on SQL, tsc."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ from pathlib import Path
 
 from playbook import bench_measure as bm
 from playbook.load import load_catalog
+from playbook.toolcheck import TSC_FLAGS, calls, jq_parts, ts_module
+from playbook.version import ROOT
 
 SAMPLE = 20  # blocks checked one call each, to show what batching saves
+TSC_SAMPLE = 2  # tsc starts slowly: fewer single calls
+TSC = ROOT / "node_modules" / ".bin" / "tsc"
+TS_DECLS = ROOT / "tests" / "fixtures" / "ts" / "clinical-os.d.ts"  # the stand-in declarations the tests use
 CHUNK = 400  # files per ShellCheck call (keeps the command line short)
 
 
@@ -77,8 +82,45 @@ def measure(data: Path, work: Path, repeats: int) -> dict:
         res["sqlite3 EXPLAIN"] = _row(runs, len(sql), one)
     else:
         res["sqlite3 EXPLAIN"] = "not available (no sqlite3 or no SQL block)"
-    res["tsc"] = "not measured (TypeScript is checked by the runbook extraction, not installed here)"
+    res["jq (compile)"] = _jq(shell, repeats)
+    res["tsc"] = _tsc(found.get("typescript", []), work, repeats)
     return res
+
+
+def _jq(shell: list[str], repeats: int) -> dict | str:
+    """Every jq filter of the shell blocks compiled: all in one `jq -n` program, and one call each."""
+    jq = shutil.which("jq")
+    parts = [jq_parts(c) for code in shell for c in calls(code, "jq")]
+    if not jq or not parts:
+        return "not available (no jq or no jq filter)"
+
+    def program(chosen) -> list[str]:
+        args: dict[str, list[str]] = {}
+        for opts, _, _ in chosen:
+            for i, a in enumerate(opts):
+                if a in ("--arg", "--argjson"):
+                    args[opts[i + 1]] = [a, opts[i + 1], "null" if a == "--argjson" else ""]
+        filters = ", ".join(f"({filt})" for _, filt, _ in chosen)
+        return [jq, "-n", *(x for v in args.values() for x in v), f"if false then ({filters}) else empty end"]
+
+    runs = [bm.checked(bm.run(program(parts)), "jq") for _ in range(repeats)]
+    one = [bm.checked(bm.run(program([p])), "jq") for p in parts[:SAMPLE]]
+    return _row(runs, len(parts), one)
+
+
+def _tsc(snippets: list[str], work: Path, repeats: int) -> dict | str:
+    """The TypeScript snippets type-checked against the tests' declarations: one tsc call, and one each."""
+    if not TSC.exists() or not snippets:
+        return "not available (no node_modules/.bin/tsc: run scripts/setup --test; or no TypeScript block)"
+    files = []
+    for i, code in enumerate(snippets):
+        f = work / f"snippet-{i:04d}.ts"
+        f.write_text(ts_module(code), encoding="utf-8")
+        files.append(str(f))
+    cmd = [str(TSC), *TSC_FLAGS, "--noEmit", str(TS_DECLS)]
+    runs = [bm.checked(bm.run([*cmd, *files], cwd=ROOT), "tsc") for _ in range(repeats)]
+    one = [bm.checked(bm.run([*cmd, f], cwd=ROOT), "tsc") for f in files[:TSC_SAMPLE]]
+    return _row(runs, len(files), one)
 
 
 def _row(batched: list[dict], count: int, single: list[dict]) -> dict:

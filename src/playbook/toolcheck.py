@@ -6,6 +6,7 @@ import re
 import shlex
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,3 +143,18 @@ def sqlite_explain(db: Path, sql: str) -> str:
     """sqlite3's complaint when EXPLAIN fails on the statement, '' when it compiles against the schema."""
     proc = subprocess.run(["sqlite3", str(db), f"EXPLAIN {sql}"], capture_output=True, text=True)
     return "" if proc.returncode == 0 and not proc.stderr else (proc.stderr or proc.stdout).strip()
+
+
+# How the TypeScript snippets are compiled: strict, against the stand-in declarations of the tests.
+TSC_FLAGS = ["--strict", "--target", "es2022", "--module", "commonjs", "--lib", "es2022", "--pretty", "false"]
+
+
+def ts_module(code: str) -> str:
+    """A compilable file around a snippet: a module as it is, a method-body fragment inside a method."""
+    if re.search(r"^export ", code, re.M):
+        return code + "\n\nexport const typed: Record<string, RateLimit> = RateLimits;\n"
+    body = textwrap.indent(code.rstrip(), "    ")
+    return (
+        "export class AIService {\n  async generateNote(sessionId: string): Promise<AISuggestion> {\n"
+        f"{body}\n    return callProvider(sessionId);\n  }}\n}}\n"
+    )
