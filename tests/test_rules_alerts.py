@@ -101,3 +101,10 @@ def test_alr004_unknown_scenario(data_copy):
     assert sorted(p.rule for p in found) == ["ALR003", "ALR004"]
     (p,) = run_checks(load_catalog(data_copy), only=["ALR004"])
     assert p.field == "alerts[3].scenario" and "no scenario 'ai-outage'" in p.message
+
+
+def test_anchors_of_headings_with_attribute_lists():
+    from playbook.rules_alerts import anchors_of
+
+    md = "# Title\n\n## Runbook { data-search-exclude }\n\n### Step { #custom .x }\n\n<a id='raw'></a>\n"
+    assert anchors_of(md) == {"title", "runbook", "custom", "raw"}

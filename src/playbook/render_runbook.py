@@ -100,7 +100,7 @@ def _render_scenario(cat: Catalog, sid: str) -> str:
     if sc.anchor_alias:
         out.append(f'<a id="{sc.anchor_alias}"></a>\n')
     out.append("## Symptoms\n\n" + "\n".join(f"- {esc(s.text)}" for s in sc.symptoms) + "\n")
-    out.append("## Runbook\n")
+    out.append("## Runbook { data-search-exclude }\n")  # a heading alone: no search result of its own
     out += [render_step(cat, step, n) for n, step in enumerate(sc.steps, 1)]
     return "\n".join(out)
 

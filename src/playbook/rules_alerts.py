@@ -14,13 +14,17 @@ from playbook.pages import SCENARIO_DIR, scenario_source
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PAGING_LEVELS = ("SEV-1", "SEV-2")
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$", re.M)
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{([^}]*)\})?\s*$", re.M)  # text, then an attribute list
+_ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
 _ID = re.compile(r"""\bid=["']([\w-]+)["']""")
 
 
 def anchors_of(markdown: str) -> set[str]:
     """Anchors a Markdown page gets: heading slugs, `{ #id }` attributes and explicit HTML ids."""
-    out = {m.group(2) or slug(m.group(1)) for m in _HEADING.finditer(markdown)}
+    out = set()
+    for m in _HEADING.finditer(markdown):
+        given = _ATTR_ID.search(m.group(2) or "")
+        out.add(given.group(1) if given else slug(m.group(1)))
     return out | set(_ID.findall(markdown))
 
 
