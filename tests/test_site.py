@@ -128,3 +128,15 @@ def test_broken_data_stops_the_build_and_keeps_the_old_site(data_copy, tmp_path)
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text() == "previous build"
     assert not list(tmp_path.glob(".site-*"))
+
+
+def test_tags_sit_on_a_pages_own_search_entry_only(site, catalog):
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tagged = {d["location"]: d["tags"] for d in index["docs"] if "tags" in d}
+    assert tagged == {
+        f"scenarios/{sid}.html": [sc.severity, catalog.party_name(sc.owner)] for sid, sc in catalog.scenarios.items()
+    }
+    inlined = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert json.dumps(index, separators=(",", ":")) in inlined  # the offline build searches the same index

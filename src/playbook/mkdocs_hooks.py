@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from playbook.pages import scenario_source, scenario_uri
@@ -47,3 +51,20 @@ def on_env(env, config, files):
     if problems:
         raise PluginError("\n".join(problems))
     return env
+
+
+@event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin inlines it (-100)
+def on_post_build(config) -> None:
+    """A page's tags (severity, owner) classify the page: keep them on its own search entry only.
+
+    The theme repeats them on every section entry, where they match queries as if they were text
+    ("database" found every step of every page the Database Team owns) and weigh on every visit.
+    """
+    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for entry in index["docs"]:
+        if "#" in entry["location"]:
+            entry.pop("tags", None)
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
