@@ -36,6 +36,8 @@ def test_quick_bench_writes_results(tmp_path):
         r = o["ratio_wall"]["of_medians"]
         assert r == pytest.approx(o["macros"]["wall"]["median"] / o["plain"]["wall"]["median"])
     assert set(res["scaling"]) == {"5"} and res["growth"] == {}
+    assert res["extract_runs_checks"] is True  # so check plus extraction is one extraction
+    assert res["tools"]["tsc"]["count"] == 2 and res["tools"]["jq (compile)"]["count"] > 0
     for label in ("real", "5"):
         s, fv = res["search"][label], res["first_visit"][label]
         assert 0 < s["gzip"] < s["raw"]

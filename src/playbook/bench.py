@@ -129,7 +129,7 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
     res["commands"] = {k: (" ".join(v[1:]) if isinstance(v, list) else v) for k, v in cmds.items()}
     # Since `playbook extract` runs every check before it writes (as build does), one extraction is
     # check plus extraction; an older checkout's extract did not, and the two are added up.
-    res["extract_runs_checks"] = "check the data" in subcommands().get("extract", "")
+    res["extract_runs_checks"] = "check the data" in subcommands().get("extract", "").lower()
     datasets = {"real": DATA_DIR}
     for n in sizes:
         log(f"bench: generating {n} synthetic scenarios")
@@ -186,6 +186,7 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
         cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not bench"]
         r = bm.run(cmd)
         res["suite"] = {"wall": r["wall"], "rc": r["rc"], "summary": r["log"].strip().splitlines()[-1]}
+        res["suite"]["failed"] = [line for line in r["log"].splitlines() if line.startswith(("FAILED", "ERROR"))]
     else:
         res["suite"] = "skipped (--quick or --no-suite)"
     res["meta"]["load_after"] = os.getloadavg()[0]

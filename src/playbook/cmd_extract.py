@@ -75,8 +75,7 @@ def cmd_extract(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "extract", help="check the data, then regenerate runbooks/ from the code blocks of the rendered pages"
-    )
+    what = "check the data, then regenerate runbooks/ from the code blocks of the rendered pages"
+    p = sub.add_parser("extract", help=what, description=what[0].upper() + what[1:] + ".")
     p.add_argument("--out", help="folder to write (default: the repository's runbooks/)")
     p.set_defaults(func=cmd_extract)
