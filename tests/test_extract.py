@@ -240,3 +240,64 @@ def test_extract_writes_runbooks_only_from_data_that_passes_the_checks(data_copy
     err = capsys.readouterr().err
     assert "data/severities.yaml:" in err and "SEV001" in err and "runbooks/ left as it was" in err
     assert not broken.exists()
+
+
+def _reference_blocks(page: str, text: str) -> list[tuple]:
+    """What markdown-it (CommonMark, code blocks and the rules that cannot hold a fence off) finds."""
+    from markdown_it import MarkdownIt
+
+    from playbook.extract import _containers, _text
+
+    lines = text.splitlines()
+    md = MarkdownIt("commonmark").disable(
+        ["code", "inline", "list", "table", "hr", "reference", "lheading", "blockquote"]
+    )
+    tokens = md.parse(text)
+    out, heading, label = [], "", None
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            heading, label = _text(tokens[i + 1].content), None
+        elif tok.type == "paragraph_open" and tokens[i + 1].content.startswith("**"):
+            content = _text(tokens[i + 1].content)
+            label = content.rstrip(":") if content.endswith(":") else label
+        elif tok.type == "fence":
+            tab = next((t for mark, _, t in reversed(_containers(lines, tok.map[0])) if mark == "==="), None)
+            out.append((page, tok.map[0] + 1, tok.info.strip(), tok.content, heading, tab or label))
+    return out
+
+
+def _scanned(page: str, text: str) -> list[tuple]:
+    from playbook.extract import _tokens
+
+    found = parse_page(page, text)
+    infos = [t.info.strip() for t in _tokens(text) if t.type == "fence"]
+    return [(b.page, b.line, info, b.code, b.heading, b.label) for b, info in zip(found, infos, strict=True)]
+
+
+TRICKY = {
+    "unclosed fence": "# T\n\n```bash\nls\n",
+    "longer closer and tildes": "~~~~ { .sh }\na\n~~~\nb\n~~~~~\n\n```\n`x`\n```\n",
+    "backtick in info is no fence": "``` a`b\nx\n```\n",
+    "fence after a paragraph line": "Text\n```bash\nls\n```\n",
+    "indented fence continues a paragraph": "Text\n    ```bash\n    ls\n    ```\n",
+    "admonition": '!!! danger "Careful"\n\n    **Label:**\n\n    ``` { .bash }\n    rm x\n    ```\n',
+    "html blocks": '<div class="x">\n```\nnot a fence\n```\n\n<a id="y"></a>\n\n<!-- c\n```\n-->\n\n```bash\nok\n```\n',
+    "closing hashes": "## Step 2 ##\n\n```\na\n```\n### #\n",
+}
+
+
+def test_the_block_scanner_finds_what_markdown_it_finds(built_markdown):
+    from playbook.rendered import render_pages
+    from playbook.synth import generate
+
+    for name, text in TRICKY.items():
+        assert _scanned(name, text) == _reference_blocks(name, text), name
+    for page, text in built_markdown.items():
+        assert _scanned(page, text) == _reference_blocks(page, text), page
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pages, _ = render_pages(generate(Path(tmp) / "data", 40))
+    for page, text in pages.items():
+        assert _scanned(page, text) == _reference_blocks(page, text), page

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from markdown_it import MarkdownIt
-
 from playbook.markdown import FENCE_LANG
 from playbook.render_runbook import MANUAL
 
@@ -67,26 +65,103 @@ def _text(inline: str) -> str:
     return html.unescape(re.sub(r"[*_`]", "", inline)).strip()
 
 
-# Only what locates a fence, its heading and its label: no inline parsing (headings and labels are read
-# from the raw text), and none of the block rules that cannot hold one of our fences (lists, tables,
-# rules, quotes, references). Every build compares the fences found so with the HTML's code blocks.
-_MD = MarkdownIt("commonmark").disable(["code", "inline", "list", "table", "hr", "reference", "lheading", "blockquote"])
+# Block structure read line by line: the subset of CommonMark (as markdown-it reads it with code blocks,
+# lists, quotes, tables, rules and references off) that locates a fence, its heading and its label.
+# Every build compares the fences found so with the code blocks of the real HTML.
+_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+_ATX = re.compile(r"^[ \t]*(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_HTML_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|"
+    "dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|"
+    "li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|"
+    "tfoot|th|thead|title|tr|track|ul"
+)
+_HTML_OPEN = re.compile(rf"^[ \t]*</?(?:{_HTML_BLOCK_TAGS})(?=[ \t>]|/>|$)", re.I)
+_ATTR = r"""\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+_HTML_OTHER = re.compile(rf"^[ \t]*(?:<[A-Za-z][\w-]*(?:{_ATTR})*\s*/?>|</[A-Za-z][\w-]*\s*>)[ \t]*$")  # a tag alone
+_HTML_COMMENT = re.compile(r"^[ \t]*<!--")
+
+
+class _Token(NamedTuple):
+    type: str  # "heading", "paragraph" or "fence"
+    line: int  # 0-based first line
+    content: str
+    info: str = ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _fence_opener(line: str) -> tuple[str, str] | None:
+    m = _FENCE_OPEN.match(line)
+    if not m or (m.group(1)[0] == "`" and "`" in m.group(2)):
+        return None
+    return m.group(1), m.group(2)
+
+
+def _tokens(text: str) -> list[_Token]:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    out: list[_Token] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if opener := _fence_opener(line):
+            marks, info = opener
+            indent, j = _indent(line), i + 1
+            while j < n:
+                s = lines[j].lstrip(" \t")
+                if s.startswith(marks[0] * len(marks)) and not s.lstrip(marks[0]).strip():
+                    break
+                j += 1
+            body = [x[min(indent, _indent(x)) :] for x in lines[i + 1 : j]]
+            out.append(_Token("fence", i, "".join(b + "\n" for b in body), info))
+            i = j + 1
+            continue
+        if h := _ATX.match(line):
+            out.append(_Token("heading", i, _CLOSING_HASHES.sub("", h.group(2) or "").strip()))
+            i += 1
+            continue
+        if _HTML_COMMENT.match(line):
+            while i < n and "-->" not in lines[i]:
+                i += 1
+            i += 1
+            continue
+        if _HTML_OPEN.match(line) or _HTML_OTHER.match(line):
+            while i < n and lines[i].strip():
+                i += 1
+            continue
+        start, i = i, i + 1
+        while i < n and lines[i].strip():
+            nxt = lines[i]
+            if _indent(nxt) <= 3 and (
+                _fence_opener(nxt) or _ATX.match(nxt) or _HTML_OPEN.match(nxt) or _HTML_COMMENT.match(nxt)
+            ):
+                break
+            i += 1
+        out.append(_Token("paragraph", start, "\n".join(lines[start:i]).strip()))
+    return out
 
 
 def parse_page(page: str, text: str) -> list[CodeBlock]:
     """Every fenced block of one rendered page, including fences inside `!!!` admonitions and `===` tabs."""
-    tokens = _MD.parse(text)
     lines = text.splitlines()
     blocks, heading, label = [], "", None
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open":
-            heading, label = _text(tokens[i + 1].content), None
-        elif tok.type == "paragraph_open" and tokens[i + 1].content.startswith("**"):
-            content = _text(tokens[i + 1].content)
+    for tok in _tokens(text):
+        if tok.type == "heading":
+            heading, label = _text(tok.content), None
+        elif tok.type == "paragraph" and tok.content.startswith("**"):
+            content = _text(tok.content)
             label = content.rstrip(":") if content.endswith(":") else label
         elif tok.type == "fence":
             m = _KIND.search(tok.info)
-            start = tok.map[0]
+            start = tok.line
             boxes = _containers(lines, start)
             tab = next((t for mark, _, t in reversed(boxes) if mark == "==="), None)
             danger = any(mark == "!!!" and typ == "danger" for mark, typ, _ in boxes)
@@ -147,8 +222,8 @@ class Fence(NamedTuple):
 def fences(markdown: str) -> list[Fence]:
     """Each fenced block of one rendered page, in order, as extraction reads it."""
     return [
-        Fence(t.map[0] + 1, m.group(1) if (m := _KIND.search(t.info)) else None, t.content)
-        for t in _MD.parse(markdown)
+        Fence(t.line + 1, m.group(1) if (m := _KIND.search(t.info)) else None, t.content)
+        for t in _tokens(markdown)
         if t.type == "fence"
     ]
 
