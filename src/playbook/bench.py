@@ -137,7 +137,9 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
     big = str(max(sizes))
 
     res["overhead"], sites, builds = {}, {}, {}
-    for label in ("real", big):
+    # The overhead at the two largest sizes also gives plain MkDocs' own growth, the floor for the build's.
+    middle = [str(sizes[-2])] if len(sizes) >= 2 else []
+    for label in ("real", *middle, big):
         log(f"bench: data-layer overhead, {label}")
         plain_config = bm.plain_copy(ROOT, datasets[label], work / f"plain-{label}")
         sites[label] = work / f"site-{label}" / "site"
@@ -174,6 +176,9 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
                     row[phase] = str(e).splitlines()[0]
         res["scaling"][label] = row
     res["growth"] = growth(res["scaling"], sizes)
+    if middle:
+        plain = [res["overhead"][x]["plain"]["wall"]["median"] for x in (*middle, big)]
+        res["growth"]["plain_build"] = plain[1] / plain[0]
 
     log("bench: per-block tool checks")
     res["tools"] = bench_tools.measure(datasets[big], work / "tools", repeats)

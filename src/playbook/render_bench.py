@@ -88,7 +88,10 @@ def render_results(res: dict) -> str:
         cells = []
         for phase in ("build", "check", "extract"):
             v = g.get(phase)
-            cells.append(f"{v:.1f} (≤ {t['growth_max']:g}: {_verdict(v <= t['growth_max'])})" if v else "—")
+            cell = f"{v:.1f} (≤ {t['growth_max']:g}: {_verdict(v <= t['growth_max'])})" if v else "—"
+            if phase == "build" and g.get("plain_build"):
+                cell += f"; plain MkDocs on the same pages: {g['plain_build']:.1f}"
+            cells.append(cell)
         rows.append([f"t({hi}) / t({lo})", *cells])
     total = check_and_extract(res)
     if total is not None:
