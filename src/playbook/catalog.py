@@ -35,6 +35,12 @@ class Catalog:
     # history of the data): computed once per catalog, so no rule re-renders or re-reads per item.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False)
 
+    def memoized(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` the first time `key` is asked for on this catalog, the stored value after."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every variable on each build, and the
         # dataclass default would print every model of every scenario (seconds at 1,000 scenarios).

@@ -126,21 +126,16 @@ def context(cat, extra: dict | None = None) -> dict:
 
 
 def _walk(obj: Any, path: tuple, fn) -> Any:
-    """`obj` with `fn(text, path)` applied to every string in it; unchanged parts are returned as they were."""
+    """`obj` with `fn(text, path)` applied to every string in it (models in place)."""
     if isinstance(obj, str):
         return fn(obj, path)
     if isinstance(obj, list):
-        new = [_walk(v, path + (i,), fn) for i, v in enumerate(obj)]
-        return obj if all(a is b for a, b in zip(new, obj, strict=True)) else new
+        return [_walk(v, path + (i,), fn) for i, v in enumerate(obj)]
     if isinstance(obj, dict):
-        new = {k: _walk(v, path + (k,), fn) for k, v in obj.items()}
-        return obj if all(new[k] is v for k, v in obj.items()) else new
+        return {k: _walk(v, path + (k,), fn) for k, v in obj.items()}
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            old = getattr(obj, name)
-            new = _walk(old, path + (name,), fn)
-            if new is not old:  # assigning is the slow part of a model: only where a template expanded
-                setattr(obj, name, new)
+            setattr(obj, name, _walk(getattr(obj, name), path + (name,), fn))
         return obj
     return obj
 

@@ -73,10 +73,7 @@ def render_procedure(cat: Catalog, pid: str) -> str:
 
 def render_scenario(cat: Catalog, sid: str) -> str:
     """A scenario's runbook page body; rendered once per catalog (the page, the binder and the checks use it)."""
-    key = ("render_scenario", sid)
-    if key not in cat.memo:
-        cat.memo[key] = _render_scenario(cat, sid)
-    return cat.memo[key]
+    return cat.memoized(("render_scenario", sid), lambda: _render_scenario(cat, sid))
 
 
 def _render_scenario(cat: Catalog, sid: str) -> str:

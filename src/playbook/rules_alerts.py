@@ -30,10 +30,7 @@ def anchors_of(markdown: str) -> set[str]:
 
 def page_markdown(cat: Catalog, page: str) -> str | None:
     """The Markdown of a site page (`scenarios/x.md` rendered from data, else docs/), None if no such page."""
-    key = ("page_markdown", page)
-    if key not in cat.memo:
-        cat.memo[key] = _page_markdown(cat, page)
-    return cat.memo[key]
+    return cat.memoized(("page_markdown", page), lambda: _page_markdown(cat, page))
 
 
 def _page_markdown(cat: Catalog, page: str) -> str | None:

@@ -117,10 +117,11 @@ def postmortem_policy(cat: Catalog):
 
 def last_changes(cat: Catalog) -> dict[str, date]:
     """Date of the last commit touching each data file, from one `git log` over the data folder ({} outside git)."""
-    if "last_changes" not in cat.memo:
-        folders = sorted({file.split("/")[0] for file in cat.source.values()})
-        cat.memo["last_changes"] = _git_last_changes(cat.base, folders)
-    return cat.memo["last_changes"]
+    return cat.memoized("last_changes", lambda: _git_last_changes(cat.base, _data_folders(cat)))
+
+
+def _data_folders(cat: Catalog) -> list[str]:
+    return sorted({file.split("/")[0] for file in cat.source.values()})
 
 
 def _git_last_changes(base: Path, folders: list[str]) -> dict[str, date]:
