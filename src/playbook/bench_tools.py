@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playbook import bench_measure as bm
 from playbook.load import load_catalog
-from playbook.toolcheck import TSC_FLAGS, calls, jq_parts, ts_module
+from playbook.toolcheck import TSC_FLAGS, calls, jq_compile_argv, jq_parts, ts_module
 from playbook.version import ROOT
 
 SAMPLE = 20  # blocks checked one call each, to show what batching saves
@@ -90,22 +90,12 @@ def measure(data: Path, work: Path, repeats: int) -> dict:
 def _jq(shell: list[str], repeats: int) -> dict | str:
     """Every jq filter of the shell blocks compiled: all in one `jq -n` program, and one call each."""
     jq = shutil.which("jq")
-    parts = [jq_parts(c) for code in shell for c in calls(code, "jq")]
-    if not jq or not parts:
+    filters = [jq_parts(c)[:2] for code in shell for c in calls(code, "jq")]
+    if not jq or not filters:
         return "not available (no jq or no jq filter)"
-
-    def program(chosen) -> list[str]:
-        args: dict[str, list[str]] = {}
-        for opts, _, _ in chosen:
-            for i, a in enumerate(opts):
-                if a in ("--arg", "--argjson"):
-                    args[opts[i + 1]] = [a, opts[i + 1], "null" if a == "--argjson" else ""]
-        filters = ", ".join(f"({filt})" for _, filt, _ in chosen)
-        return [jq, "-n", *(x for v in args.values() for x in v), f"if false then ({filters}) else empty end"]
-
-    runs = [bm.checked(bm.run(program(parts)), "jq") for _ in range(repeats)]
-    one = [bm.checked(bm.run(program([p])), "jq") for p in parts[:SAMPLE]]
-    return _row(runs, len(parts), one)
+    runs = [bm.checked(bm.run(jq_compile_argv(filters, jq)), "jq") for _ in range(repeats)]
+    one = [bm.checked(bm.run(jq_compile_argv([f], jq)), "jq") for f in filters[:SAMPLE]]
+    return _row(runs, len(filters), one)
 
 
 def _tsc(snippets: list[str], work: Path, repeats: int) -> dict | str:

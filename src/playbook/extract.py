@@ -283,7 +283,9 @@ def cross_check(blocks: list[CodeBlock], counts: dict[str, int] | None = None) -
                 f"{b.where}: block {first!r} has kind {b.kind!r}; "
                 f'classify it with data-kind="<kind>", one of {", ".join(KINDS)}'
             )
-    for page in sorted(set(per_page) | set(counts or {})) if counts is not None else []:
+    if counts is None:
+        return problems
+    for page in sorted(set(per_page) | set(counts)):
         if per_page.get(page, 0) != counts.get(page, 0):
             problems.append(
                 f"{page}: {per_page.get(page, 0)} fenced block(s) in the rendered Markdown but "

@@ -56,15 +56,16 @@ def render_pages(data: str | Path | None = None, config_file: Path = ROOT / "mkd
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    log = logging.getLogger("mkdocs")
+    level = log.level
+    log.setLevel(logging.ERROR)
     with _data_env(data):
         try:
             config = load_config(str(config_file))
             config = config.plugins.on_config(config)
             files = config.plugins.on_files(get_files(config), config=config)
             set_exclusions(files, config)
-            nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-            del nav
+            config.plugins.on_nav(get_navigation(files, config), config=config, files=files)  # for the plugins
             pages = {}
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
                 page = file.page or Page(None, file, config)
@@ -77,4 +78,6 @@ def render_pages(data: str | Path | None = None, config_file: Path = ROOT / "mkd
             config._current_page = None
         except MkDocsException as e:
             raise RuntimeError(f"the pages did not render, nothing was extracted:\n{e}") from None
+        finally:
+            log.setLevel(level)
     return pages, config["extra"]["pb_catalog"]

@@ -124,13 +124,21 @@ def jq_parts(call: Call) -> tuple[list[str], str, list[str]]:
     return opts, rest[0], rest[1:]
 
 
+def jq_compile_argv(filters: list[tuple[list[str], str]], jq: str = "jq") -> list[str]:
+    """A `jq -n` call that compiles every (options, filter) pair and runs none: their --arg/--argjson
+    names get placeholder values, and the filters sit in a branch that is never taken."""
+    args: dict[str, list[str]] = {}
+    for opts, _ in filters:
+        for i, a in enumerate(opts):
+            if a in ("--arg", "--argjson"):
+                args[opts[i + 1]] = [a, opts[i + 1], "null" if a == "--argjson" else ""]
+    joined = ", ".join(f"({filt})" for _, filt in filters)
+    return [jq, "-n", *(x for v in args.values() for x in v), f"if false then ({joined}) else empty end"]
+
+
 def jq_compiles(opts: list[str], filt: str) -> str:
     """jq's complaint when the filter does not compile, '' when it does (`jq -n`; the filter is never run)."""
-    args = []
-    for i, a in enumerate(opts):
-        if a in ("--arg", "--argjson"):
-            args += [a, opts[i + 1], "null" if a == "--argjson" else ""]
-    proc = subprocess.run(["jq", "-n", *args, f"if false then ({filt}) else empty end"], capture_output=True, text=True)
+    proc = subprocess.run(jq_compile_argv([(opts, filt)]), capture_output=True, text=True)
     return "" if proc.returncode == 0 else proc.stderr.strip()
 
 
