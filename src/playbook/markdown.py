@@ -6,7 +6,7 @@ import html
 import re
 import textwrap
 
-from playbook.model import TBD
+from playbook.data.model import TBD
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 FENCE_LANG = {

@@ -1,0 +1,135 @@
+"""Checker rules on alerts: runbook links resolve, SEV-1/SEV-2 alerts page, every scenario is detected."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playbook.alerts.prometheus import FILE, Resolved, resolve, site_url
+from playbook.data.catalog import Catalog
+from playbook.checks.engine import finding, rule
+from playbook.errors import DataError, Problem
+from playbook.markdown import slug
+from playbook.site.pages import SCENARIO_DIR, scenario_source
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PAGING_LEVELS = ("SEV-1", "SEV-2")
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{([^}]*)\})?\s*$", re.M)  # text, then an attribute list
+_ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
+_ID = re.compile(r"""\bid=["']([\w-]+)["']""")
+
+
+def anchors_of(markdown: str) -> set[str]:
+    """Anchors a Markdown page gets: heading slugs, `{ #id }` attributes and explicit HTML ids."""
+    out = set()
+    for m in _HEADING.finditer(markdown):
+        given = _ATTR_ID.search(m.group(2) or "")
+        out.add(given.group(1) if given else slug(m.group(1)))
+    return out | set(_ID.findall(markdown))
+
+
+def page_markdown(cat: Catalog, page: str) -> str | None:
+    """The Markdown of a site page (`scenarios/x.md` rendered from data, else docs/), None if no such page."""
+    return cat.memoized(("page_markdown", page), lambda: _page_markdown(cat, page))
+
+
+def _page_markdown(cat: Catalog, page: str) -> str | None:
+    if page.startswith(SCENARIO_DIR + "/"):
+        sid = page.removeprefix(SCENARIO_DIR + "/").removesuffix(".md")
+        return scenario_source(cat, sid) if sid in cat.scenarios else None
+    from playbook.site.macros import expand_calls
+
+    path = DOCS / page
+    return expand_calls(cat, path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _resolved(cat: Catalog) -> list[Resolved]:
+    try:
+        return resolve(cat)
+    except DataError:
+        return []  # ALR004 reports the broken references
+
+
+def broken_runbook(cat: Catalog, a: Resolved, site_dir: Path | None = None) -> str | None:
+    """Why `a.runbook_url` does not resolve on the site (the built one if given), or None."""
+    base = site_url(cat)
+    if not a.runbook_url.startswith(base):
+        return f"runbook_url {a.runbook_url} is not under the site_url {base}"
+    page, _, anchor = a.runbook_url.removeprefix(base).partition("#")
+    if site_dir is not None:
+        html = site_dir / page
+        if not html.is_file():
+            return f"page {page} is not on the built site"
+        ids = set(_ID.findall(html.read_text(encoding="utf-8")))
+    else:
+        md = page_markdown(cat, page.removesuffix(".html") + ".md")
+        if md is None:
+            return f"page {page} does not exist"
+        ids = anchors_of(md)
+    if anchor and anchor not in ids:
+        return f"page {page} has no section #{anchor}"
+    return None
+
+
+@rule(
+    "ALR001",
+    "error",
+    "Every alert's runbook_url resolves to an existing page and section of the site",
+    "A page at 3 a.m. whose runbook link is dead leaves the responder without the steps",
+    "point the alert at an existing scenario and section (anchor), or restore the section",
+)
+def runbook_links(cat: Catalog):
+    for a in _resolved(cat):
+        why = broken_runbook(cat, a)
+        if why:
+            field = "anchor" if cat.alerts.alerts[a.index].anchor else "scenario"
+            yield finding(cat, "ALR001", FILE, ("alerts", a.index, field), f"{a.name}: {why}")
+
+
+@rule(
+    "ALR002",
+    "error",
+    "Every SEV-1/SEV-2 alert pages someone at once",
+    "A critical or high alert that reaches nobody is an outage nobody works on",
+    "add the level to an escalation entry with after: 0m in oncall.yaml, or lower the alert's severity",
+)
+def severe_alerts_page(cat: Catalog):
+    for a in _resolved(cat):
+        if a.severity in PAGING_LEVELS and not a.paged:
+            path = ("alerts", a.index, "condition" if cat.alerts.alerts[a.index].condition else "scenario")
+            yield finding(cat, "ALR002", FILE, path, f"{a.name} ({a.severity}) pages nobody")
+
+
+@rule(
+    "ALR003",
+    "error",
+    "Every scenario has at least one alert, or is marked found_by: humans",
+    "A failure no alert detects is found by patients and clinicians first",
+    "add an alert for the scenario in data/alerts.yaml, or set found_by: humans in the scenario",
+)
+def scenarios_detected(cat: Catalog):
+    alerted = {al.scenario for al in cat.alerts.alerts}
+    for sid, sc in cat.scenarios.items():
+        if sc.found_by != "humans" and sid not in alerted:
+            yield finding(
+                cat,
+                "ALR003",
+                cat.source[sid],
+                ("found_by",),
+                f"scenario {sid} has no alert and is not found_by: humans",
+            )
+
+
+@rule(
+    "ALR004",
+    "error",
+    "Every alert's scenario, symptom, severity condition and metrics exist",
+    "An alert whose threshold or metric is unknown cannot be generated",
+    "fix the reference named in the message",
+)
+def alert_references(cat: Catalog):
+    try:
+        resolve(cat)
+    except DataError as e:
+        for p in e.problems:
+            yield Problem(p.file, p.line, p.col, "ALR004", p.message, p.hint, p.field, "error")

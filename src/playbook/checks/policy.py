@@ -1,0 +1,205 @@
+"""Checker rules on policies: the AI kill switch, post-mortems, freshness, and the seed decisions."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+from playbook.data.catalog import Catalog
+from playbook.checks.engine import RULES, finding, rule
+from playbook.data.durations import parse_duration
+from playbook.data.expand import condition_text
+from playbook.data.walk import blocks, runbooks
+
+AI_SIGNAL = "ai_error_rate"
+REQUIRED_SECTIONS = ("Summary", "Timeline", "Impact", "Root Cause", "Resolution", "Action Items", "Lessons Learned")
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+@rule(
+    "AI001",
+    "error",
+    "the AI kill-switch threshold and the AI-down definitions agree",
+    "'Disable AI at >80% errors' and 'AI down is SEV-2' must mean the same outage.",
+    "quote condition('SEV-2', 'ai_error_rate') in the disable-AI reasons and the AI scenario",
+)
+def ai_threshold(cat: Catalog):
+    conds = [
+        (i, j, c)
+        for i, lvl in enumerate(cat.severities.levels)
+        for j, c in enumerate(lvl.conditions)
+        if c.signal == AI_SIGNAL
+    ]
+    if len(conds) != 1:
+        yield finding(
+            cat, "AI001", "data/severities.yaml", ("levels",), f"{len(conds)} conditions on {AI_SIGNAL}; want 1"
+        )
+        return
+    text = condition_text(conds[0][2], cat.signals[AI_SIGNAL].unit)
+    for file, rb in runbooks(cat):
+        metric = cat.signals[AI_SIGNAL].metric or ""
+        for k, sym in enumerate(getattr(rb, "symptoms", [])):
+            on_ai_errors = any(fnmatch.fnmatchcase(metric, m) for m in sym.metrics)
+            if on_ai_errors and text not in sym.text:
+                yield finding(
+                    cat, "AI001", file, ("symptoms", k, "text"), f"symptom does not state the AI-down threshold {text}"
+                )
+        if rb.id == "disable-ai" and not any(text in r for r in rb.reasons):
+            yield finding(cat, "AI001", file, ("reasons",), f"no reason states the AI-down threshold {text}")
+
+
+@rule(
+    "AI002",
+    "error",
+    "every place that shows the refused response shows the catalog's one",
+    "The seed's code and its expected output disagreed on the refused response.",
+    "render it with the ts_refused() and json(flag.refused_response) templates",
+)
+def refused_response(cat: Catalog):
+    for flag in cat.data.feature_flags:
+        resp = flag.refused_response
+        for file, path, b in blocks(cat):
+            if "refused" not in b.code or b.kind not in ("typescript", "output"):
+                continue
+            if b.kind == "output" and json.dumps(resp, separators=(", ", ": ")) not in b.code:
+                yield finding(
+                    cat,
+                    "AI002",
+                    file,
+                    (*path, "code"),
+                    "expected output differs from the refused response",
+                    needle="refused",
+                )
+            if b.kind == "typescript":
+                for key, val in resp.items():
+                    if not re.search(rf"\b{key}: '?{re.escape(_ts_literal(val))}", b.code):
+                        yield finding(
+                            cat,
+                            "AI002",
+                            file,
+                            (*path, "code"),
+                            f"{key} differs from the refused response",
+                            needle="return",
+                        )
+
+
+def _ts_literal(val) -> str:
+    if isinstance(val, bool):
+        return str(val).lower()
+    return "null" if val is None else str(val)
+
+
+@rule(
+    "PM001",
+    "error",
+    "post-mortem policy in one place, with the required template sections",
+    "Which levels need a post-mortem, and by when, must not be restated elsewhere to drift.",
+    "list existing levels in postmortem.required_for and keep every required section in the template",
+)
+def postmortem_policy(cat: Catalog):
+    pm, file = cat.incident.postmortem, "data/incident.yaml"
+    levels = {s.id for s in cat.severities.levels}
+    for i, sev in enumerate(pm.required_for):
+        if sev not in levels:
+            yield finding(cat, "PM001", file, ("postmortem", "required_for", i), f"{sev} is not a severity level")
+    headings = [s.heading for s in pm.sections]
+    for name in REQUIRED_SECTIONS:
+        if name not in headings:
+            yield finding(cat, "PM001", file, ("postmortem", "sections"), f"template has no {name!r} section")
+    impact = next((s for s in pm.sections if s.heading == "Impact"), None)
+    if impact and not any(f.name == "Data lost" for f in impact.fields):
+        yield finding(cat, "PM001", file, ("postmortem", "sections"), "Impact does not ask whether data was lost")
+
+
+def last_changes(cat: Catalog) -> dict[str, date]:
+    """Date of the last commit touching each data file, from one `git log` over the data folder ({} outside git)."""
+    return cat.memoized("last_changes", lambda: _git_last_changes(cat.base, _data_folders(cat)))
+
+
+def _data_folders(cat: Catalog) -> list[str]:
+    return sorted({file.split("/")[0] for file in cat.source.values()})
+
+
+def _git_last_changes(base: Path, folders: list[str]) -> dict[str, date]:
+    try:
+        proc = subprocess.run(
+            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *folders],
+            cwd=base,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-prefix"], cwd=base, capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    if proc.returncode or top.returncode:
+        return {}
+    prefix = top.stdout.strip()  # paths in the log are relative to the repository's top, not to `base`
+    out: dict[str, date] = {}
+    day = None
+    for line in proc.stdout.splitlines():
+        if line.startswith("@"):
+            day = date.fromisoformat(line[1:])
+        elif line and day and line.startswith(prefix):
+            out.setdefault(line.removeprefix(prefix), day)  # newest first: keep the first date seen
+    return out
+
+
+@rule(
+    "FRESH001",
+    "warning",
+    "runbooks are reviewed within their review interval",
+    "A runbook nobody has read for months may describe a system that no longer exists.",
+    "review the runbook with its owner and commit (the last commit date counts as the review)",
+)
+def reviewed(cat: Catalog, today: date | None = None):
+    today = today or date.today()
+    for file, rb in runbooks(cat):
+        last = last_changes(cat).get(file)
+        if last and today - last > timedelta(seconds=parse_duration(rb.review_every).total_seconds()):
+            yield finding(
+                cat,
+                "FRESH001",
+                file,
+                ("review_every",),
+                f"{rb.id} last changed {last}, review every {rb.review_every}: overdue",
+            )
+
+
+@rule(
+    "FRESH002",
+    "warning",
+    "no TODO, FIXME or TBD left in the pages",
+    "A TODO on an incident page is a question the responder cannot answer.",
+    "write the missing text, or move the open question to an issue",
+)
+def todos(cat: Catalog):
+    from playbook.errors import Problem
+
+    r = RULES["FRESH002"]
+    for page in sorted(DOCS.rglob("*.md")):
+        for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            m = re.search(r"\b(TODO|FIXME|TBD)\b", line)
+            if m:
+                rel = str(page.relative_to(cat.base)) if page.is_relative_to(cat.base) else str(page)
+                yield Problem(rel, n, m.start() + 1, "FRESH002", f"{m.group(1)} left on the page", r.fix, "", r.level)
+
+
+@rule(
+    "DEC001",
+    "error",
+    "every seed decision names a rule that exists",
+    "A decision is only kept if a rule would catch the contradiction coming back.",
+    "name a registered rule id in decisions.yaml, or null if no rule can check it",
+)
+def decisions_guarded(cat: Catalog):
+    for i, d in enumerate(cat.decisions.decisions):
+        if d.rule and d.rule not in RULES:
+            yield finding(cat, "DEC001", "data/decisions.yaml", ("decisions", i, "rule"), f"{d.id}: no rule {d.rule}")

@@ -1,0 +1,237 @@
+"""Checker rules on names used in runbooks: metrics, endpoints, placeholders, links, log fields, hosts."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from urllib.parse import urlparse
+
+from playbook.data.catalog import Catalog
+from playbook.checks.engine import finding, rule
+from playbook.checks.alerts import anchors_of, page_markdown
+from playbook.runbooks.shellvars import undeclared
+from playbook.data.walk import blocks, runbooks, texts
+
+_COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
+_API_PATH = re.compile(r"(?<![\w.])(/api/[\w/.-]*[\w])")
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_LOG_FIELD = re.compile(r"\.(context|error)\.(\w+)")
+
+
+def metric_known(cat: Catalog, name: str) -> bool:
+    return any(fnmatch.fnmatchcase(m, name) for m in cat.metric_names)
+
+
+@rule(
+    "REF002",
+    "error",
+    "every metric name used is in the metrics catalog (patterns match at least one)",
+    "A runbook querying a metric the app does not emit returns null at the worst moment.",
+    "add the metric to data/catalog.yaml metrics, or fix the name",
+)
+def metrics_known(cat: Catalog):
+    uses = []
+    for i, s in enumerate(cat.severities.signals):
+        if s.metric:
+            uses.append(("data/severities.yaml", ("signals", i, "metric"), s.metric))
+    for i, p in enumerate(cat.dashboard.panels):
+        for j, item in enumerate(p.items):
+            for k, m in enumerate(item.metrics):
+                uses.append(("data/dashboard.yaml", ("panels", i, "items", j, "metrics", k), m))
+    for sid, sc in cat.scenarios.items():
+        for i, s in enumerate(sc.symptoms):
+            for j, m in enumerate(s.metrics):
+                uses.append((cat.source[sid], ("symptoms", i, "metrics", j), m))
+    for file, path, b in blocks(cat):
+        for m in _COUNTER.findall(b.code):
+            uses.append((file, (*path, "code"), m))  # located by needle below
+    for file, path, name in uses:
+        if not metric_known(cat, name):
+            yield finding(cat, "REF002", file, path, f"metric {name!r} is not in the catalog", needle=name)
+
+
+@rule(
+    "REF003",
+    "error",
+    "every API path used is in the endpoint catalog",
+    "The seed had /health/liveness beside /api/health/liveness; only catalogued paths are real.",
+    "use the ep.<id> template in the data, or add the endpoint to data/catalog.yaml",
+)
+def endpoints_known(cat: Catalog):
+    paths = {e.path for e in cat.data.endpoints}
+    sources = [(f, (*p, "code"), b.code) for f, p, b in blocks(cat)] + list(texts(cat))
+    for file, path, text in sources:
+        for used in _API_PATH.findall(text):
+            if used not in paths:
+                yield finding(cat, "REF003", file, path, f"endpoint {used} is not in the catalog", needle=used)
+
+
+@rule(
+    "REF005",
+    "warning",
+    "values still TBD are listed",
+    "An unknown phone number or limit is a gap someone must fill before it is needed.",
+    "supply the value to data/ and remove the TBD",
+)
+def tbd_values(cat: Catalog):
+    for i, r in enumerate(cat.contacts.roles):
+        for key in ("person", "email", "phone", "slack"):
+            if getattr(r, key) == "TBD":
+                yield finding(cat, "REF005", "data/contacts.yaml", ("roles", i, key), f"{r.name}: {key} is TBD")
+    for i, t in enumerate(cat.contacts.teams):
+        for key in ("lead", "channel"):
+            if getattr(t, key) == "TBD":
+                yield finding(cat, "REF005", "data/contacts.yaml", ("teams", i, key), f"{t.name}: {key} is TBD")
+    for i, lim in enumerate(cat.data.rate_limits):
+        if lim.requests == "TBD":
+            yield finding(cat, "REF005", "data/catalog.yaml", ("rate_limits", i, "requests"), f"{lim.id} limit is TBD")
+
+
+@rule(
+    "REF006",
+    "error",
+    "every relative link in the data points at an existing page and anchor",
+    "The seed linked ALERTING_CONFIG.md and ROLLBACK_STRATEGY.md, which never existed.",
+    "link to a page under docs/ (or scenarios/<id>.md) and an anchor it has",
+)
+def links_resolve(cat: Catalog):
+    for file, path, text in texts(cat):
+        base = "scenarios/" if file.startswith("data/scenarios/") else ""
+        for target in _LINK.findall(text):
+            if urlparse(target).scheme:
+                continue
+            page, _, anchor = target.partition("#")
+            resolved = _join(base, page)
+            md = page_markdown(cat, resolved)
+            if md is None:
+                yield finding(cat, "REF006", file, path, f"link {target!r}: no page {resolved}")
+            elif anchor and anchor not in anchors_of(md):
+                yield finding(cat, "REF006", file, path, f"link {target!r}: {resolved} has no anchor #{anchor}")
+
+
+def _join(base: str, page: str) -> str:
+    parts = (base + page).split("/")
+    out: list[str] = []
+    for p in parts:
+        if p == "..":
+            out = out[:-1]
+        elif p and p != ".":
+            out.append(p)
+    return "/".join(out)
+
+
+@rule(
+    "REF007",
+    "error",
+    "log fields a query reads are in the log format",
+    "The seed grouped by .context.ip, which its log format did not have.",
+    "add the field to data/catalog.yaml log_format, or fix the query",
+)
+def log_fields_known(cat: Catalog):
+    fields = {f.path for f in cat.data.log_format.fields}
+    for file, path, b in blocks(cat):
+        if "jq" not in b.code:
+            continue
+        for top, name in _LOG_FIELD.findall(b.code):
+            if f"{top}.{name}" not in fields:
+                yield finding(
+                    cat,
+                    "REF007",
+                    file,
+                    (*path, "code"),
+                    f"log field {top}.{name} is not in the log format",
+                    needle=f".{top}.{name}",
+                )
+
+
+@rule(
+    "REF009",
+    "error",
+    "every $VAR in a shell block is a declared placeholder",
+    "An undeclared variable expands to nothing and the command silently does something else.",
+    "declare it in data/meta.yaml placeholders, or use an existing one",
+)
+def placeholders_declared(cat: Catalog):
+    declared = set(cat.placeholders)
+    for file, path, b in blocks(cat):
+        if b.kind in ("shell", "jq"):
+            for name, _line in undeclared(b.code, declared):
+                yield finding(
+                    cat, "REF009", file, (*path, "code"), f"${name} is not a declared placeholder", needle=f"${name}"
+                )
+
+
+@rule(
+    "RUN001",
+    "error",
+    "a block's kind matches its content",
+    "The seed fenced `git log` and `vercel rollback` as TypeScript; readers and CI then treat it wrongly.",
+    "classify shell commands as shell (# comments) and code as typescript (// comments)",
+)
+def kind_matches(cat: Catalog):
+    shellish = re.compile(r"^\s*(git|vercel|curl|sqlite3|jq|cp|sudo|grep)\s", re.M)
+    for file, path, b in blocks(cat):
+        if b.kind == "typescript" and shellish.search(b.code):
+            yield finding(cat, "RUN001", file, (*path, "kind"), "a shell command in a typescript block")
+        if b.kind == "shell" and re.search(r"^\s*//", b.code, re.M):
+            yield finding(cat, "RUN001", file, (*path, "code"), "a // comment in a shell block", needle="//")
+
+
+@rule(
+    "RUN002",
+    "error",
+    "commands reach the app through $BASE_URL, never a typed host",
+    "A typed production host cannot be pointed at staging or a drill, and drifts from the data.",
+    "replace the host with $BASE_URL",
+)
+def no_typed_host(cat: Catalog):
+    defaults = [p.default for p in cat.meta.placeholders if p.name == "BASE_URL" and p.default]
+    hosts = {urlparse(d).netloc for d in defaults}
+    for file, path, b in blocks(cat):
+        for host in hosts:
+            if host and host in b.code:
+                yield finding(cat, "RUN002", file, (*path, "code"), f"host {host} typed into a command", needle=host)
+
+
+def _loop_bound(code: str) -> int | None:
+    m = re.search(r"\{1\.\.(\d+)\}|seq 1 (\d+)", code)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+@rule(
+    "RATE001",
+    "error",
+    "rate-limit statements in runbooks agree with the rate-limit table",
+    "'429 after N attempts' with the wrong N sends a responder after a bug that is not there.",
+    "render N from the data (limits.AUTH.requests) and loop more than N times",
+)
+def rate_limits_agree(cat: Catalog):
+    limits = cat.limits
+    for file, path, b in blocks(cat):
+        for n in re.findall(r"429 after (\d+) attempts", b.code):
+            endpoint = next((e for e in cat.data.endpoints if e.path in b.code and e.rate_limit), None)
+            lim = limits.get(endpoint.rate_limit) if endpoint else None
+            if lim is None or lim.requests == "TBD":
+                continue
+            if int(n) != lim.requests:
+                yield finding(
+                    cat,
+                    "RATE001",
+                    file,
+                    (*path, "code"),
+                    f"says 429 after {n}, the {lim.id} limit is {lim.requests}",
+                    needle=f"429 after {n}",
+                )
+            bound = _loop_bound(b.code)
+            if bound is not None and bound <= lim.requests:
+                yield finding(
+                    cat,
+                    "RATE001",
+                    file,
+                    (*path, "code"),
+                    f"loop sends {bound} requests, not more than {lim.requests}",
+                    needle="for ",
+                )
+
+
+__all__ = ["runbooks"]

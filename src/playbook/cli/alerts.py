@@ -1,0 +1,40 @@
+"""`playbook alerts`: write (or --check) the Prometheus rules and the Grafana dashboard from the data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def generated(cat) -> dict[Path, str]:
+    """{file: text} of every file this command writes."""
+    from playbook.alerts.prometheus import RULES_FILE, rules_text
+    from playbook.alerts.grafana import DASHBOARD_FILE, dashboard_text
+
+    return {RULES_FILE: rules_text(cat), DASHBOARD_FILE: dashboard_text(cat)}
+
+
+def cmd_alerts(args) -> int:
+    from playbook.cli.main import catalog
+
+    cat = catalog(args)
+    stale = []
+    for path, text in generated(cat).items():
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
+    if args.check and stale:
+        for path in stale:
+            print(f"playbook alerts: {path} differs from the data; run: playbook alerts", file=sys.stderr)
+        return 1
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("alerts", help="write alerts/playbook.rules.yml and dashboards/clinical-os.json from the data")
+    p.add_argument("--check", action="store_true", help="only compare; exit 1 when a file is stale")
+    p.set_defaults(func=cmd_alerts)

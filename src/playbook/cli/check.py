@@ -1,0 +1,31 @@
+"""`playbook check`: every consistency rule over the data, reported like a linter."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def cmd_check(args) -> int:
+    from playbook.checks.engine import run_checks
+    from playbook.cli.main import catalog
+
+    problems = run_checks(catalog(args), args.rule or None)
+    errors = [p for p in problems if p.level == "error"]
+    warnings = [p for p in problems if p.level != "error"]
+    if args.format == "json":
+        summary = {"errors": len(errors), "warnings": len(warnings)}
+        print(json.dumps({"findings": [p.as_dict() for p in problems], "summary": summary}, indent=2))
+    else:
+        for p in problems:
+            print(p.format())
+        print(f"{len(errors)} errors, {len(warnings)} warnings", file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="check the data for inconsistencies (exit 0 clean, 1 findings, 2 unusable data)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--rule", action="append", help="run only this rule id (repeatable)")
+    p.set_defaults(func=cmd_check)

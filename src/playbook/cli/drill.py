@@ -1,0 +1,62 @@
+"""`playbook drill`: run scenario runbooks end to end against the local drill target (see drill_target)."""
+
+from __future__ import annotations
+
+import sys
+
+LABEL = {"passed": "PASS", "failed": "FAIL", "manual": "MANUAL", "external": "NOT RUN"}
+
+
+def report(o, out=None) -> None:
+    out = out or sys.stdout
+    print(f"drill {o.scenario} (fault: {o.fault})", file=out)
+    for s in o.steps:
+        note = f": {s.note}" if s.note else ""
+        print(f"  {LABEL[s.outcome]:<7} {s.runbook} step {s.step} ({s.title}){note}", file=out)
+    for p in o.problems:
+        print(f"  FAIL    {p}", file=out)
+    ttd = f"{o.time_to_diagnosis:.2f} s, at {o.diagnosed_at}" if o.time_to_diagnosis is not None else "not reached"
+    print(f"  time to diagnosis: {ttd}", file=out)
+    run, passed, manual = o.count("passed", "failed"), o.count("passed"), o.count("manual", "external")
+    verdict = "passed" if o.passed else "FAILED"
+    print(f"  {verdict}: {run} run, {passed} passed, {manual} manual or not runnable here\n", file=out)
+
+
+def cmd_drill(args) -> int:
+    from playbook.cli.main import catalog
+    from playbook.drill.results import record
+    from playbook.drill.run import drill
+
+    cat = catalog(args)
+    if args.all == bool(args.scenario):
+        print("playbook drill: name one scenario, or --all", file=sys.stderr)
+        return 2
+    ids = list(cat.scenarios) if args.all else [args.scenario]
+    unknown = [i for i in ids if i not in cat.scenarios]
+    if unknown:
+        print(f"playbook drill: no scenario {unknown[0]!r} (scenarios: {', '.join(cat.scenarios)})", file=sys.stderr)
+        return 2
+    outcomes = []
+    for sid in ids:
+        o = drill(cat, sid)
+        report(o)
+        outcomes.append(o)
+    failed = [o for o in outcomes if not o.passed]
+    for o in failed:
+        for s in o.steps:
+            if s.outcome == "failed":
+                print(f"playbook drill: {o.scenario}: {s.label} failed: {s.note}", file=sys.stderr)
+        for p in o.problems:
+            print(f"playbook drill: {o.scenario}: {p}", file=sys.stderr)
+    if args.record:
+        print(f"playbook drill: results recorded in {record(outcomes, cat, args.data)}")
+    print(f"playbook drill: {len(outcomes) - len(failed)} of {len(outcomes)} drill(s) passed")
+    return 1 if failed else 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("drill", help="run a scenario's runbook against a local stand-in that reproduces the incident")
+    p.add_argument("scenario", nargs="?", help="scenario id, e.g. database-down")
+    p.add_argument("--all", action="store_true", help="drill every scenario")
+    p.add_argument("--record", action="store_true", help="write the results to data/drill_results.yaml (the site)")
+    p.set_defaults(func=cmd_drill)

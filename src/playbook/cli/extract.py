@@ -1,0 +1,81 @@
+"""`playbook extract`: check the data, then regenerate runbooks/ from the code blocks of the rendered pages."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from playbook.version import ROOT
+
+RUNBOOKS = ROOT / "runbooks"
+
+
+def write_runbooks(files: dict[str, str], dest: Path) -> int:
+    """Make `dest` hold exactly `files` (scripts executable); only changed files are written. Returns how many."""
+    written = 0
+    if dest.exists():
+        for path in sorted(dest.rglob("*"), reverse=True):  # files before their folders
+            rel = path.relative_to(dest).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if not any(k.startswith(rel + "/") for k in files):
+                    shutil.rmtree(path)
+            elif rel not in files:
+                path.unlink()
+    for rel, text in files.items():
+        path = dest / rel
+        mode = 0o755 if rel.endswith(".sh") else 0o644
+        try:
+            same = path.read_text(encoding="utf-8") == text and path.stat().st_mode & 0o777 == mode
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            path.chmod(mode)
+            written += 1
+    return written
+
+
+def cmd_extract(args) -> int:
+    from playbook.checks.engine import run_checks
+    from playbook.runbooks.extract import cross_check, extract
+    from playbook.runbooks.generate import generate
+
+    try:
+        blocks, cat = extract(args.data)
+    except RuntimeError as e:
+        print(f"playbook extract: {e}", file=sys.stderr)
+        return 1
+    # Like `playbook build`: no runbook is written from data that contradicts itself.
+    findings = run_checks(cat)
+    errors = [p for p in findings if p.level == "error"]
+    for p in errors:
+        print(p.format(), file=sys.stderr)
+    if errors:
+        print(f"playbook extract: {len(errors)} error(s) in the data; runbooks/ left as it was.", file=sys.stderr)
+        return 1
+    problems = cross_check(blocks)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"playbook extract: {len(problems)} problem(s); runbooks/ left as it was.", file=sys.stderr)
+        return 1
+    files = generate(blocks, cat.meta.placeholders)
+    dest = Path(args.out) if args.out else RUNBOOKS
+    written = write_runbooks(files, dest)
+    kinds: dict[str, int] = {}
+    for b in blocks:
+        kinds[b.kind or "?"] = kinds.get(b.kind or "?", 0) + 1
+    summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    pages = len({b.page for b in blocks})
+    print(f"{len(blocks)} blocks on {pages} pages ({summary}); {len(files)} files in {dest}, {written} changed")
+    print(f"checks: 0 errors, {len(findings)} warnings (see playbook check)")
+    return 0
+
+
+def register(sub) -> None:
+    what = "check the data, then regenerate runbooks/ from the code blocks of the rendered pages"
+    p = sub.add_parser("extract", help=what, description=what[0].upper() + what[1:] + ".")
+    p.add_argument("--out", help="folder to write (default: the repository's runbooks/)")
+    p.set_defaults(func=cmd_extract)

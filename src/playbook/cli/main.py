@@ -1,0 +1,91 @@
+"""The `playbook` command: one console script whose subcommands live in the `cmd_*` modules."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from playbook.errors import DataError
+
+if TYPE_CHECKING:
+    from playbook.data.catalog import Catalog
+
+# Each module has `register(subparsers)`, adding its subcommands with set_defaults(func=...).
+COMMAND_MODULES = [
+    "playbook.cli.site",
+    "playbook.cli.who",
+    "playbook.cli.check",
+    "playbook.cli.drill",
+    "playbook.cli.extract",
+    "playbook.cli.run",
+    "playbook.cli.alerts",
+    "playbook.incident.commands",
+]
+
+
+@dataclass
+class Session:
+    """One run of `playbook`: the data folder, loaded at most once, when a command or its flags need it."""
+
+    data: str | None = None
+    loaded: Catalog | None = None
+
+    def catalog(self) -> Catalog:
+        if self.loaded is None:
+            from playbook.data.load import load_catalog
+
+            self.loaded = load_catalog(self.data)
+        return self.loaded
+
+
+SESSION: ContextVar[Session] = ContextVar("playbook_session")
+
+
+def catalog(args: argparse.Namespace | None = None) -> Catalog:
+    """The data of the current run; outside `main`, loaded from `args.data` (or the default folder)."""
+    session = SESSION.get(None)
+    return (session or Session(getattr(args, "data", None))).catalog()
+
+
+def _data_option() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--data", help="data folder (default: $PLAYBOOK_DATA, else the repository's data/)")
+    return p
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="playbook", description="The Clinical OS operational playbook, as code.", parents=[_data_option()]
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None, loaded: Catalog | None = None) -> int:
+    """Run `playbook argv`; `loaded` is data already loaded by the caller (the site's worked examples)."""
+    known, _ = _data_option().parse_known_args(sys.argv[1:] if argv is None else argv)
+    token = SESSION.set(Session(known.data, loaded))
+    command = "COMMAND"
+    try:
+        args = parser().parse_args(argv)
+        command = args.command
+        return args.func(args)
+    except DataError as e:
+        print(e, file=sys.stderr)
+        print(
+            f"playbook {command}: the data is invalid ({len(e.problems)} problem(s)); fix the lines above.",
+            file=sys.stderr,
+        )
+        return 2
+    finally:
+        SESSION.reset(token)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""`playbook run <runbook>`: walk a generated runbook step by step, asking before each step."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        return "q"
+
+
+def cmd_run(args) -> int:
+    from playbook.cli.main import catalog
+    from playbook.cli.extract import RUNBOOKS
+    from playbook.runbooks.runner import find_runbook, load_manifest, walk
+
+    cat = catalog(args)
+    folder = Path(args.runbooks) if args.runbooks else RUNBOOKS
+    if not (folder / "manifest.json").is_file():
+        print(f"playbook run: {folder}/manifest.json not found; run `playbook extract` first", file=sys.stderr)
+        return 2
+    manifest = load_manifest(folder)
+    found = find_runbook(manifest, args.runbook)
+    if not found:
+        ids = ", ".join(rid for rid, rb in manifest.items() if rb.get("steps"))
+        print(f"playbook run: no runbook {args.runbook!r}; runbooks with steps: {ids}", file=sys.stderr)
+        return 2
+    rid, runbook = found
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+
+    code, log = walk(rid, runbook, cat.placeholders, os.environ, _ask, say, dry_run=args.dry_run)
+    stamp = log.started.strftime("%Y%m%dT%H%M%SZ")
+    path = Path(args.transcript or f"transcript-{rid.replace('/', '-')}-{stamp}.md")
+    path.write_text(log.markdown(), encoding="utf-8")
+    print(f"\nTranscript: {path}", flush=True)
+    return code
+
+
+def register(sub) -> None:
+    p = sub.add_parser("run", help="walk a runbook step by step (e.g. run database-down --dry-run)")
+    p.add_argument("runbook", help="runbook id, e.g. database-down, scenarios/database-down, logs")
+    p.add_argument("--dry-run", action="store_true", help="print every step, run nothing (secrets masked)")
+    p.add_argument("--transcript", help="where to write the Markdown transcript (default: ./transcript-<id>-<time>.md)")
+    p.add_argument("--runbooks", help="runbooks folder (default: the repository's runbooks/)")
+    p.set_defaults(func=cmd_run)

@@ -1,0 +1,58 @@
+"""`playbook who`: who is contacted for an incident of a given severity, age and type."""
+
+from __future__ import annotations
+
+import sys
+
+from playbook.data.durations import parse_duration, words
+
+
+def _sev(text: str) -> str:
+    t = text.upper().removeprefix("SEV-").removeprefix("SEV")
+    if not t.isdigit():
+        raise ValueError(f"--sev {text!r}: write 1, 2, 3, 4 or SEV-1 …")
+    return f"SEV-{int(t)}"
+
+
+def cmd_who(args) -> int:
+    from playbook.cli.main import catalog
+    from playbook.incident.routes import route, schedule
+
+    cat = catalog(args)
+    try:
+        sev = _sev(args.sev)
+        elapsed = parse_duration(args.after)
+    except ValueError as e:
+        print(f"playbook who: {e}", file=sys.stderr)
+        return 2
+    if sev not in {s.id for s in cat.severities.levels}:
+        print(f"playbook who: --sev: no level {sev} in data/severities.yaml", file=sys.stderr)
+        return 2
+    if args.type and args.type not in {i.id for i in cat.matrix.incident_types}:
+        ids = ", ".join(i.id for i in cat.matrix.incident_types)
+        print(f"playbook who: --type {args.type!r} is not an incident type ({ids})", file=sys.stderr)
+        return 2
+    now = route(cat, sev, elapsed, args.type, args.acknowledged)
+    print(f"{sev}, {words(args.after) or '0 minutes'} after declaration" + (f", type {args.type}" if args.type else ""))
+    for c in now:
+        cond = " (only while the primary has not acknowledged)" if c.conditional else ""
+        print(f"  {c.name:<22} since {words(_fmt(c.at)) or 'declaration'}: {c.reason}{cond}")
+    later = [c for c in schedule(cat, sev, args.type) if c not in now and not (c.conditional and args.acknowledged)]
+    for c in later:
+        print(f"  next: {c.name} at {words(_fmt(c.at))}: {c.reason}")
+    return 0
+
+
+def _fmt(td) -> str:
+    mins = int(td.total_seconds() // 60)
+    h, m = divmod(mins, 60)
+    return (f"{h}h" if h else "") + (f"{m}m" if m else "")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("who", help="who is contacted for an incident (e.g. who --sev 1 --after 90m)")
+    p.add_argument("--sev", required=True, help="severity: 1, 2, 3, 4 or SEV-1 …")
+    p.add_argument("--after", default="0m", help="time since declaration, e.g. 90m, 1h30m (default 0m)")
+    p.add_argument("--type", help="incident type id from data/matrix.yaml, e.g. auth-failures")
+    p.add_argument("--acknowledged", action="store_true", help="the primary has acknowledged")
+    p.set_defaults(func=cmd_who)

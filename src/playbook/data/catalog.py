@@ -1,0 +1,178 @@
+"""The validated playbook: every data file's model, with lookups by id and source positions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playbook.data import model as m
+from playbook.data import model_alerts as a
+from playbook.data import model_runbook as r
+from playbook.errors import DataError, Problem
+
+
+@dataclass(repr=False)
+class Catalog:
+    meta: m.Meta
+    severities: m.Severities
+    oncall: m.OnCall
+    contacts: m.Contacts
+    matrix: m.Matrix
+    data: m.CatalogData
+    incident: r.Incident
+    dashboard: r.Dashboard
+    decisions: r.Decisions
+    alerts: a.Alerts
+    routes: m.Routes
+    procedures: dict[str, r.Procedure]
+    scenarios: dict[str, r.Scenario]
+    base: Path
+    positions: dict[str, dict[tuple, tuple[int, int]]] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)  # procedure/scenario id -> rel file
+    # Values derived from the loaded data and used by several rules (a page's Markdown, the git
+    # history of the data): computed once per catalog, so no rule re-renders or re-reads per item.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
+
+    def memoized(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` the first time `key` is asked for on this catalog, the stored value after."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def __repr__(self) -> str:
+        # Short on purpose: mkdocs-macros logs str() of every variable on each build, and the
+        # dataclass default would print every model of every scenario (seconds at 1,000 scenarios).
+        return f"<Catalog {self.base}: {len(self.scenarios)} scenarios, {len(self.procedures)} procedures>"
+
+    @classmethod
+    def build(cls, parts: dict[str, Any], positions: dict, base: Path, rel: Callable[[Path], str]) -> Catalog:
+        source: dict[str, str] = {}
+        problems: list[Problem] = []
+
+        def by_id(items: list[tuple[Path, Any]]) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for file, item in items:
+                if item.id in out:
+                    problems.append(
+                        Problem(
+                            rel(file),
+                            *_pos(positions, rel(file), ("id",)),
+                            "LOAD004",
+                            f"duplicate id {item.id!r} (also in {source[item.id]})",
+                            "give each runbook its own id",
+                            "id",
+                        )
+                    )
+                out[item.id] = item
+                source.setdefault(item.id, rel(file))
+            return out
+
+        procedures = by_id(parts["procedures"])
+        scenarios = by_id(parts["scenarios"])
+        cat = cls(
+            meta=parts["meta.yaml"],
+            severities=parts["severities.yaml"],
+            oncall=parts["oncall.yaml"],
+            contacts=parts["contacts.yaml"],
+            matrix=parts["matrix.yaml"],
+            data=parts["catalog.yaml"],
+            incident=parts["incident.yaml"],
+            dashboard=parts["dashboard.yaml"],
+            decisions=parts["decisions.yaml"],
+            alerts=parts["alerts.yaml"],
+            routes=parts["routes.yaml"],
+            procedures=procedures,
+            scenarios=dict(sorted(scenarios.items(), key=lambda kv: kv[1].number)),
+            base=base,
+            positions=positions,
+            source=source,
+        )
+        problems += cat._duplicate_ids()
+        if problems:
+            raise DataError(problems)
+        return cat
+
+    def _duplicate_ids(self) -> list[Problem]:
+        """Ids must be unique within each list; roles and teams share one namespace."""
+        groups = [
+            ("data/severities.yaml", "levels", self.severities.levels, set()),
+            ("data/severities.yaml", "signals", self.severities.signals, set()),
+            ("data/oncall.yaml", "channels", self.oncall.channels, set()),
+            ("data/matrix.yaml", "incident_types", self.matrix.incident_types, set()),
+            ("data/catalog.yaml", "endpoints", self.data.endpoints, set()),
+            ("data/catalog.yaml", "rate_limits", self.data.rate_limits, set()),
+            ("data/decisions.yaml", "decisions", self.decisions.decisions, set()),
+        ]
+        parties: set[str] = set()
+        groups += [("data/contacts.yaml", "roles", self.contacts.roles, parties)]
+        groups += [("data/contacts.yaml", "teams", self.contacts.teams, parties)]
+        out = []
+        for file, key, items, seen in groups:
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    out.append(
+                        Problem(
+                            file,
+                            *self.where(file, (key, i, "id")),
+                            "LOAD004",
+                            f"duplicate id {item.id!r}",
+                            "ids must be unique (roles and teams share one namespace)",
+                            f"{key}[{i}].id",
+                        )
+                    )
+                seen.add(item.id)
+        return out
+
+    # --- lookups ------------------------------------------------------------
+    def where(self, file: str, path: tuple) -> tuple[int, int]:
+        return _pos(self.positions, file, path)
+
+    def level(self, sev: str) -> m.Severity:
+        return next(s for s in self.severities.levels if s.id == sev)
+
+    @property
+    def roles(self) -> dict[str, m.Role]:
+        return {x.id: x for x in self.contacts.roles}
+
+    @property
+    def teams(self) -> dict[str, m.Team]:
+        return {x.id: x for x in self.contacts.teams}
+
+    def party_name(self, pid: str) -> str:
+        party = self.roles.get(pid) or self.teams.get(pid)
+        return party.name if party else pid
+
+    @property
+    def endpoints(self) -> dict[str, m.Endpoint]:
+        return {e.id: e for e in self.data.endpoints}
+
+    @property
+    def limits(self) -> dict[str, m.RateLimit]:
+        return {x.id: x for x in self.data.rate_limits}
+
+    @property
+    def channels(self) -> dict[str, m.Channel]:
+        return {c.id: c for c in self.oncall.channels}
+
+    @property
+    def signals(self) -> dict[str, m.Signal]:
+        return {s.id: s for s in self.severities.signals}
+
+    @property
+    def metric_names(self) -> set[str]:
+        return {x.name for x in self.data.metrics}
+
+    @property
+    def placeholders(self) -> dict[str, m.Placeholder]:
+        return {p.name: p for p in self.meta.placeholders}
+
+    def postmortem_required(self, sev: str) -> bool:
+        return sev in self.incident.postmortem.required_for
+
+
+def _pos(positions: dict, file: str, path: tuple) -> tuple[int, int]:
+    from playbook.data.load import locate
+
+    return locate(positions.get(file, {}), path)

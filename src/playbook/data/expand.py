@@ -1,0 +1,214 @@
+"""Expand the `{{ ... }}` templates inside data strings, so commands and prose quote the data."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
+
+from playbook.data import durations
+from playbook.errors import DataError, Problem, dotted
+
+_ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+_EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
+
+
+@functools.lru_cache(maxsize=8192)
+def _expression(expr: str) -> jinja2.Template:
+    return _ENV.from_string("{{" + expr + "}}")
+
+
+def render_text(text: str, ctx: dict) -> str:
+    """`_ENV.from_string(text).render(ctx)`, compiling each distinct `{{ expression }}` only once.
+
+    Compiling a Jinja template costs about a millisecond, and a large playbook has thousands of
+    template strings but few distinct expressions (`ep.metrics`, `condition(...)`). A text made
+    only of literal parts and plain `{{ ... }}` expressions renders as its literal parts joined
+    with each expression's output; anything else (`{%`, `{#`, whitespace control, braces inside
+    an expression, a failing expression) takes the full template path, with its exact errors.
+    """
+    parts = _EXPR.split(text)
+    literals, exprs = parts[0::2], parts[1::2]
+    simple = "\r" not in text and not any("{%" in x or "{#" in x or "{{" in x for x in literals)
+    simple = simple and not any("{" in e or "}" in e or e[:1] in "-+" or e[-1:] in "-+" for e in exprs)
+    if simple:
+        try:
+            out = [literals[0]]
+            for expr, lit in zip(exprs, literals[1:], strict=True):
+                out += [_expression(expr).render(ctx), lit]
+            return "".join(out)
+        except Exception:  # noqa: BLE001, S110 - the full path below raises the template's own error
+            pass
+    return _ENV.from_string(text).render(ctx)
+
+
+def condition_text(cond, unit: str) -> str:
+    """`> 20% and ≤ 50%`, `< 5%`, `> 2x`, `> 30 min`; empty for boolean signals."""
+    if cond.op == "is":
+        return ""
+
+    def num(v: float) -> str:
+        v = int(v) if float(v).is_integer() else v
+        return f"{v}{unit}" if unit in ("%", "x") else f"{v} {unit}"
+
+    text = f"{cond.op} {num(cond.value)}".replace(">=", "≥").replace("<=", "≤")
+    if cond.upto is not None:
+        text += f" and ≤ {num(cond.upto)}"
+    return text
+
+
+class _Raw(str):
+    """TypeScript source to emit as it is."""
+
+
+def ts_value(value: Any, indent: int = 0) -> str:
+    """Render a JSON-like value as a TypeScript object literal (single-quoted strings)."""
+    if isinstance(value, _Raw):
+        return str(value)
+    pad = "  " * (indent + 1)
+    if isinstance(value, dict):
+        body = "".join(f"{pad}{k}: {ts_value(v, indent + 1)},\n" for k, v in value.items())
+        return "{\n" + body + "  " * indent + "}"
+    if isinstance(value, str):
+        return "'" + value.replace("'", "\\'") + "'"
+    return json.dumps(value)
+
+
+def _site_base(cat) -> str:
+    """The published site's base URL (the meta.yaml link `playbook-site`), or "" for site-relative links."""
+    link = next((x for x in cat.meta.links if x.id == "playbook-site"), None)
+    return link.url.rstrip("/") + "/" if link else ""
+
+
+def context(cat, extra: dict | None = None) -> dict:
+    flag = cat.data.feature_flags[0]
+
+    def condition(sev: str, signal: str) -> str:
+        cond = next(c for c in cat.level(sev).conditions if c.signal == signal)
+        return condition_text(cond, cat.signals[signal].unit)
+
+    def ts_refused() -> str:
+        resp = dict(flag.refused_response)
+        if "confidence" in resp:
+            resp["confidence"] = _Raw(f"'{resp['confidence']}' as const")
+        return ts_value(resp)
+
+    def ts_rate_limits(disable: str | None = None) -> str:
+        lines = ["export const RateLimits = {"]
+        for lim in cat.data.rate_limits:
+            n = 0 if lim.id == disable else lim.requests
+            note = " // Disabled" if lim.id == disable else ""
+            lines.append(f"  {lim.id}: {{ requests: {n}, windowSeconds: {durations.seconds(lim.window)} }},{note}")
+        return "\n".join(lines + ["};"])
+
+    ctx = {
+        "ep": {e.id: e.path for e in cat.data.endpoints},
+        "limits": cat.limits,
+        "flag": flag,
+        "link": lambda lid: next(f"[{x.url}]({x.url})" for x in cat.meta.links if x.id == lid),
+        "condition": condition,
+        "cadence": lambda sev: durations.words(cat.level(sev).update_every),
+        "duration": durations.words,
+        "seconds": durations.seconds,
+        "json": lambda v: json.dumps(v, separators=(", ", ": ")),
+        "ts_refused": ts_refused,
+        "ts_rate_limits": ts_rate_limits,
+        "site_page": lambda page: f"{_site_base(cat)}{page}",
+        "postmortem_levels": "/".join(s.split("-")[1] for s in cat.incident.postmortem.required_for),
+    }
+    ctx.update(extra or {})
+    return ctx
+
+
+def _walk(obj: Any, path: tuple, fn) -> Any:
+    """`obj` with `fn(text, path)` applied to every string in it (models in place)."""
+    if isinstance(obj, str):
+        return fn(obj, path)
+    if isinstance(obj, list):
+        return [_walk(v, path + (i,), fn) for i, v in enumerate(obj)]
+    if isinstance(obj, dict):
+        return {k: _walk(v, path + (k,), fn) for k, v in obj.items()}
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            setattr(obj, name, _walk(getattr(obj, name), path + (name,), fn))
+        return obj
+    return obj
+
+
+def _expand_at(obj: BaseModel, paths: list[tuple], fn) -> bool:
+    """Apply `fn` to the strings at `paths` (raw YAML keys) of the validated `obj`, in place.
+
+    False, with nothing changed, when a path does not lead to a string of the model (a key the model
+    renamed or converted): the caller then walks the whole object instead.
+    """
+    spots = []
+    for path in paths:
+        parent = obj
+        try:
+            for key in path[:-1]:
+                parent = getattr(parent, key) if isinstance(parent, BaseModel) else parent[key]
+            value = getattr(parent, path[-1]) if isinstance(parent, BaseModel) else parent[path[-1]]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            return False
+        if not isinstance(value, str):
+            return False
+        spots.append((parent, path, value))
+    for parent, path, value in spots:
+        new = fn(value, path)
+        if new is value:
+            continue
+        if isinstance(parent, BaseModel):
+            setattr(parent, path[-1], new)
+        else:
+            parent[path[-1]] = new
+    return True
+
+
+def expand_catalog(cat) -> None:
+    """Render templates in runbooks, scenarios, incident and dashboard text, in place."""
+    problems: list[Problem] = []
+    base = context(cat)
+
+    def expander(file: str, ctx: dict):
+        def fn(text: str, path: tuple) -> str:
+            if "{{" not in text and "{%" not in text:
+                return text
+            try:
+                return render_text(text, ctx)
+            except Exception as e:  # noqa: BLE001 - any template failure is a data error
+                line, col = cat.where(file, path)
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        col,
+                        "LOAD005",
+                        f"template error: {e}",
+                        "use only the names listed in docs/contributing.md",
+                        dotted(path),
+                    )
+                )
+                return text
+
+        return fn
+
+    def expand(obj: BaseModel, file: str, ctx: dict) -> None:
+        fn = expander(file, ctx)
+        paths = getattr(cat.positions.get(file), "templated", None)
+        if paths is None or not _expand_at(obj, paths, fn):
+            _walk(obj, (), fn)  # no record of where the templates are: visit every string
+
+    for sid, sc in cat.scenarios.items():
+        params = dict(sc.params)
+        expand(sc, cat.source[sid], {**base, "scenario_param": lambda k, p=params: p[k]})
+    for pid, proc in cat.procedures.items():
+        expand(proc, cat.source[pid], base)
+    expand(cat.incident, "data/incident.yaml", base)
+    expand(cat.dashboard, "data/dashboard.yaml", base)
+    if problems:
+        raise DataError(problems)

@@ -1,0 +1,269 @@
+"""Read the YAML data with positions, validate it with the models, and expand its templates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from playbook.data import model as m
+from playbook.data import model_alerts as a
+from playbook.data import model_runbook as r
+from playbook.data.catalog import Catalog
+from playbook.errors import DataError, Problem, dotted
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "meta.yaml": m.Meta,
+    "severities.yaml": m.Severities,
+    "oncall.yaml": m.OnCall,
+    "contacts.yaml": m.Contacts,
+    "matrix.yaml": m.Matrix,
+    "catalog.yaml": m.CatalogData,
+    "incident.yaml": r.Incident,
+    "dashboard.yaml": r.Dashboard,
+    "decisions.yaml": r.Decisions,
+    "alerts.yaml": a.Alerts,
+    "routes.yaml": m.Routes,
+}
+DIR_FILES: dict[str, type[BaseModel]] = {"procedures": r.Procedure, "scenarios": r.Scenario}
+
+
+class Positions(dict):
+    """(line, column) of every node of a file by its path of raw keys; `templated` lists the paths of the
+    strings that hold a `{{ }}` or `{% %}` template, so expansion visits those and nothing else."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templated: list[tuple] = []
+
+
+def _is_template(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+def _templated_paths(data: Any, path: tuple = ()) -> list[tuple]:
+    if isinstance(data, str):
+        return [path] if _is_template(data) else []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    return [p for k, v in items for p in _templated_paths(v, path + (k,))]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys instead of silently keeping the last one."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first at line {seen[key].start_mark.line + 1})", mark
+            )
+        seen[key] = key_node
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _CLoader(getattr(yaml, "CSafeLoader", _Loader)):
+    """The same loader on libyaml's parser when PyYAML has it (same nodes and marks, several times faster)."""
+
+
+_CLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _parse(text: str, loader_cls: type) -> tuple[Any, Positions]:
+    """Compose the node tree once, then build the data and every node's position in one walk of it."""
+    loader = loader_cls(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, Positions()
+        positions = Positions()
+        try:
+            return _Builder(loader, positions).build(node, ()), positions
+        except _Unusual:  # merge keys or recursive aliases: PyYAML's own constructor, then the positions
+            data = loader.construct_document(node)
+            positions = _positions(node, out=Positions())
+            positions.templated = _templated_paths(data)
+            return data, positions
+    finally:
+        loader.dispose()
+
+
+class _Unusual(Exception):
+    pass
+
+
+_STR, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Plain data from composed nodes, like SafeLoader but without its generic machinery (the hot path
+    of loading a large playbook): strings as they are, other scalars through PyYAML's constructors,
+    duplicate keys refused, and each node's (line, column) recorded under its path of raw keys."""
+
+    def __init__(self, loader, positions: Positions):
+        self.loader, self.positions, self.done, self.open = loader, positions, {}, set()
+
+    def build(self, node: yaml.Node, path: tuple) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _STR:
+                return self.loader.construct_object(node)
+            if "{" in node.value and _is_template(node.value):
+                self.positions.templated.append(path)
+            return node.value
+        key = id(node)
+        if key in self.done:  # an alias: the same object, as PyYAML gives; positions of the anchored nodes
+            _positions(node, path, self.positions)
+            self.positions.templated += _templated_paths(self.done[key], path)
+            return self.done[key]
+        if key in self.open:
+            raise _Unusual
+        self.open.add(key)
+        if isinstance(node, yaml.SequenceNode):
+            out: Any = [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        else:
+            out = self._mapping(node, path)
+        self.open.discard(key)
+        self.done[key] = out
+        return out
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        out: dict = {}
+        first: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE or not isinstance(key_node, yaml.ScalarNode):
+                raise _Unusual
+            k = key_node.value if key_node.tag == _STR else self.loader.construct_object(key_node)
+            if k in first:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {k!r} (first at line {first[k]})", key_node.start_mark
+                )
+            first[k] = key_node.start_mark.line + 1
+            out[k] = self.build(value_node, path + (key_node.value,))
+            self.positions[path + (key_node.value,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        return out
+
+
+def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) -> Positions:
+    """Every node's (line, column) under its path of raw keys, from the node tree alone."""
+    out = {} if out is None else out
+    out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _positions(value, path + (key.value,), out)
+            out[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _positions(item, path + (i,), out)
+    return out
+
+
+def locate(positions: Positions, path: tuple) -> tuple[int, int]:
+    """Line and column of the deepest existing node on `path` (the parent when a key is missing)."""
+    path = tuple(path)
+    while path and path not in positions:
+        path = path[:-1]
+    return positions.get(path, (1, 1))
+
+
+def read_yaml(file: Path, rel: str) -> tuple[Any, Positions]:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(
+            [Problem(rel, 1, 1, "LOAD001", "file is missing", "restore it from git or create it")]
+        ) from None
+    try:
+        try:
+            data, positions = _parse(text, _CLoader)
+        except yaml.YAMLError:  # report it with the pure-Python parser's wording and marks
+            data, positions = _parse(text, _Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = " ".join(x for x in (e.context, e.problem) if x)
+        hint = "keep each key once" if "duplicate key" in msg else "fix the YAML syntax (indentation, quotes, colons)"
+        raise DataError([Problem(rel, line, col, "LOAD002", f"invalid YAML: {msg}", hint)]) from None
+    return data, positions
+
+
+def _hint(err: dict) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "remove the key, or check its spelling against the schema"
+    if kind == "missing":
+        return "add the field"
+    if kind.startswith("literal"):
+        return "use one of the allowed values"
+    if kind == "string_too_short":
+        return 'write the value, or "TBD" while it is unknown'
+    return "see the JSON schema in data/schema/"
+
+
+def validate(model: type[BaseModel], data: Any, rel: str, positions: Positions) -> BaseModel:
+    try:
+        return model.model_validate(data if data is not None else {})
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+            line, col = locate(positions, loc)
+            problems.append(Problem(rel, line, col, "LOAD003", err["msg"], _hint(err), field=dotted(loc)))
+        raise DataError(problems) from None
+
+
+_UNION_TAGS = {"str", "float", "bool", "int", "literal['ack-sla']", "function-after[_duration(), str]"}
+
+
+def load_catalog(root: Path | str | None = None) -> Catalog:
+    """Load, validate and expand every data file under `root` (default: $PLAYBOOK_DATA, else data/)."""
+    root = Path(root or os.environ.get("PLAYBOOK_DATA") or DATA_DIR)
+    base = root.parent
+    problems: list[Problem] = []
+    parts: dict[str, Any] = {}
+    positions: dict[str, Positions] = {}
+
+    def one(file: Path, model: type[BaseModel]) -> BaseModel | None:
+        rel = _rel(file, base)
+        try:
+            data, pos = read_yaml(file, rel)
+            positions[rel] = pos
+            return validate(model, data, rel, pos)
+        except DataError as e:
+            problems.extend(e.problems)
+            return None
+
+    for name, model in SINGLE_FILES.items():
+        parts[name] = one(root / name, model)
+    for folder, model in DIR_FILES.items():
+        files = sorted((root / folder).glob("*.yaml"), key=lambda f: f.name)
+        if not files:
+            problems.append(Problem(_rel(root / folder, base), 1, 1, "LOAD001", "no YAML files found", "add one"))
+        parts[folder] = [(f, one(f, model)) for f in files]
+    if problems:
+        raise DataError(problems)
+    catalog = Catalog.build(parts, positions, base, lambda f: _rel(f, base))
+    from playbook.data.expand import expand_catalog
+
+    expand_catalog(catalog)
+    return catalog
+
+
+def _rel(file: Path, base: Path) -> str:
+    if file.is_relative_to(base):  # the usual case (files found under the data folder): no resolving
+        return str(file.relative_to(base))
+    try:
+        return str(file.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(file)

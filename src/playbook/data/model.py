@@ -1,0 +1,249 @@
+"""Typed models of the playbook data (pydantic v2); every YAML file has one root model."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from playbook.data.durations import parse_duration
+
+TBD = "TBD"
+
+
+def _duration(v: str) -> str:
+    parse_duration(v)
+    return v
+
+
+Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d")]
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+Text = Annotated[str, Field(min_length=1)]
+Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank')]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+# --- meta.yaml ---------------------------------------------------------------
+class Placeholder(Strict):
+    name: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    meaning: Text
+    default: str | None = None
+    secret: bool = False
+
+
+class Link(Strict):
+    id: Id
+    title: Text
+    url: Text
+
+
+class Meta(Strict):
+    system: Text
+    system_version: Text
+    seed_last_updated: date
+    placeholders: list[Placeholder]
+    links: list[Link] = []
+
+
+# --- severities.yaml ---------------------------------------------------------
+class Signal(Strict):
+    id: Id
+    name: Text
+    unit: Literal["%", "x", "min", "ms", "bool"]
+    metric: str | None = None
+
+
+class Condition(Strict):
+    signal: Id
+    op: Literal[">", ">=", "<", "<=", "is"]
+    value: float | bool
+    upto: float | None = Field(None, description="inclusive upper bound, with > or >=")
+    wording: Text
+    decision: Id | None = None
+
+
+class Action(Strict):
+    kind: Literal["page", "notify", "create_channel", "investigate", "post_updates", "fix", "ticket"]
+    role: Id | None = None
+    when: str | None = None
+    text: str | None = None
+    decision: Id | None = None
+
+
+class Severity(Strict):
+    id: Annotated[str, Field(pattern=r"^SEV-[1-9]$")]
+    name: Text
+    conditions: list[Condition]
+    response: list[Action]
+    ack: Duration | None = None
+    resolve: Duration | None = None
+    update_every: Duration | None = None
+    sla_note: str | None = None
+    declare: Text
+
+    @property
+    def rank(self) -> int:
+        return int(self.id.split("-")[1])
+
+
+class Severities(Strict):
+    signals: list[Signal]
+    levels: list[Severity]
+
+
+# --- oncall.yaml -------------------------------------------------------------
+class Channel(Strict):
+    id: Id
+    name: Text
+    purpose: Text
+
+
+class Shift(Strict):
+    rotation: Duration
+    role: Id
+    contact_channel: Id
+
+
+class Responsibility(Strict):
+    text: Text
+    channels: list[Id] = []
+    more_channels: bool = False
+    decision: Id | None = None
+
+
+class EscalationLevel(Strict):
+    level: int
+    role: Id
+    trigger: Text
+    severities: list[str]
+    after: Duration | Literal["ack-sla"]
+    only_if_unacknowledged: bool = False
+    responds_within: Literal["ack-sla"] | Duration | None = None
+    decision: Id | None = None
+
+
+class OnCall(Strict):
+    channels: list[Channel]
+    shift: Shift
+    responsibilities: list[Responsibility]
+    escalation: list[EscalationLevel]
+
+
+# --- contacts.yaml / matrix.yaml ---------------------------------------------
+class Role(Strict):
+    id: Id
+    name: Text
+    person: Known
+    email: Known
+    phone: Known
+    slack: Known
+
+
+class Team(Strict):
+    id: Id
+    name: Text
+    lead: Known
+    channel: Known
+
+
+class Contacts(Strict):
+    roles: list[Role]
+    teams: list[Team]
+
+
+class IncidentType(Strict):
+    id: Id
+    name: Text
+    primary: Id
+    secondary: Id
+    escalation: list[Id] = Field(min_length=1)
+
+
+class Matrix(Strict):
+    incident_types: list[IncidentType]
+
+
+# --- catalog.yaml ------------------------------------------------------------
+class Metric(Strict):
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
+    type: Literal["counter", "gauge", "histogram"]
+    unit: Text
+    help: Text
+    seed: bool = False
+
+
+class Endpoint(Strict):
+    id: Id
+    path: Text
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+    help: Text
+    rate_limit: Id | None = None
+    auth: Literal["bearer"] | None = None
+    external: bool = False
+    decision: Id | None = None
+
+
+class RateLimit(Strict):
+    id: Id
+    requests: int | Literal["TBD"]
+    window: Duration
+    decision: Id | None = None
+
+
+class FeatureFlag(Strict):
+    name: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    default: Text
+    help: Text
+    refused_response: dict[str, Any]
+    rate_limited_response: dict[str, Any]
+
+
+class ChatCommand(Strict):
+    name: Text
+    usage: Text
+    example: Text
+    decision: Id | None = None
+
+
+class LogField(Strict):
+    path: Text
+    type: Literal["string", "integer", "number", "boolean"]
+    required: bool = False
+    enum: list[str] | None = None
+    help: Text
+    decision: Id | None = None
+
+
+class LogFormat(Strict):
+    location: Text
+    encoding: Text
+    decision: Id | None = None
+    fields: list[LogField]
+    example: dict[str, Any]
+
+
+class CatalogData(Strict):
+    metrics: list[Metric]
+    endpoints: list[Endpoint]
+    rate_limits: list[RateLimit]
+    feature_flags: list[FeatureFlag]
+    chat_commands: list[ChatCommand]
+    log_format: LogFormat
+
+
+# --- routes.yaml ---------------------------------------------------------------
+class RouteTest(Strict):
+    severity: Annotated[str, Field(pattern=r"^SEV-[1-9]$")]
+    elapsed: Duration
+    type: Id | None = None
+    acknowledged: bool = False
+    expect: list[Id] = Field(description="every party id contacted by then, in any order")
+    why: Text
+
+
+class Routes(Strict):
+    tests: list[RouteTest]

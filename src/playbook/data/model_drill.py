@@ -1,0 +1,104 @@
+"""Typed models of a scenario's drill (fault, expected observations) and of the recorded drill results."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field
+
+from playbook.data.model import Id, Strict, Text
+
+FaultKind = Literal["db_corrupt", "db_missing", "auth_burst", "invalid_state_transitions", "ai_provider_down"]
+
+
+class Probe(Strict):
+    """An HTTP call the drill makes itself to the stand-in (not a runbook step), with the status it must get."""
+
+    endpoint: Id = Field(description="endpoint id from data/catalog.yaml")
+    status: int
+    body: str | None = Field(None, description="JSON the response body must equal (templates allowed)")
+
+
+class MetricAtLeast(Strict):
+    name: Text = Field(description="a counter of data/catalog.yaml")
+    at_least: str = Field(description="a number, templates allowed (e.g. '{{ limits.AUTH.requests }}')")
+
+
+class Fault(Strict):
+    kind: FaultKind
+    ip: str | None = Field(None, description="auth_burst: the attacking client IP, sent as X-Forwarded-For")
+    attempts: int | None = Field(None, gt=0, description="auth_burst: failed sign-ins sent; ai/write: calls made")
+    status: str | None = Field(None, description="invalid_state_transitions: the invalid status written to rows")
+    rows: int | None = Field(None, gt=0, description="invalid_state_transitions: how many rows get it")
+    symptoms: list[Probe] = Field([], description="what the drill checks right after injecting the fault")
+    metrics: list[MetricAtLeast] = []
+
+
+class Action(Strict):
+    """What the drill does to the stand-in in place of a manual step (e.g. the Vercel flag change)."""
+
+    flag: Literal["true", "false"] | None = Field(
+        None, description="the catalog's feature flag, set as the manual step (env change + redeploy) sets it"
+    )
+    provider: Literal["up", "down"] | None = Field(None, description="the simulated AI provider recovers or fails")
+
+
+class FirstMatch(Strict):
+    regex: str = Field(description="searched line by line; the first matching line is checked")
+    group: str = Field(description="what the regex's first group must be on that line (fault fields as ${name})")
+
+
+class Expect(Strict):
+    exit: int | Literal["nonzero", "any"] = 0
+    stdout_contains: list[str] = []
+    stdout_lacks: list[str] = []
+    stdout_regex: list[str] = Field([], description="Python regexes searched in stdout (multiline)")
+    stdout_equals: str | None = Field(None, description="the whole stdout (templates allowed)")
+    stdout_json: str | None = Field(None, description="stdout parsed as JSON must equal this JSON text")
+    stdout_json_has: dict[str, Any] = Field({}, description="keys the JSON stdout must have, with these values")
+    stderr_contains: list[str] = []
+    first_match: FirstMatch | None = None
+    number_at_least: str | None = Field(None, description="stdout is one number, at least this (templates allowed)")
+    after: list[Probe] = Field([], description="probes the drill makes once the step has run")
+
+
+class DrillStep(Strict):
+    step: int = Field(gt=0, description="1-based step number in the runbook")
+    runbook: Id | None = Field(None, description="a procedure listed in `follow` (default: the scenario)")
+    block: int = Field(1, gt=0, description="1-based index among the step's shell blocks")
+    before: Action | None = Field(
+        None, description="what the drill does before this block (stands in for a manual one)"
+    )
+    expect: Expect = Expect()
+    diagnosis: bool = Field(False, description="this observation is the diagnosis: time to diagnosis stops here")
+
+
+class Drill(Strict):
+    fault: Fault
+    follow: list[Id] = Field([], description="procedures the responder follows after the scenario's steps")
+    steps: list[DrillStep] = Field(min_length=1)
+
+
+# --- drill_results.yaml ---------------------------------------------------------
+class StepResult(Strict):
+    runbook: Id
+    step: int
+    title: Text
+    outcome: Literal["passed", "failed", "manual", "external"]
+    note: str | None = None
+
+
+class ScenarioResult(Strict):
+    scenario: Id
+    passed: bool
+    run: int = Field(ge=0, description="shell blocks run")
+    manual: int = Field(ge=0, description="blocks that stay manual (production, chat) or call an external host")
+    time_to_diagnosis_s: float | None = Field(None, description="seconds from the fault to the diagnosis step's end")
+    diagnosed_at: str | None = Field(None, description="the step whose observation is the diagnosis")
+    steps: list[StepResult]
+
+
+class DrillResults(Strict):
+    date: date
+    results: list[ScenarioResult]

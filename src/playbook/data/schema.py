@@ -1,0 +1,36 @@
+"""Export a JSON Schema per data file into data/schema/, referenced from each YAML for editors."""
+
+from __future__ import annotations
+
+import json
+
+from playbook.data.load import DATA_DIR, DIR_FILES, SINGLE_FILES
+from playbook.data.model_drill import DrillResults
+
+SCHEMA_DIR = DATA_DIR / "schema"
+
+
+def schema_files() -> dict[str, str]:
+    """{schema file name: JSON text} for every data file kind."""
+    models = {name.removesuffix(".yaml"): model for name, model in SINGLE_FILES.items()}
+    models |= {"procedure": DIR_FILES["procedures"], "scenario": DIR_FILES["scenarios"]}
+    models["drill_results"] = DrillResults  # written by `playbook drill --record`, not by hand
+    out = {}
+    for name, model in models.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return out
+
+
+def write_schemas(check: bool = False) -> list[str]:
+    """Write the schemas (or, with check, only compare); return the names that differ."""
+    changed = []
+    SCHEMA_DIR.mkdir(exist_ok=True)
+    for name, text in schema_files().items():
+        path = SCHEMA_DIR / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            changed.append(name)
+            if not check:
+                path.write_text(text, encoding="utf-8")
+    return changed

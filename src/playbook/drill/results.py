@@ -1,0 +1,56 @@
+"""The last drill results (data/drill_results.yaml): written by `playbook drill --record`, shown on the site."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from playbook.data.load import DATA_DIR, read_yaml, validate
+from playbook.data.model_drill import DrillResults, ScenarioResult, StepResult
+
+FILE = "drill_results.yaml"
+HEADER = (
+    "# yaml-language-server: $schema=schema/drill_results.schema.json\n"
+    "# Written by `playbook drill --all --record`: the last result of each scenario's drill. Do not edit by hand.\n"
+)
+
+
+def results_path(root: Path | str | None = None) -> Path:
+    return Path(root or os.environ.get("PLAYBOOK_DATA") or DATA_DIR) / FILE
+
+
+def load_results(root: Path | str | None = None) -> DrillResults | None:
+    """The recorded results, validated (DataError with file:line:col on bad data); None if never recorded."""
+    path = results_path(root)
+    if not path.exists():
+        return None
+    data, positions = read_yaml(path, f"data/{FILE}")
+    return validate(DrillResults, data, f"data/{FILE}", positions)
+
+
+def result_of(outcome) -> ScenarioResult:
+    """A DrillOutcome (drill_run) as the data recorded for the site."""
+    return ScenarioResult(
+        scenario=outcome.scenario,
+        passed=outcome.passed,
+        run=outcome.count("passed", "failed"),
+        manual=outcome.count("manual", "external"),
+        time_to_diagnosis_s=None if outcome.time_to_diagnosis is None else round(outcome.time_to_diagnosis, 2),
+        diagnosed_at=outcome.diagnosed_at,
+        steps=[StepResult(runbook=s.runbook, step=s.step, title=s.title, outcome=s.outcome) for s in outcome.steps],
+    )
+
+
+def record(outcomes: list, cat, root: Path | str | None = None) -> Path:
+    """Merge these outcomes into the results file (scenarios in catalog order) and write it."""
+    old = load_results(root)
+    by_id = {r.scenario: r for r in (old.results if old else [])}
+    by_id |= {o.scenario: result_of(o) for o in outcomes}
+    results = DrillResults(date=datetime.now(UTC).date(), results=[by_id[sid] for sid in cat.scenarios if sid in by_id])
+    path = results_path(root)
+    body = yaml.safe_dump(results.model_dump(mode="json", exclude_none=True), sort_keys=False, allow_unicode=True)
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path

@@ -1,0 +1,268 @@
+"""DRILL TARGET, not the product: a local stand-in for Clinical OS that serves the API the runbooks call.
+
+`playbook drill` starts it on 127.0.0.1 (a free port), breaks it the way a scenario says, and runs the
+runbook's commands against it. It implements only the contract those commands rely on, and reads every
+part of that contract from the playbook data (data/catalog.yaml), so it cannot drift from the docs:
+endpoint paths by id, rate limits, the feature flag's name, default and refused / rate-limited responses,
+counter names, and the JSON Lines log format (it writes $LOG_FILE as it serves).
+
+Why the standard library (http.server.ThreadingHTTPServer): no dependency to pin or audit, nothing to
+install on a CI machine, and a dozen JSON routes need no framework. It is a drill target, never exposed.
+
+Contract notes:
+- The client IP is the X-Forwarded-For header when present (the drill simulates other clients with it,
+  as a load balancer would set it), else the socket's address.
+- Rate limits are fixed windows per (limit, client IP). A limit of "TBD" (the AI limit, decision
+  D-ai-limit) is treated as no limit: the stand-in cannot enforce a number nobody has given.
+- A failed AI provider call answers the catalog's refused response (AI is optional) and counts
+  ai.generate_note.error; with the flag false the provider is not called at all.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playbook.drill import db as drill_db
+from playbook.data.durations import seconds
+
+DRILL_TOKEN = "drill-token-not-a-secret"  # a dummy bearer token, accepted only by this stand-in
+DRILL_ACCOUNT = ("drill@example.test", "drill-password")  # the one account whose sign-in succeeds
+
+
+class DrillTarget:
+    """The stand-in's state; `start()` serves it on 127.0.0.1 in a background thread."""
+
+    def __init__(self, cat, db_path: Path, log_file: Path, env: dict[str, str] | None = None):
+        self.cat = cat
+        self.db_path = db_path
+        self.log_file = log_file
+        self.flag = cat.data.feature_flags[0]
+        self.env = dict(env or {})
+        self.provider_up = True
+        self.paths = {e.path: e for e in cat.data.endpoints if not e.external}
+        self.ep = {e.id: e.path for e in cat.data.endpoints}
+        self.counters = {m.name: 0 for m in cat.data.metrics if m.type == "counter"}
+        self.limits = {x.id: x for x in cat.data.rate_limits}
+        self.log_fields = {f.path for f in cat.data.log_format.fields}
+        self.windows: dict[tuple[str, str], tuple[float, int]] = {}
+        self.lock = threading.Lock()
+        self.server: ThreadingHTTPServer | None = None
+
+    # --- lifecycle ------------------------------------------------------------
+    def start(self) -> str:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, name="drill-target", daemon=True).start()
+        self.log("info", "Drill target started", {"endpoint": "", "method": ""})
+        return self.base_url
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # --- state ------------------------------------------------------------------
+    def ai_enabled(self) -> bool:
+        return self.env.get(self.flag.name, self.flag.default).strip().lower() == "true"
+
+    def count(self, name: str, n: int = 1) -> None:
+        with self.lock:
+            self.counters[name] += n  # KeyError: the name is not a counter of data/catalog.yaml
+
+    def allow(self, limit_id: str | None, ip: str) -> bool:
+        """Count one request against the limit for this IP; False once past it within the window."""
+        lim = self.limits.get(limit_id) if limit_id else None
+        if lim is None or lim.requests == "TBD":
+            return True
+        now = time.monotonic()
+        with self.lock:
+            start, n = self.windows.get((lim.id, ip), (now, 0))
+            if now - start >= seconds(lim.window):
+                start, n = now, 0
+            self.windows[(lim.id, ip)] = (start, n + 1)
+            return n + 1 <= lim.requests
+
+    def log(self, level: str, message: str, context: dict, error: Exception | None = None) -> None:
+        now = datetime.now(UTC)
+        entry = {"timestamp": now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"}
+        entry |= {"level": level, "message": message}
+        # only the fields data/catalog.yaml's log_format lists are written
+        entry["context"] = {k: v for k, v in context.items() if v != "" and f"context.{k}" in self.log_fields}
+        if error is not None:
+            err = {"message": str(error), "name": type(error).__name__}
+            entry["error"] = {k: v for k, v in err.items() if f"error.{k}" in self.log_fields}
+        with self.lock, self.log_file.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, separators=(",", ":")) + "\n")
+
+
+def _request_id() -> str:
+    return f"req_{int(time.time() * 1000)}_{secrets.token_hex(3)}"
+
+
+def _handler(t: DrillTarget):
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "ClinicalOS-DrillTarget/1"
+
+        def log_message(self, *args):  # the JSON Lines log replaces http.server's stderr lines
+            pass
+
+        def do_GET(self):
+            self._serve("GET")
+
+        def do_POST(self):
+            self._serve("POST")
+
+        def _serve(self, method: str) -> None:
+            t0 = time.monotonic()
+            path = self.path.split("?", 1)[0]
+            ep = t.paths.get(path)
+            ip = (self.headers.get("X-Forwarded-For") or self.client_address[0]).split(",")[0].strip()
+            ctx = {"requestId": _request_id(), "endpoint": path, "method": method, "ip": ip}
+            if ep is None or ep.method != method:
+                status, body, level, msg, err = 404, {"error": "Not found"}, "warn", "Not found", None
+            elif not t.allow(ep.rate_limit, ip):
+                t.count("ratelimit.hit")
+                status, level, msg, err = 429, "warn", "Rate limit exceeded", None
+                body = (
+                    dict(t.flag.rate_limited_response) if ep.id == "generate-note" else {"error": "Too many requests"}
+                )
+            elif ep.auth == "bearer" and self.headers.get("Authorization") != f"Bearer {DRILL_TOKEN}":
+                status, body, level, msg, err = 401, {"error": "Unauthorized"}, "warn", "Unauthorized", None
+            else:
+                try:
+                    status, body, level, msg, err = ROUTES.get(ep.id, not_implemented)(t, self._json(), ctx)
+                except Exception as e:  # noqa: BLE001 - a stand-in bug must answer 500, not hang the drill
+                    status, body, level, msg, err = 500, {"error": "Internal error"}, "error", "Unhandled error", e
+            t.count("http.requests")
+            if status >= 400:
+                t.count("http.errors")
+            ctx |= {"statusCode": status, "duration": int((time.monotonic() - t0) * 1000)}
+            t.log(level, msg, ctx, err)
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _json(self) -> dict:
+            n = int(self.headers.get("Content-Length") or 0)
+            try:
+                body = json.loads(self.rfile.read(n) or b"{}")
+            except ValueError:
+                return {}
+            return body if isinstance(body, dict) else {}
+
+    return Handler
+
+
+# --- routes: (target, body, log context) -> (status, body, level, message, error) --------------
+def liveness(t, body, ctx):
+    return 200, {"status": "ok"}, "info", "Liveness probe", None
+
+
+def readiness(t, body, ctx):
+    reason = drill_db.ready(t.db_path)
+    if reason is None:
+        return 200, {"status": "ready"}, "info", "Readiness probe", None
+    t.count("db.error")
+    return (
+        503,
+        {"status": "unavailable", "error": reason},
+        "error",
+        "Database unavailable",
+        drill_db.DatabaseError(reason),
+    )
+
+
+def metrics(t, body, ctx):
+    with t.lock:
+        counters = dict(t.counters)
+    return 200, {"metrics": {"counters": counters}}, "info", "Metrics read", None
+
+
+def signin(t, body, ctx):
+    if (body.get("email"), body.get("password")) == DRILL_ACCOUNT:
+        t.count("auth.signin.success")
+        ctx["userId"] = "user_drill"
+        return 200, {"ok": True}, "info", "Auth succeeded", None
+    t.count("auth.signin.failure")
+    return 401, {"error": "Invalid email or password"}, "warn", "Auth failed", None
+
+
+class AIProviderError(Exception):
+    """The simulated AI provider did not answer."""
+
+
+def generate_note(t, body, ctx):
+    if not t.ai_enabled():
+        return 200, dict(t.flag.refused_response), "info", "AI disabled by flag", None
+    t.count("ai.generate_note.invocation")
+    if not t.provider_up:
+        t.count("ai.generate_note.error")
+        err = AIProviderError("AI provider unavailable (simulated by the drill)")
+        return 200, dict(t.flag.refused_response), "error", "AI generation failed", err
+    suggestion = f"Draft note for session {body.get('sessionId', '?')} (drill target)"
+    return (
+        200,
+        {"suggestion": suggestion, "confidence": "medium", "refused": False, "reasoning": "drill"},
+        "info",
+        "AI note generated",
+        None,
+    )
+
+
+def _write(kind: str):
+    noun = "note" if kind == "notes" else "prescription"
+
+    def route(t, body, ctx):
+        ctx["userId"] = "user_456"
+        try:
+            rid, what = drill_db.write(t.db_path, kind, body.get("id"), body.get("status", "draft"), body)
+        except drill_db.StateTransitionError as e:
+            t.count(f"write.{noun}.error")
+            return 409, {"error": str(e)}, "error", f"Invalid {noun} state transition", e
+        except drill_db.DatabaseError as e:
+            t.count(f"write.{noun}.error")
+            t.count("db.error")
+            return 500, {"error": "Database query failed"}, "error", "Database query failed", e
+        name = f"write.{noun}.{what}"
+        if name in t.counters:
+            t.count(name)
+        return 200, {"id": rid, "status": body.get("status", "draft")}, "info", f"{noun.capitalize()} saved", None
+
+    return route
+
+
+ROUTES = {
+    "liveness": liveness,
+    "readiness": readiness,
+    "metrics": metrics,
+    "signin": signin,
+    "generate-note": generate_note,
+    "notes": _write("notes"),
+    "prescriptions": _write("prescriptions"),
+}
+
+
+def not_implemented(t, body, ctx):
+    return 501, {"error": "Not implemented by the drill target"}, "error", "Not implemented", None

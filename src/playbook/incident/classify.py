@@ -1,0 +1,203 @@
+"""Severity classification: parse observed signals as people type them and match the levels' conditions."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from playbook.data.catalog import Catalog
+from playbook.data.durations import parse_duration
+from playbook.data.model import Condition, Severity, Signal
+
+_NUM = r"(\d+(?:\.\d+)?|\.\d+)"
+SEVERITIES = "data/severities.yaml"
+
+# How a value of each unit may be typed: (what it is, examples). Parse errors, --help and the site quote it.
+INPUT_FORMATS = {
+    "%": ("a percentage or a fraction", "35% or 0.35"),
+    "x": ("a multiple of the baseline", "2.5x"),
+    "min": ("a duration", "40m or 1h30m"),
+    "ms": ("milliseconds", "600 or 600ms"),
+}
+
+
+def _bad(sig: Signal, text: str) -> ValueError:
+    what, example = INPUT_FORMATS[sig.unit]
+    return ValueError(f"{flag(sig)} {text!r}: write {what} such as {example}")
+
+
+def flag(sig: Signal) -> str:
+    return "--" + sig.id.replace("_", "-")
+
+
+def parse_signal(sig: Signal, text: str) -> float:
+    """A value in the signal's unit: `35%`/`0.35` (percent), `2.5x`, `40m`/`1h30m` (minutes), `600ms`."""
+    s = str(text).strip().lower().replace(" ", "")
+    if sig.unit == "%":
+        m = re.fullmatch(_NUM + "%", s)
+        if m:
+            return float(m.group(1))
+        m = re.fullmatch(_NUM, s)
+        if m and float(m.group(1)) <= 1:
+            return float(m.group(1)) * 100
+        raise _bad(sig, text)
+    if sig.unit == "x":
+        m = re.fullmatch(_NUM + "x?", s)
+        if m:
+            return float(m.group(1))
+        raise _bad(sig, text)
+    if sig.unit == "min":
+        try:
+            return parse_duration(s).total_seconds() / 60
+        except ValueError:
+            raise _bad(sig, text) from None
+    if sig.unit == "ms":
+        m = re.fullmatch(_NUM + "(ms)?", s)
+        if m:
+            return float(m.group(1))
+        raise _bad(sig, text)
+    raise ValueError(f"{flag(sig)}: a switch, it takes no value")
+
+
+def holds(cond: Condition, value: float | bool) -> bool:
+    if cond.op == "is":
+        return value is cond.value
+    if isinstance(value, bool) or isinstance(cond.value, bool):
+        return False
+    ok = {
+        ">": value > cond.value,
+        ">=": value >= cond.value,
+        "<": value < cond.value,
+        "<=": value <= cond.value,
+    }[cond.op]
+    return ok and (cond.upto is None or value <= cond.upto)
+
+
+@dataclass
+class Match:
+    level: Severity
+    cond: Condition
+    index: tuple[int, int]  # (level index, condition index) in severities.yaml
+    value: float | bool
+    line: int
+    col: int
+
+
+@dataclass
+class Result:
+    observed: dict[str, float | bool]
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def levels(self) -> list[Severity]:
+        seen: dict[str, Severity] = {}
+        for m in self.matches:
+            seen.setdefault(m.level.id, m.level)
+        return sorted(seen.values(), key=lambda s: s.rank)
+
+    @property
+    def severity(self) -> Severity | None:
+        return self.levels[0] if self.levels else None
+
+
+def classify(cat: Catalog, observed: dict[str, float | bool]) -> Result:
+    """Every condition the observed signals satisfy; the highest matching level wins."""
+    res = Result(observed)
+    for i, level in enumerate(cat.severities.levels):
+        for j, cond in enumerate(level.conditions):
+            if cond.signal in observed and holds(cond, observed[cond.signal]):
+                line, col = cat.where(SEVERITIES, ("levels", i, "conditions", j))
+                res.matches.append(Match(level, cond, (i, j), observed[cond.signal], line, col))
+    return res
+
+
+def describe(cond: Condition, sig: Signal) -> str:
+    if cond.op == "is":
+        return f"{sig.name}"
+    unit = {"%": "%", "x": "x", "min": " min", "ms": " ms"}.get(sig.unit, "")
+    text = f"{sig.name} {cond.op} {cond.value:g}{unit}"
+    return text + (f" (up to {cond.upto:g}{unit})" if cond.upto is not None else "")
+
+
+def shown(value: float | bool, sig: Signal) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    unit = {"%": "%", "x": "x", "min": " min", "ms": " ms"}.get(sig.unit, "")
+    return f"{value:g}{unit}"
+
+
+def matching_scenarios(cat: Catalog, res: Result) -> list[str]:
+    """Scenario ids whose symptom metrics cover a matched signal's metric."""
+    metrics = {cat.signals[m.cond.signal].metric for m in res.matches} - {None}
+    out = []
+    for sid, sc in cat.scenarios.items():
+        pats = [p for s in sc.symptoms for p in s.metrics]
+        if any(fnmatch.fnmatchcase(m, p) for m in metrics for p in pats):
+            out.append(sid)
+    return out
+
+
+def stamp(t: datetime) -> str:
+    return t.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def _action(cat: Catalog, a) -> str:
+    words = {
+        "page": "page",
+        "notify": "notify",
+        "create_channel": "create the incident channel",
+        "investigate": "investigate",
+        "post_updates": "post updates",
+        "fix": "fix",
+        "ticket": "ticket",
+    }
+    if a.text:
+        return a.text
+    out = words[a.kind] + (f" {cat.party_name(a.role)}" if a.role else "") + (f" {a.when}" if a.when else "")
+    return out
+
+
+def report(cat: Catalog, res: Result, started: datetime) -> str:
+    """The text `playbook classify` prints."""
+    from playbook.site.pages import scenario_uri
+    from playbook.incident.routes import schedule
+
+    sev = res.severity
+    if sev is None:
+        return "No severity level matches these signals: no incident by the playbook's definitions.\n"
+    out = [f"Severity: {sev.id} ({sev.name})"]
+    if len(res.levels) > 1:
+        others = ", ".join(lv.id for lv in res.levels[1:])
+        out.append(f"Several levels match ({sev.id}, {others}): the highest, {sev.id}, wins.")
+    out.append("Matched conditions:")
+    for m in res.matches:
+        sig = cat.signals[m.cond.signal]
+        out.append(
+            f"  {m.level.id}: {m.cond.wording}: {describe(m.cond, sig)}, observed {shown(m.value, sig)}"
+            f"  [{SEVERITIES}:{m.line}:{m.col}]"
+        )
+    out.append("Response:")
+    out += [f"  - {_action(cat, a)}" for a in sev.response]
+    out.append(f"  - declare: {sev.declare}")
+    out.append(f"SLA clock (started {stamp(started)}):")
+    if sev.ack:
+        out.append(f"  acknowledge by {stamp(started + parse_duration(sev.ack))} ({sev.ack})")
+    if sev.resolve:
+        out.append(f"  resolve by     {stamp(started + parse_duration(sev.resolve))} ({sev.resolve})")
+    if sev.update_every:
+        out.append(f"  updates every  {sev.update_every}")
+    if sev.sla_note:
+        out.append(f"  {sev.sla_note}")
+    contacts = [c for c in schedule(cat, sev.id) if c.at.days < 3650]
+    out.append("Notify:")
+    if not contacts:
+        out.append("  nobody is paged for this level")
+    for c in contacts:
+        cond = " (only if the primary has not acknowledged)" if c.conditional else ""
+        out.append(f"  {c.name}: at {stamp(started + c.at)}, {c.reason}{cond}")
+    scen = matching_scenarios(cat, res)
+    out.append("Runbooks:" + ("" if scen else " no scenario runbook matches these signals"))
+    out += [f"  Scenario {cat.scenarios[s].number}: {cat.scenarios[s].title} ({scenario_uri(s)})" for s in scen]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,205 @@
+"""`playbook classify`, `incident new/log` and `postmortem new/check`: the incident lifecycle on the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from playbook.incident.classify import INPUT_FORMATS
+from playbook.cli.who import _sev
+
+
+class _Fail(Exception):
+    pass
+
+
+def _tz(args):
+    try:
+        return ZoneInfo(args.tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Fail(f"--tz {args.tz!r}: not a time zone; write e.g. UTC or Europe/Paris") from None
+
+
+def _when(text: str | None, flag: str, tz) -> datetime:
+    from playbook.incident.records import parse_time
+
+    if text is None:
+        return datetime.now(UTC).astimezone(tz)
+    try:
+        return parse_time(text, tz).astimezone(tz)
+    except ValueError as e:
+        raise _Fail(f"{flag} {e}") from None
+
+
+def _run(name: str, fn):
+    def wrapped(args) -> int:
+        try:
+            return fn(args)
+        except _Fail as e:
+            print(f"playbook {name}: {e}", file=sys.stderr)
+            return 2
+
+    return wrapped
+
+
+def cmd_classify(args) -> int:
+    from playbook.incident.classify import classify, parse_signal, report
+    from playbook.cli.main import catalog
+
+    cat = catalog(args)
+    tz = _tz(args)
+    started = _when(args.started, "--started", tz)
+    observed: dict[str, float | bool] = {}
+    for sig in cat.severities.signals:
+        raw = getattr(args, sig.id, None)
+        if raw is None or raw is False:
+            continue
+        try:
+            observed[sig.id] = True if sig.unit == "bool" else parse_signal(sig, raw)
+        except ValueError as e:
+            raise _Fail(str(e)) from None
+    if not observed:
+        raise _Fail("no signal given; see playbook classify --help")
+    print(report(cat, classify(cat, observed), started), end="")
+    return 0
+
+
+def _level(cat, text: str) -> str:
+    try:
+        sev = _sev(text)
+    except ValueError as e:
+        raise _Fail(str(e)) from None
+    if sev not in {lv.id for lv in cat.severities.levels}:
+        raise _Fail(f"--sev: no level {sev} in data/severities.yaml")
+    return sev
+
+
+def cmd_new(args) -> int:
+    from playbook.cli.main import catalog
+    from playbook.incident.records import write_new
+    from playbook.version import playbook_version
+
+    cat = catalog(args)
+    tz = _tz(args)
+    sev = _level(cat, args.sev)
+    started = _when(args.started, "--started", tz).replace(microsecond=0)
+    version = args.version or playbook_version()["version"]
+    try:
+        path = write_new(cat, Path(args.dir), args.title, sev, started, version)
+    except (FileExistsError, OSError) as e:
+        raise _Fail(str(e)) from None
+    print(path)
+    return 0
+
+
+def cmd_log(args) -> int:
+    from playbook.incident.records import log_event
+
+    tz = _tz(args)
+    at = _when(args.at, "--at", tz).replace(second=0, microsecond=0)
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+        event = args.event
+        if args.transcript:
+            event = (event + ": " if event else "") + " / ".join(
+                s.strip() for s in Path(args.transcript).read_text(encoding="utf-8").splitlines() if s.strip()
+            )
+        path.write_text(log_event(text, at, event, tz), encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise _Fail(f"{args.file}: {e}") from None
+    print(f"{args.file}: logged at {at.isoformat()}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from playbook.cli.main import catalog
+    from playbook.incident.postmortem import check_record
+
+    cat = catalog(args)
+    tz = _tz(args)
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        print(f"playbook postmortem check: {args.file}: cannot read: {e}", file=sys.stderr)
+        return 2
+    problems = check_record(cat, text, args.file, tz)
+    for p in problems:
+        print(p.format())
+    print(f"{args.file}: {len(problems)} finding(s)" if problems else f"{args.file}: clean")
+    return 1 if problems else 0
+
+
+def _new_args(p, started_required: bool) -> None:
+    p.add_argument("title", help="what is happening, in a few words")
+    p.add_argument("--sev", required=True, help="severity: 1, 2, 3, 4 or SEV-1 …")
+    p.add_argument("--dir", default=".", help="folder for the record (default: current folder)")
+    p.add_argument("--started", required=started_required, help="start time, e.g. 2026-01-15T10:30 (default: now)")
+    p.add_argument("--version", help=argparse.SUPPRESS)
+    _tz_arg(p)
+    p.set_defaults(func=_run("incident new", cmd_new))
+
+
+def _tz_arg(p) -> None:
+    p.add_argument("--tz", default="UTC", help="time zone for times given without offset and for output (default UTC)")
+
+
+class _ClassifyParser(argparse.ArgumentParser):
+    """`classify`: one flag per signal of the data, added when this parser is used, not at every start-up."""
+
+    def _signal_flags(self) -> None:
+        if getattr(self, "_flags_added", False):
+            return
+        self._flags_added = True
+        from playbook.cli.main import catalog
+
+        try:
+            signals = catalog().severities.signals
+        except Exception:  # noqa: BLE001 - bad data is reported by the command that loads it
+            signals = []
+        group = self.add_argument_group("signals (from data/severities.yaml)")
+        for sig in signals:
+            name = "--" + sig.id.replace("_", "-")
+            if sig.unit == "bool":
+                group.add_argument(name, dest=sig.id, action="store_true", help=f"{sig.name}")
+            else:
+                example = INPUT_FORMATS[sig.unit][1].replace("%", "%%")
+                group.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{sig.name}, e.g. {example}")
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._signal_flags()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._signal_flags()
+        return super().format_help()
+
+
+def register(sub) -> None:
+    p = sub.add_parser("classify", help="severity, SLA clock, contacts and runbooks for observed signals")
+    p.__class__ = _ClassifyParser
+    p.add_argument("--started", help="when the incident started, e.g. 2026-01-15T10:30 (default: now)")
+    _tz_arg(p)
+    p.set_defaults(func=_run("classify", cmd_classify))
+
+    inc = sub.add_parser("incident", help="create an incident record, or log a timeline row")
+    isub = inc.add_subparsers(dest="action", required=True, metavar="ACTION")
+    _new_args(isub.add_parser("new", help="create INC-<timestamp>.md from the post-mortem template"), False)
+    lg = isub.add_parser("log", help="add a timeline row, in time order")
+    lg.add_argument("file", help="the incident record")
+    lg.add_argument("event", nargs="?", default="", help="what happened")
+    lg.add_argument("--at", help="when, e.g. 2026-01-15T10:42 (default: now)")
+    lg.add_argument("--transcript", help="append a runbook runner transcript file as the event text")
+    _tz_arg(lg)
+    lg.set_defaults(func=_run("incident log", cmd_log))
+
+    pm = sub.add_parser("postmortem", help="create or check a post-mortem record")
+    psub = pm.add_subparsers(dest="action", required=True, metavar="ACTION")
+    _new_args(psub.add_parser("new", help="like incident new, for an incident declared elsewhere"), True)
+    ck = psub.add_parser("check", help="check a record; exit 0 clean, 1 findings, 2 unreadable")
+    ck.add_argument("file", help="the incident record")
+    _tz_arg(ck)
+    ck.set_defaults(func=cmd_check)

@@ -1,0 +1,66 @@
+"""Who is contacted for an incident of a given severity, type and age: the escalation path as a function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from playbook.data.catalog import Catalog
+from playbook.data.durations import parse_duration
+
+MANAGEMENT = ("eng-manager", "cto")
+
+
+@dataclass(frozen=True)
+class Contact:
+    party: str  # role or team id
+    name: str
+    at: timedelta  # time after declaration when this party is contacted
+    reason: str
+    conditional: bool = False  # only if the primary has not acknowledged
+
+
+def _after(cat: Catalog, sev: str, after: str) -> timedelta:
+    level = cat.level(sev)
+    if after == "ack-sla":
+        return parse_duration(level.ack) if level.ack else timedelta.max
+    return parse_duration(after)
+
+
+def schedule(cat: Catalog, sev: str, incident_type: str | None = None) -> list[Contact]:
+    """Everyone who may be contacted for `sev` (and `incident_type`), in time order."""
+    out: list[Contact] = []
+    for lvl in cat.oncall.escalation:
+        if sev in lvl.severities:
+            out.append(
+                Contact(
+                    lvl.role,
+                    cat.party_name(lvl.role),
+                    _after(cat, sev, lvl.after),
+                    f"escalation level {lvl.level}: {lvl.trigger}",
+                    lvl.only_if_unacknowledged,
+                )
+            )
+    if incident_type:
+        it = next(i for i in cat.matrix.incident_types if i.id == incident_type)
+        out.append(Contact(it.primary, cat.party_name(it.primary), timedelta(0), f"primary owner of {it.name}"))
+        out.append(Contact(it.secondary, cat.party_name(it.secondary), timedelta(0), f"secondary owner of {it.name}"))
+        mgmt = [c.at for c in out if c.party in MANAGEMENT]
+        if mgmt:  # decision D-matrix-escalation: the matrix escalation joins when management does
+            for e in it.escalation:
+                out.append(Contact(e, cat.party_name(e), min(mgmt), f"escalation for {it.name}"))
+    out.sort(key=lambda c: (c.at, c.conditional))
+    seen: set[str] = set()
+    unique = []
+    for c in out:
+        if c.party not in seen:
+            seen.add(c.party)
+            unique.append(c)
+    return unique
+
+
+def route(
+    cat: Catalog, sev: str, elapsed: timedelta, incident_type: str | None = None, acknowledged: bool = False
+) -> list[Contact]:
+    """Who has been contacted `elapsed` after declaration (the secondary only while unacknowledged)."""
+    return [c for c in schedule(cat, sev, incident_type) if c.at <= elapsed and not (c.conditional and acknowledged)]

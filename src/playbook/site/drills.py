@@ -1,0 +1,68 @@
+"""Render the drills page: the drill target's contract and each scenario's last drill result."""
+
+from __future__ import annotations
+
+from playbook.data.catalog import Catalog
+from playbook.markdown import esc, table
+from playbook.data.model_drill import DrillResults
+from playbook.site.pages import scenario_uri
+
+OUTCOME = {
+    "passed": "✅ passed",
+    "failed": "❌ failed",
+    "manual": "✋ manual",
+    "external": "⛔ not run (external host)",
+}
+FAULT = {
+    "db_corrupt": "database file corrupted",
+    "db_missing": "database file moved away",
+    "auth_burst": "burst of failed sign-ins from one IP",
+    "invalid_state_transitions": "rows left in an invalid state, writes rejected",
+    "ai_provider_down": "AI provider unreachable",
+}
+
+
+def render_drill_target(cat: Catalog) -> str:
+    """What the stand-in serves, read from the catalog like the stand-in itself."""
+    limits = cat.limits
+    rows = []
+    for e in cat.data.endpoints:
+        if e.external:
+            continue
+        lim = limits.get(e.rate_limit) if e.rate_limit else None
+        if lim is None:
+            limit = "none"
+        elif lim.requests == "TBD":
+            limit = f"{lim.id}: TBD, so no limit"
+        else:
+            limit = f"{lim.id}: {lim.requests} per {lim.window} per client IP"
+        rows.append([f"`{e.method} {e.path}`", esc(e.help), limit, "bearer (drill token)" if e.auth else "none"])
+    flag = cat.data.feature_flags[0]
+    return table(["Endpoint", "What it answers", "Rate limit", "Auth"], rows) + (
+        f"\nThe flag `{flag.name}` (default `{esc(flag.default)}`) is read from the stand-in's environment; "
+        "the drill sets it where the runbook's manual step would redeploy.\n"
+    )
+
+
+def render_drill_results(cat: Catalog, results: DrillResults | None) -> str:
+    if results is None:
+        return "No drill has been recorded yet: run `playbook drill --all --record`.\n"
+    rows, details = [], []
+    for r in results.results:
+        sc = cat.scenarios.get(r.scenario)
+        name = f"[{esc(sc.title)}]({scenario_uri(r.scenario)})" if sc else esc(r.scenario)
+        fault = FAULT.get(sc.drill.fault.kind, sc.drill.fault.kind) if sc and sc.drill else "–"
+        ttd = (
+            f"{r.time_to_diagnosis_s:.2f} s at {esc(r.diagnosed_at or '')}"
+            if r.time_to_diagnosis_s is not None
+            else "–"
+        )
+        verdict = "✅ passed" if r.passed else "❌ failed"
+        rows.append([name, fault, verdict, str(r.run), str(r.manual), ttd])
+        steps = [[esc(s.runbook), str(s.step), esc(s.title), OUTCOME[s.outcome]] for s in r.steps]
+        details.append(
+            f"### {esc(sc.title if sc else r.scenario)}\n\n" + table(["Runbook", "Step", "Title", "Drill"], steps)
+        )
+    head = f"Last recorded: **{results.date.isoformat()}**.\n\n"
+    cols = ["Scenario", "Fault injected", "Result", "Steps run", "Manual / not run", "Time to diagnosis"]
+    return head + table(cols, rows) + "\n" + "\n".join(details)

@@ -1,0 +1,70 @@
+"""The site's macros: one table of name -> pure render call, used by mkdocs-macros and by the checker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playbook.site import people as r
+from playbook.site import alerting as ra
+from playbook.site import benchmarks as rb
+from playbook.site import drills as rd
+from playbook.site import lifecycle as rl
+from playbook.site import runbook as rr
+from playbook.data.catalog import Catalog
+from playbook.drill.results import load_results
+from playbook.site.binder import render_binder
+
+_CALL = re.compile(r"""\{\{\s*(\w+)\(\s*(?:"([^"]*)"|'([^']*)')?\s*\)\s*\}\}""")
+
+
+def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
+    """Every macro a page may call, bound to the catalog."""
+    return {
+        "severity_ladder": lambda: r.render_severity_ladder(cat),
+        "rules": lambda: r.render_rules(),
+        "lifecycle_classify_example": lambda: rl.render_classify_example(cat),
+        "lifecycle_incident_example": lambda: rl.render_incident_example(cat),
+        "lifecycle_check_example": lambda: rl.render_check_example(cat),
+        "lifecycle_check_rules": lambda: rl.render_check_rules(),
+        "lifecycle_input_formats": lambda: rl.render_input_formats(cat),
+        "lifecycle_cli_reference": lambda: rl.render_cli_reference(cat),
+        "benchmarks": lambda: rb.render_benchmarks(),
+        "severities": lambda: r.render_severities(cat),
+        "oncall": lambda: r.render_oncall(cat),
+        "escalation": lambda: r.render_escalation(cat),
+        "contacts": lambda: r.render_contacts(cat),
+        "matrix": lambda: r.render_matrix(cat),
+        "decisions": lambda: r.render_decisions(cat),
+        "placeholders": lambda: r.render_placeholders(cat),
+        "postmortem_policy": lambda: r.render_postmortem_policy(cat),
+        "postmortem_template": lambda: rr.render_postmortem_template(cat),
+        "declaration": lambda: rr.render_declaration(cat),
+        "declaration_summary": lambda: rr.render_declaration_summary(cat),
+        "log_format": lambda: rr.render_log_format(cat),
+        "dashboard": lambda: rr.render_dashboard(cat),
+        "reference": lambda: rr.render_reference(cat),
+        "scenario_index": lambda: rr.render_scenario_index(cat),
+        "procedure": lambda pid: rr.render_procedure(cat, pid),
+        "scenario": lambda sid: rr.render_scenario(cat, sid),
+        "drill_target": lambda: rd.render_drill_target(cat),
+        "drill_results": lambda: rd.render_drill_results(cat, load_results()),
+        "alerting": lambda: ra.render_alerting(cat),
+        "metric_names": lambda: ra.render_metric_names(cat),
+        "grafana_dashboard": lambda: ra.render_grafana(cat),
+        "binder": lambda: render_binder(cat),
+    }
+
+
+def expand_calls(cat: Catalog, markdown: str) -> str:
+    """Replace `{{ name() }}` / `{{ name("arg") }}` calls of known macros by their Markdown (others stay)."""
+    table = macro_table(cat)
+
+    def call(m: re.Match) -> str:
+        fn = table.get(m.group(1))
+        if fn is None:
+            return m.group(0)
+        arg = m.group(2) if m.group(2) is not None else m.group(3)
+        return fn(arg) if arg is not None else fn()
+
+    return _CALL.sub(call, markdown)

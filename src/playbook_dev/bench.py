@@ -1,0 +1,237 @@
+"""The benchmark (`scripts/bench`): data-layer overhead, scaling, search payload, test time, peak memory."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from playbook_dev import measure as bm
+from playbook_dev import tools as bench_tools
+from playbook.data.load import DATA_DIR
+from playbook_dev.synth import generate
+from playbook.version import ROOT
+
+# The issue's targets; the results page renders them from the results file.
+TARGETS = {
+    "overhead_max": 1.10,  # build time with macros and data / plain MkDocs on the same pages, at the largest size
+    "growth_max": 11.0,  # t(1000) / t(100) for build, check and extraction
+    "check_extract_max_s": 5.0,  # check + extraction at the largest size
+    "first_visit_max_kib": 400,  # home page, gzipped
+    "suite_max_s": 180,  # full test suite
+}
+SANDBOX = ["src", "macros", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "data", "runbooks", "scripts"]
+OUT_OPTIONS = ["--out", "--output", "--out-dir", "--output-dir", "--dest", "--runbooks", "--runbooks-dir", "--dir"]
+
+
+def subcommands() -> dict[str, str]:
+    """The `playbook` subcommands of this checkout, with their help text."""
+    from playbook.cli.main import parser
+
+    p = parser()
+    action = next(a for a in p._actions if a.__class__.__name__ == "_SubParsersAction")
+    return {name: sub.format_help() for name, sub in action.choices.items()}
+
+
+def sandbox(work: Path) -> Path:
+    """A copy of the repository the check and extraction commands may write into freely."""
+    repo = work / "repo"
+    for name in SANDBOX:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        elif src.exists():
+            repo.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, repo / name)
+    return repo
+
+
+def commands(repo: Path, work: Path) -> dict[str, list[str] | str]:
+    """The check and extraction commands, or why a phase is not available in this checkout.
+
+    Each command also gets PLAYBOOK_DATA, so an entry point without `--data` reads the same folder.
+    """
+    subs = subcommands()
+    py = sys.executable
+    cli = [py, "-m", "playbook.cli.main", "--data", "{data}"]
+    out: dict[str, list[str] | str] = {}
+    if "check" in subs:
+        out["check"] = [*cli, "check"]
+    elif _has_rules():
+        code = (
+            "from playbook.checks.engine import run_checks; from playbook.data.load import load_catalog; run_checks(load_catalog())"
+        )
+        out["check"] = [py, "-c", code]
+    else:
+        out["check"] = "not available (no `playbook check` and no registered rule in this checkout)"
+    if "extract" in subs:
+        help_text = subs["extract"]
+        out["extract"] = [*cli, "extract"]
+    elif importlib.util.find_spec("playbook.runbooks.extract") and bm.run([py, "-m", "playbook.runbooks.extract", "--help"])["rc"] == 0:
+        help_text = bm.run([py, "-m", "playbook.runbooks.extract", "--help"])["log"]
+        out["extract"] = [py, "-m", "playbook.runbooks.extract"]
+    else:
+        return {**out, "extract": "not available (no `playbook extract` or playbook.runbooks.extract in this checkout)"}
+    opt = next((o for o in OUT_OPTIONS if o in help_text.split()), None)
+    out["extract"] += [opt, str(work / "runbooks-out")] if opt else []  # else it writes into the sandbox copy
+    return out
+
+
+def _has_rules() -> bool:
+    from playbook.checks.engine import load_rules
+
+    return bool(load_rules())
+
+
+def timed(cmd: list[str], repeats: int, what: str, cwd: Path = ROOT, env: dict | None = None, ok=(0,)) -> list[dict]:
+    return [bm.checked(bm.run(cmd, cwd=cwd, env=env), what, ok) for _ in range(repeats)]
+
+
+def build_pair(data: Path, plain_config: Path, site: Path, repeats: int) -> tuple[list[dict], list[dict]]:
+    """Alternate builds of the real project and of its plain copy, so load changes hit both alike."""
+    real, plain = [], []
+    env = {"PLAYBOOK_DATA": str(data)}
+    for _ in range(repeats):
+        real.append(bm.checked(bm.run(bm.mkdocs_cmd(ROOT / "mkdocs.yml", site), env=env), "build"))
+        plain.append(bm.checked(bm.run(bm.mkdocs_cmd(plain_config, site.with_name("plain-site"))), "plain build"))
+    return real, plain
+
+
+def ratio(a: list[dict], b: list[dict], key: str = "wall") -> dict:
+    pairs = [x[key] / y[key] for x, y in zip(a, b, strict=True)]
+    out = bm.stats(pairs)
+    out["of_medians"] = statistics.median(x[key] for x in a) / statistics.median(y[key] for y in b)
+    return out
+
+
+def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print) -> dict:
+    res: dict = {
+        "meta": {
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_before": os.getloadavg()[0],
+            "sizes": sizes,
+            "repeats": repeats,
+        },
+        "targets": TARGETS,
+    }
+    repo = sandbox(work)
+    cmds = commands(repo, work)
+    res["commands"] = {k: (" ".join(v[1:]) if isinstance(v, list) else v) for k, v in cmds.items()}
+    # Since `playbook extract` runs every check before it writes (as build does), one extraction is
+    # check plus extraction; an older checkout's extract did not, and the two are added up.
+    res["extract_runs_checks"] = "check the data" in subcommands().get("extract", "").lower()
+    datasets = {"real": DATA_DIR}
+    for n in sizes:
+        log(f"bench: generating {n} synthetic scenarios")
+        datasets[str(n)] = generate(work / f"data-{n}" / "data", n)
+    big = str(max(sizes))
+
+    res["overhead"], sites, builds = {}, {}, {}
+    # The overhead at the two largest sizes also gives plain MkDocs' own growth, the floor for the build's.
+    middle = [str(sizes[-2])] if len(sizes) >= 2 else []
+    for label in ("real", *middle, big):
+        log(f"bench: data-layer overhead, {label}")
+        plain_config = bm.plain_copy(ROOT, datasets[label], work / f"plain-{label}")
+        sites[label] = work / f"site-{label}" / "site"
+        real, plain = build_pair(datasets[label], plain_config, sites[label], repeats)
+        builds[label] = real
+        res["overhead"][label] = {
+            "macros": bm.summary(real),
+            "plain": bm.summary(plain),
+            "ratio_wall": ratio(real, plain),
+            "ratio_cpu": ratio(real, plain, "cpu"),
+            "attributed": json.loads((work / f"plain-{label}" / "data_layer.json").read_text()),
+        }
+
+    res["scaling"] = {}
+    env_repo = {"PYTHONPATH": str(repo / "src")}  # the sandbox's code, so outputs land in the sandbox
+    for n in sizes:
+        label, data = str(n), datasets[str(n)]
+        log(f"bench: scaling, {n} scenarios")
+        row: dict = {}
+        if label not in builds:
+            cmd = bm.mkdocs_cmd(ROOT / "mkdocs.yml", work / f"site-{label}" / "site")
+            builds[label] = timed(cmd, repeats, "build", env={"PLAYBOOK_DATA": str(data)})
+        row["build"] = bm.summary(builds[label])
+        for phase in ("check", "extract"):
+            cmd = cmds[phase]
+            if isinstance(cmd, str):
+                row[phase] = cmd
+            else:
+                argv = [str(data) if a == "{data}" else a for a in cmd]
+                try:  # exit 1 means findings: still a complete run
+                    env = {**env_repo, "PLAYBOOK_DATA": str(data)}
+                    row[phase] = bm.summary(timed(argv, repeats, phase, cwd=repo, env=env, ok=(0, 1)))
+                except RuntimeError as e:
+                    row[phase] = str(e).splitlines()[0]
+        res["scaling"][label] = row
+    res["growth"] = growth(res["scaling"], sizes)
+    if middle:
+        plain = [res["overhead"][x]["plain"]["wall"]["median"] for x in (*middle, big)]
+        res["growth"]["plain_build"] = plain[1] / plain[0]
+
+    log("bench: per-block tool checks")
+    res["tools"] = bench_tools.measure(datasets[big], work / "tools", repeats)
+    res["search"] = {label: bm.search_index(site) for label, site in sites.items()}
+    res["first_visit"] = {label: bm.first_visit(site) for label, site in sites.items()}
+    res["memory"] = {"label": big, "build_peak_rss_mib": res["overhead"][big]["macros"]["rss_mib"]}
+    res["memory"]["plain_peak_rss_mib"] = res["overhead"][big]["plain"]["rss_mib"]
+    if run_suite:
+        log("bench: test suite")
+        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not bench"]
+        r = bm.run(cmd)
+        res["suite"] = {"wall": r["wall"], "rc": r["rc"], "summary": r["log"].strip().splitlines()[-1]}
+        res["suite"]["failed"] = [line for line in r["log"].splitlines() if line.startswith(("FAILED", "ERROR"))]
+    else:
+        res["suite"] = "skipped (--quick or --no-suite)"
+    res["meta"]["load_after"] = os.getloadavg()[0]
+    return res
+
+
+def growth(scaling: dict, sizes: list[int]) -> dict:
+    """t(largest) / t(previous size) for each phase measured at both sizes (1000/100 in a full run)."""
+    if len(sizes) < 2:
+        return {}
+    hi, lo = str(sizes[-1]), str(sizes[-2])
+    out = {"sizes": [int(lo), int(hi)]}
+    for phase in ("build", "check", "extract"):
+        a, b = scaling[hi].get(phase), scaling[lo].get(phase)
+        if isinstance(a, dict) and isinstance(b, dict):
+            out[phase] = a["wall"]["median"] / b["wall"]["median"]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
+    p.add_argument("--quick", action="store_true", help="one tiny synthetic size, one run each, no test suite")
+    p.add_argument("--sizes", help="comma-separated scenario counts (default 10,100,1000; --quick: 5)")
+    p.add_argument("--repeats", type=int, help="runs per measurement (default 3; --quick: 1)")
+    p.add_argument("--no-suite", action="store_true", help="do not time the test suite")
+    p.add_argument("--out", default=str(ROOT / "bench"), help="folder for results.json and results.md")
+    args = p.parse_args(argv)
+    sizes = [int(x) for x in (args.sizes or ("5" if args.quick else "10,100,1000")).split(",")]
+    repeats = args.repeats or (1 if args.quick else 3)
+    from playbook.site.benchmarks import render_results
+
+    with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
+        res = bench(Path(tmp), sorted(sizes), repeats, not (args.quick or args.no_suite))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(res, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    (out / "results.md").write_text(render_results(res), encoding="utf-8")
+    print(f"bench: wrote {out / 'results.json'} and {out / 'results.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
