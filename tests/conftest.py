@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from playbook.build import build_site
-from playbook.load import DATA_DIR, load_catalog
+from playbook.adapters.mkdocs.build import build_site
+from playbook.data.load import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +37,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """One strict build of the real site; each page's Markdown, as converted, is saved beside it in rendered/."""
-    from playbook.rendered import ENV_VAR
+    from playbook.adapters.mkdocs.rendered import ENV_VAR
 
     out = tmp_path_factory.mktemp("site") / "site"
     ok, log = build_site(out, env={ENV_VAR: str(out.with_name("rendered"))})
@@ -65,8 +66,8 @@ def page_text(html: str) -> str:
 @pytest.fixture(scope="session")
 def extraction(site):
     """(code blocks of every rendered page, as `playbook extract` reads them; the built site)."""
-    from playbook.extract import parse_pages
-    from playbook.rendered import render_pages
+    from playbook.runbooks.extract import parse_pages
+    from playbook.adapters.mkdocs.rendered import render_pages
 
     pages, _ = render_pages()
     return parse_pages(pages), site
@@ -75,7 +76,7 @@ def extraction(site):
 @pytest.fixture(scope="session")
 def extracted(extraction):
     """(code blocks of the rendered pages, compilations left out; code-block counts of the built HTML)."""
-    from playbook.extract import COMPILATIONS, html_counts
+    from playbook.runbooks.extract import COMPILATIONS, html_counts
 
     blocks, site = extraction
     counts = {p: n for p, n in html_counts(site).items() if p not in COMPILATIONS}

@@ -11,12 +11,12 @@ import pytest
 import yaml
 
 from conftest import ROOT, edit, page_text
-from playbook.alerts import resolve, rules_text
-from playbook.cmd_alerts import generated
+from playbook.alerts.prometheus import resolve, rules_text
+from playbook.cli.alerts import generated
 from playbook.errors import DataError
-from playbook.load import load_catalog
-from playbook.promnames import prom_names
-from playbook.rules_alerts import broken_runbook
+from playbook.data.load import load_catalog
+from playbook.alerts.promnames import prom_names
+from playbook.checks.alerts import broken_runbook
 
 
 def test_generated_files_are_current(catalog):
@@ -28,7 +28,7 @@ def test_check_flag_reports_drift_without_writing(data_copy):
     rules = ROOT / "alerts" / "playbook.rules.yml"
     before = rules.read_text(encoding="utf-8")
     edit(data_copy / "severities.yaml", "value: 500, wording: Slow queries", "value: 400, wording: Slow queries")
-    cmd = [sys.executable, "-m", "playbook.cli", "--data", str(data_copy), "alerts", "--check"]
+    cmd = [sys.executable, "-m", "playbook.cli.main", "--data", str(data_copy), "alerts", "--check"]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
     assert "playbook.rules.yml differs from the data" in proc.stderr
@@ -151,7 +151,7 @@ def test_grafana_dashboard_structure(catalog):
 def test_unknown_metric_is_a_located_error(data_copy):
     edit(data_copy / "alerts.yaml", "metric: {metric: ai.generate_note.error}", "metric: {metric: ai.generate.errors}")
     proc = subprocess.run(
-        [sys.executable, "-m", "playbook.cli", "--data", str(data_copy), "alerts", "--check"],
+        [sys.executable, "-m", "playbook.cli.main", "--data", str(data_copy), "alerts", "--check"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -196,7 +196,7 @@ def test_built_site_check_catches_a_missing_anchor(site, catalog):
 
 
 def test_seed_anchor_survives_reordering(data_copy):
-    from playbook.render_alerts import render_alerting
+    from playbook.site.alerting import render_alerting
 
     text = (data_copy / "alerts.yaml").read_text(encoding="utf-8")
     head, _, body = text.partition("alerts:\n")
@@ -209,7 +209,7 @@ def test_seed_anchor_survives_reordering(data_copy):
 
 def test_dashboard_metric_outside_the_catalog_is_a_located_error(data_copy):
     edit(data_copy / "dashboard.yaml", "metrics: [db.pool.in_use]", "metrics: [db.pool.used]")
-    cmd = [sys.executable, "-m", "playbook.cli", "--data", str(data_copy), "alerts", "--check"]
+    cmd = [sys.executable, "-m", "playbook.cli.main", "--data", str(data_copy), "alerts", "--check"]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2
     line = next(n for n, t in enumerate((data_copy / "dashboard.yaml").read_text().splitlines(), 1) if "pool.used" in t)

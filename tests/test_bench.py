@@ -11,15 +11,15 @@ import pytest
 import yaml
 
 from conftest import ROOT, page_text
-from playbook.render_bench import RESULTS
-from playbook.synth import PREFIX, generate
+from playbook.site.benchmarks import RESULTS
+from playbook_dev.synth import PREFIX, generate
 
 
 @pytest.mark.bench
 def test_quick_bench_writes_results(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "playbook.bench", "--quick", "--sizes", "5", "--repeats", "1", "--out", str(out)],
+        [sys.executable, "-m", "playbook_dev.bench", "--quick", "--sizes", "5", "--repeats", "1", "--out", str(out)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -75,7 +75,7 @@ def test_benchmarks_page_renders_the_committed_results(site):
 
 
 def test_the_page_compares_the_results_with_the_run_before_the_fixes(site):
-    from playbook.render_bench import BEFORE, _figures
+    from playbook.site.benchmarks import BEFORE, _figures
 
     before, after = json.loads(BEFORE.read_text()), json.loads(RESULTS.read_text())
     text = page_text((site / "benchmarks.html").read_text(encoding="utf-8"))

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from conftest import edit
-from playbook.checks import load_rules, run_checks
-from playbook.load import load_catalog
+from playbook.checks.engine import load_rules
+from playbook.site.checking import check
+from playbook.data.load import load_catalog
 
 S, C = "scenarios/", "procedures/"
 
@@ -121,11 +122,11 @@ def _key(p):
 
 @pytest.fixture(scope="module")
 def baseline(catalog):
-    return {_key(p) for p in run_checks(catalog)}
+    return {_key(p) for p in check(catalog)}
 
 
 def test_real_data_has_no_error(catalog):
-    errors = [p.format() for p in run_checks(catalog) if p.level == "error"]
+    errors = [p.format() for p in check(catalog) if p.level == "error"]
     assert errors == []
 
 
@@ -137,7 +138,7 @@ def test_every_rule_has_a_fault_test():
 @pytest.mark.parametrize(("rule", "file", "old", "new", "marker"), FAULTS, ids=[f"{f[0]}-{f[1]}" for f in FAULTS])
 def test_rule_fires_exactly(data_copy, baseline, rule, file, old, new, marker):
     edit(data_copy / file, old, new)
-    new_findings = [p for p in run_checks(load_catalog(data_copy)) if _key(p) not in baseline]
+    new_findings = [p for p in check(load_catalog(data_copy)) if _key(p) not in baseline]
     assert {p.rule for p in new_findings} == {rule}, [p.format() for p in new_findings]
     where, _, want = (marker or "").rpartition("::")
     where = where or file
@@ -158,7 +159,7 @@ def test_sev001_inverted_ladder(data_copy, baseline):
         '{signal: error_rate, op: ">", value: 5, upto: 20, wording: System is down}',
     )
     edit(sev, 'op: ">", value: 5, upto: 20, wording: Elevated', 'op: ">", value: 50, wording: Elevated')
-    found = [p for p in run_checks(load_catalog(data_copy)) if _key(p) not in baseline]
+    found = [p for p in check(load_catalog(data_copy)) if _key(p) not in baseline]
     assert {p.rule for p in found} == {"SEV001"}, [p.format() for p in found]
     lines = sev.read_text().splitlines()
     assert found and all("signal: error_rate" in lines[p.line - 1] for p in found)
@@ -167,12 +168,12 @@ def test_sev001_inverted_ladder(data_copy, baseline):
 def test_ref004_unknown_incident_type(data_copy, baseline):
     edit(data_copy / "scenarios" / "ai-service-down.yaml", "incident_type: ai-failures", "incident_type: ai-outage")
     cat = load_catalog(data_copy)
-    found = [p for p in run_checks(cat, ["REF004"]) if _key(p) not in baseline]
+    found = [p for p in check(cat, ["REF004"]) if _key(p) not in baseline]
     assert [(p.rule, p.file, p.line) for p in found] == [("REF004", "data/scenarios/ai-service-down.yaml", 5)]
 
 
 def test_fresh001_overdue_runbooks_are_warnings(catalog):
-    from playbook.rules_policy import reviewed
+    from playbook.checks.policy import reviewed
 
     found = list(reviewed(catalog, today=date(2100, 1, 1)))
     assert {p.rule for p in found} == {"FRESH001"} and {p.level for p in found} == {"warning"}
@@ -184,7 +185,7 @@ def test_fresh001_reads_each_files_newest_commit_from_one_git_log(tmp_path):
     import os
     import subprocess
 
-    from playbook.rules_policy import _git_last_changes
+    from playbook.checks.policy import _git_last_changes
 
     repo = tmp_path / "repo"
     (repo / "data" / "scenarios").mkdir(parents=True)
@@ -207,7 +208,7 @@ def test_fresh001_reads_each_files_newest_commit_from_one_git_log(tmp_path):
 
 
 def test_fresh002_todo_on_a_page(catalog, tmp_path, monkeypatch):
-    from playbook import rules_policy
+    from playbook.checks import policy as rules_policy
 
     (tmp_path / "page.md").write_text("# Page\n\nSome text.\nTODO: write the rollback steps\n")
     monkeypatch.setattr(rules_policy, "DOCS", tmp_path)
@@ -217,7 +218,7 @@ def test_fresh002_todo_on_a_page(catalog, tmp_path, monkeypatch):
 
 def test_only_warnings_on_the_real_data_are_explained(catalog):
     """The warnings are TBD values (REF005) and unmeasured conditions (SEV004), both explained on the decisions page."""
-    warnings = {p.rule for p in run_checks(catalog) if p.level == "warning"}
+    warnings = {p.rule for p in check(catalog) if p.level == "warning"}
     assert warnings <= {"REF005", "SEV004"}
     explained = {d.rule for d in catalog.decisions.decisions}
     assert {"REF005", "SEV004"} <= explained

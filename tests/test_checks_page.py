@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import page_text
-from playbook.checks import load_rules
+from playbook.checks.engine import load_rules
 
 
 def test_every_rule_has_a_section_on_the_built_page(site):
@@ -18,8 +18,8 @@ def test_every_rule_has_a_section_on_the_built_page(site):
 
 
 def test_a_new_rule_appears_without_editing_the_page(monkeypatch):
-    from playbook import checks
-    from playbook.render import render_rules
+    from playbook.checks import engine as checks
+    from playbook.site.people import render_rules
 
     monkeypatch.setitem(
         checks.RULES, "ZZZ999", checks.Rule("ZZZ999", "warning", "s-ummary", "w-hy", "f-ix", lambda c: [])

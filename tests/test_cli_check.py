@@ -11,7 +11,7 @@ from conftest import ROOT, edit
 
 
 def playbook(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "playbook.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "playbook.cli.main", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 LINE = re.compile(r"^[\w/.-]+:\d+:\d+: [A-Z]+\d{3} .+ \(.+\)$")

@@ -8,11 +8,11 @@ import tempfile
 import pytest
 
 from conftest import edit
-from playbook.cli import main
-from playbook.drill_results import load_results
-from playbook.drill_run import EXTERNAL, drill, run_block, steps_of
-from playbook.load import load_catalog
-from playbook.model_runbook import Block
+from playbook.cli.main import main
+from playbook.drill.results import load_results
+from playbook.drill.run import EXTERNAL, drill, run_block, steps_of
+from playbook.data.load import load_catalog
+from playbook.data.model_runbook import Block
 
 
 @pytest.fixture(scope="module")

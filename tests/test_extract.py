@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from playbook.extract import KINDS, CodeBlock, cross_check, parse_page
-from playbook.runbooks import generate
+from playbook.runbooks.extract import KINDS, CodeBlock, cross_check, parse_page
+from playbook.runbooks.generate import generate
 from runbook_env import RUNBOOKS
 
 
@@ -18,7 +18,7 @@ def test_every_block_is_classified_and_the_html_has_as_many(extracted):
 
 
 def test_the_html_shows_each_block_with_its_kind(extraction, extracted):
-    from playbook.extract import html_kinds
+    from playbook.runbooks.extract import html_kinds
 
     (blocks, site), (_, counts) = extraction, extracted
     kinds = html_kinds(site)  # every page, the binder included
@@ -108,7 +108,7 @@ def test_kinds_are_the_documented_ones(extracted):
 
 
 def test_rendered_markdown_is_saved_only_when_asked(tmp_path):
-    from playbook.rendered import ENV_VAR, save_rendered
+    from playbook.adapters.mkdocs.rendered import ENV_VAR, save_rendered
 
     assert save_rendered("scenarios/x.md", "# X\n", environ={}) is None
     path = save_rendered("scenarios/x.md", "# X\n", environ={ENV_VAR: str(tmp_path)})
@@ -116,7 +116,7 @@ def test_rendered_markdown_is_saved_only_when_asked(tmp_path):
 
 
 def test_binder_blocks_must_repeat_runbook_blocks_exactly():
-    from playbook.extract import Fence, compilation_problems
+    from playbook.runbooks.extract import Fence, compilation_problems
 
     original = {"logs.md": [Fence(3, "shell", "df -h\n")]}
     assert compilation_problems({**original, "binder.md": [Fence(9, "shell", "df -h\n")]}) == []
@@ -127,7 +127,7 @@ def test_binder_blocks_must_repeat_runbook_blocks_exactly():
 
 
 def test_the_build_checked_the_binder_and_extraction_leaves_it_out(site, built_markdown):
-    from playbook.extract import COMPILATIONS, compilation_problems, fences, parse_pages
+    from playbook.runbooks.extract import COMPILATIONS, compilation_problems, fences, parse_pages
 
     assert compilation_problems({p: fences(md) for p, md in built_markdown.items()}) == []
     assert fences(built_markdown["binder.md"]), "the binder shows the runbooks' blocks"
@@ -137,7 +137,7 @@ def test_the_build_checked_the_binder_and_extraction_leaves_it_out(site, built_m
 
 def test_extraction_reads_exactly_the_markdown_the_build_converts(built_markdown):
     """`playbook extract` renders the pages without a build; they are the pages the strict build converted."""
-    from playbook.rendered import render_pages
+    from playbook.adapters.mkdocs.rendered import render_pages
 
     pages, _ = render_pages()
     assert sorted(pages) == sorted(built_markdown)
@@ -145,7 +145,7 @@ def test_extraction_reads_exactly_the_markdown_the_build_converts(built_markdown
 
 
 def test_the_build_stops_when_the_html_drops_a_fence_or_changes_its_kind():
-    from playbook.extract import fences, html_problems
+    from playbook.runbooks.extract import fences, html_problems
 
     md = '``` { .bash data-kind="shell" }\nls\n```\n\n``` { .bash data-kind="shell" linenums }\ndf -h\n```\n'
     html = markdown.markdown(md, extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"])
@@ -165,7 +165,7 @@ def test_the_build_stops_when_the_html_drops_a_fence_or_changes_its_kind():
 
 def test_every_built_page_shows_the_extracted_code_text_exactly(site, extraction):
     """The copy button copies the code element's text: it is the text of the block that was extracted."""
-    from playbook.extract import html_blocks
+    from playbook.runbooks.extract import html_blocks
 
     blocks, _ = extraction
     for f in site.rglob("*.html"):
@@ -177,7 +177,7 @@ def test_every_built_page_shows_the_extracted_code_text_exactly(site, extraction
 def test_write_runbooks_leaves_exactly_the_files_and_rewrites_only_changed_ones(tmp_path):
     import os
 
-    from playbook.cmd_extract import write_runbooks
+    from playbook.cli.extract import write_runbooks
 
     dest = tmp_path / "runbooks"
     files = {"a.sh": "echo a\n", "sub/b.txt": "b\n", "manifest.json": "{}\n"}
@@ -202,7 +202,7 @@ def test_the_build_hooks_stop_on_a_dropped_fence_and_on_a_binder_that_drifted():
 
     from mkdocs.exceptions import PluginError
 
-    from playbook import mkdocs_hooks as hooks
+    from playbook.adapters.mkdocs import plugin as hooks
 
     def page(uri, md):
         return SimpleNamespace(file=SimpleNamespace(src_uri=uri), markdown=md)
@@ -224,7 +224,7 @@ def test_the_build_hooks_stop_on_a_dropped_fence_and_on_a_binder_that_drifted():
 
 def test_extract_writes_runbooks_only_from_data_that_passes_the_checks(data_copy, tmp_path, capsys):
     from conftest import edit
-    from playbook.cli import main
+    from playbook.cli.main import main
 
     out = tmp_path / "runbooks"
     assert main(["--data", str(data_copy), "extract", "--out", str(out)]) == 0
@@ -246,7 +246,7 @@ def _reference_blocks(page: str, text: str) -> list[tuple]:
     """What markdown-it (CommonMark, code blocks and the rules that cannot hold a fence off) finds."""
     from markdown_it import MarkdownIt
 
-    from playbook.extract import _containers, _text
+    from playbook.runbooks.extract import _containers, _text
 
     lines = text.splitlines()
     md = MarkdownIt("commonmark").disable(
@@ -267,7 +267,7 @@ def _reference_blocks(page: str, text: str) -> list[tuple]:
 
 
 def _scanned(page: str, text: str) -> list[tuple]:
-    from playbook.extract import _tokens
+    from playbook.runbooks.extract import _tokens
 
     found = parse_page(page, text)
     infos = [t.info.strip() for t in _tokens(text) if t.type == "fence"]
@@ -287,8 +287,8 @@ TRICKY = {
 
 
 def test_the_block_scanner_finds_what_markdown_it_finds(built_markdown):
-    from playbook.rendered import render_pages
-    from playbook.synth import generate
+    from playbook.adapters.mkdocs.rendered import render_pages
+    from playbook_dev.synth import generate
 
     for name, text in TRICKY.items():
         assert _scanned(name, text) == _reference_blocks(name, text), name

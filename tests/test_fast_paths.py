@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from playbook import load
-from playbook.expand import _ENV, context, render_text
-from playbook.load import DATA_DIR
+from playbook.data import load
+from playbook.data.expand import _ENV, context, render_text
+from conftest import DATA_DIR
 
 FILES = sorted(DATA_DIR.rglob("*.yaml"))
 
@@ -112,8 +112,8 @@ def test_catalog_repr_is_short(catalog):
 
 @pytest.mark.parametrize("synthetic", [0, 30], ids=["real data", "30 synthetic scenarios"])
 def test_expanding_only_the_recorded_template_paths_equals_walking_every_string(synthetic, tmp_path, monkeypatch):
-    from playbook import expand
-    from playbook.synth import generate
+    from playbook.data import expand
+    from playbook_dev.synth import generate
 
     data = generate(tmp_path / "data", synthetic) if synthetic else DATA_DIR
     calls = []

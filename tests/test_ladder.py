@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook.ladder import gaps_and_overlaps, interval
+from playbook.data.ladder import gaps_and_overlaps, interval
 
 
 @st.composite

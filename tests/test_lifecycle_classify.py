@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.classify import classify, parse_signal
-from playbook.cli import main
+from playbook.incident.classify import classify, parse_signal
+from playbook.cli.main import main
 
 NUMERIC = {"%": "{:g}%", "x": "{:g}x", "min": "{:g}m", "ms": "{:g}ms"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import page_text
-from playbook.render_lifecycle import SAMPLE_LOG, SAMPLE_START
+from playbook.site.lifecycle import SAMPLE_LOG, SAMPLE_START
 
 
 def test_lifecycle_page_examples(catalog, site):

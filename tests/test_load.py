@@ -6,7 +6,7 @@ import pytest
 
 from conftest import edit
 from playbook.errors import DataError
-from playbook.load import load_catalog
+from playbook.data.load import load_catalog
 
 
 def test_real_data_loads(catalog):

@@ -33,7 +33,7 @@ def threshold(ref: dict) -> float:
 
 
 def series_name(metric: dict, suffix: str = "") -> str:
-    """Conventional Prometheus name, worked out here independently of playbook.promnames."""
+    """Conventional Prometheus name, worked out here independently of playbook.alerts.promnames."""
     name = metric["name"].replace(".", "_")
     if metric["type"] == "counter":
         return name + "_total"

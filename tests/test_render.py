@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook.expand import condition_text
-from playbook.markdown import esc, known, table
-from playbook.model import Condition
-from playbook.model_runbook import Block
-from playbook.render import render_matrix
-from playbook.render_runbook import render_block
+from playbook.data.expand import condition_text
+from playbook.markdown import esc, table
+from playbook.data.model import Condition
+from playbook.data.model_runbook import Block
+from playbook.site.people import known, render_matrix
+from playbook.site.runbook import render_block
 
 
 def _condition(data: dict) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit
-from playbook.checks import load_rules, run_checks
-from playbook.load import load_catalog
+from playbook.checks.engine import load_rules
+from playbook.site.checking import check
+from playbook.data.load import load_catalog
 
 IDS = ["ALR001", "ALR002", "ALR003", "ALR004"]
 
@@ -16,13 +17,13 @@ def test_rules_are_registered():
 
 
 def test_real_data_passes(catalog):
-    assert run_checks(catalog, only=IDS) == []
+    assert check(catalog, only=IDS) == []
 
 
 def findings(data_dir, rule_id):
     cat = load_catalog(data_dir)
-    only = run_checks(cat, only=[rule_id])
-    mine = [p for p in run_checks(cat) if p.rule in IDS]
+    only = check(cat, only=[rule_id])
+    mine = [p for p in check(cat) if p.rule in IDS]
     assert [p.rule for p in mine] == [rule_id] * len(mine), [p.format() for p in mine]
     assert mine == only
     return only
@@ -50,7 +51,7 @@ def test_alr001_accepts_an_existing_section(data_copy):
         "    for: 5m\n  - title: Database Not Ready",
         "    anchor: symptoms\n    for: 5m\n  - title: Database Not Ready",
     )
-    assert run_checks(load_catalog(data_copy), only=IDS) == []
+    assert check(load_catalog(data_copy), only=IDS) == []
 
 
 def test_alr002_severe_alert_pages_nobody(data_copy):
@@ -75,7 +76,7 @@ def test_alr002_ignores_lower_levels(data_copy):
         '    severities: [SEV-1, SEV-2, SEV-3]\n    after: "0m"',
         '    severities: [SEV-1, SEV-2]\n    after: "0m"',
     )
-    assert run_checks(load_catalog(data_copy), only=IDS) == []
+    assert check(load_catalog(data_copy), only=IDS) == []
 
 
 @pytest.mark.parametrize("found_by", ["alert", "humans"])
@@ -86,7 +87,7 @@ def test_alr003_scenario_without_alert(data_copy, found_by):
     (data_copy / "alerts.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     if found_by == "humans":
         edit(data_copy / "scenarios" / "ai-service-down.yaml", "found_by: alert", "found_by: humans")
-        assert run_checks(load_catalog(data_copy), only=IDS) == []
+        assert check(load_catalog(data_copy), only=IDS) == []
         return
     (p,) = findings(data_copy, "ALR003")
     assert p.file == "data/scenarios/ai-service-down.yaml" and p.field == "found_by"
@@ -96,15 +97,15 @@ def test_alr003_scenario_without_alert(data_copy, found_by):
 
 def test_alr004_unknown_scenario(data_copy):
     edit(data_copy / "alerts.yaml", "scenario: ai-service-down", "scenario: ai-outage")
-    found = [p for p in run_checks(load_catalog(data_copy)) if p.rule in IDS]
+    found = [p for p in check(load_catalog(data_copy)) if p.rule in IDS]
     # The renamed alert no longer covers its scenario: ALR003 says so too.
     assert sorted(p.rule for p in found) == ["ALR003", "ALR004"]
-    (p,) = run_checks(load_catalog(data_copy), only=["ALR004"])
+    (p,) = check(load_catalog(data_copy), only=["ALR004"])
     assert p.field == "alerts[3].scenario" and "no scenario 'ai-outage'" in p.message
 
 
 def test_anchors_of_headings_with_attribute_lists():
-    from playbook.rules_alerts import anchors_of
+    from playbook.checks.alerts import anchors_of
 
     md = "# Title\n\n## Runbook { data-search-exclude }\n\n### Step { #custom .x }\n\n<a id='raw'></a>\n"
     assert anchors_of(md) == {"title", "runbook", "custom", "raw"}

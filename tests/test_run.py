@@ -13,7 +13,7 @@ SECRET = "tok-3f9a-not-a-real-token"
 
 def run(*args: str, input: str = "", cwd: Path, **extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "playbook.cli", "run", *args],
+        [sys.executable, "-m", "playbook.cli.main", "run", *args],
         input=input,
         env=env(**extra),
         capture_output=True,

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from playbook.toolcheck import calls, jq_compiles, jq_parts
+from playbook.runbooks.toolcheck import calls, jq_compiles, jq_parts
 from runbook_env import FIXTURES, LOGS, SINCE, manifest, run_script, step_number
 
 AUTH_TIMES = [f"09:05:0{i}" for i in range(7)]  # seven "Auth failed" lines; "Auth succeeded" (09:05:08) is not one

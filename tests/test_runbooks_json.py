@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from playbook.logformat import log_schema, validate
+from playbook.data.logformat import log_schema, validate
 from runbook_env import LOGS, RUNBOOKS
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from playbook.shellvars import undeclared, unfilled
-from playbook.toolcheck import SHELLCHECK, bash_n, locate, shellcheck
+from playbook.runbooks.shellvars import undeclared, unfilled
+from playbook.runbooks.toolcheck import SHELLCHECK, bash_n, locate, shellcheck
 from runbook_env import RUNBOOKS, manifest, run_script
 
 SCRIPTS = sorted(RUNBOOKS.rglob("*.sh"))

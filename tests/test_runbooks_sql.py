@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.toolcheck import sqlite_explain, sqlite_statements
+from playbook.runbooks.toolcheck import sqlite_explain, sqlite_statements
 from runbook_env import ROOT, make_db, manifest, run_script, step_number
 
 # tests/fixtures/clinical-os-rows.sql inserts 3 draft, 12 finalized and 1 amended ClinicalNote rows.

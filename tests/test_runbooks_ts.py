@@ -6,8 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
-from playbook import durations
-from playbook.toolcheck import TSC_FLAGS, ts_module
+from playbook.data import durations
+from playbook.runbooks.toolcheck import TSC_FLAGS, ts_module
 from runbook_env import FIXTURES, ROOT
 
 TSC = ROOT / "node_modules" / ".bin" / "tsc"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from playbook.load import DATA_DIR
-from playbook.schema import write_schemas
+from conftest import DATA_DIR
+from playbook.data.schema import write_schemas
 
 
 def test_committed_schemas_are_current():

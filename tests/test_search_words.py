@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from playbook.search_words import (
+from playbook.site.search_words import (
     FORMS_CLASS,
     WordForms,
     query_stop_words,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, edit, page_text
-from playbook.build import build_site
+from playbook.adapters.mkdocs.build import build_site
 
 FACTS = [
     line.split(": ", 1)
@@ -117,7 +117,7 @@ def test_broken_data_stops_the_build_and_keeps_the_old_site(data_copy, tmp_path)
     (out / "index.html").write_text("previous build")
     edit(data_copy / "oncall.yaml", "  rotation: 7d", "  rotation: weekly")
     proc = subprocess.run(
-        [sys.executable, "-m", "playbook.cli", "--data", str(data_copy), "build", "--site-dir", str(out)],
+        [sys.executable, "-m", "playbook.cli.main", "--data", str(data_copy), "build", "--site-dir", str(out)],
         capture_output=True,
         text=True,
         cwd=ROOT,

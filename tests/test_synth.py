@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook.checks import load_rules, run_checks
-from playbook.load import DATA_DIR, load_catalog
-from playbook.pages import NAV_FLAT_MAX, NAV_GROUP_MAX, scenario_nav, scenario_uri
-from playbook.synth import PREFIX, generate
+from playbook.checks.engine import load_rules
+from playbook.site.checking import check
+from conftest import DATA_DIR
+
+from playbook.data.load import load_catalog
+from playbook.data.addresses import scenario_uri
+from playbook.site.pages import NAV_FLAT_MAX, NAV_GROUP_MAX, scenario_nav
+from playbook_dev.synth import PREFIX, generate
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +68,7 @@ def test_synthetic_scenarios_are_realistic_and_quote_the_catalog(synth10, catalo
 def test_checker_finds_no_error_on_synthetic_data(synth10):
     load_rules()
     cat = load_catalog(synth10)
-    errors = [p.format() for p in run_checks(cat) if p.level == "error"]
+    errors = [p.format() for p in check(cat) if p.level == "error"]
     assert errors == []
 
 

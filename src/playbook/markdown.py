@@ -6,8 +6,6 @@ import html
 import re
 import textwrap
 
-from playbook.data.model import TBD
-
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 FENCE_LANG = {
     "shell": "bash",
@@ -19,6 +17,9 @@ FENCE_LANG = {
     "output": "text",
     "illustration": "text",
 }
+# The titles of the boxes around destructive and manual blocks: written by the site, read back by extraction.
+DANGER = "Destructive: changes production or data"
+MANUAL = "Needs production access; run by hand, never by a drill"
 
 
 def esc(text: str) -> str:
@@ -30,13 +31,6 @@ def esc(text: str) -> str:
         last = m.end()
     out.append(html.escape(text[last:], quote=False))
     return "".join(out)
-
-
-def known(value: str) -> str:
-    """A contact value, or a visible unknown marker for TBD (never a blank cell)."""
-    if value == TBD:
-        return '<span class="pb-tbd" title="Not known yet: ask the owner to supply it">❓ TBD</span>'
-    return esc(value)
 
 
 def cell(text: str) -> str:

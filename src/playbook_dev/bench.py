@@ -16,9 +16,7 @@ from pathlib import Path
 
 from playbook_dev import measure as bm
 from playbook_dev import tools as bench_tools
-from playbook.data.load import DATA_DIR
 from playbook_dev.synth import generate
-from playbook.version import ROOT
 
 # The issue's targets; the results page renders them from the results file.
 TARGETS = {
@@ -45,7 +43,7 @@ def sandbox(work: Path) -> Path:
     """A copy of the repository the check and extraction commands may write into freely."""
     repo = work / "repo"
     for name in SANDBOX:
-        src = ROOT / name
+        src = bm.root() / name
         if src.is_dir():
             shutil.copytree(src, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         elif src.exists():
@@ -91,7 +89,7 @@ def _has_rules() -> bool:
     return bool(load_rules())
 
 
-def timed(cmd: list[str], repeats: int, what: str, cwd: Path = ROOT, env: dict | None = None, ok=(0,)) -> list[dict]:
+def timed(cmd: list[str], repeats: int, what: str, cwd: Path | None = None, env: dict | None = None, ok=(0,)) -> list[dict]:
     return [bm.checked(bm.run(cmd, cwd=cwd, env=env), what, ok) for _ in range(repeats)]
 
 
@@ -100,7 +98,7 @@ def build_pair(data: Path, plain_config: Path, site: Path, repeats: int) -> tupl
     real, plain = [], []
     env = {"PLAYBOOK_DATA": str(data)}
     for _ in range(repeats):
-        real.append(bm.checked(bm.run(bm.mkdocs_cmd(ROOT / "mkdocs.yml", site), env=env), "build"))
+        real.append(bm.checked(bm.run(bm.mkdocs_cmd(bm.root() / "mkdocs.yml", site), env=env), "build"))
         plain.append(bm.checked(bm.run(bm.mkdocs_cmd(plain_config, site.with_name("plain-site"))), "plain build"))
     return real, plain
 
@@ -130,7 +128,7 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
     # Since `playbook extract` runs every check before it writes (as build does), one extraction is
     # check plus extraction; an older checkout's extract did not, and the two are added up.
     res["extract_runs_checks"] = "check the data" in subcommands().get("extract", "").lower()
-    datasets = {"real": DATA_DIR}
+    datasets = {"real": bm.root() / "data"}
     for n in sizes:
         log(f"bench: generating {n} synthetic scenarios")
         datasets[str(n)] = generate(work / f"data-{n}" / "data", n)
@@ -141,7 +139,7 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
     middle = [str(sizes[-2])] if len(sizes) >= 2 else []
     for label in ("real", *middle, big):
         log(f"bench: data-layer overhead, {label}")
-        plain_config = bm.plain_copy(ROOT, datasets[label], work / f"plain-{label}")
+        plain_config = bm.plain_copy(bm.root(), datasets[label], work / f"plain-{label}")
         sites[label] = work / f"site-{label}" / "site"
         real, plain = build_pair(datasets[label], plain_config, sites[label], repeats)
         builds[label] = real
@@ -160,7 +158,7 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
         log(f"bench: scaling, {n} scenarios")
         row: dict = {}
         if label not in builds:
-            cmd = bm.mkdocs_cmd(ROOT / "mkdocs.yml", work / f"site-{label}" / "site")
+            cmd = bm.mkdocs_cmd(bm.root() / "mkdocs.yml", work / f"site-{label}" / "site")
             builds[label] = timed(cmd, repeats, "build", env={"PLAYBOOK_DATA": str(data)})
         row["build"] = bm.summary(builds[label])
         for phase in ("check", "extract"):
@@ -217,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", help="comma-separated scenario counts (default 10,100,1000; --quick: 5)")
     p.add_argument("--repeats", type=int, help="runs per measurement (default 3; --quick: 1)")
     p.add_argument("--no-suite", action="store_true", help="do not time the test suite")
-    p.add_argument("--out", default=str(ROOT / "bench"), help="folder for results.json and results.md")
+    p.add_argument("--out", help="folder for results.json and results.md (default: the project's bench/)")
     args = p.parse_args(argv)
     sizes = [int(x) for x in (args.sizes or ("5" if args.quick else "10,100,1000")).split(",")]
     repeats = args.repeats or (1 if args.quick else 3)
@@ -225,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
         res = bench(Path(tmp), sorted(sizes), repeats, not (args.quick or args.no_suite))
-    out = Path(args.out)
+    out = Path(args.out) if args.out else bm.root() / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(res, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     (out / "results.md").write_text(render_results(res), encoding="utf-8")

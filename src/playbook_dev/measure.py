@@ -16,15 +16,20 @@ from pathlib import Path
 
 import yaml
 
-from playbook.version import ROOT
+from playbook import project as projects
 
 
-def run(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> dict:
+def root() -> Path:
+    """The root of the project being benchmarked, found from the current folder as `playbook` finds it."""
+    return projects.find().root
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> dict:
     """Run `cmd` to completion: wall seconds, CPU seconds (user+sys) and peak RSS (MiB) of the child."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd or root(), env=env, stdout=out, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)  # rusage of this child and the children it waited for
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -130,6 +135,9 @@ def _plugin_name(p) -> str:
     return p if isinstance(p, str) else next(iter(p))
 
 
+DATA_LAYER_PLUGINS = ("macros", "playbook")  # what the plain copy leaves out: the data layer's plugins
+
+
 def plain_copy(root: Path, data: Path, work: Path) -> Path:
     """A MkDocs project in `work` whose pages are `root`'s rendered Markdown: no macros, no data loading.
 
@@ -166,7 +174,7 @@ def plain_copy(root: Path, data: Path, work: Path) -> Path:
     conf["nav"] = got["nav"]
     conf["extra"] = got["extra"]
     conf["hooks"] = []
-    conf["plugins"] = [p for p in conf["plugins"] if _plugin_name(p) != "macros"]
+    conf["plugins"] = [p for p in conf["plugins"] if _plugin_name(p) not in DATA_LAYER_PLUGINS]
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(conf, sort_keys=False), encoding="utf-8")
     return plain / "mkdocs.yml"
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from playbook.data.load import DATA_DIR, load_catalog
+from playbook import project as projects
+from playbook.data.load import load_catalog
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/scenario.schema.json\n"
 PREFIX = "synth-"
@@ -231,7 +232,7 @@ def titles(n: int, rng: random.Random) -> list[tuple[str, list[str]]]:
 
 def generate(dest: Path, n: int, source: Path | None = None, seed: int = 9) -> Path:
     """Write a data folder at `dest`: a copy of `source` (default data/) plus `n` synthetic scenarios."""
-    source = Path(source or DATA_DIR)
+    source = Path(source or projects.find().data)
     dest = Path(dest)
     if dest.exists():
         shutil.rmtree(dest)

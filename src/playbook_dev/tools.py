@@ -9,12 +9,11 @@ from pathlib import Path
 from playbook_dev import measure as bm
 from playbook.data.load import load_catalog
 from playbook.runbooks.toolcheck import TSC_FLAGS, calls, jq_compile_argv, jq_parts, ts_module
-from playbook.version import ROOT
 
 SAMPLE = 20  # blocks checked one call each, to show what batching saves
 TSC_SAMPLE = 2  # tsc starts slowly: fewer single calls
-TSC = ROOT / "node_modules" / ".bin" / "tsc"
-TS_DECLS = ROOT / "tests" / "fixtures" / "ts" / "clinical-os.d.ts"  # the stand-in declarations the tests use
+TSC = "node_modules/.bin/tsc"  # under the project root
+TS_DECLS = "tests/fixtures/ts/clinical-os.d.ts"  # the stand-in declarations the tests use
 CHUNK = 400  # files per ShellCheck call (keeps the command line short)
 
 
@@ -100,16 +99,18 @@ def _jq(shell: list[str], repeats: int) -> dict | str:
 
 def _tsc(snippets: list[str], work: Path, repeats: int) -> dict | str:
     """The TypeScript snippets type-checked against the tests' declarations: one tsc call, and one each."""
-    if not TSC.exists() or not snippets:
+    root = bm.root()
+    tsc, decls = root / TSC, root / TS_DECLS
+    if not tsc.exists() or not snippets:
         return "not available (no node_modules/.bin/tsc: run scripts/setup --test; or no TypeScript block)"
     files = []
     for i, code in enumerate(snippets):
         f = work / f"snippet-{i:04d}.ts"
         f.write_text(ts_module(code), encoding="utf-8")
         files.append(str(f))
-    cmd = [str(TSC), *TSC_FLAGS, "--noEmit", str(TS_DECLS)]
-    runs = [bm.checked(bm.run([*cmd, *files], cwd=ROOT), "tsc") for _ in range(repeats)]
-    one = [bm.checked(bm.run([*cmd, f], cwd=ROOT), "tsc") for f in files[:TSC_SAMPLE]]
+    cmd = [str(tsc), *TSC_FLAGS, "--noEmit", str(decls)]
+    runs = [bm.checked(bm.run([*cmd, *files], cwd=root), "tsc") for _ in range(repeats)]
+    one = [bm.checked(bm.run([*cmd, f], cwd=root), "tsc") for f in files[:TSC_SAMPLE]]
     return _row(runs, len(files), one)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.browser import RequestGuard, launch, serve
+from playbook_dev.browser import RequestGuard, launch, serve
 
 STASH_SEARCH = pytest.StashKey[dict]()
 STASH_REQUESTS = pytest.StashKey[dict]()

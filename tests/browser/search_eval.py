@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from playbook.browser import Hit
+from playbook_dev.browser import Hit
 
 QUERIES = Path(__file__).resolve().parents[1] / "data" / "search_queries.yaml"
 GATE = 3

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from playbook.pages import scenario_uri
+from playbook.data.addresses import scenario_uri
 
 _OPEN_TAB = """btn => {
   const blk = btn.closest('.tabbed-block');

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from playbook import browser as b
+from playbook_dev import browser as b
 
 
 def test_debian_chromium_is_installed():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playbook.browser import RequestGuard, search
+from playbook_dev.browser import RequestGuard, search
 
 
 def test_file_url_site_is_usable_with_search(site, chromium, catalog):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playbook.browser import RequestGuard
+from playbook_dev.browser import RequestGuard
 
 # Complete: the theme's and the playbook's stylesheets are applied, the search box is there,
 # and every code block carries its copy button (added by the theme's script after load).

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 
-from playbook.render_binder import binder_parts
+from playbook.site.binder import binder_parts
 
 # In print media: no code block is wider than its box (print has no scrollbars), danger boxes keep a border.
 _PRINT_LAYOUT = """() => {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from playbook.screenshots import shoot
+from playbook_dev.screenshots import shoot
 
 
 def test_screenshots_are_taken(chromium, base_url, tmp_path):

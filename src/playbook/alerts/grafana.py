@@ -6,12 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from playbook.alerts.prometheus import promnames
+from playbook.alerts import promnames
 from playbook.data.catalog import Catalog
 from playbook.errors import DataError, Problem
 
-ROOT = Path(__file__).resolve().parents[2]
-DASHBOARD_FILE = ROOT / "dashboards" / "clinical-os.json"
 FILE = "data/dashboard.yaml"
 SCHEMA_VERSION = 39  # Grafana 10/11 dashboard JSON
 WIDTH, HEIGHT, COLUMNS = 8, 8, 3  # panels per row on Grafana's 24-column grid

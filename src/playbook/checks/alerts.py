@@ -7,12 +7,11 @@ from pathlib import Path
 
 from playbook.alerts.prometheus import FILE, Resolved, resolve, site_url
 from playbook.data.catalog import Catalog
+from playbook.checks import pages
 from playbook.checks.engine import finding, rule
 from playbook.errors import DataError, Problem
 from playbook.markdown import slug
-from playbook.site.pages import SCENARIO_DIR, scenario_source
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 PAGING_LEVELS = ("SEV-1", "SEV-2")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{([^}]*)\})?\s*$", re.M)  # text, then an attribute list
 _ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
@@ -30,17 +29,7 @@ def anchors_of(markdown: str) -> set[str]:
 
 def page_markdown(cat: Catalog, page: str) -> str | None:
     """The Markdown of a site page (`scenarios/x.md` rendered from data, else docs/), None if no such page."""
-    return cat.memoized(("page_markdown", page), lambda: _page_markdown(cat, page))
-
-
-def _page_markdown(cat: Catalog, page: str) -> str | None:
-    if page.startswith(SCENARIO_DIR + "/"):
-        sid = page.removeprefix(SCENARIO_DIR + "/").removesuffix(".md")
-        return scenario_source(cat, sid) if sid in cat.scenarios else None
-    from playbook.site.macros import expand_calls
-
-    path = DOCS / page
-    return expand_calls(cat, path.read_text(encoding="utf-8")) if path.is_file() else None
+    return pages.current().markdown(page)
 
 
 def _resolved(cat: Catalog) -> list[Resolved]:

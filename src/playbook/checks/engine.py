@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from playbook.checks.pages import PAGES, Pages
 from playbook.data.catalog import Catalog
 from playbook.errors import Problem
 
@@ -74,11 +75,17 @@ def load_rules() -> dict[str, Rule]:
     return RULES
 
 
-def run_checks(cat: Catalog, only: Iterable[str] | None = None) -> list[Problem]:
-    """Every finding of every rule (or of the rules in `only`), sorted by file and line."""
+def run_checks(cat: Catalog, only: Iterable[str] | None = None, pages: Pages | None = None) -> list[Problem]:
+    """Every finding of every rule (or of the rules in `only`), sorted by file and line; the rules that
+    follow links into the site read its pages from `pages`."""
     rules = load_rules()
     selected = [rules[r] for r in (only or rules)]
     out: list[Problem] = []
-    for r in selected:
-        out.extend(r.func(cat))
+    token = PAGES.set(pages) if pages is not None else None
+    try:
+        for r in selected:
+            out.extend(r.func(cat))
+    finally:
+        if token is not None:
+            PAGES.reset(token)
     return sorted(out, key=lambda p: (p.file, p.line, p.col, p.rule))

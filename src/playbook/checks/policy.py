@@ -17,7 +17,6 @@ from playbook.data.walk import blocks, runbooks
 
 AI_SIGNAL = "ai_error_rate"
 REQUIRED_SECTIONS = ("Summary", "Timeline", "Impact", "Root Cause", "Resolution", "Action Items", "Lessons Learned")
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @rule(
@@ -184,7 +183,7 @@ def todos(cat: Catalog):
     from playbook.errors import Problem
 
     r = RULES["FRESH002"]
-    for page in sorted(DOCS.rglob("*.md")):
+    for page in sorted(cat.project.docs.rglob("*.md")):
         for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
             m = re.search(r"\b(TODO|FIXME|TBD)\b", line)
             if m:

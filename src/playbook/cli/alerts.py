@@ -8,14 +8,14 @@ from pathlib import Path
 
 def generated(cat) -> dict[Path, str]:
     """{file: text} of every file this command writes."""
-    from playbook.alerts.prometheus import RULES_FILE, rules_text
-    from playbook.alerts.grafana import DASHBOARD_FILE, dashboard_text
+    from playbook.alerts.grafana import dashboard_text
+    from playbook.alerts.prometheus import rules_text
 
-    return {RULES_FILE: rules_text(cat), DASHBOARD_FILE: dashboard_text(cat)}
+    return {cat.project.rules_file: rules_text(cat), cat.project.dashboard_file: dashboard_text(cat)}
 
 
 def cmd_alerts(args) -> int:
-    from playbook.cli.main import catalog
+    from playbook.data.session import catalog
 
     cat = catalog(args)
     stale = []

@@ -7,10 +7,10 @@ import sys
 
 
 def cmd_check(args) -> int:
-    from playbook.checks.engine import run_checks
-    from playbook.cli.main import catalog
+    from playbook.data.session import catalog
+    from playbook.site.checking import check
 
-    problems = run_checks(catalog(args), args.rule or None)
+    problems = check(catalog(args), args.rule or None)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
     if args.format == "json":

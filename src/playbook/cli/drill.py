@@ -23,7 +23,7 @@ def report(o, out=None) -> None:
 
 
 def cmd_drill(args) -> int:
-    from playbook.cli.main import catalog
+    from playbook.data.session import catalog
     from playbook.drill.results import record
     from playbook.drill.run import drill
 
@@ -49,7 +49,7 @@ def cmd_drill(args) -> int:
         for p in o.problems:
             print(f"playbook drill: {o.scenario}: {p}", file=sys.stderr)
     if args.record:
-        print(f"playbook drill: results recorded in {record(outcomes, cat, args.data)}")
+        print(f"playbook drill: results recorded in {record(outcomes, cat)}")
     print(f"playbook drill: {len(outcomes) - len(failed)} of {len(outcomes)} drill(s) passed")
     return 1 if failed else 0
 

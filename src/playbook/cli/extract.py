@@ -6,10 +6,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from playbook.version import ROOT
-
-RUNBOOKS = ROOT / "runbooks"
-
 
 def write_runbooks(files: dict[str, str], dest: Path) -> int:
     """Make `dest` hold exactly `files` (scripts executable); only changed files are written. Returns how many."""
@@ -38,17 +34,19 @@ def write_runbooks(files: dict[str, str], dest: Path) -> int:
 
 
 def cmd_extract(args) -> int:
-    from playbook.checks.engine import run_checks
-    from playbook.runbooks.extract import cross_check, extract
+    from playbook.adapters.mkdocs.rendered import extract
+    from playbook.data.session import project
+    from playbook.runbooks.extract import cross_check
     from playbook.runbooks.generate import generate
+    from playbook.site.checking import check
 
     try:
-        blocks, cat = extract(args.data)
+        blocks, cat = extract(project=project(args))
     except RuntimeError as e:
         print(f"playbook extract: {e}", file=sys.stderr)
         return 1
     # Like `playbook build`: no runbook is written from data that contradicts itself.
-    findings = run_checks(cat)
+    findings = check(cat)
     errors = [p for p in findings if p.level == "error"]
     for p in errors:
         print(p.format(), file=sys.stderr)
@@ -62,7 +60,7 @@ def cmd_extract(args) -> int:
         print(f"playbook extract: {len(problems)} problem(s); runbooks/ left as it was.", file=sys.stderr)
         return 1
     files = generate(blocks, cat.meta.placeholders)
-    dest = Path(args.out) if args.out else RUNBOOKS
+    dest = Path(args.out) if args.out else cat.project.runbooks
     written = write_runbooks(files, dest)
     kinds: dict[str, int] = {}
     for b in blocks:
@@ -77,5 +75,5 @@ def cmd_extract(args) -> int:
 def register(sub) -> None:
     what = "check the data, then regenerate runbooks/ from the code blocks of the rendered pages"
     p = sub.add_parser("extract", help=what, description=what[0].upper() + what[1:] + ".")
-    p.add_argument("--out", help="folder to write (default: the repository's runbooks/)")
+    p.add_argument("--out", help="folder to write (default: the project's runbooks/)")
     p.set_defaults(func=cmd_extract)

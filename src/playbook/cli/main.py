@@ -1,15 +1,15 @@
-"""The `playbook` command: one console script whose subcommands live in the `cmd_*` modules."""
+"""The `playbook` command: one console script; each command group registers its subcommands."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
-from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from playbook.data.session import SESSION, Session
 from playbook.errors import DataError
+from playbook.project import ProjectError
 
 if TYPE_CHECKING:
     from playbook.data.catalog import Catalog
@@ -27,33 +27,15 @@ COMMAND_MODULES = [
 ]
 
 
-@dataclass
-class Session:
-    """One run of `playbook`: the data folder, loaded at most once, when a command or its flags need it."""
-
-    data: str | None = None
-    loaded: Catalog | None = None
-
-    def catalog(self) -> Catalog:
-        if self.loaded is None:
-            from playbook.data.load import load_catalog
-
-            self.loaded = load_catalog(self.data)
-        return self.loaded
-
-
-SESSION: ContextVar[Session] = ContextVar("playbook_session")
-
-
-def catalog(args: argparse.Namespace | None = None) -> Catalog:
-    """The data of the current run; outside `main`, loaded from `args.data` (or the default folder)."""
-    session = SESSION.get(None)
-    return (session or Session(getattr(args, "data", None))).catalog()
-
-
 def _data_option() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--data", help="data folder (default: $PLAYBOOK_DATA, else the repository's data/)")
+    p.add_argument(
+        "--project",
+        metavar="DIR",
+        help="the playbook's folder, holding mkdocs.yml (default: $PLAYBOOK_PROJECT, else the current folder "
+        "or the first one above it that holds mkdocs.yml)",
+    )
+    p.add_argument("--data", metavar="DIR", help="data folder (default: $PLAYBOOK_DATA, else the project's data/)")
     return p
 
 
@@ -70,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, loaded: Catalog | None = None) -> int:
     """Run `playbook argv`; `loaded` is data already loaded by the caller (the site's worked examples)."""
     known, _ = _data_option().parse_known_args(sys.argv[1:] if argv is None else argv)
-    token = SESSION.set(Session(known.data, loaded))
+    token = SESSION.set(Session(known.project, known.data, loaded))
     command = "COMMAND"
     try:
         args = parser().parse_args(argv)
@@ -82,6 +64,9 @@ def main(argv: list[str] | None = None, loaded: Catalog | None = None) -> int:
             f"playbook {command}: the data is invalid ({len(e.problems)} problem(s)); fix the lines above.",
             file=sys.stderr,
         )
+        return 2
+    except ProjectError as e:
+        print(f"playbook {command}: {e}", file=sys.stderr)
         return 2
     finally:
         SESSION.reset(token)

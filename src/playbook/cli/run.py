@@ -15,12 +15,11 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_run(args) -> int:
-    from playbook.cli.main import catalog
-    from playbook.cli.extract import RUNBOOKS
+    from playbook.data.session import catalog
     from playbook.runbooks.runner import find_runbook, load_manifest, walk
 
     cat = catalog(args)
-    folder = Path(args.runbooks) if args.runbooks else RUNBOOKS
+    folder = Path(args.runbooks) if args.runbooks else cat.project.runbooks
     if not (folder / "manifest.json").is_file():
         print(f"playbook run: {folder}/manifest.json not found; run `playbook extract` first", file=sys.stderr)
         return 2
@@ -48,5 +47,5 @@ def register(sub) -> None:
     p.add_argument("runbook", help="runbook id, e.g. database-down, scenarios/database-down, logs")
     p.add_argument("--dry-run", action="store_true", help="print every step, run nothing (secrets masked)")
     p.add_argument("--transcript", help="where to write the Markdown transcript (default: ./transcript-<id>-<time>.md)")
-    p.add_argument("--runbooks", help="runbooks folder (default: the repository's runbooks/)")
+    p.add_argument("--runbooks", help="runbooks folder (default: the project's runbooks/)")
     p.set_defaults(func=cmd_run)

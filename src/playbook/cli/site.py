@@ -6,12 +6,14 @@ import os
 import sys
 from pathlib import Path
 
+from playbook.project import DATA_ENV
+
 
 def cmd_build(args) -> int:
     from playbook.adapters.mkdocs.build import build_site
+    from playbook.data.session import project
 
-    env = {"PLAYBOOK_DATA": str(Path(args.data).resolve())} if args.data else None
-    ok, log = build_site(Path(args.site_dir) if args.site_dir else None, env=env)
+    ok, log = build_site(Path(args.site_dir) if args.site_dir else None, project(args))
     if not ok:
         lines = [ln for ln in log.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
         print("\n".join(lines or log.splitlines()[-20:]), file=sys.stderr)
@@ -22,21 +24,20 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from playbook.cli.main import catalog
-    from playbook.version import ROOT
+    from playbook.data.session import catalog
 
-    catalog(args)
-    if args.data:
-        os.environ["PLAYBOOK_DATA"] = str(Path(args.data).resolve())
-    os.chdir(ROOT)
+    cat = catalog(args)
+    os.environ[DATA_ENV] = str(cat.project.data)
+    os.chdir(cat.project.root)
     os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", args.addr])
     return 0
 
 
 def cmd_schema(args) -> int:
     from playbook.data.schema import write_schemas
+    from playbook.data.session import project
 
-    changed = write_schemas(check=args.check)
+    changed = write_schemas(project(args).schema, check=args.check)
     if args.check and changed:
         print("playbook schema: out of date: " + ", ".join(changed) + " (run: playbook schema)", file=sys.stderr)
         return 1
@@ -44,7 +45,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from playbook.cli.main import catalog
+    from playbook.data.session import catalog
 
     cat = catalog(args)
     print(

@@ -5,17 +5,11 @@ from __future__ import annotations
 import sys
 
 from playbook.data.durations import parse_duration, words
-
-
-def _sev(text: str) -> str:
-    t = text.upper().removeprefix("SEV-").removeprefix("SEV")
-    if not t.isdigit():
-        raise ValueError(f"--sev {text!r}: write 1, 2, 3, 4 or SEV-1 …")
-    return f"SEV-{int(t)}"
+from playbook.incident.commands import parse_sev as _sev
 
 
 def cmd_who(args) -> int:
-    from playbook.cli.main import catalog
+    from playbook.data.session import catalog
     from playbook.incident.routes import route, schedule
 
     cat = catalog(args)

@@ -10,7 +10,9 @@ from typing import Any
 from playbook.data import model as m
 from playbook.data import model_alerts as a
 from playbook.data import model_runbook as r
+from playbook.data.positions import locate
 from playbook.errors import DataError, Problem
+from playbook.project import Project
 
 
 @dataclass(repr=False)
@@ -29,6 +31,7 @@ class Catalog:
     procedures: dict[str, r.Procedure]
     scenarios: dict[str, r.Scenario]
     base: Path
+    project: Project
     positions: dict[str, dict[tuple, tuple[int, int]]] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)  # procedure/scenario id -> rel file
     # Values derived from the loaded data and used by several rules (a page's Markdown, the git
@@ -47,7 +50,9 @@ class Catalog:
         return f"<Catalog {self.base}: {len(self.scenarios)} scenarios, {len(self.procedures)} procedures>"
 
     @classmethod
-    def build(cls, parts: dict[str, Any], positions: dict, base: Path, rel: Callable[[Path], str]) -> Catalog:
+    def build(
+        cls, parts: dict[str, Any], positions: dict, base: Path, rel: Callable[[Path], str], project: Project
+    ) -> Catalog:
         source: dict[str, str] = {}
         problems: list[Problem] = []
 
@@ -86,6 +91,7 @@ class Catalog:
             procedures=procedures,
             scenarios=dict(sorted(scenarios.items(), key=lambda kv: kv[1].number)),
             base=base,
+            project=project,
             positions=positions,
             source=source,
         )
@@ -173,6 +179,4 @@ class Catalog:
 
 
 def _pos(positions: dict, file: str, path: tuple) -> tuple[int, int]:
-    from playbook.data.load import locate
-
     return locate(positions.get(file, {}), path)

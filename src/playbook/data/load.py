@@ -12,10 +12,10 @@ from pydantic import BaseModel, ValidationError
 from playbook.data import model as m
 from playbook.data import model_alerts as a
 from playbook.data import model_runbook as r
+from playbook import project as projects
 from playbook.data.catalog import Catalog
+from playbook.data.positions import Positions, locate
 from playbook.errors import DataError, Problem, dotted
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
     "meta.yaml": m.Meta,
@@ -31,15 +31,6 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "routes.yaml": m.Routes,
 }
 DIR_FILES: dict[str, type[BaseModel]] = {"procedures": r.Procedure, "scenarios": r.Scenario}
-
-
-class Positions(dict):
-    """(line, column) of every node of a file by its path of raw keys; `templated` lists the paths of the
-    strings that hold a `{{ }}` or `{% %}` template, so expansion visits those and nothing else."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.templated: list[tuple] = []
 
 
 def _is_template(text: str) -> bool:
@@ -169,20 +160,12 @@ def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) 
     return out
 
 
-def locate(positions: Positions, path: tuple) -> tuple[int, int]:
-    """Line and column of the deepest existing node on `path` (the parent when a key is missing)."""
-    path = tuple(path)
-    while path and path not in positions:
-        path = path[:-1]
-    return positions.get(path, (1, 1))
-
-
 def read_yaml(file: Path, rel: str) -> tuple[Any, Positions]:
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(
-            [Problem(rel, 1, 1, "LOAD001", "file is missing", "restore it from git or create it")]
+            [Problem(rel, 1, 1, "LOAD001", f"file is missing (looked for {file})", "restore it from git or create it")]
         ) from None
     try:
         try:
@@ -226,9 +209,13 @@ def validate(model: type[BaseModel], data: Any, rel: str, positions: Positions) 
 _UNION_TAGS = {"str", "float", "bool", "int", "literal['ack-sla']", "function-after[_duration(), str]"}
 
 
-def load_catalog(root: Path | str | None = None) -> Catalog:
-    """Load, validate and expand every data file under `root` (default: $PLAYBOOK_DATA, else data/)."""
-    root = Path(root or os.environ.get("PLAYBOOK_DATA") or DATA_DIR)
+def load_catalog(data: Path | str | None = None, project: projects.Project | None = None) -> Catalog:
+    """Load, validate and expand every data file of `project` (default: found from the current folder),
+    or of the data folder `data` when given."""
+    project = project or projects.find(data=data)
+    if data:
+        project = projects.Project(project.root, Path(data).resolve())
+    root = project.data
     base = root.parent
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
@@ -253,7 +240,7 @@ def load_catalog(root: Path | str | None = None) -> Catalog:
         parts[folder] = [(f, one(f, model)) for f in files]
     if problems:
         raise DataError(problems)
-    catalog = Catalog.build(parts, positions, base, lambda f: _rel(f, base))
+    catalog = Catalog.build(parts, positions, base, lambda f: _rel(f, base), project)
     from playbook.data.expand import expand_catalog
 
     expand_catalog(catalog)

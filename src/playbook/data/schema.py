@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from playbook.data.load import DATA_DIR, DIR_FILES, SINGLE_FILES
+from pathlib import Path
+
+from playbook.data.load import DIR_FILES, SINGLE_FILES
 from playbook.data.model_drill import DrillResults
-
-SCHEMA_DIR = DATA_DIR / "schema"
-
 
 def schema_files() -> dict[str, str]:
     """{schema file name: JSON text} for every data file kind."""
@@ -23,12 +22,13 @@ def schema_files() -> dict[str, str]:
     return out
 
 
-def write_schemas(check: bool = False) -> list[str]:
-    """Write the schemas (or, with check, only compare); return the names that differ."""
+def write_schemas(folder: Path, check: bool = False) -> list[str]:
+    """Write the schemas into `folder` (or, with check, only compare); return the names that differ."""
     changed = []
-    SCHEMA_DIR.mkdir(exist_ok=True)
+    if not check:
+        folder.mkdir(exist_ok=True)
     for name, text in schema_files().items():
-        path = SCHEMA_DIR / name
+        path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             changed.append(name)
             if not check:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from playbook.data.load import DATA_DIR, read_yaml, validate
+from playbook.data.load import read_yaml, validate
 from playbook.data.model_drill import DrillResults, ScenarioResult, StepResult
 
 FILE = "drill_results.yaml"
@@ -18,13 +17,14 @@ HEADER = (
 )
 
 
-def results_path(root: Path | str | None = None) -> Path:
-    return Path(root or os.environ.get("PLAYBOOK_DATA") or DATA_DIR) / FILE
+def results_path(data: Path | str) -> Path:
+    """The results file of the data folder `data`."""
+    return Path(data) / FILE
 
 
-def load_results(root: Path | str | None = None) -> DrillResults | None:
+def load_results(data: Path | str) -> DrillResults | None:
     """The recorded results, validated (DataError with file:line:col on bad data); None if never recorded."""
-    path = results_path(root)
+    path = results_path(data)
     if not path.exists():
         return None
     data, positions = read_yaml(path, f"data/{FILE}")
@@ -44,13 +44,13 @@ def result_of(outcome) -> ScenarioResult:
     )
 
 
-def record(outcomes: list, cat, root: Path | str | None = None) -> Path:
+def record(outcomes: list, cat) -> Path:
     """Merge these outcomes into the results file (scenarios in catalog order) and write it."""
-    old = load_results(root)
+    old = load_results(cat.project.data)
     by_id = {r.scenario: r for r in (old.results if old else [])}
     by_id |= {o.scenario: result_of(o) for o in outcomes}
     results = DrillResults(date=datetime.now(UTC).date(), results=[by_id[sid] for sid in cat.scenarios if sid in by_id])
-    path = results_path(root)
+    path = results_path(cat.project.data)
     body = yaml.safe_dump(results.model_dump(mode="json", exclude_none=True), sort_keys=False, allow_unicode=True)
     path.write_text(HEADER + body, encoding="utf-8")
     return path

@@ -161,7 +161,7 @@ def _action(cat: Catalog, a) -> str:
 
 def report(cat: Catalog, res: Result, started: datetime) -> str:
     """The text `playbook classify` prints."""
-    from playbook.site.pages import scenario_uri
+    from playbook.data.addresses import scenario_uri
     from playbook.incident.routes import schedule
 
     sev = res.severity

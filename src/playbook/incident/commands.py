@@ -9,7 +9,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from playbook.incident.classify import INPUT_FORMATS
-from playbook.cli.who import _sev
+
+
+def parse_sev(text: str) -> str:
+    """`SEV-2`, `sev2` or `2` as the level id `SEV-2`; ValueError otherwise."""
+    t = text.upper().removeprefix("SEV-").removeprefix("SEV")
+    if not t.isdigit():
+        raise ValueError(f"--sev {text!r}: write 1, 2, 3, 4 or SEV-1 …")
+    return f"SEV-{int(t)}"
 
 
 class _Fail(Exception):
@@ -47,7 +54,7 @@ def _run(name: str, fn):
 
 def cmd_classify(args) -> int:
     from playbook.incident.classify import classify, parse_signal, report
-    from playbook.cli.main import catalog
+    from playbook.data.session import catalog
 
     cat = catalog(args)
     tz = _tz(args)
@@ -69,7 +76,7 @@ def cmd_classify(args) -> int:
 
 def _level(cat, text: str) -> str:
     try:
-        sev = _sev(text)
+        sev = parse_sev(text)
     except ValueError as e:
         raise _Fail(str(e)) from None
     if sev not in {lv.id for lv in cat.severities.levels}:
@@ -78,7 +85,7 @@ def _level(cat, text: str) -> str:
 
 
 def cmd_new(args) -> int:
-    from playbook.cli.main import catalog
+    from playbook.data.session import catalog
     from playbook.incident.records import write_new
     from playbook.version import playbook_version
 
@@ -86,7 +93,7 @@ def cmd_new(args) -> int:
     tz = _tz(args)
     sev = _level(cat, args.sev)
     started = _when(args.started, "--started", tz).replace(microsecond=0)
-    version = args.version or playbook_version()["version"]
+    version = args.version or playbook_version(cat.project.root)["version"]
     try:
         path = write_new(cat, Path(args.dir), args.title, sev, started, version)
     except (FileExistsError, OSError) as e:
@@ -116,7 +123,7 @@ def cmd_log(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from playbook.cli.main import catalog
+    from playbook.data.session import catalog
     from playbook.incident.postmortem import check_record
 
     cat = catalog(args)
@@ -154,7 +161,7 @@ class _ClassifyParser(argparse.ArgumentParser):
         if getattr(self, "_flags_added", False):
             return
         self._flags_added = True
-        from playbook.cli.main import catalog
+        from playbook.data.session import catalog
 
         try:
             signals = catalog().severities.signals
@@ -203,3 +210,10 @@ def register(sub) -> None:
     ck.add_argument("file", help="the incident record")
     _tz_arg(ck)
     ck.set_defaults(func=cmd_check)
+
+
+def program() -> argparse.ArgumentParser:
+    """A `playbook` parser with the lifecycle commands alone: what the site runs for its worked examples."""
+    p = argparse.ArgumentParser(prog="playbook")
+    register(p.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    return p

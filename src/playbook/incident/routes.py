@@ -64,3 +64,12 @@ def route(
 ) -> list[Contact]:
     """Who has been contacted `elapsed` after declaration (the secondary only while unacknowledged)."""
     return [c for c in schedule(cat, sev, incident_type) if c.at <= elapsed and not (c.conditional and acknowledged)]
+
+
+def who_is_paged(cat: Catalog, sev) -> list[str]:
+    """The names paged the moment an incident of level `sev` is declared (no wait, acknowledged or not)."""
+    names = []
+    for lvl in cat.oncall.escalation:
+        if sev.id in lvl.severities and lvl.after == "0m" and not lvl.only_if_unacknowledged:
+            names.append(cat.party_name(lvl.role))
+    return names

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from playbook.markdown import FENCE_LANG
-from playbook.site.runbook import MANUAL
+from playbook.markdown import FENCE_LANG, MANUAL
 
 KINDS = tuple(FENCE_LANG)
 _KIND = re.compile(r'data-kind="([^"]*)"')
@@ -261,14 +260,6 @@ def compilation_problems(pages: dict[str, list[Fence]]) -> list[str]:
         for f in pages.get(page, [])
         if (f.kind, f.code) not in originals
     ]
-
-
-def extract(data: str | Path | None = None):
-    """(the blocks of the rendered pages, compilation pages left out; the catalog they were rendered from)."""
-    from playbook.adapters.mkdocs.rendered import render_pages
-
-    pages, cat = render_pages(data)
-    return parse_pages({p: text for p, text in pages.items() if p not in COMPILATIONS}), cat
 
 
 def cross_check(blocks: list[CodeBlock], counts: dict[str, int] | None = None) -> list[str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from playbook.alerts.prometheus import promnames
-from playbook.alerts.prometheus import RULES_FILE, resolve
+from playbook.alerts import promnames
+from playbook.alerts.prometheus import resolve
 from playbook.data.catalog import Catalog
-from playbook.alerts.grafana import DASHBOARD_FILE, dashboard
+from playbook.alerts.grafana import dashboard
 from playbook.markdown import esc, slug, table
 
 
@@ -51,7 +51,7 @@ def render_alerting(cat: Catalog) -> str:
         out.append("## Found by people\n")
         out += [f"- [{esc(sc.title)}](scenarios/{sc.id}.md): no alert; users or staff report it." for sc in humans]
         out.append("")
-    out.append(f"The rules file is `{RULES_FILE.parent.name}/{RULES_FILE.name}`, one rule per section above.\n")
+    out.append(f"The rules file is `{cat.project.rel(cat.project.rules_file)}`, one rule per section above.\n")
     return "\n".join(out)
 
 
@@ -68,7 +68,7 @@ def render_metric_names(cat: Catalog) -> str:
 def render_grafana(cat: Catalog) -> str:
     d = dashboard(cat)
     out = [
-        f"The file `{DASHBOARD_FILE.parent.name}/{DASHBOARD_FILE.name}` (dashboard **{esc(d['title'])}**, "
+        f"The file `{cat.project.rel(cat.project.dashboard_file)}` (dashboard **{esc(d['title'])}**, "
         f"uid `{d['uid']}`) holds these rows and panels; import it into Grafana and pick the Prometheus "
         "data source. Every query uses the Prometheus names of catalog metrics "
         "([mapping](alerting.md#metric-names-in-prometheus)).\n"

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from playbook.markdown import esc
 from playbook.markdown import table as _table
-from playbook.version import ROOT
-
-RESULTS = ROOT / "bench" / "results.json"
-BEFORE = ROOT / "bench" / "before.json"  # the results of the run before the profiling fixes, kept to compare
+RESULTS = "results.json"  # in the project's bench/ folder
+BEFORE = "before.json"  # the results of the run before the profiling fixes, kept to compare
 
 
 def table(heads: list[str], rows: list[list]) -> str:
@@ -193,8 +191,9 @@ def render_before_after(before: dict, after: dict) -> str:
     return table(["Figure", f"Before ({when[0]})", f"After ({when[1]})"], rows)
 
 
-def render_benchmarks(path: Path = RESULTS, before: Path = BEFORE) -> str:
+def render_benchmarks(folder: Path) -> str:
     """The results section of the Benchmarks page, from the committed results file (and the earlier run)."""
+    path, before = folder / RESULTS, folder / BEFORE
     if not path.exists():
         return "No results yet: run `scripts/bench`.\n"
     after = json.loads(path.read_text(encoding="utf-8"))

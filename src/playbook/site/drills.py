@@ -5,7 +5,7 @@ from __future__ import annotations
 from playbook.data.catalog import Catalog
 from playbook.markdown import esc, table
 from playbook.data.model_drill import DrillResults
-from playbook.site.pages import scenario_uri
+from playbook.data.addresses import scenario_uri
 
 OUTCOME = {
     "passed": "✅ passed",

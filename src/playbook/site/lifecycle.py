@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 
 from playbook.data.catalog import Catalog
+from playbook.data.session import SESSION, Session
+from playbook.incident.commands import program
 from playbook.markdown import fence
 
 # A fixed start (a Friday, so the due date shows the weekend skipped) and a fixed version keep the
@@ -21,23 +23,24 @@ SAMPLE_LOG = [("2026-01-16T10:24", "Alert fired"), ("2026-01-16T10:52", "Fix dep
 
 
 def run(cat: Catalog, argv: list[str]) -> tuple[int, str]:
-    """Run `playbook argv` in-process on the data already loaded; (exit code, stdout + stderr)."""
-    from playbook.cli.main import main
-
+    """Run `playbook argv` (a lifecycle command) in-process on the data already loaded; (exit code, output)."""
     buf = io.StringIO()
-    with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
-        code = main(argv, loaded=cat)
+    token = SESSION.set(Session(loaded=cat))
+    try:
+        with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
+            args = program().parse_args(argv)
+            code = args.func(args)
+    finally:
+        SESSION.reset(token)
     return code, buf.getvalue()
 
 
 def _sub(cat: Catalog, name: str, *more: str) -> str:
-    from playbook.cli.main import SESSION, Session, parser
-
     old = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = "100"
     token = SESSION.set(Session(loaded=cat))
     try:
-        p = parser()
+        p = program()
         for part in (name, *more):
             sub = next(a for a in p._actions if a.__class__.__name__ == "_SubParsersAction")
             p = sub.choices[part]

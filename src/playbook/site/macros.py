@@ -14,6 +14,7 @@ from playbook.site import runbook as rr
 from playbook.data.catalog import Catalog
 from playbook.drill.results import load_results
 from playbook.site.binder import render_binder
+from playbook.site.rules import render_rules
 
 _CALL = re.compile(r"""\{\{\s*(\w+)\(\s*(?:"([^"]*)"|'([^']*)')?\s*\)\s*\}\}""")
 
@@ -22,14 +23,14 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
     """Every macro a page may call, bound to the catalog."""
     return {
         "severity_ladder": lambda: r.render_severity_ladder(cat),
-        "rules": lambda: r.render_rules(),
+        "rules": lambda: render_rules(),
         "lifecycle_classify_example": lambda: rl.render_classify_example(cat),
         "lifecycle_incident_example": lambda: rl.render_incident_example(cat),
         "lifecycle_check_example": lambda: rl.render_check_example(cat),
         "lifecycle_check_rules": lambda: rl.render_check_rules(),
         "lifecycle_input_formats": lambda: rl.render_input_formats(cat),
         "lifecycle_cli_reference": lambda: rl.render_cli_reference(cat),
-        "benchmarks": lambda: rb.render_benchmarks(),
+        "benchmarks": lambda: rb.render_benchmarks(cat.project.bench),
         "severities": lambda: r.render_severities(cat),
         "oncall": lambda: r.render_oncall(cat),
         "escalation": lambda: r.render_escalation(cat),
@@ -48,7 +49,7 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
         "procedure": lambda pid: rr.render_procedure(cat, pid),
         "scenario": lambda sid: rr.render_scenario(cat, sid),
         "drill_target": lambda: rd.render_drill_target(cat),
-        "drill_results": lambda: rd.render_drill_results(cat, load_results()),
+        "drill_results": lambda: rd.render_drill_results(cat, load_results(cat.project.data)),
         "alerting": lambda: ra.render_alerting(cat),
         "metric_names": lambda: ra.render_metric_names(cat),
         "grafana_dashboard": lambda: ra.render_grafana(cat),

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+from playbook.data.addresses import SCENARIO_DIR, scenario_uri
 from playbook.data.catalog import Catalog
 from playbook.markdown import search_terms
 
-SCENARIO_DIR = "scenarios"
 NAV_SECTION = "Runbooks"
 # Material renders the navigation into every page, so a flat list of N scenarios costs N x N.
 # Beyond NAV_FLAT_MAX scenarios the nav groups them by incident type, in sub-groups of at most
 # NAV_GROUP_MAX, and `navigation.prune` renders only the open group: the build stays linear.
 NAV_FLAT_MAX = 12
 NAV_GROUP_MAX = 40
-
-
-def scenario_uri(sid: str) -> str:
-    return f"{SCENARIO_DIR}/{sid}.md"
 
 
 def scenario_source(cat: Catalog, sid: str) -> str:

@@ -5,11 +5,20 @@ from __future__ import annotations
 from playbook.data import durations
 from playbook.data.catalog import Catalog
 from playbook.data.expand import condition_text
-from playbook.markdown import esc, known, search_terms, table
+from playbook.data.model import TBD
+from playbook.incident.routes import who_is_paged
+from playbook.markdown import esc, search_terms, table
 
 
 def dur(value: str | None, none: str = "—") -> str:
     return durations.words(value) if value else none
+
+
+def known(value: str) -> str:
+    """A contact value, or a visible unknown marker for TBD (never a blank cell)."""
+    if value == TBD:
+        return '<span class="pb-tbd" title="Not known yet: ask the owner to supply it">❓ TBD</span>'
+    return esc(value)
 
 
 def condition(cat: Catalog, cond) -> str:
@@ -29,14 +38,6 @@ def action(cat: Catalog, sev, act) -> str:
         "post_updates": f"Post updates every {dur(sev.update_every)} to `{channel['incidents'].name}`",
     }.get(act.kind, act.text or "")
     return esc(text)
-
-
-def who_is_paged(cat: Catalog, sev) -> list[str]:
-    names = []
-    for lvl in cat.oncall.escalation:
-        if sev.id in lvl.severities and lvl.after == "0m" and not lvl.only_if_unacknowledged:
-            names.append(cat.party_name(lvl.role))
-    return names
 
 
 def render_severity_ladder(cat: Catalog) -> str:
@@ -190,16 +191,3 @@ def render_postmortem_policy(cat: Catalog) -> str:
         f"**Due:** Within {pm.due_business_days} business days  \n"
         f"**Owner:** {esc(cat.party_name(pm.owner))}\n"
     )
-
-
-def render_rules() -> str:
-    """One section per checker rule, from the rule definitions themselves."""
-    from playbook.checks.engine import load_rules
-
-    out = []
-    for r in sorted(load_rules().values(), key=lambda r: r.id):
-        out.append(
-            f"### {r.id} {{ #{r.id.lower()} }}\n\n**{esc(r.summary)}** ({r.level})\n\n"
-            f"*Why:* {esc(r.why)}  \n*Fix:* {esc(r.fix)}\n"
-        )
-    return "\n".join(out)

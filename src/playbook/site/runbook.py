@@ -9,8 +9,6 @@ from playbook.data.catalog import Catalog
 from playbook.markdown import admonition, esc, fence, search_terms, slug, table, tabs
 from playbook.data.model_runbook import Block, Option, Step
 
-DANGER = "Destructive: changes production or data"
-MANUAL = "Needs production access; run by hand, never by a drill"
 
 
 def render_block(block: Block) -> str:

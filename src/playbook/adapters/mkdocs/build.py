@@ -1,4 +1,4 @@
-"""Build the site atomically: validate the data, build into a temporary folder, then swap it in."""
+"""Build the site atomically: validate and check the data, build into a temporary folder, then swap it in."""
 
 from __future__ import annotations
 
@@ -9,33 +9,37 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playbook.checks.engine import run_checks
-from playbook.errors import DataError
+from playbook import project as projects
 from playbook.data.load import load_catalog
-from playbook.version import ROOT
+from playbook.errors import DataError
+from playbook.site.checking import check
 
 
-def mkdocs(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
-def build_site(site_dir: Path | None = None, config: Path | None = None, env: dict | None = None) -> tuple[bool, str]:
-    """Build with --strict into a sibling temp dir; replace `site_dir` only when the build succeeds.
+def build_site(
+    site_dir: Path | None = None, project: projects.Project | None = None, env: dict | None = None
+) -> tuple[bool, str]:
+    """Build `project` (default: found from the current folder) with --strict into a sibling temp dir;
+    replace `site_dir` (default: <root>/site) only when the build succeeds.
 
     `env` may set PLAYBOOK_DATA to build from another data folder.
     """
-    cat = load_catalog((env or {}).get("PLAYBOOK_DATA"))  # raises DataError, located, before mkdocs starts
-    errors = [p for p in run_checks(cat) if p.level == "error"]
+    project = project or projects.find(data=(env or {}).get(projects.DATA_ENV))
+    cat = load_catalog(project=project)  # raises DataError, located, before mkdocs starts
+    errors = [p for p in check(cat) if p.level == "error"]
     if errors:  # the site never shows data that contradicts itself
         raise DataError(errors)
-    config = config or ROOT / "mkdocs.yml"
-    site_dir = Path(site_dir or config.parent / "site").resolve()
+    site_dir = Path(site_dir or project.root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    env = {**(env or {}), projects.DATA_ENV: str(project.data)}
     try:
         proc = mkdocs(
-            "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp), cwd=config.parent, env=env
+            "build", "--strict", "--config-file", str(project.config), "--site-dir", str(tmp), cwd=project.root, env=env
         )
         log = proc.stdout + proc.stderr
         if proc.returncode != 0:

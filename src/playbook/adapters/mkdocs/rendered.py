@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from playbook.version import ROOT
+from playbook import project as projects
+from playbook.runbooks.extract import COMPILATIONS, parse_pages
 
 if TYPE_CHECKING:
     from playbook.data.catalog import Catalog
@@ -29,20 +30,22 @@ def save_rendered(src_uri: str, markdown: str, environ: Mapping[str, str] = os.e
 
 
 @contextmanager
-def _data_env(data: str | Path | None):
-    old = os.environ.get("PLAYBOOK_DATA")
-    if data is not None:
-        os.environ["PLAYBOOK_DATA"] = str(Path(data).resolve())
+def _data_env(data: Path):
+    """$PLAYBOOK_DATA set to `data` for MkDocs' config (the macros load the data from it), then restored."""
+    old = os.environ.get(projects.DATA_ENV)
+    os.environ[projects.DATA_ENV] = str(data)
     try:
         yield
     finally:
         if old is None:
-            os.environ.pop("PLAYBOOK_DATA", None)
+            os.environ.pop(projects.DATA_ENV, None)
         else:
-            os.environ["PLAYBOOK_DATA"] = old
+            os.environ[projects.DATA_ENV] = old
 
 
-def render_pages(data: str | Path | None = None, config_file: Path = ROOT / "mkdocs.yml") -> tuple[dict, Catalog]:
+def render_pages(
+    data: str | Path | None = None, project: projects.Project | None = None
+) -> tuple[dict, Catalog]:
     """({src_uri: Markdown}, the catalog) from MkDocs' own first half of a build, with every plugin.
 
     This is the Markdown `mkdocs build` hands to the converter: the config and its plugins (macros,
@@ -59,9 +62,10 @@ def render_pages(data: str | Path | None = None, config_file: Path = ROOT / "mkd
     log = logging.getLogger("mkdocs")
     level = log.level
     log.setLevel(logging.ERROR)
-    with _data_env(data):
+    project = project or projects.find(data=data)
+    with _data_env(project.data):
         try:
-            config = load_config(str(config_file))
+            config = load_config(str(project.config))
             config = config.plugins.on_config(config)
             files = config.plugins.on_files(get_files(config), config=config)
             set_exclusions(files, config)
@@ -81,3 +85,9 @@ def render_pages(data: str | Path | None = None, config_file: Path = ROOT / "mkd
         finally:
             log.setLevel(level)
     return pages, config["extra"]["pb_catalog"]
+
+
+def extract(data: str | Path | None = None, project: projects.Project | None = None):
+    """(the blocks of the rendered pages, compilation pages left out; the catalog they were rendered from)."""
+    pages, cat = render_pages(data, project)
+    return parse_pages({p: text for p, text in pages.items() if p not in COMPILATIONS}), cat

@@ -1,0 +1,48 @@
+"""mkdocs-macros entry points: load the project's data once, register the site's macros, add page meta."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from playbook import project as projects
+from playbook.data.load import load_catalog
+from playbook.errors import DataError
+from playbook.site.macros import macro_table
+from playbook.site.pages import add_scenarios_to_nav, page_meta, placeholder_hints, with_search_terms
+from playbook.site.search_words import WordForms, query_stop_words, stop_words, with_word_forms
+from playbook.version import playbook_version
+
+
+def define_env(env):
+    """The project is the folder of the mkdocs.yml being built; its data folder may be set by $PLAYBOOK_DATA."""
+    try:
+        project = projects.at(Path(env.conf.config_file_path).parent, projects.find_data())
+        cat = load_catalog(project=project)
+    except DataError as e:
+        raise PluginError(f"the playbook data is invalid, nothing was built:\n{e}") from None
+    except projects.ProjectError as e:
+        raise PluginError(str(e)) from None
+    env.variables["pb"] = cat
+    gc.freeze()  # the catalog lives as long as the build: keep the collector from rescanning it on every full pass
+    env.conf["extra"]["pb_catalog"] = cat
+    env.conf["extra"]["pb_version"] = env.variables["pb_version"] = playbook_version(project.root)
+    env.conf["extra"]["pb_placeholders"] = placeholder_hints(cat)
+    env.conf["nav"] = add_scenarios_to_nav(cat, env.conf["nav"])
+    env.conf["extra"]["pb_search"] = {"stopwords": query_stop_words(env.conf["plugins"])}
+    env.variables["pb_forms"] = WordForms.of_catalog(cat, stop_words())
+
+    for name, fn in macro_table(cat).items():
+        env.macro(fn, name)
+
+
+def on_pre_page_macros(env):
+    env.page.meta.update(page_meta(env.variables["pb"], env.page.file.src_uri, env.page.meta))
+    if env.page.meta.get("keywords"):
+        env.markdown = with_search_terms(env.markdown, env.page.meta["keywords"])
+
+
+def on_post_page_macros(env):
+    env.markdown = with_word_forms(env.markdown, env.variables["pb_forms"])

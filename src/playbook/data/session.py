@@ -1,0 +1,53 @@
+"""The data of one run of a command: its project and catalog, each found or loaded at most once."""
+
+from __future__ import annotations
+
+import argparse
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from playbook import project as projects
+
+if TYPE_CHECKING:
+    from playbook.data.catalog import Catalog
+
+
+@dataclass
+class Session:
+    """One run: `--project` and `--data` as given; the project found and the data loaded when first asked for."""
+
+    project_dir: str | None = None
+    data: str | None = None
+    loaded: Catalog | None = None
+    found: projects.Project | None = None
+
+    def project(self) -> projects.Project:
+        if self.found is None:
+            self.found = self.loaded.project if self.loaded is not None else projects.find(self.project_dir, self.data)
+        return self.found
+
+    def catalog(self) -> Catalog:
+        if self.loaded is None:
+            from playbook.data.load import load_catalog
+
+            self.loaded = load_catalog(project=self.project())
+        return self.loaded
+
+
+SESSION: ContextVar[Session] = ContextVar("playbook_session")
+
+
+def _session(args: argparse.Namespace | None) -> Session:
+    session = SESSION.get(None)
+    return session or Session(getattr(args, "project", None), getattr(args, "data", None))
+
+
+def catalog(args: argparse.Namespace | None = None) -> Catalog:
+    """The data of the current run; outside one, loaded from `args.project` / `args.data` (or found)."""
+    return _session(args).catalog()
+
+
+def project(args: argparse.Namespace | None = None) -> projects.Project:
+    """The project of the current run; outside one, from `args.project` / `args.data` (or found)."""
+    return _session(args).project()

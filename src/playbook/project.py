@@ -1,0 +1,97 @@
+"""The playbook project: the folder holding mkdocs.yml, found from where you stand (or given), and its paths.
+
+As mkdocs, ruff and pre-commit do, the project is the current folder or the first folder above it that
+holds the marker file, unless one is given (`--project DIR`, else $PLAYBOOK_PROJECT). Every other path
+(data, docs, runbooks, alerts, schemas, the git version) follows from it; no module computes a path from
+where the code is installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKER = "mkdocs.yml"
+PROJECT_ENV = "PLAYBOOK_PROJECT"
+DATA_ENV = "PLAYBOOK_DATA"
+
+
+class ProjectError(Exception):
+    """No playbook project where one was looked for; the message says where, and how to point at one."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path  # the folder holding mkdocs.yml
+    data: Path  # the data folder: root/data unless given (--data, $PLAYBOOK_DATA)
+
+    @property
+    def config(self) -> Path:
+        return self.root / MARKER
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def runbooks(self) -> Path:
+        return self.root / "runbooks"
+
+    @property
+    def rules_file(self) -> Path:
+        """The generated Prometheus alerting rules."""
+        return self.root / "alerts" / "playbook.rules.yml"
+
+    @property
+    def dashboard_file(self) -> Path:
+        """The generated Grafana dashboard."""
+        return self.root / "dashboards" / "clinical-os.json"
+
+    @property
+    def bench(self) -> Path:
+        return self.root / "bench"
+
+    @property
+    def schema(self) -> Path:
+        return self.data / "schema"
+
+    def rel(self, path: Path) -> str:
+        """`path` as written from the project root (as it is shown on the site and in messages)."""
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+
+
+def at(root: str | Path, data: str | Path | None = None) -> Project:
+    """The project whose root is `root` (it must hold mkdocs.yml); `data` overrides its data folder."""
+    root = Path(root).resolve()
+    if not (root / MARKER).is_file():
+        raise ProjectError(f"{root} holds no {MARKER}: it is not a playbook project (give the folder that has one)")
+    return Project(root, Path(data).resolve() if data else root / "data")
+
+
+def find_data(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The data folder given by $PLAYBOOK_DATA, if any."""
+    return environ.get(DATA_ENV) or None
+
+
+def find(
+    project: str | Path | None = None,
+    data: str | Path | None = None,
+    cwd: str | Path | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Project:
+    """The project given (`project`, else $PLAYBOOK_PROJECT), or found from `cwd` (default: the current
+    folder) upward; its data folder is `data`, else $PLAYBOOK_DATA, else <root>/data."""
+    data = data or environ.get(DATA_ENV) or None
+    given = project or environ.get(PROJECT_ENV)
+    if given:
+        return at(given, data)
+    start = Path(cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / MARKER).is_file():
+            return at(folder, data)
+    raise ProjectError(
+        f"no {MARKER} in {start} or any folder above it: run playbook inside the playbook's folder, "
+        f"or give --project DIR (or ${PROJECT_ENV})"
+    )
