@@ -66,8 +66,8 @@ def page_text(html: str) -> str:
 @pytest.fixture(scope="session")
 def extraction(site):
     """(code blocks of every rendered page, as `playbook extract` reads them; the built site)."""
-    from playbook.runbooks.extract import parse_pages
     from playbook.adapters.mkdocs.rendered import render_pages
+    from playbook.runbooks.extract import parse_pages
 
     pages, _ = render_pages()
     return parse_pages(pages), site

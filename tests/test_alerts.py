@@ -12,11 +12,11 @@ import yaml
 
 from conftest import ROOT, edit, page_text
 from playbook.alerts.prometheus import resolve, rules_text
-from playbook.cli.alerts import generated
-from playbook.errors import DataError
-from playbook.data.load import load_catalog
 from playbook.alerts.promnames import prom_names
 from playbook.checks.alerts import broken_runbook
+from playbook.cli.alerts import generated
+from playbook.data.load import load_catalog
+from playbook.errors import DataError
 
 
 def test_generated_files_are_current(catalog):

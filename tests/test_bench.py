@@ -65,7 +65,7 @@ def test_quick_bench_writes_results(tmp_path):
 
 
 def test_benchmarks_page_renders_the_committed_results(site):
-    res = json.loads(RESULTS.read_text())
+    res = json.loads((ROOT / "bench" / RESULTS).read_text())
     text = page_text((site / "benchmarks.html").read_text(encoding="utf-8"))
     for label, o in res["overhead"].items():
         assert f"{o['ratio_wall']['of_medians']:.3f}" in text, label
@@ -77,7 +77,7 @@ def test_benchmarks_page_renders_the_committed_results(site):
 def test_the_page_compares_the_results_with_the_run_before_the_fixes(site):
     from playbook.site.benchmarks import BEFORE, _figures
 
-    before, after = json.loads(BEFORE.read_text()), json.loads(RESULTS.read_text())
+    before, after = (json.loads((ROOT / "bench" / name).read_text()) for name in (BEFORE, RESULTS))
     text = page_text((site / "benchmarks.html").read_text(encoding="utf-8"))
     assert "Before and after the profiling fixes" in text
     for res in (before, after):

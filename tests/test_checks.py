@@ -8,8 +8,8 @@ import pytest
 
 from conftest import edit
 from playbook.checks.engine import load_rules
-from playbook.site.checking import check
 from playbook.data.load import load_catalog
+from playbook.site.checking import check
 
 S, C = "scenarios/", "procedures/"
 
@@ -207,12 +207,17 @@ def test_fresh001_reads_each_files_newest_commit_from_one_git_log(tmp_path):
     assert _git_last_changes(tmp_path, ["data"]) == {}  # not a repository: no dates, so no finding
 
 
-def test_fresh002_todo_on_a_page(catalog, tmp_path, monkeypatch):
-    from playbook.checks import policy as rules_policy
+def test_fresh002_todo_on_a_page(catalog, tmp_path):
+    """FRESH002 reads the docs/ of the catalog's project."""
+    import dataclasses
 
-    (tmp_path / "page.md").write_text("# Page\n\nSome text.\nTODO: write the rollback steps\n")
-    monkeypatch.setattr(rules_policy, "DOCS", tmp_path)
-    (found,) = list(rules_policy.todos(catalog))
+    from playbook.checks import policy as rules_policy
+    from playbook.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text("# Page\n\nSome text.\nTODO: write the rollback steps\n")
+    other = dataclasses.replace(catalog, project=Project(tmp_path, catalog.project.data), memo={})
+    (found,) = list(rules_policy.todos(other))
     assert (found.rule, found.line, found.col, found.level) == ("FRESH002", 4, 1, "warning")
 
 

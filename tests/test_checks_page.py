@@ -19,7 +19,7 @@ def test_every_rule_has_a_section_on_the_built_page(site):
 
 def test_a_new_rule_appears_without_editing_the_page(monkeypatch):
     from playbook.checks import engine as checks
-    from playbook.site.people import render_rules
+    from playbook.site.rules import render_rules
 
     monkeypatch.setitem(
         checks.RULES, "ZZZ999", checks.Rule("ZZZ999", "warning", "s-ummary", "w-hy", "f-ix", lambda c: [])

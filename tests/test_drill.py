@@ -9,10 +9,10 @@ import pytest
 
 from conftest import edit
 from playbook.cli.main import main
-from playbook.drill.results import load_results
-from playbook.drill.run import EXTERNAL, drill, run_block, steps_of
 from playbook.data.load import load_catalog
 from playbook.data.model_runbook import Block
+from playbook.drill.results import load_results
+from playbook.drill.run import EXTERNAL, drill, run_block, steps_of
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_manual_blocks_are_reported_never_run(catalog, outcomes):
 
 
 def test_recorded_results_match_a_fresh_run(catalog, outcomes):
-    rec = load_results()
+    rec = load_results(catalog.project.data)
     assert rec is not None, "run: playbook drill --all --record"
     assert [r.scenario for r in rec.results] == list(catalog.scenarios)
     for r in rec.results:

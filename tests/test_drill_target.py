@@ -7,10 +7,10 @@ import json
 import pytest
 
 from conftest import edit
+from playbook.data.load import load_catalog
 from playbook.drill import db as drill_db
 from playbook.drill.faults import call
 from playbook.drill.target import DrillTarget
-from playbook.data.load import load_catalog
 
 
 @pytest.fixture

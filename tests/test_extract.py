@@ -202,7 +202,7 @@ def test_the_build_hooks_stop_on_a_dropped_fence_and_on_a_binder_that_drifted():
 
     from mkdocs.exceptions import PluginError
 
-    from playbook.adapters.mkdocs import plugin as hooks
+    from playbook.adapters.mkdocs import plugin
 
     def page(uri, md):
         return SimpleNamespace(file=SimpleNamespace(src_uri=uri), markdown=md)
@@ -211,6 +211,7 @@ def test_the_build_hooks_stop_on_a_dropped_fence_and_on_a_binder_that_drifted():
         return markdown.markdown(md, extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"])
 
     ok = '``` { .bash data-kind="shell" }\nls\n```\n'
+    hooks = plugin.PlaybookPlugin()
     hooks.on_pre_build({})
     assert hooks.on_page_content(html(ok), page("logs.md", ok), {}, None) == html(ok)
     dropped = ok + '\n``` { .bash data-kind="shell" linenums }\ndf -h\n```\n'

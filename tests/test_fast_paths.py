@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from conftest import DATA_DIR
 from playbook.data import load
 from playbook.data.expand import _ENV, context, render_text
-from conftest import DATA_DIR
 
 FILES = sorted(DATA_DIR.rglob("*.yaml"))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.incident.classify import classify, parse_signal
 from playbook.cli.main import main
+from playbook.incident.classify import classify, parse_signal
 
 NUMERIC = {"%": "{:g}%", "x": "{:g}x", "min": "{:g}m", "ms": "{:g}ms"}
 

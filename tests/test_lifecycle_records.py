@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook.incident.bizdays import add_business_days
 from playbook.cli.main import main
+from playbook.incident.bizdays import add_business_days
 
 START = "2026-01-16T10:30"  # a Friday
 

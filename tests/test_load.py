@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit
-from playbook.errors import DataError
 from playbook.data.load import load_catalog
+from playbook.errors import DataError
 
 
 def test_real_data_loads(catalog):

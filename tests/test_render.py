@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from playbook.data.expand import condition_text
-from playbook.markdown import esc, table
 from playbook.data.model import Condition
 from playbook.data.model_runbook import Block
+from playbook.markdown import esc, table
 from playbook.site.people import known, render_matrix
 from playbook.site.runbook import render_block
 

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import edit
 from playbook.checks.engine import load_rules
-from playbook.site.checking import check
 from playbook.data.load import load_catalog
+from playbook.site.checking import check
 
 IDS = ["ALR001", "ALR002", "ALR003", "ALR004"]
 

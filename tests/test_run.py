@@ -6,14 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from runbook_env import env, manifest
+from runbook_env import ROOT, env, manifest
 
 SECRET = "tok-3f9a-not-a-real-token"
 
 
 def run(*args: str, input: str = "", cwd: Path, **extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "playbook.cli.main", "run", *args],
+        [sys.executable, "-m", "playbook", "--project", str(ROOT), "run", *args],  # run from another folder
         input=input,
         env=env(**extra),
         capture_output=True,

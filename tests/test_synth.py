@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook.checks.engine import load_rules
-from playbook.site.checking import check
 from conftest import DATA_DIR
-
-from playbook.data.load import load_catalog
+from playbook.checks.engine import load_rules
 from playbook.data.addresses import scenario_uri
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
 from playbook.site.pages import NAV_FLAT_MAX, NAV_GROUP_MAX, scenario_nav
 from playbook_dev.synth import PREFIX, generate
 

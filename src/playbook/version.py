@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+
 def _git(root: Path, *args: str) -> str:
     try:
         out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=False)
@@ -14,7 +15,10 @@ def _git(root: Path, *args: str) -> str:
 
 
 def playbook_version(root: Path) -> dict[str, str]:
-    """{'version': 'abc1234' (+ '-dirty'), 'date': 'YYYY-MM-DD'} of the checkout at `root`; 'unversioned' outside git."""
+    """{"version": "abc1234" (+ "-dirty"), "date": "YYYY-MM-DD"} of the git checkout at `root`.
+
+    Outside git: "unversioned" and "unknown".
+    """
     commit = _git(root, "rev-parse", "--short", "HEAD")
     if not commit:
         return {"version": "unversioned", "date": "unknown"}

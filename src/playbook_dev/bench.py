@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import os
 import platform
@@ -53,43 +52,20 @@ def sandbox(work: Path) -> Path:
 
 
 def commands(repo: Path, work: Path) -> dict[str, list[str] | str]:
-    """The check and extraction commands, or why a phase is not available in this checkout.
+    """The check and extraction commands, as `python -m playbook` (the project found from the sandbox copy).
 
     Each command also gets PLAYBOOK_DATA, so an entry point without `--data` reads the same folder.
     """
     subs = subcommands()
-    py = sys.executable
-    cli = [py, "-m", "playbook.cli.main", "--data", "{data}"]
-    out: dict[str, list[str] | str] = {}
-    if "check" in subs:
-        out["check"] = [*cli, "check"]
-    elif _has_rules():
-        code = (
-            "from playbook.checks.engine import run_checks; from playbook.data.load import load_catalog; run_checks(load_catalog())"
-        )
-        out["check"] = [py, "-c", code]
-    else:
-        out["check"] = "not available (no `playbook check` and no registered rule in this checkout)"
-    if "extract" in subs:
-        help_text = subs["extract"]
-        out["extract"] = [*cli, "extract"]
-    elif importlib.util.find_spec("playbook.runbooks.extract") and bm.run([py, "-m", "playbook.runbooks.extract", "--help"])["rc"] == 0:
-        help_text = bm.run([py, "-m", "playbook.runbooks.extract", "--help"])["log"]
-        out["extract"] = [py, "-m", "playbook.runbooks.extract"]
-    else:
-        return {**out, "extract": "not available (no `playbook extract` or playbook.runbooks.extract in this checkout)"}
-    opt = next((o for o in OUT_OPTIONS if o in help_text.split()), None)
-    out["extract"] += [opt, str(work / "runbooks-out")] if opt else []  # else it writes into the sandbox copy
-    return out
+    cli = [sys.executable, "-m", "playbook", "--data", "{data}"]
+    opt = next((o for o in OUT_OPTIONS if o in subs["extract"].split()), None)
+    extract = [*cli, "extract", *([opt, str(work / "runbooks-out")] if opt else [])]  # else into the sandbox copy
+    return {"check": [*cli, "check"], "extract": extract}
 
 
-def _has_rules() -> bool:
-    from playbook.checks.engine import load_rules
-
-    return bool(load_rules())
-
-
-def timed(cmd: list[str], repeats: int, what: str, cwd: Path | None = None, env: dict | None = None, ok=(0,)) -> list[dict]:
+def timed(
+    cmd: list[str], repeats: int, what: str, cwd: Path | None = None, env: dict | None = None, ok=(0,)
+) -> list[dict]:
     return [bm.checked(bm.run(cmd, cwd=cwd, env=env), what, ok) for _ in range(repeats)]
 
 

@@ -6,9 +6,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from playbook_dev import measure as bm
 from playbook.data.load import load_catalog
 from playbook.runbooks.toolcheck import TSC_FLAGS, calls, jq_compile_argv, jq_parts, ts_module
+from playbook_dev import measure as bm
 
 SAMPLE = 20  # blocks checked one call each, to show what batching saves
 TSC_SAMPLE = 2  # tsc starts slowly: fewer single calls

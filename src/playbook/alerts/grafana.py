@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from playbook.alerts import promnames
 from playbook.data.catalog import Catalog

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
 from playbook.alerts import promnames
 from playbook.data.catalog import Catalog
-from playbook.errors import DataError, Problem, dotted
 from playbook.data.expand import condition_text
+from playbook.errors import DataError, Problem, dotted
 from playbook.incident.routes import who_is_paged
 
 FILE = "data/alerts.yaml"

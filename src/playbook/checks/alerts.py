@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from playbook.alerts.prometheus import FILE, Resolved, resolve, site_url
-from playbook.data.catalog import Catalog
 from playbook.checks import pages
 from playbook.checks.engine import finding, rule
+from playbook.data.catalog import Catalog
 from playbook.errors import DataError, Problem
 from playbook.markdown import slug
 

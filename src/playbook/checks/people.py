@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from playbook.data.catalog import Catalog
 from playbook.checks.engine import finding, rule
+from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.incident.routes import route
 

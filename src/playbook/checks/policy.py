@@ -9,8 +9,8 @@ import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
-from playbook.data.catalog import Catalog
 from playbook.checks.engine import RULES, finding, rule
+from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.expand import condition_text
 from playbook.data.walk import blocks, runbooks

@@ -6,11 +6,11 @@ import fnmatch
 import re
 from urllib.parse import urlparse
 
-from playbook.data.catalog import Catalog
-from playbook.checks.engine import finding, rule
 from playbook.checks.alerts import anchors_of, page_markdown
-from playbook.runbooks.shellvars import undeclared
+from playbook.checks.engine import finding, rule
+from playbook.data.catalog import Catalog
 from playbook.data.walk import blocks, runbooks, texts
+from playbook.runbooks.shellvars import undeclared
 
 _COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
 _API_PATH = re.compile(r"(?<![\w.])(/api/[\w/.-]*[\w])")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from playbook import project as projects
 from playbook.data import model as m
 from playbook.data import model_alerts as a
 from playbook.data import model_runbook as r
-from playbook import project as projects
 from playbook.data.catalog import Catalog
 from playbook.data.positions import Positions, locate
 from playbook.errors import DataError, Problem, dotted

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 from playbook.data.load import DIR_FILES, SINGLE_FILES
 from playbook.data.model_drill import DrillResults
+
 
 def schema_files() -> dict[str, str]:
     """{schema file name: JSON text} for every data file kind."""

@@ -7,8 +7,8 @@ import re
 import subprocess
 from string import Template
 
-from playbook.drill.faults import call
 from playbook.data.model_drill import Expect, Fault, Probe
+from playbook.drill.faults import call
 
 
 def _short(text: str, n: int = 160) -> str:

@@ -7,9 +7,9 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from playbook.data.model_drill import Action, Fault
 from playbook.drill import db as drill_db
 from playbook.drill.target import DRILL_ACCOUNT, DRILL_TOKEN, DrillTarget
-from playbook.data.model_drill import Action, Fault
 
 # urllib would follow *_proxy variables; the drill talks to 127.0.0.1 directly, never through a proxy.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from playbook.data.model_drill import DrillStep
+from playbook.data.model_runbook import Block
 from playbook.drill import db as drill_db
-
 from playbook.drill import faults as drill_faults
 from playbook.drill.check import check, check_fault
 from playbook.drill.target import DRILL_TOKEN, DrillTarget
-from playbook.data.model_drill import DrillStep
-from playbook.data.model_runbook import Block
 
 STEP_TIMEOUT = 30  # seconds for one block; a drill never waits on a command longer than this
 DRILL_TIMEOUT = 180  # seconds for a whole drill: later blocks fail once it is spent

@@ -28,8 +28,8 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playbook.drill import db as drill_db
 from playbook.data.durations import seconds
+from playbook.drill import db as drill_db
 
 DRILL_TOKEN = "drill-token-not-a-secret"  # a dummy bearer token, accepted only by this stand-in
 DRILL_ACCOUNT = ("drill@example.test", "drill-password")  # the one account whose sign-in succeeds

@@ -53,8 +53,8 @@ def _run(name: str, fn):
 
 
 def cmd_classify(args) -> int:
-    from playbook.incident.classify import classify, parse_signal, report
     from playbook.data.session import catalog
+    from playbook.incident.classify import classify, parse_signal, report
 
     cat = catalog(args)
     tz = _tz(args)

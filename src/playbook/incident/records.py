@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from playbook.incident.bizdays import add_business_days
 from playbook.data.catalog import Catalog
+from playbook.incident.bizdays import add_business_days
 from playbook.markdown import cell, table
 
 TIME_FMT = "%Y-%m-%d %H:%M %z"

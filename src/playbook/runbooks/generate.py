@@ -6,8 +6,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from playbook.runbooks.extract import CodeBlock
 from playbook.data.model import Placeholder
+from playbook.runbooks.extract import CodeBlock
 from playbook.runbooks.shellvars import expanded_vars
 
 RUNNABLE = ("shell", "jq")  # kinds that become steps of the page's shell script

@@ -43,9 +43,7 @@ def _data_env(data: Path):
             os.environ[projects.DATA_ENV] = old
 
 
-def render_pages(
-    data: str | Path | None = None, project: projects.Project | None = None
-) -> tuple[dict, Catalog]:
+def render_pages(data: str | Path | None = None, project: projects.Project | None = None) -> tuple[dict, Catalog]:
     """({src_uri: Markdown}, the catalog) from MkDocs' own first half of a build, with every plugin.
 
     This is the Markdown `mkdocs build` hands to the converter: the config and its plugins (macros,
