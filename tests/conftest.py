@@ -28,6 +28,21 @@ def data_copy(tmp_path: Path) -> Path:
     return dest
 
 
+# What a copy of the playbook needs: no src/ (the command comes from the installed package).
+COPIED = ["mkdocs.yml", "data", "docs", "macros", "overrides", "runbooks", "alerts", "dashboards", "bench"]
+
+
+def copy_project(dest: Path) -> Path:
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dest.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    return dest
+
+
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

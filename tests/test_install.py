@@ -10,8 +10,8 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit
-from test_project import copy_project
+
+from conftest import ROOT, copy_project, edit
 
 MARKER = "Check database connection (copy marker)"
 

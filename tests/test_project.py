@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit
 
+from conftest import ROOT, copy_project, edit
 from playbook import project as projects
-
-# What a copy of the playbook needs: no src/ (the command comes from the installed package).
-COPIED = ["mkdocs.yml", "data", "docs", "macros", "overrides", "runbooks", "alerts", "dashboards", "bench"]
-
-
-def copy_project(dest: Path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            dest.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def test_found_from_a_subfolder(tmp_path):
@@ -77,7 +62,9 @@ def test_project_option_uses_that_copy_for_data_docs_links_and_version(tmp_path)
     copy = copy_project(tmp_path / "copy")
     # A page that only the copy has, and a link to it from the copy's data: resolves only against the copy.
     (copy / "docs" / "only-in-copy.md").write_text("# Only in the copy\n\n## Where to look\n\nText.\n")
-    edit(copy / "data" / "scenarios" / "database-down.yaml", "title: Database is Down", "title: Database is Down (copy)")
+    edit(
+        copy / "data" / "scenarios" / "database-down.yaml", "title: Database is Down", "title: Database is Down (copy)"
+    )
     edit(
         copy / "data" / "scenarios" / "database-down.yaml",
         'text: "See [Rollback Strategy](../rollback.md#restore-the-database-from-backup)."',
@@ -102,7 +89,9 @@ def test_project_option_uses_that_copy_for_data_docs_links_and_version(tmp_path)
         check=False,
     )
     assert here.returncode == 1 and "no page only-in-copy.md" in here.stdout
-    new = playbook("incident", "new", "Copy test", "--sev", "2", "--started", "2026-01-16T10:30", "--dir", str(tmp_path))
+    new = playbook(
+        "incident", "new", "Copy test", "--sev", "2", "--started", "2026-01-16T10:30", "--dir", str(tmp_path)
+    )
     assert new.returncode == 0, new.stderr
     record = Path(new.stdout.strip()).read_text()
     assert f"playbook_version: {commit}" in record

@@ -11,7 +11,7 @@ import yaml
 
 from playbook_dev.browser import Hit
 
-QUERIES = Path(__file__).resolve().parents[1] / "data" / "search_queries.yaml"
+QUERIES = Path(__file__).resolve().parents[1] / "fixtures" / "search_queries.yaml"
 GATE = 3
 PARTS = ("holdout", "tuning")
 # While tuning, PB_SEARCH_PARTS=tuning scores only the tuning part, so the holdout stays unseen.

@@ -14,7 +14,7 @@ from playbook.adapters.mkdocs.build import build_site
 
 FACTS = [
     line.split(": ", 1)
-    for line in (Path(__file__).parent / "data" / "seed_facts.txt").read_text(encoding="utf-8").splitlines()
+    for line in (ROOT / "tests" / "fixtures" / "seed_facts.txt").read_text(encoding="utf-8").splitlines()
     if line and not line.startswith("#")
 ]
 

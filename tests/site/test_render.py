@@ -1,4 +1,4 @@
-"""Golden tests: each case in tests/golden/*.yaml renders to exactly its expected Markdown."""
+"""Golden tests: each case in tests/fixtures/golden/*.yaml renders to exactly its expected Markdown."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from playbook.data.expand import condition_text
 from playbook.data.model import Condition
@@ -28,7 +29,7 @@ RENDERERS = {
     "table": lambda d: table(d["headers"], d["rows"]),
 }
 CASES = [
-    case for f in sorted((Path(__file__).parent / "golden").glob("*.yaml")) for case in yaml.safe_load(f.read_text())
+    case for f in sorted((ROOT / "tests" / "fixtures" / "golden").glob("*.yaml")) for case in yaml.safe_load(f.read_text())
 ]
 
 
