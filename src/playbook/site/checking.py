@@ -1,0 +1,34 @@
+"""The checks run with the site's own pages: what `playbook check`, `extract` and the build run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from playbook.checks.engine import run_checks
+from playbook.data.addresses import SCENARIO_DIR
+from playbook.data.catalog import Catalog
+from playbook.errors import Problem
+from playbook.site.macros import expand_calls
+from playbook.site.pages import scenario_source
+
+
+class SitePages:
+    """Scenario pages rendered from the data, the project's docs/ pages with their macros expanded."""
+
+    def __init__(self, cat: Catalog):
+        self.cat = cat
+
+    def markdown(self, page: str) -> str | None:
+        return self.cat.memoized(("page_markdown", page), lambda: self._markdown(page))
+
+    def _markdown(self, page: str) -> str | None:
+        if page.startswith(SCENARIO_DIR + "/"):
+            sid = page.removeprefix(SCENARIO_DIR + "/").removesuffix(".md")
+            return scenario_source(self.cat, sid) if sid in self.cat.scenarios else None
+        path = self.cat.project.docs / page
+        return expand_calls(self.cat, path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def check(cat: Catalog, only: Iterable[str] | None = None) -> list[Problem]:
+    """Every finding of every rule (or of those in `only`), with the site's pages to follow links into."""
+    return run_checks(cat, only, pages=SitePages(cat))
