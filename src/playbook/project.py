@@ -45,6 +45,16 @@ class Project:
         return self.root / "alerts" / "playbook.rules.yml"
 
     @property
+    def alertmanager_file(self) -> Path:
+        """The generated Alertmanager configuration."""
+        return self.root / "alerts" / "alertmanager.yml"
+
+    @property
+    def escalation_file(self) -> Path:
+        """The generated escalation policy, for the paging tool."""
+        return self.root / "alerts" / "escalation-policy.json"
+
+    @property
     def dashboard_file(self) -> Path:
         """The generated Grafana dashboard."""
         return self.root / "dashboards" / "clinical-os.json"

@@ -100,7 +100,12 @@ def unit_tests(tmp_path: Path) -> Path:
             t = threshold(alert["condition"])
             fire, calm = t + STEP, t - STEP
         expected = {
-            "exp_labels": {"severity": sev, "team": scenario["owner"]},
+            "exp_labels": {
+                "severity": sev,
+                "team": scenario["owner"],
+                "scenario": scenario["id"],
+                "incident_type": scenario["incident_type"],
+            },
             "exp_annotations": {**rule["annotations"], "runbook_url": expected_url(alert)},
         }
         at = "30m"

@@ -113,6 +113,8 @@ FAULTS = [
     ),
     ("PM001", "incident.yaml", '        - {name: Data lost, placeholder: "[if any]"}\n', "", "  sections:"),
     ("DEC001", "decisions.yaml", "    rule: SLA003\n", "    rule: SLA999\n", "rule: SLA999"),
+    ("ALR006", "oncall.yaml", "timezone: UTC", "timezone: Mars/Olympus", None),
+    ("ALR006", "alerts.yaml", "decision: D-alert-grouping", "decision: D-no-such-decision", None),
 ]
 
 
@@ -222,8 +224,19 @@ def test_fresh002_todo_on_a_page(catalog, tmp_path):
 
 
 def test_only_warnings_on_the_real_data_are_explained(catalog):
-    """The warnings are TBD values (REF005) and unmeasured conditions (SEV004), both explained on the decisions page."""
+    """The warnings are TBD values (REF005), unmeasured conditions (SEV004) and the receivers those TBDs leave
+    unconfigured (ALR005), all explained on the decisions page."""
     warnings = {p.rule for p in check(catalog) if p.level == "warning"}
-    assert warnings <= {"REF005", "SEV004"}
+    assert warnings <= {"REF005", "SEV004", "ALR005"}
     explained = {d.rule for d in catalog.decisions.decisions}
-    assert {"REF005", "SEV004"} <= explained
+    assert {"REF005", "SEV004", "ALR005"} <= explained
+
+
+def test_alr005_a_pageable_team_losing_its_channel(data_copy, baseline):
+    """The Backend Team is paged for write failures; with its channel TBD its receiver would notify nobody."""
+    contacts = data_copy / "contacts.yaml"
+    edit(contacts, "lead: TBD, channel: backend-alerts", "lead: TBD, channel: TBD")
+    found = [p for p in check(load_catalog(data_copy)) if _key(p) not in baseline]
+    assert {p.rule for p in found} == {"ALR005", "REF005"}, [p.format() for p in found]
+    (alr,) = [p for p in found if p.rule == "ALR005"]
+    assert "backend-team" in contacts.read_text().splitlines()[alr.line - 1] and alr.level == "warning"

@@ -65,3 +65,25 @@ def test_who_follows_the_escalation_path():
 def test_who_rejects_garbage():
     proc = playbook("who", "--sev", "1", "--after", "soon")
     assert proc.returncode == 2 and "'soon' is not a duration" in proc.stderr
+
+
+def test_who_classify_and_drill_speak_json():
+    who = json.loads(playbook("who", "--sev", "1", "--format", "json").stdout)
+    assert [c["party"] for c in who["contacted"]] == ["oncall-primary", "eng-manager"]
+    assert who["contacted"][0]["slack"] == "@oncall-primary" and who["next"][0]["party"] == "oncall-secondary"
+    team = json.loads(playbook("who", "--sev", "2", "--type", "ai-failures", "--format", "json").stdout)
+    ai = next(c for c in team["contacted"] if c["party"] == "ai-team")
+    assert ai["slack"] is None and ai["email"] is None  # TBD is unknown, never a made-up address
+    cls = json.loads(
+        playbook("classify", "--error-rate", "60%", "--started", "2026-01-16T10:30", "--format", "json").stdout
+    )
+    assert cls["severity"] == "SEV-1" and cls["acknowledge_by"] == "2026-01-16T10:35:00+00:00"
+    drill = playbook("drill", "database-down", "--format", "json")
+    (result,) = json.loads(drill.stdout)  # stdout is the JSON alone; the summary line goes to stderr
+    assert result["scenario"] == "database-down" and result["passed"] is True and "1 of 1" in drill.stderr
+
+
+def test_who_text_says_how_to_reach_each_party():
+    out = playbook("who", "--sev", "2", "--type", "ai-failures").stdout
+    assert "reach: Slack @oncall-primary, e-mail oncall@dramal.com" in out
+    assert "reach: Slack unknown (TBD), e-mail unknown (TBD)" in out  # the AI Team has no contact yet

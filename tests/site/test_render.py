@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from playbook.data.expand import condition_text
 from playbook.data.model import Condition
 from playbook.data.model_runbook import Block
@@ -29,7 +27,9 @@ RENDERERS = {
     "table": lambda d: table(d["headers"], d["rows"]),
 }
 CASES = [
-    case for f in sorted((ROOT / "tests" / "fixtures" / "golden").glob("*.yaml")) for case in yaml.safe_load(f.read_text())
+    case
+    for f in sorted((ROOT / "tests" / "fixtures" / "golden").glob("*.yaml"))
+    for case in yaml.safe_load(f.read_text())
 ]
 
 

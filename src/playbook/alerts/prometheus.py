@@ -27,6 +27,7 @@ class Resolved:
     scenario: str
     severity: str
     team: str
+    incident_type: str
     op: str  # PromQL comparison
     threshold: float
     unit: str
@@ -141,7 +142,7 @@ def resolve(cat: Catalog) -> list[Resolved]:
         )
         out.append(
             Resolved(
-                i, name, al.title, sc.id, severity, sc.owner, op, value, unit, expr, al.for_, paged,
+                i, name, al.title, sc.id, severity, sc.owner, sc.incident_type, op, value, unit, expr, al.for_, paged,
                 words if al.condition else f"{_plain(symptom)} ({' or '.join(num)} is 0)",
                 path, base + path, summary, description,
             )
@@ -189,7 +190,12 @@ def rules_text(cat: Catalog) -> str:
                 "alert": a.name,
                 "expr": a.expr,
                 "for": a.for_,
-                "labels": {"severity": a.severity, "team": a.team},
+                "labels": {
+                    "severity": a.severity,
+                    "team": a.team,
+                    "scenario": a.scenario,
+                    "incident_type": a.incident_type,
+                },
                 "annotations": {"summary": a.summary, "description": a.description, "runbook_url": a.runbook_url},
             }
         )

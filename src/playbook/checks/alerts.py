@@ -122,3 +122,56 @@ def alert_references(cat: Catalog):
     except DataError as e:
         for p in e.problems:
             yield Problem(p.file, p.line, p.col, "ALR004", p.message, p.hint, p.field, "error")
+
+
+@rule(
+    "ALR005",
+    "warning",
+    "Every party the router can page has a Slack channel or an e-mail",
+    "An alert routed to a receiver with no notifier reaches nobody at 3 a.m.",
+    "give the role an e-mail or Slack handle, or the team a channel or a lead, in contacts.yaml",
+)
+def receivers_configured(cat: Catalog):
+    from playbook.alerts.alertmanager import paged_at_declaration, unconfigured
+
+    pageable = {p for lv in cat.severities.levels for it in [None, *cat.matrix.incident_types]
+                for p in paged_at_declaration(cat, lv.id, it.id if it else None)}  # fmt: skip
+    for party in unconfigured(cat):
+        team = cat.teams.get(party)
+        if team and team.channel not in cat.channels and team.channel != "TBD":
+            continue  # a channel that does not exist: REF008 reports it
+        if party in pageable:
+            key, items = ("roles", cat.contacts.roles) if party in cat.roles else ("teams", cat.contacts.teams)
+            i = next(n for n, x in enumerate(items) if x.id == party)
+            yield finding(
+                cat, "ALR005", "data/contacts.yaml", (key, i), f"{party}: its receiver notifies nobody (contact TBD)"
+            )
+
+
+@rule(
+    "ALR006",
+    "error",
+    "The router's timings and business hours are usable and justified",
+    "A wrong time zone or an empty business day silently mutes SEV-3 alerts around the clock",
+    "use an IANA time zone, start before end, and name a decision in decisions.yaml",
+)
+def router_settings(cat: Catalog):
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    bh = cat.oncall.business_hours
+    where = ("business_hours",)
+    try:
+        ZoneInfo(bh.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        yield finding(cat, "ALR006", "data/oncall.yaml", (*where, "timezone"), f"{bh.timezone!r} is no time zone")
+    if bh.start >= bh.end:
+        yield finding(
+            cat, "ALR006", "data/oncall.yaml", (*where, "end"), f"business hours end {bh.end} before {bh.start}"
+        )
+    decisions = {d.id for d in cat.decisions.decisions}
+    for file, path, ref in (
+        ("data/oncall.yaml", (*where, "decision"), bh.decision),
+        ("data/alerts.yaml", ("router", "decision"), cat.alerts.router.decision),
+    ):
+        if ref and ref not in decisions:
+            yield finding(cat, "ALR006", file, path, f"no decision {ref} in decisions.yaml")

@@ -8,10 +8,18 @@ from pathlib import Path
 
 def generated(cat) -> dict[Path, str]:
     """{file: text} of every file this command writes."""
+    from playbook.alerts.alertmanager import config_text
+    from playbook.alerts.escalation import policy_text
     from playbook.alerts.grafana import dashboard_text
     from playbook.alerts.prometheus import rules_text
 
-    return {cat.project.rules_file: rules_text(cat), cat.project.dashboard_file: dashboard_text(cat)}
+    p = cat.project
+    return {
+        p.rules_file: rules_text(cat),
+        p.alertmanager_file: config_text(cat),
+        p.escalation_file: policy_text(cat),
+        p.dashboard_file: dashboard_text(cat),
+    }
 
 
 def cmd_alerts(args) -> int:
@@ -35,6 +43,9 @@ def cmd_alerts(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("alerts", help="write alerts/playbook.rules.yml and dashboards/clinical-os.json from the data")
+    p = sub.add_parser(
+        "alerts",
+        help="write the Prometheus rules, the Alertmanager config, the escalation policy and the Grafana dashboard",
+    )
     p.add_argument("--check", action="store_true", help="only compare; exit 1 when a file is stale")
     p.set_defaults(func=cmd_alerts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 LABEL = {"passed": "PASS", "failed": "FAIL", "manual": "MANUAL", "external": "NOT RUN"}
@@ -22,6 +23,21 @@ def report(o, out=None) -> None:
     print(f"  {verdict}: {run} run, {passed} passed, {manual} manual or not runnable here\n", file=out)
 
 
+def _as_json(o) -> dict:
+    steps = [
+        {"runbook": s.runbook, "step": s.step, "title": s.title, "outcome": s.outcome, "note": s.note} for s in o.steps
+    ]
+    return {
+        "scenario": o.scenario,
+        "fault": o.fault,
+        "passed": o.passed,
+        "steps": steps,
+        "problems": o.problems,
+        "time_to_diagnosis_s": o.time_to_diagnosis,
+        "diagnosed_at": o.diagnosed_at,
+    }
+
+
 def cmd_drill(args) -> int:
     from playbook.data.session import catalog
     from playbook.drill.results import record
@@ -39,8 +55,11 @@ def cmd_drill(args) -> int:
     outcomes = []
     for sid in ids:
         o = drill(cat, sid)
-        report(o)
+        if args.format == "text":
+            report(o)
         outcomes.append(o)
+    if args.format == "json":
+        print(json.dumps([_as_json(o) for o in outcomes], indent=2, ensure_ascii=False))
     failed = [o for o in outcomes if not o.passed]
     for o in failed:
         for s in o.steps:
@@ -48,9 +67,10 @@ def cmd_drill(args) -> int:
                 print(f"playbook drill: {o.scenario}: {s.label} failed: {s.note}", file=sys.stderr)
         for p in o.problems:
             print(f"playbook drill: {o.scenario}: {p}", file=sys.stderr)
+    info = sys.stderr if args.format == "json" else sys.stdout  # stdout holds the JSON alone
     if args.record:
-        print(f"playbook drill: results recorded in {record(outcomes, cat)}")
-    print(f"playbook drill: {len(outcomes) - len(failed)} of {len(outcomes)} drill(s) passed")
+        print(f"playbook drill: results recorded in {record(outcomes, cat)}", file=info)
+    print(f"playbook drill: {len(outcomes) - len(failed)} of {len(outcomes)} drill(s) passed", file=info)
     return 1 if failed else 0
 
 
@@ -59,4 +79,5 @@ def register(sub) -> None:
     p.add_argument("scenario", nargs="?", help="scenario id, e.g. database-down")
     p.add_argument("--all", action="store_true", help="drill every scenario")
     p.add_argument("--record", action="store_true", help="write the results to data/drill_results.yaml (the site)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.set_defaults(func=cmd_drill)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 from playbook.data.durations import parse_duration, words
@@ -10,7 +11,7 @@ from playbook.incident.commands import parse_sev as _sev
 
 def cmd_who(args) -> int:
     from playbook.data.session import catalog
-    from playbook.incident.routes import route, schedule
+    from playbook.incident.routes import reach, route, schedule
 
     cat = catalog(args)
     try:
@@ -27,14 +28,41 @@ def cmd_who(args) -> int:
         print(f"playbook who: --type {args.type!r} is not an incident type ({ids})", file=sys.stderr)
         return 2
     now = route(cat, sev, elapsed, args.type, args.acknowledged)
+    later = [c for c in schedule(cat, sev, args.type) if c not in now and not (c.conditional and args.acknowledged)]
+    if args.format == "json":
+        print(json.dumps(_as_json(cat, sev, args, now, later), indent=2, ensure_ascii=False))
+        return 0
     print(f"{sev}, {words(args.after) or '0 minutes'} after declaration" + (f", type {args.type}" if args.type else ""))
     for c in now:
         cond = " (only while the primary has not acknowledged)" if c.conditional else ""
         print(f"  {c.name:<22} since {words(_fmt(c.at)) or 'declaration'}: {c.reason}{cond}")
-    later = [c for c in schedule(cat, sev, args.type) if c not in now and not (c.conditional and args.acknowledged)]
+        print(f"  {'':<22} reach: {_reach_text(reach(cat, c.party))}")
     for c in later:
         print(f"  next: {c.name} at {words(_fmt(c.at))}: {c.reason}")
     return 0
+
+
+def _reach_text(how: dict) -> str:
+    slack = f"Slack {how['slack']}" if how["slack"] else "Slack unknown (TBD)"
+    email = f"e-mail {how['email']}" if how["email"] else "e-mail unknown (TBD)"
+    return f"{slack}, {email}"
+
+
+def _as_json(cat, sev: str, args, now, later) -> dict:
+    from playbook.incident.routes import reach
+
+    def one(c) -> dict:
+        return {
+            "party": c.party,
+            "name": c.name,
+            "after_seconds": int(c.at.total_seconds()),
+            "only_if_unacknowledged": c.conditional,
+            "reason": c.reason,
+            **reach(cat, c.party),
+        }
+
+    head = {"severity": sev, "after": args.after, "incident_type": args.type, "acknowledged": args.acknowledged}
+    return {**head, "contacted": [one(c) for c in now], "next": [one(c) for c in later]}
 
 
 def _fmt(td) -> str:
@@ -49,4 +77,5 @@ def register(sub) -> None:
     p.add_argument("--after", default="0m", help="time since declaration, e.g. 90m, 1h30m (default 0m)")
     p.add_argument("--type", help="incident type id from data/matrix.yaml, e.g. auth-failures")
     p.add_argument("--acknowledged", action="store_true", help="the primary has acknowledged")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.set_defaults(func=cmd_who)

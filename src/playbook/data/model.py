@@ -126,9 +126,21 @@ class EscalationLevel(Strict):
     decision: Id | None = None
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class BusinessHours(Strict):
+    timezone: str = Field(description="IANA time zone of the business hours, e.g. UTC or Europe/Paris")
+    weekdays: list[Weekday] = Field(min_length=1)
+    start: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    end: Annotated[str, Field(pattern=r"^([01]\d|2[0-4]):[0-5]\d$")]
+    decision: Id | None = None
+
+
 class OnCall(Strict):
     channels: list[Channel]
     shift: Shift
+    business_hours: BusinessHours
     responsibilities: list[Responsibility]
     escalation: list[EscalationLevel]
 

@@ -37,7 +37,24 @@ class Alert(Strict):
     for_: Duration = Field(alias="for", description="How long the condition must hold before the alert fires")
 
 
+class Smtp(Strict):
+    smarthost: str = Field(description="host:port of the mail relay (a placeholder until deployment)")
+    sender: str = Field(description="From address of alert e-mails")
+    password_file: str = Field(description="File holding the relay password on the Alertmanager host (never here)")
+
+
+class Router(Strict):
+    group_by: list[str] = Field(min_length=1, description="Labels that group alerts into one notification")
+    group_wait: Duration = Field(description="How long a new group waits for more alerts before it notifies")
+    group_interval: Duration = Field(description="How long before a changed group notifies again")
+    decision: Id = Field(description="The decision in decisions.yaml that justifies the timings")
+    ticket_receiver: Id = Field(description="The non-paging receiver: SEV-4 and anything no route claims")
+    slack_api_url_file: str = Field(description="File holding the Slack webhook URL on the Alertmanager host")
+    smtp: Smtp
+
+
 class Alerts(Strict):
     window: Duration = Field(description="Rate window of every rate() in the rules")
     group: Id = Field(description="Prometheus rule group name")
+    router: Router = Field(description="The Alertmanager routing generated from the escalation path")
     alerts: list[Alert] = Field(min_length=1)

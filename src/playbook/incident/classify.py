@@ -201,3 +201,50 @@ def report(cat: Catalog, res: Result, started: datetime) -> str:
     out.append("Runbooks:" + ("" if scen else " no scenario runbook matches these signals"))
     out += [f"  Scenario {cat.scenarios[s].number}: {cat.scenarios[s].title} ({scenario_uri(s)})" for s in scen]
     return "\n".join(out) + "\n"
+
+
+def report_data(cat: Catalog, res: Result, started: datetime) -> dict:
+    """What `playbook classify --format json` prints: the same facts as `report`, for chat bots and scripts."""
+    from playbook.data.addresses import scenario_uri
+    from playbook.incident.routes import reach, schedule
+
+    sev = res.severity
+    if sev is None:
+        return {"severity": None, "matches": [], "started": started.isoformat()}
+
+    def at(duration: str | None) -> str | None:
+        return (started + parse_duration(duration)).isoformat() if duration else None
+
+    contacts = [c for c in schedule(cat, sev.id) if c.at.days < 3650]
+    return {
+        "severity": sev.id,
+        "name": sev.name,
+        "levels_matching": [lv.id for lv in res.levels],
+        "matches": [
+            {
+                "level": m.level.id,
+                "signal": m.cond.signal,
+                "condition": describe(m.cond, cat.signals[m.cond.signal]),
+                "observed": m.value,
+                "source": f"{SEVERITIES}:{m.line}:{m.col}",
+            }
+            for m in res.matches
+        ],
+        "response": [_action(cat, a) for a in sev.response],
+        "declare": sev.declare,
+        "started": started.isoformat(),
+        "acknowledge_by": at(sev.ack),
+        "resolve_by": at(sev.resolve),
+        "update_every": sev.update_every,
+        "notify": [
+            {
+                "party": c.party,
+                "name": c.name,
+                "at": (started + c.at).isoformat(),
+                "only_if_unacknowledged": c.conditional,
+                **reach(cat, c.party),
+            }
+            for c in contacts
+        ],  # fmt: skip
+        "runbooks": [scenario_uri(s) for s in matching_scenarios(cat, res)],
+    }

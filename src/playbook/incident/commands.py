@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,7 +55,7 @@ def _run(name: str, fn):
 
 def cmd_classify(args) -> int:
     from playbook.data.session import catalog
-    from playbook.incident.classify import classify, parse_signal, report
+    from playbook.incident.classify import classify, parse_signal, report, report_data
 
     cat = catalog(args)
     tz = _tz(args)
@@ -70,7 +71,11 @@ def cmd_classify(args) -> int:
             raise _Fail(str(e)) from None
     if not observed:
         raise _Fail("no signal given; see playbook classify --help")
-    print(report(cat, classify(cat, observed), started), end="")
+    result = classify(cat, observed)
+    if args.format == "json":
+        print(json.dumps(report_data(cat, result, started), indent=2, ensure_ascii=False))
+    else:
+        print(report(cat, result, started), end="")
     return 0
 
 
@@ -190,6 +195,7 @@ def register(sub) -> None:
     p.__class__ = _ClassifyParser
     p.add_argument("--started", help="when the incident started, e.g. 2026-01-15T10:30 (default: now)")
     _tz_arg(p)
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.set_defaults(func=_run("classify", cmd_classify))
 
     inc = sub.add_parser("incident", help="create an incident record, or log a timeline row")

@@ -46,7 +46,7 @@ def postmortem_due(cat: Catalog, sev: str, started: datetime) -> date | None:
     pm = cat.incident.postmortem
     if sev not in pm.required_for:
         return None
-    return add_business_days(started.date(), pm.due_business_days, pm.holidays)
+    return add_business_days(started.date(), pm.due_business_days, pm.holidays, cat.oncall.business_hours.weekdays)
 
 
 def render_record(cat: Catalog, title: str, sev: str, started: datetime, version: str) -> str:

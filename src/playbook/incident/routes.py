@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
+from playbook.data.model import TBD
 
 MANAGEMENT = ("eng-manager", "cto")
 
@@ -73,3 +74,18 @@ def who_is_paged(cat: Catalog, sev) -> list[str]:
         if sev.id in lvl.severities and lvl.after == "0m" and not lvl.only_if_unacknowledged:
             names.append(cat.party_name(lvl.role))
     return names
+
+
+def _known(value: str | None) -> str | None:
+    return value if value and value != TBD else None
+
+
+def reach(cat: Catalog, party: str) -> dict[str, str | None]:
+    """How a role or team is reached: its Slack handle or channel and its e-mail (None while TBD)."""
+    if party in cat.roles:
+        r = cat.roles[party]
+        return {"slack": _known(r.slack), "email": _known(r.email)}
+    team = cat.teams.get(party)
+    channel = cat.channels.get(team.channel) if team else None
+    lead = cat.roles.get(team.lead) if team else None  # a team is mailed through its lead, when that is a role
+    return {"slack": channel.name if channel else None, "email": _known(lead.email) if lead else None}

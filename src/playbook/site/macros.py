@@ -14,6 +14,7 @@ from playbook.site import runbook as rr
 from playbook.data.catalog import Catalog
 from playbook.drill.results import load_results
 from playbook.site.binder import render_binder
+from playbook.site.routing import render_routing
 from playbook.site.rules import render_rules
 
 _CALL = re.compile(r"""\{\{\s*(\w+)\(\s*(?:"([^"]*)"|'([^']*)')?\s*\)\s*\}\}""")
@@ -51,6 +52,7 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
         "drill_target": lambda: rd.render_drill_target(cat),
         "drill_results": lambda: rd.render_drill_results(cat, load_results(cat.project.data)),
         "alerting": lambda: ra.render_alerting(cat),
+        "alert_routing": lambda: render_routing(cat),
         "metric_names": lambda: ra.render_metric_names(cat),
         "grafana_dashboard": lambda: ra.render_grafana(cat),
         "binder": lambda: render_binder(cat),
