@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from playbook.alerts import promnames
+from playbook.alerts.grafana import dashboard
 from playbook.alerts.prometheus import resolve
 from playbook.data.catalog import Catalog
-from playbook.alerts.grafana import dashboard
 from playbook.markdown import esc, slug, table
 
 

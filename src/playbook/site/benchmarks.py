@@ -7,6 +7,7 @@ from pathlib import Path
 
 from playbook.markdown import esc
 from playbook.markdown import table as _table
+
 RESULTS = "results.json"  # in the project's bench/ folder
 BEFORE = "before.json"  # the results of the run before the profiling fixes, kept to compare
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from playbook.data.catalog import Catalog
 from playbook.site import people as r
 from playbook.site import runbook as rr
-from playbook.data.catalog import Catalog
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(\s*)(#{1,5}) ")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from playbook.data.catalog import Catalog
-from playbook.markdown import esc, table
-from playbook.data.model_drill import DrillResults
 from playbook.data.addresses import scenario_uri
+from playbook.data.catalog import Catalog
+from playbook.data.model_drill import DrillResults
+from playbook.markdown import esc, table
 
 OUTCOME = {
     "passed": "✅ passed",

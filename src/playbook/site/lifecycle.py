@@ -115,8 +115,8 @@ def render_check_example(cat: Catalog) -> str:
 
 
 def render_check_rules() -> str:
-    from playbook.markdown import table
     from playbook.incident.postmortem import RULES
+    from playbook.markdown import table
 
     return table(["Rule", "What it checks"], [[k, v] for k, v in RULES.items()])
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from playbook.site import people as r
+from playbook.data.catalog import Catalog
+from playbook.drill.results import load_results
 from playbook.site import alerting as ra
 from playbook.site import benchmarks as rb
 from playbook.site import drills as rd
 from playbook.site import lifecycle as rl
+from playbook.site import people as r
 from playbook.site import runbook as rr
-from playbook.data.catalog import Catalog
-from playbook.drill.results import load_results
 from playbook.site.binder import render_binder
 from playbook.site.routing import render_routing
 from playbook.site.rules import render_rules

@@ -6,9 +6,8 @@ import json
 
 from playbook.data import durations
 from playbook.data.catalog import Catalog
-from playbook.markdown import DANGER, MANUAL, admonition, esc, fence, search_terms, slug, table, tabs
 from playbook.data.model_runbook import Block, Option, Step
-
+from playbook.markdown import DANGER, MANUAL, admonition, esc, fence, search_terms, slug, table, tabs
 
 
 def render_block(block: Block) -> str:
