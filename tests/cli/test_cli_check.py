@@ -87,3 +87,9 @@ def test_who_text_says_how_to_reach_each_party():
     out = playbook("who", "--sev", "2", "--type", "ai-failures").stdout
     assert "reach: Slack @oncall-primary, e-mail oncall@dramal.com" in out
     assert "reach: Slack unknown (TBD), e-mail unknown (TBD)" in out  # the AI Team has no contact yet
+
+
+def test_unknown_rule_is_a_message_with_the_choices():
+    proc = playbook("check", "--rule", "NOPE")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "no rule NOPE; rules: AI001, AI002" in proc.stderr

@@ -7,9 +7,15 @@ import sys
 
 
 def cmd_check(args) -> int:
+    from playbook.checks.engine import load_rules
     from playbook.data.session import catalog
     from playbook.site.checking import check
 
+    unknown = sorted(set(args.rule or ()) - set(load_rules()))
+    if unknown:
+        rules = ", ".join(sorted(load_rules()))
+        print(f"playbook check: no rule {', '.join(unknown)}; rules: {rules}", file=sys.stderr)
+        return 2
     problems = check(catalog(args), args.rule or None)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
