@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from browser.search_eval import site_path
-from playbook.site.search_words import FORMS_CLASS, stop_words
+from playbook.adapters.mkdocs.search import stop_words
+from playbook.site.search_words import FORMS_CLASS
 from playbook_dev.browser import RequestGuard, search
 
 QUERY = "find errors in logs"

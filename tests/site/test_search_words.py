@@ -8,15 +8,8 @@ import re
 
 import pytest
 
-from playbook.site.search_words import (
-    FORMS_CLASS,
-    WordForms,
-    query_stop_words,
-    stem,
-    stop_words,
-    with_word_forms,
-    words,
-)
+from playbook.adapters.mkdocs.search import query_stop_words, stop_words
+from playbook.site.search_words import FORMS_CLASS, WordForms, stem, with_word_forms, words
 
 # A few of the stop words lunr's stopWordFilter is documented to drop, and words it keeps.
 LUNR_STOP = ["a", "in", "to", "the", "who", "not", "on", "is", "i"]

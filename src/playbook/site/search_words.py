@@ -3,7 +3,7 @@
 Material's search appends a trailing wildcard to every query word and matches word prefixes. Two
 things follow. A stop word, which the index never holds, still matches every word it begins ("in*"
 finds "information", "to*" finds "tools"): playbook.js drops the stop words from the query, with
-the very list the index drops (`stop_words`, read from the theme's bundled lunr). And a reader who
+the very list the index drops (`stop_words` of the MkDocs adapter, read from the theme's bundled lunr). And a reader who
 types "escalate" never reaches a section titled "Escalation": `with_word_forms` adds to each section
 the other forms of its heading and search-term words that the data itself uses, in a hidden line.
 """
@@ -14,12 +14,9 @@ import html
 import re
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
 from playbook.data.catalog import Catalog
 
-_WORKERS = Path("templates/assets/javascripts/workers")
-_STOP_LIST = re.compile(r"stopWordFilter\s*=\s*[\w.]+\.generateStopWordFilter\(\[([^\]]*)\]\)")
 # Suffixes stripped to group a word with its other forms, longest first; one is stripped at most.
 _SUFFIXES = ("ations", "ation", "ating", "ated", "ates", "ate", "ions", "ion", "ings", "ing")
 _SUFFIXES += ("ures", "ure", "ed", "es", "s", "e")
@@ -31,32 +28,6 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _TERMS = re.compile(r'<p class="pb-keywords">Search terms: (.*?)</p>')
 _ATTRS = re.compile(r"\{[^}]*\}\s*$")
 FORMS_CLASS = "pb-forms"
-
-
-@cache
-def stop_words(theme_dir: str | None = None) -> tuple[str, ...]:
-    """The stop words lunr's stopWordFilter drops from the index, read from Material's search worker."""
-    if theme_dir is None:
-        import material
-
-        theme_dir = str(Path(material.__file__).parent)
-    workers = sorted((Path(theme_dir) / _WORKERS).glob("search*.js"))
-    for worker in workers:
-        m = _STOP_LIST.search(worker.read_text(encoding="utf-8"))
-        if m:
-            return tuple(w.strip().strip("\"'") for w in m.group(1).split(",") if w.strip())
-    raise RuntimeError(
-        f"no lunr stop-word list in {theme_dir}/{_WORKERS}/search*.js: the theme changed how it bundles lunr;"
-        " update _STOP_LIST in src/playbook/search_words.py"
-    )
-
-
-def query_stop_words(plugins) -> list[str]:
-    """The stop words to drop from a query: lunr's, as long as the search plugin's pipeline drops them
-    from the index (the default for English); none when its `pipeline` leaves stopWordFilter out."""
-    search = plugins.get("material/search") or plugins.get("search")
-    pipeline = search.config.get("pipeline") if search else None
-    return list(stop_words()) if pipeline is None or "stopWordFilter" in pipeline else []
 
 
 @cache

@@ -8,11 +8,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from playbook import project as projects
+from playbook.adapters.mkdocs.search import query_stop_words, stop_words
 from playbook.data.load import load_catalog
 from playbook.errors import DataError
 from playbook.site.macros import macro_table
 from playbook.site.pages import add_scenarios_to_nav, page_meta, placeholder_hints, with_search_terms
-from playbook.site.search_words import WordForms, query_stop_words, stop_words, with_word_forms
+from playbook.site.search_words import WordForms, with_word_forms
 from playbook.version import playbook_version
 
 
