@@ -107,3 +107,16 @@ def test_the_walker_sees_a_planted_upward_import(tmp_path):
     planted.write_text('"""x."""\n\n\ndef f():\n    from playbook.site.pages import scenario_nav\n')
     ((line, target),) = imports(planted)
     assert (line, layer(target)) == (5, "site") and "site" not in MAY_IMPORT["data"]
+
+
+def test_only_the_adapter_imports_the_site_generator():
+    """MkDocs and its theme are named in adapters/mkdocs/ alone: a second generator is a folder beside it."""
+    wrong = []
+    for mod, path in MODULES.items():
+        if mod.startswith("playbook.adapters."):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            wrong += [f"{mod}: {n}" for n in names if n.split(".")[0] in ("mkdocs", "material", "mkdocs_macros")]
+    assert wrong == []

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-
-from playbook.project import DATA_ENV
 
 
 def cmd_build(args) -> int:
@@ -24,12 +21,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from playbook.adapters.mkdocs.build import serve
     from playbook.data.session import catalog
 
-    cat = catalog(args)
-    os.environ[DATA_ENV] = str(cat.project.data)
-    os.chdir(cat.project.root)
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", args.addr])
+    serve(catalog(args).project, args.addr)  # validated first; then replaced by the live-reloading server
     return 0
 
 

@@ -52,3 +52,10 @@ def build_site(
         return True, log
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def serve(project: projects.Project, addr: str) -> None:
+    """Replace this process by `mkdocs serve --strict` of `project` on `addr` (rebuilds on every change)."""
+    os.environ[projects.DATA_ENV] = str(project.data)
+    os.chdir(project.root)
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", addr])
