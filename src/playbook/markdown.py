@@ -6,6 +6,8 @@ import html
 import re
 import textwrap
 
+from markdown.extensions.toc import slugify
+
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 FENCE_LANG = {
     "shell": "bash",
@@ -73,6 +75,5 @@ def search_terms(words: list[str]) -> str:
 
 
 def slug(text: str) -> str:
-    """The anchor MkDocs' toc gives a heading."""
-    s = re.sub(r"[^\w\s-]", "", text.lower()).strip()
-    return re.sub(r"[\s]+", "-", s)
+    """The anchor the toc extension gives a heading: its own `slugify`, so links computed here match."""
+    return slugify(text, "-")

@@ -93,3 +93,13 @@ def test_unknown_rule_is_a_message_with_the_choices():
     proc = playbook("check", "--rule", "NOPE")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "no rule NOPE; rules: AI001, AI002" in proc.stderr
+
+
+def test_version_names_the_package_and_the_project(tmp_path):
+    proc = playbook("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("playbook command 0.1.0; playbook ")
+    assert f"at {ROOT}" in proc.stdout
+    outside = subprocess.run(
+        [sys.executable, "-m", "playbook", "--version"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert outside.returncode == 0 and "no project here" in outside.stdout

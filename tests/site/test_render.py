@@ -42,3 +42,14 @@ def test_matrix_names_come_from_contacts(catalog):
     md = render_matrix(catalog)
     row = next(line for line in md.splitlines() if line.startswith("| Security breach"))
     assert row == "| Security breach | Security Team | CTO | Legal Team + Board |"
+
+
+def test_slug_is_the_toc_extensions_own():
+    """Links computed in code match the anchors MkDocs writes, also where a hand-written slug diverged."""
+    import markdown as md
+
+    from playbook.markdown import slug
+
+    for heading in ["A - B", "Café crème", "SEV-1: Critical (5 min)", "Restore `dev.db` from backup"]:
+        html = md.markdown(f"## {heading}", extensions=["toc"])
+        assert f'id="{slug(heading)}"' in html, (heading, html)

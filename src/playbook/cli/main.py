@@ -39,10 +39,33 @@ def _data_option() -> argparse.ArgumentParser:
     return p
 
 
+class _Version(argparse.Action):
+    """`--version`: the installed package, and the git version of the project found from here (if any)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        from playbook.data.session import project
+        from playbook.version import playbook_version
+
+        try:
+            package = version("clinical-os-playbook")
+        except PackageNotFoundError:
+            package = "unknown (not installed)"
+        try:
+            p = project(namespace)
+            stamp = playbook_version(p.root)
+            here = f"playbook {stamp['version']} ({stamp['date']}) at {p.root}"
+        except ProjectError as e:
+            here = f"no project here ({e})"
+        parser.exit(0, f"playbook command {package}; {here}\n")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="playbook", description="The Clinical OS operational playbook, as code.", parents=[_data_option()]
     )
+    p.add_argument("--version", action=_Version, nargs=0, help="show the package's version and the project's, then exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
