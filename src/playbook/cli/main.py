@@ -58,14 +58,15 @@ class _Version(argparse.Action):
             here = f"playbook {stamp['version']} ({stamp['date']}) at {p.root}"
         except ProjectError as e:
             here = f"no project here ({e})"
-        parser.exit(0, f"playbook command {package}; {here}\n")
+        print(f"playbook command {package}; {here}")
+        parser.exit(0)
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="playbook", description="The Clinical OS operational playbook, as code.", parents=[_data_option()]
     )
-    p.add_argument("--version", action=_Version, nargs=0, help="show the package's version and the project's, then exit")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the package and project versions, then exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
