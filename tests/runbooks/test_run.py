@@ -86,8 +86,10 @@ def test_missing_input_and_unknown_runbook(tmp_path):
     assert proc.returncode == 2 and "runbooks with steps: " in proc.stderr
 
 
-def test_default_transcript_is_timestamped(tmp_path):
+def test_transcript_only_when_asked_and_then_timestamped(tmp_path):
     proc = run("database-down", "--dry-run", cwd=tmp_path)
+    assert proc.returncode == 0 and list(tmp_path.iterdir()) == [] and "Transcript:" not in proc.stdout
+    proc = run("database-down", "--dry-run", "--transcript", cwd=tmp_path)
     assert proc.returncode == 0
     files = list(tmp_path.glob("transcript-scenarios-database-down-*Z.md"))
     assert len(files) == 1 and f"Transcript: {files[0].name}" in proc.stdout

@@ -35,10 +35,11 @@ def cmd_run(args) -> int:
         print(text, flush=True)
 
     code, log = walk(rid, runbook, cat.placeholders, os.environ, _ask, say, dry_run=args.dry_run)
-    stamp = log.started.strftime("%Y%m%dT%H%M%SZ")
-    path = Path(args.transcript or f"transcript-{rid.replace('/', '-')}-{stamp}.md")
-    path.write_text(log.markdown(), encoding="utf-8")
-    print(f"\nTranscript: {path}", flush=True)
+    if args.transcript is not None:  # written only when asked for: a dry run leaves no file behind
+        stamp = log.started.strftime("%Y%m%dT%H%M%SZ")
+        path = Path(args.transcript or f"transcript-{rid.replace('/', '-')}-{stamp}.md")
+        path.write_text(log.markdown(), encoding="utf-8")
+        print(f"\nTranscript: {path}", flush=True)
     return code
 
 
@@ -46,6 +47,12 @@ def register(sub) -> None:
     p = sub.add_parser("run", help="walk a runbook step by step (e.g. run database-down --dry-run)")
     p.add_argument("runbook", help="runbook id, e.g. database-down, scenarios/database-down, logs")
     p.add_argument("--dry-run", action="store_true", help="print every step, run nothing (secrets masked)")
-    p.add_argument("--transcript", help="where to write the Markdown transcript (default: ./transcript-<id>-<time>.md)")
+    p.add_argument(
+        "--transcript",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="write a Markdown transcript for the incident timeline (FILE, or ./transcript-<id>-<time>.md)",
+    )
     p.add_argument("--runbooks", help="runbooks folder (default: the project's runbooks/)")
     p.set_defaults(func=cmd_run)
