@@ -14,7 +14,7 @@ def playbook(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "playbook.cli.main", *args], capture_output=True, text=True, cwd=ROOT)
 
 
-LINE = re.compile(r"^[\w/.-]+:\d+:\d+: [A-Z]+\d{3} .+ \(.+\)$")
+LINE = re.compile(r"^[\w/.-]+:\d+:\d+: (error|warning): [A-Z]+\d{3} .+ \(.+\)$")
 
 
 def test_real_data_is_clean_but_warns():
@@ -29,8 +29,8 @@ def test_json_lists_the_same_findings():
     text = playbook("check").stdout.splitlines()
     data = json.loads(playbook("check", "--format", "json").stdout)
     assert data["summary"]["errors"] == 0 and data["summary"]["warnings"] == len(text)
-    assert [f"{f['file']}:{f['line']}:{f['col']}: {f['rule']}" for f in data["findings"]] == [
-        t.split(" ")[0] + " " + t.split(" ")[1] for t in text
+    assert [f"{f['file']}:{f['line']}:{f['col']}: {f['level']}: {f['rule']}" for f in data["findings"]] == [
+        " ".join(t.split(" ")[:3]) for t in text
     ]
 
 
@@ -38,7 +38,7 @@ def test_error_findings_exit_1(data_copy):
     edit(data_copy / "severities.yaml", "value: 5, upto: 20,", "value: 5, upto: 15,")
     proc = playbook("--data", str(data_copy), "check")
     assert proc.returncode == 1
-    assert "data/severities.yaml:55:9: SEV002" in proc.stdout
+    assert "data/severities.yaml:55:9: error: SEV002" in proc.stdout
     assert re.search(r"^1 errors, ", proc.stderr, re.M)
 
 
@@ -103,3 +103,19 @@ def test_version_names_the_package_and_the_project(tmp_path):
         [sys.executable, "-m", "playbook", "--version"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert outside.returncode == 0 and "no project here" in outside.stdout
+
+
+def test_findings_read_like_a_linter_and_as_github_annotations():
+    line = re.compile(r"^data/[\w/.-]+\.yaml:\d+:\d+: (error|warning): [A-Z]+\d{3} .+$")
+    text = playbook("check").stdout.splitlines()
+    assert text and all(line.match(x) for x in text), text[:3]
+    gh = playbook("check", "--format", "github").stdout.splitlines()
+    annotation = re.compile(r"^::(error|warning) file=data/[\w/.-]+\.yaml,line=\d+,col=\d+,title=[A-Z]+\d{3}::.+$")
+    assert len(gh) == len(text) and all(annotation.match(x) for x in gh), gh[:3]
+
+
+def test_github_annotation_escapes_what_would_end_it():
+    from playbook.errors import Problem
+
+    p = Problem("data/a,b.yaml", 3, 7, "REF001", "50% of:\nthings", level="warning")
+    assert p.github() == "::warning file=data/a%2Cb.yaml,line=3,col=7,title=REF001::50%25 of:%0Athings"

@@ -29,7 +29,7 @@ def problems_of(data_dir) -> list[str]:
 def test_wrong_type_names_file_line_and_field(data_copy):
     edit(data_copy / "severities.yaml", "    ack: 15m", "    ack: 15 minutes")
     (msg,) = problems_of(data_copy)
-    assert msg.startswith("data/severities.yaml:81:5: LOAD003 levels[1].ack:")
+    assert msg.startswith("data/severities.yaml:81:5: error: LOAD003 levels[1].ack:")
     assert "'15 minutes' is not a duration" in msg
 
 
@@ -49,13 +49,13 @@ def test_malformed_yaml(data_copy):
 def test_missing_file(data_copy):
     (data_copy / "oncall.yaml").unlink()
     (msg,) = problems_of(data_copy)
-    assert msg.startswith("data/oncall.yaml:1:1: LOAD001 file is missing")
+    assert msg.startswith("data/oncall.yaml:1:1: error: LOAD001 file is missing")
 
 
 def test_duplicate_key(data_copy):
     edit(data_copy / "meta.yaml", "system_version: v2.0\n", "system_version: v2.0\nsystem_version: v2.1\n")
     (msg,) = problems_of(data_copy)
-    assert msg.startswith("data/meta.yaml:6:1: LOAD002") and "duplicate key 'system_version'" in msg
+    assert msg.startswith("data/meta.yaml:6:1: error: LOAD002") and "duplicate key 'system_version'" in msg
 
 
 def test_duplicate_id(data_copy):

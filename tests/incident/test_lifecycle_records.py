@@ -113,9 +113,9 @@ def test_round_trip_new_log_check(tmp_path, capsys):
     # untouched: every placeholder is reported, one finding per line of the record
     assert main(["postmortem", "check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert f"{path}:{_line(path, '- **Data lost:**')}:1: PM007" in out
-    assert f"{path}:{_line(path, '[One paragraph summary')}:1: PM003 section 'Summary'" in out
-    assert f"{path}:{_line(path, '| [to be filled in] |')}:1: PM005" in out
+    assert f"{path}:{_line(path, '- **Data lost:**')}:1: error: PM007" in out
+    assert f"{path}:{_line(path, '[One paragraph summary')}:1: error: PM003 section 'Summary'" in out
+    assert f"{path}:{_line(path, '| [to be filled in] |')}:1: error: PM005" in out
 
     _fill(path)
     assert main(["postmortem", "check", str(path)]) == 0, capsys.readouterr().out
@@ -131,13 +131,13 @@ def test_round_trip_new_log_check(tmp_path, capsys):
     assert main(["postmortem", "check", str(path)]) == 1
     got = capsys.readouterr().out.strip().splitlines()
     assert got == [
-        f"{path}:1:1: PM006 postmortem_due is 2026-01-19, expected 2026-01-21"
+        f"{path}:1:1: error: PM006 postmortem_due is 2026-01-19, expected 2026-01-21"
         " (3 business days after the start for SEV-1, SEV-2)",
-        f"{path}:{_line(path, 'Fix deployed')}:3: PM004 timeline row 2026-01-16 10:05 +0000 is earlier"
+        f"{path}:{_line(path, 'Fix deployed')}:3: error: PM004 timeline row 2026-01-16 10:05 +0000 is earlier"
         " than the row above (keep the timeline in time order)",
-        f'{path}:{_line(path, "- **Data lost:**")}:1: PM007 "Data lost" is not stated'
+        f'{path}:{_line(path, "- **Data lost:**")}:1: error: PM007 "Data lost" is not stated'
         ' (write "none" if no data was lost)',
-        f"{path}:{_line(path, 'Add pool alert')}:1: PM005 action item lacks Owner"
+        f"{path}:{_line(path, 'Add pool alert')}:1: error: PM005 action item lacks Owner"
         " (every action item needs an owner, a due date and a status)",
         f"{path}: 4 finding(s)",
     ]
@@ -153,7 +153,7 @@ def test_check_unreadable_and_missing_front_matter(tmp_path, capsys):
     plain.write_text("# Notes\n")
     assert main(["postmortem", "check", str(plain)]) == 1
     out = capsys.readouterr().out
-    assert f"{plain}:1:1: PM001 front matter lacks id, severity, started, postmortem_due" in out
+    assert f"{plain}:1:1: error: PM001 front matter lacks id, severity, started, postmortem_due" in out
     assert "PM002 section 'Summary' is missing" in out
 
 

@@ -122,7 +122,7 @@ def test_broken_data_stops_the_build_and_keeps_the_old_site(data_copy, tmp_path)
         cwd=ROOT,
     )
     assert proc.returncode == 2
-    assert "data/oncall.yaml:10:3: LOAD003 shift.rotation:" in proc.stderr
+    assert "data/oncall.yaml:10:3: error: LOAD003 shift.rotation:" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text() == "previous build"

@@ -19,7 +19,11 @@ def cmd_check(args) -> int:
     problems = check(catalog(args), args.rule or None)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
-    if args.format == "json":
+    if args.format == "github":
+        for p in problems:
+            print(p.github())
+        print(f"{len(errors)} errors, {len(warnings)} warnings", file=sys.stderr)
+    elif args.format == "json":
         summary = {"errors": len(errors), "warnings": len(warnings)}
         print(json.dumps({"findings": [p.as_dict() for p in problems], "summary": summary}, indent=2))
     else:
@@ -31,7 +35,12 @@ def cmd_check(args) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="check the data for inconsistencies (exit 0 clean, 1 findings, 2 unusable data)")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="output format: text (path:line:col: level: RULE message), json, or github (workflow annotations)",
+    )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--rule", action="append", help="run only this rule id (repeatable)")
     p.set_defaults(func=cmd_check)
