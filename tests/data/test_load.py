@@ -93,3 +93,24 @@ def test_team_id_may_not_repeat_a_role_id(data_copy):
     edit(data_copy / "contacts.yaml", "{id: board,", "{id: cto,")
     (msg,) = problems_of(data_copy)
     assert msg.startswith("data/contacts.yaml:21:") and "LOAD004 teams[8].id: duplicate id 'cto'" in msg
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "says"),
+    [
+        ("email: cto@dramal.com", "email: cto@@dramal", "roles[0].email", "is not an e-mail address"),
+        ("email: eng-mgr@dramal.com", "email: eng-mgr", "roles[1].email", "is not an e-mail address"),
+        ('slack: "@cto"', "slack: cto", "roles[0].slack", "is not a Slack handle"),
+    ],
+)
+def test_contacts_are_validated_at_their_line(data_copy, old, new, field, says):
+    contacts = data_copy / "contacts.yaml"
+    edit(contacts, old, new)
+    (msg,) = problems_of(data_copy)
+    line = next(n for n, text in enumerate(contacts.read_text().splitlines(), 1) if new in text)
+    assert msg.startswith(f"data/contacts.yaml:{line}:") and f"LOAD003 {field}:" in msg and says in msg
+
+
+def test_tbd_is_a_valid_contact_value(data_copy):
+    edit(data_copy / "contacts.yaml", "email: cto@dramal.com", "email: TBD")
+    assert load_catalog(data_copy).roles["cto"].email == "TBD"

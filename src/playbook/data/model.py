@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
@@ -21,6 +23,27 @@ Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m,
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 Text = Annotated[str, Field(min_length=1)]
 Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank')]
+
+
+def _email(v: str) -> str:
+    """A well-formed address (syntax only: no DNS, no network), or TBD."""
+    if v == TBD:
+        return v
+    try:
+        validate_email(v, check_deliverability=False)
+    except EmailNotValidError as e:
+        raise ValueError(f"{v!r} is not an e-mail address: {e}; write one, or TBD") from None
+    return v
+
+
+def _slack_handle(v: str) -> str:
+    if v != TBD and not re.fullmatch(r"@[a-z0-9][a-z0-9._-]{0,79}", v):
+        raise ValueError(f"{v!r} is not a Slack handle: write @name (lower case, digits, . _ -), or TBD")
+    return v
+
+
+Email = Annotated[str, AfterValidator(_email), Field(description="An e-mail address, or TBD")]
+SlackHandle = Annotated[str, AfterValidator(_slack_handle), Field(description="A Slack handle such as @oncall, or TBD")]
 
 
 class Strict(BaseModel):
@@ -150,9 +173,9 @@ class Role(Strict):
     id: Id
     name: Text
     person: Known
-    email: Known
+    email: Email
     phone: Known
-    slack: Known
+    slack: SlackHandle
 
 
 class Team(Strict):
