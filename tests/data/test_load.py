@@ -114,3 +114,19 @@ def test_contacts_are_validated_at_their_line(data_copy, old, new, field, says):
 def test_tbd_is_a_valid_contact_value(data_copy):
     edit(data_copy / "contacts.yaml", "email: cto@dramal.com", "email: TBD")
     assert load_catalog(data_copy).roles["cto"].email == "TBD"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("scenarios/database-down.yaml", "severity: SEV-1", "severity: SEV-7"),
+        ("routes.yaml", "- {severity: SEV-1, elapsed: 0m,", "- {severity: SEV-9, elapsed: 0m,"),
+        ("oncall.yaml", "severities: [SEV-1, SEV-2]", "severities: [SEV-1, SEV-5]"),
+    ],
+)
+def test_an_unknown_severity_is_located_with_the_choices(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    (msg,) = problems_of(data_copy)
+    line = next(n for n, text in enumerate((data_copy / file).read_text().splitlines(), 1) if new in text)
+    assert msg.startswith(f"data/{file}:{line}:") and "LOAD005" in msg
+    assert msg.endswith("(use one of SEV-1, SEV-2, SEV-3, SEV-4)")
