@@ -17,6 +17,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.refs",
     "playbook.checks.policy",
     "playbook.checks.alerts",
+    "playbook.checks.secrets",
 ]
 
 

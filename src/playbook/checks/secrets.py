@@ -1,0 +1,65 @@
+"""Checker rule on secrets: no token, key or password in the data or the pages (Yelp's detect-secrets)."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+from playbook.checks import secret_patterns
+from playbook.checks.engine import RULES, rule
+from playbook.data.catalog import Catalog
+from playbook.errors import Problem
+
+
+def scan(files: list[Path]) -> list[tuple[Path, int, str]]:
+    """(file, line, kind) of every potential secret, by detect-secrets' own detectors and filters plus ours."""
+    from detect_secrets import SecretsCollection
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.settings import default_settings, transient_settings
+
+    with default_settings():
+        builtin = [{"name": cls.__name__} for cls in get_mapping_from_secret_type_to_class().values()]
+    ours = {
+        "name": secret_patterns.CommandLineSecretDetector.__name__,
+        "path": f"file://{inspect.getfile(secret_patterns)}",
+    }
+    found = []
+    with transient_settings({"plugins_used": [*builtin, ours]}):
+        get_mapping_from_secret_type_to_class.cache_clear()  # cached without our plugin by the call above
+        collection = SecretsCollection()
+        for f in files:
+            collection.scan_file(str(f))
+        for name, secrets in collection.data.items():
+            lines = Path(name).read_text(encoding="utf-8").splitlines()
+            found += [(Path(name), _line_of(lines, s.line_number, s.secret_value), s.type) for s in secrets]
+    get_mapping_from_secret_type_to_class.cache_clear()
+    return sorted(set(found))
+
+
+def _line_of(lines: list[str], line: int, value: str | None) -> int:
+    """The line that holds the secret: detect-secrets gives a YAML block scalar's key line for all of it."""
+    for n in range(line - 1, len(lines)):
+        if value and value in lines[n]:
+            return n + 1
+    return line
+
+
+@rule(
+    "SEC001",
+    "error",
+    "no token, key or password is written in the data or the pages",
+    "What is in the data is published: a pasted token on the site is a leaked token.",
+    "write the placeholder ($TOKEN) and keep the value in the environment; rotate a leaked secret",
+)
+def no_secrets(cat: Catalog):
+    data = [
+        p for p in sorted(cat.project.data.rglob("*.yaml")) if "schema" not in p.relative_to(cat.project.data).parts
+    ]
+    files = data + sorted(cat.project.docs.rglob("*.md"))
+    r = RULES["SEC001"]
+    by_line: dict[tuple[Path, int], list[str]] = {}
+    for path, line, kind in scan(files):
+        by_line.setdefault((path, line), []).append(kind)
+    for (path, line), kinds in by_line.items():  # one finding per line, naming every detector that fired
+        rel = str(path.relative_to(cat.base)) if path.is_relative_to(cat.base) else cat.project.rel(path)
+        yield Problem(rel, line, 1, "SEC001", f"possible secret on this line ({', '.join(kinds)})", r.fix, "", r.level)
