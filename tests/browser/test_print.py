@@ -55,3 +55,30 @@ def test_binder_prints_to_pdf_cleanly(site, base_url, page, guard, catalog, tmp_
     for sc in catalog.scenarios.values():
         assert sc.title in text
     assert "Destructive" in text
+
+
+def test_every_printed_page_names_the_version_and_date(site, base_url, page, guard, tmp_path):
+    """An incident record cites the binder it followed: each printed page's footer gives version and date."""
+    stamp = re.search(r'<p class="pb-version">Playbook version <code>([^<]+)</code>, last updated ([^<]+)</p>',
+                      (site / "binder.html").read_text(encoding="utf-8"))  # fmt: skip
+    assert stamp
+    page.goto(base_url + "binder.html")
+    pdf = tmp_path / "binder.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    assert guard.blocked == []
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) > 5
+    footer = f"Clinical OS playbook {stamp.group(1)}, last updated {stamp.group(2)}"
+    for n, p in enumerate(pages, 1):
+        assert footer in p, f"printed page {n} has no version footer"
+        assert f"Page {n} of {len(pages)}" in p
+
+
+def test_binder_opens_with_its_contents_in_page_order(site, catalog):
+    html = (site / "binder.html").read_text(encoding="utf-8")
+    toc = html[html.index('<div class="pb-toc">') : html.index("</div>", html.index('<div class="pb-toc">'))]
+    links = re.findall(r'<li><a href="#([^"]+)">(.*?)</a></li>', toc)
+    assert [h.unescape(t) for _, t in links] == [t for t, _ in binder_parts(catalog)]
+    ids = set(re.findall(r'<h2 class="pb-part" id="([^"]+)"', html))
+    assert {a for a, _ in links} == ids

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from playbook.data.catalog import Catalog
+from playbook.markdown import esc, slug
 from playbook.site import people as r
 from playbook.site import runbook as rr
 
@@ -52,4 +53,12 @@ def binder_parts(cat: Catalog) -> list[tuple[str, str]]:
 
 
 def render_binder(cat: Catalog) -> str:
-    return "\n".join(_part(title, body) for title, body in binder_parts(cat))
+    """The table of contents, in page order (each part starts a printed page), then every part."""
+    parts = binder_parts(cat)
+    toc = "\n".join(f"{n}. [{esc(title)}](#{slug(title)})" for n, (title, _) in enumerate(parts, 1))
+    return (
+        '<div class="pb-toc" markdown>\n\n**Contents**\n\n'
+        + toc
+        + "\n\n</div>\n\n"
+        + "\n".join(_part(title, body) for title, body in parts)
+    )
