@@ -82,3 +82,17 @@ def test_binder_opens_with_its_contents_in_page_order(site, catalog):
     assert [h.unescape(t) for _, t in links] == [t for t, _ in binder_parts(catalog)]
     ids = set(re.findall(r'<h2 class="pb-part" id="([^"]+)"', html))
     assert {a for a, _ in links} == ids
+
+
+def test_binder_links_stay_inside_the_binder_for_what_it_prints(site, catalog):
+    """On paper a link to rollback.html leads nowhere: what the binder prints, it links to inside itself."""
+    html = (site / "binder.html").read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    links = re.findall(r'href="([^"]+)"', article)
+    printed = {"declare.html", "oncall.html", "contacts.html", "severities.html", "rollback.html", "logs.html"}
+    printed |= {"disable-ai.html"} | {f"scenarios/{sid}.html" for sid in catalog.scenarios}
+    leaving = [x for x in links if x.split("#")[0] in printed]
+    assert leaving == []
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    inside = [x[1:] for x in links if x.startswith("#")]
+    assert len(inside) > 27 and set(inside) <= ids

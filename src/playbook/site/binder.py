@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from playbook.data.addresses import scenario_uri
 from playbook.data.catalog import Catalog
-from playbook.markdown import esc, slug
+from playbook.markdown import esc
 from playbook.site import people as r
 from playbook.site import runbook as rr
+from playbook.site.binder_links import link_inside
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(\s*)(#{1,5}) ")
@@ -37,28 +39,52 @@ def _part(title: str, body: str) -> str:
     return f"## {title} {{ .pb-part }}\n\n{demote(body)}\n"
 
 
-def binder_parts(cat: Catalog) -> list[tuple[str, str]]:
-    """(title, Markdown) of each part, in the order an engineer reads them during an incident."""
+_PROCEDURE = re.compile(r"""\{\{\s*procedure\(\s*["']([\w-]+)["']\s*\)\s*\}\}""")
+
+
+def _procedure_pages(cat: Catalog) -> dict[str, str]:
+    """{procedure id: the docs page that shows it}, read from the pages' `procedure("...")` calls."""
+    out = {}
+    for page in sorted(cat.project.docs.rglob("*.md")):
+        for pid in _PROCEDURE.findall(page.read_text(encoding="utf-8")):
+            out.setdefault(pid, page.relative_to(cat.project.docs).as_posix())
+    return out
+
+
+def _parts(cat: Catalog) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(title, Markdown, the pages it repeats) of each part, in the order an engineer reads them."""
     parts = [
-        ("Severity at a glance", r.render_severity_ladder(cat)),
-        ("Declare an incident", rr.render_declaration(cat)),
-        ("Escalation", r.render_escalation(cat)),
-        ("Contacts", r.render_contacts(cat)),
+        ("Severity at a glance", r.render_severity_ladder(cat), ()),
+        ("Declare an incident", rr.render_declaration(cat), ("declare.md",)),
+        ("Escalation", r.render_escalation(cat), ("oncall.md",)),
+        ("Contacts", r.render_contacts(cat), ("contacts.md",)),
     ]
     for sid, sc in cat.scenarios.items():
-        parts.append((f"Scenario {sc.number}: {sc.title}", _from_root(rr.render_scenario(cat, sid))))
+        parts.append(
+            (f"Scenario {sc.number}: {sc.title}", _from_root(rr.render_scenario(cat, sid)), (scenario_uri(sid),))
+        )
+    pages = _procedure_pages(cat)
     for pid, proc in cat.procedures.items():
-        parts.append((proc.title, rr.render_procedure(cat, pid)))
+        parts.append((proc.title, rr.render_procedure(cat, pid), (pages[pid],) if pid in pages else ()))
     return parts
 
 
+# A page the binder sums up in one part: a link to any of its sections goes to that part.
+SUMMARIES = {"severities.md": "Severity at a glance"}
+
+
+def binder_parts(cat: Catalog) -> list[tuple[str, str]]:
+    """(title, Markdown) of each part, in the order an engineer reads them during an incident."""
+    return [(title, body) for title, body, _ in _parts(cat)]
+
+
 def render_binder(cat: Catalog) -> str:
-    """The table of contents, in page order (each part starts a printed page), then every part."""
-    parts = binder_parts(cat)
-    toc = "\n".join(f"{n}. [{esc(title)}](#{slug(title)})" for n, (title, _) in enumerate(parts, 1))
-    return (
-        '<div class="pb-toc" markdown>\n\n**Contents**\n\n'
-        + toc
-        + "\n\n</div>\n\n"
-        + "\n".join(_part(title, body) for title, body in parts)
+    """The table of contents, in page order (each part starts a printed page), then every part, its links
+    to pages the binder prints pointing inside the binder."""
+    parts = _parts(cat)
+    linked = link_inside([(t, _part(t, body), pages) for t, body, pages in parts], SUMMARIES)
+    toc = "\n".join(
+        f"{n}. [{esc(t)}](#{pid})" for n, ((t, _, _), (pid, _)) in enumerate(zip(parts, linked, strict=True), 1)
     )
+    body = "\n".join(text for _, text in linked)
+    return '<div class="pb-toc" markdown>\n\n**Contents**\n\n' + toc + "\n\n</div>\n\n" + body

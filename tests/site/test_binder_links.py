@@ -1,0 +1,42 @@
+"""The binder's heading ids are the ones the toc extension writes, repeats and explicit ids included."""
+
+from __future__ import annotations
+
+import re
+
+import markdown as md
+
+from playbook.site.binder_links import heading_ids, link_inside
+
+PAGE = """## Runbook
+
+### Symptoms
+
+```bash
+# Symptoms (a comment, not a heading)
+```
+
+## Runbook
+
+### Symptoms { #own-id }
+
+## Runbook_1
+
+## Café & co
+"""
+
+
+def test_heading_ids_equal_the_toc_extensions():
+    html = md.markdown(PAGE, extensions=["toc", "attr_list", "fenced_code"])
+    assert [hid for _, hid in heading_ids(PAGE, set())] == re.findall(r'<h\d id="([^"]+)"', html)
+
+
+def test_links_to_printed_pages_point_inside():
+    parts = [
+        ("Rollback", "## Rollback\n\n### Restore the database\n", ("rollback.md",)),
+        ("Scenario", "## Scenario\n\nSee [it](rollback.md#restore-the-database), [all](rollback.md), "
+         "[sev](severities.md#sev-1) and [other](matrix.md).\n", ("scenarios/x.md",)),
+    ]  # fmt: skip
+    (_, _), (_, text) = link_inside(parts, {"severities.md": "Rollback"})
+    assert "[it](#restore-the-database)" in text and "[all](#rollback)" in text
+    assert "[sev](#rollback)" in text and "[other](matrix.md)" in text
