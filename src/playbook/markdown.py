@@ -54,8 +54,10 @@ def fence(code: str, kind: str, title: str | None = None) -> str:
     return f"{ticks} {{ {attrs} }}\n{code.rstrip()}\n{ticks}\n"
 
 
-def admonition(kind: str, title: str, body: str) -> str:
-    return f'!!! {kind} "{title}"\n\n' + textwrap.indent(body.rstrip() + "\n", "    ") + "\n"
+def admonition(kind: str, title: str, body: str, collapsed: bool = False) -> str:
+    """A box (`!!!`), or with `collapsed` a box that shows its title only until opened (`???`)."""
+    mark = "???" if collapsed else "!!!"
+    return f'{mark} {kind} "{title}"\n\n' + textwrap.indent(body.rstrip() + "\n", "    ") + "\n"
 
 
 def tabs(items: list[tuple[str, str]]) -> str:
@@ -66,12 +68,12 @@ def tabs(items: list[tuple[str, str]]) -> str:
 
 
 def search_terms(words: list[str]) -> str:
-    """Search terms from the data as one small line; placed before a section's first subheading,
-    the search indexes them with that page or section."""
+    """Search terms from the data as one hidden line (they are for the search, not the reader); placed
+    before a section's first subheading, the search indexes them with that page or section."""
     unique = sorted({w.strip() for w in words if w.strip()}, key=str.lower)
     if not unique:
         return ""
-    return f'<p class="pb-keywords">Search terms: {esc(", ".join(unique))}</p>\n'
+    return f'<p class="pb-keywords" hidden>Search terms: {esc(", ".join(unique))}</p>\n'
 
 
 def slug(text: str) -> str:

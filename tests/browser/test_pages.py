@@ -52,3 +52,25 @@ def test_guard_blocks_other_hosts(base_url, chromium):
     assert status.startswith("failed")
     assert guard.blocked == ["https://example.invalid/x"]
     assert guard.allowed > 0
+
+
+_FIRST_COMMAND = """() => {
+  const code = document.querySelector('article .highlight code');
+  const line = code.getBoundingClientRect();
+  return {top: Math.round(line.top), width: document.documentElement.scrollWidth, keywords:
+    [...document.querySelectorAll('.pb-keywords')].filter(e => e.getBoundingClientRect().height > 0).length};
+}"""
+
+
+def test_first_command_of_every_scenario_is_above_the_fold(base_url, page, guard, catalog):
+    """At 1280x800 the first line of the first command is on the first screen; on a phone nothing overflows."""
+    for viewport, fold in (({"width": 1280, "height": 800}, 800 - 20), ({"width": 390, "height": 844}, None)):
+        page.set_viewport_size(viewport)
+        for sid in catalog.scenarios:
+            page.goto(base_url + f"scenarios/{sid}.html")
+            got = page.evaluate(_FIRST_COMMAND)
+            assert got["keywords"] == 0, "search terms are for the search, not the reader"
+            assert got["width"] <= viewport["width"], f"{sid}: the page is wider than a {viewport['width']} px screen"
+            if fold:
+                assert got["top"] < fold, f"{sid}: the first command starts at {got['top']} px, below the fold"
+    assert guard.blocked == []

@@ -89,7 +89,7 @@ def test_forms_are_the_datas_words_a_prefix_search_would_miss():
 
 PAGE = """# On-Call
 
-<p class="pb-keywords">Search terms: pager, errors</p>
+<p class="pb-keywords" hidden>Search terms: pager, errors</p>
 
 Text.
 

@@ -77,17 +77,13 @@ def _render_scenario(cat: Catalog, sid: str) -> str:
     sc = cat.scenarios[sid]
     it = next(i for i in cat.matrix.incident_types if i.id == sc.incident_type)
     sev = cat.level(sc.severity)
-    meta = table(
-        ["Typical severity", "Owner", "Incident type", "Escalation"],
-        [
-            [
-                f"[{sev.id} {sev.name}](../severities.md#{sev.id.lower()})",
-                esc(cat.party_name(sc.owner)),
-                f"[{esc(it.name)}](../matrix.md)",
-                esc(" + ".join(cat.party_name(e) for e in it.escalation)),
-            ]
-        ],
-    )
+    facts = [
+        f"**Typical severity** [{sev.id} {sev.name}](../severities.md#{sev.id.lower()})",
+        f"**Owner** {esc(cat.party_name(sc.owner))}",
+        f"**Incident type** [{esc(it.name)}](../matrix.md)",
+        f"**Escalation** {esc(' + '.join(cat.party_name(e) for e in it.escalation))}",
+    ]
+    meta = '<p class="pb-facts" markdown>' + " · ".join(facts) + "</p>\n"  # one line, not a table
     # Search terms go before the first heading, so the search indexes them with the page itself.
     out = [meta, search_terms([*sc.keywords, *sc.synonyms, *(w for ws in sc.synonyms.values() for w in ws)])]
     out.append(placeholders_used(cat, all_blocks(sc.steps), "../"))
@@ -159,9 +155,9 @@ def placeholders_used(cat: Catalog, blocks: list[Block], prefix: str = "") -> st
     if not names:
         return ""
     used = ", ".join(f"`${n}`" for n in names)
-    return admonition(
-        "info", "Set these first", f"This runbook uses {used}: see [Placeholders]({prefix}placeholders.md)."
-    )
+    title = "Set these first: " + ", ".join(f"${n}" for n in names)
+    body = f"This runbook uses {used}: see [Placeholders]({prefix}placeholders.md)."
+    return admonition("info", title, body, collapsed=True)  # one line above the first command
 
 
 def render_log_format(cat: Catalog) -> str:

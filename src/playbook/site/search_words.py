@@ -25,7 +25,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_TERMS = re.compile(r'<p class="pb-keywords">Search terms: (.*?)</p>')
+_TERMS = re.compile(r'<p class="pb-keywords" hidden>Search terms: (.*?)</p>')
 _ATTRS = re.compile(r"\{[^}]*\}\s*$")
 FORMS_CLASS = "pb-forms"
 
