@@ -1,4 +1,4 @@
-"""The binder's heading ids are the ones the toc extension writes, repeats and explicit ids included."""
+"""Heading ids are the ones the toc extension writes (repeats, explicit ids, code left out); binder links use them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 
 import markdown as md
 
-from playbook.site.binder_links import heading_ids, link_inside
+from playbook.markdown import heading_ids
+from playbook.site.binder_links import link_inside
 
 PAGE = """## Runbook
 

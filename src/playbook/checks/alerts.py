@@ -10,21 +10,15 @@ from playbook.checks import pages
 from playbook.checks.engine import finding, rule
 from playbook.data.catalog import Catalog
 from playbook.errors import DataError, Problem
-from playbook.markdown import slug
+from playbook.markdown import heading_ids
 
 PAGING_LEVELS = ("SEV-1", "SEV-2")
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*(?:\{([^}]*)\})?\s*$", re.M)  # text, then an attribute list
-_ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
 _ID = re.compile(r"""\bid=["']([\w-]+)["']""")
 
 
 def anchors_of(markdown: str) -> set[str]:
-    """Anchors a Markdown page gets: heading slugs, `{ #id }` attributes and explicit HTML ids."""
-    out = set()
-    for m in _HEADING.finditer(markdown):
-        given = _ATTR_ID.search(m.group(2) or "")
-        out.add(given.group(1) if given else slug(m.group(1)))
-    return out | set(_ID.findall(markdown))
+    """Anchors a Markdown page gets: its headings' ids (outside code) and explicit HTML ids."""
+    return {hid for _, hid in heading_ids(markdown, set())} | set(_ID.findall(markdown))
 
 
 def page_markdown(cat: Catalog, page: str) -> str | None:

@@ -6,23 +6,19 @@ import re
 
 from playbook.data.addresses import scenario_uri
 from playbook.data.catalog import Catalog
-from playbook.markdown import esc
+from playbook.markdown import esc, lines_outside_code
 from playbook.site import people as r
 from playbook.site import runbook as rr
 from playbook.site.binder_links import link_inside
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(\s*)(#{1,5}) ")
 
 
 def demote(markdown: str, levels: int = 1) -> str:
     """Push every Markdown heading down `levels` levels, leaving fenced code (e.g. `# comments`) alone."""
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        m = _FENCE.match(line)
-        if m and (fence is None or m.group(1).startswith(fence)):
-            fence = None if fence else m.group(1)[0] * 3
-        elif fence is None:
+    out = []
+    for line, code in lines_outside_code(markdown):
+        if not code:
             line = _HEADING.sub(lambda h: h.group(1) + "#" * min(6, len(h.group(2)) + levels) + " ", line)
         out.append(line)
     return "\n".join(out)

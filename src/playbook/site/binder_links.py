@@ -1,49 +1,17 @@
 """Links inside the printed binder: a link to a page or section that the binder prints points inside it.
 
 The binder repeats parts of other pages; on paper a link to `rollback.html#...` leads nowhere. Each
-heading's id is computed as the toc extension gives it (its slugify, `_1`, `_2` for repeats, in page
-order), so a rewritten link lands on the heading the build writes; the strict build checks every anchor.
+heading's id is computed as the toc extension gives it (`markdown.heading_ids`, in page order), so a
+rewritten link lands on the heading the build writes; the strict build checks every anchor.
 """
 
 from __future__ import annotations
 
 import re
 
-from playbook.markdown import slug
+from playbook.markdown import heading_ids
 
 _LINK = re.compile(r"\]\((?![a-z]+:)([^)#\s]+\.md)(?:#([^)\s]*))?\)")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{([^}]*)\})?[ \t]*$")
-_ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_COUNT = re.compile(r"^(.*)_([0-9]+)$")
-
-
-def _unique(base: str, ids: set[str]) -> str:
-    """The toc extension's rule for a repeated id: add `_1`, or count the existing suffix up."""
-    out = base
-    while out in ids or not out:
-        m = _COUNT.match(out)
-        out = f"{m.group(1)}_{int(m.group(2)) + 1}" if m else f"{out}_1"
-    ids.add(out)
-    return out
-
-
-def heading_ids(markdown: str, ids: set[str]) -> list[tuple[str, str]]:
-    """(slug of the text, id the page gets) of each heading, in order; `ids` holds the ids taken so far."""
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        f = _FENCE.match(line)
-        if f and (fence is None or f.group(1).startswith(fence)):
-            fence = None if fence else f.group(1)[0] * 3
-            continue
-        m = _HEADING.match(line) if fence is None else None
-        if m:
-            given = _ATTR_ID.search(m.group(3) or "")
-            base = slug(m.group(2))
-            out.append((base, given.group(1) if given else _unique(base, ids)))
-            if given:
-                ids.add(given.group(1))
-    return out
 
 
 def link_inside(parts: list[tuple[str, str, tuple[str, ...]]], summaries: dict[str, str]) -> list[tuple[str, str]]:
