@@ -8,12 +8,10 @@ secondary after the acknowledge SLA, the CTO after 2 hours) is the paging tool's
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import yaml
 
 from playbook.data.catalog import Catalog
-from playbook.incident.routes import reach, route
+from playbook.incident.routes import paged_at_declaration, reach
 
 BUSINESS_HOURS = "business-hours"
 HEADER = (
@@ -42,11 +40,6 @@ def receiver(cat: Catalog, party: str) -> dict:
 def unconfigured(cat: Catalog) -> list[str]:
     """Parties whose receiver notifies nobody, because the data has no channel or e-mail for them yet."""
     return [p for p in [*cat.roles, *cat.teams] if not any(reach(cat, p).values())]
-
-
-def paged_at_declaration(cat: Catalog, sev: str, incident_type: str | None = None) -> list[str]:
-    """The parties `playbook who` names the moment an incident of `sev` (and `incident_type`) is declared."""
-    return [c.party for c in route(cat, sev, timedelta(0), incident_type)]
 
 
 def routes(cat: Catalog) -> list[dict]:

@@ -126,7 +126,8 @@ def alert_references(cat: Catalog):
     "give the role an e-mail or Slack handle, or the team a channel or a lead, in contacts.yaml",
 )
 def receivers_configured(cat: Catalog):
-    from playbook.alerts.alertmanager import paged_at_declaration, unconfigured
+    from playbook.alerts.alertmanager import unconfigured
+    from playbook.incident.routes import paged_at_declaration
 
     pageable = {p for lv in cat.severities.levels for it in [None, *cat.matrix.incident_types]
                 for p in paged_at_declaration(cat, lv.id, it.id if it else None)}  # fmt: skip

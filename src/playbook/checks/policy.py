@@ -187,8 +187,9 @@ def todos(cat: Catalog):
         for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
             m = re.search(r"\b(TODO|FIXME|TBD)\b", line)
             if m:
-                rel = str(page.relative_to(cat.base)) if page.is_relative_to(cat.base) else str(page)
-                yield Problem(rel, n, m.start() + 1, "FRESH002", f"{m.group(1)} left on the page", r.fix, "", r.level)
+                yield Problem(
+                    cat.rel(page), n, m.start() + 1, "FRESH002", f"{m.group(1)} left on the page", r.fix, "", r.level
+                )
 
 
 @rule(

@@ -61,5 +61,6 @@ def no_secrets(cat: Catalog):
     for path, line, kind in scan(files):
         by_line.setdefault((path, line), []).append(kind)
     for (path, line), kinds in by_line.items():  # one finding per line, naming every detector that fired
-        rel = str(path.relative_to(cat.base)) if path.is_relative_to(cat.base) else cat.project.rel(path)
-        yield Problem(rel, line, 1, "SEC001", f"possible secret on this line ({', '.join(kinds)})", r.fix, "", r.level)
+        yield Problem(
+            cat.rel(path), line, 1, "SEC001", f"possible secret on this line ({', '.join(kinds)})", r.fix, "", r.level
+        )

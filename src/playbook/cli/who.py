@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from playbook.data.durations import parse_duration, words
+from playbook.data.durations import compact, parse_duration, words
 from playbook.incident.commands import parse_sev as _sev
 
 
@@ -35,10 +35,10 @@ def cmd_who(args) -> int:
     print(f"{sev}, {words(args.after) or '0 minutes'} after declaration" + (f", type {args.type}" if args.type else ""))
     for c in now:
         cond = " (only while the primary has not acknowledged)" if c.conditional else ""
-        print(f"  {c.name:<22} since {words(_fmt(c.at)) or 'declaration'}: {c.reason}{cond}")
+        print(f"  {c.name:<22} since {words(compact(c.at)) or 'declaration'}: {c.reason}{cond}")
         print(f"  {'':<22} reach: {_reach_text(reach(cat, c.party))}")
     for c in later:
-        print(f"  next: {c.name} at {words(_fmt(c.at))}: {c.reason}")
+        print(f"  next: {c.name} at {words(compact(c.at))}: {c.reason}")
     return 0
 
 
@@ -63,12 +63,6 @@ def _as_json(cat, sev: str, args, now, later) -> dict:
 
     head = {"severity": sev, "after": args.after, "incident_type": args.type, "acknowledged": args.acknowledged}
     return {**head, "contacted": [one(c) for c in now], "next": [one(c) for c in later]}
-
-
-def _fmt(td) -> str:
-    mins = int(td.total_seconds() // 60)
-    h, m = divmod(mins, 60)
-    return (f"{h}h" if h else "") + (f"{m}m" if m else "")
 
 
 def register(sub) -> None:

@@ -154,6 +154,10 @@ class Catalog:
         ]
 
     # --- lookups ------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        """A file as findings name it: `data/...` under the data's parent, else from the project root."""
+        return str(path.relative_to(self.base)) if path.is_relative_to(self.base) else self.project.rel(path)
+
     def where(self, file: str, path: tuple) -> tuple[int, int]:
         return _pos(self.positions, file, path)
 

@@ -28,3 +28,9 @@ def words(text: str) -> str:
 
 def seconds(text: str) -> int:
     return int(parse_duration(text).total_seconds())
+
+
+def compact(td: timedelta) -> str:
+    """A time span in the data's own form, to the minute: 2h, 5m, 1h30m ("" for less than a minute)."""
+    h, m = divmod(int(td.total_seconds() // 60), 60)
+    return (f"{h}h" if h else "") + (f"{m}m" if m else "")

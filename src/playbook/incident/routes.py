@@ -67,13 +67,14 @@ def route(
     return [c for c in schedule(cat, sev, incident_type) if c.at <= elapsed and not (c.conditional and acknowledged)]
 
 
+def paged_at_declaration(cat: Catalog, sev: str, incident_type: str | None = None) -> list[str]:
+    """The parties `playbook who` names the moment an incident of `sev` (and `incident_type`) is declared."""
+    return [c.party for c in route(cat, sev, timedelta(0), incident_type)]
+
+
 def who_is_paged(cat: Catalog, sev) -> list[str]:
-    """The names paged the moment an incident of level `sev` is declared (no wait, acknowledged or not)."""
-    names = []
-    for lvl in cat.oncall.escalation:
-        if sev.id in lvl.severities and lvl.after == "0m" and not lvl.only_if_unacknowledged:
-            names.append(cat.party_name(lvl.role))
-    return names
+    """The names paged the moment an incident of level `sev` is declared: the same answer as the router's."""
+    return [cat.party_name(p) for p in paged_at_declaration(cat, sev.id)]
 
 
 def _known(value: str | None) -> str | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from playbook.alerts.alertmanager import BUSINESS_HOURS, config, unconfigured
 from playbook.alerts.escalation import policy
 from playbook.data.catalog import Catalog
-from playbook.data.durations import words
+from playbook.data.durations import compact, words
 from playbook.markdown import esc, table
 
 
@@ -69,8 +71,7 @@ def render_routing(cat: Catalog) -> str:
         if p["incident_type"] is None:
             for s in p["steps"][1:]:
                 cond = " if not acknowledged" if s["only_if_unacknowledged"] else ""
-                h, m = divmod(s["after_seconds"] // 60, 60)
-                when = words((f"{h}h" if h else "") + (f"{m}m" if m else ""))
+                when = words(compact(timedelta(seconds=s["after_seconds"])))
                 steps.append([p["severity"], f"after {when}{cond}", _names(cat, s["notify"])])
     out.append(table(["Severity", "Escalates", "To"], steps))
     return "\n".join(out)
