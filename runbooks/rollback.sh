@@ -3,8 +3,13 @@
 # Do not edit: change data/ and regenerate. Each step is one block of the page (page:line).
 #
 #   step 1: Roll back the deployment (1 of 2) (rollback.md:20, shell)
-#   step 2: Roll back the deployment (2 of 2) (rollback.md:29, shell, destructive, manual)
-#   step 3: Restore the database from backup (rollback.md:50, shell, destructive)
+#   step 2: Roll back the deployment (2 of 2) (rollback.md:33, shell, destructive, manual)
+#   step 3: Restore the database from backup / 1. Stop writes (rollback.md:53, shell)
+#   step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:65, shell)
+#   step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:78, shell)
+#   step 6: Restore the database from backup / 4. Restore (rollback.md:98, shell, destructive)
+#   step 7: Restore the database from backup / 5. Verify (rollback.md:113, shell)
+#   step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:120, shell)
 #
 # Usage: bash runbooks/rollback.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
@@ -30,7 +35,7 @@ step_1() {
   git log --oneline -10
 }
 
-# --- step 2: Roll back the deployment (2 of 2) (rollback.md:29) ---
+# --- step 2: Roll back the deployment (2 of 2) (rollback.md:33) ---
 step_2() {
   announce 'Step 2: Roll back the deployment (2 of 2)'
   confirm 'Step 2 is DESTRUCTIVE (changes production or data).'
@@ -38,15 +43,91 @@ step_2() {
   vercel rollback --yes
 }
 
-# --- step 3: Restore the database from backup (rollback.md:50) ---
+# --- step 3: Restore the database from backup / 1. Stop writes (rollback.md:53) ---
 step_3() {
-  announce 'Step 3: Restore the database from backup'
-  confirm 'Step 3 is DESTRUCTIVE (changes production or data).'
-  # Restore from backup
-  cp "$DB_BACKUP" "$DB_PATH"
+  announce 'Step 3: Restore the database from backup / 1. Stop writes'
+  # Stop the app first (it is the only writer); the playbook has no maintenance switch (D-restore-writes).
+  # Then check that no process still has the database or its side files open.
+  if fuser "$DB_PATH" "$DB_PATH-wal" "$DB_PATH-shm" 2>/dev/null; then
+    echo "the processes above still have the database open: stop them, then run this again" >&2
+    exit 1
+  fi
+  echo "no process has the database open"
+}
 
-  # Verify database integrity
-  sqlite3 "$DB_PATH" "PRAGMA integrity_check;"
+# --- step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:65) ---
+step_4() {
+  announce 'Step 4: Restore the database from backup / 2. Keep the corrupt database and its side files'
+  # Copy (never move) the corrupt file and its side files into a new timestamped folder:
+  # the salvage below and the post-mortem read them from there. Nothing existing is changed.
+  keep="$DB_PATH.corrupt-$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -- "$keep"
+  for f in "$DB_PATH" "$DB_PATH-wal" "$DB_PATH-shm" "$DB_PATH-journal"; do
+    if [[ -e "$f" ]]; then cp -p -- "$f" "$keep/"; fi
+  done
+  ls -la "$keep"
+}
+
+# --- step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:78) ---
+step_5() {
+  announce 'Step 5: Restore the database from backup / 3. Check the backup before using it'
+  # A backup copied while the app was writing can be corrupt too: stop here unless it prints "ok".
+  check=$(sqlite3 -readonly "$DB_BACKUP" "PRAGMA integrity_check;" 2>&1) || true
+  echo "$check"
+  if [[ "$check" != ok ]]; then
+    echo "the backup failed its integrity check: STOP, do not restore it; escalate to the database team" >&2
+    exit 1
+  fi
+}
+
+# --- step 6: Restore the database from backup / 4. Restore (rollback.md:98) ---
+step_6() {
+  announce 'Step 6: Restore the database from backup / 4. Restore'
+  confirm 'Step 6 is DESTRUCTIVE (changes production or data).'
+  # Write the backup into a new file with SQLite's own backup API (.restore: a consistent copy),
+  # check that file, then swap it in. The corrupt file and its side files were kept in part 2.
+  restoring="$DB_PATH.restoring"
+  if [[ -e "$restoring" ]]; then echo "$restoring exists: a restore is under way or was interrupted" >&2; exit 1; fi
+  sqlite3 "$restoring" ".restore '$DB_BACKUP'"
+  check=$(sqlite3 -readonly "$restoring" "PRAGMA integrity_check;" 2>&1) || true
+  if [[ "$check" != ok ]]; then echo "the restored copy failed its check: $check" >&2; exit 1; fi
+  rm -f -- "$DB_PATH-wal" "$DB_PATH-shm" "$DB_PATH-journal"
+  mv -f -- "$restoring" "$DB_PATH"
+}
+
+# --- step 7: Restore the database from backup / 5. Verify (rollback.md:113) ---
+step_7() {
+  announce 'Step 7: Restore the database from backup / 5. Verify'
+  # "ok" when the restored database is healthy; then start the app again
+  sqlite3 -readonly "$DB_PATH" "PRAGMA integrity_check;"
+}
+
+# --- step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:120) ---
+step_8() {
+  announce 'Step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it'
+  # Read the kept copy (read-only) into a separate file, then count, per table, the rows it holds
+  # that the restored database lacks: written after the backup. Paste the counts into the post-mortem
+  # as Data lost. .recover needs a sqlite3 built with the dbpage table (Debian's is not): .dump then.
+  kept=("$DB_PATH".corrupt-*/)
+  keep="${kept[-1]}"
+  corrupt="$keep$(basename -- "$DB_PATH")"
+  salvaged="${keep}salvaged.db"
+  if [[ -e "$salvaged" ]]; then echo "$salvaged exists: salvage already done" >&2; exit 1; fi
+  sqlite3 -readonly "$corrupt" .recover > "${keep}salvaged.sql" 2>/dev/null \
+    || sqlite3 -readonly "$corrupt" .dump > "${keep}salvaged.sql"
+  if grep -q '^/\*\*\*\* ERROR' "${keep}salvaged.sql"; then echo "the dump met corrupt pages: counts may be short" >&2; fi
+  sqlite3 "$salvaged" < "${keep}salvaged.sql"
+  mapfile -t tables < <(sqlite3 "$salvaged" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;")
+  if ((${#tables[@]} == 0)); then
+    echo "nothing could be read from $corrupt: Data lost is every write since the backup ($(date -u -r "$DB_BACKUP" +%Y-%m-%dT%H:%M:%SZ))" >&2
+    exit 1
+  fi
+  echo "salvaged into $salvaged; rows not in the restored database:"
+  for table in "${tables[@]}"; do
+    n=$(sqlite3 -readonly -cmd "ATTACH '$salvaged' AS salvaged" "$DB_PATH" \
+      "SELECT count(*) FROM (SELECT * FROM salvaged.\"$table\" EXCEPT SELECT * FROM main.\"$table\");" </dev/null)
+    echo "$table: $n"
+  done
 }
 
 main() {
@@ -55,12 +136,12 @@ main() {
     case "$arg" in
       --yes) YES=1 ;;
       [0-9]*) steps+=("$arg") ;;
-      *) echo "usage: $0 [--yes] [STEP ...]   (steps: 1 2 3)" >&2; return 2 ;;
+      *) echo "usage: $0 [--yes] [STEP ...]   (steps: 1 2 3 4 5 6 7 8)" >&2; return 2 ;;
     esac
   done
-  if ((${#steps[@]} == 0)); then steps=(1 2 3); fi
+  if ((${#steps[@]} == 0)); then steps=(1 2 3 4 5 6 7 8); fi
   for arg in "${steps[@]}"; do
-    declare -F "step_$arg" >/dev/null || { echo "no step $arg (steps: 1 2 3)" >&2; return 2; }
+    declare -F "step_$arg" >/dev/null || { echo "no step $arg (steps: 1 2 3 4 5 6 7 8)" >&2; return 2; }
     "step_$arg"
   done
 }

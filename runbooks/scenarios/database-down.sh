@@ -5,8 +5,7 @@
 #   step 1: Check database connection (scenarios/database-down.md:25, shell)
 #   step 2: Check disk space (scenarios/database-down.md:39, shell)
 #   step 3: Check database file permissions (scenarios/database-down.md:49, shell)
-#   step 4: Restart database (if using external database) (scenarios/database-down.md:61, shell, destructive, manual)
-#   step 5: If database is corrupted: restore from backup (scenarios/database-down.md:75, shell, destructive)
+#   step 4: Restart database (if using external database) (scenarios/database-down.md:65, shell, destructive, manual)
 #
 # Usage: bash runbooks/scenarios/database-down.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
@@ -14,7 +13,6 @@ set -euo pipefail
 
 # Inputs: the placeholders of data/meta.yaml this runbook uses.
 : "${DB_PATH:?set DB_PATH: Path of the SQLite database file, relative to the app checkout (e.g. prisma/dev.db)}"
-: "${DB_BACKUP:?set DB_BACKUP: Path of the latest database backup file (e.g. prisma/dev.db.backup)}"
 
 YES=0
 announce() { printf '\n==> %s\n' "$1" >&2; }
@@ -47,23 +45,12 @@ step_3() {
   ls -la "$DB_PATH"
 }
 
-# --- step 4: Restart database (if using external database) (scenarios/database-down.md:61) ---
+# --- step 4: Restart database (if using external database) (scenarios/database-down.md:65) ---
 step_4() {
   announce 'Step 4: Restart database (if using external database)'
   confirm 'Step 4 is DESTRUCTIVE (changes production or data).'
   # For PostgreSQL (future)
   sudo systemctl restart postgresql
-}
-
-# --- step 5: If database is corrupted: restore from backup (scenarios/database-down.md:75) ---
-step_5() {
-  announce 'Step 5: If database is corrupted: restore from backup'
-  confirm 'Step 5 is DESTRUCTIVE (changes production or data).'
-  # Restore from backup
-  cp "$DB_BACKUP" "$DB_PATH"
-
-  # Verify database integrity
-  sqlite3 "$DB_PATH" "PRAGMA integrity_check;"
 }
 
 main() {
@@ -72,12 +59,12 @@ main() {
     case "$arg" in
       --yes) YES=1 ;;
       [0-9]*) steps+=("$arg") ;;
-      *) echo "usage: $0 [--yes] [STEP ...]   (steps: 1 2 3 4 5)" >&2; return 2 ;;
+      *) echo "usage: $0 [--yes] [STEP ...]   (steps: 1 2 3 4)" >&2; return 2 ;;
     esac
   done
-  if ((${#steps[@]} == 0)); then steps=(1 2 3 4 5); fi
+  if ((${#steps[@]} == 0)); then steps=(1 2 3 4); fi
   for arg in "${steps[@]}"; do
-    declare -F "step_$arg" >/dev/null || { echo "no step $arg (steps: 1 2 3 4 5)" >&2; return 2; }
+    declare -F "step_$arg" >/dev/null || { echo "no step $arg (steps: 1 2 3 4)" >&2; return 2; }
     "step_$arg"
   done
 }

@@ -4,8 +4,8 @@
 #
 #   step 1: Check error logs (scenarios/write-operations-failing.md:28, shell)
 #   step 2: If validation errors (1 of 2) (scenarios/write-operations-failing.md:48, shell)
-#   step 3: If validation errors (2 of 2) (scenarios/write-operations-failing.md:57, shell, destructive, manual)
-#   step 4: If state transition errors (scenarios/write-operations-failing.md:67, shell)
+#   step 3: If validation errors (2 of 2) (scenarios/write-operations-failing.md:61, shell, destructive, manual)
+#   step 4: If state transition errors (scenarios/write-operations-failing.md:71, shell)
 #
 # Usage: bash runbooks/scenarios/write-operations-failing.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
@@ -38,7 +38,7 @@ step_2() {
   git log --oneline -10
 }
 
-# --- step 3: If validation errors (2 of 2) (scenarios/write-operations-failing.md:57) ---
+# --- step 3: If validation errors (2 of 2) (scenarios/write-operations-failing.md:61) ---
 step_3() {
   announce 'Step 3: If validation errors (2 of 2)'
   confirm 'Step 3 is DESTRUCTIVE (changes production or data).'
@@ -46,7 +46,7 @@ step_3() {
   vercel rollback --yes
 }
 
-# --- step 4: If state transition errors (scenarios/write-operations-failing.md:67) ---
+# --- step 4: If state transition errors (scenarios/write-operations-failing.md:71) ---
 step_4() {
   announce 'Step 4: If state transition errors'
   # Check database state

@@ -12,6 +12,9 @@ from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
 S, C = "scenarios/", "procedures/"
+RESTORE_CHANGES = (  # the restore's `changes:` line in data/procedures/rollback.yaml, removed by the RUN003 fault
+    '        changes: "Replaces the database file at $DB_PATH with the checked backup and deletes its -wal, -shm and -journal side files (a stale side file would undo or corrupt the restore). Every write since the backup is gone from the live database; part 2 kept the corrupt file, and part 5 salvages and counts what it still holds."\n'
+)
 
 # (rule, data file, old text, new text, marker): the finding must sit on a line holding the marker
 # (default: the first line of the new text); "other.yaml::text" when it is reported in another file.
@@ -112,6 +115,14 @@ FAULTS = [
         None,
     ),
     ("PM001", "incident.yaml", '        - {name: Data lost, placeholder: "[if any]"}\n', "", "  sections:"),
+    # a destructive block that no longer says how to undo it: reported on its `destructive: true` line
+    (
+        "RUN003",
+        C + "rollback.yaml",
+        RESTORE_CHANGES,
+        "",
+        "destructive: true",
+    ),
     ("DEC001", "decisions.yaml", "    rule: SLA003\n", "    rule: SLA999\n", "rule: SLA999"),
     ("ALR006", "oncall.yaml", "timezone: UTC", "timezone: Mars/Olympus", None),
     ("ALR006", "alerts.yaml", "decision: D-alert-grouping", "decision: D-no-such-decision", None),
@@ -240,3 +251,24 @@ def test_alr005_a_pageable_team_losing_its_channel(data_copy, baseline):
     assert {p.rule for p in found} == {"ALR005", "REF005"}, [p.format() for p in found]
     (alr,) = [p for p in found if p.rule == "ALR005"]
     assert "backend-team" in contacts.read_text().splitlines()[alr.line - 1] and alr.level == "warning"
+
+
+def test_run003_points_at_the_destructive_line_of_the_block_and_names_what_is_missing(data_copy, baseline):
+    path = data_copy / "procedures" / "rollback.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("        title: 4. Restore\n")
+    edit(path, text[start:].split("        code: |-", 1)[0], "        title: 4. Restore\n        destructive: true\n")
+    found = [p for p in check(load_catalog(data_copy)) if _key(p) not in baseline]
+    line = path.read_text(encoding="utf-8").splitlines().index("        title: 4. Restore") + 2
+    assert [(p.rule, p.file, p.line, p.message) for p in found] == [
+        ("RUN003", "data/procedures/rollback.yaml", line, "destructive block without changes and undo")
+    ]
+
+
+def test_every_destructive_block_of_the_real_data_says_what_it_changes_and_how_to_undo_it(catalog):
+    from playbook.data.walk import blocks
+
+    destructive = [b for _, _, b in blocks(catalog) if b.destructive]
+    assert len(destructive) >= 6  # restore, two rollbacks, two AI flag changes, the database restart
+    assert all(b.changes and b.undo for b in destructive)
+    assert not [p for p in check(catalog, ["RUN003"])]

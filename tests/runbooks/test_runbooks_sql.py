@@ -35,6 +35,17 @@ def corrupt(db: Path, dest: Path) -> Path:
     return dest
 
 
+def torn_index(db: Path, dest: Path) -> Path:
+    """A copy of `db` whose ClinicalNote status index page is garbage (a torn write): its rows survive."""
+    root = int(_sqlite(db, "SELECT rootpage FROM sqlite_master WHERE name = 'ClinicalNote_status_idx';").stdout)
+    size = int(_sqlite(db, "PRAGMA page_size;").stdout)
+    shutil.copy(db, dest)
+    with dest.open("r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(b"\xde\xad" * (size // 2))
+    return dest
+
+
 def _statements():
     for rid, rb in manifest().items():
         for s in rb.get("steps", []):
@@ -95,27 +106,70 @@ def test_integrity_check_tells_a_good_file_from_a_corrupted_one(db, tmp_path):
     assert "On tree page" in bad.stdout or "malformed" in bad.stderr
 
 
-@pytest.mark.parametrize("rid", ["scenarios/database-down", "rollback"])
-def test_restore_from_backup_inside_a_temp_dir(db, tmp_path, rid):
+def _restore_parts() -> list[str]:
+    """The step numbers of rollback.sh's restore, in page order (stop writes ... salvage), found by their code."""
+    needles = [
+        "fuser ",
+        "mkdir -- ",
+        'sqlite3 -readonly "$DB_BACKUP"',
+        ".restore ",
+        'sqlite3 -readonly "$DB_PATH"',
+        ".dump",
+    ]
+    return [str(step_number("rollback", n)) for n in needles]
+
+
+def _app(db: Path, tmp_path: Path, backup_ok: bool = True) -> tuple[Path, Path, Path]:
+    """An app checkout whose database is corrupt, with one note written after the backup and a stale -wal."""
     work = tmp_path / "app"
     (work / "prisma").mkdir(parents=True)
     backup = work / "prisma" / "dev.db.backup"
     shutil.copy(db, backup)
-    live = corrupt(db, work / "prisma" / "dev.db")
-    n = str(step_number(rid, 'cp "$DB_BACKUP" "$DB_PATH"'))
-    paths = {"DB_PATH": "prisma/dev.db", "DB_BACKUP": "prisma/dev.db.backup"}  # relative, as the page says
+    if not backup_ok:
+        corrupt(db, backup)
+    late = "INSERT INTO ClinicalNote VALUES ('late', 's', 'user_456', 'draft', 'x', '2026-01-14', '2026-01-14', NULL);"
+    assert _sqlite(db, late).returncode == 0
+    live = torn_index(db, work / "prisma" / "dev.db")
+    assert _sqlite(live, "PRAGMA integrity_check;").stdout != "ok\n"
+    (work / "prisma" / "dev.db-wal").write_bytes(b"stale wal of a crashed writer")
+    return work, live, backup
 
-    refused = run_script(rid, n, input="no\n", cwd=work, **paths)
+
+PATHS = {"DB_PATH": "prisma/dev.db", "DB_BACKUP": "prisma/dev.db.backup"}  # relative, as the page says
+
+
+def test_restore_keeps_the_corrupt_file_restores_and_counts_what_it_salvaged(db, tmp_path):
+    work, live, backup = _app(db, tmp_path)
+    before = live.read_bytes()
+    stop, keep, check, restore, verify, salvage = _restore_parts()
+
+    refused = run_script("rollback", stop, keep, check, restore, input="no\n", cwd=work, **PATHS)
     assert refused.returncode == 1 and "not confirmed: stopping" in refused.stderr
-    assert live.read_bytes() != backup.read_bytes()  # nothing was copied
+    assert live.read_bytes() == before  # nothing was overwritten
+    (kept,) = work.glob("prisma/dev.db.corrupt-*")
+    assert (kept / "dev.db").read_bytes() == before and (kept / "dev.db-wal").is_file()
+    shutil.rmtree(kept)
 
-    done = run_script(rid, "--yes", n, cwd=work, **paths)
+    done = run_script("rollback", "--yes", *_restore_parts(), cwd=work, **PATHS)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "ok\n"
-    assert live.read_bytes() == backup.read_bytes()
+    assert _sqlite(live, ".dump").stdout == _sqlite(backup, ".dump").stdout  # the backup's rows, via .restore
+    assert _sqlite(live, "PRAGMA integrity_check;").stdout == "ok\n"
+    assert not (work / "prisma" / "dev.db-wal").exists()  # the stale side file is gone from beside it ...
+    (kept,) = work.glob("prisma/dev.db.corrupt-*")
+    assert (kept / "dev.db").read_bytes() == before and (kept / "dev.db-wal").is_file()  # ... and kept
+    counts = dict(line.split(": ") for line in done.stdout.splitlines() if line.startswith(("ClinicalNote:", "User:")))
+    assert counts == {"ClinicalNote": "1", "User": "0"}  # the note written after the backup
+    assert _sqlite(kept / "salvaged.db", "SELECT id FROM ClinicalNote WHERE id = 'late';").stdout == "late\n"
 
-    again = run_script(rid, n, input="yes\n", cwd=work, **paths)
-    assert again.returncode == 0 and again.stdout == "ok\n", again.stderr
+
+def test_restore_stops_before_overwriting_anything_when_the_backup_is_corrupt(db, tmp_path):
+    work, live, _ = _app(db, tmp_path, backup_ok=False)
+    before = {f.name: f.read_bytes() for f in (work / "prisma").iterdir()}
+    proc = run_script("rollback", "--yes", *_restore_parts(), cwd=work, **PATHS)
+    assert proc.returncode == 1 and "the backup failed its integrity check" in proc.stderr
+    assert "Step " + _restore_parts()[3] not in proc.stderr  # the restore never started
+    after = {f.name: f.read_bytes() for f in (work / "prisma").iterdir() if f.is_file()}
+    assert after == before
 
 
 @pytest.mark.parametrize("rid", ["rollback", "scenarios/write-operations-failing"])

@@ -203,3 +203,20 @@ def decisions_guarded(cat: Catalog):
     for i, d in enumerate(cat.decisions.decisions):
         if d.rule and d.rule not in RULES:
             yield finding(cat, "DEC001", "data/decisions.yaml", ("decisions", i, "rule"), f"{d.id}: no rule {d.rule}")
+
+
+@rule(
+    "RUN003",
+    "error",
+    "every destructive block says what it changes and how to undo it",
+    "At 3 a.m. a responder must know what a step destroys and the way back before running it.",
+    "add `changes:` (what it changes, what is lost) and `undo:` (how to go back) to the block",
+)
+def destructive_explained(cat: Catalog):
+    for file, path, b in blocks(cat):
+        if b.destructive:
+            missing = [k for k in ("changes", "undo") if not (getattr(b, k) or "").strip()]
+            if missing:
+                yield finding(
+                    cat, "RUN003", file, (*path, "destructive"), f"destructive block without {' and '.join(missing)}"
+                )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sys
 
-LABEL = {"passed": "PASS", "failed": "FAIL", "manual": "MANUAL", "external": "NOT RUN"}
+LABEL = {"passed": "PASS", "failed": "FAIL", "manual": "MANUAL", "external": "NOT RUN", "stopped": "STOPPED"}
 
 
 def report(o, out=None) -> None:
     out = out or sys.stdout
-    print(f"drill {o.scenario} (fault: {o.fault})", file=out)
+    print(f"drill {o.name} (fault: {o.fault})", file=out)
     for s in o.steps:
         note = f": {s.note}" if s.note else ""
         print(f"  {LABEL[s.outcome]:<7} {s.runbook} step {s.step} ({s.title}){note}", file=out)
@@ -29,6 +29,7 @@ def _as_json(o) -> dict:
     ]
     return {
         "scenario": o.scenario,
+        "variant": o.variant,
         "fault": o.fault,
         "passed": o.passed,
         "steps": steps,
@@ -41,7 +42,7 @@ def _as_json(o) -> dict:
 def cmd_drill(args) -> int:
     from playbook.data.session import catalog
     from playbook.drill.results import record
-    from playbook.drill.run import drill
+    from playbook.drill.run import drill, variants
 
     cat = catalog(args)
     if args.all == bool(args.scenario):
@@ -53,8 +54,8 @@ def cmd_drill(args) -> int:
         print(f"playbook drill: no scenario {unknown[0]!r} (scenarios: {', '.join(cat.scenarios)})", file=sys.stderr)
         return 2
     outcomes = []
-    for sid in ids:
-        o = drill(cat, sid)
+    for sid, variant in [(sid, v) for sid in ids for v in variants(cat, sid)]:
+        o = drill(cat, sid, variant)
         if args.format == "text":
             report(o)
         outcomes.append(o)
@@ -64,9 +65,9 @@ def cmd_drill(args) -> int:
     for o in failed:
         for s in o.steps:
             if s.outcome == "failed":
-                print(f"playbook drill: {o.scenario}: {s.label} failed: {s.note}", file=sys.stderr)
+                print(f"playbook drill: {o.name}: {s.label} failed: {s.note}", file=sys.stderr)
         for p in o.problems:
-            print(f"playbook drill: {o.scenario}: {p}", file=sys.stderr)
+            print(f"playbook drill: {o.name}: {p}", file=sys.stderr)
     info = sys.stderr if args.format == "json" else sys.stdout  # stdout holds the JSON alone
     if args.record:
         print(f"playbook drill: results recorded in {record(outcomes, cat)}", file=info)

@@ -30,7 +30,19 @@ class Fault(Strict):
     ip: str | None = Field(None, description="auth_burst: the attacking client IP, sent as X-Forwarded-For")
     attempts: int | None = Field(None, gt=0, description="auth_burst: failed sign-ins sent; ai/write: calls made")
     status: str | None = Field(None, description="invalid_state_transitions: the invalid status written to rows")
-    rows: int | None = Field(None, gt=0, description="invalid_state_transitions: how many rows get it")
+    rows: int | None = Field(
+        None,
+        gt=0,
+        description="invalid_state_transitions: how many rows get it; db_corrupt: notes written after the backup",
+    )
+    damage: Literal["header", "index"] = Field(
+        "header",
+        description="db_corrupt: the file header (`file is not a database`), or one index page (a torn write: rows survive)",
+    )
+    backup_corrupt: bool = Field(False, description="db_corrupt: the backup file is corrupted too")
+    side_files: bool = Field(
+        False, description="db_corrupt: -wal and -shm files left beside it, as by a crashed writer"
+    )
     symptoms: list[Probe] = Field([], description="what the drill checks right after injecting the fault")
     metrics: list[MetricAtLeast] = []
 
@@ -42,6 +54,9 @@ class Action(Strict):
         None, description="the catalog's feature flag, set as the manual step (env change + redeploy) sets it"
     )
     provider: Literal["up", "down"] | None = Field(None, description="the simulated AI provider recovers or fails")
+    app: Literal["stopped", "started"] | None = Field(
+        None, description="the stand-in stops serving (opens no database file) or starts again, as the responder does"
+    )
 
 
 class FirstMatch(Strict):
@@ -72,12 +87,28 @@ class DrillStep(Strict):
     )
     expect: Expect = Expect()
     diagnosis: bool = Field(False, description="this observation is the diagnosis: time to diagnosis stops here")
+    stop: bool = Field(
+        False, description="the runbook says stop here (the block fails as it must): no later block runs"
+    )
+
+
+class Variant(Strict):
+    """The same runbook drilled with another fault: its expectations replace the drill's for the same block."""
+
+    id: Id
+    title: Text
+    fault: Fault
+    steps: list[DrillStep] = Field([], description="expectations that replace the drill's for the same block")
+    unchanged: list[str] = Field(
+        [], description="files ($DB_PATH-wal …) the runbook must leave byte for byte as the fault left them"
+    )
 
 
 class Drill(Strict):
     fault: Fault
     follow: list[Id] = Field([], description="procedures the responder follows after the scenario's steps")
     steps: list[DrillStep] = Field(min_length=1)
+    variants: list[Variant] = Field([], description="other faults the same runbook is drilled against")
 
 
 # --- drill_results.yaml ---------------------------------------------------------
@@ -85,12 +116,13 @@ class StepResult(Strict):
     runbook: Id
     step: int
     title: Text
-    outcome: Literal["passed", "failed", "manual", "external"]
+    outcome: Literal["passed", "failed", "manual", "external", "stopped"]
     note: str | None = None
 
 
 class ScenarioResult(Strict):
     scenario: Id
+    variant: Id | None = Field(None, description="the drill variant (another fault), if not the scenario's own drill")
     passed: bool
     run: int = Field(ge=0, description="shell blocks run")
     manual: int = Field(ge=0, description="blocks that stay manual (production, chat) or call an external host")

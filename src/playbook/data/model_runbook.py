@@ -15,11 +15,16 @@ BlockKind = Literal["shell", "sql", "jq", "typescript", "json", "chat", "output"
 
 class Block(Strict):
     kind: BlockKind = Field(description="How CI checks this block; shown as the fence's `kind` attribute")
+    title: str | None = Field(None, description="A label above the block (`**Title:**`), e.g. one part of a step")
     code: Text
     destructive: bool = Field(False, description="Changes production or data: danger box, confirmation prompt")
     manual: bool = Field(
         False, description="Needs production access (Vercel CLI, systemctl): drills list it, never run it"
     )
+    changes: str | None = Field(
+        None, description="Destructive blocks: what running it changes, and what is lost (shown in the danger box)"
+    )
+    undo: str | None = Field(None, description="Destructive blocks: how to undo it (shown in the danger box)")
 
 
 class Option(Strict):

@@ -46,3 +46,10 @@ def texts(cat: Catalog) -> Iterator[tuple[str, tuple, str]]:
             for k, opt in enumerate(step.options):
                 if opt.text:
                     yield file, ("steps", i, "options", k, "text"), opt.text
+            for where, b in [
+                *((("blocks", j), b) for j, b in enumerate(step.blocks)),
+                *((("options", k, "blocks", j), b) for k, o in enumerate(step.options) for j, b in enumerate(o.blocks)),
+            ]:
+                for key in ("title", "changes", "undo"):
+                    if getattr(b, key):
+                        yield file, ("steps", i, *where, key), getattr(b, key)

@@ -62,11 +62,14 @@ def create(path: Path) -> None:
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open an existing database read-write; never creates a missing file (the app would not either)."""
+    con = None
     try:
         con = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=2)
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return con
     except sqlite3.Error as e:
+        if con is not None:
+            con.close()  # a corrupt file must not stay open (the restore's fuser check would see it)
         raise DatabaseError(str(e)) from None
 
 
@@ -125,6 +128,27 @@ def corrupt(path: Path) -> None:
     """Overwrite the file header: SQLite then reports `file is not a database`."""
     with path.open("r+b") as f:
         f.write(b"drill: corrupted by playbook drill\0"[:16].ljust(16, b"\0"))
+
+
+def corrupt_index(path: Path, table: str = "ClinicalNote") -> None:
+    """Garble the root page of `table`'s first index, as a torn write would: quick_check fails, rows survive."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+        (page_size,) = con.execute("PRAGMA page_size").fetchone()
+        (root,) = con.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name LIMIT 1", (table,)
+        ).fetchone()
+    con.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xde\xad" * (page_size // 2))
+
+
+def leave_side_files(path: Path) -> list[Path]:
+    """-wal and -shm files beside the database, as a writer that crashed leaves them; returns their paths."""
+    files = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    for f in files:
+        f.write_bytes(f"drill: {f.name} left by a crashed writer\n".encode())
+    return files
 
 
 def move_away(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from playbook.data.model_drill import Action, Fault
@@ -35,17 +36,26 @@ def call(base_url: str, path: str, body: dict | None = None, ip: str | None = No
             return e.code, json.loads(e.read() or b"null")
 
 
-def inject(t: DrillTarget, fault: Fault) -> None:
-    """Apply the fault, with the traffic that makes its symptoms show in metrics and logs."""
+def inject(t: DrillTarget, fault: Fault, backup: Path) -> None:
+    """Apply the fault, with the traffic that makes its symptoms show in metrics and logs.
+
+    The backup ($DB_BACKUP) is taken after the normal traffic, as last night's backup would be: only the
+    fault's own writes (db_corrupt `rows`) are newer than it.
+    """
     url, ep = t.base_url, t.ep
     # Normal traffic first: the alert fires on a change, not on an empty log.
     for ip in BACKGROUND_IPS:
         call(url, ep["signin"], {"email": DRILL_ACCOUNT[0], "password": DRILL_ACCOUNT[1]}, ip=ip)
     call(url, ep["signin"], {"email": "typo@example.test", "password": "wrong"}, ip=BACKGROUND_IPS[0])
     call(url, ep["notes"], {"sessionId": "session_1", "content": "Normal note"}, ip=BACKGROUND_IPS[1], token=True)
+    backup.write_bytes(t.db_path.read_bytes())
 
     if fault.kind == "db_corrupt":
-        drill_db.corrupt(t.db_path)
+        for i in range(fault.rows or 0):  # written after the backup: only the salvage can bring them back
+            call(url, ep["notes"], {"sessionId": "session_3", "content": f"After the backup {i}"}, token=True)
+        (drill_db.corrupt_index if fault.damage == "index" else drill_db.corrupt)(t.db_path)
+        if fault.backup_corrupt:
+            drill_db.corrupt(backup)
     elif fault.kind == "db_missing":
         drill_db.move_away(t.db_path)
     elif fault.kind == "auth_burst":
@@ -71,4 +81,7 @@ def apply(t: DrillTarget, action: Action) -> str:
     if action.provider:
         t.provider_up = action.provider == "up"
         done.append(f"AI provider {action.provider}")
+    if action.app:
+        t.stopped = action.app == "stopped"
+        done.append(f"app {action.app}")
     return "; ".join(done)

@@ -35,6 +35,7 @@ def result_of(outcome) -> ScenarioResult:
     """A DrillOutcome (drill_run) as the data recorded for the site."""
     return ScenarioResult(
         scenario=outcome.scenario,
+        variant=outcome.variant,
         passed=outcome.passed,
         run=outcome.count("passed", "failed"),
         manual=outcome.count("manual", "external"),
@@ -47,9 +48,10 @@ def result_of(outcome) -> ScenarioResult:
 def record(outcomes: list, cat) -> Path:
     """Merge these outcomes into the results file (scenarios in catalog order) and write it."""
     old = load_results(cat.project.data)
-    by_id = {r.scenario: r for r in (old.results if old else [])}
-    by_id |= {o.scenario: result_of(o) for o in outcomes}
-    results = DrillResults(date=datetime.now(UTC).date(), results=[by_id[sid] for sid in cat.scenarios if sid in by_id])
+    by_id = {(r.scenario, r.variant): r for r in (old.results if old else [])}
+    by_id |= {(o.scenario, o.variant): result_of(o) for o in outcomes}
+    order = [(sid, v) for sid, sc in cat.scenarios.items() for v in [None, *(x.id for x in sc.drill.variants)]]
+    results = DrillResults(date=datetime.now(UTC).date(), results=[by_id[k] for k in order if k in by_id])
     path = results_path(cat.project.data)
     body = yaml.safe_dump(results.model_dump(mode="json", exclude_none=True), sort_keys=False, allow_unicode=True)
     path.write_text(HEADER + body, encoding="utf-8")

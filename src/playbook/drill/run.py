@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import hashlib
 import re
 import signal
+import string
 import subprocess
 import tempfile
 import time
@@ -71,6 +73,11 @@ class DrillOutcome:
     problems: list[str] = field(default_factory=list)  # failures outside a step (fault, unknown steps)
     time_to_diagnosis: float | None = None  # seconds from the fault's injection to the diagnosis step's end
     diagnosed_at: str | None = None  # e.g. "database-down step 1"
+    variant: str | None = None  # a variant of the scenario's drill (another fault), e.g. "backup-corrupt"
+
+    @property
+    def name(self) -> str:
+        return self.scenario + (f" / {self.variant}" if self.variant else "")
 
     @property
     def passed(self) -> bool:
@@ -133,13 +140,19 @@ def run_block(block: Block, cwd: Path, env: dict[str, str], tmp: Path, timeout: 
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def drill(cat, sid: str) -> DrillOutcome:
-    """Run the drill of scenario `sid` in a temporary directory that is removed afterwards."""
+def drill(cat, sid: str, variant: str | None = None) -> DrillOutcome:
+    """Run the drill of scenario `sid` (or one of its variants) in a temporary directory removed afterwards."""
     sc = cat.scenarios[sid]
     if sc.drill is None:
         return DrillOutcome(sid, "-", problems=[f"{cat.source[sid]}: no `drill:` section"])
     with tempfile.TemporaryDirectory(prefix=f"drill-{sid}-") as d:
-        return _drill(cat, sid, Path(d))
+        return _drill(cat, sid, Path(d), variant)
+
+
+def variants(cat, sid: str) -> list[str | None]:
+    """The drills of scenario `sid`: its own (None), then each variant's id."""
+    sc = cat.scenarios[sid]
+    return [None, *(v.id for v in (sc.drill.variants if sc.drill else []))]
 
 
 @dataclass
@@ -154,9 +167,13 @@ class _Run:
     deadline: float
 
 
-def _drill(cat, sid: str, tmp: Path) -> DrillOutcome:
+def _drill(cat, sid: str, tmp: Path, variant: str | None = None) -> DrillOutcome:
     spec = cat.scenarios[sid].drill
-    out = DrillOutcome(sid, spec.fault.kind)
+    var = next((v for v in spec.variants if v.id == variant), None)
+    if variant and var is None:
+        return DrillOutcome(sid, "-", variant=variant, problems=[f"{cat.source[sid]}: no drill variant {variant!r}"])
+    fault = var.fault if var else spec.fault
+    out = DrillOutcome(sid, fault.kind, variant=variant)
     runbooks = [sid, *spec.follow]
     unknown = [r for r in spec.follow if r not in cat.procedures]
     if unknown:
@@ -170,33 +187,58 @@ def _drill(cat, sid: str, tmp: Path) -> DrillOutcome:
     defaults = {p.name: p.default for p in cat.meta.placeholders}
     db, backup, log = (app / defaults[k] for k in ("DB_PATH", "DB_BACKUP", "LOG_FILE"))
     drill_db.create(db)
-    backup.write_bytes(db.read_bytes())
-    expected = {(d.runbook or sid, d.step, d.block): d for d in spec.steps}
+    expected = {(d.runbook or sid, d.step, d.block): d for d in [*spec.steps, *(var.steps if var else [])]}
     seen: set[tuple] = set()
-    fields = {k: str(v) for k, v in spec.fault.model_dump().items() if isinstance(v, str | int)}
+    fields = {k: str(v) for k, v in fault.model_dump().items() if isinstance(v, str | int)}
+    stopped = ""
     with DrillTarget(cat, db, log) as target:
         run = _Run(target, app, step_env(cat, tmp, target.base_url), tmp, fields, time.monotonic() + DRILL_TIMEOUT)
-        drill_faults.inject(target, spec.fault)
+        drill_faults.inject(target, fault, backup)
         started = time.monotonic()
-        out.problems += check_fault(target, spec.fault, fields)
+        out.problems += check_fault(target, fault, fields)
+        if fault.side_files:  # after the symptom probes: the app's next open would consume a stale -wal
+            drill_db.leave_side_files(db)
+        kept = _snapshot(app, run.env, var.unchanged if var else [])
         for rid in runbooks:
             index: dict[int, int] = {}
             for n, title, block in steps_of(cat, rid):
                 index[n] = index.get(n, 0) + 1
                 key = (rid, n, index[n])
                 seen.add(key)
+                if stopped:
+                    out.steps.append(
+                        StepOutcome(rid, n, title, "stopped", f"not run: the runbook stopped at {stopped}")
+                    )
+                    continue
                 st = _one(run, expected.get(key), block, StepOutcome(rid, n, title, ""))
                 out.steps.append(st)
+                if st.outcome == "passed" and expected[key].stop:
+                    stopped = f"{rid} step {n} block {index[n]}"
                 diagnosis = st.outcome == "passed" and expected.get(key) and expected[key].diagnosis
                 if diagnosis and out.time_to_diagnosis is None:
                     out.time_to_diagnosis, out.diagnosed_at = time.monotonic() - started, f"{rid} step {n}"
             out.steps += [StepOutcome(rid, n, t, "manual", "chat command") for n, t in chat_steps(cat, rid)]
+        out.problems += [f"{name} was changed by the runbook" for name, h in kept.items() if _digest(app, h[0]) != h[1]]
     out.steps.sort(key=lambda s: (runbooks.index(s.runbook), s.step))
     for key in sorted(expected.keys() - seen):
         where = f"{cat.source[sid]}: drill expects {key[0]} step {key[1]} block {key[2]}"
         out.problems.append(f"{where}: no such shell block" + ("" if key[0] in runbooks else " (add it to follow)"))
     if out.time_to_diagnosis is None and not any(d.diagnosis for d in spec.steps):
         out.problems.append(f"{cat.source[sid]}: no drill step is marked `diagnosis: true`")
+    return out
+
+
+def _digest(cwd: Path, path: Path) -> str | None:
+    f = cwd / path
+    return hashlib.sha256(f.read_bytes()).hexdigest() if f.is_file() else None
+
+
+def _snapshot(cwd: Path, env: dict[str, str], names: list[str]) -> dict[str, tuple[Path, str | None]]:
+    """{name as written: (path, sha256 or None when absent)} of files such as `$DB_PATH-wal`."""
+    out = {}
+    for name in names:
+        path = Path(string.Template(name).safe_substitute(env))
+        out[name] = (path, _digest(cwd, path))  # absent (None) is a state to keep too
     return out
 
 

@@ -45,6 +45,7 @@ class DrillTarget:
         self.flag = cat.data.feature_flags[0]
         self.env = dict(env or {})
         self.provider_up = True
+        self.stopped = False  # the responder stopped the app: every route but liveness answers 503
         self.paths = {e.path: e for e in cat.data.endpoints if not e.external}
         self.ep = {e.id: e.path for e in cat.data.endpoints}
         self.counters = {m.name: 0 for m in cat.data.metrics if m.type == "counter"}
@@ -139,6 +140,8 @@ def _handler(t: DrillTarget):
             ctx = {"requestId": _request_id(), "endpoint": path, "method": method, "ip": ip}
             if ep is None or ep.method != method:
                 status, body, level, msg, err = 404, {"error": "Not found"}, "warn", "Not found", None
+            elif t.stopped and ep.id != "liveness":
+                status, body, level, msg, err = 503, {"error": "Stopped by the drill"}, "warn", "App stopped", None
             elif not t.allow(ep.rate_limit, ip):
                 t.count("ratelimit.hit")
                 status, level, msg, err = 429, "warn", "Rate limit exceeded", None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 _NAME = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
 _LOOP = re.compile(r"\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b")
+_ARRAY = re.compile(r"\b(?:mapfile|readarray)\s+(?:-[A-Za-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)")  # mapfile -t name
 _ASSIGN = re.compile(r"(?:^|[\s;(])(?:export\s+|local\s+|read\s+-r\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
 _ANGLE = re.compile(r"<[A-Za-z][A-Za-z0-9_ .-]*>")
 _YOUR = re.compile(r"\bYOUR_[A-Z0-9_]+")
@@ -80,9 +81,9 @@ def expanded_vars(code: str) -> list[tuple[str, int]]:
 
 
 def local_vars(code: str) -> set[str]:
-    """Variables the code sets itself: loop variables and assignments."""
+    """Variables the code sets itself: loop variables, assignments and arrays read by mapfile."""
     plain = "".join(s.text for s in segments(code) if s.quote == "none")
-    return set(_LOOP.findall(plain)) | set(_ASSIGN.findall(plain))
+    return set(_LOOP.findall(plain)) | set(_ASSIGN.findall(plain)) | set(_ARRAY.findall(plain))
 
 
 def unfilled(code: str) -> list[tuple[str, int]]:

@@ -142,9 +142,17 @@ def jq_compiles(opts: list[str], filt: str) -> str:
     return "" if proc.returncode == 0 else proc.stderr.strip()
 
 
+_REDIRECT = re.compile(r"^\d*(?:[<>]|&>)")
+
+
 def sqlite_statements(code: str) -> list[str]:
-    """The SQL of every `sqlite3 DB "SQL"` call in a block."""
-    return [c.args[-1] for c in calls(code, "sqlite3") if len(c.args) >= 2]
+    """The SQL of every `sqlite3 DB "SQL"` call in a block (not its dot-commands such as `.dump`, nor redirections)."""
+    found = []
+    for c in calls(code, "sqlite3"):
+        args = c.args[: next((i for i, a in enumerate(c.args) if _REDIRECT.match(a)), len(c.args))]
+        if len(args) >= 2 and not args[-1].startswith("."):
+            found.append(args[-1])
+    return found
 
 
 def sqlite_explain(db: Path, sql: str) -> str:

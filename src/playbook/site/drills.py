@@ -12,6 +12,7 @@ OUTCOME = {
     "failed": "❌ failed",
     "manual": "✋ manual",
     "external": "⛔ not run (external host)",
+    "stopped": "🛑 not run (the runbook stopped before it)",
 }
 FAULT = {
     "db_corrupt": "database file corrupted",
@@ -50,8 +51,11 @@ def render_drill_results(cat: Catalog, results: DrillResults | None) -> str:
     rows, details = [], []
     for r in results.results:
         sc = cat.scenarios.get(r.scenario)
-        name = f"[{esc(sc.title)}]({scenario_uri(r.scenario)})" if sc else esc(r.scenario)
-        fault = FAULT.get(sc.drill.fault.kind, sc.drill.fault.kind) if sc and sc.drill else "–"
+        var = next((v for v in sc.drill.variants if v.id == r.variant), None) if sc and sc.drill else None
+        title = (sc.title if sc else r.scenario) + (f": {var.title}" if var else "")
+        name = f"[{esc(title)}]({scenario_uri(r.scenario)})" if sc else esc(title)
+        kind = (var.fault if var else sc.drill.fault).kind if sc and sc.drill else None
+        fault = FAULT.get(kind, kind) if kind else "–"
         ttd = (
             f"{r.time_to_diagnosis_s:.2f} s at {esc(r.diagnosed_at or '')}"
             if r.time_to_diagnosis_s is not None
@@ -60,9 +64,7 @@ def render_drill_results(cat: Catalog, results: DrillResults | None) -> str:
         verdict = "✅ passed" if r.passed else "❌ failed"
         rows.append([name, fault, verdict, str(r.run), str(r.manual), ttd])
         steps = [[esc(s.runbook), str(s.step), esc(s.title), OUTCOME[s.outcome]] for s in r.steps]
-        details.append(
-            f"### {esc(sc.title if sc else r.scenario)}\n\n" + table(["Runbook", "Step", "Title", "Drill"], steps)
-        )
+        details.append(f"### {esc(title)}\n\n" + table(["Runbook", "Step", "Title", "Drill"], steps))
     head = f"Last recorded: **{results.date.isoformat()}**.\n\n"
     cols = ["Scenario", "Fault injected", "Result", "Steps run", "Manual / not run", "Time to diagnosis"]
     return head + table(cols, rows) + "\n" + "\n".join(details)

@@ -11,13 +11,15 @@ from playbook.markdown import DANGER, MANUAL, admonition, esc, fence, search_ter
 
 
 def render_block(block: Block) -> str:
+    label = f"**{esc(block.title)}:**\n\n" if block.title else ""
     code = fence(block.code, block.kind)
     if block.destructive:
         note = "Confirm the incident commander agrees before you run this." + (f" {MANUAL}." if block.manual else "")
-        return admonition("danger", DANGER, f"{note}\n\n{code}")
+        said = [f"**{name}:** {esc(text)}" for name, text in (("Changes", block.changes), ("Undo", block.undo)) if text]
+        return label + admonition("danger", DANGER, "\n\n".join([note, *said, code]))
     if block.manual:
-        return admonition("warning", MANUAL, code)
-    return code
+        return label + admonition("warning", MANUAL, code)
+    return label + code
 
 
 def _body(text: str | None, items: list[str], blocks: list[Block]) -> str:
