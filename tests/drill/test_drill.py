@@ -12,7 +12,7 @@ from playbook.cli.main import main
 from playbook.data.load import load_catalog
 from playbook.data.model_runbook import Block
 from playbook.drill.results import load_results
-from playbook.drill.run import EXTERNAL, drill, run_block, steps_of
+from playbook.drill.run import EXTERNAL, drill, run_block, steps_of, variants
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +55,12 @@ def test_manual_blocks_are_reported_never_run(catalog, outcomes):
 def test_recorded_results_match_a_fresh_run(catalog, outcomes):
     rec = load_results(catalog.project.data)
     assert rec is not None, "run: playbook drill --all --record"
-    assert [r.scenario for r in rec.results] == list(catalog.scenarios)
+    runs = [(sid, v) for sid in catalog.scenarios for v in variants(catalog, sid)]
+    assert [(r.scenario, r.variant) for r in rec.results] == runs
+    fresh = {(sid, None): o for sid, o in outcomes.items()}
+    fresh |= {(sid, v): drill(catalog, sid, v) for sid, v in runs if v}
     for r in rec.results:
-        o = outcomes[r.scenario]
+        o = fresh[(r.scenario, r.variant)]
         assert r.passed == o.passed and r.diagnosed_at == o.diagnosed_at, "run: playbook drill --all --record"
         assert [(s.runbook, s.step, s.title, s.outcome) for s in r.steps] == [
             (s.runbook, s.step, s.title, s.outcome) for s in o.steps
@@ -86,8 +89,6 @@ def test_cli_refuses_unknown_scenario(capsys):
             '.metrics.counter["auth.signin.failure"]',
             1,
         ),
-        # the restore copies the wrong way: readiness stays 503
-        ("database-down", 'cp "$DB_BACKUP" "$DB_PATH"', 'cp "$DB_PATH" "$DB_BACKUP"', 5),
         # grouping by the wrong field names no IP
         ("auth-failure-spike", "| .context.ip'", "| .context.userId'", 2),
     ],
@@ -158,6 +159,45 @@ def test_database_moved_away_is_diagnosed_and_nothing_is_created(data_copy):
     edit(path, 'stdout_equals: "1"', 'stdout_equals: ""')
     # the permissions step then finds no file
     edit(path, "expect: {stdout_regex: ['^-rw']}", "expect: {exit: nonzero, stdout_equals: ''}")
+    # and the restore keeps no corrupt file: there is none
+    edit(path, "block: 2, expect: {stdout_regex: [' dev\\.db$']}}", "block: 2, expect: {stdout_lacks: [' dev.db']}}")
     o = drill(load_catalog(data_copy), "database-down")
     assert [f"{s.label}: {s.note}" for s in o.steps if s.outcome == "failed"] == []
     assert o.passed and o.diagnosed_at == "database-down step 1"
+
+
+def test_the_restore_drills_stop_before_overwriting_and_count_the_salvage(catalog):
+    """backup-corrupt: the runbook stops at the backup check, the live file is untouched; rows-after-backup:
+    the salvage counts exactly the notes the fault wrote after the backup."""
+    sc = catalog.scenarios["database-down"]
+    assert [v.id for v in sc.drill.variants] == ["backup-corrupt", "rows-after-backup"]
+    o = drill(catalog, "database-down", "backup-corrupt")
+    assert o.passed and o.problems == [], [f"{s.label}: {s.note}" for s in o.steps] + o.problems
+    restore = [s for s in o.steps if s.runbook == "rollback" and s.step == 2]
+    assert [s.outcome for s in restore] == ["passed"] * 3 + ["stopped"] * 3
+    o = drill(catalog, "database-down", "rows-after-backup")
+    assert o.passed, [f"{s.label}: {s.note}" for s in o.steps] + o.problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "variant", "why"),
+    [
+        # the backup check no longer stops: the restore overwrites the live file
+        (
+            'echo "the backup failed its integrity check: STOP',
+            'echo "the backup failed its integrity check: ok',
+            "backup-corrupt",
+            "was changed by the runbook",
+        ),
+        # the salvage compares with the wrong database: it counts nothing as lost
+        ("EXCEPT SELECT * FROM main", "EXCEPT SELECT * FROM salvaged", "rows-after-backup", "stdout does not match"),
+    ],
+)
+def test_a_broken_restore_fails_its_drill(data_copy, old, new, variant, why):
+    path = data_copy / "procedures" / "rollback.yaml"
+    edit(path, old, new)
+    if "STOP" in old:  # the block then goes on past the failed check
+        edit(path, 'escalate to the database team" >&2\n            exit 1', 'escalate to the database team" >&2')
+    o = drill(load_catalog(data_copy), "database-down", variant)
+    assert not o.passed
+    assert why in " ".join([s.note for s in o.steps] + o.problems)
