@@ -6,14 +6,16 @@ from datetime import date
 
 import pytest
 
-from conftest import edit
+from conftest import ROOT, edit
 from playbook.checks.engine import load_rules
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
 S, C = "scenarios/", "procedures/"
-RESTORE_CHANGES = (  # the restore's `changes:` line in data/procedures/rollback.yaml, removed by the RUN003 fault
-    '        changes: "Replaces the database file at $DB_PATH with the checked backup and deletes its -wal, -shm and -journal side files (a stale side file would undo or corrupt the restore). Every write since the backup is gone from the live database; part 2 kept the corrupt file, and part 5 salvages and counts what it still holds."\n'
+RESTORE_CHANGES = next(  # the restore's `changes:` line, which the RUN003 fault removes
+    line + "\n"
+    for line in (ROOT / "data" / "procedures" / "rollback.yaml").read_text(encoding="utf-8").splitlines()
+    if line.startswith('        changes: "Replaces the database file')
 )
 
 # (rule, data file, old text, new text, marker): the finding must sit on a line holding the marker

@@ -59,13 +59,14 @@ def test_shellcheck_and_locate_point_at_the_block(tmp_path):
 
 
 def test_locate_counts_lines_after_a_confirmation_prompt():
-    rid = "scenarios/database-down"
+    rid = "rollback"
     script = (RUNBOOKS / f"{rid}.sh").read_text(encoding="utf-8").splitlines()
-    step = next(s for s in manifest()[rid]["steps"] if 'cp "$DB_BACKUP"' in s["code"])
+    step = next(s for s in manifest()[rid]["steps"] if ".restore " in s["code"])
     assert step["destructive"]
-    at = script.index('  cp "$DB_BACKUP" "$DB_PATH"') + 1  # 1-based line in the script
-    # the cp line is the block's second line: the fence is at step["line"], the comment at +1
-    want = f"{step['page']}:{step['line'] + 2} (step {step['number']}: {step['title']})"
+    n = next(i for i, line in enumerate(step["code"].splitlines(), 1) if line.startswith('restoring="'))
+    at = script.index('  restoring="$DB_PATH.restoring"') + 1  # 1-based line in the script, after the prompt
+    # line n of the block: the fence is at step["line"], the block's first line at +1
+    want = f"{step['page']}:{step['line'] + n} (step {step['number']}: {step['title']})"
     assert locate("\n".join(script), at) == want
 
 

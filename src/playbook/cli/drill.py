@@ -54,7 +54,7 @@ def cmd_drill(args) -> int:
         print(f"playbook drill: no scenario {unknown[0]!r} (scenarios: {', '.join(cat.scenarios)})", file=sys.stderr)
         return 2
     outcomes = []
-    for sid, variant in [(sid, v) for sid in ids for v in variants(cat, sid)]:
+    for sid, variant in [(i, v) for i in ids for v in variants(cat, i)]:
         o = drill(cat, sid, variant)
         if args.format == "text":
             report(o)

@@ -37,7 +37,7 @@ class Fault(Strict):
     )
     damage: Literal["header", "index"] = Field(
         "header",
-        description="db_corrupt: the file header (`file is not a database`), or one index page (a torn write: rows survive)",
+        description="db_corrupt: the file header (`file is not a database`), or one index page (torn: rows survive)",
     )
     backup_corrupt: bool = Field(False, description="db_corrupt: the backup file is corrupted too")
     side_files: bool = Field(
