@@ -23,6 +23,9 @@ FENCE_LANG = {
 # The titles of the boxes around destructive and manual blocks: written by the site, read back by extraction.
 DANGER = "Destructive: changes production or data"
 MANUAL = "Needs production access; run by hand, never by a drill"
+# The class of a runbook step's heading (`### 2. Check disk space { .pb-step }`): written by the site, read back
+# by extraction, so `playbook run` walks the steps the page shows, text-only and chat steps included.
+STEP = "pb-step"
 
 
 def esc(text: str) -> str:

@@ -34,14 +34,17 @@ def write_runbooks(files: dict[str, str], dest: Path) -> int:
 
 
 def cmd_extract(args) -> int:
-    from playbook.adapters.mkdocs.rendered import extract
+    from playbook.adapters.mkdocs.rendered import render_pages
     from playbook.data.session import project
-    from playbook.runbooks.extract import cross_check
+    from playbook.runbooks.extract import COMPILATIONS, cross_check, parse_pages
     from playbook.runbooks.generate import generate
+    from playbook.runbooks.outline import page_steps
     from playbook.site.checking import check
 
     try:
-        blocks, cat = extract(project=project(args))
+        pages, cat = render_pages(project=project(args))
+        pages = {p: text for p, text in pages.items() if p not in COMPILATIONS}
+        blocks = parse_pages(pages)
     except RuntimeError as e:
         print(f"playbook extract: {e}", file=sys.stderr)
         return 1
@@ -59,7 +62,7 @@ def cmd_extract(args) -> int:
     if problems:
         print(f"playbook extract: {len(problems)} problem(s); runbooks/ left as it was.", file=sys.stderr)
         return 1
-    files = generate(blocks, cat.meta.placeholders)
+    files = generate(blocks, cat.meta.placeholders, {p: page_steps(text) for p, text in pages.items()})
     dest = Path(args.out) if args.out else cat.project.runbooks
     written = write_runbooks(files, dest)
     kinds: dict[str, int] = {}

@@ -15,6 +15,7 @@ _KIND = re.compile(r'data-kind="([^"]*)"')
 _OPENER = re.compile(r'^(\s*)(!!!|\?\?\?\+?|===)\s*(\S*)\s*(?:"(.*)")?\s*$')
 _HTML_BLOCK = re.compile(r'<div class="highlight"([^>]*)>.*?<code>(.*?)</code>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+_NOTE = re.compile(r"^\s*\*\*(Changes|Undo):\*\*")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class CodeBlock:
     label: str | None  # tab title or "**Label:**" paragraph above the block, if any
     danger: bool  # inside a `!!! danger` admonition
     manual: bool  # inside an admonition saying it needs production access
+    notes: tuple[str, ...] = ()  # the danger box's "Changes: …" and "Undo: …" lines, as plain text
 
     @property
     def where(self) -> str:
@@ -70,6 +72,7 @@ def _text(inline: str) -> str:
 _FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^[ \t]*(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_ATTRS = re.compile(r"^(.*?)(?:[ \t]*\{:?[ \t]*([^{}]*?)[ \t]*\})?$", re.S)  # attr_list: `## Title { .cls }`
 _HTML_BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|"
     "dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|"
@@ -86,7 +89,7 @@ class _Token(NamedTuple):
     type: str  # "heading", "paragraph" or "fence"
     line: int  # 0-based first line
     content: str
-    info: str = ""
+    info: str = ""  # a fence's info string; a heading's level and attr_list ("3 .pb-step")
 
 
 def _indent(line: str) -> int:
@@ -124,7 +127,8 @@ def _tokens(text: str) -> list[_Token]:
             i = j + 1
             continue
         if h := _ATX.match(line):
-            out.append(_Token("heading", i, _CLOSING_HASHES.sub("", h.group(2) or "").strip()))
+            title, attrs = _ATTRS.match(_CLOSING_HASHES.sub("", h.group(2) or "").strip()).groups()
+            out.append(_Token("heading", i, title, f"{len(h.group(1))} {attrs or ''}".strip()))
             i += 1
             continue
         if _HTML_COMMENT.match(line):
@@ -165,9 +169,18 @@ def parse_page(page: str, text: str) -> list[CodeBlock]:
             tab = next((t for mark, _, t in reversed(boxes) if mark == "==="), None)
             danger = any(mark == "!!!" and typ == "danger" for mark, typ, _ in boxes)
             manual = any(mark == "!!!" and MANUAL in _box_text(lines, start) for mark, _, _ in boxes)
+            notes = tuple(_text(x) for x in _box_text(lines, start).splitlines() if _NOTE.match(x)) if danger else ()
             blocks.append(
                 CodeBlock(
-                    page, start + 1, m.group(1) if m else None, tok.content, heading, tab or label, danger, manual
+                    page,
+                    start + 1,
+                    m.group(1) if m else None,
+                    tok.content,
+                    heading,
+                    tab or label,
+                    danger,
+                    manual,
+                    notes,
                 )
             )
     return blocks

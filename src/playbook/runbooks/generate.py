@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from playbook.data.model import Placeholder
 from playbook.runbooks.extract import CodeBlock
+from playbook.runbooks.outline import PageStep
 from playbook.runbooks.shellvars import expanded_vars
 
 RUNNABLE = ("shell", "jq")  # kinds that become steps of the page's shell script
@@ -27,6 +28,7 @@ class Step:
     destructive: bool
     manual: bool
     inputs: list[str]
+    notes: list[str]  # a destructive block's "Changes: …" and "Undo: …", as the page states them
 
 
 def runbook_id(page: str) -> str:
@@ -43,7 +45,8 @@ def steps_of(blocks: list[CodeBlock], names: set[str]) -> list[Step]:
         if titles.count(title) > 1:
             title += f" ({titles[:n].count(title)} of {titles.count(title)})"
         inputs = sorted({v for v, _ in expanded_vars(b.code) if v in names})
-        steps.append(Step(n, title, b.page, b.line, b.kind, b.code.rstrip("\n"), b.danger, b.manual, inputs))
+        code = b.code.rstrip("\n")
+        steps.append(Step(n, title, b.page, b.line, b.kind, code, b.danger, b.manual, inputs, list(b.notes)))
     return steps
 
 
@@ -149,8 +152,29 @@ def other_files(page: str, blocks: list[CodeBlock]) -> dict[str, str]:
     return files
 
 
-def generate(blocks: list[CodeBlock], placeholders: list[Placeholder]) -> dict[str, str]:
-    """Every file of runbooks/ (relative path -> text), including the manifest the runner reads."""
+def walk_of(group: list[CodeBlock], steps: list[Step], outline: list[PageStep]) -> list[dict]:
+    """The page's steps in page order, as `playbook run` walks them: each step heading (with its prose and
+    every block under it, runnable or not), and each runnable or chat block outside a step heading."""
+    number = {s.line: s.number for s in steps}
+    units = [{"title": o.title, "line": o.line, "text": o.text, "blocks": []} for o in outline]
+    for b in group:
+        entry = {"line": b.line, "kind": b.kind, "label": b.label, "code": b.code.rstrip("\n")}
+        entry["step"] = number.get(b.line)  # its number in the page's script when it runs (shell, jq)
+        home = next((u for u, o in zip(units, outline) if o.line < b.line < o.end), None)  # noqa: B905 - units grows
+        if home is not None:
+            home["blocks"].append(entry)
+        elif b.kind in (*RUNNABLE, "chat"):
+            title = re.sub(r"^\d+\.\s+", "", b.heading) + (f" / {b.label}" if b.label else "")
+            units.append({"title": title, "line": b.line, "text": [], "blocks": [entry]})
+    return sorted(units, key=lambda u: u["line"])
+
+
+def generate(
+    blocks: list[CodeBlock], placeholders: list[Placeholder], outlines: dict[str, list[PageStep]] | None = None
+) -> dict[str, str]:
+    """Every file of runbooks/ (relative path -> text), including the manifest the runner reads.
+
+    `outlines` (page -> its step headings, from outline.page_steps) gives each runbook its `walk`."""
     names = {p.name for p in placeholders}
     files: dict[str, str] = {}
     manifest: dict[str, dict] = {}
@@ -164,6 +188,7 @@ def generate(blocks: list[CodeBlock], placeholders: list[Placeholder]) -> dict[s
         if steps:
             files[f"{rid}.sh"] = shell_script(page, steps, placeholders)
             entry["steps"] = [dict(vars(s)) for s in steps]  # flat fields: no need for asdict's deep copy
+            entry["walk"] = walk_of(group, steps, (outlines or {}).get(page, []))
         new = other_files(page, group)
         files.update(new)
         entry["files"] = sorted([f"{rid}.sh"] * bool(steps) + list(new))

@@ -71,6 +71,26 @@ def mask(text: str, env: Mapping[str, str], placeholders: dict[str, Placeholder]
     return text
 
 
+def units_of(runbook: dict) -> list[dict]:
+    """The page's steps in page order (the manifest's `walk`; one per runnable block for an older manifest)."""
+    if "walk" in runbook:
+        return runbook["walk"]
+    return [
+        {"title": s["title"], "line": s["line"], "text": [], "blocks": [{**s, "step": s["number"], "label": None}]}
+        for s in runbook["steps"]
+    ]
+
+
+def _ask(ask: Callable[[str], str], log: Transcript, say: Callable[[str], None], prompt: str) -> str:
+    """'y', 'n' or 'q' from the operator (default no); a quit is logged and said here."""
+    answer = ask(prompt).strip().lower()
+    if answer == "q":
+        log.add("Quit here by the operator.\n")
+        say("Quit.")
+        return "q"
+    return "y" if answer in ("y", "yes") else "n"
+
+
 def walk(
     rid: str,
     runbook: dict,
@@ -81,53 +101,97 @@ def walk(
     dry_run: bool = False,
     cwd: Path | None = None,
 ) -> tuple[int, Transcript]:
-    """Go through the steps; returns (exit code, transcript). 0: done or quit, 1: a step failed, 2: input missing."""
+    """Go through the page's steps; returns (exit code, transcript). 0: done or quit, 1: a step failed, 2: no input.
+
+    Shell and jq blocks run once confirmed; chat commands, other blocks and text-only steps are for a person:
+    shown, never run, and in a live run confirmed as done before the walk goes on."""
     log = Transcript(rid, runbook["page"], dry_run)
-    steps = runbook["steps"]
-    for step in steps:
-        head = f"Step {step['number']}/{len(steps)}: {step['title']}"
-        flags = [f for f in ("destructive", "manual") if step[f]]
-        where = f"{step['page']}:{step['line']}" + (f" · {', '.join(flags).upper()}" if flags else "")
-        shown = fill(step["code"], env, placeholders)
+    steps = {s["number"]: s for s in runbook["steps"]}
+    units = units_of(runbook)
+    for n, unit in enumerate(units, 1):
+        head = f"Step {n}/{len(units)}: {unit['title']}"
+        runs = [b for b in unit["blocks"] if b.get("step")]
+        person = "" if runs else "  · FOR A PERSON (the runner runs nothing here)"
         now = datetime.now(UTC).strftime("%H:%M:%SZ")
-        say(f"\n== {head}  ({where})\n{shown}")
-        log.add(f"## {now} {head}\n\nFrom `{where}`\n\n```bash\n{shown}\n```\n")
-        missing = [n for n in step["inputs"] if not env.get(n)]
-        if dry_run:
+        say(f"\n== {head}  ({runbook['page']}:{unit['line']}){person}")
+        log.add(f"## {now} {head}\n\nFrom `{runbook['page']}:{unit['line']}`\n")
+        for text in unit["text"]:
+            say(text)
+            log.add(text + "\n")
+        for b in unit["blocks"]:
+            code = _show(b, steps, env, placeholders, say, log)
+            if not b.get("step"):
+                continue
+            step = steps[b["step"]]
+            missing = [p for p in step["inputs"] if not env.get(p)]
+            if dry_run:
+                if missing:
+                    say("   (unset: " + ", ".join(missing) + ")")
+                log.add("Not run (dry run).\n")
+                continue
             if missing:
-                say("   (unset: " + ", ".join(missing) + ")")
-            log.add("Not run (dry run).\n")
-            continue
-        if missing:
-            for n in missing:
-                say(f"set {n}: {placeholders[n].meaning}")
-            log.add(f"Stopped: {', '.join(missing)} not set.\n")
-            return 2, log
-        warn = " This step is " + " and ".join(flags).upper() + "." if flags else ""
-        answer = ask(f"Run step {step['number']}?{warn} [y/N/q] ").strip().lower()
-        if answer == "q":
-            log.add("Quit here by the operator.\n")
-            say("Quit.")
-            return 0, log
-        if answer not in ("y", "yes"):
-            log.add("Skipped by the operator.\n")
-            continue
-        proc = subprocess.run(
-            ["bash", "-c", "set -euo pipefail\n" + step["code"]],
-            env=dict(env),
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-        )
-        output = mask(proc.stdout + proc.stderr, env, placeholders).rstrip()
-        if output:
-            say(output)
-        done = datetime.now(UTC).strftime("%H:%M:%SZ")
-        log.add(f"Ran at {done}, exit {proc.returncode}.\n" + (f"\n```text\n{output}\n```\n" if output else ""))
-        if proc.returncode != 0:
-            say(f"Step {step['number']} failed (exit {proc.returncode}): stopping here.")
-            log.add(f"**Failed: stopped at step {step['number']}.**\n")
-            return 1, log
+                for p in missing:
+                    say(f"set {p}: {placeholders[p].meaning}")
+                log.add(f"Stopped: {', '.join(missing)} not set.\n")
+                return 2, log
+            flags = [f for f in ("destructive", "manual") if step[f]]
+            warn = " This step is " + " and ".join(flags).upper() + "." if flags else ""
+            answer = _ask(ask, log, say, f"Run step {n}{_part(b, runs)}?{warn} [y/N/q] ")
+            if answer == "q":
+                return 0, log
+            if answer == "n":
+                log.add("Skipped by the operator.\n")
+                continue
+            code = _run(code, step, env, placeholders, cwd, say, log)
+            if code:
+                say(f"Step {n} failed (exit {code}): stopping here.")
+                log.add(f"**Failed: stopped at step {n}.**\n")
+                return 1, log
+        if not runs:
+            if dry_run:
+                log.add("For a person (dry run).\n")
+                continue
+            answer = _ask(ask, log, say, f"Step {n} is done by a person: done? [y/N/q] ")
+            if answer == "q":
+                return 0, log
+            log.add("Done, says the operator.\n" if answer == "y" else "Not done: skipped by the operator.\n")
+    say("\nReached the end of the runbook.")
     log.add("Reached the end of the runbook.\n")
     return 0, log
+
+
+def _part(block: dict, runs: list[dict]) -> str:
+    return f" (part {runs.index(block) + 1} of {len(runs)})" if len(runs) > 1 else ""
+
+
+def _show(b: dict, steps: dict, env, placeholders, say, log) -> str:
+    """Print one block as the page shows it (placeholders filled, secrets masked); returns the filled code."""
+    step = steps.get(b.get("step"))
+    flags = [f for f in ("destructive", "manual") if step and step[f]]
+    what = "run by the runner" if step else ("post it in the chat" if b["kind"] == "chat" else f"{b['kind']}, shown")
+    label = f"{b['label']} · " if b.get("label") else ""
+    shown = fill(b["code"], env, placeholders)
+    say(f"-- {label}{what}" + (f" · {', '.join(flags).upper()}" if flags else "") + f"  (line {b['line']})")
+    for note in step["notes"] if step else []:
+        say(f"   {note}")
+    say(shown)
+    fence = "bash" if step else "text"
+    log.add(f"{label}{what}" + (f" ({', '.join(flags)})" if flags else "") + f"\n\n```{fence}\n{shown}\n```\n")
+    return shown
+
+
+def _run(shown: str, step: dict, env, placeholders, cwd, say, log) -> int:
+    proc = subprocess.run(
+        ["bash", "-c", "set -euo pipefail\n" + step["code"]],
+        env=dict(env),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    output = mask(proc.stdout + proc.stderr, env, placeholders).rstrip()
+    if output:
+        say(output)
+    done = datetime.now(UTC).strftime("%H:%M:%SZ")
+    log.add(f"Ran at {done}, exit {proc.returncode}.\n" + (f"\n```text\n{output}\n```\n" if output else ""))
+    return proc.returncode

@@ -7,7 +7,7 @@ import json
 from playbook.data import durations
 from playbook.data.catalog import Catalog
 from playbook.data.model_runbook import Block, Option, Step
-from playbook.markdown import DANGER, MANUAL, admonition, esc, fence, search_terms, slug, table, tabs
+from playbook.markdown import DANGER, MANUAL, STEP, admonition, esc, fence, search_terms, slug, table, tabs
 
 
 def render_block(block: Block) -> str:
@@ -38,7 +38,7 @@ def render_option(opt: Option) -> str:
 
 def render_step(cat: Catalog, step: Step, number: int | None, level: int = 3) -> str:
     title = f"{number}. {step.title}" if number else step.title
-    out = [f"{'#' * level} {esc(title)}\n"]
+    out = [f"{'#' * level} {esc(title)} {{ .{STEP} }}\n"]
     if step.who:
         out.append("**Who may run it:** " + ", ".join(esc(cat.party_name(w)) for w in step.who) + "\n")
     if step.keywords:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playbook import project as projects
-from playbook.runbooks.extract import COMPILATIONS, parse_pages
 
 if TYPE_CHECKING:
     from playbook.data.catalog import Catalog
@@ -83,9 +82,3 @@ def render_pages(data: str | Path | None = None, project: projects.Project | Non
         finally:
             log.setLevel(level)
     return pages, config["extra"]["pb_catalog"]
-
-
-def extract(data: str | Path | None = None, project: projects.Project | None = None):
-    """(the blocks of the rendered pages, compilation pages left out; the catalog they were rendered from)."""
-    pages, cat = render_pages(data, project)
-    return parse_pages({p: text for p, text in pages.items() if p not in COMPILATIONS}), cat
