@@ -79,8 +79,14 @@ def test_who_classify_and_drill_speak_json():
     )
     assert cls["severity"] == "SEV-1" and cls["acknowledge_by"] == "2026-01-16T10:35:00+00:00"
     drill = playbook("drill", "database-down", "--format", "json")
-    (result,) = json.loads(drill.stdout)  # stdout is the JSON alone; the summary line goes to stderr
-    assert result["scenario"] == "database-down" and result["passed"] is True and "1 of 1" in drill.stderr
+    results = json.loads(drill.stdout)  # stdout is the JSON alone; the summary line goes to stderr
+    # the scenario's own drill, then its variants (the backup is corrupt too; rows written after the backup)
+    assert [(r["scenario"], r["variant"]) for r in results] == [
+        ("database-down", None),
+        ("database-down", "backup-corrupt"),
+        ("database-down", "rows-after-backup"),
+    ]
+    assert all(r["passed"] for r in results) and "3 of 3" in drill.stderr
 
 
 def test_who_text_says_how_to_reach_each_party():

@@ -73,12 +73,20 @@ def test_code_blocks_are_classified_and_copyable(site):
     assert "content.code.copy" in mkdocs_yml
 
 
-def test_destructive_steps_are_in_danger_boxes(site):
-    text = (site / "scenarios" / "database-down.html").read_text(encoding="utf-8")
+def _danger(site, page: str) -> str:
+    text = (site / page).read_text(encoding="utf-8")
     danger = re.findall(r'<div class="admonition danger">(.*?)</div>\s*</div>', text, flags=re.S)
-    joined = " ".join(page_text(f"<article>{d}</article>") for d in danger)
-    assert 'cp "$DB_BACKUP" "$DB_PATH"' in joined and "sudo systemctl restart postgresql" in joined
-    assert "df -h" not in joined
+    return " ".join(page_text(f"<article>{d}</article>") for d in danger)
+
+
+def test_destructive_steps_are_in_danger_boxes_saying_what_they_change_and_how_to_undo_it(site):
+    joined = _danger(site, "scenarios/database-down.html")
+    assert "sudo systemctl restart postgresql" in joined and "df -h" not in joined
+    assert "Changes: Every open connection to PostgreSQL is dropped" in joined and "Undo: None" in joined
+    joined = _danger(site, "rollback.html")
+    assert 'mv -f -- "$restoring" "$DB_PATH"' in joined and "vercel rollback --yes" in joined
+    assert "Undo: Stop the app again" in joined and "Changes: Replaces the database file" in joined
+    assert "fuser" not in joined and ".dump" not in joined  # the checks and the salvage change nothing
 
 
 def test_disable_ai_options_are_tabs(site):
