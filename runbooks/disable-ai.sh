@@ -28,6 +28,8 @@ confirm() {
 # --- step 1: Disable AI (< 2 minutes) / Option 1: Environment variable (recommended) (disable-ai.md:34) ---
 step_1() {
   announce 'Step 1: Disable AI (< 2 minutes) / Option 1: Environment variable (recommended)'
+  printf '%s\n' 'Changes: Production is redeployed with FEATURE_AI_ENABLED=false: every AI feature answers the refused response until it is turned back on; the variable'\''s previous value is deleted.' >&2
+  printf '%s\n' 'Undo: Follow Re-enable AI below (sets the flag to true and redeploys).' >&2
   confirm 'Step 1 is DESTRUCTIVE (changes production or data).'
   # Set the flag to false in production (replaces any existing value)
   vercel env rm FEATURE_AI_ENABLED production --yes
@@ -50,6 +52,8 @@ step_2() {
 # --- step 3: Re-enable AI (1 of 2) (disable-ai.md:110) ---
 step_3() {
   announce 'Step 3: Re-enable AI (1 of 2)'
+  printf '%s\n' 'Changes: Production is redeployed with FEATURE_AI_ENABLED=true: AI calls reach the provider again (and fail again if it is still down).' >&2
+  printf '%s\n' 'Undo: Disable AI again (Option 1 of Disable AI above).' >&2
   confirm 'Step 3 is DESTRUCTIVE (changes production or data).'
   # Revert the flag in production
   vercel env rm FEATURE_AI_ENABLED production --yes

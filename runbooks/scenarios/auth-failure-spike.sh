@@ -4,7 +4,7 @@
 #
 #   step 1: Check metrics (scenarios/auth-failure-spike.md:25, shell)
 #   step 2: Check logs for patterns (scenarios/auth-failure-spike.md:33, shell)
-#   step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:57, shell)
+#   step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:59, shell)
 #
 # Usage: bash runbooks/scenarios/auth-failure-spike.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
@@ -39,7 +39,7 @@ step_2() {
   jq -r 'select(.message | contains("Auth failed")) | .context.ip' "$LOG_FILE" | sort | uniq -c | sort -rn
 }
 
-# --- step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:57) ---
+# --- step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:59) ---
 step_3() {
   announce 'Step 3: Verify rate limiting is working'
   # Test rate limit: prints one HTTP status per attempt

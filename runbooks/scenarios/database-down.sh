@@ -48,6 +48,8 @@ step_3() {
 # --- step 4: Restart database (if using external database) (scenarios/database-down.md:65) ---
 step_4() {
   announce 'Step 4: Restart database (if using external database)'
+  printf '%s\n' 'Changes: Every open connection to PostgreSQL is dropped and its transactions not yet committed are rolled back; the database is unreachable until the service is back.' >&2
+  printf '%s\n' 'Undo: None: a restart cannot be undone. Committed data is kept; clients reconnect and retry what was rolled back.' >&2
   confirm 'Step 4 is DESTRUCTIVE (changes production or data).'
   # For PostgreSQL (future)
   sudo systemctl restart postgresql

@@ -145,6 +145,10 @@ def test_restore_keeps_the_corrupt_file_restores_and_counts_what_it_salvaged(db,
 
     refused = run_script("rollback", stop, keep, check, restore, input="no\n", cwd=work, **PATHS)
     assert refused.returncode == 1 and "not confirmed: stopping" in refused.stderr
+    # before it asks, the script says what the restore changes and how to undo it, as the page does
+    assert (
+        "Changes: Replaces the database file at $DB_PATH" in refused.stderr and "Undo: Stop the app" in refused.stderr
+    )
     assert live.read_bytes() == before  # nothing was overwritten
     (kept,) = work.glob("prisma/dev.db.corrupt-*")
     assert (kept / "dev.db").read_bytes() == before and (kept / "dev.db-wal").is_file()

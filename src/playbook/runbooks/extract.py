@@ -169,7 +169,8 @@ def parse_page(page: str, text: str) -> list[CodeBlock]:
             tab = next((t for mark, _, t in reversed(boxes) if mark == "==="), None)
             danger = any(mark == "!!!" and typ == "danger" for mark, typ, _ in boxes)
             manual = any(mark == "!!!" and MANUAL in _box_text(lines, start) for mark, _, _ in boxes)
-            notes = tuple(_text(x) for x in _box_text(lines, start).splitlines() if _NOTE.match(x)) if danger else ()
+            box = _box_text(lines, start).splitlines() if danger else []
+            notes = tuple(html.unescape(re.sub(r"\*\*|`", "", x)).strip() for x in box if _NOTE.match(x))  # `_` stays
             blocks.append(
                 CodeBlock(
                     page,

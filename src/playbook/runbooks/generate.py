@@ -103,6 +103,7 @@ def shell_script(page: str, steps: list[Step], placeholders: list[Placeholder]) 
         out.append(f"step_{s.number}() {{")
         out.append(f"  announce {_sq(f'Step {s.number}: {s.title}')}")
         if s.destructive or s.manual:
+            out += [f"  printf '%s\\n' {_sq(note)} >&2" for note in s.notes]  # Changes: … / Undo: …, as the page says
             why = "DESTRUCTIVE (changes production or data)" if s.destructive else "MANUAL (needs production access)"
             out.append(f"  confirm {_sq(f'Step {s.number} is {why}.')}")
         indent = "" if "<<" in s.code.replace("<<<", "") else "  "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 SHELLCHECK = Path(sys.executable).parent / "shellcheck"
 _STEP = re.compile(r"^# --- step (\d+): (.*) \((\S+:\d+)\) ---$")
-_GENERATED = re.compile(r"^(step_\d+\(\) \{|  announce '.*|  confirm '.*)$")
+_GENERATED = re.compile(r"^(step_\d+\(\) \{|  announce '.*|  printf '%s\\n' '(?:Changes|Undo): .*|  confirm '.*)$")
 _GCC = re.compile(r"^(.*?):(\d+):(\d+): (\w+): (.*)$")
 
 
