@@ -16,7 +16,7 @@ _LABEL = re.compile(r"^\*\*[^*]+:\*\*$")  # "**1. Stop writes:**" names the bloc
 class PageStep(NamedTuple):
     title: str  # the heading's text, its page number ("3. ") left off
     line: int  # 1-based line of the heading
-    end: int  # 1-based line where the step ends (the next heading of its level or above; past the end)
+    end: int  # 1-based line where it ends: the next heading of its level or above, or the next step heading
     text: list[str]  # the step's paragraphs as plain text, a Verify box as "Verify: …"
 
 
@@ -27,9 +27,10 @@ def page_steps(markdown: str) -> list[PageStep]:
     heads = [(k, t, int(t.info.split()[0])) for k, t in enumerate(toks) if t.type == "heading"]
     out = []
     for n, (k, tok, level) in enumerate(heads):
-        if f".{STEP}" not in tok.info.split():
+        if not _step(tok):
             continue
-        nxt = next(((j, t) for j, t, lv in heads[n + 1 :] if lv <= level), (len(toks), None))
+        # a step ends at the next heading of its level or above, or at the next step heading (a sub-step)
+        nxt = next(((j, t) for j, t, lv in heads[n + 1 :] if lv <= level or _step(t)), (len(toks), None))
         end = nxt[1].line + 1 if nxt[1] else len(lines) + 1
         text, box = [], None
         for t in toks[k + 1 : nxt[0]]:
@@ -46,6 +47,10 @@ def page_steps(markdown: str) -> list[PageStep]:
                 text.append("Verify: " + _plain(t.content))
         out.append(PageStep(re.sub(r"^\d+\.\s+", "", _text(tok.content)), tok.line + 1, end, text))
     return out
+
+
+def _step(heading) -> bool:
+    return f".{STEP}" in heading.info.split()
 
 
 def _plain(paragraph: str) -> str:

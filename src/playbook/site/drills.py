@@ -23,6 +23,17 @@ FAULT = {
 }
 
 
+def _fault_text(fault) -> str:
+    """The fault in words, with the details that tell a drill's variants apart."""
+    text = FAULT.get(fault.kind, fault.kind)
+    if fault.kind == "db_corrupt":
+        text = "an index page of the database torn (rows survive)" if fault.damage == "index" else text
+        text += f", {fault.rows} notes written after the backup" if fault.rows else ""
+        text += ", the backup corrupted too" if fault.backup_corrupt else ""
+        text += ", stale -wal and -shm beside it" if fault.side_files else ""
+    return text
+
+
 def render_drill_target(cat: Catalog) -> str:
     """What the stand-in serves, read from the catalog like the stand-in itself."""
     limits = cat.limits
@@ -54,8 +65,7 @@ def render_drill_results(cat: Catalog, results: DrillResults | None) -> str:
         var = next((v for v in sc.drill.variants if v.id == r.variant), None) if sc and sc.drill else None
         title = (sc.title if sc else r.scenario) + (f": {var.title}" if var else "")
         name = f"[{esc(title)}]({scenario_uri(r.scenario)})" if sc else esc(title)
-        kind = (var.fault if var else sc.drill.fault).kind if sc and sc.drill else None
-        fault = FAULT.get(kind, kind) if kind else "–"
+        fault = _fault_text(var.fault if var else sc.drill.fault) if sc and sc.drill else "–"
         ttd = (
             f"{r.time_to_diagnosis_s:.2f} s at {esc(r.diagnosed_at or '')}"
             if r.time_to_diagnosis_s is not None
