@@ -16,6 +16,9 @@ Contract notes:
   D-ai-limit) is treated as no limit: the stand-in cannot enforce a number nobody has given.
 - A failed AI provider call answers the catalog's refused response (AI is optional) and counts
   ai.generate_note.error; with the flag false the provider is not called at all.
+- "Stopping the app" (a drill step's `before: {app: stopped}`, standing in for the responder stopping it
+  before a restore) makes every route but liveness answer 503 without opening the database; a failed
+  open never leaves the file open (the restore's fuser check would see it).
 """
 
 from __future__ import annotations
