@@ -49,7 +49,7 @@ def register(sub) -> None:
         sub,
         "alerts",
         "write the Prometheus rules, the Alertmanager config, the escalation policy and the Grafana dashboard",
-        ["playbook alerts --check   # exit 1 when a committed file differs from the data", "playbook alerts"],
+        ["playbook alerts --check   # fails when a committed file differs from the data", "playbook alerts"],
     )
     p.add_argument("--check", action="store_true", help="only compare; exit 1 when a file is stale")
     p.set_defaults(func=cmd_alerts)

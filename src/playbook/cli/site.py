@@ -75,7 +75,7 @@ def register(sub) -> None:
         sub,
         "schema",
         "write the JSON Schema of every data file into data/schema/ (editors use them to autocomplete)",
-        ["playbook schema --check   # exit 1 when a committed schema is out of date", "playbook schema"],
+        ["playbook schema --check   # fails when a committed schema is out of date", "playbook schema"],
     )
     p.add_argument("--check", action="store_true", help="only compare; exit 1 when a committed schema is out of date")
     p.set_defaults(func=cmd_schema)

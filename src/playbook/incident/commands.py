@@ -244,7 +244,7 @@ def register(sub) -> None:
         sub,
         "postmortem",
         "create a post-mortem record, or check one against the template and the due-date rule",
-        [f"playbook postmortem check {RECORD}   # exit 1 while the record still has placeholders"],
+        [f"playbook postmortem check {RECORD}   # exits 1 while the record still has placeholders"],
     )
     psub = pm.add_subparsers(dest="action", required=True, metavar="ACTION")
     _new_args(
@@ -260,7 +260,7 @@ def register(sub) -> None:
         psub,
         "check",
         "check a record against the template and its rules; exit 0 clean, 1 findings, 2 unreadable",
-        [f"playbook postmortem check {RECORD}   # exit 1 while the record still has placeholders"],
+        [f"playbook postmortem check {RECORD}   # exits 1 while the record still has placeholders"],
     )
     ck.add_argument("file", help="the incident record")
     _tz_arg(ck)
