@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from playbook.data.model import Duration, Id, Strict, Text
 from playbook.data.model_drill import Drill
@@ -125,10 +125,32 @@ class Section(Strict):
     subsections: list[Subsection] = []
 
 
+class PublicHolidays(Strict):
+    """Whose public holidays are no business days: a country (ISO 3166 code) and, optionally, a subdivision."""
+
+    country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. US, GB, FR (as the holidays library names it)")
+    subdivision: str | None = Field(None, description="a state or region of the country, e.g. CA (optional)")
+
+    @model_validator(mode="after")
+    def _known(self) -> PublicHolidays:
+        import holidays
+
+        countries = holidays.list_supported_countries()
+        if self.country not in countries:
+            raise ValueError(f"{self.country!r} is no country the holidays library knows (e.g. US, GB, FR, DE, MA)")
+        subdivisions = countries[self.country]
+        if self.subdivision is not None and self.subdivision not in subdivisions:
+            raise ValueError(f"{self.subdivision!r} is no subdivision of {self.country}: {', '.join(subdivisions)}")
+        return self
+
+
 class Postmortem(Strict):
     required_for: list[str]
     due_business_days: int = Field(gt=0)
-    holidays: list[date] = Field([], description="days not counted as business days (optional)")
+    public_holidays: PublicHolidays | None = Field(
+        None, description="the public holidays not counted as business days (none when absent)"
+    )
+    holidays: list[date] = Field([], description="other days not counted as business days (optional)")
     owner: Id
     title: Text
     fields: list[Field_]

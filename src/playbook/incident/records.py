@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from playbook.data.catalog import Catalog
-from playbook.incident.bizdays import add_business_days
+from playbook.incident.bizdays import add_business_days, days_off
 from playbook.markdown import cell, table
 
 TIME_FMT = "%Y-%m-%d %H:%M %z"
@@ -46,7 +46,8 @@ def postmortem_due(cat: Catalog, sev: str, started: datetime) -> date | None:
     pm = cat.incident.postmortem
     if sev not in pm.required_for:
         return None
-    return add_business_days(started.date(), pm.due_business_days, pm.holidays, cat.oncall.business_hours.weekdays)
+    off = cat.memoized("days_off", lambda: days_off(pm))
+    return add_business_days(started.date(), pm.due_business_days, off, cat.oncall.business_hours.weekdays)
 
 
 def render_record(cat: Catalog, title: str, sev: str, started: datetime, version: str) -> str:
