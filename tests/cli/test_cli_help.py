@@ -196,3 +196,16 @@ def test_the_data_is_loaded_only_for_the_command_that_uses_it(monkeypatch, capsy
         main(["who", "--help"])
     assert calls == [1]  # who's help lists the levels and types: the data is read once
     capsys.readouterr()
+
+
+def test_every_help_at_once_reads_the_data_once(monkeypatch):
+    """A tool that formats every command's help (the bench does) loads the data once, not once per list."""
+    import playbook.data.load as load
+    from playbook_dev.bench import subcommands
+
+    calls = []
+    real = load.load_catalog
+    monkeypatch.setattr(load, "load_catalog", lambda *a, **k: calls.append(1) or real(*a, **k))
+    helps = subcommands()
+    assert "auth-failures" in helps["who"] and "database-down" in helps["drill"]
+    assert calls == [1]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
+from playbook.data.session import SESSION, Session
+
 EXAMPLES = "examples:"
 
 
@@ -22,8 +24,15 @@ class Parser(argparse.ArgumentParser):
         (self._on_use if also_to_parse else self._on_help).append(fill)
 
     def _run(self, pending: list) -> None:
-        while pending:
-            pending.pop(0)(self)
+        if not pending:
+            return
+        # Outside a run of `playbook` (a tool formatting the help), the fills still share one load of the data.
+        token = SESSION.set(SESSION.get(None) or Session())
+        try:
+            while pending:
+                pending.pop(0)(self)
+        finally:
+            SESSION.reset(token)
 
     def parse_known_args(self, args=None, namespace=None):
         self._run(self._on_use)
