@@ -48,15 +48,34 @@ def test_a_subdivision_adds_its_own_holidays():
 
 
 @pytest.mark.parametrize(
-    ("value", "message"),
-    [("{country: XX}", "'XX' is no country"), ("{country: US, subdivision: ZZ}", "'ZZ' is no subdivision of US")],
+    ("value", "key", "message"),
+    [
+        ("{country: XX}", "country", "Country XX not available"),
+        ("{country: US, subdivision: ZZ}", "subdivision", "does not have subdivision ZZ"),
+    ],
 )
-def test_an_unknown_country_or_subdivision_is_a_located_error(data_copy, value, message):
+def test_an_unknown_country_or_subdivision_is_a_located_pm001_error(data_copy, value, key, message):
+    from playbook.checks.engine import run_checks
+    from playbook.incident.records import days_off_of
+
     edit(data_copy / "incident.yaml", "public_holidays: {country: US}", f"public_holidays: {value}")
+    lines = (data_copy / "incident.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, s in enumerate(lines, 1) if "public_holidays:" in s)
+    col = lines[line - 1].index(f"{key}: ") + 1  # findings point at the key
+    cat = load_catalog(data_copy)  # checked when first used, not at every load
+    with pytest.raises(DataError) as e:
+        days_off_of(cat)
+    assert f"data/incident.yaml:{line}:{col}: error: LOAD003 postmortem.public_holidays.{key}: " in str(e.value)
+    found = [p for p in run_checks(cat, ["PM001"])]
+    assert [(p.rule, p.line, p.col) for p in found] == [("PM001", line, col)]
+    assert message in found[0].message
+
+
+def test_a_country_is_written_as_its_two_letter_code(data_copy):
+    edit(data_copy / "incident.yaml", "public_holidays: {country: US}", "public_holidays: {country: usa}")
     with pytest.raises(DataError) as e:
         load_catalog(data_copy)
-    text = str(e.value)
-    assert "data/incident.yaml:" in text and "public_holidays" in text and message in text, text
+    assert "data/incident.yaml:" in str(e.value) and "LOAD003 postmortem.public_holidays.country" in str(e.value)
 
 
 def test_the_postmortem_page_shows_the_rule_and_the_days_off(site):

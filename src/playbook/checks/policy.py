@@ -12,6 +12,8 @@ from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.expand import condition_text
 from playbook.data.walk import blocks, runbooks
+from playbook.errors import DataError, Problem
+from playbook.incident.records import days_off_of
 from playbook.version import last_changes as git_last_changes
 
 AI_SIGNAL = "ai_error_rate"
@@ -111,6 +113,11 @@ def postmortem_policy(cat: Catalog):
     impact = next((s for s in pm.sections if s.heading == "Impact"), None)
     if impact and not any(f.name == "Data lost" for f in impact.fields):
         yield finding(cat, "PM001", file, ("postmortem", "sections"), "Impact does not ask whether data was lost")
+    try:
+        days_off_of(cat)  # the public holidays of the due date: a country and subdivision the library knows
+    except DataError as e:
+        for p in e.problems:
+            yield Problem(p.file, p.line, p.col, "PM001", p.message, p.hint, p.field)
 
 
 def last_changes(cat: Catalog) -> dict[str, date]:

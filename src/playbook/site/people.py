@@ -6,7 +6,7 @@ from playbook.data import durations
 from playbook.data.catalog import Catalog
 from playbook.data.expand import condition_text
 from playbook.data.model import TBD
-from playbook.incident.bizdays import days_off
+from playbook.incident.records import days_off_of
 from playbook.incident.routes import who_is_paged
 from playbook.markdown import esc, search_terms, table
 
@@ -204,7 +204,7 @@ def render_business_days(cat: Catalog) -> str:
     extra = f" and {len(pm.holidays)} other day(s) off" if pm.holidays else ""
     out = f"**Business days:** {days}, {less}{extra}.\n"
     first = cat.meta.seed_last_updated.year
-    off = days_off(pm)
+    off = days_off_of(cat)
     rows = [[d.isoformat(), d.strftime("%A"), esc(name)] for y in (first, first + 1) for d, name in off.of_year(y)]
     if not rows:
         return out
