@@ -139,6 +139,8 @@ def test_a_wrong_id_is_one_line_naming_the_choices_from_the_data(argv, choices, 
     [
         (["who", "--sev", "1", "--format", "xml"], "'text', 'json'"),
         (["check", "--format", "xml"], "'text', 'json', 'github'"),
+        (["drill", "database-down", "--format", "xml"], "'text', 'json'"),
+        (["classify", "--error-rate", "35%", "--format", "xml"], "'text', 'json'"),
         (["nope"], "'build', 'serve'"),
     ],
 )

@@ -1,4 +1,4 @@
-"""The `playbook` MkDocs plugin: add the generated scenario pages; check each page's code blocks; trim the index.
+"""The `playbook` MkDocs plugin: scenario pages; each page's edit link and date; the code-block check; the index.
 
 Registered as the `mkdocs.plugins` entry point `playbook`, so an installed package serves any copy of the
 project (a hooks file would have to be a path inside the source tree). List it after `macros`.
