@@ -200,7 +200,7 @@ def test_fresh001_reads_each_files_newest_commit_from_one_git_log(tmp_path):
     import os
     import subprocess
 
-    from playbook.checks.policy import _git_last_changes
+    from playbook.version import last_changes as _git_last_changes
 
     repo = tmp_path / "repo"
     (repo / "data" / "scenarios").mkdir(parents=True)

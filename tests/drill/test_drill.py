@@ -75,8 +75,10 @@ def test_cli_reports_each_step(capsys):
 
 
 def test_cli_refuses_unknown_scenario(capsys):
-    assert main(["drill", "no-such-scenario"]) == 2
-    assert "no scenario 'no-such-scenario'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        main(["drill", "no-such-scenario"])
+    assert e.value.code == 2
+    assert "'no-such-scenario' is not a scenario; choose from database-down," in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -46,14 +46,18 @@ def test_seed_fact_is_on_the_site(site, page, fact):
     assert fold(fact) in page_text((site / page).read_text(encoding="utf-8"))
 
 
-def test_no_asset_from_another_host(site):
+def test_no_asset_from_another_host(site, catalog):
+    # Links a reader may follow, never fetched by the page: the site's own published address (its canonical
+    # link, from site_url) and the repository (the header and every page's edit link), both from meta.yaml.
+    ours = tuple(catalog.meta.link(i).url for i in ("playbook-site", "playbook-source"))
     offenders = []
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
+        html = re.sub(r'<link rel="canonical" href="' + re.escape(ours[0]) + '[^"]*">', "", html)
         for tag, url in re.findall(r"<(script|link|img|iframe|source)\b[^>]*?(?:src|href)=\"(https?:)?//", html):
             offenders.append(f"{path.relative_to(site)}: <{tag}> from {url}")
         for m in re.findall(r"(?:src|href)=\"(https?://[^\"]+)\"", html):
-            if not m.startswith(("https://vercel.com/", "https://api.openai.com/")):
+            if not m.startswith(("https://vercel.com/", "https://api.openai.com/", *ours)):
                 offenders.append(f"{path.relative_to(site)}: {m}")
     assert offenders == []
     assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")

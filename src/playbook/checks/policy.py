@@ -5,15 +5,16 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-import subprocess
 from datetime import date, timedelta
-from pathlib import Path
 
 from playbook.checks.engine import RULES, finding, rule
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.expand import condition_text
 from playbook.data.walk import blocks, runbooks
+from playbook.errors import DataError, Problem
+from playbook.incident.records import days_off_of
+from playbook.version import last_changes as git_last_changes
 
 AI_SIGNAL = "ai_error_rate"
 REQUIRED_SECTIONS = ("Summary", "Timeline", "Impact", "Root Cause", "Resolution", "Action Items", "Lessons Learned")
@@ -112,43 +113,20 @@ def postmortem_policy(cat: Catalog):
     impact = next((s for s in pm.sections if s.heading == "Impact"), None)
     if impact and not any(f.name == "Data lost" for f in impact.fields):
         yield finding(cat, "PM001", file, ("postmortem", "sections"), "Impact does not ask whether data was lost")
+    try:
+        days_off_of(cat)  # the public holidays of the due date: a country and subdivision the library knows
+    except DataError as e:
+        for p in e.problems:
+            yield Problem(p.file, p.line, p.col, "PM001", p.message, p.hint, p.field)
 
 
 def last_changes(cat: Catalog) -> dict[str, date]:
     """Date of the last commit touching each data file, from one `git log` over the data folder ({} outside git)."""
-    return cat.memoized("last_changes", lambda: _git_last_changes(cat.base, _data_folders(cat)))
+    return cat.memoized("last_changes", lambda: git_last_changes(cat.base, _data_folders(cat)))
 
 
 def _data_folders(cat: Catalog) -> list[str]:
     return sorted({file.split("/")[0] for file in cat.source.values()})
-
-
-def _git_last_changes(base: Path, folders: list[str]) -> dict[str, date]:
-    try:
-        proc = subprocess.run(
-            ["git", "log", "--format=@%cs", "--name-only", "--no-renames", "--", *folders],
-            cwd=base,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-prefix"], cwd=base, capture_output=True, text=True, timeout=10, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    if proc.returncode or top.returncode:
-        return {}
-    prefix = top.stdout.strip()  # paths in the log are relative to the repository's top, not to `base`
-    out: dict[str, date] = {}
-    day = None
-    for line in proc.stdout.splitlines():
-        if line.startswith("@"):
-            day = date.fromisoformat(line[1:])
-        elif line and day and line.startswith(prefix):
-            out.setdefault(line.removeprefix(prefix), day)  # newest first: keep the first date seen
-    return out
 
 
 @rule(

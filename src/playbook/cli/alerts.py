@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from playbook.data.arguments import command
+
 
 def generated(cat) -> dict[Path, str]:
     """{file: text} of every file this command writes."""
@@ -43,9 +45,11 @@ def cmd_alerts(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
+    p = command(
+        sub,
         "alerts",
-        help="write the Prometheus rules, the Alertmanager config, the escalation policy and the Grafana dashboard",
+        "write the Prometheus rules, the Alertmanager config, the escalation policy and the Grafana dashboard",
+        ["playbook alerts --check   # fails when a committed file differs from the data", "playbook alerts"],
     )
     p.add_argument("--check", action="store_true", help="only compare; exit 1 when a file is stale")
     p.set_defaults(func=cmd_alerts)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from playbook.data.arguments import command
+
 
 def cmd_check(args) -> int:
     from playbook.checks.engine import load_rules
@@ -33,8 +35,19 @@ def cmd_check(args) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def _rules():
+    from playbook.checks.engine import load_rules
+
+    return load_rules()
+
+
 def register(sub) -> None:
-    p = sub.add_parser("check", help="check the data for inconsistencies (exit 0 clean, 1 findings, 2 unusable data)")
+    p = command(
+        sub,
+        "check",
+        "check the data for inconsistencies (exit 0 clean, 1 findings, 2 unusable data)",
+        ["playbook check", "playbook check --rule SEV002 --format json   # one rule, as JSON"],
+    )
     p.add_argument(
         "--format",
         choices=["text", "json", "github"],
@@ -42,5 +55,6 @@ def register(sub) -> None:
         help="output format: text (path:line:col: level: RULE message), json, or github (workflow annotations)",
     )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
-    p.add_argument("--rule", action="append", help="run only this rule id (repeatable)")
+    rule = p.add_argument("--rule", action="append", help="run only this rule id (repeatable)")
+    p.later(lambda _: setattr(rule, "help", f"{rule.help}: {', '.join(sorted(_rules()))}"))
     p.set_defaults(func=cmd_check)

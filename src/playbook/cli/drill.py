@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from playbook.data.arguments import command, ids_option
+
 LABEL = {"passed": "PASS", "failed": "FAIL", "manual": "MANUAL", "external": "NOT RUN", "stopped": "STOPPED"}
 
 
@@ -75,9 +77,28 @@ def cmd_drill(args) -> int:
     return 1 if failed else 0
 
 
+def _scenario_ids() -> list[str]:
+    from playbook.data.session import catalog
+
+    return list(catalog().scenarios)
+
+
 def register(sub) -> None:
-    p = sub.add_parser("drill", help="run a scenario's runbook against a local stand-in that reproduces the incident")
-    p.add_argument("scenario", nargs="?", help="scenario id, e.g. database-down")
+    p = command(
+        sub,
+        "drill",
+        "run a scenario's runbook against a local stand-in of Clinical OS that reproduces the incident",
+        ["playbook drill database-down", "playbook drill --all --format json   # every scenario; exit 1 if one fails"],
+    )
+    ids_option(
+        p,
+        "scenario",
+        nargs="?",
+        ids=_scenario_ids,
+        what="a scenario",
+        source="data/scenarios/",
+        help="scenario id",
+    )
     p.add_argument("--all", action="store_true", help="drill every scenario")
     p.add_argument("--record", action="store_true", help="write the results to data/drill_results.yaml (the site)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")

@@ -6,6 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from playbook.data.arguments import command
+
 
 def write_runbooks(files: dict[str, str], dest: Path) -> int:
     """Make `dest` hold exactly `files` (scripts executable); only changed files are written. Returns how many."""
@@ -76,7 +78,11 @@ def cmd_extract(args) -> int:
 
 
 def register(sub) -> None:
-    what = "check the data, then regenerate runbooks/ from the code blocks of the rendered pages"
-    p = sub.add_parser("extract", help=what, description=what[0].upper() + what[1:] + ".")
+    p = command(
+        sub,
+        "extract",
+        "check the data, then regenerate runbooks/ from the code blocks of the rendered pages",
+        ["playbook extract", "playbook extract --out runbooks-preview   # write them elsewhere, e.g. to compare"],
+    )
     p.add_argument("--out", help="folder to write (default: the project's runbooks/)")
     p.set_defaults(func=cmd_extract)

@@ -7,6 +7,7 @@ import importlib
 import sys
 from typing import TYPE_CHECKING
 
+from playbook.data.arguments import EXAMPLES, Parser
 from playbook.data.session import SESSION, Session
 from playbook.errors import DataError
 from playbook.project import ProjectError
@@ -63,13 +64,21 @@ class _Version(argparse.Action):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="playbook", description="The Clinical OS operational playbook, as code.", parents=[_data_option()]
+    p = Parser(
+        prog="playbook",
+        description="The Clinical OS operational playbook, as code.",
+        parents=[_data_option()],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action=_Version, nargs=0, help="show the package and project versions, then exit")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    # The first example of every command, so `playbook --help` shows how each one is called.
+    firsts = [c.epilog.split("\n")[1] for c in sub.choices.values() if c.epilog]
+    p.epilog = "\n".join(
+        [EXAMPLES, *firsts, "", "playbook COMMAND --help shows a command's options and more examples."]
+    )
     return p
 
 

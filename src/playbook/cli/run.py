@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from playbook.data.arguments import command
+
 
 def _ask(prompt: str) -> str:
     try:
@@ -43,9 +45,27 @@ def cmd_run(args) -> int:
     return code
 
 
+def _runbook_ids() -> list[str]:
+    """The runbooks with steps in the project's runbooks/manifest.json (none listed when it is missing)."""
+    from playbook.data.session import project
+    from playbook.runbooks.runner import load_manifest
+
+    try:
+        manifest = load_manifest(project().runbooks)
+    except (OSError, ValueError, RuntimeError):
+        return ["(none yet: run playbook extract)"]
+    return [rid for rid, rb in manifest.items() if rb.get("steps")]
+
+
 def register(sub) -> None:
-    p = sub.add_parser("run", help="walk a runbook step by step (e.g. run database-down --dry-run)")
-    p.add_argument("runbook", help="runbook id, e.g. database-down, scenarios/database-down, logs")
+    p = command(
+        sub,
+        "run",
+        "walk a runbook step by step, asking before each step (--transcript keeps a record for the timeline)",
+        ["playbook run database-down --dry-run   # print every step, run nothing"],
+    )
+    runbook = p.add_argument("runbook", help="runbook id (or its last part)")
+    p.later(lambda _: setattr(runbook, "help", f"{runbook.help}: {', '.join(_runbook_ids())}"))
     p.add_argument("--dry-run", action="store_true", help="print every step, run nothing (secrets masked)")
     p.add_argument(
         "--transcript",

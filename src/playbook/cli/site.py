@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from playbook.data.arguments import command
+
 
 def cmd_build(args) -> int:
     from playbook.adapters.mkdocs.build import build_site
@@ -50,14 +52,37 @@ def cmd_validate(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("build", help="validate the data and build the site into site/ (atomically)")
+    p = command(
+        sub,
+        "build",
+        "validate and check the data, then build the site into site/ (the old one stays if anything fails)",
+        [
+            "playbook build",
+            "playbook build --site-dir preview   # to look at it before publishing",
+        ],
+    )
     p.add_argument("--site-dir", help="where to write the site (default: site/)")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("serve", help="validate the data and serve the site with live reload")
-    p.add_argument("-a", "--addr", default="127.0.0.1:8000", help="address to serve on")
+    p = command(
+        sub,
+        "serve",
+        "validate the data and serve the site on this machine, rebuilding on every change",
+        ["playbook serve --addr 127.0.0.1:8000   # then open http://127.0.0.1:8000"],
+    )
+    p.add_argument("-a", "--addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("schema", help="write the JSON Schema of every data file into data/schema/")
-    p.add_argument("--check", action="store_true", help="fail if the committed schemas are out of date")
+    p = command(
+        sub,
+        "schema",
+        "write the JSON Schema of every data file into data/schema/ (editors use them to autocomplete)",
+        ["playbook schema --check   # fails when a committed schema is out of date", "playbook schema"],
+    )
+    p.add_argument("--check", action="store_true", help="only compare; exit 1 when a committed schema is out of date")
     p.set_defaults(func=cmd_schema)
-    p = sub.add_parser("validate", help="load and validate the data only")
+    p = command(
+        sub,
+        "validate",
+        "load and validate the data only (exit 2 with file:line:col if unusable)",
+        ["playbook validate"],
+    )
     p.set_defaults(func=cmd_validate)

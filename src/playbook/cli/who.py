@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
+from playbook.data.arguments import command, ids_option
 from playbook.data.durations import compact, parse_duration, words
-from playbook.incident.commands import parse_sev as _sev
+from playbook.incident.commands import severity_option
 
 
 def cmd_who(args) -> int:
@@ -14,18 +15,11 @@ def cmd_who(args) -> int:
     from playbook.incident.routes import reach, route, schedule
 
     cat = catalog(args)
+    sev = args.sev  # a level of the data: checked when parsed
     try:
-        sev = _sev(args.sev)
         elapsed = parse_duration(args.after)
     except ValueError as e:
         print(f"playbook who: {e}", file=sys.stderr)
-        return 2
-    if sev not in {s.id for s in cat.severities.levels}:
-        print(f"playbook who: --sev: no level {sev} in data/severities.yaml", file=sys.stderr)
-        return 2
-    if args.type and args.type not in {i.id for i in cat.matrix.incident_types}:
-        ids = ", ".join(i.id for i in cat.matrix.incident_types)
-        print(f"playbook who: --type {args.type!r} is not an incident type ({ids})", file=sys.stderr)
         return 2
     now = route(cat, sev, elapsed, args.type, args.acknowledged)
     later = [c for c in schedule(cat, sev, args.type) if c not in now and not (c.conditional and args.acknowledged)]
@@ -65,11 +59,27 @@ def _as_json(cat, sev: str, args, now, later) -> dict:
     return {**head, "contacted": [one(c) for c in now], "next": [one(c) for c in later]}
 
 
+def _incident_types() -> list[str]:
+    from playbook.data.session import catalog
+
+    return [i.id for i in catalog().matrix.incident_types]
+
+
 def register(sub) -> None:
-    p = sub.add_parser("who", help="who is contacted for an incident (e.g. who --sev 1 --after 90m)")
-    p.add_argument("--sev", required=True, help="severity: 1, 2, 3, 4 or SEV-1 …")
+    p = command(
+        sub,
+        "who",
+        "who is contacted for an incident of a severity, an age and a type, and how to reach them",
+        [
+            "playbook who --sev 1 --after 90m --type auth-failures   # a SEV-1 login incident, 90 minutes in",
+            "playbook who --sev 2 --acknowledged --format json",
+        ],
+    )
+    severity_option(p)
     p.add_argument("--after", default="0m", help="time since declaration, e.g. 90m, 1h30m (default 0m)")
-    p.add_argument("--type", help="incident type id from data/matrix.yaml, e.g. auth-failures")
+    ids_option(
+        p, "--type", ids=_incident_types, what="an incident type", source="data/matrix.yaml", help="incident type"
+    )
     p.add_argument("--acknowledged", action="store_true", help="the primary has acknowledged")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.set_defaults(func=cmd_who)

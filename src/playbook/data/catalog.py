@@ -14,6 +14,21 @@ from playbook.data.positions import locate
 from playbook.errors import DataError, Problem, dotted
 from playbook.project import Project
 
+# The catalog's parts, each the model of one file of the data folder.
+FIELD_FILES = {
+    "meta": "meta.yaml",
+    "severities": "severities.yaml",
+    "oncall": "oncall.yaml",
+    "contacts": "contacts.yaml",
+    "matrix": "matrix.yaml",
+    "data": "catalog.yaml",
+    "incident": "incident.yaml",
+    "dashboard": "dashboard.yaml",
+    "decisions": "decisions.yaml",
+    "alerts": "alerts.yaml",
+    "routes": "routes.yaml",
+}
+
 
 @dataclass(repr=False)
 class Catalog:
@@ -77,17 +92,7 @@ class Catalog:
         procedures = by_id(parts["procedures"])
         scenarios = by_id(parts["scenarios"])
         cat = cls(
-            meta=parts["meta.yaml"],
-            severities=parts["severities.yaml"],
-            oncall=parts["oncall.yaml"],
-            contacts=parts["contacts.yaml"],
-            matrix=parts["matrix.yaml"],
-            data=parts["catalog.yaml"],
-            incident=parts["incident.yaml"],
-            dashboard=parts["dashboard.yaml"],
-            decisions=parts["decisions.yaml"],
-            alerts=parts["alerts.yaml"],
-            routes=parts["routes.yaml"],
+            **{name: parts[file] for name, file in FIELD_FILES.items()},
             procedures=procedures,
             scenarios=dict(sorted(scenarios.items(), key=lambda kv: kv[1].number)),
             base=base,

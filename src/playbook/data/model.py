@@ -70,6 +70,15 @@ class Meta(Strict):
     seed_last_updated: date
     placeholders: list[Placeholder]
     links: list[Link] = []
+    edit_uri: str | None = Field(
+        None,
+        pattern=r"^[^/].*/$",
+        description="what follows the playbook-source link's URL to open a file of the repository for editing "
+        "(e.g. edit/main/ on GitHub or Gitea, -/edit/main/ on GitLab); the file's path comes after it",
+    )
+
+    def link(self, link_id: str) -> Link | None:
+        return next((x for x in self.links if x.id == link_id), None)
 
 
 # --- severities.yaml ---------------------------------------------------------

@@ -130,10 +130,23 @@ class Section(Strict):
     subsections: list[Subsection] = []
 
 
+class PublicHolidays(Strict):
+    """Whose public holidays are no business days: a country and, optionally, one of its subdivisions.
+
+    Checked against the holidays library when first used (incident.records.days_off_of), not at every
+    load: importing its calendars would add almost half a second to every command."""
+
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. US, GB, FR, MA")
+    subdivision: str | None = Field(None, description="a state or region of the country, e.g. CA (optional)")
+
+
 class Postmortem(Strict):
     required_for: list[str]
     due_business_days: int = Field(gt=0)
-    holidays: list[date] = Field([], description="days not counted as business days (optional)")
+    public_holidays: PublicHolidays | None = Field(
+        None, description="the public holidays not counted as business days (none when absent)"
+    )
+    holidays: list[date] = Field([], description="other days not counted as business days (optional)")
     owner: Id
     title: Text
     fields: list[Field_]

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from playbook.data.arguments import Parser, command, ids_option
 from playbook.incident.classify import INPUT_FORMATS
 
 
@@ -79,16 +80,6 @@ def cmd_classify(args) -> int:
     return 0
 
 
-def _level(cat, text: str) -> str:
-    try:
-        sev = parse_sev(text)
-    except ValueError as e:
-        raise _Fail(str(e)) from None
-    if sev not in {lv.id for lv in cat.severities.levels}:
-        raise _Fail(f"--sev: no level {sev} in data/severities.yaml")
-    return sev
-
-
 def cmd_new(args) -> int:
     from playbook.data.session import catalog
     from playbook.incident.records import write_new
@@ -96,7 +87,7 @@ def cmd_new(args) -> int:
 
     cat = catalog(args)
     tz = _tz(args)
-    sev = _level(cat, args.sev)
+    sev = args.sev  # a level of the data: checked when parsed
     started = _when(args.started, "--started", tz).replace(microsecond=0)
     version = args.version or playbook_version(cat.project.root)["version"]
     try:
@@ -145,9 +136,30 @@ def cmd_check(args) -> int:
     return 1 if problems else 0
 
 
+def _severity_ids() -> list[str]:
+    from playbook.data.session import catalog
+
+    return [lv.id for lv in catalog().severities.levels]
+
+
+def severity_option(p) -> None:
+    """`--sev`: a level of data/severities.yaml, as `SEV-2`, `sev2` or `2`."""
+    ids_option(
+        p,
+        "--sev",
+        required=True,
+        ids=_severity_ids,
+        normalize=parse_sev,
+        shown=lambda ids: ", ".join(ids) + " (or the number alone)",
+        what="a severity",
+        source="data/severities.yaml",
+        help="severity",
+    )
+
+
 def _new_args(p, started_required: bool) -> None:
     p.add_argument("title", help="what is happening, in a few words")
-    p.add_argument("--sev", required=True, help="severity: 1, 2, 3, 4 or SEV-1 …")
+    severity_option(p)
     p.add_argument("--dir", default=".", help="folder for the record (default: current folder)")
     p.add_argument("--started", required=started_required, help="start time, e.g. 2026-01-15T10:30 (default: now)")
     p.add_argument("--version", help=argparse.SUPPRESS)
@@ -159,49 +171,68 @@ def _tz_arg(p) -> None:
     p.add_argument("--tz", default="UTC", help="time zone for times given without offset and for output (default UTC)")
 
 
-class _ClassifyParser(argparse.ArgumentParser):
+def _signal_flags(parser) -> None:
     """`classify`: one flag per signal of the data, added when this parser is used, not at every start-up."""
+    from playbook.data.session import catalog
 
-    def _signal_flags(self) -> None:
-        if getattr(self, "_flags_added", False):
-            return
-        self._flags_added = True
-        from playbook.data.session import catalog
+    try:
+        signals = catalog().severities.signals
+    except Exception:  # noqa: BLE001 - bad data is reported by the command that loads it
+        signals = []
+    group = parser.add_argument_group("signals (from data/severities.yaml)")
+    for sig in signals:
+        name = "--" + sig.id.replace("_", "-")
+        if sig.unit == "bool":
+            group.add_argument(name, dest=sig.id, action="store_true", help=f"{sig.name}")
+        else:
+            example = INPUT_FORMATS[sig.unit][1].replace("%", "%%")
+            group.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{sig.name}, e.g. {example}")
 
-        try:
-            signals = catalog().severities.signals
-        except Exception:  # noqa: BLE001 - bad data is reported by the command that loads it
-            signals = []
-        group = self.add_argument_group("signals (from data/severities.yaml)")
-        for sig in signals:
-            name = "--" + sig.id.replace("_", "-")
-            if sig.unit == "bool":
-                group.add_argument(name, dest=sig.id, action="store_true", help=f"{sig.name}")
-            else:
-                example = INPUT_FORMATS[sig.unit][1].replace("%", "%%")
-                group.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{sig.name}, e.g. {example}")
 
-    def parse_known_args(self, args=None, namespace=None):
-        self._signal_flags()
-        return super().parse_known_args(args, namespace)
-
-    def format_help(self) -> str:
-        self._signal_flags()
-        return super().format_help()
+RECORD = "INC-20260115103000.md"  # what `incident new --started 2026-01-15T10:30` writes (the examples below)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("classify", help="severity, SLA clock, contacts and runbooks for observed signals")
-    p.__class__ = _ClassifyParser
+    p = command(
+        sub,
+        "classify",
+        "the severity of observed signals, with its SLA clock, who to contact and which runbooks to open",
+        [
+            "playbook classify --error-rate 35%   # a partial outage: SEV-2",
+            "playbook classify --ai-error-rate 85% --started 2026-01-15T10:30 --format json",
+        ],
+    )
+    p.later(_signal_flags, also_to_parse=True)
     p.add_argument("--started", help="when the incident started, e.g. 2026-01-15T10:30 (default: now)")
     _tz_arg(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.set_defaults(func=_run("classify", cmd_classify))
 
-    inc = sub.add_parser("incident", help="create an incident record, or log a timeline row")
+    inc = command(
+        sub,
+        "incident",
+        "create an incident record from the post-mortem template, or add a row to its timeline",
+        [
+            'playbook incident new "Login failures" --sev 2 --started 2026-01-15T10:30   # writes ' + RECORD,
+            f'playbook incident log {RECORD} "Rolled back to the previous deployment" --at 2026-01-15T10:52',
+        ],
+    )
     isub = inc.add_subparsers(dest="action", required=True, metavar="ACTION")
-    _new_args(isub.add_parser("new", help="create INC-<timestamp>.md from the post-mortem template"), False)
-    lg = isub.add_parser("log", help="add a timeline row, in time order")
+    _new_args(
+        command(
+            isub,
+            "new",
+            "create INC-<start time>.md from the post-mortem template, with its due date and playbook version",
+            ['playbook incident new "Login failures" --sev 2 --dir incidents   # writes incidents/INC-<now>.md'],
+        ),
+        False,
+    )
+    lg = command(
+        isub,
+        "log",
+        "add a row to an incident record's timeline, in time order",
+        [f'playbook incident log {RECORD} "Secondary paged" --at 2026-01-15T10:36'],
+    )
     lg.add_argument("file", help="the incident record")
     lg.add_argument("event", nargs="?", default="", help="what happened")
     lg.add_argument("--at", help="when, e.g. 2026-01-15T10:42 (default: now)")
@@ -209,10 +240,28 @@ def register(sub) -> None:
     _tz_arg(lg)
     lg.set_defaults(func=_run("incident log", cmd_log))
 
-    pm = sub.add_parser("postmortem", help="create or check a post-mortem record")
+    pm = command(
+        sub,
+        "postmortem",
+        "create a post-mortem record, or check one against the template and the due-date rule",
+        [f"playbook postmortem check {RECORD}   # exits 1 while the record still has placeholders"],
+    )
     psub = pm.add_subparsers(dest="action", required=True, metavar="ACTION")
-    _new_args(psub.add_parser("new", help="like incident new, for an incident declared elsewhere"), True)
-    ck = psub.add_parser("check", help="check a record; exit 0 clean, 1 findings, 2 unreadable")
+    _new_args(
+        command(
+            psub,
+            "new",
+            "like incident new, for an incident declared elsewhere (--started is required)",
+            ['playbook postmortem new "Database down" --sev 1 --started 2026-01-16T03:10 --dir incidents'],
+        ),
+        True,
+    )
+    ck = command(
+        psub,
+        "check",
+        "check a record against the template and its rules; exit 0 clean, 1 findings, 2 unreadable",
+        [f"playbook postmortem check {RECORD}   # exits 1 while the record still has placeholders"],
+    )
     ck.add_argument("file", help="the incident record")
     _tz_arg(ck)
     ck.set_defaults(func=cmd_check)
@@ -220,6 +269,6 @@ def register(sub) -> None:
 
 def program() -> argparse.ArgumentParser:
     """A `playbook` parser with the lifecycle commands alone: what the site runs for its worked examples."""
-    p = argparse.ArgumentParser(prog="playbook")
+    p = Parser(prog="playbook")
     register(p.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     return p

@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from playbook.data.catalog import Catalog
-from playbook.incident.bizdays import add_business_days
+from playbook.errors import DataError, Problem, dotted
+from playbook.incident.bizdays import DaysOff, add_business_days, days_off
 from playbook.markdown import cell, table
 
 TIME_FMT = "%Y-%m-%d %H:%M %z"
@@ -46,7 +47,31 @@ def postmortem_due(cat: Catalog, sev: str, started: datetime) -> date | None:
     pm = cat.incident.postmortem
     if sev not in pm.required_for:
         return None
-    return add_business_days(started.date(), pm.due_business_days, pm.holidays, cat.oncall.business_hours.weekdays)
+    return add_business_days(started.date(), pm.due_business_days, days_off_of(cat), cat.oncall.business_hours.weekdays)
+
+
+def days_off_of(cat: Catalog) -> DaysOff:
+    """The post-mortem rule's days off; an unknown country or subdivision is a located data error."""
+    return cat.memoized("days_off", lambda: _days_off(cat))
+
+
+def _days_off(cat: Catalog) -> DaysOff:
+    try:
+        return days_off(cat.incident.postmortem)
+    except NotImplementedError as e:  # the holidays library's answer to a country or subdivision it lacks
+        import holidays
+
+        pub = cat.incident.postmortem.public_holidays
+        key = "subdivision" if "subdivision" in str(e) else "country"
+        path = ("postmortem", "public_holidays", key)
+        known = holidays.list_supported_countries()
+        hint = (
+            f"one of {', '.join(known.get(pub.country, []))}"
+            if key == "subdivision"
+            else "a country the holidays library knows, e.g. US, GB, FR, DE, MA"
+        )
+        file = "data/incident.yaml"
+        raise DataError([Problem(file, *cat.where(file, path), "LOAD003", str(e), hint, dotted(path))]) from None
 
 
 def render_record(cat: Catalog, title: str, sev: str, started: datetime, version: str) -> str:

@@ -13,8 +13,8 @@ from playbook.data.session import SESSION, Session
 from playbook.incident.commands import program
 from playbook.markdown import fence
 
-# A fixed start (a Friday, so the due date shows the weekend skipped) and a fixed version keep the
-# examples, and the runbooks/ extracted from them, identical from build to build.
+# A fixed start (a Friday before a public holiday, so the due date shows the weekend and the holiday skipped)
+# and a fixed version keep the examples, and the runbooks/ extracted from them, identical from build to build.
 SAMPLE_START = "2026-01-16T10:30"
 SAMPLE_VERSION = "sample"
 SAMPLE_SIGNALS = [("error_rate", "35%"), ("audit_logging_down", "40m"), ("users_affected", "3%")]

@@ -59,6 +59,12 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
     }
 
 
+def calls(markdown: str) -> list[tuple[str, str | None]]:
+    """(name, argument or None) of each `{{ name() }}` or `{{ name("arg") }}` call in a page's raw Markdown,
+    in page order (the caller keeps those of macros it knows)."""
+    return [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _CALL.finditer(markdown)]
+
+
 def expand_calls(cat: Catalog, markdown: str) -> str:
     """Replace `{{ name() }}` / `{{ name("arg") }}` calls of known macros by their Markdown (others stay)."""
     table = macro_table(cat)

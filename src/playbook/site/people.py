@@ -6,6 +6,7 @@ from playbook.data import durations
 from playbook.data.catalog import Catalog
 from playbook.data.expand import condition_text
 from playbook.data.model import TBD
+from playbook.incident.records import days_off_of
 from playbook.incident.routes import who_is_paged
 from playbook.markdown import esc, search_terms, table
 
@@ -189,5 +190,24 @@ def render_postmortem_policy(cat: Catalog) -> str:
     return (
         f"**Required for:** {' and '.join(pm.required_for)} incidents  \n"
         f"**Due:** Within {pm.due_business_days} business days  \n"
-        f"**Owner:** {esc(cat.party_name(pm.owner))}\n"
+        f"**Owner:** {esc(cat.party_name(pm.owner))}\n\n" + render_business_days(cat)
     )
+
+
+def render_business_days(cat: Catalog) -> str:
+    """Which days count as business days for the due date, with the days off of the data's year and the next."""
+    pm = cat.incident.postmortem
+    days = ", ".join(d.capitalize() for d in cat.oncall.business_hours.weekdays)
+    pub = pm.public_holidays
+    where = f"{pub.country}-{pub.subdivision}" if pub and pub.subdivision else pub.country if pub else None
+    less = f"except {esc(where)} public holidays" if where else "(no public holidays are set)"
+    extra = f" and {len(pm.holidays)} other day(s) off" if pm.holidays else ""
+    out = f"**Business days:** {days}, {less}{extra}.\n"
+    first = cat.meta.seed_last_updated.year
+    off = days_off_of(cat)
+    rows = [[d.isoformat(), d.strftime("%A"), esc(name)] for y in (first, first + 1) for d, name in off.of_year(y)]
+    if not rows:
+        return out
+    body = table(["Date", "Day", "Not a business day"], rows)
+    title = f"Days off in {first} and {first + 1}"
+    return out + f'\n??? info "{title}"\n\n' + "".join(f"    {line}\n" if line else "\n" for line in body.split("\n"))

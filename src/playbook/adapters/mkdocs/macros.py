@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 from playbook import project as projects
 from playbook.adapters.mkdocs.search import query_stop_words, stop_words
 from playbook.data.load import load_catalog
+from playbook.data.reads import Reads
 from playbook.errors import DataError
 from playbook.site.macros import macro_table
 from playbook.site.pages import add_scenarios_to_nav, page_meta, placeholder_hints, with_search_terms
@@ -26,7 +27,9 @@ def define_env(env):
         raise PluginError(f"the playbook data is invalid, nothing was built:\n{e}") from None
     except projects.ProjectError as e:
         raise PluginError(str(e)) from None
-    env.variables["pb"] = cat
+    # Pages and macros read the data through `reads`, which notes the data files each page is made from.
+    reads = env.conf["extra"]["pb_reads"] = Reads(cat)
+    env.variables["pb"] = reads
     gc.freeze()  # the catalog lives as long as the build: keep the collector from rescanning it on every full pass
     env.conf["extra"]["pb_catalog"] = cat
     env.conf["extra"]["pb_version"] = env.variables["pb_version"] = playbook_version(project.root)
@@ -35,7 +38,7 @@ def define_env(env):
     env.conf["extra"]["pb_search"] = {"stopwords": query_stop_words(env.conf["plugins"])}
     env.variables["pb_forms"] = WordForms.of_catalog(cat, stop_words())
 
-    for name, fn in macro_table(cat).items():
+    for name, fn in macro_table(reads).items():
         env.macro(fn, name)
 
 

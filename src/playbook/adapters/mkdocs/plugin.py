@@ -1,4 +1,4 @@
-"""The `playbook` MkDocs plugin: add the generated scenario pages; check each page's code blocks; trim the index.
+"""The `playbook` MkDocs plugin: scenario pages; each page's edit link and date; the code-block check; the index.
 
 Registered as the `mkdocs.plugins` entry point `playbook`, so an installed package serves any copy of the
 project (a hooks file would have to be a path inside the source tree). List it after `macros`.
@@ -8,27 +8,68 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from playbook.adapters.mkdocs.rendered import save_rendered
+from playbook.alerts.prometheus import SITE_LINK
 from playbook.data.addresses import scenario_uri
 from playbook.runbooks.extract import compilation_problems, fences, html_problems
 from playbook.site.pages import scenario_source
+from playbook.site.sources import DATED, SOURCE_LINK, edit_file, page_files
+from playbook.version import last_changes
 
 
 class PlaybookPlugin(BasePlugin):
     def __init__(self):
         # Each page's fences, as extraction reads them, collected during one build for the compilation check.
         self.fences: dict = {}
+        self.read: dict[str, set[str]] = {}  # generated page -> the data files its Markdown was made from
+        self.changes: dict = {}
+
+    def on_config(self, config):
+        """The site's and the repository's addresses from data/meta.yaml; the git dates of every source."""
+        cat = config["extra"]["pb_catalog"]
+        site, source = cat.meta.link(SITE_LINK), cat.meta.link(SOURCE_LINK)
+        if site:
+            config["site_url"] = site.url.rstrip("/") + "/"
+        if source and cat.meta.edit_uri:
+            config["repo_url"] = source.url.rstrip("/") + "/"
+            config["repo_name"] = urlsplit(source.url).path.strip("/") or source.url
+            config["edit_uri"] = cat.meta.edit_uri
+        self.changes = last_changes(cat.project.root, DATED)  # one git walk for every page
+        return config
 
     def on_files(self, files: Files, config) -> Files:
-        cat = config["extra"]["pb_catalog"]
-        for sid in cat.scenarios:
-            files.append(File.generated(config, scenario_uri(sid), content=scenario_source(cat, sid)))
+        reads = config["extra"]["pb_reads"]
+        for sid in config["extra"]["pb_catalog"].scenarios:
+            reads.reset()
+            content = scenario_source(reads, sid)
+            self.read[scenario_uri(sid)] = reads.reset()
+            files.append(File.generated(config, scenario_uri(sid), content=content))
         return files
+
+    def on_pre_page(self, page, config, files):
+        config["extra"]["pb_reads"].reset()  # what is read from here on is read for this page
+        return page
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        """After the macros: the page's edit link (the file it is made from) and its own last-updated date."""
+        cat, uri = config["extra"]["pb_catalog"], page.file.src_uri
+        read = config["extra"]["pb_reads"].reset() | self.read.get(uri, set())
+        raw = page.file.content_string
+        edit = edit_file(cat, uri, raw)
+        if config.get("repo_url") and config.get("edit_uri"):
+            page.edit_url = config["repo_url"] + config["edit_uri"] + edit
+        stamp = config["extra"]["pb_version"]
+        days = [self.changes[f] for f in page_files(cat, uri, raw, read) if f in self.changes]
+        page.meta["pb_version"] = {**stamp, "date": max(days).isoformat() if days else stamp["date"]}
+        if days:
+            page.update_date = max(days).isoformat()  # the sitemap's lastmod: the page's change, not the build's
+        return markdown
 
     def on_pre_build(self, config) -> None:
         self.fences.clear()

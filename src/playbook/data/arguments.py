@@ -1,0 +1,105 @@
+"""Command-line building blocks: one-line errors, runnable examples in help, choices read lazily from the data."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+
+from playbook.data.session import SESSION, Session
+
+EXAMPLES = "examples:"
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line, and whose data-dependent parts are filled in only
+    when this parser is used (its command runs or its help is shown), not whenever `playbook` starts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._on_help: list[Callable[[Parser], None]] = []
+        self._on_use: list[Callable[[Parser], None]] = []
+
+    def later(self, fill: Callable[[Parser], None], *, also_to_parse: bool = False) -> None:
+        """Call `fill(self)` once, before the help is formatted (and before parsing, if `also_to_parse`)."""
+        (self._on_use if also_to_parse else self._on_help).append(fill)
+
+    def _run(self, pending: list) -> None:
+        if not pending:
+            return
+        # Outside a run of `playbook` (a tool formatting the help), the fills still share one load of the data.
+        token = SESSION.set(SESSION.get(None) or Session())
+        try:
+            while pending:
+                pending.pop(0)(self)
+        finally:
+            SESSION.reset(token)
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._run(self._on_use)
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._run(self._on_use)
+        self._run(self._on_help)
+        return super().format_help()
+
+    def error(self, message: str):
+        """One line: what is wrong and where the help is (argparse's default prints the usage first)."""
+        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
+def command(sub, name: str, summary: str, examples: Sequence[str], **kwargs) -> Parser:
+    """A subcommand of `sub` whose help opens with `summary` (one line) and ends with `examples`.
+
+    Each example is `playbook …` (a real invocation on the real data), optionally followed by
+    `  # what it shows`; tests/cli/test_cli_help.py runs every one of them.
+    """
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog=EXAMPLES + "\n" + "\n".join(f"  {e}" for e in examples),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        **kwargs,
+    )
+
+
+def ids_option(
+    parser: Parser,
+    *flags: str,
+    ids: Callable[[], list[str]],
+    what: str,
+    normalize: Callable[[str], str] = str,
+    shown: Callable[[list[str]], str] = ", ".join,
+    source: str,
+    **kwargs,
+) -> argparse.Action:
+    """An argument whose value must be one of `ids()` (read only when a value is checked or the help shown).
+
+    A wrong value is one line that names the valid choices (exit 2). `normalize` maps what the user types
+    (`1`) to an id (`SEV-1`); `source` names where the ids come from, shown when they cannot be read.
+    """
+
+    def check(text: str) -> str:
+        valid = ids()
+        try:
+            value = normalize(text)
+        except ValueError:
+            value = None
+        if value not in valid:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}; choose from {shown(valid)}")
+        return value
+
+    check.__name__ = what  # argparse names the type in some messages
+    action = parser.add_argument(*flags, type=check, **kwargs)
+    stem = action.help or what
+
+    def fill(_parser: Parser) -> None:
+        try:
+            action.help = f"{stem}: {shown(ids())}".replace("%", "%%")
+        except Exception:  # noqa: BLE001 - unusable data is reported by the command that loads it
+            action.help = f"{stem} (from {source})"
+
+    action.help = f"{stem} (from {source})"
+    parser.later(fill)
+    return action
