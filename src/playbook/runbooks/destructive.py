@@ -190,7 +190,7 @@ def _reason(cmd: str, args: list[str], names: set[str], words: list[Node], node:
             sql += [_text(n) for n in _walk(redirect) if n.type in ("heredoc_body", "herestring_redirect")]
         writes = [w for s in sql for w in sql_writes(s)]
         if writes and "-readonly" not in args:
-            return f"the SQL writes ({', '.join(dict.fromkeys(writes))})"
+            return f"`sqlite3` runs SQL that writes ({', '.join(dict.fromkeys(writes))})"
     return ""
 
 
@@ -205,8 +205,9 @@ def sql_writes_with(con: sqlite3.Connection, explain) -> Callable[[str], list[st
         for stmt in split_sql(sql):
             seen: list[str] = []
 
-            def watch(action: int, *_, seen: list[str] = seen) -> None:
-                seen.append(_SQL_WRITES.get(action, ""))
+            def watch(action: int, table: str | None, *_, seen: list[str] = seen) -> None:
+                if not (table or "").startswith("sqlite_"):  # DROP also edits sqlite_master: not news
+                    seen.append(_SQL_WRITES.get(action, ""))
 
             if explain(con, stmt, watch):
                 word = stmt.lstrip("( \n\t").split(None, 1)[0].upper() if stmt.strip() else ""
