@@ -14,6 +14,8 @@ from playbook.runbooks import blockcheck as bc
 
 SHELL_KINDS = ("shell", "jq")  # jq blocks are jq command lines
 SLOW = ("TOOL005",)  # tsc: `playbook check --fast` leaves it out
+# The rules that read the blocks' code with a tool or a parser (the bench times check with and without them).
+TOOL_RULES = ("TOOL001", "TOOL002", "TOOL003", "TOOL004", "TOOL005", "REF009", "DEST001", "DEST002")
 
 
 @dataclass(frozen=True)
