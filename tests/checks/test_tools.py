@@ -125,8 +125,8 @@ def test_a_missing_tool_is_an_error_naming_it_and_the_setup(data_copy, monkeypat
     monkeypatch.setattr(Project, "tsc", property(lambda self: self.root / "no-node-modules" / "tsc"))
     found = {p.rule: p for p in errors(data_copy)}
     assert sorted(found) == ["TOOL003", "TOOL005"]
-    assert "jq is not installed" in found["TOOL003"].message
-    assert "tsc is not installed" in found["TOOL005"].message
+    assert found["TOOL003"].message == "jq is not installed"
+    assert found["TOOL005"].message == "tsc is not installed"
     assert "bash scripts/setup --test" in found["TOOL005"].format()
     assert found["TOOL005"].file == "data/procedures/disable-ai.yaml"  # the first block that needs it
 

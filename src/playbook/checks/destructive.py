@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from playbook.checks.engine import rule
 from playbook.checks.tools import at, broken_shell, results, spots
 from playbook.data.catalog import Catalog
 from playbook.runbooks import blockcheck as bc
-from playbook.runbooks.destructive import dangers, parse_errors, sql_writes_with
+from playbook.runbooks.destructive import Danger, dangers, parse_errors, sql_writes_with
 
 JUDGEMENT = (
     "Read-only commands pass: `sqlite3 -readonly`, SELECT and PRAGMA checks, `cp` to /tmp or to a new "
@@ -28,19 +30,21 @@ def destructive_marked(cat: Catalog):
         return
     try:
         con = bc.sql_database(cat.project.app_schema)
-    except bc.ToolMissing as e:
-        yield at(cat, "DEST001", all_spots[0], 1, 1, str(e))
-        return
+    except bc.ToolMissing:  # no schema: every statement is judged by its first keyword
+        con = sqlite3.connect(":memory:")
     writes = sql_writes_with(con, bc.sql_explain)
     placeholders = set(cat.placeholders)
+    seen: dict[tuple[str, str], list[Danger]] = {}  # a large playbook repeats its commands: judge each once
     try:
         for s in all_spots:
-            if s.kind == "sql":
-                found = writes(s.code)
-                if found:
-                    yield at(cat, "DEST001", s, 1, 1, f"SQL that writes ({', '.join(dict.fromkeys(found))})")
-                continue
-            for d in dangers(s.code, placeholders, writes):
+            key = (s.kind, s.code)
+            if key not in seen:
+                if s.kind == "sql":
+                    found = list(dict.fromkeys(writes(s.code)))
+                    seen[key] = [Danger(1, 1, "SQL", f"the SQL writes ({', '.join(found)})")] if found else []
+                else:
+                    seen[key] = dangers(s.code, placeholders, writes)
+            for d in seen[key]:
                 yield at(cat, "DEST001", s, d.line, d.col, f"{d.command!r}: {d.reason}")
     finally:
         con.close()

@@ -16,6 +16,17 @@ SHELL_KINDS = ("shell", "jq")  # jq blocks are jq command lines
 SLOW = ("TOOL005",)  # tsc: `playbook check --fast` leaves it out
 # The rules that read the blocks' code with a tool or a parser (the bench times check with and without them).
 TOOL_RULES = ("TOOL001", "TOOL002", "TOOL003", "TOOL004", "TOOL005", "REF009", "DEST001", "DEST002")
+# The rules that need tools installed outside the wheel (ShellCheck, jq, tsc, the app's fixtures): `playbook
+# check` runs them (as the pre-commit hook and CI do, before any build); `build` and `extract` leave them out,
+# so a build stays as fast as before and works where only the wheel is installed.
+EXTERNAL = ("TOOL001", "TOOL002", "TOOL003", "TOOL004", "TOOL005", "REF009", "DEST002")
+
+
+def publish_rules() -> list[str]:
+    """The rules `build` and `extract` run before they write anything: all but the EXTERNAL ones."""
+    from playbook.checks.engine import load_rules
+
+    return [r for r in load_rules() if r not in EXTERNAL]
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,7 @@ def _report(cat: Catalog, rule_id: str, found, keys: list, key_of, keep=lambda f
     if isinstance(found, bc.ToolMissing):
         first = where.get(0, [None])[0]
         if first is not None:
-            yield at(cat, rule_id, first, 1, 1, str(found), f"run `{found.how}`")
+            yield at(cat, rule_id, first, 1, 1, str(found), f"install it: `{found.how}`")
         return
     for f in found or []:
         if keep(f):
@@ -159,7 +170,8 @@ def bash_parses(cat: Catalog):
 def shellcheck_clean(cat: Catalog):
     res = results(cat)
     bad = broken_shell(cat)
-    keep = lambda f: f.block not in bad and f.code != "SC2154"  # noqa: E731 - SC2154 is REF009's
+    # SC2154 is REF009's; SC1127 (a // comment) is RUN001's
+    keep = lambda f: f.block not in bad and f.code not in ("SC2154", "SC1127")  # noqa: E731
     yield from _report(cat, "TOOL002", res.shellcheck, res.shell, lambda s: s.code, keep, "ShellCheck: ")
 
 

@@ -34,9 +34,9 @@ class ToolFinding:
 class ToolMissing(Exception):
     """A tool `playbook check` needs is not installed; the message says how to install it."""
 
-    def __init__(self, tool: str, how: str = SETUP):
+    def __init__(self, tool: str, how: str = SETUP, what: str = "is not installed"):
         self.tool, self.how = tool, how
-        super().__init__(f"{tool} is not installed (install it with `{how}`)")
+        super().__init__(f"{tool} {what}")
 
 
 def _first_code_col(code: str, line: int) -> int:
@@ -187,7 +187,7 @@ def split_sql(sql: str) -> list[str]:
 def sql_database(schema: Path) -> sqlite3.Connection:
     """An in-memory SQLite database holding the app's schema."""
     if not schema.is_file():
-        raise ToolMissing(f"the app schema {schema.name}", f"restore {schema} from git")
+        raise ToolMissing(f"the app schema {schema.name}", f"git checkout -- {schema.name}", f"is missing ({schema})")
     con = sqlite3.connect(":memory:")
     con.executescript(schema.read_text(encoding="utf-8"))
     return con
