@@ -27,7 +27,19 @@ TARGETS = {
     "check_tools_real_max_s": 3.0,  # `playbook check` with every tool, on the real data
     "check_tools_big_max_s": 15.0,  # the same at 1,000 synthetic scenarios
 }
-SANDBOX = ["src", "macros", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "data", "runbooks", "scripts"]
+SANDBOX = [
+    "src",
+    "macros",
+    "docs",
+    "overrides",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "data",
+    "runbooks",
+    "scripts",
+    "tests/fixtures",  # the app's schema and TypeScript declarations `check` compiles the blocks against
+]
+LINKED = ["node_modules"]  # tsc: linked into the sandbox, not copied
 OUT_OPTIONS = ["--out", "--output", "--out-dir", "--output-dir", "--dest", "--runbooks", "--runbooks-dir", "--dir"]
 
 
@@ -50,6 +62,9 @@ def sandbox(work: Path) -> Path:
         elif src.exists():
             repo.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, repo / name)
+    for name in LINKED:
+        if (bm.root() / name).exists():
+            (repo / name).symlink_to(bm.root() / name)
     return repo
 
 

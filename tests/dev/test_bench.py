@@ -42,6 +42,7 @@ def test_quick_bench_writes_results(tmp_path):
         ct = res["check_tools"][label]
         for variant in ("tools", "fast", "no_tools"):
             assert ct[variant]["wall"]["n"] == 1 and ct[variant]["wall"]["min"] > 0
+        assert ct["tools"]["wall"]["median"] > ct["fast"]["wall"]["median"]  # tsc ran: the tools are there
         assert ct["ratio_tools"]["of_medians"] == pytest.approx(
             ct["tools"]["wall"]["median"] / ct["no_tools"]["wall"]["median"]
         )

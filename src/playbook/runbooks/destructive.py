@@ -203,6 +203,9 @@ def sql_writes_with(con: sqlite3.Connection, explain) -> Callable[[str], list[st
     def writes(sql: str) -> list[str]:
         out: list[str] = []
         for stmt in split_sql(sql):
+            if stmt.startswith((".restore", ".import")):  # sqlite3 shell commands that overwrite
+                out.append(stmt.split(None, 1)[0])
+                continue
             seen: list[str] = []
 
             def watch(action: int, table: str | None, *_, seen: list[str] = seen) -> None:
