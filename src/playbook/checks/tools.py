@@ -85,10 +85,14 @@ class Results:
 
 
 def _guard(fn, *args):
+    """The tool's findings, or why it could not give any (missing, or failing in a way it did not explain)."""
     try:
         return fn(*args)
     except bc.ToolMissing as e:
         return e
+    except (RuntimeError, OSError, ValueError) as e:  # a finding, never a traceback
+        name = fn.__name__.split("_")[0]
+        return bc.ToolMissing(name, "bash scripts/setup --test, then run the tool by hand", f"failed: {e}"[:500])
 
 
 def results(cat: Catalog) -> Results:
@@ -109,7 +113,7 @@ def results(cat: Catalog) -> Results:
             sc = pool.submit(_guard, bc.shellcheck_blocks, shell, sorted(cat.placeholders))
             bash = pool.submit(_guard, bc.bash_syntax, shell)
             jq = pool.submit(_guard, bc.jq_compile, shell)
-            sql = _guard(bc.sql_compile, sql_blocks, project.app_schema)
+            sql = _guard(bc.sql_compile, sql_blocks, project.app_schema)  # in-process: SQLite's own library
             return Results(
                 shell, bash.result(), sc.result(), jq.result(), sql_blocks, sql, ts, tsc.result() if tsc else None
             )

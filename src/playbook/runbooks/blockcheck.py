@@ -210,7 +210,7 @@ def sql_explain(
     try:
         con.execute("EXPLAIN " + sql).fetchall()
         return ""
-    except sqlite3.Error as e:
+    except (sqlite3.Error, ValueError) as e:  # ValueError: a NUL character in the text
         return str(e)
     finally:
         con.set_authorizer(None)
