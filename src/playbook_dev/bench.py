@@ -209,6 +209,7 @@ def check_tools(check: list[str], data: Path, repo: Path, env: dict, repeats: in
     out: dict = {name: bm.summary(r) for name, r in runs.items()}
     out["ratio_tools"] = ratio(runs["tools"], runs["no_tools"])
     out["ratio_fast"] = ratio(runs["fast"], runs["no_tools"])
+    out["ratio_tools_cpu"] = ratio(runs["tools"], runs["no_tools"], "cpu")  # the tools' processes included
     return out
 
 

@@ -178,10 +178,12 @@ def _check_tools(res: dict, t: dict) -> str:
                 _s(r["tools"]),
                 _ratio(r["ratio_fast"]),
                 _ratio(r["ratio_tools"]),
+                _ratio(r["ratio_tools_cpu"]) if "ratio_tools_cpu" in r else "—",
                 verdict,
             ]
         )
-    heads = ["Playbook", "check, no tools", "check --fast", "check (every tool)", "Ratio --fast", "Ratio", "Target"]
+    heads = ["Playbook", "check, no tools", "check --fast", "check, every tool", "Ratio --fast", "Ratio", "Ratio (CPU)"]
+    heads.append("Target")
     return "### check with the real tools\n\n" + table(heads, rows)
 
 
