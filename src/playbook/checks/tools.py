@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from playbook.checks.engine import RULES, SELECTED, rule
 from playbook.data.catalog import Catalog
@@ -176,7 +176,9 @@ def shellcheck_clean(cat: Catalog):
     bad = broken_shell(cat)
     # SC2154 is REF009's; SC1127 (a // comment) is RUN001's
     keep = lambda f: f.block not in bad and f.code not in ("SC2154", "SC1127")  # noqa: E731
-    yield from _report(cat, "TOOL002", res.shellcheck, res.shell, lambda s: s.code, keep, "ShellCheck: ")
+    for p in _report(cat, "TOOL002", res.shellcheck, res.shell, lambda s: s.code, keep, "ShellCheck: "):
+        code = p.message.rsplit(" ", 1)[-1]
+        yield replace(p, hint=p.hint.replace("SC<code>", code)) if code.startswith("SC") else p
 
 
 @rule(
