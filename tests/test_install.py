@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -52,9 +53,13 @@ def test_wheel_runs_check_build_extract_and_run_from_a_copy_elsewhere(installed,
     copy = copy_project(tmp_path / "playbook-copy")
     edit(copy / "data" / "scenarios" / "database-down.yaml", "- title: Check database connection", f"- title: {MARKER}")
     shutil.rmtree(copy / "runbooks")
+    # check's tools as `bash scripts/setup --test` leaves them: the app's fixtures, tsc, ShellCheck on PATH
+    shutil.copytree(ROOT / "tests" / "fixtures", copy / "tests" / "fixtures")
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
     work = copy / "data" / "scenarios"  # run from inside the copy: the project is found upward
 
-    check = _run([installed, "check"], cwd=work)
+    path = f"{Path(sys.executable).parent}:{os.environ['PATH']}"
+    check = _run([installed, "check"], cwd=work, env={**os.environ, "PATH": path})
     assert "0 errors" in check.stderr
     _run([installed, "build"], cwd=work)
     page = (copy / "site" / "scenarios" / "database-down.html").read_text(encoding="utf-8")

@@ -60,6 +60,21 @@ class Project:
         return self.root / "dashboards" / "clinical-os.json"
 
     @property
+    def app_schema(self) -> Path:
+        """The stand-in Clinical OS database schema that runbook SQL is compiled against."""
+        return self.root / "tests" / "fixtures" / "clinical-os-schema.sql"
+
+    @property
+    def ts_declarations(self) -> Path:
+        """The stand-in Clinical OS TypeScript declarations that runbook snippets are type-checked against."""
+        return self.root / "tests" / "fixtures" / "ts" / "clinical-os.d.ts"
+
+    @property
+    def tsc(self) -> Path:
+        """The TypeScript compiler `scripts/setup --test` installs (npm)."""
+        return self.root / "node_modules" / ".bin" / "tsc"
+
+    @property
     def bench(self) -> Path:
         return self.root / "bench"
 

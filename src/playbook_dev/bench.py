@@ -24,8 +24,22 @@ TARGETS = {
     "check_extract_max_s": 5.0,  # check + extraction at the largest size
     "first_visit_max_kib": 400,  # home page, gzipped
     "suite_max_s": 180,  # full test suite
+    "check_tools_real_max_s": 3.0,  # `playbook check` with every tool, on the real data
+    "check_tools_big_max_s": 15.0,  # the same at 1,000 synthetic scenarios
 }
-SANDBOX = ["src", "macros", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "data", "runbooks", "scripts"]
+SANDBOX = [
+    "src",
+    "macros",
+    "docs",
+    "overrides",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "data",
+    "runbooks",
+    "scripts",
+    "tests/fixtures",  # the app's schema and TypeScript declarations `check` compiles the blocks against
+]
+LINKED = ["node_modules"]  # tsc: linked into the sandbox, not copied
 OUT_OPTIONS = ["--out", "--output", "--out-dir", "--output-dir", "--dest", "--runbooks", "--runbooks-dir", "--dir"]
 
 
@@ -53,6 +67,9 @@ def sandbox(work: Path) -> Path:
         elif src.exists():
             repo.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, repo / name)
+    for name in LINKED:
+        if (bm.root() / name).exists():
+            (repo / name).symlink_to(bm.root() / name)
     return repo
 
 
@@ -159,6 +176,10 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
         plain = [res["overhead"][x]["plain"]["wall"]["median"] for x in (*middle, big)]
         res["growth"]["plain_build"] = plain[1] / plain[0]
 
+    log("bench: check with and without the real tools")
+    res["check_tools"] = {
+        label: check_tools(cmds["check"], datasets[label], repo, env_repo, repeats) for label in ("real", big)
+    }
     log("bench: per-block tool checks")
     res["tools"] = bench_tools.measure(datasets[big], work / "tools", repeats)
     res["search"] = {label: bm.search_index(site) for label, site in sites.items()}
@@ -175,6 +196,26 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
         res["suite"] = "skipped (--quick or --no-suite)"
     res["meta"]["load_after"] = os.getloadavg()[0]
     return res
+
+
+def check_tools(check: list[str], data: Path, repo: Path, env: dict, repeats: int) -> dict:
+    """`playbook check` with every tool, with `--fast` (no tsc), and without the rules that run tools on the
+    blocks, alternated run by run so load changes hit all three alike; ratios against the run without tools."""
+    from playbook.checks.engine import load_rules
+    from playbook.checks.tools import TOOL_RULES
+
+    argv = [str(data) if a == "{data}" else a for a in check]
+    plain = [x for r in load_rules() if r not in TOOL_RULES for x in ("--rule", r)]
+    variants = {"tools": argv, "fast": [*argv, "--fast"], "no_tools": [*argv, *plain]}
+    runs: dict[str, list[dict]] = {k: [] for k in variants}
+    for _ in range(repeats):
+        for name, cmd in variants.items():
+            runs[name].append(bm.checked(bm.run(cmd, cwd=repo, env={**env, "PLAYBOOK_DATA": str(data)}), name, (0, 1)))
+    out: dict = {name: bm.summary(r) for name, r in runs.items()}
+    out["ratio_tools"] = ratio(runs["tools"], runs["no_tools"])
+    out["ratio_fast"] = ratio(runs["fast"], runs["no_tools"])
+    out["ratio_tools_cpu"] = ratio(runs["tools"], runs["no_tools"], "cpu")  # the tools' processes included
+    return out
 
 
 def growth(scaling: dict, sizes: list[int]) -> dict:

@@ -38,6 +38,14 @@ def test_quick_bench_writes_results(tmp_path):
     assert set(res["scaling"]) == {"5"} and res["growth"] == {}
     assert res["extract_runs_checks"] is True  # so check plus extraction is one extraction
     assert res["tools"]["tsc"]["count"] == 2 and res["tools"]["jq (compile)"]["count"] > 0
+    for label in ("real", "5"):  # check with every tool, --fast and without them, as ratios of the same run
+        ct = res["check_tools"][label]
+        for variant in ("tools", "fast", "no_tools"):
+            assert ct[variant]["wall"]["n"] == 1 and ct[variant]["wall"]["min"] > 0
+        assert ct["tools"]["wall"]["median"] > ct["fast"]["wall"]["median"]  # tsc ran: the tools are there
+        assert ct["ratio_tools"]["of_medians"] == pytest.approx(
+            ct["tools"]["wall"]["median"] / ct["no_tools"]["wall"]["median"]
+        )
     for label in ("real", "5"):
         s, fv = res["search"][label], res["first_visit"][label]
         assert 0 < s["gzip"] < s["raw"]
@@ -61,6 +69,7 @@ def test_quick_bench_writes_results(tmp_path):
     assert res["tools"]["blocks"]["shell"] == shell
     assert res["suite"].startswith("skipped")
     md = (out / "results.md").read_text()
+    assert "### check with the real tools" in md
     assert "### Data-layer overhead" in md and f"{res['overhead']['5']['ratio_wall']['of_medians']:.3f}" in md
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from playbook.checks.pages import PAGES, Pages
@@ -18,7 +19,13 @@ RULE_MODULES: list[str] = [
     "playbook.checks.policy",
     "playbook.checks.alerts",
     "playbook.checks.secrets",
+    "playbook.checks.tools",
+    "playbook.checks.destructive",
 ]
+
+# The ids of the rules a run_checks call runs (None: every rule), so a rule can skip shared work no
+# selected rule needs (tsc, when `check --fast` leaves TOOL005 out).
+SELECTED: ContextVar[frozenset[str] | None] = ContextVar("SELECTED", default=None)
 
 
 @dataclass(frozen=True)
@@ -83,10 +90,12 @@ def run_checks(cat: Catalog, only: Iterable[str] | None = None, pages: Pages | N
     selected = [rules[r] for r in (only or rules)]
     out: list[Problem] = []
     token = PAGES.set(pages) if pages is not None else None
+    chosen = SELECTED.set(frozenset(r.id for r in selected))
     try:
         for r in selected:
             out.extend(r.func(cat))
     finally:
+        SELECTED.reset(chosen)
         if token is not None:
             PAGES.reset(token)
     return sorted(out, key=lambda p: (p.file, p.line, p.col, p.rule))

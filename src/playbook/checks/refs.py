@@ -10,7 +10,6 @@ from playbook.checks.alerts import anchors_of, page_markdown
 from playbook.checks.engine import finding, rule
 from playbook.data.catalog import Catalog
 from playbook.data.walk import blocks, runbooks, texts
-from playbook.runbooks.shellvars import undeclared
 
 _COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
 _API_PATH = re.compile(r"(?<![\w.])(/api/[\w/.-]*[\w])")
@@ -141,23 +140,6 @@ def log_fields_known(cat: Catalog):
                     (*path, "code"),
                     f"log field {top}.{name} is not in the log format",
                     needle=f".{top}.{name}",
-                )
-
-
-@rule(
-    "REF009",
-    "error",
-    "every $VAR in a shell block is a declared placeholder",
-    "An undeclared variable expands to nothing and the command silently does something else.",
-    "declare it in data/meta.yaml placeholders, or use an existing one",
-)
-def placeholders_declared(cat: Catalog):
-    declared = set(cat.placeholders)
-    for file, path, b in blocks(cat):
-        if b.kind in ("shell", "jq"):
-            for name, _line in undeclared(b.code, declared):
-                yield finding(
-                    cat, "REF009", file, (*path, "code"), f"${name} is not a declared placeholder", needle=f"${name}"
                 )
 
 

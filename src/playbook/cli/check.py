@@ -18,7 +18,12 @@ def cmd_check(args) -> int:
         rules = ", ".join(sorted(load_rules()))
         print(f"playbook check: no rule {', '.join(unknown)}; rules: {rules}", file=sys.stderr)
         return 2
-    problems = check(catalog(args), args.rule or None)
+    rules = args.rule or None
+    if args.fast:
+        from playbook.checks.tools import SLOW
+
+        rules = [r for r in (rules or load_rules()) if r not in SLOW]
+    problems = check(catalog(args), rules)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
     if args.format == "github":
@@ -55,6 +60,7 @@ def register(sub) -> None:
         help="output format: text (path:line:col: level: RULE message), json, or github (workflow annotations)",
     )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--fast", action="store_true", help="skip the slow tools (tsc), for an editor's quick loop")
     rule = p.add_argument("--rule", action="append", help="run only this rule id (repeatable)")
     p.later(lambda _: setattr(rule, "help", f"{rule.help}: {', '.join(sorted(_rules()))}"))
     p.set_defaults(func=cmd_check)

@@ -37,6 +37,7 @@ def write_runbooks(files: dict[str, str], dest: Path) -> int:
 
 def cmd_extract(args) -> int:
     from playbook.adapters.mkdocs.rendered import render_pages
+    from playbook.checks.tools import publish_rules
     from playbook.data.session import project
     from playbook.runbooks.extract import COMPILATIONS, cross_check, parse_pages
     from playbook.runbooks.generate import generate
@@ -51,7 +52,7 @@ def cmd_extract(args) -> int:
         print(f"playbook extract: {e}", file=sys.stderr)
         return 1
     # Like `playbook build`: no runbook is written from data that contradicts itself.
-    findings = check(cat)
+    findings = check(cat, publish_rules())
     errors = [p for p in findings if p.level == "error"]
     for p in errors:
         print(p.format(), file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Read shell code the way bash quotes it: variables it expands, loop variables, unfilled placeholders."""
+"""Read shell code the way bash quotes it: the variables it expands, and placeholders left for the reader."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import re
 from dataclasses import dataclass
 
 _NAME = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
-_LOOP = re.compile(r"\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b")
-_ARRAY = re.compile(r"\b(?:mapfile|readarray)\s+(?:-[A-Za-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)")  # mapfile -t name
-_ASSIGN = re.compile(r"(?:^|[\s;(])(?:export\s+|local\s+|read\s+-r\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
 _ANGLE = re.compile(r"<[A-Za-z][A-Za-z0-9_ .-]*>")
 _YOUR = re.compile(r"\bYOUR_[A-Z0-9_]+")
 
@@ -80,12 +77,6 @@ def expanded_vars(code: str) -> list[tuple[str, int]]:
     ]
 
 
-def local_vars(code: str) -> set[str]:
-    """Variables the code sets itself: loop variables, assignments and arrays read by mapfile."""
-    plain = "".join(s.text for s in segments(code) if s.quote == "none")
-    return set(_LOOP.findall(plain)) | set(_ASSIGN.findall(plain)) | set(_ARRAY.findall(plain))
-
-
 def unfilled(code: str) -> list[tuple[str, int]]:
     """(text, line) of placeholders left for the reader: unquoted `<placeholder>`, and any `YOUR_*` value."""
     found = []
@@ -94,9 +85,3 @@ def unfilled(code: str) -> list[tuple[str, int]]:
             found += [(m.group(0), seg.line + seg.text[: m.start()].count("\n")) for m in _ANGLE.finditer(seg.text)]
         found += [(m.group(0), seg.line + seg.text[: m.start()].count("\n")) for m in _YOUR.finditer(seg.text)]
     return found
-
-
-def undeclared(code: str, declared: set[str]) -> list[tuple[str, int]]:
-    """(name, line) of variables used that are neither declared placeholders nor set by the code."""
-    own = local_vars(code)
-    return [(n, ln) for n, ln in expanded_vars(code) if n not in declared and n not in own]

@@ -105,6 +105,7 @@ def render_results(res: dict) -> str:
             ]
         )
     out.append(table(["Scenarios", "Build", "check", "Extraction"], rows))
+    out.append(_check_tools(res, t))
     out.append(f"### Per-block tool checks ({big} scenarios)\n")
     tools = res["tools"]
     rows = []
@@ -156,6 +157,34 @@ def render_results(res: dict) -> str:
         f"(plain MkDocs on the same pages: {m['plain_peak_rss_mib']:.0f} MiB).\n"
     )
     return "\n".join(out)
+
+
+def _check_tools(res: dict, t: dict) -> str:
+    """`playbook check` with the real tools (bash -n, ShellCheck, jq, SQLite, tsc), `--fast`, and without them."""
+    ct = res.get("check_tools")
+    if not ct:
+        return "### check with the real tools\n\nNot measured in this run.\n"
+    rows = []
+    for label, r in ct.items():
+        limit = t.get("check_tools_real_max_s" if label == "real" else "check_tools_big_max_s")
+        wall = r["tools"]["wall"]["median"]
+        verdict = f"≤ {limit:g} s: {_verdict(wall <= limit)}" if limit else ""
+        name = "real playbook" if label == "real" else f"{label} scenarios"
+        rows.append(
+            [
+                name,
+                _s(r["no_tools"]),
+                _s(r["fast"]),
+                _s(r["tools"]),
+                _ratio(r["ratio_fast"]),
+                _ratio(r["ratio_tools"]),
+                _ratio(r["ratio_tools_cpu"]) if "ratio_tools_cpu" in r else "—",
+                verdict,
+            ]
+        )
+    heads = ["Playbook", "check, no tools", "check --fast", "check, every tool", "Ratio --fast", "Ratio", "Ratio (CPU)"]
+    heads.append("Target")
+    return "### check with the real tools\n\n" + table(heads, rows)
 
 
 def _figures(res: dict) -> dict[str, tuple[float | None, str]]:

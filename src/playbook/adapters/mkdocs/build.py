@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from playbook import project as projects
+from playbook.checks.tools import publish_rules
 from playbook.data.load import load_catalog
 from playbook.errors import DataError
 from playbook.site.checking import check
@@ -30,7 +31,7 @@ def build_site(
     """
     project = project or projects.find(data=(env or {}).get(projects.DATA_ENV))
     cat = load_catalog(project=project)  # raises DataError, located, before mkdocs starts
-    errors = [p for p in check(cat) if p.level == "error"]
+    errors = [p for p in check(cat, publish_rules()) if p.level == "error"]
     if errors:  # the site never shows data that contradicts itself
         raise DataError(errors)
     site_dir = Path(site_dir or project.root / "site").resolve()

@@ -1,0 +1,244 @@
+"""Checker rules running the real tools on every code block (bash -n, ShellCheck, jq, SQLite, tsc), at its YAML line."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+from playbook.checks.engine import RULES, SELECTED, rule
+from playbook.data.catalog import Catalog
+from playbook.data.sourcemap import CodeMap, written
+from playbook.data.walk import blocks
+from playbook.errors import Problem, dotted
+from playbook.runbooks import blockcheck as bc
+
+SHELL_KINDS = ("shell", "jq")  # jq blocks are jq command lines
+SLOW = ("TOOL005",)  # tsc: `playbook check --fast` leaves it out
+# The rules that read the blocks' code with a tool or a parser (the bench times check with and without them).
+TOOL_RULES = ("TOOL001", "TOOL002", "TOOL003", "TOOL004", "TOOL005", "REF009", "DEST001", "DEST002")
+# The rules that need tools installed outside the wheel (ShellCheck, jq, tsc, the app's fixtures): `playbook
+# check` runs them (as the pre-commit hook and CI do, before any build); `build` and `extract` leave them out,
+# so a build stays as fast as before and works where only the wheel is installed.
+EXTERNAL = ("TOOL001", "TOOL002", "TOOL003", "TOOL004", "TOOL005", "REF009", "DEST002")
+
+
+def publish_rules() -> list[str]:
+    """The rules `build` and `extract` run before they write anything: all but the EXTERNAL ones."""
+    from playbook.checks.engine import load_rules
+
+    return [r for r in load_rules() if r not in EXTERNAL]
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One block of the data: the file, the path of its code, its kind and expanded code."""
+
+    file: str
+    path: tuple
+    kind: str
+    code: str
+    destructive: bool
+
+
+def spots(cat: Catalog) -> list[Spot]:
+    def make() -> list[Spot]:
+        out = []
+        for file, path, b in blocks(cat):
+            code_path = path if path[-1] == "code" else (*path, "code")
+            out.append(Spot(file, code_path, b.kind, b.code, b.destructive))
+        return out
+
+    return cat.memoized(("tools", "spots"), make)
+
+
+def at(cat: Catalog, rule_id: str, spot: Spot, line: int, col: int, message: str, hint: str = "") -> Problem:
+    """A finding of `rule_id` at 1-based (`line`, `col`) of a block's expanded code, placed in its YAML file."""
+
+    def lines() -> list[str]:
+        try:
+            return (cat.base / spot.file).read_text(encoding="utf-8").split("\n")
+        except OSError:
+            return []
+
+    file_lines = cat.memoized(("tools", "file", spot.file), lines)
+    key = cat.where(spot.file, spot.path)
+    cmap = cat.memoized(
+        ("tools", "map", spot.file, spot.path), lambda: CodeMap(written(file_lines, *key), key, spot.code)
+    )
+    y_line, y_col = cmap.at(line, col)
+    r = RULES[rule_id]
+    return Problem(spot.file, y_line, y_col, rule_id, message, hint or r.fix, dotted(spot.path), r.level)
+
+
+@dataclass
+class Results:
+    """Every tool's findings on the distinct blocks of each kind, or the tool that is missing."""
+
+    shell: list[str]
+    bash: list[bc.ToolFinding] | bc.ToolMissing
+    shellcheck: list[bc.ToolFinding] | bc.ToolMissing
+    jq: list[bc.ToolFinding] | bc.ToolMissing
+    sql_blocks: list[tuple[str, str]]
+    sql: list[bc.ToolFinding] | bc.ToolMissing
+    ts: list[str]
+    tsc: list[bc.ToolFinding] | bc.ToolMissing | None
+
+
+def _guard(fn, *args):
+    """The tool's findings, or why it could not give any (missing, or failing in a way it did not explain)."""
+    try:
+        return fn(*args)
+    except bc.ToolMissing as e:
+        return e
+    except (RuntimeError, OSError, ValueError) as e:  # a finding, never a traceback
+        name = fn.__name__.split("_")[0]
+        return bc.ToolMissing(name, "bash scripts/setup --test, then run the tool by hand", f"failed: {e}"[:500])
+
+
+def results(cat: Catalog) -> Results:
+    """Run the tools once per catalog, concurrently, each over the distinct blocks it reads (a large playbook
+    repeats the same commands); tsc only when its rule is selected (`playbook check --fast` skips it)."""
+
+    def run() -> Results:
+        all_spots = spots(cat)
+        shell = list(dict.fromkeys(s.code for s in all_spots if s.kind in SHELL_KINDS))
+        sql_blocks = list(dict.fromkeys((s.code, s.kind) for s in all_spots if s.kind in ("shell", "sql")))
+        ts = list(dict.fromkeys(s.code for s in all_spots if s.kind == "typescript"))
+        selected = SELECTED.get()
+        project = cat.project
+        with ThreadPoolExecutor(max_workers=5) as pool:
+            tsc = None
+            if selected is None or "TOOL005" in selected:
+                tsc = pool.submit(_guard, bc.tsc_check, ts, project.tsc, project.ts_declarations, project.root)
+            sc = pool.submit(_guard, bc.shellcheck_blocks, shell, sorted(cat.placeholders))
+            bash = pool.submit(_guard, bc.bash_syntax, shell)
+            jq = pool.submit(_guard, bc.jq_compile, shell)
+            sql = _guard(bc.sql_compile, sql_blocks, project.app_schema)  # in-process: SQLite's own library
+            return Results(
+                shell, bash.result(), sc.result(), jq.result(), sql_blocks, sql, ts, tsc.result() if tsc else None
+            )
+
+    return cat.memoized(("tools", "results"), run)
+
+
+def _by_block(all_spots: list[Spot], keys: list, key_of) -> dict[int, list[Spot]]:
+    index = {k: i for i, k in enumerate(keys)}
+    out: dict[int, list[Spot]] = {}
+    for s in all_spots:
+        k = key_of(s)
+        if k in index:
+            out.setdefault(index[k], []).append(s)
+    return out
+
+
+def _report(cat: Catalog, rule_id: str, found, keys: list, key_of, keep=lambda f: True, prefix: str = ""):
+    all_spots = spots(cat)
+    where = _by_block(all_spots, keys, key_of)
+    if isinstance(found, bc.ToolMissing):
+        first = where.get(0, [None])[0]
+        if first is not None:
+            yield at(cat, rule_id, first, 1, 1, str(found), f"install it: `{found.how}`")
+        return
+    for f in found or []:
+        if keep(f):
+            for s in where.get(f.block, []):
+                code = f" {f.code}" if f.code else ""
+                yield at(cat, rule_id, s, f.line, f.col, f"{prefix}{f.message}{code}".strip())
+
+
+def broken_shell(cat: Catalog) -> set[int]:
+    """Distinct shell blocks `bash -n` rejects: other tools stay quiet on them (one finding per fault)."""
+    res = results(cat)
+    return set() if isinstance(res.bash, bc.ToolMissing) else {f.block for f in res.bash}
+
+
+@rule(
+    "TOOL001",
+    "error",
+    "every shell block parses (bash -n)",
+    "A command that does not parse fails when it is pasted at 3 a.m., after the steps before it ran.",
+    "fix the shell syntax at this line (quotes, brackets, do/done, if/fi)",
+)
+def bash_parses(cat: Catalog):
+    res = results(cat)
+    yield from _report(cat, "TOOL001", res.bash, res.shell, lambda s: s.code, prefix="bash -n: ")
+
+
+@rule(
+    "TOOL002",
+    "error",
+    "ShellCheck finds nothing at severity warning in a shell block",
+    "ShellCheck's warnings are the commands that misbehave on odd input: unquoted paths, lost exit codes.",
+    "follow the ShellCheck wiki page of the code (https://www.shellcheck.net/wiki/SC<code>)",
+)
+def shellcheck_clean(cat: Catalog):
+    res = results(cat)
+    bad = broken_shell(cat)
+    # SC2154 is REF009's; SC1127 (a // comment) is RUN001's
+    keep = lambda f: f.block not in bad and f.code not in ("SC2154", "SC1127")  # noqa: E731
+    for p in _report(cat, "TOOL002", res.shellcheck, res.shell, lambda s: s.code, keep, "ShellCheck: "):
+        code = p.message.rsplit(" ", 1)[-1]
+        yield replace(p, hint=p.hint.replace("SC<code>", code)) if code.startswith("SC") else p
+
+
+@rule(
+    "REF009",
+    "error",
+    "every variable a shell block reads is a declared placeholder or set by the block (ShellCheck SC2154)",
+    "An undeclared variable expands to nothing and the command silently does something else.",
+    "declare it in data/meta.yaml placeholders, or use an existing one",
+)
+def placeholders_declared(cat: Catalog):
+    res = results(cat)
+    bad = broken_shell(cat)
+    keep = lambda f: f.block not in bad and f.code == "SC2154"  # noqa: E731
+    for p in _report(cat, "REF009", res.shellcheck, res.shell, lambda s: s.code, keep):
+        name = p.message.split(" ", 1)[0]
+        yield Problem(
+            p.file,
+            p.line,
+            p.col,
+            p.rule,
+            f"${name} is not a declared placeholder (ShellCheck SC2154)",
+            p.hint,
+            p.field,
+            p.level,
+        )
+
+
+@rule(
+    "TOOL003",
+    "error",
+    "every jq filter compiles",
+    "A jq syntax error prints nothing useful while the incident goes on.",
+    "fix the jq filter (jq -n 'FILTER' shows the same error)",
+)
+def jq_compiles(cat: Catalog):
+    res = results(cat)
+    bad = broken_shell(cat)
+    yield from _report(cat, "TOOL003", res.jq, res.shell, lambda s: s.code, lambda f: f.block not in bad, "jq: ")
+
+
+@rule(
+    "TOOL004",
+    "error",
+    "every SQL statement compiles against the app's schema (SQLite EXPLAIN)",
+    "A query naming a missing table or column fails exactly when the database is in trouble.",
+    "use the tables and columns of tests/fixtures/clinical-os-schema.sql (the app's Prisma schema)",
+)
+def sql_compiles(cat: Catalog):
+    res = results(cat)
+    yield from _report(cat, "TOOL004", res.sql, res.sql_blocks, lambda s: (s.code, s.kind), prefix="SQLite: ")
+
+
+@rule(
+    "TOOL005",
+    "error",
+    "every TypeScript snippet type-checks (tsc --strict) against the app's declarations",
+    "A code change pasted during an incident must compile the first time.",
+    "fix the type error; the declarations are tests/fixtures/ts/clinical-os.d.ts (skip with check --fast)",
+)
+def ts_compiles(cat: Catalog):
+    res = results(cat)
+    if res.tsc is not None:
+        yield from _report(cat, "TOOL005", res.tsc, res.ts, lambda s: s.code, prefix="tsc: ")
