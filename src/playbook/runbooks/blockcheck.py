@@ -12,7 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from playbook.runbooks.toolcheck import SHELLCHECK, TSC_FLAGS, calls, jq_compile_argv, jq_parts, ts_module
+from playbook.runbooks.toolcheck import (
+    SHELLCHECK,
+    TSC_FLAGS,
+    calls,
+    jq_compile_argv,
+    jq_parts,
+    sqlite_statements,
+    ts_module,
+)
 
 SETUP = "bash scripts/setup --test"
 _BASH_LINE = re.compile(r"line (\d+): (.*)")
@@ -164,10 +172,10 @@ def sql_statements(code: str, kind: str) -> list[tuple[str, int, int]]:
     if kind == "sql":
         return [(code, 1, 1)]
     try:
-        found = calls(code, "sqlite3")
+        found = sqlite_statements(code)  # the test suite's reading too: no dot-command, no redirection
     except ValueError:
         return []
-    return [(c.args[-1], *_where(code, c.args[-1])) for c in found if len(c.args) >= 2]
+    return [(sql, *_where(code, sql)) for sql in found]
 
 
 def split_sql(sql: str) -> list[str]:
