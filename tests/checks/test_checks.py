@@ -16,6 +16,9 @@ S, C = "scenarios/", "procedures/"
 # (rule, data file, old text, new text, marker): the finding must sit on a line holding the marker
 # (default: the first line of the new text); "other.yaml::text" when it is reported in another file.
 FAULTS = [
+    ("SRCH001", "catalog.yaml", "find: oncall.md#escalation-path", "find: oncall.md#escalation-paths", None),
+    ("SRCH001", "catalog.yaml", "find: postmortem.md\n", "find: post-mortem.md\n", None),
+    ("SRCH002", "catalog.yaml", "{page: rules.md, kind: mention,", "{page: checker-rules.md, kind: mention,", None),
     (
         "SEV002",
         "severities.yaml",

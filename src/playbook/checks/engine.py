@@ -18,6 +18,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.policy",
     "playbook.checks.alerts",
     "playbook.checks.secrets",
+    "playbook.checks.search",
 ]
 
 

@@ -17,6 +17,7 @@ from playbook.adapters.mkdocs.rendered import save_rendered
 from playbook.data.addresses import scenario_uri
 from playbook.runbooks.extract import compilation_problems, fences, html_problems
 from playbook.site.pages import scenario_source
+from playbook.site.search_hints import PRIOR, STEMS_JS, page_kind, stems_script
 
 
 class PlaybookPlugin(BasePlugin):
@@ -55,6 +56,7 @@ class PlaybookPlugin(BasePlugin):
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin inlines it (-100)
     def on_post_build(self, config) -> None:
         """A page's tags (severity, owner) classify the page: keep them on its own search entry only.
+        Each entry gets its page's search prior (data/catalog.yaml search.pages): answers outrank mentions.
 
         The theme repeats them on every section entry, where they match queries as if they were text
         ("database" found every step of every page the Database Team owns) and weigh on every visit.
@@ -63,7 +65,14 @@ class PlaybookPlugin(BasePlugin):
         if not path.exists():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
+        cat = config["extra"]["pb_catalog"]
         for entry in index["docs"]:
             if "#" in entry["location"]:
                 entry.pop("tags", None)
+            boost = PRIOR.get(page_kind(cat, entry["location"].partition("#")[0]))
+            if boost:
+                entry["boost"] = boost
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+        stems = Path(config["site_dir"]) / STEMS_JS
+        stems.parent.mkdir(parents=True, exist_ok=True)
+        stems.write_text(stems_script(index["docs"]), encoding="utf-8")
