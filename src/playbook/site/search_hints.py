@@ -68,8 +68,9 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
                 if cond.signal == sig.id:
                     iv = interval(cond)
                     hi = iv.high if iv.high != float("inf") else None
+                    heading = ["sev", *words(lv.name)]  # "SEV-1: CRITICAL"; a number alone matches every "1."
                     levels.append(
-                        [iv.low, iv.low_closed, hi, iv.high_closed, [*_SLUG.findall(lv.id.lower()), *words(lv.name)]]
+                        [iv.low, iv.low_closed, hi, iv.high_closed, heading, f"severities.html#{lv.id.lower()}"]
                     )
         if levels:
             said = words(sig.name.replace("p95", "p95 latency"), stop) + words(
@@ -88,7 +89,9 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     syn = []
     for terms, find in thesaurus(cat):
         target = [w for w in answer_words(cat, find, titles) if w not in stop]
-        syn.append({"terms": [words(t) for t in terms], "add": target, "find": find})
+        page, _, section = find.partition("#")
+        built = page.removesuffix(".md") + ".html" + (f"#{section}" if section else "")
+        syn.append({"terms": [words(t) for t in terms], "add": target, "find": built})
     lad = ladder(cat, stop)
     used = {w for s in syn for t in s["terms"] for w in t} | {w for s in lad for w in s["words"]}
     fam = families(_data_words(cat) | used)
@@ -115,7 +118,7 @@ def _strings(value) -> str:
 
 # lunr multiplies a document's score by its boost: an answer (runbook step, severity level, escalation
 # rule, contact row) over a mention (dashboard row, decision, benchmark, checker rule).
-PRIOR = {"answer": 2.0, "mention": 0.5}
+PRIOR = {"answer": 1.5, "mention": 0.75}
 
 
 def page_kind(cat: Catalog, built: str) -> str | None:
