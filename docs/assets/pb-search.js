@@ -91,6 +91,7 @@
   }
   window.pbSearchQuery = rewrite;
   var answers = []; // the answers the last query sent names (ladder, then thesaurus), strongest first
+  window.pbSearchAnswers = function (query) { rewrite(query); return answers.slice(); };
 
   /* The answers a query names come first in the result list, when the index found them: their page's
      group moves to the top, and the answer's section to the head of its group with the group's best

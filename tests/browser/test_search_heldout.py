@@ -5,18 +5,23 @@ Run it once, on purpose (it is skipped otherwise, so no tuning run sees it):
     PB_SEARCH_HELDOUT=1 .venv/bin/python -m pytest tests/browser/test_search_heldout.py -k heldout_seed -s
 
 It prints "search heldout-seed (current): hit@1 … hit@3 …" and the same for the baseline
-($PB_SEARCH_BASELINE, default search_heldout.BASELINE), with each query that missed rank 1.
+($PB_SEARCH_BASELINE, default search_heldout.BASELINE), with each query that missed rank 1, and writes
+both figures to bench/search_heldout.json, which the Benchmarks page renders (commit it).
 """
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from browser.conftest import STASH_SEARCH
 from browser.search_heldout import ANSWERS, BASELINE, BASELINE_ENV, FLOOR, RUN_ENV, build_baseline, load_heldout, score
+from playbook.site.benchmarks import SEARCH_HELDOUT
 from playbook_dev.browser import serve
 
 
@@ -33,6 +38,21 @@ def test_every_heldout_answer_id_has_a_built_page(site):
                 assert f'id="{section}"' in (site / path).read_text(encoding="utf-8"), want
 
 
+def lines_to_runs(heads: list[str]) -> list[dict]:
+    """The summary lines' figures: label, hit@1, hit@3 and the number of queries."""
+    runs = []
+    for head in heads:
+        m = re.match(r"search \S+ \((.*)\): hit@1 (\d+)/(\d+) = \S+, hit@3 (\d+)/", head)
+        runs.append({"label": m.group(1), "hit1": int(m.group(2)), "n": int(m.group(3)), "hit3": int(m.group(4))})
+    return runs
+
+
+def record(runs: list[dict]) -> None:
+    """bench/search_heldout.json, for the Benchmarks page (commit it after the one run)."""
+    out = {"date": datetime.date.today().isoformat(), "runs": runs}
+    (Path("bench") / SEARCH_HELDOUT).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+
+
 @pytest.mark.skipif(not os.environ.get(RUN_ENV), reason=f"held-out: run once, on purpose, with {RUN_ENV}=1")
 def test_heldout_seed_queries(site, base_url, context, guard, tmp_path, request):
     queries = load_heldout()
@@ -41,8 +61,9 @@ def test_heldout_seed_queries(site, base_url, context, guard, tmp_path, request)
     ref = os.environ.get(BASELINE_ENV) or BASELINE
     old_site = build_baseline(ref, Path.cwd(), tmp_path)
     with serve(old_site) as old_url:
-        old_lines, _ = score(page, old_url, queries, f"baseline {ref[:10]}")
+        old_lines, _ = score(page, old_url, queries, f"before issue 15 ({ref[:10]})")
     lines += old_lines
+    record(lines_to_runs([lines[0], old_lines[0]]))
     request.config.stash[STASH_SEARCH]["lines"] = request.config.stash[STASH_SEARCH].get("lines", []) + lines
     print("\n".join(lines))
     assert guard.blocked == []
