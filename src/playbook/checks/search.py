@@ -8,8 +8,17 @@ from playbook.checks.alerts import anchors_of, page_markdown
 from playbook.checks.engine import finding, rule
 from playbook.data.addresses import scenario_uri
 from playbook.data.catalog import Catalog
+from playbook.errors import DataError
 
 _FILE = "data/catalog.yaml"
+
+
+def _markdown(cat: Catalog, page: str) -> str | None:
+    """The page's Markdown; "" when it cannot render (its own rule reports the data that breaks it)."""
+    try:
+        return page_markdown(cat, page)
+    except DataError:
+        return ""
 
 
 @rule(
@@ -22,11 +31,11 @@ _FILE = "data/catalog.yaml"
 def thesaurus_answers_exist(cat: Catalog):
     for i, term in enumerate(cat.data.search.thesaurus):
         page, _, section = term.find.partition("#")
-        md = page_markdown(cat, page)
+        md = _markdown(cat, page)
         path = ("search", "thesaurus", i, "find")
         if md is None:
             yield finding(cat, "SRCH001", _FILE, path, f"thesaurus answer {term.find!r}: no page {page}")
-        elif section and section not in anchors_of(md):
+        elif md and section and section not in anchors_of(md):
             yield finding(
                 cat, "SRCH001", _FILE, path, f"thesaurus answer {term.find!r}: {page} has no heading #{section}"
             )
@@ -45,7 +54,7 @@ def ranked_pages_exist(cat: Catalog):
         if "*" in rank.page:
             found = any(fnmatch.fnmatchcase(p, rank.page) for p in scenario_pages)
         else:
-            found = page_markdown(cat, rank.page) is not None
+            found = _markdown(cat, rank.page) is not None
         if not found:
             yield finding(
                 cat, "SRCH002", _FILE, ("search", "pages", i, "page"), f"search prior for {rank.page!r}: no such page"

@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
+from playbook.data.model_search import Search
 
 TBD = "TBD"
 
@@ -261,37 +262,8 @@ class LogFormat(Strict):
     example: dict[str, Any]
 
 
-class SearchTerm(Strict):
-    """One line of the search thesaurus: words a reader types, and the answer they should find."""
-
-    terms: list[Text] = Field(min_length=1, description="what a reader types: a word, a phrase or an abbreviation")
-    find: Annotated[str, Field(pattern=r"^[a-z0-9/_-]+\.md(#[a-z0-9_-]+)?$")] = Field(
-        description="the answer: a site page (source path, e.g. scenarios/database-down.md) or page#section"
-    )
-    why: Text = Field(description="why a reader who types these words wants that answer")
-
-
-PageKind = Literal["answer", "mention"]
-
-
-class PageRank(Strict):
-    """The search prior of a page's entries: an answer (runbook step, severity level, escalation rule,
-    contact row) outranks a mention (a dashboard row, a decision, a benchmark, a checker rule)."""
-
-    page: Annotated[str, Field(pattern=r"^[a-z0-9/_*-]+\.md$")] = Field(
-        description="source path; * matches a folder's pages"
-    )
-    kind: PageKind
-    why: Text
-
-
-class Search(Strict):
-    thesaurus: list[SearchTerm] = []
-    pages: list[PageRank] = []
-
-
 class CatalogData(Strict):
-    search: Search = Search()
+    search: Search = Field(Search(), description="the search vocabulary and page priors (model_search)")
     metrics: list[Metric]
     endpoints: list[Endpoint]
     rate_limits: list[RateLimit]
