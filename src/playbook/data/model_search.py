@@ -24,12 +24,13 @@ class SearchTerm(_Strict):
     why: Text = Field(description="why a reader who types these words wants that answer")
 
 
-PageKind = Literal["answer", "mention"]
+PageKind = Literal["answer", "mention", "aside"]
 
 
 class PageRank(_Strict):
     """The search prior of a page's entries: an answer (runbook step, severity level, escalation rule,
-    contact row) outranks a mention (a dashboard row, a decision, a benchmark, a checker rule)."""
+    contact row) outranks a mention (a dashboard row, a decision), which outranks an aside about the playbook
+    itself (its benchmarks, its checker rules)."""
 
     page: Annotated[str, Field(pattern=r"^[a-z0-9/_*-]+\.md$")] = Field(
         description="source path; * matches a folder's pages"

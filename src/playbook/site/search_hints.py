@@ -117,8 +117,8 @@ def _strings(value) -> str:
 
 
 # lunr multiplies a document's score by its boost: an answer (runbook step, severity level, escalation
-# rule, contact row) over a mention (dashboard row, decision, benchmark, checker rule).
-PRIOR = {"answer": 1.5, "mention": 0.75}
+# rule, contact row) over a mention (dashboard row, decision), over an aside (benchmarks, checker rules).
+PRIOR = {"answer": 1.5, "mention": 0.75, "aside": 0.2}
 
 
 def page_kind(cat: Catalog, built: str) -> str | None:
