@@ -18,7 +18,7 @@ S, C = "scenarios/", "procedures/"
 FAULTS = [
     ("SRCH001", "catalog.yaml", "find: oncall.md#escalation-path", "find: oncall.md#escalation-paths", None),
     ("SRCH001", "catalog.yaml", "find: postmortem.md\n", "find: post-mortem.md\n", None),
-    ("SRCH002", "catalog.yaml", "{page: rules.md, kind: mention,", "{page: checker-rules.md, kind: mention,", None),
+    ("SRCH002", "catalog.yaml", "{page: rules.md, kind: aside,", "{page: checker-rules.md, kind: aside,", None),
     (
         "SEV002",
         "severities.yaml",
