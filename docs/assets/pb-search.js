@@ -1,6 +1,6 @@
 /* Search: loaded before the theme's bundle, so that the bundle's worker listeners pass through it.
-   Rewrite the typed query before the theme's worker searches the index (script#pb-search, built
-   from the data by playbook.site.search_hints).
+   Rewrite the typed query before the theme's worker searches the index, with what the build derived
+   from the data (playbook.site.search_hints: assets/pb-search-hints.js and assets/pb-stems.js).
    - Stemming, the same on both sides: the theme gives every word a trailing wildcard, and lunr does not
      stem a wildcard term, so "escalate*" never met the indexed stem "escal". Each word is sent as
      "word^4" (stemmed by lunr's own pipeline, as the index was) and "word*" (a prefix, while typing).
@@ -15,8 +15,7 @@
 
   var QUERY = 2; // the theme's SearchMessageType.QUERY
   var EXACT = 4, ADDED = 16, LEVEL = 16, FUZZY_MIN = 5;
-  var el = document.getElementById("pb-search");
-  var hints = el ? JSON.parse(el.textContent) : {};
+  var hints = window.pbSearchHints || {}; // assets/pb-search-hints.js, loaded just before
   var stop = {};
   (hints.stopwords || []).forEach(function (w) { stop[w] = true; });
   var forms = hints.forms || {};
@@ -119,7 +118,7 @@
   }
 
   var W = window.Worker; // on file:// the offline shim's IFrameWorker, which the theme uses there
-  if (!W || !W.prototype || !el) return;
+  if (!W || !W.prototype || !window.pbSearchHints) return;
   var RESULT = 3; // the theme's SearchMessageType.RESULT
   var listen = W.prototype.addEventListener;
   W.prototype.addEventListener = function (type, listener, options) {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from playbook.adapters.mkdocs.search import query_stop_words, stop_words
-from playbook.site.search_hints import STEMS_JS
+from playbook.site.search_hints import HINTS_JS, STEMS_JS
 from playbook.site.search_words import families, stem, words
 
 # A few of the stop words lunr's stopWordFilter is documented to drop, and words it keeps.
@@ -137,8 +137,9 @@ def test_built_site_stems_both_sides_and_ships_its_stems(site):
     assert "stemmer" in index["config"]["pipeline"], "the index is stemmed by lunr"
     html = (site / "oncall.html").read_text(encoding="utf-8")
     assert "pb-forms" not in html, "no hidden word-forms text on the pages"
-    config = re.search(r'<script type="application/json" id="pb-search">(.*?)</script>', html, re.S)
-    hints = json.loads(config.group(1))
+    assert 'src="assets/pb-search-hints.js"' in html
+    hints_js = (site / HINTS_JS).read_text(encoding="utf-8")
+    hints = json.loads(hints_js.removeprefix("window.pbSearchHints=").rstrip(";\n"))
     assert hints["stopwords"] == list(stop_words())
     shipped = json.loads((site / STEMS_JS).read_text(encoding="utf-8").removeprefix("window.pbStems=").rstrip(";\n"))
     for w, cut in shipped.items():

@@ -131,6 +131,14 @@ def page_kind(cat: Catalog, built: str) -> str | None:
 
 
 STEMS_JS = "assets/pb-stems.js"
+HINTS_JS = "assets/pb-search-hints.js"
+
+
+def hints_script(hints: dict) -> str:
+    """window.pbSearchHints: the JSON of `search_hints`, as a script a page loads (and caches) once."""
+    return "window.pbSearchHints=" + json.dumps(hints, separators=(",", ":")) + ";\n"
+
+
 _TAG = re.compile(r"<[^>]+>")
 _INDEX_WORD = re.compile(r"[a-z]+")
 

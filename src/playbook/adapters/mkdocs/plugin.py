@@ -17,7 +17,7 @@ from playbook.adapters.mkdocs.rendered import save_rendered
 from playbook.data.addresses import scenario_uri
 from playbook.runbooks.extract import compilation_problems, fences, html_problems
 from playbook.site.pages import scenario_source
-from playbook.site.search_hints import PRIOR, STEMS_JS, page_kind, stems_script
+from playbook.site.search_hints import HINTS_JS, PRIOR, STEMS_JS, hints_script, page_kind, stems_script
 
 
 class PlaybookPlugin(BasePlugin):
@@ -29,6 +29,8 @@ class PlaybookPlugin(BasePlugin):
         cat = config["extra"]["pb_catalog"]
         for sid in cat.scenarios:
             files.append(File.generated(config, scenario_uri(sid), content=scenario_source(cat, sid)))
+        # what the search needs beside the index: one cached file rather than a copy in every page
+        files.append(File.generated(config, HINTS_JS, content=hints_script(config["extra"]["pb_search"])))
         return files
 
     def on_pre_build(self, config) -> None:
