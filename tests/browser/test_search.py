@@ -7,17 +7,16 @@ from browser.search_eval import GATE, PARTS, load_queries, rank, site_path, summ
 from playbook_dev.browser import search
 
 QUERIES = load_queries()
-# The held-out queries are never tuned on, so a miss there is reported, not fixed by hand:
-# the gate for them is a floor on hit@3; every tuning query must be in the top 3.
-# PB_SEARCH_PARTS=tuning (see search_eval.load_queries) scores the tuning part alone, while tuning.
-HOLDOUT_FLOOR = 0.75
+# Every tuning query must be in the top 3, and most first. The held-out set is scored apart, once
+# (tests/browser/test_search_heldout.py), never by this test.
+HIT_AT_1 = 0.95
 
 
-def test_query_set_is_big_enough_and_holds_some_back():
+def test_query_set_is_big_enough():
     every = load_queries(parts=",".join(PARTS))
     parts = [q.part for q in every]
     assert len(every) >= 30
-    assert parts.count("holdout") >= 10
+    assert set(parts) == {"tuning"}
     assert len({q.q.lower() for q in every}) == len(every), "no query twice"
 
 
@@ -26,7 +25,7 @@ def test_incident_queries_land_in_the_top_3(site, base_url, page, guard, request
         for want in q.expect:
             assert (site / want.partition("#")[0]).exists(), f"{q.q!r} expects a page that is not built: {want}"
     page.goto(base_url + "index.html")
-    ranks: dict[str, list] = {"tuning": [], "holdout": []}
+    ranks: dict[str, list] = {"tuning": []}
     misses = []
     for q in QUERIES:
         hits = search(page, q.q)
@@ -39,8 +38,8 @@ def test_incident_queries_land_in_the_top_3(site, base_url, page, guard, request
     request.config.stash[STASH_SEARCH]["lines"] = lines
     assert guard.blocked == []
     assert [m for m in misses if m.startswith("[tuning]")] == [], "\n".join(lines)
-    held = ranks["holdout"]
-    assert sum(r is not None and r <= GATE for r in held) >= HOLDOUT_FLOOR * len(held), "\n".join(lines)
+    tuned = ranks["tuning"]
+    assert sum(r == 1 for r in tuned) >= HIT_AT_1 * len(tuned), "\n".join(lines)
 
 
 def test_runbooks_come_first_for_their_own_title(catalog, base_url, page):

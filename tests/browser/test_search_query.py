@@ -1,5 +1,6 @@
-"""Stop words never steer the search: the page drops them from the query before the theme's worker
-gives every word a trailing wildcard ("in*" would find "Contact Information"), over http and file://."""
+"""The query the page sends to the theme's search worker: stop words dropped, each word stemmed by lunr
+(no wildcard), a prefix while typing, typos of long words tolerated, and the answers the data names
+(thesaurus, severity ladder) added; over http and file://."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from browser.search_eval import site_path
 from playbook.adapters.mkdocs.search import stop_words
-from playbook.site.search_words import FORMS_CLASS
+from playbook.data.ladder import interval
 from playbook_dev.browser import RequestGuard, search
 
 QUERY = "find errors in logs"
@@ -17,20 +18,76 @@ def _without_stop_words(query: str) -> str:
     return " ".join(w for w in query.split() if w.lower() not in stop_words())
 
 
-@pytest.mark.parametrize(
-    ("typed", "sent"),
-    [
-        (QUERY, _without_stop_words(QUERY)),
-        ("Who do I page", "page"),
-        ("logs in, please", "logs please"),
-        ("who is on", "who is on"),  # only stop words: sent as typed
-        ('"log in" page', '"log in" page'),  # a quoted phrase: sent as typed
-        ("errors in* logs", "errors in* logs"),  # an explicit prefix stays
-    ],
-)
-def test_the_query_sent_to_the_worker_has_no_stop_words(base_url, page, typed, sent):
+def _terms(sent: str) -> list[str]:
+    """The words of the clauses sent, without field, boost, wildcard or edit distance."""
+    return [c.split(":")[-1].split("^")[0].rstrip("*").split("~")[0] for c in sent.split()]
+
+
+@pytest.mark.parametrize("typed", [QUERY, "Who do I page", "logs in, please", "what to tell users when ai is down"])
+def test_the_query_sent_to_the_worker_has_no_stop_words(base_url, page, typed):
     page.goto(base_url + "index.html")
-    assert page.evaluate("q => pbSearchQuery(q)", typed) == sent
+    sent = page.evaluate("q => pbSearchQuery(q)", typed)
+    assert not set(_terms(sent)) & set(stop_words()), sent
+
+
+@pytest.mark.parametrize("typed", ["who is on", '"log in" page', "errors in* logs", "title:escalation"])
+def test_stop_words_only_or_lunr_syntax_is_sent_as_typed(base_url, page, typed):
+    page.goto(base_url + "index.html")
+    assert page.evaluate("q => pbSearchQuery(q)", typed) == typed
+
+
+def test_each_word_goes_stemmed_as_a_prefix_and_with_typos_when_long(base_url, page):
+    page.goto(base_url + "index.html")
+    sent = page.evaluate("q => pbSearchQuery(q)", "escalation logs 503").split()
+    # no wildcard: lunr's pipeline stems it as it stemmed the index; weighs more than a typo
+    assert "escalation^4" in sent and "escalation*" in sent and "escalation~1" in sent
+    assert "escal*" in sent, "the stem (pb-stems.js), so the theme counts the word as found"
+    assert "logs~1" not in sent, "no typo tolerance under 5 letters"
+    assert "503*" in sent and "503^4" not in sent
+
+
+def test_a_typo_in_a_long_word_still_finds_the_runbook(base_url, page):
+    page.goto(base_url + "index.html")
+    hits = search(page, "databse corupted")
+    assert hits and site_path(hits[0].page, base_url)[0] == "scenarios/database-down.html"
+
+
+def test_an_exact_word_outranks_a_typo(base_url, page):
+    """ "restart" is a word of the database runbook; "restert" reaches it only by edit distance."""
+    page.goto(base_url + "index.html")
+    exact = search(page, "restart")
+    typo = search(page, "restert")
+    assert exact and typo
+    assert site_path(exact[0].page, base_url)[0] == site_path(typo[0].page, base_url)[0]
+    first = page.evaluate("q => pbSearchQuery(q)", "restert").split()
+    assert "restert~1" in first and all("^" not in c for c in first if c.endswith("~1"))
+
+
+def test_a_number_and_a_signal_name_the_level_it_falls_in(catalog, base_url, page):
+    """Every numeric condition of the ladder, asked with a value inside its range, names its level."""
+    page.goto(base_url + "index.html")
+    signals = {s.id: s for s in catalog.severities.signals}
+    wrong = []
+    for lv in catalog.severities.levels:
+        for cond in lv.conditions:
+            sig = signals[cond.signal]
+            if sig.unit == "bool":
+                continue
+            iv = interval(cond)
+            value = iv.low + 1 if iv.high == float("inf") else (iv.low + iv.high) / 2
+            unit = {"%": " percent", "ms": "ms", "x": "x", "min": " minutes"}[sig.unit]
+            query = f"{sig.name} {value:g}{unit}"
+            got = page.evaluate("q => pbSearchAnswers(q)", query)
+            if not got or got[0] != f"severities.html#{lv.id.lower()}":
+                wrong.append(f"{query!r} -> {got}")
+    assert wrong == []
+
+
+def test_the_answer_a_term_names_comes_first(base_url, page):
+    page.goto(base_url + "index.html")
+    hits = search(page, "error rate 30 percent")
+    assert hits and site_path(hits[0].page, base_url)[0] == "severities.html"
+    assert site_path(hits[0].sections[0], base_url)[1] == "sev-2"
 
 
 @pytest.mark.parametrize("where", ["http", "file"])
@@ -47,14 +104,11 @@ def test_a_stop_word_changes_no_result(where, site, base_url, chromium):
         return [(site_path(h.page, base)[0], [site_path(s, base)[1] for s in h.sections]) for h in search(page, query)]
 
     typed, plain = results(QUERY), results(_without_stop_words(QUERY))
+    answer = results("error rate 30 percent")
     ctx.close()
     assert typed, "the query finds something"
     assert typed == plain
+    assert answer and answer[0] == ("severities.html", answer[0][1]) and answer[0][1][0] == "sev-2", (
+        "promotion works here too"
+    )
     assert guard.blocked == []
-
-
-def test_word_forms_are_indexed_but_never_shown(base_url, page):
-    page.goto(base_url + "oncall.html")
-    forms = page.locator(f".{FORMS_CLASS}")
-    assert forms.count() > 0
-    assert all(forms.nth(i).is_hidden() for i in range(forms.count()))

@@ -22,6 +22,9 @@ RESTORE_CHANGES = next(  # the restore's `changes:` line, which the RUN003 fault
 # (rule, data file, old text, new text, marker): the finding must sit on a line holding the marker
 # (default: the first line of the new text); "other.yaml::text" when it is reported in another file.
 FAULTS = [
+    ("SRCH001", "catalog.yaml", "find: oncall.md#escalation-path", "find: oncall.md#escalation-paths", None),
+    ("SRCH001", "catalog.yaml", "find: postmortem.md\n", "find: post-mortem.md\n", None),
+    ("SRCH002", "catalog.yaml", "{page: rules.md, kind: aside,", "{page: checker-rules.md, kind: aside,", None),
     (
         "SEV002",
         "severities.yaml",

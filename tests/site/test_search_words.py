@@ -1,15 +1,17 @@
-"""Search words: lunr's stop words come from the theme, and each section is indexed with the data's other
-forms of its heading and search-term words, in a hidden line that changes nothing else of the page."""
+"""Search words: lunr's stop words come from the theme; the build's stemmer is lunr's, word for word."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from playbook.adapters.mkdocs.search import query_stop_words, stop_words
-from playbook.site.search_words import FORMS_CLASS, WordForms, stem, with_word_forms, words
+from playbook.site.search_hints import HINTS_JS, STEMS_JS
+from playbook.site.search_words import families, stem, words
 
 # A few of the stop words lunr's stopWordFilter is documented to drop, and words it keeps.
 LUNR_STOP = ["a", "in", "to", "the", "who", "not", "on", "is", "i"]
@@ -56,97 +58,90 @@ def test_queries_lose_stop_words_only_when_the_index_drops_them(pipeline, droppe
     [
         ["escalation", "escalate", "escalated", "escalating", "escalates"],
         ["error", "errors"],
-        ["fail", "failed", "failing", "failure", "failures"],
+        ["fail", "failed", "failing", "fails"],
+        ["failure", "failures"],
         ["corrupt", "corrupted", "corruption"],
         ["lock", "locked", "locking"],
         ["validate", "validation", "validated"],
         ["note", "notes"],
         ["query", "queries"],
         ["retry", "retries", "retried"],
+        ["deploy", "deployed", "deployment"],
+        ["password", "passwords"],
     ],
 )
 def test_forms_of_one_word_share_a_stem(family):
     assert len({stem(w) for w in family}) == 1, {w: stem(w) for w in family}
 
 
-@pytest.mark.parametrize(("a", "b"), [("information", "in"), ("page", "pager"), ("log", "login"), ("user", "use")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("information", "in"), ("page", "pager"), ("log", "login"), ("user", "use"), ("notes", "not")]
+)
 def test_different_words_keep_different_stems(a, b):
     assert stem(a) != stem(b)
 
 
-def test_words_split_like_the_search_and_skip_stop_words():
-    assert words("Escalate to the CTO; requestId", stop_words()) == ["escalate", "cto", "request"]
+def test_the_old_stemmers_mistakes_are_gone():
+    assert stem("notes") == "note" and stem("access") == "access" and stem("deployment") == stem("deploy")
 
 
-def test_forms_are_the_datas_words_a_prefix_search_would_miss():
-    wf = WordForms(["escalate", "escalation", "error", "errors", "log", "logs", "login", "the"], stop_words())
-    assert wf.forms(["escalation"]) == ["escalate"]  # "escalate*" does not reach "escalation"
-    assert wf.forms(["errors"]) == []  # "error*" already reaches "errors"
-    assert wf.forms(["error"]) == ["errors"]
-    assert wf.forms(["log"]) == ["logs"]  # not "login": another word
-    assert wf.forms(["path"]) == []  # no other form in the data
+def test_words_are_lower_case_and_skip_stop_words():
+    assert words("Escalate to the CTO; can't sign-in", stop_words()) == ["escalate", "cto", "can't", "sign"]
 
 
-PAGE = """# On-Call
+def test_families_group_by_stem():
+    assert families(["deploy", "deployment", "notes", "note", "not"]) == {
+        "deploy": {"deploy", "deployment"},
+        "note": {"notes", "note"},
+        "not": {"not"},
+    }
 
-<p class="pb-keywords" hidden>Search terms: pager, errors</p>
 
-Text.
-
-## Escalation Path { #escalation-path }
-
-| Level | Who |
-| --- | --- |
-
-### Commands
-
-```bash
-# escalation comment, not a heading
-echo hi
-```
-
-!!! note "Boxed"
-
-    Indented text.
+_LUNR_STEMS = """
+const lunr = require(process.argv[1]);
+const words = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(words.map(w => lunr.stemmer(new lunr.Token(w)).toString())));
 """
 
 
-def test_each_section_gets_its_forms_in_a_hidden_line_at_its_end():
-    wf = WordForms(
-        ["escalate", "escalation", "pagers", "pager", "error", "errors", "command", "commands"], stop_words()
-    )
-    out = with_word_forms(PAGE, wf)
-    hidden = re.findall(rf'<p class="{FORMS_CLASS}" hidden>(.*?)</p>', out)
-    # the page's own section: "pagers" for its search term "pager"; "errors" reaches "error" already
-    # the escalation section: "escalate"; "Commands" has "command" (a prefix of it), and the comment
-    # inside the fence is code, not a heading
-    assert hidden == ["pagers", "escalate"]
-    assert out.index("pagers") < out.index("## Escalation Path") < out.index("escalate") < out.index("### Commands")
-    # nothing else changed: without the hidden lines, the page is as it was
-    stripped = re.sub(rf'\n*<p class="{FORMS_CLASS}" hidden>.*?</p>\n*', "\n\n", out)
-    assert re.sub(r"\n+", "\n", stripped) == re.sub(r"\n+", "\n", PAGE)
-
-
-def test_a_page_without_other_forms_is_left_byte_for_byte():
-    assert with_word_forms(PAGE, WordForms([], stop_words())) == PAGE
-
-
-def test_the_data_vocabulary_gives_the_escalation_section_its_verb(catalog):
-    """oncall.yaml says "Escalate to specialists": so the "Escalation Path" section answers "escalate"."""
-    data_says = any(re.search(r"\bescalate\b", r.text, re.I) for r in catalog.oncall.responsibilities)
-    wf = WordForms.of_catalog(catalog, stop_words())
-    assert data_says == ("escalate" in wf.forms(words("Escalation Path", wf.stop)))
-    assert data_says, "the real data says it; this test guards the mechanism with it"
-
-
-def test_built_site_indexes_the_forms_and_hands_the_stop_words_to_the_page(site, catalog):
+def _index_vocabulary(site: Path) -> list[str]:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = {d["location"]: d for d in index["docs"]}
-    wf = WordForms.of_catalog(catalog, stop_words())
-    want = wf.forms(words(docs["oncall.html#escalation-path"]["title"], wf.stop))
-    assert "escalate" in want
-    assert " ".join(want) in docs["oncall.html#escalation-path"]["text"]
+    text = " ".join(f"{d['title']} {d['text']}" for d in index["docs"])
+    return sorted(set(re.findall(r"[a-z]+", re.sub(r"<[^>]+>", " ", text).lower())))
+
+
+def test_stem_is_lunrs_stemmer_over_the_whole_vocabulary(site):
+    """The browser stems the index and the query with lunr.js (node_modules/lunr, the version the theme
+    bundles); the build's `stem` must give the very same stem for every word the index holds."""
+    vocab = _index_vocabulary(site) + ["deployment", "passwords", "lockout", "readiness", "why", "try", "days"]
+    lunr = str(Path("node_modules/lunr").resolve())
+    proc = subprocess.run(
+        ["node", "-e", _LUNR_STEMS, lunr], input=json.dumps(vocab), capture_output=True, text=True, check=True
+    )
+    theirs = json.loads(proc.stdout)
+    assert len(vocab) > 1000
+    assert [(w, stem(w)) for w in vocab] == list(zip(vocab, theirs, strict=True))
+
+
+def test_the_theme_bundles_the_lunr_the_test_compares_with():
+    import material
+
+    worker = next((Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search*.js"))
+    bundled = re.search(r'version="(\d+\.\d+\.\d+)"', worker.read_text(encoding="utf-8"))
+    ours = json.loads(Path("node_modules/lunr/package.json").read_text(encoding="utf-8"))["version"]
+    assert bundled and bundled.group(1) == ours
+
+
+def test_built_site_stems_both_sides_and_ships_its_stems(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "stemmer" in index["config"]["pipeline"], "the index is stemmed by lunr"
     html = (site / "oncall.html").read_text(encoding="utf-8")
-    assert f'<p class="{FORMS_CLASS}" hidden>{" ".join(want)}</p>' in html
-    config = re.search(r'<script type="application/json" id="pb-search">(.*?)</script>', html, re.S)
-    assert config and json.loads(config.group(1)) == {"stopwords": list(stop_words())}
+    assert "pb-forms" not in html, "no hidden word-forms text on the pages"
+    assert 'src="assets/pb-search-hints.js"' in html
+    hints_js = (site / HINTS_JS).read_text(encoding="utf-8")
+    hints = json.loads(hints_js.removeprefix("window.pbSearchHints=").rstrip(";\n"))
+    assert hints["stopwords"] == list(stop_words())
+    shipped = json.loads((site / STEMS_JS).read_text(encoding="utf-8").removeprefix("window.pbStems=").rstrip(";\n"))
+    for w, cut in shipped.items():
+        assert (w[: len(w) - cut] if isinstance(cut, int) else cut) == stem(w) != w
+    assert shipped["escalation"] == len("escalation") - len("escal")

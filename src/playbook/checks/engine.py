@@ -21,6 +21,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.secrets",
     "playbook.checks.tools",
     "playbook.checks.destructive",
+    "playbook.checks.search",
 ]
 
 # The ids of the rules a run_checks call runs (None: every rule), so a rule can skip shared work no

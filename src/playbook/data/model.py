@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
+from playbook.data.model_search import Search
 
 TBD = "TBD"
 
@@ -271,6 +272,7 @@ class LogFormat(Strict):
 
 
 class CatalogData(Strict):
+    search: Search = Field(Search(), description="the search vocabulary and page priors (model_search)")
     metrics: list[Metric]
     endpoints: list[Endpoint]
     rate_limits: list[RateLimit]

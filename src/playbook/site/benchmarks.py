@@ -10,6 +10,7 @@ from playbook.markdown import table as _table
 
 RESULTS = "results.json"  # in the project's bench/ folder
 BEFORE = "before.json"  # the results of the run before the profiling fixes, kept to compare
+SEARCH_HELDOUT = "search_heldout.json"  # the held-out search set's one run, written by its test
 
 
 def table(heads: list[str], rows: list[list]) -> str:
@@ -221,14 +222,37 @@ def render_before_after(before: dict, after: dict) -> str:
     return table(["Figure", f"Before ({when[0]})", f"After ({when[1]})"], rows)
 
 
+def render_search_heldout(res: dict | None) -> str:
+    """The held-out search set's one run (tests/browser/test_search_heldout.py writes it), or why none."""
+    if not res:
+        return (
+            "Not run yet. The held-out set (`tests/fixtures/search_heldout_seed.yaml`) is run once, on the\n"
+            "current search and the one before it, by\n"
+            "`PB_SEARCH_HELDOUT=1 pytest tests/browser/test_search_heldout.py`,\n"
+            f"which writes `bench/{SEARCH_HELDOUT}`.\n"
+        )
+    rows = [
+        [
+            esc(r["label"]),
+            f"{r['hit1']}/{r['n']} = {r['hit1'] / r['n']:.2f}",
+            f"{r['hit3']}/{r['n']} = {r['hit3'] / r['n']:.2f}",
+        ]
+        for r in res["runs"]
+    ]
+    head = f"Run once on {esc(res['date'])}, {res['runs'][0]['n']} queries written from the seed alone.\n\n"
+    return head + table(["Search", "hit@1", "hit@3"], rows)
+
+
 def render_benchmarks(folder: Path) -> str:
-    """The results section of the Benchmarks page, from the committed results file (and the earlier run)."""
-    path, before = folder / RESULTS, folder / BEFORE
+    """The results section of the Benchmarks page, from the committed results files (and the earlier run)."""
+    path, before, held = folder / RESULTS, folder / BEFORE, folder / SEARCH_HELDOUT
+    heldout = json.loads(held.read_text(encoding="utf-8")) if held.exists() else None
+    search = "\n### Search: the held-out queries\n\n" + render_search_heldout(heldout)
     if not path.exists():
-        return "No results yet: run `scripts/bench`.\n"
+        return "No results yet: run `scripts/bench`.\n" + search
     after = json.loads(path.read_text(encoding="utf-8"))
     out = render_results(after)
     if before.exists():
         compared = render_before_after(json.loads(before.read_text(encoding="utf-8")), after)
         out += "\n### Before and after the profiling fixes\n\n" + compared
-    return out
+    return out + search

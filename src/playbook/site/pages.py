@@ -1,4 +1,4 @@
-"""Pages derived from the data: one generated page per scenario, its nav entry, tags and search boost."""
+"""Pages derived from the data: one generated page per scenario, its nav entry and tags."""
 
 from __future__ import annotations
 
@@ -68,13 +68,12 @@ def _is_scenario(entry) -> bool:
 
 
 def page_meta(cat: Catalog, src_uri: str, meta: dict) -> dict:
-    """Front matter to add to a page: scenario pages get tags (severity, owner) and a search boost."""
+    """Front matter to add to a page: scenario pages get tags (severity, owner). A page's search prior
+    is data (catalog.yaml search.pages), set on its index entries by the MkDocs adapter."""
     if src_uri.startswith(SCENARIO_DIR + "/"):
         sc = cat.scenarios.get(src_uri.removeprefix(SCENARIO_DIR + "/").removesuffix(".md"))
         if sc:
-            return {"tags": [sc.severity, cat.party_name(sc.owner)], "search": {"boost": 1.5}}
-    if meta.get("runbook"):
-        return {"search": {"boost": 1.5}}
+            return {"tags": [sc.severity, cat.party_name(sc.owner)]}
     return {}
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from playbook import project as projects
-from playbook.adapters.mkdocs.search import query_stop_words, stop_words
+from playbook.adapters.mkdocs.search import query_stop_words
 from playbook.data.load import load_catalog
 from playbook.data.reads import Reads
 from playbook.errors import DataError
 from playbook.site.macros import macro_table
 from playbook.site.pages import add_scenarios_to_nav, page_meta, placeholder_hints, with_search_terms
-from playbook.site.search_words import WordForms, with_word_forms
+from playbook.site.search_hints import search_hints
 from playbook.version import playbook_version
 
 
@@ -35,8 +35,7 @@ def define_env(env):
     env.conf["extra"]["pb_version"] = env.variables["pb_version"] = playbook_version(project.root)
     env.conf["extra"]["pb_placeholders"] = placeholder_hints(cat)
     env.conf["nav"] = add_scenarios_to_nav(cat, env.conf["nav"])
-    env.conf["extra"]["pb_search"] = {"stopwords": query_stop_words(env.conf["plugins"])}
-    env.variables["pb_forms"] = WordForms.of_catalog(cat, stop_words())
+    env.conf["extra"]["pb_search"] = search_hints(cat, env.conf["nav"], query_stop_words(env.conf["plugins"]))
 
     for name, fn in macro_table(reads).items():
         env.macro(fn, name)
@@ -46,7 +45,3 @@ def on_pre_page_macros(env):
     env.page.meta.update(page_meta(env.variables["pb"], env.page.file.src_uri, env.page.meta))
     if env.page.meta.get("keywords"):
         env.markdown = with_search_terms(env.markdown, env.page.meta["keywords"])
-
-
-def on_post_page_macros(env):
-    env.markdown = with_word_forms(env.markdown, env.variables["pb_forms"])

@@ -21,6 +21,7 @@ from playbook.runbooks.extract import compilation_problems, fences, html_problem
 from playbook.site.pages import scenario_source
 from playbook.site.sources import DATED, SOURCE_LINK, edit_file, page_files
 from playbook.version import last_changes
+from playbook.site.search_hints import HINTS_JS, PRIOR, STEMS_JS, hints_script, page_kind, stems_script
 
 
 class PlaybookPlugin(BasePlugin):
@@ -50,6 +51,8 @@ class PlaybookPlugin(BasePlugin):
             content = scenario_source(reads, sid)
             self.read[scenario_uri(sid)] = reads.reset()
             files.append(File.generated(config, scenario_uri(sid), content=content))
+        # what the search needs beside the index: one cached file rather than a copy in every page
+        files.append(File.generated(config, HINTS_JS, content=hints_script(config["extra"]["pb_search"])))
         return files
 
     def on_pre_page(self, page, config, files):
@@ -96,6 +99,7 @@ class PlaybookPlugin(BasePlugin):
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin inlines it (-100)
     def on_post_build(self, config) -> None:
         """A page's tags (severity, owner) classify the page: keep them on its own search entry only.
+        Each entry gets its page's search prior (data/catalog.yaml search.pages): answers outrank mentions.
 
         The theme repeats them on every section entry, where they match queries as if they were text
         ("database" found every step of every page the Database Team owns) and weigh on every visit.
@@ -104,7 +108,14 @@ class PlaybookPlugin(BasePlugin):
         if not path.exists():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
+        cat = config["extra"]["pb_catalog"]
         for entry in index["docs"]:
             if "#" in entry["location"]:
                 entry.pop("tags", None)
+            boost = PRIOR.get(page_kind(cat, entry["location"].partition("#")[0]))
+            if boost:
+                entry["boost"] = boost
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+        stems = Path(config["site_dir"]) / STEMS_JS
+        stems.parent.mkdir(parents=True, exist_ok=True)
+        stems.write_text(stems_script(index["docs"]), encoding="utf-8")

@@ -1,0 +1,61 @@
+"""Checker rules on the search vocabulary: every thesaurus answer and every ranked page exists."""
+
+from __future__ import annotations
+
+import fnmatch
+
+from playbook.checks.alerts import anchors_of, page_markdown
+from playbook.checks.engine import finding, rule
+from playbook.data.addresses import scenario_uri
+from playbook.data.catalog import Catalog
+from playbook.errors import DataError
+
+_FILE = "data/catalog.yaml"
+
+
+def _markdown(cat: Catalog, page: str) -> str | None:
+    """The page's Markdown; "" when it cannot render (its own rule reports the data that breaks it)."""
+    try:
+        return page_markdown(cat, page)
+    except DataError:
+        return ""
+
+
+@rule(
+    "SRCH001",
+    "error",
+    "every thesaurus answer (search.thesaurus find) is a page, and its #section a heading of that page",
+    "A search term that leads to a page or section that is gone sends the reader nowhere at 3 a.m.",
+    "point `find` at an existing page (source path, e.g. scenarios/database-down.md) and heading id",
+)
+def thesaurus_answers_exist(cat: Catalog):
+    for i, term in enumerate(cat.data.search.thesaurus):
+        page, _, section = term.find.partition("#")
+        md = _markdown(cat, page)
+        path = ("search", "thesaurus", i, "find")
+        if md is None:
+            yield finding(cat, "SRCH001", _FILE, path, f"thesaurus answer {term.find!r}: no page {page}")
+        elif md and section and section not in anchors_of(md):
+            yield finding(
+                cat, "SRCH001", _FILE, path, f"thesaurus answer {term.find!r}: {page} has no heading #{section}"
+            )
+
+
+@rule(
+    "SRCH002",
+    "error",
+    "every page given a search prior (search.pages) exists",
+    "A prior on a page that is gone ranks nothing, and hides that the page it meant was renamed.",
+    "name an existing page (source path; scenarios/*.md for every scenario page)",
+)
+def ranked_pages_exist(cat: Catalog):
+    scenario_pages = [scenario_uri(sid) for sid in cat.scenarios]
+    for i, rank in enumerate(cat.data.search.pages):
+        if "*" in rank.page:
+            found = any(fnmatch.fnmatchcase(p, rank.page) for p in scenario_pages)
+        else:
+            found = _markdown(cat, rank.page) is not None
+        if not found:
+            yield finding(
+                cat, "SRCH002", _FILE, ("search", "pages", i, "page"), f"search prior for {rank.page!r}: no such page"
+            )

@@ -1,0 +1,159 @@
+"""What the browser's search needs beside the index, built from the data: the thesaurus, the severity ladder.
+
+playbook.js reads it from script#pb-search and rewrites a typed query before the theme's worker
+searches the index: a thesaurus term adds the heading words of its answer, and a number next to a
+signal ("error rate 30 percent", "queries over 800ms") adds the heading words of the severity level
+that number falls in, as the ladder (data/severities.yaml, playbook.data.ladder) defines it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections.abc import Iterable
+
+from playbook.data.addresses import SCENARIO_DIR
+from playbook.data.catalog import Catalog
+from playbook.data.ladder import interval
+from playbook.site.search_words import families, stem, words
+
+_SLUG = re.compile(r"[a-z]+|\d+")
+_UNITS = {"%": ["%", "percent", "pct"], "ms": ["ms", "millisecond", "milliseconds"], "x": ["x", "times"]}
+_UNITS["min"] = ["min", "mins", "minute", "minutes"]
+
+
+def nav_titles(nav: Iterable) -> dict[str, str]:
+    """{page source path: its title in the nav}."""
+    out: dict[str, str] = {}
+    for item in nav or ():
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    out[value] = title
+                else:
+                    out.update(nav_titles(value))
+    return out
+
+
+def answer_words(cat: Catalog, find: str, titles: dict[str, str]) -> list[str]:
+    """The heading words of an answer: its section's id words ("escalation-path"), else its page's title."""
+    page, _, section = find.partition("#")
+    levels = {lv.id.lower(): lv for lv in cat.severities.levels}
+    if section in levels:  # "sev-1": SEV and its name (CRITICAL); a number alone matches every "1."
+        return ["sev", *words(levels[section].name)]
+    if section:  # its number is dropped ("3-response-time", "step-5-communicate")
+        return [w for w in _SLUG.findall(section) if not w.isdigit()]
+    if page.startswith(f"{SCENARIO_DIR}/"):
+        sc = cat.scenarios.get(page.removeprefix(f"{SCENARIO_DIR}/").removesuffix(".md"))
+        return words(sc.title) if sc else []
+    return words(titles.get(page, ""))
+
+
+def thesaurus(cat: Catalog) -> list[tuple[list[str], str]]:
+    """(terms, answer) pairs of data/catalog.yaml search.thesaurus. A scenario's keywords and synonyms are
+    its page's own search terms (playbook.site.pages): they are on the page, so they need no expansion."""
+    return [(list(t.terms), t.find) for t in cat.data.search.thesaurus]
+
+
+def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
+    """Each numeric signal: its words, unit, and the levels (highest first) with the range each covers."""
+    out = []
+    for sig in cat.severities.signals:
+        if sig.unit == "bool":
+            continue
+        levels = []
+        for lv in cat.severities.levels:
+            for cond in lv.conditions:
+                if cond.signal == sig.id:
+                    iv = interval(cond)
+                    hi = iv.high if iv.high != float("inf") else None
+                    heading = ["sev", *words(lv.name)]  # "SEV-1: CRITICAL"; a number alone matches every "1."
+                    levels.append(
+                        [iv.low, iv.low_closed, hi, iv.high_closed, heading, f"severities.html#{lv.id.lower()}"]
+                    )
+        if levels:
+            said = words(sig.name.replace("p95", "p95 latency"), stop) + words(
+                (sig.metric or "").replace(".", " "), stop
+            )
+            out.append({"words": sorted(set(said)), "units": _UNITS[sig.unit], "levels": levels})
+    return out
+
+
+def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
+    """The JSON playbook.js reads: stop words, thesaurus (each term's words as the forms a reader may
+    type), the ladder, and `stems`: for each word the hints use, the other words of the data that share
+    its stem, so the browser matches "passwords" to "password" as lunr's stemmer would."""
+    stop = list(stop)
+    titles = nav_titles(nav)
+    syn = []
+    for terms, find in thesaurus(cat):
+        target = [w for w in answer_words(cat, find, titles) if w not in stop]
+        page, _, section = find.partition("#")
+        built = page.removesuffix(".md") + ".html" + (f"#{section}" if section else "")
+        syn.append({"terms": [words(t) for t in terms], "add": target, "find": built})
+    lad = ladder(cat, stop)
+    used = {w for s in syn for t in s["terms"] for w in t} | {w for s in lad for w in s["words"]}
+    fam = families(_data_words(cat) | used)
+    forms = {w: sorted(fam[stem(w)] - {w}) for w in sorted(used) if len(fam[stem(w)]) > 1}
+    return {"stopwords": stop, "thesaurus": syn, "ladder": lad, "forms": forms}
+
+
+def _data_words(cat: Catalog) -> set[str]:
+    parts = [getattr(cat, n) for n in cat.__dataclass_fields__ if hasattr(getattr(cat, n), "model_dump")]
+    parts += [*cat.procedures.values(), *cat.scenarios.values()]
+    text = " ".join(_strings(p.model_dump(mode="json")) for p in parts)
+    return {w for w in words(text) if w.isalpha() and len(w) >= 3}
+
+
+def _strings(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return " ".join(_strings(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return " ".join(_strings(v) for v in value)
+    return ""
+
+
+# lunr multiplies a document's score by its boost: an answer (runbook step, severity level, escalation
+# rule, contact row) over a mention (dashboard row, decision), over an aside (benchmarks, checker rules).
+PRIOR = {"answer": 1.5, "mention": 0.75, "aside": 0.2}
+
+
+def page_kind(cat: Catalog, built: str) -> str | None:
+    """The kind of the page built at `built` (e.g. scenarios/x.html), from data/catalog.yaml search.pages."""
+    src = built.removesuffix(".html") + ".md"
+    for rank in cat.data.search.pages:
+        if fnmatch.fnmatchcase(src, rank.page):
+            return rank.kind
+    return None
+
+
+STEMS_JS = "assets/pb-stems.js"
+HINTS_JS = "assets/pb-search-hints.js"
+
+
+def hints_script(hints: dict) -> str:
+    """window.pbSearchHints: the JSON of `search_hints`, as a script a page loads (and caches) once."""
+    return "window.pbSearchHints=" + json.dumps(hints, separators=(",", ":")) + ";\n"
+
+
+_TAG = re.compile(r"<[^>]+>")
+_INDEX_WORD = re.compile(r"[a-z]+")
+
+
+def stems_script(docs: list[dict]) -> str:
+    """window.pbStems: each word of the index that lunr's stemmer shortens, and how (the number of
+    letters it cuts, or the stem when it changes more). The theme counts a query word as found in a
+    result when an indexed stem starts with it ("respons" does not start with "responsibilities"), so
+    playbook.js adds the stem as a prefix; the stems are `stem`'s, proven equal to lunr's by a test."""
+    seen = set()
+    for d in docs:
+        seen.update(_INDEX_WORD.findall(_TAG.sub(" ", f"{d['title']} {d['text']}").lower()))
+    out = {}
+    for w in sorted(seen):
+        s = stem(w)
+        if s != w:
+            out[w] = len(w) - len(s) if w.startswith(s) else s
+    return "window.pbStems=" + json.dumps(out, separators=(",", ":")) + ";\n"
