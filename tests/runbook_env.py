@@ -57,8 +57,8 @@ def run_script(rid: str, *args: str, input: str | None = None, cwd: Path | None 
 
 def make_db(path: Path) -> Path:
     """A SQLite database with the stand-in Clinical OS schema and the fixture rows."""
-    for f in ("clinical-os-schema.sql", "clinical-os-rows.sql"):
-        proc = subprocess.run(["sqlite3", str(path)], input=(FIXTURES / f).read_text(), capture_output=True, text=True)
+    for f in (ROOT / "data" / "app" / "clinical-os-schema.sql", FIXTURES / "clinical-os-rows.sql"):
+        proc = subprocess.run(["sqlite3", str(path)], input=f.read_text(), capture_output=True, text=True)
         assert proc.returncode == 0 and not proc.stderr, proc.stderr
     return path
 

@@ -62,12 +62,12 @@ class Project:
     @property
     def app_schema(self) -> Path:
         """The stand-in Clinical OS database schema that runbook SQL is compiled against."""
-        return self.root / "tests" / "fixtures" / "clinical-os-schema.sql"
+        return self.data / "app" / "clinical-os-schema.sql"
 
     @property
     def ts_declarations(self) -> Path:
         """The stand-in Clinical OS TypeScript declarations that runbook snippets are type-checked against."""
-        return self.root / "tests" / "fixtures" / "ts" / "clinical-os.d.ts"
+        return self.data / "app" / "clinical-os.d.ts"
 
     @property
     def tsc(self) -> Path:

@@ -37,7 +37,6 @@ SANDBOX = [
     "data",
     "runbooks",
     "scripts",
-    "tests/fixtures",  # the app's schema and TypeScript declarations `check` compiles the blocks against
 ]
 LINKED = ["node_modules"]  # tsc: linked into the sandbox, not copied
 OUT_OPTIONS = ["--out", "--output", "--out-dir", "--output-dir", "--dest", "--runbooks", "--runbooks-dir", "--dir"]

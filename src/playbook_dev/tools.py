@@ -13,7 +13,7 @@ from playbook_dev import measure as bm
 SAMPLE = 20  # blocks checked one call each, to show what batching saves
 TSC_SAMPLE = 2  # tsc starts slowly: fewer single calls
 TSC = "node_modules/.bin/tsc"  # under the project root
-TS_DECLS = "tests/fixtures/ts/clinical-os.d.ts"  # the stand-in declarations the tests use
+TS_DECLS = "data/app/clinical-os.d.ts"  # the stand-in declarations the tests use
 CHUNK = 400  # files per ShellCheck call (keeps the command line short)
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from playbook.data import durations
 from playbook.runbooks.toolcheck import TSC_FLAGS, ts_module
-from runbook_env import FIXTURES, ROOT
+from runbook_env import ROOT
 
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
-DECLS = FIXTURES / "ts" / "clinical-os.d.ts"
+DECLS = ROOT / "data" / "app" / "clinical-os.d.ts"
 FLAGS = TSC_FLAGS
 wrap = ts_module
 

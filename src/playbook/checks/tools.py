@@ -224,7 +224,7 @@ def jq_compiles(cat: Catalog):
     "error",
     "every SQL statement compiles against the app's schema (SQLite EXPLAIN)",
     "A query naming a missing table or column fails exactly when the database is in trouble.",
-    "use the tables and columns of tests/fixtures/clinical-os-schema.sql (the app's Prisma schema)",
+    "use the tables and columns of data/app/clinical-os-schema.sql (the app's Prisma schema)",
 )
 def sql_compiles(cat: Catalog):
     res = results(cat)
@@ -236,7 +236,7 @@ def sql_compiles(cat: Catalog):
     "error",
     "every TypeScript snippet type-checks (tsc --strict) against the app's declarations",
     "A code change pasted during an incident must compile the first time.",
-    "fix the type error; the declarations are tests/fixtures/ts/clinical-os.d.ts (skip with check --fast)",
+    "fix the type error; the declarations are data/app/clinical-os.d.ts (skip with check --fast)",
 )
 def ts_compiles(cat: Catalog):
     res = results(cat)

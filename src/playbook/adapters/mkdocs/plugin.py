@@ -19,9 +19,9 @@ from playbook.alerts.prometheus import SITE_LINK
 from playbook.data.addresses import scenario_uri
 from playbook.runbooks.extract import compilation_problems, fences, html_problems
 from playbook.site.pages import scenario_source
+from playbook.site.search_hints import HINTS_JS, PRIOR, STEMS_JS, hints_script, page_kind, stems_script
 from playbook.site.sources import DATED, SOURCE_LINK, edit_file, page_files
 from playbook.version import last_changes
-from playbook.site.search_hints import HINTS_JS, PRIOR, STEMS_JS, hints_script, page_kind, stems_script
 
 
 class PlaybookPlugin(BasePlugin):
