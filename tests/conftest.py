@@ -40,6 +40,8 @@ def copy_project(dest: Path) -> Path:
         else:
             dest.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / name)
+    # tsc, as `bash scripts/setup --test` installs it: `playbook check` compiles the TypeScript blocks with it
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest
 
 

@@ -67,8 +67,8 @@ def test_project_option_uses_that_copy_for_data_docs_links_and_version(tmp_path)
     )
     edit(
         copy / "data" / "scenarios" / "database-down.yaml",
-        'text: "See [Rollback Strategy](../rollback.md#restore-the-database-from-backup)."',
-        'text: "See [where](../only-in-copy.md#where-to-look)."',
+        "](../rollback.md#restore-the-database-from-backup)",
+        "](../only-in-copy.md#where-to-look)",
     )
     _git(copy, "init", "-q")
     _git(copy, "add", "-A")

@@ -176,7 +176,14 @@ def scenario(rng: random.Random, f: _Facts, number: int, title: str, related: st
                 "title": "Roll back if a deploy caused it",
                 "text": f"See [{link_title}]({link}).",
                 "blocks": [
-                    {"kind": "shell", "destructive": True, "manual": True, "code": "# Rollback\nvercel rollback --yes"}
+                    {
+                        "kind": "shell",
+                        "destructive": True,
+                        "manual": True,
+                        "code": "# Rollback\nvercel rollback --yes",
+                        "changes": "Production serves the previous deployment.",
+                        "undo": "Promote the rolled-back deployment again.",
+                    }
                 ],
                 "who": [it.primary, it.secondary],
             }
