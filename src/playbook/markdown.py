@@ -48,7 +48,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 def fence(code: str, kind: str, title: str | None = None) -> str:
     """A fenced block classified by kind, in the attribute form SuperFences accepts."""
-    ticks = "````" if "```" in code else "```"
+    # One backtick more than the code's longest run, so no line of the code can close the fence.
+    ticks = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", code)), default=0))
     attrs = f'.{FENCE_LANG[kind]} data-kind="{kind}"'
     if title:
         attrs += f' title="{html.escape(title)}"'
