@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from markdown.extensions.toc import slugify, unique
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 FENCE_LANG = {
     "shell": "bash",
     "sql": "sql",
@@ -79,8 +80,9 @@ def search_terms(words: list[str]) -> str:
 
 
 def slug(text: str) -> str:
-    """The anchor the toc extension gives a heading: its own `slugify`, so links computed here match."""
-    return slugify(text, "-")
+    """The anchor the toc extension gives a heading: its own `slugify` of the text with entities decoded
+    (toc slugs the rendered text, unescaped: a link counts by its words), so links computed here match."""
+    return slugify(html.unescape(_MD_LINK.sub(r"\1", text)), "-")
 
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")

@@ -8,13 +8,17 @@ raw): every new door had to remember it. `load_catalog()` is the only way to the
 markup here, with a located LOAD006, makes every door safe at once, including the ones outside
 MkDocs. Prose keeps its Markdown (emphasis, code spans, links to pages and https sites).
 
-Refused, outside code spans, in every string of the validated and expanded data but code blocks
-(which the site only shows inside fences, where the highlighter escapes them):
+Refused in every string of the validated and expanded data but code blocks (which the site only
+shows inside fences, where the highlighter escapes them), code spans included: a renderer may wrap a
+value in its own backticks (`` `{value}` ``), which the value's backticks then close, and a title is
+also a nav entry and a team name a tag, where nothing reads Markdown:
 - an HTML tag, comment or processing instruction: `<` followed by a letter, `/`, `!` or `?`
-  (`a < b` and `<` inside a code span are fine);
+  (`a < b` is fine);
+- a character reference (`&lt;`, `&#60`): the theme's `<title>` decodes them (Jinja's striptags), so
+  `&lt;/title&gt;&lt;script&gt;` in a scenario title would become a script;
 - an attribute list `{ … }` (MkDocs' attr_list would put `onclick=…` on the element before it);
 - a Markdown image (`![…](…)` would load a third-party address) and a link whose target is not a
-  relative page, `#anchor`, http(s) or mailto address (`javascript:`, `data:`, entities);
+  relative page, `#anchor`, http(s) or mailto address (`javascript:`, `data:`, entities), or has a title;
 - template syntax (`{{`, `{%`, `{#`) left after expansion: only scenarios, procedures, incident.yaml
   and dashboard.yaml are expanded, by the loader, and nothing after it evaluates data.
 """
@@ -22,7 +26,7 @@ Refused, outside code spans, in every string of the validated and expanded data 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,13 +38,11 @@ RULE = "LOAD006"
 # check it), `drill` the drill's machine expectations (regexes, JSON, `${name}`), never rendered.
 CODE_FIELDS = {"code", "drill"}
 
-_SUSPECT = re.compile(r"[<{\[]|\]\s*[(:]")
-# Code spans as every context reads them alike: single backticks on one line pair in order. Longer runs,
-# a line break (a paragraph pairs across lines, a heading cannot) or an escaped backtick make the pairing
-# depend on where the text lands, so then no part counts as code.
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
-_AMBIGUOUS = re.compile(r"``|\\`|\n")
+_SUSPECT = re.compile(r"[<{\[&]|\]\s*[(:]")
 _TAG = re.compile(r"<[A-Za-z/!?]")
+# A character reference, with or without its `;` (browsers and Jinja's striptags decode `&lt` too):
+# the theme's <title> is the nav title through striptags, so `&lt;/title&gt;` would close it.
+_ENTITY = re.compile(r"&[#A-Za-z]")
 _ATTRS = re.compile(r"\{[^}\n]*\}")
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
 _IMAGE = re.compile(r"!\[")
@@ -49,17 +51,11 @@ _REF_DEF = re.compile(r"\[[^\]\n]+\]:[ \t]*(\S*)")  # anywhere: after `>` or `- 
 _SAFE_TARGET = re.compile(r"(?:https?://|mailto:)[A-Za-z0-9._~:/?#@!$'*+,;=%-]+|[A-Za-z0-9._~/#?=%-]*")
 
 
-def _prose(text: str) -> str:
-    """`text` with its code spans blanked (Markdown shows them literally), when they are unambiguous."""
-    if "`" not in text or _AMBIGUOUS.search(text):
-        return text
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
-
-
 _HINTS = {
-    "html": "write it in a code span (`<tag>`) or as words; data is Markdown",
+    "html": "say it in words (a < b with a space is fine): data is Markdown, and names reach the nav as HTML",
+    "entity": "write the character itself (a < b), or 'and' for &: the site escapes what it shows",
     "template": "templates work only in runbooks, incident.yaml and dashboard.yaml",
-    "attrs": "put braces in a code span; data may not set HTML attributes",
+    "attrs": "write the braces in a code block, or as words: data may not set HTML attributes",
     "image": "images in the data would load another address; link to a page instead",
     "link": "link to a page, an #anchor, or an http(s)/mailto address, without a title",
 }
@@ -69,18 +65,19 @@ def problems_in(text: str) -> list[tuple[int, str, str]]:
     """(offset, what is wrong, hint) for each kind of markup in `text`; empty when it is safe prose."""
     if not _SUSPECT.search(text):
         return []
-    prose = _prose(text)
     out = []
-    if m := _TAG.search(prose):
+    if m := _TAG.search(text):
         out.append((m.start(), "raw HTML", _HINTS["html"]))
-    if m := _TEMPLATE.search(prose):
+    if m := _ENTITY.search(text):
+        out.append((m.start(), "an HTML character reference", _HINTS["entity"]))
+    if m := _TEMPLATE.search(text):
         out.append((m.start(), "template syntax that nothing expands", _HINTS["template"]))
-    elif m := _ATTRS.search(prose):
+    elif m := _ATTRS.search(text):
         out.append((m.start(), "an attribute list { … }", _HINTS["attrs"]))
-    if m := _IMAGE.search(prose):
+    if m := _IMAGE.search(text):
         out.append((m.start(), "an image", _HINTS["image"]))
     for pattern in (_INLINE_LINK, _REF_DEF):
-        for m in pattern.finditer(prose):
+        for m in pattern.finditer(text):
             target = m.group(1).strip("<>")
             extra = m.group(2).strip() if pattern is _INLINE_LINK else ""
             if extra or not _SAFE_TARGET.fullmatch(target):
@@ -121,13 +118,16 @@ def markup_problems(cat) -> list[Problem]:
         ("data/routes.yaml", cat.routes),
     ]
     roots += [(cat.source[rid], rb) for rid, rb in [*cat.scenarios.items(), *cat.procedures.items()]]
+    return [p for file, model in roots for p in model_problems(model, file, lambda path, f=file: cat.where(f, path))]
+
+
+def model_problems(model: Any, file: str, where: Callable[[tuple], tuple[int, int]]) -> list[Problem]:
+    """LOAD006 for every string of `model` (read from `file`) that carries markup; `where(path)` locates it."""
     out = []
-    for file, model in roots:
-        for path, text in strings(model):
-            for offset, what, hint in problems_in(text):
-                line, col = cat.where(file, path)
-                message = f"{what} in data: {_excerpt(text, offset)}"
-                out.append(Problem(file, line, col, RULE, message, hint, dotted(path)))
+    for path, text in strings(model):
+        for offset, what, hint in problems_in(text):
+            message = f"{what} in data: {_excerpt(text, offset)}"
+            out.append(Problem(file, *where(path), RULE, message, hint, dotted(path)))
     return out
 
 

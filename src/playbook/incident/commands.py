@@ -175,11 +175,12 @@ class _ClassifyParser(argparse.ArgumentParser):
         group = self.add_argument_group("signals (from data/severities.yaml)")
         for sig in signals:
             name = "--" + sig.id.replace("_", "-")
+            label = sig.name.replace("%", "%%")  # argparse formats help with %: a data name is text
             if sig.unit == "bool":
-                group.add_argument(name, dest=sig.id, action="store_true", help=f"{sig.name}")
+                group.add_argument(name, dest=sig.id, action="store_true", help=label)
             else:
                 example = INPUT_FORMATS[sig.unit][1].replace("%", "%%")
-                group.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{sig.name}, e.g. {example}")
+                group.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{label}, e.g. {example}")
 
     def parse_known_args(self, args=None, namespace=None):
         self._signal_flags()
