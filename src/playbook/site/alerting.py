@@ -56,7 +56,7 @@ def render_alerting(cat: Catalog) -> str:
 
 
 def render_metric_names(cat: Catalog) -> str:
-    out = ["\n".join(f"- {r}" for r in promnames.RULES_TEXT) + "\n"]
+    out = ["\n".join(f"- {r}" for r in promnames.rules_text(cat.data.metrics)) + "\n"]
     rows = [
         [f"`{x.name}`", x.type, esc(x.unit), "<br>".join(f"`{n}`" for n in promnames.prom_names(x))]
         for x in cat.data.metrics
