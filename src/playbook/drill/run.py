@@ -19,6 +19,7 @@ from playbook.drill import db as drill_db
 from playbook.drill import faults as drill_faults
 from playbook.drill.check import check, check_fault
 from playbook.drill.target import DRILL_TOKEN, DrillTarget
+from playbook.errors import DataError, Problem
 
 STEP_TIMEOUT = 30  # seconds for one block; a drill never waits on a command longer than this
 DRILL_TIMEOUT = 180  # seconds for a whole drill: later blocks fail once it is spent
@@ -168,7 +169,13 @@ def _drill(cat, sid: str, tmp: Path) -> DrillOutcome:
     (tmp / "bin" / "watch").chmod(0o755)
     app = _app_checkout(tmp)
     defaults = {p.name: p.default for p in cat.meta.placeholders}
-    db, backup, log = (app / defaults[k] for k in ("DB_PATH", "DB_BACKUP", "LOG_FILE"))
+    needed = ("DB_PATH", "DB_BACKUP", "LOG_FILE")
+    if missing := [k for k in needed if not defaults.get(k)]:
+        where = cat.where("data/meta.yaml", ("placeholders",))
+        hint = "give it a default: a path relative to the app checkout"
+        problem = Problem("data/meta.yaml", *where, "LOAD005", f"the drill needs placeholder {missing[0]}", hint)
+        raise DataError([problem])
+    db, backup, log = (app / defaults[k] for k in needed)
     drill_db.create(db)
     backup.write_bytes(db.read_bytes())
     expected = {(d.runbook or sid, d.step, d.block): d for d in spec.steps}

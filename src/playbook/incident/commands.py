@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from playbook.errors import DataError
 from playbook.incident.classify import INPUT_FORMATS
+from playbook.project import ProjectError
 
 
 def parse_sev(text: str) -> str:
@@ -168,10 +170,11 @@ class _ClassifyParser(argparse.ArgumentParser):
         self._flags_added = True
         from playbook.data.session import catalog
 
+        self._data_error = None
         try:
             signals = catalog().severities.signals
-        except Exception:  # noqa: BLE001 - bad data is reported by the command that loads it
-            signals = []
+        except (DataError, ProjectError) as e:  # raised from parse_known_args: the located answer, not
+            self._data_error, signals = e, []  # "unrecognized arguments: --error-rate"
         group = self.add_argument_group("signals (from data/severities.yaml)")
         for sig in signals:
             name = "--" + sig.id.replace("_", "-")
@@ -184,6 +187,8 @@ class _ClassifyParser(argparse.ArgumentParser):
 
     def parse_known_args(self, args=None, namespace=None):
         self._signal_flags()
+        if getattr(self, "_data_error", None):
+            raise self._data_error
         return super().parse_known_args(args, namespace)
 
     def format_help(self) -> str:
