@@ -183,3 +183,21 @@ def test_the_refused_build_leaves_the_site_alone(tmp_path):
         raise AssertionError("the build went on")
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous"
     shutil.rmtree(root)
+
+
+def test_a_page_naming_an_unknown_procedure_is_located(tmp_path):
+    """docs/rollback.md calls {{ procedure("rollback") }}: renaming the procedure once raised KeyError."""
+    from playbook.errors import DataError
+    from playbook.site.checking import check
+
+    root = copy_project(tmp_path / "p")
+    file = root / "data" / "procedures" / "rollback.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("\nid: rollback\n", "\nid: rollback-plan\n"))
+    try:
+        check(load_catalog(project=projects.at(root, None)))
+    except DataError as e:
+        (p,) = e.problems
+        assert (p.file, p.line, p.col, p.rule) == ("docs/rollback.md", 7, 1, "LOAD005")
+        assert "no procedure 'rollback'" in p.message and "rollback-plan" in p.hint
+    else:
+        raise AssertionError("no problem reported")

@@ -26,7 +26,7 @@ class SitePages:
             sid = page.removeprefix(SCENARIO_DIR + "/").removesuffix(".md")
             return scenario_source(self.cat, sid) if sid in self.cat.scenarios else None
         path = self.cat.project.docs / page
-        return expand_calls(self.cat, path.read_text(encoding="utf-8")) if path.is_file() else None
+        return expand_calls(self.cat, path.read_text(encoding="utf-8"), page) if path.is_file() else None
 
 
 def check(cat: Catalog, only: Iterable[str] | None = None) -> list[Problem]:
