@@ -1,10 +1,11 @@
 """Hostile strings in every free-text field of the real data: refused with a located LOAD006, or shown as text.
 
 One strict build (hypothesis draws the strings, two examples) where every free-text field of every data
-file ends with markup that LOAD006 lets through (entities, quotes, code spans, `a < b`), shell blocks
-open with a hostile comment; then no HTML page and no JSON file of the site may hold an element or
-attribute that came from the data, and no template in the data was evaluated. The boundary itself is
-covered with many examples in tests/data/test_markup.py.
+file ends with what LOAD006 lets through (quotes, `a < b`, code spans, emphasis, an https link) and
+shell blocks open with a hostile comment; then no HTML page and no JSON file of the site, and no
+generated alert or dashboard file, may hold an element or attribute that came from the data. What
+LOAD006 refuses (tags, entities, attribute lists, templates) is refused before anything is built;
+the boundary itself is covered with many examples in tests/data/test_markup.py.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from conftest import copy_project
 from data_edits import data_files, get, put, read_tree, text_fields, write_tree
 from playbook import project as projects
 from playbook.adapters.mkdocs.build import build_site
+from playbook.cli.alerts import generated
 from playbook.data.load import DIR_FILES, SINGLE_FILES, load_catalog
 from playbook.data.markup import problems_in
 from playbook.data.model_drill import DrillResults
@@ -161,6 +163,11 @@ def test_hostile_data_reaches_the_site_as_text(tmp_path_factory, data):
             found = markup_in(text)
             if found or re.search(r"<(script|img|svg)\b", text):
                 bad.setdefault(str(file.relative_to(site)), []).append(text[:120])
+    # The alert rules, the router, the escalation policy and the Grafana dashboard, from the same data.
+    for file, text in generated(cat).items():
+        for line in text.splitlines():
+            if re.search(r"<(script|img|svg|b|i)\b", line):
+                bad.setdefault(file.name, []).append(line[:120])
     assert not bad, bad
 
 
