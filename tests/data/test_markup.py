@@ -141,6 +141,7 @@ CASES = [
         "26:5",
         "an attribute list",
     ),
+    ("matrix.yaml", "name: Auth failures,", "name: Auth &lt;/title&gt; failures,", "4:25", "character reference"),
     ("contacts.yaml", "id: cto, name: CTO,", 'id: cto, name: "{{ 7*7 }}",', "6:15", "template syntax"),
     (
         "decisions.yaml",
