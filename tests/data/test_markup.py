@@ -175,3 +175,14 @@ def test_markup_in_data_is_located(data_copy, file, old, new, where, what):
     if where:
         assert f"{p.line}:{p.col}" == where
     assert p.hint
+
+
+def test_markup_in_drill_results_is_located(data_copy):
+    """data/drill_results.yaml is shown on the drills page: the same boundary holds for it."""
+    from playbook.drill.results import load_results
+
+    edit(data_copy / "drill_results.yaml", "title: Check database connection", "title: Check <b>it</b>")
+    with pytest.raises(DataError) as info:
+        load_results(data_copy)
+    (p,) = info.value.problems
+    assert (p.file, p.line, p.rule, p.field) == ("data/drill_results.yaml", 14, "LOAD006", "results[0].steps[0].title")
