@@ -52,7 +52,7 @@ _SAFE_TARGET = re.compile(r"(?:https?://|mailto:)[A-Za-z0-9._~:/?#@!$'*+,;=%-]+|
 
 
 _HINTS = {
-    "html": "say it in words (a < b with a space is fine): data is Markdown, and names reach the nav as HTML",
+    "html": "say it in words, or write a < b with a space: data is Markdown, and names reach the nav as HTML",
     "entity": "write the character itself (a < b), or 'and' for &: the site escapes what it shows",
     "template": "templates work only in runbooks, incident.yaml and dashboard.yaml",
     "attrs": "write the braces in a code block, or as words: data may not set HTML attributes",
