@@ -99,13 +99,13 @@ def fuzz_once(project: Path, draw, commands, tmp: Path) -> None:
         file.write_text(original, encoding="utf-8")
 
 
-@settings(max_examples=400, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_mutated_data_never_gets_a_traceback(project, tmp_path_factory, data):
     fuzz_once(project, data.draw, COMMANDS, tmp_path_factory.mktemp("out"))
 
 
-@settings(max_examples=40, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+@settings(max_examples=3, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
 @given(st.data())
 def test_mutated_data_never_breaks_extract_or_build(project, tmp_path_factory, data):
     tmp = tmp_path_factory.mktemp("out")
