@@ -115,3 +115,17 @@ def test_mutated_data_never_breaks_extract_or_build(project, tmp_path_factory, d
 
 def test_the_copy_is_valid(project):
     assert run("--project", str(project), "check")[0] == 0
+
+
+@pytest.mark.parametrize("argv", [("extract", "--out", "OUT"), ("build", "--site-dir", "OUT"), ("check",)])
+def test_bad_drill_results_are_located_before_mkdocs(project, tmp_path, argv):
+    """Found by the fuzz: a step without its runbook in drill_results.yaml made mkdocs-macros exit 100."""
+    file = project / "data" / "drill_results.yaml"
+    original = file.read_text(encoding="utf-8")
+    file.write_text(original.replace("  - runbook: database-down\n    step: 1\n", "  - step: 1\n", 1))
+    try:
+        rc, out = run("--project", str(project), *[str(tmp_path) if a == "OUT" else a for a in argv])
+    finally:
+        file.write_text(original, encoding="utf-8")
+    assert rc == 2 and "Traceback" not in out, out
+    assert re.search(r"^data/drill_results\.yaml:\d+:\d+: error: LOAD003 results\[0\]\.steps\[0\]\.runbook", out, re.M)

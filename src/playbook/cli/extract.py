@@ -36,10 +36,12 @@ def write_runbooks(files: dict[str, str], dest: Path) -> int:
 def cmd_extract(args) -> int:
     from playbook.adapters.mkdocs.rendered import extract
     from playbook.data.session import project
+    from playbook.drill.results import load_results
     from playbook.runbooks.extract import cross_check
     from playbook.runbooks.generate import generate
     from playbook.site.checking import check
 
+    load_results(project(args).data)  # bad results stop here, located, not inside MkDocs' macros
     try:
         blocks, cat = extract(project=project(args))
     except RuntimeError as e:
