@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import traceback
 from pathlib import Path
@@ -22,6 +23,9 @@ from conftest import copy_project
 from data_edits import data_files, get, nodes, read_tree, write_tree
 from playbook.cli.main import main
 
+# Bounded for the suite (about 40 s); PLAYBOOK_FUZZ_EXAMPLES=400 searches longer (how the tracebacks were found).
+EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "15"))
+SLOW = list(HealthCheck)  # each example runs real commands: no health check on its speed
 LOCATED = re.compile(r"data/[\w/.-]+\.yaml:\d+:\d+: (error|warning): [A-Z]+\d{3}")
 OPS = ["delete", "retype", "unknown id", "empty list", "duplicate"]
 RETYPES = [12345, None, True, [], {}, "x", [1, 2], {"id": "x"}, 0.5, "nope-id"]
@@ -99,13 +103,13 @@ def fuzz_once(project: Path, draw, commands, tmp: Path) -> None:
         file.write_text(original, encoding="utf-8")
 
 
-@settings(max_examples=15, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.generate], suppress_health_check=SLOW)
 @given(st.data())
 def test_mutated_data_never_gets_a_traceback(project, tmp_path_factory, data):
     fuzz_once(project, data.draw, COMMANDS, tmp_path_factory.mktemp("out"))
 
 
-@settings(max_examples=3, deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+@settings(max_examples=max(1, EXAMPLES // 5), deadline=None, phases=[Phase.generate], suppress_health_check=SLOW)
 @given(st.data())
 def test_mutated_data_never_breaks_extract_or_build(project, tmp_path_factory, data):
     tmp = tmp_path_factory.mktemp("out")
