@@ -27,7 +27,7 @@ from playbook.cli.main import main
 # (how the tracebacks listed in the commits were found).
 EXAMPLES = int(os.environ.get("PLAYBOOK_FUZZ_EXAMPLES", "40"))
 SLOW = list(HealthCheck)  # each example runs real commands: no health check on its speed
-LOCATED = re.compile(r"data/[\w/.-]+\.yaml:\d+:\d+: (error|warning): [A-Z]+\d{3}")
+LOCATED = re.compile(r"(data/[\w/.-]+\.yaml|docs/[\w/.-]+\.md):\d+:\d+: (error|warning): [A-Z]+\d{3}")
 OPS = ["delete", "retype", "unknown id", "empty list", "duplicate"]
 RETYPES = [12345, None, True, [], {}, "x", [1, 2], {"id": "x"}, 0.5, "nope-id"]
 
