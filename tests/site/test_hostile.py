@@ -16,6 +16,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ from playbook.cli.alerts import generated
 from playbook.data.load import DIR_FILES, SINGLE_FILES, load_catalog
 from playbook.data.markup import problems_in
 from playbook.data.model_drill import DrillResults
+from playbook.errors import DataError
 from playbook.markdown import slug
 
 # Accepted by LOAD006 and still hostile if any page forgot to treat it as text.
@@ -182,12 +184,9 @@ def test_the_refused_build_leaves_the_site_alone(tmp_path):
     (root / "site" / "index.html").write_text("previous", encoding="utf-8")
     file = root / "data" / "scenarios" / "ai-service-down.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace("title: AI Service Down", "title: AI <b>Down</b>"))
-    try:
+    with pytest.raises(DataError) as info:
         build_site(root / "site", project=projects.at(root, None))
-    except Exception as e:  # noqa: BLE001
-        assert [p.rule for p in e.problems] == ["LOAD006"] and e.problems[0].line == 4
-    else:
-        raise AssertionError("the build went on")
+    assert [(p.rule, p.line) for p in info.value.problems] == [("LOAD006", 4)]
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous"
     shutil.rmtree(root)
 
