@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from markdown.extensions.toc import slugify, unique
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 FENCE_LANG = {
     "shell": "bash",
     "sql": "sql",
@@ -51,7 +52,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 def fence(code: str, kind: str, title: str | None = None) -> str:
     """A fenced block classified by kind, in the attribute form SuperFences accepts."""
-    ticks = "````" if "```" in code else "```"
+    # One backtick more than the code's longest run, so no line of the code can close the fence.
+    ticks = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", code)), default=0))
     attrs = f'.{FENCE_LANG[kind]} data-kind="{kind}"'
     if title:
         attrs += f' title="{html.escape(title)}"'
@@ -81,8 +83,9 @@ def search_terms(words: list[str]) -> str:
 
 
 def slug(text: str) -> str:
-    """The anchor the toc extension gives a heading: its own `slugify`, so links computed here match."""
-    return slugify(text, "-")
+    """The anchor the toc extension gives a heading: its own `slugify` of the text with entities decoded
+    (toc slugs the rendered text, unescaped: a link counts by its words), so links computed here match."""
+    return slugify(html.unescape(_MD_LINK.sub(r"\1", text)), "-")
 
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")

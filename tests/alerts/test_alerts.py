@@ -217,3 +217,21 @@ def test_dashboard_metric_outside_the_catalog_is_a_located_error(data_copy):
     assert proc.returncode == 2
     line = next(n for n, t in enumerate((data_copy / "dashboard.yaml").read_text().splitlines(), 1) if "pool.used" in t)
     assert f"data/dashboard.yaml:{line}:" in proc.stderr and "DASH001" in proc.stderr and "db.pool.used" in proc.stderr
+
+
+def test_naming_example_follows_the_catalog(data_copy):
+    """The Alerting page's naming example is a catalog counter: rename it in the data and the page follows."""
+    from playbook.site.alerting import render_metric_names
+
+    edit(data_copy / "catalog.yaml", "name: auth.signin.failure,", "name: auth.login.refused,")
+    for f in [data_copy / "severities.yaml", data_copy / "dashboard.yaml", *data_copy.glob("scenarios/*.yaml")]:
+        f.write_text(f.read_text(encoding="utf-8").replace("auth.signin.failure", "auth.login.refused"))
+    (alerts := data_copy / "alerts.yaml").write_text(
+        alerts.read_text(encoding="utf-8").replace("auth.signin.failure", "auth.login.refused")
+    )
+    rules = render_metric_names(load_catalog(data_copy)).split("\n\n")[0]
+    assert rules.splitlines()[:2] == [
+        "- dots become underscores: `auth.login.refused` → `auth_login_refused`",
+        "- counters end in `_total`: `auth_login_refused_total`",
+    ]
+    assert "signin" not in rules

@@ -65,13 +65,6 @@ FAULTS = [
         "elapsed: 14m, expect: [oncall-primary, cto]",
         None,
     ),
-    (
-        "REF001",
-        "matrix.yaml",
-        "primary: security-team, secondary: backend",
-        "primary: security-squad, secondary: backend",
-        None,
-    ),
     ("REF002", "dashboard.yaml", "metrics: [auth.token.refresh]", "metrics: [auth.token.refreshes]", None),
     (
         "REF003",
@@ -83,7 +76,6 @@ FAULTS = [
     ("REF005", "contacts.yaml", "email: cto@dramal.com", "email: TBD", None),
     ("REF006", C + "rollback.yaml", "disable-ai.md#re-enable-ai", "disable-ai.md#re-enable-the-ai", "Turn AI back on"),
     ("REF007", S + "auth-failure-spike.yaml", "| .context.ip'", "| .context.client_ip'", None),
-    ("REF008", "contacts.yaml", "lead: TBD, channel: backend-alerts", "lead: TBD, channel: backend", None),
     ("REF009", S + "database-down.yaml", 'code: ls -la "$DB_PATH"', 'code: ls -la "$DATABASE"', None),
     (
         "RUN001",
@@ -150,7 +142,7 @@ def test_real_data_has_no_error(catalog):
 
 
 def test_every_rule_has_a_fault_test():
-    tested = {f[0] for f in FAULTS} | {"FRESH001", "FRESH002", "REF004", "SEV001", "SEC001"}  # SEC001: test_secrets
+    tested = {f[0] for f in FAULTS} | {"FRESH001", "FRESH002", "SEV001", "SEC001"}  # SEC001: test_secrets
     tested |= {f"TOOL00{n}" for n in range(1, 6)} | {"DEST001", "DEST002"}  # test_tools.py, test_destructive.py
     assert {r for r in load_rules() if not r.startswith("ALR")} <= tested
 
@@ -184,13 +176,6 @@ def test_sev001_inverted_ladder(data_copy, baseline):
     assert {p.rule for p in found} == {"SEV001"}, [p.format() for p in found]
     lines = sev.read_text().splitlines()
     assert found and all("signal: error_rate" in lines[p.line - 1] for p in found)
-
-
-def test_ref004_unknown_incident_type(data_copy, baseline):
-    edit(data_copy / "scenarios" / "ai-service-down.yaml", "incident_type: ai-failures", "incident_type: ai-outage")
-    cat = load_catalog(data_copy)
-    found = [p for p in check(cat, ["REF004"]) if _key(p) not in baseline]
-    assert [(p.rule, p.file, p.line) for p in found] == [("REF004", "data/scenarios/ai-service-down.yaml", 5)]
 
 
 def test_fresh001_overdue_runbooks_are_warnings(catalog):

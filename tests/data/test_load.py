@@ -60,8 +60,9 @@ def test_duplicate_key(data_copy):
 
 def test_duplicate_id(data_copy):
     edit(data_copy / "contacts.yaml", "{id: eng-manager,", "{id: cto,")
-    (msg,) = problems_of(data_copy)
+    msg, *gone = problems_of(data_copy)  # and every place that named eng-manager (LOAD005)
     assert msg.startswith("data/contacts.yaml:7:") and "LOAD004" in msg and "'cto'" in msg
+    assert gone and all("LOAD005" in m and "'eng-manager'" in m for m in gone)
 
 
 def test_duplicate_runbook_id(data_copy):
@@ -91,7 +92,8 @@ def test_templates_are_expanded(catalog):
 
 def test_team_id_may_not_repeat_a_role_id(data_copy):
     edit(data_copy / "contacts.yaml", "{id: board,", "{id: cto,")
-    (msg,) = problems_of(data_copy)
+    msg, *gone = problems_of(data_copy)
+    assert all("LOAD005" in m and "'board'" in m for m in gone)
     assert msg.startswith("data/contacts.yaml:21:") and "LOAD004 teams[8].id: duplicate id 'cto'" in msg
 
 

@@ -137,10 +137,14 @@ def test_a_command_that_hangs_is_stopped(tmp_path):
 
 
 def test_unknown_procedure_in_follow_is_reported(data_copy):
+    from playbook.errors import DataError
+
     edit(data_copy / "scenarios" / "ai-service-down.yaml", "follow: [disable-ai]", "follow: [disable-al]")
-    o = drill(load_catalog(data_copy), "ai-service-down")
-    assert o.problems == ["data/scenarios/ai-service-down.yaml: drill.follow: no procedure 'disable-al'"]
-    assert not o.passed
+    with pytest.raises(DataError) as e:  # the loader's one id lookup, before any drill starts
+        load_catalog(data_copy)
+    (p,) = e.value.problems
+    assert (p.file, p.rule, p.field) == ("data/scenarios/ai-service-down.yaml", "LOAD005", "drill.follow[0]")
+    assert "no procedure 'disable-al'" in p.message and "disable-ai" in p.hint
 
 
 def test_bad_drill_results_are_located(data_copy):

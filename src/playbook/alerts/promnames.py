@@ -8,12 +8,23 @@ from playbook.data import model as m
 
 # Base-unit suffixes (Prometheus naming: a metric's name ends with its unit).
 UNIT_SUFFIX = {"ms": "milliseconds", "s": "seconds", "%": "percent"}
-RULES_TEXT = [
-    "dots become underscores: `auth.signin.failure` → `auth_signin_failure`",
-    "counters end in `_total`: `auth_signin_failure_total`",
-    "a measured unit is spelled out after the name: ms → `_milliseconds`, s → `_seconds`, % → `_percent`",
-    "histograms are exposed as `_bucket`, `_sum` and `_count` series after the unit suffix",
-]
+
+
+def rules_text(metrics: list[m.Metric]) -> list[str]:
+    """The naming rules as Markdown list items, worked on a catalog counter (the seed's, with the most dots,
+    first in the catalog; any metric if none is a counter): the example comes from the data, never typed here."""
+    counters = [x for x in metrics if x.type == "counter"] or metrics
+    example = max(counters, key=lambda x: (x.seed, x.name.count(".")), default=None)
+    out = []
+    if example:
+        flat = example.name.replace(".", "_")
+        out.append(f"dots become underscores: `{example.name}` → `{flat}`")
+        if example.type == "counter":
+            out.append(f"counters end in `_total`: `{prom_names(example)[0]}`")
+    units = ", ".join(f"{unit} → `_{word}`" for unit, word in UNIT_SUFFIX.items())
+    out.append(f"a measured unit is spelled out after the name: {units}")
+    out.append("histograms are exposed as `_bucket`, `_sum` and `_count` series after the unit suffix")
+    return out
 
 
 def base_name(metric: m.Metric) -> str:

@@ -134,7 +134,7 @@ def receivers_configured(cat: Catalog):
     for party in unconfigured(cat):
         team = cat.teams.get(party)
         if team and team.channel not in cat.channels and team.channel != "TBD":
-            continue  # a channel that does not exist: REF008 reports it
+            continue  # a channel that does not exist: the loader refuses it (LOAD005)
         if party in pageable:
             key, items = ("roles", cat.contacts.roles) if party in cat.roles else ("teams", cat.contacts.teams)
             i = next(n for n, x in enumerate(items) if x.id == party)

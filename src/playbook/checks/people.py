@@ -1,4 +1,4 @@
-"""Checker rules on people: escalation versus SLAs, routes, and every named role or team."""
+"""Checker rules on people: escalation versus SLAs, and the route tests (unknown ids are the loader's: LOAD005)."""
 
 from __future__ import annotations
 
@@ -104,82 +104,3 @@ def route_tests(cat: Catalog):
                 ("tests", i, "expect"),
                 f"{t.severity} after {t.elapsed}: missing {missing}, unexpected {extra}",
             )
-
-
-def _party_refs(cat: Catalog):
-    """(file, path, id) of every role or team id the data names."""
-    for i, e in enumerate(cat.oncall.escalation):
-        yield ONCALL, ("escalation", i, "role"), e.role
-    yield ONCALL, ("shift", "role"), cat.oncall.shift.role
-    for i, it in enumerate(cat.matrix.incident_types):
-        yield MATRIX, ("incident_types", i, "primary"), it.primary
-        yield MATRIX, ("incident_types", i, "secondary"), it.secondary
-        for j, e in enumerate(it.escalation):
-            yield MATRIX, ("incident_types", i, "escalation", j), e
-    for i, lvl in enumerate(cat.severities.levels):
-        for j, a in enumerate(lvl.response):
-            if a.role:
-                yield SEV, ("levels", i, "response", j, "role"), a.role
-    yield "data/incident.yaml", ("postmortem", "owner"), cat.incident.postmortem.owner
-    for rid, rb in [*cat.scenarios.items(), *cat.procedures.items()]:
-        yield cat.source[rid], ("owner",), rb.owner
-        for i, step in enumerate(rb.steps):
-            for j, w in enumerate(step.who):
-                yield cat.source[rid], ("steps", i, "who", j), w
-
-
-@rule(
-    "REF001",
-    "error",
-    "every role or team named anywhere has a contact entry",
-    "A name with no contact is someone nobody can reach during an incident.",
-    "add the role or team to data/contacts.yaml, or fix the id",
-)
-def parties_known(cat: Catalog):
-    known = set(cat.roles) | set(cat.teams)
-    for file, path, pid in _party_refs(cat):
-        if pid not in known:
-            yield finding(cat, "REF001", file, path, f"{pid!r} is not a role or team in data/contacts.yaml")
-    for i, t in enumerate(cat.contacts.teams):
-        if t.lead not in known and t.lead != "TBD":
-            yield finding(cat, "REF001", "data/contacts.yaml", ("teams", i, "lead"), f"lead {t.lead!r} is not a role")
-
-
-@rule(
-    "REF004",
-    "error",
-    "every scenario's incident type is a row of the responsibility matrix",
-    "Without a matrix row nobody owns the scenario and nobody is escalated to.",
-    "use an id from data/matrix.yaml, or add the row",
-)
-def scenario_types(cat: Catalog):
-    types = {x.id for x in cat.matrix.incident_types}
-    for sid, sc in cat.scenarios.items():
-        if sc.incident_type not in types:
-            yield finding(
-                cat, "REF004", cat.source[sid], ("incident_type",), f"{sc.incident_type!r} is not in the matrix"
-            )
-        if sc.severity not in {s.id for s in cat.severities.levels}:
-            yield finding(cat, "REF004", cat.source[sid], ("severity",), f"{sc.severity!r} is not a severity level")
-
-
-@rule(
-    "REF008",
-    "error",
-    "every channel named is in the channel list",
-    "A team pointed at a channel that does not exist is unreachable.",
-    "add the channel to data/oncall.yaml channels, or use TBD",
-)
-def channels_known(cat: Catalog):
-    chans = set(cat.channels)
-    for i, t in enumerate(cat.contacts.teams):
-        if t.channel not in chans and t.channel != "TBD":
-            yield finding(
-                cat, "REF008", "data/contacts.yaml", ("teams", i, "channel"), f"unknown channel {t.channel!r}"
-            )
-    for i, r in enumerate(cat.oncall.responsibilities):
-        for j, c in enumerate(r.channels):
-            if c not in chans:
-                yield finding(cat, "REF008", ONCALL, ("responsibilities", i, "channels", j), f"unknown channel {c!r}")
-    if cat.oncall.shift.contact_channel not in chans:
-        yield finding(cat, "REF008", ONCALL, ("shift", "contact_channel"), "unknown channel")

@@ -97,7 +97,7 @@ def links_resolve(cat: Catalog):
     for file, path, text in texts(cat):
         base = "scenarios/" if file.startswith("data/scenarios/") else ""
         for target in _LINK.findall(text):
-            if urlparse(target).scheme:
+            if _url(target).scheme:
                 continue
             page, _, anchor = target.partition("#")
             resolved = _join(base, page)
@@ -106,6 +106,15 @@ def links_resolve(cat: Catalog):
                 yield finding(cat, "REF006", file, path, f"link {target!r}: no page {resolved}")
             elif anchor and anchor not in anchors_of(md):
                 yield finding(cat, "REF006", file, path, f"link {target!r}: {resolved} has no anchor #{anchor}")
+
+
+def _url(text: str):
+    """`urlparse(text)`, or an empty result for a text it refuses (`http://[x`: a bracketed host that is
+    no IP address raises ValueError): a finding names the text, a traceback would not."""
+    try:
+        return urlparse(text)
+    except ValueError:
+        return urlparse("")
 
 
 def _join(base: str, page: str) -> str:
@@ -168,7 +177,7 @@ def kind_matches(cat: Catalog):
 )
 def no_typed_host(cat: Catalog):
     defaults = [p.default for p in cat.meta.placeholders if p.name == "BASE_URL" and p.default]
-    hosts = {urlparse(d).netloc for d in defaults}
+    hosts = {_url(d).netloc for d in defaults}
     for file, path, b in blocks(cat):
         for host in hosts:
             if host and host in b.code:

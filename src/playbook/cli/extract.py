@@ -39,11 +39,13 @@ def cmd_extract(args) -> int:
     from playbook.adapters.mkdocs.rendered import render_pages
     from playbook.checks.tools import publish_rules
     from playbook.data.session import project
+    from playbook.drill.results import load_results
     from playbook.runbooks.extract import COMPILATIONS, cross_check, parse_pages
     from playbook.runbooks.generate import generate
     from playbook.runbooks.outline import page_steps
     from playbook.site.checking import check
 
+    load_results(project(args).data)  # bad results stop here, located, not inside MkDocs' macros
     try:
         pages, cat = render_pages(project=project(args))
         pages = {p: text for p, text in pages.items() if p not in COMPILATIONS}

@@ -11,7 +11,7 @@ from playbook.data import model as m
 from playbook.data import model_alerts as a
 from playbook.data import model_runbook as r
 from playbook.data.positions import locate
-from playbook.errors import DataError, Problem, dotted
+from playbook.errors import DataError, Problem
 from playbook.project import Project
 
 # The catalog's parts, each the model of one file of the data folder.
@@ -101,7 +101,9 @@ class Catalog:
             source=source,
         )
         problems += cat._duplicate_ids()
-        problems += cat._unknown_levels()
+        from playbook.data.refs import unknown_refs
+
+        problems += unknown_refs(cat)  # every id named anywhere, through one lookup (LOAD005)
         if problems:
             raise DataError(problems)
         return cat
@@ -136,27 +138,6 @@ class Catalog:
                     )
                 seen.add(item.id)
         return out
-
-    def _unknown_levels(self) -> list[Problem]:
-        """Severity ids named elsewhere must be levels: every layer looks them up (LOAD005, with the choices)."""
-        ids = [s.id for s in self.severities.levels]
-        refs = [(self.source[sid], ("severity",), sc.severity) for sid, sc in self.scenarios.items()]
-        refs += [("data/routes.yaml", ("tests", i, "severity"), t.severity) for i, t in enumerate(self.routes.tests)]
-        refs += [
-            ("data/oncall.yaml", ("escalation", i, "severities", j), s)
-            for i, lvl in enumerate(self.oncall.escalation)
-            for j, s in enumerate(lvl.severities)
-        ]
-        refs += [
-            ("data/incident.yaml", ("postmortem", "required_for", i), s)
-            for i, s in enumerate(self.incident.postmortem.required_for)
-        ]
-        hint = f"use one of {', '.join(ids)}"
-        return [
-            Problem(file, *self.where(file, path), "LOAD005", f"no severity level {sev!r}", hint, dotted(path))
-            for file, path, sev in refs
-            if sev not in ids
-        ]
 
     # --- lookups ------------------------------------------------------------
     def rel(self, path: Path) -> str:

@@ -243,6 +243,11 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
     from playbook.data.expand import expand_catalog
 
     expand_catalog(catalog)
+    from playbook.data.markup import markup_problems
+
+    problems = markup_problems(catalog)  # the one boundary between data and HTML (see markup.py)
+    if problems:
+        raise DataError(problems)
     return catalog
 
 

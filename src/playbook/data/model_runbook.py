@@ -78,7 +78,9 @@ class Scenario(Strict):
     owner: Id
     review_every: Duration
     found_by: Literal["alert", "humans"]
-    anchor_alias: str | None = None
+    anchor_alias: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")] | None = Field(
+        None, description="an extra anchor (an HTML id) for the scenario's alert section: lower case, digits, - _"
+    )
     symptoms: list[Symptom] = Field(min_length=1)
     keywords: list[Text] = []
     synonyms: dict[str, list[str]] = {}

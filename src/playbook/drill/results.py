@@ -8,7 +8,10 @@ from pathlib import Path
 import yaml
 
 from playbook.data.load import read_yaml, validate
+from playbook.data.markup import model_problems
 from playbook.data.model_drill import DrillResults, ScenarioResult, StepResult
+from playbook.data.positions import locate
+from playbook.errors import DataError
 
 FILE = "drill_results.yaml"
 HEADER = (
@@ -28,7 +31,11 @@ def load_results(data: Path | str) -> DrillResults | None:
     if not path.exists():
         return None
     data, positions = read_yaml(path, f"data/{FILE}")
-    return validate(DrillResults, data, f"data/{FILE}", positions)
+    results = validate(DrillResults, data, f"data/{FILE}", positions)
+    problems = model_problems(results, f"data/{FILE}", lambda path: locate(positions, path))
+    if problems:  # shown on the drills page: the same boundary as the rest of the data
+        raise DataError(problems)
+    return results
 
 
 def result_of(outcome) -> ScenarioResult:

@@ -21,6 +21,7 @@ from playbook.drill import db as drill_db
 from playbook.drill import faults as drill_faults
 from playbook.drill.check import check, check_fault
 from playbook.drill.target import DRILL_TOKEN, DrillTarget
+from playbook.errors import DataError, Problem
 
 STEP_TIMEOUT = 30  # seconds for one block; a drill never waits on a command longer than this
 DRILL_TIMEOUT = 180  # seconds for a whole drill: later blocks fail once it is spent
@@ -174,18 +175,19 @@ def _drill(cat, sid: str, tmp: Path, variant: str | None = None) -> DrillOutcome
         return DrillOutcome(sid, "-", variant=variant, problems=[f"{cat.source[sid]}: no drill variant {variant!r}"])
     fault = var.fault if var else spec.fault
     out = DrillOutcome(sid, fault.kind, variant=variant)
-    runbooks = [sid, *spec.follow]
-    unknown = [r for r in spec.follow if r not in cat.procedures]
-    if unknown:
-        return DrillOutcome(
-            sid, spec.fault.kind, problems=[f"{cat.source[sid]}: drill.follow: no procedure {unknown[0]!r}"]
-        )
+    runbooks = [sid, *spec.follow]  # known procedures: the loader's id lookup (LOAD005) saw to it
     (tmp / "bin").mkdir()
     (tmp / "bin" / "watch").write_text(WATCH_SHIM)
     (tmp / "bin" / "watch").chmod(0o755)
     app = _app_checkout(tmp)
     defaults = {p.name: p.default for p in cat.meta.placeholders}
-    db, backup, log = (app / defaults[k] for k in ("DB_PATH", "DB_BACKUP", "LOG_FILE"))
+    needed = ("DB_PATH", "DB_BACKUP", "LOG_FILE")
+    if missing := [k for k in needed if not defaults.get(k)]:
+        where = cat.where("data/meta.yaml", ("placeholders",))
+        hint = "give it a default: a path relative to the app checkout"
+        problem = Problem("data/meta.yaml", *where, "LOAD005", f"the drill needs placeholder {missing[0]}", hint)
+        raise DataError([problem])
+    db, backup, log = (app / defaults[k] for k in needed)
     drill_db.create(db)
     expected = {(d.runbook or sid, d.step, d.block): d for d in [*spec.steps, *(var.steps if var else [])]}
     seen: set[tuple] = set()

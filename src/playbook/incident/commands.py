@@ -175,18 +175,18 @@ def _signal_flags(parser) -> None:
     """`classify`: one flag per signal of the data, added when this parser is used, not at every start-up."""
     from playbook.data.session import catalog
 
-    try:
-        signals = catalog().severities.signals
-    except Exception:  # noqa: BLE001 - bad data is reported by the command that loads it
-        signals = []
+    # Unusable data raises its located DataError here, while parsing: without the flags, argparse would
+    # answer "unrecognized arguments: --error-rate" instead.
+    signals = catalog().severities.signals
     group = parser.add_argument_group("signals (from data/severities.yaml)")
     for sig in signals:
         name = "--" + sig.id.replace("_", "-")
+        label = sig.name.replace("%", "%%")  # argparse formats help with %: a data name is text
         if sig.unit == "bool":
-            group.add_argument(name, dest=sig.id, action="store_true", help=f"{sig.name}")
+            group.add_argument(name, dest=sig.id, action="store_true", help=label)
         else:
             example = INPUT_FORMATS[sig.unit][1].replace("%", "%%")
-            group.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{sig.name}, e.g. {example}")
+            group.add_argument(name, dest=sig.id, metavar="VALUE", help=f"{label}, e.g. {example}")
 
 
 RECORD = "INC-20260115103000.md"  # what `incident new --started 2026-01-15T10:30` writes (the examples below)

@@ -18,7 +18,7 @@ def alert_anchors(cat: Catalog) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     used: set[str] = set()
     for n, al in enumerate(cat.alerts.alerts, 1):
-        out[n - 1] = [slug(alert_heading(n, al.title))]
+        out[n - 1] = [slug(esc(alert_heading(n, al.title)))]  # the heading as written (escaped)
         used.add(out[n - 1][0])
     for n, al in enumerate(cat.alerts.alerts, 1):
         sc = cat.scenarios.get(al.scenario)
@@ -56,7 +56,7 @@ def render_alerting(cat: Catalog) -> str:
 
 
 def render_metric_names(cat: Catalog) -> str:
-    out = ["\n".join(f"- {r}" for r in promnames.RULES_TEXT) + "\n"]
+    out = ["\n".join(f"- {r}" for r in promnames.rules_text(cat.data.metrics)) + "\n"]
     rows = [
         [f"`{x.name}`", x.type, esc(x.unit), "<br>".join(f"`{n}`" for n in promnames.prom_names(x))]
         for x in cat.data.metrics

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from playbook.checks.engine import run_checks
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
+from playbook.drill.results import load_results
 from playbook.errors import Problem
 from playbook.site.macros import expand_calls
 from playbook.site.pages import scenario_source
@@ -26,9 +27,13 @@ class SitePages:
             sid = page.removeprefix(SCENARIO_DIR + "/").removesuffix(".md")
             return scenario_source(self.cat, sid) if sid in self.cat.scenarios else None
         path = self.cat.project.docs / page
-        return expand_calls(self.cat, path.read_text(encoding="utf-8")) if path.is_file() else None
+        return expand_calls(self.cat, path.read_text(encoding="utf-8"), page) if path.is_file() else None
 
 
 def check(cat: Catalog, only: Iterable[str] | None = None) -> list[Problem]:
-    """Every finding of every rule (or of those in `only`), with the site's pages to follow links into."""
+    """Every finding of every rule (or of those in `only`), with the site's pages to follow links into.
+
+    Raises DataError (located) first when data/drill_results.yaml, which the drills page shows, is bad:
+    inside MkDocs the macro would stop the build with a traceback in the log and no location."""
+    load_results(cat.project.data)
     return run_checks(cat, only, pages=SitePages(cat))

@@ -6,7 +6,9 @@ import re
 from collections.abc import Callable
 
 from playbook.data.catalog import Catalog
+from playbook.data.refs import KINDS, RULE
 from playbook.drill.results import load_results
+from playbook.errors import DataError, Problem
 from playbook.site import alerting as ra
 from playbook.site import benchmarks as rb
 from playbook.site import drills as rd
@@ -65,8 +67,14 @@ def calls(markdown: str) -> list[tuple[str, str | None]]:
     return [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in _CALL.finditer(markdown)]
 
 
-def expand_calls(cat: Catalog, markdown: str) -> str:
-    """Replace `{{ name() }}` / `{{ name("arg") }}` calls of known macros by their Markdown (others stay)."""
+# Macros whose argument is an id of the data, by the kind of data/refs.py it must be.
+ID_ARGS = {"procedure": "procedure", "scenario": "scenario"}
+
+
+def expand_calls(cat: Catalog, markdown: str, page: str = "") -> str:
+    """Replace `{{ name() }}` / `{{ name("arg") }}` calls of known macros by their Markdown (others stay).
+
+    An unknown id given to `procedure` or `scenario` is a DataError at the call's line of docs/`page`."""
     table = macro_table(cat)
 
     def call(m: re.Match) -> str:
@@ -74,6 +82,19 @@ def expand_calls(cat: Catalog, markdown: str) -> str:
         if fn is None:
             return m.group(0)
         arg = m.group(2) if m.group(2) is not None else m.group(3)
+        if m.group(1) in ID_ARGS:
+            _known(cat, ID_ARGS[m.group(1)], arg, markdown, m.start(), page)
         return fn(arg) if arg is not None else fn()
 
     return _CALL.sub(call, markdown)
+
+
+def _known(cat: Catalog, kind: str, value: str | None, markdown: str, at: int, page: str) -> None:
+    name, where, ids_of = KINDS[kind]
+    ids = ids_of(cat)
+    if value not in ids:
+        line, col = markdown.count("\n", 0, at) + 1, at - markdown.rfind("\n", 0, at)
+        problem = Problem(
+            f"docs/{page}", line, col, RULE, f"no {name} {value!r} in {where}", f"use one of {', '.join(ids)}"
+        )
+        raise DataError([problem])

@@ -142,7 +142,9 @@ def render_declaration_summary(cat: Catalog) -> str:
     """The declaration steps as a numbered list of links into the declaration page."""
     steps = cat.incident.declaration_steps
     return (
-        "\n".join(f"{n}. [{esc(s.title)}](declare.md#{slug(f'Step {n}: {s.title}')})" for n, s in enumerate(steps, 1))
+        "\n".join(
+            f"{n}. [{esc(s.title)}](declare.md#{slug(f'Step {n}: {esc(s.title)}')})" for n, s in enumerate(steps, 1)
+        )
         + "\n"
     )
 

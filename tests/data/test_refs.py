@@ -1,0 +1,42 @@
+"""One lookup for every id the data names (LOAD005): each kind of reference, injected, is located with the choices."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from playbook.data.load import load_catalog
+from playbook.errors import DataError
+
+S = "scenarios/"
+# (file, text, replaced by, message, start of the hint)
+CASES = [
+    ("matrix.yaml", "primary: security-team,", "primary: security-squad,", "no role or team 'security-squad'", "cto,"),
+    ("contacts.yaml", "lead: TBD, channel: backend-alerts", "lead: TBD, channel: backend", "no channel 'backend'", ""),
+    ("contacts.yaml", "lead: security-lead,", "lead: security-boss,", "no role 'security-boss'", "cto,"),
+    (S + "ai-service-down.yaml", "incident_type: ai-failures", "incident_type: ai-outage", "no incident type", ""),
+    (S + "ai-service-down.yaml", "owner: ai-team", "owner: ai-squad", "no role or team 'ai-squad'", ""),
+    (S + "ai-service-down.yaml", "endpoint: generate-note}", "endpoint: make-note}", "no endpoint 'make-note'", ""),
+    ("severities.yaml", "signal: error_rate,", "signal: err_rate,", "no signal 'err_rate'", ""),
+    ("catalog.yaml", "rate_limit: AUTH", "rate_limit: AUTHZ", "no rate limit 'AUTHZ'", ""),
+    ("incident.yaml", "decision: D-missing-pages}", "decision: D-nope}", "no decision 'D-nope'", ""),
+    ("incident.yaml", "chat: /incident create", "chat: /incident open", "no chat command '/incident open'", ""),
+    ("routes.yaml", "type: ai-failures", "type: ai-outage", "no incident type 'ai-outage'", ""),
+    ("oncall.yaml", "contact_channel: on-call", "contact_channel: oncall", "no channel 'oncall'", "on-call,"),
+    (S + "ai-service-down.yaml", "follow: [disable-ai]", "follow: [disable-it]", "no procedure 'disable-it'", ""),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "says", "hint"), CASES, ids=[c[3] for c in CASES])
+def test_unknown_id_is_located_with_the_choices(data_copy, file, old, new, says, hint):
+    path = data_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    edit(path, old, new)
+    with pytest.raises(DataError) as info:
+        load_catalog(data_copy)
+    found = [(p.file, p.line, p.rule) for p in info.value.problems]
+    assert (f"data/{file}", line, "LOAD005") in found, [p.format() for p in info.value.problems]
+    (p,) = [p for p in info.value.problems if p.line == line]
+    assert says in p.message and p.hint.startswith("use one of " + hint), p.format()
