@@ -39,7 +39,7 @@ step_1() {
 step_2() {
   announce 'Step 2: Roll back the deployment (2 of 2)'
   printf '%s\n' 'Changes: Production serves the previous deployment: every change deployed since then is withdrawn (the data written meanwhile stays).' >&2
-  printf '%s\n' 'Undo: Promote the newer deployment again: vercel promote <its URL> (listed by vercel ls), or redeploy its commit.' >&2
+  printf '%s\n' 'Undo: Promote the newer deployment again: vercel promote with its URL (listed by vercel ls), or redeploy its commit.' >&2
   confirm 'Step 2 is DESTRUCTIVE (changes production or data).'
   # Promote the previous production deployment
   vercel rollback --yes
@@ -86,7 +86,7 @@ step_5() {
 step_6() {
   announce 'Step 6: Restore the database from backup / 4. Restore'
   printf '%s\n' 'Changes: Replaces the database file at $DB_PATH with the checked backup and deletes its -wal, -shm and -journal side files (a stale side file would undo or corrupt the restore). Every write since the backup is gone from the live database; part 2 kept the corrupt file, and part 6 salvages and counts what it still holds.' >&2
-  printf '%s\n' 'Undo: Stop the app again, delete $DB_PATH, then copy every file of the newest $DB_PATH.corrupt-<time> folder back beside it (cp -p; the side files with it).' >&2
+  printf '%s\n' 'Undo: Stop the app again, delete $DB_PATH, then copy every file of the newest $DB_PATH.corrupt-* folder back beside it (cp -p; the side files with it).' >&2
   confirm 'Step 6 is DESTRUCTIVE (changes production or data).'
   # Write the backup into a new file with SQLite's own backup API (.restore: a consistent copy),
   # check that file, then swap it in. The corrupt file and its side files were kept in part 2.

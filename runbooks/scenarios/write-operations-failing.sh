@@ -42,7 +42,7 @@ step_2() {
 step_3() {
   announce 'Step 3: If validation errors (2 of 2)'
   printf '%s\n' 'Changes: Production serves the previous deployment: every change deployed since then is withdrawn (the data written meanwhile stays).' >&2
-  printf '%s\n' 'Undo: Promote the newer deployment again: vercel promote <its URL> (listed by vercel ls), or redeploy its commit.' >&2
+  printf '%s\n' 'Undo: Promote the newer deployment again: vercel promote with its URL (listed by vercel ls), or redeploy its commit.' >&2
   confirm 'Step 3 is DESTRUCTIVE (changes production or data).'
   # Rollback if needed
   vercel rollback --yes
