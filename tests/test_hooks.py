@@ -24,7 +24,7 @@ def _clone(tmp: Path) -> Path:
     """A fresh git clone of a copy of the playbook, its tools (.venv, node_modules) linked from this checkout."""
     origin = copy_project(tmp / "origin")
     shutil.copy2(ROOT / ".pre-commit-config.yaml", origin)
-    shutil.copytree(ROOT / "tests" / "fixtures", origin / "tests" / "fixtures")
+    shutil.copy2(ROOT / ".gitignore", origin)  # as in a real clone: the linked tools are never committed
     _git(origin, "init", "-q")
     _git(origin, "add", "-A")
     _git(origin, "commit", "-qm", "playbook")
