@@ -112,3 +112,14 @@ def test_a_stop_word_changes_no_result(where, site, base_url, chromium):
         "promotion works here too"
     )
     assert guard.blocked == []
+
+
+def test_no_result_claims_a_typed_word_is_missing(base_url, page):
+    """The theme lists query terms a result lacks; the rewritten query's variants must not show there."""
+    page.goto(base_url + "index.html")
+    hits = search(page, "login failures")
+    assert hits, "no result"
+    shown = page.locator(".md-search-result__terms").evaluate_all(
+        "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => e.textContent)"
+    )
+    assert shown == []
