@@ -1,4 +1,5 @@
-"""Screenshots of the built site for the README: the home page, and a search answering an incident query."""
+"""Screenshots of the built site for the README: the home page, a search answering an incident query, and the
+first screen of a runbook page (its first command is on it)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from playbook_dev.browser import RequestGuard, launch, search, serve
 SEARCH_QUERY = "login failures"
 
 
-def shoot(browser, base_url: str, out_dir: Path) -> tuple[list[Path], RequestGuard]:
-    """With a running Chromium, write home.png and search.png of the site at `base_url` into `out_dir`."""
+def shoot(browser, base_url: str, out_dir: Path, runbook: str) -> tuple[list[Path], RequestGuard]:
+    """With a running Chromium, write home.png, search.png and runbook.png (the first screen of the page
+    `runbook`, a path in the site) of the site at `base_url` into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     guard = RequestGuard()
-    home, found = out_dir / "home.png", out_dir / "search.png"
+    home, found, first = out_dir / "home.png", out_dir / "search.png", out_dir / "runbook.png"
     ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
     guard.attach(ctx)
     page = ctx.new_page()
@@ -22,8 +24,16 @@ def shoot(browser, base_url: str, out_dir: Path) -> tuple[list[Path], RequestGua
     page.screenshot(path=str(home))
     search(page, SEARCH_QUERY)
     page.screenshot(path=str(found))
+    page.goto(base_url + runbook)
+    page.wait_for_selector("article")
+    page.screenshot(path=str(first))
     ctx.close()
-    return [home, found], guard
+    return [home, found, first], guard
+
+
+def first_runbook(site: Path) -> str:
+    """The first scenario page of the built site (its path in the site)."""
+    return sorted(site.glob("scenarios/*.html"))[0].relative_to(site).as_posix()
 
 
 def take(site: Path, out_dir: Path) -> tuple[list[Path], RequestGuard]:
@@ -33,6 +43,6 @@ def take(site: Path, out_dir: Path) -> tuple[list[Path], RequestGuard]:
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
         try:
-            return shoot(browser, base, out_dir)
+            return shoot(browser, base, out_dir, first_runbook(site))
         finally:
             browser.close()

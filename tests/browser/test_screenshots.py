@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from playbook_dev.screenshots import shoot
+from playbook_dev.screenshots import first_runbook, shoot
 
 
-def test_screenshots_are_taken(chromium, base_url, tmp_path):
-    shots, guard = shoot(chromium, base_url, tmp_path)
-    assert [s.name for s in shots] == ["home.png", "search.png"]
+def test_screenshots_are_taken(chromium, site, base_url, tmp_path):
+    shots, guard = shoot(chromium, base_url, tmp_path, first_runbook(site))
+    assert [s.name for s in shots] == ["home.png", "search.png", "runbook.png"]
     for s in shots:
         data = s.read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 20_000, s
