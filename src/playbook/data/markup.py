@@ -43,7 +43,7 @@ _TAG = re.compile(r"<[A-Za-z/!?]")
 # A character reference, with or without its `;` (browsers and Jinja's striptags decode `&lt` too):
 # the theme's <title> is the nav title through striptags, so `&lt;/title&gt;` would close it.
 _ENTITY = re.compile(r"&[#A-Za-z]")
-_ATTRS = re.compile(r"\{[^}\n]*\}")
+_ATTRS = re.compile(r"\{[^}]*\}")  # across lines too: a table cell joins them
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
 _IMAGE = re.compile(r"!\[")
 _INLINE_LINK = re.compile(r"\]\(\s*([^)\s]*)([^)]*)\)?")
