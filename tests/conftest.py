@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -13,6 +14,41 @@ from playbook.data.load import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
+
+# What the browser suite reports at the end (search scores, requests), gathered here so that a run spread
+# over xdist workers reports every worker's part: each worker hands its part to the controller.
+STASH_SEARCH = pytest.StashKey[dict]()
+STASH_REQUESTS = pytest.StashKey[dict]()
+
+
+def pytest_configure(config):
+    config.stash[STASH_SEARCH] = {}
+    config.stash[STASH_REQUESTS] = {"allowed": 0, "blocked": []}
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_WorkerReports(config))
+
+
+def pytest_sessionfinish(session):
+    out = getattr(session.config, "workeroutput", None)
+    if out is not None:  # an xdist worker
+        report = {"search": session.config.stash[STASH_SEARCH], "requests": session.config.stash[STASH_REQUESTS]}
+        out["pb_report"] = json.dumps(report)
+
+
+class _WorkerReports:
+    """On the xdist controller: add each finished worker's report to this run's."""
+
+    def __init__(self, config):
+        self.config = config
+
+    def pytest_testnodedown(self, node, error):
+        report = json.loads(getattr(node, "workeroutput", {}).get("pb_report", "null"))
+        if not report:
+            return
+        search, tally = self.config.stash[STASH_SEARCH], self.config.stash[STASH_REQUESTS]
+        search["lines"] = search.get("lines", []) + report["search"].get("lines", [])
+        tally["allowed"] += report["requests"]["allowed"]
+        tally["blocked"] += report["requests"]["blocked"]
 
 
 @pytest.fixture(scope="session")
@@ -98,3 +134,16 @@ def extracted(extraction):
     blocks, site = extraction
     counts = {p: n for p, n in html_counts(site).items() if p not in COMPILATIONS}
     return [b for b in blocks if b.page not in COMPILATIONS], counts
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    tally = config.stash.get(STASH_REQUESTS, None)
+    lines = list(config.stash.get(STASH_SEARCH, {}).get("lines", []))
+    if tally and (tally["allowed"] or tally["blocked"]):
+        left = len(tally["blocked"])
+        lines.append(f"browser requests: {tally['allowed']} to 127.0.0.1, {left} blocked that would have left it")
+        lines += [f"  blocked: {u}" for u in tally["blocked"][:20]]
+    if lines:
+        terminalreporter.write_sep("-", "incident-time use in Chromium")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import STASH_REQUESTS
 from playbook_dev.browser import RequestGuard, launch, serve
-
-STASH_SEARCH = pytest.StashKey[dict]()
-STASH_REQUESTS = pytest.StashKey[dict]()
-
-
-def pytest_configure(config):
-    config.stash[STASH_SEARCH] = {}
-    config.stash[STASH_REQUESTS] = {"allowed": 0, "blocked": []}
 
 
 @pytest.fixture(scope="session")
@@ -51,16 +44,3 @@ def context(chromium, guard):
 @pytest.fixture
 def page(context):
     return context.new_page()
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    tally = config.stash.get(STASH_REQUESTS, None)
-    lines = list(config.stash.get(STASH_SEARCH, {}).get("lines", []))
-    if tally and (tally["allowed"] or tally["blocked"]):
-        left = len(tally["blocked"])
-        lines.append(f"browser requests: {tally['allowed']} to 127.0.0.1, {left} blocked that would have left it")
-        lines += [f"  blocked: {u}" for u in tally["blocked"][:20]]
-    if lines:
-        terminalreporter.write_sep("-", "incident-time use in Chromium")
-        for line in lines:
-            terminalreporter.write_line(line)

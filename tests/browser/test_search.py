@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from browser.conftest import STASH_SEARCH
 from browser.search_eval import GATE, PARTS, load_queries, rank, site_path, summary
+from conftest import STASH_SEARCH
 from playbook_dev.browser import search
 
 QUERIES = load_queries()

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from browser.conftest import STASH_SEARCH
 from browser.search_heldout import ANSWERS, BASELINE, BASELINE_ENV, FLOOR, RUN_ENV, build_baseline, load_heldout, score
+from conftest import STASH_SEARCH
 from playbook.site.benchmarks import SEARCH_HELDOUT
 from playbook_dev.browser import serve
 
