@@ -43,3 +43,18 @@ def test_a_secret_in_prose_is_found_too(data_copy):
 def test_placeholders_are_the_way_to_write_a_secret(data_copy, code):
     edit(data_copy / "scenarios" / "database-down.yaml", STEP, f"        code: |-\n          {code}")
     assert check(load_catalog(data_copy), ["SEC001"]) == []
+
+
+def test_a_large_scan_split_over_processes_finds_what_one_process_finds(tmp_path):
+    """From PARALLEL_FROM files on, the scan runs in one process per core: the same findings, at the same lines."""
+    from playbook.checks.secrets import PARALLEL_FROM, _scan, scan
+
+    files = []
+    for n in range(PARALLEL_FROM + 6):
+        f = tmp_path / f"s{n:03}.yaml"
+        secret = f"  code: {PASTED[n % len(PASTED)][1]}\n" if n % 9 == 4 else ""
+        f.write_text(f"id: s{n}\nsteps:\n  - title: Step {n}\n{secret}    text: df -h\n", encoding="utf-8")
+        files.append(f)
+    alone = _scan(files)
+    assert len({f for f, _, _ in alone}) == sum(1 for n in range(len(files)) if n % 9 == 4)
+    assert scan(files) == alone
