@@ -95,6 +95,20 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def load_fails(data: Path, file: str, old: str, new: str) -> tuple[int, list]:
+    """Replace `old` by `new` in `data`/`file` and load: (the line `old` stood on, the problems the load raised)."""
+    from playbook.errors import DataError
+
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    edit(path, old, new)
+    with pytest.raises(DataError) as info:
+        load_catalog(data)
+    return line, info.value.problems
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """One strict build of the real site; each page's Markdown, as converted, is saved beside it in rendered/."""

@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from conftest import edit
-from playbook.data.load import load_catalog
+from conftest import edit, load_fails
 from playbook.data.markup import problems_in
 from playbook.errors import DataError
 from playbook.markdown import cell, esc
@@ -163,14 +162,7 @@ CASES = [
 
 @pytest.mark.parametrize(("file", "old", "new", "where", "what"), CASES)
 def test_markup_in_data_is_located(data_copy, file, old, new, where, what):
-    path = data_copy / file
-    before = path.read_text(encoding="utf-8")
-    assert old in before, old
-    line = before[: before.index(old)].count("\n") + 1
-    edit(path, old, new)
-    with pytest.raises(DataError) as info:
-        load_catalog(data_copy)
-    (p,) = info.value.problems
+    line, (p,) = load_fails(data_copy, file, old, new)
     assert (p.file, p.rule) == (f"data/{file}", "LOAD006")
     assert p.line == line and what in p.message, p.format()
     if where:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import edit
-from playbook.data.load import load_catalog
-from playbook.errors import DataError
+from conftest import load_fails
 
 S = "scenarios/"
 # (file, text, replaced by, message, start of the hint)
@@ -29,14 +27,8 @@ CASES = [
 
 @pytest.mark.parametrize(("file", "old", "new", "says", "hint"), CASES, ids=[c[3] for c in CASES])
 def test_unknown_id_is_located_with_the_choices(data_copy, file, old, new, says, hint):
-    path = data_copy / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    line = text[: text.index(old)].count("\n") + 1
-    edit(path, old, new)
-    with pytest.raises(DataError) as info:
-        load_catalog(data_copy)
-    found = [(p.file, p.line, p.rule) for p in info.value.problems]
-    assert (f"data/{file}", line, "LOAD005") in found, [p.format() for p in info.value.problems]
-    (p,) = [p for p in info.value.problems if p.line == line]
+    line, problems = load_fails(data_copy, file, old, new)
+    found = [(p.file, p.line, p.rule) for p in problems]
+    assert (f"data/{file}", line, "LOAD005") in found, [p.format() for p in problems]
+    (p,) = [p for p in problems if p.line == line]
     assert says in p.message and p.hint.startswith("use one of " + hint), p.format()
