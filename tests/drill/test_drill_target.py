@@ -16,7 +16,7 @@ from playbook.drill.target import DrillTarget
 @pytest.fixture
 def target(catalog, tmp_path):
     db = tmp_path / "prisma" / "dev.db"
-    drill_db.create(db)
+    drill_db.create(db, catalog.project.app_schema)
     with DrillTarget(catalog, db, tmp_path / "logs.json") as t:
         yield t
 
@@ -74,7 +74,7 @@ def test_ai_limit_tbd_means_no_limit(catalog, target):
 def test_ai_limit_when_given_answers_the_rate_limited_response(data_copy, tmp_path):
     edit(data_copy / "catalog.yaml", "{id: AI, requests: TBD", "{id: AI, requests: 2")
     cat = load_catalog(data_copy)
-    drill_db.create(tmp_path / "dev.db")
+    drill_db.create(tmp_path / "dev.db", cat.project.app_schema)
     with DrillTarget(cat, tmp_path / "dev.db", tmp_path / "log.json") as t:
         got = [call(t.base_url, t.ep["generate-note"], {}, token=True) for _ in range(3)]
     assert [s for s, _ in got] == [200, 200, 429]
@@ -123,3 +123,19 @@ def test_log_lines_follow_the_catalog_log_format(catalog, target):
 def test_traffic_goes_to_127_0_0_1_only():
     with pytest.raises(ValueError, match="127.0.0.1 only"):
         call("http://example.com", "/api/metrics")
+
+
+def test_the_stand_in_database_has_the_apps_tables(catalog, tmp_path):
+    """The drill target's database is built from the contract that check compiles the runbooks' SQL against."""
+    import sqlite3
+
+    db = tmp_path / "dev.db"
+    drill_db.create(db, catalog.project.app_schema)
+    contract = sqlite3.connect(":memory:")
+    contract.executescript(catalog.project.app_schema.read_text(encoding="utf-8"))
+    columns = "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'"
+    with sqlite3.connect(db) as con:
+        assert sorted(con.execute(columns)) == sorted(contract.execute(columns))
+        assert con.execute('SELECT count(*) FROM "ClinicalNote"').fetchone()[0] == len(drill_db.SEED_NOTES)
+    con.close()
+    contract.close()

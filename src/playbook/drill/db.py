@@ -15,20 +15,14 @@ NOTE_TRANSITIONS = {"draft": {"draft", "finalized"}, "finalized": {"signed"}, "s
 PRESCRIPTION_TRANSITIONS = {"draft": {"draft", "issued"}, "issued": {"cancelled"}, "cancelled": set()}
 TABLES = {"notes": ("ClinicalNote", NOTE_TRANSITIONS), "prescriptions": ("Prescription", PRESCRIPTION_TRANSITIONS)}
 
-SCHEMA = """
-CREATE TABLE ClinicalNote (
-  id TEXT PRIMARY KEY, sessionId TEXT NOT NULL, authorId TEXT NOT NULL,
-  content TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft',
-  createdAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-  updatedAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-);
-CREATE TABLE Prescription (
-  id TEXT PRIMARY KEY, sessionId TEXT NOT NULL, authorId TEXT NOT NULL,
-  medication TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'draft',
-  createdAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-  updatedAt TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-);
-"""
+NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"  # SQL: the time, as Prisma writes DATETIME in SQLite
+# The columns of data/app/clinical-os-schema.sql (the contract the runbooks' SQL is compiled against) that a
+# write fills; the rest take their defaults.
+INSERTS = {
+    "ClinicalNote": f'INSERT INTO "ClinicalNote" (id, sessionId, authorId, content, status, updatedAt)'
+    f" VALUES (?, ?, ?, ?, ?, {NOW})",
+    "Prescription": 'INSERT INTO "Prescription" (id, noteId, medication, status) VALUES (?, ?, ?, ?)',
+}
 
 SEED_NOTES = [("note_1", "draft"), ("note_2", "finalized"), ("note_3", "finalized"), ("note_4", "signed")]
 SEED_PRESCRIPTIONS = [("rx_1", "draft"), ("rx_2", "issued")]
@@ -42,21 +36,15 @@ class StateTransitionError(Exception):
     """A write asked for a status the state machine does not allow from the current one."""
 
 
-def create(path: Path) -> None:
-    """A fresh database with the tables and a few seed rows."""
+def create(path: Path, schema: Path) -> None:
+    """A fresh database with the app's tables, from `schema` (the project's data/app/clinical-os-schema.sql,
+    the contract `playbook check` compiles the runbooks' SQL against), and a few seed rows."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(path) as con:
-        con.executescript(SCHEMA)
-        con.executemany(
-            "INSERT INTO ClinicalNote (id, sessionId, authorId, content, status)"
-            " VALUES (?, 'session_1', 'user_456', 'Seed', ?)",
-            SEED_NOTES,
-        )
-        con.executemany(
-            "INSERT INTO Prescription (id, sessionId, authorId, medication, status)"
-            " VALUES (?, 'session_1', 'user_456', 'Seed', ?)",
-            SEED_PRESCRIPTIONS,
-        )
+        con.executescript(schema.read_text(encoding="utf-8"))
+        con.execute("""INSERT INTO "User" (id, email, role) VALUES ('user_456', 'provider@example.test', 'provider')""")
+        con.executemany(INSERTS["ClinicalNote"], [(i, "session_1", "user_456", "Seed", s) for i, s in SEED_NOTES])
+        con.executemany(INSERTS["Prescription"], [(i, "note_2", "Seed", s) for i, s in SEED_PRESCRIPTIONS])
     con.close()
 
 
@@ -100,11 +88,11 @@ def write(path: Path, kind: str, record_id: str | None, status: str, fields: dic
                     raise StateTransitionError(f"a new {table} starts as draft, not {status!r}")
                 (n,) = con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608 - fixed names
                 record_id = f"{kind[:4]}_{n + 1000}"
-                other = "content" if kind == "notes" else "medication"
-                con.execute(
-                    f"INSERT INTO {table} (id, sessionId, authorId, {other}, status) VALUES (?, ?, ?, ?, 'draft')",  # noqa: S608
-                    (record_id, fields.get("sessionId", ""), fields.get("userId", ""), fields.get(other, "")),
-                )
+                if kind == "notes":
+                    row = (record_id, fields.get("sessionId", ""), fields.get("userId", ""), fields.get("content", ""))
+                else:
+                    row = (record_id, fields.get("noteId", ""), fields.get("medication", ""))
+                con.execute(INSERTS[table], (*row, "draft"))
                 return record_id, "created"
             row = con.execute(f"SELECT status FROM {table} WHERE id = ?", (record_id,)).fetchone()  # noqa: S608
             if row is None:
@@ -112,10 +100,8 @@ def write(path: Path, kind: str, record_id: str | None, status: str, fields: dic
             current = row[0]
             if status not in machine.get(current, set()):
                 raise StateTransitionError(f"{table} {record_id!r} cannot move from {current!r} to {status!r}")
-            con.execute(
-                f"UPDATE {table} SET status = ?, updatedAt = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?",
-                (status, record_id),
-            )  # noqa: S608,E501
+            stamp = f", updatedAt = {NOW}" if table == "ClinicalNote" else ""  # Prescription has no updatedAt
+            con.execute(f"UPDATE {table} SET status = ?{stamp} WHERE id = ?", (status, record_id))  # noqa: S608
             return record_id, "updated" if status == current else status
     except sqlite3.Error as e:
         raise DatabaseError(str(e)) from None
@@ -159,10 +145,6 @@ def invalid_status(path: Path, status: str, rows: int) -> list[str]:
     """Write `rows` notes in a status outside the state machine, as a faulty deploy would; return their ids."""
     ids = [f"note_bad_{i}" for i in range(1, rows + 1)]
     with sqlite3.connect(path) as con:
-        con.executemany(
-            "INSERT INTO ClinicalNote (id, sessionId, authorId, content, status)"
-            " VALUES (?, 'session_2', 'user_789', 'Bad deploy', ?)",
-            [(i, status) for i in ids],
-        )
+        con.executemany(INSERTS["ClinicalNote"], [(i, "session_2", "user_789", "Bad deploy", status) for i in ids])
     con.close()
     return ids

@@ -188,7 +188,7 @@ def _drill(cat, sid: str, tmp: Path, variant: str | None = None) -> DrillOutcome
         problem = Problem("data/meta.yaml", *where, "LOAD005", f"the drill needs placeholder {missing[0]}", hint)
         raise DataError([problem])
     db, backup, log = (app / defaults[k] for k in needed)
-    drill_db.create(db)
+    drill_db.create(db, cat.project.app_schema)
     expected = {(d.runbook or sid, d.step, d.block): d for d in [*spec.steps, *(var.steps if var else [])]}
     seen: set[tuple] = set()
     fields = {k: str(v) for k, v in fault.model_dump().items() if isinstance(v, str | int)}
