@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
+from playbook import project
 from playbook.data.load import load_catalog
+from playbook.runbooks.blockcheck import ToolMissing, shellcheck_cmd
 from playbook.runbooks.toolcheck import TSC_FLAGS, calls, jq_compile_argv, jq_parts, ts_module
 from playbook_dev import measure as bm
 
 SAMPLE = 20  # blocks checked one call each, to show what batching saves
 TSC_SAMPLE = 2  # tsc starts slowly: fewer single calls
-TSC = "node_modules/.bin/tsc"  # under the project root
-TS_DECLS = "data/app/clinical-os.d.ts"  # the stand-in declarations the tests use
 CHUNK = 400  # files per ShellCheck call (keeps the command line short)
 
 
@@ -35,8 +34,11 @@ def blocks(data: Path) -> dict[str, list[str]]:
 
 
 def _shellcheck() -> str | None:
-    near = Path(sys.executable).parent / "shellcheck"
-    return str(near) if near.exists() else shutil.which("shellcheck")
+    """The ShellCheck `playbook check` runs, or None where there is none."""
+    try:
+        return shellcheck_cmd()
+    except ToolMissing:
+        return None
 
 
 def measure(data: Path, work: Path, repeats: int) -> dict:
@@ -100,7 +102,7 @@ def _jq(shell: list[str], repeats: int) -> dict | str:
 def _tsc(snippets: list[str], work: Path, repeats: int) -> dict | str:
     """The TypeScript snippets type-checked against the tests' declarations: one tsc call, and one each."""
     root = bm.root()
-    tsc, decls = root / TSC, root / TS_DECLS
+    tsc, decls = (proj := project.at(root)).tsc, proj.ts_declarations  # what `playbook check` compiles with
     if not tsc.exists() or not snippets:
         return "not available (no node_modules/.bin/tsc: run scripts/setup --test; or no TypeScript block)"
     files = []
