@@ -119,7 +119,7 @@ def walk(
             say(text)
             log.add(text + "\n")
         for b in unit["blocks"]:
-            code = _show(b, steps, env, placeholders, say, log)
+            _show(b, steps, env, placeholders, say, log)
             if not b.get("step"):
                 continue
             step = steps[b["step"]]
@@ -142,9 +142,9 @@ def walk(
             if answer == "n":
                 log.add("Skipped by the operator.\n")
                 continue
-            code = _run(code, step, env, placeholders, cwd, say, log)
-            if code:
-                say(f"Step {n} failed (exit {code}): stopping here.")
+            rc = _run(step, env, placeholders, cwd, say, log)
+            if rc:
+                say(f"Step {n} failed (exit {rc}): stopping here.")
                 log.add(f"**Failed: stopped at step {n}.**\n")
                 return 1, log
         if not runs:
@@ -164,8 +164,8 @@ def _part(block: dict, runs: list[dict]) -> str:
     return f" (part {runs.index(block) + 1} of {len(runs)})" if len(runs) > 1 else ""
 
 
-def _show(b: dict, steps: dict, env, placeholders, say, log) -> str:
-    """Print one block as the page shows it (placeholders filled, secrets masked); returns the filled code."""
+def _show(b: dict, steps: dict, env, placeholders, say, log) -> None:
+    """Print and log one block as the page shows it (placeholders filled, secrets masked)."""
     step = steps.get(b.get("step"))
     flags = [f for f in ("destructive", "manual") if step and step[f]]
     what = "run by the runner" if step else ("post it in the chat" if b["kind"] == "chat" else f"{b['kind']}, shown")
@@ -177,10 +177,10 @@ def _show(b: dict, steps: dict, env, placeholders, say, log) -> str:
     say(shown)
     fence = "bash" if step else "text"
     log.add(f"{label}{what}" + (f" ({', '.join(flags)})" if flags else "") + f"\n\n```{fence}\n{shown}\n```\n")
-    return shown
 
 
-def _run(shown: str, step: dict, env, placeholders, cwd, say, log) -> int:
+def _run(step: dict, env, placeholders, cwd, say, log) -> int:
+    """Run the step's code as written (the environment holds the placeholders' values); returns its exit code."""
     proc = subprocess.run(
         ["bash", "-c", "set -euo pipefail\n" + step["code"]],
         env=dict(env),
