@@ -6,35 +6,91 @@
      "word^4" (stemmed by lunr's own pipeline, as the index was) and "word*" (a prefix, while typing).
    - Stop words are dropped: "in*" would find "Contact Information".
    - Typos: a word of 5 letters or more also goes as "word~1" (edit distance 1), weighing less.
-   - Thesaurus: a term the data maps to an answer adds that answer's heading words, on the title field.
-   - Severity: a number next to a signal ("error rate 30 percent") adds the heading words of the level
-     whose range holds it.
+   - Concepts and best bets (data/catalog.yaml search): the typed words name concepts ("kill switch" and
+     "turn off" name ai-off, "llm" names ai), as whole words or phrases, in any word form the data uses,
+     with one typo in a word of 5 letters or more (then the word spelled right is sent too). A longer
+     phrase wins over the words inside it ("log in" is sign-in, not logs). Each best bet whose concepts
+     are all named puts its answer first (the bet naming more concepts first, then the data's order) and
+     adds the answer's heading words, on the title field, so that the index finds it.
+   - Severity: a number next to a signal ("error rate 30 percent") names the level whose range holds it,
+     ahead of the bets.
    A query with a quoted phrase or lunr syntax (* ~ ^ : + -) is sent as typed. */
 (function () {
   "use strict";
 
   var QUERY = 2; // the theme's SearchMessageType.QUERY
-  var EXACT = 4, ADDED = 16, LEVEL = 16, FUZZY_MIN = 5;
+  var EXACT = 4, ADDED = 16, FOUND = 1, LEVEL = 16, FUZZY_MIN = 5;
   var hints = window.pbSearchHints || {}; // assets/pb-search-hints.js, loaded just before
   var stop = {};
   (hints.stopwords || []).forEach(function (w) { stop[w] = true; });
   var forms = hints.forms || {};
+  var concepts = hints.concepts || {};
+  var real = {}; // words of the data one typo from a concept word: typed, they mean themselves
+  (hints.words || []).forEach(function (w) { real[w] = true; });
   var WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 
-  function tokens(text) { return text.toLowerCase().match(WORD) || []; }
+  function tokens(text) { return text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []; }
 
   function same(typed, word) { // as lunr's stemmer would group them, from the forms the build shipped
     if (typed === word || (forms[word] || []).indexOf(typed) >= 0) return true;
-    return word.length >= 4 && typed.indexOf(word) === 0 && typed.length - word.length <= 2;
+    if (word.length < 4 || typed.indexOf(word) !== 0) return false;
+    var rest = typed.slice(word.length); // an ending the data does not use: "stopped", "crawling"
+    return rest.length <= 2 || /^(ing|ings|ers|ed)$/.test(rest) ||
+      (rest[0] === word[word.length - 1] && /^(ed|ing|er)$/.test(rest.slice(1)));
   }
 
-  function has(typed, term) { // the term's words, in order, side by side in the typed words
-    for (var i = 0; i + term.length <= typed.length; i++) {
-      var ok = true;
-      for (var j = 0; j < term.length && ok; j++) ok = same(typed[i + j], term[j]);
-      if (ok && term.length) return true;
+  function oneTypo(a, b) { // one letter added, dropped, changed, or two side by side swapped
+    if (a.length < FUZZY_MIN || b.length < FUZZY_MIN || Math.abs(a.length - b.length) > 1 || a === b) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
     }
-    return false;
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /* The concepts the typed words name: every phrase of every concept found in the typed words, the
+     longest first, then the closest (the word itself or a form the data uses, then a longer ending, then
+     one typo, never in a word the data uses as itself). A word counts for one phrase only, bar a phrase
+     found in the same place, as closely, for each concept that lists it. `cover` counts each concept's
+     typed words; `fixes` are the words a typo stood for. */
+  function named(typed) {
+    var found = [];
+    Object.keys(concepts).forEach(function (id) {
+      concepts[id].forEach(function (phrase) {
+        for (var i = 0; i + phrase.length <= typed.length; i++) {
+          var fixes = [], close = 2;
+          for (var j = 0; j < phrase.length && close >= 0; j++) {
+            var t = typed[i + j], w = phrase[j];
+            if (t === w || (forms[w] || []).indexOf(t) >= 0) continue;
+            if (same(t, w)) close = Math.min(close, 1);
+            else if (/^[a-z]+$/.test(t) && !real[t] && oneTypo(t, w)) { close = 0; fixes.push(w); }
+            else close = -1;
+          }
+          if (close >= 0 && phrase.length) found.push({ id: id, at: i, len: phrase.length, close: close, fixes: fixes });
+        }
+      });
+    });
+    found.sort(function (a, b) { return b.len - a.len || b.close - a.close || a.at - b.at; });
+    var owner = {}, cover = {}, seen = {}, fixes = [];
+    found.forEach(function (m) {
+      var span = m.at + ":" + m.len + ":" + m.close;
+      for (var k = m.at; k < m.at + m.len; k++) if (owner[k] && owner[k] !== span) return;
+      if (owner[m.at] === span && seen[m.id + span]) return; // "doc" and "docs" both match "doc"
+      for (k = m.at; k < m.at + m.len; k++) owner[k] = span;
+      seen[m.id + span] = true;
+      cover[m.id] = (cover[m.id] || 0) + m.len;
+      fixes = fixes.concat(m.fixes);
+    });
+    return { cover: cover, fixes: fixes };
+  }
+
+  var UNIT = { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
+    d: 1440, day: 1440, days: 1440 };
+
+  function duration(text) { // the minutes of "5 minute", "2h", "3 days"; null when none is typed
+    var m = text.toLowerCase().match(/(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d)\b/);
+    return m ? parseFloat(m[1]) * UNIT[m[2]] : null;
   }
 
   function level(typed, text) { // the severity level a number next to a signal falls in
@@ -80,16 +136,29 @@
         if (!stop[w] && !added[w]) { added[w] = true; out.push("title:" + w + "^" + boost); }
       });
     }
-    var lv = level(typed, query);
+    var said = named(typed), cover = said.cover;
+    said.fixes.forEach(function (w) { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
     answers = [];
-    if (lv) { add(lv[4], LEVEL); answers.push(lv[5]); }
-    (hints.thesaurus || []).forEach(function (entry) {
-      if (entry.terms.some(function (t) { return has(typed, t); })) { add(entry.add, ADDED); answers.push(entry.find); }
+    var minutes = duration(query);
+    (hints.durations || []).forEach(function (d) { // "5 minute ack": the level whose ack time it is
+      if (cover[d.when] && d.minutes === minutes && answers.indexOf(d.find) < 0) { add(d.add, LEVEL); answers.push(d.find); }
     });
+    var lv = level(typed, query);
+    if (lv && answers.indexOf(lv[5]) < 0) { add(lv[4], LEVEL); answers.push(lv[5]); }
+    (hints.bets || []).map(function (bet, k) { return { bet: bet, k: k }; })
+      .filter(function (b) { return b.bet.when.every(function (c) { return cover[c]; }); })
+      .sort(function (a, b) { return b.bet.when.length - a.bet.when.length || a.k - b.k; })
+      .forEach(function (b) {
+        // a page's heading words only make the index find it: weighed more, its title would rank the
+        // page's own entry above the section the typed words found on it
+        add(b.bet.add, b.bet.find.indexOf("#") >= 0 ? ADDED : FOUND);
+        if (answers.indexOf(b.bet.find) < 0) answers.push(b.bet.find);
+      });
+    window.pbSearchConcepts = Object.keys(cover);
     return out.join(" ");
   }
   window.pbSearchQuery = rewrite;
-  var answers = []; // the answers the last query sent names (ladder, then thesaurus), strongest first
+  var answers = []; // the answers the last query names (ladder, then best bets), strongest first
   window.pbSearchAnswers = function (query) { rewrite(query); return answers.slice(); };
 
   /* The answers a query names come first in the result list, when the index found them: their page's

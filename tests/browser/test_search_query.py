@@ -1,6 +1,6 @@
 """The query the page sends to the theme's search worker: stop words dropped, each word stemmed by lunr
 (no wildcard), a prefix while typing, typos of long words tolerated, and the answers the data names
-(thesaurus, severity ladder) added; over http and file://."""
+(best bets, severity ladder, durations) added; over http and file://."""
 
 from __future__ import annotations
 
@@ -123,3 +123,67 @@ def test_no_result_claims_a_typed_word_is_missing(base_url, page):
         "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => e.textContent)"
     )
     assert shown == []
+
+
+def _first_words(hints: dict, concept: str) -> str:
+    """The first single word (else the first phrase) the data gives for a concept."""
+    phrases = hints["concepts"][concept]
+    return " ".join(next((p for p in phrases if len(p) == 1), phrases[0]))
+
+
+def test_every_best_bet_is_met_by_its_concepts_words(base_url, page):
+    """For each bet of the data, a query of one word per concept it names puts its answer among the
+    answers, after none that names fewer concepts."""
+    page.goto(base_url + "index.html")
+    hints = page.evaluate("pbSearchHints")
+    wrong = []
+    for bet in hints["bets"]:
+        query = " ".join(_first_words(hints, c) for c in bet["when"])
+        got = page.evaluate("q => pbSearchAnswers(q)", query)
+        named = set(page.evaluate("pbSearchConcepts"))
+        if not set(bet["when"]) <= named or bet["find"] not in got:
+            wrong.append(f"{query!r}: concepts {sorted(named)}, answers {got}, want {bet['find']}")
+            continue
+        met = [b for b in hints["bets"] if set(b["when"]) <= named]
+        first = next(b for b in met if b["find"] == got[0])
+        if len(first["when"]) < len(bet["when"]):
+            wrong.append(f"{query!r}: {got[0]} (naming {first['when']}) before {bet['find']}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "concepts"),
+    [
+        ("nobody can log in", {"auth"}),  # "log in" is signing in, not the logs
+        ("incident write-up", {"postmortem"}),  # "write up" is the post-mortem, not the app's writes
+        ("dashbord", {"dashboard"}),  # one typo in a long word
+        ("latancy", {"latency"}),
+        ("rate limit not working", set()),  # "working" is a word of its own, not a typo of "wording"
+        ("kill switch for the llm", {"ai", "ai-off"}),
+    ],
+)
+def test_the_concepts_a_query_names(base_url, page, typed, concepts):
+    page.goto(base_url + "index.html")
+    page.evaluate("q => pbSearchQuery(q)", typed)
+    assert set(page.evaluate("pbSearchConcepts")) == concepts
+
+
+def test_a_typo_sends_the_word_it_stood_for(base_url, page):
+    page.goto(base_url + "index.html")
+    sent = page.evaluate("q => pbSearchQuery(q)", "latancy").split()
+    assert "latency^4" in sent and "latancy~1" in sent
+
+
+def test_a_duration_beside_a_concept_names_its_level(base_url, page):
+    """Every time the data gives ("ack: 5m", "after: 2h"), typed in minutes beside its concept's word."""
+    page.goto(base_url + "index.html")
+    hints = page.evaluate("pbSearchHints")
+    wrong = []
+    for d in hints["durations"]:
+        query = f"{_first_words(hints, d['when'])} {d['minutes']:g} minutes"
+        got = page.evaluate("q => pbSearchAnswers(q)", query)
+        same = [x["find"] for x in hints["durations"] if x["when"] == d["when"] and x["minutes"] == d["minutes"]]
+        if got[: len(same)] != same:
+            wrong.append(f"{query!r} -> {got}, want {same} first")
+    assert hints["durations"] and wrong == []
+    assert page.evaluate("q => pbSearchAnswers(q)", "5 minute ack deadline")[0] == "severities.html#sev-1"

@@ -26,6 +26,13 @@ FAULTS = [
     ("SRCH001", "catalog.yaml", "find: postmortem.md\n", "find: post-mortem.md\n", None),
     ("SRCH002", "catalog.yaml", "{page: rules.md, kind: aside,", "{page: checker-rules.md, kind: aside,", None),
     (
+        "SRCH003",
+        "catalog.yaml",
+        "    - when: [rate-limit-config]\n",
+        "    - when: [contact]\n",
+        "- id: rate-limit-config",
+    ),
+    (
         "SEV002",
         "severities.yaml",
         "value: 5, upto: 20,",

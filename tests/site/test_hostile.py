@@ -64,7 +64,7 @@ MODELS = {**SINGLE_FILES, **DIR_FILES, "drill_results.yaml": DrillResults}
 def _anchors(data: Path) -> set[str]:
     """Anchors the data links to (`page.md#anchor`): the titles they name must keep their slug."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in data_files(data))
-    return set(re.findall(r"\.md#([\w-]+)", text))  # links, and the search thesaurus's answers
+    return set(re.findall(r"\.md#([\w-]+)", text))  # links, and the search's best bets
 
 
 def poison(data: Path, draw) -> int:

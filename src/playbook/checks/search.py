@@ -1,4 +1,5 @@
-"""Checker rules on the search vocabulary: every thesaurus answer and every ranked page exists."""
+"""Checker rules on the search vocabulary: every best bet's answer and every ranked page exists, and every
+concept leads somewhere."""
 
 from __future__ import annotations
 
@@ -24,20 +25,20 @@ def _markdown(cat: Catalog, page: str) -> str | None:
 @rule(
     "SRCH001",
     "error",
-    "every thesaurus answer (search.thesaurus find) is a page, and its #section a heading of that page",
+    "every best bet's answer (search.bets find) is a page, and its #section a heading of that page",
     "A search term that leads to a page or section that is gone sends the reader nowhere at 3 a.m.",
     "point `find` at an existing page (source path, e.g. scenarios/database-down.md) and heading id",
 )
-def thesaurus_answers_exist(cat: Catalog):
-    for i, term in enumerate(cat.data.search.thesaurus):
-        page, _, section = term.find.partition("#")
+def bet_answers_exist(cat: Catalog):
+    for i, bet in enumerate(cat.data.search.bets):
+        page, _, section = bet.find.partition("#")
         md = _markdown(cat, page)
-        path = ("search", "thesaurus", i, "find")
+        path = ("search", "bets", i, "find")
         if md is None:
-            yield finding(cat, "SRCH001", _FILE, path, f"thesaurus answer {term.find!r}: no page {page}")
+            yield finding(cat, "SRCH001", _FILE, path, f"best bet answer {bet.find!r}: no page {page}")
         elif md and section and section not in anchors_of(md):
             yield finding(
-                cat, "SRCH001", _FILE, path, f"thesaurus answer {term.find!r}: {page} has no heading #{section}"
+                cat, "SRCH001", _FILE, path, f"best bet answer {bet.find!r}: {page} has no heading #{section}"
             )
 
 
@@ -59,3 +60,18 @@ def ranked_pages_exist(cat: Catalog):
             yield finding(
                 cat, "SRCH002", _FILE, ("search", "pages", i, "page"), f"search prior for {rank.page!r}: no such page"
             )
+
+
+@rule(
+    "SRCH003",
+    "warning",
+    "every search concept is named by a best bet (search.bets when)",
+    "A concept no bet names finds nothing: its words are matched in every query and change no result.",
+    "name the concept in a bet's `when`, or remove it",
+)
+def concepts_are_used(cat: Catalog):
+    used = {c for bet in cat.data.search.bets for c in bet.when}
+    for i, concept in enumerate(cat.data.search.concepts):
+        if concept.id not in used:
+            path = ("search", "concepts", i, "id")
+            yield finding(cat, "SRCH003", _FILE, path, f"search concept {concept.id!r} is named by no best bet")

@@ -118,22 +118,24 @@ class Catalog:
             ("data/catalog.yaml", "endpoints", self.data.endpoints, set()),
             ("data/catalog.yaml", "rate_limits", self.data.rate_limits, set()),
             ("data/decisions.yaml", "decisions", self.decisions.decisions, set()),
+            ("data/catalog.yaml", ("search", "concepts"), self.data.search.concepts, set()),
         ]
         parties: set[str] = set()
         groups += [("data/contacts.yaml", "roles", self.contacts.roles, parties)]
         groups += [("data/contacts.yaml", "teams", self.contacts.teams, parties)]
         out = []
         for file, key, items, seen in groups:
+            keys = key if isinstance(key, tuple) else (key,)
             for i, item in enumerate(items):
                 if item.id in seen:
                     out.append(
                         Problem(
                             file,
-                            *self.where(file, (key, i, "id")),
+                            *self.where(file, (*keys, i, "id")),
                             "LOAD004",
                             f"duplicate id {item.id!r}",
                             "ids must be unique (roles and teams share one namespace)",
-                            f"{key}[{i}].id",
+                            f"{'.'.join(keys)}[{i}].id",
                         )
                     )
                 seen.add(item.id)

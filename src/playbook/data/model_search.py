@@ -1,5 +1,5 @@
-"""The search vocabulary in data/catalog.yaml `search`: the thesaurus (words a reader types -> the answer)
-and each page's search prior (answers outrank mentions)."""
+"""The search vocabulary in data/catalog.yaml `search`: concepts (the words a reader types for one idea),
+best bets (the answer a query that names some concepts wants first) and each page's search prior."""
 
 from __future__ import annotations
 
@@ -8,20 +8,38 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Text = Annotated[str, Field(min_length=1)]
+ConceptId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+Find = Annotated[str, Field(pattern=r"^[a-z0-9/_-]+\.md(#[a-z0-9_-]+)?$")]
 
 
 class _Strict(BaseModel):  # model.Strict, repeated: model imports this module for CatalogData.search
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
-class SearchTerm(_Strict):
-    """One line of the search thesaurus: words a reader types, and the answer they should find."""
+class SearchConcept(_Strict):
+    """One idea a reader names in many words ("turn off", "kill switch", "disable"): the words that name it."""
 
-    terms: list[Text] = Field(min_length=1, description="what a reader types: a word, a phrase or an abbreviation")
-    find: Annotated[str, Field(pattern=r"^[a-z0-9/_-]+\.md(#[a-z0-9_-]+)?$")] = Field(
+    id: ConceptId
+    words: list[Text] = Field(
+        min_length=1, description="what a reader types for it: words, phrases, abbreviations, spellings"
+    )
+    why: Text = Field(description="what the idea is, and why these words name it")
+    times: Literal["ack", "resolve", "update_every", "escalation"] | None = Field(
+        default=None,
+        description='a duration typed beside the concept ("5 minute ack") names the severity level whose'
+        " ack, resolve or update_every time it is, or the escalation rule that starts after it",
+    )
+
+
+class BestBet(_Strict):
+    """A best bet: a query that names every one of `when` wants `find` first. Of the bets a query meets,
+    the one naming more concepts comes first ("turn ai back on" meets [ai] and [ai, enable])."""
+
+    when: list[ConceptId] = Field(min_length=1, description="the concepts (search.concepts ids) the query names")
+    find: Find = Field(
         description="the answer: a site page (source path, e.g. scenarios/database-down.md) or page#section"
     )
-    why: Text = Field(description="why a reader who types these words wants that answer")
+    why: Text = Field(description="why a reader who names these concepts wants that answer")
 
 
 PageKind = Literal["answer", "mention", "aside"]
@@ -40,5 +58,6 @@ class PageRank(_Strict):
 
 
 class Search(_Strict):
-    thesaurus: list[SearchTerm] = []
+    concepts: list[SearchConcept] = []
+    bets: list[BestBet] = []
     pages: list[PageRank] = []

@@ -2,7 +2,7 @@
 
 The loader runs it before anything else uses the data, so no layer meets an unknown id: a severity, a
 role or team, a channel, an incident type, a scenario or procedure, an endpoint, a rate limit, a signal,
-a decision or a chat command named anywhere is either in its list or reported at its line, with the
+a decision, a chat command or a search concept named anywhere is either in its list or reported at its line, with the
 valid ids. (alerts.yaml's scenario and condition are resolved by `alerts.prometheus.resolve`, which
 reports them the same way as ALR004; its router decision and the business hours' are ALR006's.)
 """
@@ -30,6 +30,7 @@ KINDS: dict[str, tuple[str, str, Callable]] = {
     "signal": ("signal", "severities.yaml signals", lambda c: [s.id for s in c.severities.signals]),
     "decision": ("decision", "decisions.yaml", lambda c: [d.id for d in c.decisions.decisions]),
     "chat": ("chat command", "catalog.yaml chat_commands", lambda c: [x.name for x in c.data.chat_commands]),
+    "concept": ("search concept", "catalog.yaml search.concepts", lambda c: [x.id for x in c.data.search.concepts]),
 }
 
 Ref = tuple[str, str, tuple, str | None]  # kind, file, path of raw keys, the id named (None: none)
@@ -84,6 +85,9 @@ def references(cat) -> Iterator[Ref]:
     yield from _decision(cg, ("log_format",), cat.data.log_format)
     for i, f in enumerate(cat.data.log_format.fields):
         yield from _decision(cg, ("log_format", "fields", i), f)
+    for i, bet in enumerate(cat.data.search.bets):
+        for j, concept in enumerate(bet.when):
+            yield "concept", cg, ("search", "bets", i, "when", j), concept
     for i, step in enumerate(cat.incident.declaration_steps):
         yield "chat", inc, ("declaration_steps", i, "chat"), step.chat
     pm = cat.incident.postmortem

@@ -1,9 +1,10 @@
-"""What the browser's search needs beside the index, built from the data: the thesaurus, the severity ladder.
+"""What the browser's search needs beside the index, built from the data: concepts, best bets, the ladder.
 
-playbook.js reads it from script#pb-search and rewrites a typed query before the theme's worker
-searches the index: a thesaurus term adds the heading words of its answer, and a number next to a
-signal ("error rate 30 percent", "queries over 800ms") adds the heading words of the severity level
-that number falls in, as the ladder (data/severities.yaml, playbook.data.ladder) defines it.
+pb-search.js reads it (assets/pb-search-hints.js) and rewrites a typed query before the theme's worker
+searches the index: the concepts the typed words name (data/catalog.yaml search.concepts) meet best bets
+(search.bets), whose answers come first and add their heading words to the query; a number next to a
+signal ("error rate 30 percent", "queries over 800ms") names the severity level that number falls in,
+as the ladder (data/severities.yaml, playbook.data.ladder) defines it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
+from playbook.data.durations import seconds
 from playbook.data.ladder import interval
 from playbook.site.search_words import families, stem, words
 
@@ -50,10 +52,34 @@ def answer_words(cat: Catalog, find: str, titles: dict[str, str]) -> list[str]:
     return words(titles.get(page, ""))
 
 
-def thesaurus(cat: Catalog) -> list[tuple[list[str], str]]:
-    """(terms, answer) pairs of data/catalog.yaml search.thesaurus. A scenario's keywords and synonyms are
-    its page's own search terms (playbook.site.pages): they are on the page, so they need no expansion."""
-    return [(list(t.terms), t.find) for t in cat.data.search.thesaurus]
+def concepts(cat: Catalog) -> dict[str, list[list[str]]]:
+    """{concept id: its words and phrases, each as its list of words}, from data/catalog.yaml search.concepts.
+    A scenario's keywords and synonyms are its page's own search terms (playbook.site.pages): they are on
+    the page, so they need no concept."""
+    return {c.id: [words(w) for w in c.words] for c in cat.data.search.concepts}
+
+
+def bets(cat: Catalog) -> list[tuple[list[str], str]]:
+    """(concepts, answer) of each best bet, in the data's order (which breaks a tie)."""
+    return [(list(b.when), b.find) for b in cat.data.search.bets]
+
+
+def durations(cat: Catalog) -> list[dict]:
+    """Each time the data gives a concept that says `times`: the concept, the minutes, the answer."""
+    out = []
+    for c in cat.data.search.concepts:
+        if c.times == "escalation":
+            for e in cat.oncall.escalation:
+                if e.after != "ack-sla" and seconds(e.after):
+                    out.append({"when": c.id, "minutes": seconds(e.after) / 60, "find": "oncall.html#escalation-path"})
+        elif c.times:
+            for lv in cat.severities.levels:
+                if getattr(lv, c.times):
+                    minutes = seconds(getattr(lv, c.times)) / 60
+                    out.append({"when": c.id, "minutes": minutes, "find": f"severities.html#{lv.id.lower()}"})
+    for d in out:
+        d["add"] = answer_words(cat, d["find"].replace(".html", ".md"), {})
+    return out
 
 
 def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
@@ -81,22 +107,56 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
 
 
 def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
-    """The JSON playbook.js reads: stop words, thesaurus (each term's words as the forms a reader may
-    type), the ladder, and `stems`: for each word the hints use, the other words of the data that share
-    its stem, so the browser matches "passwords" to "password" as lunr's stemmer would."""
+    """The JSON pb-search.js reads: stop words, concepts (each phrase as its words), best bets (with the
+    heading words of their answer and its built address), the ladder, and `forms`: for each word the hints
+    use, the other words of the data that share its stem, so the browser matches "passwords" to
+    "password" as lunr's stemmer would."""
     stop = list(stop)
     titles = nav_titles(nav)
-    syn = []
-    for terms, find in thesaurus(cat):
+    found = []
+    for when, find in bets(cat):
         target = [w for w in answer_words(cat, find, titles) if w not in stop]
         page, _, section = find.partition("#")
         built = page.removesuffix(".md") + ".html" + (f"#{section}" if section else "")
-        syn.append({"terms": [words(t) for t in terms], "add": target, "find": built})
+        found.append({"when": when, "add": target, "find": built})
+    named = concepts(cat)
     lad = ladder(cat, stop)
-    used = {w for s in syn for t in s["terms"] for w in t} | {w for s in lad for w in s["words"]}
-    fam = families(_data_words(cat) | used)
+    used = {w for phrases in named.values() for p in phrases for w in p} | {w for s in lad for w in s["words"]}
+    vocabulary = _data_words(cat)
+    fam = families(vocabulary | used)
     forms = {w: sorted(fam[stem(w)] - {w}) for w in sorted(used) if len(fam[stem(w)]) > 1}
-    return {"stopwords": stop, "thesaurus": syn, "ladder": lad, "forms": forms}
+    return {
+        "stopwords": stop,
+        "concepts": named,
+        "bets": found,
+        "durations": durations(cat),
+        "ladder": lad,
+        "forms": forms,
+        "words": near_words(vocabulary, used),
+    }
+
+
+def one_typo(a: str, b: str) -> bool:
+    """One letter added, dropped or changed, or two side by side swapped (pb-search.js's oneTypo)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
+
+
+def near_words(vocabulary: set[str], used: set[str], least: int = 5) -> list[str]:
+    """The words of the data one typo away from a concept word ("wording" for "working"): typed, they are
+    meant as themselves, so the browser takes them for no typo."""
+    long = [w for w in used if len(w) >= least and w.isalpha()]
+    return sorted(
+        v
+        for v in vocabulary
+        if len(v) >= least and v not in used and any(one_typo(v, w) and stem(v) != stem(w) for w in long)
+    )
 
 
 def _data_words(cat: Catalog) -> set[str]:

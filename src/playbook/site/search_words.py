@@ -3,7 +3,7 @@
 The browser's search (lunr, in the theme's worker) stems every indexed word and every typed word with
 lunr's Porter stemmer: pb-search.js sends each typed word without a wildcard, so lunr's pipeline stems
 it exactly as it stemmed the index. The build needs the same stems for what it ships beside the index
-(the thesaurus's word forms): `stem` is Snowball's Porter stemmer with lunr's two departures from it,
+(the concepts' word forms): `stem` is Snowball's Porter stemmer with lunr's two departures from it,
 and tests/site/test_search_words.py proves that it groups the site's vocabulary as lunr.js does.
 """
 
