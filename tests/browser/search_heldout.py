@@ -1,9 +1,10 @@
-"""The held-out seed set (tests/fixtures/search_heldout_seed.yaml): its answer ids mapped to site pages, and its score.
+"""The held-out search sets (tests/fixtures/search_heldout_*.yaml): answer ids mapped to site pages, and scores.
 
-The set names answers by the seed's sections, not by site pages. ANSWERS maps each id to the page, or
+The sets name answers by the seed's sections, not by site pages. ANSWERS maps each id to the page, or
 page#section, that answers it on this site; a list means any of them is right. The mapping was written
-from the site's structure and the set's header alone, before any change to the search, and committed
-before the set was ever run (issue 15). A want list in the set means any of its ids is right.
+from the site's structure and the seed set's header alone, before any change to the search, and
+committed before that set was ever run (issue 15); the later sets use the same ids. A want list in a set
+means any of its ids is right.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ import yaml
 
 from browser.search_eval import GATE, rank, site_path
 
-HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "search_heldout_seed.yaml"
-PART = "heldout-seed"
-# The search before issue 15's changes, built and scored in the same run as the current one.
-BASELINE = "d0c4bde23fd98979ad8a86623870c282c3af12f7"
-BASELINE_ENV = "PB_SEARCH_BASELINE"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# Each set: its file and size. The seed set was run once (2026-12-02); set 6 is for the round after.
+SETS = {"seed": ("search_heldout_seed.yaml", 72), "6": ("search_heldout_6.yaml", 48)}
+HELDOUT = FIXTURES / SETS["seed"][0]
+# The searches before, built and scored in the same run as the current one: before issue 15's changes,
+# and before concepts and best bets (the search the seed set's one run scored).
+BASELINES = {
+    "before issue 15": "d0c4bde23fd98979ad8a86623870c282c3af12f7",
+    "before concepts": "595537ea0494b87af022c3758008432e0b0bf39e",
+}
 RUN_ENV = "PB_SEARCH_HELDOUT"
 FLOOR = 0.75  # hit@3: a held-out set is reported, not tuned to; the floor only catches a broken search
 
@@ -85,7 +91,7 @@ def score(page, base_url: str, queries: list[Held], label: str) -> tuple[list[st
     n = len(ranks)
     at1 = sum(r == 1 for r in ranks)
     at3 = sum(r is not None and r <= GATE for r in ranks)
-    head = f"search {PART} ({label}): hit@1 {at1}/{n} = {at1 / n:.2f}, hit@3 {at3}/{n} = {at3 / n:.2f}"
+    head = f"search heldout ({label}): hit@1 {at1}/{n} = {at1 / n:.2f}, hit@3 {at3}/{n} = {at3 / n:.2f}"
     return [head, *misses], at3 / n
 
 

@@ -9,25 +9,45 @@ from playbook.site.benchmarks import SEARCH_HELDOUT, render_benchmarks, render_s
 
 def test_not_run_yet_says_how_to_run_it():
     text = render_search_heldout(None)
-    assert "Not run yet" in text and "PB_SEARCH_HELDOUT=1" in text and SEARCH_HELDOUT in text
+    assert "Not run yet" in text and "PB_SEARCH_HELDOUT=<set>" in text and SEARCH_HELDOUT in text
 
 
-def test_a_run_renders_both_searches():
-    res = {
+def test_each_set_renders_its_searches():
+    seed = {
+        "set": "search_heldout_seed.yaml",
         "date": "2026-12-02",
         "runs": [
             {"label": "current", "hit1": 60, "hit3": 68, "n": 72},
             {"label": "before issue 15 (d0c4bde23f)", "hit1": 45, "hit3": 55, "n": 72},
         ],
     }
-    text = render_search_heldout(res)
+    six = {
+        "set": "search_heldout_6.yaml",
+        "date": "2026-12-03",
+        "runs": [{"label": "now", "hit1": 4, "hit3": 5, "n": 5}],
+    }
+    text = render_search_heldout({"sets": [seed, six]})
     assert "| current | 60/72 = 0.83 | 68/72 = 0.94 |" in text
     assert "| before issue 15 (d0c4bde23f) | 45/72 = 0.62 | 55/72 = 0.76 |" in text
+    assert text.index("`search_heldout_seed.yaml`: run once on 2026-12-02, 72") < text.index("| current |")
+    assert text.index("`search_heldout_6.yaml`: run once on 2026-12-03, 5") < text.index(
+        "| now | 4/5 = 0.80 | 5/5 = 1.00 |"
+    )
 
 
 def test_the_page_section_reads_the_file(tmp_path):
     assert "Not run yet" in render_benchmarks(tmp_path)
     (tmp_path / SEARCH_HELDOUT).write_text(
-        json.dumps({"date": "2026-12-02", "runs": [{"label": "current", "hit1": 1, "hit3": 2, "n": 2}]})
+        json.dumps(
+            {
+                "sets": [
+                    {
+                        "set": "x.yaml",
+                        "date": "2026-12-02",
+                        "runs": [{"label": "current", "hit1": 1, "hit3": 2, "n": 2}],
+                    }
+                ]
+            }
+        )
     )
     assert "| current | 1/2 = 0.50 | 2/2 = 1.00 |" in render_benchmarks(tmp_path)

@@ -223,24 +223,31 @@ def render_before_after(before: dict, after: dict) -> str:
 
 
 def render_search_heldout(res: dict | None) -> str:
-    """The held-out search set's one run (tests/browser/test_search_heldout.py writes it), or why none."""
-    if not res:
+    """Each held-out search set's one run (tests/browser/test_search_heldout.py writes them), or why none."""
+    sets = (res or {}).get("sets", [])
+    if not sets:
         return (
-            "Not run yet. The held-out set (`tests/fixtures/search_heldout_seed.yaml`) is run once, on the\n"
-            "current search and the one before it, by\n"
-            "`PB_SEARCH_HELDOUT=1 pytest tests/browser/test_search_heldout.py`,\n"
+            "Not run yet. A held-out set (`tests/fixtures/search_heldout_*.yaml`) is run once, on the\n"
+            "current search and the ones before it, by\n"
+            "`PB_SEARCH_HELDOUT=<set> pytest tests/browser/test_search_heldout.py`,\n"
             f"which writes `bench/{SEARCH_HELDOUT}`.\n"
         )
-    rows = [
-        [
-            esc(r["label"]),
-            f"{r['hit1']}/{r['n']} = {r['hit1'] / r['n']:.2f}",
-            f"{r['hit3']}/{r['n']} = {r['hit3'] / r['n']:.2f}",
+    out = []
+    for one in sets:
+        rows = [
+            [
+                esc(r["label"]),
+                f"{r['hit1']}/{r['n']} = {r['hit1'] / r['n']:.2f}",
+                f"{r['hit3']}/{r['n']} = {r['hit3'] / r['n']:.2f}",
+            ]
+            for r in one["runs"]
         ]
-        for r in res["runs"]
-    ]
-    head = f"Run once on {esc(res['date'])}, {res['runs'][0]['n']} queries written from the seed alone.\n\n"
-    return head + table(["Search", "hit@1", "hit@3"], rows)
+        head = (
+            f"`{esc(one['set'])}`: run once on {esc(one['date'])}, {one['runs'][0]['n']} queries"
+            " written from the seed alone.\n\n"
+        )
+        out.append(head + table(["Search", "hit@1", "hit@3"], rows))
+    return "\n".join(out)
 
 
 def render_benchmarks(folder: Path) -> str:
