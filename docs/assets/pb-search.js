@@ -13,7 +13,8 @@
      are all named puts its answer first (the bet naming more concepts first, then the data's order) and
      adds the answer's heading words, on the title field, so that the index finds it.
    - Severity: a number next to a signal ("error rate 30 percent") names the level whose range holds it,
-     ahead of the bets.
+     ahead of the bets, after the runbook whose symptom that signal is ("ai errors 90%"). A time beside a
+     concept that has times ("5 minute ack") names the level whose SLA it is, first of all.
    A query with a quoted phrase or lunr syntax (* ~ ^ : + -) is sent as typed. */
 (function () {
   "use strict";
@@ -111,7 +112,7 @@
       var lv = best.levels[i];
       var above = n > lv[0] || (lv[1] && n === lv[0]);
       var below = lv[2] === null || n < lv[2] || (lv[3] && n === lv[2]);
-      if (above && below) return lv;
+      if (above && below) return { level: lv, runbook: best.runbook };
     }
     return null;
   }
@@ -143,8 +144,9 @@
     (hints.durations || []).forEach(function (d) { // "5 minute ack": the level whose ack time it is
       if (cover[d.when] && d.minutes === minutes && answers.indexOf(d.find) < 0) { add(d.add, LEVEL); answers.push(d.find); }
     });
-    var lv = level(typed, query);
-    if (lv && answers.indexOf(lv[5]) < 0) { add(lv[4], LEVEL); answers.push(lv[5]); }
+    var lv = level(typed, query); // the runbook whose symptom the signal is, then the level
+    if (lv && lv.runbook && answers.indexOf(lv.runbook) < 0) answers.push(lv.runbook);
+    if (lv && answers.indexOf(lv.level[5]) < 0) { add(lv.level[4], LEVEL); answers.push(lv.level[5]); }
     (hints.bets || []).map(function (bet, k) { return { bet: bet, k: k }; })
       .filter(function (b) { return b.bet.when.every(function (c) { return cover[c]; }); })
       .sort(function (a, b) { return b.bet.when.length - a.bet.when.length || a.k - b.k; })

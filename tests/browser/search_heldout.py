@@ -63,7 +63,8 @@ class Held:
 
 def load_heldout(path: Path = HELDOUT) -> list[Held]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Held(item["query"], list(item["want"])) for item in data["heldout"]]
+    items = data["heldout"] if "heldout" in data else data["dev"]  # a development set has the same form
+    return [Held(item["query"], list(item["want"])) for item in items]
 
 
 def expected(held: Held) -> list[str]:

@@ -20,6 +20,7 @@ from playbook.site.search_hints import (
     near_words,
     one_typo,
     page_kind,
+    runbook_of,
     search_hints,
 )
 
@@ -109,6 +110,14 @@ def test_the_ladder_covers_every_numeric_condition(catalog):
             ["sev", lv.name.lower()],
             f"severities.html#{lv.id.lower()}",
         ] in shipped
+
+
+def test_a_signal_that_is_a_runbooks_symptom_names_that_runbook(catalog):
+    assert runbook_of(catalog, "ai.generate_note.error") == "scenarios/ai-service-down.html"  # symptom ai.*.error
+    assert runbook_of(catalog, "http.requests.error_rate") is None  # every runbook's, so none's
+    assert runbook_of(catalog, None) is None
+    lad = {tuple(s["words"]): s["runbook"] for s in ladder(catalog, [])}
+    assert sorted(r for r in lad.values() if r) == ["scenarios/ai-service-down.html"]
 
 
 def test_hints_name_built_pages_and_ship_word_forms(catalog):

@@ -82,8 +82,18 @@ def durations(cat: Catalog) -> list[dict]:
     return out
 
 
+def runbook_of(cat: Catalog, metric: str | None) -> str | None:
+    """The scenario page one of whose symptoms is that metric (`ai.*.error` covers ai.generate_note.error)."""
+    for sid, sc in cat.scenarios.items():
+        for symptom in sc.symptoms:
+            if metric and any(fnmatch.fnmatchcase(metric, m) for m in symptom.metrics):
+                return f"{SCENARIO_DIR}/{sid}.html"
+    return None
+
+
 def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
-    """Each numeric signal: its words, unit, and the levels (highest first) with the range each covers."""
+    """Each numeric signal: its words, unit, the levels (highest first) with the range each covers, and the
+    runbook whose symptom it is (that runbook comes before the level: "ai errors 90%" is the AI outage)."""
     out = []
     for sig in cat.severities.signals:
         if sig.unit == "bool":
@@ -102,7 +112,14 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
             said = words(sig.name.replace("p95", "p95 latency"), stop) + words(
                 (sig.metric or "").replace(".", " "), stop
             )
-            out.append({"words": sorted(set(said)), "units": _UNITS[sig.unit], "levels": levels})
+            out.append(
+                {
+                    "words": sorted(set(said)),
+                    "units": _UNITS[sig.unit],
+                    "levels": levels,
+                    "runbook": runbook_of(cat, sig.metric),
+                }
+            )
     return out
 
 
