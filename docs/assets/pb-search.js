@@ -6,6 +6,8 @@
      "word^4" (stemmed by lunr's own pipeline, as the index was) and "word*" (a prefix, while typing).
    - Stop words are dropped: "in*" would find "Contact Information".
    - Typos: a word of 5 letters or more also goes as "word~1" (edit distance 1), weighing less.
+   - Abbreviations (data/catalog.yaml search): a short form engineers type ("inc", "ff") is read as its
+     long form ("incident", "feature flag"), for the index and the concepts alike.
    - Concepts and best bets (data/catalog.yaml search): the typed words name concepts ("kill switch" and
      "turn off" name ai-off, "llm" names ai), as whole words or phrases, in any word form the data uses,
      with one typo in a word of 5 letters or more (then the word spelled right is sent too). A longer
@@ -13,7 +15,8 @@
      are all named puts its answer first (the bet naming more concepts first, then the data's order) and
      adds the answer's heading words, on the title field, so that the index finds it.
    - Severity: a number next to a signal ("error rate 30 percent") names the level whose range holds it,
-     ahead of the bets, after the runbook whose symptom that signal is ("ai errors 90%"). A time beside a
+     after the bets that name two concepts or more ("reads and writes failing 90%"), ahead of the others,
+     after the runbook whose symptom that signal is ("ai errors 90%"). A time beside a
      concept that has times ("5 minute ack") names the level whose SLA it is, first of all.
    A query with a quoted phrase or lunr syntax (* ~ ^ : + -) is sent as typed. */
 (function () {
@@ -30,7 +33,14 @@
   (hints.words || []).forEach(function (w) { real[w] = true; });
   var WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 
-  function tokens(text) { return text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []; }
+  var short = hints.abbreviations || {}; // "inc" -> ["incident"], "ff" -> ["feature", "flag"]
+  function tokens(text) { // the typed words, each short form read as its long form
+    var out = [];
+    (text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []).forEach(function (w) {
+      out.push.apply(out, Object.prototype.hasOwnProperty.call(short, w) ? short[w] : [w]);
+    });
+    return out;
+  }
 
   function same(typed, word) { // as lunr's stemmer would group them, from the forms the build shipped
     if (typed === word || (forms[word] || []).indexOf(typed) >= 0) return true;
@@ -127,7 +137,8 @@
       // a number goes as a prefix only, as the theme sent it: the theme's worker fails on "1^4"
       if (/^\d+$/.test(w)) { out.push(w + "*"); return; }
       out.push(w + "^" + EXACT, w + "*");
-      var cut = (window.pbStems || {})[w]; // the stem as a prefix: the theme then counts the word as found
+      var stems = window.pbStems || {};
+      var cut = Object.prototype.hasOwnProperty.call(stems, w) ? stems[w] : undefined; // the stem as a prefix: the theme then counts the word as found
       if (cut !== undefined) out.push((typeof cut === "number" ? w.slice(0, w.length - cut) : cut) + "*");
       if (w.length >= FUZZY_MIN && /^[a-z]+$/.test(w)) out.push(w + "~1");
     });
@@ -144,18 +155,20 @@
     (hints.durations || []).forEach(function (d) { // "5 minute ack": the level whose ack time it is
       if (cover[d.when] && d.minutes === minutes && answers.indexOf(d.find) < 0) { add(d.add, LEVEL); answers.push(d.find); }
     });
+    var met = (hints.bets || []).map(function (bet, k) { return { bet: bet, k: k }; })
+      .filter(function (b) { return b.bet.when.every(function (c) { return cover[c]; }); })
+      .sort(function (a, b) { return b.bet.when.length - a.bet.when.length || a.k - b.k; });
+    function bet(b) {
+      // a page's heading words only make the index find it: weighed more, its title would rank the
+      // page's own entry above the section the typed words found on it
+      add(b.bet.add, b.bet.find.indexOf("#") >= 0 ? ADDED : FOUND);
+      if (answers.indexOf(b.bet.find) < 0) answers.push(b.bet.find);
+    }
+    met.filter(function (b) { return b.bet.when.length > 1; }).forEach(bet); // "reads and writes" 90%
     var lv = level(typed, query); // the runbook whose symptom the signal is, then the level
     if (lv && lv.runbook && answers.indexOf(lv.runbook) < 0) answers.push(lv.runbook);
     if (lv && answers.indexOf(lv.level[5]) < 0) { add(lv.level[4], LEVEL); answers.push(lv.level[5]); }
-    (hints.bets || []).map(function (bet, k) { return { bet: bet, k: k }; })
-      .filter(function (b) { return b.bet.when.every(function (c) { return cover[c]; }); })
-      .sort(function (a, b) { return b.bet.when.length - a.bet.when.length || a.k - b.k; })
-      .forEach(function (b) {
-        // a page's heading words only make the index find it: weighed more, its title would rank the
-        // page's own entry above the section the typed words found on it
-        add(b.bet.add, b.bet.find.indexOf("#") >= 0 ? ADDED : FOUND);
-        if (answers.indexOf(b.bet.find) < 0) answers.push(b.bet.find);
-      });
+    met.filter(function (b) { return b.bet.when.length === 1; }).forEach(bet);
     window.pbSearchConcepts = Object.keys(cover);
     return out.join(" ");
   }

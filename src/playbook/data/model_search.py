@@ -31,6 +31,14 @@ class SearchConcept(_Strict):
     )
 
 
+class Abbreviation(_Strict):
+    """A short form engineers type in chat ("inc", "cmd", "ff"), read as its long form before the search."""
+
+    short: list[Text] = Field(min_length=1, description="the short forms, as typed")
+    long: Text = Field(description="what they stand for: a word or a phrase")
+    why: Text = Field(description="where the short form is used")
+
+
 class BestBet(_Strict):
     """A best bet: a query that names every one of `when` wants `find` first. Of the bets a query meets,
     the one naming more concepts comes first ("turn ai back on" meets [ai] and [ai, enable])."""
@@ -58,6 +66,7 @@ class PageRank(_Strict):
 
 
 class Search(_Strict):
+    abbreviations: list[Abbreviation] = []
     concepts: list[SearchConcept] = []
     bets: list[BestBet] = []
     pages: list[PageRank] = []

@@ -59,6 +59,11 @@ def concepts(cat: Catalog) -> dict[str, list[list[str]]]:
     return {c.id: [words(w) for w in c.words] for c in cat.data.search.concepts}
 
 
+def abbreviations(cat: Catalog) -> dict[str, list[str]]:
+    """{short form: the words of its long form}, from data/catalog.yaml search.abbreviations."""
+    return {s.lower(): words(a.long) for a in cat.data.search.abbreviations for s in a.short}
+
+
 def bets(cat: Catalog) -> list[tuple[list[str], str]]:
     """(concepts, answer) of each best bet, in the data's order (which breaks a tie)."""
     return [(list(b.when), b.find) for b in cat.data.search.bets]
@@ -144,6 +149,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     forms = {w: sorted(fam[stem(w)] - {w}) for w in sorted(used) if len(fam[stem(w)]) > 1}
     return {
         "stopwords": stop,
+        "abbreviations": abbreviations(cat),
         "concepts": named,
         "bets": found,
         "durations": durations(cat),
