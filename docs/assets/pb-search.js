@@ -1,6 +1,6 @@
 /* Search: loaded before the theme's bundle, so that the bundle's worker listeners pass through it.
    Rewrite the typed query before the theme's worker searches the index, with what the build derived
-   from the data (playbook.site.search_hints: assets/pb-search-hints.js and assets/pb-stems.js).
+   from the data (playbook.site.search_hints: assets/pb-search-hints.js).
    - Stemming, the same on both sides: the theme gives every word a trailing wildcard, and lunr does not
      stem a wildcard term, so "escalate*" never met the indexed stem "escal". Each word is sent as
      "word^4" (stemmed by lunr's own pipeline, as the index was) and "word*" (a prefix, while typing).
@@ -18,26 +18,39 @@
      after the bets that name two concepts or more ("reads and writes failing 90%"), ahead of the others,
      after the runbook whose symptom that signal is ("ai errors 90%"). A time beside a
      concept that has times ("5 minute ack") names the level whose SLA it is, first of all.
-   A query with a quoted phrase or lunr syntax (* ~ ^ : + -) is sent as typed. */
+   A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
 (function () {
   "use strict";
 
   var QUERY = 2; // the theme's SearchMessageType.QUERY
   var EXACT = 4, ADDED = 16, FOUND = 1, LEVEL = 16, FUZZY_MIN = 5;
   var hints = window.pbSearchHints || {}; // assets/pb-search-hints.js, loaded just before
-  var stop = {};
+  function own(obj) { // a map a typed word cannot reach past ("constructor" is no key of it)
+    var map = Object.create(null);
+    Object.keys(obj || {}).forEach(function (k) { map[k] = obj[k]; });
+    return map;
+  }
+  var stop = Object.create(null);
   (hints.stopwords || []).forEach(function (w) { stop[w] = true; });
-  var forms = hints.forms || {};
-  var concepts = hints.concepts || {};
-  var real = {}; // words of the data one typo from a concept word: typed, they mean themselves
+  var forms = own(hints.forms);
+  // typed, these mean themselves, never a typo: the concepts' words, and the data's words one typo from them
+  var real = Object.create(null);
   (hints.words || []).forEach(function (w) { real[w] = true; });
+  var concepts = {}; // id -> phrases, each as its words (shipped as "kill switch")
+  Object.keys(hints.concepts || {}).forEach(function (id) {
+    concepts[id] = hints.concepts[id].map(function (p) {
+      var words = p.split(" ");
+      words.forEach(function (w) { real[w] = true; });
+      return words;
+    });
+  });
   var WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
 
-  var short = hints.abbreviations || {}; // "inc" -> ["incident"], "ff" -> ["feature", "flag"]
+  var short = own(hints.abbreviations); // "inc" -> ["incident"], "ff" -> ["feature", "flag"]
   function tokens(text) { // the typed words, each short form read as its long form
     var out = [];
     (text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []).forEach(function (w) {
-      out.push.apply(out, Object.prototype.hasOwnProperty.call(short, w) ? short[w] : [w]);
+      out.push.apply(out, short[w] || [w]);
     });
     return out;
   }
@@ -61,8 +74,8 @@
   }
 
   /* The concepts the typed words name: every phrase of every concept found in the typed words, the
-     longest first, then the closest (the word itself or a form the data uses, then a longer ending, then
-     one typo, never in a word the data uses as itself). A word counts for one phrase only, bar a phrase
+     longest first, then the closest (the word itself, then a form the data uses, then a longer ending,
+     then one typo, never in a word the data uses as itself: "stopped" is an outage before it is "stop"). A word counts for one phrase only, bar a phrase
      found in the same place, as closely, for each concept that lists it. `cover` counts each concept's
      typed words; `fixes` are the words a typo stood for. */
   function named(typed) {
@@ -70,11 +83,12 @@
     Object.keys(concepts).forEach(function (id) {
       concepts[id].forEach(function (phrase) {
         for (var i = 0; i + phrase.length <= typed.length; i++) {
-          var fixes = [], close = 2;
+          var fixes = [], close = 3;
           for (var j = 0; j < phrase.length && close >= 0; j++) {
             var t = typed[i + j], w = phrase[j];
-            if (t === w || (forms[w] || []).indexOf(t) >= 0) continue;
-            if (same(t, w)) close = Math.min(close, 1);
+            if (t === w) continue;
+            if ((forms[w] || []).indexOf(t) >= 0) close = Math.min(close, 2);
+            else if (same(t, w)) close = Math.min(close, 1);
             else if (/^[a-z]+$/.test(t) && !real[t] && oneTypo(t, w)) { close = 0; fixes.push(w); }
             else close = -1;
           }
@@ -127,8 +141,14 @@
     return null;
   }
 
+  // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
+  // a term that must be in (+x) or out (-x); "2+ hours" or "error: 500" are words
+  var LUNR = /["*~^]|[a-z]:[a-z]|(^|\s)[+-]\S/i;
+
   function rewrite(query) {
-    if (/["*~^:+]|(^|\s)-/.test(query)) return query;
+    answers = []; // nothing left from the query before
+    conceptsNamed = [];
+    if (LUNR.test(query)) return query;
     var typed = tokens(query);
     var kept = typed.filter(function (w) { return !stop[w]; });
     if (!kept.length) return query;
@@ -137,9 +157,6 @@
       // a number goes as a prefix only, as the theme sent it: the theme's worker fails on "1^4"
       if (/^\d+$/.test(w)) { out.push(w + "*"); return; }
       out.push(w + "^" + EXACT, w + "*");
-      var stems = window.pbStems || {};
-      var cut = Object.prototype.hasOwnProperty.call(stems, w) ? stems[w] : undefined; // the stem as a prefix: the theme then counts the word as found
-      if (cut !== undefined) out.push((typeof cut === "number" ? w.slice(0, w.length - cut) : cut) + "*");
       if (w.length >= FUZZY_MIN && /^[a-z]+$/.test(w)) out.push(w + "~1");
     });
     var added = {};
@@ -150,7 +167,6 @@
     }
     var said = named(typed), cover = said.cover;
     said.fixes.forEach(function (w) { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
-    answers = [];
     var minutes = duration(query);
     (hints.durations || []).forEach(function (d) { // "5 minute ack": the level whose ack time it is
       if (cover[d.when] && d.minutes === minutes && answers.indexOf(d.find) < 0) { add(d.add, LEVEL); answers.push(d.find); }
@@ -169,12 +185,14 @@
     if (lv && lv.runbook && answers.indexOf(lv.runbook) < 0) answers.push(lv.runbook);
     if (lv && answers.indexOf(lv.level[5]) < 0) { add(lv.level[4], LEVEL); answers.push(lv.level[5]); }
     met.filter(function (b) { return b.bet.when.length === 1; }).forEach(bet);
-    window.pbSearchConcepts = Object.keys(cover);
+    conceptsNamed = Object.keys(cover);
     return out.join(" ");
   }
   window.pbSearchQuery = rewrite;
   var answers = []; // the answers the last query names (ladder, then best bets), strongest first
+  var conceptsNamed = []; // the concepts the last query names
   window.pbSearchAnswers = function (query) { rewrite(query); return answers.slice(); };
+  window.pbSearchConcepts = function (query) { rewrite(query); return conceptsNamed.slice(); };
 
   /* The answers a query names come first in the result list, when the index found them: their page's
      group moves to the top, and the answer's section to the head of its group with the group's best

@@ -146,17 +146,26 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     used = {w for phrases in named.values() for p in phrases for w in p} | {w for s in lad for w in s["words"]}
     vocabulary = _data_words(cat)
     fam = families(vocabulary | used)
-    forms = {w: sorted(fam[stem(w)] - {w}) for w in sorted(used) if len(fam[stem(w)]) > 1}
+    forms = {w: f for w in sorted(used) if (f := word_forms(w, fam[stem(w)]))}
     return {
         "stopwords": stop,
         "abbreviations": abbreviations(cat),
-        "concepts": named,
+        "concepts": {c: [" ".join(p) for p in phrases] for c, phrases in named.items()},  # split in the browser
         "bets": found,
         "durations": durations(cat),
         "ladder": lad,
         "forms": forms,
         "words": near_words(vocabulary, used),
     }
+
+
+def word_forms(word: str, family: set[str]) -> list[str]:
+    """The other words of `word`'s stem family that are forms of it: they share all but its last letter
+    ("severities" for "severity"), which keeps out what Porter's stemmer merely conflates ("several").
+    Words under 4 letters have none ("on" is not "one")."""
+    if len(word) < 4:
+        return []
+    return sorted(f for f in family - {word} if f.startswith(word[:-1]) or word.startswith(f[:-1]))
 
 
 def one_typo(a: str, b: str) -> bool:
@@ -213,30 +222,10 @@ def page_kind(cat: Catalog, built: str) -> str | None:
     return None
 
 
-STEMS_JS = "assets/pb-stems.js"
 HINTS_JS = "assets/pb-search-hints.js"
+SEARCH_JS = "assets/pb-search.js"  # docs/assets/pb-search.js, the query rewriter
 
 
 def hints_script(hints: dict) -> str:
     """window.pbSearchHints: the JSON of `search_hints`, as a script a page loads (and caches) once."""
     return "window.pbSearchHints=" + json.dumps(hints, separators=(",", ":")) + ";\n"
-
-
-_TAG = re.compile(r"<[^>]+>")
-_INDEX_WORD = re.compile(r"[a-z]+")
-
-
-def stems_script(docs: list[dict]) -> str:
-    """window.pbStems: each word of the index that lunr's stemmer shortens, and how (the number of
-    letters it cuts, or the stem when it changes more). The theme counts a query word as found in a
-    result when an indexed stem starts with it ("respons" does not start with "responsibilities"), so
-    playbook.js adds the stem as a prefix; the stems are `stem`'s, proven equal to lunr's by a test."""
-    seen = set()
-    for d in docs:
-        seen.update(_INDEX_WORD.findall(_TAG.sub(" ", f"{d['title']} {d['text']}").lower()))
-    out = {}
-    for w in sorted(seen):
-        s = stem(w)
-        if s != w:
-            out[w] = len(w) - len(s) if w.startswith(s) else s
-    return "window.pbStems=" + json.dumps(out, separators=(",", ":")) + ";\n"

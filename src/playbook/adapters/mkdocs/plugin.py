@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import rjsmin
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -19,7 +20,7 @@ from playbook.alerts.prometheus import SITE_LINK
 from playbook.data.addresses import scenario_uri
 from playbook.runbooks.extract import compilation_problems, fences, html_problems
 from playbook.site.pages import scenario_source
-from playbook.site.search_hints import HINTS_JS, PRIOR, STEMS_JS, hints_script, page_kind, stems_script
+from playbook.site.search_hints import HINTS_JS, PRIOR, SEARCH_JS, hints_script, page_kind
 from playbook.site.sources import DATED, SOURCE_LINK, edit_file, page_files
 from playbook.version import last_changes
 
@@ -53,6 +54,12 @@ class PlaybookPlugin(BasePlugin):
             files.append(File.generated(config, scenario_uri(sid), content=content))
         # what the search needs beside the index: one cached file rather than a copy in every page
         files.append(File.generated(config, HINTS_JS, content=hints_script(config["extra"]["pb_search"])))
+        # the query rewriter is read on every first visit: shipped without its comments and spaces
+        script = files.get_file_from_path(SEARCH_JS)
+        if script is not None:
+            files.remove(script)
+            minified = rjsmin.jsmin(Path(script.abs_src_path).read_text(encoding="utf-8"))
+            files.append(File.generated(config, SEARCH_JS, content=minified))
         return files
 
     def on_pre_page(self, page, config, files):
@@ -116,6 +123,3 @@ class PlaybookPlugin(BasePlugin):
             if boost:
                 entry["boost"] = boost
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
-        stems = Path(config["site_dir"]) / STEMS_JS
-        stems.parent.mkdir(parents=True, exist_ok=True)
-        stems.write_text(stems_script(index["docs"]), encoding="utf-8")
