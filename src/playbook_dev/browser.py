@@ -110,6 +110,12 @@ _SETTLED = """(query) => {
   return st.same >= 5;
 }"""
 
+# The result list is empty: the theme shows its placeholder, no count of matching documents.
+_EMPTY = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return !!meta && !/matching document|No matching/i.test(meta.textContent);
+}"""
+
 _RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
   page: li.querySelector('a.md-search-result__link').getAttribute('href'),
   sections: [...li.querySelectorAll('a.md-search-result__link')].slice(1).map(a => a.getAttribute('href')),
@@ -126,12 +132,24 @@ class Hit:
     shown: int = 0
 
 
-def search(page, query: str) -> list[Hit]:
-    """Type `query` into the search box like a person; return the ranked result items (page, then sections)."""
+def search(page, query: str, typed: bool = True) -> list[Hit]:
+    """Type `query` into the search box like a person; return the ranked result items (page, then sections).
+
+    typed=False pastes all but the last letter and types that one, as a person who pastes a query does:
+    the theme searches once (on the key), not once a letter, which is 3 to 4 times faster and ranks alike.
+    The box is emptied first and the list seen empty, so no result of the query before can pass for it."""
     box = page.locator(SEARCH_INPUT)
     box.click()
-    box.fill("")
-    page.evaluate("window.__pbSearch = undefined")
-    box.press_sequentially(query)
+    if typed:
+        box.fill("")
+        page.evaluate("window.__pbSearch = undefined")
+        box.press_sequentially(query)
+    else:
+        box.fill("x")
+        box.press("Backspace")  # the theme searches on a key: an empty box clears the list
+        page.wait_for_function(_EMPTY, polling="raf")
+        page.evaluate("window.__pbSearch = undefined")
+        box.fill(query[:-1])
+        box.press(query[-1])
     page.wait_for_function(_SETTLED, arg=query, polling="raf")
     return [Hit(r["page"], r["sections"], r["shown"]) for r in page.evaluate(_RESULTS)]

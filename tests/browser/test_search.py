@@ -29,7 +29,7 @@ def test_incident_queries_land_in_the_top_3(site, base_url, page, guard, request
     ranks: dict[str, list] = {"tuning": []}
     misses = []
     for q in QUERIES:
-        hits = search(page, q.q)
+        hits = search(page, q.q, typed=False)
         r = rank(hits, q.expect, base_url)
         ranks[q.part].append(r)
         if r is None or r > GATE:
@@ -48,7 +48,7 @@ def test_runbooks_come_first_for_their_own_title(catalog, base_url, page):
     page.goto(base_url + "index.html")
     wrong = []
     for sc in catalog.scenarios.values():
-        hits = search(page, sc.title)
+        hits = search(page, sc.title, typed=False)
         first = site_path(hits[0].page, base_url)[0] if hits else None
         if first != f"scenarios/{sc.id}.html":
             wrong.append(f"{sc.title!r}: first result {first}")
@@ -61,7 +61,7 @@ def test_scenario_keywords_find_their_runbook(catalog, base_url, page):
     wrong = []
     for sc in catalog.scenarios.values():
         for word in sc.keywords:
-            hits = search(page, word)
+            hits = search(page, word, typed=False)
             pages = [site_path(h.page, base_url)[0] for h in hits[:GATE]]
             if f"scenarios/{sc.id}.html" not in pages:
                 wrong.append(f"{sc.id}: {word!r} -> {pages}")

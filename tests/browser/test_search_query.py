@@ -209,3 +209,12 @@ def test_a_plus_or_a_colon_in_words_is_no_lunr_syntax(base_url, page, typed):
     page.goto(base_url + "index.html")
     assert page.evaluate("q => pbSearchQuery(q)", typed) != typed
     assert page.evaluate("q => pbSearchAnswers(q)", typed)
+
+
+def test_a_pasted_query_ranks_as_a_typed_one(base_url, page):
+    """The gate pastes its queries (search(typed=False)); typed letter by letter they rank the same."""
+    page.goto(base_url + "index.html")
+    for query in ["login failures", "kill switch for the llm", "error rate 30 percent", "who owns database failures"]:
+        typed = [(h.page, h.sections[:1]) for h in search(page, query)]
+        pasted = [(h.page, h.sections[:1]) for h in search(page, query, typed=False)]
+        assert typed and typed == pasted, query
