@@ -237,7 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeats", type=int, help="runs per measurement (default 3; --quick: 1)")
     p.add_argument("--no-suite", action="store_true", help="do not time the test suite")
     p.add_argument("--out", help="folder for results.json and results.md (default: the project's bench/)")
+    p.add_argument("--payload", action="store_true", help="only weigh the search payload (playbook_dev.payload)")
     args = p.parse_args(argv)
+    if args.payload:
+        from playbook_dev import payload
+
+        return payload.main(["--out", args.out] if args.out else [])
     sizes = [int(x) for x in (args.sizes or ("5" if args.quick else "10,100,1000")).split(",")]
     repeats = args.repeats or (1 if args.quick else 3)
     from playbook.site.benchmarks import render_results

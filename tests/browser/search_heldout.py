@@ -9,10 +9,6 @@ means any of its ids is right.
 
 from __future__ import annotations
 
-import io
-import subprocess
-import sys
-import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,24 +90,3 @@ def score(page, base_url: str, queries: list[Held], label: str) -> tuple[list[st
     at3 = sum(r is not None and r <= GATE for r in ranks)
     head = f"search heldout ({label}): hit@1 {at1}/{n} = {at1 / n:.2f}, hit@3 {at3}/{n} = {at3 / n:.2f}"
     return [head, *misses], at3 / n
-
-
-def build_baseline(ref: str, root: Path, out: Path) -> Path:
-    """Build the site as it was at git `ref` (its own code, data and templates) into `out`/site."""
-    tree = out / "tree"
-    tree.mkdir(parents=True)
-    blob = subprocess.run(["git", "archive", ref], cwd=root, capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(blob)) as tar:
-        tar.extractall(tree, filter="data")
-    site = out / "site"
-    # the ref's own package first on the path, so its plugin and macros build its pages
-    env = {"PYTHONPATH": str(tree / "src"), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=tree,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, f"baseline {ref} did not build:\n{proc.stdout}{proc.stderr}"
-    return site

@@ -51,3 +51,23 @@ def test_the_page_section_reads_the_file(tmp_path):
         )
     )
     assert "| current | 1/2 = 0.50 | 2/2 = 1.00 |" in render_benchmarks(tmp_path)
+
+
+def test_the_payload_renders_now_before_and_on_the_same_content(tmp_path):
+    from playbook.site.benchmarks import SEARCH_PAYLOAD, render_search_payload
+
+    assert "Not measured yet" in render_search_payload(None)
+    res = {
+        "date": "2026-12-02",
+        "baseline": "d0c4bde23fd98979",
+        "totals": {"now": 61440, "before": 46080, "before_on_todays_content": 51200},
+        "ratio": 61440 / 46080,
+        "ratio_same_content": 61440 / 51200,
+        "limit": 1.2,
+    }
+    text = render_search_payload(res)
+    assert "| Now (worker, index, rewriter and hints) | 60.0 KiB | 1.000 |" in text
+    assert "| Before issue 15 (`d0c4bde23f`) | 45.0 KiB | 1.333 |" in text
+    assert "| The search before, on today's content (worker and index) | 50.0 KiB | 1.200 |" in text
+    (tmp_path / SEARCH_PAYLOAD).write_text(json.dumps(res))
+    assert "60.0 KiB" in render_benchmarks(tmp_path)

@@ -11,6 +11,7 @@ from playbook.markdown import table as _table
 RESULTS = "results.json"  # in the project's bench/ folder
 BEFORE = "before.json"  # the results of the run before the profiling fixes, kept to compare
 SEARCH_HELDOUT = "search_heldout.json"  # the held-out search set's one run, written by its test
+SEARCH_PAYLOAD = "search_payload.json"  # the search payload of a first visit, by playbook_dev.payload
 
 
 def table(heads: list[str], rows: list[list]) -> str:
@@ -250,11 +251,36 @@ def render_search_heldout(res: dict | None) -> str:
     return "\n".join(out)
 
 
+def render_search_payload(res: dict | None) -> str:
+    """The search payload of a first visit, now and before issue 15 (playbook_dev.payload writes it)."""
+    if not res:
+        return f"Not measured yet: `scripts/bench --payload` writes `bench/{SEARCH_PAYLOAD}`.\n"
+    t = res["totals"]
+    rows = [
+        ["Now (worker, index, rewriter and hints)", f"{t['now'] / 1024:.1f} KiB", "1.000"],
+        [f"Before issue 15 (`{esc(res['baseline'][:10])}`)", f"{t['before'] / 1024:.1f} KiB", f"{res['ratio']:.3f}"],
+        [
+            "The search before, on today's content (worker and index)",
+            f"{t['before_on_todays_content'] / 1024:.1f} KiB",
+            f"{res['ratio_same_content']:.3f}",
+        ],
+    ]
+    head = (
+        f"Measured on {esc(res['date'])}, gzipped, as a first visit of the home page fetches it. The limit is"
+        f" growth by {res['limit']:.2f}x; the content grew on its own since the baseline, so the last row"
+        " weighs what the search itself added.\n\n"
+    )
+    return head + table(["Search payload", "Size", "Now ÷ row"], rows)
+
+
 def render_benchmarks(folder: Path) -> str:
     """The results section of the Benchmarks page, from the committed results files (and the earlier run)."""
     path, before, held = folder / RESULTS, folder / BEFORE, folder / SEARCH_HELDOUT
     heldout = json.loads(held.read_text(encoding="utf-8")) if held.exists() else None
     search = "\n### Search: the held-out queries\n\n" + render_search_heldout(heldout)
+    payload = folder / SEARCH_PAYLOAD
+    weighed = json.loads(payload.read_text(encoding="utf-8")) if payload.exists() else None
+    search += "\n### Search: the payload of a first visit\n\n" + render_search_payload(weighed)
     if not path.exists():
         return "No results yet: run `scripts/bench`.\n" + search
     after = json.loads(path.read_text(encoding="utf-8"))
