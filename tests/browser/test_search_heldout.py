@@ -27,13 +27,13 @@ from browser.search_heldout import (
     FLOOR,
     RUN_ENV,
     SETS,
-    build_baseline,
     load_heldout,
     score,
 )
 from conftest import STASH_SEARCH
 from playbook.site.benchmarks import SEARCH_HELDOUT
 from playbook_dev.browser import serve
+from playbook_dev.payload import build_ref
 
 
 @pytest.mark.parametrize("name", list(SETS))
@@ -87,7 +87,7 @@ def test_one_run(site, base_url, context, guard, tmp_path, request):
     lines, current = score(page, base_url, queries, "current")
     heads = [lines[0]]
     for label, ref in BASELINES.items():
-        old_site = build_baseline(ref, Path.cwd(), tmp_path / label.replace(" ", "-"))
+        old_site = build_ref(ref, Path.cwd(), tmp_path / label.replace(" ", "-"))
         with serve(old_site) as old_url:
             old_lines, _ = score(page, old_url, queries, f"{label} ({ref[:10]})")
         lines += old_lines
