@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import urllib.request
 
 import pytest
@@ -36,3 +37,19 @@ def test_guard_lets_only_127_0_0_1_through():
     assert not g.permits("https://unpkg.com/iframe-worker/shim")
     assert not g.permits("file:///tmp/x")
     assert b.RequestGuard(allow_file=True).permits("file:///tmp/x")
+
+
+def test_the_server_is_quiet_about_a_browser_that_hangs_up_only(capsys):
+    from playbook_dev.browser import _QuietServer
+
+    server = _QuietServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    try:
+        for error, loud in ((BrokenPipeError(32, "Broken pipe"), False), (ValueError("a real bug"), True)):
+            try:
+                raise error
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 1))
+            err = capsys.readouterr().err
+            assert ("Traceback" in err) is loud, err
+    finally:
+        server.server_close()
