@@ -14,10 +14,11 @@
      phrase wins over the words inside it ("log in" is sign-in, not logs). Each best bet whose concepts
      are all named puts its answer first (the bet naming more concepts first, then the data's order) and
      adds the answer's heading words, on the title field, so that the index finds it.
-   - Severity: a number next to a signal ("error rate 30 percent") names the level whose range holds it,
-     after the bets that name two concepts or more ("reads and writes failing 90%"), ahead of the others,
-     after the runbook whose symptom that signal is ("ai errors 90%"). A time beside a
-     concept that has times ("5 minute ack") names the level whose SLA it is, first of all.
+   - Numbers: a number next to a signal ("error rate 30 percent") names the severity level whose range
+     holds it, after the runbook whose symptom that signal is ("ai errors 90%"); a time beside a concept
+     that has times ("5 minute ack") names the level whose SLA it is.
+   - The answers, in order: the level a time names; the bets naming two concepts or more ("reads and
+     writes failing 90%"); the runbook and level a number names; the bets naming one concept.
    A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
 (function () {
   "use strict";
@@ -189,7 +190,7 @@
     return out.join(" ");
   }
   window.pbSearchQuery = rewrite;
-  var answers = []; // the answers the last query names (ladder, then best bets), strongest first
+  var answers = []; // the answers the last query names, strongest first (see the order above)
   var conceptsNamed = []; // the concepts the last query names
   window.pbSearchAnswers = function (query) { rewrite(query); return answers.slice(); };
   window.pbSearchConcepts = function (query) { rewrite(query); return conceptsNamed.slice(); };
