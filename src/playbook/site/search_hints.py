@@ -69,22 +69,27 @@ def bets(cat: Catalog) -> list[tuple[list[str], str]]:
     return [(list(b.when), b.find) for b in cat.data.search.bets]
 
 
+def built(find: str) -> str:
+    """Where an answer named by its source (page.md or page.md#section) is on the built site."""
+    page, _, section = find.partition("#")
+    return page.removesuffix(".md") + ".html" + (f"#{section}" if section else "")
+
+
 def durations(cat: Catalog) -> list[dict]:
-    """Each time the data gives a concept that says `times`: the concept, the minutes, the answer."""
-    out = []
+    """Each time the data gives a concept that says `times`: the concept, the minutes, the answer (built)
+    and its heading words."""
+    times = []  # (concept, duration, answer's source)
     for c in cat.data.search.concepts:
-        if c.times == "escalation":
-            for e in cat.oncall.escalation:
-                if e.after != "ack-sla" and seconds(e.after):
-                    out.append({"when": c.id, "minutes": seconds(e.after) / 60, "find": "oncall.html#escalation-path"})
+        if c.times == "escalation":  # a rule that starts at once (0m) or after the SLA has no time of its own
+            rules = [e.after for e in cat.oncall.escalation if e.after != "ack-sla" and seconds(e.after)]
+            times += [(c.id, after, "oncall.md#escalation-path") for after in rules]
         elif c.times:
-            for lv in cat.severities.levels:
-                if getattr(lv, c.times):
-                    minutes = seconds(getattr(lv, c.times)) / 60
-                    out.append({"when": c.id, "minutes": minutes, "find": f"severities.html#{lv.id.lower()}"})
-    for d in out:
-        d["add"] = answer_words(cat, d["find"].replace(".html", ".md"), {})
-    return out
+            levels = [lv for lv in cat.severities.levels if getattr(lv, c.times)]
+            times += [(c.id, getattr(lv, c.times), f"severities.md#{lv.id.lower()}") for lv in levels]
+    return [
+        {"when": cid, "minutes": seconds(d) / 60, "find": built(find), "add": answer_words(cat, find, {})}
+        for cid, d, find in times
+    ]
 
 
 def runbook_of(cat: Catalog, metric: str | None) -> str | None:
@@ -109,10 +114,8 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
                 if cond.signal == sig.id:
                     iv = interval(cond)
                     hi = iv.high if iv.high != float("inf") else None
-                    heading = ["sev", *words(lv.name)]  # "SEV-1: CRITICAL"; a number alone matches every "1."
-                    levels.append(
-                        [iv.low, iv.low_closed, hi, iv.high_closed, heading, f"severities.html#{lv.id.lower()}"]
-                    )
+                    find = f"severities.md#{lv.id.lower()}"
+                    levels.append([iv.low, iv.low_closed, hi, iv.high_closed, answer_words(cat, find, {}), built(find)])
         if levels:
             said = words(sig.name.replace("p95", "p95 latency"), stop) + words(
                 (sig.metric or "").replace(".", " "), stop
@@ -129,18 +132,17 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
 
 
 def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
-    """The JSON pb-search.js reads: stop words, concepts (each phrase as its words), best bets (with the
-    heading words of their answer and its built address), the ladder, and `forms`: for each word the hints
-    use, the other words of the data that share its stem, so the browser matches "passwords" to
-    "password" as lunr's stemmer would."""
+    """The JSON pb-search.js reads: stop words, abbreviations, concepts (each phrase as one string), best
+    bets and durations (with the heading words of their answer and its built address), the ladder, `forms`
+    (for each word the hints use, the other words of the data that share its stem and are forms of it, so
+    the browser matches "passwords" to "password" as lunr's stemmer would) and `words` (the data's words
+    one typo from a concept word, which the browser never takes for typos)."""
     stop = list(stop)
     titles = nav_titles(nav)
     found = []
     for when, find in bets(cat):
         target = [w for w in answer_words(cat, find, titles) if w not in stop]
-        page, _, section = find.partition("#")
-        built = page.removesuffix(".md") + ".html" + (f"#{section}" if section else "")
-        found.append({"when": when, "add": target, "find": built})
+        found.append({"when": when, "add": target, "find": built(find)})
     named = concepts(cat)
     lad = ladder(cat, stop)
     used = {w for phrases in named.values() for p in phrases for w in p} | {w for s in lad for w in s["words"]}
