@@ -25,9 +25,9 @@ from data_edits import data_files, get, put, read_tree, text_fields, write_tree
 from playbook import project as projects
 from playbook.adapters.mkdocs.build import build_site
 from playbook.cli.alerts import generated
-from playbook.data.load import DIR_FILES, SINGLE_FILES, load_catalog
+from playbook.data import files as registry
+from playbook.data.load import load_catalog
 from playbook.data.markup import problems_in
-from playbook.data.model_drill import DrillResults
 from playbook.errors import DataError
 from playbook.markdown import slug
 
@@ -58,7 +58,7 @@ NAMES = {
     "chat",
 }
 CODE_LINE = "# <script>pbx()</script> ```` <img src=x onerror=pbx()>\n"
-MODELS = {**SINGLE_FILES, **DIR_FILES, "drill_results.yaml": DrillResults}
+MODELS = {spec.name: spec.model for spec in registry.ALL}
 
 
 def _anchors(data: Path) -> set[str]:

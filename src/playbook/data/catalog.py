@@ -10,24 +10,12 @@ from typing import Any
 from playbook.data import model as m
 from playbook.data import model_alerts as a
 from playbook.data import model_runbook as r
+from playbook.data import files as registry
+from playbook.data.files import DataFile
 from playbook.data.positions import locate
 from playbook.errors import DataError, Problem
 from playbook.project import Project
 
-# The catalog's parts, each the model of one file of the data folder.
-FIELD_FILES = {
-    "meta": "meta.yaml",
-    "severities": "severities.yaml",
-    "oncall": "oncall.yaml",
-    "contacts": "contacts.yaml",
-    "matrix": "matrix.yaml",
-    "data": "catalog.yaml",
-    "incident": "incident.yaml",
-    "dashboard": "dashboard.yaml",
-    "decisions": "decisions.yaml",
-    "alerts": "alerts.yaml",
-    "routes": "routes.yaml",
-}
 
 
 @dataclass(repr=False)
@@ -49,6 +37,7 @@ class Catalog:
     project: Project
     positions: dict[str, dict[tuple, tuple[int, int]]] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)  # procedure/scenario id -> rel file
+    loaded: dict[str, str] = field(default_factory=dict)  # registry part -> the file or folder it was read from
     # Values derived from the loaded data and used by several rules (a page's Markdown, the git
     # history of the data): computed once per catalog, so no rule re-renders or re-reads per item.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False)
@@ -66,7 +55,13 @@ class Catalog:
 
     @classmethod
     def build(
-        cls, parts: dict[str, Any], positions: dict, base: Path, rel: Callable[[Path], str], project: Project
+        cls,
+        parts: dict[str, Any],
+        positions: dict,
+        loaded: dict[str, str],
+        base: Path,
+        rel: Callable[[Path], str],
+        project: Project,
     ) -> Catalog:
         source: dict[str, str] = {}
         problems: list[Problem] = []
@@ -89,16 +84,17 @@ class Catalog:
                 source.setdefault(item.id, rel(file))
             return out
 
-        procedures = by_id(parts["procedures"])
-        scenarios = by_id(parts["scenarios"])
+        procedures = by_id(parts[registry.PROCEDURES.part])
+        scenarios = by_id(parts[registry.SCENARIOS.part])
         cat = cls(
-            **{name: parts[file] for name, file in FIELD_FILES.items()},
+            **{spec.part: parts[spec.part] for spec in registry.SINGLE},
             procedures=procedures,
             scenarios=dict(sorted(scenarios.items(), key=lambda kv: kv[1].number)),
             base=base,
             project=project,
             positions=positions,
             source=source,
+            loaded=loaded,
         )
         problems += cat._duplicate_ids()
         from playbook.data.refs import unknown_refs
@@ -110,19 +106,21 @@ class Catalog:
 
     def _duplicate_ids(self) -> list[Problem]:
         """Ids must be unique within each list; roles and teams share one namespace."""
+        sev, catalog = self.file(registry.SEVERITIES), self.file(registry.CATALOG)
         groups = [
-            ("data/severities.yaml", "levels", self.severities.levels, set()),
-            ("data/severities.yaml", "signals", self.severities.signals, set()),
-            ("data/oncall.yaml", "channels", self.oncall.channels, set()),
-            ("data/matrix.yaml", "incident_types", self.matrix.incident_types, set()),
-            ("data/catalog.yaml", "endpoints", self.data.endpoints, set()),
-            ("data/catalog.yaml", "rate_limits", self.data.rate_limits, set()),
-            ("data/decisions.yaml", "decisions", self.decisions.decisions, set()),
-            ("data/catalog.yaml", ("search", "concepts"), self.data.search.concepts, set()),
+            (sev, "levels", self.severities.levels, set()),
+            (sev, "signals", self.severities.signals, set()),
+            (self.file(registry.ONCALL), "channels", self.oncall.channels, set()),
+            (self.file(registry.MATRIX), "incident_types", self.matrix.incident_types, set()),
+            (catalog, "endpoints", self.data.endpoints, set()),
+            (catalog, "rate_limits", self.data.rate_limits, set()),
+            (self.file(registry.DECISIONS), "decisions", self.decisions.decisions, set()),
+            (catalog, ("search", "concepts"), self.data.search.concepts, set()),
         ]
         parties: set[str] = set()
-        groups += [("data/contacts.yaml", "roles", self.contacts.roles, parties)]
-        groups += [("data/contacts.yaml", "teams", self.contacts.teams, parties)]
+        contacts = self.file(registry.CONTACTS)
+        groups += [(contacts, "roles", self.contacts.roles, parties)]
+        groups += [(contacts, "teams", self.contacts.teams, parties)]
         out = []
         for file, key, items, seen in groups:
             keys = key if isinstance(key, tuple) else (key,)
@@ -142,6 +140,17 @@ class Catalog:
         return out
 
     # --- lookups ------------------------------------------------------------
+    def file(self, spec: DataFile) -> str:
+        """The file (or folder) `spec` was loaded from, as findings name it (`data/severities.yaml`,
+        `mydata/severities.yaml` with `--data mydata`)."""
+        if spec.part in self.loaded:
+            return self.loaded[spec.part]
+        return self.rel(self.project.data / spec.name)  # a file outside the catalog (drill results)
+
+    def runbook_files(self) -> list[tuple[str, Any]]:
+        """(file, model) of every scenario and procedure, each from the file it was loaded from."""
+        return [(self.source[rid], rb) for rid, rb in [*self.scenarios.items(), *self.procedures.items()]]
+
     def rel(self, path: Path) -> str:
         """A file as findings name it: `data/...` under the data's parent, else from the project root."""
         return str(path.relative_to(self.base)) if path.is_relative_to(self.base) else self.project.rel(path)

@@ -9,27 +9,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from playbook import project as projects
-from playbook.data import model as m
-from playbook.data import model_alerts as a
-from playbook.data import model_runbook as r
+from playbook.data import files as registry
 from playbook.data.catalog import Catalog
 from playbook.data.positions import Positions, locate
 from playbook.errors import DataError, Problem, dotted
 
-SINGLE_FILES: dict[str, type[BaseModel]] = {
-    "meta.yaml": m.Meta,
-    "severities.yaml": m.Severities,
-    "oncall.yaml": m.OnCall,
-    "contacts.yaml": m.Contacts,
-    "matrix.yaml": m.Matrix,
-    "catalog.yaml": m.CatalogData,
-    "incident.yaml": r.Incident,
-    "dashboard.yaml": r.Dashboard,
-    "decisions.yaml": r.Decisions,
-    "alerts.yaml": a.Alerts,
-    "routes.yaml": m.Routes,
-}
-DIR_FILES: dict[str, type[BaseModel]] = {"procedures": r.Procedure, "scenarios": r.Scenario}
 
 
 def _is_template(text: str) -> bool:
@@ -194,18 +178,38 @@ def _hint(err: dict) -> str:
 
 
 def validate(model: type[BaseModel], data: Any, rel: str, positions: Positions) -> BaseModel:
+    data = data if data is not None else {}
     try:
-        return model.model_validate(data if data is not None else {})
+        return model.model_validate(data)
     except ValidationError as e:
         problems = []
         for err in e.errors():
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))
+            loc = _data_path(data, err["loc"])
             line, col = locate(positions, loc)
             problems.append(Problem(rel, line, col, "LOAD003", err["msg"], _hint(err), field=dotted(loc)))
         raise DataError(problems) from None
 
 
-_UNION_TAGS = {"str", "float", "bool", "int", "literal['ack-sla']", "function-after[_duration(), str]"}
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """The path of an error's location in the data itself: pydantic adds the member of a union it tried
+    (`str`, `function-after[...]`, a model's name) to the location; those parts name no key of the data.
+
+    Read against the data rather than matched by name, so a new union or validator needs no list here.
+    A last part that names no key is kept: it is the missing field the error is about.
+    """
+    out: list = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and i == len(loc) - 1:
+            pass  # a missing key: keep it
+        else:
+            continue  # a union member's tag, not a key of the data
+        out.append(part)
+    return tuple(out)
 
 
 def load_catalog(data: Path | str | None = None, project: projects.Project | None = None) -> Catalog:
@@ -230,16 +234,20 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
             problems.extend(e.problems)
             return None
 
-    for name, model in SINGLE_FILES.items():
-        parts[name] = one(root / name, model)
-    for folder, model in DIR_FILES.items():
-        files = sorted((root / folder).glob("*.yaml"), key=lambda f: f.name)
+    loaded: dict[str, str] = {}  # part -> the file (or folder) it was read from, as findings name it
+    for spec in registry.SINGLE:
+        loaded[spec.part] = _rel(root / spec.name, base)
+        parts[spec.part] = one(root / spec.name, spec.model)
+    for spec in registry.FOLDERS:
+        folder = root / spec.name
+        loaded[spec.part] = _rel(folder, base)
+        files = sorted(folder.glob("*.yaml"), key=lambda f: f.name)
         if not files:
-            problems.append(Problem(_rel(root / folder, base), 1, 1, "LOAD001", "no YAML files found", "add one"))
-        parts[folder] = [(f, one(f, model)) for f in files]
+            problems.append(Problem(loaded[spec.part], 1, 1, "LOAD001", "no YAML files found", "add one"))
+        parts[spec.part] = [(f, one(f, spec.model)) for f in files]
     if problems:
         raise DataError(problems)
-    catalog = Catalog.build(parts, positions, base, lambda f: _rel(f, base), project)
+    catalog = Catalog.build(parts, positions, loaded, base, lambda f: _rel(f, base), project)
     from playbook.data.expand import expand_catalog
 
     expand_catalog(catalog)

@@ -31,6 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from playbook.data import files as registry
 from playbook.errors import Problem, dotted
 
 RULE = "LOAD006"
@@ -104,20 +105,8 @@ def strings(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 
 def markup_problems(cat) -> list[Problem]:
     """LOAD006 for every data string of the catalog that carries markup, at its line and column."""
-    roots: list[tuple[str, Any]] = [
-        ("data/meta.yaml", cat.meta),
-        ("data/severities.yaml", cat.severities),
-        ("data/oncall.yaml", cat.oncall),
-        ("data/contacts.yaml", cat.contacts),
-        ("data/matrix.yaml", cat.matrix),
-        ("data/catalog.yaml", cat.data),
-        ("data/incident.yaml", cat.incident),
-        ("data/dashboard.yaml", cat.dashboard),
-        ("data/decisions.yaml", cat.decisions),
-        ("data/alerts.yaml", cat.alerts),
-        ("data/routes.yaml", cat.routes),
-    ]
-    roots += [(cat.source[rid], rb) for rid, rb in [*cat.scenarios.items(), *cat.procedures.items()]]
+    roots: list[tuple[str, Any]] = [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE]
+    roots += cat.runbook_files()
     return [p for file, model in roots for p in model_problems(model, file, lambda path, f=file: cat.where(f, path))]
 
 

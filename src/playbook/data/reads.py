@@ -6,7 +6,8 @@ import inspect
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from playbook.data.catalog import FIELD_FILES, Catalog
+from playbook.data import files as registry
+from playbook.data.catalog import Catalog
 
 BY_ID = ("scenarios", "procedures")  # one file per item: an item read is its own file, a walk over them is all
 
@@ -44,7 +45,7 @@ class Reads:
         object.__setattr__(self, "_cat", cat)
         object.__setattr__(self, "files", set())
         object.__setattr__(self, "_memo_files", {})
-        object.__setattr__(self, "_file_of", {f: cat.rel(cat.project.data / n) for f, n in FIELD_FILES.items()})
+        object.__setattr__(self, "_file_of", {f.part: cat.file(f) for f in registry.SINGLE})
 
     def reset(self) -> set[str]:
         """The files read since the last reset (and start afresh)."""

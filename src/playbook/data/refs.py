@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from playbook.data import files as F
 from playbook.errors import Problem, dotted
 
 RULE = "LOAD005"
@@ -23,8 +24,8 @@ KINDS: dict[str, tuple[str, str, Callable]] = {
     "role": ("role", "contacts.yaml roles", lambda c: [r.id for r in c.contacts.roles]),
     "channel": ("channel", "oncall.yaml channels", lambda c: [x.id for x in c.oncall.channels]),
     "incident_type": ("incident type", "matrix.yaml", lambda c: [x.id for x in c.matrix.incident_types]),
-    "scenario": ("scenario", "data/scenarios/", lambda c: list(c.scenarios)),
-    "procedure": ("procedure", "data/procedures/", lambda c: list(c.procedures)),
+    "scenario": ("scenario", f"{F.SCENARIOS.name}/", lambda c: list(c.scenarios)),
+    "procedure": ("procedure", f"{F.PROCEDURES.name}/", lambda c: list(c.procedures)),
     "endpoint": ("endpoint", "catalog.yaml endpoints", lambda c: [e.id for e in c.data.endpoints]),
     "rate_limit": ("rate limit", "catalog.yaml rate_limits", lambda c: [x.id for x in c.data.rate_limits]),
     "signal": ("signal", "severities.yaml signals", lambda c: [s.id for s in c.severities.signals]),
@@ -43,13 +44,7 @@ def _decision(file: str, path: tuple, item) -> Iterator[Ref]:
 def references(cat) -> Iterator[Ref]:
     """Every reference of the data (alerts.yaml aside, see the module docstring)."""
     sev, oc, ct, mx, cg, inc, rt = (
-        "data/severities.yaml",
-        "data/oncall.yaml",
-        "data/contacts.yaml",
-        "data/matrix.yaml",
-        "data/catalog.yaml",
-        "data/incident.yaml",
-        "data/routes.yaml",
+        cat.file(f) for f in (F.SEVERITIES, F.ONCALL, F.CONTACTS, F.MATRIX, F.CATALOG, F.INCIDENT, F.ROUTES)
     )
     for i, lvl in enumerate(cat.severities.levels):
         for j, c in enumerate(lvl.conditions):
@@ -104,8 +99,8 @@ def references(cat) -> Iterator[Ref]:
         yield "incident_type", rt, ("tests", i, "type"), t.type
         for j, p in enumerate(t.expect):
             yield "party", rt, ("tests", i, "expect", j), p
-    for rid, rb in [*cat.scenarios.items(), *cat.procedures.items()]:
-        yield from _runbook(cat.source[rid], rb)
+    for file, rb in cat.runbook_files():
+        yield from _runbook(file, rb)
 
 
 def _runbook(file: str, rb) -> Iterator[Ref]:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import yaml
 
+from playbook.data.files import DRILL_RESULTS
 from playbook.data.load import read_yaml, validate
 from playbook.data.markup import model_problems
 from playbook.data.model_drill import DrillResults, ScenarioResult, StepResult
 from playbook.data.positions import locate
 from playbook.errors import DataError
 
-FILE = "drill_results.yaml"
+FILE = DRILL_RESULTS.name
 HEADER = (
     "# yaml-language-server: $schema=schema/drill_results.schema.json\n"
     "# Written by `playbook drill --all --record`: the last result of each scenario's drill. Do not edit by hand.\n"
@@ -30,9 +31,10 @@ def load_results(data: Path | str) -> DrillResults | None:
     path = results_path(data)
     if not path.exists():
         return None
-    data, positions = read_yaml(path, f"data/{FILE}")
-    results = validate(DrillResults, data, f"data/{FILE}", positions)
-    problems = model_problems(results, f"data/{FILE}", lambda path: locate(positions, path))
+    rel = f"{path.parent.name}/{FILE}"  # as findings name every data file: from the data folder's parent
+    data, positions = read_yaml(path, rel)
+    results = validate(DrillResults, data, rel, positions)
+    problems = model_problems(results, rel, lambda path: locate(positions, path))
     if problems:  # shown on the drills page: the same boundary as the rest of the data
         raise DataError(problems)
     return results

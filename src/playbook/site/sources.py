@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from playbook.data.addresses import SCENARIO_DIR
-from playbook.data.catalog import FIELD_FILES, Catalog
+from playbook.data import files as registry
+from playbook.data.catalog import Catalog
 from playbook.drill.results import results_path
 from playbook.site.benchmarks import BEFORE, RESULTS
 from playbook.site.macros import calls
@@ -66,7 +67,7 @@ def edited_in(cat: Catalog, macro: str, arg: str | None) -> str | None:
     part = EDITED_IN[macro]
     if part == ITEM:
         return cat.source.get(arg or "")
-    return cat.rel(cat.project.data / FIELD_FILES[part]) if part else None
+    return cat.file(registry.BY_PART[part]) if part else None
 
 
 def docs_file(cat: Catalog, src_uri: str) -> str | None:
