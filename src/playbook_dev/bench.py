@@ -201,10 +201,9 @@ def check_tools(check: list[str], data: Path, repo: Path, env: dict, repeats: in
     """`playbook check` with every tool, with `--fast` (no tsc), and without the rules that run tools on the
     blocks, alternated run by run so load changes hit all three alike; ratios against the run without tools."""
     from playbook.checks.engine import load_rules
-    from playbook.checks.tools import TOOL_RULES
 
     argv = [str(data) if a == "{data}" else a for a in check]
-    plain = [x for r in load_rules() if r not in TOOL_RULES for x in ("--rule", r)]
+    plain = [x for r in load_rules().values() if not r.tools for x in ("--rule", r.id)]
     variants = {"tools": argv, "fast": [*argv, "--fast"], "no_tools": [*argv, *plain]}
     runs: dict[str, list[dict]] = {k: [] for k in variants}
     for _ in range(repeats):

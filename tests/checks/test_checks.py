@@ -7,8 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import ROOT, edit
-from playbook.checks.engine import load_rules
-from playbook.checks.tools import SLOW
+from playbook.checks.engine import fast_rules, load_rules
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -157,7 +156,7 @@ def test_every_rule_has_a_fault_test():
 @pytest.mark.parametrize(("rule", "file", "old", "new", "marker"), FAULTS, ids=[f"{f[0]}-{f[1]}" for f in FAULTS])
 def test_rule_fires_exactly(data_copy, baseline, rule, file, old, new, marker):
     edit(data_copy / file, old, new)
-    fast = [r for r in load_rules() if r not in SLOW]  # tsc (2 s a run) has its own faults in test_tools.py
+    fast = fast_rules()  # tsc (2 s a run) has its own faults in test_tools.py
     new_findings = [p for p in check(load_catalog(data_copy), fast) if _key(p) not in baseline]
     assert {p.rule for p in new_findings} == {rule}, [p.format() for p in new_findings]
     where, _, want = (marker or "").rpartition("::")
@@ -186,12 +185,16 @@ def test_sev001_inverted_ladder(data_copy, baseline):
 
 
 def test_fresh001_overdue_runbooks_are_warnings(catalog):
+    from playbook.checks.engine import RULES, CheckContext, Reporter
     from playbook.checks.policy import reviewed
 
-    found = list(reviewed(catalog, today=date(2100, 1, 1)))
+    def found_on(day: date) -> list:
+        return list(reviewed(CheckContext(catalog), Reporter(RULES["FRESH001"], catalog), today=day))
+
+    found = found_on(date(2100, 1, 1))
     assert {p.rule for p in found} == {"FRESH001"} and {p.level for p in found} == {"warning"}
     assert len(found) == len(catalog.scenarios) + len(catalog.procedures)
-    assert list(reviewed(catalog, today=date(2026, 11, 29))) == []
+    assert found_on(date(2026, 11, 29)) == []
 
 
 def test_fresh001_reads_each_files_newest_commit_from_one_git_log(tmp_path):
@@ -230,7 +233,9 @@ def test_fresh002_todo_on_a_page(catalog, tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "page.md").write_text("# Page\n\nSome text.\nTODO: write the rollback steps\n")
     other = dataclasses.replace(catalog, project=Project(tmp_path, catalog.project.data), memo={})
-    (found,) = list(rules_policy.todos(other))
+    from playbook.checks.engine import RULES, CheckContext, Reporter
+
+    (found,) = list(rules_policy.todos(CheckContext(other), Reporter(RULES["FRESH002"], other)))
     assert (found.rule, found.line, found.col, found.level) == ("FRESH002", 4, 1, "warning")
 
 

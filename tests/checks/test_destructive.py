@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA_DIR, edit
-from playbook.checks.engine import load_rules
-from playbook.checks.tools import SLOW
+from playbook.checks.engine import fast_rules
 from playbook.data.load import load_catalog
 from playbook.runbooks.destructive import dangers
 from playbook.site.checking import check
@@ -66,7 +65,7 @@ def injected(tmp_path_factory):
         'queries:\n  - title: Wipe\n    code: jq -n 1 > "$LOG_FILE"\n',
     )
     cat = load_catalog(data)
-    rules = [r for r in load_rules() if r not in SLOW]
+    rules = fast_rules()
     return data, [p for p in check(cat, rules) if p.level == "error"]
 
 

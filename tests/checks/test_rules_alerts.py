@@ -105,7 +105,7 @@ def test_alr004_unknown_scenario(data_copy):
 
 
 def test_anchors_of_headings_with_attribute_lists():
-    from playbook.checks.alerts import anchors_of
+    from playbook.checks.pages import anchors_of
 
     md = "# Title\n\n## Runbook { data-search-exclude }\n\n### Step { #custom .x }\n\n<a id='raw'></a>\n"
     assert anchors_of(md) == {"title", "runbook", "custom", "raw"}

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import edit
-from playbook.checks.tools import SLOW
+from playbook.checks.engine import load_rules
 from playbook.data.load import load_catalog
 from playbook.project import Project
 from playbook.runbooks import blockcheck
@@ -143,4 +143,4 @@ def test_check_fast_skips_tsc_only(data_copy, capsys):
     assert "TOOL005" in capsys.readouterr().out
     assert main(["--data", str(data_copy), "check", "--fast"]) == 0
     assert "TOOL005" not in capsys.readouterr().out
-    assert SLOW == ("TOOL005",)
+    assert [r.id for r in load_rules().values() if r.slow] == ["TOOL005"]

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from pathlib import Path
 
-from playbook.alerts.prometheus import FILE, Resolved, resolve, site_url
-from playbook.checks import pages
-from playbook.checks.engine import finding, rule
+from playbook.alerts.prometheus import Resolved, resolve, site_url
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.pages import anchors_of, html_ids
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
-from playbook.errors import DataError, Problem
-from playbook.markdown import heading_ids
+from playbook.errors import DataError
 
 PAGING_LEVELS = ("SEV-1", "SEV-2")
-_ID = re.compile(r"""\bid=["']([\w-]+)["']""")
-
-
-def anchors_of(markdown: str) -> set[str]:
-    """Anchors a Markdown page gets: its headings' ids (outside code) and explicit HTML ids."""
-    return {hid for _, hid in heading_ids(markdown, set())} | set(_ID.findall(markdown))
-
-
-def page_markdown(cat: Catalog, page: str) -> str | None:
-    """The Markdown of a site page (`scenarios/x.md` rendered from data, else docs/), None if no such page."""
-    return pages.current().markdown(page)
 
 
 def _resolved(cat: Catalog) -> list[Resolved]:
@@ -33,8 +22,11 @@ def _resolved(cat: Catalog) -> list[Resolved]:
         return []  # ALR004 reports the broken references
 
 
-def broken_runbook(cat: Catalog, a: Resolved, site_dir: Path | None = None) -> str | None:
-    """Why `a.runbook_url` does not resolve on the site (the built one if given), or None."""
+def broken_runbook(
+    cat: Catalog, a: Resolved, site_dir: Path | None = None, markdown: Callable[[str], str | None] | None = None
+) -> str | None:
+    """Why `a.runbook_url` does not resolve on the site: the built one in `site_dir`, else the pages a check
+    run reads (`markdown(page)`, as CheckContext.page gives them); None when it resolves."""
     base = site_url(cat)
     if not a.runbook_url.startswith(base):
         return f"runbook_url {a.runbook_url} is not under the site_url {base}"
@@ -43,9 +35,11 @@ def broken_runbook(cat: Catalog, a: Resolved, site_dir: Path | None = None) -> s
         html = site_dir / page
         if not html.is_file():
             return f"page {page} is not on the built site"
-        ids = set(_ID.findall(html.read_text(encoding="utf-8")))
+        ids = html_ids(html.read_text(encoding="utf-8"))
     else:
-        md = page_markdown(cat, page.removesuffix(".html") + ".md")
+        if markdown is None:
+            raise ValueError("broken_runbook needs the built site or the pages' Markdown")
+        md = markdown(page.removesuffix(".html") + ".md")
         if md is None:
             return f"page {page} does not exist"
         ids = anchors_of(md)
@@ -61,12 +55,13 @@ def broken_runbook(cat: Catalog, a: Resolved, site_dir: Path | None = None) -> s
     "A page at 3 a.m. whose runbook link is dead leaves the responder without the steps",
     "point the alert at an existing scenario and section (anchor), or restore the section",
 )
-def runbook_links(cat: Catalog):
+def runbook_links(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for a in _resolved(cat):
-        why = broken_runbook(cat, a)
+        why = broken_runbook(cat, a, markdown=ctx.page)
         if why:
             field = "anchor" if cat.alerts.alerts[a.index].anchor else "scenario"
-            yield finding(cat, "ALR001", FILE, ("alerts", a.index, field), f"{a.name}: {why}")
+            yield report(F.ALERTS, ("alerts", a.index, field), f"{a.name}: {why}")
 
 
 @rule(
@@ -76,11 +71,12 @@ def runbook_links(cat: Catalog):
     "A critical or high alert that reaches nobody is an outage nobody works on",
     "add the level to an escalation entry with after: 0m in oncall.yaml, or lower the alert's severity",
 )
-def severe_alerts_page(cat: Catalog):
+def severe_alerts_page(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for a in _resolved(cat):
         if a.severity in PAGING_LEVELS and not a.paged:
             path = ("alerts", a.index, "condition" if cat.alerts.alerts[a.index].condition else "scenario")
-            yield finding(cat, "ALR002", FILE, path, f"{a.name} ({a.severity}) pages nobody")
+            yield report(F.ALERTS, path, f"{a.name} ({a.severity}) pages nobody")
 
 
 @rule(
@@ -88,15 +84,14 @@ def severe_alerts_page(cat: Catalog):
     "error",
     "Every scenario has at least one alert, or is marked found_by: humans",
     "A failure no alert detects is found by patients and clinicians first",
-    "add an alert for the scenario in data/alerts.yaml, or set found_by: humans in the scenario",
+    f"add an alert for the scenario in {F.ALERTS.name}, or set found_by: humans in the scenario",
 )
-def scenarios_detected(cat: Catalog):
+def scenarios_detected(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     alerted = {al.scenario for al in cat.alerts.alerts}
     for sid, sc in cat.scenarios.items():
         if sc.found_by != "humans" and sid not in alerted:
-            yield finding(
-                cat,
-                "ALR003",
+            yield report(
                 cat.source[sid],
                 ("found_by",),
                 f"scenario {sid} has no alert and is not found_by: humans",
@@ -110,12 +105,13 @@ def scenarios_detected(cat: Catalog):
     "An alert whose threshold or metric is unknown cannot be generated",
     "fix the reference named in the message",
 )
-def alert_references(cat: Catalog):
+def alert_references(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     try:
         resolve(cat)
     except DataError as e:
         for p in e.problems:
-            yield Problem(p.file, p.line, p.col, "ALR004", p.message, p.hint, p.field, "error")
+            yield report.at(p.file, p.line, p.col, p.message, p.hint, p.field)
 
 
 @rule(
@@ -125,7 +121,8 @@ def alert_references(cat: Catalog):
     "An alert routed to a receiver with no notifier reaches nobody at 3 a.m.",
     "give the role an e-mail or Slack handle, or the team a channel or a lead, in contacts.yaml",
 )
-def receivers_configured(cat: Catalog):
+def receivers_configured(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     from playbook.alerts.alertmanager import unconfigured
     from playbook.incident.routes import paged_at_declaration
 
@@ -138,9 +135,7 @@ def receivers_configured(cat: Catalog):
         if party in pageable:
             key, items = ("roles", cat.contacts.roles) if party in cat.roles else ("teams", cat.contacts.teams)
             i = next(n for n, x in enumerate(items) if x.id == party)
-            yield finding(
-                cat, "ALR005", "data/contacts.yaml", (key, i), f"{party}: its receiver notifies nobody (contact TBD)"
-            )
+            yield report(F.CONTACTS, (key, i), f"{party}: its receiver notifies nobody (contact TBD)")
 
 
 @rule(
@@ -150,7 +145,8 @@ def receivers_configured(cat: Catalog):
     "A wrong time zone or an empty business day silently mutes SEV-3 alerts around the clock",
     "use an IANA time zone, start before end, and name a decision in decisions.yaml",
 )
-def router_settings(cat: Catalog):
+def router_settings(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     bh = cat.oncall.business_hours
@@ -158,15 +154,13 @@ def router_settings(cat: Catalog):
     try:
         ZoneInfo(bh.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        yield finding(cat, "ALR006", "data/oncall.yaml", (*where, "timezone"), f"{bh.timezone!r} is no time zone")
+        yield report(F.ONCALL, (*where, "timezone"), f"{bh.timezone!r} is no time zone")
     if bh.start >= bh.end:
-        yield finding(
-            cat, "ALR006", "data/oncall.yaml", (*where, "end"), f"business hours end {bh.end} before {bh.start}"
-        )
+        yield report(F.ONCALL, (*where, "end"), f"business hours end {bh.end} before {bh.start}")
     decisions = {d.id for d in cat.decisions.decisions}
     for file, path, ref in (
-        ("data/oncall.yaml", (*where, "decision"), bh.decision),
-        ("data/alerts.yaml", ("router", "decision"), cat.alerts.router.decision),
+        (F.ONCALL, (*where, "decision"), bh.decision),
+        (F.ALERTS, ("router", "decision"), cat.alerts.router.decision),
     ):
         if ref and ref not in decisions:
-            yield finding(cat, "ALR006", file, path, f"no decision {ref} in decisions.yaml")
+            yield report(file, path, f"no decision {ref} in decisions.yaml")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from playbook.checks.engine import rule
+from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, broken_shell, results, spots
-from playbook.data.catalog import Catalog
 from playbook.runbooks import blockcheck as bc
 from playbook.runbooks.destructive import Danger, dangers, parse_errors, sql_writes_with
 
@@ -23,8 +22,10 @@ JUDGEMENT = (
     "a block that deletes, overwrites, restarts, deploys, rolls back or writes SQL is marked destructive: true",
     "An unmarked `rm` or `DELETE` runs without the danger box and the confirmation prompt. " + JUDGEMENT,
     "add `destructive: true` to the block (and say what it changes and how to undo it)",
+    tools=True,
 )
-def destructive_marked(cat: Catalog):
+def destructive_marked(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     all_spots = [s for s in spots(cat) if not s.destructive and s.kind in ("shell", "jq", "sql")]
     if not all_spots:
         return
@@ -45,7 +46,7 @@ def destructive_marked(cat: Catalog):
                 else:
                     seen[key] = dangers(s.code, placeholders, writes)
             for d in seen[key]:
-                yield at(cat, "DEST001", s, d.line, d.col, f"{d.command!r}: {d.reason}")
+                yield at(report, s, d.line, d.col, f"{d.command!r}: {d.reason}")
     finally:
         con.close()
 
@@ -56,11 +57,13 @@ def destructive_marked(cat: Catalog):
     "tree-sitter-bash reads every shell block that bash accepts",
     "DEST001 finds dangerous commands in the parse; a construct the parser cannot read hides them.",
     "rewrite the construct more plainly, and mark the block destructive: true if it changes anything",
+    external=True,
 )
-def shell_parses(cat: Catalog):
-    res = results(cat)
-    bad = {res.shell[i] for i in broken_shell(cat)}
+def shell_parses(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    res = results(ctx)
+    bad = {res.shell[i] for i in broken_shell(ctx)}
     for s in spots(cat):
         if s.kind in ("shell", "jq") and s.code not in bad:
             for line, col in parse_errors(s.code)[:1]:
-                yield at(cat, "DEST002", s, line, col, "tree-sitter-bash cannot parse the shell from here")
+                yield at(report, s, line, col, "tree-sitter-bash cannot parse the shell from here")

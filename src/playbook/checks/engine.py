@@ -1,15 +1,15 @@
-"""The consistency checker's rule registry: rules are functions that yield located findings."""
+"""The consistency checker's rule registry: each rule is a function of a CheckContext and its own Reporter."""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from playbook.checks.pages import PAGES, Pages
+from playbook.checks.pages import Pages
 from playbook.data.catalog import Catalog
-from playbook.errors import Problem
+from playbook.data.files import DataFile
+from playbook.errors import Problem, dotted
 
 # Modules that define rules with @rule; importing them registers their rules.
 RULE_MODULES: list[str] = [
@@ -24,9 +24,27 @@ RULE_MODULES: list[str] = [
     "playbook.checks.search",
 ]
 
-# The ids of the rules a run_checks call runs (None: every rule), so a rule can skip shared work no
-# selected rule needs (tsc, when `check --fast` leaves TOOL005 out).
-SELECTED: ContextVar[frozenset[str] | None] = ContextVar("SELECTED", default=None)
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What one run of the checks works on: the catalog, the site's pages (for the rules that follow links
+    into them), and the ids of the rules selected, so a rule can skip shared work no selected rule needs."""
+
+    catalog: Catalog
+    pages: Pages | None = None
+    selected: frozenset[str] = field(default_factory=frozenset)
+
+    def page(self, page: str) -> str | None:
+        """The Markdown of site page `page` (`severities.md`, `scenarios/x.md`) after macros; None if none."""
+        if self.pages is None:
+            raise RuntimeError(
+                "this rule reads the site's pages: run it with run_checks(cat, pages=...), "
+                "e.g. through playbook.site.checking.check(cat)"
+            )
+        return self.pages.markdown(page)
+
+    def selects(self, rule_id: str) -> bool:
+        return rule_id in self.selected
 
 
 @dataclass(frozen=True)
@@ -36,46 +54,69 @@ class Rule:
     summary: str  # one line: what must hold
     why: str  # why it matters at incident time
     fix: str  # how to fix a finding
-    func: Callable[[Catalog], Iterable[Problem]]
+    func: Callable[[CheckContext, Reporter], Iterable[Problem]]
+    external: bool = False  # needs a tool outside the wheel (ShellCheck, jq, tsc): `build` and `extract` skip it
+    slow: bool = False  # seconds a run: `check --fast` skips it
+    tools: bool = False  # reads the blocks' code with a tool or a parser (the bench times check without these)
+
+
+class Reporter:
+    """Makes one rule's findings: the rule's id, level and default fix come from its @rule, written once."""
+
+    def __init__(self, rule: Rule, cat: Catalog):
+        self.rule, self.cat = rule, cat
+
+    def __call__(
+        self, file: DataFile | str, path: tuple, message: str, hint: str = "", needle: str | None = None
+    ) -> Problem:
+        """A finding at `path` inside data file `file` (a registry entry, or a runbook's file).
+
+        With `needle`, the location moves to the first line at or below the node that contains it, so a
+        finding inside a multi-line command points at the offending line itself.
+        """
+        cat = self.cat
+        rel = cat.file(file) if isinstance(file, DataFile) else file
+        line, col = cat.where(rel, path)
+        if needle:
+            lines = _lines(cat, rel)
+            for n in range(line - 1, min(len(lines), line + 200)):
+                if needle in lines[n]:
+                    line, col = n + 1, lines[n].index(needle) + 1
+                    break
+        return self.at(rel, line, col, message, hint, dotted(path))
+
+    def at(self, file: str, line: int, col: int, message: str, hint: str = "", field: str = "") -> Problem:
+        """A finding at a line and column already known (a tool's, a scan's)."""
+        r = self.rule
+        return Problem(file, line, col, r.id, message, hint or r.fix, field, r.level)
+
+
+def _lines(cat: Catalog, rel: str) -> list[str]:
+    def read() -> list[str]:
+        try:
+            return (cat.base / rel).read_text(encoding="utf-8").split("\n")
+        except OSError:
+            return []
+
+    return cat.memoized(("file lines", rel), read)
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(id: str, level: str, summary: str, why: str, fix: str):
-    """Register a rule; the function yields findings made with `finding()`."""
+def rule(
+    id: str, level: str, summary: str, why: str, fix: str, *, external: bool = False, slow: bool = False,
+    tools: bool = False,
+):  # fmt: skip
+    """Register a rule: `func(ctx, report)` yields the findings `report(...)` makes."""
 
     def wrap(func):
         if id in RULES:
             raise ValueError(f"rule {id} defined twice")
-        RULES[id] = Rule(id, level, summary, why, fix, func)
+        RULES[id] = Rule(id, level, summary, why, fix, func, external, slow, tools or external)
         return func
 
     return wrap
-
-
-def finding(
-    cat: Catalog, rule_id: str, file: str, path: tuple, message: str, hint: str = "", needle: str | None = None
-) -> Problem:
-    """A finding of `rule_id` at `path` inside data file `file` (e.g. 'data/severities.yaml').
-
-    With `needle`, the location moves to the first line at or below the node that contains it, so a
-    finding inside a multi-line command points at the offending line itself.
-    """
-    from playbook.errors import dotted
-
-    line, col = cat.where(file, path)
-    if needle:
-        try:
-            lines = (cat.base / file).read_text(encoding="utf-8").splitlines()
-        except OSError:
-            lines = []
-        for n in range(line - 1, min(len(lines), line + 200)):
-            if needle in lines[n]:
-                line, col = n + 1, lines[n].index(needle) + 1
-                break
-    r = RULES[rule_id]
-    return Problem(file, line, col, rule_id, message, hint or r.fix, dotted(path), r.level)
 
 
 def load_rules() -> dict[str, Rule]:
@@ -84,19 +125,23 @@ def load_rules() -> dict[str, Rule]:
     return RULES
 
 
+def publish_rules() -> list[str]:
+    """The rules `build` and `extract` run before they write anything: all but the external ones."""
+    return [r.id for r in load_rules().values() if not r.external]
+
+
+def fast_rules() -> list[str]:
+    """The rules `check --fast` runs: all but the slow ones."""
+    return [r.id for r in load_rules().values() if not r.slow]
+
+
 def run_checks(cat: Catalog, only: Iterable[str] | None = None, pages: Pages | None = None) -> list[Problem]:
     """Every finding of every rule (or of the rules in `only`), sorted by file and line; the rules that
     follow links into the site read its pages from `pages`."""
     rules = load_rules()
     selected = [rules[r] for r in (only or rules)]
+    ctx = CheckContext(cat, pages, frozenset(r.id for r in selected))
     out: list[Problem] = []
-    token = PAGES.set(pages) if pages is not None else None
-    chosen = SELECTED.set(frozenset(r.id for r in selected))
-    try:
-        for r in selected:
-            out.extend(r.func(cat))
-    finally:
-        SELECTED.reset(chosen)
-        if token is not None:
-            PAGES.reset(token)
+    for r in selected:
+        out.extend(r.func(ctx, Reporter(r, cat)))
     return sorted(out, key=lambda p: (p.file, p.line, p.col, p.rule))

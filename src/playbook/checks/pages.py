@@ -1,13 +1,18 @@
 """The site's pages as the rules read them: supplied by whoever runs the checks, never imported from the site.
 
 The site layer sits above the checks (it documents them), so the rules that follow links into pages
-(ALR001, REF006) get the pages through this protocol; `playbook.site.checking` supplies the real ones.
+(ALR001, REF006, SRCH001) get the pages through this protocol, in their CheckContext;
+`playbook.site.checking` supplies the real ones.
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+import re
 from typing import Protocol
+
+from playbook.markdown import heading_ids
+
+_ID = re.compile(r"""\bid=["']([\w-]+)["']""")
 
 
 class Pages(Protocol):
@@ -15,15 +20,11 @@ class Pages(Protocol):
         """The Markdown of site page `page` (e.g. `severities.md`, `scenarios/x.md`) after macros; None if none."""
 
 
-PAGES: ContextVar[Pages] = ContextVar("playbook_check_pages")
+def anchors_of(markdown: str) -> set[str]:
+    """Anchors a Markdown page gets: its headings' ids (outside code) and explicit HTML ids."""
+    return {hid for _, hid in heading_ids(markdown, set())} | set(_ID.findall(markdown))
 
 
-def current() -> Pages:
-    """The pages of the current check run; a clear error when the caller gave none."""
-    try:
-        return PAGES.get()
-    except LookupError:
-        raise RuntimeError(
-            "this rule reads the site's pages: run it with run_checks(cat, pages=...), "
-            "e.g. through playbook.site.checking.check(cat)"
-        ) from None
+def html_ids(html: str) -> set[str]:
+    """The ids of a built HTML page."""
+    return set(_ID.findall(html))

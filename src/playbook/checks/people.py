@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from playbook.checks.engine import finding, rule
-from playbook.data.catalog import Catalog
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
 from playbook.data.durations import parse_duration
 from playbook.incident.routes import route
 
-ONCALL, SEV, MATRIX = "data/oncall.yaml", "data/severities.yaml", "data/matrix.yaml"
+ONCALL, SEV, MATRIX = F.ONCALL, F.SEVERITIES, F.MATRIX
 
 
 @rule(
@@ -17,16 +17,15 @@ ONCALL, SEV, MATRIX = "data/oncall.yaml", "data/severities.yaml", "data/matrix.y
     "A primary who 'responds within 15 minutes' cannot meet a 5-minute SEV-1 acknowledge.",
     "set responds_within to ack-sla, or to a duration no longer than the tightest acknowledge SLA served",
 )
-def responds_in_time(cat: Catalog):
+def responds_in_time(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, lvl in enumerate(cat.oncall.escalation):
         if lvl.responds_within in (None, "ack-sla"):
             continue
         for sev in lvl.severities:
             ack = cat.level(sev).ack if sev in {s.id for s in cat.severities.levels} else None
             if ack and parse_duration(lvl.responds_within) > parse_duration(ack):
-                yield finding(
-                    cat,
-                    "ESC001",
+                yield report(
                     ONCALL,
                     ("escalation", i, "responds_within"),
                     f"{lvl.role} responds within {lvl.responds_within}, but {sev} must be acknowledged within {ack}",
@@ -40,7 +39,8 @@ def responds_in_time(cat: Catalog):
     "The seed both 'notified' and 'paged' the manager for SEV-1; the response and the path must agree.",
     "add the role to an escalation level for that severity with after: 0m, or change the response",
 )
-def response_matches_path(cat: Catalog):
+def response_matches_path(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, lvl in enumerate(cat.severities.levels):
         for j, act in enumerate(lvl.response):
             if act.kind != "page" or not act.role:
@@ -48,9 +48,7 @@ def response_matches_path(cat: Catalog):
             if not any(
                 e.role == act.role and lvl.id in e.severities and e.after == "0m" for e in cat.oncall.escalation
             ):
-                yield finding(
-                    cat,
-                    "ESC002",
+                yield report(
                     SEV,
                     ("levels", i, "response", j),
                     f"{lvl.id} pages {act.role}, but no escalation level contacts it at declaration",
@@ -64,16 +62,15 @@ def response_matches_path(cat: Catalog):
     "The CTO brought in after the resolve SLA has passed arrives too late to help meet it.",
     "shorten `after`, or drop the severity from the level",
 )
-def escalation_before_resolve(cat: Catalog):
+def escalation_before_resolve(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, lvl in enumerate(cat.oncall.escalation):
         if lvl.after == "ack-sla" or parse_duration(lvl.after).total_seconds() == 0:
             continue
         for sev in lvl.severities:
             resolve = cat.level(sev).resolve if sev in {s.id for s in cat.severities.levels} else None
             if resolve is None or parse_duration(lvl.after) >= parse_duration(resolve):
-                yield finding(
-                    cat,
-                    "ESC003",
+                yield report(
                     ONCALL,
                     ("escalation", i, "after"),
                     f"{lvl.role} joins {sev} after {lvl.after}, not before its resolve SLA ({resolve or 'none'})",
@@ -83,24 +80,23 @@ def escalation_before_resolve(cat: Catalog):
 @rule(
     "ROUTE001",
     "error",
-    "route tests in data/routes.yaml hold",
+    f"route tests in {F.ROUTES.name} hold",
     "Given a severity and the time elapsed, the data must name exactly who has been contacted.",
     "fix the escalation data, or the expectation if the policy changed on purpose",
 )
-def route_tests(cat: Catalog):
+def route_tests(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, t in enumerate(cat.routes.tests):
         if t.severity not in {s.id for s in cat.severities.levels} or (
             t.type and t.type not in {x.id for x in cat.matrix.incident_types}
         ):
-            yield finding(cat, "ROUTE001", "data/routes.yaml", ("tests", i), "unknown severity or incident type")
+            yield report(F.ROUTES, ("tests", i), "unknown severity or incident type")
             continue
         got = {c.party for c in route(cat, t.severity, parse_duration(t.elapsed), t.type, t.acknowledged)}
         if got != set(t.expect):
             missing, extra = sorted(set(t.expect) - got), sorted(got - set(t.expect))
-            yield finding(
-                cat,
-                "ROUTE001",
-                "data/routes.yaml",
+            yield report(
+                F.ROUTES,
                 ("tests", i, "expect"),
                 f"{t.severity} after {t.elapsed}: missing {missing}, unexpected {extra}",
             )

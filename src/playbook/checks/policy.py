@@ -7,12 +7,13 @@ import json
 import re
 from datetime import date, timedelta
 
-from playbook.checks.engine import RULES, finding, rule
+from playbook.checks.engine import RULES, CheckContext, Reporter, rule
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.expand import condition_text
 from playbook.data.walk import blocks, runbooks
-from playbook.errors import DataError, Problem
+from playbook.errors import DataError
 from playbook.incident.records import days_off_of
 from playbook.version import last_changes as git_last_changes
 
@@ -27,7 +28,8 @@ REQUIRED_SECTIONS = ("Summary", "Timeline", "Impact", "Root Cause", "Resolution"
     "'Disable AI at >80% errors' and 'AI down is SEV-2' must mean the same outage.",
     "quote condition('SEV-2', 'ai_error_rate') in the disable-AI reasons and the AI scenario",
 )
-def ai_threshold(cat: Catalog):
+def ai_threshold(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     conds = [
         (i, j, c)
         for i, lvl in enumerate(cat.severities.levels)
@@ -35,9 +37,7 @@ def ai_threshold(cat: Catalog):
         if c.signal == AI_SIGNAL
     ]
     if len(conds) != 1:
-        yield finding(
-            cat, "AI001", "data/severities.yaml", ("levels",), f"{len(conds)} conditions on {AI_SIGNAL}; want 1"
-        )
+        yield report(F.SEVERITIES, ("levels",), f"{len(conds)} conditions on {AI_SIGNAL}; want 1")
         return
     text = condition_text(conds[0][2], cat.signals[AI_SIGNAL].unit)
     for file, rb in runbooks(cat):
@@ -45,11 +45,9 @@ def ai_threshold(cat: Catalog):
         for k, sym in enumerate(getattr(rb, "symptoms", [])):
             on_ai_errors = any(fnmatch.fnmatchcase(metric, m) for m in sym.metrics)
             if on_ai_errors and text not in sym.text:
-                yield finding(
-                    cat, "AI001", file, ("symptoms", k, "text"), f"symptom does not state the AI-down threshold {text}"
-                )
+                yield report(file, ("symptoms", k, "text"), f"symptom does not state the AI-down threshold {text}")
         if rb.id == "disable-ai" and not any(text in r for r in rb.reasons):
-            yield finding(cat, "AI001", file, ("reasons",), f"no reason states the AI-down threshold {text}")
+            yield report(file, ("reasons",), f"no reason states the AI-down threshold {text}")
 
 
 @rule(
@@ -59,16 +57,15 @@ def ai_threshold(cat: Catalog):
     "The seed's code and its expected output disagreed on the refused response.",
     "render it with the ts_refused() and json(flag.refused_response) templates",
 )
-def refused_response(cat: Catalog):
+def refused_response(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for flag in cat.data.feature_flags:
         resp = flag.refused_response
         for file, path, b in blocks(cat):
             if "refused" not in b.code or b.kind not in ("typescript", "output"):
                 continue
             if b.kind == "output" and json.dumps(resp, separators=(", ", ": ")) not in b.code:
-                yield finding(
-                    cat,
-                    "AI002",
+                yield report(
                     file,
                     (*path, "code"),
                     "expected output differs from the refused response",
@@ -77,9 +74,7 @@ def refused_response(cat: Catalog):
             if b.kind == "typescript":
                 for key, val in resp.items():
                     if not re.search(rf"\b{key}: '?{re.escape(_ts_literal(val))}", b.code):
-                        yield finding(
-                            cat,
-                            "AI002",
+                        yield report(
                             file,
                             (*path, "code"),
                             f"{key} differs from the refused response",
@@ -100,24 +95,25 @@ def _ts_literal(val) -> str:
     "Which levels need a post-mortem, and by when, must not be restated elsewhere to drift.",
     "list existing levels in postmortem.required_for and keep every required section in the template",
 )
-def postmortem_policy(cat: Catalog):
-    pm, file = cat.incident.postmortem, "data/incident.yaml"
+def postmortem_policy(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    pm, file = cat.incident.postmortem, F.INCIDENT
     levels = {s.id for s in cat.severities.levels}
     for i, sev in enumerate(pm.required_for):
         if sev not in levels:
-            yield finding(cat, "PM001", file, ("postmortem", "required_for", i), f"{sev} is not a severity level")
+            yield report(file, ("postmortem", "required_for", i), f"{sev} is not a severity level")
     headings = [s.heading for s in pm.sections]
     for name in REQUIRED_SECTIONS:
         if name not in headings:
-            yield finding(cat, "PM001", file, ("postmortem", "sections"), f"template has no {name!r} section")
+            yield report(file, ("postmortem", "sections"), f"template has no {name!r} section")
     impact = next((s for s in pm.sections if s.heading == "Impact"), None)
     if impact and not any(f.name == "Data lost" for f in impact.fields):
-        yield finding(cat, "PM001", file, ("postmortem", "sections"), "Impact does not ask whether data was lost")
+        yield report(file, ("postmortem", "sections"), "Impact does not ask whether data was lost")
     try:
         days_off_of(cat)  # the public holidays of the due date: a country and subdivision the library knows
     except DataError as e:
         for p in e.problems:
-            yield Problem(p.file, p.line, p.col, "PM001", p.message, p.hint, p.field)
+            yield report.at(p.file, p.line, p.col, p.message, p.hint, p.field)
 
 
 def last_changes(cat: Catalog) -> dict[str, date]:
@@ -136,14 +132,13 @@ def _data_folders(cat: Catalog) -> list[str]:
     "A runbook nobody has read for months may describe a system that no longer exists.",
     "review the runbook with its owner and commit (the last commit date counts as the review)",
 )
-def reviewed(cat: Catalog, today: date | None = None):
+def reviewed(ctx: CheckContext, report: Reporter, today: date | None = None):
+    cat = ctx.catalog
     today = today or date.today()
     for file, rb in runbooks(cat):
         last = last_changes(cat).get(file)
         if last and today - last > timedelta(seconds=parse_duration(rb.review_every).total_seconds()):
-            yield finding(
-                cat,
-                "FRESH001",
+            yield report(
                 file,
                 ("review_every",),
                 f"{rb.id} last changed {last}, review every {rb.review_every}: overdue",
@@ -157,17 +152,13 @@ def reviewed(cat: Catalog, today: date | None = None):
     "A TODO on an incident page is a question the responder cannot answer.",
     "write the missing text, or move the open question to an issue",
 )
-def todos(cat: Catalog):
-    from playbook.errors import Problem
-
-    r = RULES["FRESH002"]
+def todos(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for page in sorted(cat.project.docs.rglob("*.md")):
         for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
             m = re.search(r"\b(TODO|FIXME|TBD)\b", line)
             if m:
-                yield Problem(
-                    cat.rel(page), n, m.start() + 1, "FRESH002", f"{m.group(1)} left on the page", r.fix, "", r.level
-                )
+                yield report.at(cat.rel(page), n, m.start() + 1, f"{m.group(1)} left on the page")
 
 
 @rule(
@@ -177,10 +168,11 @@ def todos(cat: Catalog):
     "A decision is only kept if a rule would catch the contradiction coming back.",
     "name a registered rule id in decisions.yaml, or null if no rule can check it",
 )
-def decisions_guarded(cat: Catalog):
+def decisions_guarded(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, d in enumerate(cat.decisions.decisions):
         if d.rule and d.rule not in RULES:
-            yield finding(cat, "DEC001", "data/decisions.yaml", ("decisions", i, "rule"), f"{d.id}: no rule {d.rule}")
+            yield report(F.DECISIONS, ("decisions", i, "rule"), f"{d.id}: no rule {d.rule}")
 
 
 @rule(
@@ -190,11 +182,10 @@ def decisions_guarded(cat: Catalog):
     "At 3 a.m. a responder must know what a step destroys and the way back before running it.",
     "add `changes:` (what it changes, what is lost) and `undo:` (how to go back) to the block",
 )
-def destructive_explained(cat: Catalog):
+def destructive_explained(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for file, path, b in blocks(cat):
         if b.destructive:
             missing = [k for k in ("changes", "undo") if not (getattr(b, k) or "").strip()]
             if missing:
-                yield finding(
-                    cat, "RUN003", file, (*path, "destructive"), f"destructive block without {' and '.join(missing)}"
-                )
+                yield report(file, (*path, "destructive"), f"destructive block without {' and '.join(missing)}")

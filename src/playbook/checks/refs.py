@@ -6,8 +6,10 @@ import fnmatch
 import re
 from urllib.parse import urlparse
 
-from playbook.checks.alerts import anchors_of, page_markdown
-from playbook.checks.engine import finding, rule
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.pages import anchors_of
+from playbook.data import files as F
+from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
 from playbook.data.walk import blocks, runbooks, texts
 
@@ -26,17 +28,18 @@ def metric_known(cat: Catalog, name: str) -> bool:
     "error",
     "every metric name used is in the metrics catalog (patterns match at least one)",
     "A runbook querying a metric the app does not emit returns null at the worst moment.",
-    "add the metric to data/catalog.yaml metrics, or fix the name",
+    f"add the metric to {F.CATALOG.name} metrics, or fix the name",
 )
-def metrics_known(cat: Catalog):
+def metrics_known(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     uses = []
     for i, s in enumerate(cat.severities.signals):
         if s.metric:
-            uses.append(("data/severities.yaml", ("signals", i, "metric"), s.metric))
+            uses.append((F.SEVERITIES, ("signals", i, "metric"), s.metric))
     for i, p in enumerate(cat.dashboard.panels):
         for j, item in enumerate(p.items):
             for k, m in enumerate(item.metrics):
-                uses.append(("data/dashboard.yaml", ("panels", i, "items", j, "metrics", k), m))
+                uses.append((F.DASHBOARD, ("panels", i, "items", j, "metrics", k), m))
     for sid, sc in cat.scenarios.items():
         for i, s in enumerate(sc.symptoms):
             for j, m in enumerate(s.metrics):
@@ -46,7 +49,7 @@ def metrics_known(cat: Catalog):
             uses.append((file, (*path, "code"), m))  # located by needle below
     for file, path, name in uses:
         if not metric_known(cat, name):
-            yield finding(cat, "REF002", file, path, f"metric {name!r} is not in the catalog", needle=name)
+            yield report(file, path, f"metric {name!r} is not in the catalog", needle=name)
 
 
 @rule(
@@ -54,15 +57,16 @@ def metrics_known(cat: Catalog):
     "error",
     "every API path used is in the endpoint catalog",
     "The seed had /health/liveness beside /api/health/liveness; only catalogued paths are real.",
-    "use the ep.<id> template in the data, or add the endpoint to data/catalog.yaml",
+    f"use the ep.<id> template in the data, or add the endpoint to {F.CATALOG.name}",
 )
-def endpoints_known(cat: Catalog):
+def endpoints_known(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     paths = {e.path for e in cat.data.endpoints}
     sources = [(f, (*p, "code"), b.code) for f, p, b in blocks(cat)] + list(texts(cat))
     for file, path, text in sources:
         for used in _API_PATH.findall(text):
             if used not in paths:
-                yield finding(cat, "REF003", file, path, f"endpoint {used} is not in the catalog", needle=used)
+                yield report(file, path, f"endpoint {used} is not in the catalog", needle=used)
 
 
 @rule(
@@ -72,18 +76,19 @@ def endpoints_known(cat: Catalog):
     "An unknown phone number or limit is a gap someone must fill before it is needed.",
     "supply the value to data/ and remove the TBD",
 )
-def tbd_values(cat: Catalog):
+def tbd_values(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, r in enumerate(cat.contacts.roles):
         for key in ("person", "email", "phone", "slack"):
             if getattr(r, key) == "TBD":
-                yield finding(cat, "REF005", "data/contacts.yaml", ("roles", i, key), f"{r.name}: {key} is TBD")
+                yield report(F.CONTACTS, ("roles", i, key), f"{r.name}: {key} is TBD")
     for i, t in enumerate(cat.contacts.teams):
         for key in ("lead", "channel"):
             if getattr(t, key) == "TBD":
-                yield finding(cat, "REF005", "data/contacts.yaml", ("teams", i, key), f"{t.name}: {key} is TBD")
+                yield report(F.CONTACTS, ("teams", i, key), f"{t.name}: {key} is TBD")
     for i, lim in enumerate(cat.data.rate_limits):
         if lim.requests == "TBD":
-            yield finding(cat, "REF005", "data/catalog.yaml", ("rate_limits", i, "requests"), f"{lim.id} limit is TBD")
+            yield report(F.CATALOG, ("rate_limits", i, "requests"), f"{lim.id} limit is TBD")
 
 
 @rule(
@@ -93,19 +98,20 @@ def tbd_values(cat: Catalog):
     "The seed linked ALERTING_CONFIG.md and ROLLBACK_STRATEGY.md, which never existed.",
     "link to a page under docs/ (or scenarios/<id>.md) and an anchor it has",
 )
-def links_resolve(cat: Catalog):
+def links_resolve(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for file, path, text in texts(cat):
-        base = "scenarios/" if file.startswith("data/scenarios/") else ""
+        base = SCENARIO_DIR + "/" if file.startswith(cat.file(F.SCENARIOS) + "/") else ""
         for target in _LINK.findall(text):
             if _url(target).scheme:
                 continue
             page, _, anchor = target.partition("#")
             resolved = _join(base, page)
-            md = page_markdown(cat, resolved)
+            md = ctx.page(resolved)
             if md is None:
-                yield finding(cat, "REF006", file, path, f"link {target!r}: no page {resolved}")
+                yield report(file, path, f"link {target!r}: no page {resolved}")
             elif anchor and anchor not in anchors_of(md):
-                yield finding(cat, "REF006", file, path, f"link {target!r}: {resolved} has no anchor #{anchor}")
+                yield report(file, path, f"link {target!r}: {resolved} has no anchor #{anchor}")
 
 
 def _url(text: str):
@@ -135,16 +141,15 @@ def _join(base: str, page: str) -> str:
     "The seed grouped by .context.ip, which its log format did not have.",
     "add the field to data/catalog.yaml log_format, or fix the query",
 )
-def log_fields_known(cat: Catalog):
+def log_fields_known(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     fields = {f.path for f in cat.data.log_format.fields}
     for file, path, b in blocks(cat):
         if "jq" not in b.code:
             continue
         for top, name in _LOG_FIELD.findall(b.code):
             if f"{top}.{name}" not in fields:
-                yield finding(
-                    cat,
-                    "REF007",
+                yield report(
                     file,
                     (*path, "code"),
                     f"log field {top}.{name} is not in the log format",
@@ -159,13 +164,14 @@ def log_fields_known(cat: Catalog):
     "The seed fenced `git log` and `vercel rollback` as TypeScript; readers and CI then treat it wrongly.",
     "classify shell commands as shell (# comments) and code as typescript (// comments)",
 )
-def kind_matches(cat: Catalog):
+def kind_matches(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     shellish = re.compile(r"^\s*(git|vercel|curl|sqlite3|jq|cp|sudo|grep)\s", re.M)
     for file, path, b in blocks(cat):
         if b.kind == "typescript" and shellish.search(b.code):
-            yield finding(cat, "RUN001", file, (*path, "kind"), "a shell command in a typescript block")
+            yield report(file, (*path, "kind"), "a shell command in a typescript block")
         if b.kind == "shell" and re.search(r"^\s*//", b.code, re.M):
-            yield finding(cat, "RUN001", file, (*path, "code"), "a // comment in a shell block", needle="//")
+            yield report(file, (*path, "code"), "a // comment in a shell block", needle="//")
 
 
 @rule(
@@ -175,13 +181,14 @@ def kind_matches(cat: Catalog):
     "A typed production host cannot be pointed at staging or a drill, and drifts from the data.",
     "replace the host with $BASE_URL",
 )
-def no_typed_host(cat: Catalog):
+def no_typed_host(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     defaults = [p.default for p in cat.meta.placeholders if p.name == "BASE_URL" and p.default]
     hosts = {_url(d).netloc for d in defaults}
     for file, path, b in blocks(cat):
         for host in hosts:
             if host and host in b.code:
-                yield finding(cat, "RUN002", file, (*path, "code"), f"host {host} typed into a command", needle=host)
+                yield report(file, (*path, "code"), f"host {host} typed into a command", needle=host)
 
 
 def _loop_bound(code: str) -> int | None:
@@ -196,7 +203,8 @@ def _loop_bound(code: str) -> int | None:
     "'429 after N attempts' with the wrong N sends a responder after a bug that is not there.",
     "render N from the data (limits.AUTH.requests) and loop more than N times",
 )
-def rate_limits_agree(cat: Catalog):
+def rate_limits_agree(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     limits = cat.limits
     for file, path, b in blocks(cat):
         for n in re.findall(r"429 after (\d+) attempts", b.code):
@@ -205,9 +213,7 @@ def rate_limits_agree(cat: Catalog):
             if lim is None or lim.requests == "TBD":
                 continue
             if int(n) != lim.requests:
-                yield finding(
-                    cat,
-                    "RATE001",
+                yield report(
                     file,
                     (*path, "code"),
                     f"says 429 after {n}, the {lim.id} limit is {lim.requests}",
@@ -215,9 +221,7 @@ def rate_limits_agree(cat: Catalog):
                 )
             bound = _loop_bound(b.code)
             if bound is not None and bound <= lim.requests:
-                yield finding(
-                    cat,
-                    "RATE001",
+                yield report(
                     file,
                     (*path, "code"),
                     f"loop sends {bound} requests, not more than {lim.requests}",

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import fnmatch
 
-from playbook.checks.alerts import anchors_of, page_markdown
-from playbook.checks.engine import finding, rule
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.pages import anchors_of
+from playbook.data import files as F
 from playbook.data.addresses import scenario_uri
-from playbook.data.catalog import Catalog
 from playbook.errors import DataError
 
-_FILE = "data/catalog.yaml"
+_FILE = F.CATALOG
 
 
-def _markdown(cat: Catalog, page: str) -> str | None:
+def _markdown(ctx: CheckContext, page: str) -> str | None:
     """The page's Markdown; "" when it cannot render (its own rule reports the data that breaks it)."""
     try:
-        return page_markdown(cat, page)
+        return ctx.page(page)
     except DataError:
         return ""
 
@@ -29,17 +29,16 @@ def _markdown(cat: Catalog, page: str) -> str | None:
     "A search term that leads to a page or section that is gone sends the reader nowhere at 3 a.m.",
     "point `find` at an existing page (source path, e.g. scenarios/database-down.md) and heading id",
 )
-def bet_answers_exist(cat: Catalog):
+def bet_answers_exist(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, bet in enumerate(cat.data.search.bets):
         page, _, section = bet.find.partition("#")
-        md = _markdown(cat, page)
+        md = _markdown(ctx, page)
         path = ("search", "bets", i, "find")
         if md is None:
-            yield finding(cat, "SRCH001", _FILE, path, f"best bet answer {bet.find!r}: no page {page}")
+            yield report(_FILE, path, f"best bet answer {bet.find!r}: no page {page}")
         elif md and section and section not in anchors_of(md):
-            yield finding(
-                cat, "SRCH001", _FILE, path, f"best bet answer {bet.find!r}: {page} has no heading #{section}"
-            )
+            yield report(_FILE, path, f"best bet answer {bet.find!r}: {page} has no heading #{section}")
 
 
 @rule(
@@ -49,17 +48,16 @@ def bet_answers_exist(cat: Catalog):
     "A prior on a page that is gone ranks nothing, and hides that the page it meant was renamed.",
     "name an existing page (source path; scenarios/*.md for every scenario page)",
 )
-def ranked_pages_exist(cat: Catalog):
+def ranked_pages_exist(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     scenario_pages = [scenario_uri(sid) for sid in cat.scenarios]
     for i, rank in enumerate(cat.data.search.pages):
         if "*" in rank.page:
             found = any(fnmatch.fnmatchcase(p, rank.page) for p in scenario_pages)
         else:
-            found = _markdown(cat, rank.page) is not None
+            found = _markdown(ctx, rank.page) is not None
         if not found:
-            yield finding(
-                cat, "SRCH002", _FILE, ("search", "pages", i, "page"), f"search prior for {rank.page!r}: no such page"
-            )
+            yield report(_FILE, ("search", "pages", i, "page"), f"search prior for {rank.page!r}: no such page")
 
 
 @rule(
@@ -69,9 +67,10 @@ def ranked_pages_exist(cat: Catalog):
     "A concept no bet names finds nothing: its words are matched in every query and change no result.",
     "name the concept in a bet's `when`, or remove it",
 )
-def concepts_are_used(cat: Catalog):
+def concepts_are_used(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     used = {c for bet in cat.data.search.bets for c in bet.when}
     for i, concept in enumerate(cat.data.search.concepts):
         if concept.id not in used:
             path = ("search", "concepts", i, "id")
-            yield finding(cat, "SRCH003", _FILE, path, f"search concept {concept.id!r} is named by no best bet")
+            yield report(_FILE, path, f"search concept {concept.id!r} is named by no best bet")

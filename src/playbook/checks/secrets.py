@@ -9,9 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from playbook.checks import secret_patterns
-from playbook.checks.engine import RULES, rule
-from playbook.data.catalog import Catalog
-from playbook.errors import Problem
+from playbook.checks.engine import CheckContext, Reporter, rule
 
 # detect-secrets reads a file in pure Python (its YAML transformer, every plugin on every line): about
 # 20 ms a file. From this many files on, the scan is split over one process per core.
@@ -68,16 +66,14 @@ def _line_of(lines: list[str], line: int, value: str | None) -> int:
     "What is in the data is published: a pasted token on the site is a leaked token.",
     "write the placeholder ($TOKEN) and keep the value in the environment; rotate a leaked secret",
 )
-def no_secrets(cat: Catalog):
+def no_secrets(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     data = [
         p for p in sorted(cat.project.data.rglob("*.yaml")) if "schema" not in p.relative_to(cat.project.data).parts
     ]
     files = data + sorted(cat.project.docs.rglob("*.md"))
-    r = RULES["SEC001"]
     by_line: dict[tuple[Path, int], list[str]] = {}
     for path, line, kind in scan(files):
         by_line.setdefault((path, line), []).append(kind)
     for (path, line), kinds in by_line.items():  # one finding per line, naming every detector that fired
-        yield Problem(
-            cat.rel(path), line, 1, "SEC001", f"possible secret on this line ({', '.join(kinds)})", r.fix, "", r.level
-        )
+        yield report.at(cat.rel(path), line, 1, f"possible secret on this line ({', '.join(kinds)})")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from playbook.checks.engine import finding, rule
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.ladder import Interval, gaps_and_overlaps, interval
 
-SEV = "data/severities.yaml"
+SEV = F.SEVERITIES
 
 
 def _numeric(cat: Catalog) -> dict[str, list[tuple[int, int, Interval]]]:
@@ -27,14 +28,13 @@ def _numeric(cat: Catalog) -> dict[str, list[tuple[int, int, Interval]]]:
     "A more severe level that fires on a smaller value than a milder one inverts the ladder.",
     "order the values so that each more severe level starts higher",
 )
-def ladder_tightens(cat: Catalog):
+def ladder_tightens(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for signal, conds in _numeric(cat).items():
         ordered = sorted(conds, key=lambda t: -t[0])  # from the mildest level to the most severe
         for (_, _, a), (i, j, b) in zip(ordered, ordered[1:], strict=False):
             if b.low < a.low:
-                yield finding(
-                    cat,
-                    "SEV001",
+                yield report(
                     SEV,
                     ("levels", i, "conditions", j, "value"),
                     f"{cat.severities.levels[i].id} {signal} starts at {b.low}, below a milder level's {a.low}",
@@ -48,24 +48,21 @@ def ladder_tightens(cat: Catalog):
     "A value that fits no level leaves the responder without a severity; one that fits two, with two.",
     "make each level's range start where the next milder one ends (use `upto` for an inclusive top)",
 )
-def ladder_partitions(cat: Catalog):
+def ladder_partitions(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for signal, conds in _numeric(cat).items():
         if len(conds) < 2:
             continue
         gaps, overlaps = gaps_and_overlaps([c[2] for c in conds])
         i, j, _ = conds[0]
         for lo, hi in gaps:
-            yield finding(
-                cat,
-                "SEV002",
+            yield report(
                 SEV,
                 ("levels", i, "conditions", j),
                 f"{signal}: values between {lo} and {hi} fit no level (gap)",
             )
         for lo, hi in overlaps:
-            yield finding(
-                cat,
-                "SEV002",
+            yield report(
                 SEV,
                 ("levels", i, "conditions", j),
                 f"{signal}: values between {lo} and {hi} fit two levels (overlap)",
@@ -79,17 +76,16 @@ def ladder_partitions(cat: Catalog):
     "A condition on an unknown signal, or `is` on a number, can never be evaluated.",
     "use a signal id from `signals:`; `is` for bool signals, >, >=, <, <= for the others",
 )
-def conditions_typed(cat: Catalog):
+def conditions_typed(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, lvl in enumerate(cat.severities.levels):
         for j, c in enumerate(lvl.conditions):
             sig = cat.signals.get(c.signal)
             path = ("levels", i, "conditions", j)
             if sig is None:
-                yield finding(cat, "SEV003", SEV, (*path, "signal"), f"unknown signal {c.signal!r}")
+                yield report(SEV, (*path, "signal"), f"unknown signal {c.signal!r}")
             elif (sig.unit == "bool") != (c.op == "is"):
-                yield finding(
-                    cat, "SEV003", SEV, (*path, "op"), f"op {c.op!r} does not fit {sig.unit!r} signal {sig.id}"
-                )
+                yield report(SEV, (*path, "op"), f"op {c.op!r} does not fit {sig.unit!r} signal {sig.id}")
 
 
 @rule(
@@ -99,14 +95,13 @@ def conditions_typed(cat: Catalog):
     "A condition on a signal that has a metric but no number is left to judgement at 3 a.m.",
     "give the condition a number once the team agrees on one, and record the decision",
 )
-def measurable_without_number(cat: Catalog):
+def measurable_without_number(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, lvl in enumerate(cat.severities.levels):
         for j, c in enumerate(lvl.conditions):
             sig = cat.signals.get(c.signal)
             if sig and sig.unit == "bool" and sig.metric:
-                yield finding(
-                    cat,
-                    "SEV004",
+                yield report(
                     SEV,
                     ("levels", i, "conditions", j),
                     f"{lvl.id} '{c.wording}' has metric {sig.metric} but no threshold",
@@ -124,10 +119,11 @@ def _sla_levels(cat: Catalog):
     "An incident cannot be resolved before anyone has acknowledged it.",
     "make `ack` shorter than or equal to `resolve`",
 )
-def ack_before_resolve(cat: Catalog):
+def ack_before_resolve(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     for i, lvl in _sla_levels(cat):
         if parse_duration(lvl.ack) > parse_duration(lvl.resolve):
-            yield finding(cat, "SLA001", SEV, ("levels", i, "ack"), f"{lvl.id}: ack {lvl.ack} > resolve {lvl.resolve}")
+            yield report(SEV, ("levels", i, "ack"), f"{lvl.id}: ack {lvl.ack} > resolve {lvl.resolve}")
 
 
 @rule(
@@ -137,21 +133,20 @@ def ack_before_resolve(cat: Catalog):
     "Otherwise a SEV-1 may wait longer than a SEV-2.",
     "tighten the SLA of the more severe level",
 )
-def slas_tighten(cat: Catalog):
+def slas_tighten(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     levels = sorted(_sla_levels(cat), key=lambda t: t[1].rank)
     for (_, hi), (j, lo) in zip(levels, levels[1:], strict=False):
         for key in ("ack", "resolve"):
             if parse_duration(getattr(hi, key)) >= parse_duration(getattr(lo, key)):
-                yield finding(
-                    cat,
-                    "SLA002",
+                yield report(
                     SEV,
                     ("levels", j, key),
                     f"{lo.id} {key} {getattr(lo, key)} is not looser than {hi.id}'s {getattr(hi, key)}",
                 )
     for i, lvl in enumerate(cat.severities.levels):
         if not (lvl.ack and lvl.resolve) and any(o.rank > lvl.rank for _, o in levels):
-            yield finding(cat, "SLA002", SEV, ("levels", i), f"{lvl.id} has no SLA but a milder level has one")
+            yield report(SEV, ("levels", i), f"{lvl.id} has no SLA but a milder level has one")
 
 
 @rule(
@@ -161,24 +156,21 @@ def slas_tighten(cat: Catalog):
     "The seed said both hourly and every 30 minutes for SEV-1; one value, rendered everywhere, ends that.",
     "set `update_every` on every level with a post_updates action, and only there",
 )
-def cadence(cat: Catalog):
+def cadence(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
     posting = []
     for i, lvl in enumerate(cat.severities.levels):
         posts = any(a.kind == "post_updates" for a in lvl.response)
         if posts and not lvl.update_every:
-            yield finding(cat, "SLA003", SEV, ("levels", i), f"{lvl.id} posts updates but has no update_every")
+            yield report(SEV, ("levels", i), f"{lvl.id} posts updates but has no update_every")
         elif lvl.update_every and not posts:
-            yield finding(
-                cat, "SLA003", SEV, ("levels", i, "update_every"), f"{lvl.id} has a cadence but posts no updates"
-            )
+            yield report(SEV, ("levels", i, "update_every"), f"{lvl.id} has a cadence but posts no updates")
         elif posts:
             posting.append((i, lvl))
     posting.sort(key=lambda t: t[1].rank)
     for (_, hi), (j, lo) in zip(posting, posting[1:], strict=False):
         if parse_duration(hi.update_every) > parse_duration(lo.update_every):
-            yield finding(
-                cat,
-                "SLA003",
+            yield report(
                 SEV,
                 ("levels", j, "update_every"),
                 f"{hi.id} updates less often ({hi.update_every}) than {lo.id} ({lo.update_every})",

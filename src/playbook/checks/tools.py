@@ -5,7 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from playbook.checks.engine import RULES, SELECTED, rule
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.sourcemap import CodeMap, written
 from playbook.data.walk import blocks
@@ -13,20 +14,9 @@ from playbook.errors import Problem, dotted
 from playbook.runbooks import blockcheck as bc
 
 SHELL_KINDS = ("shell", "jq")  # jq blocks are jq command lines
-SLOW = ("TOOL005",)  # tsc: `playbook check --fast` leaves it out
-# The rules that read the blocks' code with a tool or a parser (the bench times check with and without them).
-TOOL_RULES = ("TOOL001", "TOOL002", "TOOL003", "TOOL004", "TOOL005", "REF009", "DEST001", "DEST002")
-# The rules that need tools installed outside the wheel (ShellCheck, jq, tsc, the app's fixtures): `playbook
-# check` runs them (as the pre-commit hook and CI do, before any build); `build` and `extract` leave them out,
-# so a build stays as fast as before and works where only the wheel is installed.
-EXTERNAL = ("TOOL001", "TOOL002", "TOOL003", "TOOL004", "TOOL005", "REF009", "DEST002")
-
-
-def publish_rules() -> list[str]:
-    """The rules `build` and `extract` run before they write anything: all but the EXTERNAL ones."""
-    from playbook.checks.engine import load_rules
-
-    return [r for r in load_rules() if r not in EXTERNAL]
+# The rules here need tools installed outside the wheel (ShellCheck, jq, tsc, the app's fixtures): `playbook
+# check` runs them (as the pre-commit hook and CI do, before any build); `build` and `extract` leave them out
+# (`external=True`), so a build works where only the wheel is installed. tsc takes seconds (`slow=True`).
 
 
 @dataclass(frozen=True)
@@ -51,8 +41,9 @@ def spots(cat: Catalog) -> list[Spot]:
     return cat.memoized(("tools", "spots"), make)
 
 
-def at(cat: Catalog, rule_id: str, spot: Spot, line: int, col: int, message: str, hint: str = "") -> Problem:
-    """A finding of `rule_id` at 1-based (`line`, `col`) of a block's expanded code, placed in its YAML file."""
+def at(report: Reporter, spot: Spot, line: int, col: int, message: str, hint: str = "") -> Problem:
+    """A finding at 1-based (`line`, `col`) of a block's expanded code, placed in its YAML file."""
+    cat = report.cat
 
     def lines() -> list[str]:
         try:
@@ -66,8 +57,7 @@ def at(cat: Catalog, rule_id: str, spot: Spot, line: int, col: int, message: str
         ("tools", "map", spot.file, spot.path), lambda: CodeMap(written(file_lines, *key), key, spot.code)
     )
     y_line, y_col = cmap.at(line, col)
-    r = RULES[rule_id]
-    return Problem(spot.file, y_line, y_col, rule_id, message, hint or r.fix, dotted(spot.path), r.level)
+    return report.at(spot.file, y_line, y_col, message, hint, dotted(spot.path))
 
 
 @dataclass
@@ -95,20 +85,21 @@ def _guard(fn, *args):
         return bc.ToolMissing(name, "bash scripts/setup --test, then run the tool by hand", f"failed: {e}"[:500])
 
 
-def results(cat: Catalog) -> Results:
+def results(ctx: CheckContext) -> Results:
     """Run the tools once per catalog, concurrently, each over the distinct blocks it reads (a large playbook
     repeats the same commands); tsc only when its rule is selected (`playbook check --fast` skips it)."""
+
+    cat = ctx.catalog
 
     def run() -> Results:
         all_spots = spots(cat)
         shell = list(dict.fromkeys(s.code for s in all_spots if s.kind in SHELL_KINDS))
         sql_blocks = list(dict.fromkeys((s.code, s.kind) for s in all_spots if s.kind in ("shell", "sql")))
         ts = list(dict.fromkeys(s.code for s in all_spots if s.kind == "typescript"))
-        selected = SELECTED.get()
         project = cat.project
         with ThreadPoolExecutor(max_workers=5) as pool:
             tsc = None
-            if selected is None or "TOOL005" in selected:
+            if ctx.selects("TOOL005"):
                 tsc = pool.submit(_guard, bc.tsc_check, ts, project.tsc, project.ts_declarations, project.root)
             sc = pool.submit(_guard, bc.shellcheck_blocks, shell, sorted(cat.placeholders))
             bash = pool.submit(_guard, bc.bash_syntax, shell)
@@ -131,24 +122,24 @@ def _by_block(all_spots: list[Spot], keys: list, key_of) -> dict[int, list[Spot]
     return out
 
 
-def _report(cat: Catalog, rule_id: str, found, keys: list, key_of, keep=lambda f: True, prefix: str = ""):
-    all_spots = spots(cat)
+def _report(ctx: CheckContext, report: Reporter, found, keys: list, key_of, keep=lambda f: True, prefix: str = ""):
+    all_spots = spots(ctx.catalog)
     where = _by_block(all_spots, keys, key_of)
     if isinstance(found, bc.ToolMissing):
         first = where.get(0, [None])[0]
         if first is not None:
-            yield at(cat, rule_id, first, 1, 1, str(found), f"install it: `{found.how}`")
+            yield at(report, first, 1, 1, str(found), f"install it: `{found.how}`")
         return
     for f in found or []:
         if keep(f):
             for s in where.get(f.block, []):
                 code = f" {f.code}" if f.code else ""
-                yield at(cat, rule_id, s, f.line, f.col, f"{prefix}{f.message}{code}".strip())
+                yield at(report, s, f.line, f.col, f"{prefix}{f.message}{code}".strip())
 
 
-def broken_shell(cat: Catalog) -> set[int]:
+def broken_shell(ctx: CheckContext) -> set[int]:
     """Distinct shell blocks `bash -n` rejects: other tools stay quiet on them (one finding per fault)."""
-    res = results(cat)
+    res = results(ctx)
     return set() if isinstance(res.bash, bc.ToolMissing) else {f.block for f in res.bash}
 
 
@@ -158,10 +149,11 @@ def broken_shell(cat: Catalog) -> set[int]:
     "every shell block parses (bash -n)",
     "A command that does not parse fails when it is pasted at 3 a.m., after the steps before it ran.",
     "fix the shell syntax at this line (quotes, brackets, do/done, if/fi)",
+    external=True,
 )
-def bash_parses(cat: Catalog):
-    res = results(cat)
-    yield from _report(cat, "TOOL001", res.bash, res.shell, lambda s: s.code, prefix="bash -n: ")
+def bash_parses(ctx: CheckContext, report: Reporter):
+    res = results(ctx)
+    yield from _report(ctx, report, res.bash, res.shell, lambda s: s.code, prefix="bash -n: ")
 
 
 @rule(
@@ -170,13 +162,14 @@ def bash_parses(cat: Catalog):
     "ShellCheck finds nothing at severity warning in a shell block",
     "ShellCheck's warnings are the commands that misbehave on odd input: unquoted paths, lost exit codes.",
     "follow the ShellCheck wiki page of the code (https://www.shellcheck.net/wiki/SC<code>)",
+    external=True,
 )
-def shellcheck_clean(cat: Catalog):
-    res = results(cat)
-    bad = broken_shell(cat)
+def shellcheck_clean(ctx: CheckContext, report: Reporter):
+    res = results(ctx)
+    bad = broken_shell(ctx)
     # SC2154 is REF009's; SC1127 (a // comment) is RUN001's
     keep = lambda f: f.block not in bad and f.code not in ("SC2154", "SC1127")  # noqa: E731
-    for p in _report(cat, "TOOL002", res.shellcheck, res.shell, lambda s: s.code, keep, "ShellCheck: "):
+    for p in _report(ctx, report, res.shellcheck, res.shell, lambda s: s.code, keep, "ShellCheck: "):
         code = p.message.rsplit(" ", 1)[-1]
         yield replace(p, hint=p.hint.replace("SC<code>", code)) if code.startswith("SC") else p
 
@@ -186,24 +179,18 @@ def shellcheck_clean(cat: Catalog):
     "error",
     "every variable a shell block reads is a declared placeholder or set by the block (ShellCheck SC2154)",
     "An undeclared variable expands to nothing and the command silently does something else.",
-    "declare it in data/meta.yaml placeholders, or use an existing one",
+    f"declare it in {F.META.name} placeholders, or use an existing one",
+    external=True,
 )
-def placeholders_declared(cat: Catalog):
-    res = results(cat)
-    bad = broken_shell(cat)
+def placeholders_declared(ctx: CheckContext, report: Reporter):
+    res = results(ctx)
+    if isinstance(res.shellcheck, bc.ToolMissing):
+        return  # TOOL002 says ShellCheck is missing; this rule has no finding of its own to make
+    bad = broken_shell(ctx)
     keep = lambda f: f.block not in bad and f.code == "SC2154"  # noqa: E731
-    for p in _report(cat, "REF009", res.shellcheck, res.shell, lambda s: s.code, keep):
+    for p in _report(ctx, report, res.shellcheck, res.shell, lambda s: s.code, keep):
         name = p.message.split(" ", 1)[0]
-        yield Problem(
-            p.file,
-            p.line,
-            p.col,
-            p.rule,
-            f"${name} is not a declared placeholder (ShellCheck SC2154)",
-            p.hint,
-            p.field,
-            p.level,
-        )
+        yield replace(p, message=f"${name} is not a declared placeholder (ShellCheck SC2154)")
 
 
 @rule(
@@ -212,11 +199,12 @@ def placeholders_declared(cat: Catalog):
     "every jq filter compiles",
     "A jq syntax error prints nothing useful while the incident goes on.",
     "fix the jq filter (jq -n 'FILTER' shows the same error)",
+    external=True,
 )
-def jq_compiles(cat: Catalog):
-    res = results(cat)
-    bad = broken_shell(cat)
-    yield from _report(cat, "TOOL003", res.jq, res.shell, lambda s: s.code, lambda f: f.block not in bad, "jq: ")
+def jq_compiles(ctx: CheckContext, report: Reporter):
+    res = results(ctx)
+    bad = broken_shell(ctx)
+    yield from _report(ctx, report, res.jq, res.shell, lambda s: s.code, lambda f: f.block not in bad, "jq: ")
 
 
 @rule(
@@ -225,10 +213,11 @@ def jq_compiles(cat: Catalog):
     "every SQL statement compiles against the app's schema (SQLite EXPLAIN)",
     "A query naming a missing table or column fails exactly when the database is in trouble.",
     "use the tables and columns of data/app/clinical-os-schema.sql (the app's Prisma schema)",
+    external=True,
 )
-def sql_compiles(cat: Catalog):
-    res = results(cat)
-    yield from _report(cat, "TOOL004", res.sql, res.sql_blocks, lambda s: (s.code, s.kind), prefix="SQLite: ")
+def sql_compiles(ctx: CheckContext, report: Reporter):
+    res = results(ctx)
+    yield from _report(ctx, report, res.sql, res.sql_blocks, lambda s: (s.code, s.kind), prefix="SQLite: ")
 
 
 @rule(
@@ -237,8 +226,10 @@ def sql_compiles(cat: Catalog):
     "every TypeScript snippet type-checks (tsc --strict) against the app's declarations",
     "A code change pasted during an incident must compile the first time.",
     "fix the type error; the declarations are data/app/clinical-os.d.ts (skip with check --fast)",
+    external=True,
+    slow=True,
 )
-def ts_compiles(cat: Catalog):
-    res = results(cat)
+def ts_compiles(ctx: CheckContext, report: Reporter):
+    res = results(ctx)
     if res.tsc is not None:
-        yield from _report(cat, "TOOL005", res.tsc, res.ts, lambda s: s.code, prefix="tsc: ")
+        yield from _report(ctx, report, res.tsc, res.ts, lambda s: s.code, prefix="tsc: ")

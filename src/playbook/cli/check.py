@@ -20,9 +20,7 @@ def cmd_check(args) -> int:
         return 2
     rules = args.rule or None
     if args.fast:
-        from playbook.checks.tools import SLOW
-
-        rules = [r for r in (rules or load_rules()) if r not in SLOW]
+        rules = [r for r in (rules or load_rules()) if not load_rules()[r].slow]
     problems = check(catalog(args), rules)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]

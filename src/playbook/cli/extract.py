@@ -37,7 +37,7 @@ def write_runbooks(files: dict[str, str], dest: Path) -> int:
 
 def cmd_extract(args) -> int:
     from playbook.adapters.mkdocs.rendered import render_pages
-    from playbook.checks.tools import publish_rules
+    from playbook.checks.engine import publish_rules
     from playbook.data.session import project
     from playbook.drill.results import load_results
     from playbook.runbooks.extract import COMPILATIONS, cross_check, parse_pages

@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from playbook.data import files as registry
 from playbook.data import model as m
 from playbook.data import model_alerts as a
 from playbook.data import model_runbook as r
-from playbook.data import files as registry
 from playbook.data.files import DataFile
 from playbook.data.positions import locate
 from playbook.errors import DataError, Problem
 from playbook.project import Project
-
 
 
 @dataclass(repr=False)

@@ -15,7 +15,6 @@ from playbook.data.positions import Positions, locate
 from playbook.errors import DataError, Problem, dotted
 
 
-
 def _is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
 
@@ -200,9 +199,13 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     out: list = []
     node = data
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             node = node[part]
         elif isinstance(node, dict) and i == len(loc) - 1:
             pass  # a missing key: keep it

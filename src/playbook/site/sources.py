@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from playbook.data.addresses import SCENARIO_DIR
 from playbook.data import files as registry
+from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
 from playbook.drill.results import results_path
 from playbook.site.benchmarks import BEFORE, RESULTS

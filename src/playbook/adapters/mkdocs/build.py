@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from playbook import project as projects
-from playbook.checks.tools import publish_rules
+from playbook.checks.engine import publish_rules
 from playbook.data.load import load_catalog
 from playbook.errors import DataError
 from playbook.site.checking import check
