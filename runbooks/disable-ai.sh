@@ -12,7 +12,7 @@
 # Secrets (TOKEN) come only from the environment: export them, never write them here.
 set -euo pipefail
 
-# Inputs: the placeholders of data/meta.yaml this runbook uses.
+# Inputs: the placeholders of meta.yaml this runbook uses.
 : "${BASE_URL:?set BASE_URL: Base URL of the Clinical OS app (no trailing slash) (e.g. https://app.dramal.com)}"
 : "${TOKEN:?set TOKEN: A bearer token for an account allowed to call the API. Never paste it into a document [secret]}"
 

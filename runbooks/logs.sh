@@ -14,7 +14,7 @@
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
-# Inputs: the placeholders of data/meta.yaml this runbook uses.
+# Inputs: the placeholders of meta.yaml this runbook uses.
 : "${LOG_FILE:?set LOG_FILE: Structured log export, one JSON object per line (JSON Lines) (e.g. logs.json)}"
 : "${VERCEL_PROJECT:?set VERCEL_PROJECT: Vercel scope/project of the production deployment (e.g. dramal/clinical-os)}"
 : "${SINCE:?set SINCE: Start of the time window to search, as an ISO-8601 UTC timestamp (for the last hour, one hour ago) (e.g. 2026-01-14T09:00:00Z)}"

@@ -10,7 +10,7 @@
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
-# Inputs: the placeholders of data/meta.yaml this runbook uses.
+# Inputs: the placeholders of meta.yaml this runbook uses.
 : "${BASE_URL:?set BASE_URL: Base URL of the Clinical OS app (no trailing slash) (e.g. https://app.dramal.com)}"
 : "${LOG_FILE:?set LOG_FILE: Structured log export, one JSON object per line (JSON Lines) (e.g. logs.json)}"
 

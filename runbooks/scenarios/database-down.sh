@@ -11,7 +11,7 @@
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
-# Inputs: the placeholders of data/meta.yaml this runbook uses.
+# Inputs: the placeholders of meta.yaml this runbook uses.
 : "${DB_PATH:?set DB_PATH: Path of the SQLite database file, relative to the app checkout (e.g. prisma/dev.db)}"
 
 YES=0

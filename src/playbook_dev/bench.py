@@ -45,15 +45,10 @@ OUT_OPTIONS = ["--out", "--output", "--out-dir", "--output-dir", "--dest", "--ru
 def subcommands() -> dict[str, str]:
     """The `playbook` subcommands of this checkout, with their help text."""
     from playbook.cli.main import parser
-    from playbook.data.session import SESSION, Session
 
-    p = parser()
+    p = parser()  # one session: the helps that list ids from the data share one load of it
     action = next(a for a in p._actions if a.__class__.__name__ == "_SubParsersAction")
-    token = SESSION.set(Session())  # the helps that list ids from the data share one load of it
-    try:
-        return {name: sub.format_help() for name, sub in action.choices.items()}
-    finally:
-        SESSION.reset(token)
+    return {name: sub.format_help() for name, sub in action.choices.items()}
 
 
 def sandbox(work: Path) -> Path:

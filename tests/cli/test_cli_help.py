@@ -14,8 +14,8 @@ import pytest
 
 from conftest import ROOT, copy_project
 from playbook.checks.engine import load_rules
+from playbook.cli.arguments import EXAMPLES
 from playbook.cli.main import main, parser
-from playbook.data.arguments import EXAMPLES
 
 
 def parsers() -> dict[str, object]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.incident.routes import schedule
 
@@ -45,7 +46,7 @@ def policy(cat: Catalog) -> dict:
             extra = _steps(cat, level.id, it.id, seen)
             if extra:
                 policies.append({"severity": level.id, "incident_type": it.id, "steps": extra})
-    return {"format": FORMAT, "generated_from": "data/oncall.yaml, data/matrix.yaml", "policies": policies}
+    return {"format": FORMAT, "generated_from": f"{F.ONCALL.name}, {F.MATRIX.name}", "policies": policies}
 
 
 def policy_text(cat: Catalog) -> str:

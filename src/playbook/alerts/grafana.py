@@ -6,10 +6,10 @@ import json
 import re
 
 from playbook.alerts import promnames
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.errors import DataError, Problem
 
-FILE = "data/dashboard.yaml"
 SCHEMA_VERSION = 39  # Grafana 10/11 dashboard JSON
 WIDTH, HEIGHT, COLUMNS = 8, 8, 3  # panels per row on Grafana's 24-column grid
 DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
@@ -20,9 +20,10 @@ def queries(cat: Catalog, item, window: str, where: tuple = ()) -> list[tuple[st
     metrics = {x.name: x for x in cat.data.metrics}
     missing = [name for name in item.metrics if name not in metrics]
     if missing:
-        line, col = cat.where(FILE, where + ("metrics",))
+        file = cat.file(F.DASHBOARD)
+        line, col = cat.where(file, where + ("metrics",))
         raise DataError(
-            [Problem(FILE, line, col, "DASH001", f"{', '.join(missing)} not in the catalog", "use catalog.yaml names")]
+            [Problem(file, line, col, "DASH001", f"{', '.join(missing)} not in the catalog", "use catalog.yaml names")]
         )
 
     def rate(name: str) -> str:

@@ -139,7 +139,7 @@ def _join(base: str, page: str) -> str:
     "error",
     "log fields a query reads are in the log format",
     "The seed grouped by .context.ip, which its log format did not have.",
-    "add the field to data/catalog.yaml log_format, or fix the query",
+    f"add the field to {F.CATALOG.name} log_format, or fix the query",
 )
 def log_fields_known(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog

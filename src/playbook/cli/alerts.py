@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from playbook.data.arguments import command
+from playbook.cli.arguments import command
+from playbook.cli.session import Session
 
 
 def generated(cat) -> dict[Path, str]:
@@ -25,9 +26,8 @@ def generated(cat) -> dict[Path, str]:
 
 
 def cmd_alerts(args) -> int:
-    from playbook.data.session import catalog
 
-    cat = catalog(args)
+    cat = args.session.catalog()
     stale = []
     for path, text in generated(cat).items():
         if path.exists() and path.read_text(encoding="utf-8") == text:
@@ -44,7 +44,7 @@ def cmd_alerts(args) -> int:
     return 0
 
 
-def register(sub) -> None:
+def register(sub, session: Session) -> None:
     p = command(
         sub,
         "alerts",

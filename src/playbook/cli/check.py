@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sys
 
-from playbook.data.arguments import command
+from playbook.cli.arguments import command
+from playbook.cli.session import Session
 
 
 def cmd_check(args) -> int:
     from playbook.checks.engine import load_rules
-    from playbook.data.session import catalog
     from playbook.site.checking import check
 
     unknown = sorted(set(args.rule or ()) - set(load_rules()))
@@ -21,7 +21,7 @@ def cmd_check(args) -> int:
     rules = args.rule or None
     if args.fast:
         rules = [r for r in (rules or load_rules()) if not load_rules()[r].slow]
-    problems = check(catalog(args), rules)
+    problems = check(args.session.catalog(), rules)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
     if args.format == "github":
@@ -44,7 +44,7 @@ def _rules():
     return load_rules()
 
 
-def register(sub) -> None:
+def register(sub, session: Session) -> None:
     p = command(
         sub,
         "check",

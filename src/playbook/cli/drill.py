@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from playbook.data.arguments import command, ids_option
+from playbook.cli.arguments import command, ids_option
+from playbook.cli.session import Session
+from playbook.data import files as F
 
 LABEL = {"passed": "PASS", "failed": "FAIL", "manual": "MANUAL", "external": "NOT RUN", "stopped": "STOPPED"}
 
@@ -42,11 +44,10 @@ def _as_json(o) -> dict:
 
 
 def cmd_drill(args) -> int:
-    from playbook.data.session import catalog
     from playbook.drill.results import record
     from playbook.drill.run import drill, variants
 
-    cat = catalog(args)
+    cat = args.session.catalog()
     if args.all == bool(args.scenario):
         print("playbook drill: name one scenario, or --all", file=sys.stderr)
         return 2
@@ -77,13 +78,7 @@ def cmd_drill(args) -> int:
     return 1 if failed else 0
 
 
-def _scenario_ids() -> list[str]:
-    from playbook.data.session import catalog
-
-    return list(catalog().scenarios)
-
-
-def register(sub) -> None:
+def register(sub, session: Session) -> None:
     p = command(
         sub,
         "drill",
@@ -94,12 +89,16 @@ def register(sub) -> None:
         p,
         "scenario",
         nargs="?",
-        ids=_scenario_ids,
+        ids=lambda: list(session.catalog().scenarios),
         what="a scenario",
         source="data/scenarios/",
         help="scenario id",
     )
     p.add_argument("--all", action="store_true", help="drill every scenario")
-    p.add_argument("--record", action="store_true", help="write the results to data/drill_results.yaml (the site)")
+    p.add_argument(
+        "--record",
+        action="store_true",
+        help=f"write the results to {F.DRILL_RESULTS.name} in the data folder (the site)",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.set_defaults(func=cmd_drill)

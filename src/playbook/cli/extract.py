@@ -6,7 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from playbook.data.arguments import command
+from playbook.cli.arguments import command
+from playbook.cli.session import Session
 
 
 def write_runbooks(files: dict[str, str], dest: Path) -> int:
@@ -38,16 +39,15 @@ def write_runbooks(files: dict[str, str], dest: Path) -> int:
 def cmd_extract(args) -> int:
     from playbook.adapters.mkdocs.rendered import render_pages
     from playbook.checks.engine import publish_rules
-    from playbook.data.session import project
     from playbook.drill.results import load_results
     from playbook.runbooks.extract import COMPILATIONS, cross_check, parse_pages
     from playbook.runbooks.generate import generate
     from playbook.runbooks.outline import page_steps
     from playbook.site.checking import check
 
-    load_results(project(args).data)  # bad results stop here, located, not inside MkDocs' macros
+    load_results(args.session.project().data)  # bad results stop here, located, not inside MkDocs' macros
     try:
-        pages, cat = render_pages(project=project(args))
+        pages, cat = render_pages(project=args.session.project())
         pages = {p: text for p, text in pages.items() if p not in COMPILATIONS}
         blocks = parse_pages(pages)
     except RuntimeError as e:
@@ -80,7 +80,7 @@ def cmd_extract(args) -> int:
     return 0
 
 
-def register(sub) -> None:
+def register(sub, session: Session) -> None:
     p = command(
         sub,
         "extract",

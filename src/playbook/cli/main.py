@@ -7,15 +7,15 @@ import importlib
 import sys
 from typing import TYPE_CHECKING
 
-from playbook.data.arguments import EXAMPLES, Parser
-from playbook.data.session import SESSION, Session
+from playbook.cli.arguments import EXAMPLES, Parser
+from playbook.cli.session import Session
 from playbook.errors import DataError
 from playbook.project import ProjectError
 
 if TYPE_CHECKING:
     from playbook.data.catalog import Catalog
 
-# Each module has `register(subparsers)`, adding its subcommands with set_defaults(func=...).
+# Each module has `register(subparsers, session)`, adding its subcommands with set_defaults(func=...).
 COMMAND_MODULES = [
     "playbook.cli.site",
     "playbook.cli.who",
@@ -24,7 +24,7 @@ COMMAND_MODULES = [
     "playbook.cli.extract",
     "playbook.cli.run",
     "playbook.cli.alerts",
-    "playbook.incident.commands",
+    "playbook.cli.incident",
 ]
 
 
@@ -46,7 +46,6 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         from importlib.metadata import PackageNotFoundError, version
 
-        from playbook.data.session import project
         from playbook.version import playbook_version
 
         try:
@@ -54,7 +53,7 @@ class _Version(argparse.Action):
         except PackageNotFoundError:
             package = "unknown (not installed)"
         try:
-            p = project(namespace)
+            p = Session(namespace.project, namespace.data).project()
             stamp = playbook_version(p.root)
             here = f"playbook {stamp['version']} ({stamp['date']}) at {p.root}"
         except ProjectError as e:
@@ -63,7 +62,9 @@ class _Version(argparse.Action):
         parser.exit(0)
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(session: Session | None = None) -> argparse.ArgumentParser:
+    """The `playbook` parser; its commands and the choices its helps list read the data of `session`."""
+    session = session or Session()
     p = Parser(
         prog="playbook",
         description="The Clinical OS operational playbook, as code.",
@@ -71,9 +72,10 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action=_Version, nargs=0, help="show the package and project versions, then exit")
+    p.set_defaults(session=session)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+        importlib.import_module(name).register(sub, session)
     # The first example of every command, so `playbook --help` shows how each one is called.
     firsts = [c.epilog.split("\n")[1] for c in sub.choices.values() if c.epilog]
     p.epilog = "\n".join(
@@ -85,10 +87,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, loaded: Catalog | None = None) -> int:
     """Run `playbook argv`; `loaded` is data already loaded by the caller (the site's worked examples)."""
     known, _ = _data_option().parse_known_args(sys.argv[1:] if argv is None else argv)
-    token = SESSION.set(Session(known.project, known.data, loaded))
+    session = Session(known.project, known.data, loaded)
     command = "COMMAND"
     try:
-        args = parser().parse_args(argv)
+        args = parser(session).parse_args(argv)
         command = args.command
         return args.func(args)
     except DataError as e:
@@ -101,8 +103,6 @@ def main(argv: list[str] | None = None, loaded: Catalog | None = None) -> int:
     except ProjectError as e:
         print(f"playbook {command}: {e}", file=sys.stderr)
         return 2
-    finally:
-        SESSION.reset(token)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from playbook.data.arguments import command
+from playbook.cli.arguments import command
+from playbook.cli.session import Session
 
 
 def _ask(prompt: str) -> str:
@@ -17,10 +18,9 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_run(args) -> int:
-    from playbook.data.session import catalog
     from playbook.runbooks.runner import find_runbook, load_manifest, walk
 
-    cat = catalog(args)
+    cat = args.session.catalog()
     folder = Path(args.runbooks) if args.runbooks else cat.project.runbooks
     if not (folder / "manifest.json").is_file():
         print(f"playbook run: {folder}/manifest.json not found; run `playbook extract` first", file=sys.stderr)
@@ -45,19 +45,18 @@ def cmd_run(args) -> int:
     return code
 
 
-def _runbook_ids() -> list[str]:
+def _runbook_ids(session: Session) -> list[str]:
     """The runbooks with steps in the project's runbooks/manifest.json (none listed when it is missing)."""
-    from playbook.data.session import project
     from playbook.runbooks.runner import load_manifest
 
     try:
-        manifest = load_manifest(project().runbooks)
+        manifest = load_manifest(session.project().runbooks)
     except (OSError, ValueError, RuntimeError):
         return ["(none yet: run playbook extract)"]
     return [rid for rid, rb in manifest.items() if rb.get("steps")]
 
 
-def register(sub) -> None:
+def register(sub, session: Session) -> None:
     p = command(
         sub,
         "run",
@@ -65,7 +64,7 @@ def register(sub) -> None:
         ["playbook run database-down --dry-run   # print every step, run nothing"],
     )
     runbook = p.add_argument("runbook", help="runbook id (or its last part)")
-    p.later(lambda _: setattr(runbook, "help", f"{runbook.help}: {', '.join(_runbook_ids())}"))
+    p.later(lambda _: setattr(runbook, "help", f"{runbook.help}: {', '.join(_runbook_ids(session))}"))
     p.add_argument("--dry-run", action="store_true", help="print every step, run nothing (secrets masked)")
     p.add_argument(
         "--transcript",

@@ -5,14 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from playbook.data.arguments import command
+from playbook.cli.arguments import command
+from playbook.cli.session import Session
 
 
 def cmd_build(args) -> int:
     from playbook.adapters.mkdocs.build import build_site
-    from playbook.data.session import project
 
-    ok, log = build_site(Path(args.site_dir) if args.site_dir else None, project(args))
+    ok, log = build_site(Path(args.site_dir) if args.site_dir else None, args.session.project())
     if not ok:
         lines = [ln for ln in log.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
         print("\n".join(lines or log.splitlines()[-20:]), file=sys.stderr)
@@ -24,17 +24,15 @@ def cmd_build(args) -> int:
 
 def cmd_serve(args) -> int:
     from playbook.adapters.mkdocs.build import serve
-    from playbook.data.session import catalog
 
-    serve(catalog(args).project, args.addr)  # validated first; then replaced by the live-reloading server
+    serve(args.session.catalog().project, args.addr)  # validated first; then replaced by the live-reloading server
     return 0
 
 
 def cmd_schema(args) -> int:
     from playbook.data.schema import write_schemas
-    from playbook.data.session import project
 
-    changed = write_schemas(project(args).schema, check=args.check)
+    changed = write_schemas(args.session.project().schema, check=args.check)
     if args.check and changed:
         print("playbook schema: out of date: " + ", ".join(changed) + " (run: playbook schema)", file=sys.stderr)
         return 1
@@ -42,16 +40,15 @@ def cmd_schema(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from playbook.data.session import catalog
 
-    cat = catalog(args)
+    cat = args.session.catalog()
     print(
         f"ok: {len(cat.severities.levels)} severities, {len(cat.scenarios)} scenarios, {len(cat.procedures)} procedures"
     )
     return 0
 
 
-def register(sub) -> None:
+def register(sub, session: Session) -> None:
     p = command(
         sub,
         "build",

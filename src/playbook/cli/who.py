@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import sys
 
-from playbook.data.arguments import command, ids_option
+from playbook.cli.arguments import command, ids_option
+from playbook.cli.incident import severity_option
+from playbook.cli.session import Session
+from playbook.data import files as F
 from playbook.data.durations import compact, parse_duration, words
-from playbook.incident.commands import severity_option
 
 
 def cmd_who(args) -> int:
-    from playbook.data.session import catalog
     from playbook.incident.routes import reach, route, schedule
 
-    cat = catalog(args)
+    cat = args.session.catalog()
     sev = args.sev  # a level of the data: checked when parsed
     try:
         elapsed = parse_duration(args.after)
@@ -59,13 +60,7 @@ def _as_json(cat, sev: str, args, now, later) -> dict:
     return {**head, "contacted": [one(c) for c in now], "next": [one(c) for c in later]}
 
 
-def _incident_types() -> list[str]:
-    from playbook.data.session import catalog
-
-    return [i.id for i in catalog().matrix.incident_types]
-
-
-def register(sub) -> None:
+def register(sub, session: Session) -> None:
     p = command(
         sub,
         "who",
@@ -75,10 +70,15 @@ def register(sub) -> None:
             "playbook who --sev 2 --acknowledged --format json",
         ],
     )
-    severity_option(p)
+    severity_option(p, session)
     p.add_argument("--after", default="0m", help="time since declaration, e.g. 90m, 1h30m (default 0m)")
     ids_option(
-        p, "--type", ids=_incident_types, what="an incident type", source="data/matrix.yaml", help="incident type"
+        p,
+        "--type",
+        ids=lambda: [i.id for i in session.catalog().matrix.incident_types],
+        what="an incident type",
+        source=F.MATRIX.name,
+        help="incident type",
     )
     p.add_argument("--acknowledged", action="store_true", help="the primary has acknowledged")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")

@@ -12,6 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from playbook.data import durations
+from playbook.data import files as F
 from playbook.errors import DataError, Problem, dotted
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
@@ -208,7 +209,7 @@ def expand_catalog(cat) -> None:
         expand(sc, cat.source[sid], {**base, "scenario_param": lambda k, p=params: p[k]})
     for pid, proc in cat.procedures.items():
         expand(proc, cat.source[pid], base)
-    expand(cat.incident, "data/incident.yaml", base)
-    expand(cat.dashboard, "data/dashboard.yaml", base)
+    expand(cat.incident, cat.file(F.INCIDENT), base)
+    expand(cat.dashboard, cat.file(F.DASHBOARD), base)
     if problems:
         raise DataError(problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from playbook.data import files as F
 from playbook.data.model import LogField
 
 _PY = {"string": str, "integer": int, "number": (int, float), "boolean": bool, "object": dict}
@@ -46,5 +47,5 @@ def validate(value: Any, schema: dict, path: str = "") -> list[str]:
             if name in schema["properties"]:
                 problems += validate(item, schema["properties"][name], sub)
             elif schema.get("additionalProperties") is False:
-                problems.append(f"{sub}: not a field of the log format (data/catalog.yaml log_format.fields)")
+                problems.append(f"{sub}: not a field of the log format ({F.CATALOG.name} log_format.fields)")
     return problems

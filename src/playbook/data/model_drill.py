@@ -15,13 +15,13 @@ FaultKind = Literal["db_corrupt", "db_missing", "auth_burst", "invalid_state_tra
 class Probe(Strict):
     """An HTTP call the drill makes itself to the stand-in (not a runbook step), with the status it must get."""
 
-    endpoint: Id = Field(description="endpoint id from data/catalog.yaml")
+    endpoint: Id = Field(description="endpoint id from catalog.yaml")
     status: int
     body: str | None = Field(None, description="JSON the response body must equal (templates allowed)")
 
 
 class MetricAtLeast(Strict):
-    name: Text = Field(description="a counter of data/catalog.yaml")
+    name: Text = Field(description="a counter of catalog.yaml")
     at_least: str = Field(description="a number, templates allowed (e.g. '{{ limits.AUTH.requests }}')")
 
 

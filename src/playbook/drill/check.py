@@ -7,6 +7,7 @@ import re
 import subprocess
 from string import Template
 
+from playbook.data import files as F
 from playbook.data.model_drill import Expect, Fault, Probe
 from playbook.drill.faults import call
 
@@ -19,7 +20,7 @@ def _short(text: str, n: int = 160) -> str:
 def probe(target, p: Probe) -> list[str]:
     path = target.ep.get(p.endpoint)
     if path is None:
-        return [f"no endpoint {p.endpoint!r} in data/catalog.yaml"]
+        return [f"no endpoint {p.endpoint!r} in {F.CATALOG.name}"]
     status, body = call(target.base_url, path)
     errors = []
     if status != p.status:
@@ -35,7 +36,7 @@ def check_fault(target, fault: Fault, fields: dict[str, str]) -> list[str]:
     for m in fault.metrics:
         value = target.counters.get(m.name)
         if value is None:
-            errors.append(f"fault {fault.kind}: {m.name} is not a counter of data/catalog.yaml")
+            errors.append(f"fault {fault.kind}: {m.name} is not a counter of {F.CATALOG.name}")
         elif value < int(Template(m.at_least).safe_substitute(fields)):
             errors.append(f"fault {fault.kind}: {m.name} is {value}, expected at least {m.at_least}")
     return errors

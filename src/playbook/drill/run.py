@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from playbook.data import files as F
 from playbook.data.model_drill import DrillStep
 from playbook.data.model_runbook import Block
 from playbook.drill import db as drill_db
@@ -183,9 +184,10 @@ def _drill(cat, sid: str, tmp: Path, variant: str | None = None) -> DrillOutcome
     defaults = {p.name: p.default for p in cat.meta.placeholders}
     needed = ("DB_PATH", "DB_BACKUP", "LOG_FILE")
     if missing := [k for k in needed if not defaults.get(k)]:
-        where = cat.where("data/meta.yaml", ("placeholders",))
+        meta = cat.file(F.META)
+        where = cat.where(meta, ("placeholders",))
         hint = "give it a default: a path relative to the app checkout"
-        problem = Problem("data/meta.yaml", *where, "LOAD005", f"the drill needs placeholder {missing[0]}", hint)
+        problem = Problem(meta, *where, "LOAD005", f"the drill needs placeholder {missing[0]}", hint)
         raise DataError([problem])
     db, backup, log = (app / defaults[k] for k in needed)
     drill_db.create(db, cat.project.app_schema)

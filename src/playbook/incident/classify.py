@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.model import Condition, Severity, Signal
 
 _NUM = r"(\d+(?:\.\d+)?|\.\d+)"
-SEVERITIES = "data/severities.yaml"
 
 # How a value of each unit may be typed: (what it is, examples). Parse errors, --help and the site quote it.
 INPUT_FORMATS = {
@@ -108,7 +108,7 @@ def classify(cat: Catalog, observed: dict[str, float | bool]) -> Result:
     for i, level in enumerate(cat.severities.levels):
         for j, cond in enumerate(level.conditions):
             if cond.signal in observed and holds(cond, observed[cond.signal]):
-                line, col = cat.where(SEVERITIES, ("levels", i, "conditions", j))
+                line, col = cat.where(cat.file(F.SEVERITIES), ("levels", i, "conditions", j))
                 res.matches.append(Match(level, cond, (i, j), observed[cond.signal], line, col))
     return res
 
@@ -159,8 +159,10 @@ def _action(cat: Catalog, a) -> str:
     return out
 
 
-def report(cat: Catalog, res: Result, started: datetime) -> str:
-    """The text `playbook classify` prints."""
+def report(cat: Catalog, res: Result, started: datetime, locations: bool = True) -> str:
+    """The text `playbook classify` prints; with `locations`, each matched condition's YAML file:line:col
+    (for an editor; the site's worked example leaves them out, so a comment line added to the data
+    does not change a page or the runbooks extracted from it)."""
     from playbook.data.addresses import scenario_uri
     from playbook.incident.routes import schedule
 
@@ -174,10 +176,8 @@ def report(cat: Catalog, res: Result, started: datetime) -> str:
     out.append("Matched conditions:")
     for m in res.matches:
         sig = cat.signals[m.cond.signal]
-        out.append(
-            f"  {m.level.id}: {m.cond.wording}: {describe(m.cond, sig)}, observed {shown(m.value, sig)}"
-            f"  [{SEVERITIES}:{m.line}:{m.col}]"
-        )
+        where = f"  [{cat.file(F.SEVERITIES)}:{m.line}:{m.col}]" if locations else ""
+        out.append(f"  {m.level.id}: {m.cond.wording}: {describe(m.cond, sig)}, observed {shown(m.value, sig)}{where}")
     out.append("Response:")
     out += [f"  - {_action(cat, a)}" for a in sev.response]
     out.append(f"  - declare: {sev.declare}")
@@ -226,7 +226,7 @@ def report_data(cat: Catalog, res: Result, started: datetime) -> dict:
                 "signal": m.cond.signal,
                 "condition": describe(m.cond, cat.signals[m.cond.signal]),
                 "observed": m.value,
-                "source": f"{SEVERITIES}:{m.line}:{m.col}",
+                "source": f"{cat.file(F.SEVERITIES)}:{m.line}:{m.col}",
             }
             for m in res.matches
         ],

@@ -28,6 +28,13 @@ def _placeholder(text: str, data_placeholders: set[str]) -> bool:
     return not s or s == FILL or bool(PLACEHOLDER.match(s)) or (s in data_placeholders and "[" in s)
 
 
+def check_report(problems: list[Problem], file: str) -> str:
+    """What `playbook postmortem check` prints: one finding a line, then how many (or `clean`)."""
+    lines = [p.format() for p in problems]
+    lines.append(f"{file}: {len(problems)} finding(s)" if problems else f"{file}: clean")
+    return "\n".join(lines) + "\n"
+
+
 def check_record(cat: Catalog, text: str, file: str, tz: tzinfo) -> list[Problem]:
     pm = cat.incident.postmortem
     lines = text.split("\n")

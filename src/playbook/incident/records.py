@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.errors import DataError, Problem, dotted
 from playbook.incident.bizdays import DaysOff, add_business_days, days_off
@@ -70,7 +71,7 @@ def _days_off(cat: Catalog) -> DaysOff:
             if key == "subdivision"
             else "a country the holidays library knows, e.g. US, GB, FR, DE, MA"
         )
-        file = "data/incident.yaml"
+        file = cat.file(F.INCIDENT)
         raise DataError([Problem(file, *cat.where(file, path), "LOAD003", str(e), hint, dotted(path))]) from None
 
 

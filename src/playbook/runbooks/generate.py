@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from playbook.data import files as F
 from playbook.data.model import Placeholder
 from playbook.runbooks.extract import CodeBlock
 from playbook.runbooks.outline import PageStep
@@ -84,7 +85,7 @@ def shell_script(page: str, steps: list[Step], placeholders: list[Placeholder]) 
         )
     out += ["set -euo pipefail", ""]
     if used:
-        out.append("# Inputs: the placeholders of data/meta.yaml this runbook uses.")
+        out.append(f"# Inputs: the placeholders of {F.META.name} this runbook uses.")
         out += [_declare(p) for p in placeholders if p.name in used]
         out.append("")
     out += [

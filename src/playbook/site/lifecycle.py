@@ -1,130 +1,116 @@
-"""Worked examples of the lifecycle commands for the site, produced by running them at a fixed time."""
+"""The Incident Lifecycle page: worked examples made by the library the commands call, at a fixed time, and the
+command reference rendered from the commands' definitions (playbook.incident.usage), not by running argparse."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
-import tempfile
-from pathlib import Path
+from datetime import UTC
 
 from playbook.data.catalog import Catalog
-from playbook.data.session import SESSION, Session
-from playbook.incident.commands import program
-from playbook.markdown import fence
+from playbook.incident import usage
+from playbook.incident.classify import INPUT_FORMATS, classify, flag, parse_signal, report
+from playbook.incident.postmortem import check_record, check_report
+from playbook.incident.records import incident_id, log_event, parse_time, render_record
+from playbook.markdown import esc, fence, table
 
 # A fixed start (a Friday before a public holiday, so the due date shows the weekend and the holiday skipped)
 # and a fixed version keep the examples, and the runbooks/ extracted from them, identical from build to build.
 SAMPLE_START = "2026-01-16T10:30"
 SAMPLE_VERSION = "sample"
+SAMPLE_TITLE = "Sign-in failures"
+SAMPLE_DIR = "incidents"
 SAMPLE_SIGNALS = [("error_rate", "35%"), ("audit_logging_down", "40m"), ("users_affected", "3%")]
 SAMPLE_SIGNALS += [("p95_vs_baseline", "2.5x"), ("ai_error_rate", "85%")]
 SAMPLE_LOG = [("2026-01-16T10:24", "Alert fired"), ("2026-01-16T10:52", "Fix deployed")]
 
 
-def run(cat: Catalog, argv: list[str]) -> tuple[int, str]:
-    """Run `playbook argv` (a lifecycle command) in-process on the data already loaded; (exit code, output)."""
-    buf = io.StringIO()
-    token = SESSION.set(Session(loaded=cat))
-    try:
-        with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
-            args = program().parse_args(argv)
-            code = args.func(args)
-    finally:
-        SESSION.reset(token)
-    return code, buf.getvalue()
-
-
-def _sub(cat: Catalog, name: str, *more: str) -> str:
-    old = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = "100"
-    token = SESSION.set(Session(loaded=cat))
-    try:
-        p = program()
-        for part in (name, *more):
-            sub = next(a for a in p._actions if a.__class__.__name__ == "_SubParsersAction")
-            p = sub.choices[part]
-        return p.format_help()
-    finally:
-        SESSION.reset(token)
-        if old is None:
-            del os.environ["COLUMNS"]
-        else:
-            os.environ["COLUMNS"] = old
-
-
-def render_cli_reference(cat: Catalog) -> str:
-    cmds = [("classify",), ("incident", "new"), ("incident", "log"), ("postmortem", "new"), ("postmortem", "check")]
-    out = []
-    for c in cmds:
-        out.append(f"### `playbook {' '.join(c)}`\n\n" + fence(_sub(cat, *c), "output"))
-    return "\n".join(out)
+def _quoted(argv: list[str]) -> str:
+    return " ".join(f'"{a}"' if " " in a else a for a in argv)
 
 
 def sample_classify_argv(cat: Catalog) -> list[str]:
     argv = ["classify"]
     for sid, value in SAMPLE_SIGNALS:
-        argv += ["--" + cat.signals[sid].id.replace("_", "-"), value]
+        argv += [flag(cat.signals[sid]), value]
     return argv + ["--started", SAMPLE_START]
 
 
 def render_classify_example(cat: Catalog) -> str:
-    argv = sample_classify_argv(cat)
-    _, text = run(cat, argv)
-    return fence("$ playbook " + " ".join(argv) + "\n" + text, "output")
+    """`playbook classify` on the sample signals, as it prints (without the YAML locations, which an editor
+    reads on the terminal: a comment line added to the data must not change the page)."""
+    observed = {sid: parse_signal(cat.signals[sid], value) for sid, value in SAMPLE_SIGNALS}
+    text = report(cat, classify(cat, observed), parse_time(SAMPLE_START, UTC), locations=False)
+    return fence("$ playbook " + _quoted(sample_classify_argv(cat)) + "\n" + text, "output")
 
 
-def sample_record(cat: Catalog, folder: Path) -> tuple[Path, list[list[str]]]:
-    """Create the sample record with `incident new` and `incident log`; (path, the commands run)."""
+def sample_record(cat: Catalog) -> tuple[str, str, list[list[str]]]:
+    """The sample record as `incident new` and `incident log` write it: (file name, text, the commands)."""
     sev = cat.incident.postmortem.required_for[0]
-    new = ["incident", "new", "Sign-in failures", "--sev", sev, "--started", SAMPLE_START, "--dir", str(folder)]
-    code, out = run(cat, [*new, "--version", SAMPLE_VERSION])
-    if code:
-        raise RuntimeError(out)
-    path = Path(out.strip())
-    cmds = [new]
+    started = parse_time(SAMPLE_START, UTC)
+    name = f"{incident_id(started)}.md"
+    text = render_record(cat, SAMPLE_TITLE, sev, started, SAMPLE_VERSION)
+    cmds = [["incident", "new", SAMPLE_TITLE, "--sev", sev, "--started", SAMPLE_START, "--dir", SAMPLE_DIR]]
     for at, event in SAMPLE_LOG:
-        argv = ["incident", "log", str(path), event, "--at", at]
-        code, out = run(cat, argv)
-        if code:
-            raise RuntimeError(out)
-        cmds.append(argv)
-    return path, cmds
-
-
-def _shown(cmds: list[list[str]], folder: Path) -> str:
-    def q(a: str) -> str:
-        return f'"{a}"' if " " in a else a
-
-    return "\n".join("$ playbook " + " ".join(q(a.replace(str(folder), "incidents")) for a in c) for c in cmds)
+        text = log_event(text, parse_time(at, UTC), event, UTC)
+        cmds.append(["incident", "log", f"{SAMPLE_DIR}/{name}", event, "--at", at])
+    return name, text, cmds
 
 
 def render_incident_example(cat: Catalog) -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        path, cmds = sample_record(cat, Path(tmp))
-        record = path.read_text(encoding="utf-8")
-        return fence(_shown(cmds, Path(tmp)), "output") + "\n" + fence(record, "output", title=path.name)
+    name, record, cmds = sample_record(cat)
+    shown = "\n".join("$ playbook " + _quoted(c) for c in cmds)
+    return fence(shown, "output") + "\n" + fence(record, "output", title=name)
 
 
 def render_check_example(cat: Catalog) -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        path, _ = sample_record(cat, Path(tmp))
-        _, text = run(cat, ["postmortem", "check", str(path)])
-        text = text.replace(str(path), path.name)
-        return fence(f"$ playbook postmortem check {path.name}\n{text}", "output")
+    name, record, _ = sample_record(cat)
+    text = check_report(check_record(cat, record, name, UTC), name)
+    return fence(f"$ playbook postmortem check {name}\n{text}", "output")
 
 
 def render_check_rules() -> str:
     from playbook.incident.postmortem import RULES
-    from playbook.markdown import table
 
     return table(["Rule", "What it checks"], [[k, v] for k, v in RULES.items()])
 
 
 def render_input_formats(cat: Catalog) -> str:
     """How each kind of signal value may be typed, from the table the parser uses."""
-    from playbook.incident.classify import INPUT_FORMATS
-
     units = {s.unit for s in cat.severities.signals}
     rows = [f"{what} (`{ex.replace(' or ', '` or `')}`)" for unit, (what, ex) in INPUT_FORMATS.items() if unit in units]
     return "; ".join(rows)
+
+
+def _rows(cat: Catalog, arg: usage.Arg) -> list[list[str]]:
+    """The reference's rows for one argument: one per signal for the signals, the levels for a severity."""
+    if arg.data == usage.SIGNALS:
+        out = []
+        for sig in cat.severities.signals:
+            if sig.unit == "bool":
+                out.append([f"`{flag(sig)}`", esc(sig.name)])
+            else:
+                out.append([f"`{flag(sig)} VALUE`", f"{esc(sig.name)}, e.g. `{INPUT_FORMATS[sig.unit][1]}`"])
+        return out
+    meaning = esc(arg.help)
+    if arg.data == usage.SEVERITY:
+        levels = ", ".join(f"`{lv.id}`" for lv in cat.severities.levels)
+        meaning = f"{meaning}: {levels} (or the number alone)"
+    if arg.choices:
+        meaning += " (one of " + ", ".join(f"`{c}`" for c in arg.choices) + ")"
+    if arg.required and not arg.positional:
+        meaning += " (required)"
+    return [[f"`{arg.shown}`", meaning]]
+
+
+def render_cli_reference(cat: Catalog) -> str:
+    """A section per lifecycle command: what it does, its arguments, and how it is called."""
+    out = []
+    for spec in usage.leaves():
+        rows = [row for arg in spec.args if not arg.hidden for row in _rows(cat, arg)]
+        examples = "\n".join(spec.examples)
+        out.append(
+            f"### `playbook {spec.name}`\n\n{esc(spec.summary[0].upper() + spec.summary[1:])}.\n\n"
+            + table(["Argument", "Meaning"], rows)
+            + "\n\n"
+            + fence(examples, "output", title="Examples")
+        )
+    return "\n".join(out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -30,7 +29,6 @@ def define_env(env):
     # Pages and macros read the data through `reads`, which notes the data files each page is made from.
     reads = env.conf["extra"]["pb_reads"] = Reads(cat)
     env.variables["pb"] = reads
-    gc.freeze()  # the catalog lives as long as the build: keep the collector from rescanning it on every full pass
     env.conf["extra"]["pb_catalog"] = cat
     env.conf["extra"]["pb_version"] = env.variables["pb_version"] = playbook_version(project.root)
     env.conf["extra"]["pb_placeholders"] = placeholder_hints(cat)

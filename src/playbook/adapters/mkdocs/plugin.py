@@ -6,6 +6,7 @@ project (a hooks file would have to be a path inside the source tree). List it a
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -83,6 +84,12 @@ class PlaybookPlugin(BasePlugin):
 
     def on_pre_build(self, config) -> None:
         self.fences.clear()
+        # The catalog (loaded in on_config) lives as long as the build: keep the collector from rescanning it
+        # on every full pass. Only for this build: on_post_build and on_build_error undo it (serve rebuilds).
+        gc.freeze()
+
+    def on_build_error(self, error) -> None:
+        gc.unfreeze()
 
     def on_page_content(self, html: str, page, config, files) -> str:
         """Stop the build when a page's HTML does not show exactly the fences extraction reads from it.
@@ -111,6 +118,7 @@ class PlaybookPlugin(BasePlugin):
         The theme repeats them on every section entry, where they match queries as if they were text
         ("database" found every step of every page the Database Team owns) and weigh on every visit.
         """
+        gc.unfreeze()
         path = Path(config["site_dir"]) / "search" / "search_index.json"
         if not path.exists():
             return

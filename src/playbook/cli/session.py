@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +13,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class Session:
-    """One run: `--project` and `--data` as given; the project found and the data loaded when first asked for."""
+    """One run: `--project` and `--data` as given; the project found and the data loaded when first asked for.
+
+    `playbook` makes one per run and hands it to the parser it builds (the choices a help lists come from the
+    data) and to the command (as `args.session`): no global, no context variable.
+    """
 
     project_dir: str | None = None
     data: str | None = None
@@ -33,21 +35,3 @@ class Session:
 
             self.loaded = load_catalog(project=self.project())
         return self.loaded
-
-
-SESSION: ContextVar[Session] = ContextVar("playbook_session")
-
-
-def _session(args: argparse.Namespace | None) -> Session:
-    session = SESSION.get(None)
-    return session or Session(getattr(args, "project", None), getattr(args, "data", None))
-
-
-def catalog(args: argparse.Namespace | None = None) -> Catalog:
-    """The data of the current run; outside one, loaded from `args.project` / `args.data` (or found)."""
-    return _session(args).catalog()
-
-
-def project(args: argparse.Namespace | None = None) -> projects.Project:
-    """The project of the current run; outside one, from `args.project` / `args.data` (or found)."""
-    return _session(args).project()

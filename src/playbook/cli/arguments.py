@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from playbook.data.session import SESSION, Session
+from playbook.incident import usage
 
 EXAMPLES = "examples:"
 
@@ -24,15 +24,8 @@ class Parser(argparse.ArgumentParser):
         (self._on_use if also_to_parse else self._on_help).append(fill)
 
     def _run(self, pending: list) -> None:
-        if not pending:
-            return
-        # Outside a run of `playbook` (a tool formatting the help), the fills still share one load of the data.
-        token = SESSION.set(SESSION.get(None) or Session())
-        try:
-            while pending:
-                pending.pop(0)(self)
-        finally:
-            SESSION.reset(token)
+        while pending:
+            pending.pop(0)(self)
 
     def parse_known_args(self, args=None, namespace=None):
         self._run(self._on_use)
@@ -62,6 +55,31 @@ def command(sub, name: str, summary: str, examples: Sequence[str], **kwargs) -> 
         formatter_class=argparse.RawDescriptionHelpFormatter,
         **kwargs,
     )
+
+
+def from_definition(sub, spec: usage.Command, from_data: Callable[[Parser, usage.Arg], None]) -> Parser:
+    """The subcommand `spec` (a definition the site renders too) as an argparse parser; `from_data(parser, arg)`
+    adds each argument whose choices come from the data."""
+    p = command(sub, spec.word, spec.summary, spec.examples)
+    for arg in spec.args:
+        if arg.data:
+            from_data(p, arg)
+            continue
+        kwargs: dict = {"help": argparse.SUPPRESS if arg.hidden else arg.help}
+        if arg.switch:
+            kwargs["action"] = "store_true"
+        if arg.metavar:
+            kwargs["metavar"] = arg.metavar
+        if arg.default is not None:
+            kwargs["default"] = arg.default
+        if arg.choices:
+            kwargs["choices"] = list(arg.choices)
+        if arg.optional:
+            kwargs["nargs"] = "?"
+        if arg.required and not arg.positional:
+            kwargs["required"] = True
+        p.add_argument(*arg.names, **kwargs)
+    return p
 
 
 def ids_option(
