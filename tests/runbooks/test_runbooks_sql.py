@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.runbooks.toolcheck import sqlite_explain, sqlite_statements
+from playbook.runbooks.blockcheck import sql_database, sql_explain
+from playbook.runbooks.toolcheck import sqlite_statements
 from runbook_env import ROOT, make_db, manifest, run_script, step_number
 
 # tests/fixtures/clinical-os-rows.sql inserts 3 draft, 12 finalized and 1 amended ClinicalNote rows.
@@ -59,19 +60,24 @@ def test_the_fixture_has_the_rows_it_says(db):
         assert sum(r.endswith(f"|{status}") and r.startswith(f"note_{status}_") for r in rows) == n
 
 
-def test_every_statement_compiles_against_the_schema(db):
+# The statements are compiled as `playbook check` compiles them (TOOL004): one way, SQLite's own library.
+APP_SCHEMA = ROOT / "data" / "app" / "clinical-os-schema.sql"
+
+
+def test_every_statement_compiles_against_the_schema():
+    con = sql_database(APP_SCHEMA)
     stmts = list(_statements())
     assert len(stmts) >= 5
     problems = [
         f"{s['page']}:{s['line']} ({rid} step {s['number']}): {sql}\n{msg}"
         for rid, s, sql in stmts
-        if (msg := sqlite_explain(db, sql))
+        if (msg := sql_explain(con, sql))
     ]
     assert not problems, "\n".join(problems)
 
 
-def test_explain_rejects_a_wrong_column(db):
-    assert "no such column: state" in sqlite_explain(db, "SELECT id, state FROM ClinicalNote;")
+def test_explain_rejects_a_wrong_column():
+    assert "no such column: state" in sql_explain(sql_database(APP_SCHEMA), "SELECT id, state FROM ClinicalNote;")
 
 
 def test_state_queries_give_the_fixture_answer(db):

@@ -10,8 +10,9 @@ from playbook.data.expand import condition_text
 from playbook.data.model import Condition
 from playbook.data.model_runbook import Block
 from playbook.markdown import esc, table
-from playbook.site.people import known, render_matrix
+from playbook.site.people import render_matrix
 from playbook.site.runbook import render_block
+from playbook.site.values import known
 
 
 def _condition(data: dict) -> str:

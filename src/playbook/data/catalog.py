@@ -10,6 +10,9 @@ from typing import Any
 from playbook.data import files as registry
 from playbook.data import model as m
 from playbook.data import model_alerts as a
+from playbook.data import model_dashboard as md
+from playbook.data import model_decisions as mdec
+from playbook.data import model_incident as mi
 from playbook.data import model_runbook as r
 from playbook.data.files import DataFile
 from playbook.data.positions import locate
@@ -25,9 +28,9 @@ class Catalog:
     contacts: m.Contacts
     matrix: m.Matrix
     data: m.CatalogData
-    incident: r.Incident
-    dashboard: r.Dashboard
-    decisions: r.Decisions
+    incident: mi.Incident
+    dashboard: md.Dashboard
+    decisions: mdec.Decisions
     alerts: a.Alerts
     routes: m.Routes
     procedures: dict[str, r.Procedure]

@@ -14,6 +14,9 @@ from pydantic import BaseModel
 
 from playbook.data import model as m
 from playbook.data import model_alerts as a
+from playbook.data import model_dashboard as md
+from playbook.data import model_decisions as mdec
+from playbook.data import model_incident as mi
 from playbook.data import model_runbook as r
 from playbook.data.model_drill import DrillResults
 
@@ -37,9 +40,9 @@ ONCALL = DataFile("oncall", "oncall.yaml", m.OnCall, "oncall")
 CONTACTS = DataFile("contacts", "contacts.yaml", m.Contacts, "contacts")
 MATRIX = DataFile("matrix", "matrix.yaml", m.Matrix, "matrix")
 CATALOG = DataFile("data", "catalog.yaml", m.CatalogData, "catalog")
-INCIDENT = DataFile("incident", "incident.yaml", r.Incident, "incident")
-DASHBOARD = DataFile("dashboard", "dashboard.yaml", r.Dashboard, "dashboard")
-DECISIONS = DataFile("decisions", "decisions.yaml", r.Decisions, "decisions")
+INCIDENT = DataFile("incident", "incident.yaml", mi.Incident, "incident")
+DASHBOARD = DataFile("dashboard", "dashboard.yaml", md.Dashboard, "dashboard")
+DECISIONS = DataFile("decisions", "decisions.yaml", mdec.Decisions, "decisions")
 ALERTS = DataFile("alerts", "alerts.yaml", a.Alerts, "alerts")
 ROUTES = DataFile("routes", "routes.yaml", m.Routes, "routes")
 PROCEDURES = DataFile("procedures", "procedures", r.Procedure, "procedure", folder=True)

@@ -155,12 +155,6 @@ def sqlite_statements(code: str) -> list[str]:
     return found
 
 
-def sqlite_explain(db: Path, sql: str) -> str:
-    """sqlite3's complaint when EXPLAIN fails on the statement, '' when it compiles against the schema."""
-    proc = subprocess.run(["sqlite3", str(db), f"EXPLAIN {sql}"], capture_output=True, text=True)
-    return "" if proc.returncode == 0 and not proc.stderr else (proc.stderr or proc.stdout).strip()
-
-
 # How the TypeScript snippets are compiled: strict, against the stand-in declarations of the tests.
 TSC_FLAGS = ["--strict", "--target", "es2022", "--module", "commonjs", "--lib", "es2022", "--pretty", "false"]
 

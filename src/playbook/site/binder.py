@@ -7,8 +7,10 @@ import re
 from playbook.data.addresses import scenario_uri
 from playbook.data.catalog import Catalog
 from playbook.markdown import esc, lines_outside_code
-from playbook.site import people as r
+from playbook.site import incident as rinc
+from playbook.site import people as rp
 from playbook.site import runbook as rr
+from playbook.site import severities as rs
 from playbook.site.binder_links import link_inside
 
 _HEADING = re.compile(r"^(\s*)(#{1,5}) ")
@@ -50,10 +52,10 @@ def _procedure_pages(cat: Catalog) -> dict[str, str]:
 def _parts(cat: Catalog) -> list[tuple[str, str, tuple[str, ...]]]:
     """(title, Markdown, the pages it repeats) of each part, in the order an engineer reads them."""
     parts = [
-        ("Severity at a glance", r.render_severity_ladder(cat), ()),
-        ("Declare an incident", rr.render_declaration(cat), ("declare.md",)),
-        ("Escalation", r.render_escalation(cat), ("oncall.md",)),
-        ("Contacts", r.render_contacts(cat), ("contacts.md",)),
+        ("Severity at a glance", rs.render_severity_ladder(cat), ()),
+        ("Declare an incident", rinc.render_declaration(cat), ("declare.md",)),
+        ("Escalation", rp.render_escalation(cat), ("oncall.md",)),
+        ("Contacts", rp.render_contacts(cat), ("contacts.md",)),
     ]
     for sid, sc in cat.scenarios.items():
         parts.append(

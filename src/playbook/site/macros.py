@@ -11,10 +11,14 @@ from playbook.drill.results import load_results
 from playbook.errors import DataError, Problem
 from playbook.site import alerting as ra
 from playbook.site import benchmarks as rb
+from playbook.site import decisions as rdec
 from playbook.site import drills as rd
+from playbook.site import incident as rinc
 from playbook.site import lifecycle as rl
-from playbook.site import people as r
+from playbook.site import people as rp
+from playbook.site import reference as rref
 from playbook.site import runbook as rr
+from playbook.site import severities as rs
 from playbook.site.binder import render_binder
 from playbook.site.routing import render_routing
 from playbook.site.rules import render_rules
@@ -25,7 +29,7 @@ _CALL = re.compile(r"""\{\{\s*(\w+)\(\s*(?:"([^"]*)"|'([^']*)')?\s*\)\s*\}\}""")
 def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
     """Every macro a page may call, bound to the catalog."""
     return {
-        "severity_ladder": lambda: r.render_severity_ladder(cat),
+        "severity_ladder": lambda: rs.render_severity_ladder(cat),
         "rules": lambda: render_rules(),
         "lifecycle_classify_example": lambda: rl.render_classify_example(cat),
         "lifecycle_incident_example": lambda: rl.render_incident_example(cat),
@@ -34,20 +38,20 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
         "lifecycle_input_formats": lambda: rl.render_input_formats(cat),
         "lifecycle_cli_reference": lambda: rl.render_cli_reference(cat),
         "benchmarks": lambda: rb.render_benchmarks(cat.project.bench),
-        "severities": lambda: r.render_severities(cat),
-        "oncall": lambda: r.render_oncall(cat),
-        "escalation": lambda: r.render_escalation(cat),
-        "contacts": lambda: r.render_contacts(cat),
-        "matrix": lambda: r.render_matrix(cat),
-        "decisions": lambda: r.render_decisions(cat),
-        "placeholders": lambda: r.render_placeholders(cat),
-        "postmortem_policy": lambda: r.render_postmortem_policy(cat),
-        "postmortem_template": lambda: rr.render_postmortem_template(cat),
-        "declaration": lambda: rr.render_declaration(cat),
-        "declaration_summary": lambda: rr.render_declaration_summary(cat),
-        "log_format": lambda: rr.render_log_format(cat),
-        "dashboard": lambda: rr.render_dashboard(cat),
-        "reference": lambda: rr.render_reference(cat),
+        "severities": lambda: rs.render_severities(cat),
+        "oncall": lambda: rp.render_oncall(cat),
+        "escalation": lambda: rp.render_escalation(cat),
+        "contacts": lambda: rp.render_contacts(cat),
+        "matrix": lambda: rp.render_matrix(cat),
+        "decisions": lambda: rdec.render_decisions(cat),
+        "placeholders": lambda: rref.render_placeholders(cat),
+        "postmortem_policy": lambda: rinc.render_postmortem_policy(cat),
+        "postmortem_template": lambda: rinc.render_postmortem_template(cat),
+        "declaration": lambda: rinc.render_declaration(cat),
+        "declaration_summary": lambda: rinc.render_declaration_summary(cat),
+        "log_format": lambda: rref.render_log_format(cat),
+        "dashboard": lambda: rref.render_dashboard(cat),
+        "reference": lambda: rref.render_reference(cat),
         "scenario_index": lambda: rr.render_scenario_index(cat),
         "procedure": lambda pid: rr.render_procedure(cat, pid),
         "scenario": lambda sid: rr.render_scenario(cat, sid),

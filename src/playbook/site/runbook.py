@@ -1,8 +1,6 @@
-"""Render runbooks, scenarios, the declaration steps, logs, post-mortem template and dashboard."""
+"""Render runbooks as Markdown: scenarios and procedures, their steps, blocks and options, and the scenario index."""
 
 from __future__ import annotations
-
-import json
 
 from playbook.data import durations
 from playbook.data.catalog import Catalog
@@ -105,50 +103,6 @@ def render_scenario_index(cat: Catalog) -> str:
     return table(["Runbook", "Symptoms", "Typical severity", "Owner"], rows)
 
 
-def render_declaration(cat: Catalog) -> str:
-    inc = cat.incident
-    chats = {c.name: c for c in cat.data.chat_commands}
-    out = ["## When to Declare an Incident\n", "Declare an incident if:\n"]
-    out += [f"{n}. **{esc(w)}**" for n, w in enumerate(inc.when_to_declare, 1)]
-    out.append("\n## How to Declare an Incident\n")
-    for n, step in enumerate(inc.declaration_steps, 1):
-        out.append(f"### Step {n}: {esc(step.title)}\n")
-        if step.chat:
-            c = chats[step.chat]
-            out.append(fence(f"{c.usage}\n\n# Example:\n{c.example}", "chat"))
-        if step.severity_actions:
-            out.append("\n".join(f"- {s.id} → {esc(s.declare)}" for s in cat.severities.levels) + "\n")
-        if step.status_page:
-            sp = inc.status_page
-            out.append(esc(sp.note) + "\n\n" + fence(f'Status: {sp.status}\nMessage: "{sp.message}"', "illustration"))
-        if step.items:
-            out.append("\n".join(f"- {esc(i)}" for i in step.items) + "\n")
-        if step.cadence:
-            cad = "; ".join(
-                f"every {durations.words(s.update_every)} ({s.id})" for s in cat.severities.levels if s.update_every
-            )
-            out.append(f"- Post updates {cad}\n")
-        if step.postmortem:
-            pm = inc.postmortem
-            out.append(
-                f"- Required for {' and '.join(pm.required_for)} incidents\n"
-                f"- Due within {pm.due_business_days} business days\n"
-                "- See the [Post-Mortem Template](postmortem.md)\n"
-            )
-    return "\n".join(out)
-
-
-def render_declaration_summary(cat: Catalog) -> str:
-    """The declaration steps as a numbered list of links into the declaration page."""
-    steps = cat.incident.declaration_steps
-    return (
-        "\n".join(
-            f"{n}. [{esc(s.title)}](declare.md#{slug(f'Step {n}: {esc(s.title)}')})" for n, s in enumerate(steps, 1)
-        )
-        + "\n"
-    )
-
-
 def all_blocks(steps: list[Step]) -> list[Block]:
     return [b for st in steps for b in [*st.blocks, *(b for o in st.options for b in o.blocks)]]
 
@@ -164,80 +118,10 @@ def placeholders_used(cat: Catalog, blocks: list[Block], prefix: str = "") -> st
     return admonition("info", title, body, collapsed=True)  # one line above the first command
 
 
-def render_log_format(cat: Catalog) -> str:
-    lf = cat.data.log_format
-    rows = [[f"`{f.path}`", f.type, "yes" if f.required else "", esc(f.help)] for f in lf.fields]
-    return (
-        f"**Location:** {esc(lf.location)}  \n**Encoding:** {esc(lf.encoding)}\n\n"
-        "All logs are structured JSON. One record, pretty-printed:\n\n"
-        + fence(json.dumps(lf.example, indent=2), "json")
-        + "\n"
-        + table(["Field", "Type", "Required", "Meaning"], rows)
-    )
-
-
-def render_postmortem_template(cat: Catalog) -> str:
-    pm = cat.incident.postmortem
-    lines = [f"# {pm.title}", ""]
-    lines += [f"**{f.name}:** {f.placeholder}  " for f in pm.fields]
-    for sec in pm.sections:
-        lines += ["", "---", "", f"## {sec.heading}", ""]
-        if sec.placeholder:
-            lines.append(sec.placeholder)
-        if sec.example:
-            lines += ["", "Example:"] + [f"> {line}" for line in sec.example.splitlines()]
-        if sec.table:
-            lines += [table(sec.table.columns, sec.table.rows).rstrip()]
-        lines += [f"- **{f.name}:** {f.placeholder}" for f in sec.fields]
-        for sub in sec.subsections:
-            lines += [f"### {sub.heading}", ""] + [f"- {i}" for i in sub.items] + [""]
-    return fence("\n".join(lines).rstrip(), "illustration", title="post-mortem.md")
-
-
-def render_dashboard(cat: Catalog) -> str:
-    out = [f"**{esc(cat.dashboard.title)}:**\n"]
-    for n, panel in enumerate(cat.dashboard.panels, 1):
-        out.append(f"### {n}. {esc(panel.title)}\n")
-        out += [f"- {esc(i.text)} — " + ", ".join(f"`{m}`" for m in i.metrics) for i in panel.items]
-        out.append("")
-    tools = cat.dashboard.tools
-    out.append(f"### Dashboard Tools ({esc(tools.status.capitalize())})\n")
-    out += [f"- **{esc(t.name)}:** {esc(t.role)}" for t in tools.list]
-    return "\n".join(out) + "\n"
-
-
-def render_reference(cat: Catalog) -> str:
-    d = cat.data
-    metrics = [[f"`{m.name}`", m.type, esc(m.unit), esc(m.help), "seed" if m.seed else "named here"] for m in d.metrics]
-    eps = [[f"`{e.path}`", e.method, e.rate_limit or "", esc(e.help)] for e in d.endpoints]
-    lims = [[x.id, esc(str(x.requests)), durations.words(x.window)] for x in d.rate_limits]
-    flags = [[f"`{f.name}`", f"`{f.default}`", esc(f.help)] for f in d.feature_flags]
-    chats = [[f"`{c.usage}`", f"`{c.example}`"] for c in d.chat_commands]
-    return "\n".join(
-        [
-            "## Metrics\n",
-            table(["Name", "Type", "Unit", "Meaning", "Source"], metrics),
-            "## Endpoints\n",
-            table(["Path", "Method", "Rate limit", "Meaning"], eps),
-            "## Rate limits\n",
-            table(["Class", "Requests", "Window"], lims),
-            "## Feature flags\n",
-            table(["Flag", "Default", "Effect"], flags),
-            "## Chat commands\n",
-            table(["Usage", "Example"], chats),
-        ]
-    )
-
-
 __all__ = [
     "render_block",
     "render_procedure",
     "render_scenario",
     "render_scenario_index",
-    "render_declaration",
-    "render_log_format",
-    "render_postmortem_template",
-    "render_dashboard",
-    "render_reference",
     "slug",
 ]

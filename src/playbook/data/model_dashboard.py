@@ -1,0 +1,43 @@
+"""Typed model of dashboard.yaml: the panels per system and the tools an engineer opens."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from playbook.data.model import Id, Strict, Text
+
+
+# --- dashboard.yaml / decisions.yaml --------------------------------------------
+class PanelItem(Strict):
+    text: Text
+    metrics: list[str] = Field(min_length=1)
+    # How the Grafana panel queries the metrics (dashboards/clinical-os.json):
+    by: Id | None = Field(None, description="Label to break the series down by (endpoint, category, ip …)")
+    top: int | None = Field(None, gt=0, description="Show only the top N series (topk)")
+    ratio: bool = Field(False, description="Plot 100 * rate(first metric) / rate(the others)")
+    quantiles: list[float] = Field([], description="Histogram quantiles to plot (default 0.5, 0.95, 0.99)")
+    mean: bool = Field(False, description="Histograms: also plot the average (sum / count)")
+    show: Literal["timeseries", "stat"] = "timeseries"
+
+
+class Panel(Strict):
+    title: Text
+    items: list[PanelItem]
+
+
+class Tool(Strict):
+    name: Text
+    role: Text
+
+
+class Tools(Strict):
+    status: Text
+    list: list[Tool]
+
+
+class Dashboard(Strict):
+    title: Text
+    panels: list[Panel]
+    tools: Tools

@@ -1,0 +1,85 @@
+"""Typed model of incident.yaml: the declaration steps, the status page and the post-mortem policy and template."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from playbook.data.model import Id, Strict, Text
+
+
+# --- incident.yaml -------------------------------------------------------------
+class StatusPage(Strict):
+    status: Text
+    message: Text
+    note: Text
+
+
+class DeclarationStep(Strict):
+    id: Id
+    title: Text
+    chat: str | None = None
+    items: list[Text] = []
+    severity_actions: bool = False
+    status_page: bool = False
+    cadence: bool = False
+    postmortem: bool = False
+
+
+class Field_(Strict):
+    name: Text
+    placeholder: Text
+    decision: Id | None = None
+
+
+class Table(Strict):
+    columns: list[Text]
+    rows: list[list[str]]
+
+
+class Subsection(Strict):
+    heading: Text
+    items: list[Text]
+
+
+class Section(Strict):
+    heading: Text
+    placeholder: str | None = None
+    example: str | None = None
+    table: Table | None = None
+    fields: list[Field_] = []
+    subsections: list[Subsection] = []
+
+
+class PublicHolidays(Strict):
+    """Whose public holidays are no business days: a country and, optionally, one of its subdivisions.
+
+    Checked against the holidays library when first used (incident.records.days_off_of), not at every
+    load: importing its calendars would add almost half a second to every command."""
+
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. US, GB, FR, MA")
+    subdivision: str | None = Field(None, description="a state or region of the country, e.g. CA (optional)")
+
+
+class Postmortem(Strict):
+    required_for: list[str]
+    due_business_days: int = Field(gt=0)
+    public_holidays: PublicHolidays | None = Field(
+        None, description="the public holidays not counted as business days (none when absent)"
+    )
+    holidays: list[date] = Field([], description="other days not counted as business days (optional)")
+    owner: Id
+    title: Text
+    fields: list[Field_]
+    sections: list[Section]
+
+
+class Incident(Strict):
+    when_to_declare: list[Text]
+    status_page: StatusPage
+    declaration_steps: list[DeclarationStep]
+    postmortem: Postmortem
+    principles: list[Text]
+    motto: Text
+    remember: Text
