@@ -40,7 +40,7 @@ def receiver(cat: Catalog, party: str) -> dict:
 
 def unconfigured(cat: Catalog) -> list[str]:
     """Parties whose receiver notifies nobody, because the data has no channel or e-mail for them yet."""
-    return [p for p in [*cat.roles, *cat.teams] if not any(reach(cat, p).values())]
+    return [p for p in [*cat.roles, *cat.teams] if not (reach(cat, p)["slack"] or reach(cat, p)["email"])]
 
 
 def routes(cat: Catalog) -> list[dict]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from collections.abc import Callable, Sequence
 
 from playbook.incident import usage
@@ -29,7 +31,7 @@ class Parser(argparse.ArgumentParser):
 
     def parse_known_args(self, args=None, namespace=None):
         self._run(self._on_use)
-        return super().parse_known_args(args, namespace)
+        return super().parse_known_args(_negatives_attached(args), namespace)
 
     def format_help(self) -> str:
         self._run(self._on_use)
@@ -39,6 +41,24 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):
         """One line: what is wrong and where the help is (argparse's default prints the usage first)."""
         self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
+_NEGATIVE = re.compile(r"-\d")
+
+
+def _negatives_attached(args):
+    """`--after -5m` as `--after=-5m`: argparse takes a value that starts with `-` and a digit (but is not a
+    plain number) for an option and answers "expected one argument"; attached, the value reaches the option's
+    own check, which says what is wrong with it."""
+    if args is None:
+        args = sys.argv[1:]
+    out: list[str] = []
+    for a in args:
+        if out and out[-1].startswith("--") and "=" not in out[-1] and _NEGATIVE.match(a):
+            out[-1] = f"{out[-1]}={a}"
+        else:
+            out.append(a)
+    return out
 
 
 def command(sub, name: str, summary: str, examples: Sequence[str], **kwargs) -> Parser:

@@ -23,7 +23,7 @@ def parse_sev(text: str) -> str:
     return f"SEV-{int(t)}"
 
 
-class _Fail(Exception):
+class Fail(Exception):
     pass
 
 
@@ -31,7 +31,7 @@ def _tz(args):
     try:
         return ZoneInfo(args.tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise _Fail(f"--tz {args.tz!r}: not a time zone; write e.g. UTC or Europe/Paris") from None
+        raise Fail(f"--tz {args.tz!r}: not a time zone; write e.g. UTC or Europe/Paris") from None
 
 
 def _when(text: str | None, flag: str, tz) -> datetime:
@@ -42,14 +42,14 @@ def _when(text: str | None, flag: str, tz) -> datetime:
     try:
         return parse_time(text, tz).astimezone(tz)
     except ValueError as e:
-        raise _Fail(f"{flag} {e}") from None
+        raise Fail(f"{flag} {e}") from None
 
 
-def _run(name: str, fn):
+def reported(name: str, fn):
     def wrapped(args) -> int:
         try:
             return fn(args)
-        except _Fail as e:
+        except Fail as e:
             print(f"playbook {name}: {e}", file=sys.stderr)
             return 2
 
@@ -57,11 +57,26 @@ def _run(name: str, fn):
 
 
 def cmd_classify(args) -> int:
-    from playbook.incident.classify import classify, parse_signal, report, report_data
+    from playbook.incident.classify import classify, report, report_data
 
     cat = args.session.catalog()
     tz = _tz(args)
     started = _when(args.started, "--started", tz)
+    observed = observed_signals(cat, args)
+    if not observed:
+        raise Fail("no signal given; see playbook classify --help")
+    result = classify(cat, observed)
+    if args.format == "json":
+        print(json.dumps(report_data(cat, result, started), indent=2, ensure_ascii=False))
+    else:
+        print(report(cat, result, started), end="")
+    return 0
+
+
+def observed_signals(cat, args) -> dict[str, float | bool]:
+    """The signals given on the command line (one flag each, see `signal_flags`), parsed in their units."""
+    from playbook.incident.classify import parse_signal
+
     observed: dict[str, float | bool] = {}
     for sig in cat.severities.signals:
         raw = getattr(args, sig.id, None)
@@ -70,15 +85,8 @@ def cmd_classify(args) -> int:
         try:
             observed[sig.id] = True if sig.unit == "bool" else parse_signal(sig, raw)
         except ValueError as e:
-            raise _Fail(str(e)) from None
-    if not observed:
-        raise _Fail("no signal given; see playbook classify --help")
-    result = classify(cat, observed)
-    if args.format == "json":
-        print(json.dumps(report_data(cat, result, started), indent=2, ensure_ascii=False))
-    else:
-        print(report(cat, result, started), end="")
-    return 0
+            raise Fail(str(e)) from None
+    return observed
 
 
 def cmd_new(args) -> int:
@@ -93,7 +101,7 @@ def cmd_new(args) -> int:
     try:
         path = write_new(cat, Path(args.dir), args.title, sev, started, version)
     except (FileExistsError, OSError) as e:
-        raise _Fail(str(e)) from None
+        raise Fail(str(e)) from None
     print(path)
     return 0
 
@@ -113,7 +121,7 @@ def cmd_log(args) -> int:
             )
         path.write_text(log_event(text, at, event, tz), encoding="utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise _Fail(f"{args.file}: {e}") from None
+        raise Fail(f"{args.file}: {e}") from None
     print(f"{args.file}: logged at {at.isoformat()}")
     return 0
 
@@ -133,12 +141,12 @@ def cmd_check(args) -> int:
     return 1 if problems else 0
 
 
-def severity_option(p, session: Session, help: str = "severity") -> None:
+def severity_option(p, session: Session, help: str = "severity", required: bool = True) -> None:
     """`--sev`: a severity level of the data, as `SEV-2`, `sev2` or `2`."""
     ids_option(
         p,
         "--sev",
-        required=True,
+        required=required,
         ids=lambda: [lv.id for lv in session.catalog().severities.levels],
         normalize=parse_sev,
         shown=lambda ids: ", ".join(ids) + " (or the number alone)",
@@ -148,7 +156,7 @@ def severity_option(p, session: Session, help: str = "severity") -> None:
     )
 
 
-def _signal_flags(parser, session: Session) -> None:
+def signal_flags(parser, session: Session) -> None:
     """`classify`: one flag per signal of the data, added when this parser is used, not at every start-up."""
     # Unusable data raises its located DataError here, while parsing: without the flags, argparse would
     # answer "unrecognized arguments: --error-rate" instead.
@@ -170,12 +178,12 @@ def register(sub, session: Session) -> None:
         if arg.data == usage.SEVERITY:
             severity_option(p, session, arg.help)
         else:
-            p.later(lambda parser: _signal_flags(parser, session), also_to_parse=True)
+            p.later(lambda parser: signal_flags(parser, session), also_to_parse=True)
 
     def build(into, spec: usage.Command, func) -> Parser:
         p = from_definition(into, spec, from_data)
         if func is not None:
-            p.set_defaults(func=_run(spec.name, func))
+            p.set_defaults(func=reported(spec.name, func))
         return p
 
     build(sub, usage.CLASSIFY, cmd_classify)

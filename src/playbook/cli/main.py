@@ -76,6 +76,7 @@ def parser(session: Session | None = None) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, session)
+    p.command_names = tuple(sub.choices)
     # The first example of every command, so `playbook --help` shows how each one is called.
     firsts = [c.epilog.split("\n")[1] for c in sub.choices.values() if c.epilog]
     p.epilog = "\n".join(
@@ -86,22 +87,25 @@ def parser(session: Session | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, loaded: Catalog | None = None) -> int:
     """Run `playbook argv`; `loaded` is data already loaded by the caller (the site's worked examples)."""
-    known, _ = _data_option().parse_known_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    known, _ = _data_option().parse_known_args(argv)
     session = Session(known.project, known.data, loaded)
-    command = "COMMAND"
+    p = parser(session)
+    # the command's real name, for the messages below, even when parsing itself fails (it reads the data)
+    command = next((a for a in argv if a in p.command_names), "")
+    prefix = f"playbook {command}" if command else "playbook"
     try:
-        args = parser(session).parse_args(argv)
-        command = args.command
+        args = p.parse_args(argv)
         return args.func(args)
     except DataError as e:
         print(e, file=sys.stderr)
         print(
-            f"playbook {command}: the data is invalid ({len(e.problems)} problem(s)); fix the lines above.",
+            f"{prefix}: the data is invalid ({len(e.problems)} problem(s)); fix the lines above.",
             file=sys.stderr,
         )
         return 2
     except ProjectError as e:
-        print(f"playbook {command}: {e}", file=sys.stderr)
+        print(f"{prefix}: {e}", file=sys.stderr)
         return 2
 
 

@@ -223,6 +223,9 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
         project = projects.Project(project.root, Path(data).resolve())
     root = project.data
     base = root.parent
+    if not root.is_dir():  # one line, not one per missing file
+        hint = "give the folder that holds severities.yaml and the other data files (--data DIR or $PLAYBOOK_DATA)"
+        raise DataError([Problem(str(root), 1, 1, "LOAD001", "the data folder does not exist", hint)])
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
     positions: dict[str, Positions] = {}

@@ -16,7 +16,7 @@ _NUM = r"(\d+(?:\.\d+)?|\.\d+)"
 
 # How a value of each unit may be typed: (what it is, examples). Parse errors, --help and the site quote it.
 INPUT_FORMATS = {
-    "%": ("a percentage or a fraction", "35% or 0.35"),
+    "%": ("a percentage from 0% to 100%, or a fraction", "35% or 0.35"),
     "x": ("a multiple of the baseline", "2.5x"),
     "min": ("a duration", "40m or 1h30m"),
     "ms": ("milliseconds", "600 or 600ms"),
@@ -35,9 +35,9 @@ def flag(sig: Signal) -> str:
 def parse_signal(sig: Signal, text: str) -> float:
     """A value in the signal's unit: `35%`/`0.35` (percent), `2.5x`, `40m`/`1h30m` (minutes), `600ms`."""
     s = str(text).strip().lower().replace(" ", "")
-    if sig.unit == "%":
+    if sig.unit == "%":  # a share: from 0% to 100%, never more (`135%` is a typo, not a worse outage)
         m = re.fullmatch(_NUM + "%", s)
-        if m:
+        if m and float(m.group(1)) <= 100:
             return float(m.group(1))
         m = re.fullmatch(_NUM, s)
         if m and float(m.group(1)) <= 1:

@@ -31,17 +31,17 @@ def _after(cat: Catalog, sev: str, after: str) -> timedelta:
 def schedule(cat: Catalog, sev: str, incident_type: str | None = None) -> list[Contact]:
     """Everyone who may be contacted for `sev` (and `incident_type`), in time order."""
     out: list[Contact] = []
-    for lvl in cat.oncall.escalation:
-        if sev in lvl.severities:
-            out.append(
-                Contact(
-                    lvl.role,
-                    cat.party_name(lvl.role),
-                    _after(cat, sev, lvl.after),
-                    f"escalation level {lvl.level}: {lvl.trigger}",
-                    lvl.only_if_unacknowledged,
-                )
+    path = [lvl for lvl in cat.oncall.escalation if sev in lvl.severities]
+    for step, lvl in enumerate(path, 1):  # numbered along this severity's own path: SEV-2's steps are 1, 2, 3
+        out.append(
+            Contact(
+                lvl.role,
+                cat.party_name(lvl.role),
+                _after(cat, sev, lvl.after),
+                f"escalation step {step}: {lvl.trigger}",
+                lvl.only_if_unacknowledged,
             )
+        )
     if incident_type:
         it = next(i for i in cat.matrix.incident_types if i.id == incident_type)
         out.append(Contact(it.primary, cat.party_name(it.primary), timedelta(0), f"primary owner of {it.name}"))
@@ -82,11 +82,16 @@ def _known(value: str | None) -> str | None:
 
 
 def reach(cat: Catalog, party: str) -> dict[str, str | None]:
-    """How a role or team is reached: its Slack handle or channel and its e-mail (None while TBD)."""
+    """How a role or team is reached: its phone, Slack handle or channel and e-mail (None while TBD); a team
+    is phoned and mailed through its lead, when that is a role."""
     if party in cat.roles:
         r = cat.roles[party]
-        return {"slack": _known(r.slack), "email": _known(r.email)}
+        return {"phone": _known(r.phone), "slack": _known(r.slack), "email": _known(r.email)}
     team = cat.teams.get(party)
     channel = cat.channels.get(team.channel) if team else None
-    lead = cat.roles.get(team.lead) if team else None  # a team is mailed through its lead, when that is a role
-    return {"slack": channel.name if channel else None, "email": _known(lead.email) if lead else None}
+    lead = cat.roles.get(team.lead) if team else None
+    return {
+        "phone": _known(lead.phone) if lead else None,
+        "slack": channel.name if channel else None,
+        "email": _known(lead.email) if lead else None,
+    }
