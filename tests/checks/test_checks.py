@@ -18,6 +18,9 @@ RESTORE_CHANGES = next(  # the restore's `changes:` line, which the RUN003 fault
     if line.startswith('        changes: "Replaces the database file')
 )
 
+_ALERTS = (ROOT / "data" / "alerts.yaml").read_text(encoding="utf-8")
+AI_ALERT = _ALERTS[_ALERTS.index("  - title: AI Service Down\n") : _ALERTS.index("  - title: Database Not Ready\n")]
+
 # (rule, data file, old text, new text, marker): the finding must sit on a line holding the marker
 # (default: the first line of the new text); "other.yaml::text" when it is reported in another file.
 FAULTS = [
@@ -128,6 +131,32 @@ FAULTS = [
         "destructive: true",
     ),
     ("DEC001", "decisions.yaml", "    rule: SLA003\n", "    rule: SLA999\n", "rule: SLA999"),
+    # an alert linking a section its runbook page does not have
+    (
+        "ALR001",
+        "alerts.yaml",
+        "    for: 5m\n  - title: Database Not Ready",
+        "    anchor: no-such-step\n    for: 5m\n  - title: Database Not Ready",
+        "anchor: no-such-step",
+    ),
+    # the AI scenario loses its only alert: reported on the scenario's found_by line
+    ("ALR003", "alerts.yaml", AI_ALERT, "", "scenarios/ai-service-down.yaml::found_by: alert"),
+    # an alert naming a symptom its scenario does not have (ai-service-down has 3: 0, 1, 2)
+    (
+        "ALR004",
+        "alerts.yaml",
+        "    scenario: ai-service-down\n    symptom: 0\n",
+        "    scenario: ai-service-down\n    symptom: 7\n",
+        "symptom: 7",
+    ),
+    # an alert on a metric the catalog does not have
+    (
+        "ALR004",
+        "alerts.yaml",
+        "metric: {metric: ai.generate_note.error}",
+        "metric: {metric: ai.generate_note.errors}",
+        None,
+    ),
     ("ALR006", "oncall.yaml", "timezone: UTC", "timezone: Mars/Olympus", None),
     ("ALR006", "alerts.yaml", "decision: D-alert-grouping", "decision: D-no-such-decision", None),
 ]
@@ -150,7 +179,8 @@ def test_real_data_has_no_error(catalog):
 def test_every_rule_has_a_fault_test():
     tested = {f[0] for f in FAULTS} | {"FRESH001", "FRESH002", "SEV001", "SEC001"}  # SEC001: test_secrets
     tested |= {f"TOOL00{n}" for n in range(1, 6)} | {"DEST001", "DEST002"}  # test_tools.py, test_destructive.py
-    assert {r for r in load_rules() if not r.startswith("ALR")} <= tested
+    tested |= {"ALR002", "ALR005"}  # below: their faults also break ROUTE001 and REF005, so they are no FAULTS row
+    assert set(load_rules()) <= tested
 
 
 @pytest.mark.parametrize(("rule", "file", "old", "new", "marker"), FAULTS, ids=[f"{f[0]}-{f[1]}" for f in FAULTS])
@@ -248,6 +278,25 @@ def test_only_warnings_on_the_real_data_are_explained(catalog):
     assert {"REF005", "SEV004", "ALR005"} <= explained
 
 
+def test_alr002_severe_alerts_that_page_nobody(data_copy, baseline):
+    """Level 1 of the escalation stops paging SEV-2: the three SEV-2 alerts reach nobody at once. The route tests
+    (ROUTE001), written by hand from the same escalation, break too: that is their job."""
+    edit(
+        data_copy / "oncall.yaml",
+        '    severities: [SEV-1, SEV-2, SEV-3]\n    after: "0m"',
+        '    severities: [SEV-1, SEV-3]\n    after: "0m"',
+    )
+    found = [p for p in check(load_catalog(data_copy)) if _key(p) not in baseline]
+    assert {p.rule for p in found} == {"ALR002", "ROUTE001"}, [p.format() for p in found]
+    lines = (data_copy / "alerts.yaml").read_text(encoding="utf-8").splitlines()
+    sev2 = [n for n, line in enumerate(lines, 1) if "condition: {level: SEV-2," in line]
+    assert [(p.file, p.line, p.message) for p in found if p.rule == "ALR002"] == [
+        ("data/alerts.yaml", sev2[0], "WriteOperationFailureSpike (SEV-2) pages nobody"),
+        ("data/alerts.yaml", sev2[1], "AuthFailureSpike (SEV-2) pages nobody"),
+        ("data/alerts.yaml", sev2[2], "AIServiceDown (SEV-2) pages nobody"),
+    ]
+
+
 def test_alr005_a_pageable_team_losing_its_channel(data_copy, baseline):
     """The Backend Team is paged for write failures; with its channel TBD its receiver would notify nobody."""
     contacts = data_copy / "contacts.yaml"
@@ -255,6 +304,7 @@ def test_alr005_a_pageable_team_losing_its_channel(data_copy, baseline):
     found = [p for p in check(load_catalog(data_copy)) if _key(p) not in baseline]
     assert {p.rule for p in found} == {"ALR005", "REF005"}, [p.format() for p in found]
     (alr,) = [p for p in found if p.rule == "ALR005"]
+    assert alr.file == "data/contacts.yaml"
     assert "backend-team" in contacts.read_text().splitlines()[alr.line - 1] and alr.level == "warning"
 
 

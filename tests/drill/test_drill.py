@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 
 import pytest
+import yaml
 
-from conftest import edit
+from conftest import DATA_DIR, edit
 from playbook.cli.main import main
 from playbook.data.load import load_catalog
 from playbook.data.model_runbook import Block
@@ -20,29 +20,71 @@ def outcomes(catalog):
     return {sid: drill(catalog, sid) for sid in catalog.scenarios}
 
 
-def expected_outcomes(cat, sid):
-    """What a drill must report for each shell/chat block, derived from the blocks themselves."""
-    sc = cat.scenarios[sid]
-    out = []
-    for rid in [sid, *sc.drill.follow]:
-        rb = cat.scenarios.get(rid) or cat.procedures[rid]
-        for n, step in enumerate(rb.steps, 1):
-            for b in [*step.blocks, *(b for o in step.options for b in o.blocks)]:
-                if b.kind == "shell":
-                    external = any("127.0.0.1" not in u for u in re.findall(r"https?://\S+", b.code))
-                    out.append((rid, n, "manual" if b.manual else "external" if external else "passed"))
-            if any(b.kind == "chat" for b in step.blocks):
-                out.append((rid, n, "manual"))
-    return sorted(out, key=lambda x: ([sid, *sc.drill.follow].index(x[0]), x[1]))
+# What each drill reports, written by hand from the runbooks in data/: (runbook, step, outcome) for each shell
+# block (a step with several blocks appears once per block) and each step with a chat command, in page order.
+# manual: the block says `manual: true` (systemctl, vercel) or it is a chat command; external: it calls a host
+# other than 127.0.0.1; passed: everything else, run against the drill target.
+EXPECTED = {
+    "database-down": [
+        ("database-down", 1, "passed"),  # sqlite3 -readonly "$DB_PATH"
+        ("database-down", 2, "passed"),  # df -h
+        ("database-down", 3, "passed"),  # ls -la "$DB_PATH"
+        ("database-down", 4, "manual"),  # sudo systemctl restart postgresql
+        ("database-down", 6, "manual"),  # /incident update
+        ("rollback", 1, "passed"),  # git log --oneline -10
+        ("rollback", 1, "manual"),  # vercel rollback --yes
+        *[("rollback", 2, "passed")] * 6,  # the restore: stop check, keep a copy, check, restore, check, salvage
+    ],
+    "auth-failure-spike": [
+        ("auth-failure-spike", 1, "passed"),  # the metrics endpoint
+        ("auth-failure-spike", 2, "passed"),  # jq over the log
+        ("auth-failure-spike", 5, "passed"),  # the rate-limit loop
+    ],
+    "write-operations-failing": [
+        ("write-operations-failing", 1, "passed"),  # jq over the log
+        ("write-operations-failing", 3, "passed"),  # git log
+        ("write-operations-failing", 3, "manual"),  # vercel rollback --yes
+        ("write-operations-failing", 4, "passed"),  # sqlite3 "$DB_PATH"
+        ("write-operations-failing", 5, "manual"),  # /incident update
+    ],
+    "ai-service-down": [
+        ("ai-service-down", 1, "passed"),  # the generate-note endpoint
+        ("ai-service-down", 2, "external"),  # the AI provider's model list, https://api.openai.com
+        ("ai-service-down", 5, "passed"),  # watch the metrics
+        ("disable-ai", 1, "manual"),  # vercel env
+        ("disable-ai", 2, "passed"),  # the generate-note endpoint
+        ("disable-ai", 3, "manual"),  # vercel env
+        ("disable-ai", 3, "passed"),  # the generate-note endpoint
+    ],
+}
 
 
 def test_every_scenario_has_a_drill_and_it_passes(catalog, outcomes):
+    assert outcomes.keys() == EXPECTED.keys()
     for sid, o in outcomes.items():
         assert o.problems == [], sid
         failed = [f"{s.label}: {s.note}" for s in o.steps if s.outcome == "failed"]
         assert failed == [], sid
         assert o.passed and o.time_to_diagnosis is not None, sid
-        assert [(s.runbook, s.step, s.outcome) for s in o.steps] == expected_outcomes(catalog, sid)
+        assert [(s.runbook, s.step, s.outcome) for s in o.steps] == EXPECTED[sid]
+
+
+def test_the_external_steps_are_those_quoting_an_external_endpoint():
+    """Checks EXPECTED against the YAML read with pyyaml: a step is external when its code quotes (through the
+    `ep` template) an endpoint that catalog.yaml marks `external: true`; those endpoints are not on 127.0.0.1."""
+    endpoints = yaml.safe_load((DATA_DIR / "catalog.yaml").read_text(encoding="utf-8"))["endpoints"]
+    external = [e for e in endpoints if e.get("external")]
+    assert external and all(e["path"].startswith("https://") for e in external)
+    quoted = set()
+    for rid in {r for rows in EXPECTED.values() for r, _, _ in rows}:
+        folder = "scenarios" if (DATA_DIR / "scenarios" / f"{rid}.yaml").exists() else "procedures"
+        runbook = yaml.safe_load((DATA_DIR / folder / f"{rid}.yaml").read_text(encoding="utf-8"))
+        for n, step in enumerate(runbook["steps"], 1):
+            for b in [*step.get("blocks", []), *(b for o in step.get("options", []) for b in o["blocks"])]:
+                if b["kind"] == "shell" and any(f"ep['{e['id']}']" in b["code"] for e in external):
+                    quoted.add((rid, n))
+    said = {(r, n) for rows in EXPECTED.values() for r, n, outcome in rows if outcome == "external"}
+    assert said == quoted == {("ai-service-down", 2)}
 
 
 def test_manual_blocks_are_reported_never_run(catalog, outcomes):

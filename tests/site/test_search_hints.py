@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
-import math
+from collections import defaultdict
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook.data.ladder import interval
+from conftest import DATA_DIR
 from playbook.site.search_hints import (
-    PRIOR,
     answer_words,
     bets,
     concepts,
@@ -23,6 +24,11 @@ from playbook.site.search_hints import (
     runbook_of,
     search_hints,
 )
+
+
+def raw(name: str):
+    """A data file as pyyaml reads it: the expectations below never go through the playbook's loader."""
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
 def test_answer_words_are_the_answers_heading_words(catalog):
@@ -42,7 +48,7 @@ def test_concepts_and_bets_are_the_datas(catalog):
     named = concepts(catalog)
     assert named["ai-off"][named["ai-off"].index(["kill", "switch"])] == ["kill", "switch"]
     assert ["log", "in"] in named["auth"], "a phrase goes as its words"
-    assert bets(catalog) == [(list(b.when), b.find) for b in catalog.data.search.bets]
+    assert bets(catalog) == [(b["when"], b["find"]) for b in raw("catalog.yaml")["search"]["bets"]]
     assert all(c.why for c in catalog.data.search.concepts) and all(b.why for b in catalog.data.search.bets)
 
 
@@ -93,23 +99,72 @@ def test_near_words_are_real_words_one_typo_from_a_concept_word():
     assert got == ["working"], "a concept word itself, a form of it and a short word are no typos"
 
 
-def test_the_ladder_covers_every_numeric_condition(catalog):
-    lad = ladder(catalog, [])
-    numeric = [(c, lv) for lv in catalog.severities.levels for c in lv.conditions if isinstance(c.value, float | int)]
-    numeric = [(c, lv) for c, lv in numeric if not isinstance(c.value, bool)]
-    shipped = [lvl for sig in lad for lvl in sig["levels"]]
-    assert len(shipped) == len(numeric)
-    for c, lv in numeric:
-        iv = interval(c)
-        hi = None if math.isinf(iv.high) else iv.high
-        assert [
-            iv.low,
-            iv.low_closed,
-            hi,
-            iv.high_closed,
-            ["sev", lv.name.lower()],
-            f"severities.html#{lv.id.lower()}",
-        ] in shipped
+def level_on_ladder(lad: list[dict], typed: str, n: float) -> str | None:
+    """The level the ladder gives `n` typed beside a signal's words, read as pb-search.js's level() reads it: the
+    signal naming every typed word with the fewest others, then the first of its ranges (highest level first)
+    holding n; a range is [low, low included, high or None, high included, heading words, address]."""
+    said = set(typed.split())
+    sig = min((s for s in lad if said <= set(s["words"])), key=lambda s: len(s["words"]))
+    for low, low_in, high, high_in, _, find in sig["levels"]:
+        if (n > low or (low_in and n == low)) and (high is None or n < high or (high_in and n == high)):
+            return find
+    return None
+
+
+def level_in_data(signal: str, n: float) -> str | None:
+    """The highest level of data/severities.yaml (listed highest first) with a condition on `signal` holding n, as
+    the conditions read: `op value`, and `upto` an upper bound included ("> 20% and <= 50%")."""
+    ops = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}
+    for lv in raw("severities.yaml")["levels"]:
+        for c in lv["conditions"]:
+            if c["signal"] == signal and c["op"] in ops and ops[c["op"]](n, c["value"]) and n <= c.get("upto", n):
+                return f"severities.html#{lv['id'].lower()}"
+    return None
+
+
+# Hand-checked against data/severities.yaml: (words typed, value, the level's address or None).
+LADDER_EXAMPLES = [
+    ("error rate", 35, "severities.html#sev-2"),  # SEV-2: error_rate > 20, upto: 50
+    ("error rate", 50, "severities.html#sev-2"),  # upto 50 is included
+    ("error rate", 50.5, "severities.html#sev-1"),  # SEV-1: error_rate > 50
+    ("error rate", 20, "severities.html#sev-3"),  # SEV-3: error_rate > 5, upto: 20
+    ("error rate", 5, None),  # "> 5": 5% is no incident
+    ("users affected", 5, "severities.html#sev-2"),  # SEV-2: users_affected >= 5
+    ("users affected", 4, "severities.html#sev-3"),  # SEV-3: users_affected < 5
+    ("ai error rate", 85, "severities.html#sev-2"),  # SEV-2: ai_error_rate > 80 (AI service down)
+    ("ai error rate", 80, None),
+    ("p95 baseline", 2.5, "severities.html#sev-2"),  # SEV-2: p95_vs_baseline > 2
+    ("audit logging down", 31, "severities.html#sev-1"),  # SEV-1: audit_logging_down > 30 (minutes)
+    ("audit logging down", 30, None),
+    ("query time", 600, "severities.html#sev-3"),  # SEV-3: avg_query_ms > 500
+]
+
+
+@pytest.mark.parametrize(("typed", "n", "want"), LADDER_EXAMPLES)
+def test_a_number_beside_a_signal_names_its_level(catalog, typed, n, want):
+    assert level_on_ladder(ladder(catalog, []), typed, n) == want
+
+
+def test_the_ladder_agrees_with_the_severities_data_at_every_boundary(catalog):
+    """Each numeric signal of severities.yaml, probed at every threshold of its conditions and half a unit either
+    side (a signal's axis starts at 0), gives the ladder's level and the data's the same answer."""
+    lad = ladder(catalog, ["of"])
+    data = raw("severities.yaml")
+    numeric = {s["id"]: s["name"] for s in data["signals"] if s["unit"] != "bool"}
+    thresholds = defaultdict(set)
+    for lv in data["levels"]:
+        for c in lv["conditions"]:
+            if c["signal"] in numeric:
+                thresholds[c["signal"]] |= {c["value"], c.get("upto", c["value"])}
+    assert set(thresholds) == set(numeric), "every numeric signal has a threshold"
+    assert len(lad) == len(numeric)
+    probed = 0
+    for signal, values in thresholds.items():
+        typed = " ".join(w for w in numeric[signal].lower().split() if w != "of")
+        for n in sorted({max(0, v + d) for v in values for d in (-0.5, 0, 0.5)} | {0, 10_000}):
+            assert level_on_ladder(lad, typed, n) == level_in_data(signal, n), (signal, n)
+            probed += 1
+    assert probed >= 30
 
 
 def test_a_signal_that_is_a_runbooks_symptom_names_that_runbook(catalog):
@@ -134,9 +189,33 @@ def test_page_kinds_come_from_the_data(catalog):
     assert page_kind(catalog, "tags.html") is None
 
 
-def test_the_built_index_carries_the_priors(site, catalog):
+def test_the_built_index_boosts_each_page_by_its_kind_in_the_data(site):
+    """Every entry of a page carries one boost, set by the page's kind in catalog.yaml search.pages (the first
+    glob that matches): answers above 1, mentions below, asides lower still; a page of no kind has none."""
+    pages = raw("catalog.yaml")["search"]["pages"]
+
+    def kind(built: str) -> str | None:
+        src = built.removesuffix(".html") + ".md"
+        return next((p["kind"] for p in pages if fnmatch.fnmatchcase(src, p["page"])), None)
+
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    boosts = defaultdict(set)
     for doc in index["docs"]:
-        kind = page_kind(catalog, doc["location"].partition("#")[0])
-        assert doc.get("boost") == PRIOR.get(kind), doc["location"]
-    assert PRIOR["answer"] > 1 > PRIOR["mention"]
+        boosts[doc["location"].partition("#")[0]].add(doc.get("boost"))
+    by_kind = defaultdict(set)
+    for page, got in boosts.items():
+        assert len(got) == 1, (page, got)
+        by_kind[kind(page)] |= got
+    # hand-checked against catalog.yaml search.pages: scenarios/*.md and severities.md are answers, monitoring.md
+    # a mention, rules.md an aside; tags.md and alerting.md are named nowhere
+    assert [kind(p) for p in ("scenarios/database-down.html", "severities.html", "monitoring.html", "rules.html")] == [
+        "answer",
+        "answer",
+        "mention",
+        "aside",
+    ]
+    assert kind("tags.html") is kind("alerting.html") is None
+    assert by_kind.keys() == {"answer", "mention", "aside", None}
+    assert by_kind[None] == {None}
+    (answer,), (mention,), (aside,) = by_kind["answer"], by_kind["mention"], by_kind["aside"]
+    assert answer > 1 > mention > aside > 0
