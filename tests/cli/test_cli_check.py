@@ -7,11 +7,13 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, edit
 
 
-def playbook(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "playbook.cli.main", *args], capture_output=True, text=True, cwd=ROOT)
+def playbook(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "playbook.cli.main", *args], capture_output=True, text=True, cwd=cwd)
 
 
 LINE = re.compile(r"^[\w/.-]+:\d+:\d+: (error|warning): [A-Z]+\d{3} .+ \(.+\)$")
@@ -57,9 +59,54 @@ def test_build_refuses_inconsistent_data(data_copy, tmp_path):
 
 def test_who_follows_the_escalation_path():
     out = playbook("who", "--sev", "1", "--after", "90m", "--acknowledged").stdout
-    names = re.findall(r"^  (\S.*?)\s{2,}since", out, re.M)
-    assert names == ["On-Call (Primary)", "Engineering Manager"]
-    assert "next: CTO at 2 hours" in out
+    assert re.findall(r"^  NOW   (.+?):", out, re.M) == ["On-Call (Primary)", "Engineering Manager"]
+    assert re.findall(r"^  NEXT  (.+?) at (.+?) \(in (.+?)\)", out, re.M) == [("CTO", "2 hours", "30 minutes")]
+
+
+def test_who_takes_the_signals_and_names_the_level():
+    """35% errors is SEV-2 (severities.yaml: error_rate > 20 up to 50); 90 minutes in, the primary (at once) and
+    the secondary (after SEV-2's 15-minute acknowledge) are due, the CTO at 2 hours is next."""
+    proc = playbook("who", "--error-rate", "35%", "--after", "90m")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.startswith("SEV-2 (HIGH), 1 hour 30 minutes after declaration\n")
+    assert "from the signals: Partial outage" in out
+    assert re.findall(r"^  NOW   (.+?): escalation step (\d)", out, re.M) == [
+        ("On-Call (Primary)", "1"),
+        ("On-Call (Secondary)", "2"),
+    ]
+    # SEV-2's own path has three steps: the CTO is its third, not "level 4" of the whole table
+    assert re.findall(r"^  NEXT  (.+?) at 2 hours \(in 30 minutes\): escalation step (\d)", out, re.M) == [("CTO", "3")]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["classify", "--error-rate", "135%"], "--error-rate '135%': write a percentage from 0% to 100%"),
+        (["classify", "--error-rate", "-5%"], "--error-rate '-5%': write a percentage from 0% to 100%"),
+        (["who", "--sev", "2", "--after", "-5m"], "--after '-5m': the time since declaration cannot be negative"),
+        (["who", "--after", "10m"], "give --sev, or the signals you observe"),
+        (["who", "--sev", "1", "--error-rate", "60%"], "give --sev or the signals you observe, not both"),
+    ],
+)
+def test_impossible_values_get_one_line_naming_the_command(args, says):
+    proc = playbook(*args)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith(f"playbook {args[0]}: ") and says in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_outside_a_project_the_message_names_the_command(tmp_path):
+    proc = playbook("who", "--sev", "1", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.startswith("playbook who: no mkdocs.yml in "), proc.stderr
+
+
+def test_a_data_folder_that_does_not_exist_is_one_finding(tmp_path):
+    proc = playbook("--data", str(tmp_path / "nowhere"), "who", "--sev", "1")
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert lines[0].endswith("nowhere:1:1: error: LOAD001 the data folder does not exist (give the folder that holds")
+    assert len(lines) == 2 and lines[1].startswith("playbook who: the data is invalid (1 problem(s))")
 
 
 def test_who_rejects_garbage():
@@ -91,8 +138,9 @@ def test_who_classify_and_drill_speak_json():
 
 def test_who_text_says_how_to_reach_each_party():
     out = playbook("who", "--sev", "2", "--type", "ai-failures").stdout
-    assert "reach: Slack @oncall-primary, e-mail oncall@dramal.com" in out
-    assert "reach: Slack unknown (TBD), e-mail unknown (TBD)" in out  # the AI Team has no contact yet
+    # contacts.yaml: the on-call primary's phone is TBD, its Slack and e-mail are known
+    assert "phone unknown (TBD) · Slack @oncall-primary · e-mail oncall@dramal.com" in out
+    assert "phone unknown (TBD) · Slack unknown (TBD) · e-mail unknown (TBD)" in out  # the AI Team: no contact yet
 
 
 def test_unknown_rule_is_a_message_with_the_choices():
