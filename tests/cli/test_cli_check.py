@@ -105,7 +105,10 @@ def test_a_data_folder_that_does_not_exist_is_one_finding(tmp_path):
     proc = playbook("--data", str(tmp_path / "nowhere"), "who", "--sev", "1")
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert lines[0].endswith("nowhere:1:1: error: LOAD001 the data folder does not exist (give the folder that holds")
+    assert lines[0].endswith(
+        "nowhere:1:1: error: LOAD001 the data folder does not exist (give the folder that holds "
+        "severities.yaml and the other data files (--data DIR or $PLAYBOOK_DATA))"
+    )
     assert len(lines) == 2 and lines[1].startswith("playbook who: the data is invalid (1 problem(s))")
 
 

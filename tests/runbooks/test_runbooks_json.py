@@ -48,7 +48,7 @@ def test_the_validator_reports_what_is_wrong(catalog):
         "(record): missing required field message",
         "level: 'fatal' is not one of debug, info, warn, error",
         "context.duration: expected integer, got str '1250'",
-        "context.colour: not a field of the log format (data/catalog.yaml log_format.fields)",
+        "context.colour: not a field of the log format (catalog.yaml log_format.fields)",
     ]
     assert validate({"timestamp": "t", "level": "info", "message": "m", "context": {"duration": True}}, schema) == [
         "context.duration: expected integer, got bool True"
