@@ -159,8 +159,8 @@ def _action(cat: Catalog, a) -> str:
     return out
 
 
-def report(cat: Catalog, res: Result, started: datetime) -> str:
-    """The text `playbook classify` prints."""
+def report(cat: Catalog, res: Result, started: datetime, located: bool = True) -> str:
+    """The text `playbook classify` prints; `located`: each matched condition with its file:line:col."""
     from playbook.data.addresses import scenario_uri
     from playbook.incident.routes import schedule
 
@@ -176,7 +176,7 @@ def report(cat: Catalog, res: Result, started: datetime) -> str:
         sig = cat.signals[m.cond.signal]
         out.append(
             f"  {m.level.id}: {m.cond.wording}: {describe(m.cond, sig)}, observed {shown(m.value, sig)}"
-            f"  [{SEVERITIES}:{m.line}:{m.col}]"
+            + (f"  [{SEVERITIES}:{m.line}:{m.col}]" if located else "")
         )
     out.append("Response:")
     out += [f"  - {_action(cat, a)}" for a in sev.response]
@@ -203,7 +203,7 @@ def report(cat: Catalog, res: Result, started: datetime) -> str:
     return "\n".join(out) + "\n"
 
 
-def report_data(cat: Catalog, res: Result, started: datetime) -> dict:
+def report_data(cat: Catalog, res: Result, started: datetime, located: bool = True) -> dict:
     """What `playbook classify --format json` prints: the same facts as `report`, for chat bots and scripts."""
     from playbook.data.addresses import scenario_uri
     from playbook.incident.routes import reach, schedule
@@ -226,7 +226,7 @@ def report_data(cat: Catalog, res: Result, started: datetime) -> dict:
                 "signal": m.cond.signal,
                 "condition": describe(m.cond, cat.signals[m.cond.signal]),
                 "observed": m.value,
-                "source": f"{SEVERITIES}:{m.line}:{m.col}",
+                **({"source": f"{SEVERITIES}:{m.line}:{m.col}"} if located else {}),
             }
             for m in res.matches
         ],

@@ -74,9 +74,9 @@ def cmd_classify(args) -> int:
         raise _Fail("no signal given; see playbook classify --help")
     result = classify(cat, observed)
     if args.format == "json":
-        print(json.dumps(report_data(cat, result, started), indent=2, ensure_ascii=False))
+        print(json.dumps(report_data(cat, result, started, args.locations), indent=2, ensure_ascii=False))
     else:
-        print(report(cat, result, started), end="")
+        print(report(cat, result, started, args.locations), end="")
     return 0
 
 
@@ -206,6 +206,9 @@ def register(sub) -> None:
     p.add_argument("--started", help="when the incident started, e.g. 2026-01-15T10:30 (default: now)")
     _tz_arg(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    # The site's worked example (and runbooks/, extracted from it) leaves out the YAML line:col of each
+    # condition, so that a line added to severities.yaml does not change a generated file.
+    p.add_argument("--no-locations", dest="locations", action="store_false", help=argparse.SUPPRESS)
     p.set_defaults(func=_run("classify", cmd_classify))
 
     inc = command(

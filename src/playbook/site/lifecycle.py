@@ -70,7 +70,7 @@ def sample_classify_argv(cat: Catalog) -> list[str]:
 
 def render_classify_example(cat: Catalog) -> str:
     argv = sample_classify_argv(cat)
-    _, text = run(cat, argv)
+    _, text = run(cat, [*argv, "--no-locations"])  # no YAML line:col in a generated page (and runbooks/)
     return fence("$ playbook " + " ".join(argv) + "\n" + text, "output")
 
 
