@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from playbook.data.load import DIR_FILES, SINGLE_FILES
 from playbook.data.model_drill import DrillResults
@@ -21,16 +20,3 @@ def schema_files() -> dict[str, str]:
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     return out
 
-
-def write_schemas(folder: Path, check: bool = False) -> list[str]:
-    """Write the schemas into `folder` (or, with check, only compare); return the names that differ."""
-    changed = []
-    if not check:
-        folder.mkdir(exist_ok=True)
-    for name, text in schema_files().items():
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            changed.append(name)
-            if not check:
-                path.write_text(text, encoding="utf-8")
-    return changed
