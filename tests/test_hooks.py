@@ -1,4 +1,4 @@
-"""The pre-commit hook runs `playbook check` in a fresh clone; the GitHub workflow passes actionlint."""
+"""The pre-commit hooks run `playbook check` and `generate --check` in a fresh clone; the workflow passes actionlint."""
 
 from __future__ import annotations
 
@@ -42,11 +42,17 @@ def _pre_commit(clone: Path, tmp: Path) -> subprocess.CompletedProcess:
     )
 
 
+def _status(out: str, hook: str) -> str:
+    """What pre-commit says of `hook` (its name): Passed, Failed, …"""
+    return next(line.rsplit(".", 1)[-1] for line in out.splitlines() if line.startswith(hook + "..."))
+
+
 def test_pre_commit_runs_playbook_check_in_a_fresh_clone(tmp_path):
     clone = _clone(tmp_path)
     proc = _pre_commit(clone, tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "playbook check" in proc.stdout and "Passed" in proc.stdout
+    assert _status(proc.stdout, "playbook check") == "Passed"
+    assert _status(proc.stdout, "playbook generate --check") == "Passed"
 
     file = clone / "data" / "scenarios" / "database-down.yaml"
     edit(file, "        code: df -h\n", '        code: |-\n          df -h\n          rm -f "$DB_PATH"\n')
@@ -56,13 +62,25 @@ def test_pre_commit_runs_playbook_check_in_a_fresh_clone(tmp_path):
     assert f"data/scenarios/database-down.yaml:{line}:11: error: DEST001" in proc.stdout, proc.stdout
 
 
-def test_pre_commit_hooks_offer_the_same_command():
+def test_pre_commit_fails_on_a_stale_generated_file(tmp_path):
+    clone = _clone(tmp_path)
+    edit(clone / "data" / "severities.yaml", "value: 500, wording: Slow queries", "value: 400, wording: Slow queries")
+    proc = _pre_commit(clone, tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert _status(proc.stdout, "playbook check") == "Passed"
+    assert _status(proc.stdout, "playbook generate --check") == "Failed"
+    assert "alerts/playbook.rules.yml: differs from the data; run: playbook generate" in proc.stdout
+
+
+def test_pre_commit_hooks_offer_the_same_commands():
     offered = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     local = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    hook = local["repos"][0]["hooks"][0]
-    assert local["repos"][0]["repo"] == "local" and hook["language"] == "system"
-    assert [h["id"] for h in offered] == [hook["id"]]
-    assert offered[0]["entry"] == "playbook check" and hook["entry"] == ".venv/bin/playbook check"
+    hooks = local["repos"][0]["hooks"]
+    assert local["repos"][0]["repo"] == "local" and {h["language"] for h in [*hooks, *offered]} == {"system"}
+    assert [h["id"] for h in offered] == [h["id"] for h in hooks] == ["playbook-check", "playbook-generate"]
+    assert [h["entry"] for h in offered] == ["playbook check", "playbook generate --check"]
+    assert [h["entry"] for h in hooks] == [".venv/bin/" + h["entry"] for h in offered]
+    assert [h["name"] for h in hooks] == [h["name"] for h in offered]
 
 
 def test_workflow_passes_actionlint_and_sets_up_as_the_readme_says():
@@ -76,6 +94,8 @@ def test_workflow_passes_actionlint_and_sets_up_as_the_readme_says():
     runs = [s["run"] for job in yaml.safe_load(text)["jobs"].values() for s in job["steps"] if "run" in s]
     assert "bash scripts/setup --test" in runs and "pip install" not in text
     assert ".venv/bin/playbook check --format github" in runs and ".venv/bin/playbook build" in runs
+    check = [s.get("run") for s in yaml.safe_load(text)["jobs"]["check"]["steps"]]
+    assert check.index(".venv/bin/playbook generate --check") < check.index("bash scripts/test -q")
     assert "actions/deploy-pages@" in text and "actions/upload-pages-artifact@" in text
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bash scripts/setup --test" in readme or "scripts/setup --test" in readme

@@ -90,6 +90,21 @@ def test_highest_wins_and_says_so(catalog, capsys):
     assert "audit_logging_down" in text
 
 
+def test_the_sites_worked_example_names_no_yaml_line(catalog, capsys):
+    """The terminal names each condition's line for editors; the site's example (and runbooks/) does not."""
+    from playbook.site.lifecycle import render_classify_example, sample_classify_argv
+
+    argv = sample_classify_argv(catalog)
+    assert main(argv) == 0
+    assert "[data/severities.yaml:" in capsys.readouterr().out
+    example = render_classify_example(catalog)
+    assert "$ playbook " + " ".join(argv) + "\n" in example  # shown as typed, without the hidden option
+    assert "Matched conditions:" in example and "audit logging down > 30 min, observed 40 min\n" in example
+    assert "severities.yaml" not in example and "--no-locations" not in example
+    assert main([*argv, "--format", "json", "--no-locations"]) == 0
+    assert '"source"' not in capsys.readouterr().out
+
+
 def test_no_level_matches(catalog, capsys):
     sev3 = next(c for c in catalog.level("SEV-3").conditions if c.signal == "avg_query_ms")
     assert main(["classify", "--avg-query-ms", f"{sev3.value:g}"]) == 0

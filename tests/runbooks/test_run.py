@@ -109,7 +109,7 @@ def test_transcript_only_when_asked_and_then_timestamped(tmp_path):
 def test_missing_manifest_is_a_message_not_a_traceback(tmp_path):
     proc = run("database-down", "--runbooks", str(tmp_path), cwd=tmp_path)
     assert proc.returncode == 2
-    assert "manifest.json not found; run `playbook extract` first" in proc.stderr and "Traceback" not in proc.stderr
+    assert "manifest.json not found; run `playbook generate` first" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def _page_steps() -> dict[str, list[tuple[str, str | None]]]:

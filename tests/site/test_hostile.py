@@ -24,7 +24,7 @@ from conftest import copy_project
 from data_edits import data_files, get, put, read_tree, text_fields, write_tree
 from playbook import project as projects
 from playbook.adapters.mkdocs.build import build_site
-from playbook.cli.alerts import generated
+from playbook.cli.generate import alert_texts
 from playbook.data import files as registry
 from playbook.data.load import load_catalog
 from playbook.data.markup import problems_in
@@ -167,7 +167,7 @@ def test_hostile_data_reaches_the_site_as_text(tmp_path_factory, data):
             if found or re.search(r"<(script|img|svg)\b", text):
                 bad.setdefault(str(file.relative_to(site)), []).append(text[:120])
     # The alert rules, the router, the escalation policy and the Grafana dashboard, from the same data.
-    for file, text in generated(cat).items():
+    for file, text in alert_texts(cat).items():
         for line in text.splitlines():
             if re.search(r"<(script|img|svg|b|i)\b", line):
                 bad.setdefault(file.name, []).append(line[:120])

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "playbook.cli.who",
     "playbook.cli.check",
     "playbook.cli.drill",
+    "playbook.cli.generate",
     "playbook.cli.extract",
     "playbook.cli.run",
     "playbook.cli.alerts",

@@ -23,7 +23,7 @@ def cmd_run(args) -> int:
     cat = args.session.catalog()
     folder = Path(args.runbooks) if args.runbooks else cat.project.runbooks
     if not (folder / "manifest.json").is_file():
-        print(f"playbook run: {folder}/manifest.json not found; run `playbook extract` first", file=sys.stderr)
+        print(f"playbook run: {folder}/manifest.json not found; run `playbook generate` first", file=sys.stderr)
         return 2
     manifest = load_manifest(folder)
     found = find_runbook(manifest, args.runbook)
@@ -52,7 +52,7 @@ def _runbook_ids(session: Session) -> list[str]:
     try:
         manifest = load_manifest(session.project().runbooks)
     except (OSError, ValueError, RuntimeError):
-        return ["(none yet: run playbook extract)"]
+        return ["(none yet: run playbook generate)"]
     return [rid for rid, rb in manifest.items() if rb.get("steps")]
 
 

@@ -30,13 +30,9 @@ def cmd_serve(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from playbook.data.schema import write_schemas
+    from playbook.cli.generate import run
 
-    changed = write_schemas(args.session.project().schema, check=args.check)
-    if args.check and changed:
-        print("playbook schema: out of date: " + ", ".join(changed) + " (run: playbook schema)", file=sys.stderr)
-        return 1
-    return 0
+    return run(args, ["schema"], "playbook schema")
 
 
 def cmd_validate(args) -> int:
@@ -71,7 +67,8 @@ def register(sub, session: Session) -> None:
     p = command(
         sub,
         "schema",
-        "write the JSON Schema of every data file into data/schema/ (editors use them to autocomplete)",
+        "write the JSON Schema of every data file into data/schema/ (editors use them to autocomplete; "
+        "deprecated: part of playbook generate)",
         ["playbook schema --check   # fails when a committed schema is out of date", "playbook schema"],
     )
     p.add_argument("--check", action="store_true", help="only compare; exit 1 when a committed schema is out of date")

@@ -129,6 +129,12 @@ class ScenarioResult(Strict):
     time_to_diagnosis_s: float | None = Field(None, description="seconds from the fault to the diagnosis step's end")
     diagnosed_at: str | None = Field(None, description="the step whose observation is the diagnosis")
     steps: list[StepResult]
+    fingerprint: str | None = Field(
+        None,
+        pattern=r"^sha256:[0-9a-f]{64}$",
+        description="the SHA-256 of what the drill ran, as loaded (the runbooks' steps, the drill, its fault, the "
+        "stand-in's data); `playbook generate --check` reports the result stale when the data no longer gives it",
+    )
 
 
 class DrillResults(Strict):
