@@ -6,12 +6,14 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from playbook.adapters.mkdocs.build import build_site
+from playbook.checks.cache import CACHE_ENV
 from playbook.data.load import load_catalog
 
 # In CI the property tests draw the same examples every run, so a run fails for the change it tests, not
@@ -30,10 +32,19 @@ STASH_REQUESTS = pytest.StashKey[dict]()
 
 
 def pytest_configure(config):
+    # `playbook check` keeps its cache in the project it checks: the tests' runs, on this checkout too, keep
+    # theirs in a folder of their own (each xdist worker its own), so the suite leaves no .playbook_cache here.
+    os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="pb-test-cache-")
     config.stash[STASH_SEARCH] = {}
     config.stash[STASH_REQUESTS] = {"allowed": 0, "blocked": []}
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_WorkerReports(config))
+
+
+def pytest_unconfigure(config):
+    folder = os.environ.pop(CACHE_ENV, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_sessionfinish(session):

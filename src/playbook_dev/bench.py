@@ -26,6 +26,8 @@ TARGETS = {
     "suite_max_s": 180,  # full test suite
     "check_tools_real_max_s": 3.0,  # `playbook check` with every tool, on the real data
     "check_tools_big_max_s": 15.0,  # the same at 1,000 synthetic scenarios
+    "check_warm_real_max_s": 1.0,  # `playbook check` on the real data, its cache warm
+    "check_validate_ratio_max": 2.5,  # that check / `playbook validate`, in the same run
 }
 SANDBOX = [
     "src",
@@ -76,7 +78,9 @@ def commands(repo: Path, work: Path) -> dict[str, list[str] | str]:
     cli = [sys.executable, "-m", "playbook", "--data", "{data}"]
     opt = next((o for o in OUT_OPTIONS if o in subs["extract"].split()), None)
     extract = [*cli, "extract", *([opt, str(work / "runbooks-out")] if opt else [])]  # else into the sandbox copy
-    return {"check": [*cli, "check"], "extract": extract}
+    # Scaling and the tools' cost time the work itself: every run a cold one (check_cache times the cache).
+    no_cache = ["--no-cache"] if "--no-cache" in subs["check"].split() else []
+    return {"check": [*cli, "check", *no_cache], "extract": extract, "validate": [*cli, "validate"]}
 
 
 def timed(
@@ -174,6 +178,8 @@ def bench(work: Path, sizes: list[int], repeats: int, run_suite: bool, log=print
     res["check_tools"] = {
         label: check_tools(cmds["check"], datasets[label], repo, env_repo, repeats) for label in ("real", big)
     }
+    log("bench: check with its cache, cold and warm, and validate, on the real data")
+    res["check_cache"] = check_cache(cmds, datasets["real"], repo, env_repo, work / "cache", repeats)
     log("bench: per-block tool checks")
     res["tools"] = bench_tools.measure(datasets[big], work / "tools", repeats)
     res["search"] = {label: bm.search_index(site) for label, site in sites.items()}
@@ -208,6 +214,26 @@ def check_tools(check: list[str], data: Path, repo: Path, env: dict, repeats: in
     out["ratio_tools"] = ratio(runs["tools"], runs["no_tools"])
     out["ratio_fast"] = ratio(runs["fast"], runs["no_tools"])
     out["ratio_tools_cpu"] = ratio(runs["tools"], runs["no_tools"], "cpu")  # the tools' processes included
+    return out
+
+
+def check_cache(cmds: dict, data: Path, repo: Path, env: dict, cache: Path, repeats: int) -> dict:
+    """`playbook check` with its cache warm (filled by one run before), cold (an empty cache folder each run,
+    filled as it goes) and `playbook validate`, alternated run by run; ratios of check to validate."""
+    check = [str(data) if a == "{data}" else a for a in cmds["check"] if a != "--no-cache"]
+    validate = [str(data) if a == "{data}" else a for a in cmds["validate"]]
+    env = {**env, "PLAYBOOK_DATA": str(data)}
+    warm = {**env, "PLAYBOOK_CACHE_DIR": str(cache / "warm")}
+    bm.checked(bm.run(check, cwd=repo, env=warm), "check (filling the cache)", (0, 1))
+    runs: dict[str, list[dict]] = {"warm": [], "cold": [], "validate": []}
+    for i in range(repeats):
+        cold = {**env, "PLAYBOOK_CACHE_DIR": str(cache / f"cold-{i}")}
+        runs["warm"].append(bm.checked(bm.run(check, cwd=repo, env=warm), "check, warm cache", (0, 1)))
+        runs["cold"].append(bm.checked(bm.run(check, cwd=repo, env=cold), "check, cold cache", (0, 1)))
+        runs["validate"].append(bm.checked(bm.run(validate, cwd=repo, env=env), "validate"))
+    out: dict = {name: bm.summary(r) for name, r in runs.items()}
+    out["ratio_warm"] = ratio(runs["warm"], runs["validate"])
+    out["ratio_cold"] = ratio(runs["cold"], runs["validate"])
     return out
 
 

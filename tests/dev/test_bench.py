@@ -46,6 +46,14 @@ def test_quick_bench_writes_results(tmp_path):
         assert ct["ratio_tools"]["of_medians"] == pytest.approx(
             ct["tools"]["wall"]["median"] / ct["no_tools"]["wall"]["median"]
         )
+    cc = res["check_cache"]  # check on the real data with its cache warm and cold, and validate, in one run
+    for variant in ("warm", "cold", "validate"):
+        assert cc[variant]["wall"]["n"] == 1 and cc[variant]["wall"]["min"] > 0
+    assert cc["cold"]["wall"]["median"] > cc["warm"]["wall"]["median"]  # warm: nothing scanned, no tool run
+    assert cc["ratio_warm"]["of_medians"] == pytest.approx(
+        cc["warm"]["wall"]["median"] / cc["validate"]["wall"]["median"]
+    )
+    assert "--no-cache" in res["commands"]["check"]  # scaling and the tools' cost time the work itself
     for label in ("real", "5"):
         s, fv = res["search"][label], res["first_visit"][label]
         assert 0 < s["gzip"] < s["raw"]
@@ -69,7 +77,7 @@ def test_quick_bench_writes_results(tmp_path):
     assert res["tools"]["blocks"]["shell"] == shell
     assert res["suite"].startswith("skipped")
     md = (out / "results.md").read_text()
-    assert "### check with the real tools" in md
+    assert "### check with the real tools" in md and "### check with its cache (real playbook)" in md
     assert "### Data-layer overhead" in md and f"{res['overhead']['5']['ratio_wall']['of_medians']:.3f}" in md
 
 

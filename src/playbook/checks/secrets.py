@@ -2,22 +2,67 @@
 
 from __future__ import annotations
 
-import inspect
+import functools
+import importlib.util
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from playbook.checks import secret_patterns
+from playbook.checks import cache as pc
 from playbook.checks.engine import CheckContext, Reporter, rule
 
 # detect-secrets reads a file in pure Python (its YAML transformer, every plugin on every line): about
 # 20 ms a file. From this many files on, the scan is split over one process per core.
 PARALLEL_FROM = 64
+PATTERNS = Path(__file__).with_name("secret_patterns.py")  # our plugin, loaded by detect-secrets by path
 
 
-def scan(files: list[Path]) -> list[tuple[Path, int, str]]:
-    """(file, line, kind) of every potential secret, by detect-secrets' own detectors and filters plus ours."""
+def scan(files: list[Path], cache: pc.Cache | None = None) -> list[tuple[Path, int, str]]:
+    """(file, line, kind) of every potential secret, by detect-secrets' own detectors and filters plus ours.
+
+    With a cache (by default the current one, if any), only the files it holds no entry for are scanned."""
+    cache = cache or pc.CURRENT.get()
+    if cache is None:
+        return _scan_all(files)
+    found, todo, keys = [], [], {}
+    for f in files:
+        k = _key(f)
+        hit = pc.rows(cache.get("secrets", k), int, str) if k else None
+        if hit is None:
+            todo.append(f)
+            keys[f] = k
+        else:
+            found += [(f, line, kind) for line, kind in hit]
+    fresh = _scan_all(todo)
+    for f in todo:  # an entry holds lines and kinds only: the file it is read back for names itself
+        if keys[f] and _key(f) == keys[f]:  # not changed while it was scanned
+            cache.put("secrets", keys[f], sorted((line, kind) for p, line, kind in fresh if p == f))
+    return sorted({*found, *fresh})
+
+
+def _key(file: Path) -> str | None:
+    """What a file's findings depend on: its content and name (detect-secrets picks its transformer by the
+    extension, and filters by the name: lock files, swagger), detect-secrets' version, our plugin, and this
+    module (the plugins and settings used, the line a finding is moved to). None: the file cannot be read."""
+    try:
+        content = file.read_bytes()
+    except OSError:
+        return None
+    return pc.key("secrets", str(file), content, *_scanner())
+
+
+@functools.cache
+def _scanner() -> tuple[bytes, bytes, bytes]:
+    spec = importlib.util.find_spec("detect_secrets")  # found, not imported (40 ms): a warm run needs it not
+    version = Path(spec.origin).with_name("__version__.py").read_bytes() if spec and spec.origin else b"?"
+    return version, PATTERNS.read_bytes(), Path(__file__).read_bytes()
+
+
+def _scan_all(files: list[Path]) -> list[tuple[Path, int, str]]:
+    """_scan over `files`: in this process, or split over one process per core when there are many."""
+    if not files:
+        return []
     workers = min(os.cpu_count() or 1, len(files) // (PARALLEL_FROM // 2))
     if len(files) < PARALLEL_FROM or workers < 2:
         return _scan(files)
@@ -28,9 +73,13 @@ def scan(files: list[Path]) -> list[tuple[Path, int, str]]:
 
 
 def _scan(files: list[Path]) -> list[tuple[Path, int, str]]:
+    import inspect
+
     from detect_secrets import SecretsCollection
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
     from detect_secrets.settings import default_settings, transient_settings
+
+    from playbook.checks import secret_patterns
 
     with default_settings():
         builtin = [{"name": cls.__name__} for cls in get_mapping_from_secret_type_to_class().values()]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
+from playbook.checks import cache as pc
+from playbook.checks import toolcache as tc
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
@@ -87,7 +89,8 @@ def _guard(fn, *args):
 
 def results(ctx: CheckContext) -> Results:
     """Run the tools once per catalog, concurrently, each over the distinct blocks it reads (a large playbook
-    repeats the same commands); tsc only when its rule is selected (`playbook check --fast` skips it)."""
+    repeats the same commands); tsc only when its rule is selected (`playbook check --fast` skips it). With
+    a current cache, a tool that checked the same input before is not run again."""
 
     cat = ctx.catalog
 
@@ -97,14 +100,18 @@ def results(ctx: CheckContext) -> Results:
         sql_blocks = list(dict.fromkeys((s.code, s.kind) for s in all_spots if s.kind in ("shell", "sql")))
         ts = list(dict.fromkeys(s.code for s in all_spots if s.kind == "typescript"))
         project = cat.project
+        cache = pc.CURRENT.get()
         with ThreadPoolExecutor(max_workers=5) as pool:
             tsc = None
             if ctx.selects("TOOL005"):
-                tsc = pool.submit(_guard, bc.tsc_check, ts, project.tsc, project.ts_declarations, project.root)
-            sc = pool.submit(_guard, bc.shellcheck_blocks, shell, sorted(cat.placeholders))
-            bash = pool.submit(_guard, bc.bash_syntax, shell)
-            jq = pool.submit(_guard, bc.jq_compile, shell)
-            sql = _guard(bc.sql_compile, sql_blocks, project.app_schema)  # in-process: SQLite's own library
+                tsc_check = tc.cached(cache, bc.tsc_check, lambda: tc.tsc(project.tsc, project.ts_declarations))
+                tsc = pool.submit(_guard, tsc_check, ts, project.tsc, project.ts_declarations, project.root)
+            shellcheck = tc.cached(cache, bc.shellcheck_blocks, tc.shellcheck)
+            sc = pool.submit(_guard, shellcheck, shell, sorted(cat.placeholders))
+            bash = pool.submit(_guard, tc.cached(cache, bc.bash_syntax, tc.bash), shell)
+            jq = pool.submit(_guard, tc.cached(cache, bc.jq_compile, tc.jq), shell)
+            sql_compile = tc.cached(cache, bc.sql_compile, lambda: tc.sqlite(project.app_schema))
+            sql = _guard(sql_compile, sql_blocks, project.app_schema)  # in-process: SQLite's own library
             return Results(
                 shell, bash.result(), sc.result(), jq.result(), sql_blocks, sql, ts, tsc.result() if tsc else None
             )

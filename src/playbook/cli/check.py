@@ -10,6 +10,7 @@ from playbook.cli.session import Session
 
 
 def cmd_check(args) -> int:
+    from playbook.checks import cache
     from playbook.checks.engine import load_rules
     from playbook.site.checking import check
 
@@ -21,7 +22,9 @@ def cmd_check(args) -> int:
     rules = args.rule or None
     if args.fast:
         rules = [r for r in (rules or load_rules()) if not load_rules()[r].slow]
-    problems = check(args.session.catalog(), rules)
+    cat = args.session.catalog()
+    with cache.using(None if args.no_cache else cache.Cache.open(cat.project.root)):
+        problems = check(cat, rules)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
     if args.format == "github":
@@ -59,6 +62,12 @@ def register(sub, session: Session) -> None:
     )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--fast", action="store_true", help="skip the slow tools (tsc), for an editor's quick loop")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="scan every file and run every tool again, without reading or writing the cache "
+        "(.playbook_cache/ in the project, or $PLAYBOOK_CACHE_DIR)",
+    )
     rule = p.add_argument("--rule", action="append", help="run only this rule id (repeatable)")
     p.later(lambda _: setattr(rule, "help", f"{rule.help}: {', '.join(sorted(_rules()))}"))
     p.set_defaults(func=cmd_check)
