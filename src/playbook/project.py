@@ -75,6 +75,11 @@ class Project:
         return self.root / "node_modules" / ".bin" / "tsc"
 
     @property
+    def cache(self) -> Path:
+        """The cache of `playbook check` (as ruff's .ruff_cache; $PLAYBOOK_CACHE_DIR moves it)."""
+        return self.root / ".playbook_cache"
+
+    @property
     def bench(self) -> Path:
         return self.root / "bench"
 

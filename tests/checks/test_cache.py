@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from conftest import copy_project, edit
+from playbook import project as projects
 from playbook.checks import cache as pc
 from playbook.checks import secrets
 from playbook.cli.main import main
@@ -62,13 +63,13 @@ def entries(folder) -> list:
 def test_a_warm_run_reports_what_a_cold_run_and_no_cache_report_on_the_real_data(project, capsys, ran):
     at = ["--project", str(project)]
     uncached = check(capsys, *at, "--no-cache")
-    assert not (project / pc.FOLDER).exists()  # --no-cache writes nothing
+    assert not (projects.at(project).cache).exists()  # --no-cache writes nothing
     assert len(ran["scan"][0]) > 30 and set(TOOLS) <= set(ran)
     ran.clear()
     ran["scan"] = []
     cold = check(capsys, *at)  # an empty cache: everything is scanned and run, and kept
     assert len(ran["scan"][0]) > 30 and set(TOOLS) <= set(ran)
-    folder = project / pc.FOLDER
+    folder = projects.at(project).cache
     assert (folder / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
     assert (folder / ".gitignore").read_text() == "*\n"
     assert {p.parent.name for p in entries(folder)} == {"secrets", "tools"}
@@ -115,7 +116,7 @@ def test_a_corrupt_or_unreadable_entry_is_a_miss(project, capsys):
     at = ["--project", str(project), *rules(*CACHED)]
     cold = check(capsys, *at)
     bad = [b"", b"{not json", b"\xff\xfe\x00", b'{"a": 1}', b'[["x", 1]]', b"[[1, true, 3]]", b"[1, 2]", b"null"]
-    found = entries(project / pc.FOLDER)
+    found = entries(projects.at(project).cache)
     for n, path in enumerate(found):
         path.write_bytes(bad[n % len(bad)])
     found[0].unlink()
@@ -130,7 +131,7 @@ def test_the_entries_are_read_and_no_cache_reads_none(project, capsys):
     """An entry planted under a file's key is what a cached run reports for it; --no-cache scans the file."""
     at = ["--project", str(project), *rules("SEC001")]
     assert check(capsys, *at)[1]["findings"] == []
-    for path in entries(project / pc.FOLDER):
+    for path in entries(projects.at(project).cache):
         path.write_text('[[2, "Planted"]]')
     rc, out = check(capsys, *at)
     assert rc == 1 and len(out["findings"]) > 30
@@ -139,11 +140,11 @@ def test_the_entries_are_read_and_no_cache_reads_none(project, capsys):
 
 
 def test_a_project_where_the_cache_cannot_be_made_is_checked_without_it(project, capsys):
-    (project / pc.FOLDER).write_text("a file where the folder would go\n")  # a read-only checkout, even for root
-    assert pc.Cache.open(project) is None
+    (projects.at(project).cache).write_text("a file where the folder would go\n")  # a read-only checkout, even for root
+    assert pc.Cache.open(projects.at(project).cache) is None
     at = ["--project", str(project), *rules(*CACHED)]
     assert check(capsys, *at) == check(capsys, *at, "--no-cache")
-    assert (project / pc.FOLDER).read_text() == "a file where the folder would go\n"
+    assert (projects.at(project).cache).read_text() == "a file where the folder would go\n"
 
 
 def test_a_missing_tool_is_never_kept(data_copy, tmp_path, monkeypatch, capsys):
@@ -167,7 +168,7 @@ def test_only_the_files_missing_from_the_cache_are_scanned_and_split_over_proces
         secret = "  code: aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE\n" if n % 9 == 4 else ""
         f.write_text(f"id: s{n}\nsteps:\n  - title: Step {n}\n{secret}    text: df -h\n", encoding="utf-8")
         files.append(f)
-    cache = pc.Cache.open(tmp_path, environ={})
+    cache = pc.Cache.open(tmp_path / "cache", environ={})
     first = scan(files[:10], cache)
     assert first == _scan(files[:10]) and {f for f, _, _ in first} == {files[4]}
     given = []

@@ -17,13 +17,10 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-FOLDER = ".playbook_cache"  # in the project root
 CACHE_ENV = "PLAYBOOK_CACHE_DIR"  # puts the cache elsewhere (a CI cache folder, a tmp folder in the tests)
 FORMAT = "v1"  # the layout and the entries' shape: a change starts a new folder beside the old one
 TAG = (
@@ -40,10 +37,10 @@ class Cache:
         self.folder = folder
 
     @classmethod
-    def open(cls, root: Path, environ: Mapping[str, str] = os.environ) -> Cache | None:
-        """The cache of the project at `root` (or at $PLAYBOOK_CACHE_DIR), made if need be; None when it
-        cannot be made (a read-only checkout): the caller then works without it."""
-        top = Path(environ.get(CACHE_ENV) or root / FOLDER)
+    def open(cls, folder: Path, environ: Mapping[str, str] = os.environ) -> Cache | None:
+        """The cache in `folder` (the project's, `Project.cache`; or $PLAYBOOK_CACHE_DIR), made if need be;
+        None when it cannot be made (a read-only checkout): the caller then works without it."""
+        top = Path(environ.get(CACHE_ENV) or folder)
         try:
             (top / FORMAT).mkdir(parents=True, exist_ok=True)
             for name, text in (("CACHEDIR.TAG", TAG), (".gitignore", "*\n")):
@@ -103,17 +100,3 @@ def rows(value: Any, *types: type) -> list[tuple] | None:
             return None
         out.append(tuple(row))
     return out
-
-
-# The cache of the current `playbook check` (None: no cache): the scans read it, the command sets it.
-CURRENT: ContextVar[Cache | None] = ContextVar("playbook_cache", default=None)
-
-
-@contextmanager
-def using(cache: Cache | None) -> Iterator[Cache | None]:
-    """Make `cache` the current one inside the block."""
-    token = CURRENT.set(cache)
-    try:
-        yield cache
-    finally:
-        CURRENT.reset(token)

@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from playbook.checks.cache import Cache
 from playbook.checks.pages import Pages
 from playbook.data.catalog import Catalog
 from playbook.data.files import DataFile
@@ -28,11 +29,13 @@ RULE_MODULES: list[str] = [
 @dataclass(frozen=True)
 class CheckContext:
     """What one run of the checks works on: the catalog, the site's pages (for the rules that follow links
-    into them), and the ids of the rules selected, so a rule can skip shared work no selected rule needs."""
+    into them), the ids of the rules selected (so a rule can skip shared work no selected rule needs), and
+    the cache of `playbook check`, if any."""
 
     catalog: Catalog
     pages: Pages | None = None
     selected: frozenset[str] = field(default_factory=frozenset)
+    cache: Cache | None = None  # what the scans and tools found before, by their input (None: run them all)
 
     def page(self, page: str) -> str | None:
         """The Markdown of site page `page` (`severities.md`, `scenarios/x.md`) after macros; None if none."""
@@ -135,12 +138,14 @@ def fast_rules() -> list[str]:
     return [r.id for r in load_rules().values() if not r.slow]
 
 
-def run_checks(cat: Catalog, only: Iterable[str] | None = None, pages: Pages | None = None) -> list[Problem]:
+def run_checks(
+    cat: Catalog, only: Iterable[str] | None = None, pages: Pages | None = None, cache: Cache | None = None
+) -> list[Problem]:
     """Every finding of every rule (or of the rules in `only`), sorted by file and line; the rules that
-    follow links into the site read its pages from `pages`."""
+    follow links into the site read its pages from `pages`; the scans and tools reuse what `cache` holds."""
     rules = load_rules()
     selected = [rules[r] for r in (only or rules)]
-    ctx = CheckContext(cat, pages, frozenset(r.id for r in selected))
+    ctx = CheckContext(cat, pages, frozenset(r.id for r in selected), cache)
     out: list[Problem] = []
     for r in selected:
         out.extend(r.func(ctx, Reporter(r, cat)))

@@ -21,8 +21,7 @@ PATTERNS = Path(__file__).with_name("secret_patterns.py")  # our plugin, loaded 
 def scan(files: list[Path], cache: pc.Cache | None = None) -> list[tuple[Path, int, str]]:
     """(file, line, kind) of every potential secret, by detect-secrets' own detectors and filters plus ours.
 
-    With a cache (by default the current one, if any), only the files it holds no entry for are scanned."""
-    cache = cache or pc.CURRENT.get()
+    With a cache, only the files it holds no entry for are scanned."""
     if cache is None:
         return _scan_all(files)
     found, todo, keys = [], [], {}
@@ -122,7 +121,7 @@ def no_secrets(ctx: CheckContext, report: Reporter):
     ]
     files = data + sorted(cat.project.docs.rglob("*.md"))
     by_line: dict[tuple[Path, int], list[str]] = {}
-    for path, line, kind in scan(files):
+    for path, line, kind in scan(files, ctx.cache):
         by_line.setdefault((path, line), []).append(kind)
     for (path, line), kinds in by_line.items():  # one finding per line, naming every detector that fired
         yield report.at(cat.rel(path), line, 1, f"possible secret on this line ({', '.join(kinds)})")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from playbook.checks import cache as pc
 from playbook.checks import toolcache as tc
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
@@ -100,7 +99,7 @@ def results(ctx: CheckContext) -> Results:
         sql_blocks = list(dict.fromkeys((s.code, s.kind) for s in all_spots if s.kind in ("shell", "sql")))
         ts = list(dict.fromkeys(s.code for s in all_spots if s.kind == "typescript"))
         project = cat.project
-        cache = pc.CURRENT.get()
+        cache = ctx.cache
         with ThreadPoolExecutor(max_workers=5) as pool:
             tsc = None
             if ctx.selects("TOOL005"):

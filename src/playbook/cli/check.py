@@ -10,7 +10,7 @@ from playbook.cli.session import Session
 
 
 def cmd_check(args) -> int:
-    from playbook.checks import cache
+    from playbook.checks.cache import Cache
     from playbook.checks.engine import load_rules
     from playbook.site.checking import check
 
@@ -23,8 +23,7 @@ def cmd_check(args) -> int:
     if args.fast:
         rules = [r for r in (rules or load_rules()) if not load_rules()[r].slow]
     cat = args.session.catalog()
-    with cache.using(None if args.no_cache else cache.Cache.open(cat.project.root)):
-        problems = check(cat, rules)
+    problems = check(cat, rules, cache=None if args.no_cache else Cache.open(cat.project.cache))
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
     if args.format == "github":
