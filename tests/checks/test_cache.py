@@ -149,6 +149,7 @@ def test_a_project_where_the_cache_cannot_be_made_is_checked_without_it(project,
 
 def test_a_missing_tool_is_never_kept(data_copy, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(pc.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setenv("CI", "true")  # where a missing tool is an error
     at = ["--data", str(data_copy), *rules("TOOL003")]
     which = shutil.which
     monkeypatch.setattr(blockcheck.shutil, "which", lambda name: None if name == "jq" else which(name))

@@ -36,6 +36,9 @@ class CheckContext:
     pages: Pages | None = None
     selected: frozenset[str] = field(default_factory=frozenset)
     cache: Cache | None = None  # what the scans and tools found before, by their input (None: run them all)
+    # A tool missing on this machine (tsc after `scripts/serve`) is a warning where an editor works, an error
+    # where it must not be missing (`check --strict`, CI): there every block must have been read by its tool.
+    tools_required: bool = False
 
     def page(self, page: str) -> str | None:
         """The Markdown of site page `page` (`severities.md`, `scenarios/x.md`) after macros; None if none."""
@@ -61,6 +64,7 @@ class Rule:
     external: bool = False  # needs a tool outside the wheel (ShellCheck, jq, tsc): `build` and `extract` skip it
     slow: bool = False  # seconds a run: `check --fast` skips it
     tools: bool = False  # reads the blocks' code with a tool or a parser (the bench times check without these)
+    tbd: bool = False  # its findings are what the data marks as not known yet: `check` counts them (--verbose lists)
 
 
 class Reporter:
@@ -88,10 +92,12 @@ class Reporter:
                     break
         return self.at(rel, line, col, message, hint, dotted(path))
 
-    def at(self, file: str, line: int, col: int, message: str, hint: str = "", field: str = "") -> Problem:
-        """A finding at a line and column already known (a tool's, a scan's)."""
+    def at(
+        self, file: str, line: int, col: int, message: str, hint: str = "", field: str = "", level: str | None = None
+    ) -> Problem:
+        """A finding at a line and column already known (a tool's, a scan's); `level` overrides the rule's."""
         r = self.rule
-        return Problem(file, line, col, r.id, message, hint or r.fix, field, r.level)
+        return Problem(file, line, col, r.id, message, hint or r.fix, field, level or r.level)
 
 
 def _lines(cat: Catalog, rel: str) -> list[str]:
@@ -109,14 +115,14 @@ RULES: dict[str, Rule] = {}
 
 def rule(
     id: str, level: str, summary: str, why: str, fix: str, *, external: bool = False, slow: bool = False,
-    tools: bool = False,
+    tools: bool = False, tbd: bool = False,
 ):  # fmt: skip
     """Register a rule: `func(ctx, report)` yields the findings `report(...)` makes."""
 
     def wrap(func):
         if id in RULES:
             raise ValueError(f"rule {id} defined twice")
-        RULES[id] = Rule(id, level, summary, why, fix, func, external, slow, tools or external)
+        RULES[id] = Rule(id, level, summary, why, fix, func, external, slow, tools or external, tbd)
         return func
 
     return wrap
@@ -139,13 +145,18 @@ def fast_rules() -> list[str]:
 
 
 def run_checks(
-    cat: Catalog, only: Iterable[str] | None = None, pages: Pages | None = None, cache: Cache | None = None
+    cat: Catalog,
+    only: Iterable[str] | None = None,
+    pages: Pages | None = None,
+    cache: Cache | None = None,
+    tools_required: bool = False,
 ) -> list[Problem]:
     """Every finding of every rule (or of the rules in `only`), sorted by file and line; the rules that
-    follow links into the site read its pages from `pages`; the scans and tools reuse what `cache` holds."""
+    follow links into the site read its pages from `pages`; the scans and tools reuse what `cache` holds;
+    a missing tool is an error with `tools_required`, else a warning."""
     rules = load_rules()
     selected = [rules[r] for r in (only or rules)]
-    ctx = CheckContext(cat, pages, frozenset(r.id for r in selected), cache)
+    ctx = CheckContext(cat, pages, frozenset(r.id for r in selected), cache, tools_required)
     out: list[Problem] = []
     for r in selected:
         out.extend(r.func(ctx, Reporter(r, cat)))

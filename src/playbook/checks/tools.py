@@ -42,7 +42,9 @@ def spots(cat: Catalog) -> list[Spot]:
     return cat.memoized(("tools", "spots"), make)
 
 
-def at(report: Reporter, spot: Spot, line: int, col: int, message: str, hint: str = "") -> Problem:
+def at(
+    report: Reporter, spot: Spot, line: int, col: int, message: str, hint: str = "", level: str | None = None
+) -> Problem:
     """A finding at 1-based (`line`, `col`) of a block's expanded code, placed in its YAML file."""
     cat = report.cat
 
@@ -58,7 +60,7 @@ def at(report: Reporter, spot: Spot, line: int, col: int, message: str, hint: st
         ("tools", "map", spot.file, spot.path), lambda: CodeMap(written(file_lines, *key), key, spot.code)
     )
     y_line, y_col = cmap.at(line, col)
-    return report.at(spot.file, y_line, y_col, message, hint, dotted(spot.path))
+    return report.at(spot.file, y_line, y_col, message, hint, dotted(spot.path), level)
 
 
 @dataclass
@@ -134,7 +136,8 @@ def _report(ctx: CheckContext, report: Reporter, found, keys: list, key_of, keep
     if isinstance(found, bc.ToolMissing):
         first = where.get(0, [None])[0]
         if first is not None:
-            yield at(report, first, 1, 1, str(found), f"install it: `{found.how}`")
+            level = "error" if ctx.tools_required else "warning"
+            yield at(report, first, 1, 1, str(found), f"install it: `{found.how}`", level)
         return
     for f in found or []:
         if keep(f):

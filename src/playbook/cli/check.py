@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from playbook.cli.arguments import command
@@ -23,7 +24,9 @@ def cmd_check(args) -> int:
     if args.fast:
         rules = [r for r in (rules or load_rules()) if not load_rules()[r].slow]
     cat = args.session.catalog()
-    problems = check(cat, rules, cache=None if args.no_cache else Cache.open(cat.project.cache))
+    cache = None if args.no_cache else Cache.open(cat.project.cache)
+    tools_required = args.strict or bool(os.environ.get("CI"))  # where every tool must be there
+    problems = check(cat, rules, cache=cache, tools_required=tools_required)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
     if args.format == "github":
@@ -34,10 +37,25 @@ def cmd_check(args) -> int:
         summary = {"errors": len(errors), "warnings": len(warnings)}
         print(json.dumps({"findings": [p.as_dict() for p in problems], "summary": summary}, indent=2))
     else:
+        counted = _tbd_rules(problems) if not args.verbose else {}
         for p in problems:
-            print(p.format())
+            if p.level == "error" or p.rule not in counted:
+                print(p.format())
+        if counted:
+            print("Not known yet (TBD in the data, explained on the Decisions page; --verbose lists each):")
+            for rid, r in counted.items():
+                n = sum(p.rule == rid for p in problems)
+                print(f"  {n:>3} warning(s) {rid}: {r.summary}")
         print(f"{len(errors)} errors, {len(warnings)} warnings", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
+
+
+def _tbd_rules(problems) -> dict:
+    """The rules with warnings that mark what the data does not know yet (counted, not listed), by id."""
+    from playbook.checks.engine import load_rules
+
+    rules = load_rules()
+    return {p.rule: rules[p.rule] for p in problems if p.level != "error" and rules[p.rule].tbd}
 
 
 def _rules():
@@ -59,7 +77,12 @@ def register(sub, session: Session) -> None:
         default="text",
         help="output format: text (path:line:col: level: RULE message), json, or github (workflow annotations)",
     )
-    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument(
+        "--strict", action="store_true", help="fail on warnings too, and on a missing tool (as when $CI is set)"
+    )
+    p.add_argument(
+        "--verbose", action="store_true", help="list each value not known yet (TBD), not only how many there are"
+    )
     p.add_argument("--fast", action="store_true", help="skip the slow tools (tsc), for an editor's quick loop")
     p.add_argument(
         "--no-cache",

@@ -31,10 +31,12 @@ class SitePages:
         return expand_calls(self.cat, path.read_text(encoding="utf-8"), page) if path.is_file() else None
 
 
-def check(cat: Catalog, only: Iterable[str] | None = None, cache: Cache | None = None) -> list[Problem]:
+def check(
+    cat: Catalog, only: Iterable[str] | None = None, cache: Cache | None = None, tools_required: bool = False
+) -> list[Problem]:
     """Every finding of every rule (or of those in `only`), with the site's pages to follow links into.
 
     Raises DataError (located) first when data/drill_results.yaml, which the drills page shows, is bad:
     inside MkDocs the macro would stop the build with a traceback in the log and no location."""
     load_results(cat.project.data)
-    return run_checks(cat, only, pages=SitePages(cat), cache=cache)
+    return run_checks(cat, only, pages=SitePages(cat), cache=cache, tools_required=tools_required)
