@@ -10,12 +10,11 @@ from playbook.cli.session import Session
 
 
 def cmd_build(args) -> int:
-    from playbook.adapters.mkdocs.build import build_site
+    from playbook.adapters.mkdocs.build import build_site, log_errors
 
     ok, log = build_site(Path(args.site_dir) if args.site_dir else None, args.session.project())
     if not ok:
-        lines = [ln for ln in log.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
-        print("\n".join(lines or log.splitlines()[-20:]), file=sys.stderr)
+        print("\n".join(log_errors(log)), file=sys.stderr)
         print("playbook build: the build failed; the previous site/ was left as it was.", file=sys.stderr)
         return 1
     print(f"playbook build: site written to {args.site_dir or 'site/'}")

@@ -17,8 +17,18 @@ from playbook.site.checking import check
 
 
 def mkdocs(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs args`; interrupted (Ctrl-C, or SIGTERM in `playbook serve`), it is killed and waited for, so
+    nothing writes into its output folder once the caller's `finally` removes it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    argv = [sys.executable, "-m", "mkdocs", *args]
+    with subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        try:
+            out, err = proc.communicate()
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
 def build_site(
@@ -53,6 +63,12 @@ def build_site(
         return True, log
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def log_errors(log: str) -> list[str]:
+    """The lines of a failed build's log that say why it failed (its last 20 lines when none does)."""
+    lines = [ln for ln in log.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
+    return lines or log.splitlines()[-20:]
 
 
 def serve(project: projects.Project, addr: str) -> None:
