@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -22,10 +23,19 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from playbook.adapters.mkdocs.build import serve
+    from playbook.adapters.mkdocs.serve import serve
 
-    serve(args.session.catalog().project, args.addr)  # validated first; then replaced by the live-reloading server
-    return 0
+    return serve(args.session.project(), args.addr)  # bad data is shown by the server, not an exit
+
+
+def _address(text: str) -> str:
+    from playbook.adapters.mkdocs.serve import parse_addr
+
+    try:
+        parse_addr(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return text
 
 
 def cmd_schema(args) -> int:
@@ -58,10 +68,17 @@ def register(sub, session: Session) -> None:
     p = command(
         sub,
         "serve",
-        "validate the data and serve the site on this machine, rebuilding on every change",
-        ["playbook serve --addr 127.0.0.1:8000   # then open http://127.0.0.1:8000"],
+        "serve the site on this machine while you edit: after every save, rebuild it with the checks of build; "
+        "on bad data, print the findings (file:line:col) and show them on every page of the last good site",
+        ["playbook serve --addr 127.0.0.1:8000   # then open http://127.0.0.1:8000 (Ctrl-C stops)"],
     )
-    p.add_argument("-a", "--addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    p.add_argument(
+        "-a",
+        "--addr",
+        type=_address,
+        default="127.0.0.1:8000",
+        help="HOST:PORT to serve on (default 127.0.0.1:8000: this machine only; port 0 picks a free one)",
+    )
     p.set_defaults(func=cmd_serve)
     p = command(
         sub,

@@ -69,10 +69,3 @@ def log_errors(log: str) -> list[str]:
     """The lines of a failed build's log that say why it failed (its last 20 lines when none does)."""
     lines = [ln for ln in log.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
     return lines or log.splitlines()[-20:]
-
-
-def serve(project: projects.Project, addr: str) -> None:
-    """Replace this process by `mkdocs serve --strict` of `project` on `addr` (rebuilds on every change)."""
-    os.environ[projects.DATA_ENV] = str(project.data)
-    os.chdir(project.root)
-    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", addr])
