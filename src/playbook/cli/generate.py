@@ -13,6 +13,8 @@ from pathlib import Path
 
 from playbook.cli.arguments import command
 from playbook.cli.session import Session
+from playbook.data import files as F
+from playbook.drill.results import RERUN as RERUN_DRILLS
 
 RERUN = "run: playbook generate"
 
@@ -239,6 +241,6 @@ def register(sub, session: Session) -> None:
     )
     p.add_argument("--check", action="store_true", help="only compare: exit 1 when a file is stale, writing nothing")
     lines = [g.writes for g in GENERATORS]
-    lines.append("and it verifies data/drill_results.yaml, never rewritten here (run: playbook drill --all --record)")
+    lines.append(f"and it verifies {F.DRILL_RESULTS.name} in the data folder, never rewritten here ({RERUN_DRILLS})")
     p.add_argument_group("what it writes", "\n".join(lines))
     p.set_defaults(func=cmd_generate)
