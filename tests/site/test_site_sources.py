@@ -7,11 +7,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
+from recorded_reads import Reads
 
 from conftest import ROOT
-from playbook.data.reads import Reads
+from playbook.data import files as registry
 from playbook.site.macros import calls, macro_table
-from playbook.site.sources import EDITED_IN, ITEM, edit_file, edited_in
+from playbook.site.sources import EDITED_IN, ITEM, SOURCES, edit_file, edited_in, files_read, page_files
 
 EDIT = re.compile(r'<a href="([^"]*)"[^>]*rel="edit"')
 
@@ -76,6 +77,47 @@ def test_each_macro_declares_where_it_is_edited_and_reads_that_file(catalog):
             assert file in read, (name, file, read)
         if EDITED_IN[name] == ITEM:
             assert file == catalog.source[arg]
+
+
+def _calls_of_every_macro(catalog):
+    for name in SOURCES:
+        if name == "procedure":
+            yield from ((name, pid) for pid in catalog.procedures)
+        elif name == "scenario":
+            yield from ((name, sid) for sid in catalog.scenarios)
+        else:
+            yield name, None
+
+
+def test_each_macro_declares_every_data_file_its_rendering_reads(catalog):
+    """SOURCES says what each macro is made from (the page dates follow it); a recording of the catalog
+    while each macro renders proves it: nothing read is undeclared, and every single-file part declared is
+    read (a folder part, `scenarios`, declares each of its files: a rendering may read only some)."""
+    reads = Reads(catalog)
+    table = macro_table(reads)
+    folders = {spec.part for spec in registry.FOLDERS}
+    read_by: dict[str, set[str]] = {}
+    for name, arg in _calls_of_every_macro(catalog):
+        catalog.memo.clear()
+        reads.reset()
+        table[name](arg) if arg else table[name]()
+        read, declared = reads.reset(), files_read(catalog, name, arg)
+        assert read <= declared, (name, arg, sorted(read - declared))
+        read_by.setdefault(name, set()).update(read)
+    for name, read in read_by.items():  # over all its calls (one procedure names no role, another does)
+        singles = {catalog.file(registry.BY_PART[p]) for p in SOURCES[name].reads if p != ITEM and p not in folders}
+        assert singles <= read, (name, sorted(singles - read))
+
+
+def test_a_page_is_made_from_its_macros_and_its_pb_expressions(catalog):
+    assert page_files(catalog, "placeholders.md", "{{ placeholders() }}") == ["data/meta.yaml", "docs/placeholders.md"]
+    home = page_files(catalog, "index.md", "# {{ pb.meta.system }}\n\n{{ pb.incident.motto }}")
+    assert home == ["data/incident.yaml", "data/meta.yaml", "docs/index.md"]
+    sid = next(iter(catalog.scenarios))
+    scenario = page_files(catalog, f"scenarios/{sid}.md", "")
+    assert catalog.source[sid] in scenario and not {catalog.source[o] for o in catalog.scenarios if o != sid} & set(
+        scenario
+    )
 
 
 def test_a_scenario_page_reads_its_own_scenario_file_not_the_others(catalog):

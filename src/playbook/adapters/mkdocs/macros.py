@@ -9,7 +9,6 @@ from mkdocs.exceptions import PluginError
 from playbook import project as projects
 from playbook.adapters.mkdocs.search import query_stop_words
 from playbook.data.load import load_catalog
-from playbook.data.reads import Reads
 from playbook.errors import DataError
 from playbook.site.macros import macro_table
 from playbook.site.pages import add_scenarios_to_nav, page_meta, placeholder_hints, with_search_terms
@@ -26,16 +25,14 @@ def define_env(env):
         raise PluginError(f"the playbook data is invalid, nothing was built:\n{e}") from None
     except projects.ProjectError as e:
         raise PluginError(str(e)) from None
-    # Pages and macros read the data through `reads`, which notes the data files each page is made from.
-    reads = env.conf["extra"]["pb_reads"] = Reads(cat)
-    env.variables["pb"] = reads
+    env.variables["pb"] = cat
     env.conf["extra"]["pb_catalog"] = cat
     env.conf["extra"]["pb_version"] = env.variables["pb_version"] = playbook_version(project.root)
     env.conf["extra"]["pb_placeholders"] = placeholder_hints(cat)
     env.conf["nav"] = add_scenarios_to_nav(cat, env.conf["nav"])
     env.conf["extra"]["pb_search"] = search_hints(cat, env.conf["nav"], query_stop_words(env.conf["plugins"]))
 
-    for name, fn in macro_table(reads).items():
+    for name, fn in macro_table(cat).items():
         env.macro(fn, name)
 
 

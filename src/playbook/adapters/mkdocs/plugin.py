@@ -30,7 +30,6 @@ class PlaybookPlugin(BasePlugin):
     def __init__(self):
         # Each page's fences, as extraction reads them, collected during one build for the compilation check.
         self.fences: dict = {}
-        self.read: dict[str, set[str]] = {}  # generated page -> the data files its Markdown was made from
         self.changes: dict = {}
 
     def on_config(self, config):
@@ -47,12 +46,9 @@ class PlaybookPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        reads = config["extra"]["pb_reads"]
-        for sid in config["extra"]["pb_catalog"].scenarios:
-            reads.reset()
-            content = scenario_source(reads, sid)
-            self.read[scenario_uri(sid)] = reads.reset()
-            files.append(File.generated(config, scenario_uri(sid), content=content))
+        cat = config["extra"]["pb_catalog"]
+        for sid in cat.scenarios:
+            files.append(File.generated(config, scenario_uri(sid), content=scenario_source(cat, sid)))
         # what the search needs beside the index: one cached file rather than a copy in every page
         files.append(File.generated(config, HINTS_JS, content=hints_script(config["extra"]["pb_search"])))
         # the query rewriter is read on every first visit: shipped without its comments and spaces
@@ -63,20 +59,15 @@ class PlaybookPlugin(BasePlugin):
             files.append(File.generated(config, SEARCH_JS, content=minified))
         return files
 
-    def on_pre_page(self, page, config, files):
-        config["extra"]["pb_reads"].reset()  # what is read from here on is read for this page
-        return page
-
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         """After the macros: the page's edit link (the file it is made from) and its own last-updated date."""
         cat, uri = config["extra"]["pb_catalog"], page.file.src_uri
-        read = config["extra"]["pb_reads"].reset() | self.read.get(uri, set())
         raw = page.file.content_string
         edit = edit_file(cat, uri, raw)
         if config.get("repo_url") and config.get("edit_uri"):
             page.edit_url = config["repo_url"] + config["edit_uri"] + edit
         stamp = config["extra"]["pb_version"]
-        days = [self.changes[f] for f in page_files(cat, uri, raw, read) if f in self.changes]
+        days = [self.changes[f] for f in page_files(cat, uri, raw) if f in self.changes]
         page.meta["pb_version"] = {**stamp, "date": max(days).isoformat() if days else stamp["date"]}
         if days:
             page.update_date = max(days).isoformat()  # the sitemap's lastmod: the page's change, not the build's

@@ -1,4 +1,5 @@
-"""Which data files a rendering reads: a stand-in for the catalog that records the file behind each part read."""
+"""A recording stand-in for the catalog (tests only): which data files a rendering really reads, to prove
+the declarations of site.sources.SOURCES against it."""
 
 from __future__ import annotations
 
