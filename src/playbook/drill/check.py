@@ -17,6 +17,11 @@ def _short(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
+def whole(text: str) -> int | None:
+    """`text` as a whole number, or None: an expectation the data got wrong is a failed drill, not a traceback."""
+    return int(text) if re.fullmatch(r"-?\d+", text.strip()) else None
+
+
 def probe(target, p: Probe) -> list[str]:
     path = target.ep.get(p.endpoint)
     if path is None:
@@ -37,7 +42,9 @@ def check_fault(target, fault: Fault, fields: dict[str, str]) -> list[str]:
         value = target.counters.get(m.name)
         if value is None:
             errors.append(f"fault {fault.kind}: {m.name} is not a counter of {F.CATALOG.name}")
-        elif value < int(Template(m.at_least).safe_substitute(fields)):
+        elif (least := whole(Template(m.at_least).safe_substitute(fields))) is None:
+            errors.append(f"fault {fault.kind}: {m.name} at_least {m.at_least!r} is not a whole number (fix the drill)")
+        elif value < least:
             errors.append(f"fault {fault.kind}: {m.name} is {value}, expected at least {m.at_least}")
     return errors
 
@@ -77,8 +84,10 @@ def check(exp: Expect, proc: subprocess.CompletedProcess, target, fields: dict[s
             )
     if exp.number_at_least is not None:
         text = out.strip()
-        least = int(sub(exp.number_at_least))
-        if not re.fullmatch(r"-?\d+", text) or int(text) < least:
+        least = whole(sub(exp.number_at_least))
+        if least is None:
+            errors.append(f"number_at_least {exp.number_at_least!r} is not a whole number (fix the drill)")
+        elif whole(text) is None or int(text) < least:
             errors.append(f"stdout is {_short(text)!r}, expected a number of at least {least}")
     for p in exp.after:
         errors += [f"after the step: {e}" for e in probe(target, p)]
