@@ -249,3 +249,19 @@ def test_a_broken_restore_fails_its_drill(data_copy, old, new, variant, why):
     o = drill(load_catalog(data_copy), "database-down", variant)
     assert not o.passed
     assert why in " ".join([s.note for s in o.steps] + o.problems)
+
+
+@pytest.mark.parametrize(("least", "out", "says"), [
+    ("no-such-id", "7\n", "number_at_least 'no-such-id' is not a whole number (fix the drill)"),
+    ("${limit}", "2\n", "stdout is '2', expected a number of at least 3"),
+    ("3", "many\n", "stdout is 'many', expected a number of at least 3"),
+])  # fmt: skip
+def test_a_number_expectation_is_a_message_never_a_traceback(least, out, says):
+    """Found by the fuzz test: an id where a number was expected raised ValueError inside the drill."""
+    import subprocess
+
+    from playbook.data.model_drill import Expect
+    from playbook.drill.check import check
+
+    proc = subprocess.CompletedProcess(["x"], 0, out, "")
+    assert check(Expect(number_at_least=least), proc, None, {"limit": "3"}) == [says]
