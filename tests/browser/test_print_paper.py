@@ -1,18 +1,26 @@
-"""The binder works on paper: no link leads to another page of the site.
+"""The binder works on paper: printed to A4 in Chromium, every table cell prints whole and inside the margins,
+no heading ends a page, and no link leads to another page of the site.
 
-The expectations are read from the built binder.html (its tables' cells, its headings, its links) and from
-data/ with pyyaml.
+The PDF is read with poppler's `pdftotext -bbox-layout`: one box per word, in points. The expectations are
+read from the built binder.html (its tables' cells, its headings, its links) and from data/ with pyyaml.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import pytest
 import yaml
 
-from conftest import DATA_DIR, page_text
+from conftest import DATA_DIR, STASH_REQUESTS, page_text
+from playbook_dev.browser import RequestGuard
 
 
 class _Article(HTMLParser):
@@ -81,6 +89,184 @@ def _article(site) -> _Article:
     parser = _Article()
     parser.feed((site / "binder.html").read_text(encoding="utf-8"))
     return parser
+
+
+def key(text: str) -> str:
+    """Text as the PDF can give it back: no white space (a line may wrap anywhere), no pictograph (❓ prints
+    as an emoji image, which holds no text)."""
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "So")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # key() of the word
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def h(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class Page:
+    words: list[Word]  # the body: everything above the footer
+    footer: list[Word]  # the version and page-number line in the bottom margin
+
+
+_NS = "{http://www.w3.org/1999/xhtml}"
+
+
+def _pages(pdf) -> list[Page]:
+    """Each PDF page's words (pdftotext -bbox-layout), the lowest line (the footer) apart."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    pages = []
+    for page in ET.fromstring(xml.stdout).iter(_NS + "page"):
+        words = [
+            Word(key(w.text or ""), *(float(w.get(c)) for c in ("xMin", "yMin", "xMax", "yMax")))
+            for w in page.iter(_NS + "word")
+        ]
+        words = [w for w in words if w.text]
+        low = max(w.y0 for w in words)
+        footer = [w for w in words if w.y0 > low - w.h / 2]
+        pages.append(Page([w for w in words if w not in footer], footer))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def printed(site, base_url, chromium, request, tmp_path_factory) -> list[Page]:
+    """binder.html printed to an A4 PDF by Chromium, as a reader's Ctrl+P with 'Save as PDF' does."""
+    assert shutil.which("pdftotext"), "pdftotext is missing: run `bash scripts/setup --test` (poppler-utils)"
+    guard = RequestGuard()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    guard.attach(context)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "binder.html")
+        pdf = tmp_path_factory.mktemp("paper") / "binder.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=False)
+    finally:
+        context.close()
+        tally = request.config.stash[STASH_REQUESTS]
+        tally["allowed"] += guard.allowed
+        tally["blocked"] += guard.blocked
+    assert guard.blocked == []
+    return _pages(pdf)
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """The words in visual lines, top to bottom: a table row's cells side by side make one line."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.y0, w.x0)):
+        if rows and abs(w.y0 - rows[-1][0].y0) < w.h / 3:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+# Words closer than this (times the word's height) on a line belong to one cell: a space is about 0.25,
+# a space beside a code span about 0.5, the padding between two cells more than 1.
+_SAME_CELL = 0.7
+
+
+def _beside(a: Word, b: Word) -> bool:
+    """Whether `b` follows `a` on its line within one cell."""
+    return abs(b.y0 - a.y0) < a.h / 3 and -1 <= b.x0 - a.x1 <= _SAME_CELL * a.h
+
+
+def _completes(text: str, done: int, last: Word, left: float, words: list[Word]) -> bool:
+    """Whether `text[done:]` follows `last` in the PDF, and then the cell ends: word by word to the right on
+    its line, or on the next line of the same column (a cell wraps inside its column, left-aligned at
+    `left`)."""
+    if done == len(text):
+        return not any(_beside(last, w) for w in words)
+    rest, h = text[done:], last.h
+    for w in words:
+        if not rest.startswith(w.text):
+            continue
+        next_line = h / 2 < w.y0 - last.y0 < 2.5 * h and abs(w.x0 - left) <= 1.5 * h
+        if (_beside(last, w) or next_line) and _completes(text, done + len(w.text), w, min(left, w.x0), words):
+            return True
+    return False
+
+
+def _printed_count(text: str, pages: list[Page]) -> int:
+    """How many times `text` is printed whole as a cell: from a word it starts with that no word of the same
+    line stands just before (a cell's first), read on as a cell reads, to a word no word follows closely."""
+    return sum(
+        _completes(text, len(w.text), w, w.x0, page.words)
+        for page in pages
+        for w in page.words
+        if text.startswith(w.text) and not any(_beside(v, w) for v in page.words)
+    )
+
+
+def _line(y: float, *words: tuple[float, str]) -> list[Word]:
+    """Words of one 10-point line at height y, each (x, text), 6 points wide per letter."""
+    return [Word(key(t), x, y, x + 6 * len(t), y + 10) for x, t in words]
+
+
+def test_a_cell_counts_when_printed_whole_as_a_cell():
+    """The reading of the PDF itself: a wrapped cell reads on in its column; a cut cell, the same words in a
+    sentence, or words of the next cell do not make a cell."""
+    wrapped = _line(100, (0, "Level"), (60, "On-Call")) + _line(112, (60, "(Primary),")) + _line(124, (60, "CTO"))
+    assert _printed_count(key("On-Call (Primary), CTO"), [Page(wrapped, [])]) == 1
+    cut = _line(100, (60, "On-Cal")) + _line(112, (60, "(Primar"))
+    assert _printed_count(key("On-Call (Primary)"), [Page(cut, [])]) == 0
+    prose = _line(100, (0, "Owner:"), (39, "On-Call"), (84, "(Primary)"))
+    assert _printed_count(key("On-Call (Primary)"), [Page(prose, [])]) == 0
+    two_cells = _line(100, (0, "On-Call"), (60, "(Primary)"))  # 18 points apart: the padding between cells
+    assert _printed_count(key("On-Call (Primary)"), [Page(two_cells, [])]) == 0
+
+
+def test_every_table_cell_prints_whole_inside_the_margins(site, printed):
+    """A cell cut off at the page's edge (or at a scroll box's: print has no scrollbar) is not in the PDF
+    whole; a cell that runs into the margin has words outside the text area, which the footer spans."""
+    cells = Counter(key(c) for c in _article(site).cells if key(c))
+    assert len(cells) > 40 and "Pageatonce" in cells and "Responds" in cells
+    missing = {c: n for c, n in cells.items() if _printed_count(c, printed) < n}
+    assert missing == {}, f"table cells not printed whole (how often in the HTML): {missing}"
+    outside = []
+    for n, page in enumerate(printed, 1):
+        left, right = min(w.x0 for w in page.footer), max(w.x1 for w in page.footer)
+        outside += [(n, w.text) for w in page.words if w.x0 < left - 0.5 or w.x1 > right + 0.5]
+    assert outside == [], f"(page, word) printed in the side margins: {outside}"
+
+
+# What else titles what follows it: a label paragraph ("4. Restore:" above a command), a code block's file
+# name, a box's title (folded or not).
+_TITLES = [
+    r"<p><strong>(.*?)</strong></p>",
+    r'<span class="filename">(.*?)</span>',
+    r"<summary>(.*?)</summary>",
+    r'<p class="admonition-title">(.*?)</p>',
+]
+
+
+def _titles(site) -> set[str]:
+    """The text of every h1-h4 heading and every other title in the binder's article."""
+    html = (site / "binder.html").read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    found = [m for pattern in _TITLES for m in re.findall(pattern, article, flags=re.S)]
+    return {key(h) for h in _article(site).headings.values()} | {
+        key(page_text(f"<article>{t}</article>")) for t in found
+    }
+
+
+def test_no_heading_ends_a_printed_page(site, printed):
+    """A heading (or a label, a code block's file name, a box's title) keeps with what follows it: the last
+    lines of a page are never a title alone."""
+    titles = _titles(site)
+    assert len(titles) > 60
+    assert {key("Severity at a glance"), key("4. Restore:")} <= titles
+    alone = []
+    for n, page in enumerate(printed, 1):
+        rows = ["".join(w.text for w in row) for row in _rows(page.words)]
+        alone += [(n, "".join(rows[-k:])) for k in (1, 2, 3) if "".join(rows[-k:]) in titles]
+    assert alone == [], f"(page, title) printed last on the page, what it titles on the next: {alone}"
 
 
 def _raw(name: str):
