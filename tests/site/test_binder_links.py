@@ -41,3 +41,12 @@ def test_links_to_printed_pages_point_inside():
     (_, _), (_, text) = link_inside(parts, {"severities.md": "Rollback"})
     assert "[it](#restore-the-database)" in text and "[all](#rollback)" in text
     assert "[sev](#rollback)" in text and "[other](matrix.md)" in text
+
+
+def test_a_part_for_one_section_takes_the_links_to_that_section_only():
+    parts = [
+        ("By symptom", "## By symptom\n\nA table.\n", ("index.md#scenarios-by-symptom",)),
+        ("Scenario", "## Scenario\n\n[runbooks](index.md#scenarios-by-symptom), [home](index.md#principles)\n", ()),
+    ]  # fmt: skip
+    (_, _), (_, text) = link_inside(parts, {})
+    assert "[runbooks](#by-symptom)" in text and "[home](index.md#principles)" in text

@@ -7,8 +7,10 @@ import re
 from playbook.data.addresses import scenario_uri
 from playbook.data.catalog import Catalog
 from playbook.markdown import esc, lines_outside_code
+from playbook.site import alerting as ra
 from playbook.site import incident as rinc
 from playbook.site import people as rp
+from playbook.site import reference as rref
 from playbook.site import runbook as rr
 from playbook.site import severities as rs
 from playbook.site.binder_links import link_inside
@@ -50,20 +52,29 @@ def _procedure_pages(cat: Catalog) -> dict[str, str]:
 
 
 def _parts(cat: Catalog) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(title, Markdown, the pages it repeats) of each part, in the order an engineer reads them."""
+    """(title, Markdown, the pages it repeats) of each part, in the order an engineer reads them: what to do
+    first, the runbooks, then what they point at (alerts, the post-mortem). A page or section any part links
+    to is a part itself, so no link leaves the binder (`page.md#section` stands for that section alone)."""
     parts = [
         ("Severity at a glance", rs.render_severity_ladder(cat), ()),
         ("Declare an incident", rinc.render_declaration(cat), ("declare.md",)),
+        ("Scenarios by symptom", rr.render_scenario_index(cat), ("index.md#scenarios-by-symptom",)),
         ("Escalation", rp.render_escalation(cat), ("oncall.md",)),
         ("Contacts", rp.render_contacts(cat), ("contacts.md",)),
+        ("Responsibility matrix", rp.render_matrix(cat), ("matrix.md",)),
+        ("Placeholders", rref.render_placeholders(cat), ("placeholders.md",)),
     ]
     for sid, sc in cat.scenarios.items():
-        parts.append(
-            (f"Scenario {sc.number}: {sc.title}", _from_root(rr.render_scenario(cat, sid)), (scenario_uri(sid),))
-        )
+        body = _from_root(rr.render_scenario(cat, sid, alias=False))
+        parts.append((f"Scenario {sc.number}: {sc.title}", body, (scenario_uri(sid),)))
     pages = _procedure_pages(cat)
     for pid, proc in cat.procedures.items():
         parts.append((proc.title, rr.render_procedure(cat, pid), (pages[pid],) if pid in pages else ()))
+    postmortem = rinc.render_postmortem_policy(cat) + "\n" + rinc.render_postmortem_template(cat)
+    parts += [
+        ("Alerting", ra.render_alerting(cat), ("alerting.md",)),
+        ("Post-mortem template", postmortem, ("postmortem.md",)),
+    ]
     return parts
 
 

@@ -17,8 +17,10 @@ _LINK = re.compile(r"\]\((?![a-z]+:)([^)#\s]+\.md)(?:#([^)\s]*))?\)")
 def link_inside(parts: list[tuple[str, str, tuple[str, ...]]], summaries: dict[str, str]) -> list[tuple[str, str]]:
     """(part id, Markdown) of each part (`## title` and body, `pages` it stands for), links pointed inside.
 
-    A link to a page the binder prints goes to its part, or to the section of that part it names; a
-    page in `summaries` (page -> part title) goes to that part whatever its anchor. Others stay links.
+    A link to a page the binder prints goes to its part, or to the section of that part it names; a part
+    that stands for one section of a page (`index.md#scenarios-by-symptom`) takes the links to that
+    section; a page in `summaries` (page -> part title) goes to that part whatever its anchor. Others
+    stay links.
     """
     ids: set[str] = set()
     sections = []
@@ -35,6 +37,8 @@ def link_inside(parts: list[tuple[str, str, tuple[str, ...]]], summaries: dict[s
         page, anchor = m.group(1), m.group(2)
         if page in summaries:
             return f"](#{sections[by_title[summaries[page]]][0]})"
+        if f"{page}#{anchor}" in by_page:
+            return f"](#{sections[by_page[f'{page}#{anchor}']][0]})"
         if page not in by_page:
             return m.group(0)
         part_id, inside = sections[by_page[page]]

@@ -68,12 +68,15 @@ def render_procedure(cat: Catalog, pid: str) -> str:
     return "\n".join(out)
 
 
-def render_scenario(cat: Catalog, sid: str) -> str:
-    """A scenario's runbook page body; rendered once per catalog (the page, the binder and the checks use it)."""
-    return cat.memoized(("render_scenario", sid), lambda: _render_scenario(cat, sid))
+def render_scenario(cat: Catalog, sid: str, alias: bool = True) -> str:
+    """A scenario's runbook page body; rendered once per catalog (the page, the binder and the checks use it).
+
+    Without `alias`, no anchor of the scenario's old name (anchor_alias): the binder leaves it out, since
+    the alert section it also prints may bear that id as its heading's (an id is given once in a page)."""
+    return cat.memoized(("render_scenario", sid, alias), lambda: _render_scenario(cat, sid, alias))
 
 
-def _render_scenario(cat: Catalog, sid: str) -> str:
+def _render_scenario(cat: Catalog, sid: str, alias: bool) -> str:
     sc = cat.scenarios[sid]
     it = next(i for i in cat.matrix.incident_types if i.id == sc.incident_type)
     sev = cat.level(sc.severity)
@@ -87,7 +90,7 @@ def _render_scenario(cat: Catalog, sid: str) -> str:
     # Search terms go before the first heading, so the search indexes them with the page itself.
     out = [meta, search_terms([*sc.keywords, *sc.synonyms, *(w for ws in sc.synonyms.values() for w in ws)])]
     out.append(placeholders_used(cat, all_blocks(sc.steps), "../"))
-    if sc.anchor_alias:
+    if sc.anchor_alias and alias:
         out.append(f'<a id="{sc.anchor_alias}"></a>\n')
     out.append("## Symptoms\n\n" + "\n".join(f"- {esc(s.text)}" for s in sc.symptoms) + "\n")
     out.append("## Runbook { data-search-exclude }\n")  # a heading alone: no search result of its own

@@ -65,7 +65,8 @@ SOURCES: dict[str, Source] = {
     "metric_names": Source("data", ("data",)),
     "grafana_dashboard": Source("dashboard", ("alerts", "data", "dashboard")),
     "binder": Source(
-        None, ("data", "contacts", "incident", "matrix", "meta", "oncall", "procedures", "scenarios", "severities")
+        None,
+        ("alerts", "data", "contacts", "incident", "matrix", "meta", "oncall", "procedures", "scenarios", "severities"),
     ),
 }
 EDITED_IN: dict[str, str | None] = {name: source.edited_in for name, source in SOURCES.items()}
