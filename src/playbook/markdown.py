@@ -27,6 +27,9 @@ MANUAL = "Needs production access; run by hand, never by a drill"
 # The class of a runbook step's heading (`### 2. Check disk space { .pb-step }`): written by the site, read back
 # by extraction, so `playbook run` walks the steps the page shows, text-only and chat steps included.
 STEP = "pb-step"
+# The label of what a block's failure means (`on_failure`), under its fence: written by the site, and left out of
+# a step's prose by extraction (`playbook run` shows it from the data when the block fails).
+FAILS = {"continue": "If it fails", "stop": "If it fails, stop here"}
 
 
 def esc(text: str) -> str:

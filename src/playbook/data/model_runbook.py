@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from playbook.data.model import Duration, Id, Strict, Text
 from playbook.data.model_drill import Drill
 
 BlockKind = Literal["shell", "sql", "jq", "typescript", "json", "chat", "output", "illustration"]
+
+
+class OnFailure(Strict):
+    """What a runnable block's non-zero exit means, and whether the walk goes on (`playbook run`, the page)."""
+
+    means: Text = Field(
+        description="What the failure tells the responder, and where to go next "
+        "(e.g. 'no answer: the database is unreachable or corrupt; go on to step 2')"
+    )
+    next: Literal["continue", "stop"] = Field(
+        "continue",
+        description="continue: the failure is information, the walk goes on; stop: the block exits non-zero on "
+        "purpose to protect something (a safety check), and the walk stops there",
+    )
 
 
 class Block(Strict):
@@ -24,6 +38,20 @@ class Block(Strict):
         None, description="Destructive blocks: what running it changes, and what is lost (shown in the danger box)"
     )
     undo: str | None = Field(None, description="Destructive blocks: how to undo it (shown in the danger box)")
+    on_failure: OnFailure | None = Field(
+        None, description="What a non-zero exit means and whether to go on (shown under the block, used by run)"
+    )
+    confirm: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9 -]{0,38}[a-z0-9]$")] | None = Field(
+        None,
+        description="Destructive blocks: what a person types for `playbook run` to run it (default: the block's "
+        "title, else its step's, in lower case without its number)",
+    )
+
+    @model_validator(mode="after")
+    def _confirm_is_for_destructive_blocks(self) -> Block:
+        if self.confirm is not None and not self.destructive:
+            raise ValueError("confirm is the word typed to run a destructive block: add destructive: true, or drop it")
+        return self
 
 
 class Option(Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -159,6 +160,9 @@ def walk_of(group: list[CodeBlock], steps: list[Step], outline: list[PageStep]) 
     every block under it, runnable or not), and each runnable or chat block outside a step heading."""
     number = {s.line: s.number for s in steps}
     units = [{"title": o.title, "line": o.line, "text": o.text, "blocks": []} for o in outline]
+    for u, o in zip(units, outline, strict=True):
+        if o.links:
+            u["links"] = list(o.links)  # resolved into `follow` once every page's walk is known
     for b in group:
         entry = {"line": b.line, "kind": b.kind, "label": b.label, "code": b.code.rstrip("\n")}
         entry["step"] = number.get(b.line)  # its number in the page's script when it runs (shell, jq)
@@ -196,5 +200,34 @@ def generate(
         entry["files"] = sorted([f"{rid}.sh"] * bool(steps) + list(new))
         entry["blocks"] = [{"line": b.line, "kind": b.kind} for b in group]
         manifest[rid] = entry
+    _resolve_follows(manifest, outlines or {})
     files[MANIFEST] = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     return files
+
+
+def _resolve_follows(manifest: dict[str, dict], outlines: dict[str, list[PageStep]]) -> None:
+    """A step whose prose links to a step of another runbook (`Follow [Restore …](../rollback.md#restore-…)`)
+    gets `follow`: that runbook and the number of the step in its walk, so `playbook run` can walk it in place;
+    a link to a runbook page without an anchor names the runbook alone (step null)."""
+    for rid, entry in manifest.items():
+        for unit in entry.get("walk", []):
+            follow = []
+            for link in unit.pop("links", []):
+                path, _, anchor = link.partition("#")
+                if not path.endswith(".md") or "://" in path:
+                    continue
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(entry["page"]), path))
+                other = manifest.get(runbook_id(target), {})
+                if not other.get("walk") or runbook_id(target) == rid:
+                    continue
+                if not anchor:
+                    follow.append({"runbook": runbook_id(target), "step": None, "title": None})
+                    continue
+                lines = {o.line for o in outlines.get(target, []) if o.anchor == anchor}
+                number = next((n for n, u in enumerate(other["walk"], 1) if u["line"] in lines), None)
+                if number is not None:
+                    follow.append(
+                        {"runbook": runbook_id(target), "step": number, "title": other["walk"][number - 1]["title"]}
+                    )
+            if follow:
+                unit["follow"] = follow

@@ -6,11 +6,13 @@ import html
 import re
 from typing import NamedTuple
 
-from playbook.markdown import STEP
+from playbook.markdown import FAILS, STEP, slug
 from playbook.runbooks.extract import _indent, _text, _tokens
 
 _BOX = re.compile(r'^(!!!|\?\?\?\+?|===)\s*(\S*)\s*(?:"(.*)")?\s*$')
 _LABEL = re.compile(r"^\*\*[^*]+:\*\*$")  # "**1. Stop writes:**" names the block below it: not the step's prose
+_FAILS = tuple(f"**{label}:**" for label in FAILS.values())  # what a block's failure means: shown when it fails
+_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 
 class PageStep(NamedTuple):
@@ -18,6 +20,8 @@ class PageStep(NamedTuple):
     line: int  # 1-based line of the heading
     end: int  # 1-based line where it ends: the next heading of its level or above, or the next step heading
     text: list[str]  # the step's paragraphs as plain text, a Verify box as "Verify: …"
+    anchor: str = ""  # the heading's anchor on the page (its number included: `1-check-database-connection`)
+    links: tuple[str, ...] = ()  # the targets of the links in the step's prose, as written (`../rollback.md#…`)
 
 
 def page_steps(markdown: str) -> list[PageStep]:
@@ -32,7 +36,7 @@ def page_steps(markdown: str) -> list[PageStep]:
         # a step ends at the next heading of its level or above, or at the next step heading (a sub-step)
         nxt = next(((j, t) for j, t, lv in heads[n + 1 :] if lv <= level or _step(t)), (len(toks), None))
         end = nxt[1].line + 1 if nxt[1] else len(lines) + 1
-        text, box = [], None
+        text, links, box = [], [], None
         for t in toks[k + 1 : nxt[0]]:
             if t.type != "paragraph":
                 continue
@@ -40,12 +44,14 @@ def page_steps(markdown: str) -> list[PageStep]:
                 box = m.group(3) or m.group(2)
                 continue
             outside = _indent(lines[t.line]) == 0
-            if outside and not _LABEL.match(t.content):
+            if outside and not _LABEL.match(t.content) and not t.content.startswith(_FAILS):
                 text.append(_plain(t.content))
+                links += _LINK.findall(t.content)
                 box = None
             elif not outside and box == "Verify":
                 text.append("Verify: " + _plain(t.content))
-        out.append(PageStep(re.sub(r"^\d+\.\s+", "", _text(tok.content)), tok.line + 1, end, text))
+        title = re.sub(r"^\d+\.\s+", "", _text(tok.content))
+        out.append(PageStep(title, tok.line + 1, end, text, slug(tok.content), tuple(links)))
     return out
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from playbook.data import durations
 from playbook.data.catalog import Catalog
 from playbook.data.model_runbook import Block, Option, Step
-from playbook.markdown import DANGER, MANUAL, STEP, admonition, esc, fence, search_terms, slug, table, tabs
+from playbook.markdown import DANGER, FAILS, MANUAL, STEP, admonition, esc, fence, search_terms, slug, table, tabs
 
 
 def render_block(block: Block) -> str:
     label = f"**{esc(block.title)}:**\n\n" if block.title else ""
     code = fence(block.code, block.kind)
+    if block.on_failure:  # what a failure means, under the command (inside its box, if it has one)
+        code += f"\n**{FAILS[block.on_failure.next]}:** {esc(block.on_failure.means)}\n"
     if block.destructive:
         note = "Confirm the incident commander agrees before you run this." + (f" {MANUAL}." if block.manual else "")
         said = [f"**{name}:** {esc(text)}" for name, text in (("Changes", block.changes), ("Undo", block.undo)) if text]
