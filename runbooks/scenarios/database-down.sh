@@ -3,9 +3,9 @@
 # Do not edit: change data/ and regenerate. Each step is one block of the page (page:line).
 #
 #   step 1: Check database connection (scenarios/database-down.md:22, shell)
-#   step 2: Check disk space (scenarios/database-down.md:34, shell)
-#   step 3: Check database file permissions (scenarios/database-down.md:42, shell)
-#   step 4: Restart database (if using external database) (scenarios/database-down.md:56, shell, destructive, manual)
+#   step 2: Check disk space (scenarios/database-down.md:36, shell)
+#   step 3: Check database file permissions (scenarios/database-down.md:44, shell)
+#   step 4: Restart database (if using external database) (scenarios/database-down.md:60, shell, destructive, manual)
 #
 # Usage: bash runbooks/scenarios/database-down.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive and manual steps ask for confirmation first; --yes skips the question.
@@ -33,19 +33,19 @@ step_1() {
   sqlite3 -readonly "$DB_PATH" "PRAGMA integrity_check;"
 }
 
-# --- step 2: Check disk space (scenarios/database-down.md:34) ---
+# --- step 2: Check disk space (scenarios/database-down.md:36) ---
 step_2() {
   announce 'Step 2: Check disk space'
   df -h
 }
 
-# --- step 3: Check database file permissions (scenarios/database-down.md:42) ---
+# --- step 3: Check database file permissions (scenarios/database-down.md:44) ---
 step_3() {
   announce 'Step 3: Check database file permissions'
   ls -la "$DB_PATH"
 }
 
-# --- step 4: Restart database (if using external database) (scenarios/database-down.md:56) ---
+# --- step 4: Restart database (if using external database) (scenarios/database-down.md:60) ---
 step_4() {
   announce 'Step 4: Restart database (if using external database)'
   printf '%s\n' 'Changes: Every open connection to PostgreSQL is dropped and its transactions not yet committed are rolled back; the database is unreachable until the service is back.' >&2
