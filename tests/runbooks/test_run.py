@@ -1,13 +1,16 @@
-"""`playbook run`: step by step from stdin answers, dry run with secrets masked, stop at the first failure."""
+"""`playbook run`: step by step from stdin answers; failures read as information, stops, typed confirmations."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-from runbook_env import ROOT, env, manifest
+import yaml
+
+from runbook_env import ROOT, env, make_db, manifest
 
 SECRET = "tok-3f9a-not-a-real-token"
 
@@ -40,46 +43,110 @@ def test_dry_run_prints_every_step_masks_secrets_and_runs_nothing(tmp_path):
     assert "[y/N/q]" not in proc.stdout  # never asked
 
 
-def test_steps_run_on_yes_and_are_skipped_on_no(tmp_path):
+def test_steps_run_on_yes_and_manual_ones_are_confirmed_never_run(tmp_path):
     out = tmp_path / "logs.md"
     rb = manifest()["logs"]
     steps = {s["number"]: s for s in rb["steps"]}
-    # one answer per prompt, in page order: each runnable block (the manual one refused), or "done" for a
-    # step a person does (the Vercel dashboard)
-    answers, person = [], []
+    # one answer per prompt, in page order: y for each runnable block, n for the manual one (asked whether it was
+    # done by hand, never offered to run), y ("done") for a step a person does (the Vercel dashboard)
+    answers, person, manual = [], [], []
     for u in rb["walk"]:
         runs = [b for b in u["blocks"] if b["step"]]
         answers += ["n" if steps[b["step"]]["manual"] else "y" for b in runs] or ["y"]
         person += [] if runs else [u["title"]]
-    assert person, "the logs page has a step with no command"
+        manual += [steps[b["step"]]["code"] for b in runs if steps[b["step"]]["manual"]]
+    assert person and manual, "the logs page has a step with no command, and a manual one"
     proc = run("logs", "--transcript", str(out), input="\n".join(answers) + "\n", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout.count("[y/N/q]") == len(answers)
+    assert proc.stdout.count("? [y/N/q]") == len(answers)
+    assert proc.stdout.count("Done by hand? [y/N/q]") == len(manual) == 1
     assert proc.stdout.count("done by a person: done?") == len(person)
     assert '"timestamp":"2026-01-14T09:00:01.000Z"' in proc.stdout  # a query ran against the fixture
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Runbook `logs`: ")
-    assert text.count("Skipped by the operator.") == answers.count("n") == 1
-    assert text.count("exit 0.") == answers.count("y") - len(person)
+    assert text.count("Not done, says the operator.") == 1
+    assert text.count("Ran at ") == answers.count("y") - len(person)  # every y ran its block; the manual one never
     assert text.count("Done, says the operator.") == len(person)
     assert "Reached the end of the runbook." in text
 
 
-def test_stops_at_the_first_failure(tmp_path):
+def _yaml_block(file: str, step: int, block: int = 1) -> dict:
+    """The data of one block, read with plain YAML (not the package's loader)."""
+    return yaml.safe_load((ROOT / file).read_text(encoding="utf-8"))["steps"][step - 1]["blocks"][block - 1]
+
+
+def test_a_failing_check_is_information_and_the_walk_goes_on(tmp_path):
     out = tmp_path / "db.md"
-    proc = run(
-        "database-down",
-        "--transcript",
-        str(out),
-        input="y\ny\ny\n",
-        cwd=tmp_path,
-        DB_PATH=str(tmp_path / "no" / "x.db"),
-    )
-    assert proc.returncode == 1
-    assert "Step 1 failed (exit 1): stopping here." in proc.stdout
-    assert "unable to open database" in proc.stdout
-    assert "Step 2/" not in proc.stdout
-    assert "**Failed: stopped at step 1.**" in out.read_text(encoding="utf-8")
+    means = _yaml_block("data/scenarios/database-down.yaml", 1)["on_failure"]["means"]
+    # step 1 fails (no file): Enter continues; step 2 runs; step 3 fails too: r retries it, then c continues;
+    # step 4 is a person's (not done); the restore is not walked here and not done; then quit at step 6
+    answers = ["y", "", "y", "y", "r", "c", "n", "n", "n", "q"]
+    proc = run("database-down", "--transcript", str(out), input="\n".join(answers) + "\n", cwd=tmp_path,
+               DB_PATH=str(tmp_path / "no" / "x.db"))  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Step 1 failed (exit 1)." in proc.stdout and "unable to open database" in proc.stdout
+    assert f"What it means: {means}" in proc.stdout
+    assert "Filesystem" in proc.stdout  # step 2 ran after the failure
+    assert proc.stdout.count("Step 3 failed (exit 2).") == 2  # ls, run twice
+    text = out.read_text(encoding="utf-8")
+    assert text.count("Decision: continue (the failure is information).") == 2
+    assert text.count("Decision: retry.") == 1
+    assert "Step 6/6: Notify team" in text and "Quit here by the operator." in text
+
+
+def test_a_safety_check_stops_the_walk_and_says_why(tmp_path):
+    """The restore's backup check fails on purpose on a corrupt backup: the walk stops before the restore."""
+    db, backup = make_db(tmp_path / "dev.db"), tmp_path / "dev.db.backup"
+    backup.write_bytes(b"not a database at all, a torn copy" * 100)
+    before = (db.read_bytes(), db.stat().st_mtime_ns)
+    means = yaml.safe_load((ROOT / "data/procedures/rollback.yaml").read_text())["steps"][1]["blocks"][2]
+    assert means["on_failure"]["next"] == "stop"
+    # rollback step 1: git log (fails outside a checkout: continue), vercel rollback is manual (not done);
+    # step 2: parts 1 to 3 run; part 3 stops: r retries it once, Enter stops
+    answers = ["y", "", "n", "y", "y", "y", "r", ""]
+    proc = run("rollback", input="\n".join(answers) + "\n", cwd=tmp_path, DB_PATH=str(db), DB_BACKUP=str(backup))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.count("Step 2 part 3 failed (exit 1).") == 2  # run, then retried
+    assert f"What it means: {means['on_failure']['means']}" in proc.stdout
+    assert "Stopped at Step 2 part 3." in proc.stdout
+    assert "4. Restore" not in proc.stdout and "Reached the end" not in proc.stdout
+    assert (db.read_bytes(), db.stat().st_mtime_ns) == before
+
+
+def test_a_destructive_block_runs_only_on_its_typed_word_even_when_the_manifest_forgets_it(tmp_path):
+    """`y` never runs a destructive block, even when its marks were lost from runbooks/ (the data's count)."""
+    folder = tmp_path / "runbooks"
+    folder.mkdir()
+    data = manifest()
+    for s in data["rollback"]["steps"]:
+        s["destructive"] = False  # a tampered or stale manifest
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    db, backup = make_db(tmp_path / "dev.db"), make_db(tmp_path / "dev.db.backup")
+    before = (db.read_bytes(), db.stat().st_mtime_ns)
+    answers = ["n", "n", "y", "y", "y", "y", "q"]  # skip git log, vercel not done; parts 1-3 run; part 4: y
+    proc = run("rollback", "--runbooks", str(folder), input="\n".join(answers) + "\n", cwd=tmp_path,
+               DB_PATH=str(db), DB_BACKUP=str(backup))  # fmt: skip
+    assert 'is DESTRUCTIVE. Type "restore" to run it' in proc.stdout and "Not confirmed: not run." in proc.stdout
+    assert (db.read_bytes(), db.stat().st_mtime_ns) == before and not (tmp_path / "dev.db.restoring").exists()
+
+
+def test_a_command_the_data_does_not_hold_is_destructive_unless_proven_read_only(tmp_path):
+    """A block of runbooks/ that is not in the data (a hand-edited manifest) is judged by its own commands."""
+    folder = tmp_path / "runbooks"
+    folder.mkdir()
+    data = manifest()
+    rb = data["scenarios/database-down"]
+    rm = 'rm -f -- "$DB_PATH"'
+    n = next(s["number"] for s in rb["steps"] if s["code"] == 'ls -la "$DB_PATH"')
+    rb["steps"][n - 1]["code"] = rm
+    next(b for u in rb["walk"] for b in u["blocks"] if b["step"] == n)["code"] = rm
+    (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    db = make_db(tmp_path / "dev.db")
+    proc = run("database-down", "--runbooks", str(folder), input="n\nn\ny\nq\n", cwd=tmp_path, DB_PATH=str(db))
+    assert "Note: 1 block(s) of runbooks/ are not in the data as it is now" in proc.stdout
+    assert "The runner treats it as destructive: rm -f -- $DB_PATH: `rm` deletes files" in proc.stdout
+    assert f'Step {n} is DESTRUCTIVE. Type "check database file permissions" to run it' in proc.stdout
+    assert "Not confirmed: not run." in proc.stdout and db.is_file()
 
 
 def test_quit_and_default_answer(tmp_path):
@@ -90,9 +157,37 @@ def test_quit_and_default_answer(tmp_path):
     assert "Skipped by the operator." in text and "Quit here by the operator." in text
 
 
-def test_missing_input_and_unknown_runbook(tmp_path):
-    proc = run("auth-failure-spike", "--transcript", str(tmp_path / "a.md"), cwd=tmp_path, BASE_URL="")
-    assert proc.returncode == 2 and "set BASE_URL: Base URL of the Clinical OS app" in proc.stdout
+def test_an_unset_placeholder_is_asked_for_with_its_meaning_and_export_line(tmp_path):
+    meta = {p["name"]: p for p in yaml.safe_load((ROOT / "data/meta.yaml").read_text())["placeholders"]}
+    out = tmp_path / "a.md"
+    proc = run("auth-failure-spike", "--transcript", str(out), input="http://127.0.0.1:9\nn\nq\n", cwd=tmp_path,
+               BASE_URL="")  # fmt: skip
+    assert f"BASE_URL is not set: {meta['BASE_URL']['meaning']} (e.g. {meta['BASE_URL']['default']})" in proc.stdout
+    assert "export BASE_URL=http://127.0.0.1:9" in proc.stdout
+    assert 'curl -s "http://127.0.0.1:9/api/' in proc.stdout  # the command shown with the value given
+    assert "BASE_URL set by the operator: `export BASE_URL=http://127.0.0.1:9`" in out.read_text(encoding="utf-8")
+    # no answer at all: a clear stop, exit 2, saying how to give it
+    proc = run("auth-failure-spike", cwd=tmp_path, BASE_URL="")
+    assert proc.returncode == 2 and "Stopped: BASE_URL is not set (give it with --set BASE_URL=VALUE" in proc.stdout
+    # given up front: not asked
+    proc = run("auth-failure-spike", "--set", "BASE_URL=http://127.0.0.1:9", input="n\nq\n", cwd=tmp_path, BASE_URL="")
+    assert "BASE_URL is not set" not in proc.stdout and 'curl -s "http://127.0.0.1:9/api/' in proc.stdout
+
+
+def test_a_secret_placeholder_is_asked_for_and_never_shown(tmp_path):
+    out = tmp_path / "s.md"
+    # disable-ai: step 1 is manual (not done), its TypeScript shown; step 2 calls the API with $TOKEN
+    proc = run("disable-ai", "--transcript", str(out), input=f"n\n{SECRET}\nq\n", cwd=tmp_path, TOKEN="")
+    assert "TOKEN is not set: " in proc.stdout and "read -rs TOKEN && export TOKEN" in proc.stdout
+    assert "Authorization: Bearer ••••" in proc.stdout
+    assert SECRET not in proc.stdout + proc.stderr + out.read_text(encoding="utf-8")
+
+
+def test_bad_set_and_unknown_runbook_are_messages(tmp_path):
+    proc = run("database-down", "--set", "NOPE=1", cwd=tmp_path)
+    assert proc.returncode == 2 and "--set NOPE: not a placeholder of data/meta.yaml" in proc.stderr
+    proc = run("database-down", "--set", "DB_PATH", cwd=tmp_path)
+    assert proc.returncode == 2 and "write NAME=VALUE" in proc.stderr and "Traceback" not in proc.stderr
     proc = run("no-such-runbook", cwd=tmp_path)
     assert proc.returncode == 2 and "runbooks with steps: " in proc.stderr
 
@@ -159,9 +254,33 @@ def test_chat_and_text_steps_are_for_a_person_and_confirmed_in_a_live_run(tmp_pa
     assert "Step 5/6: If database is corrupted: restore from backup" in proc.stdout
     assert "If disk is full → Free up space." in proc.stdout and "Should be readable/writable." in proc.stdout
     person = [line for line in proc.stdout.splitlines() if "FOR A PERSON" in line]
-    assert [line.split(":")[0] for line in person] == ["== Step 5/6", "== Step 6/6"]
-    # live: every command refused, then the two person steps confirmed; nothing is run
-    proc = run("database-down", input="n\nn\nn\nn\ny\ny\n", cwd=tmp_path, DB_PATH=str(tmp_path / "x.db"))
+    assert [line.split(":")[0] for line in person] == ["== Step 4/6", "== Step 6/6"]  # the restart; the chat
+    # live: every command refused, the restart not done, the restore not walked here nor done; the chat posted
+    proc = run("database-down", input="n\nn\nn\nn\nn\nn\ny\n", cwd=tmp_path, DB_PATH=str(tmp_path / "x.db"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Done by hand? [y/N/q]" in proc.stdout and "sudo systemctl" in proc.stdout
     assert proc.stdout.count("done by a person: done? [y/N/q]") == 2
     assert "Reached the end of the runbook." in proc.stdout and list(tmp_path.iterdir()) == []
+
+
+def _yaml_lines(file: str) -> list[str]:
+    return (ROOT / file).read_text(encoding="utf-8").splitlines()
+
+
+def test_run_cites_the_yaml_file_and_line_of_every_step_and_block(tmp_path):
+    """Each step and block is cited where an editor changes it; the lines are found here by reading the files."""
+    proc = run("database-down", "--dry-run", cwd=tmp_path)
+    assert "scenarios/database-down.md:" not in proc.stdout
+    for file, wanted in (("data/scenarios/database-down.yaml", None), ("data/procedures/rollback.yaml", [1])):
+        lines = _yaml_lines(file)
+        steps = [n for n, line in enumerate(lines, 1) if line.startswith("  - title:")]
+        for i, at in enumerate(steps):
+            if wanted is not None and i not in wanted:
+                continue
+            title = yaml.safe_load(lines[at - 1].split(":", 1)[1])
+            assert f": {title}  ({file}:{at})" in proc.stdout, (file, title)
+            end = steps[i + 1] if i + 1 < len(steps) else len(lines)
+            blocks = [n for n in range(at, end) if lines[n - 1].startswith("      - kind:")]
+            for n in blocks:
+                assert f"({file}:{n})" in proc.stdout, (file, title, n)
+    assert "Step 5 continues in runbook rollback, step 2/3: Restore the database from backup." in proc.stdout

@@ -10,15 +10,35 @@ from playbook.cli.arguments import command
 from playbook.cli.session import Session
 
 
-def _ask(prompt: str) -> str:
+def _ask(prompt: str) -> str | None:
+    """A line from the operator; None at the end of input."""
     try:
         return input(prompt)
     except EOFError:
-        return "q"
+        print(flush=True)
+        return None
+
+
+def _ask_secret(prompt: str) -> str | None:
+    """A line typed without echo on a terminal (a secret placeholder); a plain line from a pipe."""
+    if not sys.stdin.isatty():
+        return _ask(prompt)
+    import termios
+
+    fd = sys.stdin.fileno()
+    before = termios.tcgetattr(fd)
+    quiet = before[:3] + [before[3] & ~termios.ECHO] + before[4:]
+    try:
+        termios.tcsetattr(fd, termios.TCSADRAIN, quiet)
+        return _ask(prompt)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, before)
+        print(flush=True)
 
 
 def cmd_run(args) -> int:
-    from playbook.runbooks.runner import find_runbook, load_manifest, walk
+    from playbook.runbooks.origins import origins
+    from playbook.runbooks.runner import danger_judge, find_runbook, load_manifest, parse_sets, walk
 
     cat = args.session.catalog()
     folder = Path(args.runbooks) if args.runbooks else cat.project.runbooks
@@ -32,11 +52,29 @@ def cmd_run(args) -> int:
         print(f"playbook run: no runbook {args.runbook!r}; runbooks with steps: {ids}", file=sys.stderr)
         return 2
     rid, runbook = found
+    sets, problem = parse_sets(args.set or [], cat.placeholders)
+    if problem:
+        print(f"playbook run: {problem}", file=sys.stderr)
+        return 2
 
     def say(text: str) -> None:
         print(text, flush=True)
 
-    code, log = walk(rid, runbook, cat.placeholders, os.environ, _ask, say, dry_run=args.dry_run)
+    env = {**os.environ, **sets}
+    with danger_judge(set(cat.placeholders), cat.project.app_schema) as judge:
+        code, log = walk(
+            rid,
+            runbook,
+            cat.placeholders,
+            env,
+            _ask,
+            say,
+            dry_run=args.dry_run,
+            manifest=manifest,
+            ask_secret=_ask_secret,
+            origins=lambda rb: origins(cat, rb),
+            judge=judge,
+        )
     if args.transcript is not None:  # written only when asked for: a dry run leaves no file behind
         stamp = log.started.strftime("%Y%m%dT%H%M%SZ")
         path = Path(args.transcript or f"transcript-{rid.replace('/', '-')}-{stamp}.md")
@@ -61,7 +99,10 @@ def register(sub, session: Session) -> None:
         sub,
         "run",
         "walk a runbook step by step, asking before each step (--transcript keeps a record for the timeline)",
-        ["playbook run database-down --dry-run   # print every step, run nothing"],
+        [
+            "playbook run database-down --dry-run   # print every step, run nothing",
+            "playbook run database-down --set DB_PATH=prisma/dev.db --transcript",
+        ],
     )
     runbook = p.add_argument("runbook", help="runbook id (or its last part)")
     p.later(lambda _: setattr(runbook, "help", f"{runbook.help}: {', '.join(_runbook_ids(session))}"))
@@ -72,6 +113,12 @@ def register(sub, session: Session) -> None:
         const="",
         metavar="FILE",
         help="write a Markdown transcript for the incident timeline (FILE, or ./transcript-<id>-<time>.md)",
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="NAME=VALUE",
+        help="give a placeholder of data/meta.yaml its value up front (repeatable); an unset one is asked for",
     )
     p.add_argument("--runbooks", help="runbooks folder (default: the project's runbooks/)")
     p.set_defaults(func=cmd_run)
