@@ -22,6 +22,8 @@ Use only when the `database` is corrupted: see [the page](x.md#y), DB_PATH stays
 fuser "$DB_PATH"
 ```
 
+**If it fails, stop here:** a process has it open: [stop it](z.md) first.
+
 !!! success "Verify"
 
     Prints `ok`.
@@ -51,13 +53,16 @@ def test_page_steps_reads_marked_headings_with_their_text_and_verify_box():
                 "Who may run it: On-Call (Primary)",
                 "Use only when the database is corrupted: see the page, DB_PATH stays.",
                 "Verify: Prints ok.",
-            ],
+            ],  # what a block's failure means is not the step's prose: the runner shows it when the block fails
+            "restore",
+            ("x.md#y",),  # the links of the step's own prose
         ),
         PageStep(
             "Identify error pattern",
             pattern,
             notes,
             ["- Validation errors → Fix validation logic\n- Database errors → Check database health"],
+            "1-identify-error-pattern",  # the heading's anchor keeps its number
         ),
     ]
 

@@ -284,3 +284,8 @@ def test_run_cites_the_yaml_file_and_line_of_every_step_and_block(tmp_path):
             for n in blocks:
                 assert f"({file}:{n})" in proc.stdout, (file, title, n)
     assert "Step 5 continues in runbook rollback, step 2/3: Restore the database from backup." in proc.stdout
+
+
+def test_a_link_to_a_whole_runbook_names_the_command_that_walks_it(tmp_path):
+    proc = run("ai-service-down", "--dry-run", cwd=tmp_path)
+    assert "(See also the runbook disable-ai: playbook run disable-ai)" in proc.stdout

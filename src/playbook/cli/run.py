@@ -37,8 +37,11 @@ def _ask_secret(prompt: str) -> str | None:
 
 
 def cmd_run(args) -> int:
+    from playbook.runbooks.guard import danger_judge
+    from playbook.runbooks.manifest import find_runbook, load_manifest
     from playbook.runbooks.origins import origins
-    from playbook.runbooks.runner import danger_judge, find_runbook, load_manifest, parse_sets, walk
+    from playbook.runbooks.runner import walk
+    from playbook.runbooks.transcript import parse_sets
 
     cat = args.session.catalog()
     folder = Path(args.runbooks) if args.runbooks else cat.project.runbooks
@@ -85,7 +88,7 @@ def cmd_run(args) -> int:
 
 def _runbook_ids(session: Session) -> list[str]:
     """The runbooks with steps in the project's runbooks/manifest.json (none listed when it is missing)."""
-    from playbook.runbooks.runner import load_manifest
+    from playbook.runbooks.manifest import load_manifest
 
     try:
         manifest = load_manifest(session.project().runbooks)

@@ -2,156 +2,27 @@
 
 from __future__ import annotations
 
-import json
-import re
-import shlex
-import sqlite3
 import subprocess
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import Enum
 from pathlib import Path
 
 from playbook.data.model import Placeholder
 from playbook.data.model_runbook import OnFailure
 from playbook.markdown import FAILS
+from playbook.runbooks.answers import CODES, ENDS, KEYS, Flow
+from playbook.runbooks.guard import confirm_word
+from playbook.runbooks.inputs import ask_inputs
+from playbook.runbooks.manifest import units_of
 from playbook.runbooks.origins import Origin, Origins
+from playbook.runbooks.transcript import Transcript, fill, mask
 
-MASK = "••••"
 RUNNABLE = ("shell", "jq")
-
-KEYS = """How to answer (Enter takes the capital letter; q quits at any question):
-  [y/N/q]    y runs the block shown; N or Enter skips it.
-  a failure  the output and what it means are shown: Enter continues (the failure is information),
-             r retries, s skips the rest of the step.
-  a stop     a safety check failed on purpose: r retries it once you have fixed the cause; Enter stops here.
-  DESTRUCTIVE blocks show what they change and how to undo it, and run only when you type the word shown:
-             y alone never runs them.
-  MANUAL     blocks need production access: the runner never runs them; do them yourself, then y (done) or n."""
-
-
-@dataclass
-class Transcript:
-    """The incident-timeline record of one walk through a runbook, in Markdown."""
-
-    runbook: str
-    page: str
-    dry_run: bool
-    source: str | None = None  # the YAML file the runbook is written in
-    started: datetime = field(default_factory=lambda: datetime.now(UTC))
-    lines: list[str] = field(default_factory=list)
-
-    def add(self, text: str) -> None:
-        self.lines.append(text)
-
-    def markdown(self) -> str:
-        mode = "dry run (nothing was run)" if self.dry_run else "run"
-        where = f"Source: `{self.source}` (page `{self.page}`)" if self.source else f"Source page: `{self.page}`"
-        head = [f"# Runbook `{self.runbook}`: {self.started:%Y-%m-%d %H:%M:%S} UTC", "", f"{where} · mode: {mode}", ""]
-        return "\n".join(head + self.lines) + "\n"
-
-
-def load_manifest(runbooks: Path) -> dict:
-    return json.loads((runbooks / "manifest.json").read_text(encoding="utf-8"))
-
-
-def find_runbook(manifest: dict, name: str) -> tuple[str, dict] | None:
-    """A runbook with steps by id (`scenarios/database-down`) or by its last part (`database-down`)."""
-    hits = [(rid, rb) for rid, rb in manifest.items() if rb.get("steps") and name in (rid, rid.rsplit("/", 1)[-1])]
-    return hits[0] if len(hits) == 1 else None
-
-
-def fill(code: str, env: Mapping[str, str], placeholders: dict[str, Placeholder]) -> str:
-    """The command as it will run: placeholders replaced by their values, secrets masked, unset ones left."""
-
-    def sub(m: re.Match) -> str:
-        name = m.group(1) or m.group(2)
-        p = placeholders.get(name)
-        if p is None or name not in env:
-            return m.group(0)
-        return MASK if p.secret else env[name]
-
-    return re.sub(r"\$\{([A-Z][A-Z0-9_]*)\}|\$([A-Z][A-Z0-9_]*)\b", sub, code)
-
-
-def mask(text: str, env: Mapping[str, str], placeholders: dict[str, Placeholder]) -> str:
-    """Hide the values of secret placeholders in a command's output."""
-    for p in placeholders.values():
-        value = env.get(p.name)
-        if p.secret and value:
-            text = text.replace(value, MASK)
-    return text
-
-
-def units_of(runbook: dict) -> list[dict]:
-    """The page's steps in page order (the manifest's `walk`; one per runnable block for an older manifest)."""
-    if "walk" in runbook:
-        return runbook["walk"]
-    return [
-        {"title": s["title"], "line": s["line"], "text": [], "blocks": [{**s, "step": s["number"], "label": None}]}
-        for s in runbook["steps"]
-    ]
-
-
-def parse_sets(pairs: list[str], placeholders: dict[str, Placeholder]) -> tuple[dict[str, str], str | None]:
-    """`--set NAME=VALUE` pairs as {NAME: VALUE}, or a message naming the first one that is not a placeholder."""
-    out: dict[str, str] = {}
-    for pair in pairs:
-        name, eq, value = pair.partition("=")
-        if not eq or not name:
-            return {}, f"--set {pair!r}: write NAME=VALUE (e.g. --set DB_PATH=prisma/dev.db)"
-        if name not in placeholders:
-            return {}, f"--set {name}: not a placeholder of data/meta.yaml (placeholders: {', '.join(placeholders)})"
-        out[name] = value
-    return out, None
-
-
-@contextmanager
-def danger_judge(placeholders: set[str], schema: Path | None) -> Iterator[Callable[[str], list[str]]]:
-    """`judge(code)`: why a shell block changes something (empty when it is proven read-only), from the same
-    parse `playbook check` uses; a block the parser cannot read is judged destructive too."""
-    from playbook.runbooks import blockcheck as bc
-    from playbook.runbooks.destructive import dangers, parse_errors, sql_writes_with
-
-    con = bc.sql_database(schema) if schema and schema.is_file() else sqlite3.connect(":memory:")
-    writes = sql_writes_with(con, bc.sql_explain)
-
-    def judge(code: str) -> list[str]:
-        if parse_errors(code):
-            return ["the runner cannot parse this shell, so it cannot prove it read-only"]
-        return [f"{d.command}: {d.reason}" for d in dangers(code, placeholders, writes)]
-
-    try:
-        yield judge
-    finally:
-        con.close()
-
-
-class Flow(Enum):
-    NEXT = "next"  # go on
-    SKIP = "skip-block"  # leave this block (a value it needs was left empty)
-    SKIP_REST = "skip-rest"  # leave the rest of this step's blocks
-    QUIT = "quit"  # the operator quit
-    STOP = "stop"  # a stop block failed: the walk ends here
-    NO_INPUT = "no-input"  # a value was needed and none came (end of input)
-
-
-ENDS = (Flow.QUIT, Flow.STOP, Flow.NO_INPUT)
-CODES = {Flow.QUIT: 0, Flow.STOP: 1, Flow.NO_INPUT: 2}
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%H:%M:%SZ")
-
-
-def confirm_word(title: str | None, step_title: str) -> str:
-    """What a person types to run a destructive block: its title, else its step's, lower case, number and
-    brackets left off (`4. Restore` -> `restore`)."""
-    text = re.sub(r"^\d+\.\s+", "", title or step_title)
-    text = re.sub(r"\s*\([^)]*\)", "", text)
-    return re.sub(r"[^a-z0-9 -]+", "", text.lower()).strip() or "run"
 
 
 @dataclass
@@ -184,7 +55,7 @@ class Walk:
             return "q"
         return "y" if answer in ("y", "yes") else "n"
 
-    def _quit(self, why: str = "Quit here by the operator.") -> Flow:
+    def quit_walk(self, why: str = "Quit here by the operator.") -> Flow:
         self.log.add(why + "\n")
         self.say("Quit.")
         return Flow.QUIT
@@ -251,7 +122,7 @@ class Walk:
             if not self.dry_run:
                 answer = self._yes_no("Walk it here? [y/N/q] ")
                 if answer == "q":
-                    return self._quit()
+                    return self.quit_walk()
                 if answer == "n":
                     self.log.add(f"Not walked here: {f['runbook']} step {k} ({f['title']}).\n")
                     continue
@@ -272,7 +143,7 @@ class Walk:
             return Flow.NEXT
         answer = self._yes_no(f"Step {number} is done by a person: done? [y/N/q] ")
         if answer == "q":
-            return self._quit()
+            return self.quit_walk()
         self.log.add("Done, says the operator.\n" if answer == "y" else "Not done: skipped by the operator.\n")
         return Flow.NEXT
 
@@ -298,7 +169,7 @@ class Walk:
         if runs and judged and not step["destructive"] and not (model and model.destructive):
             self.say("   The runner treats it as destructive: " + "; ".join(judged))
         if runs and not self.dry_run:
-            flow = self._inputs(step)
+            flow = ask_inputs(self, step)
             if flow is not Flow.NEXT:
                 return Flow.NEXT if flow is Flow.SKIP else flow
         shown = fill(b["code"], self.env, self.placeholders)
@@ -318,14 +189,14 @@ class Walk:
         if manual:
             answer = self._yes_no(f"{label} is for a person: the runner never runs it. Done by hand? [y/N/q] ")
             if answer == "q":
-                return self._quit()
+                return self.quit_walk()
             self.log.add("Done by hand, says the operator.\n" if answer == "y" else "Not done, says the operator.\n")
             return Flow.NEXT
         if destructive:
             word = (model.confirm if model and model.confirm else None) or confirm_word(b.get("label"), title)
             answer = self._choice(f'{label} is DESTRUCTIVE. Type "{word}" to run it (anything else skips it): ')
             if answer is None or answer == "q":
-                return self._quit()
+                return self.quit_walk()
             if answer != word:
                 self.say("Not confirmed: not run.")
                 self.log.add(f"Not confirmed (typed {answer!r}, not {word!r}): not run.\n")
@@ -334,7 +205,7 @@ class Walk:
         else:
             answer = self._yes_no(f"Run {label.lower()}? [y/N/q] ")
             if answer == "q":
-                return self._quit()
+                return self.quit_walk()
             if answer == "n":
                 self.log.add("Skipped by the operator.\n")
                 return Flow.NEXT
@@ -364,7 +235,7 @@ class Walk:
         while True:
             answer = self._choice("Enter continues, r retries, s skips the rest of this step, q quits: [C/r/s/q] ")
             if answer is None or answer == "q":
-                return self._quit()
+                return self.quit_walk()
             if answer in ("", "c", "continue", "y", "yes"):
                 self.log.add("Decision: continue (the failure is information).\n")
                 return Flow.NEXT
@@ -374,34 +245,6 @@ class Walk:
             if answer == "s":
                 return Flow.SKIP_REST
             self.say("Answer Enter (continue), r, s or q.")
-
-    def _inputs(self, step: dict) -> Flow:
-        """Ask for each placeholder the block uses that has no value, with its meaning and example."""
-        for name in [p for p in step["inputs"] if not self.env.get(p)]:
-            p = self.placeholders[name]
-            example = f" (e.g. {p.default})" if p.default else ""
-            self.say(f"{name} is not set: {p.meaning}{example}")
-            secret = p.secret and self.ask_secret is not None
-            value = (self.ask_secret if secret else self.ask)(f"{name} = ")  # type: ignore[misc]
-            if value is None:
-                self.say(f"Stopped: {name} is not set (give it with --set {name}=VALUE, or export it).")
-                self.log.add(f"Stopped: {name} not set.\n")
-                return Flow.NO_INPUT
-            value = value.strip()
-            if value.lower() == "q":
-                return self._quit()
-            if not value:
-                self.say(f"{name} left unset: this block is skipped.")
-                self.log.add(f"Skipped: {name} left unset.\n")
-                return Flow.SKIP
-            self.env[name] = value
-            if p.secret:
-                self.say(f"To reuse it in your shell (typed, never shown): read -rs {name} && export {name}")
-                self.log.add(f"{name} set by the operator (a secret: not recorded).\n")
-            else:
-                self.say(f"To reuse it in your shell: export {name}={shlex.quote(value)}")
-                self.log.add(f"{name} set by the operator: `export {name}={shlex.quote(value)}`\n")
-        return Flow.NEXT
 
     def _run(self, step: dict) -> int:
         """Run the step's code as written (the environment holds the placeholders' values); returns its exit code."""
