@@ -166,9 +166,10 @@ def test_an_unset_placeholder_is_asked_for_with_its_meaning_and_export_line(tmp_
     assert "export BASE_URL=http://127.0.0.1:9" in proc.stdout
     assert 'curl -s "http://127.0.0.1:9/api/' in proc.stdout  # the command shown with the value given
     assert "BASE_URL set by the operator: `export BASE_URL=http://127.0.0.1:9`" in out.read_text(encoding="utf-8")
-    # no answer at all: a clear stop, exit 2, saying how to give it
-    proc = run("auth-failure-spike", cwd=tmp_path, BASE_URL="")
-    assert proc.returncode == 2 and "Stopped: BASE_URL is not set (give it with --set BASE_URL=VALUE" in proc.stdout
+    # no answer at all (the input ends): a clear stop, as a quit, saying how to give it; nothing ran
+    proc = run("auth-failure-spike", "--transcript", str(out), cwd=tmp_path, BASE_URL="")
+    assert proc.returncode == 0 and "Stopped: BASE_URL is not set (give it with --set BASE_URL=VALUE" in proc.stdout
+    assert "Ran at" not in out.read_text(encoding="utf-8") and "Step 2/" not in proc.stdout
     # given up front: not asked
     proc = run("auth-failure-spike", "--set", "BASE_URL=http://127.0.0.1:9", input="n\nq\n", cwd=tmp_path, BASE_URL="")
     assert "BASE_URL is not set" not in proc.stdout and 'curl -s "http://127.0.0.1:9/api/' in proc.stdout

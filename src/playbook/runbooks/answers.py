@@ -20,8 +20,8 @@ class Flow(Enum):
     SKIP_REST = "skip-rest"  # leave the rest of this step's blocks
     QUIT = "quit"  # the operator quit
     STOP = "stop"  # a stop block failed: the walk ends here
-    NO_INPUT = "no-input"  # a value was needed and none came (end of input)
+    NO_INPUT = "no-input"  # the input ended where a value was needed: the walk ends, as on q
 
 
 ENDS = (Flow.QUIT, Flow.STOP, Flow.NO_INPUT)
-CODES = {Flow.QUIT: 0, Flow.STOP: 1, Flow.NO_INPUT: 2}
+CODES = {Flow.QUIT: 0, Flow.STOP: 1, Flow.NO_INPUT: 0}  # 1: a safety check stopped the walk

@@ -275,8 +275,8 @@ def walk(
     manifest: dict | None = None,
     **options,
 ) -> tuple[int, Transcript]:
-    """Go through the page's steps; returns (exit code, transcript). 0: the end reached, or quit; 1: a safety
-    check stopped the walk; 2: a value was needed and the input ended.
+    """Go through the page's steps; returns (exit code, transcript). 0: the end reached, or quit (q, or the end
+    of the input, also where a value was asked for); 1: a safety check stopped the walk.
 
     Shell and jq blocks run once confirmed (a destructive one by a typed word); a failure shows what it means
     and the walk goes on unless the data marks the block as a stop. Manual and chat blocks and text-only steps

@@ -11,15 +11,15 @@ from playbook.markdown import DANGER, FAILS, MANUAL, STEP, admonition, esc, fenc
 def render_block(block: Block) -> str:
     label = f"**{esc(block.title)}:**\n\n" if block.title else ""
     code = fence(block.code, block.kind)
-    if block.on_failure:  # what a failure means, under the command (inside its box, if it has one)
-        code += f"\n**{FAILS[block.on_failure.next]}:** {esc(block.on_failure.means)}\n"
+    # what a failure means, under the command (under its box, if it has one: the box holds what running changes)
+    fails = f"\n**{FAILS[block.on_failure.next]}:** {esc(block.on_failure.means)}\n" if block.on_failure else ""
     if block.destructive:
         note = "Confirm the incident commander agrees before you run this." + (f" {MANUAL}." if block.manual else "")
         said = [f"**{name}:** {esc(text)}" for name, text in (("Changes", block.changes), ("Undo", block.undo)) if text]
-        return label + admonition("danger", DANGER, "\n\n".join([note, *said, code]))
+        return label + admonition("danger", DANGER, "\n\n".join([note, *said, code])) + fails
     if block.manual:
-        return label + admonition("warning", MANUAL, code)
-    return label + code
+        return label + admonition("warning", MANUAL, code) + fails
+    return label + code + fails
 
 
 def _body(text: str | None, items: list[str], blocks: list[Block]) -> str:
