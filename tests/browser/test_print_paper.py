@@ -239,7 +239,7 @@ def test_every_table_cell_prints_whole_inside_the_margins(site, printed):
 # What else titles what follows it: a label paragraph ("4. Restore:" above a command), a code block's file
 # name, a box's title (folded or not).
 _TITLES = [
-    r"<p><strong>(.*?)</strong></p>",
+    r"<p><strong>([^<]*)</strong></p>",  # a label paragraph: bold text alone (not "**If it fails:** …")
     r'<span class="filename">(.*?)</span>',
     r"<summary>(.*?)</summary>",
     r'<p class="admonition-title">(.*?)</p>',
