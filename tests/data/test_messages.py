@@ -266,6 +266,8 @@ def test_unreadable_bytes_are_named_at_their_line(data_copy):
         ("SEV2", ["SEV-1", "SEV-2"], "SEV-2"),
         ("Security Team", ["security-team", "security-lead"], "security-team"),
         ("ai-teem", ["ai-team", "backend-team"], "ai-team"),
+        ("Backend", ["backend-team", "ai-team"], "backend-team"),  # the start of one alone
+        ("sec", ["security-team", "security-lead"], None),  # the start of two
         ("SEV-7", ["SEV-1", "SEV-2", "SEV-3", "SEV-4"], None),  # as far from each: no guess
         ("bash", ["shell", "sql", "jq"], None),  # nothing close
         ("shell", ["shell", "sql"], None),  # already valid

@@ -39,8 +39,9 @@ def _squash(text: str) -> str:
 def closest(value: object, choices: Iterable[str]) -> str | None:
     """The one valid choice `value` most likely meant, or None (no choice close enough, or a tie).
 
-    The same letters and digits (case and separators aside) win outright; otherwise difflib's ratio must
-    reach CUTOFF and beat every other choice: `SEV-7` among SEV-1 … SEV-4 is equally far from all, so no guess.
+    The same letters and digits (case and separators aside) win outright, then the start of one choice alone
+    (`backend` for backend-team); otherwise difflib's ratio must reach CUTOFF and beat every other choice:
+    `SEV-7` among SEV-1 … SEV-4 is equally far from all, so no guess.
     """
     if not isinstance(value, str) or not value.strip():
         return None
@@ -50,6 +51,9 @@ def closest(value: object, choices: Iterable[str]) -> str | None:
     same = [c for c in options if _squash(c) == _squash(value)]
     if len(same) == 1:
         return same[0]
+    begun = [c for c in options if len(_squash(value)) >= 3 and _squash(c).startswith(_squash(value))]
+    if len(begun) == 1:  # the start of one id alone: `backend` for backend-team
+        return begun[0]
     scored = sorted(
         ((difflib.SequenceMatcher(None, value.lower(), c.lower()).ratio(), c) for c in options), reverse=True
     )
