@@ -4,6 +4,7 @@ the project, run as a user runs them; wrong ids, types and owners are one line; 
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project
+from conftest import ROOT, copy_project
 from playbook.cli.main import main
 
-NEW = ["new", "scenario", "billing-export-stuck", "--title", "Billing export stuck", "--type", "write-failures"]
+# The README's "Add a scenario", as a user reads it: its command, and the message it shows for a typo.
+SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("### Add a scenario\n", 1)[1].split("\n### ", 1)[0]
+NEW = shlex.split(re.search(r"```bash\n(.*?)\n```", SECTION, re.S).group(1))[1:]
+TYPO = re.search(r"^`(data/scenarios/billing-export-stuck\.yaml:6:1: error: LOAD003 [^`]+)`$", SECTION, re.M).group(1)
 
 
 def playbook(project: Path, *argv: str) -> subprocess.CompletedProcess:
@@ -80,6 +84,10 @@ def test_the_scaffold_passes_every_command_as_written(tmp_path):
     assert playbook(project, "drill", "billing-export-stuck", "--record").returncode == 0
     final = playbook(project, "generate", "--check")
     assert final.returncode == 0, final.stdout + final.stderr
+    # and the README's example of a typo in it is what `check` says
+    file.write_text(text.replace("severity: SEV-4", "severity: SEV2", 1), encoding="utf-8")
+    typo = playbook(project, "check")
+    assert typo.returncode == 2 and typo.stderr.split("\n")[0] == TYPO, typo.stderr
 
 
 @pytest.fixture
