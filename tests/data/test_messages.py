@@ -359,3 +359,19 @@ def test_dedenting_a_list_item_points_at_it_or_the_line_before(data_dir, where, 
     finally:
         path.write_text(original, encoding="utf-8")
     assert len(LIST_LINES) > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", "incident_types: the required key 'incident_types' is missing (add it)"),
+        ("- a\n- b\n", "a list is not a mapping (key: value lines) (see the JSON schema in data/schema/)"),
+        ("incident_types: 5\n", "incident_types: 5 is not a list (lines starting with '- ', or [a, b]) (see the JSON "
+                                "schema in data/schema/)"),
+    ],
+)  # fmt: skip
+def test_a_file_of_the_wrong_shape_is_one_line(data_copy, text, said):
+    (data_copy / "matrix.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_catalog(data_copy)
+    assert [p.format() for p in info.value.problems] == [f"data/matrix.yaml:1:1: error: LOAD003 {said}"]

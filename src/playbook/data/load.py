@@ -193,7 +193,7 @@ def validate(
 
 def _problems(e: ValidationError, model, data: Any, rel: str, positions: Positions, known) -> list[Problem]:
     errors = e.errors()
-    paths = [_data_path(data, err["loc"]) for err in errors]
+    paths = [_data_path(data if data is not None else {}, err["loc"]) for err in errors]
     return messages.problems(errors, paths, model, rel, lambda path: locate(positions, path), known)
 
 

@@ -192,9 +192,9 @@ def _choices(ids: list[str]) -> str:
 
 def _one(err: dict, path: tuple, root: type[BaseModel], known: Known | None) -> tuple[str, str]:
     kind, value, msg = err["type"], err.get("input"), err["msg"]
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and path:
         return _unknown_key(str(path[-1]), path, root)
-    if kind == "missing":
+    if kind == "missing" and path:
         return f"the required key {path[-1]!r} is missing", "add it"
     if kind == "literal_error":
         allowed = _literal(err)
