@@ -28,6 +28,10 @@ PATTERNS: dict[str, tuple[str, str]] = {
     r"^[a-z][a-z0-9-]*$": ("a concept id", "lower-case words joined by '-', starting with a letter, e.g. db-down"),
     r"^[a-z0-9/_-]+\.md(#[a-z0-9_-]+)?$": ("a page", "a docs page in lower case, with an optional #anchor"),
     r"^[a-z0-9/_*-]+\.md$": ("a page", "a docs page in lower case, * matching any part, e.g. scenarios/*.md"),
+    r"^[a-z0-9][a-z0-9 -]{0,38}[a-z0-9]$": (
+        "a word to type",
+        "2 to 40 lower-case letters, digits, spaces and '-', e.g. restore the database",
+    ),
 }
 
 
