@@ -142,14 +142,14 @@ CASES = [
     ),
     pytest.param(
         AUTH, 9, "found_by: alert", "found_by: alerts", (9, 1), "LOAD003",
-        "found_by: 'alerts' is not one of alert, humans; did you mean alert?",
+        "found_by: 'alerts' should be 'alert' or 'humans'; did you mean alert?",
         "use one of the allowed values",
         id="one of a fixed set",
     ),
     pytest.param(
         AUTH, 19, "      - kind: shell", "      - kind: Shell", (19, 9), "LOAD003",
-        "steps[0].blocks[0].kind: 'Shell' is not one of shell, sql, jq, typescript, json, chat, output, "
-        "illustration; did you mean shell?",
+        "steps[0].blocks[0].kind: 'Shell' should be 'shell', 'sql', 'jq', 'typescript', 'json', 'chat', 'output' "
+        "or 'illustration'; did you mean shell?",
         "use one of the allowed values",
         id="block kind capitalised",
     ),

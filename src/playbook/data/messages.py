@@ -197,10 +197,7 @@ def _one(err: dict, path: tuple, root: type[BaseModel], known: Known | None) -> 
     if kind == "missing" and path:
         return f"the required key {path[-1]!r} is missing", "add it"
     if kind == "literal_error":
-        allowed = _literal(err)
-        guess = suggest.closest(value, allowed)
-        more = f"; did you mean {guess}?" if guess else ""
-        return f"{_show(value)} is not one of {', '.join(allowed)}{more}", "use one of the allowed values"
+        return _literals([err])
     if kind == "string_pattern_mismatch":
         return _pattern(err, path, known)
     if kind == "string_too_short":
@@ -258,7 +255,7 @@ def _group(errs: list[dict], path: tuple, root: type[BaseModel], known: Known | 
     if not literal:
         return "; or ".join(dict.fromkeys(m for m, _ in others)), others[0][1]
     if not others:
-        return _one(literal[0], path, root, known) if len(literal) == 1 else _literals(literal)
+        return _literals(literal)
     allowed = [v for e in literal for v in _literal(e)]
     guess = suggest.closest(errs[0].get("input"), allowed)
     either = f"write {allowed[0]}" if len(allowed) == 1 else f"one of {', '.join(allowed)}"
@@ -271,4 +268,5 @@ def _literals(literal: list[dict]) -> tuple[str, str]:
     value = literal[0].get("input")
     guess = suggest.closest(value, allowed)
     more = f"; did you mean {guess}?" if guess else ""
-    return f"{_show(value)} is not one of {', '.join(allowed)}{more}", "use one of the allowed values"
+    either = " or ".join(filter(None, [", ".join(map(repr, allowed[:-1])), repr(allowed[-1])])) if allowed else "?"
+    return f"{_show(value)} should be {either}{more}", "use one of the allowed values"
