@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "playbook.cli.run",
     "playbook.cli.alerts",
     "playbook.cli.incident",
+    "playbook.cli.new",
 ]
 
 

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ValidationError
 
 from playbook import project as projects
 from playbook.data import files as registry
+from playbook.data import messages, syntax
 from playbook.data.catalog import Catalog
 from playbook.data.positions import Positions, locate
-from playbook.errors import DataError, Problem, dotted
+from playbook.errors import DataError, Problem
 
 
 def _is_template(text: str) -> bool:
@@ -142,51 +143,58 @@ def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) 
     return out
 
 
-def read_yaml(file: Path, rel: str) -> tuple[Any, Positions]:
+def read_yaml(file: Path, rel: str, model: type[BaseModel] | None = None) -> tuple[Any, Positions]:
+    """The data of a YAML file and its positions; DataError (LOAD001, LOAD002) located and in words (given
+    the file's `model`, a syntax error is placed by the repair that makes the file read as that model)."""
     try:
-        text = file.read_text(encoding="utf-8")
+        raw = file.read_bytes()
     except FileNotFoundError:
         raise DataError(
             [Problem(rel, 1, 1, "LOAD001", f"file is missing (looked for {file})", "restore it from git or create it")]
         ) from None
     try:
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() reads it
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        col = e.start - raw.rfind(b"\n", 0, e.start)
+        message = f"invalid YAML: line {line} is not UTF-8 text (byte 0x{raw[e.start]:02x})"
+        raise DataError([Problem(rel, line, col, "LOAD002", message, "save the file as UTF-8")]) from None
+    try:
         try:
             data, positions = _parse(text, _CLoader)
         except yaml.YAMLError:  # report it with the pure-Python parser's wording and marks
             data, positions = _parse(text, _Loader)
+    except yaml.reader.ReaderError as e:  # a control character: PyYAML gives its offset, not a line
+        line = text[: e.position].count("\n") + 1
+        col = e.position - text.rfind("\n", 0, e.position)
+        message = f"invalid YAML: line {line} holds the control character U+{e.character:04X}, which YAML refuses"
+        raise DataError([Problem(rel, line, col, "LOAD002", message, "remove it")]) from None
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = " ".join(x for x in (e.context, e.problem) if x)
-        hint = "keep each key once" if "duplicate key" in msg else "fix the YAML syntax (indentation, quotes, colons)"
-        raise DataError([Problem(rel, line, col, "LOAD002", f"invalid YAML: {msg}", hint)]) from None
+        if "duplicate key" in (e.problem or ""):
+            line, col = e.problem_mark.line + 1, e.problem_mark.column + 1
+            problem = Problem(rel, line, col, "LOAD002", f"invalid YAML: {e.problem}", "keep each key once")
+        else:
+            d = syntax.diagnose(text, e, model)
+            problem = Problem(rel, d.line, d.col, "LOAD002", f"invalid YAML: {d.message}", d.hint)
+        raise DataError([problem]) from None
     return data, positions
 
 
-def _hint(err: dict) -> str:
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return "remove the key, or check its spelling against the schema"
-    if kind == "missing":
-        return "add the field"
-    if kind.startswith("literal"):
-        return "use one of the allowed values"
-    if kind == "string_too_short":
-        return 'write the value, or "TBD" while it is unknown'
-    return "see the JSON schema in data/schema/"
-
-
-def validate(model: type[BaseModel], data: Any, rel: str, positions: Positions) -> BaseModel:
-    data = data if data is not None else {}
+def validate(
+    model: type[BaseModel], data: Any, rel: str, positions: Positions, known: messages.Known | None = None
+) -> BaseModel:
+    """`data` as `model`, or DataError with one LOAD003 per wrong place, in words (`known(kind)`: the valid
+    ids of a kind, for a did-you-mean)."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(data if data is not None else {})
     except ValidationError as e:
-        problems = []
-        for err in e.errors():
-            loc = _data_path(data, err["loc"])
-            line, col = locate(positions, loc)
-            problems.append(Problem(rel, line, col, "LOAD003", err["msg"], _hint(err), field=dotted(loc)))
-        raise DataError(problems) from None
+        raise DataError(_problems(e, model, data, rel, positions, known)) from None
+
+
+def _problems(e: ValidationError, model, data: Any, rel: str, positions: Positions, known) -> list[Problem]:
+    errors = e.errors()
+    paths = [_data_path(data if data is not None else {}, err["loc"]) for err in errors]
+    return messages.problems(errors, paths, model, rel, lambda path: locate(positions, path), known)
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
@@ -226,18 +234,22 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
     if not root.is_dir():  # one line, not one per missing file
         hint = "give the folder that holds severities.yaml and the other data files (--data DIR or $PLAYBOOK_DATA)"
         raise DataError([Problem(str(root), 1, 1, "LOAD001", "the data folder does not exist", hint)])
-    problems: list[Problem] = []
+    found: list = []  # Problems, and what failed its model: worded once every file is read
     parts: dict[str, Any] = {}
     positions: dict[str, Positions] = {}
 
     def one(file: Path, model: type[BaseModel]) -> BaseModel | None:
         rel = _rel(file, base)
         try:
-            data, pos = read_yaml(file, rel)
-            positions[rel] = pos
-            return validate(model, data, rel, pos)
+            data, pos = read_yaml(file, rel, model)
         except DataError as e:
-            problems.extend(e.problems)
+            found.extend(e.problems)
+            return None
+        positions[rel] = pos
+        try:
+            return model.model_validate(data if data is not None else {})
+        except ValidationError as e:
+            found.append((e, model, data, rel, pos))
             return None
 
     loaded: dict[str, str] = {}  # part -> the file (or folder) it was read from, as findings name it
@@ -249,10 +261,11 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
         loaded[spec.part] = _rel(folder, base)
         files = sorted(folder.glob("*.yaml"), key=lambda f: f.name)
         if not files:
-            problems.append(Problem(loaded[spec.part], 1, 1, "LOAD001", "no YAML files found", "add one"))
+            found.append(Problem(loaded[spec.part], 1, 1, "LOAD001", "no YAML files found", "add one"))
         parts[spec.part] = [(f, one(f, spec.model)) for f in files]
-    if problems:
-        raise DataError(problems)
+    if found:  # a wrong id is worded with the valid ids of the other files: all of them are read first
+        known = messages.known_ids(parts)
+        raise DataError([p for x in found for p in ([x] if isinstance(x, Problem) else _problems(*x, known))])
     catalog = Catalog.build(parts, positions, loaded, base, lambda f: _rel(f, base), project)
     from playbook.data.expand import expand_catalog
 

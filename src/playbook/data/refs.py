@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from playbook.data import files as F
+from playbook.data.suggest import closest
 from playbook.errors import Problem, dotted
 
 RULE = "LOAD005"
@@ -126,7 +127,8 @@ def _runbook(file: str, rb) -> Iterator[Ref]:
 
 
 def unknown_refs(cat) -> list[Problem]:
-    """LOAD005 for every id named that is not in its list, located, with the valid ids as the hint."""
+    """LOAD005 for every id named that is not in its list, located, with the closest valid id (if one is
+    clearly closest) and the valid ids as the hint."""
     valid = {kind: spec[2](cat) for kind, spec in KINDS.items()}
     known = {kind: set(ids) for kind, ids in valid.items()}
     out = []
@@ -137,6 +139,7 @@ def unknown_refs(cat) -> list[Problem]:
         ids = valid[kind]
         choices = ", ".join(ids[:12]) + (f" … ({len(ids)} in all)" if len(ids) > 12 else "")
         hint = f"use one of {choices}" if ids else f"add one to {where}"
-        message = f"no {name} {value!r} in {where}"
+        guess = closest(value, ids)
+        message = f"no {name} {value!r} in {where}" + (f"; did you mean {guess}?" if guess else "")
         out.append(Problem(file, *cat.where(file, path), RULE, message, hint, dotted(path)))
     return out
