@@ -170,6 +170,20 @@ def test_an_error_finding_refuses_every_output(project, capsys):
     assert generated(project) == before
 
 
+def test_an_alert_on_an_unknown_metric_is_located_not_an_exit_from_inside_the_macros(project, capsys):
+    """Found by the fuzz test: runbooks/ alone (`extract`) rendered the Alerting page, whose macro failed inside
+    mkdocs-macros, which ended the process with exit 100 and no word; the data is checked first, as the build
+    does, and the finding is located."""
+    before = generated(project)
+    edit(project / "data" / "alerts.yaml", "per: [{metric: http.requests}]", "per: [{metric: no-such-metric}]")
+    code, out, err = playbook(capsys, project, "extract")
+    assert code == 1, err
+    assert re.search(r"^data/alerts\.yaml:\d+:\d+: error: ALR004 .*'no-such-metric' is no catalog metric", err, re.M), (
+        err
+    )
+    assert err.endswith("; nothing written\n") and generated(project) == before
+
+
 def test_a_drill_whose_data_changed_is_reported_never_rerun(project, capsys):
     results = project / "data" / "drill_results.yaml"
     recorded = results.read_bytes()

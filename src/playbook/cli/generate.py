@@ -69,15 +69,17 @@ def runbook_files(args: argparse.Namespace) -> dict[Path, str]:
 
     p = args.session.project()
     load_results(p.data)  # bad results stop here, located, not inside MkDocs' macros
+    # Like the build: the data is checked before any page renders (a macro over data a rule refuses would
+    # fail inside mkdocs-macros, which ends the process with its own exit code and no location).
+    errors = [f.format() for f in check(args.session.catalog(), publish_rules()) if f.level == "error"]
+    if errors:
+        raise Refused(f"{len(errors)} error(s) in the data (see playbook check)", errors)
     try:
         pages, cat = render_pages(project=p)
         pages = {page: text for page, text in pages.items() if page not in COMPILATIONS}
         blocks = parse_pages(pages)
     except RuntimeError as e:
         raise Refused(str(e)) from None
-    errors = [f.format() for f in check(cat, publish_rules()) if f.level == "error"]
-    if errors:
-        raise Refused(f"{len(errors)} error(s) in the data (see playbook check)", errors)
     if problems := cross_check(blocks):
         raise Refused(f"{len(problems)} problem(s) in the code blocks of the rendered pages", problems)
     files = generate(blocks, cat.meta.placeholders, {page: page_steps(text) for page, text in pages.items()})

@@ -79,6 +79,10 @@ def render_pages(data: str | Path | None = None, project: projects.Project | Non
             config._current_page = None
         except MkDocsException as e:
             raise RuntimeError(f"the pages did not render, nothing was extracted:\n{e}") from None
+        except SystemExit as e:  # mkdocs-macros ends the process when a macro fails (on_error_fail)
+            raise RuntimeError(
+                f"a macro failed (exit {e.code}): the pages did not render (see the lines above)"
+            ) from None
         finally:
             log.setLevel(level)
     return pages, config["extra"]["pb_catalog"]
