@@ -7,7 +7,7 @@ import tempfile
 import pytest
 import yaml
 
-from conftest import DATA_DIR, edit
+from conftest import DATA_DIR, ROOT, edit
 from playbook.cli.main import main
 from playbook.data.load import load_catalog
 from playbook.data.model_runbook import Block
@@ -142,7 +142,11 @@ def test_a_broken_runbook_command_fails_its_drill_naming_the_step(data_copy, cap
     assert main(["--data", str(data_copy), "drill", sid]) == 1
     err = capsys.readouterr().err
     title = load_catalog(data_copy).scenarios[sid].steps[step - 1].title
-    assert f"{sid}: {sid} step {step} ({title}) failed:" in err
+    # at the YAML line of the edited command's block (its `code:` key, at or just above the edit)
+    edited = (data_copy / "scenarios" / f"{sid}.yaml").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, text in enumerate(edited, 1) if new.splitlines()[0] in text)
+    code = max(n for n, text in enumerate(edited[:at], 1) if text.strip().startswith("code:"))
+    assert f"{sid}: data/scenarios/{sid}.yaml:{code}: {sid} step {step} ({title}) failed:" in err, err
 
 
 def test_drill_data_naming_a_missing_step_is_reported(data_copy):
@@ -265,3 +269,18 @@ def test_a_number_expectation_is_a_message_never_a_traceback(least, out, says):
 
     proc = subprocess.CompletedProcess(["x"], 0, out, "")
     assert check(Expect(number_at_least=least), proc, None, {"limit": "3"}) == [says]
+
+
+def test_each_step_cites_its_block_in_the_yaml(outcomes):
+    """What an editor opens: the YAML file and the line of the block's `code`, not a generated page."""
+    for o in outcomes.values():
+        for s in (s for s in o.steps if s.outcome != "manual" or s.source):
+            if s.note == "chat command":
+                continue
+            file, _, line = s.source.rpartition(":")
+            lines = (ROOT / file).read_text(encoding="utf-8").splitlines()
+            assert file.startswith("data/") and lines[int(line) - 1].strip().startswith("code:"), s
+    first = outcomes["database-down"].steps[0]  # database-down.yaml: step 1 runs `sqlite3 … "SELECT 1;"`
+    file, _, line = first.source.rpartition(":")
+    code = (ROOT / file).read_text(encoding="utf-8").splitlines()[int(line) : int(line) + 3]
+    assert file == "data/scenarios/database-down.yaml" and any('"SELECT 1;"' in c for c in code)

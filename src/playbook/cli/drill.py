@@ -17,7 +17,8 @@ def report(o, out=None) -> None:
     print(f"drill {o.name} (fault: {o.fault})", file=out)
     for s in o.steps:
         note = f": {s.note}" if s.note else ""
-        print(f"  {LABEL[s.outcome]:<7} {s.runbook} step {s.step} ({s.title}){note}", file=out)
+        where = f"  [{s.source}]" if s.source else ""
+        print(f"  {LABEL[s.outcome]:<7} {s.runbook} step {s.step} ({s.title}){note}{where}", file=out)
     for p in o.problems:
         print(f"  FAIL    {p}", file=out)
     ttd = f"{o.time_to_diagnosis:.2f} s, at {o.diagnosed_at}" if o.time_to_diagnosis is not None else "not reached"
@@ -29,7 +30,15 @@ def report(o, out=None) -> None:
 
 def _as_json(o) -> dict:
     steps = [
-        {"runbook": s.runbook, "step": s.step, "title": s.title, "outcome": s.outcome, "note": s.note} for s in o.steps
+        {
+            "runbook": s.runbook,
+            "step": s.step,
+            "title": s.title,
+            "outcome": s.outcome,
+            "note": s.note,
+            "source": s.source,
+        }
+        for s in o.steps
     ]
     return {
         "scenario": o.scenario,
@@ -68,7 +77,7 @@ def cmd_drill(args) -> int:
     for o in failed:
         for s in o.steps:
             if s.outcome == "failed":
-                print(f"playbook drill: {o.name}: {s.label} failed: {s.note}", file=sys.stderr)
+                print(f"playbook drill: {o.name}: {s.source}: {s.label} failed: {s.note}", file=sys.stderr)
         for p in o.problems:
             print(f"playbook drill: {o.name}: {p}", file=sys.stderr)
     info = sys.stderr if args.format == "json" else sys.stdout  # stdout holds the JSON alone

@@ -47,6 +47,17 @@ def steps_of(cat, runbook_id: str) -> Iterator[tuple[int, str, Block]]:
                 yield n, step.title, block
 
 
+def block_source(cat, runbook_id: str, step: int, block: Block) -> str:
+    """`file:line` of `block` (of step number `step`) in the YAML it was loaded from, as an editor opens it."""
+    rb = cat.scenarios.get(runbook_id) or cat.procedures[runbook_id]
+    s = rb.steps[step - 1]
+    paths = [(("blocks", j), b) for j, b in enumerate(s.blocks)]
+    paths += [(("options", k, "blocks", j), b) for k, opt in enumerate(s.options) for j, b in enumerate(opt.blocks)]
+    path = next((("steps", step - 1, *p) for p, b in paths if b is block), ("steps", step - 1))
+    file = cat.source[runbook_id]
+    return f"{file}:{cat.where(file, (*path, 'code'))[0]}"
+
+
 def chat_steps(cat, runbook_id: str) -> Iterator[tuple[int, str]]:
     rb = cat.scenarios.get(runbook_id) or cat.procedures[runbook_id]
     for n, step in enumerate(rb.steps, 1):
@@ -61,6 +72,7 @@ class StepOutcome:
     title: str
     outcome: str  # passed, failed, manual, external
     note: str = ""
+    source: str = ""  # the block's YAML file:line
 
     @property
     def label(self) -> str:
@@ -209,12 +221,12 @@ def _drill(cat, sid: str, tmp: Path, variant: str | None = None) -> DrillOutcome
                 index[n] = index.get(n, 0) + 1
                 key = (rid, n, index[n])
                 seen.add(key)
+                source = block_source(cat, rid, n, block)
                 if stopped:
-                    out.steps.append(
-                        StepOutcome(rid, n, title, "stopped", f"not run: the runbook stopped at {stopped}")
-                    )
+                    note = f"not run: the runbook stopped at {stopped}"
+                    out.steps.append(StepOutcome(rid, n, title, "stopped", note, source))
                     continue
-                st = _one(run, expected.get(key), block, StepOutcome(rid, n, title, ""))
+                st = _one(run, expected.get(key), block, StepOutcome(rid, n, title, "", source=source))
                 out.steps.append(st)
                 if st.outcome == "passed" and expected[key].stop:
                     stopped = f"{rid} step {n} block {index[n]}"
