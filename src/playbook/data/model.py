@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
 from playbook.data.model_search import Search
+from playbook.data.patterns import ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, worded
 
 TBD = "TBD"
 
@@ -21,7 +22,6 @@ def _duration(v: str) -> str:
 
 
 Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d")]
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 Text = Annotated[str, Field(min_length=1)]
 Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank')]
 
@@ -53,7 +53,7 @@ class Strict(BaseModel):
 
 # --- meta.yaml ---------------------------------------------------------------
 class Placeholder(Strict):
-    name: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    name: Name
     meaning: Text
     default: str | None = None
     secret: bool = False
@@ -71,9 +71,11 @@ class Meta(Strict):
     seed_last_updated: date
     placeholders: list[Placeholder]
     links: list[Link] = []
-    edit_uri: str | None = Field(
+    edit_uri: str | None = worded(
+        r"^[^/].*/$",
+        "a path",
+        "no '/' at the start and one at the end, e.g. edit/main/",
         None,
-        pattern=r"^[^/].*/$",
         description="what follows the playbook-source link's URL to open a file of the repository for editing "
         "(e.g. edit/main/ on GitHub or Gitea, -/edit/main/ on GitLab); the file's path comes after it",
     )
@@ -108,7 +110,7 @@ class Action(Strict):
 
 
 class Severity(Strict):
-    id: Annotated[str, Field(pattern=r"^SEV-[1-9]$")]
+    id: SeverityId
     name: Text
     conditions: list[Condition]
     response: list[Action]
@@ -165,8 +167,8 @@ Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 class BusinessHours(Strict):
     timezone: str = Field(description="IANA time zone of the business hours, e.g. UTC or Europe/Paris")
     weekdays: list[Weekday] = Field(min_length=1)
-    start: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
-    end: Annotated[str, Field(pattern=r"^([01]\d|2[0-4]):[0-5]\d$")]
+    start: ClockTime
+    end: ClockEnd
     decision: Id | None = None
 
 
@@ -214,7 +216,7 @@ class Matrix(Strict):
 
 # --- catalog.yaml ------------------------------------------------------------
 class Metric(Strict):
-    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
+    name: MetricName
     type: Literal["counter", "gauge", "histogram"]
     unit: Text
     help: Text
@@ -240,7 +242,7 @@ class RateLimit(Strict):
 
 
 class FeatureFlag(Strict):
-    name: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+    name: Name
     default: Text
     help: Text
     refused_response: dict[str, Any]
@@ -283,7 +285,7 @@ class CatalogData(Strict):
 
 # --- routes.yaml ---------------------------------------------------------------
 class RouteTest(Strict):
-    severity: Annotated[str, Field(pattern=r"^SEV-[1-9]$")]
+    severity: SeverityId
     elapsed: Duration
     type: Id | None = None
     acknowledged: bool = False

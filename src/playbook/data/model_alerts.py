@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
 from playbook.data.model import Duration, Id, Strict, Text
+from playbook.data.patterns import SeverityId
 
 
 class Series(Strict):
@@ -15,7 +16,7 @@ class Series(Strict):
 
 
 class ConditionRef(Strict):
-    level: Annotated[str, Field(pattern=r"^SEV-[1-9]$")]
+    level: SeverityId
     signal: Id
 
 

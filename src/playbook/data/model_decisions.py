@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
-
 from playbook.data.model import Strict, Text
+from playbook.data.patterns import worded
 
 
 class Decision(Strict):
-    id: Annotated[str, Field(pattern=r"^D-[a-z0-9-]+$")]
+    id: Annotated[
+        str, worded(r"^D-[a-z0-9-]+$", "a decision id", "D- and lower-case words joined by '-', e.g. D-health-path")
+    ]
     topic: Text
     seed: Text
     decision: Text

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from playbook.data.model import Id, Strict, Text
+from playbook.data.patterns import worded
 
 FaultKind = Literal["db_corrupt", "db_missing", "auth_burst", "invalid_state_transitions", "ai_provider_down"]
 
@@ -129,9 +130,11 @@ class ScenarioResult(Strict):
     time_to_diagnosis_s: float | None = Field(None, description="seconds from the fault to the diagnosis step's end")
     diagnosed_at: str | None = Field(None, description="the step whose observation is the diagnosis")
     steps: list[StepResult]
-    fingerprint: str | None = Field(
+    fingerprint: str | None = worded(
+        r"^sha256:[0-9a-f]{64}$",
+        "a fingerprint",
+        "sha256: and 64 hex digits, as playbook drill --record writes it",
         None,
-        pattern=r"^sha256:[0-9a-f]{64}$",
         description="the SHA-256 of what the drill ran, as loaded (the runbooks' steps, the drill, its fault, the "
         "stand-in's data); `playbook generate --check` reports the result stale when the data no longer gives it",
     )

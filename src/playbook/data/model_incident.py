@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import Field
 
 from playbook.data.model import Id, Strict, Text
+from playbook.data.patterns import worded
 
 
 # --- incident.yaml -------------------------------------------------------------
@@ -58,7 +59,12 @@ class PublicHolidays(Strict):
     Checked against the holidays library when first used (incident.records.days_off_of), not at every
     load: importing its calendars would add almost half a second to every command."""
 
-    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code, e.g. US, GB, FR, MA")
+    country: str = worded(
+        r"^[A-Z]{2}$",
+        "a country code",
+        "two capital letters (ISO 3166-1), e.g. US, GB or FR",
+        description="ISO 3166-1 alpha-2 code, e.g. US, GB, FR, MA",
+    )
     subdivision: str | None = Field(None, description="a state or region of the country, e.g. CA (optional)")
 
 

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from playbook.data.model import Duration, Id, Strict, Text
 from playbook.data.model_drill import Drill
+from playbook.data.patterns import SeverityId, worded
 
 BlockKind = Literal["shell", "sql", "jq", "typescript", "json", "chat", "output", "illustration"]
 
@@ -41,7 +42,17 @@ class Block(Strict):
     on_failure: OnFailure | None = Field(
         None, description="What a non-zero exit means and whether to go on (shown under the block, used by run)"
     )
-    confirm: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9 -]{0,38}[a-z0-9]$")] | None = Field(
+    confirm: (
+        Annotated[
+            str,
+            worded(
+                r"^[a-z0-9][a-z0-9 -]{0,38}[a-z0-9]$",
+                "a word to type",
+                "2 to 40 lower-case letters, digits, spaces and '-', e.g. restore the database",
+            ),
+        ]
+        | None
+    ) = Field(
         None,
         description="Destructive blocks: what a person types for `playbook run` to run it (default: the block's "
         "title, else its step's, in lower case without its number)",
@@ -101,11 +112,16 @@ class Scenario(Strict):
     number: int
     title: Text
     incident_type: Id
-    severity: Annotated[str, Field(pattern=r"^SEV-[1-9]$")]
+    severity: SeverityId
     owner: Id
     review_every: Duration
     found_by: Literal["alert", "humans"]
-    anchor_alias: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")] | None = Field(
+    anchor_alias: (
+        Annotated[
+            str, worded(r"^[a-z0-9][a-z0-9_-]*$", "an anchor", "lower-case letters, digits, '-' and '_', e.g. ai-down")
+        ]
+        | None
+    ) = Field(
         None, description="an extra anchor (an HTML id) for the scenario's alert section: lower case, digits, - _"
     )
     symptoms: list[Symptom] = Field(min_length=1)

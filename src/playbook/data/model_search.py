@@ -7,9 +7,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from playbook.data.patterns import worded
+
 Text = Annotated[str, Field(min_length=1)]
-ConceptId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
-Find = Annotated[str, Field(pattern=r"^[a-z0-9/_-]+\.md(#[a-z0-9_-]+)?$")]
+ConceptId = Annotated[
+    str,
+    worded(
+        r"^[a-z][a-z0-9-]*$", "a concept id", "lower-case words joined by '-', starting with a letter, e.g. db-down"
+    ),
+]
+Find = Annotated[
+    str, worded(r"^[a-z0-9/_-]+\.md(#[a-z0-9_-]+)?$", "a page", "a docs page in lower case, with an optional #anchor")
+]
 
 
 class _Strict(BaseModel):  # model.Strict, repeated: model imports this module for CatalogData.search
@@ -58,9 +67,10 @@ class PageRank(_Strict):
     contact row) outranks a mention (a dashboard row, a decision), which outranks an aside about the playbook
     itself (its benchmarks, its checker rules)."""
 
-    page: Annotated[str, Field(pattern=r"^[a-z0-9/_*-]+\.md$")] = Field(
-        description="source path; * matches a folder's pages"
-    )
+    page: Annotated[
+        str,
+        worded(r"^[a-z0-9/_*-]+\.md$", "a page", "a docs page in lower case, * matching any part, e.g. scenarios/*.md"),
+    ] = Field(description="source path; * matches a folder's pages")
     kind: PageKind
     why: Text
 

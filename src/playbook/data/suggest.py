@@ -8,32 +8,6 @@ from collections.abc import Iterable
 
 CUTOFF = 0.75  # difflib ratio below which no guess is offered
 
-# Every `pattern=` of the models, said in words: (what it is, how it is written). tests/data/test_messages.py
-# fails when a model gains a pattern this table does not word.
-PATTERNS: dict[str, tuple[str, str]] = {
-    r"^SEV-[1-9]$": ("a severity", "SEV-1 … SEV-9: SEV-, then one digit"),
-    r"^[A-Za-z0-9][A-Za-z0-9_.-]*$": (
-        "an id",
-        "letters, digits, '.', '_' and '-', starting with a letter or digit, no spaces, e.g. backend-team",
-    ),
-    r"^[A-Z][A-Z0-9_]*$": ("a name", "capital letters, digits and '_', starting with a letter, e.g. BASE_URL"),
-    r"^[^/].*/$": ("a path", "no '/' at the start and one at the end, e.g. edit/main/"),
-    r"^([01]\d|2[0-3]):[0-5]\d$": ("a time of day", "HH:MM on the 24-hour clock, 00:00 … 23:59, e.g. 09:00"),
-    r"^([01]\d|2[0-4]):[0-5]\d$": ("a time of day", "HH:MM on the 24-hour clock, 00:00 … 24:00, e.g. 17:30"),
-    r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$": ("a metric name", "lower-case words joined by dots, e.g. http.requests"),
-    r"^[a-z0-9][a-z0-9_-]*$": ("an anchor", "lower-case letters, digits, '-' and '_', e.g. ai-down"),
-    r"^D-[a-z0-9-]+$": ("a decision id", "D- and lower-case words joined by '-', e.g. D-health-path"),
-    r"^sha256:[0-9a-f]{64}$": ("a fingerprint", "sha256: and 64 hex digits, as playbook drill --record writes it"),
-    r"^[A-Z]{2}$": ("a country code", "two capital letters (ISO 3166-1), e.g. US, GB or FR"),
-    r"^[a-z][a-z0-9-]*$": ("a concept id", "lower-case words joined by '-', starting with a letter, e.g. db-down"),
-    r"^[a-z0-9/_-]+\.md(#[a-z0-9_-]+)?$": ("a page", "a docs page in lower case, with an optional #anchor"),
-    r"^[a-z0-9/_*-]+\.md$": ("a page", "a docs page in lower case, * matching any part, e.g. scenarios/*.md"),
-    r"^[a-z0-9][a-z0-9 -]{0,38}[a-z0-9]$": (
-        "a word to type",
-        "2 to 40 lower-case letters, digits, spaces and '-', e.g. restore the database",
-    ),
-}
-
 
 def _squash(text: str) -> str:
     """Case, spaces and separators away: `SEV 2`, `sev-2` and `SEV2` are one value."""
@@ -87,8 +61,11 @@ def fix_for_pattern(value: object, pattern: str) -> str | None:
 
 
 def pattern_words(pattern: str) -> tuple[str, str] | None:
-    """(what a value of `pattern` is, how it is written), or None for a pattern nobody has worded."""
-    return PATTERNS.get(pattern)
+    """(what a value of `pattern` is, how it is written), as the model that declares it words it (or None)."""
+    from playbook.data import files  # noqa: F401 - every model imported, so every pattern is worded
+    from playbook.data.patterns import WORDED
+
+    return WORDED.get(pattern)
 
 
 def article(noun: str) -> str:
