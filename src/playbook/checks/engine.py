@@ -85,7 +85,7 @@ class Reporter:
         rel = cat.file(file) if isinstance(file, DataFile) else file
         line, col = cat.where(rel, path)
         if needle:
-            lines = _lines(cat, rel)
+            lines = self.lines(rel)
             for n in range(line - 1, min(len(lines), line + 200)):
                 if needle in lines[n]:
                     line, col = n + 1, lines[n].index(needle) + 1
@@ -99,15 +99,17 @@ class Reporter:
         r = self.rule
         return Problem(file, line, col, r.id, message, hint or r.fix, field, level or r.level)
 
+    def lines(self, rel: str) -> list[str]:
+        """The lines of data file `rel` as written (read once per catalog; none when it cannot be read)."""
+        cat = self.cat
 
-def _lines(cat: Catalog, rel: str) -> list[str]:
-    def read() -> list[str]:
-        try:
-            return (cat.base / rel).read_text(encoding="utf-8").split("\n")
-        except OSError:
-            return []
+        def read() -> list[str]:
+            try:
+                return (cat.base / rel).read_text(encoding="utf-8").split("\n")
+            except OSError:
+                return []
 
-    return cat.memoized(("file lines", rel), read)
+        return cat.memoized(("file lines", rel), read)
 
 
 RULES: dict[str, Rule] = {}

@@ -47,14 +47,7 @@ def at(
 ) -> Problem:
     """A finding at 1-based (`line`, `col`) of a block's expanded code, placed in its YAML file."""
     cat = report.cat
-
-    def lines() -> list[str]:
-        try:
-            return (cat.base / spot.file).read_text(encoding="utf-8").split("\n")
-        except OSError:
-            return []
-
-    file_lines = cat.memoized(("tools", "file", spot.file), lines)
+    file_lines = report.lines(spot.file)
     key = cat.where(spot.file, spot.path)
     cmap = cat.memoized(
         ("tools", "map", spot.file, spot.path), lambda: CodeMap(written(file_lines, *key), key, spot.code)

@@ -22,7 +22,10 @@ def cmd_check(args) -> int:
         return 2
     rules = args.rule or None
     if args.fast:
-        rules = [r for r in (rules or load_rules()) if not load_rules()[r].slow]
+        from playbook.checks.engine import fast_rules
+
+        fast = fast_rules()
+        rules = [r for r in (rules or fast) if r in fast]
     cat = args.session.catalog()
     cache = None if args.no_cache else Cache.open(cat.project.cache)
     tools_required = args.strict or bool(os.environ.get("CI"))  # where every tool must be there

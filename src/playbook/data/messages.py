@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from playbook.data import suggest
-from playbook.data.refs import KINDS
+from playbook.data.refs import KINDS, listed
 from playbook.errors import Problem, dotted
 
 RULE = "LOAD003"
@@ -176,7 +176,7 @@ def _pattern(err: dict, path: tuple, known: Known | None) -> tuple[str, str]:
         name, where, _ = KINDS[kind]
         guess = suggest.closest(value, ids) or suggest.fix_for_pattern(value, pattern)
         more = f"; did you mean {guess}?" if guess else ""
-        return f"no {name} {_show(value)} in {where}{more}", f"use one of {_choices(ids)}"
+        return f"no {name} {_show(value)} in {where}{more}", f"use one of {listed(ids)}"
     words = suggest.pattern_words(pattern)
     guess = suggest.fix_for_pattern(value, pattern)
     more = f"; did you mean {guess}?" if guess else ""
@@ -184,10 +184,6 @@ def _pattern(err: dict, path: tuple, known: Known | None) -> tuple[str, str]:
         return f"{_show(value)} is not written as this field needs{more}", "see the JSON schema in data/schema/"
     noun, how = words
     return f"{_show(value)} is not how {noun} is written{more}", f"{noun} is written {how}"
-
-
-def _choices(ids: list[str]) -> str:
-    return ", ".join(ids[:12]) + (f" … ({len(ids)} in all)" if len(ids) > 12 else "")
 
 
 def _one(err: dict, path: tuple, root: type[BaseModel], known: Known | None) -> tuple[str, str]:

@@ -126,6 +126,11 @@ def _runbook(file: str, rb) -> Iterator[Ref]:
                 yield "endpoint", file, ("drill", "steps", i, "expect", "after", j, "endpoint"), p.endpoint
 
 
+def listed(ids: list[str]) -> str:
+    """The valid ids as a hint lists them: the first twelve, then how many there are in all."""
+    return ", ".join(ids[:12]) + (f" … ({len(ids)} in all)" if len(ids) > 12 else "")
+
+
 def unknown_refs(cat) -> list[Problem]:
     """LOAD005 for every id named that is not in its list, located, with the closest valid id (if one is
     clearly closest) and the valid ids as the hint."""
@@ -137,7 +142,7 @@ def unknown_refs(cat) -> list[Problem]:
             continue
         name, where, _ = KINDS[kind]
         ids = valid[kind]
-        choices = ", ".join(ids[:12]) + (f" … ({len(ids)} in all)" if len(ids) > 12 else "")
+        choices = listed(ids)
         hint = f"use one of {choices}" if ids else f"add one to {where}"
         guess = closest(value, ids)
         message = f"no {name} {value!r} in {where}" + (f"; did you mean {guess}?" if guess else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from playbook.data.catalog import Catalog
-from playbook.data.model_runbook import Block
+from playbook.data.model_runbook import Block, Step
 
 
 def runbooks(cat: Catalog) -> Iterator[tuple[str, object]]:
@@ -14,15 +14,21 @@ def runbooks(cat: Catalog) -> Iterator[tuple[str, object]]:
         yield cat.source[rid], rb
 
 
+def step_blocks(step: Step) -> Iterator[tuple[tuple, Block]]:
+    """(path inside the step, block) of a step's own blocks, then its options' blocks: the order of the page."""
+    for j, b in enumerate(step.blocks):
+        yield ("blocks", j), b
+    for k, opt in enumerate(step.options):
+        for j, b in enumerate(opt.blocks):
+            yield ("options", k, "blocks", j), b
+
+
 def blocks(cat: Catalog) -> Iterator[tuple[str, tuple, Block]]:
     """(data file, path of the block inside it, block) for every code block of every runbook."""
     for file, rb in runbooks(cat):
         for i, step in enumerate(rb.steps):
-            for j, b in enumerate(step.blocks):
-                yield file, ("steps", i, "blocks", j), b
-            for k, opt in enumerate(step.options):
-                for j, b in enumerate(opt.blocks):
-                    yield file, ("steps", i, "options", k, "blocks", j), b
+            for where, b in step_blocks(step):
+                yield file, ("steps", i, *where), b
         for i, q in enumerate(getattr(rb, "queries", [])):
             yield file, ("queries", i, "code"), Block(kind="jq", code=q.code)
 
@@ -46,10 +52,7 @@ def texts(cat: Catalog) -> Iterator[tuple[str, tuple, str]]:
             for k, opt in enumerate(step.options):
                 if opt.text:
                     yield file, ("steps", i, "options", k, "text"), opt.text
-            for where, b in [
-                *((("blocks", j), b) for j, b in enumerate(step.blocks)),
-                *((("options", k, "blocks", j), b) for k, o in enumerate(step.options) for j, b in enumerate(o.blocks)),
-            ]:
+            for where, b in step_blocks(step):
                 for key in ("title", "changes", "undo"):
                     if getattr(b, key):
                         yield file, ("steps", i, *where, key), getattr(b, key)

@@ -18,6 +18,7 @@ from pathlib import Path
 from playbook.data import files as F
 from playbook.data.model_drill import DrillStep
 from playbook.data.model_runbook import Block
+from playbook.data.walk import step_blocks
 from playbook.drill import db as drill_db
 from playbook.drill import faults as drill_faults
 from playbook.drill.check import check, check_fault
@@ -42,7 +43,7 @@ def steps_of(cat, runbook_id: str) -> Iterator[tuple[int, str, Block]]:
     """
     rb = cat.scenarios.get(runbook_id) or cat.procedures[runbook_id]
     for n, step in enumerate(rb.steps, 1):
-        for block in [*step.blocks, *(b for opt in step.options for b in opt.blocks)]:
+        for _, block in step_blocks(step):
             if block.kind == "shell":
                 yield n, step.title, block
 
@@ -50,10 +51,8 @@ def steps_of(cat, runbook_id: str) -> Iterator[tuple[int, str, Block]]:
 def block_source(cat, runbook_id: str, step: int, block: Block) -> str:
     """`file:line` of `block` (of step number `step`) in the YAML it was loaded from, as an editor opens it."""
     rb = cat.scenarios.get(runbook_id) or cat.procedures[runbook_id]
-    s = rb.steps[step - 1]
-    paths = [(("blocks", j), b) for j, b in enumerate(s.blocks)]
-    paths += [(("options", k, "blocks", j), b) for k, opt in enumerate(s.options) for j, b in enumerate(opt.blocks)]
-    path = next((("steps", step - 1, *p) for p, b in paths if b is block), ("steps", step - 1))
+    found = (("steps", step - 1, *where) for where, b in step_blocks(rb.steps[step - 1]) if b is block)
+    path = next(found, ("steps", step - 1))
     file = cat.source[runbook_id]
     return f"{file}:{cat.where(file, (*path, 'code'))[0]}"
 

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from playbook.data.model_runbook import Block
+from playbook.data.walk import step_blocks
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,8 @@ def _index(cat) -> dict[tuple[str, str], list[tuple[str, str, tuple, Block | Non
     for rid, rb in [*cat.scenarios.items(), *cat.procedures.items()]:
         file = cat.source[rid]
         for i, step in enumerate(rb.steps):
-            spots = [(("steps", i, "blocks", j), b) for j, b in enumerate(step.blocks)]
-            spots += [
-                (("steps", i, "options", k, "blocks", j), b)
-                for k, opt in enumerate(step.options)
-                for j, b in enumerate(opt.blocks)
-            ]
-            for path, b in spots:
-                found.setdefault((b.kind, b.code.rstrip()), []).append((rid, file, path, b))
+            for where, b in step_blocks(step):
+                found.setdefault((b.kind, b.code.rstrip()), []).append((rid, file, ("steps", i, *where), b))
         for q, query in enumerate(getattr(rb, "queries", [])):
             found.setdefault(("jq", query.code.rstrip()), []).append((rid, file, ("queries", q), None))
     return found
