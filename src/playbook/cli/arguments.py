@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
+from playbook.data.suggest import closest
 from playbook.incident import usage
 
 EXAMPLES = "examples:"
@@ -77,6 +78,23 @@ def command(sub, name: str, summary: str, examples: Sequence[str], **kwargs) -> 
     )
 
 
+class Fail(Exception):
+    """What the person typed cannot be done: one line, then exit 2 (see `reported`)."""
+
+
+def reported(name: str, fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """`fn` as a command whose Fail is one line, `playbook NAME: why`, and exit 2 (never a traceback)."""
+
+    def wrapped(args: argparse.Namespace) -> int:
+        try:
+            return fn(args)
+        except Fail as e:
+            print(f"playbook {name}: {e}", file=sys.stderr)
+            return 2
+
+    return wrapped
+
+
 def from_definition(sub, spec: usage.Command, from_data: Callable[[Parser, usage.Arg], None]) -> Parser:
     """The subcommand `spec` (a definition the site renders too) as an argparse parser; `from_data(parser, arg)`
     adds each argument whose choices come from the data."""
@@ -110,6 +128,7 @@ def ids_option(
     normalize: Callable[[str], str] = str,
     shown: Callable[[list[str]], str] = ", ".join,
     source: str,
+    guess: bool = False,
     **kwargs,
 ) -> argparse.Action:
     """An argument whose value must be one of `ids()` (read only when a value is checked or the help shown).
@@ -125,7 +144,9 @@ def ids_option(
         except ValueError:
             value = None
         if value not in valid:
-            raise argparse.ArgumentTypeError(f"{text!r} is not {what}; choose from {shown(valid)}")
+            meant = closest(text, valid) if guess else None  # opt-in: a near id is not always the one meant
+            meant = f" (did you mean {meant}?)" if meant else ""
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}{meant}; choose from {shown(valid)}")
         return value
 
     check.__name__ = what  # argparse names the type in some messages

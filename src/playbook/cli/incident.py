@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from playbook.cli.arguments import Parser, from_definition, ids_option
+from playbook.cli.arguments import Fail, Parser, from_definition, ids_option, reported
 from playbook.cli.session import Session
 from playbook.data import files as F
 from playbook.incident import usage
@@ -21,10 +21,6 @@ def parse_sev(text: str) -> str:
     if not t.isdigit():
         raise ValueError(f"--sev {text!r}: write 1, 2, 3, 4 or SEV-1 …")
     return f"SEV-{int(t)}"
-
-
-class Fail(Exception):
-    pass
 
 
 def _tz(args):
@@ -43,17 +39,6 @@ def _when(text: str | None, flag: str, tz) -> datetime:
         return parse_time(text, tz).astimezone(tz)
     except ValueError as e:
         raise Fail(f"{flag} {e}") from None
-
-
-def reported(name: str, fn):
-    def wrapped(args) -> int:
-        try:
-            return fn(args)
-        except Fail as e:
-            print(f"playbook {name}: {e}", file=sys.stderr)
-            return 2
-
-    return wrapped
 
 
 def cmd_classify(args) -> int:

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import json
 import re
 import sys
 import typing
-from collections.abc import Callable
 
 import yaml
 
-from playbook.cli.arguments import Parser, command
+from playbook.cli.arguments import Fail, Parser, command, ids_option, reported
 from playbook.cli.incident import severity_option
 from playbook.cli.session import Session
 from playbook.data import files as F
 from playbook.data.model_drill import FaultKind
 from playbook.data.model_runbook import Scenario
-from playbook.data.suggest import closest, fix_for_pattern, pattern_words
+from playbook.data.suggest import fix_for_pattern, pattern_words
 from playbook.errors import DataError
 
 HEALTH = "liveness"  # the endpoint of catalog.yaml the first step calls: the stand-in answers 200 under every fault
@@ -59,10 +56,6 @@ drill:
 """
 
 
-class Refused(Exception):
-    pass
-
-
 def _scalar(text: str) -> str:
     """`text` as a YAML value: plain when YAML reads it back as the same text, else double-quoted."""
     try:
@@ -72,44 +65,19 @@ def _scalar(text: str) -> str:
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
-def _choice(p: Parser, flag: str, what: str, ids: Callable[[], list[str]], source: str, **kwargs) -> argparse.Action:
-    """An option whose value must be one of `ids()` (read from the data when checked or shown): a wrong value
-    is one line with the closest id and the choices (exit 2)."""
-
-    def check(text: str) -> str:
-        valid = ids()
-        if text in valid:
-            return text
-        guess = closest(text, valid)
-        meant = f" (did you mean {guess}?)" if guess else ""
-        raise argparse.ArgumentTypeError(f"{text!r} is not {what}{meant}; choose from {', '.join(valid)}")
-
-    check.__name__ = what
-    action = p.add_argument(flag, type=check, **kwargs)
-    stem = action.help
-
-    def fill(_parser: Parser) -> None:
-        with contextlib.suppress(Exception):  # unusable data is reported by the command that loads it
-            action.help = f"{stem}: {', '.join(ids())}".replace("%", "%%")
-
-    action.help = f"{stem} (from {source})"
-    p.later(fill)
-    return action
-
-
 def scenario_text(cat, sid: str, title: str, itype: str, owner: str | None, severity: str | None) -> tuple[str, int]:
     """The YAML of the new scenario and its number (the next after the highest)."""
     pattern = Scenario.model_json_schema()["properties"]["id"]["pattern"]  # the model's own rule for an id
     if not re.fullmatch(pattern, sid):
         guess = fix_for_pattern(sid.lower(), pattern)
         meant = f" (did you mean {guess}?)" if guess else ""
-        raise Refused(f"{sid!r} is not an id{meant}: {pattern_words(pattern)[1]}")
+        raise Fail(f"{sid!r} is not an id{meant}: {pattern_words(pattern)[1]}")
     if sid in cat.scenarios or sid in cat.procedures:
-        raise Refused(f"{sid!r} is taken: {cat.source[sid]} has that id; choose another")
+        raise Fail(f"{sid!r} is taken: {cat.source[sid]} has that id; choose another")
     if not title.strip():
-        raise Refused("--title is empty; give the scenario a title")
+        raise Fail("--title is empty; give the scenario a title")
     if HEALTH not in {e.id for e in cat.data.endpoints}:
-        raise Refused(f"the first step calls the endpoint {HEALTH!r}, which {F.CATALOG.name} no longer has")
+        raise Fail(f"the first step calls the endpoint {HEALTH!r}, which {F.CATALOG.name} no longer has")
     number = max((sc.number for sc in cat.scenarios.values()), default=0) + 1
     matrix = {t.id: t for t in cat.matrix.incident_types}
     text = TEMPLATE.format(
@@ -135,13 +103,9 @@ def cmd_new_scenario(args) -> int:
     folder = cat.project.data / F.SCENARIOS.name
     path = folder / f"{args.id}.yaml"
     rel = session.project().rel(path)
-    try:
-        text, number = scenario_text(cat, args.id, args.title, args.type, args.owner, args.sev)
-        if path.exists():
-            raise Refused(f"{rel} exists; nothing written (choose another id, or edit that file)")
-    except Refused as e:
-        print(f"playbook new scenario: {e}", file=sys.stderr)
-        return 2
+    text, number = scenario_text(cat, args.id, args.title, args.type, args.owner, args.sev)
+    if path.exists():
+        raise Fail(f"{rel} exists; nothing written (choose another id, or edit that file)")
     with path.open("x", encoding="utf-8") as f:  # never over a file that appeared meanwhile
         f.write(text)
     try:  # the whole data with it, as every command will read it (a title with markup is refused: LOAD006)
@@ -206,7 +170,13 @@ def register(sub, session: Session) -> None:
         c = session.catalog().contacts
         return [x.id for x in c.teams + c.roles]
 
-    _choice(p, "--type", "an incident type", types, F.MATRIX.name, required=True, help="its incident type")
-    _choice(p, "--owner", "a team or role", parties, F.CONTACTS.name, help="who owns it (default: the type's primary)")
+    ids_option(
+        p, "--type", ids=types, what="an incident type", source=F.MATRIX.name, guess=True, required=True,
+        help="its incident type",
+    )  # fmt: skip
+    ids_option(
+        p, "--owner", ids=parties, what="a team or role", source=F.CONTACTS.name, guess=True,
+        help="who owns it (default: the type's primary)",
+    )  # fmt: skip
     severity_option(p, session, "its severity (default: the least severe level)", required=False)
-    p.set_defaults(func=cmd_new_scenario)
+    p.set_defaults(func=reported("new scenario", cmd_new_scenario))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from playbook.cli.arguments import command, ids_option
-from playbook.cli.incident import Fail, observed_signals, reported, severity_option, signal_flags
+from playbook.cli.arguments import Fail, command, ids_option, reported
+from playbook.cli.incident import observed_signals, severity_option, signal_flags
 from playbook.cli.session import Session
 from playbook.data import files as F
 from playbook.data.durations import compact, parse_duration, words
