@@ -42,14 +42,12 @@ def test_quick_bench_writes_results(tmp_path):
         ct = res["check_tools"][label]
         for variant in ("tools", "fast", "no_tools"):
             assert ct[variant]["wall"]["n"] == 1 and ct[variant]["wall"]["min"] > 0
-        assert ct["tools"]["wall"]["median"] > ct["fast"]["wall"]["median"]  # tsc ran: the tools are there
         assert ct["ratio_tools"]["of_medians"] == pytest.approx(
             ct["tools"]["wall"]["median"] / ct["no_tools"]["wall"]["median"]
         )
     cc = res["check_cache"]  # check on the real data with its cache warm and cold, and validate, in one run
     for variant in ("warm", "cold", "validate"):
         assert cc[variant]["wall"]["n"] == 1 and cc[variant]["wall"]["min"] > 0
-    assert cc["cold"]["wall"]["median"] > cc["warm"]["wall"]["median"]  # warm: nothing scanned, no tool run
     assert cc["ratio_warm"]["of_medians"] == pytest.approx(
         cc["warm"]["wall"]["median"] / cc["validate"]["wall"]["median"]
     )
