@@ -18,7 +18,7 @@ MAY_IMPORT = {
     "data": {TOP},
     "incident": {TOP, "data"},
     "alerts": {TOP, "data", "incident"},
-    "drill": {TOP, "data"},
+    "drill": {TOP, "data", "incident", "alerts"},  # the alert drills load the generated rules and router
     "runbooks": {TOP, "data"},
     "checks": {TOP, "data", "incident", "alerts", "runbooks"},
     "site": {TOP, "data", "incident", "alerts", "drill", "runbooks", "checks"},

@@ -97,7 +97,7 @@ def test_every_help_example_runs(tmp_path):
     for example in seen:
         command, _, comment = example.partition("  # ")
         argv = [sys.executable, "-m", "playbook.cli.main", *shlex.split(command)[1:]]
-        if argv[3] == "serve":
+        if argv[3] in ("serve", "exporter"):  # both serve until stopped
             _serve(argv, project)
             continue
         proc = subprocess.run(argv, cwd=project, capture_output=True, text=True, stdin=subprocess.DEVNULL)

@@ -86,6 +86,10 @@ def resolve(cat: Catalog) -> list[Resolved]:
         if sc is None:
             problems.append(_problem(cat, at + ("scenario",), f"no scenario {al.scenario!r}", "use a scenario id"))
             continue
+        variants = [v.id for v in sc.drill.variants] if sc.drill else []
+        if al.drill is not None and al.drill not in variants:
+            hint = f"name a variant of its drill ({', '.join(variants) or 'it has none'}), or drop drill:"
+            problems.append(_problem(cat, at + ("drill",), f"{sc.id}'s drill has no variant {al.drill!r}", hint))
         if al.symptom is not None and al.symptom >= len(sc.symptoms):
             problems.append(_problem(cat, at + ("symptom",), f"{sc.id} has no symptom {al.symptom}", "count from 0"))
         if al.condition is None and al.symptom is None:

@@ -19,6 +19,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.refs",
     "playbook.checks.policy",
     "playbook.checks.alerts",
+    "playbook.checks.series",
     "playbook.checks.secrets",
     "playbook.checks.tools",
     "playbook.checks.destructive",

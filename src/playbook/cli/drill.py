@@ -52,10 +52,68 @@ def _as_json(o) -> dict:
     }
 
 
+def _alert_json(o) -> dict:
+    keys = ("alert", "fired_after_s", "receivers", "expected_receivers", "runbook_url", "resolved_after_s")
+    alerts = [{k: getattr(a, k) for k in keys} | {"required": a.required} for a in o.alerts]
+    head = {"id": o.id, "scenario": o.scenario, "variant": o.variant}
+    return head | {"alerts": alerts, "false_alerts": o.false_alerts, "fix": o.fix, "problems": o.problems,
+                   "passed": o.passed}  # fmt: skip
+
+
+def _seconds(v) -> str:
+    return "–" if v is None else f"{v:.1f} s"
+
+
+def alert_table(d, out=None) -> None:
+    """The alert drills as a table: one line per alert, then each run's false alerts and problems."""
+    out = out or sys.stdout
+    print(f"alert drills: every for:, rate window and router wait divided by {d.time_factor:g}", file=out)
+    rows = [("drill", "alert", "fired after", "receivers", "expected (playbook who)", "resolved after", "false alerts")]
+    for o in d.runs:
+        for a in o.alerts:
+            mark = "" if a.required else " (symptom)"
+            got, want = ", ".join(a.receivers) or "–", ", ".join(a.expected_receivers)
+            false = ", ".join(o.false_alerts) or "none"
+            rows.append(
+                (o.id, a.alert + mark, _seconds(a.fired_after_s), got, want, _seconds(a.resolved_after_s), false)
+            )
+    rows.append(("healthy target", "–", "–", "–", "–", "–", ", ".join(d.healthy.false_alerts) or "none"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip(), file=out)
+    for o in [*d.runs, d.healthy]:
+        for p in o.problems:
+            print(f"  FAIL {o.id}: {p}", file=out)
+    print(f"alert drills {'passed' if d.passed else 'FAILED'} in {d.wall_s:.1f} s", file=out)
+
+
+def cmd_alert_drills(args) -> int:
+    from playbook.drill.alert_results import record
+    from playbook.drill.alerting import run_all
+
+    cat = args.session.catalog()
+    if not args.all or args.scenario:
+        print("playbook drill: --alerts runs every alert drill at once: give --all, no scenario", file=sys.stderr)
+        return 2
+    d = run_all(cat)
+    if args.format == "json":
+        healthy = {"false_alerts": d.healthy.false_alerts, "duration_s": d.healthy.duration_s}
+        body = {"time_factor": d.time_factor, "scenarios": [_alert_json(o) for o in d.runs], "healthy": healthy}
+        print(json.dumps(body | {"passed": d.passed}, indent=2, ensure_ascii=False))
+    else:
+        alert_table(d)
+    info = sys.stderr if args.format == "json" else sys.stdout
+    if args.record:
+        print(f"playbook drill: alert drills recorded in {record(d, cat)}", file=info)
+    return 0 if d.passed else 1
+
+
 def cmd_drill(args) -> int:
     from playbook.drill.results import record
     from playbook.drill.run import drill, variants
 
+    if args.alerts:
+        return cmd_alert_drills(args)
     cat = args.session.catalog()
     if args.all == bool(args.scenario):
         print("playbook drill: name one scenario, or --all", file=sys.stderr)
@@ -107,7 +165,14 @@ def register(sub, session: Session) -> None:
     p.add_argument(
         "--record",
         action="store_true",
-        help=f"write the results to {F.DRILL_RESULTS.name} in the data folder (the site)",
+        help=f"write the results to {F.DRILL_RESULTS.name} (with --alerts: {F.ALERT_DRILL_RESULTS.name}) in the "
+        "data folder (the site)",
+    )
+    p.add_argument(
+        "--alerts",
+        action="store_true",
+        help="with --all: the end-to-end alert drills (real Prometheus and Alertmanager on 127.0.0.1): each alert "
+        "fires on its fault, pages who `playbook who` names, resolves after the runbook; a healthy run pages nobody",
     )
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
     p.set_defaults(func=cmd_drill)

@@ -203,9 +203,10 @@ def run(
         return 1
     recorded: list[str] = []
     if drills:
+        from playbook.drill.alert_results import stale_alert_results
         from playbook.drill.results import stale_results
 
-        recorded = stale_results(args.session.catalog())
+        recorded = stale_results(args.session.catalog()) + stale_alert_results(args.session.catalog())
     found = [c for files, folder in made for c in changes(files, folder)]
     total = sum(len(files) for files, _ in made)
     rel = args.session.project().rel
@@ -244,5 +245,6 @@ def register(sub, session: Session) -> None:
     p.add_argument("--check", action="store_true", help="only compare: exit 1 when a file is stale, writing nothing")
     lines = [g.writes for g in GENERATORS]
     lines.append(f"and it verifies {F.DRILL_RESULTS.name} in the data folder, never rewritten here ({RERUN_DRILLS})")
+    lines.append(f"and {F.ALERT_DRILL_RESULTS.name} (run: playbook drill --all --alerts --record)")
     p.add_argument_group("what it writes", "\n".join(lines))
     p.set_defaults(func=cmd_generate)

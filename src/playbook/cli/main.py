@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "playbook.cli.extract",
     "playbook.cli.run",
     "playbook.cli.alerts",
+    "playbook.cli.exporter",
     "playbook.cli.incident",
     "playbook.cli.new",
 ]

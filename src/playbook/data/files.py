@@ -18,7 +18,7 @@ from playbook.data import model_dashboard as md
 from playbook.data import model_decisions as mdec
 from playbook.data import model_incident as mi
 from playbook.data import model_runbook as r
-from playbook.data.model_drill import DrillResults
+from playbook.data.model_drill import AlertDrillResults, DrillResults
 
 
 @dataclass(frozen=True)
@@ -70,5 +70,10 @@ FOLDERS: tuple[DataFile, ...] = tuple(f for f in CATALOG_FILES if f.folder)
 # Written by `playbook drill --record`, read by the drills page: a data file, but not part of the catalog.
 DRILL_RESULTS = DataFile("drill_results", "drill_results.yaml", DrillResults, "drill_results")
 
-ALL: tuple[DataFile, ...] = (*CATALOG_FILES, DRILL_RESULTS)
+# Written by `playbook drill --all --alerts --record`: the end-to-end alert drills, shown on the drills page.
+ALERT_DRILL_RESULTS = DataFile(
+    "alert_drill_results", "alert_drill_results.yaml", AlertDrillResults, "alert_drill_results"
+)
+
+ALL: tuple[DataFile, ...] = (*CATALOG_FILES, DRILL_RESULTS, ALERT_DRILL_RESULTS)
 BY_PART: dict[str, DataFile] = {f.part: f for f in ALL}

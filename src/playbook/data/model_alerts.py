@@ -36,6 +36,9 @@ class Alert(Strict):
     per: list[Series] = Field([], description="Denominator series of a ratio")
     anchor: Id | None = Field(None, description="Section of the scenario page to link (default: its Runbook heading)")
     for_: Duration = Field(alias="for", description="How long the condition must hold before the alert fires")
+    drill: Id | None = Field(
+        None, description="The scenario's drill variant whose fault this alert detects (default: its own drill)"
+    )
 
 
 class Smtp(Strict):

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from playbook.data.model import Id, Strict, Text
 from playbook.data.patterns import worded
 
-FaultKind = Literal["db_corrupt", "db_missing", "auth_burst", "invalid_state_transitions", "ai_provider_down"]
+# A recorded run's fingerprint (drill/results.py, drill/alert_results.py): the SHA-256 of what it ran
+Fingerprint = Annotated[
+    str,
+    worded(
+        r"^sha256:[0-9a-f]{64}$", "a fingerprint", "sha256: and 64 hex digits, as playbook drill --record writes it"
+    ),
+]
+
+FaultKind = Literal[
+    "db_corrupt", "db_missing", "db_slow", "auth_burst", "invalid_state_transitions", "ai_provider_down"
+]
 
 
 class Probe(Strict):
@@ -41,6 +51,7 @@ class Fault(Strict):
         description="db_corrupt: the file header (`file is not a database`), or one index page (torn: rows survive)",
     )
     backup_corrupt: bool = Field(False, description="db_corrupt: the backup file is corrupted too")
+    delay_ms: int | None = Field(None, gt=0, description="db_slow: how long every database query takes, in ms")
     side_files: bool = Field(
         False, description="db_corrupt: -wal and -shm files left beside it, as by a crashed writer"
     )
@@ -57,6 +68,15 @@ class Action(Strict):
     provider: Literal["up", "down"] | None = Field(None, description="the simulated AI provider recovers or fails")
     app: Literal["stopped", "started"] | None = Field(
         None, description="the stand-in stops serving (opens no database file) or starts again, as the responder does"
+    )
+    database: Literal["restarted"] | None = Field(
+        None, description="the database restarts (the runbook's manual restart): a slow one answers at speed again"
+    )
+    block_ip: str | None = Field(
+        None, description="an IP put on the rate limit blocklist (a manual code change): refused with 429 from then on"
+    )
+    rows: Literal["repaired"] | None = Field(
+        None, description="rows a faulty deploy left in a status outside the state machine are set back into it"
     )
 
 
@@ -103,6 +123,7 @@ class Variant(Strict):
     unchanged: list[str] = Field(
         [], description="files ($DB_PATH-wal …) the runbook must leave byte for byte as the fault left them"
     )
+    follow: list[Id] | None = Field(None, description="procedures followed instead of the drill's (none: [])")
 
 
 class Drill(Strict):
@@ -110,6 +131,11 @@ class Drill(Strict):
     follow: list[Id] = Field([], description="procedures the responder follows after the scenario's steps")
     steps: list[DrillStep] = Field(min_length=1)
     variants: list[Variant] = Field([], description="other faults the same runbook is drilled against")
+    fix: Action | None = Field(
+        None,
+        description="what the responder does once the runbook is walked, in place of a fix it gives in words "
+        "(a code change, a blocklist entry); the alert drills apply it and wait for the alert to resolve",
+    )
 
 
 # --- drill_results.yaml ---------------------------------------------------------
@@ -130,10 +156,7 @@ class ScenarioResult(Strict):
     time_to_diagnosis_s: float | None = Field(None, description="seconds from the fault to the diagnosis step's end")
     diagnosed_at: str | None = Field(None, description="the step whose observation is the diagnosis")
     steps: list[StepResult]
-    fingerprint: str | None = worded(
-        r"^sha256:[0-9a-f]{64}$",
-        "a fingerprint",
-        "sha256: and 64 hex digits, as playbook drill --record writes it",
+    fingerprint: Fingerprint | None = Field(
         None,
         description="the SHA-256 of what the drill ran, as loaded (the runbooks' steps, the drill, its fault, the "
         "stand-in's data); `playbook generate --check` reports the result stale when the data no longer gives it",
@@ -143,3 +166,43 @@ class ScenarioResult(Strict):
 class DrillResults(Strict):
     date: date
     results: list[ScenarioResult]
+
+
+# --- alert_drill_results.yaml ------------------------------------------------------
+class AlertResult(Strict):
+    alert: Text = Field(description="the Prometheus alertname")
+    severity: Text
+    fired_after_s: float | None = Field(None, description="seconds from the fault to the first page (None: never)")
+    receivers: list[Text] = Field(description="the receivers Alertmanager notified")
+    expected_receivers: list[Text] = Field(description="who `playbook who` names at declaration for its level and type")
+    runbook_url: str | None = Field(None, description="the runbook_url annotation the notification carried")
+    resolved_after_s: float | None = Field(None, description="seconds from the runbook's end to the resolved notice")
+    required: bool = Field(True, description="false: another scenario's alert for a symptom of this one (may fire)")
+
+
+class AlertRunResult(Strict):
+    id: Text = Field(description="the run's `drill` label: the scenario, `.variant` for a variant's drill")
+    scenario: Id
+    variant: Id | None = None
+    passed: bool
+    alerts: list[AlertResult]
+    false_alerts: list[Text] = Field([], description="alerts that fired and are no alert of this drill")
+    fix: str | None = Field(None, description="what the drill's `fix:` did once the runbook was walked")
+    fingerprint: Fingerprint | None = Field(
+        None,
+        description="the SHA-256 of what the run used (its drill, the generated rules and router, the bridge's "
+        "series); `playbook generate --check` reports the result stale when the data no longer gives it",
+    )
+
+
+class HealthyResult(Strict):
+    false_alerts: list[Text] = Field(description="alerts that fired on the healthy stand-in (none, or a false page)")
+    duration_s: float = Field(description="how long it ran under the same traffic")
+    fingerprint: Fingerprint | None = None
+
+
+class AlertDrillResults(Strict):
+    date: date
+    time_factor: float = Field(gt=0, description="every `for:`, rate window and router wait was divided by it")
+    runs: list[AlertRunResult]
+    healthy: HealthyResult

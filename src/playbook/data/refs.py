@@ -78,6 +78,8 @@ def references(cat) -> Iterator[Ref]:
             yield from _decision(cg, (key, i), x)
     for i, e in enumerate(cat.data.endpoints):
         yield "rate_limit", cg, ("endpoints", i, "rate_limit"), e.rate_limit
+    for i, m in enumerate(cat.data.metrics):
+        yield "endpoint", cg, ("metrics", i, "probe"), m.probe
     yield from _decision(cg, ("log_format",), cat.data.log_format)
     for i, f in enumerate(cat.data.log_format.fields):
         yield from _decision(cg, ("log_format", "fields", i), f)
@@ -118,6 +120,9 @@ def _runbook(file: str, rb) -> Iterator[Ref]:
     if drill:
         for i, p in enumerate(drill.follow):
             yield "procedure", file, ("drill", "follow", i), p
+        for i, v in enumerate(drill.variants):
+            for j, p in enumerate(v.follow or []):
+                yield "procedure", file, ("drill", "variants", i, "follow", j), p
         for i, p in enumerate(drill.fault.symptoms):
             yield "endpoint", file, ("drill", "fault", "symptoms", i, "endpoint"), p.endpoint
         for i, s in enumerate(drill.steps):

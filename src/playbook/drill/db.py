@@ -148,3 +148,27 @@ def invalid_status(path: Path, status: str, rows: int) -> list[str]:
         con.executemany(INSERTS["ClinicalNote"], [(i, "session_2", "user_789", "Bad deploy", status) for i in ids])
     con.close()
     return ids
+
+
+def repair(path: Path) -> int:
+    """Set notes whose status is outside the state machine back into it (`FINALIZED` → `finalized`, anything
+    else → `draft`), as the data fix after a faulty deploy would; return how many rows changed."""
+    known = list(NOTE_TRANSITIONS)
+    marks = ", ".join("?" * len(known))
+    with sqlite3.connect(path) as con:
+        cur = con.execute(
+            f'UPDATE "ClinicalNote" SET status = CASE WHEN lower(status) IN ({marks}) THEN lower(status) '  # noqa: S608
+            f"ELSE 'draft' END WHERE status NOT IN ({marks})",
+            (*known, *known),
+        )
+        n = cur.rowcount
+    con.close()
+    return n
+
+
+def with_status(path: Path, status: str) -> list[str]:
+    """The ids of the notes in `status`."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+        ids = [r[0] for r in con.execute('SELECT id FROM "ClinicalNote" WHERE status = ? ORDER BY id', (status,))]
+    con.close()
+    return ids

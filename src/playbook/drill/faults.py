@@ -6,11 +6,13 @@ import json
 import urllib.error
 import urllib.request
 from pathlib import Path
+from string import Template
 from urllib.parse import urlsplit
 
 from playbook.data.model_drill import Action, Fault
 from playbook.drill import db as drill_db
-from playbook.drill.target import DRILL_ACCOUNT, DRILL_TOKEN, DrillTarget
+from playbook.drill.routes import DRILL_ACCOUNT
+from playbook.drill.target import DRILL_TOKEN, DrillTarget
 
 # urllib would follow *_proxy variables; the drill talks to 127.0.0.1 directly, never through a proxy.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -66,14 +68,17 @@ def inject(t: DrillTarget, fault: Fault, backup: Path) -> None:
         for i in range(fault.attempts or len(ids)):
             body = {"id": ids[i % len(ids)], "status": "signed"}
             call(url, ep["notes"], body, ip=BACKGROUND_IPS[i % len(BACKGROUND_IPS)], token=True)
+    elif fault.kind == "db_slow":
+        t.db_delay_ms = fault.delay_ms or 0
     elif fault.kind == "ai_provider_down":
         t.provider_up = False
         for i in range(fault.attempts or 1):
             call(url, ep["generate-note"], {"sessionId": f"session_{i}"}, ip=BACKGROUND_IPS[0], token=True)
 
 
-def apply(t: DrillTarget, action: Action) -> str:
-    """Do what a manual step would do in production, on the stand-in; return what was done."""
+def apply(t: DrillTarget, action: Action, fields: dict[str, str] | None = None) -> str:
+    """Do what a manual step would do in production, on the stand-in; return what was done. `fields`: the
+    fault's fields, for ${name} in the action (block_ip: "${ip}")."""
     done = []
     if action.flag:
         t.env[t.flag.name] = action.flag
@@ -84,4 +89,13 @@ def apply(t: DrillTarget, action: Action) -> str:
     if action.app:
         t.stopped = action.app == "stopped"
         done.append(f"app {action.app}")
+    if action.database:
+        t.db_delay_ms = 0
+        done.append(f"database {action.database}")
+    if action.block_ip:
+        ip = Template(action.block_ip).safe_substitute(fields or {})
+        t.blocked.add(ip)
+        done.append(f"{ip} put on the rate limit blocklist")
+    if action.rows:
+        done.append(f"{drill_db.repair(t.db_path)} note row(s) {action.rows} into the state machine")
     return "; ".join(done)

@@ -64,7 +64,7 @@ def fingerprint(cat, sid: str, variant: str | None = None) -> str:
         "variant": var.model_dump(mode="json", exclude={"fault"}) if var else None,
         "follows": [
             {"id": pid, "steps": [s.model_dump(mode="json") for s in cat.procedures[pid].steps]}
-            for pid in (spec.follow if spec else [])
+            for pid in (var.follow if var and var.follow is not None else spec.follow if spec else [])
             if pid in cat.procedures
         ],
         "stand_in": {

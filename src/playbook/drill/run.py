@@ -153,13 +153,17 @@ def run_block(block: Block, cwd: Path, env: dict[str, str], tmp: Path, timeout: 
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def drill(cat, sid: str, variant: str | None = None) -> DrillOutcome:
-    """Run the drill of scenario `sid` (or one of its variants) in a temporary directory removed afterwards."""
+def drill(cat, sid: str, variant: str | None = None, hooks=None) -> DrillOutcome:
+    """Run the drill of scenario `sid` (or one of its variants) in a temporary directory removed afterwards.
+
+    `hooks` (the alert drills, drill/alerting.py) shorten the stand-in's windows by `hooks.time_factor`, inject
+    the fault with `hooks.inject(target, fault, backup, fields)` (traffic around it, the alert awaited) and
+    are called `hooks.walked(target, fields)` once the runbook is walked, before the stand-in stops."""
     sc = cat.scenarios[sid]
     if sc.drill is None:
         return DrillOutcome(sid, "-", problems=[f"{cat.source[sid]}: no `drill:` section"])
     with tempfile.TemporaryDirectory(prefix=f"drill-{sid}-") as d:
-        return _drill(cat, sid, Path(d), variant)
+        return _drill(cat, sid, Path(d), variant, hooks)
 
 
 def variants(cat, sid: str) -> list[str | None]:
@@ -180,14 +184,15 @@ class _Run:
     deadline: float
 
 
-def _drill(cat, sid: str, tmp: Path, variant: str | None = None) -> DrillOutcome:
+def _drill(cat, sid: str, tmp: Path, variant: str | None = None, hooks=None) -> DrillOutcome:
     spec = cat.scenarios[sid].drill
     var = next((v for v in spec.variants if v.id == variant), None)
     if variant and var is None:
         return DrillOutcome(sid, "-", variant=variant, problems=[f"{cat.source[sid]}: no drill variant {variant!r}"])
     fault = var.fault if var else spec.fault
     out = DrillOutcome(sid, fault.kind, variant=variant)
-    runbooks = [sid, *spec.follow]  # known procedures: the loader's id lookup (LOAD005) saw to it
+    follow = var.follow if var and var.follow is not None else spec.follow
+    runbooks = [sid, *follow]  # known procedures: the loader's id lookup (LOAD005) saw to it
     (tmp / "bin").mkdir()
     (tmp / "bin" / "watch").write_text(WATCH_SHIM)
     (tmp / "bin" / "watch").chmod(0o755)
@@ -202,13 +207,17 @@ def _drill(cat, sid: str, tmp: Path, variant: str | None = None) -> DrillOutcome
         raise DataError([problem])
     db, backup, log = (app / defaults[k] for k in needed)
     drill_db.create(db, cat.project.app_schema)
-    expected = {(d.runbook or sid, d.step, d.block): d for d in [*spec.steps, *(var.steps if var else [])]}
+    base = [d for d in spec.steps if (d.runbook or sid) in runbooks]  # a variant may follow fewer procedures
+    expected = {(d.runbook or sid, d.step, d.block): d for d in [*base, *(var.steps if var else [])]}
     seen: set[tuple] = set()
     fields = {k: str(v) for k, v in fault.model_dump().items() if isinstance(v, str | int)}
     stopped = ""
-    with DrillTarget(cat, db, log) as target:
+    with DrillTarget(cat, db, log, time_factor=hooks.time_factor if hooks else 1) as target:
         run = _Run(target, app, step_env(cat, tmp, target.base_url), tmp, fields, time.monotonic() + DRILL_TIMEOUT)
-        drill_faults.inject(target, fault, backup)
+        if hooks:
+            hooks.inject(target, fault, backup, fields)
+        else:
+            drill_faults.inject(target, fault, backup)
         started = time.monotonic()
         out.problems += check_fault(target, fault, fields)
         if fault.side_files:  # after the symptom probes: the app's next open would consume a stale -wal
@@ -234,6 +243,8 @@ def _drill(cat, sid: str, tmp: Path, variant: str | None = None) -> DrillOutcome
                     out.time_to_diagnosis, out.diagnosed_at = time.monotonic() - started, f"{rid} step {n}"
             out.steps += [StepOutcome(rid, n, t, "manual", "chat command") for n, t in chat_steps(cat, rid)]
         out.problems += [f"{name} was changed by the runbook" for name, h in kept.items() if _digest(app, h[0]) != h[1]]
+        if hooks:
+            hooks.walked(target, fields)
     out.steps.sort(key=lambda s: (runbooks.index(s.runbook), s.step))
     for key in sorted(expected.keys() - seen):
         where = f"{cat.source[sid]}: drill expects {key[0]} step {key[1]} block {key[2]}"
@@ -258,7 +269,7 @@ def _snapshot(cwd: Path, env: dict[str, str], names: list[str]) -> dict[str, tup
 
 
 def _one(run: _Run, exp: DrillStep | None, block: Block, st: StepOutcome) -> StepOutcome:
-    done = drill_faults.apply(run.target, exp.before) if exp and exp.before else ""
+    done = drill_faults.apply(run.target, exp.before, run.fields) if exp and exp.before else ""
     if block.manual:
         st.outcome, st.note = "manual", "needs production access" + (f"; drill did instead: {done}" if done else "")
         return st

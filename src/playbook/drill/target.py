@@ -4,7 +4,7 @@
 runbook's commands against it. It implements only the contract those commands rely on, and reads every
 part of that contract from the playbook data (data/catalog.yaml), so it cannot drift from the docs:
 endpoint paths by id, rate limits, the feature flag's name, default and refused / rate-limited responses,
-counter names, and the JSON Lines log format (it writes $LOG_FILE as it serves).
+metric names and labels (drill/metrics.py), and the JSON Lines log format (it writes $LOG_FILE as it serves).
 
 Why the standard library (http.server.ThreadingHTTPServer): no dependency to pin or audit, nothing to
 install on a CI machine, and a dozen JSON routes need no framework. It is a drill target, never exposed.
@@ -16,6 +16,8 @@ Contract notes:
   D-ai-limit) is treated as no limit: the stand-in cannot enforce a number nobody has given.
 - A failed AI provider call answers the catalog's refused response (AI is optional) and counts
   ai.generate_note.error; with the flag false the provider is not called at all.
+- `time_factor` (the alert drills' one time factor) shortens the rate limit windows and the active-user window
+  by that factor, as the alert drills shorten every `for:` and rate window of the rules.
 - "Stopping the app" (a drill step's `before: {app: stopped}`, standing in for the responder stopping it
   before a restore) makes every route but liveness answer 503 without opening the database; a failed
   open never leaves the file open (the restore's fuser check would see it).
@@ -32,16 +34,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playbook.data.durations import seconds
-from playbook.drill import db as drill_db
+from playbook.drill.metrics import Metrics
+from playbook.drill.routes import ROUTES, not_implemented
 
 DRILL_TOKEN = "drill-token-not-a-secret"  # a dummy bearer token, accepted only by this stand-in
-DRILL_ACCOUNT = ("drill@example.test", "drill-password")  # the one account whose sign-in succeeds
 
 
 class DrillTarget:
     """The stand-in's state; `start()` serves it on 127.0.0.1 in a background thread."""
 
-    def __init__(self, cat, db_path: Path, log_file: Path, env: dict[str, str] | None = None):
+    def __init__(self, cat, db_path: Path, log_file: Path, env: dict[str, str] | None = None, time_factor: float = 1):
         self.cat = cat
         self.db_path = db_path
         self.log_file = log_file
@@ -51,7 +53,13 @@ class DrillTarget:
         self.stopped = False  # the responder stopped the app: every route but liveness answers 503
         self.paths = {e.path: e for e in cat.data.endpoints if not e.external}
         self.ep = {e.id: e.path for e in cat.data.endpoints}
-        self.counters = {m.name: 0 for m in cat.data.metrics if m.type == "counter"}
+        self.metrics = Metrics(cat.data.metrics)
+        self.time_factor = time_factor
+        self.db_delay_ms = 0  # fault db_slow: every query takes this long
+        self.blocked: set[str] = set()  # the rate limit blocklist (a fix of the auth runbook)
+        self.signed_in: dict[str, float] = {}  # user or IP -> last successful sign-in (auth.active_users)
+        self.in_flight = 0  # database connections open now (db.pool.in_use)
+        self.started = time.monotonic()
         self.limits = {x.id: x for x in cat.data.rate_limits}
         self.log_fields = {f.path for f in cat.data.log_format.fields}
         self.windows: dict[tuple[str, str], tuple[float, int]] = {}
@@ -88,19 +96,51 @@ class DrillTarget:
     def ai_enabled(self) -> bool:
         return self.env.get(self.flag.name, self.flag.default).strip().lower() == "true"
 
-    def count(self, name: str, n: int = 1) -> None:
+    @property
+    def counters(self) -> dict[str, int]:
+        """Every counter's total, as `.metrics.counters` reports it."""
+        return self.metrics.as_json()["counters"]
+
+    def count(self, name: str, n: int = 1, **labels: str) -> None:
+        self.metrics.inc(name, n, **labels)  # KeyError: not a metric of data/catalog.yaml, or not its labels
+
+    def db(self, call, *args):
+        """Run a database call of drill/db.py, timed into db.query.duration (slowed by the db_slow fault)."""
+        t0 = time.monotonic()
         with self.lock:
-            self.counters[name] += n  # KeyError: the name is not a counter of data/catalog.yaml
+            self.in_flight += 1
+        try:
+            if self.db_delay_ms:
+                time.sleep(self.db_delay_ms / 1000)
+            return call(*args)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+            self.metrics.observe("db.query.duration", (time.monotonic() - t0) * 1000)
+
+    def gauges(self) -> None:
+        """Set the gauges /api/metrics reports from the stand-in's state."""
+        m, window = self.metrics, 300 / self.time_factor  # active users: the last 5 minutes
+        now = time.monotonic()
+        with self.lock:
+            active, pool = sum(now - t <= window for t in self.signed_in.values()), self.in_flight
+        m.set("auth.active_users", active)
+        m.set("db.pool.in_use", pool)
+        m.set("process.uptime", round(now - self.started, 3))
+        requests = m.total("http.requests")
+        m.set("http.requests.error_rate", round(100 * m.total("http.errors") / requests, 3) if requests else 0)
 
     def allow(self, limit_id: str | None, ip: str) -> bool:
         """Count one request against the limit for this IP; False once past it within the window."""
         lim = self.limits.get(limit_id) if limit_id else None
+        if ip in self.blocked:
+            return False
         if lim is None or lim.requests == "TBD":
             return True
         now = time.monotonic()
         with self.lock:
             start, n = self.windows.get((lim.id, ip), (now, 0))
-            if now - start >= seconds(lim.window):
+            if now - start >= seconds(lim.window) / self.time_factor:
                 start, n = now, 0
             self.windows[(lim.id, ip)] = (start, n + 1)
             return n + 1 <= lim.requests
@@ -146,7 +186,8 @@ def _handler(t: DrillTarget):
             elif t.stopped and ep.id != "liveness":
                 status, body, level, msg, err = 503, {"error": "Stopped by the drill"}, "warn", "App stopped", None
             elif not t.allow(ep.rate_limit, ip):
-                t.count("ratelimit.hit")
+                user = "user_456" if self.headers.get("Authorization") == f"Bearer {DRILL_TOKEN}" else "anonymous"
+                t.count("ratelimit.hit", limit=ep.rate_limit or "blocklist", ip=ip, user=user)
                 status, level, msg, err = 429, "warn", "Rate limit exceeded", None
                 body = (
                     dict(t.flag.rate_limited_response) if ep.id == "generate-note" else {"error": "Too many requests"}
@@ -158,10 +199,12 @@ def _handler(t: DrillTarget):
                     status, body, level, msg, err = ROUTES.get(ep.id, not_implemented)(t, self._json(), ctx)
                 except Exception as e:  # noqa: BLE001 - a stand-in bug must answer 500, not hang the drill
                     status, body, level, msg, err = 500, {"error": "Internal error"}, "error", "Unhandled error", e
-            t.count("http.requests")
+            ms = (time.monotonic() - t0) * 1000
+            t.count("http.requests", category=ep.category or "read" if ep else "read", status=str(status))
             if status >= 400:
-                t.count("http.errors")
-            ctx |= {"statusCode": status, "duration": int((time.monotonic() - t0) * 1000)}
+                t.count("http.errors", endpoint=path if ep else "other", status_class=f"{status // 100}xx")
+            t.metrics.observe("http.request.duration", ms, endpoint=path if ep else "other")
+            ctx |= {"statusCode": status, "duration": int(ms)}
             t.log(level, msg, ctx, err)
             data = json.dumps(body).encode()
             self.send_response(status)
@@ -179,96 +222,3 @@ def _handler(t: DrillTarget):
             return body if isinstance(body, dict) else {}
 
     return Handler
-
-
-# --- routes: (target, body, log context) -> (status, body, level, message, error) --------------
-def liveness(t, body, ctx):
-    return 200, {"status": "ok"}, "info", "Liveness probe", None
-
-
-def readiness(t, body, ctx):
-    reason = drill_db.ready(t.db_path)
-    if reason is None:
-        return 200, {"status": "ready"}, "info", "Readiness probe", None
-    t.count("db.error")
-    return (
-        503,
-        {"status": "unavailable", "error": reason},
-        "error",
-        "Database unavailable",
-        drill_db.DatabaseError(reason),
-    )
-
-
-def metrics(t, body, ctx):
-    with t.lock:
-        counters = dict(t.counters)
-    return 200, {"metrics": {"counters": counters}}, "info", "Metrics read", None
-
-
-def signin(t, body, ctx):
-    if (body.get("email"), body.get("password")) == DRILL_ACCOUNT:
-        t.count("auth.signin.success")
-        ctx["userId"] = "user_drill"
-        return 200, {"ok": True}, "info", "Auth succeeded", None
-    t.count("auth.signin.failure")
-    return 401, {"error": "Invalid email or password"}, "warn", "Auth failed", None
-
-
-class AIProviderError(Exception):
-    """The simulated AI provider did not answer."""
-
-
-def generate_note(t, body, ctx):
-    if not t.ai_enabled():
-        return 200, dict(t.flag.refused_response), "info", "AI disabled by flag", None
-    t.count("ai.generate_note.invocation")
-    if not t.provider_up:
-        t.count("ai.generate_note.error")
-        err = AIProviderError("AI provider unavailable (simulated by the drill)")
-        return 200, dict(t.flag.refused_response), "error", "AI generation failed", err
-    suggestion = f"Draft note for session {body.get('sessionId', '?')} (drill target)"
-    return (
-        200,
-        {"suggestion": suggestion, "confidence": "medium", "refused": False, "reasoning": "drill"},
-        "info",
-        "AI note generated",
-        None,
-    )
-
-
-def _write(kind: str):
-    noun = "note" if kind == "notes" else "prescription"
-
-    def route(t, body, ctx):
-        ctx["userId"] = "user_456"
-        try:
-            rid, what = drill_db.write(t.db_path, kind, body.get("id"), body.get("status", "draft"), body)
-        except drill_db.StateTransitionError as e:
-            t.count(f"write.{noun}.error")
-            return 409, {"error": str(e)}, "error", f"Invalid {noun} state transition", e
-        except drill_db.DatabaseError as e:
-            t.count(f"write.{noun}.error")
-            t.count("db.error")
-            return 500, {"error": "Database query failed"}, "error", "Database query failed", e
-        name = f"write.{noun}.{what}"
-        if name in t.counters:
-            t.count(name)
-        return 200, {"id": rid, "status": body.get("status", "draft")}, "info", f"{noun.capitalize()} saved", None
-
-    return route
-
-
-ROUTES = {
-    "liveness": liveness,
-    "readiness": readiness,
-    "metrics": metrics,
-    "signin": signin,
-    "generate-note": generate_note,
-    "notes": _write("notes"),
-    "prescriptions": _write("prescriptions"),
-}
-
-
-def not_implemented(t, body, ctx):
-    return 501, {"error": "Not implemented by the drill target"}, "error", "Not implemented", None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playbook.alerts import promnames
+from playbook.alerts.bridge import DEFAULT_LISTEN, METRICS_ENDPOINT, SCRAPE_SUCCESS, mapping
 from playbook.alerts.grafana import dashboard
 from playbook.alerts.prometheus import resolve
 from playbook.data.catalog import Catalog
@@ -57,12 +58,45 @@ def render_alerting(cat: Catalog) -> str:
 
 def render_metric_names(cat: Catalog) -> str:
     out = ["\n".join(f"- {r}" for r in promnames.rules_text(cat.data.metrics)) + "\n"]
+    metrics_path = cat.endpoints[METRICS_ENDPOINT].path
     rows = [
-        [f"`{x.name}`", x.type, esc(x.unit), "<br>".join(f"`{n}`" for n in promnames.prom_names(x))]
-        for x in cat.data.metrics
+        [
+            f"`{mp.metric.name}`",
+            mp.metric.type,
+            esc(mp.metric.unit),
+            "<br>".join(f"`{n}`" for n in mp.series),
+            ", ".join(f"`{x}`" for x in mp.labels) or "–",
+            f"probe of `{cat.endpoints[mp.metric.probe].path}`" if mp.metric.probe else f"`{metrics_path}` JSON",
+        ]
+        for mp in mapping(cat.data.metrics)
     ]
-    out.append(table(["Catalog metric", "Type", "Unit", "Prometheus series"], rows))
+    out.append(table(["Catalog metric", "Type", "Unit", "Prometheus series", "Labels", "From"], rows))
     return "\n".join(out)
+
+
+def render_metrics_bridge(cat: Catalog) -> str:
+    """How to run the exporter, what it reads (paths from the catalog), and how a blackbox probe fits."""
+    ep = {e.id: e.path for e in cat.data.endpoints}
+    probes = [mp.metric for mp in mapping(cat.data.metrics) if mp.metric.probe]
+    listen = DEFAULT_LISTEN
+    lines = [
+        '``` { .bash data-kind="illustration" }',
+        f'playbook exporter --target "$BASE_URL" --listen {listen}   # $TOKEN, if set, is sent as the bearer token',
+        "```",
+        "",
+        f"On every scrape it reads `GET {ep[METRICS_ENDPOINT]}` (the counters, their labelled series and the "
+        "histograms) and probes "
+        + ", ".join(f"`GET {ep[x.probe]}` (`{promnames.base_name(x)}`: 1 on 200, else 0)" for x in probes)
+        + f", all at once. When the metrics cannot be read it exposes `{SCRAPE_SUCCESS} 0` (and the probes), "
+        "no stale value, and writes one line on stderr; it never stops. Point Prometheus at it:",
+        "",
+        '``` { .yaml data-kind="illustration" }',
+        "scrape_configs:",
+        "  - job_name: clinical-os",
+        f'    static_configs: [{{targets: ["{listen}"]}}]',
+        "```",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def render_grafana(cat: Catalog) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from playbook.alerts.prometheus import site_url
 from playbook.data.addresses import scenario_uri
 from playbook.data.catalog import Catalog
-from playbook.data.model_drill import DrillResults
+from playbook.data.model_drill import AlertDrillResults, DrillResults
 from playbook.markdown import esc, table
 
 OUTCOME = {
@@ -20,6 +21,7 @@ FAULT = {
     "auth_burst": "burst of failed sign-ins from one IP",
     "invalid_state_transitions": "rows left in an invalid state, writes rejected",
     "ai_provider_down": "AI provider unreachable",
+    "db_slow": "every database query slow",
 }
 
 
@@ -31,6 +33,8 @@ def _fault_text(fault) -> str:
         text += f", {fault.rows} notes written after the backup" if fault.rows else ""
         text += ", the backup corrupted too" if fault.backup_corrupt else ""
         text += ", stale -wal and -shm beside it" if fault.side_files else ""
+    if fault.kind == "db_slow":
+        text += f" ({fault.delay_ms} ms each)"
     return text
 
 
@@ -78,3 +82,38 @@ def render_drill_results(cat: Catalog, results: DrillResults | None) -> str:
     head = f"Last recorded: **{results.date.isoformat()}**.\n\n"
     cols = ["Scenario", "Fault injected", "Result", "Steps run", "Manual / not run", "Time to diagnosis"]
     return head + table(cols, rows) + "\n" + "\n".join(details)
+
+
+def _s(v: float | None) -> str:
+    return "–" if v is None else f"{v:.1f} s"
+
+
+def render_alert_drills(cat: Catalog, results: AlertDrillResults | None) -> str:
+    """The recorded end-to-end alert drills: one row per alert, the time factor, the healthy run."""
+    if results is None:
+        return "No alert drill has been recorded yet: run `playbook drill --all --alerts --record`.\n"
+    rows = []
+    for r in results.runs:
+        sc = cat.scenarios.get(r.scenario)
+        var = next((v for v in sc.drill.variants if v.id == r.variant), None) if sc and sc.drill else None
+        title = (sc.title if sc else r.scenario) + (f": {var.title}" if var else "")
+        name = f"[{esc(title)}]({scenario_uri(r.scenario)})" if sc else esc(title)
+        for a in r.alerts:
+            same = sorted(a.receivers) == sorted(a.expected_receivers)
+            paged = ", ".join(f"`{x}`" for x in a.receivers) or "nobody"
+            rows.append([
+                name, f"`{a.alert}`" + ("" if a.required else " (a symptom)"), _s(a.fired_after_s),
+                paged + (" ✅" if same else f" ❌ (`playbook who`: {', '.join(a.expected_receivers)})"),
+                "✅" if (a.runbook_url or "").startswith(f"{site_url(cat)}scenarios/{r.scenario}.html") else "❌",
+                _s(a.resolved_after_s), esc(", ".join(r.false_alerts)) or "none",
+            ])  # fmt: skip
+    cols = ["Drill", "Alert", "Fired after", "Paged (as `playbook who` names)", "Runbook link", "Resolved after",
+            "False alerts"]  # fmt: skip
+    h = results.healthy
+    healthy = ", ".join(f"`{x}`" for x in h.false_alerts) or "no alert"
+    return (
+        f"Last recorded: **{results.date.isoformat()}**, with every `for:`, rate window and router wait divided by "
+        f"**{results.time_factor:g}** (the drill time factor: `for: 10m` held {600 / results.time_factor:g} s).\n\n"
+        + table(cols, rows)
+        + f"\nThe healthy stand-in, under the same traffic for {h.duration_s:.0f} s: {healthy}.\n"
+    )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from playbook.data.catalog import Catalog
 from playbook.data.refs import KINDS, RULE
+from playbook.drill.alert_results import load_alert_results
 from playbook.drill.results import load_results
 from playbook.errors import DataError, Problem
 from playbook.site import alerting as ra
@@ -57,9 +58,11 @@ def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
         "scenario": lambda sid: rr.render_scenario(cat, sid),
         "drill_target": lambda: rd.render_drill_target(cat),
         "drill_results": lambda: rd.render_drill_results(cat, load_results(cat.project.data)),
+        "alert_drills": lambda: rd.render_alert_drills(cat, load_alert_results(cat.project.data)),
         "alerting": lambda: ra.render_alerting(cat),
         "alert_routing": lambda: render_routing(cat),
         "metric_names": lambda: ra.render_metric_names(cat),
+        "metrics_bridge": lambda: ra.render_metrics_bridge(cat),
         "grafana_dashboard": lambda: ra.render_grafana(cat),
         "binder": lambda: render_binder(cat),
     }

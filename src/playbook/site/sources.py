@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from playbook.data import files as registry
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
+from playbook.drill.alert_results import results_path as alert_results_path
 from playbook.drill.results import results_path
 from playbook.site.benchmarks import BEFORE, RESULTS
 from playbook.site.macros import calls
@@ -60,9 +61,11 @@ SOURCES: dict[str, Source] = {
     "scenario": Source(ITEM, (ITEM, "severities", "contacts", "matrix", "meta")),
     "drill_target": Source("data", ("data",)),
     "drill_results": Source(None, ("scenarios",)),
+    "alert_drills": Source(None, ("scenarios", "meta")),
     "alerting": Source("alerts", ("alerts", "data", "contacts", "meta", "oncall", "scenarios", "severities")),
     "alert_routing": Source("alerts", ("alerts", "contacts", "matrix", "oncall", "severities")),
     "metric_names": Source("data", ("data",)),
+    "metrics_bridge": Source("data", ("data",)),
     "grafana_dashboard": Source("dashboard", ("alerts", "data", "dashboard")),
     "binder": Source(
         None,
@@ -81,6 +84,8 @@ def generated_files(cat: Catalog, macro: str) -> list[str]:
         return [p.rel(p.bench / RESULTS), p.rel(p.bench / BEFORE)]
     if macro == "drill_results":
         return [cat.rel(results_path(p.data))]
+    if macro == "alert_drills":
+        return [cat.rel(alert_results_path(p.data))]
     return []
 
 
