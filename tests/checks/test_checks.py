@@ -159,6 +159,8 @@ FAULTS = [
     ),
     ("ALR006", "oncall.yaml", "timezone: UTC", "timezone: Mars/Olympus", None),
     ("ALR006", "alerts.yaml", "decision: D-alert-grouping", "decision: D-no-such-decision", None),
+    ("ALR007", "alerts.yaml", "match: {status_class: 5xx}", "match: {status_code: 5xx}", None),
+    ("ALR007", "dashboard.yaml", "by: status_class}", "by: status}", None),
 ]
 
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT, copy_project, edit
 from playbook.cli.main import main
 
+CHANGED = "the data this run uses changed since its result was recorded; run: playbook drill --all --alerts --record"
 RERUN = "; run: playbook generate"
 # What the README says `playbook alerts` writes.
 ALERTS = {"alerts/playbook.rules.yml", "alerts/alertmanager.yml", "alerts/escalation-policy.json"}
@@ -92,7 +93,12 @@ def test_a_changed_value_is_named_stale_and_then_written_alone(project, capsys):
     before = generated(project)
     code, out, _ = playbook(capsys, project, "generate", "--check")
     assert code == 1
-    assert out == "alerts/playbook.rules.yml: differs from the data" + RERUN + "\n"
+    assert out.splitlines() == [
+        "alerts/playbook.rules.yml: differs from the data" + RERUN,
+        # the alert drills that ran that rule: the slow-query one, and the healthy run (which runs them all)
+        f"data/alert_drill_results.yaml: alert drill database-down.slow-queries: {CHANGED}",
+        f"data/alert_drill_results.yaml: the healthy run: {CHANGED}",
+    ]
     assert generated(project) == before
     assert all((project / f).stat().st_mtime == 1 for f in before)  # --check writes nothing
     code, out, _ = playbook(capsys, project, "generate")
@@ -193,8 +199,9 @@ def test_a_drill_whose_data_changed_is_reported_never_rerun(project, capsys):
         "data/drill_results.yaml: drill auth-failure-spike: the data this drill runs changed since its result "
         "was recorded; run: playbook drill --all --record"
     )
+    alert = f"data/alert_drill_results.yaml: alert drill auth-failure-spike: {CHANGED}"  # it runs that drill
     code, out, _ = playbook(capsys, project, "generate", "--check")
-    assert (code, out) == (1, stale + "\n")
+    assert (code, out) == (1, stale + "\n" + alert + "\n")
     code, out, _ = playbook(capsys, project, "generate")
     assert code == 0 and out.splitlines()[0] == stale
     assert results.read_bytes() == recorded
@@ -219,7 +226,8 @@ def test_the_old_commands_are_parts_of_generate(project, capsys, tmp_path):
     assert code == 1 and alerts == "alerts/playbook.rules.yml: differs from the data" + RERUN + "\n"
     code, schema, _ = playbook(capsys, project, "schema", "--check")
     assert code == 1 and schema == "data/schema/meta.schema.json: differs from the data" + RERUN + "\n"
-    assert sorted(out.splitlines()) == sorted([*alerts.splitlines(), *schema.splitlines()])
+    drills = [ln for ln in out.splitlines() if ln.startswith("data/alert_drill_results.yaml: ")]
+    assert sorted(set(out.splitlines()) - set(drills)) == sorted([*alerts.splitlines(), *schema.splitlines()])
     code, out, _ = playbook(capsys, project, "extract", "--out", str(tmp_path / "preview"))
     assert code == 0
     preview = (tmp_path / "preview").resolve()

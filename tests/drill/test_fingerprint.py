@@ -21,7 +21,7 @@ def _named(lines: list[str]) -> list[str]:
 
 def test_every_recorded_result_has_the_fingerprint_of_the_data(catalog):
     results = load_results(catalog.project.data)
-    assert results is not None and len(results.results) == 6
+    assert results is not None and len(results.results) == 7
     for r in results.results:
         assert re.fullmatch(r"sha256:[0-9a-f]{64}", r.fingerprint), r.scenario
     assert stale_results(catalog) == []

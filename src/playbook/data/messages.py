@@ -37,6 +37,7 @@ FIELD_KINDS = {
     "channels": "channel",
     "contact_channel": "channel",
     "endpoint": "endpoint",
+    "probe": "endpoint",
     "rate_limit": "rate_limit",
     "signal": "signal",
     "decision": "decision",

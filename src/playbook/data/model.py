@@ -221,12 +221,8 @@ class Metric(Strict):
     unit: Text
     help: Text
     seed: bool = False
-    labels: list[Id] = Field(
-        [], description="Labels /api/metrics reports the metric by (its `series`), as Prometheus labels of its series"
-    )
-    probe: Id | None = Field(
-        None, description="A gauge not in /api/metrics: the exporter sets it to 1 while this endpoint answers 200"
-    )
+    labels: list[Id] = Field([], description="Labels /api/metrics reports it by: its Prometheus series' labels")
+    probe: Id | None = Field(None, description="A gauge the exporter sets: 1 while this endpoint answers 200")
 
 
 class Endpoint(Strict):
@@ -237,9 +233,7 @@ class Endpoint(Strict):
     rate_limit: Id | None = None
     auth: Literal["bearer"] | None = None
     external: bool = False
-    category: Literal["auth", "read", "write", "ai"] | None = Field(
-        None, description="The endpoint category http.requests is counted by (none for an external host)"
-    )
+    category: Literal["auth", "read", "write", "ai"] | None = Field(None, description="http.requests's category")
     decision: Id | None = None
 
 

@@ -49,12 +49,14 @@ def load_alert_results(data: Path | str) -> AlertDrillResults | None:
 
 
 def fingerprint(cat, run_id: str) -> str:
-    """`sha256:<hex>` of what an alert drill run uses, as loaded: the generated rules and router, the series the
-    bridge exposes, and the scenario drill it runs (drill/results.py's fingerprint; for the healthy run, the
+    """`sha256:<hex>` of what an alert drill run uses, as loaded: its alerts' generated rules, the router, the
+    series the bridge exposes, and the scenario drill it runs (drill/results.py's fingerprint; for the healthy run, the
     stand-in's catalog). Not the drill code, which the tests run."""
     run = next((r for r in runs_of(cat, resolve(cat)) if r.name == run_id), None)
+    (group,) = yaml.safe_load(rules_text(cat))["groups"]
+    mine = {a.name for a in (*run.required, *run.allowed)} if run else None  # the healthy run: every rule
     used = {
-        "rules": rules_text(cat),
+        "rules": [r for r in group["rules"] if mine is None or r["alert"] in mine],
         "router": config_text(cat),
         "bridge": {k: sorted(v) for k, v in sorted(produced(cat.data.metrics).items())},
         "drill": drill_fingerprint(cat, run.scenario, run.variant) if run else None,
