@@ -37,6 +37,7 @@ _WRAPPERS = {
     "xargs": {"-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args"},
 }
 _SHELLS = {"bash", "sh", "dash", "zsh"}
+_RESERVED = {"do", "done", "then", "else", "elif", "fi", "esac", "in", "}", "]]", "{", "!", "[["}
 _NOWHERE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty")
 
 
@@ -142,6 +143,8 @@ def _command(node: Node, shift) -> Iterator[Danger]:
         yield Danger(*where, shown, "the command's name is an expansion: the parse cannot tell what runs")
         return
     cmd, args = argv[i].rsplit("/", 1)[-1], argv[i + 1 :]
+    if cmd in _RESERVED or argv[i].startswith("//"):
+        return  # a stray `done` (bash -n refuses the block: TOOL001) or a `//` comment (RUN001): nothing of it runs
     if cmd in _SHELLS or cmd == "watch":
         yield from _string_run(cmd, words[i + 1 :], args, node, shift)
         return
