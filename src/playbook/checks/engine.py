@@ -20,6 +20,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.policy",
     "playbook.checks.alerts",
     "playbook.checks.secrets",
+    "playbook.checks.personal",
     "playbook.checks.tools",
     "playbook.checks.destructive",
     "playbook.checks.search",
