@@ -219,7 +219,12 @@ def test_attach_reads_only_when_sqlite3_opens_read_only():
 @pytest.mark.parametrize(
     ("code", "reason"),
     [
+        ('sqlite3 "$DB" <<< "DELETE FROM t WHERE id = 1"', "(DELETE)"),  # a here-string
         ("sqlite3 \"$DB\" <<'SQL'\nSELECT 1;\nDELETE FROM t;\nSQL", "(DELETE)"),  # a heredoc
+        ('echo "DROP TABLE IF EXISTS t;" | sqlite3 "$DB"', "(DROP TABLE)"),  # echo into a pipe
+        ('sqlite3 -cmd "DELETE FROM t;" "$DB" "SELECT 1;"', "(DELETE)"),
+        ('sqlite3 "$DB" ".read /tmp/fix.sql"', "(.read)"),
+        ('sqlite3 "$DB" < /tmp/fix.sql', "from the file /tmp/fix.sql"),
         ("cat <<'SQL' | sqlite3 \"$DB\"\nDROP TABLE t;\nSQL", "(DROP TABLE)"),  # cat of a heredoc, piped
         ("printf '%s\\n' 'UPDATE t SET a = 1;' | sqlite3 \"$DB\"", "(UPDATE)"),
         ('sqlite3 "$DB" "SELECT 1;" ".restore /tmp/b.db"', "(.restore)"),
