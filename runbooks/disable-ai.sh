@@ -3,12 +3,12 @@
 # Do not edit: change data/ and regenerate. Each step is one block of the page (page:line).
 #
 #   step 1: Disable AI (< 2 minutes) / Option 1: Environment variable (recommended) (disable-ai.md:30, shell, destructive, manual)
-#   step 2: Verify AI is Disabled (disable-ai.md:76, shell)
-#   step 3: Re-enable AI (1 of 2) (disable-ai.md:103, shell, destructive, manual)
-#   step 4: Re-enable AI (2 of 2) (disable-ai.md:113, shell)
+#   step 2: Verify AI is Disabled (disable-ai.md:80, shell, not read-only)
+#   step 3: Re-enable AI (1 of 2) (disable-ai.md:108, shell, destructive, manual)
+#   step 4: Re-enable AI (2 of 2) (disable-ai.md:122, shell, not read-only)
 #
 # Usage: bash runbooks/disable-ai.sh [--yes] [STEP ...]   (no STEP: every step, in order)
-#   Destructive and manual steps ask for confirmation first; --yes skips the question.
+#   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
 # Secrets (TOKEN) come only from the environment: export them, never write them here.
 set -euo pipefail
 
@@ -39,9 +39,11 @@ step_1() {
   vercel deploy --prod
 }
 
-# --- step 2: Verify AI is Disabled (disable-ai.md:76) ---
+# --- step 2: Verify AI is Disabled (disable-ai.md:80) ---
 step_2() {
   announce 'Step 2: Verify AI is Disabled'
+  printf '%s\n' 'Why it is safe: One AI draft request for test session 123: the draft is returned, never saved as a note; it counts one request against the AI rate limit.' >&2
+  confirm 'Step 2 is NOT READ-ONLY (its commands are not proven read-only).'
   # Test AI endpoint (should return 429 or refused: true)
   curl -s -X POST "$BASE_URL/api/ai/generate-note" \
     -H "Authorization: Bearer $TOKEN" \
@@ -49,7 +51,7 @@ step_2() {
     -d '{"sessionId": "123"}'
 }
 
-# --- step 3: Re-enable AI (1 of 2) (disable-ai.md:103) ---
+# --- step 3: Re-enable AI (1 of 2) (disable-ai.md:108) ---
 step_3() {
   announce 'Step 3: Re-enable AI (1 of 2)'
   printf '%s\n' 'Changes: Production is redeployed with FEATURE_AI_ENABLED=true: AI calls reach the provider again (and fail again if it is still down).' >&2
@@ -63,9 +65,11 @@ step_3() {
   vercel deploy --prod
 }
 
-# --- step 4: Re-enable AI (2 of 2) (disable-ai.md:113) ---
+# --- step 4: Re-enable AI (2 of 2) (disable-ai.md:122) ---
 step_4() {
   announce 'Step 4: Re-enable AI (2 of 2)'
+  printf '%s\n' 'Why it is safe: One AI draft request for test session 123: the draft is returned, never saved as a note; it counts one request against the AI rate limit.' >&2
+  confirm 'Step 4 is NOT READ-ONLY (its commands are not proven read-only).'
   # Verify AI is working (expect a suggestion, not "refused": true)
   curl -s -X POST "$BASE_URL/api/ai/generate-note" \
     -H "Authorization: Bearer $TOKEN" \

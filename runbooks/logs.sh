@@ -11,7 +11,7 @@
 #   step 7: Log Queries (Common Patterns) / Find all requests with specific requestId (trace full request) (logs.md:68, jq)
 #
 # Usage: bash runbooks/logs.sh [--yes] [STEP ...]   (no STEP: every step, in order)
-#   Destructive and manual steps ask for confirmation first; --yes skips the question.
+#   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
 # Inputs: the placeholders of meta.yaml this runbook uses.

@@ -5,7 +5,7 @@
 #   step 1: Placeholders (placeholders.md:21, shell)
 #
 # Usage: bash runbooks/placeholders.sh [--yes] [STEP ...]   (no STEP: every step, in order)
-#   Destructive and manual steps ask for confirmation first; --yes skips the question.
+#   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
 YES=0

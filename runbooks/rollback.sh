@@ -5,14 +5,14 @@
 #   step 1: Roll back the deployment (1 of 2) (rollback.md:18, shell)
 #   step 2: Roll back the deployment (2 of 2) (rollback.md:31, shell, destructive, manual)
 #   step 3: Restore the database from backup / 1. Stop writes (rollback.md:50, shell)
-#   step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:64, shell)
-#   step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:79, shell)
-#   step 6: Restore the database from backup / 4. Restore (rollback.md:101, shell, destructive)
-#   step 7: Restore the database from backup / 5. Verify (rollback.md:118, shell)
-#   step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:127, shell)
+#   step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:68, shell, not read-only)
+#   step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:84, shell)
+#   step 6: Restore the database from backup / 4. Restore (rollback.md:106, shell, destructive)
+#   step 7: Restore the database from backup / 5. Verify (rollback.md:123, shell)
+#   step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:136, shell, not read-only)
 #
 # Usage: bash runbooks/rollback.sh [--yes] [STEP ...]   (no STEP: every step, in order)
-#   Destructive and manual steps ask for confirmation first; --yes skips the question.
+#   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
 # Inputs: the placeholders of meta.yaml this runbook uses.
@@ -57,9 +57,11 @@ step_3() {
   echo "no process has the database open"
 }
 
-# --- step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:64) ---
+# --- step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:68) ---
 step_4() {
   announce 'Step 4: Restore the database from backup / 2. Keep the corrupt database and its side files'
+  printf '%s\n' 'Why it is safe: Copies into a new timestamped folder (mkdir refuses one that exists): no existing file is changed.' >&2
+  confirm 'Step 4 is NOT READ-ONLY (its commands are not proven read-only).'
   # Copy (never move) the corrupt file and its side files into a new timestamped folder:
   # the salvage below and the post-mortem read them from there. Nothing existing is changed.
   keep="$DB_PATH.corrupt-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -70,7 +72,7 @@ step_4() {
   ls -la "$keep"
 }
 
-# --- step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:79) ---
+# --- step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:84) ---
 step_5() {
   announce 'Step 5: Restore the database from backup / 3. Check the backup before using it'
   # A backup copied while the app was writing can be corrupt too: stop here unless it prints "ok".
@@ -82,7 +84,7 @@ step_5() {
   fi
 }
 
-# --- step 6: Restore the database from backup / 4. Restore (rollback.md:101) ---
+# --- step 6: Restore the database from backup / 4. Restore (rollback.md:106) ---
 step_6() {
   announce 'Step 6: Restore the database from backup / 4. Restore'
   printf '%s\n' 'Changes: Replaces the database file at $DB_PATH with the checked backup and deletes its -wal, -shm and -journal side files (a stale side file would undo or corrupt the restore). Every write since the backup is gone from the live database; part 2 kept the corrupt file, and part 6 salvages and counts what it still holds.' >&2
@@ -99,16 +101,18 @@ step_6() {
   mv -f -- "$restoring" "$DB_PATH"
 }
 
-# --- step 7: Restore the database from backup / 5. Verify (rollback.md:118) ---
+# --- step 7: Restore the database from backup / 5. Verify (rollback.md:123) ---
 step_7() {
   announce 'Step 7: Restore the database from backup / 5. Verify'
   # "ok" when the restored database is healthy; then start the app again
   sqlite3 -readonly "$DB_PATH" "PRAGMA integrity_check;"
 }
 
-# --- step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:127) ---
+# --- step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:136) ---
 step_8() {
   announce 'Step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it'
+  printf '%s\n' 'Why it is safe: Writes new files only, inside the folder part 2 made (salvaged.sql and salvaged.db; it stops if salvaged.db exists): the databases are only read.' >&2
+  confirm 'Step 8 is NOT READ-ONLY (its commands are not proven read-only).'
   # Read the kept copy (read-only) into a separate file, then count, per table, the rows it holds
   # that the restored database lacks: written after the backup. Paste the counts into the post-mortem
   # as Data lost. .recover needs a sqlite3 built with the dbpage table (Debian's is not): .dump then.

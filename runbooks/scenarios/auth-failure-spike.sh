@@ -4,10 +4,10 @@
 #
 #   step 1: Check metrics (scenarios/auth-failure-spike.md:22, shell)
 #   step 2: Check logs for patterns (scenarios/auth-failure-spike.md:28, shell)
-#   step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:48, shell)
+#   step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:52, shell, not read-only)
 #
 # Usage: bash runbooks/scenarios/auth-failure-spike.sh [--yes] [STEP ...]   (no STEP: every step, in order)
-#   Destructive and manual steps ask for confirmation first; --yes skips the question.
+#   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
 # Inputs: the placeholders of meta.yaml this runbook uses.
@@ -39,9 +39,11 @@ step_2() {
   jq -r 'select(.message | contains("Auth failed")) | .context.ip' "$LOG_FILE" | sort | uniq -c | sort -rn
 }
 
-# --- step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:48) ---
+# --- step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:52) ---
 step_3() {
   announce 'Step 3: Verify rate limiting is working'
+  printf '%s\n' 'Why it is safe: Sends failed sign-ins for a test address from your own IP: that IP is refused sign-in until the rate-limit window ends, and the attempts count as auth failures; no account or data changes.' >&2
+  confirm 'Step 3 is NOT READ-ONLY (its commands are not proven read-only).'
   # Test rate limit: prints one HTTP status per attempt
   for i in {1..10}; do
     curl -s -o /dev/null -w "attempt $i: %{http_code}\n" -X POST "$BASE_URL/api/auth/signin" \

@@ -8,7 +8,7 @@
 #   step 4: Restart database (if using external database) (scenarios/database-down.md:60, shell, destructive, manual)
 #
 # Usage: bash runbooks/scenarios/database-down.sh [--yes] [STEP ...]   (no STEP: every step, in order)
-#   Destructive and manual steps ask for confirmation first; --yes skips the question.
+#   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
 # Inputs: the placeholders of meta.yaml this runbook uses.

@@ -8,7 +8,7 @@
 #   step 4: If state transition errors (scenarios/write-operations-failing.md:63, shell)
 #
 # Usage: bash runbooks/scenarios/write-operations-failing.sh [--yes] [STEP ...]   (no STEP: every step, in order)
-#   Destructive and manual steps ask for confirmation first; --yes skips the question.
+#   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
 set -euo pipefail
 
 # Inputs: the placeholders of meta.yaml this runbook uses.

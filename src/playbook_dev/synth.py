@@ -126,6 +126,8 @@ def _blocks(rng: random.Random, f: _Facts, metric: str) -> list[dict]:
         "jq -c 'select(.context.duration > 1000) | {id: .context.requestId, ms: .context.duration}' \"$LOG_FILE\"",
     ]
     out = [{"kind": "shell", "code": rng.choice(choices)}]
+    if "-X POST" in out[0]["code"]:  # a write to the app: DEST001 wants it marked, with why it is harmless
+        out[0]["safe"] = "One request for test session 123: it changes no stored data."
     if rng.random() < 0.25:
         out.append({"kind": "sql", "code": "SELECT id, status FROM ClinicalNote WHERE status = 'draft' LIMIT 10;"})
     return out

@@ -18,6 +18,10 @@ RESTORE_CHANGES = next(  # the restore's `changes:` line, which the RUN003 fault
     if line.startswith('        changes: "Replaces the database file')
 )
 
+_SEVERITIES = (ROOT / "data" / "severities.yaml").read_text(encoding="utf-8")
+SEV4_CONDITIONS = _SEVERITIES[_SEVERITIES.index("    conditions:\n      - {signal: minor_bug") :].split(
+    "    response:", 1
+)[0]
 _ALERTS = (ROOT / "data" / "alerts.yaml").read_text(encoding="utf-8")
 AI_ALERT = _ALERTS[_ALERTS.index("  - title: AI Service Down\n") : _ALERTS.index("  - title: Database Not Ready\n")]
 
@@ -164,6 +168,57 @@ FAULTS = [
 ]
 
 
+# Faults of the rules added for the consistency of the data (issue 24): each is found by its own rule, alone, at
+# the line the editor must change (run with that rule only: a full check per fault costs a second and a half).
+ONE_RULE_FAULTS = [
+    # the SEV-1 cadence typed slower than SEV-2's: at SEV-1's line (the SEV-2 edit above is found at its own)
+    ("SLA003", "severities.yaml", "    update_every: 30m\n", "    update_every: 3h\n", "update_every: 3h"),
+    (
+        "SLA004",
+        "severities.yaml",
+        "    resolve: 3d\n    update_every: 2h\n",
+        "    resolve: 3d\n    update_every: 4d\n",
+        "update_every: 4d",
+    ),
+    (
+        "SEV005",
+        "severities.yaml",
+        SEV4_CONDITIONS,
+        "    conditions: []\n",
+        "conditions: []",
+    ),
+    (
+        "RATE002",
+        "catalog.yaml",
+        "{id: WRITE, requests: 30, window: 60s}",
+        "{id: WRITE, requests: 30, window: 0s}",
+        None,
+    ),
+    (
+        "RATE002",
+        "catalog.yaml",
+        "{id: READ, requests: 100, window: 60s}",
+        "{id: READ, requests: -100, window: 60s}",
+        None,
+    ),
+    # a scenario owned by the type's secondary: the alert's team label would page the wrong team
+    ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "file", "old", "new", "marker"), ONE_RULE_FAULTS, ids=[f"{f[0]}-{f[1]}" for f in ONE_RULE_FAULTS]
+)
+def test_consistency_rule_fires_at_the_line_to_change(data_copy, catalog, rule, file, old, new, marker):
+    assert check(catalog, [rule]) == []  # the real data passes
+    edit(data_copy / file, old, new)
+    found = check(load_catalog(data_copy), [rule])
+    want = marker or new.strip().splitlines()[0]
+    lines = {n for n, line in enumerate((data_copy / file).read_text(encoding="utf-8").splitlines(), 1) if want in line}
+    assert lines and {p.file for p in found} == {f"data/{file}"}, [p.format() for p in found]
+    assert lines & {p.line for p in found}, ([p.format() for p in found], sorted(lines))
+
+
 def _key(p):
     return (p.rule, p.file, p.line, p.message)
 
@@ -179,9 +234,15 @@ def test_real_data_has_no_error(catalog):
 
 
 def test_every_rule_has_a_fault_test():
-    tested = {f[0] for f in FAULTS} | {"FRESH001", "FRESH002", "SEV001", "SEC001"}  # SEC001: test_secrets
+    tested = {f[0] for f in FAULTS + ONE_RULE_FAULTS} | {
+        "FRESH001",
+        "FRESH002",
+        "SEV001",
+        "SEC001",
+        "SEC002",
+    }  # SEC: test_secrets
     tested |= {f"TOOL00{n}" for n in range(1, 6)} | {"DEST001", "DEST002"}  # test_tools.py, test_destructive.py
-    tested |= {"ALR002", "ALR005"}  # below: their faults also break ROUTE001 and REF005, so they are no FAULTS row
+    tested |= {"ALR002", "ALR005", "ESC004"}  # below: their faults also break ROUTE001 and REF005: no FAULTS row
     assert set(load_rules()) <= tested
 
 
@@ -297,6 +358,31 @@ def test_alr002_severe_alerts_that_page_nobody(data_copy, baseline):
         ("data/alerts.yaml", sev2[1], "AuthFailureSpike (SEV-2) pages nobody"),
         ("data/alerts.yaml", sev2[2], "AIServiceDown (SEV-2) pages nobody"),
     ]
+
+
+def test_esc004_a_secondary_paged_after_the_acknowledge_sla_is_found_at_its_after_line(data_copy, baseline):
+    """The secondary waits 30m where SEV-1 must be acknowledged in 5m and SEV-2 in 15m: found at oncall.yaml's
+    `after:` line, not only through the route tests (ROUTE001) it breaks too."""
+    oncall = data_copy / "oncall.yaml"
+    edit(
+        oncall,
+        "    after: ack-sla\n    only_if_unacknowledged: true\n",
+        "    after: 30m\n    only_if_unacknowledged: true\n",
+    )
+    found = [
+        p for p in check(load_catalog(data_copy), ["ESC001", "ESC003", "ESC004", "ROUTE001"]) if _key(p) not in baseline
+    ]
+    line = oncall.read_text(encoding="utf-8").splitlines().index("    after: 30m") + 1
+    esc = [(p.file, p.line, p.message) for p in found if p.rule == "ESC004"]
+    assert esc == [
+        (
+            "data/oncall.yaml",
+            line,
+            "oncall-secondary is paged 30m after an unacknowledged page, later than the acknowledge SLA of "
+            "SEV-1 (5m), SEV-2 (15m)",
+        )
+    ]
+    assert {p.rule for p in found} <= {"ESC004", "ROUTE001"}, [p.format() for p in found]
 
 
 def test_alr005_a_pageable_team_losing_its_channel(data_copy, baseline):

@@ -1,62 +1,98 @@
-"""DEST001: a command that deletes, overwrites, restarts, deploys, rolls back or writes SQL is marked destructive."""
+"""DEST001: a runnable block is read-only as its parse proves, or is marked destructive: true or safe: (why)."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from conftest import DATA_DIR, edit
+from conftest import DATA_DIR, edit, load_fails
 from playbook.checks.engine import fast_rules
 from playbook.data.load import load_catalog
-from playbook.runbooks.destructive import dangers
+from playbook.runbooks import sqlkind
+from playbook.runbooks.destructive import unproven
 from playbook.site.checking import check
 
 FILE = "scenarios/database-down.yaml"
 # (command line injected into a block not marked destructive, the text where the finding points)
-DANGEROUS = [
+NOT_READ_ONLY = [
     ('rm -f "$DB_PATH"', None),
     ('cp /tmp/restored.db "$DB_PATH"', None),
+    ('cp "$DB_PATH" /tmp/clinical-os.db', None),  # a copy writes a file: read-only it is not
     ('mv "$DB_BACKUP" "$DB_PATH"', None),
-    ('mv "$DB_PATH" /tmp/old.db', None),
     ('dd if=/dev/zero of="$DB_PATH" bs=1k count=1', None),
     ('truncate -s 0 "$LOG_FILE"', None),
     ("echo '' > \"$DB_PATH\"", '> "$DB_PATH"'),
+    ('curl -s "$BASE_URL/api/metrics" > /tmp/metrics.json', "> /tmp/metrics.json"),
+    ('curl -s "$BASE_URL/api/metrics" | tee /tmp/metrics.json', "tee /tmp"),
     ("sudo systemctl restart clinical-os", None),
     ("sudo -u root env LANG=C systemctl stop clinical-os", None),
     ("vercel deploy --prod", None),
     ("vercel rollback --yes", None),
     ("vercel env rm FEATURE_AI_ENABLED production --yes", None),
     ("git push origin main", None),
+    ("npx prisma migrate reset --force", None),  # a database reset: on no list of read-only forms
+    ('curl -X DELETE "$BASE_URL/api/notes/note_1"', None),  # an HTTP write to the product
+    ('curl -s --request PATCH "$BASE_URL/api/notes/note_1"', None),
+    ('curl -sX PUT "$BASE_URL/api/notes/note_1"', None),
+    ("curl -s \"$BASE_URL/api/notes\" -H 'Content-Type: application/json' --data '{}'", None),
+    ("curl -s \"$BASE_URL/api/notes\" --json '{}'", None),
+    ('curl -s -F "file=@x.pdf" "$BASE_URL/api/upload"', None),
+    ('curl -s -T x.pdf "$BASE_URL/api/upload"', None),
+    ('curl -s -o notes.json "$BASE_URL/api/notes"', None),
     ('sqlite3 "$DB_PATH" "DROP TABLE ClinicalNote;"', None),
+    ('sqlite3 "$DB_PATH" "DROP TABLE IF EXISTS AuditArchive;"', None),  # a table the stand-in schema lacks
     ('sqlite3 "$DB_PATH" "DELETE FROM ClinicalNote WHERE status = \'draft\';"', None),
     ('sqlite3 "$DB_PATH" "UPDATE ClinicalNote SET status = \'draft\';"', None),
     ("sqlite3 \"$DB_PATH\" \"INSERT INTO User (id, email, role) VALUES ('u', 'e', 'r');\"", None),
+    ('sqlite3 "$DB_PATH" <<< "DELETE FROM ClinicalNote WHERE id = \'n\'"', None),  # a here-string
+    ('echo "DELETE FROM ClinicalNote;" | sqlite3 "$DB_PATH"', 'sqlite3 "$DB_PATH"'),  # a pipe
+    ('sqlite3 -cmd "DELETE FROM ClinicalNote;" "$DB_PATH" "SELECT 1;"', None),
+    ('sqlite3 "$DB_PATH" ".read /tmp/fix.sql"', None),
+    ('sqlite3 "$DB_PATH" < /tmp/fix.sql', None),
+    ('sqlite3 -readonly "$DB_PATH" ".backup /tmp/copy.db"', None),
+    ('sqlite3 "$DB_PATH" "PRAGMA journal_mode = DELETE;"', None),
     ('echo "$(rm -f "$DB_PATH")"', 'rm -f "$DB_PATH")'),  # inside a command substitution
     ('curl -s "$BASE_URL/api/metrics" | xargs rm -f', "xargs rm -f"),  # in a pipeline, behind xargs
     ('watch -n 5 "rm -f $DB_PATH"', 'rm -f $DB_PATH"'),  # a command string watch runs
+    ("bash -c 'kill 1'", "kill 1'"),
     ('for i in $(seq 1 $((2 + 1))); do rm -f "/tmp/x$i"; done', 'rm -f "/tmp/x$i"'),  # after arithmetic
+    ('"$DB_PATH" --version', None),  # the name is an expansion: nothing tells what runs
 ]
-# Read-only or new-file commands that must pass (the judgement in DEST001's reason).
-SAFE = [
+# Read-only forms that must pass: the allow-list, and SQL whose statements all read.
+READ_ONLY = [
     'sqlite3 -readonly "$DB_PATH" "SELECT 1;"',
     'sqlite3 "$DB_PATH" "PRAGMA integrity_check;"',
-    'cp "$DB_PATH" /tmp/clinical-os.db',
-    'cp "$DB_PATH" "$DB_PATH.$(date +%Y%m%d%H%M%S)"',
-    'ls -la "$DB_PATH" > /dev/null',
+    'sqlite3 "$DB_PATH" "SELECT COUNT(*) FROM Prescription;"',
+    'sqlite3 "$DB_PATH" <<< "SELECT COUNT(*) FROM Prescription"',
+    'echo "SELECT 1;" | sqlite3 -cmd ".headers on" "$DB_PATH"',
+    'sqlite3 "$DB_PATH" "WITH f AS (SELECT id FROM ClinicalNote) SELECT COUNT(*) FROM f;"',
+    'ls -la "$DB_PATH" > /dev/null 2>&1',
+    "df -h >&2",
+    'cat "$LOG_FILE" | grep -c error | head -1',
+    'tail -n 20 "$LOG_FILE"',
+    "printf '%s\\n' checked",
+    'curl -s "$BASE_URL/api/metrics" | jq .',
+    'curl -sI "$BASE_URL/api/health/ready"',
+    'curl -s -X GET -o /dev/null -w "%{http_code}" "$BASE_URL/api/health/ready"',
+    'curl -s -G --data-urlencode "q=x" "$BASE_URL/api/metrics"',
     "git log --oneline -10",
     'vercel logs "$VERCEL_PROJECT" --prod',
     "systemctl status clinical-os",
+    "kubectl -n prod get pods",
+    "kubectl logs deploy/clinical-os --tail 20",
+    'date -u -r "$DB_PATH" +%F',
+    "watch -n 5 \"curl -s $BASE_URL/api/metrics | jq '.metrics'\"",
     "cat <<'EOF'\n          rm -f not-a-command\n          EOF",  # a quoted heredoc is text
 ]
 
 
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory):
-    """One copy of the data: every dangerous line, then every safe one, in a block not marked destructive."""
+    """One copy of the data: every line that is not read-only, then every read-only one, in an unmarked block."""
     data = tmp_path_factory.mktemp("dest") / "data"
-    import shutil
-
     shutil.copytree(DATA_DIR, data)
-    lines = [cmd for cmd, _ in DANGEROUS] + SAFE
+    lines = [cmd for cmd, _ in NOT_READ_ONLY] + READ_ONLY
     body = "".join(f"          {x}\n" for x in lines)
     edit(data / FILE, "        code: df -h\n", f"        code: |-\n          df -h\n{body}")
     edit(
@@ -65,8 +101,7 @@ def injected(tmp_path_factory):
         'queries:\n  - title: Wipe\n    code: jq -n 1 > "$LOG_FILE"\n',
     )
     cat = load_catalog(data)
-    rules = fast_rules()
-    return data, [p for p in check(cat, rules) if p.level == "error"]
+    return data, [p for p in check(cat, fast_rules()) if p.level == "error"]
 
 
 def _at(data, file: str, line_text: str, marker: str | None) -> tuple[int, int]:
@@ -77,19 +112,19 @@ def _at(data, file: str, line_text: str, marker: str | None) -> tuple[int, int]:
     return n, text[n - 1].index(marker or line_text) + 1
 
 
-@pytest.mark.parametrize(("cmd", "marker"), DANGEROUS, ids=[c for c, _ in DANGEROUS])
-def test_unmarked_destructive_command_is_an_error_at_its_line(injected, cmd, marker):
+@pytest.mark.parametrize(("cmd", "marker"), NOT_READ_ONLY, ids=[c for c, _ in NOT_READ_ONLY])
+def test_an_unmarked_command_not_proven_read_only_is_an_error_at_its_line(injected, cmd, marker):
     data, found = injected
     line, col = _at(data, FILE, cmd, marker)
     here = [p for p in found if p.file == f"data/{FILE}" and p.line == line]
     assert [(p.rule, p.col) for p in here] == [("DEST001", col)], [p.format() for p in here]
-    assert "`" in here[0].message  # names the command and its reason
+    assert "is not proven read-only: " in here[0].message  # names the command and why
 
 
-def test_read_only_commands_pass(injected):
+def test_read_only_forms_pass(injected):
     data, found = injected
-    first_safe = _at(data, FILE, SAFE[0], None)[0]
-    assert [p.format() for p in found if p.file == f"data/{FILE}" and p.line >= first_safe] == []
+    first = _at(data, FILE, READ_ONLY[0], None)[0]
+    assert [p.format() for p in found if p.file == f"data/{FILE}" and p.line >= first] == []
 
 
 def test_a_redirect_in_a_jq_query_onto_a_data_file(injected):
@@ -100,53 +135,116 @@ def test_a_redirect_in_a_jq_query_onto_a_data_file(injected):
     assert got == [("DEST001", line, text[line - 1].index("> ") + 1)]
 
 
-def test_a_sql_block_that_writes(data_copy):
+def test_a_sql_block_that_writes_is_reported_at_the_statement(data_copy):
     edit(
         data_copy / FILE,
         "      - kind: shell\n        code: df -h\n",
-        "      - kind: sql\n        code: DELETE FROM ClinicalNote;\n",
+        "      - kind: sql\n        code: |-\n          SELECT 1;\n          DROP TABLE IF EXISTS AuditArchive;\n",
     )
     found = [p for p in check(load_catalog(data_copy), ["DEST001", "TOOL004"]) if p.level == "error"]
     text = (data_copy / FILE).read_text(encoding="utf-8").splitlines()
-    line = next(i for i, t in enumerate(text, 1) if "code: DELETE" in t)
-    assert [(p.rule, p.line, p.col) for p in found] == [("DEST001", line, text[line - 1].index("DELETE") + 1)]
-    assert "delete" in found[0].message
+    line = next(i for i, t in enumerate(text, 1) if "DROP TABLE" in t)
+    assert [(p.rule, p.line, p.col) for p in found] == [("DEST001", line, text[line - 1].index("DROP") + 1)]
+    assert "DROP TABLE" in found[0].message
+
+
+def test_safe_with_its_reason_lets_a_block_that_writes_pass_and_the_page_shows_why(data_copy):
+    from playbook.site.runbook import render_scenario
+
+    why = "Copies the database into /tmp; nothing existing changes."
+    block = '      - kind: shell\n        safe: "{}"\n        code: cp "$DB_PATH" /tmp/clinical-os.db\n'
+    edit(data_copy / FILE, "      - kind: shell\n        code: df -h\n", block.format(why))
+    cat = load_catalog(data_copy)
+    assert [p.format() for p in check(cat, ["DEST001"])] == []
+    assert f"**Why it is safe:** {why}" in render_scenario(cat, "database-down")
+    # without it, the same block is an error
+    edit(data_copy / FILE, f'        safe: "{why}"\n', "")
+    assert [p.rule for p in check(load_catalog(data_copy), ["DEST001"])] == ["DEST001"]
+
+
+def test_safe_and_destructive_on_one_block_is_refused_where_it_is_written(data_copy):
+    old = '        destructive: true\n        manual: true\n        changes: "Every open connection'
+    line, problems = load_fails(data_copy, FILE, old, '        safe: "it is fine"\n' + old)
+    assert [(p.file, p.line) for p in problems] == [(f"data/{FILE}", line)]
+    assert "safe: says why a block that is not destructive may run" in problems[0].message
 
 
 def test_marked_blocks_pass_and_the_real_data_has_no_false_positive(catalog):
     assert [p.format() for p in check(catalog, ["DEST001", "DEST002"])] == []
 
 
-def test_dest002_names_a_construct_the_parser_cannot_read(data_copy):
+def test_dest002_an_unmarked_block_the_parser_cannot_read_is_not_proven_read_only(data_copy):
     # Two here-documents on one command: bash accepts it, tree-sitter-bash 0.25 does not.
     code = "cat <<EOF1 <<EOF2\n          a\n          EOF1\n          b\n          EOF2"
     edit(data_copy / FILE, "        code: df -h\n", f"        code: |-\n          {code}\n")
     found = [p for p in check(load_catalog(data_copy), ["DEST002", "TOOL001"])]
     text = (data_copy / FILE).read_text(encoding="utf-8").splitlines()
     line = next(i for i, t in enumerate(text, 1) if "cat <<EOF1" in t)
-    assert [(p.rule, p.level, p.line) for p in found] == [("DEST002", "warning", line)]
+    assert [(p.rule, p.level, p.line) for p in found] == [("DEST002", "error", line)]
+    edit(
+        data_copy / FILE,
+        "        code: |-\n          cat <<EOF1",
+        '        safe: "prints"\n        code: |-\n          cat <<EOF1',
+    )
+    assert check(load_catalog(data_copy), ["DEST002"]) == []
 
 
-def test_sql_the_schema_lacks_is_judged_by_its_first_keyword():
-    import sqlite3
+@pytest.mark.parametrize(
+    ("sql", "what"),
+    [
+        ("SELECT a FROM t; PRAGMA integrity_check;", []),
+        ("-- a comment; DELETE\nSELECT ';DELETE' FROM t /* ; DROP */;", []),
+        ("EXPLAIN QUERY PLAN DELETE FROM t;", []),  # EXPLAIN compiles, runs nothing
+        ("WITH d AS (SELECT 1) DELETE FROM t;", ["DELETE"]),
+        ("DELETE FROM missing;", ["DELETE"]),  # no schema consulted: the statement's kind decides
+        ("DROP TABLE IF EXISTS missing;", ["DROP TABLE"]),
+        ("CREATE INDEX i ON t(a); REINDEX; VACUUM;", ["CREATE INDEX", "REINDEX", "VACUUM"]),
+        ("PRAGMA table_info(t); PRAGMA user_version; PRAGMA foreign_keys = ON;", []),
+        ("PRAGMA user_version = 3; PRAGMA optimize;", ["PRAGMA user_version =", "PRAGMA optimize"]),
+        ("SELECT writefile('/tmp/x', 1);", ["writefile()"]),
+        ("ATTACH 'x.db' AS x;", ["ATTACH"]),
+        (".mode csv\n.headers on\nSELECT 1;\n.output /tmp/x\n.dump\n", [".output"]),
+        (".shell rm -f x\n", [".shell"]),
+        ("GRANT ALL;", ["GRANT"]),  # not a statement SQLite reads only
+    ],
+)
+def test_sql_is_judged_by_statement_kind(sql, what):
+    assert [w.what for w in sqlkind.writes(sql)] == what
 
-    from playbook.runbooks.blockcheck import sql_explain
-    from playbook.runbooks.destructive import sql_writes_with
 
-    con = sqlite3.connect(":memory:")
-    con.execute("CREATE TABLE t (a)")
-    writes = sql_writes_with(con, sql_explain)
-    assert writes("DELETE FROM t; SELECT 1;") == ["delete"]
-    assert "drop table" in writes("DROP TABLE t;")
-    assert writes("DELETE FROM missing;") == ["delete"]  # does not compile: the tokenizer's first keyword
-    assert writes("SELECT a FROM t; PRAGMA integrity_check;") == []
+def test_attach_reads_only_when_sqlite3_opens_read_only():
+    assert sqlkind.writes("ATTACH 'x.db' AS x;", readonly=True) == []
 
 
-def test_dangers_reads_a_heredoc_sql_script():
-    def writes(sql: str) -> list[str]:
-        return ["delete"] if "DELETE" in sql else []
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ('sqlite3 "$DB" <<< "DELETE FROM t WHERE id = 1"', "(DELETE)"),  # a here-string
+        ("sqlite3 \"$DB\" <<'SQL'\nSELECT 1;\nDELETE FROM t;\nSQL", "(DELETE)"),  # a heredoc
+        ('echo "DROP TABLE IF EXISTS t;" | sqlite3 "$DB"', "(DROP TABLE)"),  # echo into a pipe
+        ('sqlite3 -cmd "DELETE FROM t;" "$DB" "SELECT 1;"', "(DELETE)"),
+        ('sqlite3 "$DB" ".read /tmp/fix.sql"', "(.read)"),
+        ('sqlite3 "$DB" < /tmp/fix.sql', "from the file /tmp/fix.sql"),
+        ("cat <<'SQL' | sqlite3 \"$DB\"\nDROP TABLE t;\nSQL", "(DROP TABLE)"),  # cat of a heredoc, piped
+        ("printf '%s\\n' 'UPDATE t SET a = 1;' | sqlite3 \"$DB\"", "(UPDATE)"),
+        ('sqlite3 "$DB" "SELECT 1;" ".restore /tmp/b.db"', "(.restore)"),
+        ('sqlite3 -init /tmp/x.sql "$DB" "SELECT 1;"', "-init FILE"),
+        ('some-tool | sqlite3 "$DB"', "from the output of `some-tool`"),
+        ('sqlite3 "$DB"', "from the terminal"),
+    ],
+)
+def test_sqlite3_sql_is_read_wherever_it_comes_from(code, reason):
+    (d,) = [d for d in unproven(code) if d.command.startswith("sqlite3")]
+    assert reason in d.reason and d.reason.startswith("`sqlite3"), d.reason
 
-    code = "sqlite3 \"$DB_PATH\" <<'SQL'\nDELETE FROM ClinicalNote;\nSQL"
-    assert [(d.line, d.col, d.reason) for d in dangers(code, {"DB_PATH"}, writes)] == [
-        (1, 1, "`sqlite3` runs SQL that writes (delete)")
-    ]
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "sqlite3 \"$DB\" <<'SQL'\n.headers on\nSELECT 1;\nSQL",
+        'echo "SELECT count(*) FROM t;" | sqlite3 -readonly "$DB"',
+        'n=$(sqlite3 -readonly -cmd "ATTACH \'$X\' AS x" "$DB" "SELECT 1;" </dev/null)',
+    ],
+)
+def test_sqlite3_read_only_sql_passes_wherever_it_comes_from(code):
+    assert unproven(code) == []

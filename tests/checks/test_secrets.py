@@ -58,3 +58,63 @@ def test_a_large_scan_split_over_processes_finds_what_one_process_finds(tmp_path
     alone = _scan(files)
     assert len({f for f, _, _ in alone}) == sum(1 for n in range(len(files)) if n % 9 == 4)
     assert scan(files) == alone
+
+
+# Credentials that detect-secrets' own detectors miss (each value distinct: a value is reported once a file).
+CREDENTIALS = [
+    'curl -u admin:Wint3r-2026-Clin "$BASE_URL/api/metrics"',
+    'curl -s --user ops:Sprin9-2026-Clin "$BASE_URL/api/metrics"',
+    'curl -H "Authorization: Basic b3BzOkF1dHVtbi0yMDI2" "$BASE_URL/api/metrics"',
+    "curl -s https://ops:Summ3r2026x@app.example.com/api/metrics",
+    "DB_PASSWORD=hunter2 npx prisma studio",
+    'export API_SECRET="s3cr3t-value"',
+]
+# What the same lines look like written with placeholders: never a finding.
+WITH_PLACEHOLDERS = [
+    'curl -u "$ADMIN_USER:$ADMIN_PASSWORD" "$BASE_URL/api/metrics"',
+    'curl -u "admin:${ADMIN_PASSWORD}" "$BASE_URL/api/metrics"',
+    'curl -u admin:<password> "$BASE_URL/api/metrics"',
+    'curl -H "Authorization: Basic $BASIC_AUTH" "$BASE_URL/api/metrics"',
+    'curl -s "https://ops:${OPS_PASSWORD}@app.example.com/api/metrics"',
+    'DB_PASSWORD="$DB_PASSWORD" npx prisma studio',
+    "DB_PASSWORD=<password> npx prisma studio",
+    "date -u +%Y-%m-%dT%H:%M:%SZ",
+]
+
+
+def test_credentials_beyond_the_defaults_are_errors_at_their_lines_and_placeholders_are_not(data_copy):
+    sc = data_copy / "scenarios" / "database-down.yaml"
+    body = "".join(f"          {line}\n" for line in CREDENTIALS + WITH_PLACEHOLDERS)
+    edit(sc, STEP + "\n", f"        code: |-\n{body}")
+    text = sc.read_text(encoding="utf-8").splitlines()
+    want = [text.index(f"          {line}") + 1 for line in CREDENTIALS]
+    found = check(load_catalog(data_copy), ["SEC001"])
+    assert sorted(p.line for p in found) == want, [p.format() for p in found]
+    assert {(p.file, p.level) for p in found} == {("data/scenarios/database-down.yaml", "error")}
+
+
+def test_a_phone_number_is_allowed_in_a_contacts_phone_field_only(data_copy):
+    """SEC002: a mobile number typed into an escalation trigger or a step's text is reported at its line; the
+    same kind of number in a contact's `phone` field is where it belongs (fiction ranges: +44 7700 900xxx,
+    +1 202 555 01xx)."""
+    edit(
+        data_copy / "oncall.yaml", "trigger: The incident persists", "trigger: The incident persists (+44 7700 900123)"
+    )
+    edit(data_copy / "scenarios" / "database-down.yaml", "Free up space.", "Free up space, or call (202) 555-0143.")
+    edit(
+        data_copy / "contacts.yaml",
+        "email: cto@dramal.com, phone: TBD",
+        'email: cto@dramal.com, phone: "+1 202 555 0142"',
+    )
+    found = check(load_catalog(data_copy), ["SEC002"])
+
+    def at(file: str, needle: str) -> tuple[str, int, int]:
+        lines = (data_copy / file).read_text(encoding="utf-8").splitlines()
+        n = next(i for i, line in enumerate(lines, 1) if needle in line)
+        return f"data/{file}", n, lines[n - 1].index(needle) + 1
+
+    assert sorted((p.file, p.line, p.col) for p in found) == [
+        at("oncall.yaml", "+44 7700 900123"),
+        at("scenarios/database-down.yaml", "(202) 555-0143"),
+    ], [p.format() for p in found]
+    assert all(p.rule == "SEC002" and "0142" not in p.message and "7700" not in p.message for p in found)

@@ -110,6 +110,11 @@ def test_a_safety_check_stops_the_walk_and_says_why(tmp_path):
     assert f"What it means: {means['on_failure']['means']}" in proc.stdout
     assert "Stopped at Step 2 part 3." in proc.stdout
     assert "4. Restore" not in proc.stdout and "Reached the end" not in proc.stdout
+    # part 2 is not read-only (mkdir, cp) but its data says why it is safe: shown with it, run on a plain y
+    part2 = proc.stdout.split("-- 2. Keep the corrupt database", 1)[1].split("-- 3. Check the backup", 1)[0]
+    assert "NOT READ-ONLY" in part2 and "DESTRUCTIVE" not in part2
+    assert "Why it is safe: Copies into a new timestamped folder" in part2 and "Not proven read-only: mkdir" in part2
+    assert "Run step 2 part 2? [y/N/q]" in part2 and len(list(tmp_path.glob("dev.db.corrupt-*"))) == 1
     assert (db.read_bytes(), db.stat().st_mtime_ns) == before
 
 
@@ -144,7 +149,7 @@ def test_a_command_the_data_does_not_hold_is_destructive_unless_proven_read_only
     db = make_db(tmp_path / "dev.db")
     proc = run("database-down", "--runbooks", str(folder), input="n\nn\ny\nq\n", cwd=tmp_path, DB_PATH=str(db))
     assert "Note: 1 block(s) of runbooks/ are not in the data as it is now" in proc.stdout
-    assert "The runner treats it as destructive: rm -f -- $DB_PATH: `rm` deletes files" in proc.stdout
+    assert "The runner treats it as destructive: rm -f -- $DB_PATH: `rm` is not on the list of read-only" in proc.stdout
     assert f'Step {n} is DESTRUCTIVE. Type "check database file permissions" to run it' in proc.stdout
     assert "Not confirmed: not run." in proc.stdout and db.is_file()
 

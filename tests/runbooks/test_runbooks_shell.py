@@ -112,12 +112,19 @@ def test_a_missing_input_stops_the_script_with_its_meaning():
     assert "set DB_PATH: Path of the SQLite database file" in proc.stderr
 
 
-def test_destructive_and_manual_steps_ask_first():
+def test_destructive_manual_and_not_read_only_steps_ask_first():
+    """A step runs unasked only when its commands are proven read-only; on the real data (DEST001 passes) the
+    others are the destructive ones and those whose page says why they are safe (`safe:`)."""
     for rid, s in _steps():
         text = (RUNBOOKS / f"{rid}.sh").read_text(encoding="utf-8")
         body = text.split(f"step_{s['number']}() {{\n", 1)[1].split("\n}\n", 1)[0]
         guarded = "\n  confirm '" in body
-        assert guarded == (s["destructive"] or s["manual"]), f"{s['page']}:{s['line']} ({rid} step {s['number']})"
+        safe = [n for n in s["notes"] if n.startswith("Why it is safe: ")]
+        where = f"{s['page']}:{s['line']} ({rid} step {s['number']})"
+        assert guarded == (s["destructive"] or s["manual"] or bool(safe)), where
+        assert s["readonly"] == (not s["destructive"] and not safe), where
+        assert all(f"  printf '%s\\n' '{n}' >&2\n  confirm '" in body for n in safe), where  # the reason, then the ask
+    assert sum(any(n.startswith("Why it is safe: ") for n in s["notes"]) for _, s in _steps()) >= 5
 
 
 def test_manual_step_without_yes_does_not_run(tmp_path):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -80,14 +82,26 @@ def test_explain_rejects_a_wrong_column():
     assert "no such column: state" in sql_explain(sql_database(APP_SCHEMA), "SELECT id, state FROM ClinicalNote;")
 
 
+def _rows(db: Path, sql: str) -> list[str]:
+    """A query's rows as the sqlite3 shell prints them (list mode: `|` between values, NULL empty), answered by
+    SQLite's library, not the shell the script runs."""
+    with closing(sqlite3.connect(db)) as con:
+        return ["|".join("" if v is None else str(v) for v in row) for row in con.execute(sql)]
+
+
 def test_state_queries_give_the_fixture_answer(db):
-    n = step_number("scenarios/write-operations-failing", "GROUP BY status")
-    proc = run_script("scenarios/write-operations-failing", str(n), DB_PATH=str(db))
+    """The state step prints each of its queries' rows, in order, whatever queries the data gives it; the two
+    it has today give the fixture's known counts."""
+    rid = "scenarios/write-operations-failing"
+    n = step_number(rid, "GROUP BY status")
+    proc = run_script(rid, str(n), DB_PATH=str(db))
     assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.splitlines()
-    finalized, breakdown = lines[:10], lines[10:]
+    queries = sqlite_statements(manifest()[rid]["steps"][n - 1]["code"])
+    assert proc.stdout.splitlines() == [row for sql in queries for row in _rows(db, sql)]
+    finalized = _rows(db, next(q for q in queries if "status = 'finalized' LIMIT 10" in q))
     assert all(line.startswith("note_finalized_") and line.endswith("|finalized") for line in finalized)
     assert len(set(finalized)) == 10  # LIMIT 10 of the 12 finalized notes
+    breakdown = _rows(db, next(q for q in queries if "GROUP BY status" in q))
     assert {k: int(v) for k, v in (line.split("|") for line in breakdown)} == STATUS_COUNTS
 
 
@@ -149,8 +163,11 @@ def test_restore_keeps_the_corrupt_file_restores_and_counts_what_it_salvaged(db,
     before = live.read_bytes()
     stop, keep, check, restore, verify, salvage = _restore_parts()
 
-    refused = run_script("rollback", stop, keep, check, restore, input="no\n", cwd=work, **PATHS)
+    # part 2 copies into a new folder: not read-only, so the script says why it is safe and asks (yes); the
+    # restore asks next (no)
+    refused = run_script("rollback", stop, keep, check, restore, input="yes\nno\n", cwd=work, **PATHS)
     assert refused.returncode == 1 and "not confirmed: stopping" in refused.stderr
+    assert "Why it is safe: Copies into a new timestamped folder" in refused.stderr
     # before it asks, the script says what the restore changes and how to undo it, as the page does
     assert (
         "Changes: Replaces the database file at $DB_PATH" in refused.stderr and "Undo: Stop the app" in refused.stderr

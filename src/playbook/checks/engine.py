@@ -21,6 +21,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.alerts",
     "playbook.checks.series",
     "playbook.checks.secrets",
+    "playbook.checks.personal",
     "playbook.checks.tools",
     "playbook.checks.destructive",
     "playbook.checks.search",

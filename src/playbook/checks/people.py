@@ -100,3 +100,53 @@ def route_tests(ctx: CheckContext, report: Reporter):
                 ("tests", i, "expect"),
                 f"{t.severity} after {t.elapsed}: missing {missing}, unexpected {extra}",
             )
+
+
+@rule(
+    "ESC004",
+    "error",
+    "the escalation for an unacknowledged page comes within the acknowledge SLA of every severity it serves",
+    "A secondary paged 30 minutes after a SEV-1 the primary never acknowledged (5 minutes) leaves the incident "
+    "with nobody for 25 minutes: the acknowledge SLA is the moment the next person is owed.",
+    "set after to ack-sla, or to a duration no longer than the tightest acknowledge SLA it serves",
+)
+def unacknowledged_in_time(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    levels = {s.id: s for s in cat.severities.levels}
+    for i, lvl in enumerate(cat.oncall.escalation):
+        if not lvl.only_if_unacknowledged or lvl.after == "ack-sla":
+            continue
+        late = [
+            f"{sev} ({levels[sev].ack})"
+            for sev in lvl.severities
+            if sev in levels and levels[sev].ack and parse_duration(lvl.after) > parse_duration(levels[sev].ack)
+        ]
+        if late:
+            yield report(
+                ONCALL,
+                ("escalation", i, "after"),
+                f"{lvl.role} is paged {lvl.after} after an unacknowledged page, later than the acknowledge SLA of "
+                + ", ".join(late),
+            )
+
+
+@rule(
+    "OWN001",
+    "error",
+    "a scenario's owner is the primary owner of its incident type in the matrix",
+    "The alert's team label follows the scenario's owner: an owner other than the matrix's primary pages the "
+    "wrong team, and the page and the matrix disagree on who answers.",
+    "set owner to the incident type's primary in matrix.yaml (or change the matrix, if ownership moved)",
+)
+def owner_is_primary(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    primary = {t.id: t.primary for t in cat.matrix.incident_types}
+    for sid, sc in cat.scenarios.items():
+        want = primary.get(sc.incident_type)
+        if want and sc.owner != want:
+            yield report(
+                cat.source[sid],
+                ("owner",),
+                f"{sid} is owned by {sc.owner}, but the primary for {sc.incident_type} is {want}",
+                f"set owner: {want} (the matrix's primary for {sc.incident_type}), or change the matrix",
+            )

@@ -1,4 +1,4 @@
-"""Checker rules on names used in runbooks: metrics, endpoints, placeholders, links, log fields, hosts."""
+"""Checker rules on names used in runbooks: metrics, endpoints, placeholders, links, log fields, hosts; rate limits."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from playbook.checks.pages import anchors_of
 from playbook.data import files as F
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
+from playbook.data.durations import parse_duration
 from playbook.data.walk import blocks, runbooks, texts
 
 _COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
@@ -228,6 +229,23 @@ def rate_limits_agree(ctx: CheckContext, report: Reporter):
                     f"loop sends {bound} requests, not more than {lim.requests}",
                     needle="for ",
                 )
+
+
+@rule(
+    "RATE002",
+    "error",
+    "a rate limit allows a positive number of requests in a window longer than 0s",
+    "0 or -100 requests refuses every call; a 0s window limits nothing: the page, the alerts and the "
+    "rate-limit test would all state a limit the app cannot have.",
+    "write the number of requests allowed (1 or more) and the window they are counted over (e.g. 60s)",
+)
+def rate_limits_make_sense(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, lim in enumerate(cat.data.rate_limits):
+        if lim.requests != "TBD" and lim.requests <= 0:
+            yield report(F.CATALOG, ("rate_limits", i, "requests"), f"{lim.id} allows {lim.requests} requests")
+        if parse_duration(lim.window).total_seconds() <= 0:
+            yield report(F.CATALOG, ("rate_limits", i, "window"), f"{lim.id} counts requests over {lim.window}")
 
 
 __all__ = ["runbooks"]

@@ -82,12 +82,12 @@ def _scan(files: list[Path]) -> list[tuple[Path, int, str]]:
 
     with default_settings():
         builtin = [{"name": cls.__name__} for cls in get_mapping_from_secret_type_to_class().values()]
-    ours = {
-        "name": secret_patterns.CommandLineSecretDetector.__name__,
-        "path": f"file://{inspect.getfile(secret_patterns)}",
-    }
+    ours = [
+        {"name": cls.__name__, "path": f"file://{inspect.getfile(secret_patterns)}"}
+        for cls in (secret_patterns.CommandLineSecretDetector, secret_patterns.CredentialDetector)
+    ]
     found = []
-    with transient_settings({"plugins_used": [*builtin, ours]}):
+    with transient_settings({"plugins_used": [*builtin, *ours]}):
         get_mapping_from_secret_type_to_class.cache_clear()  # cached without our plugin by the call above
         collection = SecretsCollection()
         for f in files:
@@ -100,10 +100,12 @@ def _scan(files: list[Path]) -> list[tuple[Path, int, str]]:
 
 
 def _line_of(lines: list[str], line: int, value: str | None) -> int:
-    """The line that holds the secret: detect-secrets gives a YAML block scalar's key line for all of it."""
-    for n in range(line - 1, len(lines)):
-        if value and value in lines[n]:
-            return n + 1
+    """The line that holds the secret: detect-secrets gives a YAML block scalar's key line for all of it, and
+    its keyword detector may take the rest of the block as the value (`hunter2 psql\nls`): then its first word."""
+    for part in dict.fromkeys([value, (value or "").split("\n", 1)[0], *(value or "").split()[:1]]):
+        for n in range(line - 1, len(lines)):
+            if part and part in lines[n]:
+                return n + 1
     return line
 
 

@@ -169,10 +169,52 @@ def cadence(ctx: CheckContext, report: Reporter):
         elif posts:
             posting.append((i, lvl))
     posting.sort(key=lambda t: t[1].rank)
-    for (_, hi), (j, lo) in zip(posting, posting[1:], strict=False):
+    for (i, hi), (j, lo) in zip(posting, posting[1:], strict=False):
         if parse_duration(hi.update_every) > parse_duration(lo.update_every):
+            # Which of the two values is the mistake, the data cannot tell: the finding is at both lines, the
+            # more severe level's first (a SEV-1 typed 3h), then the milder one's (a SEV-2 typed 20m).
+            yield report(
+                SEV,
+                ("levels", i, "update_every"),
+                f"{hi.id} updates less often ({hi.update_every}) than {lo.id} ({lo.update_every})",
+                f"make {hi.id}'s update_every no longer than {lo.id}'s {lo.update_every}, or fix {lo.id}'s",
+            )
             yield report(
                 SEV,
                 ("levels", j, "update_every"),
-                f"{hi.id} updates less often ({hi.update_every}) than {lo.id} ({lo.update_every})",
+                f"{lo.id} updates more often ({lo.update_every}) than the more severe {hi.id} ({hi.update_every})",
+                f"make {lo.id}'s update_every no shorter than {hi.id}'s {hi.update_every}, or fix {hi.id}'s",
             )
+
+
+@rule(
+    "SLA004",
+    "error",
+    "a level posts its first update before its resolve time",
+    "An update cadence slower than the resolve SLA promises the first status update after the incident "
+    "should be over: the people waiting hear nothing while it lasts.",
+    "make update_every no longer than the level's resolve time",
+)
+def updates_within_resolve(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, lvl in enumerate(cat.severities.levels):
+        if lvl.update_every and lvl.resolve and parse_duration(lvl.update_every) > parse_duration(lvl.resolve):
+            yield report(
+                SEV,
+                ("levels", i, "update_every"),
+                f"{lvl.id} updates every {lvl.update_every}, longer than its resolve time {lvl.resolve}",
+            )
+
+
+@rule(
+    "SEV005",
+    "error",
+    "every severity level has at least one condition",
+    "A level with no condition can never be chosen: classify, the alerts and the severity table skip it.",
+    "add the conditions that make an incident this severe (a signal, an operator, a value, its wording)",
+)
+def levels_have_conditions(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, lvl in enumerate(cat.severities.levels):
+        if not lvl.conditions:
+            yield report(SEV, ("levels", i, "conditions"), f"{lvl.id} has no conditions")

@@ -29,6 +29,7 @@ class Spot:
     kind: str
     code: str
     destructive: bool
+    safe: bool = False  # says why it may run though it is not read-only
 
 
 def spots(cat: Catalog) -> list[Spot]:
@@ -36,7 +37,7 @@ def spots(cat: Catalog) -> list[Spot]:
         out = []
         for file, path, b in blocks(cat):
             code_path = path if path[-1] == "code" else (*path, "code")
-            out.append(Spot(file, code_path, b.kind, b.code, b.destructive))
+            out.append(Spot(file, code_path, b.kind, b.code, b.destructive, bool(b.safe)))
         return out
 
     return cat.memoized(("tools", "spots"), make)

@@ -37,7 +37,7 @@ def _ask_secret(prompt: str) -> str | None:
 
 
 def cmd_run(args) -> int:
-    from playbook.runbooks.guard import danger_judge
+    from playbook.runbooks.guard import judge
     from playbook.runbooks.manifest import find_runbook, load_manifest
     from playbook.runbooks.origins import origins
     from playbook.runbooks.runner import walk
@@ -64,20 +64,19 @@ def cmd_run(args) -> int:
         print(text, flush=True)
 
     env = {**os.environ, **sets}
-    with danger_judge(set(cat.placeholders), cat.project.app_schema) as judge:
-        code, log = walk(
-            rid,
-            runbook,
-            cat.placeholders,
-            env,
-            _ask,
-            say,
-            dry_run=args.dry_run,
-            manifest=manifest,
-            ask_secret=_ask_secret,
-            origins=lambda rb: origins(cat, rb),
-            judge=judge,
-        )
+    code, log = walk(
+        rid,
+        runbook,
+        cat.placeholders,
+        env,
+        _ask,
+        say,
+        dry_run=args.dry_run,
+        manifest=manifest,
+        ask_secret=_ask_secret,
+        origins=lambda rb: origins(cat, rb),
+        judge=judge,
+    )
     if args.transcript is not None:  # written only when asked for: a dry run leaves no file behind
         stamp = log.started.strftime("%Y%m%dT%H%M%SZ")
         path = Path(args.transcript or f"transcript-{rid.replace('/', '-')}-{stamp}.md")

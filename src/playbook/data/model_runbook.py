@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from playbook.data.model import Duration, Id, Strict, Text
 from playbook.data.model_drill import Drill
@@ -32,6 +32,13 @@ class Block(Strict):
     title: str | None = Field(None, description="A label above the block (`**Title:**`), e.g. one part of a step")
     code: Text
     destructive: bool = Field(False, description="Changes production or data: danger box, confirmation prompt")
+    safe: str | None = Field(
+        None,
+        min_length=1,
+        description="A runnable block that is not read-only (a test request that writes, a copy into a new "
+        "folder) but changes nothing that matters: why it is safe to run, shown with the block. Every runnable "
+        "block is read-only as its parse proves, destructive: true, or safe: with its reason (DEST001)",
+    )
     manual: bool = Field(
         False, description="Needs production access (Vercel CLI, systemctl): drills list it, never run it"
     )
@@ -57,6 +64,13 @@ class Block(Strict):
         description="Destructive blocks: what a person types for `playbook run` to run it (default: the block's "
         "title, else its step's, in lower case without its number)",
     )
+
+    @field_validator("safe")
+    @classmethod
+    def _safe_is_for_blocks_not_destructive(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if v is not None and info.data.get("destructive"):
+            raise ValueError("safe: says why a block that is not destructive may run: drop it, or destructive: true")
+        return v
 
     @model_validator(mode="after")
     def _confirm_is_for_destructive_blocks(self) -> Block:

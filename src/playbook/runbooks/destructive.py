@@ -1,35 +1,49 @@
-"""Commands that change production or data, from a real parse of the shell (tree-sitter-bash) and of SQL (SQLite)."""
+"""Which commands of a shell block are not proven read-only, from a real parse of the shell (tree-sitter-bash).
+
+Deny by default: every command of the parse (inside pipelines, lists, loops, command substitutions, the string
+of `watch` or `bash -c`) must be a read-only form of runbooks/readonly.py; every redirection must write to
+nowhere (/dev/null, a descriptor); sqlite3's SQL, wherever it comes from (an argument, `-cmd`, a here-string,
+a heredoc, the output of `echo` or `cat` piped into it), must hold only read-only statement kinds
+(runbooks/sqlkind.py). SQL the block does not show (`< file.sql`, `.read`, `-init`, a program's output) is
+not proven read-only.
+"""
 
 from __future__ import annotations
 
 import functools
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
 
-# Prefixes that run the command after them (their own options skipped); `watch`/`sh -c` run a string.
-_WRAPPERS = {"sudo", "env", "nohup", "time", "command", "exec", "nice", "timeout", "xargs", "doas"}
-_STRING_RUNNERS = {"watch", "bash", "sh"}
-_DELETE = {"rm": "deletes files", "rmdir": "deletes folders", "shred": "destroys files", "unlink": "deletes a file"}
-_SERVICE_VERBS = {"restart", "stop", "start", "reload", "try-restart", "reload-or-restart", "kill", "disable", "mask"}
-_VERCEL = {"deploy", "rollback", "promote", "redeploy", "remove", "rm"}
-_SAFE_PATHS = ("/dev/null", "/dev/stdout", "/dev/stderr", "/tmp/")
-# SQLite authorizer actions that write (sqlite3.SQLITE_*): what a statement does, from SQLite's own compiler.
-_SQL_WRITES = {
-    getattr(sqlite3, name): name.removeprefix("SQLITE_").replace("_", " ").lower()
-    for name in dir(sqlite3)
-    if name.startswith(("SQLITE_INSERT", "SQLITE_UPDATE", "SQLITE_DELETE", "SQLITE_DROP_", "SQLITE_CREATE_"))
-    or name in ("SQLITE_ALTER_TABLE", "SQLITE_ATTACH", "SQLITE_DETACH")
+from playbook.runbooks import sqlkind
+from playbook.runbooks.readonly import not_read_only
+from playbook.runbooks.toolcheck import SQLITE_VALUE_OPTIONS
+
+# Prefixes that run the command after them, with their options that take a value; `timeout` takes a duration.
+_WRAPPERS = {
+    "sudo": {"-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T"},
+    "doas": {"-u", "-C"},
+    "env": {"-u", "-C", "--unset", "--chdir"},
+    "nohup": set(),
+    "time": {"-f", "--format"},
+    "command": set(),
+    "exec": {"-a"},
+    "nice": {"-n", "--adjustment"},
+    "ionice": {"-c", "-n", "-p"},
+    "stdbuf": {"-i", "-o", "-e"},
+    "timeout": {"-s", "--signal", "-k", "--kill-after"},
+    "xargs": {"-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args"},
 }
-_SQL_WRITE_WORDS = {"INSERT", "UPDATE", "DELETE", "DROP", "REPLACE", "ALTER", "CREATE", "VACUUM", "REINDEX"}
+_SHELLS = {"bash", "sh", "dash", "zsh"}
+_RESERVED = {"do", "done", "then", "else", "elif", "fi", "esac", "in", "}", "]]", "{", "!", "[["}
+_NOWHERE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty")
 
 
 @dataclass(frozen=True)
 class Danger:
-    """A command that changes something: where it starts in the block (1-based), its words, and why."""
+    """A command not proven read-only: where it starts in the block (1-based), its words, and why."""
 
     line: int
     col: int
@@ -60,32 +74,30 @@ def _text(node: Node) -> str:
 
 def _value(node: Node) -> str:
     """A word as bash reads it, quotes removed ($NAME expansions kept as written)."""
-    if node.type in ("raw_string", "string"):
+    if node.type == "raw_string":
         return _text(node)[1:-1]
+    if node.type == "string":
+        inner = _text(node)[1:-1]
+        for ch in '\\"$`':
+            inner = inner.replace("\\" + ch, ch)
+        return inner
     if node.type == "concatenation":
         return "".join(_value(c) for c in node.children)
     return _text(node)
 
 
-def _names(node: Node) -> set[str]:
-    return {_text(n) for n in _walk(node) if n.type == "variable_name"}
-
-
-def dangers(code: str, placeholders: set[str], sql_writes: Callable[[str], list[str]]) -> list[Danger]:
-    """Every command of a shell block that deletes, overwrites, restarts, deploys, rolls back or writes SQL.
-
-    `sql_writes(sql)` names what a SQL text writes (empty when it only reads).
-    """
+def unproven(code: str) -> list[Danger]:
+    """Every command and redirection of a shell block that the parse does not prove read-only."""
     root = _parser().parse(code.encode()).root_node
-    return list(_scan(root, placeholders, sql_writes, (0, 0)))
+    return list(_scan(root, (0, 0)))
 
 
-def _scan(root: Node, names: set[str], sql_writes, shift: tuple[int, int]) -> Iterator[Danger]:
+def _scan(root: Node, shift: tuple[int, int]) -> Iterator[Danger]:
     for node in _walk(root):
         if node.type == "command":
-            yield from _command(node, names, sql_writes, shift)
+            yield from _command(node, shift)
         elif node.type == "file_redirect":
-            yield from _redirect(node, names, shift)
+            yield from _redirect(node, shift)
 
 
 def _at(node: Node, shift: tuple[int, int]) -> tuple[int, int]:
@@ -93,129 +105,135 @@ def _at(node: Node, shift: tuple[int, int]) -> tuple[int, int]:
     return (shift[0] + row + 1, (shift[1] if row == 0 else 0) + col + 1)
 
 
-def _redirect(node: Node, names: set[str], shift) -> Iterator[Danger]:
+def _redirect(node: Node, shift) -> Iterator[Danger]:
     op = next((_text(c) for c in node.children if not c.is_named), "")
     target = node.child_by_field_name("destination") or (node.named_children[-1] if node.named_children else None)
-    if target is None or ">" not in op or op.startswith("&") and op != "&>":
+    if target is None or ">" not in op:
         return
-    path, used = _value(target), _names(target) & names
-    if used and not path.startswith(_SAFE_PATHS):
-        how = "appends to" if ">>" in op else "overwrites"
-        yield Danger(*_at(node, shift), f"{op} {path}", f"`{op}` {how} the data file ${sorted(used)[0]}")
+    path = _value(target)
+    if path.isdigit() or path == "-" or path in _NOWHERE or path.startswith("/dev/fd/"):
+        return  # a descriptor (2>&1, >&2), or nowhere
+    yield Danger(*_at(node, shift), f"{op} {path}", f"`{op}` writes the file {path}")
 
 
-def _command(node: Node, names: set[str], sql_writes, shift) -> Iterator[Danger]:
-    words = [c for c in node.children if c.type not in ("variable_assignment", "file_redirect", "herestring_redirect")]
-    words = [w for w in words if w.is_named]
+def _argv(node: Node) -> list[Node]:
+    skip = ("variable_assignment", "file_redirect", "herestring_redirect")
+    words = [c for c in node.children if c.type not in skip and c.is_named]
     if words and words[0].type == "command_name":
         words = [words[0].named_children[0] if words[0].named_children else words[0], *words[1:]]
+    return words
+
+
+def _command(node: Node, shift) -> Iterator[Danger]:
+    words = _argv(node)
     argv = [_value(w) for w in words]
     i = 0
-    while i < len(argv) and argv[i].rsplit("/", 1)[-1] in _WRAPPERS:  # sudo -u root env A=1 cmd …
-        i += 1
-        while i < len(argv) and (argv[i].startswith("-") or "=" in argv[i] or argv[i - 1] in ("-u", "-g", "-n")):
-            i += 1
-        if i < len(argv) and argv[i - 1] == "timeout" and argv[i][:1].isdigit():
+    while i < len(argv) and argv[i].rsplit("/", 1)[-1] in _WRAPPERS:  # sudo -u root env A=1 timeout 5 cmd …
+        wrapper, i = argv[i].rsplit("/", 1)[-1], i + 1
+        if wrapper == "command" and i < len(argv) and argv[i] in ("-v", "-V"):
+            return  # `command -v NAME` looks a name up
+        while i < len(argv) and (argv[i].startswith("-") or "=" in argv[i]):
+            i += 1 + (argv[i] in _WRAPPERS[wrapper])
+        if wrapper == "timeout" and i < len(argv) and argv[i][:1].isdigit():
             i += 1
     if i >= len(argv):
         return
-    cmd, args, where = argv[i].rsplit("/", 1)[-1], argv[i + 1 :], _at(node, shift)
-    shown = " ".join(argv[i:])[:80]
-    if cmd in _STRING_RUNNERS:
-        inner = words[-1] if cmd == "watch" or "-c" in args else None
-        if inner is not None and inner.type in ("string", "raw_string") and len(words) > i + 1:
-            sub = _parser().parse(_value(inner).encode()).root_node
-            row, col = inner.start_point
-            yield from _scan(sub, names, sql_writes, (shift[0] + row, (shift[1] if row == 0 else 0) + col + 1))
+    where, shown = _at(node, shift), " ".join(argv[i:])[:80]
+    if words[i].type != "word" or "$" in _text(words[i]):
+        yield Danger(*where, shown, "the command's name is an expansion: the parse cannot tell what runs")
         return
-    reason = _reason(cmd, args, names, words[i + 1 :], node, sql_writes)
+    cmd, args = argv[i].rsplit("/", 1)[-1], argv[i + 1 :]
+    if cmd in _RESERVED or argv[i].startswith("//"):
+        return  # a stray `done` (bash -n refuses the block: TOOL001) or a `//` comment (RUN001): nothing of it runs
+    if cmd in _SHELLS or cmd == "watch":
+        yield from _string_run(cmd, words[i + 1 :], args, node, shift)
+        return
+    reason = _sqlite3(node, args) if cmd == "sqlite3" else not_read_only(cmd, args)
     if reason:
         yield Danger(*where, shown, reason)
 
 
-def _operands(args: list[str]) -> list[str]:
-    return [a for a in args if not a.startswith("-")]
+def _string_run(cmd: str, words: list[Node], args: list[str], node: Node, shift) -> Iterator[Danger]:
+    """`bash -c STRING`, `watch [-n N] COMMAND…`: the command string parsed and judged as shell of its own."""
+    k = 0
+    if cmd == "watch":
+        while k < len(args) and args[k].startswith("-"):
+            k += 1 + (args[k] in ("-n", "--interval", "-d", "-q", "--equexit") and "=" not in args[k])
+    else:
+        k = args.index("-c") + 1 if "-c" in args else len(args)
+    if k >= len(words):
+        yield Danger(*_at(node, shift), " ".join([cmd, *args])[:80], f"`{cmd}` runs a script the block does not show")
+        return
+    first = words[k]
+    text = " ".join(args[k:]) if cmd == "watch" else args[k]
+    row, col = first.start_point
+    inner = (shift[0] + row, (shift[1] if row == 0 else 0) + col + (first.type in ("string", "raw_string")))
+    yield from _scan(_parser().parse(text.encode()).root_node, inner)
 
 
-def _reason(cmd: str, args: list[str], names: set[str], words: list[Node], node: Node, sql_writes) -> str:
-    ops = _operands(args)
-    if cmd in _DELETE:
-        return f"`{cmd}` {_DELETE[cmd]}"
-    if cmd == "find" and ("-delete" in args or any(a in ("rm", "shred") for a in args)):
-        return "`find -delete` deletes files"
-    if cmd == "dd":
-        return "`dd` writes raw data onto a file or device"
-    if cmd == "truncate":
-        return "`truncate` cuts a file"
-    if cmd in ("cp", "mv", "install", "rsync") and len(ops) >= 2:
-        dest_words = [w for w in words if not _value(w).startswith("-")]
-        dest = dest_words[-1] if dest_words else None
-        used = sorted(_names(dest) & names) if dest is not None else []
-        fresh = dest is not None and (
-            _value(dest).startswith(_SAFE_PATHS) or any(n.type == "command_substitution" for n in _walk(dest))
-        )
-        if used and not fresh:
-            return f"`{cmd}` overwrites the data at ${used[0]} (a copy to /tmp or to a new timestamped name is not)"
-        moved = sorted(set().union(*(_names(w) for w in dest_words[:-1])) & names) if cmd == "mv" else []
-        if moved:
-            return f"`mv` takes ${moved[0]} away from where the app reads it"
-        return ""
-    if cmd in ("systemctl", "service"):
-        verb = next((a for a in ops if a in _SERVICE_VERBS), None)
-        return f"`{cmd} {verb}` changes a running service" if verb else ""
-    if cmd == "vercel":
-        sub = ops[0] if ops else ""
-        if sub in _VERCEL:
-            return f"`vercel {sub}` changes the production deployment"
-        if sub == "env" and len(ops) > 1 and ops[1] in ("rm", "remove", "add", "update"):
-            return f"`vercel env {ops[1]}` changes production settings"
-        if not ops or sub.startswith("."):
-            return "`vercel` with no command deploys"
-        return ""
-    if cmd == "git":
-        sub = ops[0] if ops else ""
-        if sub == "push":
-            return "`git push` changes the shared repository (and may deploy)"
-        if (sub == "reset" and "--hard" in args) or sub == "clean":
-            return f"`git {sub}` discards work"
-        return ""
-    if cmd in ("kill", "pkill", "killall"):
-        return f"`{cmd}` stops running processes"
-    if cmd in ("docker", "kubectl") and ops and ops[0] in ("rm", "rmi", "stop", "restart", "kill", "delete", "rollout"):
-        return f"`{cmd} {ops[0]}` changes running services"
-    if cmd == "sqlite3":
-        sql = [a for a in ops[1:]] if len(ops) >= 2 else []
-        redirect = node.parent if node.parent is not None and node.parent.type == "redirected_statement" else None
-        if redirect is not None:
-            sql += [_text(n) for n in _walk(redirect) if n.type in ("heredoc_body", "herestring_redirect")]
-        writes = [w for s in sql for w in sql_writes(s)]
-        if writes and "-readonly" not in args:
-            return f"`sqlite3` runs SQL that writes ({', '.join(dict.fromkeys(writes))})"
+def _sqlite3(node: Node, args: list[str]) -> str:
+    """Why a sqlite3 call is not proven read-only: SQL or dot-commands that write, or SQL the block does not show."""
+    readonly, sql, db, k = False, [], None, 0
+    while k < len(args):
+        a, k = args[k], k + 1
+        name = "-" + a.lstrip("-")
+        if a.startswith("-") and name == "-init":
+            return "`sqlite3 -init FILE` runs SQL the block does not show"
+        if a.startswith("-") and name in ("-A", "-archive"):
+            return "`sqlite3 -A` manages an archive (it writes files)"
+        if a.startswith("-"):
+            readonly |= name == "-readonly"
+            if name in SQLITE_VALUE_OPTIONS and k < len(args):
+                if name == "-cmd":
+                    sql.append((args[k], False))
+                k += 1
+        elif db is None:
+            db = a
+        else:
+            sql.append((a, False))
+    if len(sql) == sum(1 for a in args if a == "-cmd"):  # no SQL argument: sqlite3 reads its standard input
+        source, unseen = _stdin(node)
+        if unseen:
+            return f"`sqlite3` reads SQL {unseen}, which the block does not show"
+        sql.append((source, True))
+    found = [w.what for text, script in sql for w in sqlkind.writes(text, readonly, script)]
+    if found:
+        return f"`sqlite3` runs SQL that is not read-only ({', '.join(dict.fromkeys(found))})"
     return ""
 
 
-def sql_writes_with(con: sqlite3.Connection, explain) -> Callable[[str], list[str]]:
-    """`sql_writes(sql)`: what a SQL text writes, from SQLite's authorizer while it compiles each statement
-    against the app's schema (`explain(con, stmt, watch)`); a statement that does not compile (a table the
-    schema lacks) is judged by its first keyword, as SQLite's tokenizer reads it."""
-    from playbook.runbooks.blockcheck import split_sql
+def _stdin(node: Node) -> tuple[str, str]:
+    """(text, '') of what a command reads on its standard input when the block shows it: a here-string or
+    heredoc, or what `echo`, `printf` or `cat` prints into the pipe; ('', where from) when it does not."""
+    redirects = list(node.children)
+    holder = node.parent
+    if holder is not None and holder.type == "redirected_statement" and holder.children[0] == node:
+        redirects += holder.children[1:]
+    for r in redirects:
+        if r.type == "herestring_redirect":
+            return "".join(_value(c) for c in r.named_children), ""
+        if r.type == "heredoc_redirect":
+            return "".join(_text(c) for c in r.children if c.type == "heredoc_body"), ""
+        if r.type == "file_redirect" and any(_text(c) == "<" for c in r.children if not c.is_named):
+            return "", f"from the file {_value(r.named_children[-1])}"
+    pipe = node.parent
+    if pipe is not None and pipe.type == "pipeline":
+        before = [c for c in pipe.named_children if c.end_byte <= node.start_byte]
+        if before:
+            return _output(before[-1])
+        if pipe.parent is not None and pipe.parent.type == "heredoc_redirect":  # cat <<SQL | sqlite3 db
+            return _output(pipe.parent.parent.children[0])
+    return "", "from the terminal"
 
-    def writes(sql: str) -> list[str]:
-        out: list[str] = []
-        for stmt in split_sql(sql):
-            if stmt.startswith((".restore", ".import")):  # sqlite3 shell commands that overwrite
-                out.append(stmt.split(None, 1)[0])
-                continue
-            seen: list[str] = []
 
-            def watch(action: int, table: str | None, *_, seen: list[str] = seen) -> None:
-                if not (table or "").startswith("sqlite_"):  # DROP also edits sqlite_master: not news
-                    seen.append(_SQL_WRITES.get(action, ""))
-
-            if explain(con, stmt, watch):
-                word = stmt.lstrip("( \n\t").split(None, 1)[0].upper() if stmt.strip() else ""
-                seen = [word.lower()] if word in _SQL_WRITE_WORDS else []
-            out += [s for s in seen if s]
-        return out
-
-    return writes
+def _output(node: Node) -> tuple[str, str]:
+    """What a command prints into a pipe, as _stdin gives it."""
+    inner = node.children[0] if node.type == "redirected_statement" else node
+    argv = [_value(w) for w in _argv(inner)] if inner.type == "command" else []
+    if argv[:1] == ["echo"]:
+        return " ".join(a for a in argv[1:] if a not in ("-n", "-e", "-E")), ""
+    if argv[:1] == ["printf"]:  # the format, or what fills it
+        return (" ".join(argv[2:]) if "%" in (argv[1:2] or [""])[0] else " ".join(argv[1:2])), ""
+    if argv == ["cat"]:
+        return _stdin(inner)
+    return "", f"from the output of `{(' '.join(argv) or _text(node))[:40]}`"

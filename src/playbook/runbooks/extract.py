@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from playbook.markdown import FENCE_LANG, MANUAL
+from playbook.markdown import FENCE_LANG, MANUAL, SAFE_NOTE
 
 KINDS = tuple(FENCE_LANG)
 _KIND = re.compile(r'data-kind="([^"]*)"')
 _OPENER = re.compile(r'^(\s*)(!!!|\?\?\?\+?|===)\s*(\S*)\s*(?:"(.*)")?\s*$')
 _HTML_BLOCK = re.compile(r'<div class="highlight"([^>]*)>.*?<code>(.*?)</code>', re.S)
 _TAG = re.compile(r"<[^>]+>")
-_NOTE = re.compile(r"^\s*\*\*(Changes|Undo):\*\*")
+_NOTE = re.compile(rf"^\s*\*\*(Changes|Undo|{SAFE_NOTE}):\*\*")
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class CodeBlock:
     label: str | None  # tab title or "**Label:**" paragraph above the block, if any
     danger: bool  # inside a `!!! danger` admonition
     manual: bool  # inside an admonition saying it needs production access
-    notes: tuple[str, ...] = ()  # the danger box's "Changes: …" and "Undo: …" lines, as plain text
+    notes: tuple[str, ...] = ()  # its box's "Changes: …", "Undo: …" or "Why it is safe: …" lines, as plain text
 
     @property
     def where(self) -> str:
@@ -169,7 +169,7 @@ def parse_page(page: str, text: str) -> list[CodeBlock]:
             tab = next((t for mark, _, t in reversed(boxes) if mark == "==="), None)
             danger = any(mark == "!!!" and typ == "danger" for mark, typ, _ in boxes)
             manual = any(mark == "!!!" and MANUAL in _box_text(lines, start) for mark, _, _ in boxes)
-            box = _box_text(lines, start).splitlines() if danger else []
+            box = _box_text(lines, start).splitlines() if any(mark == "!!!" for mark, _, _ in boxes) else []
             notes = tuple(html.unescape(re.sub(r"\*\*|`", "", x)).strip() for x in box if _NOTE.match(x))  # `_` stays
             blocks.append(
                 CodeBlock(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from playbook.data import files as F
 from playbook.data.model import Placeholder
 from playbook.runbooks.extract import CodeBlock
+from playbook.runbooks.guard import judge
 from playbook.runbooks.outline import PageStep
 from playbook.runbooks.shellvars import expanded_vars
 
@@ -30,7 +31,8 @@ class Step:
     destructive: bool
     manual: bool
     inputs: list[str]
-    notes: list[str]  # a destructive block's "Changes: …" and "Undo: …", as the page states them
+    notes: list[str]  # a destructive block's "Changes: …" and "Undo: …", a safe one's "Why it is safe: …"
+    readonly: bool  # proven read-only by the parse `playbook check` uses (DEST001): the script runs it unasked
 
 
 def runbook_id(page: str) -> str:
@@ -48,7 +50,8 @@ def steps_of(blocks: list[CodeBlock], names: set[str]) -> list[Step]:
             title += f" ({titles[:n].count(title)} of {titles.count(title)})"
         inputs = sorted({v for v, _ in expanded_vars(b.code) if v in names})
         code = b.code.rstrip("\n")
-        steps.append(Step(n, title, b.page, b.line, b.kind, code, b.danger, b.manual, inputs, list(b.notes)))
+        proven = not judge(b.code)
+        steps.append(Step(n, title, b.page, b.line, b.kind, code, b.danger, b.manual, inputs, list(b.notes), proven))
     return steps
 
 
@@ -73,12 +76,17 @@ def shell_script(page: str, steps: list[Step], placeholders: list[Placeholder]) 
         "#",
     ]
     for s in steps:
-        flags = ", ".join(f for f, on in (("destructive", s.destructive), ("manual", s.manual)) if on)
+        marks = (
+            ("destructive", s.destructive),
+            ("manual", s.manual),
+            ("not read-only", not (s.readonly or s.destructive)),
+        )
+        flags = ", ".join(f for f, on in marks if on)
         out.append(f"#   step {s.number}: {s.title} ({s.page}:{s.line}, {s.kind}{', ' + flags if flags else ''})")
     out += [
         "#",
         f"# Usage: bash runbooks/{runbook_id(page)}.sh [--yes] [STEP ...]   (no STEP: every step, in order)",
-        "#   Destructive and manual steps ask for confirmation first; --yes skips the question.",
+        "#   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.",
     ]
     if secrets:
         out.append(
@@ -104,9 +112,15 @@ def shell_script(page: str, steps: list[Step], placeholders: list[Placeholder]) 
         out.append(f"# --- step {s.number}: {s.title} ({s.page}:{s.line}) ---")
         out.append(f"step_{s.number}() {{")
         out.append(f"  announce {_sq(f'Step {s.number}: {s.title}')}")
-        if s.destructive or s.manual:
-            out += [f"  printf '%s\\n' {_sq(note)} >&2" for note in s.notes]  # Changes: … / Undo: …, as the page says
-            why = "DESTRUCTIVE (changes production or data)" if s.destructive else "MANUAL (needs production access)"
+        if s.destructive or s.manual or not s.readonly:
+            out += [f"  printf '%s\\n' {_sq(note)} >&2" for note in s.notes]  # Changes, Undo, Why it is safe
+            why = (
+                "DESTRUCTIVE (changes production or data)"
+                if s.destructive
+                else "MANUAL (needs production access)"
+                if s.manual
+                else "NOT READ-ONLY (its commands are not proven read-only)"
+            )
             out.append(f"  confirm {_sq(f'Step {s.number} is {why}.')}")
         indent = "" if "<<" in s.code.replace("<<<", "") else "  "
         out += [(indent + line).rstrip() for line in s.code.splitlines()]

@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import re
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 
-@contextmanager
-def danger_judge(placeholders: set[str], schema: Path | None) -> Iterator[Callable[[str], list[str]]]:
-    """`judge(code)`: why a shell block changes something (empty when it is proven read-only), from the same
-    parse `playbook check` uses; a block the parser cannot read is judged destructive too."""
-    from playbook.runbooks import blockcheck as bc
-    from playbook.runbooks.destructive import dangers, parse_errors, sql_writes_with
+def judge(code: str) -> list[str]:
+    """Why a shell block is not proven read-only (empty when it is), from the same parse and allow-list
+    `playbook check` uses (DEST001); a block the parser cannot read is not proven read-only either."""
+    from playbook.runbooks.destructive import parse_errors, unproven
 
-    con = bc.sql_database(schema) if schema and schema.is_file() else sqlite3.connect(":memory:")
-    writes = sql_writes_with(con, bc.sql_explain)
-
-    def judge(code: str) -> list[str]:
-        if parse_errors(code):
-            return ["the runner cannot parse this shell, so it cannot prove it read-only"]
-        return [f"{d.command}: {d.reason}" for d in dangers(code, placeholders, writes)]
-
-    try:
-        yield judge
-    finally:
-        con.close()
+    if parse_errors(code):
+        return ["the runner cannot parse this shell, so it cannot prove it read-only"]
+    return [f"{d.command}: {d.reason}" for d in unproven(code)]
 
 
 def confirm_word(title: str | None, step_title: str) -> str:

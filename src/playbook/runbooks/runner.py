@@ -153,9 +153,13 @@ class Walk:
         # the page's marks, the data's and the runner's own reading of the code: any one is enough
         manual = bool(step and (step["manual"] or (model and model.manual)))
         judged = self.judge(b["code"]) if step and not manual else []
-        destructive = bool(step and (step["destructive"] or (model and model.destructive) or judged))
+        marked = bool(step and (step["destructive"] or (model and model.destructive)))
+        safe = bool(model and model.safe)  # not read-only, and the data says why it may run on a plain yes
+        destructive = marked or bool(judged and not safe)
         runs = step is not None and not manual
-        flags = ["DESTRUCTIVE"] * destructive + ["MANUAL"] * manual
+        flags = (
+            ["DESTRUCTIVE"] * destructive + ["NOT READ-ONLY"] * (bool(judged) and not destructive) + ["MANUAL"] * manual
+        )
         if runs:
             what = "run by the runner once you type the word asked" if destructive else "run by the runner"
         elif manual:
@@ -166,8 +170,11 @@ class Walk:
         self.say(f"-- {name}{' · '.join(flags + [what])}  ({at})")
         for note in step["notes"] if step else []:  # Changes: … and Undo: …, with this walk's values
             self.say(f"   {fill(note, self.env, self.placeholders)}")
-        if runs and judged and not step["destructive"] and not (model and model.destructive):
-            self.say("   The runner treats it as destructive: " + "; ".join(judged))
+        if runs and judged and not marked:
+            self.say(
+                ("   Not proven read-only: " if safe else "   The runner treats it as destructive: ")
+                + "; ".join(judged)
+            )
         if runs and not self.dry_run:
             flow = ask_inputs(self, step)
             if flow is not Flow.NEXT:

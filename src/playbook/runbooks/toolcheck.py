@@ -12,7 +12,12 @@ from pathlib import Path
 
 SHELLCHECK = Path(sys.executable).parent / "shellcheck"
 _STEP = re.compile(r"^# --- step (\d+): (.*) \((\S+:\d+)\) ---$")
-_GENERATED = re.compile(r"^(step_\d+\(\) \{|  announce '.*|  printf '%s\\n' '(?:Changes|Undo): .*|  confirm '.*)$")
+_GENERATED = re.compile(
+    r"^(step_\d+\(\) \{|  announce '.*|  printf '%s\\n' '(?:Changes|Undo|Why it is safe): .*|  confirm '.*)$"
+)
+# sqlite3's options that take the next word as their value.
+SQLITE_VALUE_OPTIONS = {"-cmd", "-init", "-separator", "-newline", "-nullvalue", "-vfs", "-maxsize", "-mmap", "-heap",
+                        "-lookaside", "-pagecache", "-escape"}  # fmt: skip
 _GCC = re.compile(r"^(.*?):(\d+):(\d+): (\w+): (.*)$")
 
 
@@ -150,8 +155,15 @@ def sqlite_statements(code: str) -> list[str]:
     found = []
     for c in calls(code, "sqlite3"):
         args = c.args[: next((i for i, a in enumerate(c.args) if _REDIRECT.match(a)), len(c.args))]
-        if len(args) >= 2 and not args[-1].startswith("."):
-            found.append(args[-1])
+        operands, k = [], 0
+        while k < len(args):  # options (and the value of -cmd, -separator, …) anywhere, as sqlite3 reads them
+            a, k = args[k], k + 1
+            if a.startswith("-"):
+                k += "-" + a.lstrip("-") in SQLITE_VALUE_OPTIONS
+            else:
+                operands.append(a)
+        if len(operands) >= 2 and not operands[-1].startswith("."):
+            found.append(operands[-1])
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from playbook import markdown
 from playbook.data import durations
 from playbook.data.catalog import Catalog
 from playbook.data.model_runbook import Block, Option, Step
@@ -17,8 +18,11 @@ def render_block(block: Block) -> str:
         note = "Confirm the incident commander agrees before you run this." + (f" {MANUAL}." if block.manual else "")
         said = [f"**{name}:** {esc(text)}" for name, text in (("Changes", block.changes), ("Undo", block.undo)) if text]
         return label + admonition("danger", DANGER, "\n\n".join([note, *said, code])) + fails
+    safe = [f"**{markdown.SAFE_NOTE}:** {esc(block.safe)}"] if block.safe else []  # not read-only: the reader sees why
     if block.manual:
-        return label + admonition("warning", MANUAL, code) + fails
+        return label + admonition("warning", MANUAL, "\n\n".join([*safe, code])) + fails
+    if block.safe:
+        return label + admonition("info", markdown.SAFE, "\n\n".join([*safe, code])) + fails
     return label + code + fails
 
 

@@ -1,0 +1,115 @@
+"""Checker rule on personal data: a phone number is written only in a contact's `phone` field (phonenumbers)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib.util
+from pathlib import Path
+
+from playbook.checks import cache as pc
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
+from playbook.data.catalog import Catalog
+from playbook.data.model import TBD
+
+
+def _regions(cat: Catalog) -> list[str]:
+    """Where a number written without its country code is read from: the country whose business days the
+    playbook counts (postmortem.public_holidays), and the country of every contact's phone."""
+    regions = {cat.incident.postmortem.public_holidays.country.upper()}
+    phones = [r.phone for r in cat.contacts.roles if r.phone != TBD]
+    if phones:  # imported only then: a warm run with every phone TBD needs the library not
+        import phonenumbers
+
+        for phone in phones:
+            with contextlib.suppress(phonenumbers.NumberParseException):
+                regions.add(phonenumbers.region_code_for_number(phonenumbers.parse(phone)) or "")
+    return sorted(regions - {"", "ZZ", "001"})
+
+
+def _numbers(text: str, regions: list[str]) -> list[tuple[int, str]]:
+    """(offset, number as written) of every phone number in `text`: any number written with its country code
+    (+44 7700 900123, possible lengths: a fiction or unassigned number is still personal-looking data), and a
+    valid number of one of `regions` written in its national form ((202) 555-0143, 07700 900123)."""
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    found = {m.start: m.raw_string for m in PhoneNumberMatcher(text, None, leniency=Leniency.POSSIBLE)}
+    for region in regions:
+        for m in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
+            found.setdefault(m.start, m.raw_string)
+    # a bracket the number sits in, "(+44 7700 900123)", is not the number's own: the finding starts at the number
+    return sorted(
+        (at + 1, raw[1:]) if raw.startswith("(") and ")" not in raw else (at, raw) for at, raw in found.items()
+    )
+
+
+def _phone_fields(cat: Catalog) -> dict[int, tuple[int, int]]:
+    """contacts.yaml line -> the 1-based columns (first, last) of the phone value written on it."""
+    rel = cat.file(F.CONTACTS)
+    try:
+        lines = (cat.base / rel).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return {}
+    out = {}
+    for i, r in enumerate(cat.contacts.roles):
+        if r.phone == TBD:
+            continue
+        line, col = cat.where(rel, ("roles", i, "phone"))
+        start = lines[line - 1].find(r.phone, col - 1) if 0 < line <= len(lines) else -1
+        if start >= 0:
+            out[line] = (start + 1, start + len(r.phone))
+    return out
+
+
+@rule(
+    "SEC002",
+    "error",
+    "a phone number is written only in a contact's phone field",
+    "A number typed into a trigger, a step or a page is published on the site, the binder and the search "
+    "index, and stays there when the person leaves; contacts.yaml is the one place that holds (and drops) it.",
+    "name the contact (its role or team id) instead; its phone comes from its `phone` field in contacts.yaml",
+)
+def phones_only_in_contacts(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    data = [
+        p for p in sorted(cat.project.data.rglob("*.yaml")) if "schema" not in p.relative_to(cat.project.data).parts
+    ]
+    regions, contacts = _regions(cat), cat.file(F.CONTACTS)
+    allowed = _phone_fields(cat)
+    for path in data + sorted(cat.project.docs.rglob("*.md")):
+        rel = cat.rel(path)
+        text = _read(path)
+        for at, number in _cached(ctx.cache, text, regions):
+            line = text.count("\n", 0, at) + 1
+            col = at - (text.rfind("\n", 0, at) + 1) + 1
+            first, last = allowed.get(line, (0, -1)) if rel == contacts else (0, -1)
+            if not first <= col <= last:
+                shown = f"…{number[-3:]}"  # the whole number is personal data: the log shows its end only
+                yield report.at(rel, line, col, f"a phone number ({shown}) written outside a contact's phone field")
+
+
+def _cached(cache: pc.Cache | None, text: str, regions: list[str]) -> list[tuple[int, str]]:
+    """_numbers, kept in the check's cache under a hash of the text, the regions, the library and this module."""
+    if cache is None:
+        return _numbers(text, regions)
+    key = pc.key("phones", text, ",".join(regions), *_scanner())
+    hit = pc.rows(cache.get("phones", key), int, str)
+    if hit is None:
+        hit = _numbers(text, regions)
+        cache.put("phones", key, hit)
+    return hit
+
+
+@functools.cache
+def _scanner() -> tuple[bytes, bytes]:
+    spec = importlib.util.find_spec("phonenumbers")  # found, not imported (25 ms): a warm run needs it not
+    version = Path(spec.origin).read_bytes() if spec and spec.origin else b"?"  # its __init__ names its version
+    return version, Path(__file__).read_bytes()
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
