@@ -6,61 +6,104 @@
      "word^4" (stemmed by lunr's own pipeline, as the index was) and "word*" (a prefix, while typing).
    - Stop words are dropped: "in*" would find "Contact Information".
    - Typos: a word of 5 letters or more also goes as "word~1" (edit distance 1), weighing less.
-   - Abbreviations (data/catalog.yaml search): a short form engineers type ("inc", "ff") is read as its
-     long form ("incident", "feature flag"), for the index and the concepts alike.
-   - Concepts and best bets (data/catalog.yaml search): the typed words name concepts ("kill switch" and
-     "turn off" name ai-off, "llm" names ai), as whole words or phrases, in any word form the data uses,
-     with one typo in a word of 5 letters or more (then the word spelled right is sent too). A longer
-     phrase wins over the words inside it ("log in" is sign-in, not logs). Each best bet whose concepts
-     are all named puts its answer first (the bet naming more concepts first, then the data's order) and
-     adds the answer's heading words, on the title field, so that the index finds it.
-   - Numbers: a number next to a signal ("error rate 30 percent") names the severity level whose range
-     holds it, after the runbook whose symptom that signal is ("ai errors 90%"); a time beside a concept
-     that has times ("5 minute ack") names the level whose SLA it is.
-   - The answers, in order: the level a time names; the bets naming two concepts or more ("reads and
-     writes failing 90%"); the runbook and level a number names; the bets naming one concept.
+   - Abbreviations (data/search.yaml): a short form engineers type ("inc", "ff") is read as its long form
+     ("incident", "feature flag"), for the index and the concepts alike.
+   - Normalisation (`normal`, the build's search_words.normal word for word): the concepts are found in the
+     typed words in one spelling: a plural is its singular, a negation is the verb and "not" ("doesn't",
+     "doesnt", "does not"), "who's" is "who is"; stop words typed between a phrase's words are skipped.
+   - Concepts (data/search.yaml): the typed words name concepts ("kill switch" names ai-off, "llm" names
+     ai), as whole words or phrases, in any word form the data uses, with one typo in a word of 5 letters
+     or more (then the word spelled right is sent too). A longer phrase wins over the words inside it
+     ("log in" is sign-in, not logs).
+   - The answers, in order, each adding its heading words on the title field so that the index finds it:
+     the level a time beside a concept names ("5 minute ack"); the contact or matrix row a people question
+     names ("sec lead slack", "who owns database failures"); the step or dashboard row holding a command a
+     query names (a program: "jq", "sqlite"; a breakdown: "5xx by endpoint"), the one the index scores best
+     among them, if it also holds another typed word; the bets met (the most concepts first); the runbook and
+     level a number next to a signal names ("ai errors 90%"); then each named concept's answer, the lowest
+     rank first, a hub (a severity level, the matrix, the escalation rule) after a section at the same rank,
+     and a saved query or panel line most of whose words are typed at the rank the data gives it.
    A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
 (function () {
   "use strict";
 
-  var QUERY = 2; // the theme's SearchMessageType.QUERY
-  var EXACT = 4, ADDED = 16, FOUND = 1, LEVEL = 16, FUZZY_MIN = 5;
+  var QUERY = 2, RESULT = 3; // the theme's SearchMessageType.QUERY and .RESULT (guarded by tests/adapters)
+  var EXACT = 4, ADDED = 16, FOUND = 1, FUZZY_MIN = 5;
   var hints = window.pbSearchHints || {}; // assets/pb-search-hints.js, loaded just before
   function own(obj) { // a map a typed word cannot reach past ("constructor" is no key of it)
     var map = Object.create(null);
-    Object.keys(obj || {}).forEach(function (k) { map[k] = obj[k]; });
+    Object.keys(obj || {}).forEach(k => { map[k] = obj[k]; });
     return map;
   }
-  var stop = Object.create(null);
-  (hints.stopwords || []).forEach(function (w) { stop[w] = true; });
+  function set(list) { var map = Object.create(null); (list || []).forEach(w => { map[w] = true; }); return map; }
+  var stop = set(hints.stopwords);
   var forms = own(hints.forms);
+  var targets = own(hints.targets);
+  function heading(find) { // an answer's heading words: shipped, else its anchor's ("step-5-communicate"), else
+    // its page's name ("scenarios/database-down.html")
+    var named = find.split("#")[1] || find.split("#")[0].split("/").pop().replace(/\.html$/, "");
+    return targets[find] || named.split(/[^a-z]+/).filter(w => w && !stop[w]);
+  }
   // typed, these mean themselves, never a typo: the concepts' words, and the data's words one typo from them
-  var real = Object.create(null);
-  (hints.words || []).forEach(function (w) { real[w] = true; });
-  var concepts = {}; // id -> phrases, each as its words (shipped as "kill switch")
-  Object.keys(hints.concepts || {}).forEach(function (id) {
-    concepts[id] = hints.concepts[id].map(function (p) {
+  var real = set(hints.words);
+  var concepts = own(hints.concepts); // id -> [rank, answer, asks, hub, phrase…], read as an object
+  Object.keys(concepts).forEach(id => {
+    var c = concepts[id];
+    concepts[id] = { rank: c[0], find: c[1], asks: c[2], hub: c[3], phrases: c.slice(4).map(p => {
       var words = p.split(" ");
-      words.forEach(function (w) { real[w] = true; });
+      words.forEach(w => { real[w] = true; });
       return words;
-    });
+    }) };
+  });
+  function split(text) { return text ? text.split(" ") : []; }
+  var places = (hints.places || []).map(p => { // [answer, tools, dims, label…], each a string of words
+    return { find: p[0], tools: split(p[1]), dims: split(p[2]), labels: p.slice(3).map(split) };
   });
   var WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
+  var codes = Object.create(null); // the numbers that are a word of a concept by themselves: status codes
+  Object.keys(concepts).forEach(id => {
+    concepts[id].phrases.forEach(p => { if (p.length === 1 && /^\d+$/.test(p[0])) codes[p[0]] = true; });
+  });
 
-  var short = own(hints.abbreviations); // "inc" -> ["incident"], "ff" -> ["feature", "flag"]
+  var AUX = own({ ca: "can", wo: "will", sha: "shall", can: "can" });
+  "do does did is are was were has have had could would should must need".split(" ").forEach(w => { AUX[w] = w; });
+  var IS = set("who what where when how that there here".split(" "));
+  var CONTRACTED = own({ re: "are", m: "am", ll: "will", ve: "have", d: "would" });
+  function singular(w) {
+    if (w.length >= 5 && /ies$/.test(w)) return w.slice(0, -3) + "y";
+    if (w.length >= 4 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+  function normal(words) { // playbook.site.search_words.normal
+    var out = [];
+    words.forEach(w => {
+      var k = w.indexOf("'"), base = k < 0 ? w : w.slice(0, k), tail = k < 0 ? "" : w.slice(k + 1);
+      if (tail === "t" && /n$/.test(base)) out.push(AUX[base.slice(0, -1)] || base.slice(0, -1), "not");
+      else if (tail === "s") out.push.apply(out, IS[base] ? [base, "is"] : [base]);
+      else if (CONTRACTED[tail]) out.push(base, CONTRACTED[tail]);
+      else if (!tail && /nt$/.test(w) && AUX[w.slice(0, -2)]) out.push(AUX[w.slice(0, -2)], "not");
+      else if (w === "cannot") out.push("can", "not");
+      else if (!tail && /s$/.test(w) && IS[w.slice(0, -1)]) out.push(w.slice(0, -1), "is");
+      else out.push(base + tail);
+    });
+    return [].concat.apply([], out.map(w => w.match(/[a-z]+(?=\d)|\d[a-z\d]*|[a-z]+/g) || [])).map(singular);
+  }
+
+  var short = Object.create(null); // "inc" -> ["incident"], "ff" -> ["feature", "flag"] (shipped "inc incdt": "incident")
+  Object.keys(hints.abbreviations || {}).forEach(k => { k.split(" ").forEach(s => { short[s] = hints.abbreviations[k].split(" "); }); });
   function tokens(text) { // the typed words, each short form read as its long form
     var out = [];
-    (text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []).forEach(function (w) {
-      out.push.apply(out, short[w] || [w]);
+    (text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []).forEach(w => {
+      out.push.apply(out, short[w] || short[singular(w)] || [w]);
     });
     return out;
   }
 
   function same(typed, word) { // as lunr's stemmer would group them, from the forms the build shipped
     if (typed === word || (forms[word] || []).indexOf(typed) >= 0) return true;
-    if (word.length < 4 || typed.indexOf(word) !== 0) return false;
+    if (word.length < 3 || typed.indexOf(word) !== 0) return false;
     var rest = typed.slice(word.length); // an ending the data does not use: "stopped", "crawling"
-    return rest.length <= 2 || /^(ing|ings|ers|ed)$/.test(rest) ||
+    return /^(s|es|d|ed|er|ers|ing|ings)$/.test(rest) || // search_hints._ENDINGS
       (rest[0] === word[word.length - 1] && /^(ed|ing|er)$/.test(rest.slice(1)));
   }
 
@@ -74,41 +117,114 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  /* The concepts the typed words name: every phrase of every concept found in the typed words, the
-     longest first, then the closest (the word itself, then a form the data uses, then a longer ending,
-     then one typo, never in a word the data uses as itself: "stopped" is an outage before it is "stop"). A word counts for one phrase only, bar a phrase
-     found in the same place, as closely, for each concept that lists it. `cover` counts each concept's
-     typed words; `fixes` are the words a typo stood for. */
+  /* The concepts the typed words (normalised) name: every phrase of every concept found in them, the longest
+     first, then the closest (the word itself, then a form the data uses, then a longer ending, then one typo,
+     never in a word the data uses as itself: "stopped" is an outage before it is "stop"). A word counts for
+     one phrase only, bar a phrase found in the same place, as closely, for each concept that lists it.
+     `cover` counts each concept's typed words; `fixes` are the words a typo stood for. */
   function named(typed) {
     var found = [];
-    Object.keys(concepts).forEach(function (id) {
-      concepts[id].forEach(function (phrase) {
-        for (var i = 0; i + phrase.length <= typed.length; i++) {
-          var fixes = [], close = 3;
-          for (var j = 0; j < phrase.length && close >= 0; j++) {
-            var t = typed[i + j], w = phrase[j];
+    Object.keys(concepts).forEach(id => {
+      concepts[id].phrases.forEach(phrase => {
+        for (var i = 0; i < typed.length; i++) {
+          var fixes = [], close = 3, j = 0, k = i;
+          for (; j < phrase.length && k < typed.length && close >= 0; j++, k++) {
+            var w = phrase[j];
+            while (j > 0 && typed[k] !== w && stop[typed[k]] && !stop[w] && k + 1 < typed.length) k++;
+            var t = typed[k];
             if (t === w) continue;
             if ((forms[w] || []).indexOf(t) >= 0) close = Math.min(close, 2);
             else if (same(t, w)) close = Math.min(close, 1);
             else if (/^[a-z]+$/.test(t) && !real[t] && oneTypo(t, w)) { close = 0; fixes.push(w); }
             else close = -1;
           }
-          if (close >= 0 && phrase.length) found.push({ id: id, at: i, len: phrase.length, close: close, fixes: fixes });
+          if (close >= 0 && j === phrase.length) found.push({ id: id, at: i, end: k, len: phrase.length, close: close, fixes: fixes });
         }
       });
     });
-    found.sort(function (a, b) { return b.len - a.len || b.close - a.close || a.at - b.at; });
-    var owner = {}, cover = {}, seen = {}, fixes = [];
-    found.forEach(function (m) {
-      var span = m.at + ":" + m.len + ":" + m.close;
-      for (var k = m.at; k < m.at + m.len; k++) if (owner[k] && owner[k] !== span) return;
+    found.sort((a, b) => b.len - a.len || b.close - a.close || a.at - b.at);
+    var owner = {}, cover = {}, seen = {}, fixes = [], by = {};
+    found.forEach(m => {
+      var span = [m.at, m.end, m.len, m.close].join(":");
+      for (var k = m.at; k < m.end; k++) if (owner[k] && owner[k] !== span) return;
       if (owner[m.at] === span && seen[m.id + span]) return; // "doc" and "docs" both match "doc"
-      for (k = m.at; k < m.at + m.len; k++) owner[k] = span;
+      for (k = m.at; k < m.end; k++) { owner[k] = span; (by[k] = by[k] || []).push(m.id); }
       seen[m.id + span] = true;
       cover[m.id] = (cover[m.id] || 0) + m.len;
       fixes = fixes.concat(m.fixes);
     });
-    return { cover: cover, fixes: fixes };
+    return { cover: cover, fixes: fixes, by: by }; // `by`: the concepts each typed word's phrase names
+  }
+
+  function rankOf(find) { // an answer ranks as the best concept whose answer it is
+    return Object.keys(concepts).reduce((r, id) => concepts[id].find === find ? Math.min(r, concepts[id].rank) : r, 9);
+  }
+
+  function typedAny(typed, w) { return typed.some(t => same(t, w)); }
+
+  /* The rows of each table (roles, teams, incident types): a row's name in its words, those no other row of
+     its table has (`key`, they tell it apart) and the others (`also`: "team", "lead", "failure"). */
+  var rows = [];
+  (hints.rows || []).forEach(t => {
+    var count = {}, named = t.rows.map(r => normal(r[1].toLowerCase().match(WORD) || []));
+    named.forEach(ws => { ws.filter((w, i) => ws.indexOf(w) === i).forEach(w => { count[w] = (count[w] || 0) + 1; }); });
+    t.rows.forEach((r, i) => {
+      rows.push({ find: r[0], title: r[1], via: r.slice(2), table: t.table,
+        key: named[i].filter(w => count[w] === 1), also: named[i].filter(w => count[w] > 1) });
+    });
+  });
+
+  /* The row a people question names: a concept that asks for one (contact, owner, who) and every word that
+     tells a role's, team's or incident type's name apart (or a system whose runbook has that incident type).
+     The row naming the most wins; its other words, then the table asked for, break a tie. Its rank is the
+     best of the asking concept's and of the concepts its typed words name: "who writes the rca" asks about
+     the write-up (rank 1) before the owner of the writes (rank 4). */
+  function row(typed, said) {
+    var asks = {}, cover = said.cover, best = null, bestScore = 0;
+    Object.keys(cover).forEach(id => {
+      var a = concepts[id].asks;
+      if (a) asks[a] = Math.min(asks[a] || 9, concepts[id].rank);
+    });
+    rows.forEach(r => {
+      var asked = Math.min(asks.person || 9, asks[r.table] || 9);
+      if (!asks.person && !asks[r.table]) return;
+      var at = r.key.map(w => { return typed.findIndex(t => same(t, w)); });
+      var via = r.via.filter(c => cover[c]);
+      if (!(at.length && at.every(k => k >= 0)) && !via.length) return;
+      var rank = asked;
+      at.forEach(k => { (said.by[k] || []).forEach(id => { rank = Math.min(rank, concepts[id].rank); }); });
+      via.forEach(id => { rank = Math.min(rank, concepts[id].rank); });
+      var score = (at.every(k => k >= 0) ? at.length : 0) + via.length / 10 +
+        0.1 * r.also.filter(w => typedAny(typed, w)).length + (asks[r.table] ? 0.01 : 0);
+      if (score > bestScore) { best = { find: r.find, rank: rank }; bestScore = score; }
+    });
+    return best;
+  }
+
+  /* The places a command-shaped query names: `strong`, by a tool a step runs that no concept's phrase took
+     ("count", "curl"; "sqlite" alone names the database) or a breakdown a panel shows ("by endpoint"); `weak`,
+     by two words or more of one of a place's labels, one of them free. */
+  function commands(typed, said) {
+    var strong = [], weak = [];
+    var free = typed.filter((t, k) => !stop[t] && !said.by[k]);
+    var content = typed.filter(t => !stop[t]);
+    places.forEach(p => {
+      var hit = false;
+      p.tools.forEach(w => {
+        hit = hit || free.some(t => t.replace(/\d+$/, "") === w);
+      });
+      p.dims.forEach(d => {
+        var k = typed.indexOf(d);
+        if (k > 0 && typed[k - 1] === "by") hit = true;
+      });
+      if (hit) strong.push(p.find);
+      else if (p.labels.some(l => {
+        return l.filter(w => typedAny(content, w)).length >= 2 && l.some(w => typedAny(free, w));
+      })) {
+        weak.push(p.find);
+      }
+    });
+    return { strong: strong, weak: weak };
   }
 
   var UNIT = { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
@@ -119,16 +235,18 @@
     return m ? parseFloat(m[1]) * UNIT[m[2]] : null;
   }
 
-  function level(typed, text) { // the severity level a number next to a signal falls in
+  function level(typed, norm, text) { // the severity level a number next to a signal falls in
     var m = text.toLowerCase().match(/(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/); // not "p99"
-    if (!m) return null;
+    if (!m || codes[m[1]]) return null; // a number the vocabulary names ("429", "503") is a status code
     var n = parseFloat(m[1]), unit = m[2] || "", best = null, bestScore = -1;
-    (hints.ladder || []).forEach(function (sig) {
-      if (unit && sig.units.indexOf(unit) < 0 && !typed.some(function (t) { return sig.units.indexOf(t) >= 0; })) {
+    (hints.ladder || []).forEach(sig => {
+      var units = hints.units[sig.unit];
+      if (sig.most !== undefined && n > sig.most) return; // no reading of it
+      if (unit && units.indexOf(unit) < 0 && !typed.some(t => units.indexOf(t) >= 0)) {
         if (["%", "percent", "pct", "ms", "x", "min", "mins", "minutes"].indexOf(unit) >= 0) return;
       }
       var said = 0;
-      sig.words.forEach(function (w) { if (typed.some(function (t) { return same(t, w); })) said += 1; });
+      sig.words.forEach(w => { if (typedAny(norm, w)) said += 1; });
       var score = said - sig.words.length / 100; // a tie goes to the signal with fewer other words
       if (said && score > bestScore) { best = sig; bestScore = score; }
     });
@@ -146,15 +264,20 @@
   // a term that must be in (+x) or out (-x); "2+ hours" or "error: 500" are words
   var LUNR = /["*~^]|[a-z]:[a-z]|(^|\s)[+-]\S/i;
 
+  var answers = []; // the answers the last query names, strongest first (a command's places as one list)
+  var conceptsNamed = []; // the concepts the last query names
+  var kept = []; // the typed words of the last query, bar stop words
+
   function rewrite(query) {
     answers = []; // nothing left from the query before
     conceptsNamed = [];
+    kept = [];
     if (LUNR.test(query)) return query;
     var typed = tokens(query);
-    var kept = typed.filter(function (w) { return !stop[w]; });
+    kept = typed.filter(w => !stop[w]);
     if (!kept.length) return query;
     var out = [];
-    kept.forEach(function (w) {
+    kept.forEach(w => {
       // a number goes as a prefix only, as the theme sent it: the theme's worker fails on "1^4"
       if (/^\d+$/.test(w)) { out.push(w + "*"); return; }
       out.push(w + "^" + EXACT, w + "*");
@@ -162,58 +285,84 @@
     });
     var added = {};
     function add(words, boost) {
-      words.forEach(function (w) {
+      words.forEach(w => {
         if (!stop[w] && !added[w]) { added[w] = true; out.push("title:" + w + "^" + boost); }
       });
     }
-    var said = named(typed), cover = said.cover;
-    said.fixes.forEach(function (w) { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
-    var minutes = duration(query);
-    (hints.durations || []).forEach(function (d) { // "5 minute ack": the level whose ack time it is
-      if (cover[d.when] && d.minutes === minutes && answers.indexOf(d.find) < 0) { add(d.add, LEVEL); answers.push(d.find); }
-    });
-    var met = (hints.bets || []).map(function (bet, k) { return { bet: bet, k: k }; })
-      .filter(function (b) { return b.bet.when.every(function (c) { return cover[c]; }); })
-      .sort(function (a, b) { return b.bet.when.length - a.bet.when.length || a.k - b.k; });
-    function bet(b) {
-      // a page's heading words only make the index find it: weighed more, its title would rank the
-      // page's own entry above the section the typed words found on it
-      add(b.bet.add, b.bet.find.indexOf("#") >= 0 ? ADDED : FOUND);
-      if (answers.indexOf(b.bet.find) < 0) answers.push(b.bet.find);
+    function answer(find) { // its heading words make the index find it; a page's weigh little, so that
+      // its own entry does not outrank the section the typed words found on it
+      add(heading(find), find.indexOf("#") >= 0 ? ADDED : FOUND);
+      if (answers.indexOf(find) < 0) answers.push(find);
     }
-    met.filter(function (b) { return b.bet.when.length > 1; }).forEach(bet); // "reads and writes" 90%
-    var lv = level(typed, query); // the runbook whose symptom the signal is, then the level
-    if (lv && lv.runbook && answers.indexOf(lv.runbook) < 0) answers.push(lv.runbook);
-    if (lv && answers.indexOf(lv.level[5]) < 0) { add(lv.level[4], LEVEL); answers.push(lv.level[5]); }
-    met.filter(function (b) { return b.bet.when.length === 1; }).forEach(bet);
+    var norm = normal(typed);
+    var said = named(norm), cover = said.cover;
+    said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
+    var minutes = duration(query);
+    (hints.durations || []).forEach(d => { // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is
+      if (cover[d[0]] && d[1] === minutes && answers.indexOf(d[2]) < 0) { add(heading(d[2]), ADDED); answers.push(d[2]); }
+    });
+    var ranked = [], order = Object.keys(concepts); // answers ranked as concepts are: rank, hub last, then k
+    var r = row(norm, said);
+    if (r) ranked.push({ find: r.find, rank: r.rank, hub: 0, k: -3000 });
+    var cmd = commands(norm, said);
+    if (cmd.strong.length) answers.push(cmd.strong);
+    (hints.bets || []).map((bet, k) => ({ find: bet[0], when: bet.slice(1), k: k })) // [answer, concept…]
+      .filter(b => b.when.every(c => cover[c]))
+      .sort((a, b) => b.when.length - a.when.length || a.k - b.k)
+      .forEach(b => { answer(b.find); });
+    // a number next to a signal: the runbook whose symptom the signal is, and the level, each ranked as the
+    // concept whose answer it is (a system, a level named: "sev 2"), ahead of the concepts of that rank
+    var lv = level(typed, norm, query);
+    if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: rankOf(lv.runbook), hub: 0, k: -2000 });
+    if (lv) ranked.push({ find: lv.level[4], rank: rankOf(lv.level[4]), hub: 1, k: -2000 });
+    order.filter(id => cover[id] && concepts[id].find).forEach(id => {
+      ranked.push({ find: concepts[id].find, rank: concepts[id].rank, hub: concepts[id].hub ? 1 : 0, k: order.indexOf(id) });
+    });
+    cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: hints.command_rank, hub: 0, k: k - cmd.weak.length }); });
+    ranked.sort((a, b) => a.rank - b.rank || a.hub - b.hub || a.k - b.k);
+    ranked.forEach(a => { answer(a.find); });
     conceptsNamed = Object.keys(cover);
     return out.join(" ");
   }
   window.pbSearchQuery = rewrite;
-  var answers = []; // the answers the last query names, strongest first (see the order above)
-  var conceptsNamed = []; // the concepts the last query names
-  window.pbSearchAnswers = function (query) { rewrite(query); return answers.slice(); };
-  window.pbSearchConcepts = function (query) { rewrite(query); return conceptsNamed.slice(); };
+  function shown(a) { return Array.isArray(a) ? a.join("|") : a; } // a command's places: one of them, "a|b"
+  window.pbSearchAnswers = query => { rewrite(query); return answers.map(shown); };
+  window.pbSearchConcepts = query => { rewrite(query); return conceptsNamed.slice(); };
+  window.pbSearchNormal = text => normal(tokens(text));
+
+  /* A command's places: of those that hold two typed words or more (the tool and another), the one that
+     holds the most, then the one the index scores best. */
+  function place(items, finds) {
+    var best = null;
+    items.forEach(group => {
+      group.forEach(doc => {
+        if (finds.indexOf(doc.location) < 0) return;
+        var n = kept.filter(w => doc.terms && doc.terms[w]).length;
+        if (n > 1 && (!best || n > best.n || (n === best.n && doc.score > best.score))) best = { find: doc.location, n: n, score: doc.score };
+      });
+    });
+    return best && best.find;
+  }
 
   /* The answers a query names come first in the result list, when the index found them: their page's
      group moves to the top, and the answer's section to the head of its group with the group's best
-     score (the theme shows a group's sections that score as high as its first). */
+     score (the theme shows a group's sections that score as high as its first). A table row (a contact, a
+     matrix row) has no entry of its own: it is shown as a section of its page, by the title the hints give. */
   function promote(items) {
     if (!Array.isArray(items)) return items;
     var out = items.slice();
-    answers.slice().reverse().forEach(function (want) {
+    var wanted = answers.map(a => Array.isArray(a) ? place(items, a) : a).filter(Boolean);
+    wanted.reverse().forEach(want => {
       var page = want.split("#")[0];
-      var g = out.findIndex(function (group) {
-        return group.length && group[0].location.split("#")[0] === page;
-      });
+      var g = out.findIndex(group => group.length && group[0].location.split("#")[0] === page);
       if (g < 0) return;
       var group = out.splice(g, 1)[0].slice();
       if (want.indexOf("#") >= 0) {
-        var s = group.findIndex(function (doc) { return doc.location === want; });
-        if (s >= 0) {
-          var best = Math.max.apply(null, group.map(function (doc) { return doc.score; }));
-          group.unshift(Object.assign({}, group.splice(s, 1)[0], { score: best }));
-        }
+        var s = group.findIndex(doc => doc.location === want);
+        var best = Math.max.apply(null, group.map(doc => doc.score));
+        var row = rows.find(r => r.find === want);
+        if (s >= 0) group.unshift(Object.assign({}, group.splice(s, 1)[0], { score: best }));
+        else if (row) group.unshift({ location: want, title: row.title, text: "", score: best, terms: {} });
       }
       out.unshift(group);
     });
@@ -222,7 +371,6 @@
 
   var W = window.Worker; // on file:// the offline shim's IFrameWorker, which the theme uses there
   if (!W || !W.prototype || !window.pbSearchHints) return;
-  var RESULT = 3; // the theme's SearchMessageType.RESULT
   var listen = W.prototype.addEventListener;
   W.prototype.addEventListener = function (type, listener, options) {
     if (type !== "message" || typeof listener !== "function") return listen.apply(this, arguments);

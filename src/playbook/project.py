@@ -87,6 +87,10 @@ class Project:
     def schema(self) -> Path:
         return self.data / "schema"
 
+    def files(self, pattern: str) -> list[Path]:
+        """The files a glob from the project root names (data/search.yaml `tuned_to`), sorted; none outside it."""
+        return sorted(p for p in self.root.glob(pattern) if p.is_file() and p.resolve().is_relative_to(self.root))
+
     def rel(self, path: Path) -> str:
         """`path` as written from the project root (as it is shown on the site and in messages)."""
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)

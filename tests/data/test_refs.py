@@ -22,7 +22,7 @@ CASES = [
     ("routes.yaml", "type: ai-failures", "type: ai-outage", "no incident type 'ai-outage'", ""),
     ("oncall.yaml", "contact_channel: on-call", "contact_channel: oncall", "no channel 'oncall'", "on-call,"),
     (S + "ai-service-down.yaml", "follow: [disable-ai]", "follow: [disable-it]", "no procedure 'disable-it'", ""),
-    ("catalog.yaml", "- when: [ai, ai-on]", "- when: [ai, ai-back]", "no search concept 'ai-back'", "database,"),
+    ("search.yaml", "- {when: [ai, ai-on]", "- {when: [ai, ai-back]", "no search concept 'ai-back'", "postmortem,"),
 ]
 
 

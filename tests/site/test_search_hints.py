@@ -1,4 +1,5 @@
-"""What the browser's search gets beside the index, from the data: concepts, best bets, durations, ladder, priors."""
+"""What the browser's search gets beside the index, from the data: concepts, bets, durations, ladder, rows, places,
+priors."""
 
 from __future__ import annotations
 
@@ -12,18 +13,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA_DIR
+from playbook.data.spelling import normal
 from playbook.site.search_hints import (
+    PRIOR,
     answer_words,
     bets,
-    concepts,
     durations,
+    indexed_text,
     ladder,
-    near_words,
-    one_typo,
     page_kind,
+    phrases,
     runbook_of,
     search_hints,
 )
+from playbook.site.search_words import inflected, near_words, one_typo, word_forms
 
 
 def raw(name: str):
@@ -45,25 +48,36 @@ def test_answer_words_are_the_answers_heading_words(catalog):
 
 
 def test_concepts_and_bets_are_the_datas(catalog):
-    named = concepts(catalog)
-    assert named["ai-off"][named["ai-off"].index(["kill", "switch"])] == ["kill", "switch"]
+    named = phrases(catalog)
     assert ["log", "in"] in named["auth"], "a phrase goes as its words"
-    assert bets(catalog) == [(b["when"], b["find"]) for b in raw("catalog.yaml")["search"]["bets"]]
-    assert all(c.why for c in catalog.data.search.concepts) and all(b.why for b in catalog.data.search.bets)
+    assert ["doe", "not", "respond"] in named["escalate"], "in its normal spelling: 'does not respond'"
+    assert bets(catalog) == [(b["when"], b["find"]) for b in raw("search.yaml")["bets"]]
+    assert all(c.why for c in catalog.search.concepts) and all(b.why for b in catalog.search.bets)
+
+
+def test_the_hints_ship_each_concept_with_its_rank_answer_and_phrases(catalog):
+    hints = search_hints(catalog, [], ["the"])
+    data = {c["id"]: c for c in raw("search.yaml")["concepts"]}
+    # [rank, answer (built), asks, hub, phrase…]
+    assert hints["concepts"]["owner"][:4] == [data["owner"]["rank"], "matrix.html", "owner", 1]
+    assert hints["concepts"]["database"][:4] == [data["database"]["rank"], "scenarios/database-down.html", "", 0]
+    assert hints["concepts"]["verify"][:4] == [9, "", "", 0], "a modifier has no answer"
+    assert "sev 1" in hints["concepts"]["sev-1"][4:], '"sev1" is normalised to "sev 1"'
+    assert hints["bets"][0] == ["disable-ai.html#verify-ai-is-disabled", "ai", "ai-off", "verify"]
 
 
 def test_a_duration_names_the_level_whose_time_it_is(catalog):
     got = {(d["when"], d["minutes"]): d["find"] for d in durations(catalog)}
-    ack = {c.id for c in catalog.data.search.concepts if c.times == "ack"}
+    ack = {c.id for c in catalog.search.concepts if c.times == "ack"}
     assert ack, "a concept carries the acknowledge times"
     for lv in catalog.severities.levels:
         if lv.ack:
             n, unit = int(lv.ack[:-1]), lv.ack[-1]
             minutes = n * {"m": 1, "h": 60, "d": 1440}[unit]
-            assert all(got[(c, minutes)] == f"severities.html#{lv.id.lower()}" for c in ack)
-    escalation = {c.id for c in catalog.data.search.concepts if c.times == "escalation"}
+            assert all(got[(c, minutes)] == f"severities.md#{lv.id.lower()}" for c in ack)
+    escalation = {c.id for c in catalog.search.concepts if c.times == "escalation"}
     after = [e.after for e in catalog.oncall.escalation if e.after not in ("ack-sla", "0m")]
-    assert after == ["2h"] and all(got[(c, 120)] == "oncall.html#escalation-path" for c in escalation)
+    assert after == ["2h"] and all(got[(c, 120)] == "oncall.md#escalation-path" for c in escalation)
 
 
 @pytest.mark.parametrize(
@@ -102,10 +116,13 @@ def test_near_words_are_real_words_one_typo_from_a_concept_word():
 def level_on_ladder(lad: list[dict], typed: str, n: float) -> str | None:
     """The level the ladder gives `n` typed beside a signal's words, read as pb-search.js's level() reads it: the
     signal naming every typed word with the fewest others, then the first of its ranges (highest level first)
-    holding n; a range is [low, low included, high or None, high included, heading words, address]."""
-    said = set(typed.split())
+    holding n; a range is [low, low included, high or None, high included, address]. The typed words are read
+    in their normal spelling, as the browser reads them."""
+    said = set(normal(typed.split()))
     sig = min((s for s in lad if said <= set(s["words"])), key=lambda s: len(s["words"]))
-    for low, low_in, high, high_in, _, find in sig["levels"]:
+    if n > sig.get("most", n):
+        return None
+    for low, low_in, high, high_in, find in sig["levels"]:
         if (n > low or (low_in and n == low)) and (high is None or n < high or (high_in and n == high)):
             return find
     return None
@@ -137,6 +154,7 @@ LADDER_EXAMPLES = [
     ("audit logging down", 31, "severities.html#sev-1"),  # SEV-1: audit_logging_down > 30 (minutes)
     ("audit logging down", 30, None),
     ("query time", 600, "severities.html#sev-3"),  # SEV-3: avg_query_ms > 500
+    ("error rate", 429, None),  # a rate is at most 100%: "429" is a status code
 ]
 
 
@@ -151,6 +169,7 @@ def test_the_ladder_agrees_with_the_severities_data_at_every_boundary(catalog):
     lad = ladder(catalog, ["of"])
     data = raw("severities.yaml")
     numeric = {s["id"]: s["name"] for s in data["signals"] if s["unit"] != "bool"}
+    top = {s["id"]: 100 if s["unit"] == "%" else 10_000 for s in data["signals"]}  # a percentage is at most 100
     thresholds = defaultdict(set)
     for lv in data["levels"]:
         for c in lv["conditions"]:
@@ -161,7 +180,7 @@ def test_the_ladder_agrees_with_the_severities_data_at_every_boundary(catalog):
     probed = 0
     for signal, values in thresholds.items():
         typed = " ".join(w for w in numeric[signal].lower().split() if w != "of")
-        for n in sorted({max(0, v + d) for v in values for d in (-0.5, 0, 0.5)} | {0, 10_000}):
+        for n in sorted({max(0, v + d) for v in values for d in (-0.5, 0, 0.5)} | {0, top[signal]}):
             assert level_on_ladder(lad, typed, n) == level_in_data(signal, n), (signal, n)
             probed += 1
     assert probed >= 30
@@ -177,45 +196,83 @@ def test_a_signal_that_is_a_runbooks_symptom_names_that_runbook(catalog):
 
 def test_hints_name_built_pages_and_ship_word_forms(catalog):
     hints = search_hints(catalog, [], ["the"])
-    assert all(".md" not in s["find"] and s["find"].split("#")[0].endswith(".html") for s in hints["bets"])
-    assert {c for b in hints["bets"] for c in b["when"]} <= set(hints["concepts"])
-    assert "passwords" in hints["forms"].get("password", []) or "password" in hints["forms"].get("passwords", [])
+    assert all(".md" not in b[0] and b[0].split("#")[0].endswith(".html") for b in hints["bets"])
+    assert {c for b in hints["bets"] for c in b[1:]} <= set(hints["concepts"])
+    assert hints["forms"]["escalate"] == ["escalating", "escalation"]
+    assert "password" not in hints["forms"], "a plural is the normalisation's, no form ships for it"
     json.dumps(hints)  # what the page embeds
+
+
+@pytest.mark.parametrize(
+    ("word", "family", "want"),
+    [
+        ("escalate", {"escalate", "escalated", "escalation", "escalating"}, ["escalating", "escalation"]),
+        ("severity", {"severity", "several"}, []),  # Porter's stemmer conflates them; no form of each other
+        ("documentation", {"documentation", "document"}, []),  # an ending of 5 letters is another word
+        ("check", {"check", "checked", "checking"}, []),  # endings the browser reads without a list
+    ],
+)
+def test_word_forms_are_endings_of_three_letters_the_browser_cannot_read_itself(word, family, want):
+    assert word_forms(word, family) == want
+
+
+def test_inflected_is_what_the_browser_reads_without_a_list():
+    assert inflected("stopped", "stop") and inflected("checks", "check") and inflected("saved", "save")
+    assert not inflected("author", "auth"), "an ending that is no inflection: no sign-in for an author"
+    assert not inflected("ai", "ai") and not inflected("logging", "lo")
 
 
 def test_page_kinds_come_from_the_data(catalog):
     assert page_kind(catalog, "scenarios/database-down.html") == "answer"
     assert page_kind(catalog, "monitoring.html") == "mention"
     assert page_kind(catalog, "tags.html") is None
+    # the hubs: the levels, the matrix, the escalation rule (a #section pattern ranks that section alone)
+    assert page_kind(catalog, "severities.html#sev-1") == page_kind(catalog, "matrix.html") == "hub"
+    assert page_kind(catalog, "oncall.html#escalation-path") == "hub"
+    assert page_kind(catalog, "oncall.html#primary-on-call-engineer") == page_kind(catalog, "oncall.html") == "answer"
 
 
-def test_the_built_index_boosts_each_page_by_its_kind_in_the_data(site):
-    """Every entry of a page carries one boost, set by the page's kind in catalog.yaml search.pages (the first
-    glob that matches): answers above 1, mentions below, asides lower still; a page of no kind has none."""
-    pages = raw("catalog.yaml")["search"]["pages"]
+def test_an_aside_keeps_its_first_paragraph_only():
+    text = "<p>every bet's answer exists (error)</p> <p>Why: a dead link. Fix: point it at a page.</p>"
+    assert indexed_text("aside", text) == "<p>every bet's answer exists (error)</p>"
+    assert indexed_text("answer", text) == text
+    assert indexed_text("aside", "<ul> <li>no paragraph first</li> </ul>") == "<ul> <li>no paragraph first</li> </ul>"
 
-    def kind(built: str) -> str | None:
-        src = built.removesuffix(".html") + ".md"
-        return next((p["kind"] for p in pages if fnmatch.fnmatchcase(src, p["page"])), None)
+
+def test_the_built_index_boosts_each_entry_by_its_kind_in_the_data(site):
+    """Every entry carries the boost of its kind in search.yaml pages (the first pattern that matches its page,
+    or its page#section): answers above hubs, hubs above mentions, asides lowest; an entry of no kind has none.
+    An aside keeps its first paragraph only."""
+    pages = raw("search.yaml")["pages"]
+
+    def kind(location: str) -> str | None:
+        page, _, section = location.partition("#")
+        src = page.removesuffix(".html") + ".md"
+        for p in pages:
+            want, _, part = p["page"].partition("#")
+            if fnmatch.fnmatchcase(src, want) and part in ("", section):
+                return p["kind"]
+        return None
 
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    boosts = defaultdict(set)
-    for doc in index["docs"]:
-        boosts[doc["location"].partition("#")[0]].add(doc.get("boost"))
     by_kind = defaultdict(set)
-    for page, got in boosts.items():
-        assert len(got) == 1, (page, got)
-        by_kind[kind(page)] |= got
-    # hand-checked against catalog.yaml search.pages: scenarios/*.md and severities.md are answers, monitoring.md
-    # a mention, rules.md an aside; tags.md and alerting.md are named nowhere
-    assert [kind(p) for p in ("scenarios/database-down.html", "severities.html", "monitoring.html", "rules.html")] == [
+    for doc in index["docs"]:
+        by_kind[kind(doc["location"])].add(doc.get("boost"))
+        if kind(doc["location"]) == "aside":
+            assert doc["text"].count("<p>") <= 1, doc["location"]
+    # hand-checked against search.yaml pages: scenarios are answers, the levels and the escalation rule hubs,
+    # monitoring.md a mention, rules.md an aside; tags.md and alerting.md are named nowhere
+    assert [
+        kind(p) for p in ("scenarios/database-down.html", "severities.html#sev-2", "oncall.html#escalation-path")
+    ] == [
         "answer",
-        "answer",
-        "mention",
-        "aside",
+        "hub",
+        "hub",
     ]
+    assert [kind(p) for p in ("oncall.html", "monitoring.html", "rules.html")] == ["answer", "mention", "aside"]
     assert kind("tags.html") is kind("alerting.html") is None
-    assert by_kind.keys() == {"answer", "mention", "aside", None}
+    assert by_kind.keys() == {"answer", "hub", "mention", "aside", None}
     assert by_kind[None] == {None}
-    (answer,), (mention,), (aside,) = by_kind["answer"], by_kind["mention"], by_kind["aside"]
-    assert answer > 1 > mention > aside > 0
+    (answer,), (hub,), (mention,), (aside,) = by_kind["answer"], by_kind["hub"], by_kind["mention"], by_kind["aside"]
+    assert answer > hub >= 1 > mention > aside > 0
+    assert (answer, hub, mention, aside) == (PRIOR["answer"], PRIOR["hub"], PRIOR["mention"], PRIOR["aside"])

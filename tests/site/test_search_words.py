@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from playbook.adapters.mkdocs.search import query_stop_words, stop_words
+from playbook.data.spelling import words
 from playbook.site.search_hints import HINTS_JS
-from playbook.site.search_words import families, stem, words
+from playbook.site.search_words import families, stem
 
 # A few of the stop words lunr's stopWordFilter is documented to drop, and words it keeps.
 LUNR_STOP = ["a", "in", "to", "the", "who", "not", "on", "is", "i"]

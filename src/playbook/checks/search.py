@@ -1,17 +1,21 @@
-"""Checker rules on the search vocabulary: every best bet's answer and every ranked page exists, and every
-concept leads somewhere."""
+"""Checker rules on the search vocabulary (data/search.yaml): every answer and ranked page exists, every concept
+leads somewhere, no word is written twice, no bet repeats what a concept answers, and no runbook keyword copies
+a query the search is tuned to."""
 
 from __future__ import annotations
 
 import fnmatch
 
+import yaml
+
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.pages import anchors_of
 from playbook.data import files as F
 from playbook.data.addresses import scenario_uri
+from playbook.data.spelling import normal, words
 from playbook.errors import DataError
 
-_FILE = F.CATALOG
+_FILE = F.SEARCH
 
 
 def _markdown(ctx: CheckContext, page: str) -> str | None:
@@ -22,55 +26,142 @@ def _markdown(ctx: CheckContext, page: str) -> str | None:
         return ""
 
 
+def _answers(cat):
+    """(path in data/search.yaml, answer) of every concept's answer and every bet's."""
+    for i, c in enumerate(cat.search.concepts):
+        if c.answer:
+            yield ("concepts", i, "answer"), c.answer
+    for i, bet in enumerate(cat.search.bets):
+        yield ("bets", i, "find"), bet.find
+
+
 @rule(
     "SRCH001",
     "error",
-    "every best bet's answer (search.bets find) is a page, and its #section a heading of that page",
+    "every search answer (a concept's answer, a bet's find) is a page, and its #section a heading of it",
     "A search term that leads to a page or section that is gone sends the reader nowhere at 3 a.m.",
-    "point `find` at an existing page (source path, e.g. scenarios/database-down.md) and heading id",
+    "point it at an existing page (source path, e.g. scenarios/database-down.md) and heading id",
 )
-def bet_answers_exist(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
-    for i, bet in enumerate(cat.data.search.bets):
-        page, _, section = bet.find.partition("#")
+def answers_exist(ctx: CheckContext, report: Reporter):
+    for path, find in _answers(ctx.catalog):
+        page, _, section = find.partition("#")
         md = _markdown(ctx, page)
-        path = ("search", "bets", i, "find")
         if md is None:
-            yield report(_FILE, path, f"best bet answer {bet.find!r}: no page {page}")
+            yield report(_FILE, path, f"search answer {find!r}: no page {page}")
         elif md and section and section not in anchors_of(md):
-            yield report(_FILE, path, f"best bet answer {bet.find!r}: {page} has no heading #{section}")
+            yield report(_FILE, path, f"search answer {find!r}: {page} has no heading #{section}")
 
 
 @rule(
     "SRCH002",
     "error",
-    "every page given a search prior (search.pages) exists",
+    "every page (or section) given a search prior exists",
     "A prior on a page that is gone ranks nothing, and hides that the page it meant was renamed.",
-    "name an existing page (source path; scenarios/*.md for every scenario page)",
+    "name an existing page (source path; scenarios/*.md for every scenario page) and heading id",
 )
 def ranked_pages_exist(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     scenario_pages = [scenario_uri(sid) for sid in cat.scenarios]
-    for i, rank in enumerate(cat.data.search.pages):
-        if "*" in rank.page:
-            found = any(fnmatch.fnmatchcase(p, rank.page) for p in scenario_pages)
+    for i, rank in enumerate(cat.search.pages):
+        page, _, section = rank.page.partition("#")
+        if "*" in page:
+            found = any(fnmatch.fnmatchcase(p, page) for p in scenario_pages)
         else:
-            found = _markdown(ctx, rank.page) is not None
+            md = _markdown(ctx, page)
+            found = md is not None and (not md or not section or section in anchors_of(md))
         if not found:
-            yield report(_FILE, ("search", "pages", i, "page"), f"search prior for {rank.page!r}: no such page")
+            yield report(_FILE, ("pages", i, "page"), f"search prior for {rank.page!r}: no such page or section")
 
 
 @rule(
     "SRCH003",
     "warning",
-    "every search concept is named by a best bet (search.bets when)",
-    "A concept no bet names finds nothing: its words are matched in every query and change no result.",
-    "name the concept in a bet's `when`, or remove it",
+    "every search concept has an answer, asks for a row, or is named by a bet",
+    "A concept that leads nowhere finds nothing: its words are matched in every query and change no result.",
+    "give it an `answer`, name it in a bet, or remove it",
 )
 def concepts_are_used(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    used = {c for bet in cat.data.search.bets for c in bet.when}
-    for i, concept in enumerate(cat.data.search.concepts):
-        if concept.id not in used:
-            path = ("search", "concepts", i, "id")
-            yield report(_FILE, path, f"search concept {concept.id!r} is named by no best bet")
+    used = {c for bet in cat.search.bets for c in bet.when}
+    for i, concept in enumerate(cat.search.concepts):
+        if not concept.answer and not concept.asks and concept.id not in used:
+            yield report(_FILE, ("concepts", i, "id"), f"search concept {concept.id!r} has no answer and no bet")
+
+
+@rule(
+    "SRCH004",
+    "error",
+    "a search word or phrase is written once, in its normal spelling",
+    "Written twice, a word names two ideas, or repeats a spelling the normalisation gives (plurals, negations).",
+    "keep it in the one concept it names",
+)
+def words_are_written_once(ctx: CheckContext, report: Reporter):
+    seen: dict[tuple[str, ...], tuple[str, str]] = {}
+    for i, concept in enumerate(ctx.catalog.search.concepts):
+        for j, phrase in enumerate(concept.words):
+            key = tuple(normal(words(phrase)))
+            if key in seen:
+                cid, first = seen[key]
+                where = "in this concept" if cid == concept.id else f"in concept {cid!r}"
+                msg = f"{phrase!r} is {first!r} {where}, in its normal spelling ({' '.join(key)})"
+                yield report(_FILE, ("concepts", i, "words", j), msg)
+            else:
+                seen[key] = (concept.id, phrase)
+
+
+@rule(
+    "SRCH005",
+    "error",
+    "a bet's answer is none of its concepts' own",
+    "Such a bet only breaks a tie the concepts' ranks settle: a lookup table that grows with their square.",
+    "remove the bet, or rank its concepts",
+)
+def bets_are_needed(ctx: CheckContext, report: Reporter):
+    answers = {c.id: c.answer for c in ctx.catalog.search.concepts}
+    for i, bet in enumerate(ctx.catalog.search.bets):
+        same = [c for c in bet.when if answers.get(c) == bet.find]
+        if same:
+            yield report(_FILE, ("bets", i, "find"), f"bet {bet.when}: {bet.find} is already the answer of {same[0]!r}")
+
+
+@rule(
+    "SRCH006",
+    "error",
+    "no runbook keyword copies a query the search is tuned to (search.yaml tuned_to)",
+    "A keyword copied from a tuning query passes that query without making search better.",
+    "write the runbook's own words for the idea",
+)
+def keywords_copy_no_query(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    queries = _tuned_queries(cat)
+    if not queries:
+        return
+    for file, rb in cat.runbook_files():
+        spots = [(("keywords", i), k) for i, k in enumerate(getattr(rb, "keywords", []))]
+        spots += [(("steps", i, "keywords", j), k) for i, s in enumerate(rb.steps) for j, k in enumerate(s.keywords)]
+        for path, keyword in spots:
+            if _plain(keyword) in queries:
+                yield report(file, path, f"keyword {keyword!r} is a query of {queries[_plain(keyword)]}, word for word")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _tuned_queries(cat) -> dict[str, str]:
+    """{query, lower case: the file it is in} of every query set `tuned_to` names (a `q` or `query` string)."""
+    out: dict[str, str] = {}
+    for pattern in cat.search.tuned_to:
+        for path in cat.project.files(pattern):
+            for q in _query_strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+                out.setdefault(_plain(q), cat.project.rel(path))
+    return out
+
+
+def _query_strings(node) -> list[str]:
+    if isinstance(node, dict):
+        found = [v for k, v in node.items() if k in ("q", "query") and isinstance(v, str)]
+        return found + [q for v in node.values() if not isinstance(v, str) for q in _query_strings(v)]
+    if isinstance(node, list):
+        return [q for v in node for q in _query_strings(v)]
+    return []

@@ -14,6 +14,7 @@ from playbook.data import model_dashboard as md
 from playbook.data import model_decisions as mdec
 from playbook.data import model_incident as mi
 from playbook.data import model_runbook as r
+from playbook.data import model_search as ms
 from playbook.data.files import DataFile
 from playbook.data.positions import locate
 from playbook.errors import DataError, Problem
@@ -28,6 +29,7 @@ class Catalog:
     contacts: m.Contacts
     matrix: m.Matrix
     data: m.CatalogData
+    search: ms.Search
     incident: mi.Incident
     dashboard: md.Dashboard
     decisions: mdec.Decisions
@@ -117,7 +119,7 @@ class Catalog:
             (catalog, "endpoints", self.data.endpoints, set()),
             (catalog, "rate_limits", self.data.rate_limits, set()),
             (self.file(registry.DECISIONS), "decisions", self.decisions.decisions, set()),
-            (catalog, ("search", "concepts"), self.data.search.concepts, set()),
+            (self.file(registry.SEARCH), "concepts", self.search.concepts, set()),
         ]
         parties: set[str] = set()
         contacts = self.file(registry.CONTACTS)

@@ -18,6 +18,7 @@ from playbook.data import model_dashboard as md
 from playbook.data import model_decisions as mdec
 from playbook.data import model_incident as mi
 from playbook.data import model_runbook as r
+from playbook.data import model_search as ms
 from playbook.data.model_drill import AlertDrillResults, DrillResults
 
 
@@ -40,6 +41,7 @@ ONCALL = DataFile("oncall", "oncall.yaml", m.OnCall, "oncall")
 CONTACTS = DataFile("contacts", "contacts.yaml", m.Contacts, "contacts")
 MATRIX = DataFile("matrix", "matrix.yaml", m.Matrix, "matrix")
 CATALOG = DataFile("data", "catalog.yaml", m.CatalogData, "catalog")
+SEARCH = DataFile("search", "search.yaml", ms.Search, "search")
 INCIDENT = DataFile("incident", "incident.yaml", mi.Incident, "incident")
 DASHBOARD = DataFile("dashboard", "dashboard.yaml", md.Dashboard, "dashboard")
 DECISIONS = DataFile("decisions", "decisions.yaml", mdec.Decisions, "decisions")
@@ -56,6 +58,7 @@ CATALOG_FILES: tuple[DataFile, ...] = (
     CONTACTS,
     MATRIX,
     CATALOG,
+    SEARCH,
     INCIDENT,
     DASHBOARD,
     DECISIONS,

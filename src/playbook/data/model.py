@@ -10,7 +10,6 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
-from playbook.data.model_search import Search
 from playbook.data.patterns import ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, worded
 
 TBD = "TBD"
@@ -277,7 +276,6 @@ class LogFormat(Strict):
 
 
 class CatalogData(Strict):
-    search: Search = Field(Search(), description="the search vocabulary and page priors (model_search)")
     metrics: list[Metric]
     endpoints: list[Endpoint]
     rate_limits: list[RateLimit]

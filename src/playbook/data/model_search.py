@@ -1,5 +1,5 @@
-"""The search vocabulary in data/catalog.yaml `search`: concepts (the words a reader types for one idea),
-best bets (the answer a query that names some concepts wants first) and each page's search prior."""
+"""The search vocabulary, data/search.yaml: concepts (the words a reader types for one idea, the answer that
+idea wants and its rank), the few bets whose answer no single concept gives, and each page's search prior."""
 
 from __future__ import annotations
 
@@ -21,56 +21,77 @@ Find = Annotated[
 ]
 
 
-class _Strict(BaseModel):  # model.Strict, repeated: model imports this module for CatalogData.search
+class _Strict(BaseModel):  # model.Strict, repeated: this module is imported by the registry beside model
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
 class SearchConcept(_Strict):
-    """One idea a reader names in many words ("turn off", "kill switch", "disable"): the words that name it."""
+    """One idea a reader names in many words ("turn off", "kill switch", "disable"): the words that name it, the
+    answer it wants, and its rank among the concepts a query names."""
 
     id: ConceptId
-    words: list[Text] = Field(
-        min_length=1, description="what a reader types for it: words, phrases, abbreviations, spellings"
+    rank: int = Field(
+        ge=1,
+        le=9,
+        description="of the concepts a query names, the answer of the lowest rank comes first: 1 is the most"
+        " specific idea (a procedure, a post-mortem, a contact), higher ranks the broad ones (a system, a level)",
     )
-    why: Text = Field(description="what the idea is, and why these words name it")
+    answer: Find | None = Field(
+        default=None, description="the page (or page#section) a query naming this concept wants; none for a modifier"
+    )
+    asks: Literal["contact", "owner", "person"] | None = Field(
+        default=None,
+        description="a question for a row: with a role or team typed, `contact` wants its row of the contacts page;"
+        " with an incident type (or a system whose runbook has one), `owner` wants its row of the matrix;"
+        " `person` wants whichever of the two the query names",
+    )
     times: Literal["ack", "resolve", "update_every", "escalation"] | None = Field(
         default=None,
         description='a duration typed beside the concept ("5 minute ack") names the severity level whose'
         " ack, resolve or update_every time it is, or the escalation rule that starts after it",
     )
+    words: list[Text] = Field(
+        min_length=1,
+        description="what a reader types for it: words and phrases, each once; other spellings (plurals,"
+        " apostrophes, negations) come from the normalisation, not from this list",
+    )
+    why: Text = Field(description="what the idea is, and why these words and this answer")
 
 
 class Abbreviation(_Strict):
     """A short form engineers type in chat ("inc", "cmd", "ff"), read as its long form before the search."""
 
-    short: list[Text] = Field(min_length=1, description="the short forms, as typed")
+    short: list[Text] = Field(min_length=1, description="the short forms, as typed (a plural is normalised)")
     long: Text = Field(description="what they stand for: a word or a phrase")
-    why: Text = Field(description="where the short form is used")
 
 
 class BestBet(_Strict):
-    """A best bet: a query that names every one of `when` wants `find` first. Of the bets a query meets,
-    the one naming more concepts comes first ("turn ai back on" meets [ai] and [ai, enable])."""
+    """A bet: a query that names every one of `when` wants `find` first, an answer none of those concepts gives
+    alone (else the concepts' ranks already order it)."""
 
-    when: list[ConceptId] = Field(min_length=1, description="the concepts (search.concepts ids) the query names")
+    when: list[ConceptId] = Field(min_length=2, description="the concepts (concepts ids) the query names")
     find: Find = Field(
         description="the answer: a site page (source path, e.g. scenarios/database-down.md) or page#section"
     )
     why: Text = Field(description="why a reader who names these concepts wants that answer")
 
 
-PageKind = Literal["answer", "mention", "aside"]
+PageKind = Literal["answer", "hub", "mention", "aside"]
 
 
 class PageRank(_Strict):
-    """The search prior of a page's entries: an answer (runbook step, severity level, escalation rule,
-    contact row) outranks a mention (a dashboard row, a decision), which outranks an aside about the playbook
-    itself (its benchmarks, its checker rules)."""
+    """The search prior of a page's (or a section's) entries: an answer (runbook step, contact row) outranks a
+    hub (a section that names many things: a severity level, the matrix, the escalation rule), which outranks a
+    mention (a dashboard row, a decision), which outranks an aside about the playbook itself."""
 
     page: Annotated[
         str,
-        worded(r"^[a-z0-9/_*-]+\.md$", "a page", "a docs page in lower case, * matching any part, e.g. scenarios/*.md"),
-    ] = Field(description="source path; * matches a folder's pages")
+        worded(
+            r"^[a-z0-9/_*-]+\.md(#[a-z0-9_-]+)?$",
+            "a page",
+            "a docs page in lower case, * matching any part, with an optional #section, e.g. scenarios/*.md",
+        ),
+    ] = Field(description="source path; * matches a folder's pages; #section ranks that section alone")
     kind: PageKind
     why: Text
 
@@ -80,3 +101,15 @@ class Search(_Strict):
     concepts: list[SearchConcept] = []
     bets: list[BestBet] = []
     pages: list[PageRank] = []
+    command_rank: int = Field(
+        5,
+        ge=1,
+        le=9,
+        description="the rank of a place a query names by most of its label's words (a saved query's title, a"
+        " panel's line): it comes before the answers of the concepts of that rank",
+    )
+    tuned_to: list[Text] = Field(
+        [],
+        description="the query sets the search is tuned to, as paths (globs) from the project root: a runbook"
+        " keyword that copies one of their queries word for word is reported (SRCH005)",
+    )

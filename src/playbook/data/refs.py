@@ -32,7 +32,7 @@ KINDS: dict[str, tuple[str, str, Callable]] = {
     "signal": ("signal", "severities.yaml signals", lambda c: [s.id for s in c.severities.signals]),
     "decision": ("decision", "decisions.yaml", lambda c: [d.id for d in c.decisions.decisions]),
     "chat": ("chat command", "catalog.yaml chat_commands", lambda c: [x.name for x in c.data.chat_commands]),
-    "concept": ("search concept", "catalog.yaml search.concepts", lambda c: [x.id for x in c.data.search.concepts]),
+    "concept": ("search concept", "search.yaml concepts", lambda c: [x.id for x in c.search.concepts]),
 }
 
 Ref = tuple[str, str, tuple, str | None]  # kind, file, path of raw keys, the id named (None: none)
@@ -83,9 +83,9 @@ def references(cat) -> Iterator[Ref]:
     yield from _decision(cg, ("log_format",), cat.data.log_format)
     for i, f in enumerate(cat.data.log_format.fields):
         yield from _decision(cg, ("log_format", "fields", i), f)
-    for i, bet in enumerate(cat.data.search.bets):
+    for i, bet in enumerate(cat.search.bets):
         for j, concept in enumerate(bet.when):
-            yield "concept", cg, ("search", "bets", i, "when", j), concept
+            yield "concept", cat.file(F.SEARCH), ("bets", i, "when", j), concept
     for i, step in enumerate(cat.incident.declaration_steps):
         yield "chat", inc, ("declaration_steps", i, "chat"), step.chat
     pm = cat.incident.postmortem

@@ -124,19 +124,26 @@ def _argv(node: Node) -> list[Node]:
     return words
 
 
-def _command(node: Node, shift) -> Iterator[Danger]:
-    words = _argv(node)
-    argv = [_value(w) for w in words]
+def _past_wrappers(argv: list[str]) -> int | None:
+    """Where the command a command line runs starts, past its wrappers (`sudo -u root env A=1 timeout 5 cmd …`);
+    None for `command -v NAME`, which looks a name up."""
     i = 0
-    while i < len(argv) and argv[i].rsplit("/", 1)[-1] in _WRAPPERS:  # sudo -u root env A=1 timeout 5 cmd …
+    while i < len(argv) and argv[i].rsplit("/", 1)[-1] in _WRAPPERS:
         wrapper, i = argv[i].rsplit("/", 1)[-1], i + 1
         if wrapper == "command" and i < len(argv) and argv[i] in ("-v", "-V"):
-            return  # `command -v NAME` looks a name up
+            return None
         while i < len(argv) and (argv[i].startswith("-") or "=" in argv[i]):
             i += 1 + (argv[i] in _WRAPPERS[wrapper])
         if wrapper == "timeout" and i < len(argv) and argv[i][:1].isdigit():
             i += 1
-    if i >= len(argv):
+    return i
+
+
+def _command(node: Node, shift) -> Iterator[Danger]:
+    words = _argv(node)
+    argv = [_value(w) for w in words]
+    i = _past_wrappers(argv)
+    if i is None or i >= len(argv):
         return
     where, shown = _at(node, shift), " ".join(argv[i:])[:80]
     if words[i].type != "word" or "$" in _text(words[i]):
@@ -237,3 +244,42 @@ def _output(node: Node) -> tuple[str, str]:
     if argv == ["cat"]:
         return _stdin(inner)
     return "", f"from the output of `{(' '.join(argv) or _text(node))[:40]}`"
+
+
+def programs(code: str) -> list[str]:
+    """The programs a shell block runs, in order, each once, without a path ("/usr/bin/jq" is jq): each command's
+    past its wrappers, and those of the command string `watch` or `sh -c` runs (the search's places)."""
+    out: list[str] = []
+    for argv in _commands(code):
+        out += [p for p in [argv[0].rsplit("/", 1)[-1]] if p not in out]
+        if argv[0] in _SHELLS | {"watch"} and len(argv) > 1:
+            out += [p for p in programs(argv[-1]) if p not in out]
+    return out
+
+
+def sqlite_statements(code: str) -> list[str]:
+    """The SQL a shell block gives sqlite3 on its command line (its arguments after the database), dot-commands
+    aside."""
+    out = []
+    for argv in _commands(code):
+        if argv[0].rsplit("/", 1)[-1] != "sqlite3":
+            continue
+        args, positional, k = argv[1:], [], 0
+        while k < len(args):
+            a, k = args[k], k + 1
+            if a.startswith("-"):
+                k += "-" + a.lstrip("-") in SQLITE_VALUE_OPTIONS
+            else:
+                positional.append(a)
+        out += [sql for sql in positional[1:] if not sql.lstrip().startswith(".")]
+    return out
+
+
+def _commands(code: str) -> Iterator[list[str]]:
+    """The words of each command of a shell block, from the command its wrappers run."""
+    for node in _walk(_parser().parse(code.encode()).root_node):
+        if node.type == "command":
+            argv = [_value(w) for w in _argv(node)]
+            i = _past_wrappers(argv)
+            if i is not None and i < len(argv):
+                yield argv[i:]

@@ -50,10 +50,13 @@ def _route_names(cat: Catalog, sev: str) -> list[str]:
 
 
 def render_contacts(cat: Catalog) -> str:
-    rows = [[esc(r.name), known(r.person), known(r.email), known(r.phone), known(r.slack)] for r in cat.contacts.roles]
+    rows = [
+        [_anchored(r.id, r.name), known(r.person), known(r.email), known(r.phone), known(r.slack)]
+        for r in cat.contacts.roles
+    ]
     teams = [
         [
-            esc(t.name),
+            _anchored(t.id, t.name),
             known(cat.party_name(t.lead) if t.lead in cat.roles else t.lead),
             known(cat.channels[t.channel].name if t.channel in cat.channels else t.channel),
         ]
@@ -71,10 +74,15 @@ def render_matrix(cat: Catalog) -> str:
     for it in cat.matrix.incident_types:
         rows.append(
             [
-                esc(it.name),
+                _anchored(it.id, it.name),
                 esc(cat.party_name(it.primary)),
                 esc(cat.party_name(it.secondary)),
                 esc(" + ".join(cat.party_name(e) for e in it.escalation)),
             ]
         )
     return table(["Incident Type", "Primary Owner", "Secondary Owner", "Escalation"], rows)
+
+
+def _anchored(anchor: str, name: str) -> str:
+    """A row's first cell: its anchor (the search's row entries and links land on it), then its name."""
+    return f'<a id="{anchor}"></a>{esc(name)}'

@@ -8,6 +8,8 @@ from playbook.data.catalog import Catalog
 from playbook.data.model_runbook import Block, Option, Step
 from playbook.markdown import DANGER, FAILS, MANUAL, STEP, admonition, esc, fence, search_terms, slug, table, tabs
 
+QUERIES = "Log Queries (Common Patterns)"  # the heading of a procedure's saved queries
+
 
 def render_block(block: Block) -> str:
     label = f"**{esc(block.title)}:**\n\n" if block.title else ""
@@ -68,7 +70,7 @@ def render_procedure(cat: Catalog, pid: str) -> str:
         title = step.title + (f" (< {durations.words(proc.target)})" if step.options and proc.target else "")
         out.append(render_step(cat, step.model_copy(update={"title": title}), None, level=2))
     if proc.queries:
-        out.append("## Log Queries (Common Patterns)\n")
+        out.append(f"## {QUERIES}\n")
         for q in proc.queries:
             out.append(f"**{esc(q.title)}:**\n\n" + fence(q.code, "jq"))
     return "\n".join(out)

@@ -1,10 +1,13 @@
-"""What the browser's search needs beside the index, built from the data: concepts, best bets, the ladder.
+"""What the browser's search needs beside the index, built from the data: concepts, their answers, bets, rows,
+places and the ladder.
 
 pb-search.js reads it (assets/pb-search-hints.js) and rewrites a typed query before the theme's worker
-searches the index: the concepts the typed words name (data/catalog.yaml search.concepts) meet best bets
-(search.bets), whose answers come first and add their heading words to the query; a number next to a
-signal ("error rate 30 percent", "queries over 800ms") names the severity level that number falls in,
-as the ladder (data/severities.yaml, playbook.data.ladder) defines it.
+searches the index: the concepts the typed words name (data/search.yaml) give their answers in the order of
+their ranks, a bet (an answer none of its concepts gives alone) comes before them, a people question names a
+contact or matrix row and a command-shaped query the step or dashboard row that holds it (search_rows), and
+a number next to a signal ("error rate 30 percent", "queries over 800ms") names the severity level that
+number falls in, as the ladder (data/severities.yaml, playbook.data.ladder) defines it. Every word the data
+lists is shipped in its normal spelling (search_words.normal), as the browser reads the typed words.
 """
 
 from __future__ import annotations
@@ -18,11 +21,14 @@ from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
 from playbook.data.durations import seconds
 from playbook.data.ladder import interval
-from playbook.site.search_words import families, stem, words
+from playbook.data.spelling import normal, words
+from playbook.site.search_rows import built, people_rows, places
+from playbook.site.search_words import data_words, families, near_words, stem, word_forms
 
 _SLUG = re.compile(r"[a-z]+|\d+")
 _UNITS = {"%": ["%", "percent", "pct"], "ms": ["ms", "millisecond", "milliseconds"], "x": ["x", "times"]}
 _UNITS["min"] = ["min", "mins", "minute", "minutes"]
+_MOST = {"%": 100}  # a value past it is no reading of that signal ("429" is a status code, not a rate)
 
 
 def nav_titles(nav: Iterable) -> dict[str, str]:
@@ -52,44 +58,34 @@ def answer_words(cat: Catalog, find: str, titles: dict[str, str]) -> list[str]:
     return words(titles.get(page, ""))
 
 
-def concepts(cat: Catalog) -> dict[str, list[list[str]]]:
-    """{concept id: its words and phrases, each as its list of words}, from data/catalog.yaml search.concepts.
+def phrases(cat: Catalog) -> dict[str, list[list[str]]]:
+    """{concept id: its words and phrases, each as its words in their normal spelling}, from data/search.yaml.
     A scenario's keywords and synonyms are its page's own search terms (playbook.site.pages): they are on
     the page, so they need no concept."""
-    return {c.id: [words(w) for w in c.words] for c in cat.data.search.concepts}
+    return {c.id: [normal(words(w)) for w in c.words] for c in cat.search.concepts}
 
 
 def abbreviations(cat: Catalog) -> dict[str, list[str]]:
-    """{short form: the words of its long form}, from data/catalog.yaml search.abbreviations."""
-    return {s.lower(): words(a.long) for a in cat.data.search.abbreviations for s in a.short}
+    """{short form: the words of its long form}, from data/search.yaml abbreviations."""
+    return {s.lower(): words(a.long) for a in cat.search.abbreviations for s in a.short}
 
 
 def bets(cat: Catalog) -> list[tuple[list[str], str]]:
-    """(concepts, answer) of each best bet, in the data's order (which breaks a tie)."""
-    return [(list(b.when), b.find) for b in cat.data.search.bets]
-
-
-def built(find: str) -> str:
-    """Where an answer named by its source (page.md or page.md#section) is on the built site."""
-    page, _, section = find.partition("#")
-    return page.removesuffix(".md") + ".html" + (f"#{section}" if section else "")
+    """(concepts, answer) of each bet, in the data's order (which breaks a tie)."""
+    return [(list(b.when), b.find) for b in cat.search.bets]
 
 
 def durations(cat: Catalog) -> list[dict]:
-    """Each time the data gives a concept that says `times`: the concept, the minutes, the answer (built)
-    and its heading words."""
+    """Each time the data gives a concept that says `times`: the concept, the minutes and the answer."""
     times = []  # (concept, duration, answer's source)
-    for c in cat.data.search.concepts:
+    for c in cat.search.concepts:
         if c.times == "escalation":  # a rule that starts at once (0m) or after the SLA has no time of its own
             rules = [e.after for e in cat.oncall.escalation if e.after != "ack-sla" and seconds(e.after)]
             times += [(c.id, after, "oncall.md#escalation-path") for after in rules]
         elif c.times:
             levels = [lv for lv in cat.severities.levels if getattr(lv, c.times)]
             times += [(c.id, getattr(lv, c.times), f"severities.md#{lv.id.lower()}") for lv in levels]
-    return [
-        {"when": cid, "minutes": seconds(d) / 60, "find": built(find), "add": answer_words(cat, find, {})}
-        for cid, d, find in times
-    ]
+    return [{"when": cid, "minutes": seconds(d) / 60, "find": find} for cid, d, find in times]
 
 
 def runbook_of(cat: Catalog, metric: str | None) -> str | None:
@@ -102,8 +98,9 @@ def runbook_of(cat: Catalog, metric: str | None) -> str | None:
 
 
 def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
-    """Each numeric signal: its words, unit, the levels (highest first) with the range each covers, and the
-    runbook whose symptom it is (that runbook comes before the level: "ai errors 90%" is the AI outage)."""
+    """Each numeric signal: its words, unit (and the most a value of it can be), the levels (highest first) with
+    the range each covers, and the runbook whose symptom it is (that runbook comes before the level: "ai errors
+    90%" is the AI outage)."""
     out = []
     for sig in cat.severities.signals:
         if sig.unit == "bool":
@@ -115,111 +112,124 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
                     iv = interval(cond)
                     hi = iv.high if iv.high != float("inf") else None
                     find = f"severities.md#{lv.id.lower()}"
-                    levels.append([iv.low, iv.low_closed, hi, iv.high_closed, answer_words(cat, find, {}), built(find)])
+                    levels.append([iv.low, iv.low_closed, hi, iv.high_closed, built(find)])
         if levels:
-            said = words(sig.name.replace("p95", "p95 latency"), stop) + words(
-                (sig.metric or "").replace(".", " "), stop
+            said = normal(
+                words(sig.name.replace("p95", "p95 latency"), stop) + words((sig.metric or "").replace(".", " "), stop)
             )
+            most = {"most": _MOST[sig.unit]} if sig.unit in _MOST else {}
             out.append(
                 {
                     "words": sorted(set(said)),
-                    "units": _UNITS[sig.unit],
+                    "unit": sig.unit,
                     "levels": levels,
                     "runbook": runbook_of(cat, sig.metric),
+                    **most,
                 }
             )
     return out
 
 
 def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
-    """The JSON pb-search.js reads: stop words, abbreviations, concepts (each phrase as one string), best
-    bets and durations (with the heading words of their answer and its built address), the ladder, `forms`
-    (for each word the hints use, the other words of the data that share its stem and are forms of it, so
-    the browser matches "passwords" to "password" as lunr's stemmer would) and `words` (the data's words
-    one typo from a concept word, which the browser never takes for typos)."""
+    """The JSON pb-search.js reads: stop words, abbreviations, concepts (each phrase as one string, with the
+    concept's rank, answer, what row it asks for and whether its answer is a hub), bets, rows, places, durations,
+    the ladder, `targets` (each answer's heading words, added to the query so that the index finds it), `forms`
+    (for each word the hints use, the other words of the data that share its stem and are forms of it, so the
+    browser matches "escalating" to "escalate" as lunr's stemmer would) and `words` (the data's words one typo
+    from a concept word, which the browser never takes for typos)."""
     stop = list(stop)
     titles = nav_titles(nav)
-    found = []
-    for when, find in bets(cat):
-        target = [w for w in answer_words(cat, find, titles) if w not in stop]
-        found.append({"when": when, "add": target, "find": built(find)})
-    named = concepts(cat)
+    targets: dict[str, list[str]] = {}
+
+    def target(find: str, add: list[str] | None = None) -> str:
+        """The built address of an answer; its heading words go to `targets` unless its anchor says them."""
+        said = [w for w in (add or answer_words(cat, find, titles)) if w not in stop]
+        if said != anchor_words(built(find), stop):
+            targets[built(find)] = said
+        return built(find)
+
+    named = phrases(cat)
+    concepts = {}  # id: [rank, answer, asks, 1 if the answer is a hub, each phrase as one string]
+    for c in cat.search.concepts:
+        hub = int(page_kind(cat, built(c.answer)) == "hub") if c.answer else 0
+        find = target(c.answer) if c.answer else ""
+        concepts[c.id] = [c.rank, find, c.asks or "", hub, *(" ".join(p) for p in named[c.id])]
+    rows: list[dict] = []  # per table: [find, title, the concepts that name the row through their runbook…]
+    for r in people_rows(cat):
+        if not rows or rows[-1]["group"] != r["group"]:
+            rows.append({"group": r["group"], "table": r["table"], "rows": []})
+        rows[-1]["rows"].append([target(f"{r['page']}#{r['anchor']}", words(r["title"])), r["title"], *r["via"]])
     lad = ladder(cat, stop)
-    used = {w for phrases in named.values() for p in phrases for w in p} | {w for s in lad for w in s["words"]}
-    vocabulary = _data_words(cat)
+    for level in cat.severities.levels:  # the levels the ladder and the clocks name
+        target(f"severities.md#{level.id.lower()}")
+    times = [[d["when"], d["minutes"], target(d["find"])] for d in durations(cat)]
+    used = {w for ps in named.values() for p in ps for w in p} | {w for s in lad for w in s["words"]}
+    used |= {w for r in people_rows(cat) for w in normal(words(r["title"]))}
+    vocabulary = {w for ws in map(normal, [[v] for v in data_words(cat)]) for w in ws}
     fam = families(vocabulary | used)
-    forms = {w: f for w in sorted(used) if (f := word_forms(w, fam[stem(w)]))}
+    found = places(cat)
     return {
         "stopwords": stop,
-        "abbreviations": abbreviations(cat),
-        "concepts": {c: [" ".join(p) for p in phrases] for c, phrases in named.items()},  # split in the browser
-        "bets": found,
-        "durations": durations(cat),
+        "abbreviations": {" ".join(a.short).lower(): a.long.lower() for a in cat.search.abbreviations},
+        "concepts": concepts,
+        "bets": [[target(find), *when] for when, find in bets(cat)],
+        "rows": [{k: v for k, v in t.items() if k != "group"} for t in rows],
+        "places": [_compact(p, set(stop)) for p in found],
+        "command_rank": cat.search.command_rank,
+        "durations": times,
         "ladder": lad,
-        "forms": forms,
+        "units": _UNITS,
+        "targets": targets,
+        "forms": {w: f for w in sorted(used) if (f := word_forms(w, fam[stem(w)]))},
         "words": near_words(vocabulary, used),
     }
 
 
-def word_forms(word: str, family: set[str]) -> list[str]:
-    """The other words of `word`'s stem family that are forms of it: they share all but its last letter
-    ("severities" for "severity"), which keeps out what Porter's stemmer merely conflates ("several").
-    Words under 4 letters have none ("on" is not "one")."""
-    if len(word) < 4:
-        return []
-    return sorted(f for f in family - {word} if f.startswith(word[:-1]) or word.startswith(f[:-1]))
+def anchor_words(find: str, stop: Iterable[str] = ()) -> list[str]:
+    """The words of an answer's #anchor, else of its page's name, numbers left off (pb-search.js reads an
+    answer's heading words there when `targets` does not give them): "step-5-communicate" is step, communicate;
+    "scenarios/database-down.html" is database, down."""
+    page, _, anchor = find.partition("#")
+    named = anchor or page.rsplit("/", 1)[-1].removesuffix(".html")
+    return [w for w in re.findall(r"[a-z]+", named) if w not in stop]
 
 
-def one_typo(a: str, b: str) -> bool:
-    """One letter added, dropped or changed, or two side by side swapped (pb-search.js's oneTypo)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
-    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
+def _compact(place: dict, stop: set[str]) -> list[str]:
+    """A place as the browser reads it: [answer, its tools, its dims, each label], each a string of words, no
+    stop word among them."""
+    lists = [place.get("tools", []), place.get("dims", []), *place.get("labels", [])]
+    return [place["find"], *(" ".join(w for w in words if w not in stop) for words in lists)]
 
 
-def near_words(vocabulary: set[str], used: set[str], least: int = 5) -> list[str]:
-    """The words of the data one typo away from a concept word ("wording" for "working"): typed, they are
-    meant as themselves, so the browser takes them for no typo."""
-    long = [w for w in used if len(w) >= least and w.isalpha()]
-    return sorted(
-        v
-        for v in vocabulary
-        if len(v) >= least and v not in used and any(one_typo(v, w) and stem(v) != stem(w) for w in long)
-    )
+def _some(**lists) -> dict:
+    return {k: v for k, v in lists.items() if v}
 
 
-def _data_words(cat: Catalog) -> set[str]:
-    parts = [getattr(cat, n) for n in cat.__dataclass_fields__ if hasattr(getattr(cat, n), "model_dump")]
-    parts += [*cat.procedures.values(), *cat.scenarios.values()]
-    text = " ".join(_strings(p.model_dump(mode="json")) for p in parts)
-    return {w for w in words(text) if w.isalpha() and len(w) >= 3}
+# lunr multiplies a document's score by its boost: an answer (runbook step, contact row) over a hub (a section
+# naming many things: a severity level, the matrix, the escalation rule), over a mention (dashboard row,
+# decision), over an aside (benchmarks, checker rules).
+PRIOR = {"answer": 1.5, "hub": 1.0, "mention": 0.75, "aside": 0.2}
 
 
-def _strings(value) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return " ".join(_strings(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return " ".join(_strings(v) for v in value)
-    return ""
+_FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.S)
 
 
-# lunr multiplies a document's score by its boost: an answer (runbook step, severity level, escalation
-# rule, contact row) over a mention (dashboard row, decision), over an aside (benchmarks, checker rules).
-PRIOR = {"answer": 1.5, "mention": 0.75, "aside": 0.2}
+def indexed_text(kind: str | None, text: str) -> str:
+    """What the index keeps of an entry's text: an aside keeps its first paragraph (a rule's summary, a
+    benchmark's first line), by which it is found; its long text only matched incident words at the bottom of
+    the list, and weighed on every first visit. Any other entry keeps it all."""
+    m = _FIRST_PARAGRAPH.match(text) if kind == "aside" else None
+    return m.group(0).strip() if m else text
 
 
-def page_kind(cat: Catalog, built: str) -> str | None:
-    """The kind of the page built at `built` (e.g. scenarios/x.html), from data/catalog.yaml search.pages."""
-    src = built.removesuffix(".html") + ".md"
-    for rank in cat.data.search.pages:
-        if fnmatch.fnmatchcase(src, rank.page):
+def page_kind(cat: Catalog, location: str) -> str | None:
+    """The kind of the entry built at `location` (scenarios/x.html, oncall.html#escalation-path), from
+    data/search.yaml pages: the first pattern that matches it (a #section pattern matches that section)."""
+    page, _, section = location.partition("#")
+    src = page.removesuffix(".html") + ".md"
+    for rank in cat.search.pages:
+        want, _, part = rank.page.partition("#")
+        if fnmatch.fnmatchcase(src, want) and (not part or part == section):
             return rank.kind
     return None
 

@@ -21,7 +21,7 @@ from playbook.alerts.prometheus import SITE_LINK
 from playbook.data.addresses import scenario_uri
 from playbook.runbooks.extract import compilation_problems, fences, html_problems
 from playbook.site.pages import scenario_source
-from playbook.site.search_hints import HINTS_JS, PRIOR, SEARCH_JS, hints_script, page_kind
+from playbook.site.search_hints import HINTS_JS, PRIOR, SEARCH_JS, hints_script, indexed_text, page_kind
 from playbook.site.sources import DATED, SOURCE_LINK, edit_file, page_files
 from playbook.version import last_changes
 
@@ -103,11 +103,12 @@ class PlaybookPlugin(BasePlugin):
 
     @event_priority(-50)  # after the search plugin wrote its index (0), before the offline plugin inlines it (-100)
     def on_post_build(self, config) -> None:
-        """A page's tags (severity, owner) classify the page: keep them on its own search entry only.
-        Each entry gets its page's search prior (data/catalog.yaml search.pages): answers outrank mentions.
+        """A page's tags (severity, owner) classify the page: keep them on its own search entry only. The
+        theme repeats them on every section entry, where they match queries as if they were text ("database"
+        found every step of every page the Database Team owns) and weigh on every visit.
 
-        The theme repeats them on every section entry, where they match queries as if they were text
-        ("database" found every step of every page the Database Team owns) and weigh on every visit.
+        Each entry gets its search prior (data/search.yaml pages): answers outrank hubs, then mentions, then
+        asides, whose entries keep their first paragraph only (site.search_hints.indexed_text).
         """
         gc.unfreeze()
         path = Path(config["site_dir"]) / "search" / "search_index.json"
@@ -118,7 +119,8 @@ class PlaybookPlugin(BasePlugin):
         for entry in index["docs"]:
             if "#" in entry["location"]:
                 entry.pop("tags", None)
-            boost = PRIOR.get(page_kind(cat, entry["location"].partition("#")[0]))
-            if boost:
-                entry["boost"] = boost
+            kind = page_kind(cat, entry["location"])
+            entry["text"] = indexed_text(kind, entry["text"])
+            if kind in PRIOR:
+                entry["boost"] = PRIOR[kind]
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,130 @@
+"""The search's structured answers, from the data: the contact or matrix row a people question names, and the
+places (a runbook step, the log queries, a dashboard row) that hold a command, a query or a panel.
+
+A people question ("sec lead slack", "who owns database failures") names a row by the words of its name; the
+row's anchor is in its table, and the browser shows it as a section of its page's card. A command-shaped query
+names a tool a step runs (`curl`, a SQL keyword: `count`), or a breakdown a panel shows ("5xx by endpoint"), or
+two words of a saved query's title: the browser then puts first the place holding it that the index scores
+best.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from playbook.data.addresses import SCENARIO_DIR
+from playbook.data.catalog import Catalog
+from playbook.data.spelling import normal, words
+from playbook.data.walk import step_blocks
+from playbook.markdown import heading_ids, slug
+from playbook.runbooks.destructive import programs, sqlite_statements
+from playbook.runbooks.outline import page_steps
+from playbook.site.macros import calls, expand_calls
+from playbook.site.runbook import QUERIES
+
+# Shell builtins and flow words name no tool a reader looks for.
+_BUILTINS = {"echo", "exit", "true", "false", "printf", "mapfile", "read", "cd", "export", "set", "test"}
+_BUILTINS |= {"source", "shift", "local", "return"}
+_SQL_WORD = re.compile(r"\b[A-Z]{2,}\b")  # SQL keywords, as the runbooks write them
+
+
+def built(find: str) -> str:
+    """Where an answer named by its source (page.md or page.md#section) is on the built site."""
+    page, _, section = find.partition("#")
+    return page.removesuffix(".md") + ".html" + (f"#{section}" if section else "")
+
+
+def _said(text: str) -> list[str]:
+    return normal(words(text))
+
+
+def macro_pages(cat: Catalog, macro: str) -> dict[str | None, str]:
+    """{the macro's argument (None without one): the docs page that calls it}, read from the pages' calls."""
+    return _macro_pages(cat.project.docs, macro)
+
+
+@cache
+def _macro_pages(docs, macro: str) -> dict[str | None, str]:
+    out: dict[str | None, str] = {}
+    for page in sorted(docs.rglob("*.md")):
+        for name, arg in calls(page.read_text(encoding="utf-8")):
+            if name == macro:
+                out.setdefault(arg, page.relative_to(docs).as_posix())
+    return out
+
+
+def people_rows(cat: Catalog) -> list[dict]:
+    """Each row a people question can name: contacts' roles and teams, and the matrix's incident types, with its
+    page, anchor (the row's id: people.py writes it in the row's first cell), title, group (its table's rows:
+    the browser tells a row from the others of its group by the words of its name), what asks for it (`table`:
+    a contact or an owner) and the concepts that name it through their runbook (`via`)."""
+    contacts, matrix = macro_pages(cat, "contacts").get(None), macro_pages(cat, "matrix").get(None)
+    answers = {c.id: c.answer for c in cat.search.concepts if c.answer}
+    rows = []
+    for group, table, page, items in (
+        ("roles", "contact", contacts, cat.contacts.roles),
+        ("teams", "contact", contacts, cat.contacts.teams),
+        ("incident_types", "owner", matrix, cat.matrix.incident_types),
+    ):
+        for x in items if page else []:
+            runbooks = [f"{SCENARIO_DIR}/{sid}.md" for sid, sc in cat.scenarios.items() if sc.incident_type == x.id]
+            via = sorted(c for c, a in answers.items() if table == "owner" and a in runbooks)
+            rows.append({"page": page, "anchor": x.id, "title": x.name, "group": group, "table": table, "via": via})
+    return rows
+
+
+def _tools(blocks) -> list[str]:
+    """The tools a step's blocks use, as a reader names them: each program a shell block runs ("sqlite3" is
+    sqlite), the kind of a jq or SQL block, and the keywords of the SQL it runs ("count", "group")."""
+    out: list[str] = []
+    for b in blocks:
+        found = programs(b.code) if b.kind == "shell" else [b.kind] if b.kind in ("jq", "sql") else []
+        sql = [b.code] if b.kind == "sql" else sqlite_statements(b.code) if "sqlite3" in found else []
+        found += [w for text in sql for w in _SQL_WORD.findall(text)]  # its keywords: "COUNT", "GROUP BY"
+        for p in found:
+            name = re.sub(r"\d+$", "", p.lower())
+            if name and name not in _BUILTINS and name not in out:
+                out.append(name)
+    return out
+
+
+def places(cat: Catalog) -> list[dict]:
+    """Each place that holds a command or a panel: its answer (built page#section) and what names it: `tools`
+    (programs, block kinds, SQL keywords), `dims` (what a panel breaks its series down by) and `labels` (the
+    words of each saved query's title)."""
+    out = []
+    runbook_pages = {f"{SCENARIO_DIR}/{sid}.md": sc for sid, sc in cat.scenarios.items()}
+    runbook_pages |= {page: cat.procedures[pid] for pid, page in macro_pages(cat, "procedure").items() if pid}
+    for page, rb in runbook_pages.items():
+        md = _markdown(cat, page)
+        for step, shown in zip(rb.steps, page_steps(md), strict=False):
+            tools = _tools(b for _, b in step_blocks(step))
+            if tools:
+                out.append({"find": built(f"{page}#{shown.anchor}"), "tools": tools})
+        if getattr(rb, "queries", None):
+            anchor = _heading_id(md, QUERIES)
+            labels = [list(dict.fromkeys(_said(q.title))) for q in rb.queries]
+            out.append({"find": built(f"{page}#{anchor}"), "tools": ["jq"], "labels": labels})
+    board = macro_pages(cat, "dashboard").get(None)
+    if board:
+        md = _markdown(cat, board)
+        for n, panel in enumerate(cat.dashboard.panels, 1):
+            dims = sorted({_said(i.by.replace("_", " "))[0] for i in panel.items if i.by})
+            if dims:
+                out.append({"find": built(f"{board}#{_heading_id(md, f'{n}. {panel.title}')}"), "dims": dims})
+    return out
+
+
+def _markdown(cat: Catalog, page: str) -> str:
+    if page.startswith(f"{SCENARIO_DIR}/"):
+        from playbook.site.pages import scenario_source
+
+        return scenario_source(cat, page.removeprefix(f"{SCENARIO_DIR}/").removesuffix(".md"))
+    return expand_calls(cat, (cat.project.docs / page).read_text(encoding="utf-8"), page)
+
+
+def _heading_id(markdown: str, title: str) -> str:
+    """The id the page gives the heading whose text is `title` (its slug, made unique as the toc does)."""
+    want = slug(title)
+    return next(hid for base, hid in heading_ids(markdown, set()) if base == want)
