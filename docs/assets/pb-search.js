@@ -176,7 +176,8 @@
 
   /* The row a people question names: a concept that asks for one (contact, owner, who) and every word that
      tells a role's, team's or incident type's name apart (or a system whose runbook has that incident type).
-     The row naming the most wins; its other words, then the table asked for, break a tie. Its rank is the
+     The row naming the most of its name wins (a system whose runbook has its incident type counts as one
+     word), then the one with the fewest of its words left out, then the table asked for. Its rank is the
      best of the asking concept's and of the concepts its typed words name: "who writes the rca" asks about
      the write-up (rank 1) before the owner of the writes (rank 4). */
   function row(typed, said) {
@@ -194,8 +195,8 @@
       var rank = asked;
       at.forEach(k => { (said.by[k] || []).forEach(id => { rank = Math.min(rank, concepts[id].rank); }); });
       via.forEach(id => { rank = Math.min(rank, concepts[id].rank); });
-      var score = (at.every(k => k >= 0) ? at.length : 0) + via.length / 10 +
-        0.1 * r.also.filter(w => typedAny(typed, w)).length + (asks[r.table] ? 0.01 : 0);
+      var keyed = at.length && at.every(k => k >= 0), also = r.also.filter(w => typedAny(typed, w)).length;
+      var score = (keyed ? at.length : 0) + also + (via.length ? 1 : 0) - (r.also.length - also) / 100 + (asks[r.table] ? 0.001 : 0);
       if (score > bestScore) { best = { find: r.find, rank: rank }; bestScore = score; }
     });
     return best;
@@ -290,8 +291,10 @@
       });
     }
     function answer(find) { // its heading words make the index find it; a page's weigh little, so that
-      // its own entry does not outrank the section the typed words found on it
+      // its own entry does not outrank the section the typed words found on it. A table row has no entry: its
+      // page's name finds the page it is shown on
       add(heading(find), find.indexOf("#") >= 0 ? ADDED : FOUND);
+      if (rows.some(r => r.find === find)) add(heading(find.split("#")[0]), FOUND);
       if (answers.indexOf(find) < 0) answers.push(find);
     }
     var norm = normal(typed);

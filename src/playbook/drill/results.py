@@ -48,9 +48,9 @@ def fingerprint(cat, sid: str, variant: str | None = None) -> str:
 
     That is: the steps of the scenario and of the procedures it follows (their blocks with templates expanded),
     its drill (expectations, follow), the fault it injects (the variant's, with the variant's expectations), and
-    what the stand-in and the steps' environment read from the data: data/catalog.yaml but its search
-    vocabulary, the placeholders of data/meta.yaml and the app's SQL schema. Not in it: the drill code itself
-    (the tests run every drill) and anything the drill does not read, such as titles of scenarios or YAML lines.
+    what the stand-in and the steps' environment read from the data: data/catalog.yaml, the placeholders of
+    data/meta.yaml and the app's SQL schema. Not in it: the drill code itself (the tests run every drill) and
+    anything the drill does not read, such as titles of scenarios or YAML lines.
     """
     sc = cat.scenarios[sid]
     spec = sc.drill

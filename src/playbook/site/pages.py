@@ -69,7 +69,7 @@ def _is_scenario(entry) -> bool:
 
 def page_meta(cat: Catalog, src_uri: str, meta: dict) -> dict:
     """Front matter to add to a page: scenario pages get tags (severity, owner). A page's search prior
-    is data (catalog.yaml search.pages), set on its index entries by the MkDocs adapter."""
+    is data (search.yaml pages), set on its index entries by the MkDocs adapter."""
     if src_uri.startswith(SCENARIO_DIR + "/"):
         sc = cat.scenarios.get(src_uri.removeprefix(SCENARIO_DIR + "/").removesuffix(".md"))
         if sc:

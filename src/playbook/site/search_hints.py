@@ -26,6 +26,7 @@ from playbook.site.search_rows import built, people_rows, places
 from playbook.site.search_words import data_words, families, near_words, stem, word_forms
 
 _SLUG = re.compile(r"[a-z]+|\d+")
+_TITLE = re.compile(r"^# (.+?)\s*$", re.M)
 _UNITS = {"%": ["%", "percent", "pct"], "ms": ["ms", "millisecond", "milliseconds"], "x": ["x", "times"]}
 _UNITS["min"] = ["min", "mins", "minute", "minutes"]
 _MOST = {"%": 100}  # a value past it is no reading of that signal ("429" is a status code, not a rate)
@@ -41,6 +42,16 @@ def nav_titles(nav: Iterable) -> dict[str, str]:
                     out[value] = title
                 else:
                     out.update(nav_titles(value))
+    return out
+
+
+def page_titles(cat: Catalog) -> dict[str, str]:
+    """{docs page: its title, the first level-1 heading of its Markdown}, as its search entry is titled."""
+    out = {}
+    for path in sorted(cat.project.docs.rglob("*.md")):
+        m = _TITLE.search(path.read_text(encoding="utf-8"))
+        if m and "{{" not in m.group(1):  # a title a macro writes is the nav's
+            out[path.relative_to(cat.project.docs).as_posix()] = m.group(1)
     return out
 
 
@@ -63,11 +74,6 @@ def phrases(cat: Catalog) -> dict[str, list[list[str]]]:
     A scenario's keywords and synonyms are its page's own search terms (playbook.site.pages): they are on
     the page, so they need no concept."""
     return {c.id: [normal(words(w)) for w in c.words] for c in cat.search.concepts}
-
-
-def abbreviations(cat: Catalog) -> dict[str, list[str]]:
-    """{short form: the words of its long form}, from data/search.yaml abbreviations."""
-    return {s.lower(): words(a.long) for a in cat.search.abbreviations for s in a.short}
 
 
 def bets(cat: Catalog) -> list[tuple[list[str], str]]:
@@ -138,7 +144,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     browser matches "escalating" to "escalate" as lunr's stemmer would) and `words` (the data's words one typo
     from a concept word, which the browser never takes for typos)."""
     stop = list(stop)
-    titles = nav_titles(nav)
+    titles = nav_titles(nav) | page_titles(cat)  # a page's own title is its index entry's
     targets: dict[str, list[str]] = {}
 
     def target(find: str, add: list[str] | None = None) -> str:

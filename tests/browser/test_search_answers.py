@@ -1,0 +1,130 @@
+"""Structured questions get the specific answer, as the reader sees the list: a people question the contact or
+matrix row, a command-shaped query the step or dashboard row holding it, and a section that answers the query's
+most specific concept above a hub (a severity level, the matrix, the escalation rule). The browser's spelling
+normalisation is the build's, word for word."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.search_eval import site_path
+from playbook.data.spelling import normal, words
+from playbook_dev.browser import search
+
+# Typed the many ways a reader spells them; each is read in one spelling on both sides.
+SPELLINGS = [
+    "doesn't respond",
+    "doesnt respond",
+    "does not respond",
+    "can't sign in",
+    "cannot log in",
+    "won't load",
+    "who's next",
+    "whos next",
+    "the primary’s pager",  # a curly apostrophe
+    "severities logs status access analysis ips 429s",
+    "sev1 p0 p99 5xx sqlite3",
+    "we're down, it'd help",
+]
+
+
+def test_the_browser_reads_a_spelling_as_the_build_does(base_url, page):
+    page.goto(base_url + "index.html")
+    for typed in SPELLINGS:
+        assert page.evaluate("t => pbSearchNormal(t)", typed) == normal(words(typed.replace("’", "'"))), typed
+
+
+def test_spellings_of_one_phrase_meet(base_url, page):
+    """Hand-checked: the three spellings of a negation are one, a plural is its singular."""
+    page.goto(base_url + "index.html")
+    got = {t: page.evaluate("t => pbSearchNormal(t)", t) for t in ("doesn't respond", "doesnt respond", "notes")}
+    assert got == {
+        "doesn't respond": ["doe", "not", "respond"],
+        "doesnt respond": ["doe", "not", "respond"],
+        "notes": ["note"],
+    }
+    for typed in ("primary doesn't respond", "primary doesnt respond", "primary does not respond"):
+        assert page.evaluate("q => pbSearchAnswers(q)", typed)[0] == "oncall.html#escalation-path", typed
+
+
+def _first(page, base_url, query: str) -> tuple[str, list[str]]:
+    """The first result card as the reader sees it: its page, and the sections it shows unfolded."""
+    hit = search(page, query, typed=False)[0]
+    return site_path(hit.page, base_url)[0], [site_path(s, base_url)[1] for s in hit.sections[: max(1, hit.shown)]]
+
+
+@pytest.mark.parametrize(
+    ("query", "page_", "section"),
+    [
+        ("sec lead slack", "contacts.html", "security-lead"),  # sec is security; Slack asks for the person
+        ("compliance contact email", "contacts.html", "compliance-lead"),
+        ("who must be told about a security breach", "matrix.html", "security-breach"),
+        ("who owns database failures", "matrix.html", "database-failures"),
+        ("who handles login problems", "matrix.html", "auth-failures"),  # the auth runbook's incident type
+    ],
+)
+def test_a_people_question_finds_its_row(site, base_url, page, query, page_, section):
+    page.goto(base_url + "index.html")
+    got, shown = _first(page, base_url, query)
+    assert (got, shown[0]) == (page_, section), shown
+    assert f'id="{section}"' in (site / page_).read_text(encoding="utf-8"), "the row's anchor is on the page"
+
+
+def test_every_role_and_incident_type_is_a_row_a_question_names(catalog, base_url, page):
+    """From the data: a role's e-mail, and the owner of each incident type, name that row first."""
+    page.goto(base_url + "index.html")
+    wrong = []
+    asked = [(f"{r.name} email", f"contacts.html#{r.id}") for r in catalog.contacts.roles]
+    asked += [(f"who owns {t.name}", f"matrix.html#{t.id}") for t in catalog.matrix.incident_types]
+    for query, want in asked:
+        got = page.evaluate("q => pbSearchAnswers(q)", query)
+        if not got or got[0] != want:
+            wrong.append(f"{query!r} -> {got[:2]}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("query", "page_", "section"),
+    [
+        # the step whose SQL counts notes by status
+        ("count notes by status in sqlite", "scenarios/write-operations-failing.html", "4-if-state-transition-errors"),
+        ("5xx by endpoint", "monitoring.html", "2-error-rate"),  # the panel broken down by endpoint
+        ("requests slower than 1 second", "logs.html", "log-queries-common-patterns"),  # "Find slow requests (>1s)"
+        ("systemctl restart", "scenarios/database-down.html", "4-restart-database-if-using-external-database"),
+    ],
+)
+def test_a_command_shaped_query_finds_the_place_that_holds_it(base_url, page, query, page_, section):
+    page.goto(base_url + "index.html")
+    got, shown = _first(page, base_url, query)
+    assert (got, shown[0]) == (page_, section), shown
+
+
+def test_a_tool_that_names_a_system_is_no_command(base_url, page):
+    """ "sqlite" alone is the database: a symptom, not a command; its runbook comes first."""
+    page.goto(base_url + "index.html")
+    assert page.evaluate("q => pbSearchAnswers(q)", "sqlite database corrupt")[0] == "scenarios/database-down.html"
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "hub"),
+    [
+        ("database sev1", "scenarios/database-down.html", "severities.html#sev-1"),  # the system, then its level
+        ("ai errors 90%", "scenarios/ai-service-down.html", "severities.html#sev-2"),
+        ("login returns 429 too many requests", "scenarios/auth-failure-spike.html", "severities.html#sev-3"),
+        ("who writes the rca", "postmortem.html", "matrix.html#write-failures"),
+        ("compliance contact email", "contacts.html#compliance-lead", "severities.html#sev-1"),
+    ],
+)
+def test_the_specific_answer_comes_above_the_hub(base_url, page, query, first, hub):
+    page.goto(base_url + "index.html")
+    got = page.evaluate("q => pbSearchAnswers(q)", query)
+    assert got[0] == first and hub in got[1:], got
+
+
+def test_a_status_code_is_no_reading_of_a_rate(base_url, page):
+    """ "429" named no level before: the SEV-1 section came first for "rate limit 429"."""
+    page.goto(base_url + "index.html")
+    got = page.evaluate("q => pbSearchAnswers(q)", "rate limit 429")
+    assert got[0] == "scenarios/auth-failure-spike.html#5-verify-rate-limiting-is-working"
+    assert "severities.html#sev-1" not in got
+    assert _first(page, base_url, "rate limit 429")[0] == "scenarios/auth-failure-spike.html"

@@ -1,0 +1,45 @@
+"""The search's structured answers, from the data: the rows a people question names, the places holding a command."""
+
+from __future__ import annotations
+
+from playbook.runbooks.destructive import programs, sqlite_statements
+from playbook.site.search_rows import people_rows, places
+
+
+def test_every_contact_and_incident_type_is_a_row_with_its_anchor_on_the_page(catalog, site):
+    rows = people_rows(catalog)
+    ids = [r["anchor"] for r in rows]
+    assert ids == [x.id for x in (*catalog.contacts.roles, *catalog.contacts.teams, *catalog.matrix.incident_types)]
+    for r in rows:
+        html = (site / r["page"].replace(".md", ".html")).read_text(encoding="utf-8")
+        assert f'<a id="{r["anchor"]}"></a>{r["title"]}' in html.replace("&amp;", "&"), r
+    # hand-checked against contacts.yaml and matrix.yaml: a contact row asks for a contact, a matrix row for an
+    # owner, and names its incident type through the concept whose runbook has it (auth-failure-spike)
+    by_id = {r["anchor"]: r for r in rows}
+    assert by_id["security-lead"]["page"] == "contacts.md" and by_id["security-lead"]["table"] == "contact"
+    assert by_id["auth-failures"]["page"] == "matrix.md" and by_id["auth-failures"]["table"] == "owner"
+    assert "auth" in by_id["auth-failures"]["via"] and by_id["security-breach"]["via"] == []
+
+
+def test_places_hold_the_tools_and_breakdowns_the_data_runs_and_shows(catalog):
+    got = {p["find"]: p for p in places(catalog)}
+    # write-operations-failing step 4 runs sqlite3 "SELECT status, COUNT(*) FROM ClinicalNote GROUP BY status;"
+    step4 = got["scenarios/write-operations-failing.html#4-if-state-transition-errors"]
+    assert {"sqlite", "count", "group", "select"} <= set(step4["tools"])
+    # the log-access procedure's saved queries, by their titles ("Find slow requests (>1s)")
+    queries = got["logs.html#log-queries-common-patterns"]
+    assert queries["tools"] == ["jq"] and ["find", "slow", "request", "1s"] in queries["labels"]
+    # dashboard.yaml: the Error Rate panel breaks errors down by endpoint and by status class
+    assert got["monitoring.html#2-error-rate"]["dims"] == ["endpoint", "status"]
+    assert "monitoring.html#1-request-rate" in got and "monitoring.html#5-write-metrics" not in got, "no breakdown"
+
+
+def test_programs_are_the_commands_a_block_runs():
+    code = 'sudo -u app env A=1 /usr/bin/jq . f | sort\nwatch -n 5 "curl -s x | grep ok"\necho done\n'
+    assert programs(code) == ["jq", "sort", "watch", "curl", "grep", "echo"]
+
+
+def test_sqlite_statements_are_the_sql_given_on_the_command_line():
+    code = 'sqlite3 "$DB" "SELECT 1;"\nsqlite3 "$DB" ".restore \'b\'"\n'
+    code += "sqlite3 -readonly \"$DB\" 'PRAGMA integrity_check;'\n"
+    assert sqlite_statements(code) == ["SELECT 1;", "PRAGMA integrity_check;"]
