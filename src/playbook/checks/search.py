@@ -133,9 +133,12 @@ def bets_are_needed(ctx: CheckContext, report: Reporter):
 )
 def keywords_copy_no_query(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    queries = _tuned_queries(cat)
-    if not queries:
-        return
+    queries: dict[str, str] = {}
+    for i, pattern in enumerate(cat.search.tuned_to):
+        try:
+            queries |= _tuned_queries(cat, pattern)
+        except ValueError as e:  # a glob Python cannot read ("a**b")
+            yield report(_FILE, ("tuned_to", i), f"tuned_to {pattern!r}: {e}", "write a glob from the project root")
     for file, rb in cat.runbook_files():
         spots = [(("keywords", i), k) for i, k in enumerate(getattr(rb, "keywords", []))]
         spots += [(("steps", i, "keywords", j), k) for i, s in enumerate(rb.steps) for j, k in enumerate(s.keywords)]
@@ -148,13 +151,12 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _tuned_queries(cat) -> dict[str, str]:
-    """{query, lower case: the file it is in} of every query set `tuned_to` names (a `q` or `query` string)."""
+def _tuned_queries(cat, pattern: str) -> dict[str, str]:
+    """{query, lower case: the file it is in} of every query set `pattern` names (a `q` or `query` string)."""
     out: dict[str, str] = {}
-    for pattern in cat.search.tuned_to:
-        for path in cat.project.files(pattern):
-            for q in _query_strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
-                out.setdefault(_plain(q), cat.project.rel(path))
+    for path in cat.project.files(pattern):
+        for q in _query_strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            out.setdefault(_plain(q), cat.project.rel(path))
     return out
 
 

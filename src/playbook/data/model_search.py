@@ -108,7 +108,16 @@ class Search(_Strict):
         description="the rank of a place a query names by most of its label's words (a saved query's title, a"
         " panel's line): it comes before the answers of the concepts of that rank",
     )
-    tuned_to: list[Text] = Field(
+    tuned_to: list[
+        Annotated[
+            str,
+            worded(
+                r"^[A-Za-z0-9_.*/-]+$",
+                "a path",
+                "a path from the project root, * matching any part, e.g. tests/fixtures/search_dev*.yaml",
+            ),
+        ]
+    ] = Field(
         [],
         description="the query sets the search is tuned to, as paths (globs) from the project root: a runbook"
         " keyword that copies one of their queries word for word is reported (SRCH005)",
