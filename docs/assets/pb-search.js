@@ -16,13 +16,14 @@
      or more (then the word spelled right is sent too). A longer phrase wins over the words inside it
      ("log in" is sign-in, not logs).
    - The answers, in order, each adding its heading words on the title field so that the index finds it:
-     the level a time beside a concept names ("5 minute ack"); the contact or matrix row a people question
-     names ("sec lead slack", "who owns database failures"); the step or dashboard row holding a command a
-     query names (a program: "jq", "sqlite"; a breakdown: "5xx by endpoint"), the one the index scores best
-     among them, if it also holds another typed word; the bets met (the most concepts first); the runbook and
-     level a number next to a signal names ("ai errors 90%"); then each named concept's answer, the lowest
-     rank first, a hub (a severity level, the matrix, the escalation rule) after a section at the same rank,
-     and a saved query or panel line most of whose words are typed at the rank the data gives it.
+     the level a time beside a concept names ("5 minute ack"); the step or dashboard row holding a command a
+     query names (a tool a step runs that no concept took: "count", "curl"; a breakdown: "5xx by endpoint"),
+     the one the index scores best among them that holds another typed word; the bets met (the most concepts
+     first); then, ranked as the concepts are (the lowest rank first, a hub after a section of the same rank):
+     each named concept's answer, the contact or matrix row a people question names ("sec lead slack", "who
+     owns database failures") and the runbook and level a number next to a signal names ("ai errors 90%"),
+     each ahead of the concepts of its rank, and a saved query two of whose title's words are typed, at the
+     rank the data gives it.
    A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
 (function () {
   "use strict";

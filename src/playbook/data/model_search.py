@@ -105,8 +105,8 @@ class Search(_Strict):
         5,
         ge=1,
         le=9,
-        description="the rank of a place a query names by most of its label's words (a saved query's title, a"
-        " panel's line): it comes before the answers of the concepts of that rank",
+        description="the rank of a saved query (a procedure's `queries`) two of whose title's words a query types:"
+        " it comes before the answers of the concepts of that rank",
     )
     tuned_to: list[
         Annotated[
