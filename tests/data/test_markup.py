@@ -138,7 +138,7 @@ CASES = [
         "scenarios/ai-service-down.yaml",
         "  - title: Check AI service health",
         '  - title: "Check AI { onclick=pbx() }"',
-        "26:5",
+        "27:5",
         "an attribute list",
     ),
     ("matrix.yaml", "name: Auth failures,", "name: Auth &lt;/title&gt; failures,", "4:25", "character reference"),
