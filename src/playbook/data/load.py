@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from playbook import project as projects
 from playbook.data import files as registry
-from playbook.data import messages, syntax
+from playbook.data import inventory, messages, syntax
 from playbook.data.catalog import Catalog
 from playbook.data.positions import Positions, locate
 from playbook.errors import DataError, Problem
@@ -93,6 +93,8 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _STR:
                 return self.loader.construct_object(node)
+            if len(node.value) > inventory.TEXT_MAX:
+                self.positions.long.append((path, len(node.value), False))
             if "{" in node.value and _is_template(node.value):
                 self.positions.templated.append(path)
             return node.value
@@ -124,6 +126,8 @@ class _Builder:
                     None, None, f"duplicate key {k!r} (first at line {first[k]})", key_node.start_mark
                 )
             first[k] = key_node.start_mark.line + 1
+            if len(key_node.value) > inventory.TEXT_MAX:
+                self.positions.long.append((path + (key_node.value,), len(key_node.value), True))
             out[k] = self.build(value_node, path + (key_node.value,))
             self.positions[path + (key_node.value,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
@@ -131,10 +135,14 @@ class _Builder:
 
 def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) -> Positions:
     """Every node's (line, column) under its path of raw keys, from the node tree alone."""
-    out = {} if out is None else out
+    out = Positions() if out is None else out
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR and len(node.value) > inventory.TEXT_MAX:
+        out.long.append((path, len(node.value), False))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and len(key.value) > inventory.TEXT_MAX:
+                out.long.append((path + (key.value,), len(key.value), True))
             _positions(value, path + (key.value,), out)
             out[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
@@ -177,6 +185,7 @@ def read_yaml(file: Path, rel: str, model: type[BaseModel] | None = None) -> tup
             d = syntax.diagnose(text, e, model)
             problem = Problem(rel, d.line, d.col, "LOAD002", f"invalid YAML: {d.message}", d.hint)
         raise DataError([problem]) from None
+    inventory.check_sizes(positions.long, rel, lambda path: locate(positions, path))
     return data, positions
 
 
@@ -263,6 +272,7 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
         if not files:
             found.append(Problem(loaded[spec.part], 1, 1, "LOAD001", "no YAML files found", "add one"))
         parts[spec.part] = [(f, one(f, spec.model)) for f in files]
+    found += inventory.stray_files(root, (project.app_schema, project.ts_declarations), lambda f: _rel(f, base))
     if found:  # a wrong id is worded with the valid ids of the other files: all of them are read first
         known = messages.known_ids(parts)
         raise DataError([p for x in found for p in ([x] if isinstance(x, Problem) else _problems(*x, known))])

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 class Positions(dict):
     """(line, column) of every node of a file by its path of raw keys; `templated` lists the paths of the
-    strings that hold a `{{ }}` or `{% %}` template, so expansion visits those and nothing else."""
+    strings that hold a `{{ }}` or `{% %}` template, so expansion visits those and nothing else; `long` the
+    (path, length, is a key) of the strings longer than the least size limit (playbook.data.inventory)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.templated: list[tuple] = []
+        self.long: list[tuple[tuple, int, bool]] = []
 
 
 def locate(positions: Positions, path: tuple) -> tuple[int, int]:

@@ -1,0 +1,102 @@
+"""Every file under data/ is read or refused (LOAD007), and every value within its size limit (LOAD008), located."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from conftest import edit
+from data_edits import data_files
+from playbook.data import inventory
+from playbook.data.load import load_catalog
+from playbook.errors import DataError
+
+
+def problems_of(data_dir) -> list:
+    with pytest.raises(DataError) as info:
+        load_catalog(data_dir)
+    return info.value.problems
+
+
+def test_a_scenario_saved_as_yml_is_refused_at_its_file(data_copy):
+    scenarios = data_copy / "scenarios"
+    shutil.move(scenarios / "auth-failure-spike.yaml", scenarios / "auth-failure-spike.yml")
+    problems = problems_of(data_copy)
+    found = [p for p in problems if p.rule == "LOAD007"]
+    assert [(p.file, p.line, p.col) for p in found] == [("data/scenarios/auth-failure-spike.yml", 1, 1)]
+    assert "read from *.yaml files only" in found[0].message
+    assert found[0].hint == "rename it to auth-failure-spike.yaml"
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("notes.txt", "move it out of the data folder, or delete it"),
+        ("contact.yaml", "the data files are meta.yaml, severities.yaml"),  # a misspelt data file
+        ("procedures/rollback-notes.md", "a procedure is a .yaml file"),
+        ("app/old-schema.sql", "move it out of the data folder"),
+        ("schema/scenarios.schema.json", "move it out of the data folder"),  # not a schema any data file names
+        ("old/severities.yaml", "the data files are"),
+    ],
+)
+def test_a_stray_file_is_refused_at_line_1_with_a_hint(data_copy, name, hint):
+    path = data_copy / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("x: 1\n", encoding="utf-8")
+    (p,) = problems_of(data_copy)
+    assert (p.file, p.line, p.col, p.rule) == (f"data/{name}", 1, 1, "LOAD007"), p.format()
+    assert hint in p.hint, p.hint
+
+
+def test_hidden_files_and_editor_backups_are_left_alone(data_copy):
+    (data_copy / ".DS_Store").write_bytes(b"\0")
+    (data_copy / "scenarios" / ".database-down.yaml.swp").write_bytes(b"\0")
+    (data_copy / "contacts.yaml~").write_text("old", encoding="utf-8")
+    assert load_catalog(data_copy).scenarios
+
+
+def test_a_one_megabyte_paste_into_a_step_is_refused_at_its_line(data_copy):
+    file = data_copy / "scenarios" / "database-down.yaml"
+    paste = "x" * (1_000_000 - len("If disk is full → Free up space. "))
+    line = file.read_text(encoding="utf-8").split("\n").index("    text: If disk is full → Free up space.") + 1
+    edit(file, "    text: If disk is full → Free up space.", f"    text: If disk is full → Free up space. {paste}")
+    (p,) = problems_of(data_copy)
+    assert (p.file, p.line, p.col, p.rule) == ("data/scenarios/database-down.yaml", line, 5, "LOAD008")
+    assert p.field == "steps[1].text" and "1,000,000 characters" in p.message and "2,000" in p.message
+
+
+def test_a_long_key_and_a_long_code_block_are_refused_at_their_lines(data_copy):
+    """A key over 1,024 characters is YAML's explicit key (`? key`): the limit holds for it too."""
+    file = data_copy / "scenarios" / "database-down.yaml"
+    key = "k" * 2_001
+    edit(file, "synonyms: {db: [database, sqlite, prisma],", f"synonyms: {{? {key} : [database, sqlite, prisma],")
+    edit(file, '          sqlite3 -readonly "$DB_PATH" "SELECT 1;"', "          # " + "y" * 8_000)
+    found = sorted((p.line, p.col, p.field, p.message) for p in problems_of(data_copy))
+    assert [(line, col, field) for line, col, field, _ in found] == [
+        (15, 14, f"synonyms.{key}"),
+        (20, 9, "steps[0].blocks[0].code"),
+    ]
+    assert "a key of 2,001 characters" in found[0][3] and "over the limit of 8,000" in found[1][3]
+
+
+def test_the_limits_leave_room_above_the_real_data(data_copy):
+    """The limits are five times the longest value of the real data or more: the real data is far from them."""
+    longest = {"code": 0, "text": 0}
+    for file in data_files(data_copy):
+
+        def walk(node, key=None):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    longest["text"] = max(longest["text"], len(str(k)))
+                    walk(v, k)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v, key)
+            elif isinstance(node, str):
+                kind = "code" if key == "code" else "text"
+                longest[kind] = max(longest[kind], len(node))
+
+        walk(yaml.safe_load(file.read_text(encoding="utf-8")))
+    assert 0 < 5 * longest["code"] <= inventory.CODE_MAX and 0 < 4 * longest["text"] <= inventory.TEXT_MAX, longest
