@@ -176,9 +176,9 @@ def test_an_existing_file_is_never_overwritten(project, capsys):
 
 def test_a_title_the_loader_refuses_leaves_no_file(project, capsys):
     before = scenario_files(project)
-    assert new(project, "billing", "--title", "Billing <b>stuck</b>", "--type", "write-failures") == 2
+    assert new(project, "billing", "--title", "Billing [stuck](javascript:x)", "--type", "write-failures") == 2
     err = capsys.readouterr().err
-    assert err.startswith("data/scenarios/billing.yaml:4:1: error: LOAD006 title: raw HTML in data")
+    assert err.startswith("data/scenarios/billing.yaml:4:1: error: LOAD006 title: a link to 'javascript:x' in data")
     assert err.endswith("playbook new scenario: the scenario would not load as given; data/scenarios/billing.yaml "
                         "not written\n")  # fmt: skip
     assert scenario_files(project) == before

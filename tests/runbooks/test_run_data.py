@@ -8,7 +8,7 @@ import sys
 import yaml
 
 from conftest import ROOT, edit, load_fails
-from playbook.markdown import esc
+from playbook.markdown import text
 from runbook_env import env, make_db
 
 RUNBOOKS = sorted([*(ROOT / "data" / "scenarios").glob("*.yaml"), *(ROOT / "data" / "procedures").glob("*.yaml")])
@@ -53,7 +53,7 @@ def test_the_page_says_under_each_command_what_its_failure_means(catalog):
         for b in blocks(path):
             if fails := b.get("on_failure"):
                 label = "If it fails, stop here" if fails.get("next") == "stop" else "If it fails"
-                assert f"**{label}:** {esc(fails['means'])}" in page, (rid, fails["means"])
+                assert f"**{label}:** {text(fails['means'])}" in page, (rid, fails["means"])
 
 
 def test_on_failure_and_confirm_are_checked_where_they_are_written(data_copy):

@@ -9,7 +9,7 @@ from conftest import ROOT
 from playbook.data.expand import condition_text
 from playbook.data.model import Condition
 from playbook.data.model_runbook import Block
-from playbook.markdown import esc, table
+from playbook.markdown import table, text
 from playbook.site.people import render_matrix
 from playbook.site.runbook import render_block
 from playbook.site.values import known
@@ -21,7 +21,7 @@ def _condition(data: dict) -> str:
 
 
 RENDERERS = {
-    "esc": esc,
+    "text": text,
     "known": known,
     "block": lambda d: render_block(Block.model_validate(d)),
     "condition": _condition,

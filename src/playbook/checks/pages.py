@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from playbook.markdown import heading_ids
+from playbook.runbooks.headings import heading_ids
 
 _ID = re.compile(r"""\bid=["']([\w-]+)["']""")
 

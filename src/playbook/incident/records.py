@@ -12,7 +12,20 @@ from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.errors import DataError, Problem, dotted
 from playbook.incident.bizdays import DaysOff, add_business_days, days_off
-from playbook.markdown import cell, table
+
+
+def plain_cell(value: str) -> str:
+    """A table cell of plain text on one line, its pipes escaped: nothing else (see plain_table)."""
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def plain_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table as plain text, nothing escaped: for code (a template shown in a fence) and for the
+    incident records people edit; a page's tables are `table()`."""
+    lines = ["| " + " | ".join(map(plain_cell, headers)) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(map(plain_cell, row)) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
 
 TIME_FMT = "%Y-%m-%d %H:%M %z"
 FILL = "[to be filled in]"
@@ -97,9 +110,9 @@ def render_record(cat: Catalog, title: str, sev: str, started: datetime, version
             lines.append(sec.placeholder)
         if sec.table and sec.heading == "Timeline":
             row = [fmt_time(started), f"Incident declared: {sev} {title}"]
-            lines.append(table(sec.table.columns, [row]).rstrip())
+            lines.append(plain_table(sec.table.columns, [row]).rstrip())
         elif sec.table:
-            lines.append(table(sec.table.columns, [[FILL] * len(sec.table.columns)]).rstrip())
+            lines.append(plain_table(sec.table.columns, [[FILL] * len(sec.table.columns)]).rstrip())
         lines += [f"- **{f.name}:** {f.placeholder}" for f in sec.fields]
         for sub in sec.subsections:
             lines += [f"### {sub.heading}", "", f"- {FILL}", ""]
@@ -152,7 +165,7 @@ def log_event(text: str, at: datetime, event: str, tz: tzinfo) -> str:
                 break
         except ValueError:
             continue
-    lines.insert(insert, f"| {cell(fmt_time(at))} | {cell(event)} |")
+    lines.insert(insert, f"| {plain_cell(fmt_time(at))} | {plain_cell(event)} |")
     return "\n".join(lines)
 
 

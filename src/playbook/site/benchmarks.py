@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playbook.markdown import esc
+from playbook.markdown import Md, code
 from playbook.markdown import table as _table
 
 RESULTS = "results.json"  # in the project's bench/ folder
@@ -14,14 +14,14 @@ SEARCH_HELDOUT = "search_heldout.json"  # the held-out search set's one run, wri
 SEARCH_PAYLOAD = "search_payload.json"  # the search payload of a first visit, by playbook_dev.payload
 
 
-def table(heads: list[str], rows: list[list]) -> str:
+def table(heads: list[str], rows: list[list]) -> Md:
     return _table(heads, [[str(c) for c in row] for row in rows])
 
 
 def _s(st: dict | str | None) -> str:
     """`median (min–max)` in seconds, or the reason a figure is missing."""
     if not isinstance(st, dict):
-        return esc(st or "—")
+        return st or "—"
     st = st.get("wall", st)
     return f"{st['median']:.2f} ({st['min']:.2f}–{st['max']:.2f})"
 
@@ -55,7 +55,7 @@ def check_and_extract(res: dict) -> float | None:
     return extract if res.get("extract_runs_checks") else extract + last["check"]["wall"]["median"]
 
 
-def render_results(res: dict) -> str:
+def render_results(res: dict) -> Md:
     t, meta = res["targets"], res["meta"]
     big = str(max(meta["sizes"]))
     out = [
@@ -119,7 +119,7 @@ def render_results(res: dict) -> str:
             one = f"{r['per_block_one_call_ms']:.1f}" if r["per_block_one_call_ms"] is not None else "—"
             rows.append([name, r["count"], _s(r["total"]), f"{r['per_block_batched_ms']:.2f}", one])
         else:
-            rows.append([name, "", esc(r), "", ""])
+            rows.append([name, "", r, "", ""])
     out.append(table(["Tool", "Blocks", "Total", "Per block, batched (ms)", "Per block, one call each (ms)"], rows))
     out.append("Blocks by kind: " + ", ".join(f"{k} {v}" for k, v in tools["blocks"].items()) + "\n")
     out.append("### Search payload and first visit\n")
@@ -144,23 +144,23 @@ def render_results(res: dict) -> str:
     if isinstance(suite, dict):
         ok = suite["wall"] < t["suite_max_s"] and suite["rc"] == 0
         verdict = _verdict(ok)
-        line = f"{suite['wall']:.1f} s, one run ({esc(suite['summary'])}); target < {t['suite_max_s']} s: {verdict}"
+        line = f"{suite['wall']:.1f} s, one run ({suite['summary']}); target < {t['suite_max_s']} s: {verdict}"
     else:
-        line = esc(suite)
+        line = suite
     out.append("### Test suite\n\n" + line + "\n")
     m = res["memory"]
     out.append(
         f"### Peak memory\n\nBuild of {m['label']} scenarios: {m['build_peak_rss_mib']:.0f} MiB peak RSS "
         f"(plain MkDocs on the same pages: {m['plain_peak_rss_mib']:.0f} MiB).\n"
     )
-    return "\n".join(out)
+    return Md("\n").join(out)
 
 
-def _check_tools(res: dict, t: dict) -> str:
+def _check_tools(res: dict, t: dict) -> Md:
     """`playbook check` with the real tools (bash -n, ShellCheck, jq, SQLite, tsc), `--fast`, and without them."""
     ct = res.get("check_tools")
     if not ct:
-        return "### check with the real tools\n\nNot measured in this run.\n"
+        return Md("### check with the real tools\n\nNot measured in this run.\n")
     rows = []
     for label, r in ct.items():
         limit = t.get("check_tools_real_max_s" if label == "real" else "check_tools_big_max_s")
@@ -184,10 +184,10 @@ def _check_tools(res: dict, t: dict) -> str:
     return "### check with the real tools\n\n" + table(heads, rows)
 
 
-def _check_cache(res: dict, t: dict) -> str:
+def _check_cache(res: dict, t: dict) -> Md:
     """`playbook check` on the real data with its cache cold and warm, against `playbook validate`."""
     if not (cc := res.get("check_cache")):
-        return "### check with its cache\n\nNot measured in this run.\n"
+        return Md("### check with its cache\n\nNot measured in this run.\n")
     lim, most = t["check_warm_real_max_s"], t["check_validate_ratio_max"]
     ok = cc["warm"]["wall"]["median"] <= lim and cc["ratio_warm"]["of_medians"] <= most
     row = [*(_s(cc[k]) for k in ("validate", "cold", "warm")), _ratio(cc["ratio_cold"]), _ratio(cc["ratio_warm"])]
@@ -218,7 +218,7 @@ def _figures(res: dict) -> dict[str, tuple[float | None, str]]:
     }
 
 
-def render_before_after(before: dict, after: dict) -> str:
+def render_before_after(before: dict, after: dict) -> Md:
     """Before and after the profiling fixes, figure by figure, with the date and load of each run."""
     b, a = _figures(before), _figures(after)
 
@@ -230,42 +230,41 @@ def render_before_after(before: dict, after: dict) -> str:
     return table(["Figure", f"Before ({when[0]})", f"After ({when[1]})"], rows)
 
 
-def render_search_heldout(res: dict | None) -> str:
+def render_search_heldout(res: dict | None) -> Md:
     """Each held-out search set's one run (tests/browser/test_search_heldout.py writes them), or why none."""
     sets = (res or {}).get("sets", [])
     if not sets:
-        return (
+        return Md(
             "Not run yet. A held-out set (`tests/fixtures/search_heldout_*.yaml`) is run once, on the\n"
             "current search and the ones before it, by\n"
             "`PB_SEARCH_HELDOUT=<set> pytest tests/browser/test_search_heldout.py`,\n"
-            f"which writes `bench/{SEARCH_HELDOUT}`.\n"
-        )
+            "which writes {}.\n"
+        ).format(code(f"bench/{SEARCH_HELDOUT}"))
     out = []
     for one in sets:
         rows = [
             [
-                esc(r["label"]),
+                r["label"],
                 f"{r['hit1']}/{r['n']} = {r['hit1'] / r['n']:.2f}",
                 f"{r['hit3']}/{r['n']} = {r['hit3'] / r['n']:.2f}",
             ]
             for r in one["runs"]
         ]
         head = (
-            f"`{esc(one['set'])}`: run once on {esc(one['date'])}, {one['runs'][0]['n']} queries"
-            " written from the seed alone.\n\n"
+            f"`{one['set']}`: run once on {one['date']}, {one['runs'][0]['n']} queries written from the seed alone.\n\n"
         )
         out.append(head + table(["Search", "hit@1", "hit@3"], rows))
-    return "\n".join(out)
+    return Md("\n").join(out)
 
 
-def render_search_payload(res: dict | None) -> str:
+def render_search_payload(res: dict | None) -> Md:
     """The search payload of a first visit, now and before issue 15 (playbook_dev.payload writes it)."""
     if not res:
-        return f"Not measured yet: `scripts/bench --payload` writes `bench/{SEARCH_PAYLOAD}`.\n"
+        return Md("Not measured yet: `scripts/bench --payload` writes {}.\n").format(code(f"bench/{SEARCH_PAYLOAD}"))
     t = res["totals"]
     rows = [
         ["Now (worker, index, rewriter and hints)", f"{t['now'] / 1024:.1f} KiB", "1.000"],
-        [f"Before issue 15 (`{esc(res['baseline'][:10])}`)", f"{t['before'] / 1024:.1f} KiB", f"{res['ratio']:.3f}"],
+        [f"Before issue 15 (`{res['baseline'][:10]}`)", f"{t['before'] / 1024:.1f} KiB", f"{res['ratio']:.3f}"],
         [
             "The search before, on today's content (worker and index)",
             f"{t['before_on_todays_content'] / 1024:.1f} KiB",
@@ -273,26 +272,26 @@ def render_search_payload(res: dict | None) -> str:
         ],
     ]
     head = (
-        f"Measured on {esc(res['date'])}, gzipped, as a first visit of the home page fetches it. The limit is"
+        f"Measured on {res['date']}, gzipped, as a first visit of the home page fetches it. The limit is"
         f" growth by {res['limit']:.2f}x; the content grew on its own since the baseline, so the last row"
         " weighs what the search itself added.\n\n"
     )
     return head + table(["Search payload", "Size", "Now ÷ row"], rows)
 
 
-def render_benchmarks(folder: Path) -> str:
+def render_benchmarks(folder: Path) -> Md:
     """The results section of the Benchmarks page, from the committed results files (and the earlier run)."""
     path, before, held = folder / RESULTS, folder / BEFORE, folder / SEARCH_HELDOUT
     heldout = json.loads(held.read_text(encoding="utf-8")) if held.exists() else None
-    search = "\n### Search: the held-out queries\n\n" + render_search_heldout(heldout)
+    search = Md("\n### Search: the held-out queries\n\n") + render_search_heldout(heldout)
     payload = folder / SEARCH_PAYLOAD
     weighed = json.loads(payload.read_text(encoding="utf-8")) if payload.exists() else None
-    search += "\n### Search: the payload of a first visit\n\n" + render_search_payload(weighed)
+    search += Md("\n### Search: the payload of a first visit\n\n") + render_search_payload(weighed)
     if not path.exists():
-        return "No results yet: run `scripts/bench`.\n" + search
+        return Md("No results yet: run `scripts/bench`.\n") + search
     after = json.loads(path.read_text(encoding="utf-8"))
     out = render_results(after)
     if before.exists():
         compared = render_before_after(json.loads(before.read_text(encoding="utf-8")), after)
-        out += "\n### Before and after the profiling fixes\n\n" + compared
+        out += Md("\n### Before and after the profiling fixes\n\n") + compared
     return out + search

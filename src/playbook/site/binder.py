@@ -6,7 +6,8 @@ import re
 
 from playbook.data.addresses import scenario_uri
 from playbook.data.catalog import Catalog
-from playbook.markdown import esc, lines_outside_code
+from playbook.markdown import Md, line, link, restructured
+from playbook.runbooks.headings import lines_outside_code
 from playbook.site import alerting as ra
 from playbook.site import incident as rinc
 from playbook.site import people as rp
@@ -18,25 +19,27 @@ from playbook.site.binder_links import link_inside
 _HEADING = re.compile(r"^(\s*)(#{1,5}) ")
 
 
-def demote(markdown: str, levels: int = 1) -> str:
-    """Push every Markdown heading down `levels` levels, leaving fenced code (e.g. `# comments`) alone."""
+def demote(markdown: Md, levels: int = 1) -> Md:
+    """Push every Markdown heading down `levels` levels, leaving fenced code (e.g. `# comments`) alone.
+    Only `#` marks change: what was safe Markdown stays safe."""
     out = []
-    for line, code in lines_outside_code(markdown):
+    for row, code in lines_outside_code(markdown):
         if not code:
-            line = _HEADING.sub(lambda h: h.group(1) + "#" * min(6, len(h.group(2)) + levels) + " ", line)
-        out.append(line)
-    return "\n".join(out)
+            row = _HEADING.sub(lambda h: h.group(1) + "#" * min(6, len(h.group(2)) + levels) + " ", row)
+        out.append(row)
+    return restructured(markdown, "\n".join(out))
 
 
-def _from_root(markdown: str) -> str:
-    """Scenario pages live in scenarios/: their `../page.md` links point one level up from the binder."""
+def _from_root(markdown: Md) -> Md:
+    """Scenario pages live in scenarios/: their `../page.md` links point one level up from the binder.
+    Only link targets change (to other pages of the site): what was safe Markdown stays safe."""
     # `../page.md` is one level up; a bare `other.md` is a sibling scenario, under scenarios/ from the root.
     sibling = re.sub(r"\]\((?![a-z]+:|\.\./|#|/)([^)]+\.md(?:#[^)]*)?)\)", r"](scenarios/\1)", markdown)
-    return sibling.replace("](../", "](")
+    return restructured(markdown, sibling.replace("](../", "]("))
 
 
-def _part(title: str, body: str) -> str:
-    return f"## {title} {{ .pb-part }}\n\n{demote(body)}\n"
+def _part(title: str, body: Md) -> Md:
+    return Md("## {} {{ .pb-part }}\n\n{}\n").format(line(title), demote(body))
 
 
 _PROCEDURE = re.compile(r"""\{\{\s*procedure\(\s*["']([\w-]+)["']\s*\)\s*\}\}""")
@@ -70,7 +73,7 @@ def _parts(cat: Catalog) -> list[tuple[str, str, tuple[str, ...]]]:
     pages = _procedure_pages(cat)
     for pid, proc in cat.procedures.items():
         parts.append((proc.title, rr.render_procedure(cat, pid), (pages[pid],) if pid in pages else ()))
-    postmortem = rinc.render_postmortem_policy(cat) + "\n" + rinc.render_postmortem_template(cat)
+    postmortem = rinc.render_postmortem_policy(cat) + Md("\n") + rinc.render_postmortem_template(cat)
     parts += [
         ("Alerting", ra.render_alerting(cat), ("alerting.md",)),
         ("Post-mortem template", postmortem, ("postmortem.md",)),
@@ -82,18 +85,19 @@ def _parts(cat: Catalog) -> list[tuple[str, str, tuple[str, ...]]]:
 SUMMARIES = {"severities.md": "Severity at a glance"}
 
 
-def binder_parts(cat: Catalog) -> list[tuple[str, str]]:
+def binder_parts(cat: Catalog) -> list[tuple[str, Md]]:
     """(title, Markdown) of each part, in the order an engineer reads them during an incident."""
     return [(title, body) for title, body, _ in _parts(cat)]
 
 
-def render_binder(cat: Catalog) -> str:
+def render_binder(cat: Catalog) -> Md:
     """The table of contents, in page order (each part starts a printed page), then every part, its links
     to pages the binder prints pointing inside the binder."""
     parts = _parts(cat)
     linked = link_inside([(t, _part(t, body), pages) for t, body, pages in parts], SUMMARIES)
-    toc = "\n".join(
-        f"{n}. [{esc(t)}](#{pid})" for n, ((t, _, _), (pid, _)) in enumerate(zip(parts, linked, strict=True), 1)
+    toc = Md("\n").join(
+        Md("{}. {}").format(n, link(t, f"#{pid}"))
+        for n, ((t, _, _), (pid, _)) in enumerate(zip(parts, linked, strict=True), 1)
     )
-    body = "\n".join(text for _, text in linked)
-    return '<div class="pb-toc" markdown>\n\n**Contents**\n\n' + toc + "\n\n</div>\n\n" + body
+    body = Md("\n").join(text for _, text in linked)
+    return Md('<div class="pb-toc" markdown>\n\n**Contents**\n\n') + toc + Md("\n\n</div>\n\n") + body

@@ -1,7 +1,7 @@
 """Links inside the printed binder: a link to a page or section that the binder prints points inside it.
 
 The binder repeats parts of other pages; on paper a link to `rollback.html#...` leads nowhere. Each
-heading's id is computed as the toc extension gives it (`markdown.heading_ids`, in page order), so a
+heading's id is computed as the toc extension gives it (`runbooks.headings.heading_ids`, in page order), so a
 rewritten link lands on the heading the build writes; the strict build checks every anchor.
 """
 
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-from playbook.markdown import heading_ids
+from playbook.markdown import Md, restructured
+from playbook.runbooks.headings import heading_ids
 
 _LINK = re.compile(r"\]\((?![a-z]+:)([^)#\s]+\.md)(?:#([^)\s]*))?\)")
 
 
-def link_inside(parts: list[tuple[str, str, tuple[str, ...]]], summaries: dict[str, str]) -> list[tuple[str, str]]:
+def link_inside(parts: list[tuple[str, Md, tuple[str, ...]]], summaries: dict[str, str]) -> list[tuple[str, Md]]:
     """(part id, Markdown) of each part (`## title` and body, `pages` it stands for), links pointed inside.
 
     A link to a page the binder prints goes to its part, or to the section of that part it names; a part
@@ -46,4 +47,4 @@ def link_inside(parts: list[tuple[str, str, tuple[str, ...]]], summaries: dict[s
             return f"](#{part_id})"
         return f"](#{inside[anchor]})" if anchor in inside else m.group(0)
 
-    return [(sections[n][0], _LINK.sub(target, text)) for n, (_, text, _) in enumerate(parts)]
+    return [(sections[n][0], restructured(text, _LINK.sub(target, text))) for n, (_, text, _) in enumerate(parts)]

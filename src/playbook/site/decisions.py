@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from playbook.data.catalog import Catalog
-from playbook.markdown import esc
+from playbook.markdown import Md, code, line
 
 
-def render_decisions(cat: Catalog) -> str:
+def render_decisions(cat: Catalog) -> Md:
     out = []
     for d in cat.decisions.decisions:
-        rule = f" Guarded by rule `{d.rule}`." if d.rule else ""
+        rule = Md(" Guarded by rule {}.").format(code(d.rule)) if d.rule else Md("")
         out.append(
-            f"### {esc(d.topic)} {{ #{d.id.lower()} }}\n\n`{d.id}`\n\n**The seed:** {esc(d.seed)}\n\n"
-            f"**Decision:** {esc(d.decision)}{rule}\n"
+            Md("### {} {{ #{} }}\n\n{}\n\n**The seed:** {}\n\n**Decision:** {}{}\n").format(
+                line(d.topic), d.id.lower(), code(d.id), d.seed, d.decision, rule
+            )
         )
-    return "\n".join(out)
+    return Md("\n").join(out)

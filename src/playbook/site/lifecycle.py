@@ -10,7 +10,7 @@ from playbook.incident import usage
 from playbook.incident.classify import INPUT_FORMATS, classify, flag, parse_signal, report
 from playbook.incident.postmortem import check_record, check_report
 from playbook.incident.records import incident_id, log_event, parse_time, render_record
-from playbook.markdown import esc, fence, table
+from playbook.markdown import Md, code, fence, table, text
 
 # A fixed start (a Friday before a public holiday, so the due date shows the weekend and the holiday skipped)
 # and a fixed version keep the examples, and the runbooks/ extracted from them, identical from build to build.
@@ -34,7 +34,7 @@ def sample_classify_argv(cat: Catalog) -> list[str]:
     return argv + ["--started", SAMPLE_START]
 
 
-def render_classify_example(cat: Catalog) -> str:
+def render_classify_example(cat: Catalog) -> Md:
     """`playbook classify` on the sample signals, as it prints (without the YAML locations, which an editor
     reads on the terminal: a comment line added to the data must not change the page)."""
     observed = {sid: parse_signal(cat.signals[sid], value) for sid, value in SAMPLE_SIGNALS}
@@ -50,67 +50,75 @@ def sample_record(cat: Catalog) -> tuple[str, str, list[list[str]]]:
     text = render_record(cat, SAMPLE_TITLE, sev, started, SAMPLE_VERSION)
     cmds = [["incident", "new", SAMPLE_TITLE, "--sev", sev, "--started", SAMPLE_START, "--dir", SAMPLE_DIR]]
     for at, event in SAMPLE_LOG:
-        text = log_event(text, parse_time(at, UTC), event, UTC)
+        try:
+            text = log_event(text, parse_time(at, UTC), event, UTC)
+        except ValueError:  # the template lost its Timeline table: PM001 says where; the page shows what `new` makes
+            break
         cmds.append(["incident", "log", f"{SAMPLE_DIR}/{name}", event, "--at", at])
     return name, text, cmds
 
 
-def render_incident_example(cat: Catalog) -> str:
+def render_incident_example(cat: Catalog) -> Md:
     name, record, cmds = sample_record(cat)
     shown = "\n".join("$ playbook " + _quoted(c) for c in cmds)
-    return fence(shown, "output") + "\n" + fence(record, "output", title=name)
+    return fence(shown, "output") + Md("\n") + fence(record, "output", title=name)
 
 
-def render_check_example(cat: Catalog) -> str:
+def render_check_example(cat: Catalog) -> Md:
     name, record, _ = sample_record(cat)
     text = check_report(check_record(cat, record, name, UTC), name)
     return fence(f"$ playbook postmortem check {name}\n{text}", "output")
 
 
-def render_check_rules() -> str:
+def render_check_rules() -> Md:
     from playbook.incident.postmortem import RULES
 
     return table(["Rule", "What it checks"], [[k, v] for k, v in RULES.items()])
 
 
-def render_input_formats(cat: Catalog) -> str:
+def render_input_formats(cat: Catalog) -> Md:
     """How each kind of signal value may be typed, from the table the parser uses."""
     units = {s.unit for s in cat.severities.signals}
-    rows = [f"{what} (`{ex.replace(' or ', '` or `')}`)" for unit, (what, ex) in INPUT_FORMATS.items() if unit in units]
-    return "; ".join(rows)
+    rows = [
+        Md("{} ({})").format(what, Md(" or ").join(code(e) for e in ex.split(" or ")))
+        for unit, (what, ex) in INPUT_FORMATS.items()
+        if unit in units
+    ]
+    return Md("; ").join(rows)
 
 
-def _rows(cat: Catalog, arg: usage.Arg) -> list[list[str]]:
+def _rows(cat: Catalog, arg: usage.Arg) -> list[list[Md]]:
     """The reference's rows for one argument: one per signal for the signals, the levels for a severity."""
     if arg.data == usage.SIGNALS:
         out = []
         for sig in cat.severities.signals:
             if sig.unit == "bool":
-                out.append([f"`{flag(sig)}`", esc(sig.name)])
+                out.append([code(flag(sig)), text(sig.name)])
             else:
-                out.append([f"`{flag(sig)} VALUE`", f"{esc(sig.name)}, e.g. `{INPUT_FORMATS[sig.unit][1]}`"])
+                example = code(INPUT_FORMATS[sig.unit][1])
+                out.append([code(f"{flag(sig)} VALUE"), Md("{}, e.g. {}").format(sig.name, example)])
         return out
-    meaning = esc(arg.help)
+    meaning = text(arg.help)
     if arg.data == usage.SEVERITY:
-        levels = ", ".join(f"`{lv.id}`" for lv in cat.severities.levels)
-        meaning = f"{meaning}: {levels} (or the number alone)"
+        levels = Md(", ").join(code(lv.id) for lv in cat.severities.levels)
+        meaning = Md("{}: {} (or the number alone)").format(meaning, levels)
     if arg.choices:
-        meaning += " (one of " + ", ".join(f"`{c}`" for c in arg.choices) + ")"
+        meaning += Md(" (one of ") + Md(", ").join(code(c) for c in arg.choices) + Md(")")
     if arg.required and not arg.positional:
-        meaning += " (required)"
-    return [[f"`{arg.shown}`", meaning]]
+        meaning += Md(" (required)")
+    return [[code(arg.shown), meaning]]
 
 
-def render_cli_reference(cat: Catalog) -> str:
+def render_cli_reference(cat: Catalog) -> Md:
     """A section per lifecycle command: what it does, its arguments, and how it is called."""
     out = []
     for spec in usage.leaves():
         rows = [row for arg in spec.args if not arg.hidden for row in _rows(cat, arg)]
         examples = "\n".join(spec.examples)
         out.append(
-            f"### `playbook {spec.name}`\n\n{esc(spec.summary[0].upper() + spec.summary[1:])}.\n\n"
+            Md("### {}\n\n{}.\n\n").format(code(f"playbook {spec.name}"), spec.summary[0].upper() + spec.summary[1:])
             + table(["Argument", "Meaning"], rows)
-            + "\n\n"
+            + Md("\n\n")
             + fence(examples, "output", title="Examples")
         )
-    return "\n".join(out)
+    return Md("\n").join(out)

@@ -10,6 +10,7 @@ from playbook.data.refs import KINDS, RULE
 from playbook.drill.alert_results import load_alert_results
 from playbook.drill.results import load_results
 from playbook.errors import DataError, Problem
+from playbook.markdown import Md, published
 from playbook.site import alerting as ra
 from playbook.site import benchmarks as rb
 from playbook.site import decisions as rdec
@@ -27,8 +28,20 @@ from playbook.site.rules import render_rules
 _CALL = re.compile(r"""\{\{\s*(\w+)\(\s*(?:"([^"]*)"|'([^']*)')?\s*\)\s*\}\}""")
 
 
-def macro_table(cat: Catalog) -> dict[str, Callable[..., str]]:
-    """Every macro a page may call, bound to the catalog."""
+def macro_table(cat: Catalog) -> dict[str, Callable[..., Md]]:
+    """Every macro a page may call, bound to the catalog; each must give Md (playbook.markdown), or the call
+    fails: no renderer can put a data string into a page unescaped."""
+    return {name: _checked(name, fn) for name, fn in _macros(cat).items()}
+
+
+def _checked(name: str, fn: Callable[..., Md]) -> Callable[..., Md]:
+    def call(*args) -> Md:
+        return published(fn(*args), f"the macro {name}()")
+
+    return call
+
+
+def _macros(cat: Catalog) -> dict[str, Callable[..., Md]]:
     return {
         "severity_ladder": lambda: rs.render_severity_ladder(cat),
         "rules": lambda: render_rules(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playbook.data.addresses import SCENARIO_DIR, scenario_uri
 from playbook.data.catalog import Catalog
-from playbook.markdown import search_terms
+from playbook.markdown import Md, html_text, line, search_terms
 
 NAV_SECTION = "Runbooks"
 # Material renders the navigation into every page, so a flat list of N scenarios costs N x N.
@@ -14,7 +14,7 @@ NAV_FLAT_MAX = 12
 NAV_GROUP_MAX = 40
 
 
-def scenario_source(cat: Catalog, sid: str) -> str:
+def scenario_source(cat: Catalog, sid: str) -> Md:
     """The Markdown of a generated scenario page, already rendered from the data.
 
     `render_macros: false` spares mkdocs-macros a Jinja compile of each generated page (a
@@ -24,7 +24,8 @@ def scenario_source(cat: Catalog, sid: str) -> str:
     from playbook.site.runbook import render_scenario
 
     sc = cat.scenarios[sid]
-    return f"---\nrender_macros: false\n---\n\n# Scenario {sc.number}: {sc.title}\n\n{render_scenario(cat, sid)}\n"
+    head = Md("---\nrender_macros: false\n---\n\n# Scenario {}: {}\n\n").format(sc.number, line(sc.title))
+    return head + render_scenario(cat, sid) + Md("\n")
 
 
 def add_scenarios_to_nav(cat: Catalog, nav: list) -> list:
@@ -37,9 +38,15 @@ def add_scenarios_to_nav(cat: Catalog, nav: list) -> list:
     return nav + [{NAV_SECTION: entries}]
 
 
+def nav_title(sc) -> str:
+    """A scenario's title in the nav: HTML (the theme writes nav titles as they are), escaped."""
+    return html_text(f"{sc.number}. {sc.title}")
+
+
 def scenario_nav(cat: Catalog) -> list:
-    """The scenarios' nav entries: flat while few, else grouped by incident type (matrix order)."""
-    entries = [(sc.number, {f"{sc.number}. {sc.title}": scenario_uri(sid)}) for sid, sc in cat.scenarios.items()]
+    """The scenarios' nav entries: flat while few, else grouped by incident type (matrix order). Their titles
+    and the group titles are data shown as HTML: escaped."""
+    entries = [(sc.number, {nav_title(sc): scenario_uri(sid)}) for sid, sc in cat.scenarios.items()]
     if len(entries) <= NAV_FLAT_MAX:
         return [e for _, e in entries]
     groups: dict[str, list] = {it.id: [] for it in cat.matrix.incident_types}
@@ -50,9 +57,9 @@ def scenario_nav(cat: Catalog) -> list:
         items = groups[it.id]
         if len(items) > NAV_GROUP_MAX:
             chunks = [items[i : i + NAV_GROUP_MAX] for i in range(0, len(items), NAV_GROUP_MAX)]
-            out.append({it.name: [{f"{c[0][0]}–{c[-1][0]}": [e for _, e in c]} for c in chunks]})
+            out.append({html_text(it.name): [{f"{c[0][0]}–{c[-1][0]}": [e for _, e in c]} for c in chunks]})
         elif items:
-            out.append({it.name: [e for _, e in items]})
+            out.append({html_text(it.name): [e for _, e in items]})
     return out
 
 
@@ -68,12 +75,13 @@ def _is_scenario(entry) -> bool:
 
 
 def page_meta(cat: Catalog, src_uri: str, meta: dict) -> dict:
-    """Front matter to add to a page: scenario pages get tags (severity, owner). A page's search prior
-    is data (search.yaml pages), set on its index entries by the MkDocs adapter."""
+    """Front matter to add to a page: scenario pages get tags (severity, owner; the theme writes tag names as
+    HTML: escaped). A page's search prior is data (search.yaml pages), set on its index entries by the MkDocs
+    adapter."""
     if src_uri.startswith(SCENARIO_DIR + "/"):
         sc = cat.scenarios.get(src_uri.removeprefix(SCENARIO_DIR + "/").removesuffix(".md"))
         if sc:
-            return {"tags": [sc.severity, cat.party_name(sc.owner)]}
+            return {"tags": [html_text(sc.severity), html_text(cat.party_name(sc.owner))]}
     return {}
 
 

@@ -3,71 +3,82 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playbook.data import durations
 from playbook.data.catalog import Catalog
-from playbook.markdown import esc, fence, table
+from playbook.markdown import Md, code, fence, line, table
 
 
-def render_placeholders(cat: Catalog) -> str:
+def render_placeholders(cat: Catalog) -> Md:
     rows = []
     for p in cat.meta.placeholders:
         default = (
-            "*secret: set it in your shell, never in a document*"
+            Md("*secret: set it in your shell, never in a document*")
             if p.secret
-            else (f"`{p.default}`" if p.default else "—")
+            else (code(p.default) if p.default else Md("—"))
         )
-        rows.append([f"`${p.name}`", esc(p.meaning), default])
-    exports = "\n".join(f'export {p.name}="{p.default}"' for p in cat.meta.placeholders if p.default and not p.secret)
+        rows.append([code(f"${p.name}"), p.meaning, default])
+    exports = "\n".join(
+        f"export {p.name}={_shell_word(p.default)}" for p in cat.meta.placeholders if p.default and not p.secret
+    )
     return (
         table(["Placeholder", "Meaning", "Default"], rows)
-        + "\nSet the defaults in one go, then change what differs:\n\n"
-        + f'``` {{ .bash data-kind="shell" }}\n{exports}\n```\n'
+        + Md("\nSet the defaults in one go, then change what differs:\n\n")
+        + fence(exports, "shell")
     )
 
 
-def render_log_format(cat: Catalog) -> str:
+def _shell_word(value: str) -> str:
+    """A default as one shell word that expands nothing: in double quotes when it holds no character the
+    shell reads there, else in single quotes (the block becomes runbooks/placeholders.sh)."""
+    if re.fullmatch(r"[\w./:@%+,=~ -]*", value):
+        return f'"{value}"'
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def render_log_format(cat: Catalog) -> Md:
     lf = cat.data.log_format
-    rows = [[f"`{f.path}`", f.type, "yes" if f.required else "", esc(f.help)] for f in lf.fields]
+    rows = [[code(f.path), f.type, "yes" if f.required else "", f.help] for f in lf.fields]
     return (
-        f"**Location:** {esc(lf.location)}  \n**Encoding:** {esc(lf.encoding)}\n\n"
-        "All logs are structured JSON. One record, pretty-printed:\n\n"
+        Md("**Location:** {}  \n**Encoding:** {}\n\n").format(lf.location, lf.encoding)
+        + Md("All logs are structured JSON. One record, pretty-printed:\n\n")
         + fence(json.dumps(lf.example, indent=2), "json")
-        + "\n"
+        + Md("\n")
         + table(["Field", "Type", "Required", "Meaning"], rows)
     )
 
 
-def render_dashboard(cat: Catalog) -> str:
-    out = [f"**{esc(cat.dashboard.title)}:**\n"]
+def render_dashboard(cat: Catalog) -> Md:
+    out = [Md("**{}:**\n").format(line(cat.dashboard.title))]
     for n, panel in enumerate(cat.dashboard.panels, 1):
-        out.append(f"### {n}. {esc(panel.title)}\n")
-        out += [f"- {esc(i.text)} — " + ", ".join(f"`{m}`" for m in i.metrics) for i in panel.items]
-        out.append("")
+        out.append(Md("### {}. {}\n").format(n, line(panel.title)))
+        out += [Md("- {} — ").format(i.text) + Md(", ").join(code(m) for m in i.metrics) for i in panel.items]
+        out.append(Md(""))
     tools = cat.dashboard.tools
-    out.append(f"### Dashboard Tools ({esc(tools.status.capitalize())})\n")
-    out += [f"- **{esc(t.name)}:** {esc(t.role)}" for t in tools.list]
-    return "\n".join(out) + "\n"
+    out.append(Md("### Dashboard Tools ({})\n").format(line(tools.status.capitalize())))
+    out += [Md("- **{}:** {}").format(t.name, t.role) for t in tools.list]
+    return Md("\n").join(out) + Md("\n")
 
 
-def render_reference(cat: Catalog) -> str:
+def render_reference(cat: Catalog) -> Md:
     d = cat.data
-    metrics = [[f"`{m.name}`", m.type, esc(m.unit), esc(m.help), "seed" if m.seed else "named here"] for m in d.metrics]
-    eps = [[f"`{e.path}`", e.method, e.rate_limit or "", esc(e.help)] for e in d.endpoints]
-    lims = [[x.id, esc(str(x.requests)), durations.words(x.window)] for x in d.rate_limits]
-    flags = [[f"`{f.name}`", f"`{f.default}`", esc(f.help)] for f in d.feature_flags]
-    chats = [[f"`{c.usage}`", f"`{c.example}`"] for c in d.chat_commands]
-    return "\n".join(
+    metrics = [[code(m.name), m.type, m.unit, m.help, "seed" if m.seed else "named here"] for m in d.metrics]
+    eps = [[code(e.path), e.method, e.rate_limit or "", e.help] for e in d.endpoints]
+    lims = [[x.id, str(x.requests), durations.words(x.window)] for x in d.rate_limits]
+    flags = [[code(f.name), code(f.default), f.help] for f in d.feature_flags]
+    chats = [[code(c.usage), code(c.example)] for c in d.chat_commands]
+    return Md("\n").join(
         [
-            "## Metrics\n",
+            Md("## Metrics\n"),
             table(["Name", "Type", "Unit", "Meaning", "Source"], metrics),
-            "## Endpoints\n",
+            Md("## Endpoints\n"),
             table(["Path", "Method", "Rate limit", "Meaning"], eps),
-            "## Rate limits\n",
+            Md("## Rate limits\n"),
             table(["Class", "Requests", "Window"], lims),
-            "## Feature flags\n",
+            Md("## Feature flags\n"),
             table(["Flag", "Default", "Effect"], flags),
-            "## Chat commands\n",
+            Md("## Chat commands\n"),
             table(["Usage", "Example"], chats),
         ]
     )

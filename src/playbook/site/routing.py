@@ -8,7 +8,7 @@ from playbook.alerts.alertmanager import BUSINESS_HOURS, config, unconfigured
 from playbook.alerts.escalation import policy
 from playbook.data.catalog import Catalog
 from playbook.data.durations import compact, words
-from playbook.markdown import esc, table
+from playbook.markdown import Md, code, table
 
 
 def _matchers(route: dict) -> list[str]:
@@ -38,33 +38,46 @@ def routing_rows(cfg: dict) -> list[tuple[list[str], list[str], dict]]:
     return rows
 
 
-def _names(cat: Catalog, parties: list[str]) -> str:
+def _names(cat: Catalog, parties: list[str]) -> Md:
     ticket = cat.alerts.router.ticket_receiver
-    return ", ".join("a ticket (nobody is paged)" if p == ticket else esc(cat.party_name(p)) for p in parties)
+    return Md(", ").join("a ticket (nobody is paged)" if p == ticket else cat.party_name(p) for p in parties)
 
 
-def render_routing(cat: Catalog) -> str:
+def render_routing(cat: Catalog) -> Md:
     cfg = config(cat)
     rows = []
     for labels, receivers, t in routing_rows(cfg):
         when = "business hours only" if BUSINESS_HOURS in t["active"] else "any time"
         repeat = f", repeats every {words(t['repeat_interval'])}" if t["repeat_interval"] else ""
-        rows.append([" ".join(f"`{m}`" for m in labels), _names(cat, receivers), f"{when}{repeat}"])
+        rows.append([Md(" ").join(code(m) for m in labels), _names(cat, receivers), f"{when}{repeat}"])
     router = cat.alerts.router
     bh = cat.oncall.business_hours
     out = [
         table(["Alert labels", "Receivers (paged at once)", "When"], rows),
-        f"Every group waits {words(router.group_wait)} for related alerts and notifies again at most every "
-        f"{words(router.group_interval)} while it changes ([decision](decisions.md)). Business hours are "
-        f"{', '.join(d.capitalize() for d in bh.weekdays)}, {bh.start} to {bh.end} ({esc(bh.timezone)}). "
-        f"A firing {cat.severities.levels[0].id} alert mutes the lower levels' alerts of the same scenario or team.\n",
+        Md(
+            "Every group waits {} for related alerts and notifies again at most every {} while it changes "
+            "([decision](decisions.md)). Business hours are {}, {} to {} ({}). A firing {} alert mutes the lower "
+            "levels' alerts of the same scenario or team.\n"
+        ).format(
+            words(router.group_wait),
+            words(router.group_interval),
+            ", ".join(d.capitalize() for d in bh.weekdays),
+            bh.start,
+            bh.end,
+            bh.timezone,
+            cat.severities.levels[0].id,
+        ),
     ]
     missing = unconfigured(cat)
     if missing:
-        out.append(f"Receivers with no channel or e-mail yet (they notify nobody): {_names(cat, missing)}.\n")
+        out.append(
+            Md("Receivers with no channel or e-mail yet (they notify nobody): {}.\n").format(_names(cat, missing))
+        )
     out.append(
-        "### Time-based escalation\n\nAlertmanager pages whoever is due at once; it does not escalate on time. "
-        f"The paging tool does, configured from `{cat.project.rel(cat.project.escalation_file)}`:\n"
+        Md(
+            "### Time-based escalation\n\nAlertmanager pages whoever is due at once; it does not escalate on time. "
+            "The paging tool does, configured from {}:\n"
+        ).format(code(cat.project.rel(cat.project.escalation_file)))
     )
     steps = []
     for p in policy(cat)["policies"]:
@@ -74,4 +87,4 @@ def render_routing(cat: Catalog) -> str:
                 when = words(compact(timedelta(seconds=s["after_seconds"])))
                 steps.append([p["severity"], f"after {when}{cond}", _names(cat, s["notify"])])
     out.append(table(["Severity", "Escalates", "To"], steps))
-    return "\n".join(out)
+    return Md("\n").join(out)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from playbook.checks.engine import load_rules
-from playbook.markdown import esc
+from playbook.markdown import Md
 
 
-def render_rules() -> str:
+def render_rules() -> Md:
     """One section per checker rule, from the rule definitions themselves."""
     out = []
     for r in sorted(load_rules().values(), key=lambda r: r.id):
         out.append(
-            f"### {r.id} {{ #{r.id.lower()} }}\n\n**{esc(r.summary)}** ({r.level})\n\n"
-            f"*Why:* {esc(r.why)}  \n*Fix:* {esc(r.fix)}\n"
+            Md("### {} {{ #{} }}\n\n**{}** ({})\n\n*Why:* {}  \n*Fix:* {}\n").format(
+                r.id, r.id.lower(), r.summary, r.level, r.why, r.fix
+            )
         )
-    return "\n".join(out)
+    return Md("\n").join(out)

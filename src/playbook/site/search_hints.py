@@ -13,6 +13,7 @@ lists is shipped in its normal spelling (search_words.normal), as the browser re
 from __future__ import annotations
 
 import fnmatch
+import html
 import json
 import re
 from collections.abc import Iterable
@@ -33,13 +34,13 @@ _MOST = {"%": 100}  # a value past it is no reading of that signal ("429" is a s
 
 
 def nav_titles(nav: Iterable) -> dict[str, str]:
-    """{page source path: its title in the nav}."""
+    """{page source path: its title in the nav, as text (a title from the data is HTML there, escaped)}."""
     out: dict[str, str] = {}
     for item in nav or ():
         if isinstance(item, dict):
             for title, value in item.items():
                 if isinstance(value, str):
-                    out[value] = title
+                    out[value] = html.unescape(title)
                 else:
                     out.update(nav_titles(value))
     return out

@@ -5,67 +5,77 @@ from __future__ import annotations
 from playbook.data.catalog import Catalog
 from playbook.data.expand import condition_text
 from playbook.incident.routes import who_is_paged
-from playbook.markdown import esc, search_terms, table
+from playbook.markdown import Md, code, line, link, search_terms, table, text
 from playbook.site.values import dur
 
 
-def condition(cat: Catalog, cond) -> str:
+def condition(cat: Catalog, cond) -> Md:
     sig = cat.signals[cond.signal]
     bound = condition_text(cond, "" if sig.unit == "bool" else sig.unit)
-    return esc(f"{cond.wording} ({sig.name} {bound})" if bound else cond.wording)
+    return text(f"{cond.wording} ({sig.name} {bound})" if bound else cond.wording)
 
 
-def action(cat: Catalog, sev, act) -> str:
+def action(cat: Catalog, sev, act) -> Md:
     role = cat.party_name(act.role) if act.role else ""
     channel = cat.channels
-    text = {
-        "page": f"Page {role} {act.when or ''}".strip(),
-        "notify": f"Notify {role}",
-        "create_channel": f"Create incident channel (`{channel['incident-channel'].name}`)",
-        "investigate": f"Investigate within {dur(sev.ack)}",
-        "post_updates": f"Post updates every {dur(sev.update_every)} to `{channel['incidents'].name}`",
-    }.get(act.kind, act.text or "")
-    return esc(text)
+    said = {
+        "page": lambda: text(f"Page {role} {act.when or ''}".strip()),
+        "notify": lambda: Md("Notify {}").format(role),
+        "create_channel": lambda: Md("Create incident channel ({})").format(code(channel["incident-channel"].name)),
+        "investigate": lambda: Md("Investigate within {}").format(dur(sev.ack)),
+        "post_updates": lambda: Md("Post updates every {} to {}").format(
+            dur(sev.update_every), code(channel["incidents"].name)
+        ),
+    }.get(act.kind)
+    return said() if said else text(act.text or "")
 
 
-def render_severity_ladder(cat: Catalog) -> str:
+def render_severity_ladder(cat: Catalog) -> Md:
     """The at-a-glance table for the home page."""
     rows = []
     for sev in cat.severities.levels:
-        quals = "<br>".join(condition(cat, c) for c in sev.conditions)
+        quals = Md("<br>").join(condition(cat, c) for c in sev.conditions)
         paged = ", ".join(who_is_paged(cat, sev)) or "Ticket only"
         rows.append(
             [
-                f"[**{sev.id}** {sev.name}](severities.md#{sev.id.lower()})",
+                link_level(sev, "severities.md"),
                 quals,
-                dur(sev.ack, esc(sev.sla_note or "—")),
+                dur(sev.ack, sev.sla_note or "—"),
                 dur(sev.resolve, "next sprint"),
                 dur(sev.update_every),
-                esc(paged),
+                paged,
             ]
         )
     return table(["Level", "Qualifies when any of", "Acknowledge", "Resolve", "Updates every", "Page at once"], rows)
 
 
-def render_severities(cat: Catalog) -> str:
+def link_level(sev, page: str) -> Md:
+    """A level's id in bold and its name, linked to its section of the severities page."""
+    return link(Md("**{}** {}").format(sev.id, sev.name), f"{page}#{sev.id.lower()}")
+
+
+def render_severities(cat: Catalog) -> Md:
     out = []
     for sev in cat.severities.levels:
-        out.append(f"## {sev.id}: {sev.name} {{ #{sev.id.lower()} }}\n")
+        out.append(Md("## {}: {} {{ #{} }}\n").format(sev.id, line(sev.name), sev.id.lower()))
         out.append(search_terms([sev.id, sev.id.replace("-", ""), sev.id.replace("-", " ")]))
-        out.append("**Definition** (any of):\n")
-        out += [f"- {condition(cat, c)}" for c in sev.conditions]
-        out.append("\n**Response:**\n")
-        out += [f"- {action(cat, sev, a)}" for a in sev.response]
+        out.append(Md("**Definition** (any of):\n"))
+        out += [Md("- {}").format(condition(cat, c)) for c in sev.conditions]
+        out.append(Md("\n**Response:**\n"))
+        out += [Md("- {}").format(action(cat, sev, a)) for a in sev.response]
         if sev.ack:
-            out.append(f"\n**SLA:** Acknowledge within {dur(sev.ack)}, resolve within {dur(sev.resolve)}.")
+            out.append(
+                Md("\n**SLA:** Acknowledge within {}, resolve within {}.").format(dur(sev.ack), dur(sev.resolve))
+            )
         else:
-            out.append(f"\n**SLA:** {esc(sev.sla_note or '')}.")
+            out.append(Md("\n**SLA:** {}.").format(sev.sla_note or ""))
         pm = cat.incident.postmortem
         if cat.postmortem_required(sev.id):
             out.append(
-                f"\n**Post-mortem:** required, due within {pm.due_business_days} business days "
-                f"([template](postmortem.md)).\n"
+                Md("\n**Post-mortem:** required, due within {} business days ([template](postmortem.md)).\n").format(
+                    pm.due_business_days
+                )
             )
         else:
-            out.append("\n**Post-mortem:** not required.\n")
-    return "\n".join(out) + "\n"
+            out.append(Md("\n**Post-mortem:** not required.\n"))
+    return Md("\n").join(out) + Md("\n")

@@ -10,6 +10,7 @@ from playbook import project as projects
 from playbook.adapters.mkdocs.search import query_stop_words
 from playbook.data.load import load_catalog
 from playbook.errors import DataError
+from playbook.markdown import expression
 from playbook.site.macros import macro_table
 from playbook.site.pages import add_scenarios_to_nav, page_meta, placeholder_hints, with_search_terms
 from playbook.site.search_hints import search_hints
@@ -37,6 +38,9 @@ def define_env(env):
 
 
 def on_pre_page_macros(env):
+    # Every `{{ expression }}` of a page goes through `expression`: a data string is escaped where it is written
+    # (the macros give Md, which stays as it is). Set here: the template environment exists once the config does.
+    env.env.finalize = expression
     env.page.meta.update(page_meta(env.variables["pb"], env.page.file.src_uri, env.page.meta))
     if env.page.meta.get("keywords"):
         env.markdown = with_search_terms(env.markdown, env.page.meta["keywords"])

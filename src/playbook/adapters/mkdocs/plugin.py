@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from playbook.adapters.mkdocs.rendered import save_rendered
 from playbook.alerts.prometheus import SITE_LINK
 from playbook.data.addresses import scenario_uri
+from playbook.markdown import published
 from playbook.runbooks.extract import compilation_problems, fences, html_problems
 from playbook.site.pages import scenario_source
 from playbook.site.search_hints import HINTS_JS, PRIOR, SEARCH_JS, hints_script, indexed_text, page_kind
@@ -48,7 +49,8 @@ class PlaybookPlugin(BasePlugin):
     def on_files(self, files: Files, config) -> Files:
         cat = config["extra"]["pb_catalog"]
         for sid in cat.scenarios:
-            files.append(File.generated(config, scenario_uri(sid), content=scenario_source(cat, sid)))
+            page = published(scenario_source(cat, sid), f"the page of scenario {sid}")
+            files.append(File.generated(config, scenario_uri(sid), content=page))
         # what the search needs beside the index: one cached file rather than a copy in every page
         files.append(File.generated(config, HINTS_JS, content=hints_script(config["extra"]["pb_search"])))
         # the query rewriter is read on every first visit: shipped without its comments and spaces
