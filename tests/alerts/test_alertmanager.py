@@ -196,3 +196,34 @@ def test_alertmanager_mutes_sev3_outside_business_hours_and_not_inside(catalog, 
     assert sev(outside) == {"SEV-2"}, outside  # SEV-3 held back; SEV-2 pages at any hour
     assert sev(inside) == {"SEV-2", "SEV-3"}, inside
     assert {n["receiver"] for n in inside if n["labels"]["severity"] == "SEV-3"} == {"oncall-primary"}
+
+
+def test_a_slack_message_shows_data_as_text(catalog):
+    """Slack reads `<…>` as a link or a mention (`<!channel>`): the generated templates escape the annotations
+    (data) as Slack wants, `&`, `<` and `>` as entities; amtool renders the very template the config holds."""
+    slack = next(r["slack_configs"][0] for r in yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["receivers"] if
+                 "slack_configs" in r)  # fmt: skip
+    hostile = '"<!channel> R&D <http://x.test|y>"'
+    for field, template in (("summary", slack["title"]), ("description", slack["text"])):
+        probe = template.replace(f".CommonAnnotations.{field}", hostile)
+        assert probe != template
+        proc = subprocess.run(
+            [tool("amtool"), "template", "render", "--template.glob=/dev/null", f"--template.text={probe}"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "&lt;!channel&gt; R&amp;D &lt;http://x.test|y&gt;" in proc.stdout, proc.stdout
+
+
+def test_a_name_in_a_comment_stays_on_its_line(data_copy):
+    """A party's name with a line break would end the UNCONFIGURED comment and write YAML of its own."""
+    from conftest import edit
+    from playbook.data.load import load_catalog
+
+    edit(data_copy / "contacts.yaml", "name: Database Team,", 'name: "Database Team\\nroute: {receiver: x}",')
+    text = am.config_text(load_catalog(data_copy))
+    assert yaml.safe_load(text).keys() == yaml.safe_load(CONFIG.read_text(encoding="utf-8")).keys()
+    assert "# UNCONFIGURED: Database Team route: {receiver: x} has no Slack" in text

@@ -148,3 +148,20 @@ def test_promtool_unit_tests_can_fail(tmp_path):
     proc = subprocess.run([promtool(), "test", "rules", str(path)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "WriteOperationFailureSpike" in proc.stdout + proc.stderr
+
+
+def test_a_label_value_stays_one_promql_string(data_copy, tmp_path):
+    """A `match` value from the data is quoted as a PromQL string: a quote in it cannot end the string and add
+    an `or` of its own (promtool parses the rule; the value is the whole string)."""
+    from conftest import edit
+    from playbook.alerts.prometheus import rules_text
+    from playbook.data.load import load_catalog
+
+    value = '5xx"} or vector(1) #'
+    edit(data_copy / "alerts.yaml", "match: {status_class: 5xx}", "match: {status_class: '5xx\"} or vector(1) #'}")
+    rules = tmp_path / "rules.yml"
+    rules.write_text(rules_text(load_catalog(data_copy)), encoding="utf-8")
+    proc = subprocess.run([promtool(), "check", "rules", str(rules)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    expr = yaml.safe_load(rules.read_text(encoding="utf-8"))["groups"][0]["rules"][0]["expr"]
+    assert 'status_class="5xx\\"} or vector(1) #"}' in expr and value not in expr.replace('\\"', "?"), expr

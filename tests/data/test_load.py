@@ -132,3 +132,28 @@ def test_an_unknown_severity_is_located_with_the_choices(data_copy, file, old, n
     line = next(n for n, text in enumerate((data_copy / file).read_text().splitlines(), 1) if new in text)
     assert msg.startswith(f"data/{file}:{line}:") and "LOAD005" in msg
     assert msg.endswith("(use one of SEV-1, SEV-2, SEV-3, SEV-4)")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "at", "says"),
+    [  # values the theme, a command or PromQL writes as they are: their shape is checked, at their line and column
+        ("catalog.yaml", "path: /api/metrics,", "path: '/api/metrics\"; rm -rf ~; \"',", "path:", "an API path"),
+        ("meta.yaml", "url: https://playbook.dramal.com/", "url: 'https://x.test/\" onclick=\"'", "url:", "an address"),
+        ("meta.yaml", "edit_uri: edit/main/", "edit_uri: 'edit/main/\" onclick=\"a/'", "edit_uri:", "a path"),
+        ("catalog.yaml", "short: [inc, incdt]", "short: [inc, 'in c']", "'in c'", "a word"),
+        ("alerts.yaml", "match: {status_class: 5xx}", "match: {'status_class=\"x\"} or 1': 5xx}", "'status", "a label"),
+    ],
+)  # fmt: skip
+def test_values_written_as_they_are_are_refused_at_their_line(data_copy, file, old, new, at, says):
+    edit(data_copy / file, old, new)
+    lines = (data_copy / file).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if new in text)
+    (p,) = [p for p in load_fails_all(data_copy) if p.rule == "LOAD003"]
+    assert (p.file, p.line, p.col) == (f"data/{file}", line, lines[line - 1].index(at) + 1), p.format()
+    assert says in p.message
+
+
+def load_fails_all(data_dir) -> list:
+    with pytest.raises(DataError) as info:
+        load_catalog(data_dir)
+    return info.value.problems

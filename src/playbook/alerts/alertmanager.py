@@ -25,12 +25,19 @@ UNCONFIGURED = (
 )
 
 
+def slack_text(field: str) -> str:
+    """A template writing `field` (an annotation: text from the data) into a Slack message, encoded as Slack
+    reads text: `&`, `<` and `>` as entities, so a title cannot become a link or an @channel (`<!channel>`).
+    Alertmanager's e-mail template is HTML and escapes on its own."""
+    return "{{ " + field + ' | reReplaceAll "&" "&amp;" | reReplaceAll "<" "&lt;" | reReplaceAll ">" "&gt;" }}'
+
+
 def receiver(cat: Catalog, party: str) -> dict:
     """One receiver: Slack and/or e-mail from the contacts data, nothing when the contact is TBD."""
     out: dict = {"name": party}
     how = reach(cat, party)
-    title = "[{{ .CommonLabels.severity }}] {{ .CommonAnnotations.summary }}"
-    text = "{{ .CommonAnnotations.description }} Runbook: {{ .CommonAnnotations.runbook_url }}"
+    title = "[{{ .CommonLabels.severity }}] " + slack_text(".CommonAnnotations.summary")
+    text = slack_text(".CommonAnnotations.description") + " Runbook: {{ .CommonAnnotations.runbook_url }}"
     if how["slack"]:
         out["slack_configs"] = [{"channel": how["slack"], "send_resolved": True, "title": title, "text": text}]
     if how["email"]:
@@ -117,6 +124,6 @@ def config_text(cat: Catalog) -> str:
         f"- name: {ticket}\n", f"# {ticket}: non-paging (SEV-4 is a ticket); file it by hand\n- name: {ticket}\n", 1
     )
     for party in unconfigured(cat):
-        name = cat.party_name(party)
+        name = " ".join(cat.party_name(party).split())  # a comment line: a line break in the name would end it
         text = text.replace(f"- name: {party}\n", UNCONFIGURED.format(name=name) + f"- name: {party}\n", 1)
     return HEADER + text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from fnmatch import fnmatchcase
 
 from playbook.data import model as m
@@ -49,6 +50,7 @@ def expand(metrics: list[m.Metric], pattern: str) -> list[m.Metric]:
 
 
 def selector(name: str, match: dict[str, str] | None = None) -> str:
-    """`name{k="v"}`: one series name and its label matchers."""
-    labels = [f'{k}="{v}"' for k, v in sorted((match or {}).items())]
+    """`name{k="v"}`: one series name and its label matchers (a value quoted as a PromQL string: `"` and `\\`
+    escaped, so no value can end the string; the model allows only label names as keys)."""
+    labels = [f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in sorted((match or {}).items())]
     return name + ("{" + ",".join(labels) + "}" if labels else "")

@@ -10,7 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
-from playbook.data.patterns import ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, worded
+from playbook.data.patterns import ApiPath, ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, Url, worded
 
 TBD = "TBD"
 
@@ -61,7 +61,7 @@ class Placeholder(Strict):
 class Link(Strict):
     id: Id
     title: Text
-    url: Text
+    url: Url
 
 
 class Meta(Strict):
@@ -71,9 +71,9 @@ class Meta(Strict):
     placeholders: list[Placeholder]
     links: list[Link] = []
     edit_uri: str | None = worded(
-        r"^[^/].*/$",
+        r"^[A-Za-z0-9._~%-][A-Za-z0-9._~%/-]*/$",
         "a path",
-        "no '/' at the start and one at the end, e.g. edit/main/",
+        "letters, digits and '.', '_', '~', '%', '-', '/', no '/' at the start and one at the end, e.g. edit/main/",
         None,
         description="what follows the playbook-source link's URL to open a file of the repository for editing "
         "(e.g. edit/main/ on GitHub or Gitea, -/edit/main/ on GitLab); the file's path comes after it",
@@ -226,7 +226,7 @@ class Metric(Strict):
 
 class Endpoint(Strict):
     id: Id
-    path: Text
+    path: ApiPath
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
     help: Text
     rate_limit: Id | None = None

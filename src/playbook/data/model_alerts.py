@@ -7,12 +7,12 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from playbook.data.model import Duration, Id, Strict, Text
-from playbook.data.patterns import SeverityId
+from playbook.data.patterns import LabelName, SeverityId
 
 
 class Series(Strict):
     metric: Text = Field(description="A catalog metric name, or a glob over them (write.*.error)")
-    match: dict[str, str] = Field({}, description="Label matchers, e.g. {category: write}")
+    match: dict[LabelName, str] = Field({}, description="Label matchers, e.g. {category: write}")
 
 
 class ConditionRef(Strict):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from playbook.data.patterns import worded
+from playbook.data.patterns import Word, worded
 
 Text = Annotated[str, Field(min_length=1)]
 ConceptId = Annotated[
@@ -61,7 +61,9 @@ class SearchConcept(_Strict):
 class Abbreviation(_Strict):
     """A short form engineers type in chat ("inc", "cmd", "ff"), read as its long form before the search."""
 
-    short: list[Text] = Field(min_length=1, description="the short forms, as typed (a plural is normalised)")
+    short: list[Word] = Field(
+        min_length=1, description="the short forms, as typed: one word each (a plural is normalised)"
+    )
     long: Text = Field(description="what they stand for: a word or a phrase")
 
 

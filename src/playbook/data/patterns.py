@@ -45,3 +45,33 @@ MetricName = Annotated[
     str,
     worded(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$", "a metric name", "lower-case words joined by dots, e.g. http.requests"),
 ]
+LabelName = Annotated[
+    str,
+    worded(
+        r"^[A-Za-z_][A-Za-z0-9_]*$",
+        "a label name",
+        "letters, digits and '_', starting with a letter or '_', as Prometheus names labels, e.g. status_class",
+    ),
+]
+# An address the theme writes into href="…" as it is (the site's, the repository's): no space, quote or bracket.
+Url = Annotated[
+    str,
+    worded(
+        r"^https?://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$",
+        "an address",
+        "http:// or https://, then the address without spaces, quotes or brackets, e.g. https://playbook.dramal.com/",
+    ),
+]
+Word = Annotated[
+    str, worded(r"^[A-Za-z0-9]+$", "a word", "letters and digits, one word as it is typed in the search, e.g. inc")
+]
+# A path of the app's API, or an external address: commands quote it as it is ("$BASE_URL{{ ep.metrics }}"),
+# so it holds nothing a shell reads inside double quotes ($, `, \\, ") and no space, bracket or quote.
+ApiPath = Annotated[
+    str,
+    worded(
+        r"^(/|https?://)[A-Za-z0-9._~/%:@+,=?#-]*$",
+        "an API path",
+        "/ then the path (or http(s):// and an address), without spaces, quotes, $ or brackets, e.g. /api/metrics",
+    ),
+]

@@ -17,8 +17,9 @@ from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
 from playbook.data.spelling import normal, words
 from playbook.data.walk import step_blocks
-from playbook.markdown import heading_ids, slug
+from playbook.markdown import slug
 from playbook.runbooks.destructive import programs, sqlite_statements
+from playbook.runbooks.headings import heading_ids
 from playbook.runbooks.outline import page_steps
 from playbook.site.macros import calls, expand_calls
 from playbook.site.runbook import QUERIES
