@@ -201,8 +201,8 @@ def test_alertmanager_mutes_sev3_outside_business_hours_and_not_inside(catalog, 
 def test_a_slack_message_shows_data_as_text(catalog):
     """Slack reads `<…>` as a link or a mention (`<!channel>`): the generated templates escape the annotations
     (data) as Slack wants, `&`, `<` and `>` as entities; amtool renders the very template the config holds."""
-    slack = next(r["slack_configs"][0] for r in yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["receivers"] if
-                 "slack_configs" in r)  # fmt: skip
+    receivers = yaml.safe_load(am.config_text(catalog))["receivers"]
+    slack = next(r["slack_configs"][0] for r in receivers if "slack_configs" in r)
     hostile = '"<!channel> R&D <http://x.test|y>"'
     for field, template in (("summary", slack["title"]), ("description", slack["text"])):
         probe = template.replace(f".CommonAnnotations.{field}", hostile)
