@@ -219,16 +219,8 @@ def html_text(value: str) -> str:
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-FENCE_LANG = {
-    "shell": "bash",
-    "sql": "sql",
-    "jq": "bash",
-    "typescript": "typescript",
-    "json": "json",
-    "chat": "text",
-    "output": "text",
-    "illustration": "text",
-}
+FENCE_LANG = {"shell": "bash", "sql": "sql", "jq": "bash", "typescript": "typescript", "json": "json"}  # the rest: text
+FENCE_LANG |= {"chat": "text", "output": "text", "illustration": "text"}
 # The titles of the boxes around destructive and manual blocks: written by the site, read back by extraction.
 DANGER = "Destructive: changes production or data"
 MANUAL = "Needs production access; run by hand, never by a drill"
