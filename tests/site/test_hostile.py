@@ -40,6 +40,7 @@ from playbook.checks.engine import publish_rules
 from playbook.cli.generate import alert_texts
 from playbook.data.load import load_catalog
 from playbook.data.markup import problems_in
+from playbook.drill.alert_results import load_alert_results
 from playbook.drill.results import load_results
 from playbook.errors import DataError, dotted
 from playbook.markdown import slug
@@ -311,10 +312,11 @@ def generated(cat, rendered: Path) -> dict[str, str]:
 
 
 def refusals(project) -> list:
-    """What the loader refuses (the catalog and the drill results), else what the checks the build runs refuse
-    (detect-secrets, the slow one, is left to the build itself): the error findings, located."""
+    """What the loader refuses (the catalog, the drill and alert drill results), else what the checks the build
+    runs refuse (detect-secrets, the slow one, is left to the build itself): the error findings, located."""
     found = []
-    for load in (lambda: load_results(project.data), lambda: load_catalog(project=project)):
+    loads = (lambda: load_results(project.data), lambda: load_alert_results(project.data))
+    for load in (*loads, lambda: load_catalog(project=project)):
         try:
             cat = load()
         except DataError as e:

@@ -8,6 +8,7 @@ from playbook.checks.cache import Cache
 from playbook.checks.engine import run_checks
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
+from playbook.drill.alert_results import load_alert_results
 from playbook.drill.results import load_results
 from playbook.errors import Problem
 from playbook.site.macros import expand_calls
@@ -36,7 +37,8 @@ def check(
 ) -> list[Problem]:
     """Every finding of every rule (or of those in `only`), with the site's pages to follow links into.
 
-    Raises DataError (located) first when data/drill_results.yaml, which the drills page shows, is bad:
-    inside MkDocs the macro would stop the build with a traceback in the log and no location."""
+    Raises DataError (located) first when data/drill_results.yaml or data/alert_drill_results.yaml, which the
+    drills page shows, is bad: inside MkDocs the macro would stop the build with a traceback and no location."""
     load_results(cat.project.data)
+    load_alert_results(cat.project.data)
     return run_checks(cat, only, pages=SitePages(cat), cache=cache, tools_required=tools_required)
