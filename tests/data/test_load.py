@@ -140,7 +140,8 @@ def test_an_unknown_severity_is_located_with_the_choices(data_copy, file, old, n
         ("catalog.yaml", "path: /api/metrics,", "path: '/api/metrics\"; rm -rf ~; \"',", "path:", "an API path"),
         ("meta.yaml", "url: https://playbook.dramal.com/", "url: 'https://x.test/\" onclick=\"'", "url:", "an address"),
         ("meta.yaml", "edit_uri: edit/main/", "edit_uri: 'edit/main/\" onclick=\"a/'", "edit_uri:", "a path"),
-        ("catalog.yaml", "short: [inc, incdt]", "short: [inc, 'in c']", "'in c'", "a word"),
+        ("search.yaml", "short: [inc, incdt]", "short: [inc, 'in c']", "'in c'", "a word"),
+        ("search.yaml", "incdt], long: incident}", "incdt], long: 'incident <b>'}", "long:", "words"),
         ("alerts.yaml", "match: {status_class: 5xx}", "match: {'status_class=\"x\"} or 1': 5xx}", "'status", "a label"),
     ],
 )  # fmt: skip

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from playbook.data.patterns import Word, worded
+from playbook.data.patterns import Phrase, Word, worded
 
 Text = Annotated[str, Field(min_length=1)]
 ConceptId = Annotated[
@@ -64,7 +64,7 @@ class Abbreviation(_Strict):
     short: list[Word] = Field(
         min_length=1, description="the short forms, as typed: one word each (a plural is normalised)"
     )
-    long: Text = Field(description="what they stand for: a word or a phrase")
+    long: Phrase = Field(description="what they stand for: a word or a phrase")
 
 
 class BestBet(_Strict):

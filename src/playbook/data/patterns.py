@@ -75,3 +75,11 @@ ApiPath = Annotated[
         "/ then the path (or http(s):// and an address), without spaces, quotes, $ or brackets, e.g. /api/metrics",
     ),
 ]
+Phrase = Annotated[
+    str,
+    worded(
+        r"^[A-Za-z0-9][A-Za-z0-9 '-]*$",
+        "words",
+        "words as they are typed in the search: letters, digits, spaces, ' and -, e.g. feature flag",
+    ),
+]

@@ -52,13 +52,18 @@ def render_log_format(cat: Catalog) -> Md:
 def render_dashboard(cat: Catalog) -> Md:
     out = [Md("**{}:**\n").format(line(cat.dashboard.title))]
     for n, panel in enumerate(cat.dashboard.panels, 1):
-        out.append(Md("### {}. {}\n").format(n, line(panel.title)))
+        out.append(Md("### {}\n").format(panel_heading(n, panel.title)))
         out += [Md("- {} — ").format(i.text) + Md(", ").join(code(m) for m in i.metrics) for i in panel.items]
         out.append(Md(""))
     tools = cat.dashboard.tools
     out.append(Md("### Dashboard Tools ({})\n").format(line(tools.status.capitalize())))
     out += [Md("- **{}:** {}").format(t.name, t.role) for t in tools.list]
     return Md("\n").join(out) + Md("\n")
+
+
+def panel_heading(n: int, title: str) -> Md:
+    """A dashboard panel's heading as the page writes it (the search's rows find it by its slug)."""
+    return Md("{}. {}").format(n, line(title))
 
 
 def render_reference(cat: Catalog) -> Md:

@@ -165,7 +165,9 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     for r in people_rows(cat):
         if not rows or rows[-1]["group"] != r["group"]:
             rows.append({"group": r["group"], "table": r["table"], "rows": []})
-        rows[-1]["rows"].append([target(f"{r['page']}#{r['anchor']}", words(r["title"])), r["title"], *r["via"]])
+        # the title is shown as a search result's title, which the theme writes as HTML: escaped (its words too)
+        shown = html.escape(r["title"], quote=False)
+        rows[-1]["rows"].append([target(f"{r['page']}#{r['anchor']}", words(r["title"])), shown, *r["via"]])
     lad = ladder(cat, stop)
     for level in cat.severities.levels:  # the levels the ladder and the clocks name
         target(f"severities.md#{level.id.lower()}")

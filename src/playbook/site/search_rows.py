@@ -22,6 +22,7 @@ from playbook.runbooks.destructive import programs, sqlite_statements
 from playbook.runbooks.headings import heading_ids
 from playbook.runbooks.outline import page_steps
 from playbook.site.macros import calls, expand_calls
+from playbook.site.reference import panel_heading
 from playbook.site.runbook import QUERIES
 
 # Shell builtins and flow words name no tool a reader looks for.
@@ -113,7 +114,7 @@ def places(cat: Catalog) -> list[dict]:
         for n, panel in enumerate(cat.dashboard.panels, 1):
             dims = sorted({_said(i.by.replace("_", " "))[0] for i in panel.items if i.by})
             if dims:
-                out.append({"find": built(f"{board}#{_heading_id(md, f'{n}. {panel.title}')}"), "dims": dims})
+                out.append({"find": built(f"{board}#{_heading_id(md, panel_heading(n, panel.title))}"), "dims": dims})
     return out
 
 
@@ -126,6 +127,7 @@ def _markdown(cat: Catalog, page: str) -> str:
 
 
 def _heading_id(markdown: str, title: str) -> str:
-    """The id the page gives the heading whose text is `title` (its slug, made unique as the toc does)."""
+    """The id the page gives the heading whose text is `title` as the page writes it (Markdown, escaped), its slug
+    made unique as the toc does."""
     want = slug(title)
     return next(hid for base, hid in heading_ids(markdown, set()) if base == want)
