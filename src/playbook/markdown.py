@@ -173,6 +173,12 @@ def code(value: str) -> Md:
     value = _CONTROL.sub("\ufffd", value).replace("\n", " ")
     if not value:
         return Md("")
+    if "&" in value or "<" in value:
+        # Python-Markdown's raw-HTML pass reads the whole page before any code span is found, and a `&#` or a
+        # tag inside backticks derails it (a later raw block, such as the search-terms line, then lets the span's
+        # tag through). So a span that holds either is written as HTML, every character but a letter, digit or
+        # space as a character reference: nothing of the data is read as Markdown or HTML, and it shows as written.
+        return Md("<code>" + "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in value) + "</code>")
     ticks = "`" * (1 + max((len(r) for r in re.findall(r"`+", value)), default=0))
     pad = " " if value.startswith("`") or value.endswith("`") else ""
     return Md(f"{ticks}{pad}{value}{pad}{ticks}")

@@ -168,13 +168,14 @@ def test_who_classify_and_drill_speak_json():
     assert cls["severity"] == "SEV-1" and cls["acknowledge_by"] == "2026-01-16T10:35:00+00:00"
     drill = playbook("drill", "database-down", "--format", "json")
     results = json.loads(drill.stdout)  # stdout is the JSON alone; the summary line goes to stderr
-    # the scenario's own drill, then its variants (the backup is corrupt too; rows written after the backup)
+    # the scenario's own drill, then its variants (the backup is corrupt too; rows written after the backup; slow)
     assert [(r["scenario"], r["variant"]) for r in results] == [
         ("database-down", None),
         ("database-down", "backup-corrupt"),
         ("database-down", "rows-after-backup"),
+        ("database-down", "slow-queries"),  # the queries slow down: the slow-query alert's own fault
     ]
-    assert all(r["passed"] for r in results) and "3 of 3" in drill.stderr
+    assert all(r["passed"] for r in results) and "4 of 4" in drill.stderr
 
 
 def test_who_text_says_how_to_reach_each_party():
