@@ -225,7 +225,7 @@ def scenario(rng: random.Random, f: _Facts, number: int, title: str, related: st
             {"text": f"`{{{{ ep['{ep.id}'] }}}}` slow or failing", "endpoint": ep.id},
             {"text": f"Users report {words[-1]} problems in {title.split()[0]}"},
         ],
-        "keywords": sorted({" ".join(words), *words[:2], metric, it.name.lower()}),
+        "keywords": sorted({" ".join(words), *words[:2], metric, f"{it.name.lower()} {words[-1]}"}),
         "synonyms": {words[0]: [it.id, f"{words[0]} issue"]},
         "steps": steps,
         "params": {"wait_limit": rng.choice(["15m", "30m", "1h"]), "poll_every": rng.choice(["1m", "5m", "10m"])},
