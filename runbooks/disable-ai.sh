@@ -3,9 +3,9 @@
 # Do not edit: change data/ and regenerate. Each step is one block of the page (page:line).
 #
 #   step 1: Disable AI (< 2 minutes) / Option 1: Environment variable (recommended) (disable-ai.md:30, shell, destructive, manual)
-#   step 2: Verify AI is Disabled (disable-ai.md:80, shell, not read-only)
-#   step 3: Re-enable AI (1 of 2) (disable-ai.md:108, shell, destructive, manual)
-#   step 4: Re-enable AI (2 of 2) (disable-ai.md:122, shell, not read-only)
+#   step 2: Verify AI is Disabled (disable-ai.md:78, shell, not read-only)
+#   step 3: Re-enable AI (1 of 2) (disable-ai.md:109, shell, destructive, manual)
+#   step 4: Re-enable AI (2 of 2) (disable-ai.md:121, shell, not read-only)
 #
 # Usage: bash runbooks/disable-ai.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
@@ -39,7 +39,7 @@ step_1() {
   vercel deploy --prod
 }
 
-# --- step 2: Verify AI is Disabled (disable-ai.md:80) ---
+# --- step 2: Verify AI is Disabled (disable-ai.md:78) ---
 step_2() {
   announce 'Step 2: Verify AI is Disabled'
   printf '%s\n' 'Why it is safe: One AI draft request for test session 123: the draft is returned, never saved as a note; it counts one request against the AI rate limit.' >&2
@@ -51,7 +51,7 @@ step_2() {
     -d '{"sessionId": "123"}'
 }
 
-# --- step 3: Re-enable AI (1 of 2) (disable-ai.md:108) ---
+# --- step 3: Re-enable AI (1 of 2) (disable-ai.md:109) ---
 step_3() {
   announce 'Step 3: Re-enable AI (1 of 2)'
   printf '%s\n' 'Changes: Production is redeployed with FEATURE_AI_ENABLED=true: AI calls reach the provider again (and fail again if it is still down).' >&2
@@ -65,7 +65,7 @@ step_3() {
   vercel deploy --prod
 }
 
-# --- step 4: Re-enable AI (2 of 2) (disable-ai.md:122) ---
+# --- step 4: Re-enable AI (2 of 2) (disable-ai.md:121) ---
 step_4() {
   announce 'Step 4: Re-enable AI (2 of 2)'
   printf '%s\n' 'Why it is safe: One AI draft request for test session 123: the draft is returned, never saved as a note; it counts one request against the AI rate limit.' >&2

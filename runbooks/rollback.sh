@@ -5,11 +5,11 @@
 #   step 1: Roll back the deployment (1 of 2) (rollback.md:18, shell)
 #   step 2: Roll back the deployment (2 of 2) (rollback.md:31, shell, destructive, manual)
 #   step 3: Restore the database from backup / 1. Stop writes (rollback.md:50, shell)
-#   step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:68, shell, not read-only)
-#   step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:84, shell)
-#   step 6: Restore the database from backup / 4. Restore (rollback.md:106, shell, destructive)
-#   step 7: Restore the database from backup / 5. Verify (rollback.md:123, shell)
-#   step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:136, shell, not read-only)
+#   step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:66, shell, not read-only)
+#   step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:85, shell)
+#   step 6: Restore the database from backup / 4. Restore (rollback.md:107, shell, destructive)
+#   step 7: Restore the database from backup / 5. Verify (rollback.md:124, shell)
+#   step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:135, shell, not read-only)
 #
 # Usage: bash runbooks/rollback.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
@@ -57,7 +57,7 @@ step_3() {
   echo "no process has the database open"
 }
 
-# --- step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:68) ---
+# --- step 4: Restore the database from backup / 2. Keep the corrupt database and its side files (rollback.md:66) ---
 step_4() {
   announce 'Step 4: Restore the database from backup / 2. Keep the corrupt database and its side files'
   printf '%s\n' 'Why it is safe: Copies into a new timestamped folder (mkdir refuses one that exists): no existing file is changed.' >&2
@@ -72,7 +72,7 @@ step_4() {
   ls -la "$keep"
 }
 
-# --- step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:84) ---
+# --- step 5: Restore the database from backup / 3. Check the backup before using it (rollback.md:85) ---
 step_5() {
   announce 'Step 5: Restore the database from backup / 3. Check the backup before using it'
   # A backup copied while the app was writing can be corrupt too: stop here unless it prints "ok".
@@ -84,7 +84,7 @@ step_5() {
   fi
 }
 
-# --- step 6: Restore the database from backup / 4. Restore (rollback.md:106) ---
+# --- step 6: Restore the database from backup / 4. Restore (rollback.md:107) ---
 step_6() {
   announce 'Step 6: Restore the database from backup / 4. Restore'
   printf '%s\n' 'Changes: Replaces the database file at $DB_PATH with the checked backup and deletes its -wal, -shm and -journal side files (a stale side file would undo or corrupt the restore). Every write since the backup is gone from the live database; part 2 kept the corrupt file, and part 6 salvages and counts what it still holds.' >&2
@@ -101,14 +101,14 @@ step_6() {
   mv -f -- "$restoring" "$DB_PATH"
 }
 
-# --- step 7: Restore the database from backup / 5. Verify (rollback.md:123) ---
+# --- step 7: Restore the database from backup / 5. Verify (rollback.md:124) ---
 step_7() {
   announce 'Step 7: Restore the database from backup / 5. Verify'
   # "ok" when the restored database is healthy; then start the app again
   sqlite3 -readonly "$DB_PATH" "PRAGMA integrity_check;"
 }
 
-# --- step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:136) ---
+# --- step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it (rollback.md:135) ---
 step_8() {
   announce 'Step 8: Restore the database from backup / 6. Salvage what the corrupt file still holds, and count it'
   printf '%s\n' 'Why it is safe: Writes new files only, inside the folder part 2 made (salvaged.sql and salvaged.db; it stops if salvaged.db exists): the databases are only read.' >&2

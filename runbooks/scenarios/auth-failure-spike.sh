@@ -4,7 +4,7 @@
 #
 #   step 1: Check metrics (scenarios/auth-failure-spike.md:22, shell)
 #   step 2: Check logs for patterns (scenarios/auth-failure-spike.md:28, shell)
-#   step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:52, shell, not read-only)
+#   step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:50, shell, not read-only)
 #
 # Usage: bash runbooks/scenarios/auth-failure-spike.sh [--yes] [STEP ...]   (no STEP: every step, in order)
 #   Destructive, manual and not read-only steps ask for confirmation first; --yes skips the question.
@@ -39,7 +39,7 @@ step_2() {
   jq -r 'select(.message | contains("Auth failed")) | .context.ip' "$LOG_FILE" | sort | uniq -c | sort -rn
 }
 
-# --- step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:52) ---
+# --- step 3: Verify rate limiting is working (scenarios/auth-failure-spike.md:50) ---
 step_3() {
   announce 'Step 3: Verify rate limiting is working'
   printf '%s\n' 'Why it is safe: Sends failed sign-ins for a test address from your own IP: that IP is refused sign-in until the rate-limit window ends, and the attempts count as auth failures; no account or data changes.' >&2

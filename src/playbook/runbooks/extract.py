@@ -169,7 +169,7 @@ def parse_page(page: str, text: str) -> list[CodeBlock]:
             tab = next((t for mark, _, t in reversed(boxes) if mark == "==="), None)
             danger = any(mark == "!!!" and typ == "danger" for mark, typ, _ in boxes)
             manual = any(mark == "!!!" and MANUAL in _box_text(lines, start) for mark, _, _ in boxes)
-            box = _box_text(lines, start).splitlines() if any(mark == "!!!" for mark, _, _ in boxes) else []
+            box = _whole_box(lines, start) if any(mark == "!!!" for mark, _, _ in boxes) else []
             notes = tuple(html.unescape(re.sub(r"\*\*|`", "", x)).strip() for x in box if _NOTE.match(x))  # `_` stays
             blocks.append(
                 CodeBlock(
@@ -197,6 +197,19 @@ def _box_text(lines: list[str], line: int) -> str:
         if text.strip() and len(text) - len(text.lstrip()) < indent and text.lstrip().startswith("!!!"):
             break
     return "\n".join(out[::-1])
+
+
+def _whole_box(lines: list[str], line: int) -> list[str]:
+    """Every line of the innermost admonition around `line`: its notes may stand before or after the fence."""
+    above = _box_text(lines, line).splitlines()
+    opener = above[0]
+    indent = len(opener) - len(opener.lstrip())
+    below = []
+    for text in lines[line:]:
+        if text.strip() and len(text) - len(text.lstrip()) <= indent:
+            break
+        below.append(text)
+    return above + below
 
 
 def parse_pages(pages: dict[str, str]) -> list[CodeBlock]:

@@ -41,12 +41,13 @@ def render_block(block: Block) -> Md:
         pairs = (("Changes", block.changes), ("Undo", block.undo))
         said = [Md("**{}:** {}").format(name, value) for name, value in pairs if value]
         return label + admonition("danger", DANGER, Md("\n\n").join([note, *said, shown])) + fails
-    # not read-only: the reader sees why it is safe
+    # not read-only: the reader sees why it is safe, right under the command (the box's title says it writes), so
+    # a runbook's first command stays on the first screen
     safe = [Md("**{}:** {}").format(markdown.SAFE_NOTE, block.safe)] if block.safe else []
     if block.manual:
-        return label + admonition("warning", MANUAL, Md("\n\n").join([*safe, shown])) + fails
+        return label + admonition("warning", MANUAL, Md("\n\n").join([shown, *safe])) + fails
     if block.safe:
-        return label + admonition("info", markdown.SAFE, Md("\n\n").join([*safe, shown])) + fails
+        return label + admonition("info", markdown.SAFE, Md("\n\n").join([shown, *safe])) + fails
     return label + shown + fails
 
 
