@@ -174,10 +174,9 @@ def code(value: str) -> Md:
     if not value:
         return Md("")
     if "&" in value or "<" in value:
-        # Python-Markdown's raw-HTML pass reads the whole page before any code span is found, and a `&#` or a
-        # tag inside backticks derails it (a later raw block, such as the search-terms line, then lets the span's
-        # tag through). So a span that holds either is written as HTML, every character but a letter, digit or
-        # space as a character reference: nothing of the data is read as Markdown or HTML, and it shows as written.
+        # Python-Markdown's raw-HTML pass reads the page before any code span is found, and a `&#` or a tag in
+        # backticks derails it (a later raw block then lets the span's tag through): such a span is written as
+        # HTML, all but letters, digits and spaces as character references, so it shows exactly as written.
         return Md("<code>" + "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in value) + "</code>")
     ticks = "`" * (1 + max((len(r) for r in re.findall(r"`+", value)), default=0))
     pad = " " if value.startswith("`") or value.endswith("`") else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,26 +170,16 @@ def parse_page(page: str, text: str) -> list[CodeBlock]:
             tab = next((t for mark, _, t in reversed(boxes) if mark == "==="), None)
             danger = any(mark == "!!!" and typ == "danger" for mark, typ, _ in boxes)
             manual = any(mark == "!!!" and MANUAL in _box_text(lines, start) for mark, _, _ in boxes)
-            box = _whole_box(lines, start) if any(mark == "!!!" for mark, _, _ in boxes) else []
+            box = _box_text(lines, start, whole=True).splitlines() if any(mark == "!!!" for mark, _, _ in boxes) else []
             notes = tuple(html.unescape(re.sub(r"\*\*|`", "", x)).strip() for x in box if _NOTE.match(x))  # `_` stays
-            blocks.append(
-                CodeBlock(
-                    page,
-                    start + 1,
-                    m.group(1) if m else None,
-                    tok.content,
-                    heading,
-                    tab or label,
-                    danger,
-                    manual,
-                    notes,
-                )
-            )
+            kind = m.group(1) if m else None
+            blocks.append(CodeBlock(page, start + 1, kind, tok.content, heading, tab or label, danger, manual, notes))
     return blocks
 
 
-def _box_text(lines: list[str], line: int) -> str:
-    """The lines between the innermost enclosing admonition opener and `line`."""
+def _box_text(lines: list[str], line: int, whole: bool = False) -> str:
+    """The lines between the innermost enclosing admonition opener and `line`; with `whole`, the rest of the box
+    too (a box's notes may stand before or after its fence)."""
     indent = len(lines[line]) - len(lines[line].lstrip())
     out = []
     for i in range(line - 1, -1, -1):
@@ -196,20 +187,9 @@ def _box_text(lines: list[str], line: int) -> str:
         out.append(text)
         if text.strip() and len(text) - len(text.lstrip()) < indent and text.lstrip().startswith("!!!"):
             break
-    return "\n".join(out[::-1])
-
-
-def _whole_box(lines: list[str], line: int) -> list[str]:
-    """Every line of the innermost admonition around `line`: its notes may stand before or after the fence."""
-    above = _box_text(lines, line).splitlines()
-    opener = above[0]
-    indent = len(opener) - len(opener.lstrip())
-    below = []
-    for text in lines[line:]:
-        if text.strip() and len(text) - len(text.lstrip()) <= indent:
-            break
-        below.append(text)
-    return above + below
+    opener = len(out[-1]) - len(out[-1].lstrip())
+    below = itertools.takewhile(lambda t: not t.strip() or len(t) - len(t.lstrip()) > opener, lines[line:])
+    return "\n".join(out[::-1] + (list(below) if whole else []))
 
 
 def parse_pages(pages: dict[str, str]) -> list[CodeBlock]:
