@@ -97,8 +97,9 @@ def _text(s: str, links: bool) -> str:
             continue
         if c == "`":
             end = _code_span_end(s, i)
-            if end:
-                out.append(s[i:end])
+            if end:  # a span holding & or < derails Python-Markdown's raw-HTML pass: written as HTML (code())
+                inner = s[i + _run(s, i) : end - _run(s, i)]
+                out.append(str(code(inner[1:-1] if inner[:1] == inner[-1:] == " " != inner else inner)))
             else:
                 end = i + _run(s, i)
                 out.append("&#96;" * (end - i))
@@ -173,11 +174,10 @@ def code(value: str) -> Md:
     value = _CONTROL.sub("\ufffd", value).replace("\n", " ")
     if not value:
         return Md("")
-    if "&" in value or "<" in value:
-        # Python-Markdown's raw-HTML pass reads the page before any code span is found, and a `&#` or a tag in
-        # backticks derails it (a later raw block then lets the span's tag through): such a span is written as
-        # HTML, all but letters, digits and spaces as character references, so it shows exactly as written.
-        return Md("<code>" + "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in value) + "</code>")
+    if "&" in value or "<" in value:  # in backticks, `&#` or a tag derails Python-Markdown's raw-HTML pass (a later
+        # raw block then lets the tag through): written as HTML, all but letters, digits and spaces as references
+        out = (c if c.isalnum() or c == " " else (_ENTITIES[c] if c in "&<>" else f"&#{ord(c)};") for c in value)
+        return Md("<code>" + "".join(out) + "</code>")
     ticks = "`" * (1 + max((len(r) for r in re.findall(r"`+", value)), default=0))
     pad = " " if value.startswith("`") or value.endswith("`") else ""
     return Md(f"{ticks}{pad}{value}{pad}{ticks}")
@@ -296,5 +296,5 @@ def search_terms(words: Iterable[str]) -> Md:
 
 def slug(text: str) -> str:
     """The anchor the toc extension gives a heading: its own `slugify` of the text with entities decoded
-    (toc slugs the rendered text, unescaped: a link counts by its words), so links computed here match."""
-    return slugify(html.unescape(_MD_LINK.sub(r"\1", text)), "-")
+    (toc slugs the rendered text, unescaped, without tags: a link counts by its words), so links computed here match."""
+    return slugify(html.unescape(re.sub(r"<[^<>\n]+>", "", _MD_LINK.sub(r"\1", text))), "-")
