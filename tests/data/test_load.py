@@ -65,10 +65,47 @@ def test_duplicate_id(data_copy):
     assert gone and all("LOAD005" in m and "'eng-manager'" in m for m in gone)
 
 
-def test_duplicate_runbook_id(data_copy):
-    edit(data_copy / "scenarios" / "ai-service-down.yaml", "id: ai-service-down", "id: database-down")
+def _line(path, text):
+    """The line of `path` that starts with `text` (read here, not through the loader)."""
+    (n,) = [i for i, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(text)]
+    return n
+
+
+def test_duplicate_runbook_id_is_reported_in_both_files(data_copy):
+    ai, db = data_copy / "scenarios" / "ai-service-down.yaml", data_copy / "scenarios" / "database-down.yaml"
+    edit(ai, "id: ai-service-down", "id: database-down")
+    ai_at, db_at = (
+        f"data/scenarios/ai-service-down.yaml:{_line(ai, 'id:')}:",
+        f"data/scenarios/database-down.yaml:{_line(db, 'id:')}:",
+    )
+    msgs = problems_of(data_copy)
+    assert any(m.startswith(ai_at) and "LOAD004" in m and "duplicate id 'database-down'" in m for m in msgs), msgs
+    assert any(
+        m.startswith(db_at) and "LOAD004" in m and "also in data/scenarios/ai-service-down.yaml" in m for m in msgs
+    )
+    assert any(m.startswith(ai_at) and "LOAD009" in m for m in msgs), msgs  # and its file keeps the old name
+
+
+def test_a_runbook_file_not_named_after_its_id_is_refused_at_its_id(data_copy):
+    old = data_copy / "scenarios" / "ai-service-down.yaml"
+    new = old.with_name("ai-down.yaml")
+    old.rename(new)
     (msg,) = problems_of(data_copy)
-    assert "LOAD004" in msg and "duplicate id 'database-down'" in msg
+    assert msg.startswith(f"data/scenarios/ai-down.yaml:{_line(new, 'id:')}:") and "LOAD009" in msg, msg
+    assert "ai-down.yaml" in msg and "<id>.yaml" in msg
+
+
+def test_two_scenarios_with_one_number_are_refused_at_both_numbers(data_copy):
+    ai, wr = data_copy / "scenarios" / "ai-service-down.yaml", data_copy / "scenarios" / "write-operations-failing.yaml"
+    edit(ai, "number: 4", "number: 3")
+    msgs = problems_of(data_copy)
+    assert sorted(m.split(" error: ")[0].rstrip(":").rsplit(":", 1)[0] for m in msgs) == sorted(
+        [
+            f"data/scenarios/ai-service-down.yaml:{_line(ai, 'number:')}",
+            f"data/scenarios/write-operations-failing.yaml:{_line(wr, 'number:')}",
+        ]
+    ), msgs
+    assert all("LOAD004 number: duplicate scenario number 3" in m for m in msgs), msgs
 
 
 def test_blank_contact_must_be_tbd(data_copy):

@@ -521,6 +521,7 @@ def test_a_page_naming_an_unknown_procedure_is_located(tmp_path):
     root = copy_project(tmp_path / "p")
     file = root / "data" / "procedures" / "rollback.yaml"
     file.write_text(file.read_text(encoding="utf-8").replace("\nid: rollback\n", "\nid: rollback-plan\n"))
+    file.rename(file.with_name("rollback-plan.yaml"))  # a runbook file is named after its id (LOAD009)
     drill = root / "data" / "scenarios" / "database-down.yaml"  # its drill follows the procedure by id
     text = drill.read_text(encoding="utf-8").replace("follow: [rollback]", "follow: [rollback-plan]")
     drill.write_text(re.sub(r"runbook: rollback\b", "runbook: rollback-plan", text), encoding="utf-8")

@@ -72,19 +72,28 @@ class Catalog:
 
         def by_id(items: list[tuple[Path, Any]]) -> dict[str, Any]:
             out: dict[str, Any] = {}
+            files: dict[str, Path] = {}
+            numbers: dict[int, Path] = {}
+
+            def refuse(file: Path, field: str, rule: str, message: str, hint: str) -> None:
+                problems.append(Problem(rel(file), *_pos(positions, rel(file), (field,)), rule, message, hint, field))
+
             for file, item in items:
-                if item.id in out:
-                    problems.append(
-                        Problem(
-                            rel(file),
-                            *_pos(positions, rel(file), ("id",)),
-                            "LOAD004",
-                            f"duplicate id {item.id!r} (also in {source[item.id]})",
-                            "give each runbook its own id",
-                            "id",
-                        )
-                    )
+                if file.stem != item.id:  # the edit link, `playbook new` and the runbooks/ scripts go by the name
+                    refuse(file, "id", "LOAD009", f"id {item.id!r} in a file named {file.name}", _RENAME)
+                if item.id in out:  # both files: either may be the one the editor changed
+                    for here, there in ((file, files[item.id]), (files[item.id], file)):
+                        what = f"duplicate id {item.id!r} (also in {rel(there)})"
+                        refuse(here, "id", "LOAD004", what, "give each runbook its own id")
+                number = getattr(item, "number", None)
+                if number is not None and number in numbers:
+                    for here, there in ((file, numbers[number]), (numbers[number], file)):
+                        what = f"duplicate scenario number {number} (also in {rel(there)})"
+                        refuse(here, "number", "LOAD004", what, "number the scenarios 1, 2, 3… once each")
+                if number is not None:
+                    numbers.setdefault(number, file)
                 out[item.id] = item
+                files.setdefault(item.id, file)
                 source.setdefault(item.id, rel(file))
             return out
 
@@ -203,6 +212,9 @@ class Catalog:
 
     def postmortem_required(self, sev: str) -> bool:
         return sev in self.incident.postmortem.required_for
+
+
+_RENAME = "name the file after its id (<id>.yaml), or set the id to the file's name"
 
 
 def _pos(positions: dict, file: str, path: tuple) -> tuple[int, int]:
