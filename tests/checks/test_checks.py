@@ -55,7 +55,7 @@ FAULTS = [
         "severities.yaml",
         "value: 5, upto: 20,",
         "value: 5, upto: 15,",
-        '{signal: error_rate, op: ">", value: 50',
+        "value: 5, upto: 15,",  # at the edited condition (and at the one the gap now meets)
     ),
     ("SEV003", "severities.yaml", "{signal: data_corruption, op: is,", '{signal: data_corruption, op: ">",', None),
     (
@@ -213,6 +213,10 @@ ONE_RULE_FAULTS = [
         "{id: READ, requests: -100, window: 60s}",
         None,
     ),
+    # a milder level's range typed into a more severe one's, and a SEV-1 given longer to resolve than SEV-2: the
+    # data cannot tell which of the two lines is wrong, so both are named, the edited one among them
+    ("SEV002", "severities.yaml", "value: 5, upto: 20,", "value: 5, upto: 25,", "upto: 25"),
+    ("SLA002", "severities.yaml", "    resolve: 4h\n", "    resolve: 48h\n", "resolve: 48h"),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
@@ -54,19 +56,21 @@ def ladder_partitions(ctx: CheckContext, report: Reporter):
         if len(conds) < 2:
             continue
         gaps, overlaps = gaps_and_overlaps([c[2] for c in conds])
-        i, j, _ = conds[0]
-        for lo, hi in gaps:
-            yield report(
-                SEV,
-                ("levels", i, "conditions", j),
-                f"{signal}: values between {lo} and {hi} fit no level (gap)",
-            )
-        for lo, hi in overlaps:
-            yield report(
-                SEV,
-                ("levels", i, "conditions", j),
-                f"{signal}: values between {lo} and {hi} fit two levels (overlap)",
-            )
+        # at every condition that makes the gap or overlap: which of them is the mistake, the data cannot tell
+        for lo, hi in gaps:  # the conditions that end or start at its edges
+            at = [(i, j) for i, j, iv in conds if iv.high == lo or iv.low == hi] or [conds[0][:2]]
+            for i, j in at:
+                yield report(
+                    SEV, ("levels", i, "conditions", j), f"{signal}: values between {lo} and {hi} fit no level (gap)"
+                )
+        for lo, hi in overlaps:  # the conditions that hold a value inside it
+            x = lo if lo == hi or math.isinf(hi) else (lo + hi) / 2
+            for i, j, _ in [c for c in conds if c[2].contains(x)]:
+                yield report(
+                    SEV,
+                    ("levels", i, "conditions", j),
+                    f"{signal}: values between {lo} and {hi} fit two levels (overlap)",
+                )
 
 
 @rule(
@@ -137,14 +141,13 @@ def ack_before_resolve(ctx: CheckContext, report: Reporter):
 def slas_tighten(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     levels = sorted(_sla_levels(cat), key=lambda t: t[1].rank)
-    for (_, hi), (j, lo) in zip(levels, levels[1:], strict=False):
+    for (i, hi), (j, lo) in zip(levels, levels[1:], strict=False):
         for key in ("ack", "resolve"):
             if parse_duration(getattr(hi, key)) >= parse_duration(getattr(lo, key)):
-                yield report(
-                    SEV,
-                    ("levels", j, key),
-                    f"{lo.id} {key} {getattr(lo, key)} is not looser than {hi.id}'s {getattr(hi, key)}",
-                )
+                # at both lines, the milder level's first: which of the two was mistyped, the data cannot tell
+                message = f"{lo.id} {key} {getattr(lo, key)} is not looser than {hi.id}'s {getattr(hi, key)}"
+                yield report(SEV, ("levels", j, key), message)
+                yield report(SEV, ("levels", i, key), message)
     for i, lvl in enumerate(cat.severities.levels):
         if not (lvl.ack and lvl.resolve) and any(o.rank > lvl.rank for _, o in levels):
             yield report(SEV, ("levels", i), f"{lvl.id} has no SLA but a milder level has one")
