@@ -43,7 +43,11 @@ def test_known_tbds_are_counted_and_an_editors_finding_stands_out(data_copy):
         assert re.search(rf"^ +{n} warning\(s\) {rule}: ", out, re.M), out
     edit(data_copy / "severities.yaml", "value: 5, upto: 20,", "value: 5, upto: 15,")
     proc = playbook("--data", str(data_copy), "check")
-    assert proc.stdout.splitlines()[0].startswith("data/severities.yaml:55:9: error: SEV002"), proc.stdout
+    first = proc.stdout.splitlines()[:2]  # the editor's findings first: the gap, at both of its edges
+    assert [x.split(" levels")[0] for x in first] == [
+        "data/severities.yaml:71:9: error: SEV002",  # SEV-2's condition, where the gap ends
+        "data/severities.yaml:89:9: error: SEV002",  # the edited SEV-3 condition, where it starts
+    ], proc.stdout
 
 
 def test_check_passes_where_the_editor_is_with_a_tool_missing(tmp_path):
@@ -78,8 +82,8 @@ def test_error_findings_exit_1(data_copy):
     edit(data_copy / "severities.yaml", "value: 5, upto: 20,", "value: 5, upto: 15,")
     proc = playbook("--data", str(data_copy), "check")
     assert proc.returncode == 1
-    assert "data/severities.yaml:55:9: error: SEV002" in proc.stdout
-    assert re.search(r"^1 errors, ", proc.stderr, re.M)
+    assert "data/severities.yaml:89:9: error: SEV002" in proc.stdout  # at the edited line (and at 71, the gap's end)
+    assert re.search(r"^2 errors, ", proc.stderr, re.M)
 
 
 def test_unusable_data_exits_2_without_traceback(data_copy):
