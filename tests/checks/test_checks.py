@@ -217,6 +217,18 @@ ONE_RULE_FAULTS = [
     # data cannot tell which of the two lines is wrong, so both are named, the edited one among them
     ("SEV002", "severities.yaml", "value: 5, upto: 20,", "value: 5, upto: 25,", "upto: 25"),
     ("SLA002", "severities.yaml", "    resolve: 4h\n", "    resolve: 48h\n", "resolve: 48h"),
+    # markup typed into text, which the site shows as typed: a tag, a character reference, an attribute list, and
+    # a tag in a mapping key
+    ("TXT001", "incident.yaml", 'message: "We are', 'message: "<strong>We are', "<strong>We are"),
+    ("TXT001", "meta.yaml", "Vercel Dashboard (current", "Vercel Dashboard &mdash; (current", "&mdash;"),
+    (
+        "TXT001",
+        S + "database-down.yaml",
+        "- title: Check disk space\n",
+        "- title: Check disk space { .big }\n",
+        "{ .big }",
+    ),
+    ("TXT001", S + "ai-service-down.yaml", "synonyms: {ai:", 'synonyms: {"<b>ai</b>":', "<b>ai</b>"),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
 ]
@@ -431,3 +443,14 @@ def test_every_destructive_block_of_the_real_data_says_what_it_changes_and_how_t
     assert len(destructive) >= 6  # restore, two rollbacks, two AI flag changes, the database restart
     assert all(b.changes and b.undo for b in destructive)
     assert not [p for p in check(catalog, ["RUN003"])]
+
+
+def test_txt001_leaves_ampersands_and_code_alone(data_copy):
+    """Issue 24's false positives: `&` that is no reference, and markup or braces inside code spans."""
+    file = data_copy / "scenarios" / "auth-failure-spike.yaml"
+    edit(
+        file,
+        "{text: Possible brute force attack}",
+        '{text: "Q&A, R&D, AT&T: `<NoteForm>` posts `{\\"a\\":1}` & `&amp;`"}',
+    )
+    assert check(load_catalog(data_copy), ["TXT001"]) == []
