@@ -166,11 +166,10 @@ def test_an_existing_file_is_never_overwritten(project, capsys):
     (scenarios / "billing.yaml").write_text(other.replace("id: ai-service-down", "id: ai-down-2", 1), "utf-8")
     before = scenario_files(project)
     assert new(project, "billing", "--title", "Billing", "--type", "write-failures") == 2
-    err = capsys.readouterr().err
-    assert err == (
-        "playbook new scenario: data/scenarios/billing.yaml exists; nothing written (choose another id, or edit "
-        "that file)\n"
-    )
+    err = capsys.readouterr().err  # a file not named after its id is refused before anything is written
+    assert err.startswith(
+        "data/scenarios/billing.yaml:2:1: error: LOAD009 id: id 'ai-down-2' in a file named billing"
+    ), err
     assert scenario_files(project) == before
 
 

@@ -22,7 +22,7 @@ _MARKUP = re.compile(
     "no HTML, character reference or attribute list in the data's text (outside code spans)",
     "Every data string is escaped where it is published, keys included: markup typed into text reaches the "
     "reader, the search and the binder as the characters typed (`<strong>`, `&mdash;`, `{: #id }`).",
-    "write the text itself (Markdown **bold**, the character instead of its reference), or put code in backticks",
+    "write the text itself (Markdown `**bold**`, the character instead of its reference), or put code in backticks",
 )
 def markup_in_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
