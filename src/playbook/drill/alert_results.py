@@ -14,13 +14,10 @@ from playbook.alerts.alertmanager import config_text
 from playbook.alerts.bridge import produced
 from playbook.alerts.prometheus import resolve, rules_text
 from playbook.data.files import ALERT_DRILL_RESULTS
-from playbook.data.load import read_yaml, validate
-from playbook.data.markup import model_problems
 from playbook.data.model_drill import AlertDrillResults, AlertResult, AlertRunResult, HealthyResult
-from playbook.data.positions import locate
 from playbook.drill.alert_outcome import HEALTHY, runs_of
 from playbook.drill.results import fingerprint as drill_fingerprint
-from playbook.errors import DataError
+from playbook.drill.results import load_recorded
 
 FILE = ALERT_DRILL_RESULTS.name
 RERUN = "run: playbook drill --all --alerts --record"
@@ -36,16 +33,7 @@ def results_path(data: Path | str) -> Path:
 
 def load_alert_results(data: Path | str) -> AlertDrillResults | None:
     """The recorded alert drills, validated (DataError with file:line:col); None if never recorded."""
-    path = results_path(data)
-    if not path.exists():
-        return None
-    rel = f"{path.parent.name}/{FILE}"
-    raw, positions = read_yaml(path, rel)
-    results = validate(AlertDrillResults, raw, rel, positions)
-    problems = model_problems(results, rel, lambda p: locate(positions, p))
-    if problems:
-        raise DataError(problems)
-    return results
+    return load_recorded(results_path(data), AlertDrillResults)
 
 
 def fingerprint(cat, run_id: str) -> str:

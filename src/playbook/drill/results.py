@@ -6,6 +6,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -17,6 +18,7 @@ from playbook.data.positions import locate
 from playbook.errors import DataError
 
 FILE = DRILL_RESULTS.name
+M = TypeVar("M")
 RERUN = "run: playbook drill --all --record"
 HEADER = (
     "# yaml-language-server: $schema=schema/drill_results.schema.json\n"
@@ -31,14 +33,19 @@ def results_path(data: Path | str) -> Path:
 
 def load_results(data: Path | str) -> DrillResults | None:
     """The recorded results, validated (DataError with file:line:col on bad data); None if never recorded."""
-    path = results_path(data)
+    return load_recorded(results_path(data), DrillResults)
+
+
+def load_recorded(path: Path, model: type[M]) -> M | None:
+    """A file of recorded results (the drills', the alert drills'), validated as `model` and at the same boundary as
+    the rest of the data (DataError with file:line:col); None if never recorded."""
     if not path.exists():
         return None
-    rel = f"{path.parent.name}/{FILE}"  # as findings name every data file: from the data folder's parent
-    data, positions = read_yaml(path, rel)
-    results = validate(DrillResults, data, rel, positions)
-    problems = model_problems(results, rel, lambda path: locate(positions, path))
-    if problems:  # shown on the drills page: the same boundary as the rest of the data
+    rel = f"{path.parent.name}/{path.name}"  # as findings name every data file: from the data folder's parent
+    raw, positions = read_yaml(path, rel)
+    results = validate(model, raw, rel, positions)
+    problems = model_problems(results, rel, lambda where: locate(positions, where))
+    if problems:  # shown on the drills page
         raise DataError(problems)
     return results
 
