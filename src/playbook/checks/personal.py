@@ -9,6 +9,7 @@ from pathlib import Path
 
 from playbook.checks import cache as pc
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.secrets import published_files
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.model import TBD
@@ -72,12 +73,9 @@ def _phone_fields(cat: Catalog) -> dict[int, tuple[int, int]]:
 )
 def phones_only_in_contacts(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    data = [
-        p for p in sorted(cat.project.data.rglob("*.yaml")) if "schema" not in p.relative_to(cat.project.data).parts
-    ]
     regions, contacts = _regions(cat), cat.file(F.CONTACTS)
     allowed = _phone_fields(cat)
-    for path in data + sorted(cat.project.docs.rglob("*.md")):
+    for path in published_files(cat):
         rel = cat.rel(path)
         text = _read(path)
         for at, number in _cached(ctx.cache, text, regions):

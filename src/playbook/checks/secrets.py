@@ -109,6 +109,14 @@ def _line_of(lines: list[str], line: int, value: str | None) -> int:
     return line
 
 
+def published_files(cat) -> list[Path]:
+    """The files whose text is published: every data file (not the JSON Schemas) and every docs page."""
+    data = cat.project.data
+    return [p for p in sorted(data.rglob("*.yaml")) if "schema" not in p.relative_to(data).parts] + sorted(
+        cat.project.docs.rglob("*.md")
+    )
+
+
 @rule(
     "SEC001",
     "error",
@@ -118,10 +126,7 @@ def _line_of(lines: list[str], line: int, value: str | None) -> int:
 )
 def no_secrets(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    data = [
-        p for p in sorted(cat.project.data.rglob("*.yaml")) if "schema" not in p.relative_to(cat.project.data).parts
-    ]
-    files = data + sorted(cat.project.docs.rglob("*.md"))
+    files = published_files(cat)
     by_line: dict[tuple[Path, int], list[str]] = {}
     for path, line, kind in scan(files, ctx.cache):
         by_line.setdefault((path, line), []).append(kind)
