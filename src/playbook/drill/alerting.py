@@ -63,6 +63,7 @@ class AlertHooks:
         self.run, self.stack, self.exposed, self.time_factor, self.spec = run, stack, exposed, factor, spec
         self.window = window
         self.traffic: Traffic | None = None
+        self.paused = False  # the traffic, while the runbook is walked
         self.injected_at = self.fixed_at = None
         self.problems: list[str] = []
         self.fix = ""  # what the drill's `fix:` did
@@ -82,8 +83,17 @@ class AlertHooks:
         names = {a.name for a in self.run.required}
         if not _wait(lambda: names <= _paged(self.stack, self.run.name, "firing"), WAIT_FIRING_S):
             self.problems.append(f"waited {WAIT_FIRING_S}s for {', '.join(sorted(names))} to page")
+        # The runbook is walked with the users' traffic paused, as `playbook drill` walks it: the stand-in is one
+        # SQLite file, and a step's sqlite3 (no busy timeout) met "database is locked" under a concurrent write.
+        self._pause(True)
+
+    def _pause(self, on: bool) -> None:
+        if self.traffic and on != self.paused:
+            (self.traffic.go.acquire if on else self.traffic.go.release)()
+            self.paused = on
 
     def walked(self, target, fields) -> None:
+        self._pause(False)  # the users are back: the rates the alerts resolve on
         if self.spec.fix:
             self.fix = drill_faults.apply(target, self.spec.fix, fields)
         self.fixed_at = time.monotonic()
@@ -93,6 +103,7 @@ class AlertHooks:
         self.finish()
 
     def finish(self) -> None:
+        self._pause(False)
         if self.traffic:
             self.traffic.stop()
         self.exposed.attached = False
