@@ -18,18 +18,22 @@ from browser.search_eval import GATE, rank, site_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # Each set: its file and size. The seed set was run once (2026-12-02); set 6 is for the round after;
-# set 7 (issue 26, written 2026-12-03) was run once, on 2026-12-03, after issue 26.
+# set 7 (issue 26, written 2026-12-03) was run once, on 2026-12-03, after issue 26; set 8 (issue 26, written
+# 2026-12-03 in the round after) is for that round.
 SETS = {
     "seed": ("search_heldout_seed.yaml", 72),
     "6": ("search_heldout_6.yaml", 48),
     "7": ("search_heldout_7.yaml", 71),
+    "8": ("search_heldout_8.yaml", 72),
 }
 HELDOUT = FIXTURES / SETS["seed"][0]
 # The searches before, built and scored in the same run as the current one: before issue 15's changes,
-# and before concepts and best bets (the search the seed set's one run scored).
+# before concepts and best bets (the search the seed set's one run scored), and the search set 7's one run
+# scored (issue 26's first round).
 BASELINES = {
     "before issue 15": "d0c4bde23fd98979ad8a86623870c282c3af12f7",
     "before concepts": "595537ea0494b87af022c3758008432e0b0bf39e",
+    "set 7's run": "ca22851deb734bb53bc0af458e0c54081e1fcd99",
 }
 RUN_ENV = "PB_SEARCH_HELDOUT"
 FLOOR = 0.75  # hit@3: a held-out set is reported, not tuned to; the floor only catches a broken search
