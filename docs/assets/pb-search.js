@@ -16,12 +16,14 @@
      or more (then the word spelled right is sent too). A longer phrase wins over the words inside it
      ("log in" is sign-in, not logs).
    - The answers, in order, each adding its heading words on the title field so that the index finds it:
-     the level a time beside a concept names ("5 minute ack"); the step or dashboard row holding a command a
-     query names (a tool a step runs that no concept took: "count", "curl"; a breakdown: "5xx by endpoint"),
-     the one the index scores best among them that holds another typed word; the bets met (the most concepts
-     first); then, ranked as the concepts are (the lowest rank first, a hub after a section of the same rank):
-     each named concept's answer, the contact or matrix row a people question names ("sec lead slack", "who
-     owns database failures") and the runbook and level a number next to a signal names ("ai errors 90%"),
+     the level a time beside a concept names ("5 minute ack"; none for a time two levels share); the step or
+     dashboard row holding a command a query names (a tool a step runs that no concept took: "count", "curl",
+     an app table its SQL reads; a breakdown: "5xx by endpoint"), the one the index scores best among them
+     that holds another typed word; the bets met (the most concepts first); then, ranked as the concepts are
+     (the lowest rank first, a hub after a section of the same rank): each named concept's answer, the contact
+     or matrix row a people question names ("sec lead slack", "who owns database failures"; the matrix for
+     someone only its escalation column brings in: "when do we bring in legal") and the runbook and level a
+     number next to a signal names ("ai errors 90%"),
      each ahead of the concepts of its rank, and a saved query two of whose title's words are typed, at the
      rank the data gives it.
    A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
@@ -165,7 +167,7 @@
 
   /* The rows of each table (roles, teams, incident types): a row's name in its words, those no other row of
      its table has (`key`, they tell it apart) and the others (`also`: "team", "lead", "failure"). */
-  var rows = [];
+  var rows = [], brought = hints.brought || []; // [the escalation rule, the matrix, the rows only it brings in…]
   (hints.rows || []).forEach(t => {
     var count = {}, named = t.rows.map(r => normal(r[1].toLowerCase().match(WORD) || []));
     named.forEach(ws => { ws.filter((w, i) => ws.indexOf(w) === i).forEach(w => { count[w] = (count[w] || 0) + 1; }); });
@@ -213,7 +215,7 @@
     places.forEach(p => {
       var hit = false;
       p.tools.forEach(w => {
-        hit = hit || free.some(t => t.replace(/\d+$/, "") === w);
+        free.forEach(t => { if (t.replace(/\d+$/, "") === w) { hit = true; (held[p.find] = held[p.find] || []).push(t); } });
       });
       p.dims.forEach(d => {
         var k = typed.indexOf(d);
@@ -269,9 +271,11 @@
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
   var conceptsNamed = []; // the concepts the last query names
   var kept = []; // the typed words of the last query, bar stop words
+  var held = {}; // the typed words each place holds as its tools (the index may not: it splits "ClinicalNote")
 
   function rewrite(query) {
     answers = []; // nothing left from the query before
+    held = {};
     conceptsNamed = [];
     kept = [];
     if (LUNR.test(query)) return query;
@@ -302,12 +306,18 @@
     var said = named(norm), cover = said.cover;
     said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
     var minutes = duration(query);
-    (hints.durations || []).forEach(d => { // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is
-      if (cover[d[0]] && d[1] === minutes && answers.indexOf(d[2]) < 0) { add(heading(d[2]), ADDED); answers.push(d[2]); }
-    });
+    // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is; a time two levels share ("updates
+    // every 2 hours": SEV-2 and SEV-3) tells no level apart, and leaves the concept's own answer first
+    var timed = (hints.durations || []).filter(d => cover[d[0]] && d[1] === minutes).map(d => d[2]);
+    if (timed.length && timed.every(f => f === timed[0])) { add(heading(timed[0]), ADDED); answers.push(timed[0]); }
     var ranked = [], order = Object.keys(concepts); // answers ranked as concepts are: rank, hub last, then k
     var r = row(norm, said);
     if (r) ranked.push({ find: r.find, rank: r.rank, hub: 0, k: -3000 });
+    // someone the escalation rule does not bring in, the matrix does ("when do we bring in legal"): the matrix
+    var esc = order.filter(id => cover[id] && concepts[id].find === brought[0]).map(id => concepts[id].rank);
+    if (esc.length && rows.some(w => brought.indexOf(w.find) > 1 && w.key.length && w.key.every(k => typedAny(norm, k)))) {
+      ranked.push({ find: brought[1], rank: Math.min.apply(null, esc), hub: 0, k: -3000 });
+    }
     var cmd = commands(norm, said);
     if (cmd.strong.length) answers.push(cmd.strong);
     (hints.bets || []).map((bet, k) => ({ find: bet[0], when: bet.slice(1), k: k })) // [answer, concept…]
@@ -334,14 +344,15 @@
   window.pbSearchConcepts = query => { rewrite(query); return conceptsNamed.slice(); };
   window.pbSearchNormal = text => normal(tokens(text));
 
-  /* A command's places: of those that hold two typed words or more (the tool and another), the one that
-     holds the most, then the one the index scores best. */
+  /* A command's places: of those that hold two typed words or more (the tool and another, its tools counted as
+     held), the one that holds the most, then the one the index scores best. */
   function place(items, finds) {
     var best = null;
     items.forEach(group => {
       group.forEach(doc => {
         if (finds.indexOf(doc.location) < 0) return;
-        var n = kept.filter(w => doc.terms && doc.terms[w]).length;
+        var n = kept.filter(w => doc.terms && doc.terms[w]).concat(held[doc.location] || [])
+          .filter((w, i, all) => all.indexOf(w) === i).length;
         if (n > 1 && (!best || n > best.n || (n === best.n && doc.score > best.score))) best = { find: doc.location, n: n, score: doc.score };
       });
     });

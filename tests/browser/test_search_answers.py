@@ -87,6 +87,8 @@ COMMANDS = [
     ("5xx by endpoint", "monitoring.html", "2-error-rate"),  # the panel broken down by endpoint
     ("requests slower than 1 second", "logs.html", "log-queries-common-patterns"),  # "Find slow requests (>1s)"
     ("systemctl restart", "scenarios/database-down.html", "4-restart-database-if-using-external-database"),
+    # a table of the app the step's SQL reads (the index splits "ClinicalNote" and holds no "clinicalnote")
+    ("clinicalnote status counts", "scenarios/write-operations-failing.html", "4-if-state-transition-errors"),
 ]
 
 
@@ -117,6 +119,29 @@ def test_the_specific_answer_comes_above_the_hub(base_url, page):
     for query, first, hub in ABOVE_THE_HUB:
         got = page.evaluate("q => pbSearchAnswers(q)", query)
         assert got[0] == first and hub in got[1:], (query, got)
+
+
+PHASES = [
+    # a task named beside the write-up it is done for comes first, then the post-mortem
+    ("trace a request for the write-up", ["logs.html", "postmortem.html"]),
+    # the write-up alone, or the time after an incident, is the post-mortem; users who report are a reason to declare
+    ("error figures for the report", ["postmortem.html"]),
+    ("what now, after the incident", ["postmortem.html"]),
+    ("several users report the same error", ["declare.html#when-to-declare-an-incident"]),
+    # someone the escalation path does not bring in, but the matrix's escalation column does
+    ("when do we bring in the board", ["matrix.html", "oncall.html#escalation-path"]),
+    ("when do we bring in the cto", ["oncall.html#escalation-path"]),
+]
+
+
+def test_the_phase_and_the_people_a_query_names_order_its_answers(base_url, page):
+    page.goto(base_url + "index.html")
+    wrong = []
+    for query, want in PHASES:
+        got = page.evaluate("q => pbSearchAnswers(q)", query)
+        if got[: len(want)] != want:
+            wrong.append(f"{query!r}: {got}, want {want} first")
+    assert wrong == []
 
 
 def test_a_status_code_is_no_reading_of_a_rate(base_url, page):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from playbook.runbooks.destructive import programs, sqlite_statements
-from playbook.site.search_rows import people_rows, places
+from playbook.site.search_rows import app_tables, brought_in, people_rows, places
 
 
 def test_every_contact_and_incident_type_is_a_row_with_its_anchor_on_the_page(catalog, site):
@@ -26,6 +28,9 @@ def test_places_hold_the_tools_and_breakdowns_the_data_runs_and_shows(catalog):
     # write-operations-failing step 4 runs sqlite3 "SELECT status, COUNT(*) FROM ClinicalNote GROUP BY status;"
     step4 = got["scenarios/write-operations-failing.html#4-if-state-transition-errors"]
     assert {"sqlite", "count", "group", "select"} <= set(step4["tools"])
+    # and reads the app's table ClinicalNote (data/app's schema), which the database runbook's "SELECT 1;" does not
+    assert "clinicalnote" in step4["tools"] and "ClinicalNote" in app_tables(catalog)
+    assert "clinicalnote" not in got["scenarios/database-down.html#1-check-database-connection"]["tools"]
     # the log-access procedure's saved queries, by their titles ("Find slow requests (>1s)")
     queries = got["logs.html#log-queries-common-patterns"]
     assert queries["tools"] == ["jq"] and ["find", "slow", "request", "1s"] in queries["labels"]
@@ -43,3 +48,14 @@ def test_sqlite_statements_are_the_sql_given_on_the_command_line():
     code = 'sqlite3 "$DB" "SELECT 1;"\nsqlite3 "$DB" ".restore \'b\'"\n'
     code += "sqlite3 -readonly \"$DB\" 'PRAGMA integrity_check;'\n"
     assert sqlite_statements(code) == ["SELECT 1;", "PRAGMA integrity_check;"]
+
+
+def test_the_people_only_the_matrix_brings_in(catalog):
+    """matrix.yaml escalates audit failures to the legal team, a security breach to it and the board; the escalation
+    path (oncall.yaml) brings in the primary, the secondary, the engineering manager and the CTO, never them."""
+    want = ["oncall.html#escalation-path", "matrix.html", "contacts.html#legal-team", "contacts.html#board"]
+    assert brought_in(catalog) == want
+    matrix = catalog.matrix.model_copy(deep=True)
+    for t in matrix.incident_types:
+        t.escalation = ["cto"]  # the escalation path's own
+    assert brought_in(dataclasses.replace(catalog, matrix=matrix)) == []

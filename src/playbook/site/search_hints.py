@@ -23,7 +23,7 @@ from playbook.data.catalog import Catalog
 from playbook.data.durations import seconds
 from playbook.data.ladder import interval
 from playbook.data.spelling import normal, words
-from playbook.site.search_rows import built, people_rows, places
+from playbook.site.search_rows import brought_in, built, people_rows, places
 from playbook.site.search_words import data_words, families, near_words, stem, word_forms
 
 _SLUG = re.compile(r"[a-z]+|\d+")
@@ -139,7 +139,8 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
 
 def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     """The JSON pb-search.js reads: stop words, abbreviations, concepts (each phrase as one string, with the
-    concept's rank, answer, what row it asks for and whether its answer is a hub), bets, rows, places, durations,
+    concept's rank, answer, what row it asks for and whether its answer is a hub), bets, rows, `brought` (the
+    people the escalation rule leaves to the matrix: search_rows.brought_in), places, durations,
     the ladder, `targets` (each answer's heading words, added to the query so that the index finds it), `forms`
     (for each word the hints use, the other words of the data that share its stem and are forms of it, so the
     browser matches "escalating" to "escalate" as lunr's stemmer would) and `words` (the data's words one typo
@@ -183,6 +184,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         "concepts": concepts,
         "bets": [[target(find), *when] for when, find in bets(cat)],
         "rows": [{k: v for k, v in t.items() if k != "group"} for t in rows],
+        "brought": brought_in(cat),
         "places": [_compact(p, set(stop)) for p in found],
         "command_rank": cat.search.command_rank,
         "durations": times,

@@ -11,6 +11,7 @@ best.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from playbook.data.addresses import SCENARIO_DIR
@@ -29,6 +30,7 @@ from playbook.site.runbook import QUERIES
 _BUILTINS = {"echo", "exit", "true", "false", "printf", "mapfile", "read", "cd", "export", "set", "test"}
 _BUILTINS |= {"source", "shift", "local", "return"}
 _SQL_WORD = re.compile(r"\b[A-Z]{2,}\b")  # SQL keywords, as the runbooks write them
+_TABLE = re.compile(r'^CREATE TABLE "(\w+)"', re.M)  # a table of the app's schema (data/app)
 
 
 def built(find: str) -> str:
@@ -76,14 +78,36 @@ def people_rows(cat: Catalog) -> list[dict]:
     return rows
 
 
-def _tools(blocks) -> list[str]:
+def app_tables(cat: Catalog) -> list[str]:
+    """The tables of the app's schema (data/app), as its SQL names them ("ClinicalNote")."""
+    schema = cat.project.app_schema
+    return _TABLE.findall(schema.read_text(encoding="utf-8")) if schema.is_file() else []
+
+
+def brought_in(cat: Catalog) -> list[str]:
+    """[the escalation rule, the matrix, the contact rows (built) of the people only the matrix brings in]: a query
+    that names the rule and one of those people ("when do we bring in legal") wants the matrix, whose escalation
+    column brings them in. Empty when the data has no such people."""
+    rule = next((c.answer for c in cat.search.concepts if c.times == "escalation" and c.answer), None)
+    matrix = macro_pages(cat, "matrix").get(None)
+    path = {e.role for e in cat.oncall.escalation}
+    only = {p for t in cat.matrix.incident_types for p in t.escalation} - path
+    found = [
+        built(f"{r['page']}#{r['anchor']}") for r in people_rows(cat) if r["table"] == "contact" and r["anchor"] in only
+    ]
+    return [built(rule), built(matrix), *found] if rule and matrix and found else []
+
+
+def _tools(blocks, tables: Iterable[str] = ()) -> list[str]:
     """The tools a step's blocks use, as a reader names them: each program a shell block runs ("sqlite3" is
-    sqlite), the kind of a jq or SQL block, and the keywords of the SQL it runs ("count", "group")."""
+    sqlite), the kind of a jq or SQL block, and the keywords of the SQL it runs ("count", "group") and the tables
+    of the app it reads ("clinicalnote")."""
     out: list[str] = []
     for b in blocks:
         found = programs(b.code) if b.kind == "shell" else [b.kind] if b.kind in ("jq", "sql") else []
         sql = [b.code] if b.kind == "sql" else sqlite_statements(b.code) if "sqlite3" in found else []
         found += [w for text in sql for w in _SQL_WORD.findall(text)]  # its keywords: "COUNT", "GROUP BY"
+        found += [t for text in sql for t in tables if re.search(rf"\b{t}\b", text)]  # "FROM ClinicalNote"
         for p in found:
             name = re.sub(r"\d+$", "", p.lower())
             if name and name not in _BUILTINS and name not in out:
@@ -93,15 +117,16 @@ def _tools(blocks) -> list[str]:
 
 def places(cat: Catalog) -> list[dict]:
     """Each place that holds a command or a panel: its answer (built page#section) and what names it: `tools`
-    (programs, block kinds, SQL keywords), `dims` (what a panel breaks its series down by) and `labels` (the
-    words of each saved query's title)."""
+    (programs, block kinds, SQL keywords, the app's tables), `dims` (what a panel breaks its series down by) and
+    `labels` (the words of each saved query's title)."""
     out = []
+    tables = app_tables(cat)
     runbook_pages = {f"{SCENARIO_DIR}/{sid}.md": sc for sid, sc in cat.scenarios.items()}
     runbook_pages |= {page: cat.procedures[pid] for pid, page in macro_pages(cat, "procedure").items() if pid}
     for page, rb in runbook_pages.items():
         md = _markdown(cat, page)
         for step, shown in zip(rb.steps, page_steps(md), strict=False):
-            tools = _tools(b for _, b in step_blocks(step))
+            tools = _tools((b for _, b in step_blocks(step)), tables)
             if tools:
                 out.append({"find": built(f"{page}#{shown.anchor}"), "tools": tools})
         if getattr(rb, "queries", None):
