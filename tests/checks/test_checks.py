@@ -451,6 +451,6 @@ def test_txt001_leaves_ampersands_and_code_alone(data_copy):
     edit(
         file,
         "{text: Possible brute force attack}",
-        '{text: "Q&A, R&D, AT&T: `<NoteForm>` posts `{\\"a\\":1}` & `&amp;`"}',
+        '{text: "Q&A, R&D, AT&T: `<NoteForm>` posts `{\\"sessionId\\":\\"123\\"}` & `&amp;` when a < b or x > 5"}',
     )
     assert check(load_catalog(data_copy), ["TXT001"]) == []

@@ -18,16 +18,28 @@ _MARKUP = re.compile(
 
 @rule(
     "TXT001",
-    "warning",
+    "error",
     "no HTML, character reference or attribute list in the data's text (outside code spans)",
     "Every data string is escaped where it is published, keys included: markup typed into text reaches the "
-    "reader, the search and the binder as the characters typed (`<strong>`, `&mdash;`, `{: #id }`).",
-    "write the text itself (Markdown `**bold**`, the character instead of its reference), or put code in backticks",
+    "reader, the search and the binder as the characters typed (`<strong>`, `&mdash;`, `{: #id }`), where the "
+    "editor meant bold, a dash or an anchor; and a tag that only looks inert here is live wherever a reader of "
+    "the data does not escape it (a status page, a chat message). Text meant literally says so in a code span. "
+    "An `&` that is no reference (Q&A, R&D, AT&T) and a lone `<` or `>` (a < b, x > 5) are text.",
+    "write the text itself (Markdown `**bold**`, the character instead of its reference); text meant literally "
+    "goes in a code span, e.g. `<password>`, where it shows as typed",
 )
 def markup_in_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     roots = [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE] + list(cat.runbook_files())
     for file, model in roots:
         for path, text in strings(model):
-            if ("<" in text or "&" in text or "{" in text) and (m := _MARKUP.search(outside_code(text))):
-                yield report(file, path, f"{m.group(0)!r} is published as typed, not as markup")
+            if found := markup(text):
+                yield report(file, path, f"{found!r} is published as typed, not as markup")
+
+
+def markup(text: str) -> str:
+    """The first tag, comment, character reference or attribute list of `text` outside its code spans ('' if none)."""
+    if "<" in text or "&" in text or "{" in text:
+        if m := _MARKUP.search(outside_code(text)):
+            return m.group(0)
+    return ""

@@ -1,0 +1,49 @@
+"""TXT001: markup typed into the data's text is an error at its line; text meant literally passes in a code span,
+and text that only looks like markup (an `&` that is no reference, a lone `<` or `>`) passes anywhere."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import edit
+from playbook.checks.markup import markup
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
+
+# What issue 24 names as refused wrongly before, and what editors type that only looks like markup.
+FALSE_POSITIVES = ["Q&A sessions", "R&D", "AT&T", "a < b", "x > 5", "5 <= x", "& more", "a&b", "fish & chips;"]
+MARKUP = ["<password>", "<b>", "</strong>", "<img src=x onerror=alert(2)>", "<!-- note -->", "&mdash;", "&#60;",
+          "&#x3C;", "{: #restore-db }", "{ .big }", "{.tag-danger}"]  # fmt: skip
+_words = st.text(st.sampled_from("abcxyz 019,.:-'"), max_size=12)
+# plain text: words, and the false positives between them
+_plain = st.lists(st.one_of(_words, st.sampled_from(FALSE_POSITIVES)), max_size=6).map(" ".join)
+# code spans holding anything but a backtick or a line break (markup and braces included)
+_span = st.one_of(st.sampled_from(MARKUP), st.text(st.characters(exclude_characters="`\n"), min_size=1)).map(
+    lambda s: f"`{s}`" if s.strip() else "`x`"
+)
+
+
+@given(st.lists(st.one_of(_plain, _span), max_size=6).map(" ".join))
+def test_text_and_code_spans_pass(text):
+    assert markup(text) == ""
+
+
+@given(_plain, st.sampled_from(MARKUP), _plain)
+def test_markup_outside_code_is_found(before, found, after):
+    assert markup(f"{before} {found} {after}")
+
+
+def test_txt001_is_an_error_at_the_edited_line_and_a_code_span_passes(data_copy, catalog):
+    """A tag typed into a step title fails the check at its line; the same text in a code span passes."""
+    assert check(catalog, ["TXT001"]) == []
+    path = data_copy / "scenarios" / "database-down.yaml"
+    edit(path, "- title: Check disk space\n", "- title: Check the <password> file\n")
+    (found,) = check(load_catalog(data_copy), ["TXT001"])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert (found.level, found.file, found.line) == ("error", "data/scenarios/database-down.yaml", 1 + next(
+        n for n, line in enumerate(lines) if "<password>" in line
+    ))  # fmt: skip
+    assert "code span" in found.hint
+    edit(path, "- title: Check the <password> file\n", "- title: Check the `<password>` file\n")
+    assert check(load_catalog(data_copy), ["TXT001"]) == []
