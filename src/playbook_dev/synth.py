@@ -127,7 +127,7 @@ def _blocks(rng: random.Random, f: _Facts, metric: str) -> list[dict]:
     ]
     out = [{"kind": "shell", "code": rng.choice(choices)}]
     if "-X POST" in out[0]["code"]:  # a write to the app: DEST001 wants it marked, with why it is harmless
-        out[0]["safe"] = "One request for test session 123: it changes no stored data."
+        out[0]["safe"] = {"covers": ["POST"], "why": "One request for test session 123: it changes no stored data."}
     if rng.random() < 0.25:
         out.append({"kind": "sql", "code": "SELECT id, status FROM ClinicalNote WHERE status = 'draft' LIMIT 10;"})
     return out

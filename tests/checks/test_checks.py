@@ -229,6 +229,9 @@ ONE_RULE_FAULTS = [
         "{ .big }",
     ),
     ("TXT001", S + "ai-service-down.yaml", "synonyms: {ai:", 'synonyms: {"<b>ai</b>":', "<b>ai</b>"),
+    # a command a `safe:` block gains that its reason does not cover (held-out set 7's M30: part 2 moves instead of
+    # copying, under a reason that says it copies): at the command's line
+    ("DEST003", C + "rollback.yaml", 'then cp -p -- "$f" "$keep/"; fi', 'then mv -- "$f" "$keep/"; fi', None),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
 ]

@@ -1,4 +1,5 @@
-"""DEST001: a runnable block is read-only as its parse proves, or is marked destructive: true or safe: (why)."""
+"""DEST001: a runnable block is read-only as its parse proves, or is marked destructive: true or safe:; DEST003: a safe:
+covers exactly the commands of its block the parse does not prove read-only."""
 
 from __future__ import annotations
 
@@ -152,25 +153,124 @@ def test_safe_with_its_reason_lets_a_block_that_writes_pass_and_the_page_shows_w
     from playbook.site.runbook import render_scenario
 
     why = "Copies the database into /tmp; nothing existing changes."
-    block = '      - kind: shell\n        safe: "{}"\n        code: cp "$DB_PATH" /tmp/clinical-os.db\n'
+    block = '      - kind: shell\n        safe: {{covers: [cp], why: "{}"}}\n        code: cp "$DB_PATH" /tmp/clinical-os.db\n'
     edit(data_copy / FILE, "      - kind: shell\n        code: df -h\n", block.format(why))
     cat = load_catalog(data_copy)
-    assert [p.format() for p in check(cat, ["DEST001"])] == []
+    assert [p.format() for p in check(cat, ["DEST001", "DEST003"])] == []
     assert f"**Why it is safe:** {why}" in render_scenario(cat, "database-down")
     # without it, the same block is an error
-    edit(data_copy / FILE, f'        safe: "{why}"\n', "")
+    edit(data_copy / FILE, f'        safe: {{covers: [cp], why: "{why}"}}\n', "")
     assert [p.rule for p in check(load_catalog(data_copy), ["DEST001"])] == ["DEST001"]
+
+
+def test_a_safe_reason_written_as_free_text_is_refused_with_the_form_it_takes(data_copy):
+    """The form before issue 24's binding: a reason that names nothing it covers."""
+    old = "        safe:\n          covers: [mkdir, cp]\n          why:"
+    line, problems = load_fails(data_copy, "procedures/rollback.yaml", old, "        safe:")
+    assert [(p.rule, p.line) for p in problems] == [("LOAD003", line)]
+    assert "safe: is {covers: [the writing commands it excuses], why: the reason}" in problems[0].message
+
+
+def _dest003(data, file: str, old: str, new: str, marker: str, where: str = "") -> list[tuple[str, int, int]]:
+    """DEST003's findings after replacing `old` by `new` in `file`, and where `marker` is (in `where`, if given)."""
+    edit(data / file, old, new)
+    found = check(load_catalog(data), ["DEST001", "DEST003"])
+    text = (data / (where or file)).read_text(encoding="utf-8").splitlines()
+    n = next(i for i, t in enumerate(text, 1) if marker in t)
+    assert [(p.rule, p.file, p.line) for p in found] == [("DEST003", f"data/{where or file}", n)], [
+        p.format() for p in found
+    ]
+    return found
+
+
+# A command added to a safe: block that its reason does not cover (set 7's M30: `mv` where part 2 copies), in an
+# inline reason and in a shared one: found at the command's own line.
+def test_dest003_a_command_its_safe_does_not_cover_is_an_error_at_that_command(data_copy):
+    file = data_copy / "procedures/rollback.yaml"
+    edit(file, 'then cp -p -- "$f"', 'then mv -- "$f"')
+    found = check(load_catalog(data_copy), ["DEST001", "DEST003"])
+    text = file.read_text(encoding="utf-8").splitlines()
+    mv = next(i for i, t in enumerate(text, 1) if "then mv --" in t)
+    covers = text.index("          covers: [mkdir, cp]") + 1
+    assert [(p.rule, p.line, p.col) for p in found] == [
+        ("DEST003", covers, text[covers - 1].index("cp]") + 1),  # cp, which it no longer runs: stale
+        ("DEST003", mv, text[mv - 1].index("mv --") + 1),
+    ]
+    assert "'mv -- $f $keep/' is not proven read-only" in found[1].message
+    assert found[1].message.endswith("does not cover mv") and "'cp', which the block does not run" in found[0].message
+
+
+def test_dest003_a_shared_reason_does_not_cover_a_command_its_block_gains(data_copy):
+    old = "          # Verify AI is working (expect a suggestion"
+    _dest003(data_copy, "procedures/disable-ai.yaml", old, '          rm -f "$LOG_FILE"\n' + old, 'rm -f "$LOG_FILE"')
+
+
+def test_dest003_a_safe_on_a_read_only_block_is_a_stale_excuse(data_copy):
+    new = "      - kind: shell\n        safe: {covers: [rm], why: deletes nothing now}\n        code: df -h\n"
+    (p,) = _dest003(data_copy, FILE, "      - kind: shell\n        code: df -h\n", new, "safe: {covers: [rm]")
+    assert "stale" in p.message
+
+
+def test_dest003_a_name_its_block_no_longer_needs_is_stale_where_it_is_written(data_copy):
+    old = "          covers: [mkdir, cp]\n"
+    (p,) = _dest003(data_copy, "procedures/rollback.yaml", old, "          covers: [mkdir, cp, rm]\n", "cp, rm]")
+    assert "'rm'" in p.message
+
+
+def test_dest003_a_name_no_block_of_a_shared_reason_needs_is_stale_where_it_is_written(data_copy):
+    (p,) = _dest003(data_copy, "catalog.yaml", "    covers: [POST]\n", "    covers: [POST, DELETE]\n", "POST, DELETE")
+    assert "'DELETE', which none of its blocks runs" in p.message
+
+
+def test_dest003_a_shared_reason_no_block_uses_is_stale(data_copy):
+    for name in ("scenarios/ai-service-down.yaml", "procedures/disable-ai.yaml"):
+        edit(data_copy / name, "safe: ai-draft-request", "safe: {covers: [POST], why: one test request}", count=2)
+    found = check(load_catalog(data_copy), ["DEST003"])
+    text = (data_copy / "catalog.yaml").read_text(encoding="utf-8").splitlines()
+    assert [(p.file, p.line) for p in found] == [("data/catalog.yaml", 1 + text.index("  - id: ai-draft-request"))]
+
+
+# What a safe: names to cover each kind of command (written by hand, from what each command does).
+NAMES = [
+    ('mkdir -- "$keep"', ("mkdir",)),
+    ('mv -- "$f" "$keep/"', ("mv",)),
+    ('curl -X DELETE "$BASE_URL/api/notes/note_1"', ("DELETE",)),
+    ("curl -s \"$BASE_URL/api/notes\" --data '{}'", ("POST",)),
+    ('curl -s -T x.pdf "$BASE_URL/api/upload"', ("PUT",)),
+    ('curl -s -o notes.json "$BASE_URL/api/notes"', ("curl",)),
+    ('curl -s -X POST -o out.json "$BASE_URL/api/notes"', ("POST", "curl")),
+    ('sqlite3 "$DB_PATH" "DROP TABLE IF EXISTS AuditArchive;"', ("DROP TABLE",)),
+    ('sqlite3 "$DB_PATH" <<< "DELETE FROM ClinicalNote"', ("DELETE",)),
+    ('sqlite3 "$DB_PATH" "PRAGMA journal_mode = DELETE;" ".restore /tmp/b.db"', ("PRAGMA journal_mode", ".restore")),
+    ('sqlite3 "$DB_PATH" < /tmp/fix.sql', ("sqlite3",)),
+    ('echo "" > "$DB_PATH"', (">",)),
+    ('echo "" >> "$LOG_FILE"', (">>",)),
+    ("vercel deploy --prod", ("vercel",)),
+    ('"$DB_PATH" --version', ("$DB_PATH",)),
+]
+
+
+@pytest.mark.parametrize(("code", "names"), NAMES, ids=[c for c, _ in NAMES])
+def test_each_command_not_proven_read_only_has_the_names_a_safe_covers_it_by(code, names):
+    (d,) = unproven(code)
+    assert d.names == names
+
+
+def test_every_command_of_the_deny_list_has_a_name_to_cover_it():
+    """No command DEST001 refuses is one a safe: could never cover."""
+    for cmd, _ in NOT_READ_ONLY:
+        assert all(d.names and all(d.names) for d in unproven(cmd)), cmd
 
 
 def test_safe_and_destructive_on_one_block_is_refused_where_it_is_written(data_copy):
     old = '        destructive: true\n        manual: true\n        changes: "Every open connection'
-    line, problems = load_fails(data_copy, FILE, old, '        safe: "it is fine"\n' + old)
+    line, problems = load_fails(data_copy, FILE, old, "        safe: {covers: [systemctl], why: it is fine}\n" + old)
     assert [(p.file, p.line) for p in problems] == [(f"data/{FILE}", line)]
     assert "safe: says why a block that is not destructive may run" in problems[0].message
 
 
 def test_marked_blocks_pass_and_the_real_data_has_no_false_positive(catalog):
-    assert [p.format() for p in check(catalog, ["DEST001", "DEST002"])] == []
+    assert [p.format() for p in check(catalog, ["DEST001", "DEST002", "DEST003"])] == []
 
 
 def test_dest002_an_unmarked_block_the_parser_cannot_read_is_not_proven_read_only(data_copy):
@@ -181,11 +281,14 @@ def test_dest002_an_unmarked_block_the_parser_cannot_read_is_not_proven_read_onl
     text = (data_copy / FILE).read_text(encoding="utf-8").splitlines()
     line = next(i for i, t in enumerate(text, 1) if "cat <<EOF1" in t)
     assert [(p.rule, p.level, p.line) for p in found] == [("DEST002", "error", line)]
+    # a safe: does not excuse what the parse cannot read (it covers the commands the parse finds: DEST003)
     edit(
         data_copy / FILE,
         "        code: |-\n          cat <<EOF1",
-        '        safe: "prints"\n        code: |-\n          cat <<EOF1',
+        "        safe: {covers: [cat], why: prints}\n        code: |-\n          cat <<EOF1",
     )
+    assert [p.rule for p in check(load_catalog(data_copy), ["DEST002"])] == ["DEST002"]
+    edit(data_copy / FILE, "        safe: {covers: [cat], why: prints}\n", "        destructive: true\n")
     assert check(load_catalog(data_copy), ["DEST002"]) == []
 
 

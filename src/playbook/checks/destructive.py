@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.tools import at, broken_shell, results, spots
+from playbook.checks.tools import Spot, at, broken_shell, results, spots
+from playbook.data import files as F
+from playbook.data.catalog import Catalog
+from playbook.data.model_runbook import Block
+from playbook.data.walk import blocks
 from playbook.runbooks import sqlkind
 from playbook.runbooks.destructive import Danger, parse_errors, unproven
 
@@ -27,16 +31,63 @@ JUDGEMENT = (
     tools=True,
 )
 def destructive_marked(ctx: CheckContext, report: Reporter):
+    for s in spots(ctx.catalog):
+        if not (s.destructive or s.safe) and s.kind in RUNNABLE:
+            for d in judged(ctx.catalog, s):
+                yield at(report, s, d.line, d.col, f"{d.command!r} is not proven read-only: {d.reason}")
+
+
+RUNNABLE = ("shell", "jq", "sql")
+
+
+def judged(cat: Catalog, s: Spot) -> list[Danger]:
+    """What of a block the parse does not prove read-only (a large playbook repeats its commands: each judged once)."""
+    return cat.memoized(("dest", s.kind, s.code), lambda: _sql_block(s.code) if s.kind == "sql" else unproven(s.code))
+
+
+@rule(
+    "DEST003",
+    "error",
+    "a `safe:` covers every command of its block the parse does not prove read-only, and names nothing else",
+    "A `safe:` reason is written for the commands it excuses (a copy into a new folder: mkdir, cp). Bound to them by "
+    "`covers:`, a command added later (a `mv` where the block copied) is not excused by a reason written for "
+    "something else; and a reason for what the block no longer runs is stale (the reader is told it writes).",
+    "if the command is as harmless, name it in covers: (and say why in why:); else mark the block destructive: "
+    "true with changes: and undo:. Drop a name (or the whole safe:) the block no longer needs",
+    tools=True,
+)
+def safe_covers(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    seen: dict[tuple[str, str], list[Danger]] = {}  # a large playbook repeats its commands: judge each once
-    for s in spots(cat):
-        if s.destructive or s.safe or s.kind not in ("shell", "jq", "sql"):
-            continue
-        key = (s.kind, s.code)
-        if key not in seen:
-            seen[key] = _sql_block(s.code) if s.kind == "sql" else unproven(s.code)
-        for d in seen[key]:
-            yield at(report, s, d.line, d.col, f"{d.command!r} is not proven read-only: {d.reason}")
+    needed: dict[str, set[str]] = {}  # a shared reason: the names its blocks need
+    for s, block in safe_spots(cat):
+        dangers = [d for d in judged(cat, s) if s.kind in RUNNABLE]
+        for d in dangers:
+            if missing := [n for n in d.names if n not in s.covers]:
+                why = f"{d.command!r} is not proven read-only ({d.reason}), and its block's safe: does not cover "
+                yield at(report, s, d.line, d.col, why + ", ".join(missing))
+        names = {n for d in dangers for n in d.names}
+        safe_at = (*s.path[:-1], "safe")
+        if isinstance(block.safe, str):
+            needed.setdefault(block.safe, set()).update(names)
+        if not dangers:
+            what = "the parse proves read-only" if s.kind in RUNNABLE else f"never run ({s.kind})"
+            yield report(s.file, safe_at, f"safe: on a block {what}: a stale excuse", "drop safe:")
+        elif not isinstance(block.safe, str):
+            for j, n in enumerate(block.safe.covers):
+                if n not in names:
+                    yield report(s.file, (*safe_at, "covers", j), f"safe: covers {n!r}, which the block does not run")
+    for i, reason in enumerate(cat.data.safe_reasons):
+        if reason.id not in needed:
+            yield report(F.CATALOG, ("safe_reasons", i, "id"), f"no block says safe: {reason.id}", "drop it")
+        for j, n in enumerate(reason.covers):
+            if reason.id in needed and n not in needed[reason.id]:
+                message = f"{reason.id} covers {n!r}, which none of its blocks runs"
+                yield report(F.CATALOG, ("safe_reasons", i, "covers", j), message)
+
+
+def safe_spots(cat: Catalog) -> list[tuple[Spot, Block]]:
+    """(spot, block) of every block with a `safe:` (the spots of tools.spots, in the same order as blocks())."""
+    return [(s, b) for s, (_, _, b) in zip(spots(cat), blocks(cat), strict=True) if b.safe]
 
 
 def _sql_block(code: str) -> list[Danger]:
@@ -51,10 +102,10 @@ def _sql_block(code: str) -> list[Danger]:
 @rule(
     "DEST002",
     "error",
-    "tree-sitter-bash reads every unmarked shell block that bash accepts",
-    "DEST001 proves commands read-only from the parse; a construct the parser cannot read may hide any "
-    "command, so the block is not proven read-only (bash's own syntax errors are TOOL001's).",
-    "rewrite the construct more plainly, or mark the block destructive: true (or safe: with why)",
+    "tree-sitter-bash reads every shell block not marked destructive that bash accepts",
+    "DEST001 proves commands read-only from the parse, and DEST003 binds a safe: to the commands it covers; a "
+    "construct the parser cannot read may hide any command (bash's own syntax errors are TOOL001's).",
+    "rewrite the construct more plainly, or mark the block destructive: true",
     external=True,
 )
 def shell_parses(ctx: CheckContext, report: Reporter):
@@ -62,7 +113,7 @@ def shell_parses(ctx: CheckContext, report: Reporter):
     res = results(ctx)
     bad = {res.shell[i] for i in broken_shell(ctx)}
     for s in spots(cat):
-        if s.kind in ("shell", "jq") and s.code not in bad and not (s.destructive or s.safe):
+        if s.kind in ("shell", "jq") and s.code not in bad and not s.destructive:  # a safe: block: DEST003 reads it
             for line, col in parse_errors(s.code)[:1]:
                 yield at(
                     report, s, line, col, "tree-sitter-bash cannot parse the shell from here: not proven read-only"

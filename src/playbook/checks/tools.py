@@ -30,6 +30,7 @@ class Spot:
     code: str
     destructive: bool
     safe: bool = False  # says why it may run though it is not read-only
+    covers: tuple[str, ...] = ()  # what its `safe:` excuses (the shared reason's, if it names one)
 
 
 def spots(cat: Catalog) -> list[Spot]:
@@ -37,7 +38,8 @@ def spots(cat: Catalog) -> list[Spot]:
         out = []
         for file, path, b in blocks(cat):
             code_path = path if path[-1] == "code" else (*path, "code")
-            out.append(Spot(file, code_path, b.kind, b.code, b.destructive, bool(b.safe)))
+            covers = tuple(s.covers) if (s := cat.safe(b)) else ()
+            out.append(Spot(file, code_path, b.kind, b.code, b.destructive, bool(b.safe), covers))
         return out
 
     return cat.memoized(("tools", "spots"), make)

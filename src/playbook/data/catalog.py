@@ -10,9 +10,11 @@ from typing import Any
 from playbook.data import files as registry
 from playbook.data import model as m
 from playbook.data import model_alerts as a
+from playbook.data import model_contacts as mc
 from playbook.data import model_dashboard as md
 from playbook.data import model_decisions as mdec
 from playbook.data import model_incident as mi
+from playbook.data import model_routes as mr
 from playbook.data import model_runbook as r
 from playbook.data import model_search as ms
 from playbook.data.files import DataFile
@@ -26,15 +28,15 @@ class Catalog:
     meta: m.Meta
     severities: m.Severities
     oncall: m.OnCall
-    contacts: m.Contacts
-    matrix: m.Matrix
+    contacts: mc.Contacts
+    matrix: mc.Matrix
     data: m.CatalogData
     search: ms.Search
     incident: mi.Incident
     dashboard: md.Dashboard
     decisions: mdec.Decisions
     alerts: a.Alerts
-    routes: m.Routes
+    routes: mr.Routes
     procedures: dict[str, r.Procedure]
     scenarios: dict[str, r.Scenario]
     base: Path
@@ -175,16 +177,22 @@ class Catalog:
         return next(s for s in self.severities.levels if s.id == sev)
 
     @property
-    def roles(self) -> dict[str, m.Role]:
+    def roles(self) -> dict[str, mc.Role]:
         return {x.id: x for x in self.contacts.roles}
 
     @property
-    def teams(self) -> dict[str, m.Team]:
+    def teams(self) -> dict[str, mc.Team]:
         return {x.id: x for x in self.contacts.teams}
 
     def party_name(self, pid: str) -> str:
         party = self.roles.get(pid) or self.teams.get(pid)
         return party.name if party else pid
+
+    def safe(self, block: r.Block) -> m.Safe | None:
+        """A block's `safe:` reason (the shared one of catalog.yaml safe_reasons when it names one); None if none."""
+        if isinstance(block.safe, str):
+            return next(x for x in self.data.safe_reasons if x.id == block.safe)
+        return block.safe
 
     @property
     def endpoints(self) -> dict[str, m.Endpoint]:

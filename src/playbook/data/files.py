@@ -14,9 +14,11 @@ from pydantic import BaseModel
 
 from playbook.data import model as m
 from playbook.data import model_alerts as a
+from playbook.data import model_contacts as mc
 from playbook.data import model_dashboard as md
 from playbook.data import model_decisions as mdec
 from playbook.data import model_incident as mi
+from playbook.data import model_routes as mr
 from playbook.data import model_runbook as r
 from playbook.data import model_search as ms
 from playbook.data.model_drill import AlertDrillResults, DrillResults
@@ -38,15 +40,15 @@ class DataFile:
 META = DataFile("meta", "meta.yaml", m.Meta, "meta")
 SEVERITIES = DataFile("severities", "severities.yaml", m.Severities, "severities")
 ONCALL = DataFile("oncall", "oncall.yaml", m.OnCall, "oncall")
-CONTACTS = DataFile("contacts", "contacts.yaml", m.Contacts, "contacts")
-MATRIX = DataFile("matrix", "matrix.yaml", m.Matrix, "matrix")
+CONTACTS = DataFile("contacts", "contacts.yaml", mc.Contacts, "contacts")
+MATRIX = DataFile("matrix", "matrix.yaml", mc.Matrix, "matrix")
 CATALOG = DataFile("data", "catalog.yaml", m.CatalogData, "catalog")
 SEARCH = DataFile("search", "search.yaml", ms.Search, "search")
 INCIDENT = DataFile("incident", "incident.yaml", mi.Incident, "incident")
 DASHBOARD = DataFile("dashboard", "dashboard.yaml", md.Dashboard, "dashboard")
 DECISIONS = DataFile("decisions", "decisions.yaml", mdec.Decisions, "decisions")
 ALERTS = DataFile("alerts", "alerts.yaml", a.Alerts, "alerts")
-ROUTES = DataFile("routes", "routes.yaml", m.Routes, "routes")
+ROUTES = DataFile("routes", "routes.yaml", mr.Routes, "routes")
 PROCEDURES = DataFile("procedures", "procedures", r.Procedure, "procedure", folder=True)
 SCENARIOS = DataFile("scenarios", "scenarios", r.Scenario, "scenario", folder=True)
 

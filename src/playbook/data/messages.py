@@ -46,6 +46,7 @@ FIELD_KINDS = {
     "scenario": "scenario",
     "chat": "chat",
     "when": "concept",
+    "safe": "safe",
 }
 
 _TYPES = {  # pydantic error type -> what the value should have been

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
@@ -23,27 +21,6 @@ def _duration(v: str) -> str:
 Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d")]
 Text = Annotated[str, Field(min_length=1)]
 Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank')]
-
-
-def _email(v: str) -> str:
-    """A well-formed address (syntax only: no DNS, no network), or TBD."""
-    if v == TBD:
-        return v
-    try:
-        validate_email(v, check_deliverability=False)
-    except EmailNotValidError as e:
-        raise ValueError(f"{v!r} is not an e-mail address: {e}; write one, or TBD") from None
-    return v
-
-
-def _slack_handle(v: str) -> str:
-    if v != TBD and not re.fullmatch(r"@[a-z0-9][a-z0-9._-]{0,79}", v):
-        raise ValueError(f"{v!r} is not a Slack handle: write @name (lower case, digits, . _ -), or TBD")
-    return v
-
-
-Email = Annotated[str, AfterValidator(_email), Field(description="An e-mail address, or TBD")]
-SlackHandle = Annotated[str, AfterValidator(_slack_handle), Field(description="A Slack handle such as @oncall, or TBD")]
 
 
 class Strict(BaseModel):
@@ -179,40 +156,6 @@ class OnCall(Strict):
     escalation: list[EscalationLevel]
 
 
-# --- contacts.yaml / matrix.yaml ---------------------------------------------
-class Role(Strict):
-    id: Id
-    name: Text
-    person: Known
-    email: Email
-    phone: Known
-    slack: SlackHandle
-
-
-class Team(Strict):
-    id: Id
-    name: Text
-    lead: Known
-    channel: Known
-
-
-class Contacts(Strict):
-    roles: list[Role]
-    teams: list[Team]
-
-
-class IncidentType(Strict):
-    id: Id
-    name: Text
-    primary: Id
-    secondary: Id
-    escalation: list[Id] = Field(min_length=1)
-
-
-class Matrix(Strict):
-    incident_types: list[IncidentType]
-
-
 # --- catalog.yaml ------------------------------------------------------------
 class Metric(Strict):
     name: MetricName
@@ -275,6 +218,21 @@ class LogFormat(Strict):
     example: dict[str, Any]
 
 
+class Safe(Strict):
+    """Why a block the parse does not prove read-only may run on a plain yes, bound to the commands it excuses."""
+
+    covers: list[Text] = Field(
+        min_length=1,
+        description="What it excuses, as `playbook check` names it: a program (mkdir), curl's HTTP method (POST), a "
+        "SQL statement kind (INSERT), a dot-command (.restore), a redirection ('>'); each needed, none missing",
+    )
+    why: Text = Field(description="Why running it changes nothing that matters: shown with the block")
+
+
+class SafeReason(Safe):
+    id: Id
+
+
 class CatalogData(Strict):
     metrics: list[Metric]
     endpoints: list[Endpoint]
@@ -282,17 +240,6 @@ class CatalogData(Strict):
     feature_flags: list[FeatureFlag]
     chat_commands: list[ChatCommand]
     log_format: LogFormat
-
-
-# --- routes.yaml ---------------------------------------------------------------
-class RouteTest(Strict):
-    severity: SeverityId
-    elapsed: Duration
-    type: Id | None = None
-    acknowledged: bool = False
-    expect: list[Id] = Field(description="every party id contacted by then, in any order")
-    why: Text
-
-
-class Routes(Strict):
-    tests: list[RouteTest]
+    safe_reasons: list[SafeReason] = Field(
+        [], description="`safe:` reasons several blocks share: a block says `safe: <id>` instead of writing it again"
+    )

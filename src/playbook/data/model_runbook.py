@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from playbook.data.model import Duration, Id, Strict, Text
+from playbook.data.model import Duration, Id, Safe, Strict, Text
 from playbook.data.model_drill import Drill
 from playbook.data.patterns import SeverityId, worded
 
@@ -32,12 +32,12 @@ class Block(Strict):
     title: str | None = Field(None, description="A label above the block (`**Title:**`), e.g. one part of a step")
     code: Text
     destructive: bool = Field(False, description="Changes production or data: danger box, confirmation prompt")
-    safe: str | None = Field(
+    safe: Safe | Id | None = Field(
         None,
-        min_length=1,
         description="A runnable block that is not read-only (a test request that writes, a copy into a new "
-        "folder) but changes nothing that matters: why it is safe to run, shown with the block. Every runnable "
-        "block is read-only as its parse proves, destructive: true, or safe: with its reason (DEST001)",
+        "folder) but changes nothing that matters: {covers: [the writing commands it excuses], why: shown with "
+        "the block}, or the id of a shared reason (catalog.yaml safe_reasons). Every runnable block is read-only "
+        "as its parse proves, destructive: true, or safe: (DEST001, DEST003)",
     )
     manual: bool = Field(
         False, description="Needs production access (Vercel CLI, systemctl): drills list it, never run it"
@@ -65,9 +65,19 @@ class Block(Strict):
         "title, else its step's, in lower case without its number)",
     )
 
+    @field_validator("safe", mode="before")
+    @classmethod
+    def _safe_names_what_it_covers(cls, v: object) -> object:
+        if isinstance(v, str) and " " in v.strip():  # a reason written as it was before it was bound (issue 24)
+            raise ValueError(
+                "safe: is {covers: [the writing commands it excuses], why: the reason}, or the id of a shared "
+                "reason in catalog.yaml safe_reasons"
+            )
+        return v
+
     @field_validator("safe")
     @classmethod
-    def _safe_is_for_blocks_not_destructive(cls, v: str | None, info: ValidationInfo) -> str | None:
+    def _safe_is_for_blocks_not_destructive(cls, v: Safe | str | None, info: ValidationInfo) -> Safe | str | None:
         if v is not None and info.data.get("destructive"):
             raise ValueError("safe: says why a block that is not destructive may run: drop it, or destructive: true")
         return v

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from playbook.data import files as F
 from playbook.data.suggest import closest
+from playbook.data.walk import step_blocks
 from playbook.errors import Problem, dotted
 
 RULE = "LOAD005"
@@ -33,6 +34,7 @@ KINDS: dict[str, tuple[str, str, Callable]] = {
     "decision": ("decision", "decisions.yaml", lambda c: [d.id for d in c.decisions.decisions]),
     "chat": ("chat command", "catalog.yaml chat_commands", lambda c: [x.name for x in c.data.chat_commands]),
     "concept": ("search concept", "search.yaml concepts", lambda c: [x.id for x in c.search.concepts]),
+    "safe": ("shared safe: reason", "catalog.yaml safe_reasons", lambda c: [x.id for x in c.data.safe_reasons]),
 }
 
 Ref = tuple[str, str, tuple, str | None]  # kind, file, path of raw keys, the id named (None: none)
@@ -116,6 +118,9 @@ def _runbook(file: str, rb) -> Iterator[Ref]:
     for i, step in enumerate(rb.steps):
         for j, w in enumerate(step.who):
             yield "party", file, ("steps", i, "who", j), w
+        for where, b in step_blocks(step):
+            if isinstance(b.safe, str):
+                yield "safe", file, ("steps", i, *where, "safe"), b.safe
     drill = getattr(rb, "drill", None)
     if drill:
         for i, p in enumerate(drill.follow):

@@ -18,7 +18,7 @@ import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
 
 from playbook.runbooks import sqlkind
-from playbook.runbooks.readonly import not_read_only
+from playbook.runbooks.readonly import names, not_read_only
 from playbook.runbooks.toolcheck import SQLITE_VALUE_OPTIONS
 
 # Prefixes that run the command after them, with their options that take a value; `timeout` takes a duration.
@@ -43,12 +43,14 @@ _NOWHERE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty")
 
 @dataclass(frozen=True)
 class Danger:
-    """A command not proven read-only: where it starts in the block (1-based), its words, and why."""
+    """A command not proven read-only: where it starts in the block (1-based), its words, why, and what a `safe:`
+    names to excuse it (a program, an HTTP method, a SQL statement kind, a redirection: readonly.names)."""
 
     line: int
     col: int
     command: str
     reason: str
+    names: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -113,7 +115,7 @@ def _redirect(node: Node, shift) -> Iterator[Danger]:
     path = _value(target)
     if path.isdigit() or path == "-" or path in _NOWHERE or path.startswith("/dev/fd/"):
         return  # a descriptor (2>&1, >&2), or nowhere
-    yield Danger(*_at(node, shift), f"{op} {path}", f"`{op}` writes the file {path}")
+    yield Danger(*_at(node, shift), f"{op} {path}", f"`{op}` writes the file {path}", (op,))
 
 
 def _argv(node: Node) -> list[Node]:
@@ -147,7 +149,7 @@ def _command(node: Node, shift) -> Iterator[Danger]:
         return
     where, shown = _at(node, shift), " ".join(argv[i:])[:80]
     if words[i].type != "word" or "$" in _text(words[i]):
-        yield Danger(*where, shown, "the command's name is an expansion: the parse cannot tell what runs")
+        yield Danger(*where, shown, "the command's name is an expansion: the parse cannot tell what runs", (argv[i],))
         return
     cmd, args = argv[i].rsplit("/", 1)[-1], argv[i + 1 :]
     if cmd in _RESERVED or argv[i].startswith("//"):
@@ -155,9 +157,9 @@ def _command(node: Node, shift) -> Iterator[Danger]:
     if cmd in _SHELLS or cmd == "watch":
         yield from _string_run(cmd, words[i + 1 :], args, node, shift)
         return
-    reason = _sqlite3(node, args) if cmd == "sqlite3" else not_read_only(cmd, args)
+    reason, what = _sqlite3(node, args) if cmd == "sqlite3" else (not_read_only(cmd, args), names(cmd, args))
     if reason:
-        yield Danger(*where, shown, reason)
+        yield Danger(*where, shown, reason, what)
 
 
 def _string_run(cmd: str, words: list[Node], args: list[str], node: Node, shift) -> Iterator[Danger]:
@@ -169,7 +171,8 @@ def _string_run(cmd: str, words: list[Node], args: list[str], node: Node, shift)
     else:
         k = args.index("-c") + 1 if "-c" in args else len(args)
     if k >= len(words):
-        yield Danger(*_at(node, shift), " ".join([cmd, *args])[:80], f"`{cmd}` runs a script the block does not show")
+        shown = " ".join([cmd, *args])[:80]
+        yield Danger(*_at(node, shift), shown, f"`{cmd}` runs a script the block does not show", (cmd,))
         return
     first = words[k]
     text = " ".join(args[k:]) if cmd == "watch" else args[k]
@@ -178,16 +181,17 @@ def _string_run(cmd: str, words: list[Node], args: list[str], node: Node, shift)
     yield from _scan(_parser().parse(text.encode()).root_node, inner)
 
 
-def _sqlite3(node: Node, args: list[str]) -> str:
-    """Why a sqlite3 call is not proven read-only: SQL or dot-commands that write, or SQL the block does not show."""
+def _sqlite3(node: Node, args: list[str]) -> tuple[str, tuple[str, ...]]:
+    """Why a sqlite3 call is not proven read-only (SQL or dot-commands that write, or SQL the block does not show),
+    and what excuses it: the statement kinds it runs, or `sqlite3` when the block does not show them."""
     readonly, sql, db, k = False, [], None, 0
     while k < len(args):
         a, k = args[k], k + 1
         name = "-" + a.lstrip("-")
         if a.startswith("-") and name == "-init":
-            return "`sqlite3 -init FILE` runs SQL the block does not show"
+            return "`sqlite3 -init FILE` runs SQL the block does not show", ("sqlite3",)
         if a.startswith("-") and name in ("-A", "-archive"):
-            return "`sqlite3 -A` manages an archive (it writes files)"
+            return "`sqlite3 -A` manages an archive (it writes files)", ("sqlite3",)
         if a.startswith("-"):
             readonly |= name == "-readonly"
             if name in SQLITE_VALUE_OPTIONS and k < len(args):
@@ -201,12 +205,13 @@ def _sqlite3(node: Node, args: list[str]) -> str:
     if len(sql) == sum(1 for a in args if a == "-cmd"):  # no SQL argument: sqlite3 reads its standard input
         source, unseen = _stdin(node)
         if unseen:
-            return f"`sqlite3` reads SQL {unseen}, which the block does not show"
+            return f"`sqlite3` reads SQL {unseen}, which the block does not show", ("sqlite3",)
         sql.append((source, True))
-    found = [w.what for text, script in sql for w in sqlkind.writes(text, readonly, script)]
+    found = [w for text, script in sql for w in sqlkind.writes(text, readonly, script)]
     if found:
-        return f"`sqlite3` runs SQL that is not read-only ({', '.join(dict.fromkeys(found))})"
-    return ""
+        what = ", ".join(dict.fromkeys(w.what for w in found))
+        return f"`sqlite3` runs SQL that is not read-only ({what})", tuple(dict.fromkeys(w.kind for w in found))
+    return "", ()
 
 
 def _stdin(node: Node) -> tuple[str, str]:

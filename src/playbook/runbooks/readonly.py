@@ -63,11 +63,13 @@ _CURL_NEXT = {"--request", "--data", "--data-ascii", "--data-binary", "--data-ra
               "--etag-save", "--hsts", "--alt-svc"}  # fmt: skip
 
 
-def _curl(args: list[str]) -> str:
+def _curl_writes(args: list[str]) -> tuple[str, str, str]:
+    """(the HTTP method of a curl call that asks the server to change something, or ''; why, or ''; why it
+    writes or reads a file the block does not show, or '')."""
     opts = _long_values(_shorts(args, _CURL_VALUES), args, _CURL_NEXT)
     if any(a in ("--version", "-V", "--help", "-h", "--manual", "-M") for a in args):
-        return ""
-    method, body, get = "", "", False
+        return "", "", ""
+    method, body, get, files = "", "", False, ""
     for name, val in opts:
         if name in ("-X", "--request"):
             method = val.upper()
@@ -78,16 +80,22 @@ def _curl(args: list[str]) -> str:
         elif name in _CURL_BODY:
             body = name
         elif name in _CURL_FILES and val not in _DEV:
-            return f"`curl {name} {val}` writes a file"
+            files = files or f"`curl {name} {val}` writes a file"
         elif name in ("-O", "--remote-name", "--remote-name-all", "-J", "--remote-header-name"):
-            return f"`curl {name}` writes a file"
+            files = files or f"`curl {name}` writes a file"
         elif name in ("-K", "--config"):
-            return f"`curl {name}` reads options the block does not show"
+            files = files or f"`curl {name}` reads options the block does not show"
     if method and method not in ("GET", "HEAD"):
-        return f"`curl -X {method}` asks the server to change something"
+        return method, f"`curl -X {method}` asks the server to change something", files
     if body and not (get and body not in ("-T", "--upload-file")):  # -G sends -d's data in a GET's query
-        return f"`curl {body}` sends a body: a write to the server (POST or PUT)"
-    return ""
+        sent = method or ("PUT" if body in ("-T", "--upload-file") else "POST")
+        return sent, f"`curl {body}` sends a body: a write to the server (POST or PUT)", files
+    return "", "", files
+
+
+def _curl(args: list[str]) -> str:
+    _, server, files = _curl_writes(args)
+    return files or server
 
 
 def _long_values(opts: list[tuple[str, str]], args: list[str], takes: set[str]) -> list[tuple[str, str]]:
@@ -260,6 +268,16 @@ _FORMS: dict[str, Callable[[list[str]], str]] = {
     "fuser": _fuser,
     "tee": _tee,
 }
+
+
+def names(cmd: str, args: list[str]) -> tuple[str, ...]:
+    """What a `safe:` names to excuse a command that is not proven read-only (its `covers:`): the HTTP method
+    of a curl call that writes to the server (POST, PUT, DELETE…), with `curl` when it also writes a file; the
+    program's name for every other command (mkdir, cp, git, vercel)."""
+    if cmd == "curl":
+        method, _, files = _curl_writes(args)
+        return tuple(n for n, why in ((method, method), ("curl", files)) if why)
+    return (cmd,)
 
 
 def not_read_only(cmd: str, args: list[str]) -> str:

@@ -69,6 +69,11 @@ class Write:
     at: int
     what: str  # e.g. DELETE, DROP TABLE, PRAGMA journal_mode =, .restore
 
+    @property
+    def kind(self) -> str:
+        """Its statement kind, as a `safe:` names it to excuse it: DELETE, DROP TABLE, PRAGMA journal_mode, .restore."""
+        return " ".join(self.what.split()[:2]) if self.what.startswith("PRAGMA ") else self.what
+
 
 def tokens(sql: str) -> list[Token]:
     """The tokens of a SQL text, comments and white space left out."""

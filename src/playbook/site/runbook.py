@@ -5,6 +5,7 @@ from __future__ import annotations
 from playbook import markdown
 from playbook.data import durations
 from playbook.data.catalog import Catalog
+from playbook.data.model import Safe
 from playbook.data.model_runbook import Block, Option, Step
 from playbook.markdown import (
     DANGER,
@@ -28,7 +29,8 @@ from playbook.markdown import (
 QUERIES = "Log Queries (Common Patterns)"  # the heading of a procedure's saved queries
 
 
-def render_block(block: Block) -> Md:
+def render_block(block: Block, safe: Safe | None = None) -> Md:
+    """A code block with its box; `safe` is its `safe:` reason, resolved (Catalog.safe)."""
     label = Md("**{}:**\n\n").format(line(block.title)) if block.title else Md("")
     shown = fence(block.code, block.kind)
     # what a failure means, under the command (under its box, if it has one: the box holds what running changes)
@@ -43,26 +45,26 @@ def render_block(block: Block) -> Md:
         return label + admonition("danger", DANGER, Md("\n\n").join([note, *said, shown])) + fails
     # not read-only: the reader sees why it is safe, right under the command (the box's title says it writes), so
     # a runbook's first command stays on the first screen
-    safe = [Md("**{}:** {}").format(markdown.SAFE_NOTE, block.safe)] if block.safe else []
+    why = [Md("**{}:** {}").format(markdown.SAFE_NOTE, safe.why)] if safe else []
     if block.manual:
-        return label + admonition("warning", MANUAL, Md("\n\n").join([shown, *safe])) + fails
-    if block.safe:
-        return label + admonition("info", markdown.SAFE, Md("\n\n").join([shown, *safe])) + fails
+        return label + admonition("warning", MANUAL, Md("\n\n").join([shown, *why])) + fails
+    if safe:
+        return label + admonition("info", markdown.SAFE, Md("\n\n").join([shown, *why])) + fails
     return label + shown + fails
 
 
-def _body(prose: str | None, items: list[str], blocks: list[Block]) -> Md:
+def _body(cat: Catalog, prose: str | None, items: list[str], blocks: list[Block]) -> Md:
     parts = []
     if prose:
         parts.append(text(prose) + Md("\n"))
     if items:
         parts.append(Md("\n").join(Md("- {}").format(i) for i in items) + Md("\n"))
-    parts += [render_block(b) for b in blocks]
+    parts += [render_block(b, cat.safe(b)) for b in blocks]
     return Md("\n").join(parts)
 
 
-def render_option(opt: Option) -> Md:
-    return _body(opt.text, [], opt.blocks)
+def render_option(cat: Catalog, opt: Option) -> Md:
+    return _body(cat, opt.text, [], opt.blocks)
 
 
 def render_step(cat: Catalog, step: Step, number: int | None, level: int = 3, after: str = "") -> Md:
@@ -73,9 +75,9 @@ def render_step(cat: Catalog, step: Step, number: int | None, level: int = 3, af
         out.append(Md("**Who may run it:** ") + Md(", ").join(cat.party_name(w) for w in step.who) + Md("\n"))
     if step.keywords:
         out.append(search_terms(step.keywords))
-    out.append(_body(step.text, step.items, step.blocks))
+    out.append(_body(cat, step.text, step.items, step.blocks))
     if step.options:
-        out.append(tabs([(text(o.title), render_option(o)) for o in step.options]))
+        out.append(tabs([(text(o.title), render_option(cat, o)) for o in step.options]))
     if step.verify:
         out.append(admonition("success", "Verify", text(step.verify)))
     return Md("\n").join(out)
