@@ -18,6 +18,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.people",
     "playbook.checks.refs",
     "playbook.checks.policy",
+    "playbook.checks.decided",
     "playbook.checks.markup",
     "playbook.checks.alerts",
     "playbook.checks.series",

@@ -39,7 +39,5 @@ def markup_in_text(ctx: CheckContext, report: Reporter):
 
 def markup(text: str) -> str:
     """The first tag, comment, character reference or attribute list of `text` outside its code spans ('' if none)."""
-    if "<" in text or "&" in text or "{" in text:
-        if m := _MARKUP.search(outside_code(text)):
-            return m.group(0)
-    return ""
+    m = _MARKUP.search(outside_code(text)) if ("<" in text or "&" in text or "{" in text) else None
+    return m.group(0) if m else ""

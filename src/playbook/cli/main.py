@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "playbook.cli.exporter",
     "playbook.cli.incident",
     "playbook.cli.new",
+    "playbook.cli.revisit",
 ]
 
 

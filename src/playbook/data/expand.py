@@ -63,6 +63,18 @@ def condition_text(cond, unit: str) -> str:
     return text
 
 
+_WEEK = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def business_hours(bh) -> str:
+    """`Monday to Friday, 09:00 to 18:00 UTC` (or the days listed, when they do not follow each other)."""
+    days = [d.capitalize() for d in bh.weekdays]
+    at = [_WEEK.index(d) for d in bh.weekdays]
+    run = len(at) > 2 and at == list(range(at[0], at[0] + len(at)))
+    shown = f"{days[0]} to {days[-1]}" if run else ", ".join(days)
+    return f"{shown}, {bh.start} to {bh.end} {bh.timezone}"
+
+
 class _Raw(str):
     """TypeScript source to emit as it is."""
 
@@ -121,6 +133,13 @@ def context(cat, extra: dict | None = None) -> dict:
         "ts_rate_limits": ts_rate_limits,
         "site_page": lambda page: f"{_site_base(cat)}{page}",
         "postmortem_levels": "/".join(s.split("-")[1] for s in cat.incident.postmortem.required_for),
+        # the decisions' prose quotes the values they fixed (decisions.yaml)
+        "level": cat.level,
+        "runbook": lambda rid: cat.scenarios.get(rid) or cat.procedures[rid],
+        "escalation": lambda role: next(e for e in cat.oncall.escalation if e.role == role),
+        "router": cat.alerts.router,
+        "business_hours": lambda: business_hours(cat.oncall.business_hours),
+        "placeholder": lambda name: cat.placeholders[name].default,
     }
     ctx.update(extra or {})
     return ctx
@@ -171,7 +190,7 @@ def _expand_at(obj: BaseModel, paths: list[tuple], fn) -> bool:
 
 
 def expand_catalog(cat) -> None:
-    """Render templates in runbooks, scenarios, incident and dashboard text, in place."""
+    """Render templates in runbooks, scenarios, incident, dashboard and decisions text, in place."""
     problems: list[Problem] = []
     base = context(cat)
 
@@ -211,5 +230,6 @@ def expand_catalog(cat) -> None:
         expand(proc, cat.source[pid], base)
     expand(cat.incident, cat.file(F.INCIDENT), base)
     expand(cat.dashboard, cat.file(F.DASHBOARD), base)
+    expand(cat.decisions, cat.file(F.DECISIONS), base)
     if problems:
         raise DataError(problems)

@@ -21,6 +21,8 @@ def _duration(v: str) -> str:
 Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d")]
 Text = Annotated[str, Field(min_length=1)]
 Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank')]
+# A citation: the decision of decisions.yaml that fixed some of this item's values (the fields its `fixes:` names)
+Cites = Annotated[Id | None, Field(description="The decision (decisions.yaml) fixing the fields its fixes: names")]
 
 
 class Strict(BaseModel):
@@ -33,12 +35,14 @@ class Placeholder(Strict):
     meaning: Text
     default: str | None = None
     secret: bool = False
+    decision: Cites = None
 
 
 class Link(Strict):
     id: Id
     title: Text
     url: Url
+    decision: Cites = None
 
 
 class Meta(Strict):
@@ -74,7 +78,7 @@ class Condition(Strict):
     value: float | bool
     upto: float | None = Field(None, description="inclusive upper bound, with > or >=")
     wording: Text
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class Action(Strict):
@@ -82,7 +86,7 @@ class Action(Strict):
     role: Id | None = None
     when: str | None = None
     text: str | None = None
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class Severity(Strict):
@@ -95,6 +99,7 @@ class Severity(Strict):
     update_every: Duration | None = None
     sla_note: str | None = None
     declare: Text
+    decision: Cites = None
 
     @property
     def rank(self) -> int:
@@ -123,7 +128,7 @@ class Responsibility(Strict):
     text: Text
     channels: list[Id] = []
     more_channels: bool = False
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class EscalationLevel(Strict):
@@ -134,7 +139,7 @@ class EscalationLevel(Strict):
     after: Duration | Literal["ack-sla"]
     only_if_unacknowledged: bool = False
     responds_within: Literal["ack-sla"] | Duration | None = None
-    decision: Id | None = None
+    decision: Cites = None
 
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -145,7 +150,7 @@ class BusinessHours(Strict):
     weekdays: list[Weekday] = Field(min_length=1)
     start: ClockTime
     end: ClockEnd
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class OnCall(Strict):
@@ -176,14 +181,14 @@ class Endpoint(Strict):
     auth: Literal["bearer"] | None = None
     external: bool = False
     category: Literal["auth", "read", "write", "ai"] | None = Field(None, description="http.requests's category")
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class RateLimit(Strict):
     id: Id
     requests: int | Literal["TBD"]
     window: Duration
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class FeatureFlag(Strict):
@@ -192,13 +197,14 @@ class FeatureFlag(Strict):
     help: Text
     refused_response: dict[str, Any]
     rate_limited_response: dict[str, Any]
+    decision: Cites = None
 
 
 class ChatCommand(Strict):
     name: Text
     usage: Text
     example: Text
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class LogField(Strict):
@@ -207,13 +213,13 @@ class LogField(Strict):
     required: bool = False
     enum: list[str] | None = None
     help: Text
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class LogFormat(Strict):
     location: Text
     encoding: Text
-    decision: Id | None = None
+    decision: Cites = None
     fields: list[LogField]
     example: dict[str, Any]
 

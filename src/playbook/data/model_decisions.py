@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from pydantic import Field
+
 from playbook.data.model import Strict, Text
 from playbook.data.patterns import worded
 
@@ -14,8 +16,22 @@ class Decision(Strict):
     ]
     topic: Text
     seed: Text
-    decision: Text
+    decision: Text = Field(
+        description="What was decided; a value it fixes is quoted from the data ({{ condition('SEV-2', "
+        "'ai_error_rate') }}, {{ cadence('SEV-1') }}), never typed again"
+    )
     rule: str | None = None
+    fixes: list[Text] = Field(
+        [],
+        description="The fields it fixes, of every item that cites it (decision: <id>), e.g. [value, upto] of a "
+        "severity condition, [path] of an endpoint, [params.wait_limit] of a scenario. Changing one is an error "
+        "(DEC002) until `playbook revisit <id>` records them again",
+    )
+    fingerprint: str | None = Field(
+        None,
+        description="Written by `playbook revisit <id>` (never by hand, never by generate): a short hash of each "
+        "value it fixes, in the order of the data",
+    )
 
 
 class Decisions(Strict):

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from playbook.data.model import Id, Strict, Text
+from playbook.data.model import Cites, Id, Strict, Text
 from playbook.data.patterns import worded
 
 
@@ -31,7 +31,7 @@ class DeclarationStep(Strict):
 class Field_(Strict):
     name: Text
     placeholder: Text
-    decision: Id | None = None
+    decision: Cites = None
 
 
 class Table(Strict):
@@ -66,6 +66,7 @@ class PublicHolidays(Strict):
         description="ISO 3166-1 alpha-2 code, e.g. US, GB, FR, MA",
     )
     subdivision: str | None = Field(None, description="a state or region of the country, e.g. CA (optional)")
+    decision: Cites = None
 
 
 class Postmortem(Strict):

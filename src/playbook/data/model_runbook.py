@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from playbook.data.model import Duration, Id, Safe, Strict, Text
+from playbook.data.model import Cites, Duration, Id, Safe, Strict, Text
 from playbook.data.model_drill import Drill
 from playbook.data.patterns import SeverityId, worded
 
@@ -123,6 +123,7 @@ class Procedure(Strict):
     reasons: list[Text] = []
     steps: list[Step] = []
     queries: list[Query] = []
+    decision: Cites = None
 
 
 class Symptom(Strict):
@@ -154,3 +155,4 @@ class Scenario(Strict):
     steps: list[Step] = Field(min_length=1)
     params: dict[str, Duration] = {}
     drill: Drill | None = Field(None, description="How `playbook drill` breaks its stand-in and what each step shows")
+    decision: Cites = None

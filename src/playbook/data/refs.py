@@ -49,7 +49,12 @@ def references(cat) -> Iterator[Ref]:
     sev, oc, ct, mx, cg, inc, rt = (
         cat.file(f) for f in (F.SEVERITIES, F.ONCALL, F.CONTACTS, F.MATRIX, F.CATALOG, F.INCIDENT, F.ROUTES)
     )
+    for i, x in enumerate(cat.meta.placeholders):
+        yield from _decision(cat.file(F.META), ("placeholders", i), x)
+    for i, x in enumerate(cat.meta.links):
+        yield from _decision(cat.file(F.META), ("links", i), x)
     for i, lvl in enumerate(cat.severities.levels):
+        yield from _decision(sev, ("levels", i), lvl)
         for j, c in enumerate(lvl.conditions):
             yield "signal", sev, ("levels", i, "conditions", j, "signal"), c.signal
             yield from _decision(sev, ("levels", i, "conditions", j), c)
@@ -75,7 +80,7 @@ def references(cat) -> Iterator[Ref]:
         yield "party", mx, ("incident_types", i, "secondary"), it.secondary
         for j, p in enumerate(it.escalation):
             yield "party", mx, ("incident_types", i, "escalation", j), p
-    for key in ("endpoints", "rate_limits", "chat_commands"):
+    for key in ("endpoints", "rate_limits", "chat_commands", "feature_flags"):
         for i, x in enumerate(getattr(cat.data, key)):
             yield from _decision(cg, (key, i), x)
     for i, e in enumerate(cat.data.endpoints):
@@ -92,6 +97,8 @@ def references(cat) -> Iterator[Ref]:
         yield "chat", inc, ("declaration_steps", i, "chat"), step.chat
     pm = cat.incident.postmortem
     yield "party", inc, ("postmortem", "owner"), pm.owner
+    if pm.public_holidays:
+        yield from _decision(inc, ("postmortem", "public_holidays"), pm.public_holidays)
     for i, s in enumerate(pm.required_for):
         yield "severity", inc, ("postmortem", "required_for", i), s
     for i, f in enumerate(pm.fields):
@@ -110,6 +117,7 @@ def references(cat) -> Iterator[Ref]:
 
 def _runbook(file: str, rb) -> Iterator[Ref]:
     yield "party", file, ("owner",), rb.owner
+    yield from _decision(file, (), rb)
     if hasattr(rb, "incident_type"):
         yield "severity", file, ("severity",), rb.severity
         yield "incident_type", file, ("incident_type",), rb.incident_type
