@@ -78,7 +78,7 @@ def test_a_citation_a_fixes_name_and_a_recorded_value_that_go_missing(data_copy)
     edit(dec, "    fixes: [path]\n    fingerprint:", "    fixes: [path, paht]\n    fingerprint:")
     edit(data_copy / "catalog.yaml", "category: auth, help: Email", "category: auth, decision: D-jsonl, help: Email")
     # one of its two citations removed: the value it fixed is gone, found at the decision's fingerprint
-    edit(data_copy / "catalog.yaml", "503 when the database is unreachable\", decision: D-health-path}", "503\"}")
+    edit(data_copy / "catalog.yaml", '503 when the database is unreachable", decision: D-health-path}', '503"}')
     # its only citation removed: the decision fixes nothing, found at its id
     edit(data_copy / "meta.yaml", "    default: https://app.dramal.com\n    decision: D-base-url\n", "    default: x\n")
     found = {(p.file, p.line) for p in run_checks(load_catalog(data_copy), ["DEC002"])}
@@ -174,7 +174,7 @@ def test_generate_never_records_a_decision_and_revisit_does(tmp_path, capsys):
     root = copy_project(tmp_path / "playbook")
     dec = root / "data" / "decisions.yaml"
     before = dec.read_text(encoding="utf-8")
-    edit(root / "data" / "severities.yaml", "value: 80, wording: AI service down", "value: 50, wording: AI service down")
+    edit(root / "data" / "severities.yaml", "value: 80, wording: AI", "value: 50, wording: AI")
     assert main(["--project", str(root), "generate"]) == 1
     out, err = capsys.readouterr()
     assert "DEC002" in out + err and dec.read_text(encoding="utf-8") == before

@@ -153,7 +153,7 @@ def test_safe_with_its_reason_lets_a_block_that_writes_pass_and_the_page_shows_w
     from playbook.site.runbook import render_scenario
 
     why = "Copies the database into /tmp; nothing existing changes."
-    block = '      - kind: shell\n        safe: {{covers: [cp], why: "{}"}}\n        code: cp "$DB_PATH" /tmp/clinical-os.db\n'
+    block = '      - kind: shell\n        safe: {{covers: [cp], why: "{}"}}\n        code: cp "$DB_PATH" /tmp/x.db\n'
     edit(data_copy / FILE, "      - kind: shell\n        code: df -h\n", block.format(why))
     cat = load_catalog(data_copy)
     assert [p.format() for p in check(cat, ["DEST001", "DEST003"])] == []
