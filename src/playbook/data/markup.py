@@ -9,8 +9,8 @@ expanded data but code blocks (shown only inside fences) and outside code spans:
   `data:`, an address spelt with entities), or that has a title; the page would show it as text, not as
   the link the editor meant. A page link that does not exist is REF006, a check (it needs the pages);
 - an image (`![…](…)`): the site works offline and loads nothing from an address in the data;
-- template syntax (`{{`, `{%`) left after expansion: only scenarios, procedures, incident.yaml and
-  dashboard.yaml are expanded, by the loader; elsewhere the page would show the braces.
+- template syntax (`{{`, `{%`) left after expansion: only scenarios, procedures, incident.yaml,
+  dashboard.yaml and decisions.yaml are expanded, by the loader; elsewhere the page would show the braces.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ _INLINE_LINK = re.compile(r"\]\(\s*([^)\s]*)([^)]*)\)?")
 _REF_DEF = re.compile(r"\[[^\]\n]+\]:[ \t]*(\S*)")  # anywhere: after `>` or `- ` it is one too
 
 _HINTS = {
-    "template": "templates work only in runbooks, incident.yaml and dashboard.yaml; elsewhere write the value",
+    "template": "templates work only in runbooks, incident.yaml, dashboard.yaml and decisions.yaml; elsewhere "
+    "write the value",
     "image": "the site loads nothing from the data's addresses: link to the page or address instead",
     "link": "link to a page (other.md#anchor), an #anchor, or an http(s)/mailto address, without a title",
 }
