@@ -45,9 +45,14 @@ def test_known_tbds_are_counted_and_an_editors_finding_stands_out(data_copy):
     proc = playbook("--data", str(data_copy), "check")
     first = proc.stdout.splitlines()[:2]  # the editor's findings first: the gap, at both of its edges
     assert [x.split(" levels")[0] for x in first] == [
-        "data/severities.yaml:71:9: error: SEV002",  # SEV-2's condition, where the gap ends
-        "data/severities.yaml:89:9: error: SEV002",  # the edited SEV-3 condition, where it starts
+        f"data/severities.yaml:{_line(data_copy, 'value: 20, upto: 50')}:9: error: SEV002",  # SEV-2's: the gap's end
+        f"data/severities.yaml:{_line(data_copy, 'value: 5, upto: 15')}:9: error: SEV002",  # the edited SEV-3 one
     ], proc.stdout
+
+
+def _line(data, text: str) -> int:
+    (n,) = [n for n, x in enumerate((data / "severities.yaml").read_text().splitlines(), 1) if text in x]
+    return n
 
 
 def test_check_passes_where_the_editor_is_with_a_tool_missing(tmp_path):
@@ -82,8 +87,10 @@ def test_error_findings_exit_1(data_copy):
     edit(data_copy / "severities.yaml", "value: 5, upto: 20,", "value: 5, upto: 15,")
     proc = playbook("--data", str(data_copy), "check")
     assert proc.returncode == 1
-    assert "data/severities.yaml:89:9: error: SEV002" in proc.stdout  # at the edited line (and at 71, the gap's end)
-    assert re.search(r"^2 errors, ", proc.stderr, re.M)
+    edited = _line(data_copy, "value: 5, upto: 15")
+    assert f"data/severities.yaml:{edited}:9: error: SEV002" in proc.stdout  # at the edited line (and the gap's end)
+    assert f"data/severities.yaml:{edited}:49: error: DEC002" in proc.stdout  # a value D-ladder fixed
+    assert re.search(r"^3 errors, ", proc.stderr, re.M)
 
 
 def test_unusable_data_exits_2_without_traceback(data_copy):

@@ -29,7 +29,7 @@ def problems_of(data_dir) -> list[str]:
 def test_wrong_type_names_file_line_and_field(data_copy):
     edit(data_copy / "severities.yaml", "    ack: 15m", "    ack: 15 minutes")
     (msg,) = problems_of(data_copy)
-    assert msg.startswith("data/severities.yaml:81:5: error: LOAD003 levels[1].ack:")
+    assert msg.startswith("data/severities.yaml:82:5: error: LOAD003 levels[1].ack:")
     assert "'15 minutes' is not a duration" in msg
 
 

@@ -158,7 +158,7 @@ CASES = [
         AUTH, 6, "severity: SEV-2", "severty: SEV-2", (6, 1), "LOAD003",
         "severty: unknown key 'severty'; did you mean severity?",
         "remove the key, or check its spelling; the keys here: id, number, title, incident_type, severity, owner, "
-        "review_every, found_by, anchor_alias, symptoms, keywords, synonyms, steps, params, drill",
+        "review_every, found_by, anchor_alias, symptoms, keywords, synonyms, steps, params, drill, decision",
         id="key misspelt (and so missing: said once)",
     ),
     pytest.param(
@@ -174,13 +174,13 @@ CASES = [
         id="number in words",
     ),
     pytest.param(
-        "severities.yaml", 68, "  - id: SEV-2", "  - id: SEV2", (68, 5), "LOAD003",
+        "severities.yaml", 69, "  - id: SEV-2", "  - id: SEV2", (69, 5), "LOAD003",
         "levels[1].id: 'SEV2' is not how a severity is written; did you mean SEV-2?",
         "a severity is written SEV-1 … SEV-9: SEV-, then one digit",
         id="a pattern without a list: said in words",
     ),
     pytest.param(
-        "oncall.yaml", 53, '  start: "09:00"', '  start: "9:00"', (53, 3), "LOAD003",
+        "oncall.yaml", 54, '  start: "09:00"', '  start: "9:00"', (54, 3), "LOAD003",
         "business_hours.start: '9:00' is not how a time of day is written; did you mean 09:00?",
         "a time of day is written HH:MM on the 24-hour clock, 00:00 … 23:59, e.g. 09:00",
         id="time without its zero",

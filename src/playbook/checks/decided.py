@@ -7,7 +7,6 @@ from difflib import SequenceMatcher
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.decided import Fixed, lock
-from playbook.errors import dotted
 
 REVISIT = "playbook revisit"  # the one command that records a decision's values again (cli/revisit.py)
 
@@ -49,7 +48,8 @@ def decided_values(ctx: CheckContext, report: Reporter):
 def _compare(report: Reporter, did: str, recorded: list[str], values: list[Fixed], fingerprint: tuple):
     """A finding at each value whose hash is not the recorded one in its place, and one at the fingerprint for the
     recorded values the data no longer has (the two lists aligned as a diff aligns lines)."""
-    where = report.cat.where(report.cat.file(F.DECISIONS), fingerprint)[0]
+    file = report.cat.file(F.DECISIONS)
+    where = f"{file}:{report.cat.where(file, fingerprint)[0]}"
     tags = [v.tag for v in values]
     gone = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(None, recorded, tags, autojunk=False).get_opcodes():
@@ -58,7 +58,7 @@ def _compare(report: Reporter, did: str, recorded: list[str], values: list[Fixed
         gone += max(0, (i2 - i1) - (j2 - j1))
         for v in values[j1:j2]:
             shown = "null" if v.value is None else repr(v.value)
-            message = f"{dotted(v.path)}: {shown} is not the value decision {did} fixed (decisions.yaml:{where})"
+            message = f"{shown} is not the value decision {did} fixed (its fingerprint: {where})"
             yield report(v.file, v.path, message)
     if gone:
         message = f"{did}: {gone} value(s) it fixed are no longer in the data (an item or its decision: removed)"
