@@ -171,6 +171,15 @@ def test_a_safe_reason_written_as_free_text_is_refused_with_the_form_it_takes(da
     assert "safe: is {covers: [the writing commands it excuses], why: the reason}" in problems[0].message
 
 
+def test_a_misspelt_key_of_safe_is_said_once_at_its_line(data_copy):
+    """`safe:` is a mapping or a shared reason's id: a mapping with a typo is worded as the mapping's, not also as
+    "a mapping is not text" from the id it is not."""
+    old, new = "          covers: [mkdir, cp]", "          cover: [mkdir, cp]"
+    line, problems = load_fails(data_copy, "procedures/rollback.yaml", old, new)
+    assert [(p.rule, p.line) for p in problems] == [("LOAD003", line)], [p.format() for p in problems]
+    assert "unknown key 'cover'; did you mean covers?" in problems[0].message
+
+
 def _dest003(data, file: str, old: str, new: str, marker: str, where: str = "") -> list[tuple[str, int, int]]:
     """DEST003's findings after replacing `old` by `new` in `file`, and where `marker` is (in `where`, if given)."""
     edit(data / file, old, new)

@@ -82,7 +82,7 @@ def _lock(cat) -> Lock:
 
 def _value(decision: str, file: str, path: tuple, item: BaseModel, name: str) -> Fixed | None:
     """The value of field `name` (dotted into plain mappings: params.wait_limit) of a citing item; None when
-    the item's model has no such field. A field or key not written is the value null."""
+    the item's model has no such field, or its mapping no such key. A model's field not written is null."""
     obj: Any = item
     for k, part in enumerate(name.split(".")):
         if isinstance(obj, BaseModel):
@@ -90,8 +90,8 @@ def _value(decision: str, file: str, path: tuple, item: BaseModel, name: str) ->
             if info is None:
                 return None if k == 0 else Fixed(decision, file, name, path, None)
             path, obj = path + (info.alias or part,), getattr(obj, part)
-        elif isinstance(obj, dict):
-            path, obj = path + (part,), obj.get(part)
+        elif isinstance(obj, dict) and part in obj:  # a key not written names nothing (a typo in fixes:)
+            path, obj = path + (part,), obj[part]
         else:
             return None if k == 0 else Fixed(decision, file, name, path, None)
     return Fixed(decision, file, name, path, to_jsonable_python(obj))

@@ -202,16 +202,16 @@ def validate(
 
 def _problems(e: ValidationError, model, data: Any, rel: str, positions: Positions, known) -> list[Problem]:
     errors = e.errors()
-    paths = [_data_path(data if data is not None else {}, err["loc"]) for err in errors]
+    paths = [_data_path(data if data is not None else {}, err["loc"], err["type"] == "missing") for err in errors]
     return messages.problems(errors, paths, model, rel, lambda path: locate(positions, path), known)
 
 
-def _data_path(data: Any, loc: tuple) -> tuple:
+def _data_path(data: Any, loc: tuple, missing: bool = False) -> tuple:
     """The path of an error's location in the data itself: pydantic adds the member of a union it tried
     (`str`, `function-after[...]`, a model's name) to the location; those parts name no key of the data.
 
     Read against the data rather than matched by name, so a new union or validator needs no list here.
-    A last part that names no key is kept: it is the missing field the error is about.
+    A last part that names no key is kept when the error is a missing key: it is the field the error is about.
     """
     out: list = []
     node = data
@@ -224,7 +224,7 @@ def _data_path(data: Any, loc: tuple) -> tuple:
             and 0 <= part < len(node)
         ):
             node = node[part]
-        elif isinstance(node, dict) and i == len(loc) - 1:
+        elif isinstance(node, dict) and i == len(loc) - 1 and missing:
             pass  # a missing key: keep it
         else:
             continue  # a union member's tag, not a key of the data

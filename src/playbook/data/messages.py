@@ -233,6 +233,8 @@ def problems(
     for path, errs in grouped.items():
         if _misspelt(path, errs, grouped):
             continue  # said once, at the misspelt key: "unknown key 'severty'; did you mean severity?"
+        if all(e["type"] in _TYPES for e in errs) and any(p[: len(path)] == path and p != path for p in grouped):
+            continue  # a union's other members said the value has the wrong type; one took it, and says what is wrong
         message, hint = _group(errs, path, root, known)
         out.append(Problem(rel, *where(path), RULE, message, hint, field=dotted(path)))
     return out

@@ -57,8 +57,8 @@ SOURCES: dict[str, Source] = {
     "dashboard": Source("dashboard", ("dashboard",)),
     "reference": Source("data", ("data",)),
     "scenario_index": Source(None, ("scenarios", "contacts")),
-    "procedure": Source(ITEM, (ITEM, "contacts", "meta")),
-    "scenario": Source(ITEM, (ITEM, "severities", "contacts", "matrix", "meta")),
+    "procedure": Source(ITEM, (ITEM, "contacts", "meta", "data")),  # data: a shared safe: reason (catalog.yaml)
+    "scenario": Source(ITEM, (ITEM, "severities", "contacts", "matrix", "meta", "data")),
     "drill_target": Source("data", ("data",)),
     "drill_results": Source(None, ("scenarios",)),
     "alert_drills": Source(None, ("scenarios", "meta")),
