@@ -18,6 +18,9 @@ from playbook.incident.records import postmortem_due
 THANKSGIVING = date(2026, 11, 26)
 
 
+WRITTEN = "{country: US, decision: D-holidays}"  # incident.yaml's public_holidays, as written
+
+
 def test_the_library_names_the_holiday_the_test_relies_on():
     assert THANKSGIVING.strftime("%A") == "Thursday"
     assert holidays.country_holidays("US", years=2026).get(THANKSGIVING) == "Thanksgiving Day"
@@ -58,7 +61,7 @@ def test_an_unknown_country_or_subdivision_is_a_located_pm001_error(data_copy, v
     from playbook.checks.engine import run_checks
     from playbook.incident.records import days_off_of
 
-    edit(data_copy / "incident.yaml", "public_holidays: {country: US, decision: D-holidays}", f"public_holidays: {value}")
+    edit(data_copy / "incident.yaml", f"public_holidays: {WRITTEN}", f"public_holidays: {value}")
     lines = (data_copy / "incident.yaml").read_text(encoding="utf-8").splitlines()
     line = next(i for i, s in enumerate(lines, 1) if "public_holidays:" in s)
     col = lines[line - 1].index(f"{key}: ") + 1  # findings point at the key
@@ -72,7 +75,7 @@ def test_an_unknown_country_or_subdivision_is_a_located_pm001_error(data_copy, v
 
 
 def test_a_country_is_written_as_its_two_letter_code(data_copy):
-    edit(data_copy / "incident.yaml", "public_holidays: {country: US, decision: D-holidays}", "public_holidays: {country: usa}")
+    edit(data_copy / "incident.yaml", f"public_holidays: {WRITTEN}", "public_holidays: {country: usa}")
     with pytest.raises(DataError) as e:
         load_catalog(data_copy)
     assert "data/incident.yaml:" in str(e.value) and "LOAD003 postmortem.public_holidays.country" in str(e.value)
