@@ -33,3 +33,12 @@ def test_unknown_id_is_located_with_the_choices(data_copy, file, old, new, says,
     assert (f"data/{file}", line, "LOAD005") in found, [p.format() for p in problems]
     (p,) = [p for p in problems if p.line == line]
     assert says in p.message and p.hint.startswith("use one of " + hint), p.format()
+
+
+def test_a_template_error_is_located_and_names_what_a_template_there_can_use(data_copy):
+    old = "{{ ep.metrics }}"
+    line, problems = load_fails(data_copy, S + "auth-failure-spike.yaml", old, "{{ ep.metrics | nofilter }}")
+    (p,) = [p for p in problems if p.line == line]
+    assert (p.rule, "template error") == ("LOAD005", p.message.split(":")[0]), p.format()
+    names = p.hint.removeprefix("a template here can use: ").split(", ")
+    assert {"ep", "limits", "condition", "cadence"} <= set(names), p.hint

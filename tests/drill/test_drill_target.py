@@ -7,6 +7,7 @@ import json
 import pytest
 
 from conftest import edit
+from playbook.data import files as F
 from playbook.data.load import load_catalog
 from playbook.drill import db as drill_db
 from playbook.drill.faults import call
@@ -139,3 +140,28 @@ def test_the_stand_in_database_has_the_apps_tables(catalog, tmp_path):
         assert con.execute('SELECT count(*) FROM "ClinicalNote"').fetchone()[0] == len(drill_db.SEED_NOTES)
     con.close()
     contract.close()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        ("labels: [endpoint, status_class]", "labels: [endpoint, statusclass]", "by endpoint, status_class, not"),
+        ("name: http.errors, type: counter", "name: http.errors, type: histogram", "makes http.errors a histogram"),
+        ("name: http.errors,", "name: http.failures,", "counts http.errors, which catalog.yaml's metrics lack"),
+    ],
+)
+def test_a_catalog_the_stand_in_does_not_implement_is_a_located_problem_not_a_dropped_request(
+    data_copy, tmp_path, old, new, why
+):
+    """Found by the fuzz: the request thread raised on a renamed label, the drill got a dropped connection."""
+    file = data_copy / "catalog.yaml"
+    line = file.read_text(encoding="utf-8").split(old)[0].count("\n") + 1
+    edit(file, old, new)
+    cat = load_catalog(data_copy)
+    drill_db.create(tmp_path / "dev.db", cat.project.app_schema)
+    with DrillTarget(cat, tmp_path / "dev.db", tmp_path / "log.json") as t:
+        assert signin(t, "203.0.113.7") == 401  # answered, though its error cannot be counted
+        problems = t.metrics.located(cat)
+    assert len(problems) == 1 and why in problems[0], problems
+    at = f"{cat.file(F.CATALOG)}:{line}:" if "lack" not in why else f"{cat.file(F.CATALOG)}: "
+    assert problems[0].startswith(at), problems

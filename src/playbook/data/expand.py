@@ -209,7 +209,7 @@ def expand_catalog(cat) -> None:
                         col,
                         "LOAD005",
                         f"template error: {e}",
-                        "use only the names listed in docs/contributing.md",
+                        f"a template here can use: {', '.join(sorted(ctx))}",
                         dotted(path),
                     )
                 )

@@ -245,6 +245,7 @@ def _drill(cat, sid: str, tmp: Path, variant: str | None = None, hooks=None) -> 
         out.problems += [f"{name} was changed by the runbook" for name, h in kept.items() if _digest(app, h[0]) != h[1]]
         if hooks:
             hooks.walked(target, fields)
+        out.problems += target.metrics.located(cat)
     out.steps.sort(key=lambda s: (runbooks.index(s.runbook), s.step))
     for key in sorted(expected.keys() - seen):
         where = f"{cat.source[sid]}: drill expects {key[0]} step {key[1]} block {key[2]}"
