@@ -33,6 +33,24 @@ def test_a_secret_in_prose_is_found_too(data_copy):
 
 
 @pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("dashboard.yaml", "role: APM + monitoring}", 'role: "APM (key ghp_Zq8X2mB7nR4tV9wK3yH6jL1pD5sF0aC8eG2u)"}'),
+        (
+            "catalog.yaml",
+            "encoding: JSON Lines, one object per line",
+            'encoding: "JSON Lines, ghp_Zq8X2mB7nR4tV9wK3yH6jL1pD5sF0aC8eG2u"',
+        ),
+    ],
+)
+def test_a_secret_in_a_quoted_value_is_found_at_its_line(data_copy, file, old, new):
+    """detect-secrets' YAML reading can name a line past a quoted flow value, or past the file's end."""
+    edit(data_copy / file, old, new)
+    line = next(n for n, text in enumerate((data_copy / file).read_text().splitlines(), 1) if "ghp_" in text)
+    assert [(p.file, p.line) for p in check(load_catalog(data_copy), ["SEC001"])] == [(f"data/{file}", line)]
+
+
+@pytest.mark.parametrize(
     "code",
     [
         'curl -H "Authorization: Bearer $TOKEN" "$BASE_URL/api"',

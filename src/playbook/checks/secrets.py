@@ -100,13 +100,20 @@ def _scan(files: list[Path]) -> list[tuple[Path, int, str]]:
 
 
 def _line_of(lines: list[str], line: int, value: str | None) -> int:
-    """The line that holds the secret: detect-secrets gives a YAML block scalar's key line for all of it, and
-    its keyword detector may take the rest of the block as the value (`hunter2 psql\nls`): then its first word."""
+    """The line that holds the secret: detect-secrets gives a YAML block scalar's key line for all of it, its
+    keyword detector may take the rest of the block as the value (`hunter2 psql\nls`): then its first word, and
+    its YAML transformer can give a line past a quoted flow value, or past the file's end: then the line nearest
+    to the one it gave that holds the value."""
     for part in dict.fromkeys([value, (value or "").split("\n", 1)[0], *(value or "").split()[:1]]):
+        if not part:
+            continue
         for n in range(line - 1, len(lines)):
-            if part and part in lines[n]:
+            if part in lines[n]:
                 return n + 1
-    return line
+        before = [n for n in range(min(line - 1, len(lines))) if part in lines[n]]
+        if before:
+            return before[-1] + 1
+    return min(line, len(lines)) or 1
 
 
 def published_files(cat) -> list[Path]:
