@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -165,3 +166,17 @@ def test_a_catalog_the_stand_in_does_not_implement_is_a_located_problem_not_a_dr
     assert len(problems) == 1 and why in problems[0], problems
     at = f"{cat.file(F.CATALOG)}:{line}:" if "lack" not in why else f"{cat.file(F.CATALOG)}: "
     assert problems[0].startswith(at), problems
+
+
+def test_the_alert_drills_time_factor_shortens_the_limit_windows_except_while_the_runbook_is_walked(catalog, tmp_path):
+    """The alert drills divide a limit's window by their time factor (60 s becomes 0.5 s), but walk the runbook
+    with the data's windows (window_factor 1): its step counting the refusals must not straddle a window."""
+    limit = catalog.limits["AUTH"].requests
+    db = tmp_path / "dev.db"
+    drill_db.create(db, catalog.project.app_schema)
+    with DrillTarget(catalog, db, tmp_path / "log.json", time_factor=120) as t:
+        for factor, after_a_pause in ((120, 401), (1, 429)):
+            t.window_factor, ip = factor, f"203.0.113.{factor}"
+            assert [signin(t, ip) for _ in range(limit)] == [401] * limit
+            time.sleep(0.6)  # past 60 s / 120
+            assert signin(t, ip) == after_a_pause, factor

@@ -55,6 +55,9 @@ class DrillTarget:
         self.ep = {e.id: e.path for e in cat.data.endpoints}
         self.metrics = Metrics(cat.data.metrics)
         self.time_factor = time_factor
+        # what the rate-limit windows are divided by: the time factor, but 1 while the alert drills walk the
+        # runbook, so a step that counts a limit's refusals meets the window the data gives (60 s, not 0.5 s)
+        self.window_factor = time_factor
         self.db_delay_ms = 0  # fault db_slow: every query takes this long
         self.blocked: set[str] = set()  # the rate limit blocklist (a fix of the auth runbook)
         self.signed_in: dict[str, float] = {}  # user or IP -> last successful sign-in (auth.active_users)
@@ -140,7 +143,7 @@ class DrillTarget:
         now = time.monotonic()
         with self.lock:
             start, n = self.windows.get((lim.id, ip), (now, 0))
-            if now - start >= seconds(lim.window) / self.time_factor:
+            if now - start >= seconds(lim.window) / self.window_factor:
                 start, n = now, 0
             self.windows[(lim.id, ip)] = (start, n + 1)
             return n + 1 <= lim.requests
