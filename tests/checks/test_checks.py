@@ -183,6 +183,10 @@ FAULTS = [
 # Faults of the rules added for the consistency of the data (issue 24): each is found by its own rule, alone, at
 # the line the editor must change (run with that rule only: a full check per fault costs a second and a half).
 ONE_RULE_FAULTS = [
+    # a SEV-1 alert that waits longer than the SEV-1 acknowledge time before it pages: at its for:, or at the
+    # router's group_wait when that alone is longer
+    ("ALR008", "alerts.yaml", "    for: 2m\n", "    for: 8m\n", "for: 8m"),
+    ("ALR008", "alerts.yaml", "  group_wait: 30s\n", "  group_wait: 20m\n", "group_wait: 20m"),
     # the SEV-1 cadence typed slower than SEV-2's: at SEV-1's line (the SEV-2 edit above is found at its own)
     ("SLA003", "severities.yaml", "    update_every: 30m\n", "    update_every: 3h\n", "update_every: 3h"),
     (
