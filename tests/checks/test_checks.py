@@ -279,6 +279,7 @@ def test_every_rule_has_a_fault_test():
         "SEV001",
         "SEC001",
         "SEC002",
+        "SEC003",
     }  # SEC: test_secrets
     tested |= {f"TOOL00{n}" for n in range(1, 6)} | {"DEST001", "DEST002"}  # test_tools.py, test_destructive.py
     tested |= {"ALR002", "ALR005", "ESC004"}  # below: their faults also break ROUTE001 and REF005: no FAULTS row

@@ -136,3 +136,25 @@ def test_a_phone_number_is_allowed_in_a_contacts_phone_field_only(data_copy):
         at("scenarios/database-down.yaml", "(202) 555-0143"),
     ], [p.format() for p in found]
     assert all(p.rule == "SEC002" and "0142" not in p.message and "7700" not in p.message for p in found)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "address"),
+    [
+        ("contacts.yaml", "email: cto@dramal.com", "email: y.haddad@outlook.com", "y.haddad@outlook.com"),
+        ("severities.yaml", "wording: Partial outage,", "wording: Partial outage (ask jo.doe@gmail.com),", "jo.doe@"),
+    ],
+)
+def test_an_address_off_the_mail_domain_is_an_error_at_it(data_copy, catalog, file, old, new, address):
+    assert check(catalog, ["SEC003"]) == []  # the real data: role mailboxes, and test@example.com in an example
+    edit(data_copy / file, old, new)
+    lines = (data_copy / file).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if address in text)
+    found = check(load_catalog(data_copy), ["SEC003"])
+    assert [(p.file, p.line, p.col) for p in found] == [(f"data/{file}", line, lines[line - 1].index(address) + 1)]
+
+
+@pytest.mark.parametrize("address", ["oncall@status.dramal.com", "nurse@clinic.test", "a@example.org", "b@x.example"])
+def test_a_subdomain_or_a_reserved_example_domain_passes(data_copy, address):
+    edit(data_copy / "severities.yaml", "wording: Partial outage,", f"wording: Partial outage (ask {address}),")
+    assert check(load_catalog(data_copy), ["SEC003"]) == []

@@ -1,10 +1,12 @@
-"""Checker rule on personal data: a phone number is written only in a contact's `phone` field (phonenumbers)."""
+"""Checker rules on personal data: a phone number only in a contact's `phone` field (phonenumbers), an e-mail
+address only on the organisation's mail domain."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import importlib.util
+import re
 from pathlib import Path
 
 from playbook.checks import cache as pc
@@ -85,6 +87,40 @@ def phones_only_in_contacts(ctx: CheckContext, report: Reporter):
             if not first <= col <= last:
                 shown = f"…{number[-3:]}"  # the whole number is personal data: the log shows its end only
                 yield report.at(rel, line, col, f"a phone number ({shown}) written outside a contact's phone field")
+
+
+# An address as mail clients find one in text (local part, @, a dotted domain); kept by hand: the check needs the
+# domain only, and a library for RFC 5322 parsing would refuse the half-typed addresses an editor leaves.
+_EMAIL = re.compile(r"[\w.+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})")
+# Domains reserved for examples and tests (RFC 2606, RFC 6761): no one's mailbox.
+_RESERVED = ("example.com", "example.net", "example.org", "example", "test", "invalid", "localhost")
+
+
+def _ours(domain: str, mail_domain: str) -> bool:
+    return any(domain == d or domain.endswith("." + d) for d in (mail_domain, *_RESERVED))
+
+
+@rule(
+    "SEC003",
+    "error",
+    "an e-mail address is a role mailbox on the organisation's mail domain",
+    "A person's own address (a private mailbox, a former employee's) typed into the data is published on the "
+    "site, the binder and the search index, and the router would page it; role mailboxes on the organisation's "
+    "domain (meta.yaml mail_domain) outlive the people who read them.",
+    "write the role mailbox on the mail domain (contacts.yaml), or, in an example, an address on a reserved "
+    "domain such as example.com or .test",
+)
+def mail_on_our_domain(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    domain = cat.meta.mail_domain.lower()
+    for path in published_files(cat):
+        text = _read(path)
+        for m in _EMAIL.finditer(text):
+            if not _ours(m.group(1).lower(), domain):
+                line = text.count("\n", 0, m.start()) + 1
+                col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                message = f"an e-mail address on {m.group(1)}, not on the mail domain {domain}"
+                yield report.at(cat.rel(path), line, col, message)
 
 
 def _cached(cache: pc.Cache | None, text: str, regions: list[str]) -> list[tuple[int, str]]:

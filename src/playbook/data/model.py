@@ -49,6 +49,13 @@ class Meta(Strict):
     system: Text
     system_version: Text
     seed_last_updated: date
+    mail_domain: str = worded(
+        r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
+        "a domain",
+        "lower-case letters, digits and '-', in dot-separated labels, e.g. example.com",
+        description="the organisation's mail domain: every e-mail address in the data is a role mailbox on it "
+        "(or on a reserved example domain, in an example)",
+    )
     placeholders: list[Placeholder]
     links: list[Link] = []
     edit_uri: str | None = worded(
