@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import edit
-from playbook.checks.markup import markup
+from playbook.checks.markup import markup, mojibake
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -60,3 +60,23 @@ def test_txt001_is_an_error_at_the_edited_line_and_a_code_span_passes(data_copy,
     assert "code span" in found.hint
     edit(path, "- title: Check the <password> file\n", "- title: Check the `<password>` file\n")
     assert check(load_catalog(data_copy), ["TXT001"]) == []
+
+
+# TXT002: text garbled by a wrong encoding. Expected words written by hand, not computed by the code under test.
+GARBLED = [("Partial outage â€” users", ("â€”", "—")), ("rÃ©sumÃ© of the incident", ("rÃ©sumÃ©", "résumé"))]
+CLEAN = ["Dr Amal – Clinical OS", "café", "naïve résumé", "→ then", "“quoted”", "5 µs", "×2", "plain ASCII"]
+
+
+def test_garbled_words_are_named_with_what_they_were():
+    assert [mojibake(text) for text, _ in GARBLED] == [want for _, want in GARBLED]
+    assert [t for t in CLEAN if mojibake(t)] == []
+
+
+@given(st.text(st.characters(min_codepoint=0xA0, max_codepoint=0x17F), min_size=1, max_size=8))
+def test_any_latin_word_read_through_windows_1252_is_found(word):
+    try:
+        garbled = word.encode("utf-8").decode("cp1252")
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined: no editor shows such a file
+        return
+    found = mojibake(f"before {garbled} after")
+    assert found is not None and found[1].strip() == word.strip(), (word, garbled, found)

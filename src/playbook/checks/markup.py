@@ -1,4 +1,5 @@
-"""Markup typed into the data's text, which the site publishes as the characters typed (TXT001)."""
+"""Markup typed into the data's text, which the site publishes as the characters typed (TXT001), and text garbled
+by a wrong encoding (TXT002)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,39 @@ def markup(text: str) -> str:
     """The first tag, comment, character reference or attribute list of `text` outside its code spans ('' if none)."""
     m = _MARKUP.search(outside_code(text)) if ("<" in text or "&" in text or "{" in text) else None
     return m.group(0) if m else ""
+
+
+@rule(
+    "TXT002",
+    "error",
+    "no text garbled by a wrong encoding (mojibake) in the data",
+    "A file saved through a Latin-1 or Windows-1252 round trip turns every character beyond ASCII into two or "
+    "three others (an en dash becomes `â€“`, é becomes `Ã©`), on every page, in search and in the binder. The "
+    "garbled text is found as text whose UTF-8 bytes, read as Windows-1252, it is: read back, it is the intended "
+    "text.",
+    "retype the characters the message names (or undo the editor's conversion of the file)",
+)
+def garbled_text(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    roots = [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE] + list(cat.runbook_files())
+    for file, model in roots:
+        for path, text in strings(model):
+            if found := mojibake(text):
+                yield report(file, path, f"{found[0]!r} is garbled text: it was {found[1]!r}")
+
+
+def mojibake(text: str) -> tuple[str, str] | None:
+    """(word, the word it was) for the first word that is UTF-8 read as Windows-1252; None when there is none.
+
+    Kept by hand, not with ftfy: one round trip per word is the whole test. A word of ASCII, or with characters
+    Windows-1252 cannot write (an en dash itself, emoji), or whose bytes are no UTF-8 (café), is left alone."""
+    for word in re.split(r"[ \t\r\n]+", text):  # not str.split(): a garbled à is "Ã" and a no-break space
+        if word.isascii():
+            continue
+        try:
+            was = word.encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            continue
+        if was != word:
+            return word, was
+    return None
