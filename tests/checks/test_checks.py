@@ -183,6 +183,16 @@ FAULTS = [
 # Faults of the rules added for the consistency of the data (issue 24): each is found by its own rule, alone, at
 # the line the editor must change (run with that rule only: a full check per fault costs a second and a half).
 ONE_RULE_FAULTS = [
+    # a heading typed into a step's text (a block scalar): at the heading's own line; an admonition: at the text
+    (
+        "TXT003",
+        "procedures/log-access.yaml",
+        "    text: Until a log service exists, search an export of the logs with grep.\n",
+        "    text: |-\n      Until a log service exists, search an export of the logs with grep.\n\n"
+        "      ## Faster: jq\n",
+        "## Faster: jq",
+    ),
+    ("TXT003", "scenarios/write-operations-failing.yaml", 'text: "Roll', 'text: "!!! warning Roll', "!!! warning"),
     # a wording saved through a Windows-1252 round trip: its em dash garbled, at its line
     ("TXT002", "severities.yaml", "wording: Partial outage,", "wording: Partial outage â€” users,", "â€”"),
     # a SEV-1 alert that waits longer than the SEV-1 acknowledge time before it pages: at its for:, or at the

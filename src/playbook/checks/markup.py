@@ -1,5 +1,5 @@
 """Markup typed into the data's text, which the site publishes as the characters typed (TXT001), and text garbled
-by a wrong encoding (TXT002)."""
+by a wrong encoding (TXT002) or holding a page's block structure (TXT003)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import re
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as registry
 from playbook.data.markup import strings
+from playbook.data.sourcemap import CodeMap, written
+from playbook.errors import dotted
 from playbook.markdown import outside_code
 
 # A tag or comment, a character reference, an attribute list: what the site escapes, so that a reader sees
@@ -78,3 +80,31 @@ def mojibake(text: str) -> tuple[str, str] | None:
         if was != word:
             return word, was
     return None
+
+
+# A line that opens a block of the page's own structure: an ATX heading, a thematic break, an admonition
+# (Material's `!!!`, `???` and `???+`) or a setext heading's underline.
+_BLOCK = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|(?:!!!|\?\?\?\+?)[ \t]|=+[ \t]*$)", re.M)
+
+
+@rule(
+    "TXT003",
+    "error",
+    "no heading, horizontal rule or admonition typed into the data's text",
+    "A page's sections, anchors and boxes come from the data's structure (a step, a section, a `destructive:` "
+    "block): a heading typed into a step's text adds a section the runbook does not have, with an anchor, a "
+    "table-of-contents entry and a search entry of its own, and the runner shows it as typed.",
+    "give it its own step or section in the data, or write it as a sentence (`**bold**` for emphasis)",
+)
+def blocks_in_text(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    roots = [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE] + list(cat.runbook_files())
+    for file, model in roots:
+        for path, text in strings(model):
+            if m := _BLOCK.search(text):
+                # at the line inside the text (a block scalar's lines follow its key), as the source map places it
+                key = cat.where(file, path)
+                line = text.count("\n", 0, m.start()) + 1
+                y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, 1)
+                message = f"{m.group(0).strip()!r} opens a block of the page in the data's text"
+                yield report.at(file, y_line, y_col, message, field=dotted(path))
