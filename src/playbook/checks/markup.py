@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.data import files as registry
-from playbook.data.markup import strings
+from playbook.data.markup import data_strings
 from playbook.data.sourcemap import CodeMap, written
 from playbook.errors import dotted
 from playbook.markdown import outside_code
@@ -33,11 +32,9 @@ _MARKUP = re.compile(
 )
 def markup_in_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    roots = [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE] + list(cat.runbook_files())
-    for file, model in roots:
-        for path, text in strings(model):
-            if found := markup(text):
-                yield report(file, path, f"{found!r} is published as typed, not as markup")
+    for file, path, text in data_strings(cat):
+        if found := markup(text):
+            yield report(file, path, f"{found!r} is published as typed, not as markup")
 
 
 def markup(text: str) -> str:
@@ -58,11 +55,9 @@ def markup(text: str) -> str:
 )
 def garbled_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    roots = [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE] + list(cat.runbook_files())
-    for file, model in roots:
-        for path, text in strings(model):
-            if found := mojibake(text):
-                yield report(file, path, f"{found[0]!r} is garbled text: it was {found[1]!r}")
+    for file, path, text in data_strings(cat):
+        if found := mojibake(text):
+            yield report(file, path, f"{found[0]!r} is garbled text: it was {found[1]!r}")
 
 
 def mojibake(text: str) -> tuple[str, str] | None:
@@ -98,13 +93,11 @@ _BLOCK = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|(?:!!!|\?
 )
 def blocks_in_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    roots = [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE] + list(cat.runbook_files())
-    for file, model in roots:
-        for path, text in strings(model):
-            if m := _BLOCK.search(text):
-                # at the line inside the text (a block scalar's lines follow its key), as the source map places it
-                key = cat.where(file, path)
-                line = text.count("\n", 0, m.start()) + 1
-                y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, 1)
-                message = f"{m.group(0).strip()!r} opens a block of the page in the data's text"
-                yield report.at(file, y_line, y_col, message, field=dotted(path))
+    for file, path, text in data_strings(cat):
+        if m := _BLOCK.search(text):
+            # at the line inside the text (a block scalar's lines follow its key), as the source map places it
+            key = cat.where(file, path)
+            line = text.count("\n", 0, m.start()) + 1
+            y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, 1)
+            message = f"{m.group(0).strip()!r} opens a block of the page in the data's text"
+            yield report.at(file, y_line, y_col, message, field=dotted(path))

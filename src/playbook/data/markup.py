@@ -84,10 +84,22 @@ def strings(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from strings(v, path + (i,))
 
 
+def text_roots(cat) -> list[tuple[str, Any]]:
+    """(file, model) of every data file whose strings are published: each single file, each runbook."""
+    return [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE] + list(cat.runbook_files())
+
+
+def data_strings(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every published string of the catalog, keys included and code left out (strings),
+    walked once per catalog for every rule that reads them."""
+    return cat.memoized(
+        ("data strings",), lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in strings(model)]
+    )
+
+
 def markup_problems(cat) -> list[Problem]:
     """LOAD006 for every data string of the catalog that no page can publish as written, at its line and column."""
-    roots: list[tuple[str, Any]] = [(cat.file(spec), getattr(cat, spec.part)) for spec in registry.SINGLE]
-    roots += cat.runbook_files()
+    roots = text_roots(cat)
     return [p for file, model in roots for p in model_problems(model, file, lambda path, f=file: cat.where(f, path))]
 
 
