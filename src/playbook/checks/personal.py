@@ -79,7 +79,7 @@ def phones_only_in_contacts(ctx: CheckContext, report: Reporter):
     allowed = _phone_fields(cat)
     for path in published_files(cat):
         rel = cat.rel(path)
-        text = _read(path)
+        text = _read(cat, path)
         for at, number in _cached(ctx.cache, text, regions):
             line = text.count("\n", 0, at) + 1
             col = at - (text.rfind("\n", 0, at) + 1) + 1
@@ -114,7 +114,7 @@ def mail_on_our_domain(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     domain = cat.meta.mail_domain.lower()
     for path in published_files(cat):
-        text = _read(path)
+        text = _read(cat, path)
         for m in _EMAIL.finditer(text):
             if not _ours(m.group(1).lower(), domain):
                 line = text.count("\n", 0, m.start()) + 1
@@ -142,8 +142,13 @@ def _scanner() -> tuple[bytes, bytes]:
     return version, Path(__file__).read_bytes()
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
+def _read(cat: Catalog, path: Path) -> str:
+    """The text of a published file, read once per catalog for SEC002 and SEC003 ('' when unreadable)."""
+
+    def read() -> str:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    return cat.memoized(("published text", path), read)
