@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from playbook.site.benchmarks import SEARCH_HELDOUT, render_benchmarks, render_search_heldout
+from playbook.site.benchmarks import render_benchmarks
+from playbook.site.benchmarks_search import SEARCH_HELDOUT, render_search_heldout
 
 
 def test_not_run_yet_says_how_to_run_it():
@@ -54,7 +55,7 @@ def test_the_page_section_reads_the_file(tmp_path):
 
 
 def test_the_payload_renders_now_before_and_on_the_same_content(tmp_path):
-    from playbook.site.benchmarks import SEARCH_PAYLOAD, render_search_payload
+    from playbook.site.benchmarks_search import SEARCH_PAYLOAD, render_search_payload
 
     assert "Not measured yet" in render_search_payload(None)
     res = {
@@ -71,3 +72,31 @@ def test_the_payload_renders_now_before_and_on_the_same_content(tmp_path):
     assert "| The search before, on today's content (worker and index) | 50.0 KiB | 1.200 |" in text
     (tmp_path / SEARCH_PAYLOAD).write_text(json.dumps(res))
     assert "60.0 KiB" in render_benchmarks(tmp_path)
+
+
+def test_a_run_with_kinds_shows_them_and_its_misses_as_text():
+    run = {
+        "label": "current",
+        "hit1": 2,
+        "hit3": 3,
+        "n": 4,
+        "by_kind": {"symptom": {"hit1": 1, "hit3": 2, "n": 2}, "typo": {"hit1": 1, "hit3": 1, "n": 2}},
+        "misses": [
+            {"query": "db <down>", "kind": "symptom", "rank": 3, "want": ["x"], "top": ["a.html", "b.html"]},
+            {"query": "loign", "kind": "typo", "rank": None, "want": ["y"], "top": []},
+        ],
+    }
+    text = render_search_heldout({"sets": [{"set": "s.yaml", "date": "2026-12-03", "runs": [run]}]})
+    expected = """By kind of query (current):
+
+| Kind | hit@1 | hit@3 |
+|---|---|---|
+| symptom | 1/2 | 2/2 |
+| typo | 1/2 | 1/2 |
+
+Not first (2):
+
+- <code>db &lt;down&gt;</code> (symptom): rank 3, first `a.html`
+- `loign` (typo): not in the list, first `nothing`
+"""
+    assert text.endswith(expected), text

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playbook.markdown import Md, code
+from playbook.markdown import Md
 from playbook.markdown import table as _table
+from playbook.site.benchmarks_search import SEARCH_HELDOUT, SEARCH_PAYLOAD, render_search_heldout, render_search_payload
 
 RESULTS = "results.json"  # in the project's bench/ folder
 BEFORE = "before.json"  # the results of the run before the profiling fixes, kept to compare
-SEARCH_HELDOUT = "search_heldout.json"  # the held-out search set's one run, written by its test
-SEARCH_PAYLOAD = "search_payload.json"  # the search payload of a first visit, by playbook_dev.payload
 
 
 def table(heads: list[str], rows: list[list]) -> Md:
@@ -228,55 +227,6 @@ def render_before_after(before: dict, after: dict) -> Md:
     rows = [[name, cell(*b[name]), cell(*a[name])] for name in a if name in b]
     when = [f"{r['meta']['date']}, load average {r['meta']['load_before']:.1f}" for r in (before, after)]
     return table(["Figure", f"Before ({when[0]})", f"After ({when[1]})"], rows)
-
-
-def render_search_heldout(res: dict | None) -> Md:
-    """Each held-out search set's one run (tests/browser/test_search_heldout.py writes them), or why none."""
-    sets = (res or {}).get("sets", [])
-    if not sets:
-        return Md(
-            "Not run yet. A held-out set (`tests/fixtures/search_heldout_*.yaml`) is run once, on the\n"
-            "current search and the ones before it, by\n"
-            "`PB_SEARCH_HELDOUT=<set> pytest tests/browser/test_search_heldout.py`,\n"
-            "which writes {}.\n"
-        ).format(code(f"bench/{SEARCH_HELDOUT}"))
-    out = []
-    for one in sets:
-        rows = [
-            [
-                r["label"],
-                f"{r['hit1']}/{r['n']} = {r['hit1'] / r['n']:.2f}",
-                f"{r['hit3']}/{r['n']} = {r['hit3'] / r['n']:.2f}",
-            ]
-            for r in one["runs"]
-        ]
-        head = (
-            f"`{one['set']}`: run once on {one['date']}, {one['runs'][0]['n']} queries written from the seed alone.\n\n"
-        )
-        out.append(head + table(["Search", "hit@1", "hit@3"], rows))
-    return Md("\n").join(out)
-
-
-def render_search_payload(res: dict | None) -> Md:
-    """The search payload of a first visit, now and before issue 15 (playbook_dev.payload writes it)."""
-    if not res:
-        return Md("Not measured yet: `scripts/bench --payload` writes {}.\n").format(code(f"bench/{SEARCH_PAYLOAD}"))
-    t = res["totals"]
-    rows = [
-        ["Now (worker, index, rewriter and hints)", f"{t['now'] / 1024:.1f} KiB", "1.000"],
-        [f"Before issue 15 (`{res['baseline'][:10]}`)", f"{t['before'] / 1024:.1f} KiB", f"{res['ratio']:.3f}"],
-        [
-            "The search before, on today's content (worker and index)",
-            f"{t['before_on_todays_content'] / 1024:.1f} KiB",
-            f"{res['ratio_same_content']:.3f}",
-        ],
-    ]
-    head = (
-        f"Measured on {res['date']}, gzipped, as a first visit of the home page fetches it. The limit is"
-        f" growth by {res['limit']:.2f}x; the content grew on its own since the baseline, so the last row"
-        " weighs what the search itself added.\n\n"
-    )
-    return head + table(["Search payload", "Size", "Now ÷ row"], rows)
 
 
 def render_benchmarks(folder: Path) -> Md:
