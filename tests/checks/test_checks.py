@@ -252,6 +252,15 @@ ONE_RULE_FAULTS = [
     # and a cadence (D-sev1-cadence): at the value's line (test_decided.py has every other kind of value)
     ("DEC002", "severities.yaml", "value: 80, wording: AI service down", "value: 50, wording: AI service down", None),
     ("DEC002", "severities.yaml", "    update_every: 30m\n", "    update_every: 20m\n", "update_every: 20m"),
+    # a real account's password typed into a test request in place of a test address's deliberate wrong one (set
+    # 8's M22): at the password's line
+    (
+        "SEC004",
+        S + "auth-failure-spike.yaml",
+        """'{"email":"test@example.com","password":"wrong"}'""",
+        """'{"email":"amal.benali@dramal.com","password":"Clinic-Amal-2026!"}'""",
+        '"password":"Clinic-Amal-2026!"',
+    ),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
 ]

@@ -24,6 +24,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.series",
     "playbook.checks.secrets",
     "playbook.checks.personal",
+    "playbook.checks.credentials",
     "playbook.checks.tools",
     "playbook.checks.destructive",
     "playbook.checks.search",

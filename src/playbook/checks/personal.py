@@ -91,13 +91,22 @@ def phones_only_in_contacts(ctx: CheckContext, report: Reporter):
 
 # An address as mail clients find one in text (local part, @, a dotted domain); kept by hand: the check needs the
 # domain only, and a library for RFC 5322 parsing would refuse the half-typed addresses an editor leaves.
-_EMAIL = re.compile(r"[\w.+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})")
+EMAIL = re.compile(r"[\w.+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})")
 # Domains reserved for examples and tests (RFC 2606, RFC 6761): no one's mailbox.
 _RESERVED = ("example.com", "example.net", "example.org", "example", "test", "invalid", "localhost")
 
 
+def _within(domain: str, parents: tuple[str, ...]) -> bool:
+    return any(domain == d or domain.endswith("." + d) for d in parents)
+
+
+def reserved(domain: str) -> bool:
+    """A domain reserved for examples and tests (example.com, .test, …): an address on it is a test identity."""
+    return _within(domain.lower(), _RESERVED)
+
+
 def _ours(domain: str, mail_domain: str) -> bool:
-    return any(domain == d or domain.endswith("." + d) for d in (mail_domain, *_RESERVED))
+    return _within(domain, (mail_domain, *_RESERVED))
 
 
 @rule(
@@ -115,7 +124,7 @@ def mail_on_our_domain(ctx: CheckContext, report: Reporter):
     domain = cat.meta.mail_domain.lower()
     for path in published_files(cat):
         text = _read(cat, path)
-        for m in _EMAIL.finditer(text):
+        for m in EMAIL.finditer(text):
             if not _ours(m.group(1).lower(), domain):
                 line = text.count("\n", 0, m.start()) + 1
                 col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1

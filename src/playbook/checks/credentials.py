@@ -1,0 +1,104 @@
+"""Checker rule SEC004: no credential-named field holds a literal value in a runnable block, but a test identity's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from playbook.checks.destructive import RUNNABLE
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.personal import EMAIL, reserved
+from playbook.checks.tools import at, spots
+
+# What a field is named when it holds a credential, compared with its name in lower case without '-' and '_'
+# (api_key, X-Api-Key, apiKey are one name) and matched at its end (db_password, clientSecret, X-Auth-Token; not
+# max_tokens, author). Basic auth (-u user:pass) and URL credentials are SEC001's (detect-secrets' plugin).
+_ENDINGS = (
+    "password", "passwd", "passphrase", "pwd", "secret", "token", "apikey", "accesskey", "privatekey",
+    "secretkey", "credential", "credentials", "authorization",
+)  # fmt: skip
+_NAMES = ("pass", "pin", "otp")  # credential names only as the whole name (bypass, spin, footprint are not)
+_NAME = r"[A-Za-z_][\w-]*"
+_SCHEME = r"(?:(?:Bearer|Basic|Token|Digest|ApiKey)\s+)?"
+# Where a command gives a named field a value: the forms of curl, HTTP clients and the shell.
+_FORMS = (
+    ("JSON field", re.compile(r""""(?P<name>""" + _NAME + r""")"\s*:\s*"(?P<value>[^"]*)\"""")),
+    ("header", re.compile(r"""(?:^|[\s"'])(?P<name>""" + _NAME + r"""):\s*""" + _SCHEME + r"""(?P<value>[^\s"']+)""")),
+    ("option", re.compile(r"""(?:^|\s)--(?P<name>""" + _NAME + r""")\s+\\?["']?(?P<value>[^\s"'\\|;&)]+)""")),
+    # a form field, a query parameter, an --option=value, an environment assignment
+    ("assignment", re.compile(
+        r"""(?:^|[\s?&"'])-{0,2}(?P<name>""" + _NAME + r""")=\\?["']?(?P<value>[^\s"'\\&;|)]*)"""
+    )),
+)  # fmt: skip
+# A value that stands for one: an expansion ($X, ${X}, $(…)), a <placeholder>, a template, a mask (***, xxx, …).
+_PLACEHOLDER = re.compile(r"""^(?:[$<%]|\{\{|\*+$|x{3,}$|X{3,}$|\.\.\.|…|TBD$|REDACTED$|$)""")
+
+
+@dataclass(frozen=True)
+class Credential:
+    line: int  # 1-based, in the block's code
+    col: int
+    form: str  # JSON field, header, option, assignment
+    name: str
+    value: str
+
+
+def credential_name(name: str) -> bool:
+    flat = name.lower().replace("-", "").replace("_", "")
+    return flat in _NAMES or flat.endswith(_ENDINGS)
+
+
+def placeholder(value: str) -> bool:
+    return bool(_PLACEHOLDER.match(value))
+
+
+def commands(code: str) -> Iterator[list[tuple[int, str]]]:
+    """Each command of a block as its (line number, text) lines: a line ending in a backslash goes on."""
+    part: list[tuple[int, str]] = []
+    for n, text in enumerate(code.split("\n"), 1):
+        part.append((n, text))
+        if not text.rstrip().endswith("\\"):
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+def typed(code: str) -> list[Credential]:
+    """The credentials a block's code types as literal values, but in a command whose identity is a test one
+    (an e-mail address on a domain reserved for examples: the request is a deliberate test, its password too)."""
+    found = []
+    for command in commands(code):
+        if any(reserved(m.group(1)) for _, text in command for m in EMAIL.finditer(text)):
+            continue
+        for n, text in command:
+            seen = set()
+            for form, pattern in _FORMS:
+                for m in pattern.finditer(text):
+                    name, value = m.group("name"), m.group("value")
+                    if m.start("value") in seen or not credential_name(name) or placeholder(value):
+                        continue
+                    seen.add(m.start("value"))
+                    found.append(Credential(n, m.start("value") + 1, form, name, value))
+    return found
+
+
+@rule(
+    "SEC004",
+    "error",
+    "a credential field in a runnable block (password, token, secret, API key …) holds a placeholder, not a value",
+    "A password typed into a command is published on the page, the binder, the search index and the generated "
+    "script, and whoever runs the step signs in as that account. A test request names a test identity (an address "
+    "on a reserved domain, such as test@example.com) and may then carry a deliberate wrong password.",
+    "write a placeholder ($PASSWORD, ${API_KEY}, <password>) and keep the value in the environment, or send the "
+    "request as a test identity on a reserved domain (test@example.com); rotate a leaked credential",
+)
+def no_typed_credentials(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for s in spots(cat):
+        if s.kind not in RUNNABLE:
+            continue
+        for c in cat.memoized(("credentials", s.code), lambda s=s: typed(s.code)):
+            shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"  # the log never shows the credential
+            yield at(report, s, c.line, c.col, f"{c.name} ({c.form}) holds a literal value ({shown})")
