@@ -261,6 +261,9 @@ ONE_RULE_FAULTS = [
         """'{"email":"amal.benali@dramal.com","password":"Clinic-Amal-2026!"}'""",
         '"password":"Clinic-Amal-2026!"',
     ),
+    # a scenario declared milder than the condition its alert fires on (set 8's M37): at the scenario's severity
+    ("ALR009", S + "write-operations-failing.yaml", "severity: SEV-2", "severity: SEV-3", None),
+    ("ALR009", S + "database-down.yaml", "severity: SEV-1", "severity: SEV-2", None),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
 ]

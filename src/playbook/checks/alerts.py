@@ -186,3 +186,30 @@ def router_settings(ctx: CheckContext, report: Reporter):
     ):
         if ref and ref not in decisions:
             yield report(file, path, f"no decision {ref} in decisions.yaml")
+
+
+@rule(
+    "ALR009",
+    "error",
+    "A scenario's severity is the most severe level among the conditions of the alerts that detect it",
+    "An alert pages at its condition's level; a scenario declared milder than what its alert pages for tells the "
+    "responder a lighter post-mortem duty, cadence and escalation than the people the page reached expect",
+    f"set the scenario's severity: to the level its alerts fire on, or point the alert (in {F.ALERTS.name}) at the "
+    "condition of the level meant",
+)
+def scenario_severity_of_alerts(ctx: CheckContext, report: Reporter):
+    # Reported at the scenario's severity: line: an alert's level is bound with its signal to a threshold of
+    # severities.yaml (changing it alone breaks ALR004 unless that level has the signal too), while the scenario's
+    # severity is one free field an editor retypes.
+    cat = ctx.catalog
+    rank = {s.id: s.rank for s in cat.severities.levels}
+    fired: dict[str, list] = {}
+    for al in cat.alerts.alerts:  # an unknown level or scenario is ALR004's
+        if al.condition is not None and al.condition.level in rank and al.scenario in cat.scenarios:
+            fired.setdefault(al.scenario, []).append(al)
+    for sid, alerts in fired.items():
+        top = min(alerts, key=lambda al: rank[al.condition.level])
+        sc = cat.scenarios[sid]
+        if sc.severity != top.condition.level:
+            message = f"{sid} is {sc.severity}, but its alert {top.title} fires on a {top.condition.level} condition"
+            yield report(cat.source[sid], ("severity",), f"{message} ({top.condition.signal})")
