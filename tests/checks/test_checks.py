@@ -264,6 +264,17 @@ ONE_RULE_FAULTS = [
     # a scenario declared milder than the condition its alert fires on (set 8's M37): at the scenario's severity
     ("ALR009", S + "write-operations-failing.yaml", "severity: SEV-2", "severity: SEV-3", None),
     ("ALR009", S + "database-down.yaml", "severity: SEV-1", "severity: SEV-2", None),
+    # a fault smaller than the counts its drill expects (set 8's M38: 4 sign-ins where the drill expects the AUTH
+    # limit's 5), in a drill and in a variant: at the fault's size field
+    ("DRILL001", S + "auth-failure-spike.yaml", "attempts: 12", "attempts: 4", None),
+    ("DRILL001", S + "write-operations-failing.yaml", 'at_least: "${attempts}"', 'at_least: "8"', "attempts: 6"),
+    (
+        "DRILL001",
+        S + "database-down.yaml",
+        "stdout_regex: ['^ClinicalNote: ${rows}$', '^Prescription: 0$']",
+        "stdout_regex: ['^ClinicalNote: ${rows}$', '^Prescription: 0$']\n            number_at_least: '5'",
+        "rows: 3",
+    ),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
 ]

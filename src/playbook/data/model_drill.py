@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -21,6 +22,22 @@ Fingerprint = Annotated[
 FaultKind = Literal[
     "db_corrupt", "db_missing", "db_slow", "auth_burst", "invalid_state_transitions", "ai_provider_down"
 ]
+
+
+# The fields that size each fault kind, in order: the first one written says how many events (failed calls, rows
+# written after the backup) the injection makes; a kind not here is not sized by a count.
+SIZED: dict[str, tuple[str, ...]] = {
+    "auth_burst": ("attempts",),
+    "ai_provider_down": ("attempts",),
+    "invalid_state_transitions": ("attempts", "rows"),
+    "db_corrupt": ("rows",),
+}
+_UNSIZED = {"db_corrupt": 0}  # how many events a sized kind makes with none of its fields written (else 1)
+
+
+def whole(text: str) -> int | None:
+    """`text` as a whole number, or None: an expectation the data got wrong is a failed drill, not a traceback."""
+    return int(text) if re.fullmatch(r"-?\d+", text.strip()) else None
 
 
 class Probe(Strict):
@@ -57,6 +74,13 @@ class Fault(Strict):
     )
     symptoms: list[Probe] = Field([], description="what the drill checks right after injecting the fault")
     metrics: list[MetricAtLeast] = []
+
+    @property
+    def size(self) -> tuple[str, int] | None:
+        """(the field that sizes it, how many events the injection makes), None for a kind not sized by a count."""
+        names = SIZED.get(self.kind, ())
+        written = [(n, v) for n in names if (v := getattr(self, n)) is not None]
+        return (written or [(n, _UNSIZED.get(self.kind, 1)) for n in names[:1]] or [None])[0]
 
 
 class Action(Strict):

@@ -8,18 +8,13 @@ import subprocess
 from string import Template
 
 from playbook.data import files as F
-from playbook.data.model_drill import Expect, Fault, Probe
+from playbook.data.model_drill import Expect, Fault, Probe, whole
 from playbook.drill.faults import call
 
 
 def _short(text: str, n: int = 160) -> str:
     text = text.strip().replace("\n", "⏎")
     return text if len(text) <= n else text[:n] + "…"
-
-
-def whole(text: str) -> int | None:
-    """`text` as a whole number, or None: an expectation the data got wrong is a failed drill, not a traceback."""
-    return int(text) if re.fullmatch(r"-?\d+", text.strip()) else None
 
 
 def probe(target, p: Probe) -> list[str]:

@@ -53,7 +53,7 @@ def inject(t: DrillTarget, fault: Fault, backup: Path) -> None:
     backup.write_bytes(t.db_path.read_bytes())
 
     if fault.kind == "db_corrupt":
-        for i in range(fault.rows or 0):  # written after the backup: only the salvage can bring them back
+        for i in range(fault.size[1]):  # rows written after the backup: only the salvage can bring them back
             call(url, ep["notes"], {"sessionId": "session_3", "content": f"After the backup {i}"}, token=True)
         (drill_db.corrupt_index if fault.damage == "index" else drill_db.corrupt)(t.db_path)
         if fault.backup_corrupt:
@@ -61,18 +61,18 @@ def inject(t: DrillTarget, fault: Fault, backup: Path) -> None:
     elif fault.kind == "db_missing":
         drill_db.move_away(t.db_path)
     elif fault.kind == "auth_burst":
-        for _ in range(fault.attempts or 1):
+        for _ in range(fault.size[1]):
             call(url, ep["signin"], {"email": "victim@example.test", "password": "guess"}, ip=fault.ip)
     elif fault.kind == "invalid_state_transitions":
         ids = drill_db.invalid_status(t.db_path, fault.status or "invalid", fault.rows or 1)
-        for i in range(fault.attempts or len(ids)):
+        for i in range(fault.size[1] if ids else 0):
             body = {"id": ids[i % len(ids)], "status": "signed"}
             call(url, ep["notes"], body, ip=BACKGROUND_IPS[i % len(BACKGROUND_IPS)], token=True)
     elif fault.kind == "db_slow":
         t.db_delay_ms = fault.delay_ms or 0
     elif fault.kind == "ai_provider_down":
         t.provider_up = False
-        for i in range(fault.attempts or 1):
+        for i in range(fault.size[1]):
             call(url, ep["generate-note"], {"sessionId": f"session_{i}"}, ip=BACKGROUND_IPS[0], token=True)
 
 
