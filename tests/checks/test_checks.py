@@ -275,6 +275,17 @@ ONE_RULE_FAULTS = [
         "stdout_regex: ['^ClinicalNote: ${rows}$', '^Prescription: 0$']\n            number_at_least: '5'",
         "rows: 3",
     ),
+    # a label value the label does not take (set 8's M69: the series carry 5xx), in an alert's matcher, in a `per`
+    # matcher, and as an endpoint's category (a value of http.requests's category label): at the value
+    ("ALR010", "alerts.yaml", "match: {status_class: 5xx}", "match: {status_class: 5XX}", None),
+    ("ALR010", "alerts.yaml", "match: {category: write}", "match: {category: writes}", None),
+    (
+        "ALR010",
+        "catalog.yaml",
+        "rate_limit: WRITE, category: write, auth: bearer, help: Create",
+        "rate_limit: WRITE, category: wirte, auth: bearer, help: Create",
+        "category: wirte",
+    ),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
 ]

@@ -28,7 +28,7 @@ def test_a_rule_matching_a_label_the_metric_is_not_reported_by_fails_at_its_metr
 
 def test_a_mapping_without_the_label_a_rule_needs_fails_at_the_rule_not_the_catalog(data_copy):
     # the bridge's mapping comes from the catalog: http.errors no longer reported by status class
-    edit(data_copy / "catalog.yaml", "labels: [endpoint, status_class], help", "labels: [endpoint], help")
+    edit(data_copy / "catalog.yaml", ", status_class: [4xx, 5xx]}, help", "}, help")
     found = check(load_catalog(data_copy), only=["ALR007"])
     at = [(p.file, p.line) for p in found]
     assert ("data/alerts.yaml", line_of(data_copy / "alerts.yaml", "status_class: 5xx")) in at
@@ -53,3 +53,11 @@ def test_an_alerting_page_example_over_an_unexposed_series_fails_at_its_docs_lin
     (p,) = check(load_catalog(project=find(project)), only=["ALR007"])
     assert p.file.endswith("docs/alerting.md") and p.line == line_of(project / "docs" / "alerting.md", "scrape_ok")
     assert "clinical_os_scrape_ok is not exposed" in p.message
+
+
+def test_a_label_value_the_label_does_not_take_names_the_nearest(data_copy):
+    """Set 8's M69: `5XX` where the series carry 5xx; the hint names the value meant, the message every value."""
+    edit(data_copy / "alerts.yaml", "match: {status_class: 5xx}", "match: {status_class: 5XX}")
+    (p,) = check(load_catalog(data_copy), ["ALR010"])
+    assert (p.file, p.line) == ("data/alerts.yaml", line_of(data_copy / "alerts.yaml", "status_class: 5XX"))
+    assert p.hint.startswith("did you mean 5xx?") and "4xx, 5xx" in p.message, p.format()

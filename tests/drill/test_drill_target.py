@@ -146,7 +146,9 @@ def test_the_stand_in_database_has_the_apps_tables(catalog, tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "why"),
     [
-        ("labels: [endpoint, status_class]", "labels: [endpoint, statusclass]", "by endpoint, status_class, not"),
+        ("status_class: [4xx, 5xx]}", "statusclass: [4xx, 5xx]}", "by endpoint, status_class, not"),
+        # a value the stand-in gives a label (a 401's 4xx) that the catalog's label does not take
+        ("status_class: [4xx, 5xx]}", "status_class: [5xx]}", "with status_class=401, a value catalog.yaml does not"),
         ("name: http.errors, type: counter", "name: http.errors, type: histogram", "makes http.errors a histogram"),
         ("name: http.errors,", "name: http.failures,", "counts http.errors, which catalog.yaml's metrics lack"),
     ],

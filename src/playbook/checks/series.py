@@ -1,4 +1,4 @@
-"""Checker rule ALR007: every series the rules, the dashboard and the Alerting page query, the bridge exposes."""
+"""Checker rules on series: every one queried is exposed (ALR007), every label value named is one it takes (ALR010)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from playbook.alerts.promql import missing
 from playbook.checks.alerts import _resolved
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
+from playbook.data.files import DataFile
+from playbook.data.suggest import closest
 from playbook.errors import DataError
 
 ALERTING_PAGE = "alerting.md"  # its ```promql examples are held to the bridge too
@@ -68,3 +70,42 @@ def series_exposed(ctx: CheckContext, report: Reporter):
         for line, expr in promql_blocks(page.read_text(encoding="utf-8")):
             for why in missing(expr, have):
                 yield report.at(cat.rel(page), line, 1, f"`{expr}`: {why}")
+
+
+def _named_values(cat) -> Iterator[tuple[DataFile, tuple, str, str, str]]:
+    """(file, path, metric, label, value) of every label value the data names: the alerts' matchers, and each
+    endpoint's category (a value of http.requests's category label)."""
+    for i, al in enumerate(cat.alerts.alerts):
+        for path, ref in [(("metric",), al.metric), *((("per", j), s) for j, s in enumerate(al.per))]:
+            for x in promnames.expand(cat.data.metrics, ref.metric):
+                for label, value in ref.match.items():
+                    yield F.ALERTS, ("alerts", i, *path, "match", label), x.name, label, value
+    for i, ep in enumerate(cat.data.endpoints):
+        if ep.category is not None:
+            yield F.CATALOG, ("endpoints", i, "category"), CATEGORY[0], CATEGORY[1], ep.category
+
+
+CATEGORY = ("http.requests", "category")  # the label an endpoint's category is a value of
+
+
+@rule(
+    "ALR010",
+    "error",
+    "Every label value the data names (an alert's match:, an endpoint's category) is one the label takes",
+    "Label values match exactly: a matcher on status_class 5XX selects no series when the series carry 5xx, and "
+    "the alert built on it never fires",
+    "write one of the values catalog.yaml gives the metric's label (its `labels:`), or add the value there",
+)
+def label_values_taken(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    seen, metrics = set(), {m.name: m for m in cat.data.metrics}
+    for file, path, metric, label, value in _named_values(cat):
+        takes = cat.data.label_values(metric, label)
+        # a label the metric lacks is ALR007's (no such series); a label that takes any value takes this one
+        if takes is None or label not in metrics[metric].labels or value in takes or (file, path) in seen:
+            continue
+        seen.add((file, path))
+        guess = closest(value, takes)
+        hint = f"did you mean {guess}? " if guess else ""
+        message = f"{label}={value!r}: {metric}'s {label} takes {', '.join(takes)}"
+        yield report(file, path, message, hint + report.rule.fix)

@@ -169,13 +169,30 @@ class OnCall(Strict):
 
 
 # --- catalog.yaml ------------------------------------------------------------
+class LabelOf(Strict):
+    """A label whose values are a field of other catalog entries: each endpoint's path, each rate limit's id."""
+
+    of: Literal["endpoints", "rate_limits"] = Field(
+        description="endpoints: their paths (but an external one's); rate_limits: their ids"
+    )
+    also: list[Text] = Field([], description="values beyond those, e.g. other for a path no endpoint has")
+
+
+# The values a label takes: listed, the values of a catalog field, or any (an IP, a user id, an HTTP status)
+LabelValues = list[Text] | LabelOf | Literal["any"]
+
+
 class Metric(Strict):
     name: MetricName
     type: Literal["counter", "gauge", "histogram"]
     unit: Text
     help: Text
     seed: bool = False
-    labels: list[Id] = Field([], description="Labels /api/metrics reports it by: its Prometheus series' labels")
+    labels: dict[Id, LabelValues] = Field(
+        {},
+        description="Labels /api/metrics reports it by (its Prometheus series' labels), each with the values it takes: "
+        "a list ([4xx, 5xx]), {of: endpoints} (their paths) or {of: rate_limits} (their ids), or any",
+    )
     probe: Id | None = Field(None, description="A gauge the exporter sets: 1 while this endpoint answers 200")
 
 
@@ -187,7 +204,7 @@ class Endpoint(Strict):
     rate_limit: Id | None = None
     auth: Literal["bearer"] | None = None
     external: bool = False
-    category: Literal["auth", "read", "write", "ai"] | None = Field(None, description="http.requests's category")
+    category: Id | None = Field(None, description="http.requests's category: a value its category label takes")
     decision: Cites = None
 
 
@@ -256,3 +273,13 @@ class CatalogData(Strict):
     safe_reasons: list[SafeReason] = Field(
         [], description="`safe:` reasons several blocks share: a block says `safe: <id>` instead of writing it again"
     )
+
+    def label_values(self, metric: str, label: str) -> list[str] | None:
+        """The values `label` of `metric` takes, in order; None when it takes any (or is no label of a metric)."""
+        spec = next((m.labels.get(label) for m in self.metrics if m.name == metric), None)
+        if spec is None or spec == "any":
+            return None
+        if isinstance(spec, LabelOf):  # an external endpoint is not served: no series carries its path
+            ours = [e.path for e in self.endpoints if not e.external] if spec.of == "endpoints" else None
+            return [*(ours if ours is not None else (r.id for r in self.rate_limits)), *spec.also]
+        return list(spec)

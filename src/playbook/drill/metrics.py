@@ -25,8 +25,11 @@ def _le(bound) -> str:
 class Metrics:
     """Counters, gauges and histograms of the catalog's metrics, each by its catalog labels; thread-safe."""
 
-    def __init__(self, metrics):
+    def __init__(self, data):
+        metrics = data.metrics
         self.spec = {m.name: m for m in metrics}
+        # the values each label takes (None: any), as catalog.yaml gives them: a value outside is a problem too
+        self.takes = {(m.name, k): data.label_values(m.name, k) for m in metrics for k in m.labels}
         # a metric without labels is one series from the start (0), as a Prometheus client library shows it
         self.values = {m.name: {} if m.labels else {(): 0} for m in metrics if m.type != "histogram"}
         self.hists = {m.name: {} if m.labels else {(): self._empty(m)} for m in metrics if m.type == "histogram"}
@@ -59,6 +62,14 @@ class Metrics:
                 "described them; rename the labels back, or change the stand-in with them",
             )
             return None
+        for k in spec.labels:
+            if (takes := self.takes[(name, k)]) is not None and str(labels[k]) not in takes:
+                self.problems.setdefault(
+                    name,
+                    f"the drill target counts {name} with {k}={labels[k]}, a value catalog.yaml does not give that "
+                    f"label ({', '.join(takes)}): add the value to the label in catalog.yaml, or change the stand-in",
+                )
+                return None
         return tuple(str(labels[k]) for k in spec.labels)
 
     def inc(self, name: str, n: float = 1, **labels: str) -> None:

@@ -53,7 +53,9 @@ class DrillTarget:
         self.stopped = False  # the responder stopped the app: every route but liveness answers 503
         self.paths = {e.path: e for e in cat.data.endpoints if not e.external}
         self.ep = {e.id: e.path for e in cat.data.endpoints}
-        self.metrics = Metrics(cat.data.metrics)
+        self.metrics = Metrics(cat.data)
+        # status_class: the catalog's value for a status is the one that starts with its first digit (5xx: 503)
+        self.status_classes = cat.data.label_values("http.errors", "status_class") or []
         self.time_factor = time_factor
         # what the rate-limit windows are divided by: the time factor, but 1 while the alert drills walk the
         # runbook, so a step that counts a limit's refusals meets the window the data gives (60 s, not 0.5 s)
@@ -205,7 +207,8 @@ def _handler(t: DrillTarget):
             ms = (time.monotonic() - t0) * 1000
             t.count("http.requests", category=ep.category or "read" if ep else "read", status=str(status))
             if status >= 400:
-                t.count("http.errors", endpoint=path if ep else "other", status_class=f"{status // 100}xx")
+                cls = next((c for c in t.status_classes if c.startswith(str(status // 100))), str(status))
+                t.count("http.errors", endpoint=path if ep else "other", status_class=cls)
             t.metrics.observe("http.request.duration", ms, endpoint=path if ep else "other")
             ctx |= {"statusCode": status, "duration": int(ms)}
             t.log(level, msg, ctx, err)
