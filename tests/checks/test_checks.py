@@ -286,6 +286,28 @@ ONE_RULE_FAULTS = [
         "rate_limit: WRITE, category: wirte, auth: bearer, help: Create",
         "category: wirte",
     ),
+    # an alert's symptom index moved to a symptom that does not name its metric (or its probe's endpoint)
+    (
+        "ALR011",
+        "alerts.yaml",
+        "    scenario: database-down\n    symptom: 2\n",
+        "    scenario: database-down\n    symptom: 1\n",
+        "symptom: 1",
+    ),
+    (
+        "ALR011",
+        "alerts.yaml",
+        "    scenario: auth-failure-spike\n    symptom: 0\n",
+        "    scenario: auth-failure-spike\n    symptom: 2\n",
+        "symptom: 2",
+    ),
+    (
+        "ALR011",
+        "alerts.yaml",
+        "  - title: Database Not Ready\n    scenario: database-down\n    symptom: 0\n",
+        "  - title: Database Not Ready\n    scenario: database-down\n    symptom: 2\n",
+        "symptom: 2",
+    ),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
 ]

@@ -213,3 +213,37 @@ def scenario_severity_of_alerts(ctx: CheckContext, report: Reporter):
         if sc.severity != top.condition.level:
             message = f"{sid} is {sc.severity}, but its alert {top.title} fires on a {top.condition.level} condition"
             yield report(cat.source[sid], ("severity",), f"{message} ({top.condition.signal})")
+
+
+def _names(cat: Catalog, metric: str, symptom) -> bool:
+    """Whether `symptom` names the alert metric `metric`: one of its `metrics:` (globs) stands for one of the
+    metrics `metric` does, or its `endpoint:` is the probe such a metric is (health.readiness: readiness)."""
+    from playbook.alerts.promnames import expand
+
+    mine = {x.name for x in expand(cat.data.metrics, metric)}
+    if not mine:
+        return True  # no catalog metric: ALR004's
+    named = {x.name for g in symptom.metrics for x in expand(cat.data.metrics, g)}
+    probes = {x.probe for x in cat.data.metrics if x.name in mine and x.probe}
+    return bool(mine & named) or symptom.endpoint in probes
+
+
+@rule(
+    "ALR011",
+    "error",
+    "An alert's symptom: is a symptom of its scenario that names the alert's metric (or its probe's endpoint)",
+    "The page shows the alert beside the symptom it detects; an index that points at another symptom tells the "
+    "responder the alert means what it does not (the sign-in failures alert under 'Possible brute force attack')",
+    "point symptom: at the symptom whose metrics: (or endpoint:) name the alert's metric, or name it there",
+)
+def symptom_names_metric(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, al in enumerate(cat.alerts.alerts):
+        sc = cat.scenarios.get(al.scenario)
+        if al.symptom is None or sc is None or al.symptom >= len(sc.symptoms):
+            continue  # no symptom named, or one that does not exist (ALR004's)
+        if not _names(cat, al.metric.metric, sc.symptoms[al.symptom]):
+            right = [j for j, s in enumerate(sc.symptoms) if _names(cat, al.metric.metric, s)]
+            hint = f"did you mean symptom: {right[0]}? " if right else ""
+            message = f"{al.title}: symptom {al.symptom} of {sc.id} names no {al.metric.metric}"
+            yield report(F.ALERTS, ("alerts", i, "symptom"), message, hint + report.rule.fix)
