@@ -62,7 +62,7 @@ def test_missing_gone_and_unfingerprinted_results_are_stale(data_copy):
     end = text.index("- scenario: write-operations-failing")
     text = text[:first] + text[end:]  # auth-failure-spike's result is gone
     # write-operations-failing's result (the one before ai-service-down's) was recorded before fingerprints
-    text = re.sub(r"\n  fingerprint: \S+(?=\n- scenario: ai-service-down)", "", text)
+    text = re.sub(r"\n  fingerprint: \S+(?=\n  seal: [^\n]*\n- scenario: ai-service-down)", "", text)
     text = text.replace("- scenario: ai-service-down", "- scenario: ai-service-down\n  variant: retired", 1)
     path.write_text(text, encoding="utf-8")
     lines = stale_results(load_catalog(data_copy))

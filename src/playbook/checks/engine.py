@@ -29,6 +29,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.tools",
     "playbook.checks.destructive",
     "playbook.checks.search",
+    "playbook.checks.files",
 ]
 
 
@@ -71,6 +72,7 @@ class Rule:
     slow: bool = False  # seconds a run: `check --fast` skips it
     tools: bool = False  # reads the blocks' code with a tool or a parser (the bench times check without these)
     tbd: bool = False  # its findings are what the data marks as not known yet: `check` counts them (--verbose lists)
+    generated: bool = False  # its findings are of files `playbook generate` writes: generate, which rewrites them, runs
 
 
 class Reporter:
@@ -123,14 +125,14 @@ RULES: dict[str, Rule] = {}
 
 def rule(
     id: str, level: str, summary: str, why: str, fix: str, *, external: bool = False, slow: bool = False,
-    tools: bool = False, tbd: bool = False,
+    tools: bool = False, tbd: bool = False, generated: bool = False,
 ):  # fmt: skip
     """Register a rule: `func(ctx, report)` yields the findings `report(...)` makes."""
 
     def wrap(func):
         if id in RULES:
             raise ValueError(f"rule {id} defined twice")
-        RULES[id] = Rule(id, level, summary, why, fix, func, external, slow, tools or external, tbd)
+        RULES[id] = Rule(id, level, summary, why, fix, func, external, slow, tools or external, tbd, generated)
         return func
 
     return wrap
@@ -145,6 +147,12 @@ def load_rules() -> dict[str, Rule]:
 def publish_rules() -> list[str]:
     """The rules `build` and `extract` run before they write anything: all but the external ones."""
     return [r.id for r in load_rules().values() if not r.external]
+
+
+def generate_rules() -> list[str]:
+    """The rules `generate` runs before it writes: the publishing ones but those about what it writes itself."""
+    rules = load_rules()
+    return [r for r in publish_rules() if not rules[r].generated]
 
 
 def fast_rules() -> list[str]:

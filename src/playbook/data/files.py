@@ -31,6 +31,7 @@ class DataFile:
     model: type[BaseModel]  # the model of the file (with `folder`: of each file in it)
     schema: str  # the JSON Schema's name in data/schema/, without `.schema.json`
     folder: bool = False  # a folder of YAML files, one item (a runbook) each
+    written_by: str = ""  # the command that writes it (a recorded file, sealed: data/seal.py); "" when edited by hand
 
     @property
     def schema_file(self) -> str:
@@ -73,11 +74,17 @@ SINGLE: tuple[DataFile, ...] = tuple(f for f in CATALOG_FILES if not f.folder)
 FOLDERS: tuple[DataFile, ...] = tuple(f for f in CATALOG_FILES if f.folder)
 
 # Written by `playbook drill --record`, read by the drills page: a data file, but not part of the catalog.
-DRILL_RESULTS = DataFile("drill_results", "drill_results.yaml", DrillResults, "drill_results")
+DRILL_RESULTS = DataFile(
+    "drill_results", "drill_results.yaml", DrillResults, "drill_results", written_by="playbook drill --all --record"
+)
 
 # Written by `playbook drill --all --alerts --record`: the end-to-end alert drills, shown on the drills page.
 ALERT_DRILL_RESULTS = DataFile(
-    "alert_drill_results", "alert_drill_results.yaml", AlertDrillResults, "alert_drill_results"
+    "alert_drill_results",
+    "alert_drill_results.yaml",
+    AlertDrillResults,
+    "alert_drill_results",
+    written_by="playbook drill --all --alerts --record",
 )
 
 ALL: tuple[DataFile, ...] = (*CATALOG_FILES, DRILL_RESULTS, ALERT_DRILL_RESULTS)

@@ -19,6 +19,17 @@ Fingerprint = Annotated[
     ),
 ]
 
+# A recorded file's seal (data/seal.py): a short hash of each field of its record, as its writer wrote it
+Seal = Annotated[
+    str,
+    worded(r"^[0-9a-f]{6}( [0-9a-f]{6})*$", "a seal", "6-hex-digit hashes, space-separated, as its writer writes them"),
+]
+
+
+def _seal() -> Any:
+    return Field(None, description="one short hash per field, by the file's writer: a field edited by hand differs")
+
+
 FaultKind = Literal[
     "db_corrupt", "db_missing", "db_slow", "auth_burst", "invalid_state_transitions", "ai_provider_down"
 ]
@@ -169,6 +180,7 @@ class StepResult(Strict):
     title: Text
     outcome: Literal["passed", "failed", "manual", "external", "stopped"]
     note: str | None = None
+    seal: Seal | None = _seal()
 
 
 class ScenarioResult(Strict):
@@ -185,11 +197,13 @@ class ScenarioResult(Strict):
         description="the SHA-256 of what the drill ran, as loaded (the runbooks' steps, the drill, its fault, the "
         "stand-in's data); `playbook generate --check` reports the result stale when the data no longer gives it",
     )
+    seal: Seal | None = _seal()
 
 
 class DrillResults(Strict):
     date: date
     results: list[ScenarioResult]
+    seal: Seal | None = _seal()
 
 
 # --- alert_drill_results.yaml ------------------------------------------------------
@@ -202,6 +216,7 @@ class AlertResult(Strict):
     runbook_url: str | None = Field(None, description="the runbook_url annotation the notification carried")
     resolved_after_s: float | None = Field(None, description="seconds from the runbook's end to the resolved notice")
     required: bool = Field(True, description="false: another scenario's alert for a symptom of this one (may fire)")
+    seal: Seal | None = _seal()
 
 
 class AlertRunResult(Strict):
@@ -217,12 +232,14 @@ class AlertRunResult(Strict):
         description="the SHA-256 of what the run used (its drill, the generated rules and router, the bridge's "
         "series); `playbook generate --check` reports the result stale when the data no longer gives it",
     )
+    seal: Seal | None = _seal()
 
 
 class HealthyResult(Strict):
     false_alerts: list[Text] = Field(description="alerts that fired on the healthy stand-in (none, or a false page)")
     duration_s: float = Field(description="how long it ran under the same traffic")
     fingerprint: Fingerprint | None = None
+    seal: Seal | None = _seal()
 
 
 class AlertDrillResults(Strict):
@@ -230,3 +247,4 @@ class AlertDrillResults(Strict):
     time_factor: float = Field(gt=0, description="every `for:`, rate window and router wait was divided by it")
     runs: list[AlertRunResult]
     healthy: HealthyResult
+    seal: Seal | None = _seal()

@@ -17,13 +17,13 @@ from playbook.data.files import ALERT_DRILL_RESULTS
 from playbook.data.model_drill import AlertDrillResults, AlertResult, AlertRunResult, HealthyResult
 from playbook.drill.alert_outcome import HEALTHY, runs_of
 from playbook.drill.results import fingerprint as drill_fingerprint
-from playbook.drill.results import load_recorded
+from playbook.drill.results import load_recorded, write_recorded
 
 FILE = ALERT_DRILL_RESULTS.name
-RERUN = "run: playbook drill --all --alerts --record"
+RERUN = f"run: {ALERT_DRILL_RESULTS.written_by}"
 HEADER = (
-    "# yaml-language-server: $schema=schema/alert_drill_results.schema.json\n"
-    "# Written by `playbook drill --all --alerts --record`: the last end-to-end alert drills. Do not edit by hand.\n"
+    f"# yaml-language-server: $schema=schema/{ALERT_DRILL_RESULTS.schema_file}\n"
+    f"# Written by `{ALERT_DRILL_RESULTS.written_by}`: the last end-to-end alert drills. Do not edit by hand.\n"
 )
 
 
@@ -77,9 +77,7 @@ def as_record(drills, cat) -> AlertDrillResults:
 def record(drills, cat) -> Path:
     """Write the results of one `run_all` (every run at once: the file is replaced, not merged)."""
     body = as_record(drills, cat).model_dump(mode="json", exclude_none=True)
-    path = results_path(cat.project.data)
-    path.write_text(HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
+    return write_recorded(results_path(cat.project.data), HEADER, body)
 
 
 def stale_alert_results(cat) -> list[str]:

@@ -15,14 +15,15 @@ from playbook.data.load import read_yaml, validate
 from playbook.data.markup import model_problems
 from playbook.data.model_drill import DrillResults, ScenarioResult, StepResult
 from playbook.data.positions import locate
+from playbook.data.seal import sealed
 from playbook.errors import DataError
 
 FILE = DRILL_RESULTS.name
 M = TypeVar("M")
-RERUN = "run: playbook drill --all --record"
+RERUN = f"run: {DRILL_RESULTS.written_by}"
 HEADER = (
-    "# yaml-language-server: $schema=schema/drill_results.schema.json\n"
-    "# Written by `playbook drill --all --record`: the last result of each scenario's drill. Do not edit by hand.\n"
+    f"# yaml-language-server: $schema=schema/{DRILL_RESULTS.schema_file}\n"
+    f"# Written by `{DRILL_RESULTS.written_by}`: the last result of each scenario's drill. Do not edit by hand.\n"
 )
 
 
@@ -117,8 +118,14 @@ def record(outcomes: list, cat) -> Path:
     by_id |= {(o.scenario, o.variant): result_of(o, cat) for o in outcomes}
     results = DrillResults(date=datetime.now(UTC).date(), results=[by_id[k] for k in drills(cat) if k in by_id])
     path = results_path(cat.project.data)
-    body = yaml.safe_dump(results.model_dump(mode="json", exclude_none=True), sort_keys=False, allow_unicode=True)
-    path.write_text(HEADER + body, encoding="utf-8")
+    return write_recorded(path, HEADER, results.model_dump(mode="json", exclude_none=True))
+
+
+def write_recorded(path: Path, header: str, body: dict) -> Path:
+    """Write a recorded file (the drills', the alert drills'): its header, then its data sealed (data/seal.py)
+    so that a field edited by hand is found at its line (rule FILE003)."""
+    text = yaml.safe_dump(sealed(body), sort_keys=False, allow_unicode=True)
+    path.write_text(header + text, encoding="utf-8")
     return path
 
 

@@ -1,0 +1,119 @@
+"""Checker rules on the data files themselves: each names its schema; what a command writes is not edited by hand."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as registry
+from playbook.data.files import DataFile
+from playbook.data.positions import locate
+from playbook.data.seal import broken
+from playbook.errors import DataError, dotted
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+_SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(?P<url>\S*)")
+
+
+def _files(ctx: CheckContext) -> list[tuple[DataFile, str]]:
+    """(spec, file as findings name it) of every data file there is: the catalog's, and the recorded files found."""
+    cat = ctx.catalog
+    out = [(spec, cat.file(spec)) for spec in registry.SINGLE]
+    kinds = {"scenarios": registry.SCENARIOS, "procedures": registry.PROCEDURES}
+    out += [(kinds[part], cat.source[rid]) for part in kinds for rid in getattr(cat, part)]
+    out += [(s, cat.file(s)) for s in registry.ALL if s.written_by and (cat.project.data / s.name).is_file()]
+    return out
+
+
+def schema_url(spec: DataFile, file: Path, schema_folder: Path) -> str:
+    """The `$schema=` of data file `file` of kind `spec`: its schema, relative to the file's folder."""
+    return Path(os.path.relpath(schema_folder / spec.schema_file, file.parent)).as_posix()
+
+
+@rule(
+    "FILE001",
+    "error",
+    "every data file names the schema of its kind on its first lines, at the right relative path",
+    "Editors validate and autocomplete a file against the schema its `yaml-language-server` line names. A "
+    "scenario copied from a procedure keeps the procedure's schema, a file moved to another folder keeps a path "
+    "that no longer leads to one: the editor then offers the wrong keys, or none, and says nothing.",
+    f"write `{SCHEMA_COMMENT}<the path given>` as the file's first line",
+)
+def schema_lines(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for spec, rel in _files(ctx):
+        want = schema_url(spec, cat.base / rel, cat.project.schema)
+        hint = f"write `{SCHEMA_COMMENT}{want}` as line 1"
+        lines = report.lines(rel)
+        found = None
+        for n, text in enumerate(lines, 1):
+            if not text.startswith("#") and text.strip():
+                break  # only the comments that open the file
+            if m := _SCHEMA_LINE.match(text):
+                found = (n, m)
+                break
+        if found is None:
+            yield report.at(rel, 1, 1, f"no schema line: a {spec.schema} file names {want}", hint)
+            continue
+        n, m = found
+        if m["url"] != want:
+            message = f"names the schema {m['url'] or '(nothing)'}; a {spec.schema} file here names {want}"
+            yield report.at(rel, n, m.start("url") + 1, message, hint)
+
+
+@rule(
+    "FILE002",
+    "error",
+    "the JSON Schemas in the schema folder are what `playbook generate` writes from the models",
+    "The schemas are written from the models by `playbook generate`; an edit by hand makes editors accept keys "
+    "the loader refuses (or refuse keys it reads), and the next generate silently undoes it.",
+    "run: playbook generate (to change what a schema allows, change its model in src/playbook/data/)",
+    generated=True,
+)
+def schemas_generated(ctx: CheckContext, report: Reporter):
+    from playbook.data.schema import schema_files
+
+    cat = ctx.catalog
+    for name, text in schema_files().items():
+        path = cat.project.schema / name
+        rel = cat.rel(path)
+        if not path.is_file():
+            yield report.at(rel, 1, 1, "missing: playbook generate writes it")
+            continue
+        have, want = report.lines(rel), text.split("\n")
+        if have == want:
+            continue
+        n = next((i for i, (a, b) in enumerate(zip(have, want, strict=False)) if a != b), min(len(have), len(want)))
+        expected = want[n].strip() if n < len(want) else "(the end of the file)"
+        yield report.at(rel, n + 1, 1, f"differs from what playbook generate writes here: {expected}")
+
+
+@rule(
+    "FILE003",
+    "error",
+    "a file a command writes (the drill results) is as its command wrote it: every field matches its record's seal",
+    "The drill results are the record of runs that happened: a date, an outcome or a time typed in claims a run "
+    "that did not. Their writer seals each record with a short hash of each field, so an edit by hand shows at its "
+    "line instead of being published on the drills page as a result.",
+    "put the value back (git diff shows it), or run the command that writes the file",
+)
+def recorded_files(ctx: CheckContext, report: Reporter):
+    from playbook.data.load import read_yaml
+
+    cat = ctx.catalog
+    for spec in registry.ALL:
+        path = cat.project.data / spec.name
+        if not spec.written_by or not path.is_file():
+            continue
+        rel = cat.file(spec)
+        try:
+            body, positions = read_yaml(path, rel)
+        except DataError:
+            continue  # unreadable: the drills page's load reports it, located
+        for where, why in broken(body):
+            line, col = locate(positions, where)
+            message = f"{dotted(where) or 'the top level'} {why} (`{spec.written_by}` writes this file, not a hand)"
+            hint = f"put the value back (git diff shows it), or run: {spec.written_by}"
+            yield report.at(rel, line, col, message, hint)
