@@ -1,4 +1,4 @@
-"""What the data folder may hold: every file in it is read or refused (LOAD007), every value within its size (LOAD008).
+"""What the data folder may hold: each file read or refused (LOAD007), in its place (LOAD010), values in size (LOAD008).
 
 The size limits, in one place: the longest value of the real data is a code block of 1,449 characters
 (rollback's salvage script) and its longest prose 407 characters (a decision); a limit about five times those
@@ -75,3 +75,35 @@ def _hint(path: Path, spec) -> str:
         names = ", ".join(spec.name for spec in registry.ALL if not spec.folder)
         return f"the data files are {names}; a runbook goes into scenarios/ or procedures/; otherwise {MOVED}"
     return MOVED
+
+
+def _keys(model) -> set[str]:
+    return {f.alias or name for name, f in model.model_fields.items()}
+
+
+def misplaced(model, data, rel: str) -> Problem | None:
+    """LOAD010 at line 1 when the file at `rel`, read as `model`, has the keys of another kind of data file (a
+    scenario saved in procedures/, a copy of oncall.yaml among the runbooks): the kind whose keys it matches best,
+    with fewer keys unknown there than here. None when its own kind fits it best (its findings are then per key)."""
+    here = next((s for s in registry.ALL if s.model is model), None)
+    if here is None or not isinstance(data, dict):
+        return None
+    keys = {str(k) for k in data}
+
+    def fit(spec) -> tuple[int, int]:
+        known = keys & _keys(spec.model)
+        return len(known) - len(keys - known), len(known)
+
+    best = max(registry.ALL, key=fit)
+    unknown = sorted(keys - _keys(model))
+    if best is here or len(unknown) < 2 or fit(best) <= fit(here) or len(keys - _keys(best.model)) >= len(unknown):
+        return None
+    top = Path(rel).parent.parent if here.folder else Path(rel).parent
+    dest = top / best.name / Path(rel).name if best.folder else top / best.name
+    shown = ", ".join(unknown[:4]) + (", …" if len(unknown) > 4 else "")
+    a = {spec: "an" if spec.schema[0] in "aeiou" else "a" for spec in (best, here)}
+    message = (
+        f"this file has the keys of {a[best]} {best.schema} file ({shown}), not of {a[here]} {here.schema} file: "
+        f"it belongs in {top / best.name}{'/' if best.folder else ''}"
+    )
+    return Problem(rel, 1, 1, "LOAD010", message, f"move it: git mv {rel} {dest.as_posix()}")

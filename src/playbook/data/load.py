@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from playbook import project as projects
 from playbook.data import files as registry
-from playbook.data import inventory, messages, syntax
+from playbook.data import inventory, messages, syntax, truncated
 from playbook.data.catalog import Catalog
 from playbook.data.positions import Positions, locate
 from playbook.errors import DataError, Problem
@@ -201,9 +201,12 @@ def validate(
 
 
 def _problems(e: ValidationError, model, data: Any, rel: str, positions: Positions, known) -> list[Problem]:
+    if wrong := inventory.misplaced(model, data, rel):
+        return [wrong]  # another kind of file: one finding, not one per key its model does not know
     errors = e.errors()
     paths = [_data_path(data if data is not None else {}, err["loc"], err["type"] == "missing") for err in errors]
-    return messages.problems(errors, paths, model, rel, lambda path: locate(positions, path), known)
+    cut = truncated.cut_short(model, data, positions)
+    return messages.problems(errors, paths, model, rel, lambda path: locate(positions, path), known, cut)
 
 
 def _data_path(data: Any, loc: tuple, missing: bool = False) -> tuple:

@@ -1,0 +1,86 @@
+"""A file of one kind saved in another's place is one LOAD010 at line 1 naming where it belongs; a file cut short
+is reported at its last line, saying so. Both are found for any kind of file, from the models."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import edit
+from playbook.data.load import load_catalog
+from playbook.errors import DataError
+
+
+def problems_of(data_dir) -> list:
+    with pytest.raises(DataError) as info:
+        load_catalog(data_dir)
+    return info.value.problems
+
+
+@pytest.mark.parametrize(
+    ("src", "dest", "kind", "belongs"),
+    [
+        # set 8 M52: a scenario saved into procedures/
+        ("scenarios/auth-failure-spike.yaml", "procedures/auth-failure-spike.yaml", "scenario", "data/scenarios/"),
+        ("procedures/disable-ai.yaml", "scenarios/disable-ai.yaml", "procedure", "data/procedures/"),
+    ],
+)
+def test_a_runbook_in_the_other_folder_is_one_finding_at_line_1(data_copy, src, dest, kind, belongs):
+    shutil.move(data_copy / src, data_copy / dest)
+    found = [p for p in problems_of(data_copy) if p.file == f"data/{dest}"]
+    assert [(p.line, p.col, p.rule) for p in found] == [(1, 1, "LOAD010")], [p.format() for p in found]
+    assert f"keys of a {kind} file" in found[0].message and f"belongs in {belongs}" in found[0].message
+    assert found[0].hint == f"move it: git mv data/{dest} data/{src}"
+
+
+def test_a_data_file_saved_as_a_runbook_names_its_place(data_copy):
+    shutil.copy(data_copy / "oncall.yaml", data_copy / "scenarios" / "oncall.yaml")
+    found = [p for p in problems_of(data_copy) if p.file == "data/scenarios/oncall.yaml"]
+    assert [(p.line, p.rule) for p in found] == [(1, "LOAD010")]
+    assert "keys of an oncall file" in found[0].message and "belongs in data/oncall.yaml" in found[0].message
+
+
+def test_two_misspelt_keys_stay_two_findings_at_their_lines(data_copy):
+    file = data_copy / "scenarios" / "database-down.yaml"
+    edit(file, "\nowner: ", "\nownr: ")
+    edit(file, "\nfound_by: ", "\nfoundby: ")
+    found = [p for p in problems_of(data_copy) if p.file == "data/scenarios/database-down.yaml"]
+    assert {p.rule for p in found} == {"LOAD003"}, [p.format() for p in found]
+    assert len(found) == 2
+
+
+def _last_line(text: str) -> int:
+    return len(text.rstrip("\n").split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("file", "cut_after"),
+    [
+        # set 8 M63: incident.yaml ends mid-sentence, its last key gone
+        ("incident.yaml", "motto: Incidents are inevitable. Chaos is"),
+        # the last team of contacts.yaml, cut after its name
+        ("contacts.yaml", "  - id: board\n    name: Board"),
+    ],
+)
+def test_a_file_cut_short_is_reported_at_its_last_line(data_copy, file, cut_after):
+    path = data_copy / file
+    text = path.read_text(encoding="utf-8")
+    if file == "contacts.yaml":  # the last team, written as a block mapping, then cut
+        edit(path, "  - {id: board, name: Board, lead: TBD, channel: TBD}\n", "  - id: board\n    name: Board\n")
+        text = path.read_text(encoding="utf-8")
+    cut = text[: text.index(cut_after) + len(cut_after)]
+    path.write_text(cut, encoding="utf-8")
+    found = [p for p in problems_of(data_copy) if p.file == f"data/{file}"]
+    assert found and all(p.line == _last_line(cut) for p in found), [p.format() for p in found]
+    assert all("cut short" in p.message for p in found)
+
+
+def test_a_key_missing_before_others_is_not_called_a_cut(data_copy):
+    path = data_copy / "incident.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, x in enumerate(text.split("\n"), 1) if x.startswith("motto:"))
+    edit(path, "motto: Incidents are inevitable. Chaos is optional.\n", "")
+    (p,) = problems_of(data_copy)
+    assert p.rule == "LOAD003" and "motto" in p.message and "cut short" not in p.message
+    assert p.line < line
