@@ -30,6 +30,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.destructive",
     "playbook.checks.search",
     "playbook.checks.files",
+    "playbook.checks.facts",
 ]
 
 

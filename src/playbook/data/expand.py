@@ -122,6 +122,7 @@ def context(cat, extra: dict | None = None) -> dict:
     ctx = {
         "ep": {e.id: e.path for e in cat.data.endpoints},
         "limits": cat.limits,
+        "metric": lambda name: next(x for x in cat.data.metrics if x.name == name),
         "flag": flag,
         "link": lambda lid: next(f"[{x.url}]({x.url})" for x in cat.meta.links if x.id == lid),
         "condition": condition,

@@ -20,6 +20,14 @@ def _duration(v: str) -> str:
 
 Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d")]
 Text = Annotated[str, Field(min_length=1)]
+
+
+class Facts:
+    """The kind of a prose field whose thresholds, durations, multiples and counts are rendered from their data
+    fields, never typed (rule FACT001); a field of plain `Text` may quote values literally (an example, a quote)."""
+
+
+Prose = Annotated[str, Field(min_length=1), Facts()]
 Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank')]
 # A citation: the decision of decisions.yaml that fixed some of this item's values (the fields its `fixes:` names)
 Cites = Annotated[Id | None, Field(description="The decision (decisions.yaml) fixing the fields its fixes: names")]
@@ -186,7 +194,8 @@ class Metric(Strict):
     name: MetricName
     type: Literal["counter", "gauge", "histogram"]
     unit: Text
-    help: Text
+    help: Prose
+    window: Duration | None = Field(None, description="A gauge over a trailing window: how long (e.g. 5m)")
     seed: bool = False
     labels: dict[Id, LabelValues] = Field(
         {},

@@ -6,12 +6,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from playbook.data.model import Id, Strict, Text
+from playbook.data.model import Id, Prose, Strict, Text
 
 
 # --- dashboard.yaml / decisions.yaml --------------------------------------------
 class PanelItem(Strict):
-    text: Text
+    text: Prose
     metrics: list[str] = Field(min_length=1)
     # How the Grafana panel queries the metrics (dashboards/clinical-os.json):
     by: Id | None = Field(None, description="Label to break the series down by (endpoint, category, ip …)")

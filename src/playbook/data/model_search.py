@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from playbook.data.model import Prose
 from playbook.data.patterns import Phrase, Word, worded
 
 Text = Annotated[str, Field(min_length=1)]
@@ -55,7 +56,7 @@ class SearchConcept(_Strict):
         description="what a reader types for it: words and phrases, each once; other spellings (plurals,"
         " apostrophes, negations) come from the normalisation, not from this list",
     )
-    why: Text = Field(description="what the idea is, and why these words and this answer")
+    why: Prose = Field(description="what the idea is, and why these words and this answer")
 
 
 class Abbreviation(_Strict):
@@ -75,7 +76,7 @@ class BestBet(_Strict):
     find: Find = Field(
         description="the answer: a site page (source path, e.g. scenarios/database-down.md) or page#section"
     )
-    why: Text = Field(description="why a reader who names these concepts wants that answer")
+    why: Prose = Field(description="why a reader who names these concepts wants that answer")
 
 
 PageKind = Literal["answer", "hub", "mention", "aside"]

@@ -66,9 +66,14 @@ def panel_heading(n: int, title: str) -> Md:
     return Md("{}. {}").format(n, line(title))
 
 
+def _help(metric) -> str:
+    """A metric's help, with its trailing window in words when it has one (written once, in `window:`)."""
+    return f"{metric.help} (the last {durations.words(metric.window)})" if metric.window else metric.help
+
+
 def render_reference(cat: Catalog) -> Md:
     d = cat.data
-    metrics = [[code(m.name), m.type, m.unit, m.help, "seed" if m.seed else "named here"] for m in d.metrics]
+    metrics = [[code(m.name), m.type, m.unit, _help(m), "seed" if m.seed else "named here"] for m in d.metrics]
     eps = [[code(e.path), e.method, e.rate_limit or "", e.help] for e in d.endpoints]
     lims = [[x.id, str(x.requests), durations.words(x.window)] for x in d.rate_limits]
     flags = [[code(f.name), code(f.default), f.help] for f in d.feature_flags]
