@@ -62,6 +62,7 @@
   var places = (hints.places || []).map(p => { // [answer, tools, dims, label…], each a string of words
     return { find: p[0], tools: split(p[1]), dims: split(p[2]), labels: p.slice(3).map(split) };
   });
+  var whole = set([].concat.apply([], places.map(p => p.tools))); // typed as one word: "ClinicalNote"
   var WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
   var codes = Object.create(null); // the numbers that are a word of a concept by themselves: status codes
   Object.keys(concepts).forEach(id => {
@@ -94,8 +95,10 @@
 
   var short = Object.create(null); // "inc" -> ["incident"], "ff" -> ["feature", "flag"] (shipped "inc incdt": "incident")
   Object.keys(hints.abbreviations || {}).forEach(k => { k.split(" ").forEach(s => { short[s] = hints.abbreviations[k].split(" "); }); });
-  function tokens(text) { // the typed words, each short form read as its long form
+  function tokens(text) { // the typed words, each short form read as its long form; a word typed in camel case
+    // that is no word of the data is its parts ("genAI" is gen ai, "OpenAI" stays openai)
     var out = [];
+    text = text.replace(/[a-zA-Z]*[a-z][A-Z][a-zA-Z]*/g, w => real[w.toLowerCase()] || whole[w.toLowerCase()] ? w : w.replace(/([a-z])(?=[A-Z])/g, "$1 "));
     (text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []).forEach(w => {
       out.push.apply(out, short[w] || short[singular(w)] || [w]);
     });
@@ -104,12 +107,18 @@
 
   function same(typed, word) { // as lunr's stemmer would group them, from the forms the build shipped
     if (typed === word || (forms[word] || []).indexOf(typed) >= 0) return true;
-    if (word.length < 3 || typed.indexOf(word) !== 0) return false;
+    if (word.length < 3) return false;
+    var root = typed.replace(DERIVED, ""); // another noun of one verb: "generator", "generation", "generate"
+    if (root.length >= FUZZY_MIN && root === word.replace(DERIVED, "")) return true;
+    if (typed.indexOf(word) !== 0) return false;
     var rest = typed.slice(word.length); // an ending the data does not use: "stopped", "crawling"
     return /^(s|es|d|ed|er|ers|ing|ings)$/.test(rest) || // search_hints._ENDINGS
       (rest[0] === word[word.length - 1] && /^(ed|ing|er)$/.test(rest.slice(1)));
   }
 
+  var DERIVED = /(ions?|ors?|ives?|es|e)$/;
+  var ENDINGS = ["", "s", "es", "d", "ed", "er", "ers", "ing", "ings"]; // search_words._ENDINGS
+  function typo(t, w) { return w.length >= FUZZY_MIN && ENDINGS.some(e => oneTypo(t, w + e)); } // "monitering": one typo in "monitoring"
   function oneTypo(a, b) { // one letter added, dropped, changed, or two side by side swapped
     if (a.length < FUZZY_MIN || b.length < FUZZY_MIN || Math.abs(a.length - b.length) > 1 || a === b) return false;
     var i = 0;
@@ -138,7 +147,7 @@
             if (t === w) continue;
             if ((forms[w] || []).indexOf(t) >= 0) close = Math.min(close, 2);
             else if (same(t, w)) close = Math.min(close, 1);
-            else if (/^[a-z]+$/.test(t) && !real[t] && oneTypo(t, w)) { close = 0; fixes.push(w); }
+            else if (/^[a-z]+$/.test(t) && !real[t] && typo(t, w)) { close = 0; fixes.push(w); }
             else close = -1;
           }
           if (close >= 0 && j === phrase.length) found.push({ id: id, at: i, end: k, len: phrase.length, close: close, fixes: fixes });
@@ -184,7 +193,7 @@
      best of the asking concept's and of the concepts its typed words name: "who writes the rca" asks about
      the write-up (rank 1) before the owner of the writes (rank 4). */
   function row(typed, said) {
-    var asks = {}, cover = said.cover, best = null, bestScore = 0;
+    var asks = {}, cover = said.cover, best = null, bestScore = 0, keyedRows = [];
     Object.keys(cover).forEach(id => {
       var a = concepts[id].asks;
       if (a) asks[a] = Math.min(asks[a] || 9, concepts[id].rank);
@@ -200,9 +209,13 @@
       via.forEach(id => { rank = Math.min(rank, concepts[id].rank); });
       var keyed = at.length && at.every(k => k >= 0), also = r.also.filter(w => typedAny(typed, w)).length;
       var score = (keyed ? at.length : 0) + also + (via.length ? 1 : 0) - (r.also.length - also) / 100 + (asks[r.table] ? 0.001 : 0);
-      if (score > bestScore) { best = { find: r.find, rank: rank }; bestScore = score; }
+      if (keyed) keyedRows.push({ table: r.table, at: at });
+      var mine = typed.map((t, k) => r.key.concat(r.also).some(w => same(t, w)) ? k : -1);
+      if (score > bestScore) { best = { find: r.find, rank: rank, table: r.table, mine: mine }; bestScore = score; }
     });
-    return best;
+    // two rows of a table named in full, one by words the other's name has not ("EM or CTO who first"), ask
+    // how they stand to each other: no row
+    return best && keyedRows.some(o => o.table === best.table && o.at.some(k => best.mine.indexOf(k) < 0)) ? null : best;
   }
 
   /* The places a command-shaped query names: `strong`, by a tool a step runs that no concept's phrase took
@@ -243,6 +256,10 @@
     var m = text.toLowerCase().match(/(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/); // not "p99"
     if (!m || codes[m[1]]) return null; // a number the vocabulary names ("429", "503") is a status code
     var n = parseFloat(m[1]), unit = m[2] || "", best = null, bestScore = -1;
+    // a bound typed before it: "under 5%" is just below 5, "over 20%" just above 20 ("at most" and "<=" are 5)
+    var before = text.toLowerCase().slice(0, m.index + m[0].indexOf(m[1])).replace(/\s+/g, " ").trim();
+    if (/(?:^|\s)(?:under|below|less than|fewer than|lower than|beneath|sub)$|<$/.test(before)) n -= 1e-9;
+    else if (/(?:^|\s)(?:over|above|more than|greater than|higher than|exceeds?|exceeding|past|beyond)$|>$/.test(before)) n += 1e-9;
     (hints.ladder || []).forEach(sig => {
       var units = hints.units[sig.unit];
       if (sig.most !== undefined && n > sig.most) return; // no reading of it
@@ -259,7 +276,7 @@
       var lv = best.levels[i];
       var above = n > lv[0] || (lv[1] && n === lv[0]);
       var below = lv[2] === null || n < lv[2] || (lv[3] && n === lv[2]);
-      if (above && below) return { level: lv, runbook: best.runbook };
+      if (above && below) return { level: lv, runbook: best.runbook, unit: hints.units[best.unit].indexOf(unit) >= 0 };
     }
     return null;
   }
@@ -326,9 +343,17 @@
       .forEach(b => { answer(b.find); });
     // a number next to a signal: the runbook whose symptom the signal is, and the level, each ranked as the
     // concept whose answer it is (a system, a level named: "sev 2"), ahead of the concepts of that rank
-    var lv = level(typed, norm, query);
-    if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: rankOf(lv.runbook), hub: 0, k: -2000 });
-    if (lv) ranked.push({ find: lv.level[4], rank: rankOf(lv.level[4]), hub: 1, k: -2000 });
+    // (a number with its unit typed, "under 5% of users", is the most specific thing a query says: first, bar
+    // the runbook of a system it names, "95% of reads failing")
+    var graded = hints.graded || {}, system = order.some(id => cover[id] && graded[concepts[id].find]);
+    var lv = level(typed, norm, query), exact = lv && lv.unit && !system ? 0 : 9;
+    if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: Math.min(exact, rankOf(lv.runbook)), hub: 0, k: -2000 });
+    if (lv) ranked.push({ find: lv.level[4], rank: Math.min(exact, rankOf(lv.level[4])), hub: 1, k: -2000 });
+    // a level question naming a system ("what severity is an AI outage"): the level its runbook is filed at
+    var asker = order.filter(id => cover[id] && concepts[id].asks === "level").map(id => concepts[id].rank);
+    order.filter(id => asker.length && cover[id] && graded[concepts[id].find]).forEach(id => {
+      ranked.push({ find: graded[concepts[id].find], rank: concepts[id].rank, hub: 0, k: -2500 });
+    });
     order.filter(id => cover[id] && concepts[id].find).forEach(id => {
       ranked.push({ find: concepts[id].find, rank: concepts[id].rank, hub: concepts[id].hub ? 1 : 0, k: order.indexOf(id) });
     });

@@ -236,7 +236,10 @@ def test_an_aside_keeps_its_first_paragraph_only():
     text = "<p>every bet's answer exists (error)</p> <p>Why: a dead link. Fix: point it at a page.</p>"
     assert indexed_text("aside", text) == "<p>every bet's answer exists (error)</p>"
     assert indexed_text("answer", text) == text
-    assert indexed_text("aside", "<ul> <li>no paragraph first</li> </ul>") == "<ul> <li>no paragraph first</li> </ul>"
+    assert indexed_text("aside", "<ul> <li>no paragraph first</li> </ul>") == "no paragraph first"
+    # a list or a table first: its first 30 words, as text (no tag left open)
+    table = "<ul><li>" + " ".join(f"w{n}" for n in range(40)) + "</li></ul>"
+    assert indexed_text("aside", table) == " ".join(f"w{n}" for n in range(30)) + " …"
 
 
 def test_the_built_index_boosts_each_entry_by_its_kind_in_the_data(site):

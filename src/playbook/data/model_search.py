@@ -40,11 +40,12 @@ class SearchConcept(_Strict):
     answer: Find | None = Field(
         default=None, description="the page (or page#section) a query naming this concept wants; none for a modifier"
     )
-    asks: Literal["contact", "owner", "person"] | None = Field(
+    asks: Literal["contact", "owner", "person", "level"] | None = Field(
         default=None,
         description="a question for a row: with a role or team typed, `contact` wants its row of the contacts page;"
         " with an incident type (or a system whose runbook has one), `owner` wants its row of the matrix;"
-        " `person` wants whichever of the two the query names",
+        " `person` wants whichever of the two the query names; `level`, with a system named, the severity level"
+        " its runbook is filed at",
     )
     times: Literal["ack", "resolve", "update_every", "escalation"] | None = Field(
         default=None,

@@ -10,7 +10,7 @@ from markdown.extensions.toc import unique
 from playbook.markdown import slug
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{([^}]*)\})?[ \t]*$")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{([^}]*)\})?[ \t]*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
 
 
@@ -32,7 +32,7 @@ def heading_ids(markdown: str, ids: set[str]) -> list[tuple[str, str]]:
     `ids` holds the ids taken so far, and takes these."""
     out = []
     for line, code in lines_outside_code(markdown):
-        m = None if code else _HEADING.match(line)
+        m = None if code else HEADING.match(line)
         if m:
             given = _ATTR_ID.search(m.group(3) or "")
             base = slug(m.group(2))

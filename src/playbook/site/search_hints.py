@@ -23,7 +23,7 @@ from playbook.data.catalog import Catalog
 from playbook.data.durations import seconds
 from playbook.data.ladder import interval
 from playbook.data.spelling import normal, words
-from playbook.site.search_rows import brought_in, built, people_rows, places
+from playbook.site.search_rows import brought_in, built, people_rows, places, section_text
 from playbook.site.search_words import data_words, families, near_words, stem, word_forms
 
 _SLUG = re.compile(r"[a-z]+|\d+")
@@ -91,6 +91,9 @@ def durations(cat: Catalog) -> list[dict]:
             times += [(c.id, after, "oncall.md#escalation-path") for after in rules]
         elif c.times:
             levels = [lv for lv in cat.severities.levels if getattr(lv, c.times)]
+            said = section_text(cat, c.answer) if c.answer and "#" in c.answer else ""
+            if all(lv.id in said for lv in levels):  # its own answer gives the time per level: it, not a level
+                continue
             times += [(c.id, getattr(lv, c.times), f"severities.md#{lv.id.lower()}") for lv in levels]
     return [{"when": cid, "minutes": seconds(d) / 60, "find": find} for cid, d, find in times]
 
@@ -141,7 +144,8 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     """The JSON pb-search.js reads: stop words, abbreviations, concepts (each phrase as one string, with the
     concept's rank, answer, what row it asks for and whether its answer is a hub), bets, rows, `brought` (the
     people the escalation rule leaves to the matrix: search_rows.brought_in), places, durations,
-    the ladder, `targets` (each answer's heading words, added to the query so that the index finds it), `forms`
+    the ladder, `graded` (each runbook's severity level, which a level question naming its system wants),
+    `targets` (each answer's heading words, added to the query so that the index finds it), `forms`
     (for each word the hints use, the other words of the data that share its stem and are forms of it, so the
     browser matches "escalating" to "escalate" as lunr's stemmer would) and `words` (the data's words one typo
     from a concept word, which the browser never takes for typos)."""
@@ -189,6 +193,10 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         "command_rank": cat.search.command_rank,
         "durations": times,
         "ladder": lad,
+        "graded": {
+            built(f"{SCENARIO_DIR}/{sid}.md"): target(f"severities.md#{sc.severity.lower()}")
+            for sid, sc in cat.scenarios.items()
+        },
         "units": _UNITS,
         "targets": targets,
         "forms": {w: f for w in sorted(used) if (f := word_forms(w, fam[stem(w)]))},
@@ -225,12 +233,22 @@ PRIOR = {"answer": 1.5, "hub": 1.0, "mention": 0.75, "aside": 0.2}
 _FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.S)
 
 
+_TAG = re.compile(r"<[^>]+>")
+_ASIDE_WORDS = 30  # of an aside that opens with a list or a table: its first words, as text
+
+
 def indexed_text(kind: str | None, text: str) -> str:
     """What the index keeps of an entry's text: an aside keeps its first paragraph (a rule's summary, a
-    benchmark's first line), by which it is found; its long text only matched incident words at the bottom of
-    the list, and weighed on every first visit. Any other entry keeps it all."""
-    m = _FIRST_PARAGRAPH.match(text) if kind == "aside" else None
-    return m.group(0).strip() if m else text
+    benchmark's first line), by which it is found, or, when it opens with a list or a table, that block's first
+    words as text; its long text only matched incident words at the bottom of the list, and weighed on every
+    first visit. Any other entry keeps it all."""
+    if kind != "aside":
+        return text
+    m = _FIRST_PARAGRAPH.match(text)
+    if m:
+        return m.group(0).strip()
+    said = _TAG.sub(" ", text).split()
+    return " ".join(said[:_ASIDE_WORDS]) + (" …" if len(said) > _ASIDE_WORDS else "")
 
 
 def page_kind(cat: Catalog, location: str) -> str | None:

@@ -20,7 +20,7 @@ from playbook.data.spelling import normal, words
 from playbook.data.walk import step_blocks
 from playbook.markdown import slug
 from playbook.runbooks.destructive import programs, sqlite_statements
-from playbook.runbooks.headings import heading_ids
+from playbook.runbooks.headings import HEADING, heading_ids, lines_outside_code
 from playbook.runbooks.outline import page_steps
 from playbook.site.macros import calls, expand_calls
 from playbook.site.reference import panel_heading
@@ -141,6 +141,19 @@ def places(cat: Catalog) -> list[dict]:
             if dims:
                 out.append({"find": built(f"{board}#{_heading_id(md, panel_heading(n, panel.title))}"), "dims": dims})
     return out
+
+
+def section_text(cat: Catalog, find: str) -> str:
+    """The Markdown of the section `find` (page.md#section) names, as its page renders it, up to the next heading."""
+    page, _, anchor = find.partition("#")
+    md = _markdown(cat, page)
+    ids, k, out = [hid for _, hid in heading_ids(md, set())], -1, []
+    for line, code in lines_outside_code(md):
+        if not code and HEADING.match(line):
+            k += 1
+        elif k >= 0 and ids[k] == anchor:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _markdown(cat: Catalog, page: str) -> str:
