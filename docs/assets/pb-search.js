@@ -155,17 +155,18 @@
       });
     });
     found.sort((a, b) => b.len - a.len || b.close - a.close || a.at - b.at);
-    var owner = {}, cover = {}, seen = {}, fixes = [], by = {};
+    var owner = {}, cover = {}, seen = {}, fixes = [], by = {}, spans = {};
     found.forEach(m => {
       var span = [m.at, m.end, m.len, m.close].join(":");
       for (var k = m.at; k < m.end; k++) if (owner[k] && owner[k] !== span) return;
       if (owner[m.at] === span && seen[m.id + span]) return; // "doc" and "docs" both match "doc"
-      for (k = m.at; k < m.end; k++) { owner[k] = span; (by[k] = by[k] || []).push(m.id); }
+      for (k = m.at; k < m.end; k++) { owner[k] = span; (by[k] = by[k] || []).push(m.id); spans[k] = typed.slice(m.at, m.end); }
       seen[m.id + span] = true;
       cover[m.id] = (cover[m.id] || 0) + m.len;
       fixes = fixes.concat(m.fixes);
     });
-    return { cover: cover, fixes: fixes, by: by }; // `by`: the concepts each typed word's phrase names
+    return { cover: cover, fixes: fixes, by: by, spans: spans }; // `by`: the concepts each typed word's phrase
+    // names; `spans`: that phrase's typed words
   }
 
   function rankOf(find) { // an answer ranks as the best concept whose answer it is
@@ -201,7 +202,12 @@
     rows.forEach(r => {
       var asked = Math.min(asks.person || 9, asks[r.table] || 9);
       if (!asks.person && !asks[r.table]) return;
-      var at = r.key.map(w => { return typed.findIndex(t => same(t, w)); });
+      // a word of its name inside a phrase that says more than the name, of a concept that is not that word
+      // ("write up" is no write failure; "audit logging" is audit) names no row
+      var name = r.key.concat(r.also), at = r.key.map(w => typed.findIndex((t, k) => same(t, w) &&
+        ((said.spans[k] || []).every(x => stop[x] || name.some(v => same(x, v))) ||
+          said.by[k].some(id => concepts[id].phrases.some(p => p.length === 1 && same(t, p[0]))))));
+      var mine = typed.map((t, k) => name.some(w => same(t, w)) ? k : -1);
       var via = r.via.filter(c => cover[c]);
       if (!(at.length && at.every(k => k >= 0)) && !via.length) return;
       var rank = asked;
@@ -210,7 +216,6 @@
       var keyed = at.length && at.every(k => k >= 0), also = r.also.filter(w => typedAny(typed, w)).length;
       var score = (keyed ? at.length : 0) + also + (via.length ? 1 : 0) - (r.also.length - also) / 100 + (asks[r.table] ? 0.001 : 0);
       if (keyed) keyedRows.push({ table: r.table, at: at });
-      var mine = typed.map((t, k) => r.key.concat(r.also).some(w => same(t, w)) ? k : -1);
       if (score > bestScore) { best = { find: r.find, rank: rank, table: r.table, mine: mine }; bestScore = score; }
     });
     // two rows of a table named in full, one by words the other's name has not ("EM or CTO who first"), ask
@@ -276,7 +281,7 @@
       var lv = best.levels[i];
       var above = n > lv[0] || (lv[1] && n === lv[0]);
       var below = lv[2] === null || n < lv[2] || (lv[3] && n === lv[2]);
-      if (above && below) return { level: lv, runbook: best.runbook, unit: hints.units[best.unit].indexOf(unit) >= 0 };
+      if (above && below) return { level: lv, runbook: best.runbook, words: best.words, unit: hints.units[best.unit].indexOf(unit) >= 0 };
     }
     return null;
   }
@@ -345,8 +350,11 @@
     // concept whose answer it is (a system, a level named: "sev 2"), ahead of the concepts of that rank
     // (a number with its unit typed, "under 5% of users", is the most specific thing a query says: first, bar
     // the runbook of a system it names, "95% of reads failing")
-    var graded = hints.graded || {}, system = order.some(id => cover[id] && graded[concepts[id].find]);
-    var lv = level(typed, norm, query), exact = lv && lv.unit && !system ? 0 : 9;
+    // (a system the signal's own words name, "db queries over 600ms", is that signal's, not its runbook's)
+    var graded = hints.graded || {}, lv = level(typed, norm, query);
+    var system = order.some(id => cover[id] && graded[concepts[id].find] && norm.some((t, k) => (said.by[k] || []).indexOf(id) >= 0 &&
+      !(lv && lv.words.some(w => same(t, w)))));
+    var exact = lv && lv.unit && !system ? 0 : 9;
     if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: Math.min(exact, rankOf(lv.runbook)), hub: 0, k: -2000 });
     if (lv) ranked.push({ find: lv.level[4], rank: Math.min(exact, rankOf(lv.level[4])), hub: 1, k: -2000 });
     // a level question naming a system ("what severity is an AI outage"): the level its runbook is filed at

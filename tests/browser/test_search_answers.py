@@ -151,3 +151,14 @@ def test_a_status_code_is_no_reading_of_a_rate(base_url, page):
     assert got[0] == "scenarios/auth-failure-spike.html#5-verify-rate-limiting-is-working"
     assert "severities.html#sev-1" not in got
     assert _first(page, base_url, "rate limit 429")[0] == "scenarios/auth-failure-spike.html"
+
+
+def test_two_roles_named_ask_how_they_stand_not_for_a_row(base_url, page):
+    """Two roles each named in full ask for the order between them: the escalation rule, no contact row; a
+    role's name inside a phrase that says more than it ("write up") names no row."""
+    page.goto(base_url + "index.html")
+    assert page.evaluate("q => pbSearchAnswers(q)", "cto or engineering manager who comes first")[:1] == [
+        "oncall.html#escalation-path"
+    ]
+    assert page.evaluate("q => pbSearchAnswers(q)", "security lead email")[:1] == ["contacts.html#security-lead"]
+    assert page.evaluate("q => pbSearchAnswers(q)", "who owns the retro write up")[:1] == ["postmortem.html"]

@@ -168,6 +168,11 @@ def test_every_best_bet_is_met_by_its_concepts_words(base_url, page):
         ("latancy", {"latency"}),
         ("rate limit not working", {"rate-limit"}),  # "working" is a word of its own, not a typo of "wording"
         ("kill switch for the llm", {"ai", "ai-off"}),
+        ("monitered", {"dashboard"}),  # one typo in a concept word with an ending ("monitored")
+        ("genAI", {"ai"}),  # camel case, no word of the data: its parts
+        ("OpenAI", {"ai"}),  # camel case that is a word of the data: itself
+        ("note generator", {"ai"}),  # another noun of the verb of "note generation"
+        ("under way", set()),  # no typo of "undo" with an ending: "undo" is under 5 letters
     ],
 )
 def test_the_concepts_a_query_names(base_url, page, typed, concepts):
@@ -227,3 +232,31 @@ def test_a_pasted_query_ranks_as_a_typed_one(base_url, page):
         typed = [(h.page, h.sections[:1]) for h in search(page, query)]
         pasted = [(h.page, h.sections[:1]) for h in search(page, query, typed=False)]
         assert typed and typed == pasted, query
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [  # data/severities.yaml: users affected < 5% is SEV-3, >= 5% SEV-2; error rate > 50% SEV-1, 20-50% SEV-2
+        ("5% of users affected", "severities.html#sev-2"),
+        ("under 5% of users affected", "severities.html#sev-3"),
+        ("<5 percent users affected", "severities.html#sev-3"),
+        ("50% error rate", "severities.html#sev-2"),
+        ("more than 50% error rate", "severities.html#sev-1"),
+        ("retro for a 60% error rate", "severities.html#sev-1"),  # a number with its unit: first
+        ("database errors at 60%", "scenarios/database-down.html"),  # bar the runbook of a system named
+    ],
+)
+def test_a_bound_typed_before_a_number_moves_it_past_the_threshold(base_url, page, typed, first):
+    page.goto(base_url + "index.html")
+    assert page.evaluate("q => pbSearchAnswers(q)", typed)[:1] == [first]
+
+
+def test_a_level_question_naming_a_system_finds_its_runbooks_level(catalog, base_url, page):
+    """From the data: "what severity is <a runbook's title>" puts the level that runbook is filed at first."""
+    page.goto(base_url + "index.html")
+    wrong = []
+    for sc in catalog.scenarios.values():
+        got = page.evaluate("q => pbSearchAnswers(q)", f"what severity is {sc.title}")
+        if got[:1] != [f"severities.html#{sc.severity.lower()}"]:
+            wrong.append(f"{sc.title}: {got[:2]}")
+    assert wrong == []
