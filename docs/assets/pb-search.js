@@ -325,6 +325,8 @@
       if (answers.indexOf(find) < 0) answers.push(find);
     }
     var norm = normal(typed);
+    // a time past a bound ("taking over 1000 ms", "more than 2 seconds") is slowness
+    if (/(?:over|above|more than|longer than|>)\s*\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?)\b/i.test(query)) norm.push("slow");
     var said = named(norm), cover = said.cover;
     said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
     var minutes = duration(query);

@@ -173,6 +173,7 @@ def test_every_best_bet_is_met_by_its_concepts_words(base_url, page):
         ("OpenAI", {"ai"}),  # camel case that is a word of the data: itself
         ("note generator", {"ai"}),  # another noun of the verb of "note generation"
         ("under way", set()),  # no typo of "undo" with an ending: "undo" is under 5 letters
+        ("calls taking more than 2 seconds", {"slow"}),  # a time past a bound is slowness
     ],
 )
 def test_the_concepts_a_query_names(base_url, page, typed, concepts):
