@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import re
-import typing
-from collections.abc import Iterator
-from typing import Any
-
-from pydantic import BaseModel
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data.markup import text_roots
-from playbook.data.model import Facts
+from playbook.data.kinds import prose
 
 _NUM = r"\d+(?:\.\d+)?"
 _UNITS = r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?)"
@@ -23,32 +18,6 @@ FACT = re.compile(
     re.IGNORECASE,
 )
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-
-
-def _is_prose(annotation: Any) -> bool:
-    for t in [annotation, *typing.get_args(annotation)]:
-        if typing.get_origin(t) is typing.Annotated and any(isinstance(m, Facts) for m in t.__metadata__):
-            return True
-    return False
-
-
-def prose(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(path, text) of every string of a field declared `Prose` in `obj`, at any depth."""
-    if isinstance(obj, BaseModel):
-        fields = type(obj).model_fields
-        for name, f in fields.items():
-            value = getattr(obj, name)
-            key = f.alias or name
-            if isinstance(value, str) and (_is_prose(f.annotation) or any(isinstance(m, Facts) for m in f.metadata)):
-                yield (*path, key), value
-            else:
-                yield from prose(value, (*path, key))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from prose(v, (*path, i))
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from prose(v, (*path, k))
 
 
 @rule(

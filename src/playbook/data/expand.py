@@ -228,7 +228,7 @@ def expand_catalog(cat) -> None:
         params = dict(sc.params)
         expand(sc, cat.source[sid], {**base, "scenario_param": lambda k, p=params: p[k]})
     for pid, proc in cat.procedures.items():
-        expand(proc, cat.source[pid], base)
+        expand(proc, cat.source[pid], {**base, "procedure_param": lambda k, p=dict(proc.params): p[k]})
     expand(cat.incident, cat.file(F.INCIDENT), base)
     expand(cat.dashboard, cat.file(F.DASHBOARD), base)
     expand(cat.decisions, cat.file(F.DECISIONS), base)

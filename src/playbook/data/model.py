@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
+from playbook.data.kinds import EXAMPLE, VALUE, Example, Value
 from playbook.data.patterns import ApiPath, ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, Url, worded
 
 TBD = "TBD"
@@ -18,17 +19,13 @@ def _duration(v: str) -> str:
     return v
 
 
-Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d")]
+Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d"), VALUE]
 Text = Annotated[str, Field(min_length=1)]
 
 
-class Facts:
-    """The kind of a prose field whose thresholds, durations, multiples and counts are rendered from their data
-    fields, never typed (rule FACT001); a field of plain `Text` may quote values literally (an example, a quote)."""
-
-
-Prose = Annotated[str, Field(min_length=1), Facts()]
-Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank')]
+# Every string is prose unless its field is declared verbatim by kind (data/kinds.py); `Prose` says it where it matters.
+Prose = Text
+Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank'), VALUE]
 # A citation: the decision of decisions.yaml that fixed some of this item's values (the fields its `fixes:` names)
 Cites = Annotated[Id | None, Field(description="The decision (decisions.yaml) fixing the fields its fixes: names")]
 
@@ -41,7 +38,7 @@ class Strict(BaseModel):
 class Placeholder(Strict):
     name: Name
     meaning: Text
-    default: str | None = None
+    default: Value | None = None
     secret: bool = False
     decision: Cites = None
 
@@ -54,8 +51,8 @@ class Link(Strict):
 
 
 class Meta(Strict):
-    system: Text
-    system_version: Text
+    system: Value
+    system_version: Value
     seed_last_updated: date
     mail_domain: str = worded(
         r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
@@ -84,7 +81,7 @@ class Signal(Strict):
     id: Id
     name: Text
     unit: Literal["%", "x", "min", "ms", "bool"]
-    metric: str | None = None
+    metric: Value | None = None
 
 
 class Condition(Strict):
@@ -129,7 +126,7 @@ class Severities(Strict):
 # --- oncall.yaml -------------------------------------------------------------
 class Channel(Strict):
     id: Id
-    name: Text
+    name: Value
     purpose: Text
 
 
@@ -150,7 +147,7 @@ class EscalationLevel(Strict):
     level: int
     role: Id
     trigger: Text
-    severities: list[str]
+    severities: list[Value]
     after: Duration | Literal["ack-sla"]
     only_if_unacknowledged: bool = False
     responds_within: Literal["ack-sla"] | Duration | None = None
@@ -161,7 +158,7 @@ Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 
 
 class BusinessHours(Strict):
-    timezone: str = Field(description="IANA time zone of the business hours, e.g. UTC or Europe/Paris")
+    timezone: Value = Field(description="IANA time zone of the business hours, e.g. UTC or Europe/Paris")
     weekdays: list[Weekday] = Field(min_length=1)
     start: ClockTime
     end: ClockEnd
@@ -183,17 +180,17 @@ class LabelOf(Strict):
     of: Literal["endpoints", "rate_limits"] = Field(
         description="endpoints: their paths (but an external one's); rate_limits: their ids"
     )
-    also: list[Text] = Field([], description="values beyond those, e.g. other for a path no endpoint has")
+    also: list[Value] = Field([], description="values beyond those, e.g. other for a path no endpoint has")
 
 
 # The values a label takes: listed, the values of a catalog field, or any (an IP, a user id, an HTTP status)
-LabelValues = list[Text] | LabelOf | Literal["any"]
+LabelValues = list[Value] | LabelOf | Literal["any"]
 
 
 class Metric(Strict):
     name: MetricName
     type: Literal["counter", "gauge", "histogram"]
-    unit: Text
+    unit: Value
     help: Prose
     window: Duration | None = Field(None, description="A gauge over a trailing window: how long (e.g. 5m)")
     seed: bool = False
@@ -226,41 +223,41 @@ class RateLimit(Strict):
 
 class FeatureFlag(Strict):
     name: Name
-    default: Text
+    default: Value
     help: Text
-    refused_response: dict[str, Any]
-    rate_limited_response: dict[str, Any]
+    refused_response: dict[str, Annotated[Any, EXAMPLE]]
+    rate_limited_response: dict[str, Annotated[Any, EXAMPLE]]
     decision: Cites = None
 
 
 class ChatCommand(Strict):
-    name: Text
-    usage: Text
-    example: Text
+    name: Value
+    usage: Example
+    example: Example
     decision: Cites = None
 
 
 class LogField(Strict):
-    path: Text
+    path: Value
     type: Literal["string", "integer", "number", "boolean"]
     required: bool = False
-    enum: list[str] | None = None
+    enum: list[Value] | None = None
     help: Text
     decision: Cites = None
 
 
 class LogFormat(Strict):
-    location: Text
-    encoding: Text
+    location: Value
+    encoding: Value
     decision: Cites = None
     fields: list[LogField]
-    example: dict[str, Any]
+    example: dict[str, Annotated[Any, EXAMPLE]]
 
 
 class Safe(Strict):
     """Why a block the parse does not prove read-only may run on a plain yes, bound to the commands it excuses."""
 
-    covers: list[Text] = Field(
+    covers: list[Value] = Field(
         min_length=1,
         description="What it excuses, as `playbook check` names it: a program (mkdir), curl's HTTP method (POST), a "
         "SQL statement kind (INSERT), a dot-command (.restore), a redirection ('>'); each needed, none missing",

@@ -6,13 +6,14 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
+from playbook.data.kinds import Value
 from playbook.data.model import Duration, Id, Strict, Text
 from playbook.data.patterns import LabelName, SeverityId
 
 
 class Series(Strict):
-    metric: Text = Field(description="A catalog metric name, or a glob over them (write.*.error)")
-    match: dict[LabelName, str] = Field({}, description="Label matchers, e.g. {category: write}")
+    metric: Value = Field(description="A catalog metric name, or a glob over them (write.*.error)")
+    match: dict[LabelName, Value] = Field({}, description="Label matchers, e.g. {category: write}")
 
 
 class ConditionRef(Strict):
@@ -42,18 +43,18 @@ class Alert(Strict):
 
 
 class Smtp(Strict):
-    smarthost: str = Field(description="host:port of the mail relay (a placeholder until deployment)")
-    sender: str = Field(description="From address of alert e-mails")
-    password_file: str = Field(description="File holding the relay password on the Alertmanager host (never here)")
+    smarthost: Value = Field(description="host:port of the mail relay (a placeholder until deployment)")
+    sender: Value = Field(description="From address of alert e-mails")
+    password_file: Value = Field(description="File holding the relay password on the Alertmanager host (never here)")
 
 
 class Router(Strict):
-    group_by: list[str] = Field(min_length=1, description="Labels that group alerts into one notification")
+    group_by: list[Value] = Field(min_length=1, description="Labels that group alerts into one notification")
     group_wait: Duration = Field(description="How long a new group waits for more alerts before it notifies")
     group_interval: Duration = Field(description="How long before a changed group notifies again")
     decision: Id = Field(description="The decision in decisions.yaml that justifies the timings")
     ticket_receiver: Id = Field(description="The non-paging receiver: SEV-4 and anything no route claims")
-    slack_api_url_file: str = Field(description="File holding the Slack webhook URL on the Alertmanager host")
+    slack_api_url_file: Value = Field(description="File holding the Slack webhook URL on the Alertmanager host")
     smtp: Smtp
 
 

@@ -8,7 +8,8 @@ from typing import Annotated
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, Field
 
-from playbook.data.model import TBD, Id, Known, Strict, Text
+from playbook.data.kinds import VALUE, Value
+from playbook.data.model import TBD, Id, Known, Strict
 
 
 def _email(v: str) -> str:
@@ -28,14 +29,14 @@ def _slack_handle(v: str) -> str:
     return v
 
 
-Email = Annotated[str, AfterValidator(_email), Field(description="An e-mail address, or TBD")]
-SlackHandle = Annotated[str, AfterValidator(_slack_handle), Field(description="A Slack handle such as @oncall, or TBD")]
+Email = Annotated[str, AfterValidator(_email), Field(description="An e-mail address, or TBD"), VALUE]
+SlackHandle = Annotated[str, AfterValidator(_slack_handle), Field(description="A Slack handle such as @oncall, or TBD"), VALUE]
 
 
 # --- contacts.yaml / matrix.yaml ---------------------------------------------
 class Role(Strict):
     id: Id
-    name: Text
+    name: Value
     person: Known
     email: Email
     phone: Known
@@ -44,7 +45,7 @@ class Role(Strict):
 
 class Team(Strict):
     id: Id
-    name: Text
+    name: Value
     lead: Known
     channel: Known
 
@@ -56,7 +57,7 @@ class Contacts(Strict):
 
 class IncidentType(Strict):
     id: Id
-    name: Text
+    name: Value
     primary: Id
     secondary: Id
     escalation: list[Id] = Field(min_length=1)

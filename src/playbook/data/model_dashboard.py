@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from playbook.data.kinds import Value
 from playbook.data.model import Id, Prose, Strict, Text
 
 
@@ -28,7 +29,7 @@ class Panel(Strict):
 
 
 class Tool(Strict):
-    name: Text
+    name: Value
     role: Text
 
 

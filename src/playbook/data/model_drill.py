@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from playbook.data.kinds import History
 from playbook.data.model import Id, Strict, Text
 from playbook.data.patterns import worded
 
@@ -179,7 +180,7 @@ class StepResult(Strict):
     step: int
     title: Text
     outcome: Literal["passed", "failed", "manual", "external", "stopped"]
-    note: str | None = None
+    note: History | None = None
     seal: Seal | None = _seal()
 
 

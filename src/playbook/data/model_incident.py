@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
+from playbook.data.kinds import Example, Quote, Value
 from playbook.data.model import Cites, Id, Strict, Text
 from playbook.data.patterns import worded
 
@@ -20,7 +21,7 @@ class StatusPage(Strict):
 class DeclarationStep(Strict):
     id: Id
     title: Text
-    chat: str | None = None
+    chat: Example | None = None
     items: list[Text] = []
     severity_actions: bool = False
     status_page: bool = False
@@ -36,18 +37,18 @@ class Field_(Strict):
 
 class Table(Strict):
     columns: list[Text]
-    rows: list[list[str]]
+    rows: list[list[Example]]  # the example post-mortem's action items, as the seed filled them in
 
 
 class Subsection(Strict):
     heading: Text
-    items: list[Text]
+    items: list[Example]  # the example post-mortem's lessons: its own incident's timings, not the playbook's
 
 
 class Section(Strict):
     heading: Text
     placeholder: str | None = None
-    example: str | None = None
+    example: Example | None = None
     table: Table | None = None
     fields: list[Field_] = []
     subsections: list[Subsection] = []
@@ -65,12 +66,12 @@ class PublicHolidays(Strict):
         "two capital letters (ISO 3166-1), e.g. US, GB or FR",
         description="ISO 3166-1 alpha-2 code, e.g. US, GB, FR, MA",
     )
-    subdivision: str | None = Field(None, description="a state or region of the country, e.g. CA (optional)")
+    subdivision: Value | None = Field(None, description="a state or region of the country, e.g. CA (optional)")
     decision: Cites = None
 
 
 class Postmortem(Strict):
-    required_for: list[str]
+    required_for: list[Value]
     due_business_days: int = Field(gt=0)
     public_holidays: PublicHolidays | None = Field(
         None, description="the public holidays not counted as business days (none when absent)"
@@ -88,5 +89,5 @@ class Incident(Strict):
     declaration_steps: list[DeclarationStep]
     postmortem: Postmortem
     principles: list[Text]
-    motto: Text
+    motto: Quote  # the team's motto, as the seed words it
     remember: Text

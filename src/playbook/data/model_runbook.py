@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from playbook.data.kinds import CODE, Code
 from playbook.data.model import Cites, Duration, Id, Safe, Strict, Text
 from playbook.data.model_drill import Drill
 from playbook.data.patterns import SeverityId, worded
@@ -30,7 +31,7 @@ class OnFailure(Strict):
 class Block(Strict):
     kind: BlockKind = Field(description="How CI checks this block; shown as the fence's `kind` attribute")
     title: str | None = Field(None, description="A label above the block (`**Title:**`), e.g. one part of a step")
-    code: Text
+    code: Code
     destructive: bool = Field(False, description="Changes production or data: danger box, confirmation prompt")
     safe: Safe | Id | None = Field(
         None,
@@ -109,7 +110,7 @@ class Step(Strict):
 
 class Query(Strict):
     title: Text
-    code: Text
+    code: Code
 
 
 class Procedure(Strict):
@@ -123,6 +124,9 @@ class Procedure(Strict):
     reasons: list[Text] = []
     steps: list[Step] = []
     queries: list[Query] = []
+    params: dict[str, Duration] = Field(
+        {}, description="Named durations its text and code render: {{ procedure_param('slow_request') }}"
+    )
     decision: Cites = None
 
 
@@ -154,5 +158,7 @@ class Scenario(Strict):
     synonyms: dict[str, list[str]] = {}
     steps: list[Step] = Field(min_length=1)
     params: dict[str, Duration] = {}
-    drill: Drill | None = Field(None, description="How `playbook drill` breaks its stand-in and what each step shows")
+    drill: Annotated[Drill | None, CODE] = Field(
+        None, description="How `playbook drill` breaks its stand-in and what each step shows"
+    )
     decision: Cites = None

@@ -1,0 +1,98 @@
+"""The kinds of text a data field holds: prose by default (rule FACT001 reads it), or verbatim by a declared kind.
+
+Every string of the data is prose, whose thresholds, durations, multiples and counts are rendered from their
+data fields, unless its field is declared verbatim, with the reason, by one of the kinds below, or holds a
+value no sentence can be: a `Literal`, or a patterned value (an id, a name, an address: `patterns.worded`).
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
+
+
+class Verbatim:
+    """The kind of a field whose text stays as it is written: it may quote a number with its unit."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+    def __repr__(self) -> str:
+        return f"Verbatim({self.why!r})"
+
+
+# Each kind a field may be declared as, with why its text is kept as written.
+QUOTE = Verbatim("a quote: the words of the seed or of a person, kept as they were said")
+EXAMPLE = Verbatim("an example of what is typed or sent (a chat command, a JSON body), shown as it is typed")
+HISTORY = Verbatim("recorded history: what was true, or seen, when it was written")
+CODE = Verbatim("code, commands or machine expectations: checked as code, never read as prose")
+VALUE = Verbatim("a value, not a sentence: a name, a label value, a contact detail, a duration field itself")
+
+Quote = Annotated[str, Field(min_length=1), QUOTE]
+Example = Annotated[str, Field(min_length=1), EXAMPLE]
+History = Annotated[str, Field(min_length=1), HISTORY]
+Code = Annotated[str, Field(min_length=1), CODE]
+Value = Annotated[str, Field(min_length=1), VALUE]
+
+
+def _verbatim(metadata: typing.Iterable[Any]) -> bool:
+    for m in metadata:
+        if isinstance(m, Verbatim) or getattr(m, "pattern", None):
+            return True
+        if isinstance(m, FieldInfo) and _verbatim(m.metadata):
+            return True
+    return False
+
+
+def kinds(annotation: Any) -> tuple[bool, bool]:
+    """(the strings of a value of this type are prose, the keys of its mappings are prose)."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        if _verbatim(annotation.__metadata__):
+            return False, False
+        return kinds(typing.get_args(annotation)[0])
+    if annotation is str or annotation is Any:
+        return True, False
+    if origin is typing.Literal or (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return False, False  # a model's own fields say what its strings are
+    if origin in (list, tuple, set):
+        return kinds(typing.get_args(annotation)[0])
+    if origin is dict:
+        key, value = typing.get_args(annotation)
+        return kinds(value)[0] or kinds(value)[1], kinds(key)[0]
+    if origin in (typing.Union, types.UnionType):
+        parts = [kinds(a) for a in typing.get_args(annotation)]
+        return any(p[0] for p in parts), any(p[1] for p in parts)
+    return False, False
+
+
+@functools.cache
+def field_kinds(model: type[BaseModel]) -> dict[str, tuple[str, bool, bool]]:
+    """{field name: (its YAML key, its strings are prose, its mapping keys are prose)} of a model's fields that
+    may hold prose; a field declared verbatim is left out whole, whatever models it holds."""
+    return {
+        name: (f.alias or name, *kinds(f.annotation)) for name, f in model.model_fields.items() if not _verbatim(f.metadata)
+    }
+
+
+def prose(obj: Any, path: tuple = (), strings: bool = False, keys: bool = False) -> typing.Iterator[tuple[tuple, str]]:
+    """(path of raw YAML keys, text) of every prose string in `obj` (a key's path is that of its value)."""
+    if isinstance(obj, str):
+        if strings:
+            yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name, (key, s, k) in field_kinds(type(obj)).items():
+            yield from prose(getattr(obj, name), (*path, key), s, k)
+    elif isinstance(obj, list | tuple):
+        for i, v in enumerate(obj):
+            yield from prose(v, (*path, i), strings, keys)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            if keys and isinstance(k, str):
+                yield (*path, k), k
+            yield from prose(v, (*path, k), strings, keys)
