@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.data.markup import text_roots
+from playbook.checks.fact_fields import fact_fields, suggestions
+from playbook.data.expand import EXPANDED
 from playbook.data.kinds import prose
+from playbook.data.markup import text_roots
 
 _NUM = r"\d+(?:\.\d+)?"
 _UNITS = r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?)"
@@ -32,6 +34,8 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 )
 def typed_facts(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
+    fields: list = []
+    expanded = {cat.file(spec) for spec in EXPANDED} | {file for file, _ in cat.runbook_files()}
     for file, model in text_roots(cat):
         templated = set(getattr(cat.positions.get(file), "templated", ()))
         for path, text in prose(model):
@@ -39,5 +43,32 @@ def typed_facts(ctx: CheckContext, report: Reporter):
                 line = cat.where(file, path)[0]
                 text = _TEMPLATE.sub("", report.lines(file)[line - 1]) if report.lines(file) else ""
             for m in FACT.finditer(text):
-                yield report(file, path, f"{m.group(0)!r} typed into prose: {text.strip()[:80]!r}", needle=m.group(0))
+                fields = fields or fact_fields(cat)
+                found = suggestions(fields, m.group(0), _related(cat, model, path))
+                hint = _hint(*found, templates=file in expanded)
+                message = f"{m.group(0)!r} typed into prose: {text.strip()[:80]!r}"
+                yield report(file, path, message, hint, needle=m.group(0))
                 break
+
+
+def _related(cat, model, path: tuple) -> set[str]:
+    """The names a typed fact at `path` of `model` is likely about: the runbook, its alerts, the item's metrics."""
+    names = set()
+    if rid := getattr(model, "id", None):
+        names |= {rid, *(a.title for a in cat.alerts.alerts if a.scenario == rid)}
+    parent = model
+    for key in path[:-1]:
+        parent = parent[key] if isinstance(parent, list | dict) else getattr(parent, key, None)
+        names |= {x for x in getattr(parent, "metrics", None) or () if isinstance(x, str)}
+    return names
+
+
+def _hint(exact: bool, found: list[str], templates: bool) -> str:
+    """What to write instead, naming the fields the typed value copies (or resembles); "" for the rule's fix."""
+    if not found:
+        return ""
+    names = " or ".join(found)
+    if not templates:
+        copy = "it copies" if exact else "it may mean"
+        return f"{copy} {names}; this file renders no templates: say it without the number, or name the field"
+    return f"render it from its field: {names}" if exact else f"render it from its field, did you mean {names}?"

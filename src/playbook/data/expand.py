@@ -139,6 +139,7 @@ def context(cat, extra: dict | None = None) -> dict:
         "runbook": lambda rid: cat.scenarios.get(rid) or cat.procedures[rid],
         "escalation": lambda role: next(e for e in cat.oncall.escalation if e.role == role),
         "router": cat.alerts.router,
+        "alert": lambda title: next(a for a in cat.alerts.alerts if a.title == title),
         "business_hours": lambda: business_hours(cat.oncall.business_hours),
         "placeholder": lambda name: cat.placeholders[name].default,
     }
@@ -190,6 +191,10 @@ def _expand_at(obj: BaseModel, paths: list[tuple], fn) -> bool:
     return True
 
 
+# The single files whose strings may hold templates (besides every runbook), expanded at load
+EXPANDED = (F.INCIDENT, F.DASHBOARD, F.DECISIONS)
+
+
 def expand_catalog(cat) -> None:
     """Render templates in runbooks, scenarios, incident, dashboard and decisions text, in place."""
     problems: list[Problem] = []
@@ -229,8 +234,7 @@ def expand_catalog(cat) -> None:
         expand(sc, cat.source[sid], {**base, "scenario_param": lambda k, p=params: p[k]})
     for pid, proc in cat.procedures.items():
         expand(proc, cat.source[pid], {**base, "procedure_param": lambda k, p=dict(proc.params): p[k]})
-    expand(cat.incident, cat.file(F.INCIDENT), base)
-    expand(cat.dashboard, cat.file(F.DASHBOARD), base)
-    expand(cat.decisions, cat.file(F.DECISIONS), base)
+    for spec in EXPANDED:
+        expand(getattr(cat, spec.part), cat.file(spec), base)
     if problems:
         raise DataError(problems)

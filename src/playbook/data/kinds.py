@@ -75,9 +75,8 @@ def kinds(annotation: Any) -> tuple[bool, bool]:
 def field_kinds(model: type[BaseModel]) -> dict[str, tuple[str, bool, bool]]:
     """{field name: (its YAML key, its strings are prose, its mapping keys are prose)} of a model's fields that
     may hold prose; a field declared verbatim is left out whole, whatever models it holds."""
-    return {
-        name: (f.alias or name, *kinds(f.annotation)) for name, f in model.model_fields.items() if not _verbatim(f.metadata)
-    }
+    fields = model.model_fields.items()
+    return {name: (f.alias or name, *kinds(f.annotation)) for name, f in fields if not _verbatim(f.metadata)}
 
 
 def prose(obj: Any, path: tuple = (), strings: bool = False, keys: bool = False) -> typing.Iterator[tuple[tuple, str]]:

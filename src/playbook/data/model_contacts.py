@@ -30,7 +30,9 @@ def _slack_handle(v: str) -> str:
 
 
 Email = Annotated[str, AfterValidator(_email), Field(description="An e-mail address, or TBD"), VALUE]
-SlackHandle = Annotated[str, AfterValidator(_slack_handle), Field(description="A Slack handle such as @oncall, or TBD"), VALUE]
+SlackHandle = Annotated[
+    str, AfterValidator(_slack_handle), Field(description="A Slack handle such as @oncall, or TBD"), VALUE
+]
 
 
 # --- contacts.yaml / matrix.yaml ---------------------------------------------
