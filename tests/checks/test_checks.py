@@ -127,7 +127,7 @@ FAULTS = [
         "AI001",
         S + "ai-service-down.yaml",
         "metrics spiking ({{ condition('SEV-2', 'ai_error_rate') }})",
-        "metrics spiking (>90%)",
+        "metrics spiking ({{ condition('SEV-1', 'error_rate') }})",  # a typed >90% is FACT001 too
         None,
     ),
     (

@@ -50,8 +50,8 @@ FAULTS = [
     (  # a single-line plain scalar: the column of the filter after `code: jq -c '`
         "TOOL003",
         C + "log-access.yaml",
-        "jq -c 'select(.context.duration > 1000)'",
-        "jq -c 'select(.context.duration >> 1000)'",
+        "jq -c 'select(.context.duration > {{",
+        "jq -c 'select(.context.duration >> {{",
         "select(.context.duration >>",
     ),
     (
