@@ -26,6 +26,7 @@ class ProjectError(Exception):
 class Project:
     root: Path  # the folder holding mkdocs.yml
     data: Path  # the data folder: root/data unless given (--data, $PLAYBOOK_DATA)
+    docs_dir: Path | None = None  # the pages' folder, when the MkDocs config names another than root/docs
 
     @property
     def config(self) -> Path:
@@ -33,7 +34,7 @@ class Project:
 
     @property
     def docs(self) -> Path:
-        return self.root / "docs"
+        return self.docs_dir or self.root / "docs"
 
     @property
     def runbooks(self) -> Path:
@@ -96,12 +97,13 @@ class Project:
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
 
-def at(root: str | Path, data: str | Path | None = None) -> Project:
-    """The project whose root is `root` (it must hold mkdocs.yml); `data` overrides its data folder."""
+def at(root: str | Path, data: str | Path | None = None, docs: str | Path | None = None) -> Project:
+    """The project whose root is `root` (it must hold mkdocs.yml); `data` overrides its data folder, `docs` its
+    pages' folder (the docs_dir of the MkDocs config being built)."""
     root = Path(root).resolve()
     if not (root / MARKER).is_file():
         raise ProjectError(f"{root} holds no {MARKER}: it is not a playbook project (give the folder that has one)")
-    return Project(root, Path(data).resolve() if data else root / "data")
+    return Project(root, Path(data).resolve() if data else root / "data", Path(docs).resolve() if docs else None)
 
 
 def find_data(environ: Mapping[str, str] = os.environ) -> str | None:

@@ -18,9 +18,11 @@ from playbook.version import playbook_version
 
 
 def define_env(env):
-    """The project is the folder of the mkdocs.yml being built; its data folder may be set by $PLAYBOOK_DATA."""
+    """The project is the folder of the mkdocs.yml being built, its pages the config's docs_dir; its data folder
+    may be set by $PLAYBOOK_DATA."""
     try:
-        project = projects.at(Path(env.conf.config_file_path).parent, projects.find_data())
+        root = Path(env.conf.config_file_path).parent
+        project = projects.at(root, projects.find_data(), env.conf["docs_dir"])
         cat = load_catalog(project=project)
     except DataError as e:
         raise PluginError(f"the playbook data is invalid, nothing was built:\n{e}") from None
