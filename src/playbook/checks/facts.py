@@ -20,6 +20,7 @@ FACT = re.compile(
     re.IGNORECASE,
 )
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")  # shown as code, verbatim: a command, an example output
 
 
 @rule(
@@ -29,8 +30,8 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
     "A number typed into a sentence is a second copy of a fact the data holds in a field: when the field changes "
     "(SEV-2's multiple of the baseline, a metric's window), the sentence keeps the old value and the site states "
     "both. Rendered with a template, the sentence follows the field.",
-    "render it from its field, e.g. {{ duration(metric('auth.active_users').window) }}, "
-    "{{ condition('SEV-2', 'p95_vs_baseline') }}, {{ limits.AUTH.requests }}; or say it without the number",
+    "render it from its field with the template the finding's hint names (a metric's window, a level's condition, "
+    "a rate limit's count or window, an alert's for:), or say it without the number",
 )
 def typed_facts(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
@@ -42,7 +43,7 @@ def typed_facts(ctx: CheckContext, report: Reporter):
             if path in templated:  # expanded in place: read what the file says, its templates left out
                 line = cat.where(file, path)[0]
                 text = _TEMPLATE.sub("", report.lines(file)[line - 1]) if report.lines(file) else ""
-            for m in FACT.finditer(text):
+            for m in FACT.finditer(_CODE_SPAN.sub(lambda c: " " * len(c.group(0)), text)):
                 fields = fields or fact_fields(cat)
                 found = suggestions(fields, m.group(0), _related(cat, model, path))
                 hint = _hint(*found, templates=file in expanded)

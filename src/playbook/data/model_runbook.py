@@ -134,6 +134,14 @@ class Symptom(Strict):
     text: Text
     metrics: list[str] = []
     endpoint: Id | None = None
+    over: int | None = Field(
+        None, ge=0, le=100, description="The share of operations failing (%) past which it holds, shown as (>N%)"
+    )
+
+    @property
+    def shown(self) -> str:
+        """What follows the text on the page: the share past which the symptom holds, if it names one."""
+        return "" if self.over is None else f" (>{self.over}%)"
 
 
 class Scenario(Strict):

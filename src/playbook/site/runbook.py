@@ -126,7 +126,9 @@ def _render_scenario(cat: Catalog, sid: str, alias: bool) -> Md:
     out.append(placeholders_used(cat, all_blocks(sc.steps), "../"))
     if sc.anchor_alias and alias:
         out.append(Md('<a id="{}"></a>\n').format(in_html(sc.anchor_alias)))  # an HTML attribute
-    out.append(Md("## Symptoms\n\n") + Md("\n").join(Md("- {}").format(s.text) for s in sc.symptoms) + Md("\n"))
+    out.append(
+        Md("## Symptoms\n\n") + Md("\n").join(Md("- {}{}").format(s.text, s.shown) for s in sc.symptoms) + Md("\n")
+    )
     out.append(Md("## Runbook { data-search-exclude }\n"))  # a heading alone: no search result of its own
     out += [render_step(cat, step, n) for n, step in enumerate(sc.steps, 1)]
     return Md("\n").join(out)
@@ -135,7 +137,7 @@ def _render_scenario(cat: Catalog, sid: str, alias: bool) -> Md:
 def render_scenario_index(cat: Catalog) -> Md:
     rows = []
     for sc in cat.scenarios.values():
-        symptoms = Md("<br>").join(s.text for s in sc.symptoms)
+        symptoms = Md("<br>").join(Md("{}{}").format(s.text, s.shown) for s in sc.symptoms)
         rows.append([link(sc.title, f"scenarios/{sc.id}.md"), symptoms, sc.severity, cat.party_name(sc.owner)])
     return table(["Runbook", "Symptoms", "Typical severity", "Owner"], rows)
 
