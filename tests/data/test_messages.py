@@ -243,6 +243,19 @@ def test_a_key_indented_into_the_wrong_mapping_says_so(data_copy):
     }
 
 
+def test_a_wrong_word_inside_a_union_member_is_named_there_not_at_the_union(data_copy):
+    """A label's {of: …} with a misspelt word: the member that took the mapping says so at the word; the list and
+    `any` members, which only found a mapping where they wanted another type, say nothing."""
+    path = data_copy / "catalog.yaml"
+    edit = path.read_text(encoding="utf-8").replace("{endpoint: {of: endpoints,", "{endpoint: {of: endpoint,", 1)
+    path.write_text(edit, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_catalog(data_copy)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.field) == ("data/catalog.yaml", 7, "metrics[1].labels.endpoint.of")
+    assert "did you mean endpoints?" in problem.message
+
+
 def test_unreadable_bytes_are_named_at_their_line(data_copy):
     path = data_copy / "matrix.yaml"
     path.write_bytes(path.read_bytes() + b"# caf\xe9\nx: a\x07b\n")

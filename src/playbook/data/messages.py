@@ -234,7 +234,7 @@ def problems(
     for path, errs in grouped.items():
         if _misspelt(path, errs, grouped):
             continue  # said once, at the misspelt key: "unknown key 'severty'; did you mean severity?"
-        if all(e["type"] in _TYPES for e in errs) and any(p[: len(path)] == path and p != path for p in grouped):
+        if all(_wrong_type(e) for e in errs) and any(p[: len(path)] == path and p != path for p in grouped):
             continue  # a union's other members said the value has the wrong type; one took it, and says what is wrong
         message, hint = _group(errs, path, root, known)
         at = where(path)
@@ -243,6 +243,13 @@ def problems(
             at, hint = (end, 1), "restore the end of the file (git diff shows what is gone), or add the key"
         out.append(Problem(rel, *at, RULE, message, hint, field=dotted(path)))
     return out
+
+
+def _wrong_type(err: dict) -> bool:
+    """The error says only that the value has another type than the member tried (a mapping given where a list or
+    one word was): the member that took the mapping or list says what is wrong inside it."""
+    scalar = isinstance(err.get("input"), (str, int, float, bool))
+    return err["type"] in _TYPES or (err["type"] == "literal_error" and not scalar)
 
 
 def _misspelt(path: tuple, errs: list[dict], grouped: dict[tuple, list[dict]]) -> bool:
