@@ -107,9 +107,11 @@ def fuzz_once(project: Path, draw, commands, tmp: Path) -> None:
         file.write_text(original, encoding="utf-8")
 
 
-@settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.generate], suppress_health_check=SLOW)
-@given(st.data())
-def test_mutated_data_never_gets_a_traceback(project, tmp_path_factory, data):
+# In two halves, so two workers share them (the same number of examples in all).
+@pytest.mark.parametrize("half", [1, 2])
+@settings(max_examples=max(1, EXAMPLES // 2), deadline=None, phases=[Phase.generate], suppress_health_check=SLOW)
+@given(data=st.data())
+def test_mutated_data_never_gets_a_traceback(project, tmp_path_factory, half, data):
     fuzz_once(project, data.draw, COMMANDS, tmp_path_factory.mktemp("out"))
 
 
