@@ -118,7 +118,10 @@
 
   var DERIVED = /(ions?|ors?|ives?|es|e)$/;
   var ENDINGS = ["", "s", "es", "d", "ed", "er", "ers", "ing", "ings"]; // search_words._ENDINGS
-  function typo(t, w) { return w.length >= FUZZY_MIN && ENDINGS.some(e => oneTypo(t, w + e)); } // "monitering": one typo in "monitoring"
+  function typo(t, w) { // "monitering": one typo in "monitoring"; a tired hand still gets the first letter right
+    // ("getting" is no "setting")
+    return t[0] === w[0] && w.length >= FUZZY_MIN && ENDINGS.some(e => oneTypo(t, w + e));
+  }
   function oneTypo(a, b) { // one letter added, dropped, changed, or two side by side swapped
     if (a.length < FUZZY_MIN || b.length < FUZZY_MIN || Math.abs(a.length - b.length) > 1 || a === b) return false;
     var i = 0;
@@ -258,11 +261,14 @@
   }
 
   function level(typed, norm, text) { // the severity level a number next to a signal falls in
-    var m = text.toLowerCase().match(/(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/); // not "p99"
-    if (!m || codes[m[1]]) return null; // a number the vocabulary names ("429", "503") is a status code
+    text = text.toLowerCase().replace(/\b[45]xx\b/g, ""); // a status code's class ("5xx") is no reading
+    var m, re = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/g; // not "p99"
+    while ((m = re.exec(text)) && codes[m[1]]); // a number the vocabulary names ("429", "503") is a status code
+    if (!m) return null;
     var n = parseFloat(m[1]), unit = m[2] || "", best = null, bestScore = -1;
+    if (/^s(ec(ond)?s?)?$/.test(unit)) { n *= 1000; unit = "ms"; } // "0.8s" is 800 ms
     // a bound typed before it: "under 5%" is just below 5, "over 20%" just above 20 ("at most" and "<=" are 5)
-    var before = text.toLowerCase().slice(0, m.index + m[0].indexOf(m[1])).replace(/\s+/g, " ").trim();
+    var before = text.slice(0, m.index + m[0].indexOf(m[1])).replace(/\s+/g, " ").trim();
     if (/(?:^|\s)(?:under|below|less than|fewer than|lower than|beneath|sub)$|<$/.test(before)) n -= 1e-9;
     else if (/(?:^|\s)(?:over|above|more than|greater than|higher than|exceeds?|exceeding|past|beyond)$|>$/.test(before)) n += 1e-9;
     (hints.ladder || []).forEach(sig => {
@@ -272,7 +278,8 @@
         if (["%", "percent", "pct", "ms", "x", "min", "mins", "minutes"].indexOf(unit) >= 0) return;
       }
       var said = 0;
-      sig.words.forEach(w => { if (typedAny(norm, w)) said += 1; });
+      // a status code or its class ("5xx", "503") is an error
+      sig.words.forEach(w => { if (typedAny(norm, w) || (w === "error" && norm.some(t => /^[45](\d\d|xx)$/.test(t)))) said += 1; });
       var score = said - sig.words.length / 100; // a tie goes to the signal with fewer other words
       if (said && score > bestScore) { best = sig; bestScore = score; }
     });
@@ -364,11 +371,18 @@
     order.filter(id => asker.length && cover[id] && graded[concepts[id].find]).forEach(id => {
       ranked.push({ find: graded[concepts[id].find], rank: concepts[id].rank, hub: 0, k: -2500 });
     });
+    // a question for a row that names none, beside a system ("can't reach the database"), asks about the
+    // system: its words ("reach", "owner") were no question for a person, and come after the system's runbook
+    var systems = order.filter(id => cover[id] && graded[concepts[id].find]).map(id => concepts[id].rank);
     order.filter(id => cover[id] && concepts[id].find).forEach(id => {
-      ranked.push({ find: concepts[id].find, rank: concepts[id].rank, hub: concepts[id].hub ? 1 : 0, k: order.indexOf(id) });
+      var c = concepts[id], yields = !r && systems.length && (c.asks === "contact" || c.asks === "owner");
+      ranked.push({ find: c.find, rank: yields ? Math.max(c.rank, Math.min.apply(null, systems) + 0.5) : c.rank,
+        hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
     });
     cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: hints.command_rank, hub: 0, k: k - cmd.weak.length }); });
-    ranked.sort((a, b) => a.rank - b.rank || a.hub - b.hub || a.k - b.k);
+    // of one rank, a hub (or a mention) last; of those, the concept the query says most of ("monitoring gap …
+    // metric" is the gap, not the dashboard); answers in the data's order
+    ranked.sort((a, b) => a.rank - b.rank || a.hub - b.hub || a.hub * ((b.n ?? 99) - (a.n ?? 99)) || a.k - b.k);
     ranked.forEach(a => { answer(a.find); });
     conceptsNamed = Object.keys(cover);
     return out.join(" ");

@@ -162,3 +162,35 @@ def test_two_roles_named_ask_how_they_stand_not_for_a_row(base_url, page):
     ]
     assert page.evaluate("q => pbSearchAnswers(q)", "security lead email")[:1] == ["contacts.html#security-lead"]
     assert page.evaluate("q => pbSearchAnswers(q)", "who owns the retro write up")[:1] == ["postmortem.html"]
+
+
+# The rules of issue 26's third round, each in a phrasing of no query set: a typed word, a unit, a page kind or
+# a part said to be fine decides the first answer.
+RULES = [
+    # seconds are read as milliseconds for a signal measured in ms; a status code's class is an error
+    ("db queries averaging 0.7 sec", "severities.html#sev-3"),
+    ("5xx at 30 percent", "severities.html#sev-2"),
+    ("500 errors at 25%", "severities.html#sev-2"),  # the status code before the rate is no reading
+    # a contact word that names no row, beside a system, asks about the system
+    ("can't reach prisma", "scenarios/database-down.html"),
+    # of one rank, the concept the query says most of (the gap, not the dashboard's metric)
+    ("non critical monitoring gap on the dashboard", "severities.html#sev-4"),
+    # the database said to be fine beside failing saves is the writes runbook
+    ("prescriptions fail though the database is fine", "scenarios/write-operations-failing.html"),
+    # reading the logs is no read of the app's
+    ("read the prod logs", "logs.html"),
+]
+
+
+def test_units_status_classes_and_page_kinds_decide_the_first_answer(base_url, page):
+    page.goto(base_url + "index.html")
+    got = {q: page.evaluate("q => pbSearchAnswers(q)", q)[:1] for q, _ in RULES}
+    assert got == {q: [first] for q, first in RULES}
+
+
+def test_a_typo_keeps_its_first_letter(base_url, page):
+    """ "getting" is one letter from "setting" (a config word), but a typo in the first letter is rare: no
+    concept; "monitering" is still "monitoring"."""
+    page.goto(base_url + "index.html")
+    assert "config" not in page.evaluate("q => pbSearchConcepts(q)", "users getting throttled")
+    assert "dashboard" in page.evaluate("q => pbSearchConcepts(q)", "monitering")

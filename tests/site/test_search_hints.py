@@ -242,6 +242,13 @@ def test_an_aside_keeps_its_first_paragraph_only():
     assert indexed_text("aside", table) == " ".join(f"w{n}" for n in range(30)) + " …"
 
 
+def test_a_mention_keeps_its_prose_without_its_code_blocks():
+    example = "<pre><code>$ playbook classify\nSeverity: SEV-1</code></pre>"
+    text = f"<p>Give the signals.</p> {example} <p>The highest wins.</p>"
+    assert indexed_text("mention", text) == "<p>Give the signals.</p> <p>The highest wins.</p>"
+    assert indexed_text("hub", text) == indexed_text(None, text) == text
+
+
 def test_the_built_index_boosts_each_entry_by_its_kind_in_the_data(site):
     """Every entry carries the boost of its kind in search.yaml pages (the first pattern that matches its page,
     or its page#section): answers above hubs, hubs above mentions, asides lowest; an entry of no kind has none.

@@ -161,9 +161,9 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         return built(find)
 
     named = phrases(cat)
-    concepts = {}  # id: [rank, answer, asks, 1 if the answer is a hub, each phrase as one string]
+    concepts = {}  # id: [rank, answer, asks, 1 if the answer is no answer page (a hub or a mention), each phrase]
     for c in cat.search.concepts:
-        hub = int(page_kind(cat, built(c.answer)) == "hub") if c.answer else 0
+        hub = int(page_kind(cat, built(c.answer)) in ("hub", "mention")) if c.answer else 0
         find = target(c.answer) if c.answer else ""
         concepts[c.id] = [c.rank, find, c.asks or "", hub, *(" ".join(p) for p in named[c.id])]
     rows: list[dict] = []  # per table: [find, title, the concepts that name the row through their runbook…]
@@ -234,6 +234,7 @@ _FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.S)
 
 
 _TAG = re.compile(r"<[^>]+>")
+_BLOCK = re.compile(r"\s*<pre>.*?</pre>", re.S)
 _ASIDE_WORDS = 30  # of an aside that opens with a list or a table: its first words, as text
 
 
@@ -241,7 +242,11 @@ def indexed_text(kind: str | None, text: str) -> str:
     """What the index keeps of an entry's text: an aside keeps its first paragraph (a rule's summary, a
     benchmark's first line), by which it is found, or, when it opens with a list or a table, that block's first
     words as text; its long text only matched incident words at the bottom of the list, and weighed on every
-    first visit. Any other entry keeps it all."""
+    first visit. A mention keeps its prose without its code blocks: there they are worked examples' output (the
+    incident CLI's sample runs), which mention levels and thresholds the pages they cite answer. Any other
+    entry keeps it all."""
+    if kind == "mention":
+        return _BLOCK.sub("", text).strip()
     if kind != "aside":
         return text
     m = _FIRST_PARAGRAPH.match(text)
