@@ -120,6 +120,20 @@ def test_template_error_is_located(data_copy):
     assert msg.startswith("data/scenarios/database-down.yaml:11:") and "LOAD005 symptoms[0].text" in msg
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field"),
+    [  # an unknown filter fails when compiled, an unknown endpoint when rendered: both inside a block's code
+        ("procedures/disable-ai.yaml", "| indent(2)", "| indnet(2)", "steps[0].options[1].blocks[0].code"),
+        ("scenarios/ai-service-down.yaml", "jq '.refused'", "jq '.refused' # {{ ep.nope }}", "steps[0].blocks[0].code"),
+    ],
+)
+def test_template_error_inside_a_block_is_at_its_line(data_copy, file, old, new, field):
+    edit(data_copy / file, old, new)
+    (msg,) = problems_of(data_copy)
+    line = next(i for i, text in enumerate((data_copy / file).read_text().splitlines(), 1) if new in text)
+    assert msg.startswith(f"data/{file}:{line}:") and f"LOAD005 {field}: template error" in msg, msg
+
+
 def test_templates_are_expanded(catalog):
     loop = catalog.scenarios["auth-failure-spike"].steps[4].blocks[0].code
     auth = catalog.limits["AUTH"].requests

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import traceback
 from typing import Any
 
 import jinja2
@@ -191,6 +192,26 @@ def _expand_at(obj: BaseModel, paths: list[tuple], fn) -> bool:
     return True
 
 
+def _error_at(cat, file: str, path: tuple, text: str, error: Exception) -> tuple[int, int]:
+    """Where a template error is in the file: the line of a multi-line text that holds the failing template
+    line (Jinja's line number, or its traceback's), else the value's own line."""
+    line, col = cat.where(file, path)
+    frames = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename in ("<template>", "<unknown>")]
+    n = getattr(error, "lineno", None) or (frames[-1] if frames else None)
+    source = text.split("\n")
+    if not n or len(source) < 2 or not 0 < n <= len(source) or not source[n - 1].strip():
+        return line, col
+    try:
+        lines = (cat.base / file).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return line, col
+    wanted = source[n - 1].strip()
+    for k in range(line - 1, min(len(lines), line + len(source) + 1)):
+        if wanted in lines[k]:
+            return k + 1, lines[k].index(wanted) + 1
+    return line, col
+
+
 # The single files whose strings may hold templates (besides every runbook), expanded at load
 EXPANDED = (F.INCIDENT, F.DASHBOARD, F.DECISIONS)
 
@@ -207,7 +228,7 @@ def expand_catalog(cat) -> None:
             try:
                 return render_text(text, ctx)
             except Exception as e:  # noqa: BLE001 - any template failure is a data error
-                line, col = cat.where(file, path)
+                line, col = _error_at(cat, file, path, text, e)
                 problems.append(
                     Problem(
                         file,
