@@ -57,6 +57,14 @@ def test_hidden_files_and_editor_backups_are_left_alone(data_copy):
     assert load_catalog(data_copy).scenarios
 
 
+def test_an_editor_backup_left_alone_only_beside_its_file(data_copy):
+    scenarios = data_copy / "scenarios"
+    shutil.move(scenarios / "write-operations-failing.yaml", scenarios / "write-operations-failing.yaml~")
+    found = [p for p in problems_of(data_copy) if p.rule == "LOAD007"]
+    assert [(p.file, p.line, p.col) for p in found] == [("data/scenarios/write-operations-failing.yaml~", 1, 1)]
+    assert "rename it to write-operations-failing.yaml" in found[0].hint
+
+
 def test_a_one_megabyte_paste_into_a_step_is_refused_at_its_line(data_copy):
     file = data_copy / "scenarios" / "database-down.yaml"
     paste = "x" * (1_000_000 - len("If disk is full → Free up space. "))

@@ -41,7 +41,8 @@ def check_sizes(long: list[tuple[tuple, int, bool]], rel: str, where) -> None:
 def stray_files(data: Path, app: tuple[Path, ...], rel) -> list[Problem]:
     """LOAD007 at line 1 of every file under `data` that nothing reads: the data files of the registry, the
     runbook folders' *.yaml, the JSON Schemas of data/schema/ and the stand-in contract `app`. Hidden files
-    and editor backups (`.name`, `name~`) are left alone: editors write them beside the file being edited."""
+    and editor backups (`.name`, `name~`) are left alone while the file being edited is beside them: a backup
+    whose file is gone (renamed away, or the only copy left) is refused, since what it holds is no longer read."""
     known = {data / spec.name for spec in registry.ALL if not spec.folder}
     known |= {data / "schema" / spec.schema_file for spec in registry.ALL}
     known |= set(app)
@@ -51,7 +52,7 @@ def stray_files(data: Path, app: tuple[Path, ...], rel) -> list[Problem]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = Path(top) / name
-            if name.startswith(".") or name.endswith("~") or path in known:
+            if name.startswith(".") or path in known or (name.endswith("~") and path.with_name(name[:-1]).exists()):
                 continue
             spec = folders.get(path.parent)
             if spec and name.endswith(".yaml"):
@@ -67,6 +68,8 @@ def _why(path: Path, data: Path, spec) -> str:
 
 
 def _hint(path: Path, spec) -> str:
+    if path.name.endswith("~"):
+        return f"an editor's backup whose file is gone: rename it to {path.name.rstrip('~')}, or delete it"
     if spec and path.suffix in (".yml", ".YAML", ".Yaml", ".YML"):
         return f"rename it to {path.stem}.yaml"
     if spec:
