@@ -374,6 +374,28 @@ def test_rule_fires_exactly(data_copy, baseline, rule, file, old, new, marker):
     assert any(p.line in lines for p in new_findings), ([p.format() for p in new_findings], sorted(lines))
 
 
+def test_rate001_an_endpoint_moved_to_another_limit_is_found_at_its_line(data_copy, baseline):
+    """The runbook renders limits.AUTH for the sign-in endpoint, now READ: both sides of it are named."""
+    edit(data_copy / "catalog.yaml", "rate_limit: AUTH, category: auth", "rate_limit: READ, category: auth")
+    found = [p for p in check(load_catalog(data_copy), ["RATE001"]) if _key(p) not in baseline]
+    line = _source_line("catalog.yaml", "{id: signin,")
+    at_endpoint = [p for p in found if (p.file, p.line) == ("data/catalog.yaml", line)]
+    assert len(at_endpoint) == 1 and "tests it as limits.AUTH (5)" in at_endpoint[0].message, [
+        p.format() for p in found
+    ]
+    # a wrong number typed into the runbook leaves the endpoint alone
+    edit(data_copy / "catalog.yaml", "rate_limit: READ, category: auth", "rate_limit: AUTH, category: auth")
+    edit(data_copy / "scenarios/auth-failure-spike.yaml", "429 after {{ limits.AUTH.requests }}", "429 after 3")
+    found = [p for p in check(load_catalog(data_copy), ["RATE001"]) if _key(p) not in baseline]
+    assert found and {p.file for p in found} == {"data/scenarios/auth-failure-spike.yaml"}
+
+
+def _source_line(file: str, text: str) -> int:  # a line of the real data, read here
+    lines = (ROOT / "data" / file).read_text(encoding="utf-8").splitlines()
+    (n,) = [i for i, line in enumerate(lines, 1) if text in line]
+    return n
+
+
 def test_sev001_inverted_ladder(data_copy, baseline):
     """SEV-1 and SEV-3 swap their error-rate ranges: still a partition (no SEV002), but upside down."""
     sev = data_copy / "severities.yaml"

@@ -12,6 +12,7 @@ from playbook.data import files as F
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
+from playbook.data.sourcemap import written
 from playbook.data.walk import blocks, runbooks, texts
 
 _COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
@@ -198,6 +199,13 @@ def _loop_bound(code: str) -> int | None:
     return int(m.group(1) or m.group(2)) if m else None
 
 
+def _limit_named(report: Reporter, cat: Catalog, file: str, path: tuple) -> str | None:
+    """The rate limit a block's code renders its numbers from, as written (`limits.AUTH.requests`); None if none."""
+    src = written(report.lines(file), *cat.where(file, (*path, "code")))
+    m = re.search(r"limits\.(\w+)\.requests|limits\[['\"](\w+)['\"]\]", "\n".join(src.lines) if src else "")
+    return (m.group(1) or m.group(2)) if m else None
+
+
 @rule(
     "RATE001",
     "error",
@@ -214,6 +222,16 @@ def rate_limits_agree(ctx: CheckContext, report: Reporter):
             lim = limits.get(endpoint.rate_limit) if endpoint else None
             if lim is None or lim.requests == "TBD":
                 continue
+            named = _limit_named(report, cat, file, path)
+            if named and named != endpoint.rate_limit:  # the runbook renders another limit: the endpoint's side too
+                yield report(
+                    F.CATALOG,
+                    ("endpoints", cat.data.endpoints.index(endpoint), "rate_limit"),
+                    f"{endpoint.id} is limited by {lim.id} ({lim.requests} requests), but {file} tests it as limits."
+                    f"{named} ({n})",
+                    f"set rate_limit to the limit the runbook tests ({named}), or make the runbook render "
+                    f"limits.{lim.id}",
+                )
             if int(n) != lim.requests:
                 yield report(
                     file,
