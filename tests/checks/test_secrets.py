@@ -119,6 +119,8 @@ def test_a_phone_number_is_allowed_in_a_contacts_phone_field_only(data_copy):
         data_copy / "oncall.yaml", "trigger: The incident persists", "trigger: The incident persists (+44 7700 900123)"
     )
     edit(data_copy / "scenarios" / "database-down.yaml", "Free up space.", "Free up space, or call (202) 555-0143.")
+    # a national form of a country the data names nowhere (the holidays are US): a trunk 0 reads it as GB's
+    edit(data_copy / "dashboard.yaml", "role: All-in-one monitoring}", 'role: "All-in-one (mobile 07700 900512)"}')
     edit(
         data_copy / "contacts.yaml",
         "email: cto@dramal.com, phone: TBD",
@@ -132,6 +134,7 @@ def test_a_phone_number_is_allowed_in_a_contacts_phone_field_only(data_copy):
         return f"data/{file}", n, lines[n - 1].index(needle) + 1
 
     assert sorted((p.file, p.line, p.col) for p in found) == [
+        at("dashboard.yaml", "07700 900512"),
         at("oncall.yaml", "+44 7700 900123"),
         at("scenarios/database-down.yaml", "(202) 555-0143"),
     ], [p.format() for p in found]

@@ -31,13 +31,22 @@ def _regions(cat: Catalog) -> list[str]:
     return sorted(regions - {"", "ZZ", "001"})
 
 
+# A number in the national form of the countries that dial a trunk 0 first (07700 900123, 0412 345 678): a text
+# that holds one is read in those countries too, whatever country the playbook names (an editor abroad types it).
+_TRUNK = re.compile(r"(?<![\w+.-])0\d[\d ().-]{7,14}\d")
+_TRUNK_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "NL", "BE", "ZA", "IN")
+
+
 def _numbers(text: str, regions: list[str]) -> list[tuple[int, str]]:
     """(offset, number as written) of every phone number in `text`: any number written with its country code
     (+44 7700 900123, possible lengths: a fiction or unassigned number is still personal-looking data), and a
-    valid number of one of `regions` written in its national form ((202) 555-0143, 07700 900123)."""
+    valid number of one of `regions` written in its national form ((202) 555-0143), or of a trunk-0 country when
+    the text holds a trunk-0 national form (07700 900123)."""
     from phonenumbers import Leniency, PhoneNumberMatcher
 
     found = {m.start: m.raw_string for m in PhoneNumberMatcher(text, None, leniency=Leniency.POSSIBLE)}
+    if _TRUNK.search(text):
+        regions = [*regions, *(r for r in _TRUNK_REGIONS if r not in regions)]
     for region in regions:
         for m in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
             found.setdefault(m.start, m.raw_string)
