@@ -59,9 +59,31 @@ def test_a_test_identity_may_carry_a_literal_password(form, name, value, domain)
     assert _found(code.replace(f"test@{domain}", "amal.benali@dramal.com")) == [(2, value)]
 
 
+# a literal written into a command that reads a password on its standard input: a password, whatever its name
+STDIN = [
+    "echo start\necho '{value}' | sudo -S systemctl restart postgresql",
+    "echo start\nprintf '%s' '{value}' | docker login -u deploy --password-stdin registry.dramal.com",
+    'echo start\nsudo -S true <<< "{value}"',
+    "echo start\necho {value} | chpasswd",
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(form=st.sampled_from(STDIN), value=LITERAL)
+def test_a_literal_piped_into_a_password_reader_is_found_at_its_line(form, value):
+    assert _found(form.format(value=value)) == [(2, value)]
+
+
+@pytest.mark.parametrize("form", STDIN)
+@pytest.mark.parametrize("value", ["$SUDO_PASSWORD", "${REGISTRY_TOKEN}", "$(cat /run/secrets/pw)"])
+def test_a_placeholder_piped_into_a_password_reader_passes(form, value):
+    assert _found(form.format(value=value)) == []
+
+
 @pytest.mark.parametrize(
     "code",
     [
+        "printf 'false' | vercel env add FEATURE_AI_ENABLED production",  # a value, into no password reader
         """curl -s "$URL" -d '{"model":"gpt-4o","max_tokens":100,"author":"x"}'""",  # not credential names
         """curl -s -H "Authorization: Bearer $TOKEN" "$BASE_URL/api/notes\"""",
         """jq -r '.context.ip' "$LOG_FILE" | sort | uniq -c""",

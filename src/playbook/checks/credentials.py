@@ -1,4 +1,5 @@
-"""Checker rule SEC004: no credential-named field holds a literal value in a runnable block, but a test identity's."""
+"""Checker rule SEC004: no credential-named field (nor a password reader's input) holds a literal value in a runnable
+block, but a test identity's."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ _FORMS = (
         r"""(?:^|[\s?&"'])-{0,2}(?P<name>""" + _NAME + r""")=\\?["']?(?P<value>[^\s"'\\&;|)]*)"""
     )),
 )  # fmt: skip
+# A literal written into a command that reads a password on its standard input (sudo -S, --password-stdin, chpasswd,
+# passwd --stdin), by echo, printf or a here-string: the value is a password whatever it is named.
+_READERS = r"sudo\s+(?:-\w+\s+)*-\w*S\b|\S.*?--password-stdin\b|chpasswd\b|passwd\s+--stdin\b"
+_STDIN = re.compile(
+    r"""(?:(?:echo|printf)(?:\s+-\w+)*(?:\s+(?P<f>['"])%[^'"]*(?P=f))?\s+(?P<q>['"]?)(?P<value>[^\s'"|;&]+)(?P=q)\s*\|\s*(?P<reader>"""
+    + _READERS
+    + r""")|(?P<reader2>"""
+    + _READERS
+    + r""")[^|;&<]*<<<\s*(?P<q2>['"]?)(?P<value2>[^\s'"|;&]+)(?P=q2))"""
+)
+
+
 # A value that stands for one: an expansion ($X, ${X}, $(…)), a <placeholder>, a template, a mask (***, xxx, …).
 _PLACEHOLDER = re.compile(r"""^(?:[$<%]|\{\{|\*+$|x{3,}$|X{3,}$|\.\.\.|…|TBD$|REDACTED$|$)""")
 
@@ -81,6 +94,11 @@ def typed(code: str) -> list[Credential]:
                         continue
                     seen.add(m.start("value"))
                     found.append(Credential(n, m.start("value") + 1, form, name, value))
+            for m in _STDIN.finditer(text):
+                group = "value" if m.group("value") is not None else "value2"
+                reader = (m.group("reader") or m.group("reader2")).split()[0]
+                if not placeholder(m.group(group)):
+                    found.append(Credential(n, m.start(group) + 1, "standard input", f"{reader}'s password", m[group]))
     return found
 
 
@@ -89,7 +107,8 @@ def typed(code: str) -> list[Credential]:
     "error",
     "a credential field in a runnable block (password, token, secret, API key …) holds a placeholder, not a value",
     "A password typed into a command is published on the page, the binder, the search index and the generated "
-    "script, and whoever runs the step signs in as that account. A test request names a test identity (an address "
+    "script, and whoever runs the step signs in as that account; so is a literal echoed into a command that reads "
+    "a password on its input (sudo -S, --password-stdin, chpasswd). A test request names a test identity (an address "
     "on a reserved domain, such as test@example.com) and may then carry a deliberate wrong password.",
     "write a placeholder ($PASSWORD, ${API_KEY}, <password>) and keep the value in the environment, or send the "
     "request as a test identity on a reserved domain (test@example.com); rotate a leaked credential",
