@@ -1,5 +1,4 @@
-"""Checker rule SEC004: no credential-named field (nor a password reader's input) holds a literal value in a runnable
-block, but a test identity's."""
+"""Checker rule SEC004: no literal credential (a credential-named field, a password reader's input) in runnable code."""
 
 from __future__ import annotations
 
