@@ -209,3 +209,11 @@ def load_fails_all(data_dir) -> list:
     with pytest.raises(DataError) as info:
         load_catalog(data_dir)
     return info.value.problems
+
+
+def test_a_ratio_of_one_metric_is_refused_at_its_item(data_copy):
+    item = "{text: AI error rate, metrics: [ai.generate_note.error, ai.generate_note.invocation], ratio: true}"
+    edit(data_copy / "dashboard.yaml", item, "{text: AI error rate, metrics: [ai.generate_note.error], ratio: true}")
+    (msg,) = problems_of(data_copy)
+    line = _line(data_copy / "dashboard.yaml", "      - {text: AI error rate,")
+    assert msg.startswith(f"data/dashboard.yaml:{line}:") and "LOAD003 panels[5].items[1].ratio" in msg, msg

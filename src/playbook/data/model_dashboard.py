@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from playbook.data.kinds import Value
 from playbook.data.model import Id, Prose, Strict, Text
@@ -21,6 +21,13 @@ class PanelItem(Strict):
     quantiles: list[float] = Field([], description="Histogram quantiles to plot (default 0.5, 0.95, 0.99)")
     mean: bool = Field(False, description="Histograms: also plot the average (sum / count)")
     show: Literal["timeseries", "stat"] = "timeseries"
+
+    @field_validator("ratio")
+    @classmethod
+    def _ratio_has_a_denominator(cls, v: bool, info: ValidationInfo) -> bool:
+        if v and len(info.data.get("metrics") or []) == 1:
+            raise ValueError("a ratio plots the first metric over the others: name the denominator too, or drop ratio")
+        return v
 
 
 class Panel(Strict):
