@@ -29,6 +29,23 @@ AI_ALERT = _ALERTS[_ALERTS.index("  - title: AI Service Down\n") : _ALERTS.index
 # (default: the first line of the new text); "other.yaml::text" when it is reported in another file.
 FAULTS = [
     ("SRCH001", "search.yaml", "find: disable-ai.md#re-enable-ai,", "find: disable-ai.md#re-enable-the-ai,", None),
+    # a post-mortem for SEV-3 but not SEV-2: the ladder upside down, at the list
+    ("PM001", "incident.yaml", "required_for: [SEV-1, SEV-2]", "required_for: [SEV-1, SEV-3]", None),
+    # a matrix row whose secondary is its primary (the database team no longer paged for reads)
+    (
+        "OWN002",
+        "matrix.yaml",
+        "name: Read failures, primary: backend-team, secondary: database-team",
+        "name: Read failures, primary: backend-team, secondary: backend-team",
+        None,
+    ),
+    (
+        "OWN002",
+        "matrix.yaml",
+        "primary: compliance-team, secondary: backend-team, escalation: [legal-team]",
+        "primary: compliance-team, secondary: backend-team, escalation: [compliance-team]",
+        None,
+    ),
     ("SRCH001", "search.yaml", "answer: postmortem.md,", "answer: post-mortem.md,", None),
     ("SRCH002", "search.yaml", "{page: rules.md, kind: aside,", "{page: checker-rules.md, kind: aside,", None),
     ("SRCH002", "search.yaml", "{page: oncall.md#escalation-path,", "{page: oncall.md#escalation-paths,", None),

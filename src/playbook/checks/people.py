@@ -150,3 +150,25 @@ def owner_is_primary(ctx: CheckContext, report: Reporter):
                 f"{sid} is owned by {sc.owner}, but the primary for {sc.incident_type} is {want}",
                 f"set owner: {want} (the matrix's primary for {sc.incident_type}), or change the matrix",
             )
+
+
+@rule(
+    "OWN002",
+    "error",
+    "a matrix row names a party once: its primary, its secondary and its escalation are different parties",
+    "The secondary owner is who is brought in beside the primary, and the escalation who is brought in after "
+    "them: a party named twice brings in nobody, and the party the row used to name is no longer paged.",
+    "name another team or role as the secondary (or in the escalation), or drop the repeated one",
+)
+def owners_differ(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, t in enumerate(cat.matrix.incident_types):
+        if t.secondary == t.primary:
+            yield report(
+                F.MATRIX, ("incident_types", i, "secondary"), f"{t.id}'s secondary is its primary, {t.primary}"
+            )
+        for j, party in enumerate(t.escalation):
+            if party in (t.primary, t.secondary) or party in t.escalation[:j]:
+                yield report(
+                    F.MATRIX, ("incident_types", i, "escalation", j), f"{t.id}'s escalation names {party} again"
+                )

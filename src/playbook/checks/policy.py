@@ -91,9 +91,11 @@ def _ts_literal(val) -> str:
 @rule(
     "PM001",
     "error",
-    "post-mortem policy in one place, with the required template sections",
-    "Which levels need a post-mortem, and by when, must not be restated elsewhere to drift.",
-    "list existing levels in postmortem.required_for and keep every required section in the template",
+    "post-mortem policy in one place: the most severe levels, with the required template sections",
+    "Which levels need a post-mortem, and by when, must not be restated elsewhere to drift; and a level that needs "
+    "one makes every more severe level need one (SEV-3 without SEV-2 turns the ladder upside down).",
+    "list existing levels in postmortem.required_for, from SEV-1 down without a gap, and keep every required "
+    "section in the template",
 )
 def postmortem_policy(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
@@ -102,6 +104,16 @@ def postmortem_policy(ctx: CheckContext, report: Reporter):
     for i, sev in enumerate(pm.required_for):
         if sev not in levels:
             yield report(file, ("postmortem", "required_for", i), f"{sev} is not a severity level")
+    order = [s.id for s in cat.severities.levels]  # the most severe first
+    for i, sev in enumerate(pm.required_for):
+        above = order[: order.index(sev)] if sev in order else []
+        if missing := [lv for lv in above if lv not in pm.required_for]:
+            yield report(
+                file,
+                ("postmortem", "required_for", i),
+                f"{sev} needs a post-mortem, but the more severe {', '.join(missing)} does not",
+                f"list {', '.join(missing)} too, or drop {sev}",
+            )
     headings = [s.heading for s in pm.sections]
     for name in REQUIRED_SECTIONS:
         if name not in headings:
