@@ -217,3 +217,23 @@ def test_a_ratio_of_one_metric_is_refused_at_its_item(data_copy):
     (msg,) = problems_of(data_copy)
     line = _line(data_copy / "dashboard.yaml", "      - {text: AI error rate,")
     assert msg.startswith(f"data/dashboard.yaml:{line}:") and "LOAD003 panels[5].items[1].ratio" in msg, msg
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "says"),
+    [
+        ("scenarios/auth-failure-spike.yaml", "    - step: 5\n", "    - step: 6\n", "no step 6 in auth-failure-spike"),
+        (
+            "scenarios/database-down.yaml",
+            "    - {runbook: rollback, step: 2, block: 3,",
+            "    - {runbook: rollback, step: 2, block: 9,",
+            "no shell block 9 in step 2 of rollback",
+        ),
+        ("scenarios/database-down.yaml", "        - {step: 4, before:", "        - {step: 7, before:", "no step 7"),
+    ],
+)
+def test_a_drill_step_the_runbook_does_not_have_is_refused_at_it(data_copy, file, old, new, says):
+    edit(data_copy / file, old, new)
+    (msg,) = problems_of(data_copy)
+    line = _line(data_copy / file, new.rstrip("\n"))
+    assert msg.startswith(f"data/{file}:{line}:") and "LOAD005 drill." in msg and says in msg, msg

@@ -165,4 +165,37 @@ def unknown_refs(cat) -> list[Problem]:
         guess = closest(value, ids)
         message = f"no {name} {value!r} in {where}" + (f"; did you mean {guess}?" if guess else "")
         out.append(Problem(file, *cat.where(file, path), RULE, message, hint, dotted(path)))
+    return out + missing_steps(cat)
+
+
+def missing_steps(cat) -> list[Problem]:
+    """LOAD005 for every drill step (of the drill or a variant) that names a step, or a shell block of a step, its
+    runbook does not have: the drill would fail on a step nobody wrote, or prove a block other than the one meant."""
+    runbooks = {**cat.procedures, **cat.scenarios}
+    out = []
+    for sid, sc in cat.scenarios.items():
+        if sc.drill is None:
+            continue
+        file = cat.source[sid]
+        groups = [(("drill",), sc.drill.steps)]
+        groups += [(("drill", "variants", i), v.steps) for i, v in enumerate(sc.drill.variants)]
+        for at, steps in groups:
+            for i, s in enumerate(steps):
+                rid = s.runbook or sid
+                rb, path = runbooks.get(rid), (*at, "steps", i)
+                if rb is None:
+                    continue  # an unknown runbook is reported above
+                if s.step > len(rb.steps):
+                    message, hint = (
+                        f"no step {s.step} in {rid}: it has {len(rb.steps)} steps",
+                        "number its steps from 1",
+                    )
+                    out.append(Problem(file, *cat.where(file, (*path, "step")), RULE, message, hint, dotted(path)))
+                    continue
+                shells = sum(b.kind == "shell" for _, b in step_blocks(rb.steps[s.step - 1]))
+                if s.block > max(shells, 1):
+                    message = f"no shell block {s.block} in step {s.step} of {rid}: it has {shells}"
+                    where = cat.where(file, (*path, "block"))
+                    hint = "number the step's shell blocks from 1, in the page's order"
+                    out.append(Problem(file, *where, RULE, message, hint, dotted((*path, "block"))))
     return out
