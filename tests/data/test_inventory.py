@@ -108,3 +108,15 @@ def test_the_limits_leave_room_above_the_real_data(data_copy):
 
         walk(yaml.safe_load(file.read_text(encoding="utf-8")))
     assert 0 < 5 * longest["code"] <= inventory.CODE_MAX and 0 < 4 * longest["text"] <= inventory.TEXT_MAX, longest
+
+
+def test_a_paste_repeated_into_a_list_of_words_is_refused_at_the_list(data_copy):
+    """No keyword is over its limit: the list of 4,000 is (the real data's longest list of texts holds 270)."""
+    file = data_copy / "procedures" / "log-access.yaml"
+    edit(file, "trace request, ", "trace request, " * 4000)
+    line = next(
+        n for n, text in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("keywords:")
+    )
+    (p,) = problems_of(data_copy)
+    assert (p.file, p.line, p.rule, p.field) == ("data/procedures/log-access.yaml", line, "LOAD008", "keywords")
+    assert "a list of texts of 52,0" in p.message and "4,000" in p.message, p.message

@@ -15,6 +15,7 @@ from playbook.errors import DataError, Problem, dotted
 
 CODE_MAX = 8_000  # characters of a code block (a `code` field)
 TEXT_MAX = 2_000  # characters of any other value or mapping key
+LIST_MAX = 4_000  # characters of a list of texts, all its items (the longest, a search concept's words, has 270)
 MOVED = "move it out of the data folder, or delete it"
 
 
@@ -23,16 +24,26 @@ def limit(path: tuple) -> int:
     return CODE_MAX if path and path[-1] == "code" else TEXT_MAX
 
 
-def check_sizes(long: list[tuple[tuple, int, bool]], rel: str, where) -> None:
-    """DataError with a LOAD008 for each (path, length, is a key) of `rel` over its limit, at its line
-    (`where(path)`); the loader lists the strings over the least limit as it reads them."""
+def measure_list(items: list, path: tuple, long: list) -> None:
+    """Record in `long` a list of texts whose items hold more than LIST_MAX characters in all (a paste repeated into
+    a list of keywords): no single item is over its limit, the list is."""
+    if len(items) > 8 and all(isinstance(x, str) for x in items) and (total := sum(map(len, items))) > LIST_MAX:
+        long.append((path, total, "list"))
+
+
+def check_sizes(long: list[tuple[tuple, int, str]], rel: str, where) -> None:
+    """DataError with a LOAD008 for each (path, length, key | value | list) of `rel` over its limit, at its line
+    (`where(path)`); the loader lists the strings over the least limit, and the long lists, as it reads them."""
     problems = []
-    for path, length, key in long:
-        most = TEXT_MAX if key else limit(path)
+    for path, length, kind in long:
+        most = {"key": TEXT_MAX, "list": LIST_MAX}.get(kind) or limit(path)
         if length <= most:
             continue
-        message = f"a {'key' if key else 'value'} of {length:,} characters, over the limit of {most:,}"
+        what = "list of texts" if kind == "list" else kind
+        message = f"a {what} of {length:,} characters, over the limit of {most:,}"
         hint = "shorten it: link to a page, a file or an address for the rest"
+        if kind == "list":
+            hint = "keep each item once, and few: a paste repeated into a list is no list of words"
         problems.append(Problem(rel, *where(path), "LOAD008", message, hint, dotted(path)))
     if problems:
         raise DataError(problems)

@@ -94,7 +94,7 @@ class _Builder:
             if node.tag != _STR:
                 return self.loader.construct_object(node)
             if len(node.value) > inventory.TEXT_MAX:
-                self.positions.long.append((path, len(node.value), False))
+                self.positions.long.append((path, len(node.value), "value"))
             if "{" in node.value and _is_template(node.value):
                 self.positions.templated.append(path)
             return node.value
@@ -108,6 +108,7 @@ class _Builder:
         self.open.add(key)
         if isinstance(node, yaml.SequenceNode):
             out: Any = [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            inventory.measure_list(out, path, self.positions.long)
         else:
             out = self._mapping(node, path)
         self.open.discard(key)
@@ -127,7 +128,7 @@ class _Builder:
                 )
             first[k] = key_node.start_mark.line + 1
             if len(key_node.value) > inventory.TEXT_MAX:
-                self.positions.long.append((path + (key_node.value,), len(key_node.value), True))
+                self.positions.long.append((path + (key_node.value,), len(key_node.value), "key"))
             out[k] = self.build(value_node, path + (key_node.value,))
             self.positions[path + (key_node.value,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
@@ -138,16 +139,17 @@ def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) 
     out = Positions() if out is None else out
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR and len(node.value) > inventory.TEXT_MAX:
-        out.long.append((path, len(node.value), False))
+        out.long.append((path, len(node.value), "value"))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and len(key.value) > inventory.TEXT_MAX:
-                out.long.append((path + (key.value,), len(key.value), True))
+                out.long.append((path + (key.value,), len(key.value), "key"))
             _positions(value, path + (key.value,), out)
             out[path + (key.value,)] = (key.start_mark.line + 1, key.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _positions(item, path + (i,), out)
+        inventory.measure_list([n.value if isinstance(n, yaml.ScalarNode) else n for n in node.value], path, out.long)
     return out
 
 

@@ -11,7 +11,7 @@ class Positions(dict):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.templated: list[tuple] = []
-        self.long: list[tuple[tuple, int, bool]] = []
+        self.long: list[tuple[tuple, int, str]] = []  # (path, length, key | value | list)
 
 
 def locate(positions: Positions, path: tuple) -> tuple[int, int]:
