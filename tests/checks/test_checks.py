@@ -253,6 +253,22 @@ ONE_RULE_FAULTS = [
     # markup typed into text, which the site shows as typed: a tag, a character reference, an attribute list, and
     # a tag in a mapping key
     ("TXT001", "incident.yaml", 'message: "We are', 'message: "<strong>We are', "<strong>We are"),
+    # Slack's mention syntax in a chat command's example
+    (
+        "TXT001",
+        "catalog.yaml",
+        "failure rate\"'}",
+        "failure rate\" cc <@U024BE7LH>'}",
+        "<@U024BE7LH>",
+    ),
+    # a code span opened and never closed, in a symptom and inside a block scalar's text
+    (
+        "TXT004",
+        S + "database-down.yaml",
+        '"`{{ ep.readiness }}` returns 503"',
+        '"`{{ ep.readiness }} returns 503"',
+        None,
+    ),
     ("TXT001", "meta.yaml", "Vercel Dashboard (current", "Vercel Dashboard &mdash; (current", "&mdash;"),
     (
         "TXT001",

@@ -7,14 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import edit
-from playbook.checks.markup import markup, mojibake
+from playbook.checks.markup import markup, mojibake, unclosed_code
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
 # What issue 24 names as refused wrongly before, and what editors type that only looks like markup.
 FALSE_POSITIVES = ["Q&A sessions", "Q&As", "R&D", "AT&T", "a < b", "x > 5", "5 <= x", "& more", "a&b", "fish & chips;"]
 MARKUP = ["<password>", "<b>", "</strong>", "<img src=x onerror=alert(2)>", "<!-- note -->", "&mdash;", "&#60;",
-          "&#x3C;", "{: #restore-db }", "{ .big }", "{.tag-danger}"]  # fmt: skip
+          "&#x3C;", "{: #restore-db }", "{ .big }", "{.tag-danger}", "<@U024BE7LH>", "<!here>",
+          "<#C0123|incidents>"]  # fmt: skip
 # no ";" (so no `&` makes a reference) and no ">" (so no `<` makes a tag), `&` and `<` themselves included
 _words = st.text(st.sampled_from("abcxyz 019,.:-'&<"), max_size=12)
 # plain text: words, and the false positives between them; those holding ">" stay out, since a word's "<" before
@@ -80,3 +81,18 @@ def test_any_latin_word_read_through_windows_1252_is_found(word):
         return
     found = mojibake(f"before {garbled} after")
     assert found is not None and found[1].strip() == word.strip(), (word, garbled, found)
+
+
+@given(st.lists(st.one_of(_plain, _span), max_size=6).map(" ".join))
+def test_closed_code_spans_pass_txt004(text):
+    assert unclosed_code(text) == -1
+
+
+@given(st.lists(st.one_of(_plain, _span), max_size=4).map(" ".join), st.sampled_from(["`", "``"]), _plain)
+def test_a_code_span_never_closed_is_found_at_its_backtick_txt004(before, tick, after):
+    text = f"{before} {tick}{after.replace('`', '')}"
+    assert unclosed_code(text) == len(before) + 1
+
+
+def test_an_escaped_backtick_and_a_longer_fence_pass_txt004():
+    assert [unclosed_code(t) for t in ["a \\` b", "``a ` b``", "`a` and `b`"]] == [-1, -1, -1]

@@ -1,5 +1,5 @@
-"""Markup typed into the data's text, which the site publishes as the characters typed (TXT001), and text garbled
-by a wrong encoding (TXT002) or holding a page's block structure (TXT003)."""
+"""Markup typed into the data's text, which the site publishes as the characters typed (TXT001), text garbled by a
+wrong encoding (TXT002), holding a page's block structure (TXT003) or a code span never closed (TXT004)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from playbook.markdown import outside_code
 
 # A tag or comment, a character reference, an attribute list: what the site escapes, so that a reader sees
 # `<strong>` or `&mdash;` where the editor meant bold or a dash. Code spans are left alone: they are code.
+# Slack's own markup (a mention <@U024BE7LH>, a channel <#C0123|name>, <!here>) is published as typed too.
 _MARKUP = re.compile(
     r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>|<!--|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,9});|\{:?\s*[.#][\w-]"
+    r"|<[@#!][\w^|.-]+>"
 )
 
 
@@ -26,7 +28,8 @@ _MARKUP = re.compile(
     "reader, the search and the binder as the characters typed (`<strong>`, `&mdash;`, `{: #id }`), where the "
     "editor meant bold, a dash or an anchor; and a tag that only looks inert here is live wherever a reader of "
     "the data does not escape it (a status page, a chat message). Text meant literally says so in a code span. "
-    "An `&` that is no reference (Q&A, R&D, AT&T) and a lone `<` or `>` (a < b, x > 5) are text.",
+    "An `&` that is no reference (Q&A, R&D, AT&T) and a lone `<` or `>` (a < b, x > 5) are text. Slack's "
+    "markup (`<@U024BE7LH>`, `<!here>`) is markup too: the page shows it as typed, and the id names nobody there.",
     "write the text itself (Markdown `**bold**`, the character instead of its reference); text meant literally "
     "goes in a code span, e.g. `<password>`, where it shows as typed",
 )
@@ -101,3 +104,32 @@ def blocks_in_text(ctx: CheckContext, report: Reporter):
             y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, 1)
             message = f"{m.group(0).strip()!r} opens a block of the page in the data's text"
             yield report.at(file, y_line, y_col, message, field=dotted(path))
+
+
+@rule(
+    "TXT004",
+    "error",
+    "every code span opened in the data's text is closed",
+    "A backtick with no closing backtick of the same length opens no code span: the page shows a stray ` and the "
+    "text the editor meant as code (a path, a command) as prose, where its characters are read as Markdown.",
+    "close the code span with the same number of backticks, or write a literal backtick as \\`",
+)
+def code_spans_closed(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, path, text in data_strings(cat):
+        if "`" in text and (at := unclosed_code(text)) >= 0:
+            key = cat.where(file, path)
+            line = text.count("\n", 0, at) + 1
+            col = at - (text.rfind("\n", 0, at) + 1) + 1
+            y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, col)
+            message = f"a code span opened at {text[at : at + 24]!r} is never closed"
+            yield report.at(file, y_line, y_col, message, field=dotted(path))
+
+
+def unclosed_code(text: str) -> int:
+    """The offset of the first backtick of `text` that opens no code span (no closing run of its length), or -1."""
+    rest = outside_code(text)
+    for m in re.finditer(r"`+", rest):
+        if (m.start() - len(rest[: m.start()].rstrip("\\"))) % 2 == 0:  # not after an odd run of backslashes
+            return m.start()
+    return -1
