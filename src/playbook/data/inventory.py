@@ -15,7 +15,7 @@ from playbook.errors import DataError, Problem, dotted
 
 CODE_MAX = 8_000  # characters of a code block (a `code` field)
 TEXT_MAX = 2_000  # characters of any other value or mapping key
-LIST_MAX = 4_000  # characters of a list of texts, all its items (the longest, a search concept's words, has 270)
+LIST_MAX = 200  # items of a list of texts (the longest, a search concept's words, has 25)
 MOVED = "move it out of the data folder, or delete it"
 
 
@@ -25,10 +25,10 @@ def limit(path: tuple) -> int:
 
 
 def measure_list(items: list, path: tuple, long: list) -> None:
-    """Record in `long` a list of texts whose items hold more than LIST_MAX characters in all (a paste repeated into
-    a list of keywords): no single item is over its limit, the list is."""
-    if len(items) > 8 and all(isinstance(x, str) for x in items) and (total := sum(map(len, items))) > LIST_MAX:
-        long.append((path, total, "list"))
+    """Record in `long` a list of texts of more than LIST_MAX items (a paste repeated into a list of keywords): no
+    single item is over its limit, the list is."""
+    if len(items) > LIST_MAX and all(isinstance(x, str) for x in items):
+        long.append((path, len(items), "list"))
 
 
 def check_sizes(long: list[tuple[tuple, int, str]], rel: str, where) -> None:
@@ -39,8 +39,8 @@ def check_sizes(long: list[tuple[tuple, int, str]], rel: str, where) -> None:
         most = {"key": TEXT_MAX, "list": LIST_MAX}.get(kind) or limit(path)
         if length <= most:
             continue
-        what = "list of texts" if kind == "list" else kind
-        message = f"a {what} of {length:,} characters, over the limit of {most:,}"
+        unit = "items" if kind == "list" else "characters"
+        message = f"a {'list of texts' if kind == 'list' else kind} of {length:,} {unit}, over the limit of {most:,}"
         hint = "shorten it: link to a page, a file or an address for the rest"
         if kind == "list":
             hint = "keep each item once, and few: a paste repeated into a list is no list of words"
