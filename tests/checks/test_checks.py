@@ -261,6 +261,9 @@ ONE_RULE_FAULTS = [
         "failure rate\" cc <@U024BE7LH>'}",
         "<@U024BE7LH>",
     ),
+    # a zero-width space and a terminal's bell, written as YAML escapes (which YAML lets through)
+    ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "\\u200bRoll', None),
+    ("TXT005", S + "database-down.yaml", 'means: "The file is not there', 'means: "\\x07The file is not there', None),
     # a code span opened and never closed, in a symptom and inside a block scalar's text
     (
         "TXT004",

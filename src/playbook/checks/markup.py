@@ -1,5 +1,6 @@
 """Markup typed into the data's text, which the site publishes as the characters typed (TXT001), text garbled by a
-wrong encoding (TXT002), holding a page's block structure (TXT003) or a code span never closed (TXT004)."""
+wrong encoding (TXT002), holding a page's block structure (TXT003), a code span never closed (TXT004) or a control
+character (TXT005)."""
 
 from __future__ import annotations
 
@@ -133,3 +134,28 @@ def unclosed_code(text: str) -> int:
         if (m.start() - len(rest[: m.start()].rstrip("\\"))) % 2 == 0:  # not after an odd run of backslashes
             return m.start()
     return -1
+
+
+# What YAML's escapes (\e, \x07, \u200b…) let through its own refusal of control characters: C0 and C1 controls but
+# tab and line feed, DEL, and the invisible format characters (zero-width spaces and joiners, bidirectional marks).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@rule(
+    "TXT005",
+    "error",
+    "no control or invisible character in the data's text",
+    "YAML refuses a control character typed into a file, but not one written as an escape (`\\e[31m` pasted with "
+    "a terminal's coloured output, `\\u200b`): it reaches the page, the runner and the binder, where a terminal obeys "
+    "it and a reader sees nothing, or text that differs from what it looks like.",
+    "delete it (a terminal's colour codes: copy the message without them)",
+)
+def control_characters(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, path, text in data_strings(cat):
+        if m := _CONTROL.search(text):
+            key = cat.where(file, path)
+            line = text.count("\n", 0, m.start()) + 1
+            y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, 1)
+            message = f"a control character (U+{ord(m.group()):04X}) in the text"
+            yield report.at(file, y_line, y_col, message, field=dotted(path))
