@@ -261,6 +261,22 @@ ONE_RULE_FAULTS = [
         "failure rate\" cc <@U024BE7LH>'}",
         "<@U024BE7LH>",
     ),
+    # Markdown where it is not read: an alert's title (its name in Prometheus and Slack), a keyword, a synonym
+    ("TXT006", "alerts.yaml", "- title: System Down", '- title: "**System Down**"', None),
+    (
+        "TXT006",
+        C + "rollback.yaml",
+        "keywords: [rollback, revert deploy,",
+        'keywords: ["[rollback](#roll-back-the-deployment)", revert deploy,',
+        None,
+    ),
+    (
+        "TXT006",
+        S + "ai-service-down.yaml",
+        "down: [failing, errors, refused]}",
+        'down: [failing, "`5xx`", refused]}',
+        None,
+    ),
     # a zero-width space and a terminal's bell, written as YAML escapes (which YAML lets through)
     ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "\\u200bRoll', None),
     ("TXT005", S + "database-down.yaml", 'means: "The file is not there', 'means: "\\x07The file is not there', None),

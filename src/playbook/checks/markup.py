@@ -1,13 +1,14 @@
 """Markup typed into the data's text, which the site publishes as the characters typed (TXT001), text garbled by a
-wrong encoding (TXT002), holding a page's block structure (TXT003), a code span never closed (TXT004) or a control
-character (TXT005)."""
+wrong encoding (TXT002), holding a page's block structure (TXT003), a code span never closed (TXT004), a control
+character (TXT005), or Markdown where Markdown is not read (TXT006)."""
 
 from __future__ import annotations
 
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.data.markup import data_strings
+from playbook.data.kinds import plain
+from playbook.data.markup import data_strings, text_roots
 from playbook.data.sourcemap import CodeMap, written
 from playbook.errors import dotted
 from playbook.markdown import outside_code
@@ -159,3 +160,24 @@ def control_characters(ctx: CheckContext, report: Reporter):
             y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, 1)
             message = f"a control character (U+{ord(m.group()):04X}) in the text"
             yield report.at(file, y_line, y_col, message, field=dotted(path))
+
+
+# Markdown an editor types for emphasis, code or a link: `**x**`, `__x__`, `` `x` ``, `[x](y)`, `[x][y]`.
+_MARKDOWN = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|`[^`\n]+`|\[[^\]\n]+\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+
+
+@rule(
+    "TXT006",
+    "error",
+    "no Markdown in a text shown where Markdown is not read (a keyword, a search word, an alert's title)",
+    "Keywords and synonyms are search terms and tags, written into the page as HTML text; an alert's title is its "
+    "name and summary in Prometheus, Alertmanager and Slack. Bold, code or a link typed there reaches the reader "
+    "as the characters typed (`**System Down**`, `[rollback](#…)`) and the search as words nobody types.",
+    "write the words alone; a link or emphasis belongs in the step's text, which is Markdown",
+)
+def markdown_in_plain_text(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, model in text_roots(cat):
+        for path, text in plain(model):
+            if m := _MARKDOWN.search(text):
+                yield report(file, path, f"{m.group(0)!r} is shown as typed here: Markdown is not read")

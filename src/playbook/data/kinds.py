@@ -33,11 +33,63 @@ HISTORY = Verbatim("recorded history: what was true, or seen, when it was writte
 CODE = Verbatim("code, commands or machine expectations: checked as code, never read as prose")
 VALUE = Verbatim("a value, not a sentence: a name, a label value, a contact detail, a duration field itself")
 
+
+class Plain:
+    """The mark of a field shown where Markdown is not read (a search term, a tag, an alert's name in Prometheus and
+    Slack): its text is prose all the same (FACT001 reads it), and TXT006 refuses Markdown in it."""
+
+
+PLAIN = Plain()
+
 Quote = Annotated[str, Field(min_length=1), QUOTE]
 Example = Annotated[str, Field(min_length=1), EXAMPLE]
 History = Annotated[str, Field(min_length=1), HISTORY]
 Code = Annotated[str, Field(min_length=1), CODE]
 Value = Annotated[str, Field(min_length=1), VALUE]
+Term = Annotated[str, Field(min_length=1), PLAIN]  # a search term, a tag, a name shown as typed
+
+
+def _plain(annotation: Any) -> tuple[bool, bool]:
+    """(the strings of a value of this type are marked Plain, the keys of its mappings are)."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return (True, False) if PLAIN in annotation.__metadata__ else _plain(typing.get_args(annotation)[0])
+    if origin in (list, tuple, set):
+        return _plain(typing.get_args(annotation)[0])
+    if origin is dict:
+        key, value = typing.get_args(annotation)
+        return _plain(value)[0], _plain(key)[0]
+    if origin in (typing.Union, types.UnionType):
+        parts = [_plain(a) for a in typing.get_args(annotation)]
+        return any(p[0] for p in parts), any(p[1] for p in parts)
+    return False, False
+
+
+@functools.cache
+def _plain_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    # a field typed `Term` directly has its marks moved to its metadata by pydantic; inside a list they stay
+    return [
+        (name, f.alias or name, *((True, False) if PLAIN in f.metadata else _plain(f.annotation)))
+        for name, f in model.model_fields.items()
+    ]
+
+
+def plain(obj: Any, path: tuple = (), strings: bool = False, keys: bool = False) -> typing.Iterator[tuple[tuple, str]]:
+    """(path of raw YAML keys, text) of every string of `obj` marked Plain (a key's path is that of its value)."""
+    if isinstance(obj, str):
+        if strings:
+            yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name, key, s, k in _plain_fields(type(obj)):
+            yield from plain(getattr(obj, name), (*path, key), s, k)
+    elif isinstance(obj, list | tuple):
+        for i, v in enumerate(obj):
+            yield from plain(v, (*path, i), strings, keys)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            if keys and isinstance(k, str):
+                yield (*path, k), k
+            yield from plain(v, (*path, k), strings, keys)
 
 
 def _verbatim(metadata: typing.Iterable[Any]) -> bool:

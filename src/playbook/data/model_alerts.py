@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from playbook.data.kinds import Value
-from playbook.data.model import Duration, Id, Strict, Text
+from playbook.data.kinds import Term, Value
+from playbook.data.model import Duration, Id, Strict
 from playbook.data.patterns import LabelName, SeverityId
 
 
@@ -24,7 +24,7 @@ class ConditionRef(Strict):
 class Alert(Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    title: Text = Field(description="Section heading; the alert name is its words joined (SystemDown)")
+    title: Term = Field(description="Section heading; the alert name is its words joined (SystemDown)")
     scenario: Id = Field(description="The scenario whose runbook the alert links to")
     condition: ConditionRef | None = Field(
         None, description="The severity condition whose value is the threshold (and whose level is the severity)"

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from playbook.data.kinds import CODE, Code
+from playbook.data.kinds import CODE, Code, Term
 from playbook.data.model import Cites, Duration, Id, Safe, Strict, Text
 from playbook.data.model_drill import Drill
 from playbook.data.patterns import SeverityId, worded
@@ -105,7 +105,7 @@ class Step(Strict):
     who: list[Id] = []
     verify: str | None = None
     decision_rule: bool = False
-    keywords: list[Text] = []
+    keywords: list[Term] = []
 
 
 class Query(Strict):
@@ -118,7 +118,7 @@ class Procedure(Strict):
     title: Text
     owner: Id
     review_every: Duration
-    keywords: list[Text] = []
+    keywords: list[Term] = []
     intro: str | None = None
     target: Duration | None = None
     reasons: list[Text] = []
@@ -162,8 +162,8 @@ class Scenario(Strict):
         None, description="an extra anchor (an HTML id) for the scenario's alert section: lower case, digits, - _"
     )
     symptoms: list[Symptom] = Field(min_length=1)
-    keywords: list[Text] = []
-    synonyms: dict[str, list[str]] = {}
+    keywords: list[Term] = []
+    synonyms: dict[Term, list[Term]] = {}
     steps: list[Step] = Field(min_length=1)
     params: dict[str, Duration] = {}
     drill: Annotated[Drill | None, CODE] = Field(

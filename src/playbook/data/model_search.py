@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from playbook.data.kinds import Term
 from playbook.data.model import Prose
 from playbook.data.patterns import Phrase, Word, worded
 
@@ -52,7 +53,7 @@ class SearchConcept(_Strict):
         description='a duration typed beside the concept ("5 minute ack") names the severity level whose'
         " ack, resolve or update_every time it is, or the escalation rule that starts after it",
     )
-    words: list[Text] = Field(
+    words: list[Term] = Field(
         min_length=1,
         description="what a reader types for it: words and phrases, each once; other spellings (plurals,"
         " apostrophes, negations) come from the normalisation, not from this list",
