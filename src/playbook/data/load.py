@@ -243,8 +243,7 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
     project = project or projects.find(data=data)
     if data:
         project = projects.Project(project.root, Path(data).resolve())
-    root = project.data
-    base = root.parent
+    root, base = project.data, project.data.parent
     if not root.is_dir():  # one line, not one per missing file
         hint = "give the folder that holds severities.yaml and the other data files (--data DIR or $PLAYBOOK_DATA)"
         raise DataError([Problem(str(root), 1, 1, "LOAD001", "the data folder does not exist", hint)])
@@ -287,8 +286,7 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
     expand_catalog(catalog)
     from playbook.data.markup import markup_problems
 
-    problems = markup_problems(catalog)  # the one boundary between data and HTML (see markup.py)
-    if problems:
+    if problems := markup_problems(catalog):  # the one boundary between data and HTML (see markup.py)
         raise DataError(problems)
     return catalog
 
