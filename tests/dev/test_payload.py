@@ -54,4 +54,6 @@ def test_a_run_weighs_the_real_site_against_the_baseline_commit(tmp_path):
     assert main(["--out", str(tmp_path)]) == 0
     res = json.loads((tmp_path / OUT).read_text())
     assert "assets/pb-search.js" in res["now"] and "assets/pb-search.js" not in res["before"]
-    assert res["totals"]["before"] < res["totals"]["before_on_todays_content"] < res["totals"]["now"]
+    # the search's own files (rewriter, hints) weigh something on top of the worker and index; the content itself
+    # may have grown or shrunk since the baseline (the index now leaves out asides' lists and code blocks)
+    assert res["totals"]["before"] > 0 and res["totals"]["before_on_todays_content"] < res["totals"]["now"]

@@ -13,6 +13,7 @@ from playbook.data.load import load_catalog
 from playbook.data.model_runbook import Block
 from playbook.drill.results import load_results
 from playbook.drill.run import EXTERNAL, drill, run_block, steps_of, variants
+from playbook.errors import DataError
 
 
 @pytest.fixture(scope="module")
@@ -149,13 +150,16 @@ def test_a_broken_runbook_command_fails_its_drill_naming_the_step(data_copy, cap
     assert f"{sid}: data/scenarios/{sid}.yaml:{code}: {sid} step {step} ({title}) failed:" in err, err
 
 
-def test_drill_data_naming_a_missing_step_is_reported(data_copy):
-    edit(data_copy / "scenarios" / "auth-failure-spike.yaml", "    - step: 5\n", "    - step: 9\n")
-    o = drill(load_catalog(data_copy), "auth-failure-spike")
-    assert not o.passed
-    assert any("step 9 block 1: no such shell block" in p for p in o.problems)
-    (st,) = [s for s in o.steps if s.step == 5]
-    assert st.outcome == "failed" and "no expected observation" in st.note
+def test_drill_data_naming_a_missing_step_is_refused_at_it(data_copy):
+    """The loader refuses a drill step its runbook does not have, at that line, before any drill runs."""
+    path = data_copy / "scenarios" / "auth-failure-spike.yaml"
+    edit(path, "    - step: 5\n", "    - step: 9\n")
+    line = path.read_text(encoding="utf-8").split("\n").index("    - step: 9") + 1
+    with pytest.raises(DataError) as info:
+        load_catalog(data_copy)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.rule) == ("data/scenarios/auth-failure-spike.yaml", line, "LOAD005")
+    assert "no step 9 in auth-failure-spike" in problem.message
 
 
 def test_drill_leaves_nothing_behind(catalog, tmp_path, monkeypatch):
@@ -183,7 +187,6 @@ def test_a_command_that_hangs_is_stopped(tmp_path):
 
 
 def test_unknown_procedure_in_follow_is_reported(data_copy):
-    from playbook.errors import DataError
 
     edit(data_copy / "scenarios" / "ai-service-down.yaml", "follow: [disable-ai]", "follow: [disable-al]")
     with pytest.raises(DataError) as e:  # the loader's one id lookup, before any drill starts
@@ -194,7 +197,6 @@ def test_unknown_procedure_in_follow_is_reported(data_copy):
 
 
 def test_bad_drill_results_are_located(data_copy):
-    from playbook.errors import DataError
 
     edit(data_copy / "drill_results.yaml", "passed: true", "passed: maybe")
     with pytest.raises(DataError) as e:

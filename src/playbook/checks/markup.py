@@ -112,9 +112,9 @@ def blocks_in_text(ctx: CheckContext, report: Reporter):
     "TXT004",
     "error",
     "every code span opened in the data's text is closed",
-    "A backtick with no closing backtick of the same length opens no code span: the page shows a stray ` and the "
-    "text the editor meant as code (a path, a command) as prose, where its characters are read as Markdown.",
-    "close the code span with the same number of backticks, or write a literal backtick as \\`",
+    "A backtick with no closing backtick of the same length opens no code span: the page shows a stray backtick and "
+    "the text the editor meant as code (a path, a command) as prose, where its characters are read as Markdown.",
+    "close the code span with the same number of backticks, or put a backslash before a backtick meant literally",
 )
 def code_spans_closed(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
