@@ -152,6 +152,16 @@ class Catalog:
                         )
                     )
                 seen.add(item.id)
+        from playbook.data.identity import duplicates
+        from playbook.data.markup import text_roots
+
+        said = {(p.file, p.line) for p in out}
+        for file, model in text_roots(self):  # every other list of named entries, whichever file holds it
+            out += [
+                p
+                for p in duplicates(model, file, lambda path, f=file: self.where(f, path))
+                if (p.file, p.line) not in said
+            ]
         return out
 
     # --- lookups ------------------------------------------------------------

@@ -1,0 +1,50 @@
+"""Identity in the data's lists: no two entries of one list share the field that names them (id, else name)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from playbook.errors import Problem
+
+RULE = "LOAD004"
+NAMING = ("id", "name")  # the field that names an entry of a list, in this order: the first one its model has
+
+
+def _lists(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, list]]:
+    """(path, items) of every list of models in `obj`, at any depth."""
+    if isinstance(obj, BaseModel):
+        for name, field in type(obj).model_fields.items():
+            yield from _lists(getattr(obj, name), (*path, field.alias or name))
+    elif isinstance(obj, list):
+        if obj and all(isinstance(x, BaseModel) for x in obj):
+            yield path, obj
+        for i, x in enumerate(obj):
+            yield from _lists(x, (*path, i))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _lists(v, (*path, k))
+
+
+def duplicates(model: Any, file: str, where: Callable[[tuple], tuple[int, int]]) -> list[Problem]:
+    """LOAD004 at every entry that repeats the name of an earlier entry of its list (a paste made twice)."""
+    out = []
+    for path, items in _lists(model):
+        key = next((k for k in NAMING if k in type(items[0]).model_fields), None)
+        if key is None:
+            continue
+        first: dict[Any, int] = {}
+        for i, item in enumerate(items):
+            value = getattr(item, key)
+            if value is None or not isinstance(value, str | int):
+                continue
+            if value in first:
+                dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in (*path, i, key))
+                message = f"duplicate {key} {value!r} (also entry {first[value] + 1} of this list)"
+                hint = f"each entry of this list has its own {key}: remove the copy, or rename it"
+                out.append(Problem(file, *where((*path, i, key)), RULE, message, hint, dotted.replace(".[", "[")))
+            else:
+                first[value] = i
+    return out
