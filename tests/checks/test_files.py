@@ -61,6 +61,14 @@ FAULTS = [
     ("FILE001", "procedures/disable-ai.yaml", "$schema=../schema/", "$schema=schema/", "yaml-language-server"),
     # no schema line at all: line 1
     ("FILE001", "oncall.yaml", f"{SCHEMA}schema/oncall.schema.json\n", "", "# "),
+    # the schema line moved under the file's first comment line: found where it is now
+    (
+        "FILE001",
+        "contacts.yaml",
+        f"{SCHEMA}schema/contacts.schema.json\n",
+        f"# Roles and teams.\n{SCHEMA}schema/contacts.schema.json\n",
+        "yaml-language-server",
+    ),
     # a top-level file naming another file's schema
     ("FILE001", "matrix.yaml", "schema/matrix.schema.json", "schema/contacts.schema.json", "contacts.schema"),
     # a generated JSON Schema edited by hand: its first differing line

@@ -35,7 +35,7 @@ def schema_url(spec: DataFile, file: Path, schema_folder: Path) -> str:
 @rule(
     "FILE001",
     "error",
-    "every data file names the schema of its kind on its first lines, at the right relative path",
+    "every data file names the schema of its kind on line 1, at the right relative path",
     "Editors validate and autocomplete a file against the schema its `yaml-language-server` line names. A "
     "scenario copied from a procedure keeps the procedure's schema, a file moved to another folder keeps a path "
     "that no longer leads to one: the editor then offers the wrong keys, or none, and says nothing.",
@@ -61,6 +61,8 @@ def schema_lines(ctx: CheckContext, report: Reporter):
         if m["url"] != want:
             message = f"names the schema {m['url'] or '(nothing)'}; a {spec.schema} file here names {want}"
             yield report.at(rel, n, m.start("url") + 1, message, hint)
+        elif n != 1:  # the README's contract, and where every file of the project has it
+            yield report.at(rel, n, 1, f"the schema line is line {n}; a data file names its schema on line 1", hint)
 
 
 @rule(
