@@ -210,6 +210,21 @@ ONE_RULE_FAULTS = [
         "## Faster: jq",
     ),
     ("TXT003", "scenarios/write-operations-failing.yaml", 'text: "Roll', 'text: "!!! warning Roll', "!!! warning"),
+    # a content tab and a footnote typed into a step's text (a block scalar): each at its own line
+    (
+        "TXT003",
+        "procedures/log-access.yaml",
+        "    text: Until a log service exists, search an export of the logs with grep.\n",
+        '    text: |-\n      Until a log service exists:\n\n      === "grep"\n          search an export with grep.\n',
+        '=== "grep"',
+    ),
+    (
+        "TXT003",
+        "procedures/rollback.yaml",
+        "Use only when the database is corrupted.",
+        "Use only when the database is corrupted.[^drill]",
+        "[^drill]",
+    ),
     # a wording saved through a Windows-1252 round trip: its em dash garbled, at its line
     ("TXT002", "severities.yaml", "wording: Partial outage,", "wording: Partial outage â€” users,", "â€”"),
     # a SEV-1 alert that waits longer than the SEV-1 acknowledge time before it pages: at its for:, or at the

@@ -83,14 +83,19 @@ def mojibake(text: str) -> tuple[str, str] | None:
 
 
 # A line that opens a block of the page's own structure: an ATX heading, a thematic break, an admonition
-# (Material's `!!!`, `???` and `???+`) or a setext heading's underline.
-_BLOCK = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|(?:!!!|\?\?\?\+?)[ \t]|=+[ \t]*$)", re.M)
+# (Material's `!!!`, `???` and `???+`), a content tab (`=== "…"`), a fenced code block, a footnote's definition or a
+# setext heading's underline; and anywhere, a footnote's reference (`[^1]`): the page's notes are its own.
+_BLOCK = re.compile(
+    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|(?:!!!|\?\?\?\+?|===)[ \t]|```|~~~|=+[ \t]*$|\[\^[^\]\s]+\]:)"
+    r"|\[\^[^\]\s]+\]",
+    re.M,
+)
 
 
 @rule(
     "TXT003",
     "error",
-    "no heading, horizontal rule or admonition typed into the data's text",
+    "no heading, horizontal rule, admonition, content tab, code fence or footnote typed into the data's text",
     "A page's sections, anchors and boxes come from the data's structure (a step, a section, a `destructive:` "
     "block): a heading typed into a step's text adds a section the runbook does not have, with an anchor, a "
     "table-of-contents entry and a search entry of its own, and the runner shows it as typed.",
