@@ -82,6 +82,17 @@ def mojibake(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _located(
+    cat, report: Reporter, file: str, path: tuple, text: str, at: int, column: bool = False
+) -> tuple[int, int]:
+    """The YAML line and column of offset `at` of a data string: inside a block scalar, at its own line (the text's
+    lines follow its key), as the source map places it; at the offset's column, or the line's first."""
+    key = cat.where(file, path)
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1 if column else 1
+    return CodeMap(written(report.lines(file), *key), key, text).at(line, col)
+
+
 # A line that opens a block of the page's own structure: an ATX heading, a thematic break, an admonition
 # (Material's `!!!`, `???` and `???+`), a content tab (`=== "…"`), a fenced code block, a footnote's definition or a
 # setext heading's underline; and anywhere, a footnote's reference (`[^1]`): the page's notes are its own.
@@ -105,12 +116,8 @@ def blocks_in_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for file, path, text in data_strings(cat):
         if m := _BLOCK.search(text):
-            # at the line inside the text (a block scalar's lines follow its key), as the source map places it
-            key = cat.where(file, path)
-            line = text.count("\n", 0, m.start()) + 1
-            y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, 1)
             message = f"{m.group(0).strip()!r} opens a block of the page in the data's text"
-            yield report.at(file, y_line, y_col, message, field=dotted(path))
+            yield report.at(file, *_located(cat, report, file, path, text, m.start()), message, field=dotted(path))
 
 
 @rule(
@@ -125,12 +132,10 @@ def code_spans_closed(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for file, path, text in data_strings(cat):
         if "`" in text and (at := unclosed_code(text)) >= 0:
-            key = cat.where(file, path)
-            line = text.count("\n", 0, at) + 1
-            col = at - (text.rfind("\n", 0, at) + 1) + 1
-            y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, col)
             message = f"a code span opened at {text[at : at + 24]!r} is never closed"
-            yield report.at(file, y_line, y_col, message, field=dotted(path))
+            yield report.at(
+                file, *_located(cat, report, file, path, text, at, column=True), message, field=dotted(path)
+            )
 
 
 def unclosed_code(text: str) -> int:
@@ -160,11 +165,8 @@ def control_characters(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for file, path, text in data_strings(cat):
         if m := _CONTROL.search(text):
-            key = cat.where(file, path)
-            line = text.count("\n", 0, m.start()) + 1
-            y_line, y_col = CodeMap(written(report.lines(file), *key), key, text).at(line, 1)
             message = f"a control character (U+{ord(m.group()):04X}) in the text"
-            yield report.at(file, y_line, y_col, message, field=dotted(path))
+            yield report.at(file, *_located(cat, report, file, path, text, m.start()), message, field=dotted(path))
 
 
 # Markdown an editor types for emphasis, code or a link: `**x**`, `__x__`, `` `x` ``, `[x](y)`, `[x][y]`.
