@@ -74,22 +74,28 @@ def _plain_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
     ]
 
 
-def plain(obj: Any, path: tuple = (), strings: bool = False, keys: bool = False) -> typing.Iterator[tuple[tuple, str]]:
-    """(path of raw YAML keys, text) of every string of `obj` marked Plain (a key's path is that of its value)."""
+def _walk(obj: Any, fields, path: tuple, strings: bool, keys: bool) -> typing.Iterator[tuple[tuple, str]]:
+    """(path of raw YAML keys, text) of the strings of `obj` its models' `fields(model)` mark (the field name, its
+    YAML key, whether its strings are marked, whether its mapping keys are); a key's path is that of its value."""
     if isinstance(obj, str):
         if strings:
             yield path, obj
     elif isinstance(obj, BaseModel):
-        for name, key, s, k in _plain_fields(type(obj)):
-            yield from plain(getattr(obj, name), (*path, key), s, k)
+        for name, key, s, k in fields(type(obj)):
+            yield from _walk(getattr(obj, name), fields, (*path, key), s, k)
     elif isinstance(obj, list | tuple):
         for i, v in enumerate(obj):
-            yield from plain(v, (*path, i), strings, keys)
+            yield from _walk(v, fields, (*path, i), strings, keys)
     elif isinstance(obj, dict):
         for k, v in obj.items():
             if keys and isinstance(k, str):
                 yield (*path, k), k
-            yield from plain(v, (*path, k), strings, keys)
+            yield from _walk(v, fields, (*path, k), strings, keys)
+
+
+def plain(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
+    """(path of raw YAML keys, text) of every string of `obj` marked Plain (a key's path is that of its value)."""
+    return _walk(obj, _plain_fields, (), False, False)
 
 
 def _verbatim(metadata: typing.Iterable[Any]) -> bool:
@@ -131,19 +137,11 @@ def field_kinds(model: type[BaseModel]) -> dict[str, tuple[str, bool, bool]]:
     return {name: (f.alias or name, *kinds(f.annotation)) for name, f in fields if not _verbatim(f.metadata)}
 
 
-def prose(obj: Any, path: tuple = (), strings: bool = False, keys: bool = False) -> typing.Iterator[tuple[tuple, str]]:
+@functools.cache
+def _prose_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    return [(name, *kinds) for name, kinds in field_kinds(model).items()]
+
+
+def prose(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
     """(path of raw YAML keys, text) of every prose string in `obj` (a key's path is that of its value)."""
-    if isinstance(obj, str):
-        if strings:
-            yield path, obj
-    elif isinstance(obj, BaseModel):
-        for name, (key, s, k) in field_kinds(type(obj)).items():
-            yield from prose(getattr(obj, name), (*path, key), s, k)
-    elif isinstance(obj, list | tuple):
-        for i, v in enumerate(obj):
-            yield from prose(v, (*path, i), strings, keys)
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            if keys and isinstance(k, str):
-                yield (*path, k), k
-            yield from prose(v, (*path, k), strings, keys)
+    return _walk(obj, _prose_fields, (), False, False)
