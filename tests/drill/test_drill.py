@@ -150,18 +150,6 @@ def test_a_broken_runbook_command_fails_its_drill_naming_the_step(data_copy, cap
     assert f"{sid}: data/scenarios/{sid}.yaml:{code}: {sid} step {step} ({title}) failed:" in err, err
 
 
-def test_drill_data_naming_a_missing_step_is_refused_at_it(data_copy):
-    """The loader refuses a drill step its runbook does not have, at that line, before any drill runs."""
-    path = data_copy / "scenarios" / "auth-failure-spike.yaml"
-    edit(path, "    - step: 5\n", "    - step: 9\n")
-    line = path.read_text(encoding="utf-8").split("\n").index("    - step: 9") + 1
-    with pytest.raises(DataError) as info:
-        load_catalog(data_copy)
-    (problem,) = info.value.problems
-    assert (problem.file, problem.line, problem.rule) == ("data/scenarios/auth-failure-spike.yaml", line, "LOAD005")
-    assert "no step 9 in auth-failure-spike" in problem.message
-
-
 def test_drill_leaves_nothing_behind(catalog, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     assert drill(catalog, "write-operations-failing").passed
