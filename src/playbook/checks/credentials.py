@@ -10,6 +10,9 @@ from playbook.checks.destructive import RUNNABLE
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL, reserved
 from playbook.checks.tools import at, spots
+from playbook.data.markup import strings, text_roots
+
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1", re.S)  # a code span of the data's text: a command quoted
 
 # What a field is named when it holds a credential, compared with its name in lower case without '-' and '_'
 # (api_key, X-Api-Key, apiKey are one name) and matched at its end (db_password, clientSecret, X-Auth-Token; not
@@ -31,6 +34,12 @@ _FORMS = (
         r"""(?:^|[\s?&"'])-{0,2}(?P<name>""" + _NAME + r""")=\\?["']?(?P<value>[^\s"'\\&;|)]*)"""
     )),
 )  # fmt: skip
+# The tools whose short option -p takes the password itself: sshpass -p "…", and mysql's -p"…" written attached
+# (`mysql -p db` asks for it; psql's -p is a port, mkdir's takes nothing): its literal value is a password.
+_PASSWORD_OPTION = re.compile(
+    r"""(?:^|[\s;|&(`])(?:sshpass\b[^|;&\n]*?\s-p\s*|(?:mysql|mysqladmin|mysqldump|mariadb)\b[^|;&\n]*?\s-p)"""
+    r"""\\?["']?(?P<value>[^\s"'\\|;&)`]+)"""
+)
 # A literal written into a command that reads a password on its standard input (sudo -S, --password-stdin, chpasswd,
 # passwd --stdin), by echo, printf or a here-string: the value is a password whatever it is named.
 _READERS = r"sudo\s+(?:-\w+\s+)*-\w*S\b|\S.*?--password-stdin\b|chpasswd\b|passwd\s+--stdin\b"
@@ -93,6 +102,9 @@ def typed(code: str) -> list[Credential]:
                         continue
                     seen.add(m.start("value"))
                     found.append(Credential(n, m.start("value") + 1, form, name, value))
+            for m in _PASSWORD_OPTION.finditer(text):
+                if not placeholder(m.group("value")):
+                    found.append(Credential(n, m.start("value") + 1, "option", "-p (a password)", m["value"]))
             for m in _STDIN.finditer(text):
                 group = "value" if m.group("value") is not None else "value2"
                 reader = (m.group("reader") or m.group("reader2")).split()[0]
@@ -104,11 +116,14 @@ def typed(code: str) -> list[Credential]:
 @rule(
     "SEC004",
     "error",
-    "a credential field in a runnable block (password, token, secret, API key …) holds a placeholder, not a value",
+    "a credential (a password field or option, a token, a secret, an API key …) in a runnable block or in a code span "
+    "of the data's text holds a placeholder, not a value",
     "A password typed into a command is published on the page, the binder, the search index and the generated "
     "script, and whoever runs the step signs in as that account; so is a literal echoed into a command that reads "
-    "a password on its input (sudo -S, --password-stdin, chpasswd). A test request names a test identity (an address "
-    "on a reserved domain, such as test@example.com) and may then carry a deliberate wrong password.",
+    "a password on its input (sudo -S, --password-stdin, chpasswd) or a password option (sshpass -p). A command "
+    "quoted in a code span of a step's text or a decision is published the same way, and copied as readily. A test "
+    "request names a test identity (an address on a reserved domain, such as test@example.com) and may then carry a "
+    "deliberate wrong password.",
     "write a placeholder ($PASSWORD, ${API_KEY}, <password>) and keep the value in the environment, or send the "
     "request as a test identity on a reserved domain (test@example.com); rotate a leaked credential",
 )
@@ -120,3 +135,10 @@ def no_typed_credentials(ctx: CheckContext, report: Reporter):
         for c in cat.memoized(("credentials", s.code), lambda s=s: typed(s.code)):
             shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"  # the log never shows the credential
             yield at(report, s, c.line, c.col, f"{c.name} ({c.form}) holds a literal value ({shown})")
+    for file, model in text_roots(cat):
+        for path, text in strings(model):
+            for span in _CODE_SPAN.finditer(text) if "`" in text else ():
+                for c in typed(span.group(2)):
+                    shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"
+                    message = f"{c.name} ({c.form}) in a code span holds a literal value ({shown})"
+                    yield report(file, path, message, needle=c.value)

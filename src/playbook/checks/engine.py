@@ -25,6 +25,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.secrets",
     "playbook.checks.personal",
     "playbook.checks.credentials",
+    "playbook.checks.secret_words",
     "playbook.checks.drills",
     "playbook.checks.tools",
     "playbook.checks.destructive",

@@ -107,24 +107,29 @@ def _verbatim(metadata: typing.Iterable[Any]) -> bool:
     return False
 
 
-def kinds(annotation: Any) -> tuple[bool, bool]:
-    """(the strings of a value of this type are prose, the keys of its mappings are prose)."""
+def _patterned(metadata: typing.Iterable[Any]) -> bool:
+    return any(getattr(m, "pattern", None) or (isinstance(m, FieldInfo) and _patterned(m.metadata)) for m in metadata)
+
+
+def kinds(annotation: Any, stop=_verbatim) -> tuple[bool, bool]:
+    """(the strings of a value of this type are prose, the keys of its mappings are prose); with `stop`, a type
+    whose metadata `stop` holds is not (by default a verbatim kind or a pattern)."""
     origin = typing.get_origin(annotation)
     if origin is Annotated:
-        if _verbatim(annotation.__metadata__):
+        if stop(annotation.__metadata__):
             return False, False
-        return kinds(typing.get_args(annotation)[0])
+        return kinds(typing.get_args(annotation)[0], stop)
     if annotation is str or annotation is Any:
         return True, False
     if origin is typing.Literal or (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
         return False, False  # a model's own fields say what its strings are
     if origin in (list, tuple, set):
-        return kinds(typing.get_args(annotation)[0])
+        return kinds(typing.get_args(annotation)[0], stop)
     if origin is dict:
         key, value = typing.get_args(annotation)
-        return kinds(value)[0] or kinds(value)[1], kinds(key)[0]
+        return kinds(value, stop)[0] or kinds(value, stop)[1], kinds(key, stop)[0]
     if origin in (typing.Union, types.UnionType):
-        parts = [kinds(a) for a in typing.get_args(annotation)]
+        parts = [kinds(a, stop) for a in typing.get_args(annotation)]
         return any(p[0] for p in parts), any(p[1] for p in parts)
     return False, False
 
@@ -145,3 +150,18 @@ def _prose_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
 def prose(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
     """(path of raw YAML keys, text) of every prose string in `obj` (a key's path is that of its value)."""
     return _walk(obj, _prose_fields, (), False, False)
+
+
+@functools.cache
+def _free_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    return [
+        (name, f.alias or name, *kinds(f.annotation, _patterned))
+        for name, f in model.model_fields.items()
+        if not _patterned(f.metadata)
+    ]
+
+
+def free(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
+    """(path of raw YAML keys, text) of every free string in `obj`, of any kind, code and keys included: all but the
+    values of a patterned field (an id, a name, a fingerprint: its pattern says what it holds) and of a Literal."""
+    return _walk(obj, _free_fields, (), False, False)

@@ -1,0 +1,134 @@
+"""Checker rules on secrets written as words, not as fields: a token-shaped word anywhere in the data (SEC005), a
+credential written in a sentence (SEC006)."""
+
+from __future__ import annotations
+
+import re
+
+from playbook.checks.credentials import placeholder
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.personal import EMAIL
+from playbook.data.kinds import free
+from playbook.data.markup import strings, text_roots
+from playbook.markdown import outside_code
+
+_SEGMENT = re.compile(r"[A-Za-z0-9]+")
+
+
+def token_shaped(segment: str) -> bool:
+    """A run of letters and digits that is a generated value, not a word or a number: long and mixing letters and
+    digits (a hex or base32 key, a TOTP seed), shorter and mixing capitals, small letters and digits (a base62 key),
+    or long letters alone whose case changes as often as chance makes it (base52). A short commit id (7–12 hex
+    digits), a number, a word, a camelCase or UPPER_CASE name are none of these."""
+    n = len(segment)
+    if n < 12:
+        return False
+    upper = any(c.isupper() for c in segment)
+    lower = any(c.islower() for c in segment)
+    digit = any(c.isdigit() for c in segment)
+    letter = upper or lower
+    if digit and letter and (n >= 16 or (upper and lower)):
+        return True
+    if upper and lower and not digit and n >= 20:
+        flips = sum(a.isupper() != b.isupper() for a, b in zip(segment, segment[1:], strict=False))
+        return flips * 5 >= n
+    return False
+
+
+def tokens(text: str, declared: str) -> list[re.Match]:
+    """The token-shaped runs of `text` that no identifier the data declares (`declared`, their text) holds."""
+    return [m for m in _SEGMENT.finditer(text) if token_shaped(m.group(0)) and m.group(0) not in declared]
+
+
+def _declared(cat) -> str:
+    """The text of every identifier the data declares: the values of its patterned fields (ids, names, fingerprints),
+    which their patterns check, joined by new lines."""
+
+    def make() -> str:
+        out = []
+        for _, model in text_roots(cat):
+            open_paths = {path for path, _ in free(model)}
+            out += [text for path, text in strings(model) if path not in open_paths]
+        return "\n".join(out)
+
+    return cat.memoized(("secret words", "declared"), make)
+
+
+def _shown(value: str) -> str:
+    return f"{value[:3]}…" if len(value) > 6 else "…"  # the log never shows the secret
+
+
+@rule(
+    "SEC005",
+    "error",
+    "no generated token (a key, a seed, a hook's secret path) is written anywhere in the data",
+    "A long run of letters and digits mixed as a generator mixes them (a PagerDuty routing key, a TOTP seed, the "
+    "secret part of a deploy hook's URL, an API key with no prefix detect-secrets knows) is a credential by its "
+    "shape, whatever it is named and wherever it is written: in a step's text, a trigger, a URL, a code block or a "
+    "key. It is published on the site, the binder, the search index and the generated scripts. Only what the data "
+    "declares as an identifier (a patterned field: an id, a fingerprint) may look like one.",
+    "write a placeholder ($ROUTING_KEY, <deploy-hook-url>) and keep the value in the paging tool or the "
+    "environment; rotate a leaked one. A commit is written short (its first 7 to 12 hex digits)",
+)
+def no_token_words(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    declared = _declared(cat)
+    for file, model in text_roots(cat):
+        for path, text in free(model):
+            for m in tokens(text, declared):
+                message = f"a generated token ({_shown(m.group(0))}, {len(m.group(0))} characters) in the data"
+                yield report(file, path, message, needle=m.group(0))
+                break
+
+
+# A user and a password written side by side: an address or a labelled user, then `/` or `:`, then a literal.
+_PAIR = re.compile(
+    r"(?:" + EMAIL.pattern + r"|\b(?:login|user(?:name)?|account)\s*[:=]\s*[\w.@-]+)\s*(?:/|:)\s*"
+    r"""["'`]?(?P<value>[^\s"'`,;)]+)""",
+    re.I,
+)
+# A value introduced by what it is: "password: …", "2FA seed is …", "routing key …".
+_LABELLED = re.compile(
+    r"\b(?P<label>pass(?:word|phrase|code)?|pwd|otp|totp|2fa|mfa|seed|secret|token|"
+    r"(?:api|access|routing|integration|secret|service|deploy|signing)[ _-]?key)\s*(?:is\s+|[:=]\s*)?"
+    r"""["'`]?(?P<value>[^\s"'`,;)]+)""",
+    re.I,
+)
+
+
+_SECRET_LIKE = re.compile(r"(?=.*[A-Za-z])(?=.*[0-9!#%&*+=?@^~])")
+
+
+def prose_credentials(text: str) -> list[tuple[int, str, str]]:
+    """(offset, what, value) of every credential written in `text` outside its code spans: a user and a password
+    side by side, or a value after the name of a secret. A word of small letters alone is a word (the password is
+    rotated), so is a number (a port, a count): a value is one that mixes letters with digits or symbols; a
+    placeholder ($PASSWORD, <password>, TBD) stands for one."""
+    text = outside_code(text)
+    out = []
+    for what, pattern in (("a user and a password", _PAIR), ("a labelled secret", _LABELLED)):
+        for m in pattern.finditer(text):
+            value = m.group("value").rstrip(".!?:")
+            if placeholder(value) or not _SECRET_LIKE.search(value):
+                continue
+            out.append((m.start("value"), what, value))
+    return out
+
+
+@rule(
+    "SEC006",
+    "error",
+    "no password, seed or key is written in the data's sentences",
+    "A shared login's password, a second factor's seed or a key written in a step's text or a trigger is published "
+    "on the site, the binder and the search index, to everyone who reads the page; detect-secrets reads fields and "
+    "command lines, not sentences.",
+    "name where the credential lives (the password manager's entry, the paging tool) instead of its value; rotate "
+    "a leaked one",
+)
+def no_prose_credentials(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, model in text_roots(cat):
+        for path, text in strings(model):
+            for _, what, value in prose_credentials(text):
+                yield report(file, path, f"{what} written in text ({_shown(value)})", needle=value)
+                break
