@@ -26,6 +26,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.personal",
     "playbook.checks.credentials",
     "playbook.checks.secret_words",
+    "playbook.checks.named_people",
     "playbook.checks.drills",
     "playbook.checks.tools",
     "playbook.checks.destructive",

@@ -15,6 +15,7 @@ from playbook.checks.secrets import published_files
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.model import TBD
+from playbook.data.model_contacts import ROTATING
 
 
 def _regions(cat: Catalog) -> list[str]:
@@ -96,6 +97,39 @@ def phones_only_in_contacts(ctx: CheckContext, report: Reporter):
             if not first <= col <= last:
                 shown = f"…{number[-3:]}"  # the whole number is personal data: the log shows its end only
                 yield report.at(rel, line, col, f"a phone number ({shown}) written outside a contact's phone field")
+
+
+@rule(
+    "SEC007",
+    "error",
+    "a role's phone is a shared line: a rotating role has none, and no role's is a mobile",
+    "A rotating role (person: Rotating) is held by whoever is on call this week: a phone typed there is that "
+    "person's own, published on the site and wrong from the next rotation on; the paging tool and the role's Slack "
+    "reach whoever holds the role. A mobile number is a person's, which contacts.yaml's header forbids.",
+    "write phone: TBD and reach the role through the paging tool and its Slack handle; a phone of a role is the "
+    "team's shared (fixed) line",
+)
+def role_phones_are_shared(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, r in enumerate(cat.contacts.roles):
+        if r.phone == TBD:
+            continue
+        if r.person == ROTATING:
+            message = f"{r.id} is a rotating role ({r.person}): its phone is whoever's typed it"
+            yield report(F.CONTACTS, ("roles", i, "phone"), message)
+        elif _mobile(r.phone):
+            yield report(F.CONTACTS, ("roles", i, "phone"), f"{r.id}'s phone is a mobile number: a person's own")
+
+
+def _mobile(phone: str) -> bool:
+    """A number the library knows as a mobile or personal one (an unknown or invalid number is not told apart)."""
+    import phonenumbers
+
+    try:
+        kind = phonenumbers.number_type(phonenumbers.parse(phone, None))
+    except phonenumbers.NumberParseException:
+        return False
+    return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.PERSONAL_NUMBER)
 
 
 # An address as mail clients find one in text (local part, @, a dotted domain); kept by hand: the check needs the

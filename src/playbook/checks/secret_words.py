@@ -35,12 +35,12 @@ def token_shaped(segment: str) -> bool:
     return False
 
 
-def tokens(text: str, declared: str) -> list[re.Match]:
-    """The token-shaped runs of `text` that no identifier the data declares (`declared`, their text) holds."""
-    return [m for m in _SEGMENT.finditer(text) if token_shaped(m.group(0)) and m.group(0) not in declared]
+def tokens(text: str, ids: str) -> list[re.Match]:
+    """The token-shaped runs of `text` that no identifier the data declares (`ids`, their text) holds."""
+    return [m for m in _SEGMENT.finditer(text) if token_shaped(m.group(0)) and m.group(0) not in ids]
 
 
-def _declared(cat) -> str:
+def declared(cat) -> str:
     """The text of every identifier the data declares: the values of its patterned fields (ids, names, fingerprints),
     which their patterns check, joined by new lines."""
 
@@ -72,10 +72,10 @@ def _shown(value: str) -> str:
 )
 def no_token_words(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    declared = _declared(cat)
+    ids = declared(cat)
     for file, model in text_roots(cat):
         for path, text in free(model):
-            for m in tokens(text, declared):
+            for m in tokens(text, ids):
                 message = f"a generated token ({_shown(m.group(0))}, {len(m.group(0))} characters) in the data"
                 yield report(file, path, message, needle=m.group(0))
                 break

@@ -49,29 +49,37 @@ Value = Annotated[str, Field(min_length=1), VALUE]
 Term = Annotated[str, Field(min_length=1), PLAIN]  # a search term, a tag, a name shown as typed
 
 
-def _plain(annotation: Any) -> tuple[bool, bool]:
-    """(the strings of a value of this type are marked Plain, the keys of its mappings are)."""
+def _plain(annotation: Any, mark: Any = PLAIN) -> tuple[bool, bool]:
+    """(the strings of a value of this type are marked `mark` (Plain), the keys of its mappings are)."""
     origin = typing.get_origin(annotation)
     if origin is Annotated:
-        return (True, False) if PLAIN in annotation.__metadata__ else _plain(typing.get_args(annotation)[0])
+        return (True, False) if mark in annotation.__metadata__ else _plain(typing.get_args(annotation)[0], mark)
     if origin in (list, tuple, set):
-        return _plain(typing.get_args(annotation)[0])
+        return _plain(typing.get_args(annotation)[0], mark)
     if origin is dict:
         key, value = typing.get_args(annotation)
-        return _plain(value)[0], _plain(key)[0]
+        return _plain(value, mark)[0], _plain(key, mark)[0]
     if origin in (typing.Union, types.UnionType):
-        parts = [_plain(a) for a in typing.get_args(annotation)]
+        parts = [_plain(a, mark) for a in typing.get_args(annotation)]
         return any(p[0] for p in parts), any(p[1] for p in parts)
     return False, False
 
 
 @functools.cache
-def _plain_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+def _marked_fields(model: type[BaseModel], mark: Any = PLAIN) -> list[tuple[str, str, bool, bool]]:
     # a field typed `Term` directly has its marks moved to its metadata by pydantic; inside a list they stay
     return [
-        (name, f.alias or name, *((True, False) if PLAIN in f.metadata else _plain(f.annotation)))
+        (name, f.alias or name, *((True, False) if mark in f.metadata else _plain(f.annotation, mark)))
         for name, f in model.model_fields.items()
     ]
+
+
+def _plain_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    return _marked_fields(model, PLAIN)
+
+
+def _value_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    return _marked_fields(model, VALUE)
 
 
 def _walk(obj: Any, fields, path: tuple, strings: bool, keys: bool) -> typing.Iterator[tuple[tuple, str]]:
@@ -96,6 +104,11 @@ def _walk(obj: Any, fields, path: tuple, strings: bool, keys: bool) -> typing.It
 def plain(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
     """(path of raw YAML keys, text) of every string of `obj` marked Plain (a key's path is that of its value)."""
     return _walk(obj, _plain_fields, (), False, False)
+
+
+def values(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
+    """(path of raw YAML keys, text) of every string of `obj` declared a VALUE (a name, a label, a contact detail)."""
+    return _walk(obj, _value_fields, (), False, False)
 
 
 def _verbatim(metadata: typing.Iterable[Any]) -> bool:

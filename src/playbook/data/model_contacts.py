@@ -36,6 +36,11 @@ SlackHandle = Annotated[
 
 
 # --- contacts.yaml / matrix.yaml ---------------------------------------------
+
+# A role's `person` when the role passes from one person to the next (the on-call rota): nobody's own details.
+ROTATING = "Rotating"
+
+
 class Role(Strict):
     id: Id
     name: Value

@@ -1,0 +1,105 @@
+"""Checker rule SEC008: the data's text names no person but its contacts, and gives nobody's date of birth."""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from pathlib import Path
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.secret_words import declared
+from playbook.data.kinds import free, values
+from playbook.data.markup import text_roots
+
+# The system's English word list (Debian's wamerican, installed by scripts/setup): its entries in small letters are
+# the language's words, its capitalised ones the names of people and places it knows.
+WORDS = Path("/usr/share/dict/american-english")
+
+_WORD = r"[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)*"
+# Capitalised words side by side (Maria Lopez, Dr. Okafor), or one after a word that names a person's role.
+_RUN = re.compile(rf"\b{_WORD}(?:\.? {_WORD})+\b")
+_PERSON = re.compile(
+    rf"\b(?:(?i:patient|client|nurse|doctor|clinician|user|customer)|Dr|Mrs?|Ms|Mx|Prof)\.? ({_WORD})\b"
+)
+# A date given as someone's birth: after DOB, born, date of birth, birthday (in any field, of any kind).
+_BIRTH = re.compile(
+    r"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth|birth ?date|birthday)\b[\s:,]*(?:on\s+)?"
+    r"(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})",
+    re.I,
+)
+
+
+@functools.cache
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """(the language's words in small letters, the proper names it knows); the word list must be installed."""
+    try:
+        entries = WORDS.read_text(encoding="utf-8").split()
+    except OSError as e:
+        raise RuntimeError(f"SEC008 reads the word list {WORDS}: install Debian's wamerican (scripts/setup)") from e
+    words = frozenset(w.removesuffix("'s") for w in entries if w.islower())
+    names = frozenset(w.removesuffix("'s") for w in entries if w[:1].isupper())
+    return words, names
+
+
+def _known(cat) -> frozenset[str]:
+    """The capitalised words the data declares: its names and labels (VALUE fields: the contacts' names and persons,
+    the system's name, the tools'), its ids and patterned values, and the calendar's days and months."""
+
+    def make() -> frozenset[str]:
+        texts = [declared(cat), *calendar.day_name, *calendar.month_name]
+        texts += [text for _, model in text_roots(cat) for _, text in values(model)]
+        return frozenset(w for t in texts for w in re.findall(r"[A-Za-z]+", t))
+
+    return cat.memoized(("named people", "known"), make)
+
+
+def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
+    """(what, the words) of every person `text` names that the data does not declare, and of every birth date: a
+    run of capitalised words each a proper name or no English word, one at least unknown to the data and to the
+    language; or a capitalised word after a person's title or role (patient, Dr) that is no English word."""
+    out = [("a date of birth", m.group("date")) for m in _BIRTH.finditer(text)]
+    if not any(c.isupper() for c in text):
+        return out
+    words, names = _dictionary()
+
+    def stranger(w: str) -> bool:  # a proper name or no word at all, and not one the data declares
+        parts = re.findall(r"[A-Za-z]+", w)
+        return not all(p in known for p in parts) and (w in names or w.lower() not in words)
+
+    for m in _RUN.finditer(text):
+        # the run's stretches of names (a sentence's first word, a title's words, are words: "Ask Priya Raman")
+        stretch: list[re.Match] = []
+        for w in [*re.finditer(_WORD, m.group(0)), None]:
+            if w and (w.group(0) in names or w.group(0).lower() not in words):
+                stretch.append(w)
+                continue
+            if len(stretch) > 1 and any(stranger(x.group(0)) for x in stretch):
+                out.append(("a person's name", m.group(0)[stretch[0].start() : stretch[-1].end()]))
+            stretch = []
+    for m in _PERSON.finditer(text):
+        if stranger(m.group(1)) and m.group(1).lower() not in words:
+            out.append(("a person's name", m.group(0)))
+    return out
+
+
+@rule(
+    "SEC008",
+    "error",
+    "the data's text names no person but its contacts, and no one's date of birth",
+    "What the data publishes is about the system, never about a patient or a member of the public: a name typed "
+    "into a timeline row, a chat template or a step (with a birth date or a diagnosis beside it) is personal "
+    "health data, published on the site, the binder and the search index. People are named by their role; a role's "
+    "holder is a contact (contacts.yaml). A name is told by the English word list (Debian's wamerican): capitalised "
+    "words that are proper names or no words at all, which the data does not declare.",
+    "write the role (the on-call engineer, the reporting clinician, a patient) instead of the person; a product or "
+    "a place the data must name goes in its declared names (contacts.yaml, meta.yaml's system, an id)",
+)
+def no_named_people(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    known = _known(cat)
+    for file, model in text_roots(cat):
+        for path, text in free(model):
+            for what, words in named(text, known)[:1]:
+                shown = " ".join(f"{w[:1]}…" for w in words.split())  # the log never shows the personal data itself
+                yield report(file, path, f"{what} in the data ({shown})", needle=words)
