@@ -377,6 +377,97 @@ ONE_RULE_FAULTS = [
     ),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
+    # secrets written as words (issue 24): a generated token by its shape, in a trigger, in a hook's URL in a code
+    # block, as an authenticator's base32 seed in a step's text: at its line
+    (
+        "SEC005",
+        "oncall.yaml",
+        "trigger: The incident persists",
+        'trigger: "The incident persists (Opsgenie API key 4bT9qLx2Wm7Zc5Rk8Nv3)"',
+        "4bT9q",
+    ),
+    (
+        "SEC005",
+        S + "database-down.yaml",
+        "        code: df -h",
+        "        code: |-\n          df -h\n          curl -fsS https://hooks.example.net/trigger/Xq7Lw2Rb9Tn4Kd8Vm3Pz",
+        "hooks.example.net",
+    ),
+    (
+        "SEC005",
+        C + "log-access.yaml",
+        "    text: Until a log service exists, search an export of the logs with grep.\n",
+        "    text: |-\n      Until a log service exists, search an export of the logs with grep.\n"
+        "      The export's authenticator seed: MFRGGZDFMZTWQ2LK\n",
+        "MFRGGZDFMZTWQ2LK",
+    ),
+    # a shared account's user and password side by side in a step's text, and a value after a secret's name
+    (
+        "SEC006",
+        C + "log-access.yaml",
+        "search an export of the logs with grep.",
+        "search an export of the logs with grep, signed in as ops-admin@dramal.com / Gr4nite&Moss.",
+        None,
+    ),
+    (
+        "SEC006",
+        "oncall.yaml",
+        "trigger: The incident is CRITICAL",
+        'trigger: "The incident is CRITICAL (bridge passcode: 8841-Kilo-Z)"',
+        None,
+    ),
+    # a password option in a command quoted in a code span of prose (mysql's attached -p, sshpass -p)
+    (
+        "SEC004",
+        C + "log-access.yaml",
+        "search an export of the logs with grep.",
+        "search an export of the logs with grep, or dump it with `mysqldump -u reader -pQuartz7Lake clinical`.",
+        None,
+    ),
+    (
+        "SEC004",
+        "incident.yaml",
+        '["10:10", Investigation started]',
+        '["10:10", "Investigation started on the host (`sshpass -p \'H4rbor-91\' ssh ops@10.0.9.8`)"]',
+        None,
+    ),
+    # a phone typed into a rotating role (whoever is on call this week), and a mobile number as a role's phone
+    (
+        "SEC007",
+        "contacts.yaml",
+        'email: oncall@dramal.com, phone: TBD, slack: "@oncall-secondary"',
+        'email: oncall@dramal.com, phone: "+1 202 555 0147", slack: "@oncall-secondary"',
+        None,
+    ),
+    (
+        "SEC007",
+        "contacts.yaml",
+        "email: cto@dramal.com, phone: TBD",
+        'email: cto@dramal.com, phone: "+61 491 570 156"',
+        None,
+    ),
+    # a person named in a post-mortem's timeline row and in a chat template, and a birth date in a step's text
+    (
+        "SEC008",
+        "incident.yaml",
+        '["10:05", On-call acknowledged incident]',
+        '["10:05", "On-call acknowledged; first reported by Ingrid Halvorsen on ward 4"]',
+        None,
+    ),
+    (
+        "SEC008",
+        S + "database-down.yaml",
+        '/incident update "Database restored from backup. Investigating root cause."',
+        '/incident update "Database restored from backup; the chart of Mr Ferreira-Quist is back. Investigating."',
+        None,
+    ),
+    (
+        "SEC008",
+        C + "log-access.yaml",
+        "search an export of the logs with grep.",
+        "search an export of the logs with grep (the reporting user was born 23.11.1990).",
+        None,
+    ),
 ]
 
 

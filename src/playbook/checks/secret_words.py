@@ -13,13 +13,14 @@ from playbook.data.markup import strings, text_roots
 from playbook.markdown import outside_code
 
 _SEGMENT = re.compile(r"[A-Za-z0-9]+")
+_CASE_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # createClinicalNote: create, Clinical, Note
 
 
 def token_shaped(segment: str) -> bool:
     """A run of letters and digits that is a generated value, not a word or a number: long and mixing letters and
     digits (a hex or base32 key, a TOTP seed), shorter and mixing capitals, small letters and digits (a base62 key),
-    or long letters alone whose case changes as often as chance makes it (base52). A short commit id (7–12 hex
-    digits), a number, a word, a camelCase or UPPER_CASE name are none of these."""
+    or long letters alone whose case changes as often as chance makes it (base52: its camelCase words are short). A
+    short commit id (7–12 hex digits), a number, a word, a camelCase or UPPER_CASE name are none of these."""
     n = len(segment)
     if n < 12:
         return False
@@ -29,9 +30,8 @@ def token_shaped(segment: str) -> bool:
     letter = upper or lower
     if digit and letter and (n >= 16 or (upper and lower)):
         return True
-    if upper and lower and not digit and n >= 20:
-        flips = sum(a.isupper() != b.isupper() for a, b in zip(segment, segment[1:], strict=False))
-        return flips * 5 >= n
+    if upper and lower and not digit and n >= 20:  # its words (a capital and small letters) are 3 letters or less
+        return len(_CASE_WORD.findall(segment)) * 3 > n
     return False
 
 
@@ -87,11 +87,12 @@ _PAIR = re.compile(
     r"""["'`]?(?P<value>[^\s"'`,;)]+)""",
     re.I,
 )
-# A value introduced by what it is: "password: …", "2FA seed is …", "routing key …".
+# A value introduced by what it is: "password: …", "2FA seed is …", "routing key …" (a lookahead: the names of
+# "TOTP seed" are each read).
 _LABELLED = re.compile(
-    r"\b(?P<label>pass(?:word|phrase|code)?|pwd|otp|totp|2fa|mfa|seed|secret|token|"
+    r"(?=\b(?P<label>pass(?:word|phrase|code)?|pwd|otp|totp|2fa|mfa|seed|secret|token|"
     r"(?:api|access|routing|integration|secret|service|deploy|signing)[ _-]?key)\s*(?:is\s+|[:=]\s*)?"
-    r"""["'`]?(?P<value>[^\s"'`,;)]+)""",
+    r"""["'`]?(?P<value>[^\s"'`,;)]+))""",
     re.I,
 )
 

@@ -1,0 +1,141 @@
+"""SEC005, SEC006, SEC008: secrets and personal data written as words are found by their shape; identifiers, words
+and the names the data declares are not (the faults at their YAML lines are test_checks.py's ONE_RULE_FAULTS)."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from playbook.checks.credentials import typed
+from playbook.checks.named_people import named
+from playbook.checks.secret_words import prose_credentials, tokens
+
+# What the data writes and must keep writing: metric names, short commit ids, UUIDs (a placeholder and a real one),
+# shell variables, request ids, timestamps, URLs with ordinary paths, camelCase and UPPER_CASE names, versions.
+IDENTIFIERS = [
+    "http_requests_total rose above the baseline",
+    "rolled back to a3f9c21 (commit 4e1d0b7c9a2f)",
+    "the id 00000000-0000-0000-0000-000000000000 stands for any note",
+    "note 3f2a9c1e-7b4d-4e2a-9c1f-2b6d8e0a4c7f was written twice",
+    'curl -fsS "$BASE_URL/api/notes?limit=50" -H "Authorization: Bearer $TOKEN"',
+    "requestId req_1705228200000_abc123, at 2026-01-14T10:30:00.000Z",
+    "https://api.openai.com/v1/models and https://app.example.com/api/v2/clinical-notes",
+    "createClinicalNoteHandler threw; see DATABASE_CONNECTION_TIMEOUT",
+    "ISO-8601, HTTP2, p95_vs_baseline, SEV-1, GPT-4o, v2.0.13",
+    "sha-1 digests are written short: 9fceb02",
+]
+
+
+@pytest.mark.parametrize("text", IDENTIFIERS)
+def test_identifiers_are_not_tokens(text):
+    assert tokens(text, "") == []
+
+
+def test_a_token_the_data_declares_as_an_identifier_is_one():
+    digest = "f30380cb00751078f3cdfc2d39f92221cf74e0a659f23de866a327f5169f4e85"
+    assert tokens(f"fingerprint {digest}", "") and tokens(f"fingerprint {digest}", f"sha256:{digest}") == []
+
+
+_ALPHABETS = {
+    "hex": "0123456789abcdef",
+    "base32": string.ascii_uppercase + "234567",
+    "base62": string.ascii_letters + string.digits,
+}
+
+
+@given(
+    alphabet=st.sampled_from(sorted(_ALPHABETS)),
+    data=st.data(),
+    before=st.sampled_from(["key ", "see https://hooks.example.net/x/", "(", "`", 'token="']),
+)
+def test_any_random_token_of_16_characters_or_more_is_refused(alphabet, data, before):
+    """A generated value of 16 characters or more that mixes letters and digits, wherever it stands in the text."""
+    token = data.draw(st.text(alphabet=_ALPHABETS[alphabet], min_size=16, max_size=64))
+    assume(any(c.isdigit() for c in token) and any(c.isalpha() for c in token))
+    found = tokens(f"Restart it {before}{token} now.", "")
+    assert [m.group(0) for m in found] == [token]
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["TyLlnkmkQRfTWjZTsUXaCDUOhbHkFVCR", "tFfRWqNkRuteIPxQcnuvVetgpQMZjFsr", "JVrmfKFYjPjuEmQMYiEGqGWoIYpfOiqu"],
+)
+def test_random_letters_of_both_cases_are_refused(token):
+    """base52 with no digit (drawn by Python's random, seed 24): its case changes as often as chance makes it, where
+    a camelCase name's changes are at its words."""
+    assert tokens(f"value {token}", "")
+
+
+PROSE_SECRETS = [
+    "Break-glass: root@dramal.com / Sp1ndle#Rain",
+    "login: ops-admin : Tern4-Wharf",
+    "the Wi-Fi password is Kestrel!2040",
+    "TOTP seed: NB2HI4DTHIXS6ZJ6",
+    "PagerDuty integration key 9c0f3e2a7d1b",
+]
+PROSE_WORDS = [
+    "the password is rotated every quarter",
+    "write the token as $TOKEN, the password as <password>",
+    "page oncall@dramal.com: the primary answers",
+    "the seed restores with the backup; Secret: TBD",
+    "the signing key lives in the password manager",
+]
+
+
+@pytest.mark.parametrize("text", PROSE_SECRETS)
+def test_a_credential_in_a_sentence_is_found(text):
+    assert prose_credentials(text)
+
+
+@pytest.mark.parametrize("text", PROSE_WORDS)
+def test_sentences_about_credentials_are_not_credentials(text):
+    assert prose_credentials(text) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "found"),
+    [
+        ('sshpass -p "Lum3n-Vale" ssh deploy@host', True),
+        ("mysql -u ops -pC0rvid db", True),
+        ('sshpass -p "$SSH_PASSWORD" ssh deploy@host', False),
+        ("mysql -u ops -p db", False),  # asks for it
+        ("psql -h db -p 5432", False),  # a port
+        ('mkdir -p "/var/backups/notes"', False),
+    ],
+)
+def test_password_options(code, found):
+    assert bool(typed(code)) is found
+
+
+KNOWN = frozenset({"Dr", "Amal", "Clinical", "Vercel", "Grafana", "Backend", "Team"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open the Vercel Dashboard and Roll Back The Deployment",
+        "Dr Amal – Clinical OS",
+        "Ask the Backend Team on Monday, in January",
+        "the patient cannot open the note",
+        "Post-mortem due within five business days",
+    ],
+)
+def test_words_and_declared_names_are_no_person(text):
+    assert named(text, KNOWN) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "escalated by Priya Raman at 10:20",
+        "Ask Dr. Okonkwo-Lindqvist for the chart",
+        "patient Brannigan could not sign in",
+        "seen with Grafana Pyroscope",  # a product the data does not declare: declared, it passes
+        "DOB: 02/09/1975",
+    ],
+)
+def test_a_person_or_a_birth_date_is_found(text):
+    assert named(text, KNOWN)
