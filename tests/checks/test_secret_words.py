@@ -139,3 +139,20 @@ def test_words_and_declared_names_are_no_person(text):
 )
 def test_a_person_or_a_birth_date_is_found(text):
     assert named(text, KNOWN)
+
+
+def test_a_missing_word_list_is_said_not_passed_over(catalog, monkeypatch, tmp_path):
+    """Without the word list no name can be told from a word: SEC008 says so (an error where tools are required)."""
+    from playbook.checks import named_people
+    from playbook.checks.engine import run_checks
+
+    monkeypatch.setattr(named_people, "WORDS", tmp_path / "no-words")
+    named_people._dictionary.cache_clear()
+    try:
+        found = run_checks(catalog, ["SEC008"], tools_required=True)
+    finally:
+        monkeypatch.undo()
+        named_people._dictionary.cache_clear()
+    assert [(p.file, p.line, p.level, "no-words" in p.message) for p in found] == [
+        ("data/contacts.yaml", 1, "error", True)
+    ]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.secret_words import declared
+from playbook.data import files as F
 from playbook.data.kinds import free, values
 from playbook.data.markup import text_roots
 
@@ -31,12 +32,12 @@ _BIRTH = re.compile(
 
 
 @functools.cache
-def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
-    """(the language's words in small letters, the proper names it knows); the word list must be installed."""
+def _dictionary() -> tuple[frozenset[str], frozenset[str]] | None:
+    """(the language's words in small letters, the proper names it knows); None when the word list is missing."""
     try:
         entries = WORDS.read_text(encoding="utf-8").split()
-    except OSError as e:
-        raise RuntimeError(f"SEC008 reads the word list {WORDS}: install Debian's wamerican (scripts/setup)") from e
+    except OSError:
+        return None
     words = frozenset(w.removesuffix("'s") for w in entries if w.islower())
     names = frozenset(w.removesuffix("'s") for w in entries if w[:1].isupper())
     return words, names
@@ -59,9 +60,9 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
     run of capitalised words each a proper name or no English word, one at least unknown to the data and to the
     language; or a capitalised word after a person's title or role (patient, Dr) that is no English word."""
     out = [("a date of birth", m.group("date")) for m in _BIRTH.finditer(text)]
-    if not any(c.isupper() for c in text):
+    if not any(c.isupper() for c in text) or (dictionary := _dictionary()) is None:
         return out
-    words, names = _dictionary()
+    words, names = dictionary
 
     def stranger(w: str) -> bool:  # a proper name or no word at all, and not one the data declares
         parts = re.findall(r"[A-Za-z]+", w)
@@ -98,6 +99,10 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
 def no_named_people(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     known = _known(cat)
+    if _dictionary() is None:  # names cannot be told from words: said once, as a missing tool is (dates still are)
+        level = "error" if ctx.tools_required else "warning"
+        how = "install Debian's wamerican: apt-get install wamerican (scripts/setup does)"
+        yield report.at(cat.file(F.CONTACTS), 1, 1, f"the English word list {WORDS} is missing", how, level=level)
     for file, model in text_roots(cat):
         for path, text in free(model):
             for what, words in named(text, known)[:1]:
