@@ -81,6 +81,7 @@ PROSE_WORDS = [
     "write the token as $TOKEN, the password as <password>",
     "page oncall@dramal.com: the primary answers",
     "the seed restores with the backup; Secret: TBD",
+    "in the seed SEV-1 pages the manager; the token v2 is",
     "the signing key lives in the password manager",
 ]
 

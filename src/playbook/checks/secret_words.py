@@ -87,10 +87,11 @@ _PAIR = re.compile(
     r"""["'`]?(?P<value>[^\s"'`,;)]+)""",
     re.I,
 )
-# A value introduced by what it is: "password: …", "2FA seed is …", "routing key …" (a lookahead: the names of
-# "TOTP seed" are each read).
+# A value introduced by what it is: "password: …", "2FA seed is …", "routing key …" (a lookahead: "TOTP code" is read
+# as a whole and from "code" on). "The seed" alone is the seed data, not a second factor's.
 _LABELLED = re.compile(
-    r"(?=\b(?P<label>pass(?:word|phrase|code)?|pwd|otp|totp|2fa|mfa|seed|secret|token|"
+    r"(?=\b(?P<label>pass(?:word|phrase|code)?|pwd|(?:otp|totp|2fa|mfa|authenticator)(?:[ -]?(?:seed|secret|code))?|"
+    r"secret|token|"
     r"(?:api|access|routing|integration|secret|service|deploy|signing)[ _-]?key)\s*(?:is\s+|[:=]\s*)?"
     r"""["'`]?(?P<value>[^\s"'`,;)]+))""",
     re.I,
@@ -110,7 +111,7 @@ def prose_credentials(text: str) -> list[tuple[int, str, str]]:
     for what, pattern in (("a user and a password", _PAIR), ("a labelled secret", _LABELLED)):
         for m in pattern.finditer(text):
             value = m.group("value").rstrip(".!?:")
-            if placeholder(value) or not _SECRET_LIKE.search(value):
+            if len(value) < 6 or placeholder(value) or not _SECRET_LIKE.search(value):
                 continue
             out.append((m.start("value"), what, value))
     return out
