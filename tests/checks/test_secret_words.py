@@ -157,3 +157,29 @@ def test_a_missing_word_list_is_said_not_passed_over(catalog, monkeypatch, tmp_p
     assert [(p.file, p.line, p.level, "no-words" in p.message) for p in found] == [
         ("data/contacts.yaml", 1, "error", True)
     ]
+
+
+def test_a_token_is_found_in_a_field_of_every_kind_at_its_line(data_copy):
+    """Prose, an example (a timeline row), a quote, code, a contact's value and a mapping key of an example: one
+    finding at each edited line, and none elsewhere (the real data has none)."""
+    from conftest import edit
+    from playbook.data.load import load_catalog
+    from playbook.site.checking import check
+
+    token = "Hq4Zt8Wm2Rx6Vb9Ln3Kc"
+    edits = [
+        ("oncall.yaml", "trigger: The incident persists", f"trigger: The incident persists {token}"),
+        ("incident.yaml", '["10:10", Investigation started]', f'["10:10", Investigation started {token}]'),
+        ("decisions.yaml", "    seed: 'Step 5 says", f"    seed: '{token} Step 5 says"),
+        ("scenarios/database-down.yaml", "        code: df -h", f"        code: df -h /{token}"),
+        ("contacts.yaml", "person: Rotating, email: oncall@dramal.com", f"person: {token}, email: oncall@dramal.com"),
+        ("catalog.yaml", "userId: user_456,", f"{token}: user_456,"),
+    ]
+    for file, old, new in edits:
+        edit(data_copy / file, old, new)
+    found = {(p.file, p.line) for p in check(load_catalog(data_copy), ["SEC005"])}
+    want = set()
+    for file, _, new in edits:
+        lines = (data_copy / file).read_text(encoding="utf-8").splitlines()
+        want.add((f"data/{file}", next(n for n, line in enumerate(lines, 1) if new.strip() in line)))
+    assert found == want
