@@ -40,15 +40,24 @@ def tokens(text: str, ids: str) -> list[re.Match]:
     return [m for m in _SEGMENT.finditer(text) if token_shaped(m.group(0)) and m.group(0) not in ids]
 
 
+def free_strings(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every free string of the data (`kinds.free`: code, keys and every kind included), walked
+    once per catalog for SEC005 and SEC008."""
+    return cat.memoized(
+        ("secret words", "free"),
+        lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in free(model)],
+    )
+
+
 def declared(cat) -> str:
     """The text of every identifier the data declares: the values of its patterned fields (ids, names, fingerprints),
     which their patterns check, joined by new lines."""
 
     def make() -> str:
         out = []
-        for _, model in text_roots(cat):
-            open_paths = {path for path, _ in free(model)}
-            out += [text for path, text in strings(model) if path not in open_paths]
+        open_paths = {(f, path) for f, path, _ in free_strings(cat)}
+        for f, model in text_roots(cat):
+            out += [text for path, text in strings(model) if (f, path) not in open_paths]
         return "\n".join(out)
 
     return cat.memoized(("secret words", "declared"), make)
@@ -73,12 +82,10 @@ def _shown(value: str) -> str:
 def no_token_words(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     ids = declared(cat)
-    for file, model in text_roots(cat):
-        for path, text in free(model):
-            for m in tokens(text, ids):
-                message = f"a generated token ({_shown(m.group(0))}, {len(m.group(0))} characters) in the data"
-                yield report(file, path, message, needle=m.group(0))
-                break
+    for file, path, text in free_strings(cat):
+        for m in tokens(text, ids)[:1]:
+            message = f"a generated token ({_shown(m.group(0))}, {len(m.group(0))} characters) in the data"
+            yield report(file, path, message, needle=m.group(0))
 
 
 # A user and a password written side by side: an address or a labelled user, then `/` or `:`, then a literal.
