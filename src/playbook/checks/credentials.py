@@ -10,7 +10,7 @@ from playbook.checks.destructive import RUNNABLE
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL, reserved
 from playbook.checks.tools import at, spots
-from playbook.data.markup import strings, text_roots
+from playbook.data.markup import data_strings
 
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1", re.S)  # a code span of the data's text: a command quoted
 
@@ -135,10 +135,9 @@ def no_typed_credentials(ctx: CheckContext, report: Reporter):
         for c in cat.memoized(("credentials", s.code), lambda s=s: typed(s.code)):
             shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"  # the log never shows the credential
             yield at(report, s, c.line, c.col, f"{c.name} ({c.form}) holds a literal value ({shown})")
-    for file, model in text_roots(cat):
-        for path, text in strings(model):
-            for span in _CODE_SPAN.finditer(text) if "`" in text else ():
-                for c in typed(span.group(2)):
-                    shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"
-                    message = f"{c.name} ({c.form}) in a code span holds a literal value ({shown})"
-                    yield report(file, path, message, needle=c.value)
+    for file, path, text in data_strings(cat):
+        for span in _CODE_SPAN.finditer(text) if "`" in text else ():
+            for c in typed(span.group(2)):
+                shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"
+                message = f"{c.name} ({c.form}) in a code span holds a literal value ({shown})"
+                yield report(file, path, message, needle=c.value)

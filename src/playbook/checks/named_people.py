@@ -60,7 +60,7 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
     run of capitalised words each a proper name or no English word, one at least unknown to the data and to the
     language; or a capitalised word after a person's title or role (patient, Dr) that is no English word."""
     out = [("a date of birth", m.group("date")) for m in _BIRTH.finditer(text)]
-    if not any(c.isupper() for c in text) or (dictionary := _dictionary()) is None:
+    if text == text.lower() or (dictionary := _dictionary()) is None:  # no capital: no name
         return out
     words, names = dictionary
 

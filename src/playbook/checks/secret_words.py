@@ -9,7 +9,7 @@ from playbook.checks.credentials import placeholder
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL
 from playbook.data.kinds import free
-from playbook.data.markup import strings, text_roots
+from playbook.data.markup import data_strings, text_roots
 from playbook.markdown import outside_code
 
 _SEGMENT = re.compile(r"[A-Za-z0-9]+")
@@ -56,8 +56,7 @@ def declared(cat) -> str:
     def make() -> str:
         out = []
         open_paths = {(f, path) for f, path, _ in free_strings(cat)}
-        for f, model in text_roots(cat):
-            out += [text for path, text in strings(model) if (f, path) not in open_paths]
+        out += [text for f, path, text in data_strings(cat) if (f, path) not in open_paths]
         return "\n".join(out)
 
     return cat.memoized(("secret words", "declared"), make)
@@ -105,6 +104,7 @@ _LABELLED = re.compile(
 )
 
 
+_CUE = re.compile(r"@|pass|pwd|otp|2fa|mfa|authenticator|secret|token|key|login|user|account", re.I)
 _SECRET_LIKE = re.compile(r"(?=.*[A-Za-z])(?=.*[0-9!#%&*+=?@^~])")
 
 
@@ -113,6 +113,8 @@ def prose_credentials(text: str) -> list[tuple[int, str, str]]:
     side by side, or a value after the name of a secret. A word of small letters alone is a word (the password is
     rotated), so is a number (a port, a count): a value is one that mixes letters with digits or symbols; a
     placeholder ($PASSWORD, <password>, TBD) stands for one."""
+    if not _CUE.search(text):  # neither an address nor a secret's name: nothing to read (most of the data's text)
+        return []
     text = outside_code(text)
     out = []
     for what, pattern in (("a user and a password", _PAIR), ("a labelled secret", _LABELLED)):
@@ -136,8 +138,6 @@ def prose_credentials(text: str) -> list[tuple[int, str, str]]:
 )
 def no_prose_credentials(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    for file, model in text_roots(cat):
-        for path, text in strings(model):
-            for _, what, value in prose_credentials(text):
-                yield report(file, path, f"{what} written in text ({_shown(value)})", needle=value)
-                break
+    for file, path, text in data_strings(cat):
+        for _, what, value in prose_credentials(text)[:1]:
+            yield report(file, path, f"{what} written in text ({_shown(value)})", needle=value)
