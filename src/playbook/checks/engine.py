@@ -52,12 +52,19 @@ class CheckContext:
 
     def page(self, page: str) -> str | None:
         """The Markdown of site page `page` (`severities.md`, `scenarios/x.md`) after macros; None if none."""
+        return self._site().markdown(page)
+
+    def page_names(self) -> list[str]:
+        """Every page of the site (`index.md`, `scenarios/x.md`)."""
+        return self._site().names()
+
+    def _site(self) -> Pages:
         if self.pages is None:
             raise RuntimeError(
                 "this rule reads the site's pages: run it with run_checks(cat, pages=...), "
                 "e.g. through playbook.site.checking.check(cat)"
             )
-        return self.pages.markdown(page)
+        return self.pages
 
     def selects(self, rule_id: str) -> bool:
         return rule_id in self.selected

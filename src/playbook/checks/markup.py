@@ -15,10 +15,12 @@ from playbook.markdown import outside_code
 
 # A tag or comment, a character reference, an attribute list: what the site escapes, so that a reader sees
 # `<strong>` or `&mdash;` where the editor meant bold or a dash. Code spans are left alone: they are code.
-# Slack's own markup (a mention <@U024BE7LH>, a channel <#C0123|name>, <!here>) is published as typed too.
+# Tag-like is any `<` that Markdown could read as the start of markup, closed by a `>` on its line: a tag, an
+# autolink (<https://…>, <name@host>), Slack's own markup (a mention <@U024BE7LH>, <!here>), a placeholder
+# (<password>). Deny by default: the only `<` allowed before a `>` is one a comparison or an arrow writes, followed
+# by a space, a digit, `=`, `-` or another `<` (a < b, <5 min, <=, <->).
 _MARKUP = re.compile(
-    r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>|<!--|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,9});|\{:?\s*[.#][\w-]"
-    r"|<[@#!][\w^|.-]+>"
+    r"<[^\s\d=<>-][^<>\n]*>|<!--|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,9});|\{:?\s*[.#][\w-]"
 )
 
 
@@ -30,21 +32,31 @@ _MARKUP = re.compile(
     "reader, the search and the binder as the characters typed (`<strong>`, `&mdash;`, `{: #id }`), where the "
     "editor meant bold, a dash or an anchor; and a tag that only looks inert here is live wherever a reader of "
     "the data does not escape it (a status page, a chat message). Text meant literally says so in a code span. "
-    "An `&` that is no reference (Q&A, R&D, AT&T) and a lone `<` or `>` (a < b, x > 5) are text. Slack's "
-    "markup (`<@U024BE7LH>`, `<!here>`) is markup too: the page shows it as typed, and the id names nobody there.",
-    "write the text itself (Markdown `**bold**`, the character instead of its reference); text meant literally "
-    "goes in a code span, e.g. `<password>`, where it shows as typed",
+    "An `&` that is no reference (Q&A, R&D, AT&T) and a lone `<` or `>` (a < b, x > 5, <5 min) are text. "
+    "Anything else between angle brackets is refused, whatever it holds: an autolink (`<https://example.org>`, "
+    "`<name@example.org>`) shows its brackets and links nowhere, Slack's markup (`<@U024BE7LH>`, `<!here>`) names "
+    "nobody on the page, and a placeholder (`<password>`) reads as a tag.",
+    "write the text itself (Markdown `**bold**`, the character instead of its reference); for an address, a "
+    "Markdown link `[label](https://…)`; text meant literally goes in a code span, e.g. `<password>`, where it "
+    "shows as typed",
 )
 def markup_in_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for file, path, text in data_strings(cat):
-        if found := markup(text):
-            yield report(file, path, f"{found!r} is published as typed, not as markup")
+        if m := _markup(text):
+            message = f"{m.group(0)!r} is published as typed, not as markup"
+            yield report.at(
+                file, *_located(cat, report, file, path, text, m.start(), column=True), message, field=dotted(path)
+            )
+
+
+def _markup(text: str) -> re.Match | None:
+    return _MARKUP.search(outside_code(text)) if ("<" in text or "&" in text or "{" in text) else None
 
 
 def markup(text: str) -> str:
     """The first tag, comment, character reference or attribute list of `text` outside its code spans ('' if none)."""
-    m = _MARKUP.search(outside_code(text)) if ("<" in text or "&" in text or "{" in text) else None
+    m = _markup(text)
     return m.group(0) if m else ""
 
 
@@ -176,10 +188,13 @@ _MARKDOWN = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|`[^`\n]+`|\[[^\]\n]+\](?:\(
 @rule(
     "TXT006",
     "error",
-    "no Markdown in a text shown where Markdown is not read (a keyword, a search word, an alert's title)",
-    "Keywords and synonyms are search terms and tags, written into the page as HTML text; an alert's title is its "
-    "name and summary in Prometheus, Alertmanager and Slack. Bold, code or a link typed there reaches the reader "
-    "as the characters typed (`**System Down**`, `[rollback](#…)`) and the search as words nobody types.",
+    "no Markdown in a text that is not read as Markdown (a title, a name, a heading, a label, a keyword)",
+    "Only the text fields of the data are Markdown (a step's text, a help line, a reason: kinds `Prose` and "
+    "`MarkdownText` of the models). Every other string is plain: a step's or a scenario's title becomes a heading, "
+    "an anchor, a nav entry and the runner's step name; a team's name a table's key and a receiver; a keyword a "
+    "search term; an alert's title its name in Prometheus and Slack. Bold, code or a link typed there nests a link "
+    "in a heading, changes its anchor, or reaches the reader as the characters typed (`**System Down**`, "
+    "`[rollback](#…)`). A field the models do not declare Markdown is plain by default, so a new one is too.",
     "write the words alone; a link or emphasis belongs in the step's text, which is Markdown",
 )
 def markdown_in_plain_text(ctx: CheckContext, report: Reporter):
@@ -187,4 +202,7 @@ def markdown_in_plain_text(ctx: CheckContext, report: Reporter):
     for file, model in text_roots(cat):
         for path, text in plain(model):
             if m := _MARKDOWN.search(text):
-                yield report(file, path, f"{m.group(0)!r} is shown as typed here: Markdown is not read")
+                message = f"{m.group(0)!r} is shown as typed here: Markdown is not read"
+                yield report.at(
+                    file, *_located(cat, report, file, path, text, m.start(), column=True), message, field=dotted(path)
+                )

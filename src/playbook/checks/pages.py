@@ -19,6 +19,9 @@ class Pages(Protocol):
     def markdown(self, page: str) -> str | None:
         """The Markdown of site page `page` (e.g. `severities.md`, `scenarios/x.md`) after macros; None if none."""
 
+    def names(self) -> list[str]:
+        """Every page of the site (`index.md`, `scenarios/x.md`), in a stable order."""
+
 
 def anchors_of(markdown: str) -> set[str]:
     """Anchors a Markdown page gets: its headings' ids (outside code) and explicit HTML ids."""

@@ -1,5 +1,5 @@
 """Checker rules on personal data: a phone number only in a contact's `phone` field (phonenumbers), an e-mail
-address only on the organisation's mail domain."""
+address only on the organisation's mail domain, and in a contact only in its `email` field."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.secrets import published_files
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
+from playbook.data.markup import strings
 from playbook.data.model import TBD
 from playbook.data.model_contacts import ROTATING
 
@@ -173,6 +174,23 @@ def mail_on_our_domain(ctx: CheckContext, report: Reporter):
                 col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
                 message = f"an e-mail address on {m.group(1)}, not on the mail domain {domain}"
                 yield report.at(cat.rel(path), line, col, message)
+
+
+@rule(
+    "SEC005",
+    "error",
+    "a contact's e-mail address is written only in its email field",
+    "A role's or a team's name (and a role's person) is shown in the contacts table, the matrix, the escalation "
+    "path and the router's receivers: an address typed into it (`DevOps Team <devops@…>`, as a mail client writes "
+    "one) is published where a name is read, and the router never mails it: only the `email` field is an address.",
+    "keep the name alone and write the address in the `email` field (a team's: in the role that leads it)",
+)
+def mail_only_in_email_field(ctx: CheckContext, report: Reporter):
+    for path, text in strings(ctx.catalog.contacts):
+        if path[-1] != "email" and "@" in text and (m := EMAIL.search(text)):
+            yield report(
+                F.CONTACTS, path, f"an e-mail address ({m.group(0)}) in a contact's {path[-1]}", needle=m.group(0)
+            )
 
 
 def _cached(cache: pc.Cache | None, text: str, regions: list[str]) -> list[tuple[int, str]]:

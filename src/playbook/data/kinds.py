@@ -1,8 +1,13 @@
-"""The kinds of text a data field holds: prose by default (rule FACT001 reads it), or verbatim by a declared kind.
+"""The kinds of text a data field holds, on two axes: prose or verbatim (FACT001), plain or Markdown (TXT006).
 
 Every string of the data is prose, whose thresholds, durations, multiples and counts are rendered from their
 data fields, unless its field is declared verbatim, with the reason, by one of the kinds below, or holds a
 value no sentence can be: a `Literal`, or a patterned value (an id, a name, an address: `patterns.worded`).
+
+Every string of the data is plain text, where Markdown is refused (TXT006), unless its field is declared
+Markdown (`MARKDOWN`: a step's text, a help line, a reason) or is shown as code (`CODE`, `EXAMPLE`): a title,
+a name, a heading, a table's key or a label (which become headings, anchors, nav entries, runner labels,
+receivers) is plain by default, and so is a field nobody thought about.
 """
 
 from __future__ import annotations
@@ -36,10 +41,17 @@ VALUE = Verbatim("a value, not a sentence: a name, a label value, a contact deta
 
 class Plain:
     """The mark of a field shown where Markdown is not read (a search term, a tag, an alert's name in Prometheus and
-    Slack): its text is prose all the same (FACT001 reads it), and TXT006 refuses Markdown in it."""
+    Slack): its text is prose all the same (FACT001 reads it), and TXT006 refuses Markdown in it. Every field not
+    declared Markdown is plain: the mark says it where it matters."""
+
+
+class Markdown:
+    """The mark of a field whose text the page reads as Markdown (a step's text, a help line, a reason): code spans,
+    emphasis and links are allowed there (TXT006 reads every other string as plain text)."""
 
 
 PLAIN = Plain()
+MARKDOWN = Markdown()
 
 Quote = Annotated[str, Field(min_length=1), QUOTE]
 Example = Annotated[str, Field(min_length=1), EXAMPLE]
@@ -47,39 +59,69 @@ History = Annotated[str, Field(min_length=1), HISTORY]
 Code = Annotated[str, Field(min_length=1), CODE]
 Value = Annotated[str, Field(min_length=1), VALUE]
 Term = Annotated[str, Field(min_length=1), PLAIN]  # a search term, a tag, a name shown as typed
+MarkdownText = Annotated[str, MARKDOWN]  # text read as Markdown where it is shown (model.Prose: the same, not empty)
+# Marks of a field whose strings TXT006 does not read: Markdown text, and what is shown as code or sent as typed.
+_NOT_PLAIN = (MARKDOWN, CODE, EXAMPLE)
 
 
-def _plain(annotation: Any, mark: Any = PLAIN) -> tuple[bool, bool]:
-    """(the strings of a value of this type are marked `mark` (Plain), the keys of its mappings are)."""
+def _with_mark(annotation: Any, mark: Any) -> tuple[bool, bool]:
+    """(the strings of a value of this type are marked `mark`, the keys of its mappings are)."""
     origin = typing.get_origin(annotation)
     if origin is Annotated:
-        return (True, False) if mark in annotation.__metadata__ else _plain(typing.get_args(annotation)[0], mark)
+        return (True, False) if mark in annotation.__metadata__ else _with_mark(typing.get_args(annotation)[0], mark)
     if origin in (list, tuple, set):
-        return _plain(typing.get_args(annotation)[0], mark)
+        return _with_mark(typing.get_args(annotation)[0], mark)
     if origin is dict:
         key, value = typing.get_args(annotation)
-        return _plain(value, mark)[0], _plain(key, mark)[0]
+        return _with_mark(value, mark)[0], _with_mark(key, mark)[0]
     if origin in (typing.Union, types.UnionType):
-        parts = [_plain(a, mark) for a in typing.get_args(annotation)]
+        parts = [_with_mark(a, mark) for a in typing.get_args(annotation)]
         return any(p[0] for p in parts), any(p[1] for p in parts)
     return False, False
 
 
+def _plain(annotation: Any) -> tuple[bool, bool]:
+    """(the strings of a value of this type are plain text, the keys of its mappings are): every string is, unless
+    its type is marked Markdown or code (`_NOT_PLAIN`); a model's own fields say what its strings are."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        if _marked(annotation.__metadata__):
+            return False, False
+        return _plain(typing.get_args(annotation)[0])
+    if annotation is str:
+        return True, False
+    if annotation is Any:
+        return True, True
+    if origin in (list, tuple, set):
+        return _plain(typing.get_args(annotation)[0])
+    if origin is dict:
+        key, value = typing.get_args(annotation)
+        return _plain(value)[0], _plain(key)[0]
+    if origin in (typing.Union, types.UnionType):
+        parts = [_plain(a) for a in typing.get_args(annotation)]
+        return any(p[0] for p in parts), any(p[1] for p in parts)
+    return False, False
+
+
+def _marked(metadata: typing.Iterable[Any]) -> bool:
+    """A field's or type's metadata holds a mark that takes its strings out of TXT006 (Markdown, code)."""
+    return any(any(m is k for k in _NOT_PLAIN) or (isinstance(m, FieldInfo) and _marked(m.metadata)) for m in metadata)
+
+
 @functools.cache
-def _marked_fields(model: type[BaseModel], mark: Any = PLAIN) -> list[tuple[str, str, bool, bool]]:
-    # a field typed `Term` directly has its marks moved to its metadata by pydantic; inside a list they stay
+def _plain_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    # a field typed `Prose` directly has its marks moved to its metadata by pydantic; inside a list they stay. A field
+    # marked code is left out whole, whatever models it holds (a scenario's drill)
+    return [(name, f.alias or name, *_plain(f.annotation)) for name, f in model.model_fields.items() if not _marked(f.metadata)]
+
+
+@functools.cache
+def _value_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    # a field typed `Value` directly has its marks moved to its metadata by pydantic; inside a list they stay
     return [
-        (name, f.alias or name, *((True, False) if mark in f.metadata else _plain(f.annotation, mark)))
+        (name, f.alias or name, *((True, False) if VALUE in f.metadata else _with_mark(f.annotation, VALUE)))
         for name, f in model.model_fields.items()
     ]
-
-
-def _plain_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
-    return _marked_fields(model, PLAIN)
-
-
-def _value_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
-    return _marked_fields(model, VALUE)
 
 
 def _walk(obj: Any, fields, path: tuple, strings: bool, keys: bool) -> typing.Iterator[tuple[tuple, str]]:
@@ -102,7 +144,8 @@ def _walk(obj: Any, fields, path: tuple, strings: bool, keys: bool) -> typing.It
 
 
 def plain(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
-    """(path of raw YAML keys, text) of every string of `obj` marked Plain (a key's path is that of its value)."""
+    """(path of raw YAML keys, text) of every plain string of `obj`: all but Markdown and code (a key's path is that
+    of its value)."""
     return _walk(obj, _plain_fields, (), False, False)
 
 

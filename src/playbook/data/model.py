@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
-from playbook.data.kinds import EXAMPLE, VALUE, Example, Value
+from playbook.data.kinds import EXAMPLE, MARKDOWN, VALUE, Example, MarkdownText, Value
 from playbook.data.patterns import ApiPath, ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, Url, worded
 
 TBD = "TBD"
@@ -20,11 +20,12 @@ def _duration(v: str) -> str:
 
 
 Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d"), VALUE]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1)]  # plain text (TXT006): a title, a name, a heading, a label
 
 
-# Every string is prose unless its field is declared verbatim by kind (data/kinds.py); `Prose` says it where it matters.
-Prose = Text
+# Every string is plain text unless its field is declared Markdown (data/kinds.py): `Prose` is text the page reads
+# as Markdown (a help line, a reason), where code spans, emphasis and links are allowed.
+Prose = Annotated[str, Field(min_length=1), MARKDOWN]
 Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank'), VALUE]
 # A citation: the decision of decisions.yaml that fixed some of this item's values (the fields its `fixes:` names)
 Cites = Annotated[Id | None, Field(description="The decision (decisions.yaml) fixing the fields its fixes: names")]
@@ -37,7 +38,7 @@ class Strict(BaseModel):
 # --- meta.yaml ---------------------------------------------------------------
 class Placeholder(Strict):
     name: Name
-    meaning: Text
+    meaning: Prose
     default: Value | None = None
     secret: bool = False
     decision: Cites = None
@@ -89,15 +90,15 @@ class Condition(Strict):
     op: Literal[">", ">=", "<", "<=", "is"]
     value: float | bool
     upto: float | None = Field(None, description="inclusive upper bound, with > or >=")
-    wording: Text
+    wording: Prose
     decision: Cites = None
 
 
 class Action(Strict):
     kind: Literal["page", "notify", "create_channel", "investigate", "post_updates", "fix", "ticket"]
     role: Id | None = None
-    when: str | None = None
-    text: str | None = None
+    when: MarkdownText | None = None
+    text: MarkdownText | None = None
     decision: Cites = None
 
 
@@ -109,8 +110,8 @@ class Severity(Strict):
     ack: Duration | None = None
     resolve: Duration | None = None
     update_every: Duration | None = None
-    sla_note: str | None = None
-    declare: Text
+    sla_note: MarkdownText | None = None
+    declare: Prose
     decision: Cites = None
 
     @property
@@ -127,7 +128,7 @@ class Severities(Strict):
 class Channel(Strict):
     id: Id
     name: Value
-    purpose: Text
+    purpose: Prose
 
 
 class Shift(Strict):
@@ -137,7 +138,7 @@ class Shift(Strict):
 
 
 class Responsibility(Strict):
-    text: Text
+    text: Prose
     channels: list[Id] = []
     more_channels: bool = False
     decision: Cites = None
@@ -146,7 +147,7 @@ class Responsibility(Strict):
 class EscalationLevel(Strict):
     level: int
     role: Id
-    trigger: Text
+    trigger: Prose
     severities: list[Value]
     after: Duration | Literal["ack-sla"]
     only_if_unacknowledged: bool = False
@@ -206,7 +207,7 @@ class Endpoint(Strict):
     id: Id
     path: ApiPath
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
-    help: Text
+    help: Prose
     rate_limit: Id | None = None
     auth: Literal["bearer"] | None = None
     external: bool = False
@@ -224,7 +225,7 @@ class RateLimit(Strict):
 class FeatureFlag(Strict):
     name: Name
     default: Value
-    help: Text
+    help: Prose
     refused_response: dict[str, Annotated[Any, EXAMPLE]]
     rate_limited_response: dict[str, Annotated[Any, EXAMPLE]]
     decision: Cites = None
@@ -242,7 +243,7 @@ class LogField(Strict):
     type: Literal["string", "integer", "number", "boolean"]
     required: bool = False
     enum: list[Value] | None = None
-    help: Text
+    help: Prose
     decision: Cites = None
 
 
@@ -262,7 +263,7 @@ class Safe(Strict):
         description="What it excuses, as `playbook check` names it: a program (mkdir), curl's HTTP method (POST), a "
         "SQL statement kind (INSERT), a dot-command (.restore), a redirection ('>'); each needed, none missing",
     )
-    why: Text = Field(description="Why running it changes nothing that matters: shown with the block")
+    why: Prose = Field(description="Why running it changes nothing that matters: shown with the block")
 
 
 class SafeReason(Safe):

@@ -37,11 +37,11 @@ class Panel(Strict):
 
 class Tool(Strict):
     name: Value
-    role: Text
+    role: Prose
 
 
 class Tools(Strict):
-    status: Text
+    status: Prose
     list: list[Tool]
 
 

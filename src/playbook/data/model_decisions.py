@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from playbook.data.kinds import Quote, Value
-from playbook.data.model import Strict, Text
+from playbook.data.kinds import MARKDOWN, Quote, Value
+from playbook.data.model import Prose, Strict
 from playbook.data.patterns import worded
 
 
@@ -16,8 +16,8 @@ class Decision(Strict):
         str, worded(r"^D-[a-z0-9-]+$", "a decision id", "D- and lower-case words joined by '-', e.g. D-health-path")
     ]
     topic: Quote  # names the seed's contradiction, often in the seed's words
-    seed: Quote  # what the seed said, quoted as it says it
-    decision: Text = Field(
+    seed: Annotated[Quote, MARKDOWN]  # what the seed said, quoted as it says it (its code spans and emphasis)
+    decision: Prose = Field(
         description="What was decided; a value it fixes is quoted from the data ({{ condition('SEV-2', "
         "'ai_error_rate') }}, {{ cadence('SEV-1') }}), never typed again"
     )

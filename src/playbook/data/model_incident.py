@@ -6,23 +6,23 @@ from datetime import date
 
 from pydantic import Field
 
-from playbook.data.kinds import Example, Quote, Value
-from playbook.data.model import Cites, Id, Strict, Text
+from playbook.data.kinds import Example, MarkdownText, Quote, Value
+from playbook.data.model import Cites, Id, Prose, Strict, Text
 from playbook.data.patterns import worded
 
 
 # --- incident.yaml -------------------------------------------------------------
 class StatusPage(Strict):
     status: Text
-    message: Text
-    note: Text
+    message: Prose
+    note: Prose
 
 
 class DeclarationStep(Strict):
     id: Id
     title: Text
     chat: Example | None = None
-    items: list[Text] = []
+    items: list[Prose] = []
     severity_actions: bool = False
     status_page: bool = False
     cadence: bool = False
@@ -47,7 +47,7 @@ class Subsection(Strict):
 
 class Section(Strict):
     heading: Text
-    placeholder: str | None = None
+    placeholder: MarkdownText | None = None
     example: Example | None = None
     table: Table | None = None
     fields: list[Field_] = []
@@ -84,10 +84,10 @@ class Postmortem(Strict):
 
 
 class Incident(Strict):
-    when_to_declare: list[Text]
+    when_to_declare: list[Prose]
     status_page: StatusPage
     declaration_steps: list[DeclarationStep]
     postmortem: Postmortem
-    principles: list[Text]
+    principles: list[Prose]
     motto: Quote  # the team's motto, as the seed words it
-    remember: Text
+    remember: Prose

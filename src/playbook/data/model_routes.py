@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from playbook.data.model import Duration, Id, Strict, Text
+from playbook.data.model import Duration, Id, Prose, Strict
 from playbook.data.patterns import SeverityId
 
 
@@ -14,7 +14,7 @@ class RouteTest(Strict):
     type: Id | None = None
     acknowledged: bool = False
     expect: list[Id] = Field(description="every party id contacted by then, in any order")
-    why: Text
+    why: Prose
 
 
 class Routes(Strict):

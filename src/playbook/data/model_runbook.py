@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from playbook.data.kinds import CODE, Code, Term
-from playbook.data.model import Cites, Duration, Id, Safe, Strict, Text
+from playbook.data.kinds import CODE, Code, MarkdownText, Term
+from playbook.data.model import Cites, Duration, Id, Prose, Safe, Strict, Text
 from playbook.data.model_drill import Drill
 from playbook.data.patterns import SeverityId, worded
 
@@ -17,7 +17,7 @@ BlockKind = Literal["shell", "sql", "jq", "typescript", "json", "chat", "output"
 class OnFailure(Strict):
     """What a runnable block's non-zero exit means, and whether the walk goes on (`playbook run`, the page)."""
 
-    means: Text = Field(
+    means: Prose = Field(
         description="What the failure tells the responder, and where to go next "
         "(e.g. 'no answer: the database is unreachable or corrupt; go on to step 2')"
     )
@@ -43,10 +43,10 @@ class Block(Strict):
     manual: bool = Field(
         False, description="Needs production access (Vercel CLI, systemctl): drills list it, never run it"
     )
-    changes: str | None = Field(
+    changes: MarkdownText | None = Field(
         None, description="Destructive blocks: what running it changes, and what is lost (shown in the danger box)"
     )
-    undo: str | None = Field(None, description="Destructive blocks: how to undo it (shown in the danger box)")
+    undo: MarkdownText | None = Field(None, description="Destructive blocks: how to undo it (shown in the danger box)")
     on_failure: OnFailure | None = Field(
         None, description="What a non-zero exit means and whether to go on (shown under the block, used by run)"
     )
@@ -92,18 +92,18 @@ class Block(Strict):
 
 class Option(Strict):
     title: Text
-    text: str | None = None
+    text: MarkdownText | None = None
     blocks: list[Block] = []
 
 
 class Step(Strict):
     title: Text
-    text: str | None = None
-    items: list[Text] = []
+    text: MarkdownText | None = None
+    items: list[Prose] = []
     blocks: list[Block] = []
     options: list[Option] = []
     who: list[Id] = []
-    verify: str | None = None
+    verify: MarkdownText | None = None
     decision_rule: bool = False
     keywords: list[Term] = []
 
@@ -119,9 +119,9 @@ class Procedure(Strict):
     owner: Id
     review_every: Duration
     keywords: list[Term] = []
-    intro: str | None = None
+    intro: MarkdownText | None = None
     target: Duration | None = None
-    reasons: list[Text] = []
+    reasons: list[Prose] = []
     steps: list[Step] = []
     queries: list[Query] = []
     params: dict[str, Duration] = Field(
@@ -131,7 +131,7 @@ class Procedure(Strict):
 
 
 class Symptom(Strict):
-    text: Text
+    text: Prose
     metrics: list[str] = []
     endpoint: Id | None = None
     over: int | None = Field(

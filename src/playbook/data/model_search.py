@@ -98,7 +98,7 @@ class PageRank(_Strict):
         ),
     ] = Field(description="source path; * matches a folder's pages; #section ranks that section alone")
     kind: PageKind
-    why: Text
+    why: Prose
 
 
 class Search(_Strict):

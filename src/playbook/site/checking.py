@@ -24,6 +24,11 @@ class SitePages:
     def markdown(self, page: str) -> str | None:
         return self.cat.memoized(("page_markdown", page), lambda: self._markdown(page))
 
+    def names(self) -> list[str]:
+        docs = self.cat.project.docs
+        pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        return pages + [f"{SCENARIO_DIR}/{sid}.md" for sid in self.cat.scenarios]
+
     def _markdown(self, page: str) -> str | None:
         if page.startswith(SCENARIO_DIR + "/"):
             sid = page.removeprefix(SCENARIO_DIR + "/").removesuffix(".md")
