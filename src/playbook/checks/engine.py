@@ -17,6 +17,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.severity",
     "playbook.checks.people",
     "playbook.checks.refs",
+    "playbook.checks.links",
     "playbook.checks.policy",
     "playbook.checks.decided",
     "playbook.checks.markup",

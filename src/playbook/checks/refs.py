@@ -1,25 +1,20 @@
-"""Checker rules on names used in runbooks: metrics, endpoints, placeholders, links, log fields, hosts; rate limits."""
+"""Checker rules on names used in runbooks: metrics, endpoints, placeholders, log fields, hosts; rate limits (links: checks/links.py)."""
 
 from __future__ import annotations
 
 import fnmatch
 import re
-from urllib.parse import urlparse
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.pages import anchors_of
+from playbook.checks.links import parsed_url
 from playbook.data import files as F
-from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
-from playbook.data.markup import data_strings
 from playbook.data.sourcemap import written
 from playbook.data.walk import blocks, runbooks, texts
-from playbook.markdown import outside_code
 
 _COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
 _API_PATH = re.compile(r"(?<![\w.])(/api/[\w/.-]*[\w])")
-_LINK = re.compile(r"\]\(([^)\s]+)\)")
 _LOG_FIELD = re.compile(r"\.(context|error)\.(\w+)")
 
 
@@ -97,69 +92,6 @@ def tbd_values(ctx: CheckContext, report: Reporter):
 
 
 @rule(
-    "REF006",
-    "error",
-    "every relative link in the data points at an existing page and at an anchor that page has",
-    "The seed linked ALERTING_CONFIG.md and ROLLBACK_STRATEGY.md, which never existed. An anchor is a heading's "
-    "id on the page as the site renders it: `#escalation` on a page whose section is `#escalation-path` opens the "
-    "page at its top, and nothing says the section is missing. A link to an anchor of its own page is checked on "
-    "every page the text is shown on.",
-    "link to a page under docs/ (or scenarios/<id>.md) and an anchor it has (the message lists them)",
-)
-def links_resolve(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
-    for file, path, text in data_strings(cat):
-        if "](" not in text:
-            continue
-        base = SCENARIO_DIR + "/" if file.startswith(cat.file(F.SCENARIOS) + "/") else ""
-        for target in _LINK.findall(outside_code(text)):
-            page, _, anchor = target.partition("#")
-            if _url(target).scheme or not (page or anchor):
-                continue
-            # a page's own anchor: every page the link is shown on (the text's page, the binder) must have it
-            shown = (
-                [_join(base, page)] if page else [p for p in ctx.page_names() if f"]({target})" in (ctx.page(p) or "")]
-            )
-            for resolved in shown:
-                if (anchors := _anchors(ctx, resolved)) is None:
-                    yield report(file, path, f"link {target!r}: no page {resolved}", needle=target)
-                elif anchor and anchor not in anchors:
-                    listed = ", ".join(sorted(anchors)[:12]) or "none"
-                    message = f"link {target!r}: {resolved} has no anchor #{anchor} (it has: {listed})"
-                    yield report(file, path, message, needle=target)
-
-
-def _anchors(ctx: CheckContext, page: str) -> set[str] | None:
-    """The anchors site page `page` is rendered with (its headings' ids), or None when there is no such page."""
-
-    def find() -> set[str] | None:
-        md = ctx.page(page)
-        return None if md is None else anchors_of(md)
-
-    return ctx.catalog.memoized(("page anchors", page), find)
-
-
-def _url(text: str):
-    """`urlparse(text)`, or an empty result for a text it refuses (`http://[x`: a bracketed host that is
-    no IP address raises ValueError): a finding names the text, a traceback would not."""
-    try:
-        return urlparse(text)
-    except ValueError:
-        return urlparse("")
-
-
-def _join(base: str, page: str) -> str:
-    parts = (base + page).split("/")
-    out: list[str] = []
-    for p in parts:
-        if p == "..":
-            out = out[:-1]
-        elif p and p != ".":
-            out.append(p)
-    return "/".join(out)
-
-
-@rule(
     "REF007",
     "error",
     "log fields a query reads are in the log format",
@@ -209,7 +141,7 @@ def kind_matches(ctx: CheckContext, report: Reporter):
 def no_typed_host(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     defaults = [p.default for p in cat.meta.placeholders if p.name == "BASE_URL" and p.default]
-    hosts = {_url(d).netloc for d in defaults}
+    hosts = {parsed_url(d).netloc for d in defaults}
     for file, path, b in blocks(cat):
         for host in hosts:
             if host and host in b.code:
