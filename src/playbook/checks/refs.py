@@ -1,4 +1,4 @@
-"""Checker rules on names used in runbooks: metrics, endpoints, placeholders, log fields, hosts; rate limits (links: checks/links.py)."""
+"""Checker rules on names used in runbooks: metrics, endpoints, placeholders, log fields, hosts; rate limits."""
 
 from __future__ import annotations
 
