@@ -24,11 +24,12 @@ def _line_of(path, needle: str) -> int:
     return n
 
 
-def _found_at(data, file: str, rule: str, needle: str) -> None:
-    """`rule` is an error at the one line of `file` that holds `needle` (and only there)."""
+def _found_at(data, file: str, rule: str, needle: str, says: str = "") -> None:
+    """`rule` is an error at the one line of `file` that holds `needle` (and only there), saying `says`."""
     found = [p for p in check(load_catalog(data), [rule]) if p.level == "error"]
     want = (f"data/{file}", _line_of(data / file, needle))
     assert found and {(p.file, p.line) for p in found} == {want}, [p.format() for p in found]
+    assert all(says in p.message for p in found), [p.format() for p in found]
 
 
 # --- TXT001: tag-like text outside code, autolinks and addresses included ------------------------------------
@@ -161,7 +162,7 @@ ANCHOR_FAULTS = [
 def test_an_anchor_no_heading_has_is_ref006_at_the_link(data_copy, file, old, new):
     edit(data_copy / file, old, new)
     needle = next(part for part in new.replace("(", " ").replace(")", " ").split() if "#" in part)
-    _found_at(data_copy, file, "REF006", needle)
+    _found_at(data_copy, file, "REF006", needle, says=f"has no anchor {needle[needle.index('#') :]}")
 
 
 def test_anchors_the_pages_have_pass(data_copy):
