@@ -511,7 +511,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {f"TOOL00{n}" for n in range(1, 6)} | {"DEST001", "DEST002"}  # test_tools.py, test_destructive.py
     tested |= {"ALR002", "ALR005", "ESC004"}  # below: their faults also break ROUTE001 and REF005: no FAULTS row
     tested |= {"FILE001", "FILE002", "FILE003"}  # test_files.py
-    tested |= {"SEC005"}  # test_markup_kinds.py
+    tested |= {"SEC009"}  # test_markup_kinds.py
     assert set(load_rules()) <= tested
 
 

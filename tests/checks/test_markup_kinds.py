@@ -1,6 +1,6 @@
 """Markup and link mistakes refused by kind, at the line (issue 24): anything between angle brackets outside code
 (TXT001), Markdown in any field not declared Markdown (TXT006: titles, names and headings are plain by default), a
-link's anchor that the page it is shown on lacks (REF006), an e-mail address in a contact's name (SEC005)."""
+link's anchor that the page it is shown on lacks (REF006), an e-mail address in a contact's name (SEC009)."""
 
 from __future__ import annotations
 
@@ -175,16 +175,16 @@ def test_anchors_the_pages_have_pass(data_copy):
     assert check(load_catalog(data_copy), ["REF006"]) == []
 
 
-# --- SEC005: an address in a contact's name -----------------------------------------------------------------------
+# --- SEC009: an address in a contact's name -----------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("new", "rules"),
     [
-        ("name: Backend Team <api-desk@dramal.com>,", {"TXT001", "SEC005"}),  # as a mail client writes it
-        ("name: Backend Team api-desk@dramal.com,", {"SEC005"}),
+        ("name: Backend Team <api-desk@dramal.com>,", {"TXT001", "SEC009"}),  # as a mail client writes it
+        ("name: Backend Team api-desk@dramal.com,", {"SEC009"}),
     ],
 )
 def test_an_address_in_a_contact_name_is_an_error_at_its_line(data_copy, new, rules):
     edit(data_copy / "contacts.yaml", "name: Backend Team,", new)
-    found = [p for p in check(load_catalog(data_copy), ["TXT001", "SEC005", "REF005"]) if p.level == "error"]
+    found = [p for p in check(load_catalog(data_copy), ["TXT001", "SEC009", "REF005"]) if p.level == "error"]
     line = _line_of(data_copy / "contacts.yaml", "api-desk@")
     assert {p.rule for p in found} == rules and {(p.file, p.line) for p in found} == {("data/contacts.yaml", line)}

@@ -177,7 +177,7 @@ def mail_on_our_domain(ctx: CheckContext, report: Reporter):
 
 
 @rule(
-    "SEC005",
+    "SEC009",
     "error",
     "a contact's e-mail address is written only in its email field",
     "A role's or a team's name (and a role's person) is shown in the contacts table, the matrix, the escalation "

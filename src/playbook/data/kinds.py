@@ -112,7 +112,11 @@ def _marked(metadata: typing.Iterable[Any]) -> bool:
 def _plain_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
     # a field typed `Prose` directly has its marks moved to its metadata by pydantic; inside a list they stay. A field
     # marked code is left out whole, whatever models it holds (a scenario's drill)
-    return [(name, f.alias or name, *_plain(f.annotation)) for name, f in model.model_fields.items() if not _marked(f.metadata)]
+    return [
+        (name, f.alias or name, *_plain(f.annotation))
+        for name, f in model.model_fields.items()
+        if not _marked(f.metadata)
+    ]
 
 
 @functools.cache
