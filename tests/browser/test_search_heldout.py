@@ -8,6 +8,14 @@ It prints "search heldout (current): hit@1 … hit@3 …" and the same for each 
 (search_heldout.BASELINES), with each query that missed rank 1, and adds the figures to
 bench/search_heldout.json, which the Benchmarks page renders (commit it). A set already there is
 refused: it has been seen.
+
+Score a spent or development set while tuning, recording nothing (no baselines either):
+
+    PB_SEARCH_DEV=search_heldout_9.yaml,search_dev_7.yaml \
+        .venv/bin/python -m pytest tests/browser/test_search_heldout.py -k dev_run -s
+
+A held-out set not yet run (a set of SETS, or any search_heldout_*.yaml, with no run in
+bench/search_heldout.json) is refused before its file is read.
 """
 
 from __future__ import annotations
@@ -65,6 +73,50 @@ def test_a_set_is_recorded_once(tmp_path):
     with pytest.raises(AssertionError, match="run once already"):
         record("a.yaml", [], tmp_path)
     assert [s["set"] for s in json.loads((tmp_path / SEARCH_HELDOUT).read_text())["sets"]] == ["a.yaml"]
+
+
+DEV_ENV = "PB_SEARCH_DEV"
+
+
+def dev_set(name: str, bench: Path = Path("bench")) -> Path:
+    """The fixture file a dev run may score: a development set, or a held-out set already run (spent). A held-out
+    set not yet run (one of SETS, or any search_heldout_*.yaml, without a run in bench/search_heldout.json) is
+    refused before its file is read: scoring it while tuning would spend it."""
+    path = bench / SEARCH_HELDOUT
+    spent = {s["set"] for s in json.loads(path.read_text(encoding="utf-8"))["sets"]} if path.exists() else set()
+    held_out = {f for f, _ in SETS.values()}
+    if Path(name).name != name:
+        raise ValueError(f"{DEV_ENV}={name!r}: a file name in tests/fixtures, no path")
+    if (name in held_out or name.startswith("search_heldout")) and name not in spent:
+        raise ValueError(f"{DEV_ENV}={name!r}: a held-out set with no recorded run is not spent: refused")
+    if not (FIXTURES / name).is_file():
+        raise ValueError(f"{DEV_ENV}={name!r}: no such file in tests/fixtures")
+    return FIXTURES / name
+
+
+def test_a_dev_run_refuses_an_unspent_heldout_set(tmp_path):
+    (tmp_path / SEARCH_HELDOUT).write_text(json.dumps({"sets": [{"set": "search_heldout_9.yaml"}]}))
+    unspent = [f for f, _ in SETS.values() if f != "search_heldout_9.yaml"] + ["search_heldout_10.yaml"]
+    for name in unspent:
+        with pytest.raises(ValueError, match="not spent"):
+            dev_set(name, tmp_path)
+    with pytest.raises(ValueError, match="no path"):
+        dev_set("../fixtures/search_heldout_10.yaml", tmp_path)
+    assert dev_set("search_heldout_9.yaml", tmp_path) == FIXTURES / "search_heldout_9.yaml"
+    assert dev_set("search_dev_7.yaml", tmp_path) == FIXTURES / "search_dev_7.yaml"
+
+
+@pytest.mark.skipif(not os.environ.get(DEV_ENV), reason=f"a spent or development set, scored with {DEV_ENV}=<file>")
+def test_dev_run(site, base_url, context, guard):
+    """Score spent or development sets (comma-separated file names) on the current search: per kind, with the
+    misses; records nothing."""
+    paths = [dev_set(name.strip()) for name in os.environ[DEV_ENV].split(",")]  # every name checked first
+    page = context.new_page()
+    for path in paths:
+        lines, run = score(page, base_url, load_heldout(path), path.name)
+        print("\n" + "\n".join(lines))
+        assert run["n"] > 0
+    assert guard.blocked == []
 
 
 @pytest.mark.skipif(not os.environ.get(RUN_ENV), reason=f"held-out: run once, on purpose, with {RUN_ENV}=<set>")
