@@ -371,12 +371,14 @@
     order.filter(id => asker.length && cover[id] && graded[concepts[id].find]).forEach(id => {
       ranked.push({ find: graded[concepts[id].find], rank: concepts[id].rank, hub: 0, k: -2500 });
     });
-    // a question for a row that names none, beside a system ("can't reach the database"), asks about the
-    // system: its words ("reach", "owner") were no question for a person, and come after the system's runbook
-    var systems = order.filter(id => cover[id] && graded[concepts[id].find]).map(id => concepts[id].rank);
+    // a question for a row that names none, beside another concept ("can't reach the database", "on-call
+    // responsibilities"), asks about that concept: its words ("reach", "owner", "responsibility") were no question
+    // for a person, and come after that concept's answer
+    function asksRow(c) { return c.asks === "contact" || c.asks === "owner"; }
+    var others = order.filter(id => cover[id] && concepts[id].find && !asksRow(concepts[id])).map(id => concepts[id].rank);
     order.filter(id => cover[id] && concepts[id].find).forEach(id => {
-      var c = concepts[id], yields = !r && systems.length && (c.asks === "contact" || c.asks === "owner");
-      ranked.push({ find: c.find, rank: yields ? Math.max(c.rank, Math.min.apply(null, systems) + 0.5) : c.rank,
+      var c = concepts[id], yields = !r && others.length && asksRow(c);
+      ranked.push({ find: c.find, rank: yields ? Math.max(c.rank, Math.min.apply(null, others) + 0.5) : c.rank,
         hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
     });
     cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: hints.command_rank, hub: 0, k: k - cmd.weak.length }); });
@@ -394,15 +396,19 @@
   window.pbSearchNormal = text => normal(tokens(text));
 
   /* A command's places: of those that hold two typed words or more (the tool and another, its tools counted as
-     held), the one that holds the most, then the one the index scores best. */
+     held), the one that holds the most, then one on the page a concept the query names answers with ("sqlite3
+     SELECT 1 hangs": the database's runbook), then the one the index scores best. */
   function place(items, finds) {
-    var best = null;
+    var best = null, pages = conceptsNamed.map(id => (concepts[id].find || "").split("#")[0]);
     items.forEach(group => {
       group.forEach(doc => {
         if (finds.indexOf(doc.location) < 0) return;
         var n = kept.filter(w => doc.terms && doc.terms[w]).concat(held[doc.location] || [])
           .filter((w, i, all) => all.indexOf(w) === i).length;
-        if (n > 1 && (!best || n > best.n || (n === best.n && doc.score > best.score))) best = { find: doc.location, n: n, score: doc.score };
+        var mine = pages.indexOf(doc.location.split("#")[0]) >= 0 ? 1 : 0;
+        if (n > 1 && (!best || n > best.n || (n === best.n && (mine > best.mine || (mine === best.mine && doc.score > best.score))))) {
+          best = { find: doc.location, n: n, mine: mine, score: doc.score };
+        }
       });
     });
     return best && best.find;
