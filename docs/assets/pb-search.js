@@ -252,6 +252,32 @@
     return { strong: strong, weak: weak };
   }
 
+  /* The level a query names by its other words (search_levels): its name beside a word for a level ("HIGH
+     incident", "medium severity"; one typo in a name of 5 letters or more) weighs 2, each pair of neighbouring words
+     of its definition or response ("slow queries", "business hours") 1; the level weighing most, the most severe
+     of a tie. A pair inside one phrase of a concept is that concept's. */
+  var near = set(hints.near);
+  var levels = (hints.levels || []).map(l => ({ id: l[0], name: l[1], pairs: l.slice(2).map(p => p.split(" ")) }));
+  function close(t, w) { return same(t, w) || (/^[a-z]+$/.test(t) && !real[t] && typo(t, w)); }
+  function levelNamed(typed, said) {
+    var at = [];
+    typed.forEach((t, k) => { if (!stop[t]) at.push(k); });
+    var best = null, bestScore = 0;
+    levels.forEach(lv => {
+      var score = 0;
+      at.forEach((k, i) => {
+        var prev = typed[at[i - 1]], next = typed[at[i + 1]];
+        if (close(typed[k], lv.name) && [prev, next].some(w => w && Object.keys(near).some(n => same(w, n)))) score += 2;
+        if (i + 1 < at.length && lv.pairs.some(p => close(typed[k], p[0]) && close(next, p[1]))) {
+          var inOne = (said.spans[k] || []).length > 1 && (said.by[k] || []).some(id => (said.by[at[i + 1]] || []).indexOf(id) >= 0);
+          if (!inOne) score += 1;
+        }
+      });
+      if (score > bestScore) { best = lv; bestScore = score; }
+    });
+    return best && concepts[best.id] ? { id: best.id, score: bestScore } : null;
+  }
+
   var UNIT = { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
     d: 1440, day: 1440, days: 1440 };
 
@@ -335,6 +361,8 @@
     // a time past a bound ("taking over 1000 ms", "more than 2 seconds") is slowness
     if (/(?:over|above|more than|longer than|>)\s*\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?)\b/i.test(query)) norm.push("slow");
     var said = named(norm), cover = said.cover;
+    var lvNamed = levelNamed(norm, said);
+    if (lvNamed) cover[lvNamed.id] = (cover[lvNamed.id] || 0) + lvNamed.score;
     said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
     var minutes = duration(query);
     // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is; a time two levels share ("updates
@@ -371,14 +399,16 @@
     order.filter(id => asker.length && cover[id] && graded[concepts[id].find]).forEach(id => {
       ranked.push({ find: graded[concepts[id].find], rank: concepts[id].rank, hub: 0, k: -2500 });
     });
-    // a question for a row that names none, beside another concept ("can't reach the database", "on-call
-    // responsibilities"), asks about that concept: its words ("reach", "owner", "responsibility") were no question
-    // for a person, and come after that concept's answer
-    function asksRow(c) { return c.asks === "contact" || c.asks === "owner"; }
-    var others = order.filter(id => cover[id] && concepts[id].find && !asksRow(concepts[id])).map(id => concepts[id].rank);
+    // a question for a row that names none asks about the other thing it names: beside a system ("can't reach
+    // the database") a contact or an owner question, beside any answer of its own that is no hub ("on-call
+    // responsibilities": the primary's duties) an owner question; its words ("reach", "responsibility") were no
+    // question for a person, and come after that answer
+    var systems = order.filter(id => cover[id] && graded[concepts[id].find]).map(id => concepts[id].rank);
+    var others = order.filter(id => cover[id] && concepts[id].find && !concepts[id].hub && !concepts[id].asks).map(id => concepts[id].rank);
     order.filter(id => cover[id] && concepts[id].find).forEach(id => {
-      var c = concepts[id], yields = !r && others.length && asksRow(c);
-      ranked.push({ find: c.find, rank: yields ? Math.max(c.rank, Math.min.apply(null, others) + 0.5) : c.rank,
+      var c = concepts[id], to = c.asks === "owner" ? others.concat(systems) : c.asks === "contact" ? systems : [];
+      var yields = !r && to.length;
+      ranked.push({ find: c.find, rank: yields ? Math.max(c.rank, Math.min.apply(null, to) + 0.5) : c.rank,
         hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
     });
     cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: hints.command_rank, hub: 0, k: k - cmd.weak.length }); });

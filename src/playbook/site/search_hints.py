@@ -23,6 +23,7 @@ from playbook.data.catalog import Catalog
 from playbook.data.durations import seconds
 from playbook.data.ladder import interval
 from playbook.data.spelling import normal, words
+from playbook.site.search_levels import level_words
 from playbook.site.search_rows import brought_in, built, people_rows, places, section_text
 from playbook.site.search_words import data_words, families, near_words, stem, word_forms
 
@@ -144,7 +145,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     """The JSON pb-search.js reads: stop words, abbreviations, concepts (each phrase as one string, with the
     concept's rank, answer, what row it asks for and whether its answer is a hub), bets, rows, `brought` (the
     people the escalation rule leaves to the matrix: search_rows.brought_in), places, durations,
-    the ladder, `graded` (each runbook's severity level, which a level question naming its system wants),
+    the ladder, `near` and `levels` (a level's name and word pairs: search_levels), `graded` (each runbook's severity level, which a level question naming its system wants),
     `targets` (each answer's heading words, added to the query so that the index finds it), `forms`
     (for each word the hints use, the other words of the data that share its stem and are forms of it, so the
     browser matches "escalating" to "escalate" as lunr's stemmer would) and `words` (the data's words one typo
@@ -193,6 +194,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         "command_rank": cat.search.command_rank,
         "durations": times,
         "ladder": lad,
+        **level_words(cat, stop),
         "graded": {
             built(f"{SCENARIO_DIR}/{sid}.md"): target(f"severities.md#{sc.severity.lower()}")
             for sid, sc in cat.scenarios.items()

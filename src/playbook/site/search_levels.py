@@ -1,0 +1,66 @@
+"""The severity levels' own words for the search, from data/severities.yaml: each level's name and the word pairs
+of its conditions and response texts, so that a level named by its other words finds it.
+
+A reader names a level by its name beside a word for a level ("HIGH incident", "medium severity", "low
+priority"), or by what its definition or response says ("slow queries", "documentation issues", "business
+hours", "next sprint"). The build ships, per level, the search concept that answers with it ("sev-2"), its name's
+words, and the pairs of neighbouring words of its texts (stop words left out). A pair is left out where the
+vocabulary (data/search.yaml) already reads it (a concept's phrase: "rate limit"), where a text names a system
+that has a runbook of its own ("AI service down" is the AI runbook before SEV-2), and where another level's texts
+have it too ("issues affecting" tells SEV-2 and SEV-3 apart no more).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from playbook.data.addresses import SCENARIO_DIR
+from playbook.data.catalog import Catalog
+from playbook.data.spelling import normal, words
+
+
+def level_texts(level) -> list[str]:
+    """What a level's definition and response say: its conditions' wordings and its response texts (not its SLA
+    note: "no immediate action required" says what it is not, and its pairs would say the opposite)."""
+    return [c.wording for c in level.conditions] + [a.text for a in level.response if a.text]
+
+
+def level_words(cat: Catalog, stop: Iterable[str]) -> dict:
+    """{`near`: the words a level's name stands beside to name a level (the one-word phrases of the concept that
+    asks for a level, and of its answer page's title), `levels`: [concept id, name words, pair…] per level}."""
+    stop = set(stop)
+    said = {c.id: [normal(words(w)) for w in c.words] for c in cat.search.concepts}
+    phrases = {" ".join(p) for ps in said.values() for p in ps}
+    runbooks = {c.id for c in cat.search.concepts if (c.answer or "").startswith(f"{SCENARIO_DIR}/")}
+    systems = {w for cid in runbooks for p in said[cid] for w in p}
+    asker = next((c for c in cat.search.concepts if c.asks == "level"), None)
+    near = sorted({p[0] for p in said[asker.id] if len(p) == 1} if asker else set())
+    if asker and asker.answer:
+        from playbook.site.search_hints import page_titles
+
+        near = sorted(set(near) | set(normal(words(page_titles(cat).get(asker.answer, ""), stop))))
+    texts = {lv.id: [normal(words(t, stop)) for t in level_texts(lv)] for lv in cat.severities.levels}
+    seen: dict[str, set[str]] = {}
+    for lid, ws_list in texts.items():
+        for ws in ws_list:
+            for a, b in zip(ws, ws[1:], strict=False):
+                seen.setdefault(f"{a} {b}", set()).add(lid)
+    out = []
+    for level in sorted(cat.severities.levels, key=lambda lv: lv.rank):
+        own = normal(words(level.id))
+        concept = next(
+            (c.id for c in cat.search.concepts if c.answer == f"severities.md#{level.id.lower()}" and own in said[c.id]),
+            None,
+        )
+        if not concept:
+            continue
+        pairs: list[str] = []
+        for ws in texts[level.id]:
+            if systems & set(ws):
+                continue
+            for a, b in zip(ws, ws[1:], strict=False):
+                pair = f"{a} {b}"
+                if pair not in phrases and seen[pair] == {level.id} and pair not in pairs and a != b:
+                    pairs.append(pair)
+        out.append([concept, " ".join(normal(words(level.name, stop))), *pairs])
+    return {"near": near, "levels": out}
