@@ -368,6 +368,10 @@
     // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is; a time two levels share ("updates
     // every 2 hours": SEV-2 and SEV-3) tells no level apart, and leaves the concept's own answer first
     var timed = (hints.durations || []).filter(d => cover[d[0]] && d[1] === minutes).map(d => d[2]);
+    // else a time a level question gives that is one level's clock alone ("24 hour fix deadline, what severity")
+    if (!timed.length && Object.keys(cover).some(id => concepts[id].asks === "level")) {
+      timed = (hints.clocks || []).filter(c => c[0] === minutes).map(c => c[1]);
+    }
     if (timed.length && timed.every(f => f === timed[0])) { add(heading(timed[0]), ADDED); answers.push(timed[0]); }
     var ranked = [], order = Object.keys(concepts); // answers ranked as concepts are: rank, hub last, then k
     var r = row(norm, said);

@@ -281,8 +281,13 @@ def test_the_built_index_boosts_each_entry_by_its_kind_in_the_data(site):
     ]
     assert [kind(p) for p in ("oncall.html", "monitoring.html", "rules.html")] == ["answer", "mention", "aside"]
     assert kind("tags.html") is kind("alerting.html") is None
-    assert by_kind.keys() == {"answer", "hub", "mention", "aside", None}
+    assert kind("decisions.html#d-ladder") == "record"
+    assert by_kind.keys() == {"answer", "hub", "mention", "record", "aside", None}
     assert by_kind[None] == {None}
-    (answer,), (hub,), (mention,), (aside,) = by_kind["answer"], by_kind["hub"], by_kind["mention"], by_kind["aside"]
-    assert answer > hub >= 1 > mention > aside > 0
-    assert (answer, hub, mention, aside) == (PRIOR["answer"], PRIOR["hub"], PRIOR["mention"], PRIOR["aside"])
+    (answer,), (hub,), (mention,), (record,), (aside,) = (
+        by_kind[k] for k in ("answer", "hub", "mention", "record", "aside")
+    )
+    assert answer > hub >= 1 > mention > record > aside > 0
+    assert (answer, hub, mention, record, aside) == tuple(
+        PRIOR[k] for k in ("answer", "hub", "mention", "record", "aside")
+    )

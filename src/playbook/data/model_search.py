@@ -81,13 +81,14 @@ class BestBet(_Strict):
     why: Prose = Field(description="why a reader who names these concepts wants that answer")
 
 
-PageKind = Literal["answer", "hub", "mention", "aside"]
+PageKind = Literal["answer", "hub", "mention", "record", "aside"]
 
 
 class PageRank(_Strict):
     """The search prior of a page's (or a section's) entries: an answer (runbook step, contact row) outranks a
     hub (a section that names many things: a severity level, the matrix, the escalation rule), which outranks a
-    mention (a dashboard row, a decision), which outranks an aside about the playbook itself."""
+    mention (a dashboard row), which outranks a record (a decision: it quotes facts whose home is another page, and
+    ranks below the pages it is about), which outranks an aside about the playbook itself."""
 
     page: Annotated[
         str,

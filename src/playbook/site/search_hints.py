@@ -99,6 +99,19 @@ def durations(cat: Catalog) -> list[dict]:
     return [{"when": cid, "minutes": seconds(d) / 60, "find": find} for cid, d, find in times]
 
 
+def clocks(cat: Catalog) -> list[list]:
+    """[minutes, level] of every clock of every level (ack, resolve, update_every): a time a level question gives
+    that is one level's clock alone ("24 hour fix deadline, what severity") names that level."""
+    names = ("ack", "resolve", "update_every")
+    levels = cat.severities.levels
+    return [
+        [seconds(t) / 60, built(f"severities.md#{lv.id.lower()}")]
+        for lv in levels
+        for n in names
+        if (t := getattr(lv, n))
+    ]
+
+
 def runbook_of(cat: Catalog, metric: str | None) -> str | None:
     """The scenario page one of whose symptoms is that metric (`ai.*.error` covers ai.generate_note.error)."""
     for sid, sc in cat.scenarios.items():
@@ -144,8 +157,9 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
 def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     """The JSON pb-search.js reads: stop words, abbreviations, concepts (each phrase as one string, with the
     concept's rank, answer, what row it asks for and whether its answer is a hub), bets, rows, `brought` (the
-    people the escalation rule leaves to the matrix: search_rows.brought_in), places, durations,
-    the ladder, `near` and `levels` (a level's name and word pairs: search_levels), `graded` (each runbook's severity level, which a level question naming its system wants),
+    people the escalation rule leaves to the matrix: search_rows.brought_in), places, durations, `clocks`, the
+    ladder, `near` and `levels` (a level's name and word pairs: search_levels), `graded` (each runbook's severity
+    level, which a level question naming its system wants),
     `targets` (each answer's heading words, added to the query so that the index finds it), `forms`
     (for each word the hints use, the other words of the data that share its stem and are forms of it, so the
     browser matches "escalating" to "escalate" as lunr's stemmer would) and `words` (the data's words one typo
@@ -164,7 +178,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     named = phrases(cat)
     concepts = {}  # id: [rank, answer, asks, 1 if the answer is no answer page (a hub or a mention), each phrase]
     for c in cat.search.concepts:
-        hub = int(page_kind(cat, built(c.answer)) in ("hub", "mention")) if c.answer else 0
+        hub = int(page_kind(cat, built(c.answer)) in ("hub", "mention", "record")) if c.answer else 0
         find = target(c.answer) if c.answer else ""
         concepts[c.id] = [c.rank, find, c.asks or "", hub, *(" ".join(p) for p in named[c.id])]
     rows: list[dict] = []  # per table: [find, title, the concepts that name the row through their runbook…]
@@ -193,6 +207,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         "places": [_compact(p, set(stop)) for p in found],
         "command_rank": cat.search.command_rank,
         "durations": times,
+        "clocks": clocks(cat),
         "ladder": lad,
         **level_words(cat, stop),
         "graded": {
@@ -227,9 +242,10 @@ def _some(**lists) -> dict:
 
 
 # lunr multiplies a document's score by its boost: an answer (runbook step, contact row) over a hub (a section
-# naming many things: a severity level, the matrix, the escalation rule), over a mention (dashboard row,
-# decision), over an aside (benchmarks, checker rules).
-PRIOR = {"answer": 1.5, "hub": 1.0, "mention": 0.75, "aside": 0.2}
+# naming many things: a severity level, the matrix, the escalation rule), over a mention (dashboard row), over a
+# record (a decision, which quotes the seed and the facts it settled: every page's words, none of its answers),
+# over an aside (benchmarks, checker rules).
+PRIOR = {"answer": 1.5, "hub": 1.0, "mention": 0.75, "record": 0.3, "aside": 0.2}
 
 
 _FIRST_PARAGRAPH = re.compile(r"\s*<p>.*?</p>", re.S)
@@ -247,7 +263,7 @@ def indexed_text(kind: str | None, text: str) -> str:
     first visit. A mention keeps its prose without its code blocks: there they are worked examples' output (the
     incident CLI's sample runs), which mention levels and thresholds the pages they cite answer. Any other
     entry keeps it all."""
-    if kind == "mention":
+    if kind in ("mention", "record"):
         return _BLOCK.sub("", text).strip()
     if kind != "aside":
         return text

@@ -49,7 +49,11 @@ def level_words(cat: Catalog, stop: Iterable[str]) -> dict:
     for level in sorted(cat.severities.levels, key=lambda lv: lv.rank):
         own = normal(words(level.id))
         concept = next(
-            (c.id for c in cat.search.concepts if c.answer == f"severities.md#{level.id.lower()}" and own in said[c.id]),
+            (
+                c.id
+                for c in cat.search.concepts
+                if c.answer == f"severities.md#{level.id.lower()}" and own in said[c.id]
+            ),
             None,
         )
         if not concept:

@@ -109,7 +109,7 @@ class PlaybookPlugin(BasePlugin):
         theme repeats them on every section entry, where they match queries as if they were text ("database"
         found every step of every page the Database Team owns) and weigh on every visit.
 
-        Each entry gets its search prior (data/search.yaml pages): answers outrank hubs, then mentions, then
+        Each entry gets its search prior (data/search.yaml pages): answers outrank hubs, then mentions, records, then
         asides, whose entries keep their first paragraph only (site.search_hints.indexed_text).
         """
         gc.unfreeze()
