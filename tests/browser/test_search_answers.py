@@ -194,3 +194,52 @@ def test_a_typo_keeps_its_first_letter(base_url, page):
     page.goto(base_url + "index.html")
     assert "config" not in page.evaluate("q => pbSearchConcepts(q)", "users getting throttled")
     assert "dashboard" in page.evaluate("q => pbSearchConcepts(q)", "monitering")
+
+
+def test_a_level_named_by_its_name_or_its_own_words_comes_first(catalog, base_url, page):
+    """From data/severities.yaml: each level's name beside a word for a level ("LOW priority"), and one typo in a name
+    of 5 letters or more, name that level first; so do a level's clock given with a level question, when no other
+    level has that clock, and the words of its definition ("slow queries", a SEV-3 condition, above the slowness
+    the bare word means: SEV-2)."""
+    from playbook.data.durations import seconds
+
+    page.goto(base_url + "index.html")
+    wrong, clocks = [], {}
+    for lv in catalog.severities.levels:
+        for t in (lv.ack, lv.resolve, lv.update_every):
+            if t:
+                clocks.setdefault(seconds(t), set()).add(lv.id)
+    for lv in catalog.severities.levels:
+        want = f"severities.html#{lv.id.lower()}"
+        name = lv.name.lower()
+        asked = [f"{lv.name} priority incident", f"what is a {name} severity"]
+        asked += [f"{name[:2]}{name[3:]} severity"] if len(name) >= 5 else []  # a letter dropped
+        unique = [t for t in (lv.ack, lv.resolve, lv.update_every) if t and len(clocks[seconds(t)]) == 1]
+        asked += [f"{seconds(t) // 60} minutes, which severity" for t in unique]
+        for query in asked:
+            got = page.evaluate("q => pbSearchAnswers(q)", query)
+            if not got or got[0] != want:
+                wrong.append(f"{query!r} -> {got[:2]}")
+    assert page.evaluate("q => pbSearchAnswers(q)", "slow queries")[0] == "severities.html#sev-3"
+    assert wrong == []
+
+
+def test_an_owner_question_naming_no_row_yields_to_the_answer_it_names(base_url, page):
+    """ "on-call responsibilities" names no matrix row: the primary's duties (the on-call page) before the matrix;
+    a row named stays first ("who owns database failures")."""
+    page.goto(base_url + "index.html")
+    got = page.evaluate("q => pbSearchAnswers(q)", "on call responsibility")
+    assert got[:2] == ["oncall.html", "matrix.html"], got
+    assert page.evaluate("q => pbSearchAnswers(q)", "who owns database failures")[0] == "matrix.html#database-failures"
+
+
+def test_a_command_held_in_several_places_finds_the_one_on_the_named_systems_page(base_url, page):
+    """sqlite3 with SELECT runs in the database runbook, the writes runbook and the restore: the query names the
+    database (sqlite), so its runbook's step comes first."""
+    got, shown = _first(page_at(page, base_url), base_url, "sqlite3 SELECT 1 returns nothing")
+    assert got == "scenarios/database-down.html", (got, shown)
+
+
+def page_at(page, base_url):
+    page.goto(base_url + "index.html")
+    return page

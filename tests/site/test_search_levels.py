@@ -1,0 +1,20 @@
+"""The severity levels' own words for the search (search_levels), from the real data: hand-checked."""
+
+from __future__ import annotations
+
+from playbook.site.search_levels import level_words
+
+STOP = ["a", "an", "the", "in", "of", "is", "not", "within", "during", "for", "no"]
+
+
+def test_each_level_ships_its_concept_its_name_and_its_own_word_pairs(catalog):
+    got = level_words(catalog, STOP)
+    levels = {lv[0]: lv for lv in got["levels"]}
+    assert [lv[1] for lv in got["levels"]] == ["critical", "high", "medium", "low"]
+    assert {"severity", "sev", "priority", "incident", "level"} <= set(got["near"])
+    assert "slow query" in levels["sev-3"] and "business hour" in levels["sev-3"]
+    assert "documentation issue" in levels["sev-4"] and "next sprint" not in levels["sev-4"]  # a concept's phrase
+    pairs = {p for lv in got["levels"] for p in lv[2:]}
+    assert "rate limit" not in pairs  # the vocabulary reads it (the rate-limit concept)
+    assert not {"ai service", "service down", "auth failure"} & pairs  # a text naming a system with a runbook
+    assert "issue affecting" not in pairs and "partial outage" not in pairs  # two levels say it
