@@ -512,6 +512,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"ALR002", "ALR005", "ESC004"}  # below: their faults also break ROUTE001 and REF005: no FAULTS row
     tested |= {"FILE001", "FILE002", "FILE003"}  # test_files.py
     tested |= {"SEC009"}  # test_markup_kinds.py
+    tested |= {"DRILL002", "ESC005", "ROUTE002"}  # test_contradictions.py (their faults name two files)
     assert set(load_rules()) <= tested
 
 
@@ -637,14 +638,18 @@ def test_only_warnings_on_the_real_data_are_explained(catalog):
 
 def test_alr002_severe_alerts_that_page_nobody(data_copy, baseline):
     """Level 1 of the escalation stops paging SEV-2: the three SEV-2 alerts reach nobody at once. The route tests
-    (ROUTE001), written by hand from the same escalation, break too: that is their job."""
+    (ROUTE001), written by hand from the same escalation, break too: that is their job; as several of them blame
+    the same level, ROUTE002 names its severities line, the one edited."""
     edit(
         data_copy / "oncall.yaml",
         '    severities: [SEV-1, SEV-2, SEV-3]\n    after: "0m"',
         '    severities: [SEV-1, SEV-3]\n    after: "0m"',
     )
     found = [p for p in check(load_catalog(data_copy)) if _key(p) not in baseline]
-    assert {p.rule for p in found} == {"ALR002", "ROUTE001"}, [p.format() for p in found]
+    assert {p.rule for p in found} == {"ALR002", "ROUTE001", "ROUTE002"}, [p.format() for p in found]
+    oncall = (data_copy / "oncall.yaml").read_text(encoding="utf-8").splitlines()
+    edited = next(n for n, line in enumerate(oncall, 1) if line == "    severities: [SEV-1, SEV-3]")
+    assert {(p.file, p.line) for p in found if p.rule == "ROUTE002"} == {("data/oncall.yaml", edited)}
     lines = (data_copy / "alerts.yaml").read_text(encoding="utf-8").splitlines()
     sev2 = [n for n, line in enumerate(lines, 1) if "condition: {level: SEV-2," in line]
     assert [(p.file, p.line, p.message) for p in found if p.rule == "ALR002"] == [

@@ -103,13 +103,17 @@ def pages_within_ack(ctx: CheckContext, report: Reporter):
 @rule(
     "ALR003",
     "error",
-    "Every scenario has at least one alert, or is marked found_by: humans",
-    "A failure no alert detects is found by patients and clinicians first",
-    f"add an alert for the scenario in {F.ALERTS.name}, or set found_by: humans in the scenario",
+    "A scenario is found_by: alert exactly when an alert in alerts.yaml detects it, else found_by: humans",
+    "A failure no alert detects is found by patients and clinicians first; a scenario marked found by humans that "
+    "an alert pages for tells the reader to wait for a report that the page comes before",
+    f"add an alert for the scenario in {F.ALERTS.name}, or set found_by: humans in the scenario (found_by: alert "
+    "when an alert detects it)",
 )
 def scenarios_detected(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    alerted = {al.scenario for al in cat.alerts.alerts}
+    alerted: dict[str, str] = {}
+    for al in cat.alerts.alerts:
+        alerted.setdefault(al.scenario, al.title)
     for sid, sc in cat.scenarios.items():
         if sc.found_by != "humans" and sid not in alerted:
             yield report(
@@ -117,6 +121,10 @@ def scenarios_detected(ctx: CheckContext, report: Reporter):
                 ("found_by",),
                 f"scenario {sid} has no alert and is not found_by: humans",
             )
+        elif sc.found_by == "humans" and sid in alerted:
+            message = f"scenario {sid} is found_by: humans, but the alert {alerted[sid]} detects it"
+            hint = f"set found_by: alert, or drop the alert in {F.ALERTS.name}"
+            yield report(cat.source[sid], ("found_by",), message, hint)
 
 
 @rule(

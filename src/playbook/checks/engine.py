@@ -16,6 +16,7 @@ from playbook.errors import Problem, dotted
 RULE_MODULES: list[str] = [
     "playbook.checks.severity",
     "playbook.checks.people",
+    "playbook.checks.routing",
     "playbook.checks.refs",
     "playbook.checks.links",
     "playbook.checks.policy",

@@ -45,6 +45,9 @@ SIZED: dict[str, tuple[str, ...]] = {
     "db_corrupt": ("rows",),
 }
 _UNSIZED = {"db_corrupt": 0}  # how many events a sized kind makes with none of its fields written (else 1)
+# The fault field that sets the value every observation of the slowed metric takes, and its unit (db_slow: every
+# query takes delay_ms): what an alert on that metric measures while the fault holds.
+LEVELLED: dict[str, tuple[str, str]] = {"db_slow": ("delay_ms", "ms")}
 
 
 def whole(text: str) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.model import TBD
@@ -19,6 +20,7 @@ class Contact:
     at: timedelta  # time after declaration when this party is contacted
     reason: str
     conditional: bool = False  # only if the primary has not acknowledged
+    source: tuple = ()  # (data file, path) of the fact that brings this party in: an escalation level, a matrix owner
 
 
 def _after(cat: Catalog, sev: str, after: str) -> timedelta:
@@ -31,8 +33,8 @@ def _after(cat: Catalog, sev: str, after: str) -> timedelta:
 def schedule(cat: Catalog, sev: str, incident_type: str | None = None) -> list[Contact]:
     """Everyone who may be contacted for `sev` (and `incident_type`), in time order."""
     out: list[Contact] = []
-    path = [lvl for lvl in cat.oncall.escalation if sev in lvl.severities]
-    for step, lvl in enumerate(path, 1):  # numbered along this severity's own path: SEV-2's steps are 1, 2, 3
+    path = [(i, lvl) for i, lvl in enumerate(cat.oncall.escalation) if sev in lvl.severities]
+    for step, (i, lvl) in enumerate(path, 1):  # numbered along this severity's own path: SEV-2's steps are 1, 2, 3
         out.append(
             Contact(
                 lvl.role,
@@ -40,16 +42,21 @@ def schedule(cat: Catalog, sev: str, incident_type: str | None = None) -> list[C
                 _after(cat, sev, lvl.after),
                 f"escalation step {step}: {lvl.trigger}",
                 lvl.only_if_unacknowledged,
+                (F.ONCALL, ("escalation", i, "severities", lvl.severities.index(sev))),
             )
         )
     if incident_type:
-        it = next(i for i in cat.matrix.incident_types if i.id == incident_type)
-        out.append(Contact(it.primary, cat.party_name(it.primary), timedelta(0), f"primary owner of {it.name}"))
-        out.append(Contact(it.secondary, cat.party_name(it.secondary), timedelta(0), f"secondary owner of {it.name}"))
+        k, it = next((k, i) for k, i in enumerate(cat.matrix.incident_types) if i.id == incident_type)
+        row = ("incident_types", k)
+        for owner in ("primary", "secondary"):
+            party = getattr(it, owner)
+            reason = f"{owner} owner of {it.name}"
+            out.append(Contact(party, cat.party_name(party), timedelta(0), reason, source=(F.MATRIX, (*row, owner))))
         mgmt = [c.at for c in out if c.party in MANAGEMENT]
         if mgmt:  # decision D-matrix-escalation: the matrix escalation joins when management does
-            for e in it.escalation:
-                out.append(Contact(e, cat.party_name(e), min(mgmt), f"escalation for {it.name}"))
+            for j, e in enumerate(it.escalation):
+                where = (F.MATRIX, (*row, "escalation", j))
+                out.append(Contact(e, cat.party_name(e), min(mgmt), f"escalation for {it.name}", source=where))
     out.sort(key=lambda c: (c.at, c.conditional))
     seen: set[str] = set()
     unique = []

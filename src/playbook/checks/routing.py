@@ -1,0 +1,139 @@
+"""Checker rules that weigh the route tests against the facts they test, to name the fact an editor changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
+from playbook.data.catalog import Catalog
+from playbook.data.durations import parse_duration
+from playbook.incident.routes import route
+
+CONTACTING = ("page", "notify")  # the response actions that reach a role at declaration
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A route test that the data does not meet: its index, severity, and the parties it disagrees on."""
+
+    index: int
+    severity: str
+    missing: frozenset[str]
+    extra: dict[str, tuple]  # an unexpected party: the (file, path) of the fact that brought it in
+
+
+def failures(cat: Catalog) -> list[Failure]:
+    """The route tests of routes.yaml that fail (one with an unknown severity or type is ROUTE001's alone)."""
+
+    def compute() -> list[Failure]:
+        levels, types = {s.id for s in cat.severities.levels}, {x.id for x in cat.matrix.incident_types}
+        out = []
+        for i, t in enumerate(cat.routes.tests):
+            if t.severity not in levels or (t.type and t.type not in types):
+                continue
+            got = {c.party: c.source for c in route(cat, t.severity, parse_duration(t.elapsed), t.type, t.acknowledged)}
+            missing = frozenset(t.expect) - set(got)
+            extra = {p: src for p, src in got.items() if p not in t.expect}
+            if missing or extra:
+                out.append(Failure(i, t.severity, missing, extra))
+        return out
+
+    return cat.memoized(("route test failures",), compute)
+
+
+def _blamed(cat: Catalog, f: Failure) -> dict[tuple, frozenset[str]]:
+    """The facts a failing test blames, each with the parties the test expected instead: the fact that brought
+    in each unexpected party, and the escalation level of each missing role that no longer serves the severity."""
+    out: dict[tuple, frozenset[str]] = {src: f.missing for src in f.extra.values() if src}
+    for p in f.missing:
+        for i, lvl in enumerate(cat.oncall.escalation):
+            if lvl.role == p and f.severity not in lvl.severities:
+                out[(F.ONCALL, ("escalation", i, "severities"))] = frozenset({p})
+    return out
+
+
+@rule(
+    "ROUTE002",
+    "error",
+    "an escalation level or a matrix owner agrees with the route tests that exercise it",
+    "The route tests are worked out by hand, one case each: a test edited on its own breaks alone, while a fact "
+    "changed (a matrix row's secondary, an escalation level's severities) breaks every test that runs through it. "
+    "Two tests that blame the same fact name the line the editor changed, not the tests.",
+    f"set the fact back to what the tests expect, or, if the policy changed on purpose, rewrite each route test "
+    f"named in {F.ROUTES.name}",
+)
+def fact_against_tests(ctx: CheckContext, report: Reporter):
+    # A fact is reported when two or more failing route tests blame it: the tests are independent witnesses,
+    # and one edited test cannot break another. One test alone cannot tell its own edit from the fact's: that
+    # stays ROUTE001's, at the test (ESC005 weighs the severities' response for the escalation path).
+    cat = ctx.catalog
+    blame: dict[tuple, list[tuple[int, frozenset[str]]]] = {}
+    for f in failures(cat):
+        for fact, wanted in _blamed(cat, f).items():
+            blame.setdefault(fact, []).append((f.index, wanted))
+    for (file, path), tests in blame.items():
+        if len(tests) < 2:
+            continue
+        lines = ", ".join(str(cat.where(cat.file(F.ROUTES), ("tests", i, "expect"))[0]) for i, _ in tests)
+        wanted = sorted(frozenset.intersection(*(w for _, w in tests)))
+        instead = f", which expect {', '.join(wanted)} instead" if wanted else ""
+        message = f"{_fact(cat, path)} contradicts {len(tests)} route tests ({F.ROUTES.name}:{lines}){instead}"
+        yield report(file, path, message)
+
+
+def _fact(cat: Catalog, path: tuple) -> str:
+    """A blamed fact in words: `ai-failures's secondary (database-team)`, `escalation level 1's severities`."""
+    if path[0] == "incident_types":
+        row = cat.matrix.incident_types[path[1]]
+        field = path[2] if len(path) == 3 else "escalation"
+        value = getattr(row, path[2]) if len(path) == 3 else row.escalation[path[3]]
+        return f"{row.id}'s {field} ({value})"
+    lvl = cat.oncall.escalation[path[1]]
+    return f"escalation level {lvl.level} ({lvl.role}) for {', '.join(lvl.severities)}"
+
+
+@rule(
+    "ESC005",
+    "error",
+    "the escalation path contacts at declaration only the roles its severity's response pages or notifies",
+    "The response says who is reached the moment a level is declared (SEV-4: a ticket, nobody paged); an escalation "
+    "level with after: 0m that serves the level pages someone the response, the router's ticket queue and the "
+    "route tests say is left alone.",
+    "drop the severity from the escalation level, or add the page (or notify) to the severity's response",
+)
+def path_matches_response(ctx: CheckContext, report: Reporter):
+    # Which side changed: the route tests follow the escalation path, not the response. A failing route test of
+    # the severity with the role unexpected says the path moved (reported at its severities entry); a passing one
+    # that expects the role says the path still agrees with the tests, so the response moved (reported there, unless
+    # ESC002 already names that response for a role the path does not contact); no test of it: both ends.
+    cat = ctx.catalog
+    levels = {s.id: (k, s) for k, s in enumerate(cat.severities.levels)}
+    fails = failures(cat)
+    failed = {f.index for f in fails}
+    for i, lvl in enumerate(cat.oncall.escalation):
+        if lvl.after == "ack-sla" or parse_duration(lvl.after).total_seconds() != 0:
+            continue
+        for j, sev in enumerate(lvl.severities):
+            if sev not in levels:
+                continue  # an unknown level is the loader's
+            k, level = levels[sev]
+            reached = {a.role for a in level.response if a.kind in CONTACTING and a.role}
+            if lvl.role in reached:
+                continue
+            said = f"pages or notifies {', '.join(sorted(reached))}" if reached else "pages and notifies nobody"
+            message = f"{lvl.role} is contacted at declaration for {sev}, but {sev}'s response {said}"
+            path_moved = any(f.severity == sev and lvl.role in f.extra for f in fails)
+            path_held = any(
+                t.severity == sev and lvl.role in t.expect and n not in failed for n, t in enumerate(cat.routes.tests)
+            )
+            if not path_held or path_moved:
+                yield report(F.ONCALL, ("escalation", i, "severities", j), message)
+            if not path_moved and not _off_path(cat, sev, reached):
+                yield report(F.SEVERITIES, ("levels", k, "response"), message)
+
+
+def _off_path(cat: Catalog, sev: str, roles: set[str]) -> bool:
+    """Whether the response reaches a role the path does not contact at declaration (ESC002 reports it there)."""
+    at_once = {e.role for e in cat.oncall.escalation if sev in e.severities and e.after == "0m"}
+    return bool(roles - at_once)

@@ -1,0 +1,88 @@
+"""Contradictions between two facts are found at the line the editor changed, whichever of the two it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
+
+S = "scenarios/"
+SEV3_REST = "      - {kind: investigate}\n      - {kind: fix, text: Fix within"
+_ESC = "role: eng-manager\n    trigger: The incident is CRITICAL\n    severities: [SEV-1]"
+
+# (rule, file edited, old, new, marker, elsewhere): the rule, run alone, must report on the edited file's line that
+# holds the marker (default: the first line of `new`); `elsewhere` ("file::text") is the other end it must also
+# name, or None when the rule must report at the edited file only.
+FAULTS = [
+    # an alert's scenario marked found by humans (the alert pages before anyone reports it)
+    ("ALR003", S + "ai-service-down.yaml", "found_by: alert", "found_by: humans  # the clinicians call", None, None),
+    # the slow-query alert's threshold raised past the delay its drill injects: at the threshold and at the fault
+    (
+        "DRILL002",
+        "severities.yaml",
+        '{signal: avg_query_ms, op: ">", value: 500,',
+        '{signal: avg_query_ms, op: ">", value: 600,',
+        None,
+        S + "database-down.yaml::delay_ms: 520",
+    ),
+    # ... and the drill's delay lowered under the threshold: at the fault and at the threshold
+    (
+        "DRILL002",
+        S + "database-down.yaml",
+        "delay_ms: 520",
+        "delay_ms: 450",
+        None,
+        "severities.yaml::{signal: avg_query_ms",
+    ),
+    # a matrix row's secondary replaced: the two AI route tests both blame it, so it is the row, not the tests
+    (
+        "ROUTE002",
+        "matrix.yaml",
+        "name: AI failures, primary: ai-team, secondary: backend-team,",
+        "name: AI failures, primary: ai-team, secondary: security-team,",
+        None,
+        None,
+    ),
+    # the manager paged at declaration of a SEV-4, whose response pages nobody; its route test fails: the path moved
+    ("ESC005", "oncall.yaml", _ESC, _ESC.replace("[SEV-1]", "[SEV-1, SEV-4]"), "[SEV-1, SEV-4]", None),
+    # SEV-3's response no longer notifies the primary: the SEV-3 route tests still pass with the primary in, so the
+    # path agrees with them and the response moved
+    (
+        "ESC005",
+        "severities.yaml",
+        "      - {kind: notify, role: oncall-primary}\n" + SEV3_REST,
+        SEV3_REST,
+        "    response:\n" + SEV3_REST,
+        None,
+    ),
+]
+
+
+def _lines(path, marker: str) -> set[int]:
+    """The lines of `path` on which `marker` starts (a marker may span lines: the first one counts)."""
+    text = path.read_text(encoding="utf-8")
+    out, start = set(), text.find(marker)
+    while start >= 0:
+        out.add(text[:start].count("\n") + 1)
+        start = text.find(marker, start + 1)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("rule", "file", "old", "new", "marker", "elsewhere"), FAULTS, ids=[f"{f[0]}-{f[1]}" for f in FAULTS]
+)
+def test_contradiction_is_found_at_the_edited_line(data_copy, catalog, rule, file, old, new, marker, elsewhere):
+    assert check(catalog, [rule]) == []  # the real data passes
+    edit(data_copy / file, old, new)
+    found = {(p.file, p.line) for p in check(load_catalog(data_copy), [rule]) if p.level == "error"}
+    want = marker or new.strip().splitlines()[0]
+    here = {(f"data/{file}", n) for n in _lines(data_copy / file, want)}
+    assert here and here & found, (sorted(found), sorted(here))
+    if elsewhere is None:
+        assert {f for f, _ in found} == {f"data/{file}"}, sorted(found)
+    else:
+        other, _, text = elsewhere.partition("::")
+        there = {(f"data/{other}", n) for n in _lines(data_copy / other, text)}
+        assert there and there & found, (sorted(found), sorted(there))
