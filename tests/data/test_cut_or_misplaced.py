@@ -1,5 +1,6 @@
 """A file of one kind saved in another's place is one LOAD010 at line 1 naming where it belongs; a file cut short
-is reported at its last line, saying so. Both are found for any kind of file, from the models."""
+is reported at the item cut short (at its last line when the top-level mapping is), saying so. Both are found
+for any kind of file, from the models."""
 
 from __future__ import annotations
 
@@ -55,15 +56,21 @@ def _last_line(text: str) -> int:
 
 
 @pytest.mark.parametrize(
-    ("file", "cut_after"),
+    ("file", "cut_after", "item"),
     [
-        # set 8 M63: incident.yaml ends mid-sentence, its last key gone
-        ("incident.yaml", "motto: Incidents are inevitable. Chaos is"),
-        # the last team of contacts.yaml, cut after its name
-        ("contacts.yaml", "  - id: board\n    name: Board"),
+        # set 8 M63: incident.yaml ends mid-sentence, its last key gone: the top-level mapping, at its last line
+        ("incident.yaml", "motto: Incidents are inevitable. Chaos is", None),
+        # the last team of contacts.yaml, cut after its name: at the team's first line
+        ("contacts.yaml", "  - id: board\n    name: Board", "  - id: board"),
+        # the last decision, cut after its topic: at the decision's first line, not at the topic (the last line)
+        (
+            "decisions.yaml",
+            "  - id: D-holidays\n    topic: Which public holidays are no business days",
+            "  - id: D-holidays",
+        ),
     ],
 )
-def test_a_file_cut_short_is_reported_at_its_last_line(data_copy, file, cut_after):
+def test_a_file_cut_short_is_reported_at_the_item_cut_short(data_copy, file, cut_after, item):
     path = data_copy / file
     text = path.read_text(encoding="utf-8")
     if file == "contacts.yaml":  # the last team, written as a block mapping, then cut
@@ -72,8 +79,9 @@ def test_a_file_cut_short_is_reported_at_its_last_line(data_copy, file, cut_afte
     cut = text[: text.index(cut_after) + len(cut_after)]
     path.write_text(cut, encoding="utf-8")
     found = [p for p in problems_of(data_copy) if p.file == f"data/{file}"]
-    assert found and all(p.line == _last_line(cut) for p in found), [p.format() for p in found]
-    assert all("cut short" in p.message for p in found)
+    want = _last_line(cut) if item is None else cut.split("\n").index(item) + 1
+    assert found and all(p.line == want for p in found), ([p.format() for p in found], want)
+    assert all("cut short" in p.message and f"ends at line {_last_line(cut)}" in p.message for p in found)
 
 
 def test_a_key_missing_before_others_is_not_called_a_cut(data_copy):

@@ -220,12 +220,13 @@ def problems(
     rel: str,
     where: Callable[[tuple], tuple[int, int]],
     known: Known | None = None,
-    cut: Callable[[tuple], int | None] = lambda path: None,
+    cut: Callable[[tuple], tuple[int, int] | None] = lambda path: None,
 ) -> list[Problem]:
     """One LOAD003 per place in the data (the members of a union tried at one place make one message).
 
     `paths[i]` is the data path of `errors[i]` (pydantic's location without its union tags); `where(path)`
-    gives its line and column; `cut(path)` the file's last line when a missing key there looks cut off the end.
+    gives its line and column; `cut(path)` (the line of the item cut short, the file's last line) when a missing key
+    there looks cut off the end.
     """
     grouped: dict[tuple, list[dict]] = {}
     for err, path in zip(errors, paths, strict=True):
@@ -238,9 +239,10 @@ def problems(
             continue  # a union's other members said the value has the wrong type; one took it, and says what is wrong
         message, hint = _group(errs, path, root, known)
         at = where(path)
-        if [e["type"] for e in errs] == ["missing"] and (end := cut(path)):
+        if [e["type"] for e in errs] == ["missing"] and (cut_at := cut(path)):
+            item, end = cut_at
             message += f"; the file ends at line {end}, before its mapping does: was it cut short (a save interrupted)?"
-            at, hint = (end, 1), "restore the end of the file (git diff shows what is gone), or add the key"
+            at, hint = (item, 1), "restore the end of the file (git diff shows what is gone), or add the key"
         out.append(Problem(rel, *at, RULE, message, hint, field=dotted(path)))
     return out
 
