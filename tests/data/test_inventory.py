@@ -76,15 +76,19 @@ def test_a_one_megabyte_paste_into_a_step_is_refused_at_its_line(data_copy):
 
 
 def test_a_long_key_and_a_long_code_block_are_refused_at_their_lines(data_copy):
-    """A key over 1,024 characters is YAML's explicit key (`? key`): the limit holds for it too."""
+    """A key over 1,024 characters is YAML's explicit key (`? key`): the limit holds for it too. The code block's
+    paste is found on its own line inside the block scalar, not at the block's `code: |-` line."""
     file = data_copy / "scenarios" / "database-down.yaml"
     key = "k" * 2_001
     edit(file, "synonyms: {db: [database, sqlite, prisma],", f"synonyms: {{? {key} : [database, sqlite, prisma],")
     edit(file, '          sqlite3 -readonly "$DB_PATH" "SELECT 1;"', "          # " + "y" * 8_000)
     found = sorted((p.line, p.col, p.field, p.message) for p in problems_of(data_copy))
+    lines = file.read_text(encoding="utf-8").split("\n")
+    pasted = next(n for n, text in enumerate(lines, 1) if text == "          # " + "y" * 8_000)
+    assert lines[pasted - 2].strip() != "code: |-"  # the paste is not the block's first line
     assert [(line, col, field) for line, col, field, _ in found] == [
         (15, 14, f"synonyms.{key}"),
-        (20, 9, "steps[0].blocks[0].code"),
+        (pasted, 11, "steps[0].blocks[0].code"),
     ]
     assert "a key of 2,001 characters" in found[0][3] and "over the limit of 8,000" in found[1][3]
 

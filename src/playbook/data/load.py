@@ -12,7 +12,7 @@ from playbook import project as projects
 from playbook.data import files as registry
 from playbook.data import inventory, messages, syntax, truncated
 from playbook.data.catalog import Catalog
-from playbook.data.positions import Positions, locate
+from playbook.data.positions import Positions, locate, longest_line, span
 from playbook.errors import DataError, Problem
 
 
@@ -95,6 +95,7 @@ class _Builder:
                 return self.loader.construct_object(node)
             if len(node.value) > inventory.TEXT_MAX:
                 self.positions.long.append((path, len(node.value), "value"))
+                self.positions.spans[path] = span(node)
             if "{" in node.value and _is_template(node.value):
                 self.positions.templated.append(path)
             return node.value
@@ -140,6 +141,7 @@ def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) 
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR and len(node.value) > inventory.TEXT_MAX:
         out.long.append((path, len(node.value), "value"))
+        out.spans[path] = span(node)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and len(key.value) > inventory.TEXT_MAX:
@@ -187,7 +189,7 @@ def read_yaml(file: Path, rel: str, model: type[BaseModel] | None = None) -> tup
             d = syntax.diagnose(text, e, model)
             problem = Problem(rel, d.line, d.col, "LOAD002", f"invalid YAML: {d.message}", d.hint)
         raise DataError([problem]) from None
-    inventory.check_sizes(positions.long, rel, lambda path: locate(positions, path))
+    inventory.check_sizes(positions.long, rel, lambda path: longest_line(positions, path, text))
     return data, positions
 
 

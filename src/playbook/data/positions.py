@@ -12,6 +12,25 @@ class Positions(dict):
         super().__init__(*args, **kwargs)
         self.templated: list[tuple] = []
         self.long: list[tuple[tuple, int, str]] = []  # (path, length, key | value | list)
+        self.spans: dict[tuple, tuple[int, int]] = {}  # first and last line of each long value (a block scalar's)
+
+
+def span(node) -> tuple[int, int]:
+    """The first and last line of a YAML node (a block scalar ends at column 0 of the line after its text)."""
+    end = node.end_mark
+    return node.start_mark.line + 1, end.line + (1 if end.column else 0)
+
+
+def longest_line(positions: Positions, path: tuple, text: str) -> tuple[int, int]:
+    """Line and column of a long value at `path`: the longest line it spans (a paste inside a block scalar is on
+    a line of its own, below the key), else its start."""
+    line, col = locate(positions, path)
+    first, last = positions.spans.get(tuple(path), (line, line))
+    if last <= first:
+        return line, col
+    lines = text.split("\n")
+    n = max(range(first, min(last, len(lines)) + 1), key=lambda k: len(lines[k - 1]))
+    return (n, len(lines[n - 1]) - len(lines[n - 1].lstrip()) + 1) if n != line else (line, col)
 
 
 def locate(positions: Positions, path: tuple) -> tuple[int, int]:
