@@ -82,7 +82,12 @@ class Catalog:
 
             for file, item in items:
                 if file.stem != item.id:  # the edit link, `playbook new` and the runbooks/ scripts go by the name
-                    refuse(file, "id", "LOAD009", f"id {item.id!r} in a file named {file.name}", _RENAME)
+                    message = f"id {item.id!r} in a file named {file.name}"
+                    if file.name.split(".")[0] == item.id:  # the id is the name: only the extension is off (.yaml.yaml)
+                        hint = f"rename the file: git mv {rel(file)} {rel(file.with_name(item.id + '.yaml'))}"
+                        problems.append(Problem(rel(file), 1, 1, "LOAD009", message, hint, "id"))
+                    else:
+                        refuse(file, "id", "LOAD009", message, _RENAME)
                 if item.id in out:  # both files: either may be the one the editor changed
                     for here, there in ((file, files[item.id]), (files[item.id], file)):
                         what = f"duplicate id {item.id!r} (also in {rel(there)})"

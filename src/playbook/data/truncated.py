@@ -22,9 +22,7 @@ def _keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def cut_short(
-    model: type[BaseModel], data: Any, positions: Positions
-) -> Callable[[tuple], tuple[int, int] | None]:
+def cut_short(model: type[BaseModel], data: Any, positions: Positions) -> Callable[[tuple], tuple[int, int] | None]:
     """`at(path)`: (the line of the item cut short (the file's last line for the top-level mapping), the file's
     last line) when the required key at `path` is missing as if the file were cut short after it; None when it is
     missing anywhere else."""
