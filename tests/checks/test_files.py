@@ -73,6 +73,16 @@ FAULTS = [
     ("FILE001", "matrix.yaml", "schema/matrix.schema.json", "schema/contacts.schema.json", "contacts.schema"),
     # a generated JSON Schema edited by hand: its first differing line
     ("FILE002", "schema/severities.schema.json", '"additionalProperties": false', '"additionalProperties": 1', ": 1"),
+    # a value added by hand after an enum's last one (which gains a comma): at the added line, not the comma's
+    (
+        "FILE002",
+        "schema/severities.schema.json",
+        '            "is"\n          ],',
+        '            "is",\n            "between"\n          ],',
+        '"between"',
+    ),
+    # a line removed by hand: at the line that now stands where it was
+    ("FILE002", "schema/severities.schema.json", '            "is"\n          ],', "          ],", None),
     # set 8 M58: the drills' date typed in
     ("FILE003", "drill_results.yaml", "date: '2026-12-03'", "date: '2026-12-10'", "date: '2026-12-10'"),
     # an outcome of a step, inside a record

@@ -87,9 +87,31 @@ def schemas_generated(ctx: CheckContext, report: Reporter):
         have, want = report.lines(rel), text.split("\n")
         if have == want:
             continue
-        n = next((i for i, (a, b) in enumerate(zip(have, want, strict=False)) if a != b), min(len(have), len(want)))
-        expected = want[n].strip() if n < len(want) else "(the end of the file)"
-        yield report.at(rel, n + 1, 1, f"differs from what playbook generate writes here: {expected}")
+        n, message = first_edit(have, want)
+        yield report.at(rel, n + 1, 1, message)
+
+
+def first_edit(have: list[str], want: list[str]) -> tuple[int, str]:
+    """(line index in `have`, in words) of the first edit that turns `want` into `have`, aligned by a diff of the
+    lines with their trailing commas dropped: a JSON item added after the last one also adds a comma to the line
+    before, which is not the line the editor wrote."""
+    from difflib import SequenceMatcher
+
+    def bare(lines: list[str]) -> list[str]:
+        return [x.rstrip().removesuffix(",") for x in lines]
+
+    def shown(j: int) -> str:
+        return want[j].strip() if j < len(want) else "(the end of the file)"
+
+    for tag, i1, _, j1, _ in SequenceMatcher(None, bare(have), bare(want), autojunk=False).get_opcodes():
+        if tag == "delete":
+            return i1, f"a line added by hand: playbook generate writes none here (its next line is {shown(j1)})"
+        if tag == "insert":
+            return i1, f"a line removed by hand: playbook generate writes here: {shown(j1)}"
+        if tag == "replace":
+            return i1, f"differs from what playbook generate writes here: {shown(j1)}"
+    n = next((i for i, (a, b) in enumerate(zip(have, want, strict=False)) if a != b), min(len(have), len(want)))
+    return n, f"differs from what playbook generate writes here: {shown(n)}"  # a comma alone moved
 
 
 @rule(
