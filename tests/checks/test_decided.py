@@ -90,6 +90,23 @@ def test_a_citation_a_fixes_name_and_a_recorded_value_that_go_missing(data_copy)
     }
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "meant"),
+    [
+        ("    fixes: [params.wait_limit]\n", "    fixes: [params.wait_limt]\n", "params.wait_limit"),  # a key
+        ("    fixes: [update_every]\n    fingerprint: ", "    fixes: [update_evry]\n    fingerprint: ", "update_every"),
+    ],
+)
+def test_a_fixes_name_misspelt_is_one_finding_at_it_with_the_name_meant(data_copy, old, new, meant):
+    """The value it meant is still in the data, under the right name: the typo is in decisions.yaml, not at the
+    citing item (no 'null is not the value', no 'cites a decision that fixes none of its fields')."""
+    dec = data_copy / "decisions.yaml"
+    edit(dec, old, new)
+    found = run_checks(load_catalog(data_copy), ["DEC002"])
+    assert [(p.file, p.line) for p in found] == [("data/decisions.yaml", min(_lines(dec, new.split("\n")[0])))]
+    assert found[0].hint.startswith(f"did you mean {meant}?"), found[0].hint
+
+
 def test_a_decision_that_fixes_values_without_a_fingerprint_says_what_to_run(data_copy):
     dec = data_copy / "decisions.yaml"
     text = dec.read_text(encoding="utf-8")

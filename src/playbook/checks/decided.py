@@ -26,26 +26,35 @@ REVISIT = "playbook revisit"  # the one command that records a decision's values
 def decided_values(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     found = lock(cat)
+    misspelt = {did for did, _ in found.meant}
     for file, path, did in found.idle:
+        if did in misspelt:
+            continue  # its fixes: misspells a field of this item: said at that name, in decisions.yaml
         yield report(file, (*path, "decision"), f"cites {did}, whose fixes: names none of this item's fields")
     for i, d in enumerate(cat.decisions.decisions):
         at = ("decisions", i)
         for j, name in enumerate(d.fixes):
             if name in found.unknown.get(d.id, ()):
-                yield report(F.DECISIONS, (*at, "fixes", j), f"{d.id}: no item citing it has a field {name!r}")
+                meant = found.meant.get((d.id, name))
+                hint = f"did you mean {meant}? " if meant else ""
+                message = f"{d.id}: no item citing it has a field {name!r}"
+                yield report(F.DECISIONS, (*at, "fixes", j), message, hint + "name a field of the items citing it")
         values = found.values.get(d.id, [])
         if not values:
-            if d.fixes or d.fingerprint:
+            if (d.fixes or d.fingerprint) and d.id not in misspelt:
                 yield report(F.DECISIONS, (*at, "id"), f"{d.id} fixes nothing: no item cites it (decision: {d.id})")
             continue
         if d.fingerprint is None:
             message = f"{d.id} fixes {len(values)} value(s) that are not recorded"
             yield report(F.DECISIONS, (*at, "fixes"), message, f"run: {REVISIT} {d.id}")
             continue
-        yield from _compare(report, d.id, d.fingerprint.split(), values, (*at, "fingerprint"))
+        missed = found.missed.get(d.id, 0)  # values not found for a misspelt name: said at the name
+        yield from _compare(report, d.id, d.fingerprint.split(), values, (*at, "fingerprint"), missed)
 
 
-def _compare(report: Reporter, did: str, recorded: list[str], values: list[Fixed], fingerprint: tuple):
+def _compare(
+    report: Reporter, did: str, recorded: list[str], values: list[Fixed], fingerprint: tuple, missed: int = 0
+):
     """A finding at each value whose hash is not the recorded one in its place, and one at the fingerprint for the
     recorded values the data no longer has (the two lists aligned as a diff aligns lines)."""
     file = report.cat.file(F.DECISIONS)
@@ -60,6 +69,6 @@ def _compare(report: Reporter, did: str, recorded: list[str], values: list[Fixed
             shown = "null" if v.value is None else repr(v.value)
             message = f"{shown} is not the value decision {did} fixed (its fingerprint: {where})"
             yield report(v.file, v.path, message)
-    if gone:
+    if gone > missed:
         message = f"{did}: {gone} value(s) it fixed are no longer in the data (an item or its decision: removed)"
         yield report(F.DECISIONS, fingerprint, message)

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
 from playbook.data import files as registry
+from playbook.data.suggest import closest
 
 TAG = 6  # hex digits a value's hash keeps: a changed value goes unnoticed once in 16.7 million
 
@@ -50,6 +51,8 @@ class Lock:
     values: dict[str, list[Fixed]] = field(default_factory=dict)  # decision id -> its values, in data order
     idle: list[tuple[str, tuple, str]] = field(default_factory=list)  # (file, item path, id): a citation, no field
     unknown: dict[str, set[str]] = field(default_factory=dict)  # decision id -> names of fixes: no item has
+    meant: dict[tuple[str, str], str] = field(default_factory=dict)  # (id, name of fixes:) -> the field it misspells
+    missed: dict[str, int] = field(default_factory=dict)  # decision id -> values not found for a misspelt name
 
     def fingerprint(self, decision: str) -> str:
         return " ".join(v.tag for v in self.values.get(decision, []))
@@ -70,6 +73,10 @@ def _lock(cat) -> Lock:
             continue  # an unknown id: LOAD005 (ALR006 for the router's and the business hours')
         found = [v for name in d.fixes if (v := _value(d.id, file, path, item, name))]
         applied.setdefault(d.id, set())
+        for name in set(d.fixes) - {v.name for v in found}:
+            if (meant := closest(name, names(item))) and meant not in d.fixes:  # a typo: the value it meant is there
+                out.meant[(d.id, name)] = meant
+                out.missed[d.id] = out.missed.get(d.id, 0) + 1
         if not found:
             out.idle.append((file, path, d.id))
         out.values.setdefault(d.id, []).extend(found)
@@ -90,11 +97,24 @@ def _value(decision: str, file: str, path: tuple, item: BaseModel, name: str) ->
             if info is None:
                 return None if k == 0 else Fixed(decision, file, name, path, None)
             path, obj = path + (info.alias or part,), getattr(obj, part)
-        elif isinstance(obj, dict) and part in obj:  # a key not written names nothing (a typo in fixes:)
+        elif isinstance(obj, dict) and part in obj:
             path, obj = path + (part,), obj[part]
+        elif isinstance(obj, dict) and closest(part, [str(x) for x in obj]):
+            return None  # a misspelling of a key the mapping has (wait_limits): a typo in fixes:, naming nothing
         else:
             return None if k == 0 else Fixed(decision, file, name, path, None)
     return Fixed(decision, file, name, path, to_jsonable_python(obj))
+
+
+def names(item: BaseModel) -> set[str]:
+    """The names a decision's `fixes:` can give for a citing item: its fields, and the keys of its mappings."""
+    out = set()
+    for name, info in type(item).model_fields.items():
+        out.add(info.alias or name)
+        value = getattr(item, name)
+        if isinstance(value, dict):
+            out.update(f"{info.alias or name}.{k}" for k in value)
+    return out
 
 
 def citations(cat) -> Iterator[tuple[str, tuple, BaseModel]]:
