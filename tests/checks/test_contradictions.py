@@ -16,6 +16,8 @@ _ESC = "role: eng-manager\n    trigger: The incident is CRITICAL\n    severities
 # holds the marker (default: the first line of `new`); `elsewhere` ("file::text") is the other end it must also
 # name, or None when the rule must report at the edited file only.
 FAULTS = [
+    # a placeholder renamed where it is declared: the commands still read the old name (REF009 at each use)
+    ("REF010", "meta.yaml", "  - name: DB_BACKUP\n", "  - name: DB_BACKUP_FILE\n", None, None),
     # an alert's scenario marked found by humans (the alert pages before anyone reports it)
     ("ALR003", S + "ai-service-down.yaml", "found_by: alert", "found_by: humans  # the clinicians call", None, None),
     # the slow-query alert's threshold raised past the delay its drill injects: at the threshold and at the fault

@@ -149,3 +149,15 @@ def test_check_fast_skips_tsc_only(data_copy, capsys):
     assert main(["--data", str(data_copy), "check", "--fast"]) == 0
     assert "TOOL005" not in capsys.readouterr().out
     assert [r.id for r in load_rules().values() if r.slow] == ["TOOL005"]
+
+
+def test_a_placeholder_renamed_where_declared_is_named_at_its_declaration_and_at_each_use(data_copy):
+    """The declaration is the one line changed: REF010 there; each command still reading the old name is REF009,
+    whose hint names the declaration's new name."""
+    edit(data_copy / "meta.yaml", "  - name: DB_PATH\n", "  - name: DBPATH\n")
+    found = [p for p in check(load_catalog(data_copy), ["REF009", "REF010"]) if p.level == "error"]
+    meta = (data_copy / "meta.yaml").read_text(encoding="utf-8").splitlines()
+    declared = meta.index("  - name: DBPATH") + 1
+    assert [(p.file, p.line) for p in found if p.rule == "REF010"] == [("data/meta.yaml", declared)]
+    uses = [p for p in found if p.rule == "REF009"]
+    assert uses and all("did you mean $DBPATH" in p.hint for p in uses), [p.format() for p in uses]

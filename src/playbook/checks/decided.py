@@ -52,9 +52,7 @@ def decided_values(ctx: CheckContext, report: Reporter):
         yield from _compare(report, d.id, d.fingerprint.split(), values, (*at, "fingerprint"), missed)
 
 
-def _compare(
-    report: Reporter, did: str, recorded: list[str], values: list[Fixed], fingerprint: tuple, missed: int = 0
-):
+def _compare(report: Reporter, did: str, recorded: list[str], values: list[Fixed], fingerprint: tuple, missed: int = 0):
     """A finding at each value whose hash is not the recorded one in its place, and one at the fingerprint for the
     recorded values the data no longer has (the two lists aligned as a diff aligns lines)."""
     file = report.cat.file(F.DECISIONS)

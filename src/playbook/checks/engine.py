@@ -19,6 +19,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.routing",
     "playbook.checks.refs",
     "playbook.checks.links",
+    "playbook.checks.placeholders",
     "playbook.checks.policy",
     "playbook.checks.decided",
     "playbook.checks.markup",

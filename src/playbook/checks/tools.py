@@ -10,6 +10,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.sourcemap import CodeMap, written
+from playbook.data.suggest import closest
 from playbook.data.walk import blocks
 from playbook.errors import Problem, dotted
 from playbook.runbooks import blockcheck as bc
@@ -193,9 +194,12 @@ def placeholders_declared(ctx: CheckContext, report: Reporter):
         return  # TOOL002 says ShellCheck is missing; this rule has no finding of its own to make
     bad = broken_shell(ctx)
     keep = lambda f: f.block not in bad and f.code == "SC2154"  # noqa: E731
+    declared = [p.name for p in ctx.catalog.meta.placeholders]
     for p in _report(ctx, report, res.shellcheck, res.shell, lambda s: s.code, keep):
         name = p.message.split(" ", 1)[0]
-        yield replace(p, message=f"${name} is not a declared placeholder (ShellCheck SC2154)")
+        meant = closest(name, declared)  # a declaration renamed (REF010 names it at its line)
+        hint = f"did you mean ${meant}, or was {meant} renamed in {F.META.name}? " if meant else ""
+        yield replace(p, message=f"${name} is not a declared placeholder (ShellCheck SC2154)", hint=hint + p.hint)
 
 
 @rule(
