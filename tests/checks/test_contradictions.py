@@ -18,6 +18,23 @@ _ESC = "role: eng-manager\n    trigger: The incident is CRITICAL\n    severities
 FAULTS = [
     # a placeholder renamed where it is declared: the commands still read the old name (REF009 at each use)
     ("REF010", "meta.yaml", "  - name: DB_BACKUP\n", "  - name: DB_BACKUP_FILE\n", None, None),
+    # a histogram panel's quantiles retyped, and a panel's text naming percentiles its (default) quantiles do not plot
+    (
+        "DASH001",
+        "dashboard.yaml",
+        "mean: true, quantiles: [0.95, 0.99]}",
+        "mean: true, quantiles: [0.9, 0.99]}",
+        None,
+        None,
+    ),
+    (
+        "DASH001",
+        "dashboard.yaml",
+        '{text: "P50, P95, P99 response times"',
+        '{text: "P75, P99 response times"',
+        None,
+        None,
+    ),
     # an alert's scenario marked found by humans (the alert pages before anyone reports it)
     ("ALR003", S + "ai-service-down.yaml", "found_by: alert", "found_by: humans  # the clinicians call", None, None),
     # the slow-query alert's threshold raised past the delay its drill injects: at the threshold and at the fault

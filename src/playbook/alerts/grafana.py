@@ -52,7 +52,7 @@ def queries(cat: Catalog, item, window: str, where: tuple = ()) -> list[tuple[st
                 out.append(
                     (f"{name} avg", f"{agg(f'rate({base}_sum[{window}])')} / {agg(f'rate({base}_count[{window}])')}")
                 )
-            for q in item.quantiles or [0.5, 0.95, 0.99]:
+            for q in item.plotted_quantiles:
                 out.append(
                     (f"{name} p{q * 100:g}", f"histogram_quantile({q}, {agg(f'rate({base}_bucket[{window}])', 'le')})")
                 )

@@ -24,6 +24,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.decided",
     "playbook.checks.markup",
     "playbook.checks.alerts",
+    "playbook.checks.dashboard",
     "playbook.checks.series",
     "playbook.checks.secrets",
     "playbook.checks.personal",

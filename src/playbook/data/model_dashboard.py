@@ -9,6 +9,8 @@ from pydantic import Field, ValidationInfo, field_validator
 from playbook.data.kinds import Value
 from playbook.data.model import Id, Prose, Strict, Text
 
+DEFAULT_QUANTILES = (0.5, 0.95, 0.99)  # what a histogram panel plots when its item names no quantiles
+
 
 # --- dashboard.yaml / decisions.yaml --------------------------------------------
 class PanelItem(Strict):
@@ -18,9 +20,16 @@ class PanelItem(Strict):
     by: Id | None = Field(None, description="Label to break the series down by (endpoint, category, ip …)")
     top: int | None = Field(None, gt=0, description="Show only the top N series (topk)")
     ratio: bool = Field(False, description="Plot 100 * rate(first metric) / rate(the others)")
-    quantiles: list[float] = Field([], description="Histogram quantiles to plot (default 0.5, 0.95, 0.99)")
+    quantiles: list[float] = Field(
+        [], description=f"Histogram quantiles to plot (default {', '.join(map(str, DEFAULT_QUANTILES))})"
+    )
     mean: bool = Field(False, description="Histograms: also plot the average (sum / count)")
     show: Literal["timeseries", "stat"] = "timeseries"
+
+    @property
+    def plotted_quantiles(self) -> list[float]:
+        """The quantiles the panel plots for a histogram: its own, else the default ones."""
+        return list(self.quantiles or DEFAULT_QUANTILES)
 
     @field_validator("ratio")
     @classmethod

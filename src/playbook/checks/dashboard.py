@@ -1,0 +1,48 @@
+"""Checker rule on the dashboard's panels: what a panel's text says it plots is what its fields plot."""
+
+from __future__ import annotations
+
+import re
+
+from playbook.alerts.promnames import expand
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
+
+_PERCENTILE = re.compile(r"(?<![\w.])p(\d{1,2}(?:\.\d+)?)\b", re.IGNORECASE)  # P95, p99, P99.9
+_AVERAGE = re.compile(r"\b(?:avg|average|mean)\b", re.IGNORECASE)
+
+
+def _said(text: str) -> set[str]:
+    """The statistics a panel's text names: `p95`, `p99.9`, `avg`."""
+    out = {f"p{float(m.group(1)):g}" for m in _PERCENTILE.finditer(text)}
+    return out | ({"avg"} if _AVERAGE.search(text) else set())
+
+
+def _shown(stats: set[str]) -> str:
+    """`avg, p95, p99`: the average first, then the percentiles in order."""
+    return ", ".join(sorted(stats, key=lambda x: -1.0 if x == "avg" else float(x[1:]))) or "nothing"
+
+
+@rule(
+    "DASH001",
+    "error",
+    "a histogram panel whose text names statistics (avg, P95, P99) plots exactly those: its mean: and quantiles:",
+    "The panel's text is its title on the site and in Grafana; a panel titled 'avg, P95, P99' that plots P50 and "
+    "P99 tells the responder the 95th percentile is fine when nobody is drawing it.",
+    "make the panel's quantiles: (and mean:) what its text names, or the text what they plot",
+)
+def panel_statistics(ctx: CheckContext, report: Reporter):
+    # Reported at quantiles: when the item writes it (the field an editor retypes; in a flow mapping it shares the
+    # text's line), else at the item's text.
+    cat = ctx.catalog
+    for i, panel in enumerate(cat.dashboard.panels):
+        for j, item in enumerate(panel.items):
+            said = _said(item.text)
+            if not said or not any(x.type == "histogram" for m in item.metrics for x in expand(cat.data.metrics, m)):
+                continue
+            plotted = {f"p{q * 100:g}" for q in item.plotted_quantiles} | ({"avg"} if item.mean else set())
+            if said == plotted:
+                continue
+            message = f"the panel's text names {_shown(said)}, but it plots {_shown(plotted)}"
+            field = "quantiles" if item.quantiles else "text"
+            yield report(F.DASHBOARD, ("panels", i, "items", j, field), f"{item.text!r}: {message}")
