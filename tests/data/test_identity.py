@@ -21,10 +21,15 @@ COPIES = [
         "  - {id: READ, requests: 100, window: 60s}\n",
         "  - {id: READ, requests: 200, window: 60s}\n",
     ),
+    (
+        "oncall.yaml",
+        '  - {id: incidents, name: "#incidents", purpose: Status updates for every declared incident}\n',
+        '  - {id: incidents, name: "#incident-updates", purpose: Status updates}\n',
+    ),
 ]
 
 
-@pytest.mark.parametrize(("file", "entry", "copy"), COPIES, ids=["metric name", "rate limit id"])
+@pytest.mark.parametrize(("file", "entry", "copy"), COPIES, ids=["metric name", "rate limit id", "channel id"])
 def test_a_copied_entry_is_refused_at_the_copy(data_copy, file, entry, copy):
     path = data_copy / file
     edit(path, entry, entry + copy)
@@ -32,4 +37,6 @@ def test_a_copied_entry_is_refused_at_the_copy(data_copy, file, entry, copy):
     with pytest.raises(DataError) as info:
         load_catalog(data_copy)
     assert [(p.file, p.line, p.rule) for p in info.value.problems] == [(f"data/{file}", line, "LOAD004")]
-    assert "duplicate" in info.value.problems[0].message
+    # the message names the entry copied, at its own line (the one just above the copy)
+    message = info.value.problems[0].message
+    assert f"at line {line - 1})" in message or f"at data/{file}:{line - 1})" in message, message

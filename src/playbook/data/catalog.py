@@ -128,16 +128,16 @@ class Catalog:
         """Ids must be unique within each list; roles and teams share one namespace."""
         sev, catalog = self.file(registry.SEVERITIES), self.file(registry.CATALOG)
         groups = [
-            (sev, "levels", self.severities.levels, set()),
-            (sev, "signals", self.severities.signals, set()),
-            (self.file(registry.ONCALL), "channels", self.oncall.channels, set()),
-            (self.file(registry.MATRIX), "incident_types", self.matrix.incident_types, set()),
-            (catalog, "endpoints", self.data.endpoints, set()),
-            (catalog, "rate_limits", self.data.rate_limits, set()),
-            (self.file(registry.DECISIONS), "decisions", self.decisions.decisions, set()),
-            (self.file(registry.SEARCH), "concepts", self.search.concepts, set()),
+            (sev, "levels", self.severities.levels, {}),
+            (sev, "signals", self.severities.signals, {}),
+            (self.file(registry.ONCALL), "channels", self.oncall.channels, {}),
+            (self.file(registry.MATRIX), "incident_types", self.matrix.incident_types, {}),
+            (catalog, "endpoints", self.data.endpoints, {}),
+            (catalog, "rate_limits", self.data.rate_limits, {}),
+            (self.file(registry.DECISIONS), "decisions", self.decisions.decisions, {}),
+            (self.file(registry.SEARCH), "concepts", self.search.concepts, {}),
         ]
-        parties: set[str] = set()
+        parties: dict[str, tuple[str, int]] = {}
         contacts = self.file(registry.CONTACTS)
         groups += [(contacts, "roles", self.contacts.roles, parties)]
         groups += [(contacts, "teams", self.contacts.teams, parties)]
@@ -145,18 +145,19 @@ class Catalog:
         for file, key, items, seen in groups:
             keys = key if isinstance(key, tuple) else (key,)
             for i, item in enumerate(items):
+                at = self.where(file, (*keys, i, "id"))
                 if item.id in seen:
                     out.append(
                         Problem(
                             file,
-                            *self.where(file, (*keys, i, "id")),
+                            *at,
                             "LOAD004",
-                            f"duplicate id {item.id!r}",
+                            f"duplicate id {item.id!r} (also at {seen[item.id][0]}:{seen[item.id][1]})",
                             "ids must be unique (roles and teams share one namespace)",
                             f"{'.'.join(keys)}[{i}].id",
                         )
                     )
-                seen.add(item.id)
+                seen.setdefault(item.id, (file, at[0]))
         from playbook.data.identity import duplicates
         from playbook.data.markup import text_roots
 

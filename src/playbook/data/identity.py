@@ -42,7 +42,8 @@ def duplicates(model: Any, file: str, where: Callable[[tuple], tuple[int, int]])
                 continue
             if value in first:
                 dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in (*path, i, key))
-                message = f"duplicate {key} {value!r} (also entry {first[value] + 1} of this list)"
+                line = where((*path, first[value], key))[0]
+                message = f"duplicate {key} {value!r} (also entry [{first[value]}] of this list, at line {line})"
                 hint = f"each entry of this list has its own {key}: remove the copy, or rename it"
                 out.append(Problem(file, *where((*path, i, key)), RULE, message, hint, dotted.replace(".[", "[")))
             else:
