@@ -32,7 +32,8 @@ def failures(cat: Catalog) -> list[Failure]:
         for i, t in enumerate(cat.routes.tests):
             if t.severity not in levels or (t.type and t.type not in types):
                 continue
-            got = {c.party: c.source for c in route(cat, t.severity, parse_duration(t.elapsed), t.type, t.acknowledged)}
+            contacts = route(cat, t.severity, parse_duration(t.elapsed), t.type, t.acknowledged)
+            got = {c.party: _source(c) for c in contacts}
             missing = frozenset(t.expect) - set(got)
             extra = {p: src for p, src in got.items() if p not in t.expect}
             if missing or extra:
@@ -40,6 +41,14 @@ def failures(cat: Catalog) -> list[Failure]:
         return out
 
     return cat.memoized(("route test failures",), compute)
+
+
+def _source(c) -> tuple:
+    """The fact that brought a contact in: an escalation level that joins later than at declaration is there by
+    its after: (shortened, it joins too early), one at declaration by its severities; a matrix owner by its field."""
+    if c.source and c.source[0] is F.ONCALL and c.at.total_seconds() > 0:
+        return (F.ONCALL, (*c.source[1][:2], "after"))
+    return c.source
 
 
 def _blamed(cat: Catalog, f: Failure) -> dict[tuple, frozenset[str]]:
