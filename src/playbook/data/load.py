@@ -12,7 +12,7 @@ from playbook import project as projects
 from playbook.data import files as registry
 from playbook.data import inventory, messages, syntax, truncated
 from playbook.data.catalog import Catalog
-from playbook.data.positions import Positions, locate, longest_line, span
+from playbook.data.positions import Positions, locate, longest_line
 from playbook.errors import DataError, Problem
 
 
@@ -94,8 +94,7 @@ class _Builder:
             if node.tag != _STR:
                 return self.loader.construct_object(node)
             if len(node.value) > inventory.TEXT_MAX:
-                self.positions.long.append((path, len(node.value), "value"))
-                self.positions.spans[path] = span(node)
+                self.positions.long_value(path, node)
             if "{" in node.value and _is_template(node.value):
                 self.positions.templated.append(path)
             return node.value
@@ -140,8 +139,7 @@ def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) 
     out = Positions() if out is None else out
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR and len(node.value) > inventory.TEXT_MAX:
-        out.long.append((path, len(node.value), "value"))
-        out.spans[path] = span(node)
+        out.long_value(path, node)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and len(key.value) > inventory.TEXT_MAX:

@@ -14,6 +14,11 @@ class Positions(dict):
         self.long: list[tuple[tuple, int, str]] = []  # (path, length, key | value | list)
         self.spans: dict[tuple, tuple[int, int]] = {}  # first and last line of each long value (a block scalar's)
 
+    def long_value(self, path: tuple, node) -> None:
+        """Record the string YAML node at `path` as long: its length, and the lines it spans."""
+        self.long.append((path, len(node.value), "value"))
+        self.spans[path] = span(node)
+
 
 def span(node) -> tuple[int, int]:
     """The first and last line of a YAML node (a block scalar ends at column 0 of the line after its text)."""
