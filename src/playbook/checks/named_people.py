@@ -55,6 +55,23 @@ def _known(cat) -> frozenset[str]:
     return cat.memoized(("named people", "known"), make)
 
 
+def _english(word: str, words: frozenset[str]) -> bool:
+    """`word` is a word of the language, or one of its plural or verb forms (the list holds few of them: "timeouts",
+    "retried"); kept by hand, since a stemmer would also read names as inflected words."""
+    w = word.lower()
+    return w in words or any(w.endswith(end) and w[: -len(end)] + add in words for end, add in _INFLECTIONS)
+
+
+# Endings of a plural or a verb form, and what the word ends with without them.
+_INFLECTIONS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def _name_like(w: str, words: frozenset[str], names: frozenset[str]) -> bool:
+    """A capitalised word that may be part of a name: a proper name the list knows (of three letters or more: "In",
+    "As" are chemical symbols there) or no word of the language at all."""
+    return (w in names and len(w) > 2) or not _english(w, words)
+
+
 def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
     """(what, the words) of every person `text` names that the data does not declare, and of every birth date: a
     run of capitalised words each a proper name or no English word, one at least unknown to the data and to the
@@ -66,20 +83,20 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
 
     def stranger(w: str) -> bool:  # a proper name or no word at all, and not one the data declares
         parts = re.findall(r"[A-Za-z]+", w)
-        return not all(p in known for p in parts) and (w in names or w.lower() not in words)
+        return not all(p in known for p in parts) and _name_like(w, words, names)
 
     for m in _RUN.finditer(text):
         # the run's stretches of names (a sentence's first word, a title's words, are words: "Ask Priya Raman")
         stretch: list[re.Match] = []
         for w in [*re.finditer(_WORD, m.group(0)), None]:
-            if w and (w.group(0) in names or w.group(0).lower() not in words):
+            if w and _name_like(w.group(0), words, names):
                 stretch.append(w)
                 continue
             if len(stretch) > 1 and any(stranger(x.group(0)) for x in stretch):
                 out.append(("a person's name", m.group(0)[stretch[0].start() : stretch[-1].end()]))
             stretch = []
     for m in _PERSON.finditer(text):
-        if stranger(m.group(1)) and m.group(1).lower() not in words:
+        if stranger(m.group(1)) and not _english(m.group(1), words):
             out.append(("a person's name", m.group(0)))
     return out
 
