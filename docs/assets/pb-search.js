@@ -59,8 +59,8 @@
     }) };
   });
   function split(text) { return text ? text.split(" ") : []; }
-  var places = (hints.places || []).map(p => { // [answer, tools, dims, label…], each a string of words
-    return { find: p[0], tools: split(p[1]), dims: split(p[2]), labels: p.slice(3).map(split) };
+  var places = (hints.places || []).map(p => { // [answer, tools, dims, times, label…], each a string of words
+    return { find: p[0], tools: split(p[1]), dims: split(p[2]), times: split(p[3]).map(Number), labels: p.slice(4).map(split) };
   });
   var whole = set([].concat.apply([], places.map(p => p.tools))); // typed as one word: "ClinicalNote"
   var WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
@@ -78,6 +78,8 @@
     if (w.length >= 4 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
     return w;
   }
+  var ORDINALS = own({ "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth" });
+  function ordinal(w) { return w.replace(/^(1st|2nd|3rd|4th|5th)(?=[a-z]*$)/, o => ORDINALS[o]); } // spelling.ordinal
   function normal(words) { // playbook.site.search_words.normal
     var out = [];
     words.forEach(w => {
@@ -88,7 +90,7 @@
       else if (!tail && /nt$/.test(w) && AUX[w.slice(0, -2)]) out.push(AUX[w.slice(0, -2)], "not");
       else if (w === "cannot") out.push("can", "not");
       else if (!tail && /s$/.test(w) && IS[w.slice(0, -1)]) out.push(w.slice(0, -1), "is");
-      else out.push(base + tail);
+      else out.push(ordinal(base + tail));
     });
     return [].concat.apply([], out.map(w => w.match(/[a-z]+(?=\d)|\d[a-z\d]*|[a-z]+/g) || [])).map(singular);
   }
@@ -100,6 +102,7 @@
     var out = [];
     text = text.replace(/[a-zA-Z]*[a-z][A-Z][a-zA-Z]*/g, w => real[w.toLowerCase()] || whole[w.toLowerCase()] ? w : w.replace(/([a-z])(?=[A-Z])/g, "$1 "));
     (text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []).forEach(w => {
+      w = ordinal(w); // "2ndary" is secondary, for the index too
       out.push.apply(out, short[w] || short[singular(w)] || [w]);
     });
     return out;
@@ -142,17 +145,20 @@
     Object.keys(concepts).forEach(id => {
       concepts[id].phrases.forEach(phrase => {
         for (var i = 0; i < typed.length; i++) {
-          var fixes = [], close = 3, j = 0, k = i;
+          var fixes = [], close = 3, j = 0, k = i, past = true;
           for (; j < phrase.length && k < typed.length && close >= 0; j++, k++) {
             var w = phrase[j];
             while (j > 0 && typed[k] !== w && stop[typed[k]] && !stop[w] && k + 1 < typed.length) k++;
             var t = typed[k];
+            past = past && concepts[id].phrases.some(p => p.some(v => pastForm(t, v)));
             if (t === w) continue;
             if ((forms[w] || []).indexOf(t) >= 0) close = Math.min(close, 2);
             else if (same(t, w)) close = Math.min(close, 1);
             else if (/^[a-z]+$/.test(t) && !real[t] && typo(t, w)) { close = 0; fixes.push(w); }
             else close = -1;
           }
+          // a word that asks for a row, typed as what happened ("owned by root", "phoned in"), asks for no one
+          if (past && tables[concepts[id].asks]) continue;
           if (close >= 0 && j === phrase.length) found.push({ id: id, at: i, end: k, len: phrase.length, close: close, fixes: fixes });
         }
       });
@@ -172,6 +178,10 @@
     // names; `spans`: that phrase's typed words
   }
 
+  function pastForm(t, w) { // "owned" of "own", "phoned" of "phone", "stopped" of "stop" (a typo of "owner" or not)
+    return t.indexOf(w) === 0 && /^(e?d|[a-z]ed)$/.test(t.slice(w.length)) && (t.length - w.length < 3 || t[w.length] === w[w.length - 1]);
+  }
+
   function rankOf(find) { // an answer ranks as the best concept whose answer it is
     return Object.keys(concepts).reduce((r, id) => concepts[id].find === find ? Math.min(r, concepts[id].rank) : r, 9);
   }
@@ -180,6 +190,7 @@
 
   /* The rows of each table (roles, teams, incident types): a row's name in its words, those no other row of
      its table has (`key`, they tell it apart) and the others (`also`: "team", "lead", "failure"). */
+  var tables = set((hints.rows || []).map(t => t.table)); // what a people question asks for: a contact, an owner
   var rows = [], brought = hints.brought || []; // [the escalation rule, the matrix, the rows only it brings in…]
   (hints.rows || []).forEach(t => {
     var count = {}, named = t.rows.map(r => normal(r[1].toLowerCase().match(WORD) || []));
@@ -228,9 +239,11 @@
 
   /* The places a command-shaped query names: `strong`, by a tool a step runs that no concept's phrase took
      ("count", "curl"; "sqlite" alone names the database) or a breakdown a panel shows ("by endpoint"); `weak`,
-     by two words or more of one of a place's labels, one of them free. */
-  function commands(typed, said) {
+     by two words or more of one of a place's labels, one of them free; or by a time a step's parameter gives
+     ("every 600 seconds": its `watch -n`) beside a concept whose answer is that step's page. */
+  function commands(typed, said, minutes) {
     var strong = [], weak = [];
+    var pages = Object.keys(said.cover).map(id => (concepts[id].find || "").split("#")[0]);
     var free = typed.filter((t, k) => !stop[t] && !said.by[k]);
     var content = typed.filter(t => !stop[t]);
     places.forEach(p => {
@@ -242,6 +255,7 @@
         var k = typed.indexOf(d);
         if (k > 0 && typed[k - 1] === "by") hit = true;
       });
+      if (minutes !== null && p.times.indexOf(minutes) >= 0 && pages.indexOf(p.find.split("#")[0]) >= 0) hit = true;
       if (hit) strong.push(p.find);
       else if (p.labels.some(l => {
         return l.filter(w => typedAny(content, w)).length >= 2 && l.some(w => typedAny(free, w));
@@ -278,12 +292,12 @@
     return best && concepts[best.id] ? { id: best.id, score: bestScore } : null;
   }
 
-  var UNIT = { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
+  var UNIT = { s: 1 / 60, sec: 1 / 60, secs: 1 / 60, second: 1 / 60, seconds: 1 / 60, m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
     d: 1440, day: 1440, days: 1440 };
 
-  function duration(text) { // the minutes of "5 minute", "2h", "3 days"; null when none is typed
-    var m = text.toLowerCase().match(/(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d)\b/);
-    return m ? parseFloat(m[1]) * UNIT[m[2]] : null;
+  function duration(text) { // the minutes of "5 minute", "2h", "3 days", "600 seconds"; null when none is typed
+    var m = text.toLowerCase().match(/(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|seconds?|secs?|s)\b/);
+    return m ? Math.round(parseFloat(m[1]) * UNIT[m[2]] * 1e6) / 1e6 : null;
   }
 
   function level(typed, norm, text) { // the severity level a number next to a signal falls in
@@ -381,7 +395,7 @@
     if (esc.length && rows.some(w => brought.indexOf(w.find) > 1 && w.key.length && w.key.every(k => typedAny(norm, k)))) {
       ranked.push({ find: brought[1], rank: Math.min.apply(null, esc), hub: 0, k: -3000 });
     }
-    var cmd = commands(norm, said);
+    var cmd = commands(norm, said, minutes);
     if (cmd.strong.length) answers.push(cmd.strong);
     (hints.bets || []).map((bet, k) => ({ find: bet[0], when: bet.slice(1), k: k })) // [answer, concept…]
       .filter(b => b.when.every(c => cover[c]))

@@ -28,6 +28,14 @@ _VERBS = "do does did is are was were has have had could would should must need"
 _AUX = {"ca": "can", "wo": "will", "sha": "shall", "can": "can"} | {w: w for w in _VERBS.split()}
 _IS = frozenset(["who", "what", "where", "when", "how", "that", "there", "here"])
 _CONTRACTED = {"re": "are", "m": "am", "ll": "will", "ve": "have", "d": "would"}
+# An ordinal typed in digits is its word, and so is one at the head of a word ("2nd" is second, "2ndary" secondary).
+_ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
+_ORDINAL = re.compile(r"^(1st|2nd|3rd|4th|5th)(?=[a-z]*$)")
+
+
+def ordinal(word: str) -> str:
+    """`word` with an ordinal in digits at its head written out: "2nd" -> "second", "2ndary" -> "secondary"."""
+    return _ORDINAL.sub(lambda m: _ORDINALS[m.group(1)], word)
 
 
 def singular(word: str) -> str:
@@ -58,5 +66,5 @@ def normal(tokens: Iterable[str]) -> list[str]:
         elif not tail and w.endswith("s") and w[:-1] in _IS:  # whos, whats
             out += [w[:-1], "is"]
         else:
-            out.append(base + tail)
+            out.append(ordinal(base + tail))
     return [singular(p) for w in out for p in _SPLIT.findall(w)]

@@ -25,7 +25,7 @@ from playbook.data.ladder import interval
 from playbook.data.spelling import normal, words
 from playbook.site.search_levels import level_words
 from playbook.site.search_rows import brought_in, built, people_rows, places, section_text
-from playbook.site.search_words import data_words, families, near_words, stem, word_forms
+from playbook.site.search_words import data_words, families, initialisms, near_words, stem, word_forms
 
 _SLUG = re.compile(r"[a-z]+|\d+")
 _TITLE = re.compile(r"^# (.+?)\s*$", re.M)
@@ -199,7 +199,8 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     found = places(cat)
     return {
         "stopwords": stop,
-        "abbreviations": {" ".join(a.short).lower(): a.long.lower() for a in cat.search.abbreviations},
+        "abbreviations": {" ".join(a.short).lower(): a.long.lower() for a in cat.search.abbreviations}
+        | initialisms(cat, vocabulary),
         "concepts": concepts,
         "bets": [[target(find), *when] for when, find in bets(cat)],
         "rows": [{k: v for k, v in t.items() if k != "group"} for t in rows],
@@ -231,9 +232,10 @@ def anchor_words(find: str, stop: Iterable[str] = ()) -> list[str]:
 
 
 def _compact(place: dict, stop: set[str]) -> list[str]:
-    """A place as the browser reads it: [answer, its tools, its dims, each label], each a string of words, no
-    stop word among them."""
-    lists = [place.get("tools", []), place.get("dims", []), *place.get("labels", [])]
+    """A place as the browser reads it: [answer, its tools, its dims, its times (minutes), each label], each a
+    string of words, no stop word among them."""
+    times = [f"{t:g}" for t in place.get("times", [])]
+    lists = [place.get("tools", []), place.get("dims", []), times, *place.get("labels", [])]
     return [place["find"], *(" ".join(w for w in words if w not in stop) for words in lists)]
 
 

@@ -10,12 +10,15 @@ best.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import cache
 
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
+from playbook.data.durations import seconds
+from playbook.data.durations import words as duration_words
 from playbook.data.spelling import normal, words
 from playbook.data.walk import step_blocks
 from playbook.markdown import slug
@@ -127,8 +130,10 @@ def places(cat: Catalog) -> list[dict]:
         md = _markdown(cat, page)
         for step, shown in zip(rb.steps, page_steps(md), strict=False):
             tools = _tools((b for _, b in step_blocks(step)), tables)
-            if tools:
-                out.append({"find": built(f"{page}#{shown.anchor}"), "tools": tools})
+            times = _times(step, getattr(rb, "params", None) or {})
+            if tools or times:
+                timed = {"times": times} if times else {}
+                out.append({"find": built(f"{page}#{shown.anchor}"), "tools": tools, **timed})
         if getattr(rb, "queries", None):
             anchor = _heading_id(md, QUERIES)
             labels = [list(dict.fromkeys(_said(q.title))) for q in rb.queries]
@@ -140,6 +145,22 @@ def places(cat: Catalog) -> list[dict]:
             dims = sorted({_said(i.by.replace("_", " "))[0] for i in panel.items if i.by})
             if dims:
                 out.append({"find": built(f"{board}#{_heading_id(md, panel_heading(n, panel.title))}"), "dims": dims})
+    return out
+
+
+def _times(step, params: dict) -> list[float]:
+    """The minutes of each duration parameter of the runbook that the step says, as the page renders it ("Check AI
+    metrics every 10 minutes", poll_every: 10m): a time typed beside its runbook's concept names the step ("poll
+    every 600 seconds")."""
+    text = json.dumps(step.model_dump(mode="json"))
+    out = []
+    for value in params.values():
+        try:
+            minutes = seconds(str(value)) / 60
+        except ValueError:
+            continue
+        if re.search(rf"\b{re.escape(duration_words(str(value)))}\b", text) and minutes not in out:
+            out.append(minutes)
     return out
 
 

@@ -113,3 +113,20 @@ def _strings(value) -> str:
     if isinstance(value, list | tuple):
         return " ".join(_strings(v) for v in value)
     return ""
+
+
+_RATE = re.compile(r"\b([a-z]+) per ([a-z]+)\b")
+
+
+def initialisms(cat: Catalog, vocabulary: set[str]) -> dict[str, str]:
+    """{initialism: its words} of each rate the dashboard or a metric's help names ("requests per second" is rps,
+    as engineers type it), unless it is a word of the data or a short form data/search.yaml already reads."""
+    texts = [i.text for p in cat.dashboard.panels for i in p.items] + [m.help for m in cat.data.metrics]
+    taken = vocabulary | {s.lower() for a in cat.search.abbreviations for s in a.short}
+    out: dict[str, str] = {}
+    for text in texts:
+        for a, b in _RATE.findall(text.lower()):
+            short = f"{a[0]}p{b[0]}"
+            if short not in taken:
+                out.setdefault(short, f"{a} per {b}")
+    return out
