@@ -252,8 +252,7 @@
         free.forEach(t => { if (t.replace(/\d+$/, "") === w) { hit = true; (held[p.find] = held[p.find] || []).push(t); } });
       });
       p.dims.forEach(d => {
-        var k = typed.indexOf(d);
-        if (k > 0 && typed[k - 1] === "by") hit = true;
+        if (typed.some((t, k) => k > 0 && typed[k - 1] === "by" && close(t, d))) hit = true; // "by endpont"
       });
       if (minutes !== null && p.times.indexOf(minutes) >= 0 && pages.indexOf(p.find.split("#")[0]) >= 0) hit = true;
       if (hit) strong.push(p.find);

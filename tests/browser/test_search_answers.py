@@ -5,7 +5,10 @@ normalisation is the build's, word for word."""
 
 from __future__ import annotations
 
+import re
+
 from browser.search_eval import site_path
+from playbook.data.durations import seconds
 from playbook.data.spelling import normal, words
 from playbook_dev.browser import search
 
@@ -23,6 +26,7 @@ SPELLINGS = [
     "severities logs status access analysis ips 429s",
     "sev1 p0 p99 5xx sqlite3",
     "we're down, it'd help",
+    "2ndary 1st 3rd line",  # an ordinal in digits, alone or at a word's head
 ]
 
 
@@ -243,3 +247,52 @@ def test_a_command_held_in_several_places_finds_the_one_on_the_named_systems_pag
 def page_at(page, base_url):
     page.goto(base_url + "index.html")
     return page
+
+
+def test_an_ordinal_in_digits_is_its_word(base_url, page):
+    """Hand-checked: "2ndary" is secondary, for the concepts and the index alike."""
+    page.goto(base_url + "index.html")
+    assert page.evaluate("t => pbSearchNormal(t)", "2ndary on call 1st") == ["secondary", "on", "call", "first"]
+    assert page.evaluate("q => pbSearchQuery(q)", "2ndary").split()[0] == "secondary^4"
+
+
+def test_a_people_word_typed_as_what_happened_asks_for_no_one(catalog, base_url, page):
+    """A row-asking concept's word in its past form tells what happened ("owned by root", "phoned in"): no question
+    for an owner or a contact; the word itself, or another form of it, still asks."""
+    page.goto(base_url + "index.html")
+    asking = [c for c in catalog.search.concepts if c.asks in ("owner", "contact")]
+    verbs = [(c.id, w) for c in asking for w in c.words if w.isalpha() and len(w) >= 3 and not w.endswith("e")]
+    verbs += [(c.id, w) for c in asking for w in c.words if w.isalpha() and len(w) >= 4 and w.endswith("e")]
+    assert {("owner", "own"), ("contact", "phone")} <= set(verbs)
+    wrong = []
+    for cid, w in verbs:
+        past = w + ("d" if w.endswith("e") else "ed")
+        if cid in page.evaluate("q => pbSearchConcepts(q)", f"the file {past} by root"):
+            wrong.append(past)
+        if cid not in page.evaluate("q => pbSearchConcepts(q)", f"the {w} of the file"):
+            wrong.append(w)
+    assert wrong == []
+
+
+def test_a_rate_initialism_is_read_as_its_words(catalog, base_url, page):
+    """From the dashboard's texts: each "X per Y" typed as its initialism reads as its words."""
+    page.goto(base_url + "index.html")
+    rates = [re.search(r"(\w+) per (\w+)", i.text.lower()) for p in catalog.dashboard.panels for i in p.items]
+    rates = [m.group(0) for m in rates if m]
+    assert "requests per second" in rates
+    for rate in rates:
+        short = "".join(w[0] for w in rate.split())
+        assert page.evaluate("t => pbSearchNormal(t)", f"{short} by endpoint") == normal(words(f"{rate} by endpoint"))
+
+
+def test_a_time_a_runbook_step_says_names_that_step(catalog, base_url, page):
+    """A duration parameter of the AI runbook, typed in seconds beside the runbook's system, names the step that
+    says it; another time does not."""
+    page.goto(base_url + "index.html")
+    sc = catalog.scenarios["ai-service-down"]
+    step = next(k for k, s in enumerate(sc.steps, 1) if any("watch -n" in b.code for b in s.blocks))
+    poll = seconds(sc.params["poll_every"])
+    got = page.evaluate("q => pbSearchAnswers(q)", f"poll ai errors every {poll} seconds")
+    assert got[0].startswith(f"scenarios/ai-service-down.html#{step}-"), got
+    other = page.evaluate("q => pbSearchAnswers(q)", f"poll ai errors every {poll + 7} seconds")
+    assert not other[0].startswith(f"scenarios/ai-service-down.html#{step}-"), other

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from playbook.data.durations import seconds
 from playbook.runbooks.destructive import programs, sqlite_statements
 from playbook.site.search_rows import app_tables, brought_in, people_rows, places
 
@@ -59,3 +60,13 @@ def test_the_people_only_the_matrix_brings_in(catalog):
     for t in matrix.incident_types:
         t.escalation = ["cto"]  # the escalation path's own
     assert brought_in(dataclasses.replace(catalog, matrix=matrix)) == []
+
+
+def test_a_step_holds_the_times_its_runbooks_duration_parameters_give(catalog):
+    """ai-service-down's params (poll_every, wait_limit): each is said by the step that renders it, in minutes."""
+    sc = catalog.scenarios["ai-service-down"]
+    got = {p["find"]: p.get("times", []) for p in places(catalog)}
+    poll = next(k for k, s in enumerate(sc.steps, 1) if any("watch -n" in b.code for b in s.blocks))
+    said = [f for f, t in got.items() if seconds(sc.params["poll_every"]) / 60 in t]
+    assert len(said) == 1 and said[0].startswith(f"scenarios/ai-service-down.html#{poll}-")
+    assert all(not t for f, t in got.items() if f.startswith("monitoring.html")), "a panel says no parameter"

@@ -12,7 +12,7 @@ import pytest
 from playbook.adapters.mkdocs.search import query_stop_words, stop_words
 from playbook.data.spelling import words
 from playbook.site.search_hints import HINTS_JS
-from playbook.site.search_words import families, stem
+from playbook.site.search_words import families, initialisms, stem
 
 # A few of the stop words lunr's stopWordFilter is documented to drop, and words it keeps.
 LUNR_STOP = ["a", "in", "to", "the", "who", "not", "on", "is", "i"]
@@ -143,3 +143,10 @@ def test_built_site_stems_both_sides_and_ships_its_stems(site):
     hints = json.loads(hints_js.removeprefix("window.pbSearchHints=").rstrip(";\n"))
     assert hints["stopwords"] == list(stop_words())
     assert not (site / "assets" / "pb-stems.js").exists(), "no stems shipped: the typed words go unstemmed"
+
+
+def test_rate_initialisms_come_from_the_dashboard_and_metric_help(catalog):
+    got = initialisms(catalog, set())
+    assert got["rps"] == "requests per second"  # dashboard.yaml: "Total requests per second"
+    assert all(len(k) == 3 and v.split()[1] == "per" for k, v in got.items())
+    assert "rps" not in initialisms(catalog, {"rps"}), "an initialism that is a word of the data is no short form"

@@ -131,9 +131,10 @@ def places(cat: Catalog) -> list[dict]:
         for step, shown in zip(rb.steps, page_steps(md), strict=False):
             tools = _tools((b for _, b in step_blocks(step)), tables)
             times = _times(step, getattr(rb, "params", None) or {})
+            dims = _breakdowns(b for _, b in step_blocks(step))
             if tools or times:
-                timed = {"times": times} if times else {}
-                out.append({"find": built(f"{page}#{shown.anchor}"), "tools": tools, **timed})
+                more = ({"times": times} if times else {}) | ({"dims": dims} if dims else {})
+                out.append({"find": built(f"{page}#{shown.anchor}"), "tools": tools, **more})
         if getattr(rb, "queries", None):
             anchor = _heading_id(md, QUERIES)
             labels = [list(dict.fromkeys(_said(q.title))) for q in rb.queries]
@@ -146,6 +147,15 @@ def places(cat: Catalog) -> list[dict]:
             if dims:
                 out.append({"find": built(f"{board}#{_heading_id(md, panel_heading(n, panel.title))}"), "dims": dims})
     return out
+
+
+_BY = re.compile(r"^\s*#.*\bby ([A-Za-z]+)", re.M)
+
+
+def _breakdowns(blocks) -> list[str]:
+    """What a shell block's comments say it breaks down by ("# Query logs by endpoint"), as a panel's `by`."""
+    found = [m for b in blocks if b.kind == "shell" for m in _BY.findall(b.code)]
+    return sorted({_said(m)[0] for m in found})
 
 
 def _times(step, params: dict) -> list[float]:
