@@ -70,3 +70,10 @@ def test_a_step_holds_the_times_its_runbooks_duration_parameters_give(catalog):
     said = [f for f, t in got.items() if seconds(sc.params["poll_every"]) / 60 in t]
     assert len(said) == 1 and said[0].startswith(f"scenarios/ai-service-down.html#{poll}-")
     assert all(not t for f, t in got.items() if f.startswith("monitoring.html")), "a panel says no parameter"
+
+
+def test_a_shell_comment_by_x_is_a_breakdown_of_its_step(catalog):
+    """log-access's grep block says "# Query logs by endpoint" (and by requestId, userId): those are its dims."""
+    got = {p["find"]: p for p in places(catalog)}
+    step = next(f for f, p in got.items() if f.startswith("logs.html#") and "grep" in p["tools"])
+    assert got[step]["dims"] == ["endpoint", "requestid", "userid"]
