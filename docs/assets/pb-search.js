@@ -115,12 +115,12 @@
     if (root.length >= FUZZY_MIN && root === word.replace(DERIVED, "")) return true;
     if (typed.indexOf(word) !== 0) return false;
     var rest = typed.slice(word.length); // an ending the data does not use: "stopped", "crawling"
-    return /^(s|es|d|ed|er|ers|ing|ings)$/.test(rest) || // search_hints._ENDINGS
+    return /^(s|es|d|ed|er|ers|ing|ings|y)$/.test(rest) || // search_words._ENDINGS ("healthy" is health)
       (rest[0] === word[word.length - 1] && /^(ed|ing|er)$/.test(rest.slice(1)));
   }
 
   var DERIVED = /(ions?|ors?|ives?|es|e)$/;
-  var ENDINGS = ["", "s", "es", "d", "ed", "er", "ers", "ing", "ings"]; // search_words._ENDINGS
+  var ENDINGS = ["", "s", "es", "d", "ed", "er", "ers", "ing", "ings"]; // search_words._ENDINGS, bar "y"
   function typo(t, w) { // "monitering": one typo in "monitoring"; a tired hand still gets the first letter right
     // ("getting" is no "setting")
     return t[0] === w[0] && w.length >= FUZZY_MIN && ENDINGS.some(e => oneTypo(t, w + e));

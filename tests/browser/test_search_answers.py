@@ -312,3 +312,20 @@ def test_a_breakdown_a_step_comments_is_named_with_a_typo(catalog, base_url, pag
     for typed in ("endpoint", "endpont"):
         got = page.evaluate("q => pbSearchAnswers(q)", f"grep the logs by {typed}")
         assert step in got[0].split("|"), (typed, got)
+
+
+def test_an_endpoint_asked_for_by_its_adjective_finds_the_panel_showing_it(catalog, base_url, page):
+    """A dashboard panel shows the health endpoints (dashboard.yaml): "which endpoint says the app is healthy" names
+    it, "healthy" being "health" with an adjective's "y"."""
+    page.goto(base_url + "index.html")
+    panels = catalog.dashboard.panels
+    n, path = next(
+        (n, e.path)
+        for n, p in enumerate(panels, 1)
+        for e in catalog.data.endpoints
+        for i in p.items
+        if e.path in i.text
+    )
+    word = [w for w in words(path) if w != "api"][0]
+    got = page.evaluate("q => pbSearchAnswers(q)", f"what endpoint tells me the app is {word}y")
+    assert got and got[0].startswith(f"monitoring.html#{n}-"), got

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from playbook.data.durations import seconds
+from playbook.data.spelling import normal, words
 from playbook.runbooks.destructive import programs, sqlite_statements
 from playbook.site.search_rows import app_tables, brought_in, people_rows, places
 
@@ -77,3 +78,14 @@ def test_a_shell_comment_by_x_is_a_breakdown_of_its_step(catalog):
     got = {p["find"]: p for p in places(catalog)}
     step = next(f for f, p in got.items() if f.startswith("logs.html#") and "grep" in p["tools"])
     assert got[step]["dims"] == ["endpoint", "requestid", "userid"]
+
+
+def test_a_panel_showing_an_endpoint_is_named_by_it(catalog):
+    """dashboard.yaml's System Health items show the health endpoints' paths: the panel is labelled by each."""
+    got = {p["find"]: p for p in places(catalog)}
+    shown = {
+        e.path for e in catalog.data.endpoints for p in catalog.dashboard.panels for i in p.items if e.path in i.text
+    }
+    assert shown, "the dashboard shows an endpoint"
+    labels = [lab for p in got.values() if p["find"].startswith("monitoring.html#") for lab in p.get("labels", [])]
+    assert sorted(labels) == sorted(["endpoint", *normal(words(path.replace("/api/", "/")))] for path in shown)

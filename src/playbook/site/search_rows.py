@@ -144,8 +144,10 @@ def places(cat: Catalog) -> list[dict]:
         md = _markdown(cat, board)
         for n, panel in enumerate(cat.dashboard.panels, 1):
             dims = sorted({_said(i.by.replace("_", " "))[0] for i in panel.items if i.by})
-            if dims:
-                out.append({"find": built(f"{board}#{_heading_id(md, panel_heading(n, panel.title))}"), "dims": dims})
+            shown = [_endpoint_label(e.path) for e in cat.data.endpoints if any(e.path in i.text for i in panel.items)]
+            if dims or shown:
+                find = built(f"{board}#{_heading_id(md, panel_heading(n, panel.title))}")
+                out.append({"find": find, "dims": dims, **({"labels": shown} if shown else {})})
     return out
 
 
@@ -156,6 +158,12 @@ def _breakdowns(blocks) -> list[str]:
     """What a shell block's comments say it breaks down by ("# Query logs by endpoint"), as a panel's `by`."""
     found = [m for b in blocks if b.kind == "shell" for m in _BY.findall(b.code)]
     return sorted({_said(m)[0] for m in found})
+
+
+def _endpoint_label(path: str) -> list[str]:
+    """An endpoint a panel shows, as a reader asks for it: "endpoint" and its path's words ("/api/health/liveness":
+    endpoint, health, liveness; the prefix every path shares left out)."""
+    return ["endpoint", *(w for w in _said(path) if w != "api")]
 
 
 def _times(step, params: dict) -> list[float]:

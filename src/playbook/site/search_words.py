@@ -48,7 +48,7 @@ def families(vocabulary: Iterable[str]) -> dict[str, set[str]]:
 
 
 # The endings pb-search.js's same() reads without a list ("checked", "stopped"): no word form ships for them.
-_ENDINGS = {"s", "es", "d", "ed", "er", "ers", "ing", "ings"}
+_ENDINGS = {"s", "es", "d", "ed", "er", "ers", "ing", "ings", "y"}  # "y": an adjective of a noun, "healthy"
 
 
 def word_forms(word: str, family: set[str]) -> list[str]:
