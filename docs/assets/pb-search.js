@@ -411,6 +411,19 @@
     var exact = lv && lv.unit && !system ? 0 : 9;
     if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: Math.min(exact, rankOf(lv.runbook)), hub: 0, k: -2000 });
     if (lv) ranked.push({ find: lv.level[4], rank: Math.min(exact, rankOf(lv.level[4])), hub: 1, k: -2000 });
+    // a level named beside two word pairs of what declaring does at each level ("page the engineering manager for
+    // a sev2"): the declaring step that says it (search_levels.declared), ahead of the level
+    var decl = hints.declared || [], lvIds = levels.map(l => l.id).filter(id => cover[id]);
+    if (decl.length && lvIds.length) {
+      var content = norm.filter(t => !stop[t]), said2 = {};
+      content.forEach((t, k) => { decl.slice(1).forEach(p => {
+        var w = p.split(" ");
+        if (k + 1 < content.length && close(t, w[0]) && close(content[k + 1], w[1])) said2[p] = true;
+      }); });
+      if (Object.keys(said2).length >= 2) {
+        ranked.push({ find: decl[0], rank: Math.min.apply(null, lvIds.map(id => concepts[id].rank)), hub: 0, k: -2500 });
+      }
+    }
     // a level question naming a system ("what severity is an AI outage"): the level its runbook is filed at
     var asker = order.filter(id => cover[id] && concepts[id].asks === "level").map(id => concepts[id].rank);
     order.filter(id => asker.length && cover[id] && graded[concepts[id].find]).forEach(id => {

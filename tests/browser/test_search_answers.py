@@ -329,3 +329,19 @@ def test_an_endpoint_asked_for_by_its_adjective_finds_the_panel_showing_it(catal
     word = [w for w in words(path) if w != "api"][0]
     got = page.evaluate("q => pbSearchAnswers(q)", f"what endpoint tells me the app is {word}y")
     assert got and got[0].startswith(f"monitoring.html#{n}-"), got
+
+
+def test_a_level_beside_what_declaring_does_at_it_finds_the_declaring_step(catalog, base_url, page):
+    """Each level's `declare:` text (severities.yaml), typed with the level, finds the declaring step that says it;
+    the text alone, no level named, is no question for that step."""
+    page.goto(base_url + "index.html")
+    step = "declare.html#step-2-assess-severity"
+    wrong = []
+    for lv in catalog.severities.levels:
+        if len(words(lv.declare or "")) < 3:
+            continue
+        if page.evaluate("q => pbSearchAnswers(q)", f"{lv.declare} for a {lv.id}")[:1] != [step]:
+            wrong.append(lv.id)
+        if page.evaluate("q => pbSearchAnswers(q)", f"when to {lv.declare}")[:1] == [step]:
+            wrong.append(f"{lv.declare!r} alone")
+    assert wrong == []

@@ -18,3 +18,11 @@ def test_each_level_ships_its_concept_its_name_and_its_own_word_pairs(catalog):
     assert "rate limit" not in pairs  # the vocabulary reads it (the rate-limit concept)
     assert not {"ai service", "service down", "auth failure"} & pairs  # a text naming a system with a runbook
     assert "issue affecting" not in pairs and "partial outage" not in pairs  # two levels say it
+
+
+def test_the_declaring_step_that_says_each_levels_declaration_ships_with_its_pairs(catalog):
+    """Hand-checked: incident.yaml's "Assess severity" step shows each level's `declare:` text (severities.yaml)."""
+    got = level_words(catalog, STOP)["declared"]
+    assert got[0] == "declare.html#step-2-assess-severity"
+    assert {"page engineering", "engineering manager", "call team", "business hour"} <= set(got[1:])
+    assert "handle during" not in got, "a stop word is no half of a pair"

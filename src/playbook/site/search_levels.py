@@ -67,4 +67,24 @@ def level_words(cat: Catalog, stop: Iterable[str]) -> dict:
                 if pair not in phrases and seen[pair] == {level.id} and pair not in pairs and a != b:
                     pairs.append(pair)
         out.append([concept, " ".join(normal(words(level.name, stop))), *pairs])
-    return {"near": near, "levels": out}
+    return {"near": near, "levels": out, "declared": declared(cat, stop, phrases)}
+
+
+def declared(cat: Catalog, stop: set[str], phrases: set[str]) -> list[str]:
+    """[the declaring step that says what each level's declaration does (its `declare:` texts), then the pairs of
+    neighbouring words of those texts]: a level named beside two of them ("page the engineering manager for a
+    sev2") asks that step. Empty when no declaring step shows them."""
+    from playbook.markdown import slug
+    from playbook.site.incident import _step_heading
+    from playbook.site.search_rows import built, macro_pages
+
+    page = macro_pages(cat, "declaration").get(None)
+    steps = list(enumerate(cat.incident.declaration_steps, 1))
+    n, step = next(((n, s) for n, s in steps if s.severity_actions), (0, None))
+    if not page or not step:
+        return []
+    pairs: list[str] = []
+    for lv in cat.severities.levels:
+        ws = normal(words(lv.declare or "", stop))
+        pairs += [f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False) if f"{a} {b}" not in pairs]
+    return [built(f"{page}#{slug(_step_heading(n, step.title))}"), *(p for p in pairs if p not in phrases)]
