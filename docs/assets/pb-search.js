@@ -374,6 +374,7 @@
     // a time past a bound ("taking over 1000 ms", "more than 2 seconds") is slowness
     if (/(?:over|above|more than|longer than|>)\s*\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?)\b/i.test(query)) norm.push("slow");
     var said = named(norm), cover = said.cover;
+    var spelled = Object.assign({}, cover); // the concepts named by their own words, before a level by its others
     var lvNamed = levelNamed(norm, said);
     if (lvNamed) cover[lvNamed.id] = (cover[lvNamed.id] || 0) + lvNamed.score;
     said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
@@ -411,9 +412,9 @@
     var exact = lv && lv.unit && !system ? 0 : 9;
     if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: Math.min(exact, rankOf(lv.runbook)), hub: 0, k: -2000 });
     if (lv) ranked.push({ find: lv.level[4], rank: Math.min(exact, rankOf(lv.level[4])), hub: 1, k: -2000 });
-    // a level named beside two word pairs of what declaring does at each level ("page the engineering manager for
+    // a level named (by its own words) beside two word pairs of what declaring does at each level ("page the engineering manager for
     // a sev2"): the declaring step that says it (search_levels.declared), ahead of the level
-    var decl = hints.declared || [], lvIds = levels.map(l => l.id).filter(id => cover[id]);
+    var decl = hints.declared || [], lvIds = levels.map(l => l.id).filter(id => spelled[id]);
     if (decl.length && lvIds.length) {
       var content = norm.filter(t => !stop[t]), said2 = {};
       content.forEach((t, k) => { decl.slice(1).forEach(p => {
