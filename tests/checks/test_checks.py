@@ -225,6 +225,87 @@ ONE_RULE_FAULTS = [
         "Use only when the database is corrupted.[^drill]",
         "[^drill]",
     ),
+    # a table, an abbreviation's definition and a link reference's definition typed into text: at their own line
+    (
+        "TXT003",
+        C + "log-access.yaml",
+        "    text: Until a log service exists, search an export of the logs with grep.\n",
+        "    text: |-\n      Until a log service exists, search an export with grep:\n\n"
+        "      | field | meaning |\n      | :--- | --- |\n      | level | how bad |\n",
+        "| field | meaning |",
+    ),
+    ("TXT003", "oncall.yaml", "- text: Monitor alerts", '- text: "Monitor alerts\\n\\n*[MTTA]: time to ack"', None),
+    (
+        "TXT003",
+        C + "log-access.yaml",
+        "    text: Until a log service exists, search an export of the logs with grep.\n",
+        "    text: |-\n      Until a log service exists, search an [export][exp].\n\n      [exp]: https://example.org/x\n",
+        "[exp]: https://example.org/x",
+    ),
+    # a reference-style link and a wiki link, which link nowhere: at their line
+    ("TXT007", "incident.yaml", "see [Log Access](logs.md)", "see [Log Access][logs-page]", None),
+    (
+        "TXT007",
+        S + "database-down.yaml",
+        "text: Should be readable/writable.",
+        "text: Should be readable/writable (see [[Rollback Strategy]]).",
+        None,
+    ),
+    # personal data by its shape: a card number, an NHS number, an SSN, a national insurance number, an address
+    (
+        "SEC010",
+        "incident.yaml",
+        '["10:10", Investigation started]',
+        '["10:10", "Investigation started; the refund to card 5555 5555 5555 4444 failed"]',
+        None,
+    ),
+    (
+        "SEC010",
+        "incident.yaml",
+        '- {name: Users affected, placeholder: "[number or percentage]"}',
+        '- {name: Users affected, placeholder: "[number or percentage, e.g. NHS number 401 023 2137]"}',
+        None,
+    ),
+    ("SEC010", "oncall.yaml", "trigger: The incident persists", 'trigger: "The incident persists (219-09-9999)"', None),
+    (
+        "SEC010",
+        "contacts.yaml",
+        "person: TBD, email: security@dramal.com",
+        'person: "TBD (NINO AB 12 34 56 D)", email: security@dramal.com',
+        None,
+    ),
+    (
+        "SEC010",
+        S + "database-down.yaml",
+        "text: If disk is full → Free up space.",
+        "text: If disk is full → call the host at 10 Harbour Street, Leeds LS1 4DY.",
+        None,
+    ),
+    # a credential in a code span of prose is published all the same
+    (
+        "SEC006",
+        C + "log-access.yaml",
+        "search an export of the logs with grep.",
+        "search an export of the logs with grep (its config sets `api_key=Fq83-Lantern-22`).",
+        None,
+    ),
+    # SQL fed through a heredoc: at the statement's own line, not the sqlite3 line above it
+    (
+        "DEST001",
+        S + "write-operations-failing.yaml",
+        "          # Check for invalid states\n",
+        "          sqlite3 \"$DB_PATH\" <<'EOSQL'\n          SELECT 1;\n"
+        "          DELETE FROM Prescription WHERE id = 'x';\n          EOSQL\n          # Check for invalid states\n",
+        "DELETE FROM Prescription",
+    ),
+    # a second request under a shared safe: reason, to an endpoint the catalog does not declare: at its line
+    (
+        "DEST003",
+        S + "ai-service-down.yaml",
+        "# Call the AI endpoint and print",
+        'curl -s -X POST "$BASE_URL/api/admin/cache/purge" -o /dev/null\n          # Call the AI endpoint and print',
+        "/api/admin/cache/purge",
+    ),
     # a wording saved through a Windows-1252 round trip: its em dash garbled, at its line
     ("TXT002", "severities.yaml", "wording: Partial outage,", "wording: Partial outage â€” users,", "â€”"),
     # a SEV-1 alert that waits longer than the SEV-1 acknowledge time before it pages: at its for:, or at the

@@ -51,7 +51,9 @@ def judged(cat: Catalog, s: Spot) -> list[Danger]:
     "a `safe:` covers every command of its block the parse does not prove read-only, and names nothing else",
     "A `safe:` reason is written for the commands it excuses (a copy into a new folder: mkdir, cp). Bound to them by "
     "`covers:`, a command added later (a `mv` where the block copied) is not excused by a reason written for "
-    "something else; and a reason for what the block no longer runs is stale (the reader is told it writes).",
+    "something else; and a reason for what the block no longer runs is stale (the reader is told it writes). An "
+    "HTTP write is excused by its method only at an endpoint the catalog declares with that method (a reason "
+    "for one test request does not excuse a second request, to an admin API nobody described).",
     "if the command is as harmless, name it in covers: (and say why in why:); else mark the block destructive: "
     "true with changes: and undo:. Drop a name (or the whole safe:) the block no longer needs",
     tools=True,
@@ -62,7 +64,7 @@ def safe_covers(ctx: CheckContext, report: Reporter):
     for s, block in safe_spots(cat):
         dangers = [d for d in judged(cat, s) if s.kind in RUNNABLE]
         for d in dangers:
-            if missing := [n for n in d.names if n not in s.covers]:
+            if missing := [n for n in d.names if not _covered(cat, n, s.covers)]:
                 why = f"{d.command!r} is not proven read-only ({d.reason}), and its block's safe: does not cover "
                 yield at(report, s, d.line, d.col, why + ", ".join(missing))
         names = {n for d in dangers for n in d.names}
@@ -83,6 +85,18 @@ def safe_covers(ctx: CheckContext, report: Reporter):
             if reason.id in needed and n not in needed[reason.id]:
                 message = f"{reason.id} covers {n!r}, which none of its blocks runs"
                 yield report(F.CATALOG, ("safe_reasons", i, "covers", j), message)
+
+
+def _covered(cat: Catalog, name: str, covers: tuple[str, ...]) -> bool:
+    """Whether a `safe:` covering `covers` excuses `name`; an HTTP write with its URL ("POST $BASE_URL/api/x") only
+    when its method is covered and the URL is an endpoint the catalog declares with that method."""
+    method, _, url = name.partition(" ")
+    if not url:
+        return name in covers
+    url = url.split("?", 1)[0].replace("${BASE_URL}", "$BASE_URL")
+    return method in covers and any(
+        e.method == method and url in (e.path, f"$BASE_URL{e.path}") for e in cat.data.endpoints
+    )
 
 
 def safe_spots(cat: Catalog) -> list[tuple[Spot, Block]]:

@@ -31,6 +31,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.credentials",
     "playbook.checks.secret_words",
     "playbook.checks.named_people",
+    "playbook.checks.identifiers",
     "playbook.checks.drills",
     "playbook.checks.tools",
     "playbook.checks.destructive",

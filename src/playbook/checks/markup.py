@@ -107,9 +107,13 @@ def _located(
 
 # A line that opens a block of the page's own structure: an ATX heading, a thematic break, an admonition
 # (Material's `!!!`, `???` and `???+`), a content tab (`=== "…"`), a fenced code block, a footnote's definition or a
-# setext heading's underline; and anywhere, a footnote's reference (`[^1]`): the page's notes are its own.
+# setext heading's underline, a definition that rewrites the whole page (an abbreviation's `*[SLA]: …`, a link
+# reference's `[id]: url`), a table (a row with a pipe over a delimiter row `|---|---|`); and anywhere, a
+# footnote's reference (`[^1]`): the page's notes are its own.
 _BLOCK = re.compile(
-    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|(?:!!!|\?\?\?\+?|===)[ \t]|```|~~~|=+[ \t]*$|\[\^[^\]\s]+\]:)"
+    r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|(?:!!!|\?\?\?\+?|===)[ \t]|```|~~~|=+[ \t]*$|\[\^[^\]\s]+\]:"
+    r"|\*?\[[^\]\n]+\]:(?:[ \t]|$))"
+    r"|^[^\n]*\|[^\n]*\n {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$"
     r"|\[\^[^\]\s]+\]",
     re.M,
 )
@@ -118,11 +122,15 @@ _BLOCK = re.compile(
 @rule(
     "TXT003",
     "error",
-    "no heading, horizontal rule, admonition, content tab, code fence or footnote typed into the data's text",
+    "no heading, horizontal rule, admonition, content tab, code fence, footnote, table or page-wide definition "
+    "(an abbreviation's, a link reference's) typed into the data's text",
     "A page's sections, anchors and boxes come from the data's structure (a step, a section, a `destructive:` "
     "block): a heading typed into a step's text adds a section the runbook does not have, with an anchor, a "
-    "table-of-contents entry and a search entry of its own, and the runner shows it as typed.",
-    "give it its own step or section in the data, or write it as a sentence (`**bold**` for emphasis)",
+    "table-of-contents entry and a search entry of its own, and the runner shows it as typed. A table is the "
+    "page's too (the binder and the search flatten it into pipes), and an abbreviation's or a link reference's "
+    "definition rewrites text all over the page, far from the line that holds it.",
+    "give it its own step or section in the data, or write it as a sentence (`**bold**` for emphasis); a list "
+    "of values as a list field; a link inline, `[label](url)`",
 )
 def blocks_in_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
@@ -206,3 +214,27 @@ def markdown_in_plain_text(ctx: CheckContext, report: Reporter):
                 yield report.at(
                     file, *_located(cat, report, file, path, text, m.start(), column=True), message, field=dotted(path)
                 )
+
+
+# A link Markdown reads only against a definition elsewhere on the page (`[label][id]`, `[label][]`), which the
+# data cannot give (TXT003 refuses a definition), or a wiki's link (`[[Page]]`), which Markdown never reads.
+_NO_TARGET = re.compile(r"\[\[[^\[\]\n]+\]\]|\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
+
+
+@rule(
+    "TXT007",
+    "error",
+    "every link in the data's text is an inline Markdown link, `[label](target)`",
+    "A reference-style link (`[Log Access][logs]`) needs a definition on the page, which the data cannot hold, and a "
+    "wiki link (`[[Scenarios]]`, a Confluence or Obsidian habit) is no Markdown at all: both reach the reader as "
+    "brackets around text, linking nowhere, and no link check sees them.",
+    "write the link inline: `[Scenarios](index.md#scenarios-by-symptom)`",
+)
+def links_with_a_target(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, path, text in data_strings(cat):
+        if ("][" in text or "[[" in text) and (m := _NO_TARGET.search(outside_code(text))):
+            message = f"{m.group(0)!r} links nowhere: only an inline link `[label](target)` is read"
+            yield report.at(
+                file, *_located(cat, report, file, path, text, m.start(), column=True), message, field=dotted(path)
+            )

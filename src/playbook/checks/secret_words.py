@@ -10,7 +10,6 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL
 from playbook.data.kinds import free
 from playbook.data.markup import data_strings, text_roots
-from playbook.markdown import outside_code
 
 _SEGMENT = re.compile(r"[A-Za-z0-9]+")
 _CASE_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # createClinicalNote: create, Clinical, Note
@@ -109,14 +108,13 @@ _SECRET_LIKE = re.compile(r"(?=.*[A-Za-z])(?=.*[0-9!#%&*+=?@^~])")
 
 
 def prose_credentials(text: str) -> list[tuple[int, str, str]]:
-    """(offset, what, value) of every credential written in `text` outside its code spans: a user and a password
+    """(offset, what, value) of every credential written in `text`, in its code spans too: a user and a password
     side by side, or a value after the name of a secret. A word of small letters alone is a word (the password is
     rotated), so is a number (a port, a count): a value is one that mixes letters with digits or symbols; a
     placeholder ($PASSWORD, <password>, TBD) stands for one."""
     if not _CUE.search(text):  # neither an address nor a secret's name: nothing to read (most of the data's text)
         return []
-    text = outside_code(text)
-    out = []
+    out = []  # code spans included: a `.netrc` line or a config quoted as code is published all the same
     for what, pattern in (("a user and a password", _PAIR), ("a labelled secret", _LABELLED)):
         for m in pattern.finditer(text):
             value = m.group("value").rstrip(".!?:")

@@ -4,9 +4,8 @@ Deny by default: every command of the parse (inside pipelines, lists, loops, com
 of `watch` or `bash -c`) must be a read-only form of runbooks/readonly.py; every redirection must write to
 nowhere (/dev/null, a descriptor); sqlite3's SQL, wherever it comes from (an argument, `-cmd`, a here-string,
 a heredoc, the output of `echo` or `cat` piped into it), must hold only read-only statement kinds
-(runbooks/sqlkind.py). SQL the block does not show (`< file.sql`, `.read`, `-init`, a program's output) is
-not proven read-only.
-"""
+(runbooks/sqlkind.py), and a write is placed at its own line of a heredoc. SQL the block does not show (`< file.sql`,
+`.read`, `-init`, a program's output) is not proven read-only."""
 
 from __future__ import annotations
 
@@ -159,7 +158,7 @@ def _command(node: Node, shift) -> Iterator[Danger]:
         return
     reason, what = _sqlite3(node, args) if cmd == "sqlite3" else (not_read_only(cmd, args), names(cmd, args))
     if reason:
-        yield Danger(*where, shown, reason, what)
+        yield Danger(*((cmd == "sqlite3" and _heredoc_write(node, shift)) or where), shown, reason, what)
 
 
 def _string_run(cmd: str, words: list[Node], args: list[str], node: Node, shift) -> Iterator[Danger]:
@@ -214,6 +213,18 @@ def _sqlite3(node: Node, args: list[str]) -> tuple[str, tuple[str, ...]]:
     return "", ()
 
 
+def _heredoc_write(node: Node, shift) -> tuple[int, int] | None:
+    """Where the first write of the heredoc a sqlite3 call reads stands (the line to change); None if no heredoc."""
+    holder = node.parent
+    redirects = holder.children[1:] if holder is not None and holder.type == "redirected_statement" else []
+    for body in (c for r in redirects if r.type == "heredoc_redirect" for c in r.children if c.type == "heredoc_body"):
+        for w in sqlkind.writes(text := _text(body)):
+            (row, col), lines = body.start_point, text.count("\n", 0, w.at)
+            col = (col if lines == 0 else 0) + w.at - (text.rfind("\n", 0, w.at) + 1)
+            return (shift[0] + row + lines + 1, (shift[1] if row + lines == 0 else 0) + col + 1)
+    return None
+
+
 def _stdin(node: Node) -> tuple[str, str]:
     """(text, '') of what a command reads on its standard input when the block shows it: a here-string or
     heredoc, or what `echo`, `printf` or `cat` prints into the pipe; ('', where from) when it does not."""
@@ -263,8 +274,7 @@ def programs(code: str) -> list[str]:
 
 
 def sqlite_statements(code: str) -> list[str]:
-    """The SQL a shell block gives sqlite3 on its command line (its arguments after the database), dot-commands
-    aside."""
+    """The SQL a shell block gives sqlite3 on its command line (its arguments after the database), no dot-command."""
     out = []
     for argv in _commands(code):
         if argv[0].rsplit("/", 1)[-1] != "sqlite3":

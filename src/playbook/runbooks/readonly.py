@@ -274,9 +274,11 @@ def names(cmd: str, args: list[str]) -> tuple[str, ...]:
     """What a `safe:` names to excuse a command that is not proven read-only (its `covers:`): the HTTP method
     of a curl call that writes to the server (POST, PUT, DELETE…), with `curl` when it also writes a file; the
     program's name for every other command (mkdir, cp, git, vercel)."""
-    if cmd == "curl":
+    if cmd == "curl":  # and the write with its URL ("POST $BASE_URL/api/notes"): a safe: excuses a declared one only
         method, _, files = _curl_writes(args)
-        return tuple(n for n, why in ((method, method), ("curl", files)) if why)
+        opts = _long_values(_shorts(args, _CURL_VALUES), args, _CURL_NEXT)
+        url = next((v for n, v in opts if n in ("", "--url")), "")
+        return tuple(n for n, why in ((method, method), (f"{method} {url}", method and url), ("curl", files)) if why)
     return (cmd,)
 
 
