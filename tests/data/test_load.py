@@ -95,9 +95,10 @@ def test_a_runbook_file_not_named_after_its_id_is_refused_at_its_id(data_copy):
     assert "ai-down.yaml" in msg and "<id>.yaml" in msg
 
 
-@pytest.mark.parametrize("name", ["ai-service-down.yml.yaml", "ai-service-down.copy.yaml"])
+@pytest.mark.parametrize("name", ["ai-service-down.yml.yaml", "ai-service-down.copy.yaml", ".ai-service-down.yaml"])
 def test_a_runbook_file_whose_name_is_its_id_with_another_extension_is_refused_at_line_1(data_copy, name):
-    """The id is right and only what follows it in the name is off (a save dialog adding an extension again):
+    """The id is right and only what follows it in the name is off (a save dialog adding an extension again), or
+    a leading dot hides it (an editor's atomic save):
     the file is to be renamed, so the finding is the file's, at line 1, not at the id line the editor must keep."""
     old = data_copy / "scenarios" / "ai-service-down.yaml"
     old.rename(old.with_name(name))

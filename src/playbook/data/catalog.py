@@ -83,7 +83,8 @@ class Catalog:
             for file, item in items:
                 if file.stem != item.id:  # the edit link, `playbook new` and the runbooks/ scripts go by the name
                     message = f"id {item.id!r} in a file named {file.name}"
-                    if file.name.split(".")[0] == item.id:  # the id is the name: only the extension is off (.yaml.yaml)
+                    # the id is the name: only the extension (.yaml.yaml) or a leading dot (a hidden file) is off
+                    if file.name.lstrip(".").split(".")[0] == item.id:
                         hint = f"rename the file: git mv {rel(file)} {rel(file.with_name(item.id + '.yaml'))}"
                         problems.append(Problem(rel(file), 1, 1, "LOAD009", message, hint, "id"))
                     else:
