@@ -78,6 +78,57 @@ FAULTS = [
         "    response:\n" + SEV3_REST,
         None,
     ),
+    # a yes/no signal that defines a level by its absence, a share above 100% and a negative number of minutes
+    (
+        "SEV003",
+        "severities.yaml",
+        "op: is, value: true, wording: Security breach",
+        "op: is, value: false, wording: Security breach",
+        None,
+        None,
+    ),
+    (
+        "SEV003",
+        "severities.yaml",
+        '{signal: users_affected, op: ">=", value: 5,',
+        '{signal: users_affected, op: ">=", value: 105,',
+        None,
+        None,
+    ),
+    (
+        "SEV003",
+        "severities.yaml",
+        'op: ">", value: 30, wording: Compliance',
+        'op: ">", value: -30, wording: Compliance',
+        None,
+        None,
+    ),
+    # an endpoint filed under another category than its rate limit's class, and a POST filed as a read
+    ("CAT001", "catalog.yaml", "rate_limit: AUTH, category: auth,", "rate_limit: AUTH, category: ai,", None, None),
+    (
+        "CAT001",
+        "catalog.yaml",
+        "path: /api/health/liveness, method: GET,",
+        "path: /api/health/liveness, method: POST,",
+        None,
+        None,
+    ),
+    # a metric whose help names P50, P95, P99 typed as a gauge
+    (
+        "CAT002",
+        "catalog.yaml",
+        "{name: http.request.duration, type: histogram,",
+        "{name: http.request.duration, type: gauge,",
+        None,
+        None,
+    ),
+    # the first escalation level numbered 0
+    ("ESC006", "oncall.yaml", "  - level: 1\n", "  - level: 0\n", None, None),
+    # a timeline row retyped earlier than the rows before it: the row, not its neighbours
+    ("PM002", "incident.yaml", '["10:20", "Fix deployed', '["10:02", "Fix deployed', '"10:02"', None),
+    # a runbook's polling interval and review period of zero
+    ("RUN004", S + "ai-service-down.yaml", "  poll_every: 10m\n", "  poll_every: 0m\n", None, None),
+    ("RUN004", S + "auth-failure-spike.yaml", "review_every: 90d", "review_every: 0d", None, None),
 ]
 
 

@@ -12,7 +12,7 @@ _PERCENTILE = re.compile(r"(?<![\w.])p(\d{1,2}(?:\.\d+)?)\b", re.IGNORECASE)  # 
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b", re.IGNORECASE)
 
 
-def _said(text: str) -> set[str]:
+def said_statistics(text: str) -> set[str]:
     """The statistics a panel's text names: `p95`, `p99.9`, `avg`."""
     out = {f"p{float(m.group(1)):g}" for m in _PERCENTILE.finditer(text)}
     return out | ({"avg"} if _AVERAGE.search(text) else set())
@@ -37,7 +37,7 @@ def panel_statistics(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for i, panel in enumerate(cat.dashboard.panels):
         for j, item in enumerate(panel.items):
-            said = _said(item.text)
+            said = said_statistics(item.text)
             if not said or not any(x.type == "histogram" for m in item.metrics for x in expand(cat.data.metrics, m)):
                 continue
             plotted = {f"p{q * 100:g}" for q in item.plotted_quantiles} | ({"avg"} if item.mean else set())

@@ -25,6 +25,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.markup",
     "playbook.checks.alerts",
     "playbook.checks.dashboard",
+    "playbook.checks.catalog",
     "playbook.checks.series",
     "playbook.checks.secrets",
     "playbook.checks.personal",

@@ -172,3 +172,19 @@ def owners_differ(ctx: CheckContext, report: Reporter):
                 yield report(
                     F.MATRIX, ("incident_types", i, "escalation", j), f"{t.id}'s escalation names {party} again"
                 )
+
+
+@rule(
+    "ESC006",
+    "error",
+    "the escalation levels are numbered 1, 2, 3… in the order they are written",
+    "The oncall page and the people reading it say 'level 3'; a number skipped, repeated or out of order names a "
+    "level that does not exist, or two people at once.",
+    "number the levels 1, 2, 3… from the top of the escalation list",
+)
+def levels_numbered(ctx: CheckContext, report: Reporter):
+    for i, lvl in enumerate(ctx.catalog.oncall.escalation):
+        if lvl.level != i + 1:
+            message = f"level {lvl.level} ({lvl.role}) is escalation level {i + 1} in the order written"
+            yield report(ONCALL, ("escalation", i, "level"), message)
+            return  # the first one off: the numbers after it follow from fixing it

@@ -201,3 +201,35 @@ def destructive_explained(ctx: CheckContext, report: Reporter):
             missing = [k for k in ("changes", "undo") if not (getattr(b, k) or "").strip()]
             if missing:
                 yield report(file, (*path, "destructive"), f"destructive block without {' and '.join(missing)}")
+
+
+def _out_of_order(times: list[str]) -> list[int]:
+    """The indexes of `times` outside a longest run kept in order (the rows to blame: the one retyped, not the
+    rows around it)."""
+    best: list[list[int]] = []
+    for i, t in enumerate(times):
+        before = [run for j, run in enumerate(best) if times[j] <= t]
+        best.append([*max(before, key=len, default=[]), i])
+    kept = set(max(best, key=len, default=[]))
+    return [i for i in range(len(times)) if i not in kept]
+
+
+@rule(
+    "PM002",
+    "error",
+    "a timeline (a table whose first column is Time) lists its times in order",
+    "The post-mortem template's timeline is the example every post-mortem copies; a row that goes back in time "
+    "tells the reader something happened before the alert that started it.",
+    "retype the time, or move the row to where its time belongs",
+)
+def timeline_in_order(ctx: CheckContext, report: Reporter):
+    for s, section in enumerate(ctx.catalog.incident.postmortem.sections):
+        table = section.table
+        if table is None or not table.columns or table.columns[0].lower() != "time":
+            continue
+        times = [str(row[0]) if row else "" for row in table.rows]
+        if not all(re.fullmatch(r"\d{2}:\d{2}", t) for t in times):
+            continue  # a placeholder timeline ([time]) has no order
+        for r in _out_of_order(times):
+            message = f"{times[r]} is out of order in the timeline ({', '.join(times)})"
+            yield report(F.INCIDENT, ("postmortem", "sections", s, "table", "rows", r, 0), message)

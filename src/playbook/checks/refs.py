@@ -221,3 +221,21 @@ def rate_limits_make_sense(ctx: CheckContext, report: Reporter):
 
 
 __all__ = ["runbooks"]
+
+
+@rule(
+    "RUN004",
+    "error",
+    "a runbook's durations (its params, review_every, target) are longer than zero",
+    "Each is a length of time: a wait limit, a polling interval, a slowness threshold, a review period, a target. "
+    "Zero makes the rule it feeds hold always or never: a request slower than 0s is every request, a poll every 0s "
+    "never sleeps.",
+    "write the length it stands for (e.g. 1s, 10m, 90d)",
+)
+def runbook_durations(ctx: CheckContext, report: Reporter):
+    for file, rb in runbooks(ctx.catalog):
+        fields = [(("params", k), v) for k, v in rb.params.items()]
+        fields += [((k,), getattr(rb, k, None)) for k in ("review_every", "target")]
+        for path, value in fields:
+            if value is not None and parse_duration(value).total_seconds() <= 0:
+                yield report(file, path, f"{'.'.join(path)} is {value}: a length of time must be longer than zero")

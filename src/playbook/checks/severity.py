@@ -76,9 +76,12 @@ def ladder_partitions(ctx: CheckContext, report: Reporter):
 @rule(
     "SEV003",
     "error",
-    "conditions name a known signal with an operator that fits its unit",
-    "A condition on an unknown signal, or `is` on a number, can never be evaluated.",
-    "use a signal id from `signals:`; `is` for bool signals, >, >=, <, <= for the others",
+    "conditions name a known signal with an operator and a value that fit its unit",
+    "A condition on an unknown signal, or `is` on a number, can never be evaluated; a yes/no signal defines a "
+    "level by being detected (`is true`: 'is false' holds for every healthy system), and a measure cannot be "
+    "negative nor a share above 100%: a condition that can never hold, or always holds, misclassifies.",
+    "use a signal id from `signals:`; `is true` for bool signals, >, >=, <, <= with a value the unit allows "
+    "for the others",
 )
 def conditions_typed(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
@@ -90,6 +93,17 @@ def conditions_typed(ctx: CheckContext, report: Reporter):
                 yield report(SEV, (*path, "signal"), f"unknown signal {c.signal!r}")
             elif (sig.unit == "bool") != (c.op == "is"):
                 yield report(SEV, (*path, "op"), f"op {c.op!r} does not fit {sig.unit!r} signal {sig.id}")
+            elif c.op == "is" and c.value is not True:
+                yield report(
+                    SEV, (*path, "value"), f"{sig.id} is {str(c.value).lower()}: a yes/no signal counts when detected"
+                )
+            elif c.op != "is":
+                top = 100.0 if sig.unit == "%" else math.inf
+                for key in ("value", "upto"):
+                    x = getattr(c, key)
+                    if isinstance(x, float | int) and not isinstance(x, bool) and not 0 <= x <= top:
+                        bounds = "from 0 to 100" if sig.unit == "%" else "0 or more"
+                        yield report(SEV, (*path, key), f"{sig.id} {key} {x:g} {sig.unit}: the unit allows {bounds}")
 
 
 @rule(

@@ -1,0 +1,51 @@
+"""Checker rules on catalog.yaml's own facts: an endpoint's category, a metric's type."""
+
+from __future__ import annotations
+
+from playbook.checks.dashboard import said_statistics
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
+
+
+@rule(
+    "CAT001",
+    "error",
+    "an endpoint's category agrees with its method and its rate limit",
+    "The category is the label http.requests counts the endpoint under (the dashboard's breakdown, the write alert's "
+    "denominator): a POST filed as a read, or an endpoint limited by the WRITE class filed under another category, "
+    "moves its requests out of the panels and alerts of what it does.",
+    "set the category to the class of its rate limit (lower case), and file only GET endpoints as read",
+)
+def endpoint_category(ctx: CheckContext, report: Reporter):
+    data = ctx.catalog.data
+    # the values of the category label (http.requests'), the same for every metric that has one: the category of
+    # an endpoint limited by a class named like one of them is that one
+    categories = {v for m in data.metrics if isinstance(vals := m.labels.get("category"), list) for v in vals}
+    for k, ep in enumerate(data.endpoints):
+        if ep.external or ep.category is None:
+            continue
+        at = ("endpoints", k, "category")
+        limit = (ep.rate_limit or "").lower()
+        if limit in categories and ep.category != limit:
+            yield report(F.CATALOG, at, f"{ep.id}: category {ep.category}, but it is limited as {ep.rate_limit}")
+        elif ep.category == "read" and ep.method != "GET":
+            yield report(F.CATALOG, at, f"{ep.id}: a {ep.method} endpoint filed as a read")
+
+
+@rule(
+    "CAT002",
+    "error",
+    "a metric whose help names statistics (avg, P95, P99) is a histogram",
+    "Only a histogram has a mean and quantiles: typed as a counter or a gauge, the metric its own help describes "
+    "cannot feed the panels and the alert (measure: mean) that plot those statistics.",
+    "make the type histogram, or take the statistics out of its help",
+)
+def metric_statistics(ctx: CheckContext, report: Reporter):
+    for k, m in enumerate(ctx.catalog.data.metrics):
+        said = said_statistics(m.help)
+        if said and m.type != "histogram":
+            yield report(
+                F.CATALOG,
+                ("metrics", k, "type"),
+                f"{m.name} is a {m.type}, but its help names {', '.join(sorted(said))}",
+            )
