@@ -129,6 +129,17 @@ FAULTS = [
     # a runbook's polling interval and review period of zero
     ("RUN004", S + "ai-service-down.yaml", "  poll_every: 10m\n", "  poll_every: 0m\n", None, None),
     ("RUN004", S + "auth-failure-spike.yaml", "review_every: 90d", "review_every: 0d", None, None),
+    # the router grouping by a label no generated alert rule carries
+    (
+        "ALR012",
+        "alerts.yaml",
+        "group_by: [alertname, scenario]",
+        "group_by: [alertname, scenario, priority]",
+        None,
+        None,
+    ),
+    # an abbreviation's long form misspelt: a word on no page and in no concept
+    ("SRCH007", "search.yaml", "{short: [svc], long: service}", "{short: [svc], long: servcie}", None, None),
 ]
 
 

@@ -187,6 +187,11 @@ def _plain(text: str) -> str:
     return text.replace("`", "")
 
 
+def rule_labels(a: Resolved) -> dict[str, str]:
+    """The labels of an alert's rule: with Alertmanager's own alertname, what the router can group and route by."""
+    return {"severity": a.severity, "team": a.team, "scenario": a.scenario, "incident_type": a.incident_type}
+
+
 def rules_text(cat: Catalog) -> str:
     """The Prometheus rule file, as committed in alerts/playbook.rules.yml."""
     rules = []
@@ -196,12 +201,7 @@ def rules_text(cat: Catalog) -> str:
                 "alert": a.name,
                 "expr": a.expr,
                 "for": a.for_,
-                "labels": {
-                    "severity": a.severity,
-                    "team": a.team,
-                    "scenario": a.scenario,
-                    "incident_type": a.incident_type,
-                },
+                "labels": rule_labels(a),
                 "annotations": {"summary": a.summary, "description": a.description, "runbook_url": a.runbook_url},
             }
         )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from playbook.alerts.prometheus import Resolved, resolve, site_url
+from playbook.alerts.prometheus import Resolved, resolve, rule_labels, site_url
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.pages import anchors_of, html_ids
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import seconds
+from playbook.data.suggest import closest
 from playbook.errors import DataError
 
 PAGING_LEVELS = ("SEV-1", "SEV-2")
@@ -255,3 +256,22 @@ def symptom_names_metric(ctx: CheckContext, report: Reporter):
             hint = f"did you mean symptom: {right[0]}? " if right else ""
             message = f"{al.title}: symptom {al.symptom} of {sc.id} names no {al.metric.metric}"
             yield report(F.ALERTS, ("alerts", i, "symptom"), message, hint + report.rule.fix)
+
+
+@rule(
+    "ALR012",
+    "error",
+    "the router groups alerts by labels the alerts carry",
+    "Alertmanager groups by the labels it is given; one no alert carries is the empty value for every alert, so "
+    "alerts that should stay apart (two scenarios) are sent as one notification, with no word of the mistake.",
+    "use alertname or a label of the generated rules (severity, team, scenario, incident_type), or ... for all",
+)
+def grouped_by_known_labels(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    alerts = _resolved(cat)
+    known = {"alertname", "..."} | {k for a in alerts for k in rule_labels(a)}
+    for i, label in enumerate(cat.alerts.router.group_by if alerts else []):
+        if label not in known:
+            near = closest(label, known)
+            hint = f"did you mean {near}?" if near else ""
+            yield report(F.ALERTS, ("router", "group_by", i), f"no alert carries the label {label!r}", hint)

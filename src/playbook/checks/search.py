@@ -167,3 +167,23 @@ def _query_strings(node) -> list[str]:
     if isinstance(node, list):
         return [q for v in node for q in _query_strings(v)]
     return []
+
+
+@rule(
+    "SRCH007",
+    "error",
+    "an abbreviation's long form is made of words the playbook uses (its pages or the vocabulary)",
+    "The browser reads a short form as its long form before anything else: a long form with a word found nowhere "
+    "(a misspelling) turns every query that types the short form into a word nothing answers.",
+    "spell the long form as the pages and the concepts do",
+)
+def abbreviations_expand_to_known_words(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    known = {w for c in cat.search.concepts for phrase in c.words for w in normal(words(phrase))}
+    if not all(set(normal(words(a.long))) <= known for a in cat.search.abbreviations):
+        for page in ctx.page_names():  # the pages only when the concepts do not hold every word: rarely
+            known.update(normal(words(_markdown(ctx, page) or "")))
+    for i, a in enumerate(cat.search.abbreviations):
+        if unknown := [w for w in normal(words(a.long)) if w not in known]:
+            message = f"{a.long!r} ({', '.join(a.short)}): {', '.join(unknown)} is on no page and in no concept"
+            yield report(_FILE, ("abbreviations", i, "long"), message)
