@@ -210,6 +210,14 @@ ONE_RULE_FAULTS = [
         "## Faster: jq",
     ),
     ("TXT003", "scenarios/write-operations-failing.yaml", 'text: "Roll', 'text: "!!! warning Roll', "!!! warning"),
+    # a right-to-left override pasted into a command's comment (code is read too): at the code's own line
+    (
+        "TXT005",
+        "scenarios/database-down.yaml",
+        "          # Try to connect to database",
+        "          # Try to connect \u202eto database",
+        "Try to connect \u202eto",
+    ),
     # a content tab and a footnote typed into a step's text (a block scalar): each at its own line
     (
         "TXT003",

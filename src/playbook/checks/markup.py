@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.secret_words import free_strings
 from playbook.data.kinds import plain
 from playbook.data.markup import data_strings, text_roots
 from playbook.data.sourcemap import CodeMap, written
@@ -183,7 +184,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2
 )
 def control_characters(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    for file, path, text in data_strings(cat):
+    # every string, code and keys included: a bidirectional override in a command shows another order than bash reads
+    for file, path, text in free_strings(cat):
         if m := _CONTROL.search(text):
             message = f"a control character (U+{ord(m.group()):04X}) in the text"
             yield report.at(file, *_located(cat, report, file, path, text, m.start()), message, field=dotted(path))
