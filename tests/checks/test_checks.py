@@ -210,6 +210,14 @@ ONE_RULE_FAULTS = [
         "## Faster: jq",
     ),
     ("TXT003", "scenarios/write-operations-failing.yaml", 'text: "Roll', 'text: "!!! warning Roll', "!!! warning"),
+    # a ticket number typed into unquoted text: YAML ends the text at " #" (the rest of the line is a comment)
+    (
+        "FILE004",
+        "procedures/log-access.yaml",
+        "    text: Until a log service exists, search",
+        "    text: Until a log service exists (ticket #42), search",
+        "(ticket #42)",
+    ),
     # a right-to-left override pasted into a command's comment (code is read too): at the code's own line
     (
         "TXT005",
@@ -599,7 +607,7 @@ def test_every_rule_has_a_fault_test():
     }  # SEC: test_secrets
     tested |= {f"TOOL00{n}" for n in range(1, 6)} | {"DEST001", "DEST002"}  # test_tools.py, test_destructive.py
     tested |= {"ALR002", "ALR005", "ESC004"}  # below: their faults also break ROUTE001 and REF005: no FAULTS row
-    tested |= {"FILE001", "FILE002", "FILE003"}  # test_files.py
+    tested |= {"FILE001", "FILE002", "FILE003"}  # test_files.py (FILE004 is in ONE_RULE_FAULTS too)
     tested |= {"SEC009"}  # test_markup_kinds.py
     tested |= {"DASH001", "DRILL002", "ESC005", "REF010", "ROUTE002"}  # test_contradictions.py
     tested |= {"ALR012", "CAT001", "CAT002", "ESC006", "PM002", "RUN004", "SRCH007"}  # test_contradictions.py

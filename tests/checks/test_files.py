@@ -10,6 +10,7 @@ import pytest
 
 from conftest import DATA_DIR
 from playbook.checks.engine import run_checks
+from playbook.checks.files import cut_by_comment
 from playbook.data.load import load_catalog
 from playbook.data.seal import broken, sealed
 
@@ -124,3 +125,20 @@ def test_sealed_finds_the_field_changed_and_nothing_else():
     written["runs"][1]["passed"] = False
     written["date"] = "2026-01-03"
     assert broken(written) == [(("date",), "differs from what its writer recorded")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("a:\n  text: see issue #17\n", [(2, 19, "see issue")]),
+        ("text: one two\n  three # four\n", [(2, 9, "one two three")]),  # a value over two lines: at its end
+        ('text: "see issue #17"\n', []),  # quoted: the # is text
+        ("text: |\n  see issue #17\n", []),  # a block scalar: the # is text
+        ("after: 15m # a value, not words\n", []),
+        ("text: issue#17 is open\n", []),  # no space before the #: text
+        ("# a comment line\ntext: plain words\n", []),
+        ("text: [unclosed # x\n", []),  # unusable YAML is the loader's finding
+    ],
+)
+def test_text_cut_by_a_comment_is_found_where_the_comment_starts(text, cut):
+    assert cut_by_comment(text) == cut

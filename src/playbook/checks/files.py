@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as registry
 from playbook.data.files import DataFile
@@ -141,3 +143,46 @@ def recorded_files(ctx: CheckContext, report: Reporter):
             message = f"{dotted(where) or 'the top level'} {why} (`{spec.written_by}` writes this file, not a hand)"
             hint = f"put the value back (git diff shows it), or run: {spec.written_by}"
             yield report.at(rel, line, col, message, hint)
+
+
+# A ` #` on a line that holds a plain (unquoted) value: where YAML may end the value and start a comment.
+_HASH = re.compile(r"\s#")
+
+
+def cut_by_comment(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, the text YAML kept) of every plain value of words that a comment on its line cuts short: YAML
+    reads ` #` in an unquoted value as the start of a comment, so "see issue #17" publishes "see issue"."""
+    lines = text.splitlines()
+    if not any(_HASH.search(t) and not t.lstrip().startswith("#") for t in lines):
+        return []  # nearly every file: nothing to compose
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []  # unusable YAML is the loader's finding
+    out, todo = [], [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            todo += [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif not node.style and node.tag.endswith(":str") and " " in node.value:
+            end = node.end_mark
+            rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+            if re.match(r"\s+#", rest):
+                out.append((end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1, node.value))
+    return sorted(out)
+
+
+@rule(
+    "FILE004",
+    "error",
+    "no unquoted text is cut short by a `#` YAML reads as a comment",
+    "In an unquoted value, a space followed by `#` starts a YAML comment: `text: see issue #17` publishes "
+    '"see issue", and the rest of the line is silently dropped from the page, the runner and the search index.',
+    'quote the text (`text: "see issue #17"`), or write the number without the space before `#`',
+)
+def text_cut_by_comment(ctx: CheckContext, report: Reporter):
+    for _, rel in _files(ctx):
+        for line, col, kept in cut_by_comment("\n".join(report.lines(rel))):
+            yield report.at(rel, line, col, f"YAML ends this text at the `#`: only {kept!r} is published")
