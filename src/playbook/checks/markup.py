@@ -46,9 +46,7 @@ def markup_in_text(ctx: CheckContext, report: Reporter):
     for file, path, text in data_strings(cat):
         if m := _markup(text):
             message = f"{m.group(0)!r} is published as typed, not as markup"
-            yield report.at(
-                file, *_located(cat, report, file, path, text, m.start(), column=True), message, field=dotted(path)
-            )
+            yield _finding_at(cat, report, file, path, text, m.start(), message, column=True)
 
 
 def _markup(text: str) -> re.Match | None:
@@ -95,15 +93,14 @@ def mojibake(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _located(
-    cat, report: Reporter, file: str, path: tuple, text: str, at: int, column: bool = False
-) -> tuple[int, int]:
-    """The YAML line and column of offset `at` of a data string: inside a block scalar, at its own line (the text's
-    lines follow its key), as the source map places it; at the offset's column, or the line's first."""
+def _finding_at(cat, report: Reporter, file: str, path: tuple, text: str, at: int, message: str, column: bool = False):
+    """A finding at offset `at` of a data string, at its YAML line and column: inside a block scalar, at its own line
+    (the text's lines follow its key), as the source map places it; at the offset's column, or the line's first."""
     key = cat.where(file, path)
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1 if column else 1
-    return CodeMap(written(report.lines(file), *key), key, text).at(line, col)
+    where = CodeMap(written(report.lines(file), *key), key, text).at(line, col)
+    return report.at(file, *where, message, field=dotted(path))
 
 
 # A line that opens a block of the page's own structure: an ATX heading, a thematic break, an admonition
@@ -138,7 +135,7 @@ def blocks_in_text(ctx: CheckContext, report: Reporter):
     for file, path, text in data_strings(cat):
         if m := _BLOCK.search(text):
             message = f"{m.group(0).strip()!r} opens a block of the page in the data's text"
-            yield report.at(file, *_located(cat, report, file, path, text, m.start()), message, field=dotted(path))
+            yield _finding_at(cat, report, file, path, text, m.start(), message)
 
 
 @rule(
@@ -154,9 +151,7 @@ def code_spans_closed(ctx: CheckContext, report: Reporter):
     for file, path, text in data_strings(cat):
         if "`" in text and (at := unclosed_code(text)) >= 0:
             message = f"a code span opened at {text[at : at + 24]!r} is never closed"
-            yield report.at(
-                file, *_located(cat, report, file, path, text, at, column=True), message, field=dotted(path)
-            )
+            yield _finding_at(cat, report, file, path, text, at, message, column=True)
 
 
 def unclosed_code(text: str) -> int:
@@ -188,7 +183,7 @@ def control_characters(ctx: CheckContext, report: Reporter):
     for file, path, text in free_strings(cat):
         if m := _CONTROL.search(text):
             message = f"a control character (U+{ord(m.group()):04X}) in the text"
-            yield report.at(file, *_located(cat, report, file, path, text, m.start()), message, field=dotted(path))
+            yield _finding_at(cat, report, file, path, text, m.start(), message)
 
 
 # Markdown an editor types for emphasis, code or a link: `**x**`, `__x__`, `` `x` ``, `[x](y)`, `[x][y]`.
@@ -213,9 +208,7 @@ def markdown_in_plain_text(ctx: CheckContext, report: Reporter):
         for path, text in plain(model):
             if m := _MARKDOWN.search(text):
                 message = f"{m.group(0)!r} is shown as typed here: Markdown is not read"
-                yield report.at(
-                    file, *_located(cat, report, file, path, text, m.start(), column=True), message, field=dotted(path)
-                )
+                yield _finding_at(cat, report, file, path, text, m.start(), message, column=True)
 
 
 # A link Markdown reads only against a definition elsewhere on the page (`[label][id]`, `[label][]`), which the
@@ -237,6 +230,4 @@ def links_with_a_target(ctx: CheckContext, report: Reporter):
     for file, path, text in data_strings(cat):
         if ("][" in text or "[[" in text) and (m := _NO_TARGET.search(outside_code(text))):
             message = f"{m.group(0)!r} links nowhere: only an inline link `[label](target)` is read"
-            yield report.at(
-                file, *_located(cat, report, file, path, text, m.start(), column=True), message, field=dotted(path)
-            )
+            yield _finding_at(cat, report, file, path, text, m.start(), message, column=True)
