@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.secret_words import free_strings
+from playbook.data.markup import free_strings
 
 # Digits standing alone (not inside an id, a timestamp, a version or a path): 13 to 19 in groups for a card,
 # 10 for an NHS number. Each is then proven by its check digit, so a count or a Unix time is not one.

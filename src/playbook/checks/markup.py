@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.secret_words import free_strings
 from playbook.data.kinds import plain
-from playbook.data.markup import data_strings, text_roots
+from playbook.data.markup import data_strings, free_strings, text_roots
 from playbook.data.sourcemap import CodeMap, written
 from playbook.errors import dotted
 from playbook.markdown import outside_code

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.secret_words import declared, free_strings
+from playbook.checks.secret_words import declared
 from playbook.data import files as F
 from playbook.data.kinds import values
-from playbook.data.markup import text_roots
+from playbook.data.markup import free_strings, text_roots
 
 # The system's English word list (Debian's wamerican, installed by scripts/setup): its entries in small letters are
 # the language's words, its capitalised ones the names of people and places it knows.

@@ -8,8 +8,7 @@ import re
 from playbook.checks.credentials import placeholder
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL
-from playbook.data.kinds import free
-from playbook.data.markup import data_strings, text_roots
+from playbook.data.markup import data_strings, free_strings
 
 _SEGMENT = re.compile(r"[A-Za-z0-9]+")
 _CASE_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # createClinicalNote: create, Clinical, Note
@@ -37,15 +36,6 @@ def token_shaped(segment: str) -> bool:
 def tokens(text: str, ids: str) -> list[re.Match]:
     """The token-shaped runs of `text` that no identifier the data declares (`ids`, their text) holds."""
     return [m for m in _SEGMENT.finditer(text) if token_shaped(m.group(0)) and m.group(0) not in ids]
-
-
-def free_strings(cat) -> list[tuple[str, tuple, str]]:
-    """(file, path, text) of every free string of the data (`kinds.free`: code, keys and every kind included), walked
-    once per catalog for SEC005 and SEC008."""
-    return cat.memoized(
-        ("secret words", "free"),
-        lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in free(model)],
-    )
 
 
 def declared(cat) -> str:

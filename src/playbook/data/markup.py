@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from playbook.data import files as registry
+from playbook.data.kinds import free
 from playbook.errors import Problem, dotted
 from playbook.markdown import SAFE_TARGET, outside_code
 
@@ -94,6 +95,15 @@ def data_strings(cat) -> list[tuple[str, tuple, str]]:
     walked once per catalog for every rule that reads them."""
     return cat.memoized(
         ("data strings",), lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in strings(model)]
+    )
+
+
+def free_strings(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every free string of the data (`kinds.free`: code, keys and every kind included), walked
+    once per catalog for every rule that reads them all."""
+    return cat.memoized(
+        ("free strings",),
+        lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in free(model)],
     )
 
 
