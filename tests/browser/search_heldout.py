@@ -20,7 +20,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # Each set: its file and size. The seed set was run once (2026-12-02); set 6 is for the round after;
 # set 7 (issue 26, written 2026-12-03) was run once, on 2026-12-03, after issue 26; set 8 (issue 26, written
 # 2026-12-03 in the round after) was run once at its end; set 9 (written 2026-12-03, third round) was run once at
-# that round's end; set 10 (written 2026-12-03, fourth round) is for that round.
+# that round's end; set 10 (written 2026-12-03, fourth round) was run once at that round's end; set 11 (written
+# 2026-12-04, fifth round) is for that round.
 SETS = {
     "seed": ("search_heldout_seed.yaml", 72),
     "6": ("search_heldout_6.yaml", 48),
@@ -28,17 +29,20 @@ SETS = {
     "8": ("search_heldout_8.yaml", 72),
     "9": ("search_heldout_9.yaml", 72),
     "10": ("search_heldout_10.yaml", 72),
+    "11": ("search_heldout_11.yaml", 72),
 }
 HELDOUT = FIXTURES / SETS["seed"][0]
 # The searches before, built and scored in the same run as the current one: before issue 15's changes,
 # before concepts and best bets (the search the seed set's one run scored), and the search set 7's one run
-# scored (issue 26's first round), the one set 8's run scored (its second), and set 9's (its third).
+# scored (issue 26's first round), the one set 8's run scored (its second), set 9's (its third) and set 10's
+# (its fourth).
 BASELINES = {
     "before issue 15": "d0c4bde23fd98979ad8a86623870c282c3af12f7",
     "before concepts": "595537ea0494b87af022c3758008432e0b0bf39e",
     "set 7's run": "ca22851deb734bb53bc0af458e0c54081e1fcd99",
     "set 8's run": "ef3925c3a6249c59cd4304b6526fc66aeea2430e",
     "set 9's run": "76d639ba154d20280cf78b98036fe17885c545f8",
+    "set 10's run": "2340b6c951a0d83413b839530811cdee9d355220",
 }
 RUN_ENV = "PB_SEARCH_HELDOUT"
 FLOOR = 0.75  # hit@3: a held-out set is reported, not tuned to; the floor only catches a broken search
