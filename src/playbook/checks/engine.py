@@ -23,6 +23,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.policy",
     "playbook.checks.decided",
     "playbook.checks.markup",
+    "playbook.checks.rendered_text",
     "playbook.checks.alerts",
     "playbook.checks.dashboard",
     "playbook.checks.catalog",
@@ -55,6 +56,9 @@ class CheckContext:
     # A tool missing on this machine (tsc after `scripts/serve`) is a warning where an editor works, an error
     # where it must not be missing (`check --strict`, CI): there every block must have been read by its tool.
     tools_required: bool = False
+    # The site's Markdown of one data text, as HTML (`adapters.mkdocs.markdown.text_renderer`): supplied by whoever
+    # runs the checks with the site (check, build, generate); the rules that read it (TXT008) need it.
+    render: Callable[[str], str] | None = None
 
     def page(self, page: str) -> str | None:
         """The Markdown of site page `page` (`severities.md`, `scenarios/x.md`) after macros; None if none."""
@@ -182,13 +186,14 @@ def run_checks(
     pages: Pages | None = None,
     cache: Cache | None = None,
     tools_required: bool = False,
+    render: Callable[[str], str] | None = None,
 ) -> list[Problem]:
     """Every finding of every rule (or of the rules in `only`), sorted by file and line; the rules that
     follow links into the site read its pages from `pages`; the scans and tools reuse what `cache` holds;
-    a missing tool is an error with `tools_required`, else a warning."""
+    a missing tool is an error with `tools_required`, else a warning; `render` is the site's Markdown of a data text."""
     rules = load_rules()
     selected = [rules[r] for r in (only or rules)]
-    ctx = CheckContext(cat, pages, frozenset(r.id for r in selected), cache, tools_required)
+    ctx = CheckContext(cat, pages, frozenset(r.id for r in selected), cache, tools_required, render)
     out: list[Problem] = []
     for r in selected:
         out.extend(r.func(ctx, Reporter(r, cat)))

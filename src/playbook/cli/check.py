@@ -11,6 +11,7 @@ from playbook.cli.session import Session
 
 
 def cmd_check(args) -> int:
+    from playbook.adapters.mkdocs.markdown import text_renderer
     from playbook.checks.cache import Cache
     from playbook.checks.engine import load_rules
     from playbook.site.checking import check
@@ -29,7 +30,8 @@ def cmd_check(args) -> int:
     cat = args.session.catalog()
     cache = None if args.no_cache else Cache.open(cat.project.cache)
     tools_required = args.strict or bool(os.environ.get("CI"))  # where every tool must be there
-    problems = check(cat, rules, cache=cache, tools_required=tools_required)
+    render = text_renderer(cat.project)
+    problems = check(cat, rules, cache=cache, tools_required=tools_required, render=render)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level != "error"]
     if args.format == "github":

@@ -59,6 +59,7 @@ def schema_outputs(args: argparse.Namespace) -> dict[Path, str]:
 def runbook_files(args: argparse.Namespace) -> dict[Path, str]:
     """runbooks/, from the code blocks of the pages as MkDocs renders them; refused (like the build) when
     a check finds an error in the data or the rendered pages' blocks do not add up."""
+    from playbook.adapters.mkdocs.markdown import text_renderer
     from playbook.adapters.mkdocs.rendered import render_pages
     from playbook.checks.engine import generate_rules
     from playbook.drill.results import load_results
@@ -71,7 +72,8 @@ def runbook_files(args: argparse.Namespace) -> dict[Path, str]:
     load_results(p.data)  # bad results stop here, located, not inside MkDocs' macros
     # Like the build: the data is checked before any page renders (a macro over data a rule refuses would
     # fail inside mkdocs-macros, which ends the process with its own exit code and no location).
-    errors = [f.format() for f in check(args.session.catalog(), generate_rules()) if f.level == "error"]
+    cat = args.session.catalog()
+    errors = [f.format() for f in check(cat, generate_rules(), render=text_renderer(p)) if f.level == "error"]
     if errors:
         raise Refused(f"{len(errors)} error(s) in the data (see playbook check)", errors)
     try:

@@ -153,6 +153,20 @@ def plain(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
     return _walk(obj, _plain_fields, (), False, False)
 
 
+@functools.cache
+def _markdown_fields(model: type[BaseModel]) -> list[tuple[str, str, bool, bool]]:
+    # like _value_fields: a field typed `Prose` directly has its mark moved to its metadata by pydantic
+    return [
+        (name, f.alias or name, *((True, False) if MARKDOWN in f.metadata else _with_mark(f.annotation, MARKDOWN)))
+        for name, f in model.model_fields.items()
+    ]
+
+
+def markdown(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
+    """(path of raw YAML keys, text) of every string of `obj` declared Markdown (a step's text, a help line)."""
+    return _walk(obj, _markdown_fields, (), False, False)
+
+
 def values(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
     """(path of raw YAML keys, text) of every string of `obj` declared a VALUE (a name, a label, a contact detail)."""
     return _walk(obj, _value_fields, (), False, False)

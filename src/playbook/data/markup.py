@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from playbook.data import files as registry
-from playbook.data.kinds import free
+from playbook.data.kinds import free, markdown
 from playbook.errors import Problem, dotted
 from playbook.markdown import SAFE_TARGET, outside_code
 
@@ -104,6 +104,14 @@ def free_strings(cat) -> list[tuple[str, tuple, str]]:
     return cat.memoized(
         ("free strings",),
         lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in free(model)],
+    )
+
+
+def markdown_strings(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every string of the data declared Markdown (`kinds.markdown`), walked once per catalog."""
+    return cat.memoized(
+        ("markdown strings",),
+        lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in markdown(model)],
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from playbook.checks.cache import Cache
 from playbook.checks.engine import run_checks
@@ -38,12 +38,17 @@ class SitePages:
 
 
 def check(
-    cat: Catalog, only: Iterable[str] | None = None, cache: Cache | None = None, tools_required: bool = False
+    cat: Catalog,
+    only: Iterable[str] | None = None,
+    cache: Cache | None = None,
+    tools_required: bool = False,
+    render: Callable[[str], str] | None = None,
 ) -> list[Problem]:
-    """Every finding of every rule (or of those in `only`), with the site's pages to follow links into.
+    """Every finding of every rule (or of those in `only`), with the site's pages to follow links into, and with
+    `render` (the MkDocs adapter's `text_renderer`) the site's Markdown of a data text (TXT008 reads it).
 
     Raises DataError (located) first when data/drill_results.yaml or data/alert_drill_results.yaml, which the
     drills page shows, is bad: inside MkDocs the macro would stop the build with a traceback and no location."""
     load_results(cat.project.data)
     load_alert_results(cat.project.data)
-    return run_checks(cat, only, pages=SitePages(cat), cache=cache, tools_required=tools_required)
+    return run_checks(cat, only, pages=SitePages(cat), cache=cache, tools_required=tools_required, render=render)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from playbook import project as projects
+from playbook.adapters.mkdocs.markdown import text_renderer
 from playbook.checks.engine import publish_rules
 from playbook.data.load import load_catalog
 from playbook.errors import DataError
@@ -47,7 +48,8 @@ def build_site(
     """
     project = project or projects.find(data=(env or {}).get(projects.DATA_ENV))
     cat = load_catalog(project=project)  # raises DataError, located, before mkdocs starts
-    errors = [p for p in check(cat, publish_rules() if rules is None else rules) if p.level == "error"]
+    only = publish_rules() if rules is None else rules
+    errors = [p for p in check(cat, only, render=text_renderer(project)) if p.level == "error"]
     if errors:  # the site never shows data that contradicts itself
         raise DataError(errors)
     site_dir = Path(site_dir or project.root / "site").resolve()

@@ -1,0 +1,148 @@
+"""The data's Markdown text as the site's Markdown reads it (TXT008): text, emphasis, code spans and links only."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.markup import _BLOCK, _NO_TARGET, _finding_at, markup, unclosed_code
+from playbook.data.markup import markdown_strings
+
+# What a data text may render to: paragraphs of text, emphasis, code spans and links (with an href, nothing else).
+# Deny by default: any other element, or attribute, is a construct the data does not hold.
+ALLOWED = {"p": set(), "em": set(), "strong": set(), "code": {"class"}, "a": {"href"}}
+# Names of the constructs for the message only, by class, then by tag (an element not named here is named by its tag).
+_NAMES = {
+    "twemoji": "an icon or emoji shortcode (:…:)",
+    "keys": "keyboard keys (++…++)",
+    "critic": "a change mark ({++…++}, {--…--})",
+    "del": "strikethrough (~~…~~)",
+    "kbd": "keyboard keys (++…++)",
+    "svg": "an icon shortcode (:…:)",
+    "img": "an image or emoji shortcode",
+    "mark": "highlighting (==…==)",
+    "sub": "a subscript (~…~)",
+    "sup": "a superscript or footnote (^…^, [^…])",
+    "ins": "an insertion (^^…^^, {++…++})",
+    "abbr": "an abbreviation (*[…]: …)",
+    "table": "a table",
+    "ul": "a list",
+    "ol": "a numbered list",
+    "dl": "a definition list",
+    "blockquote": "a quotation (> …)",
+    "pre": "a code block",
+    "hr": "a horizontal rule",
+    "br": "a hard line break",
+    "input": "a task list's checkbox",
+}
+# A character, or a line's start, that Markdown or one of its extensions reads; a text without any renders as itself
+# (a paragraph of text), and is not rendered at all. Deny by default: every character outside a few is one.
+_ACTIVE = re.compile(
+    r"[^\w \t,.;?'\"()/%–—’‘“”→←…$@:-]|:[^\s:]+:|\n|^[ \t]*(?:[-+*:]|\d+[.)])(?:[ \t]|$)|--|^ {4}", re.M
+)
+_LINK_SOURCE = re.compile(r"\[[^\]\n]+\]\([^)\s]*\)")
+
+
+class _Reader(HTMLParser):
+    """The first thing in a text's HTML that the data may not hold, as a message ('' when there is none)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problem, self.code, self.code_text = "", 0, ""
+
+    def handle_starttag(self, tag, attrs):
+        if self.problem or self.code:  # inside a code span, the highlighter's own spans are code
+            return
+        extra = sorted({name for name, _ in attrs} - ALLOWED.get(tag, set()))
+        if tag not in ALLOWED:
+            classes = dict(attrs).get("class") or ""
+            self.problem = f"is read as <{tag}>" + (f' class="{classes}"' if classes else "") + f": {_name(tag, classes)}"
+        elif extra:
+            self.problem = f"gives <{tag}> the attribute {extra[0]!r} (an attribute list `{{: …}}`)"
+        elif tag == "a" and not (dict(attrs).get("href") or "").strip():
+            self.problem = "holds a link with an empty target: it leads nowhere"
+        elif tag == "code":
+            self.code, self.code_text = 1, ""
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "code" and self.code:
+            self.code = 0
+            if not self.problem and (m := _LINK_SOURCE.search(self.code_text)):
+                self.problem = f"holds the link {m.group(0)!r} inside a code span: it is shown as code, not a link"
+
+    def handle_data(self, data):
+        if self.code:
+            self.code_text += data
+        elif not self.problem and "](" in data:
+            at = data.index("](")
+            shown = data[max(0, at - 24) : at + 24]
+            self.problem = f"shows {shown!r} as text: a `](` that forms no link (its `[` missing?)"
+
+
+def _name(tag: str, classes: str) -> str:
+    named = [_NAMES[c] for c in classes.split() if c in _NAMES] or [_NAMES.get(tag, "")]
+    return named[0] or "not text, emphasis, a code span or a link"
+
+
+def problem(render, text: str) -> str:
+    """What `text` renders to that the data may not hold ('' when nothing), rendered by `render`; an extension that
+    refuses the text (a snippet inclusion, `--8<--`) is such a problem too."""
+    if not _ACTIVE.search(text):
+        return ""
+    try:
+        html = render(text)
+    except Exception as e:  # an extension's refusal of the text is a finding, never a traceback
+        return f"is refused by the site's Markdown: {type(e).__name__}: {e}"
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.problem
+
+
+def _line_of(render, text: str, found: str) -> int:
+    """The offset of the first line of `text` that alone renders the same kind of problem (its start), else 0."""
+    kind = found.split(":", 1)[0]
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        alone = problem(render, line)
+        if alone and alone.split(":", 1)[0] == kind:
+            return offset
+        offset += len(line)
+    return 0
+
+
+def _told(text: str) -> bool:
+    """A text another TXT rule already finds (markup, a page's block, an unclosed code span, a link without target)."""
+    return bool(markup(text) or _BLOCK.search(text) or unclosed_code(text) >= 0 or _NO_TARGET.search(text))
+
+
+@rule(
+    "TXT008",
+    "error",
+    "a Markdown text of the data renders to text, emphasis, code spans and links only, each link with a target",
+    "Read with the extensions mkdocs.yml configures, and with those of the same ecosystem it does not "
+    "(strikethrough `~~…~~`, keys `++ctrl+k++`, icons `:material-…:`, snippets `--8<--`, highlighting, footnotes, "
+    "task lists), anything but text, emphasis, code spans and links is markup the data does not hold: the page "
+    "shows the characters typed or builds what the data may not make, and the runner, the binder and the search "
+    "show the characters typed (a struck-out `Delete old logs` reads as an instruction). A link with an empty "
+    "target leads nowhere, a `](` left by a deleted `[` shows the path as text, and a link inside a code span is "
+    "shown as code, not followed.",
+    "write the words themselves (`**bold**` for emphasis, a key's name: Ctrl+K); a link as `[label](page.md#anchor)`, "
+    "outside backticks, with its target",
+)
+def rendered_markdown(ctx: CheckContext, report: Reporter):
+    render = ctx.render
+    if render is None:  # checks run without the site's Markdown (a library call): nothing to read it with
+        return
+    cat = ctx.catalog
+    seen: dict[str, str] = {}  # one render per distinct text
+    for file, path, text in markdown_strings(cat):
+        if text not in seen:
+            seen[text] = "" if _told(text) else problem(render, text)
+        if found := seen[text]:
+            at = _line_of(render, text, found) if "\n" in text else 0
+            yield _finding_at(cat, report, file, path, text, at, f"the text {found}")
