@@ -41,7 +41,8 @@ _NAMES = {
 _ACTIVE = re.compile(
     r"[^\w \t,.;?'\"()/%–—’‘“”→←…$@:-]|:[^\s:]+:|\n|^[ \t]*(?:[-+*:]|\d+[.)])(?:[ \t]|$)|--|^ {4}", re.M
 )
-_LINK_SOURCE = re.compile(r"\[[^\]\n]+\]\([^)\s]*\)")
+# A link's source in a code span's text: not after a name or a closing bracket (`handlers[0](req)` is a call)
+_LINK_SOURCE = re.compile(r"(?<![\w\])])\[[^\]\n]+\]\([^)\s]*\)")
 
 
 class _Reader(HTMLParser):
@@ -57,7 +58,8 @@ class _Reader(HTMLParser):
         extra = sorted({name for name, _ in attrs} - ALLOWED.get(tag, set()))
         if tag not in ALLOWED:
             classes = dict(attrs).get("class") or ""
-            self.problem = f"is read as <{tag}>" + (f' class="{classes}"' if classes else "") + f": {_name(tag, classes)}"
+            shown = f'<{tag} class="{classes}">' if classes else f"<{tag}>"
+            self.problem = f"is read as {shown}: {_name(tag, classes)}"
         elif extra:
             self.problem = f"gives <{tag}> the attribute {extra[0]!r} (an attribute list `{{: …}}`)"
         elif tag == "a" and not (dict(attrs).get("href") or "").strip():

@@ -1,0 +1,108 @@
+"""TXT008: a data text declared Markdown, rendered with the site's extensions (mkdocs.yml, read by MkDocs) and those it
+does not configure, holds only text, emphasis, code spans and links with a target; anything else is an error at its
+line naming the construct, and text that only looks like markup passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, edit
+from playbook import project as projects
+from playbook.adapters.mkdocs.markdown import site_extensions, text_renderer
+from playbook.checks.rendered_text import problem
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
+
+S, C = "scenarios/", "procedures/"
+RENDER = text_renderer(projects.at(ROOT))
+
+# (file, old, new, marker: the finding's line holds it, the message names): each a construct the data does not hold
+FAULTS = [
+    (S + "auth-failure-spike.yaml", 'text: "Force a password', 'text: ":octicons-alert-16: Force a password',
+     ":octicons-alert-16:", "icon"),
+    (S + "auth-failure-spike.yaml", 'text: "Force a password', 'text: ":warning: Force a password', ":warning:",
+     "emoji"),
+    (C + "log-access.yaml", "and filter by time range.", "and filter by time range (++shift+f++).", "++shift+f++",
+     "keyboard keys"),
+    (C + "log-access.yaml", "text: Until a log service exists, search an export of the logs with grep.",
+     'text: "Until a log service exists, search an export of the logs with grep.\\n\\n--8<-- \\"docs/logs.md\\""',
+     "--8<--", "Snippet"),
+    (C + "log-access.yaml", "search an export of the logs with grep.", "search ~~the database~~ an export of the logs.",
+     "~~the database~~", "strikethrough"),
+    (C + "log-access.yaml", "search an export of the logs with grep.", "search an export of the ==logs== with grep.",
+     "==logs==", "highlighting"),
+    (C + "log-access.yaml", "search an export of the logs with grep.", "search an export (see [Log Access]()).",
+     "[Log Access]()", "empty target"),
+    (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change: Log Access](../logs.md))",
+     "Log Access](../logs.md)", "forms no link"),
+    (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, `[Log Access](../logs.md)`)",
+     "`[Log Access](../logs.md)`", "inside a code span"),
+    (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, {++ or a firewall rule ++})",
+     "{++ or a firewall rule ++}", "change mark"),
+]  # fmt: skip
+
+# A block scalar: the finding is at the line of the construct, not at the key's
+BLOCK = (
+    C + "log-access.yaml",
+    "text: Until a log service exists, search an export of the logs with grep.",
+    "text: |\n      Until a log service exists, search an export of the logs with grep.\n\n"
+    "      Keep the export:\n\n      - until the incident is closed\n",
+    "- until the incident is closed",
+)
+
+# Text that only looks like markup: code spans are code, ampersands and lone signs are text
+NEAR_MISSES = [
+    "Q&A sessions, R&D and AT&T", "send `<NoteForm>` and `{\"sessionId\":\"123\"}` as they are",
+    "at HH:MM:SS, 12:30:00 UTC", "~5 min, then ~10 min; ~/backups", "C++ and i++ and 1 + 1 = 2", "a == b, x != y",
+    "run `--8<--` literally", "5-10 min -- not more", "see [Log Access](../logs.md#open-the-logs), **not** _later_",
+    "`a ~~b~~ c` and `++ctrl+k++` and `:material-alert:`", "call `handlers[0](req)` first", "2^10 requests",
+    "costs $5 to $10", "use `](` nowhere",
+]  # fmt: skip
+
+
+def _line(path, needle: str) -> int:
+    (n,) = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    return n
+
+
+def _found(data, file: str, needle: str, says: str) -> None:
+    found = [p for p in check(load_catalog(data), ["TXT008"], render=RENDER) if p.level == "error"]
+    assert {(p.file, p.line) for p in found} == {(f"data/{file}", _line(data / file, needle))}, [
+        p.format() for p in found
+    ]
+    assert all(says in p.message for p in found), [p.format() for p in found]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "marker", "says"), FAULTS, ids=[f[4] for f in FAULTS])
+def test_txt008_a_construct_is_an_error_at_its_line(data_copy, file, old, new, marker, says):
+    edit(data_copy / file, old, new)
+    _found(data_copy, file, marker, says)
+
+
+def test_txt008_in_a_block_scalar_at_the_constructs_own_line(data_copy):
+    file, old, new, marker = BLOCK
+    edit(data_copy / file, old, new)
+    _found(data_copy, file, marker, "list")
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_txt008_near_misses_pass(text):
+    assert problem(RENDER, text) == ""
+
+
+def test_txt008_real_data_passes(catalog):
+    assert check(catalog, ["TXT008"], render=RENDER) == []
+
+
+def test_txt008_reads_mkdocs_yml_through_mkdocs():
+    names, configs = site_extensions(ROOT / "mkdocs.yml")
+    assert {"toc", "tables", "fenced_code", "pymdownx.superfences", "attr_list"} <= set(names)  # built-ins first
+    assert configs["toc"] == {"permalink": True}
+
+
+def test_txt008_runs_in_playbook_check(data_copy):
+    """The command passes the site's Markdown to the checks: the rule is not skipped where editors run it."""
+    from playbook.cli.main import main
+
+    edit(data_copy / (C + "log-access.yaml"), "with grep.", "with ~~grep~~ jq.")
+    assert main(["--data", str(data_copy), "check", "--rule", "TXT008", "--no-cache"]) == 1
