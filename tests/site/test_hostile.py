@@ -311,12 +311,13 @@ def generated(cat, rendered: Path) -> dict[str, str]:
     return files
 
 
-# The checks the hostile build runs: the build's own but five that guard the editor's intent, not the output:
+# The checks the hostile build runs: the build's own but six that guard the editor's intent, not the output:
 # TXT001 (markup typed into text), TXT004 (a code span never closed: the poison's lone backticks), TXT006 (Markdown
-# in a keyword or an alert's title), DEC002 (a value a decision fixed, changed) and FILE003 (a recorded drill result
-# changed by hand: every poisoned value of those files is one). Left out, so the poisoned text and values reach the
-# renderers and their escaping is what is proven.
-RULES = set(publish_rules()) - {"TXT001", "TXT004", "TXT006", "DEC002", "FILE003"}
+# in a keyword or an alert's title), TXT008 (a Markdown text that renders more than text, emphasis, code spans and
+# links), DEC002 (a value a decision fixed, changed) and FILE003 (a recorded drill result changed by hand: every
+# poisoned value of those files is one). Left out, so the poisoned text and values reach the renderers and their
+# escaping is what is proven.
+RULES = set(publish_rules()) - {"TXT001", "TXT004", "TXT006", "TXT008", "DEC002", "FILE003"}
 
 
 def refusals(project) -> list:
