@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, edit
 from playbook import project as projects
 from playbook.adapters.mkdocs.markdown import site_extensions, text_renderer
-from playbook.checks.rendered_text import problem
+from playbook.checks.rendered_text import _AMONG_WORDS, problem
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -39,6 +39,10 @@ FAULTS = [
      "`[Log Access](../logs.md)`", "inside a code span"),
     (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, {++ or a firewall rule ++})",
      "{++ or a firewall rule ++}", "change mark"),
+    # plain texts (a title, a step's title): read as words on one line
+    ("alerts.yaml", "- title: System Down", '- title: ":material-fire: System Down"', ":material-fire:", "icon"),
+    (C + "log-access.yaml", "title: CLI access (if Vercel CLI is set up)",
+     "title: CLI access (~~if~~ when Vercel CLI is set up)", "~~if~~", "strikethrough"),
 ]  # fmt: skip
 
 # A block scalar: the finding is at the line of the construct, not at the key's
@@ -58,6 +62,8 @@ NEAR_MISSES = [
     "`a ~~b~~ c` and `++ctrl+k++` and `:material-alert:`", "call `handlers[0](req)` first", "2^10 requests",
     "costs $5 to $10", "use `](` nowhere",
 ]  # fmt: skip
+# Plain texts whose line start would open a block in a page: shown among words, they are text
+PLAIN_NEAR_MISSES = ["#on-call", "1. Stop writes", ">=", "- dash", "    indented", "+1"]
 
 
 def _line(path, needle: str) -> int:
@@ -88,6 +94,11 @@ def test_txt008_in_a_block_scalar_at_the_constructs_own_line(data_copy):
 @pytest.mark.parametrize("text", NEAR_MISSES)
 def test_txt008_near_misses_pass(text):
     assert problem(RENDER, text) == ""
+
+
+@pytest.mark.parametrize("text", PLAIN_NEAR_MISSES)
+def test_txt008_plain_near_misses_pass(text):
+    assert problem(RENDER, _AMONG_WORDS + text) == ""
 
 
 def test_txt008_real_data_passes(catalog):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.markup import _BLOCK, _NO_TARGET, _finding_at, markup, unclosed_code
-from playbook.data.markup import markdown_strings
+from playbook.checks.markup import _BLOCK, _MARKDOWN, _NO_TARGET, _finding_at, markup, unclosed_code
+from playbook.data.kinds import plain
+from playbook.data.markup import markdown_strings, text_roots
 
 # What a data text may render to: paragraphs of text, emphasis, code spans and links (with an href, nothing else).
 # Deny by default: any other element, or attribute, is a construct the data does not hold.
@@ -117,22 +119,39 @@ def _line_of(render, text: str, found: str) -> int:
     return 0
 
 
-def _told(text: str) -> bool:
-    """A text another TXT rule already finds (markup, a page's block, an unclosed code span, a link without target)."""
-    return bool(markup(text) or _BLOCK.search(text) or unclosed_code(text) >= 0 or _NO_TARGET.search(text))
+def _told(text: str, plain: bool) -> bool:
+    """A text another TXT rule already finds (markup, a page's block, an unclosed code span, a link without target;
+    in a plain text, Markdown's emphasis, code or link)."""
+    told = markup(text) or _BLOCK.search(text) or unclosed_code(text) >= 0 or _NO_TARGET.search(text)
+    return bool(told or (plain and _MARKDOWN.search(text)))
+
+
+def _texts(cat) -> Iterator[tuple[str, tuple, str, bool]]:
+    """(file, path, text, plain) of every Markdown text, then every plain one (a title, a name, a label)."""
+    for file, path, text in markdown_strings(cat):
+        yield file, path, text, False
+    for file, model in text_roots(cat):
+        for path, text in plain(model):
+            yield file, path, text, True
+
+
+# A plain text is shown on one line among other words (a heading's, a label's, a cell's): read as a paragraph's
+# words, behind a word of its own, so a line's start is no block (`#on-call`, `1. Stop writes`, `>=` are text).
+_AMONG_WORDS = "x "
 
 
 @rule(
     "TXT008",
     "error",
-    "a Markdown text of the data renders to text, emphasis, code spans and links only, each link with a target",
+    "the data's text renders to text, emphasis, code spans and links only, each link with a target",
     "Read with the extensions mkdocs.yml configures, and with those of the same ecosystem it does not "
     "(strikethrough `~~…~~`, keys `++ctrl+k++`, icons `:material-…:`, snippets `--8<--`, highlighting, footnotes, "
     "task lists), anything but text, emphasis, code spans and links is markup the data does not hold: the page "
     "shows the characters typed or builds what the data may not make, and the runner, the binder and the search "
     "show the characters typed (a struck-out `Delete old logs` reads as an instruction). A link with an empty "
     "target leads nowhere, a `](` left by a deleted `[` shows the path as text, and a link inside a code span is "
-    "shown as code, not followed.",
+    "shown as code, not followed. A plain text (a title, a name) is read the same way, as words on one line (its "
+    "emphasis, code and links are TXT006's).",
     "write the words themselves (`**bold**` for emphasis, a key's name: Ctrl+K); a link as `[label](page.md#anchor)`, "
     "outside backticks, with its target",
 )
@@ -141,10 +160,11 @@ def rendered_markdown(ctx: CheckContext, report: Reporter):
     if render is None:  # checks run without the site's Markdown (a library call): nothing to read it with
         return
     cat = ctx.catalog
-    seen: dict[str, str] = {}  # one render per distinct text
-    for file, path, text in markdown_strings(cat):
-        if text not in seen:
-            seen[text] = "" if _told(text) else problem(render, text)
-        if found := seen[text]:
-            at = _line_of(render, text, found) if "\n" in text else 0
+    seen: dict[tuple[str, bool], str] = {}  # one render per distinct text (and kind)
+    for file, path, text, plain_text in _texts(cat):
+        if (text, plain_text) not in seen:
+            shown = _AMONG_WORDS + text.replace("\n", " ") if plain_text else text
+            seen[text, plain_text] = "" if _told(text, plain_text) else problem(render, shown)
+        if found := seen[text, plain_text]:
+            at = _line_of(render, text, found) if "\n" in text and not plain_text else 0
             yield _finding_at(cat, report, file, path, text, at, f"the text {found}")
