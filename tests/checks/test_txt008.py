@@ -117,3 +117,27 @@ def test_txt008_runs_in_playbook_check(data_copy):
 
     edit(data_copy / (C + "log-access.yaml"), "with grep.", "with ~~grep~~ jq.")
     assert main(["--data", str(data_copy), "check", "--rule", "TXT008", "--no-cache"]) == 1
+
+
+def test_txt008_a_warm_run_renders_nothing(data_copy, tmp_path):
+    """The check's cache keeps what the texts render to, under their hash and the renderer's key: a warm run finds
+    the same without rendering, and an edited text is rendered again."""
+    from playbook.checks.cache import Cache
+
+    calls = []
+
+    def counting(text: str) -> str:
+        calls.append(text)
+        return RENDER(text)
+
+    counting.key = RENDER.key
+    cache = Cache.open(tmp_path / "cache")
+    edit(data_copy / (C + "log-access.yaml"), "with grep.", "with ~~grep~~ jq.")
+    cold = check(load_catalog(data_copy), ["TXT008"], cache=cache, render=counting)
+    assert cold and calls
+    calls.clear()
+    assert check(load_catalog(data_copy), ["TXT008"], cache=cache, render=counting) == cold
+    assert calls == []
+    edit(data_copy / (C + "log-access.yaml"), "~~grep~~ jq.", "grep.")
+    assert check(load_catalog(data_copy), ["TXT008"], cache=cache, render=counting) == []
+    assert calls

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
+from playbook.checks import cache as pc
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.markup import _BLOCK, _MARKDOWN, _NO_TARGET, _finding_at, markup, unclosed_code
 from playbook.data.kinds import plain
@@ -126,6 +128,25 @@ def _told(text: str, plain: bool) -> bool:
     return bool(told or (plain and _MARKDOWN.search(text)))
 
 
+def _problems(ctx: CheckContext, render, texts: list[tuple[str, bool]]) -> dict[tuple[str, bool], str]:
+    """{(text, plain): its problem} of the distinct texts that have one: rendered once each, or read from the check's
+    cache, under a hash of every text, what the renderer depends on (its `key`) and this module."""
+    key = getattr(render, "key", None)
+    if ctx.cache is not None and isinstance(key, bytes):
+        entry = pc.key("rendered", key, Path(__file__).read_bytes(), *(f"{int(p)}{t}" for t, p in texts))
+        hit = pc.rows(ctx.cache.get("rendered", entry), int, str)
+        if hit is not None:
+            return {texts[i]: found for i, found in hit if 0 <= i < len(texts)}
+    found = {}
+    for i, (text, plain_text) in enumerate(texts):
+        shown = _AMONG_WORDS + text.replace("\n", " ") if plain_text else text
+        if not _told(text, plain_text) and (problem_ := problem(render, shown)):
+            found[i] = problem_
+    if ctx.cache is not None and isinstance(key, bytes):
+        ctx.cache.put("rendered", entry, sorted(found.items()))
+    return {texts[i]: p for i, p in found.items()}
+
+
 def _texts(cat) -> Iterator[tuple[str, tuple, str, bool]]:
     """(file, path, text, plain) of every Markdown text, then every plain one (a title, a name, a label)."""
     for file, path, text in markdown_strings(cat):
@@ -160,11 +181,9 @@ def rendered_markdown(ctx: CheckContext, report: Reporter):
     if render is None:  # checks run without the site's Markdown (a library call): nothing to read it with
         return
     cat = ctx.catalog
-    seen: dict[tuple[str, bool], str] = {}  # one render per distinct text (and kind)
-    for file, path, text, plain_text in _texts(cat):
-        if (text, plain_text) not in seen:
-            shown = _AMONG_WORDS + text.replace("\n", " ") if plain_text else text
-            seen[text, plain_text] = "" if _told(text, plain_text) else problem(render, shown)
-        if found := seen[text, plain_text]:
+    texts = list(_texts(cat))
+    found_in = _problems(ctx, render, list(dict.fromkeys((text, plain_text) for _, _, text, plain_text in texts)))
+    for file, path, text, plain_text in texts:
+        if found := found_in.get((text, plain_text)):
             at = _line_of(render, text, found) if "\n" in text and not plain_text else 0
             yield _finding_at(cat, report, file, path, text, at, f"the text {found}")

@@ -97,4 +97,24 @@ def text_renderer(project: projects.Project) -> Callable[[str], str]:
         md.reset()
         return md.convert(text)
 
+    render.key = _key(project.config)  # type: ignore[attr-defined]
     return render
+
+
+def _key(config_file: Path) -> bytes:
+    """What a render depends on besides the text, for the check's cache: mkdocs.yml, this module, the libraries'
+    versions (read from their metadata, nothing imported)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def known(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "?"
+
+    versions = ",".join(known(n) for n in ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material"))
+    try:
+        config = config_file.read_bytes()
+    except OSError:
+        config = b"?"
+    return config + Path(__file__).read_bytes() + versions.encode()
