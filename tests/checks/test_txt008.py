@@ -39,6 +39,11 @@ FAULTS = [
      "`[Log Access](../logs.md)`", "inside a code span"),
     (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, {++ or a firewall rule ++})",
      "{++ or a firewall rule ++}", "change mark"),
+    (C + "log-access.yaml", "text: Until a log service exists, search an export of the logs with grep.",
+     'text: "Until a log service exists, search an export of the logs with grep.\\n\\n/// warning\\nSlow\\n///"',
+     "/// warning", "a box"),
+    (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, \\\\(n \\\\times 2\\\\))",
+     "times 2", "math"),
     # plain texts (a title, a step's title): read as words on one line
     ("alerts.yaml", "- title: System Down", '- title: ":material-fire: System Down"', ":material-fire:", "icon"),
     (C + "log-access.yaml", "title: CLI access (if Vercel CLI is set up)",
@@ -60,7 +65,7 @@ NEAR_MISSES = [
     "at HH:MM:SS, 12:30:00 UTC", "~5 min, then ~10 min; ~/backups", "C++ and i++ and 1 + 1 = 2", "a == b, x != y",
     "run `--8<--` literally", "5-10 min -- not more", "see [Log Access](../logs.md#open-the-logs), **not** _later_",
     "`a ~~b~~ c` and `++ctrl+k++` and `:material-alert:`", "call `handlers[0](req)` first", "2^10 requests",
-    "costs $5 to $10", "use `](` nowhere",
+    "costs $5 to $10", "use `](` nowhere", "copy $HOME/$USER and $DB_PATH", "[TOC] is a marker only alone",
 ]  # fmt: skip
 # Plain texts whose line start would open a block in a page: shown among words, they are text
 PLAIN_NEAR_MISSES = ["#on-call", "1. Stop writes", ">=", "- dash", "    indented", "+1"]

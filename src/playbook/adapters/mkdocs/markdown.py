@@ -21,6 +21,15 @@ from playbook import project as projects
 # to the configured ones unless mkdocs.yml configures them itself (then its configuration holds).
 OTHERS: dict[str, dict] = {
     "abbr": {},
+    # math as blocks and \(…\) only: an inline `$…$` would read a shell's "$HOME/$USER" as math
+    "pymdownx.arithmatex": {"generic": True, "inline_syntax": ["round"]},
+    "pymdownx.blocks.admonition": {},
+    "pymdownx.blocks.caption": {},
+    "pymdownx.blocks.details": {},
+    "pymdownx.blocks.html": {},
+    "pymdownx.blocks.tab": {},
+    "pymdownx.bracketspan": {},
+    "pymdownx.progressbar": {},
     "def_list": {},
     "footnotes": {},
     "pymdownx.caret": {},
