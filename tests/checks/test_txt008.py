@@ -44,6 +44,8 @@ FAULTS = [
      "/// warning", "a box"),
     (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, \\\\(n \\\\times 2\\\\))",
      "times 2", "math"),
+    (S + "auth-failure-spike.yaml", "(manual code change)", "(**manual code change)", "(**manual code change)",
+     "emphasis"),
     # plain texts (a title, a step's title): read as words on one line
     ("alerts.yaml", "- title: System Down", '- title: ":material-fire: System Down"', ":material-fire:", "icon"),
     (C + "log-access.yaml", "title: CLI access (if Vercel CLI is set up)",
@@ -66,6 +68,7 @@ NEAR_MISSES = [
     "run `--8<--` literally", "5-10 min -- not more", "see [Log Access](../logs.md#open-the-logs), **not** _later_",
     "`a ~~b~~ c` and `++ctrl+k++` and `:material-alert:`", "call `handlers[0](req)` first", "2^10 requests",
     "costs $5 to $10", "use `](` nowhere", "copy $HOME/$USER and $DB_PATH", "[TOC] is a marker only alone",
+    "run 2**10 times", "a ** b", "snake__case", "glob `**/*.md`",
 ]  # fmt: skip
 # Plain texts whose line start would open a block in a page: shown among words, they are text
 PLAIN_NEAR_MISSES = ["#on-call", "1. Stop writes", ">=", "- dash", "    indented", "+1"]

@@ -54,6 +54,11 @@ _ACTIVE = re.compile(
 _LINK_SOURCE = re.compile(r"(?<![\w\])])\[[^\]\n]+\]\([^)\s]*\)")
 
 
+# What is left of a strong emphasis that closed nothing, in a text node: `**` before a word or after one, not between
+# two (2**10, snake__case) nor alone (a ** b)
+_UNCLOSED = re.compile(r"(?<![\w*])(?:\*\*|__)(?=[^\s*_])|(?<=[^\s*_])(?:\*\*|__)(?![\w*])")
+
+
 class _Reader(HTMLParser):
     """The first thing in a text's HTML that the data may not hold, as a message ('' when there is none)."""
 
@@ -88,6 +93,8 @@ class _Reader(HTMLParser):
     def handle_data(self, data):
         if self.code:
             self.code_text += data
+        elif not self.problem and (m := _UNCLOSED.search(data)):
+            self.problem = f"shows {m.group(0)!r} as text: an emphasis (`**…**`, `__…__`) opened or closed alone"
         elif not self.problem and "](" in data:
             at = data.index("](")
             shown = data[max(0, at - 24) : at + 24]
