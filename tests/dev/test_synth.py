@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import DATA_DIR
+from playbook.adapters.mkdocs.markdown import text_renderer
 from playbook.checks.engine import load_rules
 from playbook.data.addresses import scenario_uri
 from playbook.data.load import load_catalog
@@ -67,7 +68,7 @@ def test_synthetic_scenarios_are_realistic_and_quote_the_catalog(synth10, catalo
 def test_checker_finds_no_error_on_synthetic_data(synth10):
     load_rules()
     cat = load_catalog(synth10)
-    errors = [p.format() for p in check(cat) if p.level == "error"]
+    errors = [p.format() for p in check(cat, render=text_renderer(cat.project)) if p.level == "error"]
     assert errors == []
 
 
