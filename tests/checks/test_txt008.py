@@ -5,11 +5,13 @@ line naming the construct, and text that only looks like markup passes."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, edit
 from playbook import project as projects
 from playbook.adapters.mkdocs.markdown import site_extensions, text_renderer
-from playbook.checks.rendered_text import _AMONG_WORDS, problem
+from playbook.checks.rendered_text import _ACTIVE, _AMONG_WORDS, _Reader, problem
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -149,3 +151,17 @@ def test_txt008_a_warm_run_renders_nothing(data_copy, tmp_path):
     edit(data_copy / (C + "log-access.yaml"), "~~grep~~ jq.", "grep.")
     assert check(load_catalog(data_copy), ["TXT008"], cache=cache, render=counting) == []
     assert calls
+
+
+_SAFE = st.text(st.sampled_from("ab Z09,.;?'\"()/%–—’→…$@:-_é"), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_SAFE)
+def test_txt008_a_text_it_does_not_render_renders_as_text(text):
+    """The rule renders only texts with a character or a line start Markdown reads (`_ACTIVE`): any other text,
+    rendered all the same, holds nothing but text."""
+    if not _ACTIVE.search(text):
+        reader = _Reader()
+        reader.feed(RENDER(text))
+        assert reader.problem == "", (text, RENDER(text))

@@ -48,15 +48,15 @@ _NAMES = {
 # A character, or a line's start, that Markdown or one of its extensions reads; a text without any renders as itself
 # (a paragraph of text), and is not rendered at all. Deny by default: every character outside a few is one.
 _ACTIVE = re.compile(
-    r"[^\w \t,.;?'\"()/%–—’‘“”→←…$@:-]|:[^\s:]+:|\n|^[ \t]*(?:[-+*:]|\d+[.)])(?:[ \t]|$)|--|^ {4}", re.M
+    r"[^\w \t,.;?'\"()/%–—’‘“”→←…$@:-]|:[^\s:]+:|\n|^[ \t]*(?:[-+*:]|\d+[.)])(?:[ \t]|$)|--|^(?: {4}|\t)", re.M
 )
 # A link's source in a code span's text: not after a name or a closing bracket (`handlers[0](req)` is a call)
 _LINK_SOURCE = re.compile(r"(?<![\w\])])\[[^\]\n]+\]\([^)\s]*\)")
 
 
 # What is left of a strong emphasis that closed nothing, in a text node: `**` before a word or after one, not between
-# two (2**10, snake__case) nor alone (a ** b)
-_UNCLOSED = re.compile(r"(?<![\w*])(?:\*\*|__)(?=[^\s*_])|(?<=[^\s*_])(?:\*\*|__)(?![\w*])")
+# two (2**10) nor alone (a ** b). Underscores are a name's own characters (__init__, SNAKE__CASE): left alone.
+_UNCLOSED = re.compile(r"(?<![\w*])\*\*(?=[^\s*])|(?<=[^\s*])\*\*(?![\w*])")
 
 
 class _Reader(HTMLParser):
@@ -94,7 +94,7 @@ class _Reader(HTMLParser):
         if self.code:
             self.code_text += data
         elif not self.problem and (m := _UNCLOSED.search(data)):
-            self.problem = f"shows {m.group(0)!r} as text: an emphasis (`**…**`, `__…__`) opened or closed alone"
+            self.problem = f"shows {m.group(0)!r} as text: a strong emphasis (`**…**`) opened or closed alone"
         elif not self.problem and "](" in data:
             at = data.index("](")
             shown = data[max(0, at - 24) : at + 24]
