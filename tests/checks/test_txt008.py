@@ -48,6 +48,12 @@ FAULTS = [
      "times 2", "math"),
     (S + "auth-failure-spike.yaml", "(manual code change)", "(**manual code change)", "(**manual code change)",
      "emphasis"),
+    (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, see [Log Access] (../logs.md))",
+     "[Log Access] (../logs.md)", "form no link"),
+    (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, see [Log Access(../logs.md))",
+     "[Log Access(../logs.md)", "form no link"),
+    (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change, see [](../logs.md))",
+     "see [](../logs.md)", "no label"),
     # plain texts (a title, a step's title): read as words on one line
     ("alerts.yaml", "- title: System Down", '- title: ":material-fire: System Down"', ":material-fire:", "icon"),
     (C + "log-access.yaml", "title: CLI access (if Vercel CLI is set up)",
@@ -70,7 +76,8 @@ NEAR_MISSES = [
     "run `--8<--` literally", "5-10 min -- not more", "see [Log Access](../logs.md#open-the-logs), **not** _later_",
     "`a ~~b~~ c` and `++ctrl+k++` and `:material-alert:`", "call `handlers[0](req)` first", "2^10 requests",
     "costs $5 to $10", "use `](` nowhere", "copy $HOME/$USER and $DB_PATH", "[TOC] is a marker only alone",
-    "run 2**10 times", "a ** b", "snake__case", "glob `**/*.md`",
+    "see rollback.md or ALERTING_CONFIG.md (anchor #2-write)", "(https://status.example.org)", "[date] (UTC)",
+    "[One paragraph summary] [if any]", "run 2**10 times", "a ** b", "snake__case", "glob `**/*.md`",
 ]  # fmt: skip
 # Plain texts whose line start would open a block in a page: shown among words, they are text
 PLAIN_NEAR_MISSES = ["#on-call", "1. Stop writes", ">=", "- dash", "    indented", "+1"]

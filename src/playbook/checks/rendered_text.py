@@ -59,12 +59,20 @@ _LINK_SOURCE = re.compile(r"(?<![\w\])])\[[^\]\n]+\]\([^)\s]*\)")
 _UNCLOSED = re.compile(r"(?<![\w*])\*\*(?=[^\s*])|(?<=[^\s*])\*\*(?![\w*])")
 
 
+# A link's target left in the text beside a bracket: after a label's `]` (`[Rollback] (../rollback.md)`,
+# `[Rollback]../rollback.md)`), or after a `[` never closed (`[Rollback(../rollback.md)`). A page or an address
+# in prose alone, or in parentheses, is text ("see rollback.md", "(https://status.example.org)").
+_TARGET = r"(?:(?:\.\.?/)*[\w.-]+(?:/[\w.-]+)*\.md(?:#[\w-]*)?|https?://[^\s)\]]+|mailto:[^\s)\]]+)"
+_STRAY_TARGET = re.compile(rf"\][ \t]*\(?[ \t]*{_TARGET}|\[[^\]\s][^\]\n]*\([ \t]*{_TARGET}")
+
+
 class _Reader(HTMLParser):
     """The first thing in a text's HTML that the data may not hold, as a message ('' when there is none)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problem, self.code, self.code_text = "", 0, ""
+        self.label: str | None = None  # the text of the link being read
 
     def handle_starttag(self, tag, attrs):
         if self.problem or self.code:  # inside a code span, the highlighter's own spans are code
@@ -78,6 +86,8 @@ class _Reader(HTMLParser):
             self.problem = f"gives <{tag}> the attribute {extra[0]!r} (an attribute list `{{: …}}`)"
         elif tag == "a" and not (dict(attrs).get("href") or "").strip():
             self.problem = "holds a link with an empty target: it leads nowhere"
+        elif tag == "a":
+            self.label = ""
         elif tag == "code":
             self.code, self.code_text = 1, ""
 
@@ -85,12 +95,18 @@ class _Reader(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
+        if tag == "a" and self.label is not None:
+            if not self.problem and not self.label.strip():
+                self.problem = "holds a link with no label: nothing on the page to follow"
+            self.label = None
         if tag == "code" and self.code:
             self.code = 0
             if not self.problem and (m := _LINK_SOURCE.search(self.code_text)):
                 self.problem = f"holds the link {m.group(0)!r} inside a code span: it is shown as code, not a link"
 
     def handle_data(self, data):
+        if self.label is not None:
+            self.label += data
         if self.code:
             self.code_text += data
         elif not self.problem and (m := _UNCLOSED.search(data)):
@@ -99,6 +115,8 @@ class _Reader(HTMLParser):
             at = data.index("](")
             shown = data[max(0, at - 24) : at + 24]
             self.problem = f"shows {shown!r} as text: a `](` that forms no link (its `[` missing?)"
+        elif not self.problem and (m := _STRAY_TARGET.search(data)):
+            self.problem = f"shows {m.group(0)!r} as text: a link's label and target that form no link"
 
 
 def _name(tag: str, classes: str) -> str:
