@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.data.kinds import plain
-from playbook.data.markup import data_strings, free_strings, text_roots
+from playbook.data.markup import data_strings, free_strings, plain_strings
 from playbook.data.sourcemap import CodeMap, written
 from playbook.errors import dotted
 from playbook.markdown import outside_code
@@ -203,11 +202,10 @@ _MARKDOWN = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__|`[^`\n]+`|\[[^\]\n]+\](?:\(
 )
 def markdown_in_plain_text(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    for file, model in text_roots(cat):
-        for path, text in plain(model):
-            if m := _MARKDOWN.search(text):
-                message = f"{m.group(0)!r} is shown as typed here: Markdown is not read"
-                yield _finding_at(cat, report, file, path, text, m.start(), message, column=True)
+    for file, path, text in plain_strings(cat):
+        if m := _MARKDOWN.search(text):
+            message = f"{m.group(0)!r} is shown as typed here: Markdown is not read"
+            yield _finding_at(cat, report, file, path, text, m.start(), message, column=True)
 
 
 # A link Markdown reads only against a definition elsewhere on the page (`[label][id]`, `[label][]`), which the

@@ -10,8 +10,7 @@ from pathlib import Path
 from playbook.checks import cache as pc
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.markup import _BLOCK, _MARKDOWN, _NO_TARGET, _finding_at, markup, unclosed_code
-from playbook.data.kinds import plain
-from playbook.data.markup import markdown_strings, text_roots
+from playbook.data.markup import markdown_strings, plain_strings
 
 # What a data text may render to: paragraphs of text, emphasis, code spans and links (with an href, nothing else).
 # Deny by default: any other element, or attribute, is a construct the data does not hold.
@@ -181,9 +180,8 @@ def _texts(cat) -> Iterator[tuple[str, tuple, str, bool]]:
     """(file, path, text, plain) of every Markdown text, then every plain one (a title, a name, a label)."""
     for file, path, text in markdown_strings(cat):
         yield file, path, text, False
-    for file, model in text_roots(cat):
-        for path, text in plain(model):
-            yield file, path, text, True
+    for file, path, text in plain_strings(cat):
+        yield file, path, text, True
 
 
 # A plain text is shown on one line among other words (a heading's, a label's, a cell's): read as a paragraph's

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from playbook.data import files as registry
-from playbook.data.kinds import free, markdown
+from playbook.data.kinds import free, markdown, plain
 from playbook.errors import Problem, dotted
 from playbook.markdown import SAFE_TARGET, outside_code
 
@@ -112,6 +112,13 @@ def markdown_strings(cat) -> list[tuple[str, tuple, str]]:
     return cat.memoized(
         ("markdown strings",),
         lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in markdown(model)],
+    )
+
+
+def plain_strings(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every plain string of the data (`kinds.plain`: a title, a name), walked once a catalog."""
+    return cat.memoized(
+        ("plain strings",), lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in plain(model)]
     )
 
 

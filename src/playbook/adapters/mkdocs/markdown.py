@@ -24,7 +24,6 @@ OTHERS: dict[str, dict] = {
     # math as blocks and \(…\) only: an inline `$…$` would read a shell's "$HOME/$USER" as math
     "pymdownx.arithmatex": {"generic": True, "inline_syntax": ["round"]},
     "pymdownx.blocks.admonition": {},
-    "pymdownx.blocks.caption": {},
     "pymdownx.blocks.details": {},
     "pymdownx.blocks.html": {},
     "pymdownx.blocks.tab": {},
