@@ -11,6 +11,7 @@ is never read from disk: its base path is a folder that does not exist, so an in
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -111,18 +112,20 @@ def text_renderer(project: projects.Project) -> Callable[[str], str]:
 
 def _key(config_file: Path) -> bytes:
     """What a render depends on besides the text, for the check's cache: mkdocs.yml, this module, the libraries'
-    versions (read from their metadata, nothing imported)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    def known(name: str) -> str:
+    versions (the files that name them, found and read, nothing imported)."""
+    out = [Path(__file__).read_bytes()]
+    for path in [config_file] + [_version_file(name) for name in ("markdown", "pymdownx", "mkdocs", "material")]:
         try:
-            return version(name)
-        except PackageNotFoundError:
-            return "?"
+            out.append(path.read_bytes() if path else b"?")
+        except OSError:
+            out.append(b"?")
+    return b"\0".join(out)
 
-    versions = ",".join(known(n) for n in ("markdown", "pymdown-extensions", "mkdocs", "mkdocs-material"))
-    try:
-        config = config_file.read_bytes()
-    except OSError:
-        config = b"?"
-    return config + Path(__file__).read_bytes() + versions.encode()
+
+def _version_file(package: str) -> Path | None:
+    """The file of an installed package that names its version (its `__meta__.py`, else its `__init__.py`)."""
+    spec = importlib.util.find_spec(package)
+    if not spec or not spec.origin:
+        return None
+    meta = Path(spec.origin).with_name("__meta__.py")
+    return meta if meta.is_file() else Path(spec.origin)
