@@ -36,6 +36,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.identifiers",
     "playbook.checks.drills",
     "playbook.checks.tools",
+    "playbook.checks.vocab",
     "playbook.checks.destructive",
     "playbook.checks.search",
     "playbook.checks.files",
