@@ -37,6 +37,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.drills",
     "playbook.checks.tools",
     "playbook.checks.vocab",
+    "playbook.checks.near_names",
     "playbook.checks.destructive",
     "playbook.checks.search",
     "playbook.checks.files",

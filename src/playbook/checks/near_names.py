@@ -1,0 +1,175 @@
+"""Names the data declares (placeholders, flags, log fields, the app's columns…) and the near misses of them
+that commands, URLs and text type instead: `sessionID` for sessionId, `clincal-os` for clinical-os."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.tools import at, spots
+from playbook.data import files as F
+from playbook.data.catalog import Catalog
+
+# A compound name: kebab-case, snake_case, SCREAMING_SNAKE or camelCase (one word alone is English, not a name).
+_WORD = re.compile(
+    r"(?<![\w$-])(?:[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+|[a-z][a-z0-9]*(?:[A-Z][A-Za-z0-9]*)+"
+    r"|[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)(?![\w-])"
+)
+_SCREAMING = re.compile(r"(?<![\w$-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w-])")
+_QUOTED_ID = re.compile(r'"([A-Za-z_]\w*)"')  # the app schema's identifiers (Prisma quotes each)
+_TS_ID = re.compile(r"\b[A-Za-z_]\w*\b")
+_TS_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A name the data declares, and where (a YAML node; None for the app's SQL schema and declarations)."""
+
+    name: str
+    file: object = None
+    path: tuple = ()
+
+
+def _compound(name: str) -> bool:
+    return bool(_WORD.fullmatch(name))
+
+
+def declared(cat: Catalog) -> dict[str, Declared]:
+    """Every compound name the data declares, first declaration kept."""
+
+    def make() -> dict[str, Declared]:
+        out: dict[str, Declared] = {}
+
+        def add(name: str, file=None, path: tuple = ()) -> None:
+            for part in re.split(r"[./:\s]+", name):
+                if _compound(part):
+                    out.setdefault(part, Declared(part, file, path))
+
+        for i, p in enumerate(cat.meta.placeholders):
+            add(p.name, F.META, ("placeholders", i, "name"))
+            if isinstance(p.default, str) and "://" not in p.default:
+                add(p.default, F.META, ("placeholders", i, "default"))
+        data = cat.data
+        for i, f in enumerate(data.feature_flags):
+            add(f.name, F.CATALOG, ("feature_flags", i, "name"))
+        for i, f in enumerate(data.log_format.fields):
+            add(f.path, F.CATALOG, ("log_format", "fields", i, "path"))
+        for i, m in enumerate(data.metrics):
+            add(m.name, F.CATALOG, ("metrics", i, "name"))
+        for i, e in enumerate(data.endpoints):
+            add(e.id, F.CATALOG, ("endpoints", i, "id"))
+        for source, pattern in ((cat.project.app_schema, _QUOTED_ID), (cat.project.ts_declarations, _TS_ID)):
+            try:
+                text = _TS_COMMENT.sub("", source.read_text(encoding="utf-8"))
+            except OSError:
+                continue
+            for m in pattern.finditer(text):
+                add(m.group(1) if pattern.groups else m.group(0))
+        return out
+
+    return cat.memoized(("near_names", "declared"), make)
+
+
+def _distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def meant(name: str, names: dict[str, Declared]) -> Declared | None:
+    """The declared name `name` misspells: one edit away (a letter, its case, a separator; two from 8 letters),
+    and no other declared name as near; None when it is declared itself or near none."""
+    if name in names:
+        return None
+    limit = 2 if len(name) >= 8 else 1
+    near = [d for n, d in names.items() if abs(len(n) - len(name)) <= limit and _distance(n, name) <= limit]
+    return near[0] if len(near) == 1 else None
+
+
+def _uses(ctx: CheckContext, report: Reporter) -> Iterator[tuple[str, object]]:
+    """(name, where) of every compound name a command or a link types, and every SCREAMING_SNAKE name any
+    line of the data types; `where` is (file, line, col) or a (spot, line, col) of a block's expanded code."""
+    cat = ctx.catalog
+    seen = set()
+    for s in spots(cat):
+        if s.code in seen or s.kind == "typescript":  # tsc --strict checks a snippet's names (TOOL005)
+            continue
+        seen.add(s.code)
+        for n, text in enumerate(s.code.split("\n"), 1):
+            for m in _WORD.finditer(text):
+                if not _SCREAMING.fullmatch(m.group(0)):
+                    yield m.group(0), ("spot", s, n, m.start() + 1)
+    for i, link in enumerate(cat.meta.links):
+        for m in _WORD.finditer(link.url.split("://", 1)[-1]):
+            yield m.group(0), ("node", F.META, ("links", i, "url"))
+    for rel in _files(cat):
+        for n, text in enumerate(report.lines(rel), 1):
+            for m in _SCREAMING.finditer(text):
+                yield m.group(0), ("line", rel, n, m.start() + 1)
+
+
+def _files(cat: Catalog) -> list[str]:
+    return [cat.file(s) for s in F.SINGLE] + [rel for rel, _ in cat.runbook_files()]
+
+
+def _typed(cat: Catalog, report: Reporter, name: str, skip: tuple[str, int]) -> bool:
+    """Whether some line of the data (not `skip`, the declaration's) types `name` as a whole word."""
+    word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return any(
+        (rel, n) != skip and word.search(text)
+        for rel in _files(cat)
+        for n, text in enumerate(report.lines(rel), 1)
+        if name in text
+    )
+
+
+@rule(
+    "REF011",
+    "error",
+    "a name a command, link or text types is the name the data declares, not a near miss of it",
+    "`sessionID` for the declared sessionId, `clincal-os` for the project clinical-os, a flag renamed by one letter: "
+    "each runs, and reads or sets a name the app does not have.",
+    "write the declared name (or rename it where it is declared, and everywhere it is typed)",
+)
+def near_names(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    names = declared(cat)
+    missed: dict[str, list[str]] = {}
+    done = set()
+    for name, where in _uses(ctx, report):
+        d = meant(name, names)
+        if d is None:
+            continue
+        origin = f" ({cat.file(d.file) if d.file else 'the app'} declares it)"
+        message = f"{name} is not a declared name; did you mean {d.name}?{origin}"
+        if where[0] == "spot":
+            p = at(report, where[1], where[2], where[3], message)
+        elif where[0] == "node":
+            p = report(where[1], where[2], message, needle=name)
+        else:
+            p = report.at(where[1], where[2], where[3], message)
+        if (p.file, p.line, p.col) not in done:
+            done.add((p.file, p.line, p.col))
+            yield p
+        missed.setdefault(d.name, []).append(f"{name} at {p.file}:{p.line}")
+    for dname, places in missed.items():
+        d = names[dname]
+        if d.file is None:
+            continue
+        rel = cat.file(d.file)
+        line, _ = cat.where(rel, d.path)
+        if not _typed(cat, report, dname, (rel, line)):
+            yield report(
+                d.file,
+                d.path,
+                f"{dname} is declared here but typed nowhere else, where the data types {places[0]}"
+                + (f" and {len(places) - 1} more" if len(places) > 1 else ""),
+                "rename one side: was the declaration renamed by mistake?",
+                needle=dname,
+            )

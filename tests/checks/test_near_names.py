@@ -1,0 +1,97 @@
+"""REF011: a name a command, link or text types is the name the data declares, not one edit away from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
+
+S, C = "scenarios/", "procedures/"
+
+
+def found(data) -> list[tuple]:
+    return [(p.rule, p.file, p.line, p.message) for p in check(load_catalog(data), ["REF011"])]
+
+
+def line_of(data, file: str, marker: str) -> int:
+    hits = [n for n, line in enumerate((data / file).read_text().splitlines(), 1) if marker in line]
+    assert len(hits) == 1, f"{marker!r} in {file}: {hits}"
+    return hits[0]
+
+
+# (data file, old text, new text, the finding's line holds this, words in its message)
+FAULTS = [
+    (  # a request field one letter (its case) from the app's column and declarations
+        S + "ai-service-down.yaml",
+        """-d '{"sessionId":"123"}' | jq""",
+        """-d '{"sessionID":"123"}' | jq""",
+        '{"sessionID":"123"}',
+        "did you mean sessionId?",
+    ),
+    (  # a link to a Vercel project one letter from the project VERCEL_PROJECT names
+        "meta.yaml",
+        "url: https://vercel.com/dramal/clinical-os",
+        "url: https://vercel.com/dramal/clincal-os",
+        "clincal-os",
+        "did you mean clinical-os?",
+    ),
+    (  # a log field typed in a jq filter, one separator away
+        C + "log-access.yaml",
+        "select(.context.requestId == $id)",
+        "select(.context.request_Id == $id)",
+        "request_Id",
+        "did you mean requestId?",
+    ),
+    (  # the flag renamed where it is declared: the data still types the old name, nowhere the new one
+        "catalog.yaml",
+        "  - name: FEATURE_AI_ENABLED\n",
+        "  - name: FEATURE_AI_ENABLE\n",
+        "name: FEATURE_AI_ENABLE",
+        "typed nowhere else",
+    ),
+    (  # a keyword one letter from the flag
+        C + "disable-ai.yaml",
+        "feature flag, FEATURE_AI_ENABLED]",
+        "feature flag, FEATURE_AI_ENABLD]",
+        "FEATURE_AI_ENABLD]",
+        "did you mean FEATURE_AI_ENABLED?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "marker", "words"), FAULTS, ids=[f[3] for f in FAULTS])
+def test_a_near_miss_of_a_declared_name_is_an_error_at_its_line(data_copy, file, old, new, marker, words):
+    edit(data_copy / file, old, new)
+    got = found(data_copy)
+    at = [g for g in got if g[1] == f"data/{file}" and g[2] == line_of(data_copy, file, marker)]
+    assert at, got
+    assert words in at[0][3], at
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        # other names, not one edit from a declared one: a new field, another project, a path of the app's code
+        (
+            S + "ai-service-down.yaml",
+            """-d '{"sessionId":"123"}' | jq""",
+            """-d '{"sessionId":"1","draftMode":true}' | jq""",
+        ),
+        (
+            "meta.yaml",
+            "url: https://vercel.com/dramal/clinical-os",
+            "url: https://vercel.com/dramal/clinical-os-staging",
+        ),
+        (C + "log-access.yaml", "select(.context.requestId == $id)", "select(.context.requestId == $id) | .rate_limit"),
+        (C + "disable-ai.yaml", "feature flag, FEATURE_AI_ENABLED]", "feature flag, FEATURE_AI_ENABLED, NODE_ENV]"),
+    ],
+)
+def test_names_that_are_no_near_miss_pass(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    assert found(data_copy) == []
+
+
+def test_real_data_passes(catalog):
+    assert [p.format() for p in check(catalog, ["REF011"])] == []
