@@ -118,6 +118,8 @@ FAULTS = [
     ("REF005", "contacts.yaml", "email: cto@dramal.com", "email: TBD", None),
     ("REF006", C + "rollback.yaml", "disable-ai.md#re-enable-ai", "disable-ai.md#re-enable-the-ai", "Turn AI back on"),
     ("REF007", S + "auth-failure-spike.yaml", "| .context.ip'", "| .context.client_ip'", None),
+    # a top-level field of a jq query of the log file: another logger's name for `message`
+    ("REF007", C + "log-access.yaml", "jq -c 'select(.message |", "jq -c 'select(.msg |", None),
     ("REF009", S + "database-down.yaml", 'code: ls -la "$DB_PATH"', 'code: ls -la "$DATABASE"', None),
     (
         "RUN001",

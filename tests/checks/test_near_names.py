@@ -95,3 +95,30 @@ def test_names_that_are_no_near_miss_pass(data_copy, file, old, new):
 
 def test_real_data_passes(catalog):
     assert [p.format() for p in check(catalog, ["REF011"])] == []
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # a log query whose paths are all the log format's, and one reading an object it builds
+        """jq -c 'select(.timestamp[:19] >= "x" and .error.name == "E")"""
+        """ | {id: .context.requestId, ms: .context.duration} | .ms' "$LOG_FILE\"""",
+        # an API's answer through a pipe is no log record
+        """curl -s "$BASE_URL/api/metrics" | jq '.metrics.counters'""",
+        # variables and strings are not fields
+        """jq -c --arg m "x" 'select($m.msg == "x.msg" and .message == $m)' "$LOG_FILE\"""",
+    ],
+)
+def test_ref007_passes_a_log_query_reading_only_log_fields(data_copy, code):
+    edit(data_copy / S / "database-down.yaml", "        code: df -h\n", f"        code: |-\n          {code}\n")
+    assert [p.format() for p in check(load_catalog(data_copy), ["REF007"])] == []
+
+
+def test_ref007_names_the_log_field_meant(data_copy):
+    edit(data_copy / C / "log-access.yaml", "jq -c 'select(.message |", "jq -c 'select(.msg |")
+    (p,) = check(load_catalog(data_copy), ["REF007"])
+    assert (p.line, p.message) == (
+        line_of(data_copy, C + "log-access.yaml", "(.msg |"),
+        "log field msg is not in the log format",
+    )
+    assert p.hint.startswith("did you mean .message?")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import re
 
@@ -12,10 +13,14 @@ from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.sourcemap import written
 from playbook.data.walk import blocks, runbooks, texts
+from playbook.runbooks.toolcheck import calls, jq_parts
 
 _COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
 _API_PATH = re.compile(r"(?<![\w.])(/api/[\w/.-]*[\w])")
 _LOG_FIELD = re.compile(r"\.(context|error)\.(\w+)")
+_JQ_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JQ_KEY = re.compile(r"[{,]\s*([A-Za-z_]\w*)\s*[:,}]")  # the keys of an object the filter builds
+_JQ_PATH = re.compile(r"(?<![\w$\])}\"?])\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")  # .a.b from the input, not $v.a
 
 
 def metric_known(cat: Catalog, name: str) -> bool:
@@ -104,7 +109,9 @@ def log_fields_known(ctx: CheckContext, report: Reporter):
     for file, path, b in blocks(cat):
         if "jq" not in b.code:
             continue
+        seen = set()
         for top, name in _LOG_FIELD.findall(b.code):
+            seen.add(f"{top}.{name}")
             if f"{top}.{name}" not in fields:
                 yield report(
                     file,
@@ -112,6 +119,34 @@ def log_fields_known(ctx: CheckContext, report: Reporter):
                     f"log field {top}.{name} is not in the log format",
                     needle=f".{top}.{name}",
                 )
+        for used in _log_query_paths(b.code):  # a jq query of the log file: every path it reads, top-level too
+            if used not in seen and not any(f == used or f.startswith(used + ".") for f in fields):
+                seen.add(used)
+                near = difflib.get_close_matches(used, sorted(fields), n=1, cutoff=0.5)
+                hint = f"did you mean .{near[0]}? " if near else ""
+                message = f"log field {used} is not in the log format"
+                yield report(file, (*path, "code"), message, hint + report.rule.fix, needle=f".{used}")
+
+
+def _log_query_paths(code: str) -> list[str]:
+    """The field paths of every jq call in `code` that reads a file (the log export; an API's answer comes
+    through a pipe), outside its strings and the keys of the objects it builds."""
+    try:
+        found = calls(code, "jq")
+    except ValueError:  # unbalanced quotes: bash -n reports those
+        return []
+    out = []
+    for c in found:
+        try:
+            _, filt, files = jq_parts(c)
+        except IndexError:
+            continue
+        if not files:
+            continue
+        bare = _JQ_STRING.sub('""', filt)
+        built = set(_JQ_KEY.findall(bare))
+        out += [p for p in _JQ_PATH.findall(bare) if p.split(".")[0] not in built]
+    return out
 
 
 @rule(
