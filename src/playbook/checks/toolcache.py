@@ -98,3 +98,9 @@ def tsc(tsc: Path, declarations: Path) -> Identity | None:
         return None
     real = tsc.resolve()
     return [str(real), _read(real.parent.parent / "package.json"), _read(declarations)]
+
+
+def vocab_tools() -> Identity | None:
+    """What the tools' vocabularies are read from: curl and jq by their binaries, SQLite by its library."""
+    curl, jq = _binary(shutil.which("curl")), _binary(shutil.which("jq"))
+    return None if curl is None or jq is None else [*curl, *jq, sqlite3.sqlite_version]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from playbook.checks import toolcache as tc
 from playbook.checks.engine import CheckContext, Reporter, rule
@@ -14,6 +14,7 @@ from playbook.data.suggest import closest
 from playbook.data.walk import blocks
 from playbook.errors import Problem, dotted
 from playbook.runbooks import blockcheck as bc
+from playbook.runbooks import vocab as vb
 
 SHELL_KINDS = ("shell", "jq")  # jq blocks are jq command lines
 # The rules here need tools installed outside the wheel (ShellCheck, jq, tsc, the app's fixtures): `playbook
@@ -72,6 +73,8 @@ class Results:
     sql: list[bc.ToolFinding] | bc.ToolMissing
     ts: list[str]
     tsc: list[bc.ToolFinding] | bc.ToolMissing | None
+    names: list[tuple[str, str]] = field(default_factory=list)  # the blocks (code, kind) whose tool names are read
+    vocab: list[bc.ToolFinding] | bc.ToolMissing = field(default_factory=list)  # checks/vocab.py's TOOL006/7
 
 
 def _guard(fn, *args):
@@ -108,10 +111,21 @@ def results(ctx: CheckContext) -> Results:
             sc = pool.submit(_guard, shellcheck, shell, sorted(cat.placeholders))
             bash = pool.submit(_guard, tc.cached(cache, bc.bash_syntax, tc.bash), shell)
             jq = pool.submit(_guard, tc.cached(cache, bc.jq_compile, tc.jq), shell)
+            names = list(dict.fromkeys((s.code, s.kind) for s in all_spots if s.kind in ("shell", "jq", "sql")))
+            vocab = pool.submit(_guard, tc.cached(cache, vb.vocab_check, tc.vocab_tools), names)
             sql_compile = tc.cached(cache, bc.sql_compile, lambda: tc.sqlite(project.app_schema))
             sql = _guard(sql_compile, sql_blocks, project.app_schema)  # in-process: SQLite's own library
             return Results(
-                shell, bash.result(), sc.result(), jq.result(), sql_blocks, sql, ts, tsc.result() if tsc else None
+                shell,
+                bash.result(),
+                sc.result(),
+                jq.result(),
+                sql_blocks,
+                sql,
+                ts,
+                tsc.result() if tsc else None,
+                names,
+                vocab.result(),
             )
 
     return cat.memoized(("tools", "results"), run)

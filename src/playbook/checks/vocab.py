@@ -2,42 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-
-from playbook.checks import toolcache as tc
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.tools import _guard, at, spots
+from playbook.checks.tools import at, results, spots
 from playbook.runbooks import blockcheck as bc
 from playbook.runbooks import vocab
 
 
-def _tools() -> tc.Identity | None:
-    """What the vocabularies are read from: the curl and jq binaries and SQLite's library (None: one is missing)."""
-    curl, jq = tc._binary(shutil.which("curl")), tc._binary(shutil.which("jq"))
-    return None if curl is None or jq is None else [*curl, *jq, sqlite3.sqlite_version]
-
-
-def _found(ctx: CheckContext):
-    cat = ctx.catalog
-
-    def run():
-        codes = list(dict.fromkeys((s.code, s.kind) for s in spots(cat) if s.kind in ("shell", "jq", "sql")))
-        return codes, _guard(tc.cached(ctx.cache, vocab.vocab_check, _tools), codes)
-
-    return cat.memoized(("vocab", "found"), run)
-
-
 def _report(ctx: CheckContext, report: Reporter, own: bool):
-    codes, found = _found(ctx)
+    res = results(ctx)
+    index = {k: i for i, k in enumerate(res.names)}
     where: dict[int, list] = {}
-    index = {k: i for i, k in enumerate(codes)}
     for s in spots(ctx.catalog):
         if (s.code, s.kind) in index:
             where.setdefault(index[(s.code, s.kind)], []).append(s)
-    if isinstance(found, bc.ToolMissing):
-        return  # TOOL001/TOOL003 name a missing jq; curl is in every image the checks run in
-    for f in found:
+    if isinstance(res.vocab, bc.ToolMissing):
+        return  # TOOL003 names a missing jq (curl comes with every system the checks run on)
+    for f in res.vocab:
         if (f.code == vocab.NO_NULL_INPUT) == own:
             for s in where.get(f.block, []):
                 yield at(report, s, f.line, f.col, f.message)

@@ -10,6 +10,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 from playbook.data.suggest import closest
 from playbook.runbooks.blockcheck import ToolFinding, ToolMissing, _where, jq_filters, split_sql, sql_statements
@@ -78,10 +79,16 @@ def sqlite_pragmas() -> frozenset[str]:
 
 
 @functools.cache
-def jq_option(jq: str, option: str) -> bool:
-    """Whether the real jq accepts `option` (it stops with 'Unknown option' on one it does not have)."""
-    proc = _run([jq, option, "-n", "empty"])
-    return "nknown option" not in proc.stderr
+def jq_options(jq: str, options: tuple[str, ...]) -> frozenset[str]:
+    """Which of `options` the real jq accepts: all in one call when it takes them all (it stops with 'Unknown
+    option' at the first it does not have), else each on its own."""
+
+    def unknown(*opts: str) -> bool:
+        return "nknown option" in _run([jq, *opts, "-n", "empty"]).stderr
+
+    if not options or not unknown(*options):
+        return frozenset(options)
+    return frozenset(o for o in options if not unknown(o))
 
 
 @functools.cache
@@ -168,12 +175,12 @@ _JQ_VALUE_OPTIONS = ("--arg", "--argjson", "--slurpfile", "--rawfile")
 NO_NULL_INPUT = "jq-n"  # the code of a finding on `inputs` without -n (its own rule)
 
 
-def _jq_findings(code: str, jq: str) -> list[tuple[str, str, str]]:
+def _jq_findings(code: str, jq: str, known: frozenset[str]) -> list[tuple[str, str, str]]:
     out = []
     for opts, filt, _line, _col in jq_filters(code):
         flags = [o for o in opts if o.startswith("-") and o != "--"]
         for o in flags:
-            if o not in _JQ_VALUE_OPTIONS and not jq_option(jq, o):
+            if o not in _JQ_VALUE_OPTIONS and o not in known:
                 out.append((o, f"jq has no option {o}{_hint(o, jq_help_options(jq))}", ""))
         null_input = any(o == "--null-input" or re.fullmatch(r"-[A-Za-z]*n[A-Za-z]*", o) for o in flags)
         used = _JQ_INPUT.search(_JQ_STRING.sub('""', filt))
@@ -187,20 +194,32 @@ def _jq_findings(code: str, jq: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def _jq_flags(codes: list[tuple[str, str]]) -> tuple[str, ...]:
+    flags = (o for code, _ in codes if "jq" in code for opts, *_ in jq_filters(code) for o in opts)
+    return tuple(sorted({o for o in flags if o.startswith("-") and o != "--" and o not in _JQ_VALUE_OPTIONS}))
+
+
 def vocab_check(codes: list[tuple[str, str]]) -> list[ToolFinding]:
     """Every name each block (code, kind) gives curl, jq or SQLite that the tool does not know, at its line."""
     curl, jq = shutil.which("curl"), shutil.which("jq")
+    shells = [code for code, kind in codes if kind in ("shell", "jq")]
+    if any("curl" in c for c in shells) and not curl:
+        raise ToolMissing("curl", "apt-get install curl")
+    if any("jq" in c for c in shells) and not jq:
+        raise ToolMissing("jq", "apt-get install jq (or bash scripts/setup)")
+    with ThreadPoolExecutor(max_workers=3) as pool:  # each tool asked once, at the same time
+        asked = [pool.submit(curl_options, curl), pool.submit(curl_writeout, curl)] if curl else []
+        known = pool.submit(jq_options, jq, _jq_flags(codes)) if jq else None
+        for f in asked:
+            f.result()
+        jq_known = known.result() if known else frozenset()
     out = []
     for i, (code, kind) in enumerate(codes):
         found: list[tuple[str, str, str]] = []
         if kind in ("shell", "jq") and "curl" in code:
-            if not curl:
-                raise ToolMissing("curl", "apt-get install curl")
             found += [(n, m, "") for n, m in _curl_findings(code, curl)]
         if kind in ("shell", "jq") and "jq" in code:
-            if not jq:
-                raise ToolMissing("jq", "apt-get install jq (or bash scripts/setup)")
-            found += _jq_findings(code, jq)
+            found += _jq_findings(code, jq, jq_known)
         if kind in ("shell", "sql"):
             for sql, _line, _col in sql_statements(code, kind):
                 for stmt in split_sql(sql):
