@@ -122,3 +122,10 @@ def test_ref007_names_the_log_field_meant(data_copy):
         "log field msg is not in the log format",
     )
     assert p.hint.startswith("did you mean .message?")
+
+
+def test_names_of_a_tool_or_of_sql_are_left_to_the_tools_rules(data_copy):
+    """A write-out variable (TOOL006) and a table (TOOL004) are one finding each, not REF011's too."""
+    edit(data_copy / S / "auth-failure-spike.yaml", "%{http_code}", "%{status_code}")
+    edit(data_copy / S / "write-operations-failing.yaml", "FROM ClinicalNote GROUP", "FROM ClinicalNotes GROUP")
+    assert found(data_copy) == []

@@ -118,3 +118,10 @@ def test_jq_and_sqlite_near_misses_that_are_right_pass(data_copy, code):
 
 def test_real_data_passes(catalog):
     assert [p.format() for p in check(catalog, RULES)] == []
+
+
+def test_a_block_that_does_not_parse_leaves_the_others_checked(data_copy):
+    """Unbalanced quotes are TOOL001's; the other blocks' names are still read (no traceback, no silence)."""
+    edit(data_copy / S / "auth-failure-spike.yaml", "%{http_code}", "%{status_code}")
+    edit(data_copy / S / "database-down.yaml", "        code: df -h\n", "        code: curl -s 'https://x\n")
+    assert [f[0] for f in found(data_copy)] == ["TOOL006"]

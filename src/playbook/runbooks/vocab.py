@@ -112,7 +112,11 @@ def _curl_findings(code: str, curl: str) -> list[tuple[str, str]]:
     """(needle, message) of every curl option, write-out variable and header name that is not curl's or HTTP's."""
     opts = curl_options(curl)
     out = []
-    for c in calls(code, "curl"):
+    try:
+        found = calls(code, "curl")
+    except ValueError:  # unbalanced quotes: bash -n reports those
+        return []
+    for c in found:
         args, i = c.args, 0
         while i < len(args):
             a, i = args[i], i + 1
