@@ -43,7 +43,9 @@ def declared(cat: Catalog) -> dict[str, Declared]:
     def make() -> dict[str, Declared]:
         out: dict[str, Declared] = {}
 
-        def add(name: str, file=None, path: tuple = ()) -> None:
+        def add(name: object, file=None, path: tuple = ()) -> None:
+            if not isinstance(name, str):
+                return
             for part in re.split(r"[./:\s]+", name):
                 if _compound(part):
                     out.setdefault(part, Declared(part, file, path))
