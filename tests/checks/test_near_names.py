@@ -44,6 +44,13 @@ FAULTS = [
         "request_Id",
         "did you mean requestId?",
     ),
+    (  # a field of the API's answer (the flag's refused response, the app's AISuggestion) one letter off
+        S + "ai-service-down.yaml",
+        "| jq '.refused'",
+        "| jq '.refusd'",
+        "jq '.refusd'",
+        "did you mean .refused?",
+    ),
     (  # the flag renamed where it is declared: the data still types the old name, nowhere the new one
         "catalog.yaml",
         "  - name: FEATURE_AI_ENABLED\n",
@@ -86,6 +93,12 @@ def test_a_near_miss_of_a_declared_name_is_an_error_at_its_line(data_copy, file,
         ),
         (C + "log-access.yaml", "select(.context.requestId == $id)", "select(.context.requestId == $id) | .rate_limit"),
         (C + "disable-ai.yaml", "feature flag, FEATURE_AI_ENABLED]", "feature flag, FEATURE_AI_ENABLED, NODE_ENV]"),
+        # fields of an answer no declaration names, short ones, a variable's and a string's
+        (
+            S + "ai-service-down.yaml",
+            "| jq '.refused'",
+            """| jq --arg r x '.refused, .model, .id, $r.refusd, "refusd"'""",
+        ),
     ],
 )
 def test_names_that_are_no_near_miss_pass(data_copy, file, old, new):

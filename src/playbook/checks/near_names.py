@@ -12,6 +12,7 @@ from playbook.checks.tools import at, spots
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.runbooks.blockcheck import sql_statements
+from playbook.runbooks.toolcheck import calls, jq_parts
 
 # A compound name: kebab-case, snake_case, SCREAMING_SNAKE or camelCase (one word alone is English, not a name).
 _WORD = re.compile(
@@ -21,7 +22,13 @@ _WORD = re.compile(
 _SCREAMING = re.compile(r"(?<![\w$-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w-])")
 _QUOTED_ID = re.compile(r'"([A-Za-z_]\w*)"')  # the app schema's identifiers (Prisma quotes each)
 _TS_ID = re.compile(r"\b[A-Za-z_]\w*\b")
+_TS_MEMBER = re.compile(r"^\s*([A-Za-z_]\w*)\??\s*:", re.M)  # an interface member: `refused: boolean;`
+_JQ_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JQ_CHAIN = re.compile(r"(?<![\w$\])}\"?])(?:\.[A-Za-z_]\w*)+")  # .a.b read from the input, not $v.a
 _TS_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+
+
+FIELD_MIN = 5  # a shorter one-word field (id, ms, ip) is one edit from too many words to guess which was meant
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,55 @@ def declared(cat: Catalog) -> dict[str, Declared]:
     return cat.memoized(("near_names", "declared"), make)
 
 
+def fields(cat: Catalog) -> dict[str, Declared]:
+    """The JSON field names the data declares, one word each: the log format's, the feature flag's answers', the
+    members of the app's declared interfaces (what a jq filter reads from a log record or an API's answer)."""
+
+    def make() -> dict[str, Declared]:
+        out: dict[str, Declared] = {}
+        data = cat.data
+        for i, f in enumerate(data.log_format.fields):
+            for part in str(f.path).split("."):
+                out.setdefault(part, Declared(part, F.CATALOG, ("log_format", "fields", i, "path")))
+        for i, flag in enumerate(data.feature_flags):
+            for key in ("refused_response", "rate_limited_response"):
+                for k in getattr(flag, key):
+                    out.setdefault(k, Declared(k, F.CATALOG, ("feature_flags", i, key)))
+        try:
+            text = _TS_COMMENT.sub("", cat.project.ts_declarations.read_text(encoding="utf-8"))
+        except OSError:
+            text = ""
+        for m in _TS_MEMBER.finditer(text):
+            out.setdefault(m.group(1), Declared(m.group(1)))
+        return out
+
+    return cat.memoized(("near_names", "fields"), make)
+
+
+def _jq_segments(code: str, nested: set[str]) -> Iterator[tuple[str, int, int]]:
+    """(field, line, column) of every field name a jq filter reads from a pipe (an API's answer), outside strings
+    and variables. A query of the log file, and a path into a nested log field (.context.…), are REF007's."""
+    try:
+        found = calls(code, "jq")
+    except ValueError:  # unbalanced quotes: bash -n reports those
+        return
+    for c in found:
+        try:
+            _opts, filt, files = jq_parts(c)
+        except IndexError:
+            continue
+        start = code.find(filt)
+        if files or start < 0:
+            continue
+        bare = _JQ_STRING.sub(lambda m: " " * len(m.group(0)), filt)
+        for chain in _JQ_CHAIN.finditer(bare):
+            if chain.group(0)[1:].split(".")[0] in nested:
+                continue
+            for seg in re.finditer(r"\.([A-Za-z_]\w*)", chain.group(0)):
+                at = start + chain.start() + seg.start(1)
+                yield seg.group(1), code.count("\n", 0, at) + 1, at - (code.rfind("\n", 0, at) + 1) + 1
+
+
 def _distance(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -99,6 +155,7 @@ def _uses(ctx: CheckContext, report: Reporter) -> Iterator[tuple[str, object]]:
     """(name, where) of every compound name a command or a link types, and every SCREAMING_SNAKE name any
     line of the data types; `where` is (file, line, col) or a (spot, line, col) of a block's expanded code."""
     cat = ctx.catalog
+    nested = {str(f.path).split(".")[0] for f in cat.data.log_format.fields if "." in str(f.path)}
     for s in spots(cat):
         if s.kind in ("typescript", "sql"):  # tsc (TOOL005) and SQLite (TOOL004) check their names
             continue
@@ -106,6 +163,10 @@ def _uses(ctx: CheckContext, report: Reporter) -> Iterator[tuple[str, object]]:
             for m in _WORD.finditer(text):
                 if not _SCREAMING.fullmatch(m.group(0)):
                     yield m.group(0), ("spot", s, n, m.start() + 1)
+        if "jq" in s.code:
+            for name, n, col in _jq_segments(s.code, nested):
+                if not _compound(name) and len(name) >= FIELD_MIN:  # a compound one is a _WORD above
+                    yield name, ("field", s, n, col)
     for i, link in enumerate(cat.meta.links):
         for m in _WORD.finditer(link.url.split("://", 1)[-1]):
             yield m.group(0), ("node", F.META, ("links", i, "url"))
@@ -154,13 +215,16 @@ def near_names(ctx: CheckContext, report: Reporter):
     names = declared(cat)
     missed: dict[str, list[str]] = {}
     done = set()
+    words = {**fields(cat), **names}
     for name, where in _uses(ctx, report):
-        d = meant(name, names)
+        d = meant(name, words if where[0] == "field" else names)
         if d is None:
             continue
         origin = f" ({cat.file(d.file) if d.file else 'the app'} declares it)"
         message = f"{name} is not a declared name; did you mean {d.name}?{origin}"
-        if where[0] == "spot":
+        if where[0] == "field":
+            message = f"jq reads .{name}, a field no answer declares; did you mean .{d.name}?{origin}"
+        if where[0] in ("spot", "field"):
             p = at(report, where[1], where[2], where[3], message)
         elif where[0] == "node":
             p = report(where[1], where[2], message, needle=name)
@@ -169,7 +233,8 @@ def near_names(ctx: CheckContext, report: Reporter):
         if (p.file, p.line, p.col) not in done:
             done.add((p.file, p.line, p.col))
             yield p
-        missed.setdefault(d.name, []).append(f"{name} at {p.file}:{p.line}")
+        if names.get(d.name) is d:  # a compound name: its declaration may be what was misspelt
+            missed.setdefault(d.name, []).append(f"{name} at {p.file}:{p.line}")
     for dname, places in missed.items():
         d = names[dname]
         if d.file is None:
