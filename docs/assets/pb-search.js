@@ -95,15 +95,17 @@
     return [].concat.apply([], out.map(w => w.match(/[a-z]+(?=\d)|\d[a-z\d]*|[a-z]+/g) || [])).map(singular);
   }
 
-  var short = Object.create(null); // "inc" -> ["incident"], "ff" -> ["feature", "flag"] (shipped "inc incdt": "incident")
+  var short = Object.create(null); // "inc" -> ["incident"], "ff" -> ["feature", "flag"] (shipped "inc incdt": "incident");
+  // "BE" -> ["backend"], typed in capitals only
   Object.keys(hints.abbreviations || {}).forEach(k => { k.split(" ").forEach(s => { short[s] = hints.abbreviations[k].split(" "); }); });
   function tokens(text) { // the typed words, each short form read as its long form; a word typed in camel case
     // that is no word of the data is its parts ("genAI" is gen ai, "OpenAI" stays openai)
     var out = [];
     text = text.replace(/[a-zA-Z]*[a-z][A-Z][a-zA-Z]*/g, w => real[w.toLowerCase()] || whole[w.toLowerCase()] ? w : w.replace(/([a-z])(?=[A-Z])/g, "$1 "));
-    (text.toLowerCase().replace(/\u2019/g, "'").match(WORD) || []).forEach(w => {
-      w = ordinal(w); // "2ndary" is secondary, for the index too
-      out.push.apply(out, short[w] || short[singular(w)] || [w]);
+    // a short form written in capitals in the data is one typed so ("BE team"; "be" is a word)
+    (text.replace(/\u2019/g, "'").match(/[a-z0-9]+(?:'[a-z]+)?/gi) || []).forEach(typed => {
+      var w = ordinal(typed.toLowerCase()); // "2ndary" is secondary, for the index too
+      out.push.apply(out, short[typed] || short[w] || short[singular(w)] || [w]);
     });
     return out;
   }
@@ -333,8 +335,8 @@
   }
 
   // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
-  // a term that must be in (+x) or out (-x); "2+ hours" or "error: 500" are words
-  var LUNR = /["*~^]|[a-z]:[a-z]|(^|\s)[+-]\S/i;
+  // a term that must be in (+x) or out (-x); "2+ hours", "error: 500" or a flag ("--prod") are words
+  var LUNR = /["*~^]|[a-z]:[a-z]|(^|\s)[+-][^\s-]/i; // "--prod" is a command's flag
 
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
   var conceptsNamed = []; // the concepts the last query names
@@ -434,11 +436,14 @@
     // the database") a contact or an owner question, beside any answer of its own that is no hub ("on-call
     // responsibilities": the primary's duties) an owner question; its words ("reach", "responsibility") were no
     // question for a person, and come after that answer
+    // … unless it names a row of another table by words no concept takes ("backend team primary owns what"): that
+    // row is what it asks about
+    var subject = rows.some(w => w.key.length && w.key.every(x => norm.some((t, k) => same(t, x) && !said.by[k] && !stop[t])));
     var systems = order.filter(id => cover[id] && graded[concepts[id].find]).map(id => concepts[id].rank);
     var others = order.filter(id => cover[id] && concepts[id].find && !concepts[id].hub && !concepts[id].asks).map(id => concepts[id].rank);
     order.filter(id => cover[id] && concepts[id].find).forEach(id => {
       var c = concepts[id], to = c.asks === "owner" ? others.concat(systems) : c.asks === "contact" ? systems : [];
-      var yields = !r && to.length;
+      var yields = !r && !subject && to.length;
       ranked.push({ find: c.find, rank: yields ? Math.max(c.rank, Math.min.apply(null, to) + 0.5) : c.rank,
         hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
     });

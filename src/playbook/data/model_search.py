@@ -65,7 +65,9 @@ class Abbreviation(_Strict):
     """A short form engineers type in chat ("inc", "cmd", "ff"), read as its long form before the search."""
 
     short: list[Word] = Field(
-        min_length=1, description="the short forms, as typed: one word each (a plural is normalised)"
+        min_length=1,
+        description="the short forms, as typed: one word each (a plural is normalised); one in capitals (BE) is read "
+        "only when typed in capitals, where its lower case is a word (be)",
     )
     long: Phrase = Field(description="what they stand for: a word or a phrase")
 

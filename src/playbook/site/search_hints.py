@@ -199,7 +199,8 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     found = places(cat)
     return {
         "stopwords": stop,
-        "abbreviations": {" ".join(a.short).lower(): a.long.lower() for a in cat.search.abbreviations}
+        # a short form in capitals is one typed so ("BE": "be" is a word): kept as written
+        "abbreviations": {" ".join(a.short): a.long.lower() for a in cat.search.abbreviations}
         | initialisms(cat, vocabulary),
         "concepts": concepts,
         "bets": [[target(find), *when] for when, find in bets(cat)],
