@@ -301,15 +301,59 @@
     return m ? Math.round(parseFloat(m[1]) * UNIT[m[2]] * 1e6) / 1e6 : null;
   }
 
-  function level(typed, norm, text) { // the severity level a number next to a signal falls in
-    text = text.toLowerCase().replace(/\b[45]xx\b/g, ""); // a status code's class ("5xx") is no reading
-    var m, re = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/g; // not "p99"
+  var TIME = "ms|milliseconds?|s|secs?|seconds?", PER = /^\s*(?:[a-z]+\s*)?(?:\/|per\s+)(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/;
+  /* The readings a query types, the most specific first: a share ("2 of 300 clinicians", "3/40 users": a
+     percentage of a whole), a change ("p95 180ms -> 520ms", "from 2% to 30%": the new value, and for a time its
+     multiple of the old), then the first number (a status code is none). A rate ("3/min", "100 req/s") is no
+     reading of any signal; a bare number only of a signal whose word is typed beside it. */
+  function readings(text) {
+    var out = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))/g;
+    while ((m = share.exec(text))) {
+      var a = +m[1], b = +m[2];
+      if (b > a && !codes[m[1]] && !codes[m[2]]) out.push({ n: 100 * a / b, unit: "%", at: m.index + m[0].indexOf(m[1]), also: ["share"] });
+    }
+    var num = "(\\d+(?:\\.\\d+)?)\\s*(%|pct|percent|" + TIME + ")?";
+    var change = new RegExp("(?:^|[^a-z0-9.])" + num + "\\s*(?:to|->|=>|\u2192|-+>)\\s*" + num + "(?![a-z0-9])", "g");
+    while ((m = change.exec(text))) {
+      var u1 = m[2] || "", u2 = m[4] || "", from = +m[1], to = +m[3];
+      var time = new RegExp("^(" + TIME + ")$");
+      if (u1 && u2 && time.test(u1) !== time.test(u2)) continue;
+      var unit = u2 || u1, at = m.index + m[0].indexOf(m[1]);
+      out.push({ n: to, unit: unit, at: at, also: [] });
+      if (time.test(unit) && from > 0 && to > from) out.push({ n: to / from, unit: "x", at: at, also: [] });
+    }
+    var re = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/g; // not "p99"
     while ((m = re.exec(text)) && codes[m[1]]); // a number the vocabulary names ("429", "503") is a status code
-    if (!m) return null;
-    var n = parseFloat(m[1]), unit = m[2] || "", best = null, bestScore = -1;
+    if (m && !PER.test(text.slice(m.index + m[0].length - (m[2] || "").length))) {
+      var at1 = m.index + m[0].indexOf(m[1]), near;
+      if (!m[2] || !/^(%|pct|percent|x|times|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)$/.test(m[2])) {
+        // a bare number: the words typed beside it (four either side) say which signal it is a reading of
+        var left = text.slice(0, at1).match(/[a-z0-9%]+/g) || [], right = text.slice(at1 + m[1].length).match(/[a-z0-9%]+/g) || [];
+        near = normal(tokens(left.slice(-4).concat(right.slice(0, 4)).join(" ")));
+      }
+      // a percentage "of" a whole no concept names ("3 pct of accounts"; "of writes" are the writes') is a share
+      var whole = /^\s*of\s+([a-z]+)/.exec(text.slice(m.index + m[0].length));
+      var of = /^(%|pct|percent)$/.test(m[2] || "") && whole && !normal([whole[1]]).some(w => real[w]);
+      out.push({ n: parseFloat(m[1]), unit: m[2] || "", at: at1, also: of ? ["share"] : [], near: near });
+    }
+    return out;
+  }
+
+  function level(typed, norm, text) { // the severity level a reading typed beside a signal falls in
+    text = text.toLowerCase().replace(/\b[45]xx\b/g, ""); // a status code's class ("5xx") is no reading
+    var all = readings(text);
+    for (var i = 0; i < all.length; i++) {
+      var found = reading(typed, all[i].near || norm.concat(all[i].also), text, all[i]);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  function reading(typed, norm, text, r) { // the level of one reading, of the signal whose words are typed most
+    var n = r.n, unit = r.unit, best = null, bestScore = -1;
     if (/^s(ec(ond)?s?)?$/.test(unit)) { n *= 1000; unit = "ms"; } // "0.8s" is 800 ms
     // a bound typed before it: "under 5%" is just below 5, "over 20%" just above 20 ("at most" and "<=" are 5)
-    var before = text.slice(0, m.index + m[0].indexOf(m[1])).replace(/\s+/g, " ").trim();
+    var before = text.slice(0, r.at).replace(/\s+/g, " ").trim();
     if (/(?:^|\s)(?:under|below|less than|fewer than|lower than|beneath|sub)$|<$/.test(before)) n -= 1e-9;
     else if (/(?:^|\s)(?:over|above|more than|greater than|higher than|exceeds?|exceeding|past|beyond)$|>$/.test(before)) n += 1e-9;
     (hints.ladder || []).forEach(sig => {
@@ -336,6 +380,21 @@
 
   // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
   // a term that must be in (+x) or out (-x); "2+ hours", "error: 500" or a flag ("--prod") are words
+  /* The requests an API path typed names ("/api/notes 500s": the notes' category, write): its endpoint's category,
+     or, typed with another method than the endpoint's, the category that method's endpoints serve ("GET
+     /api/notes" is a read): read as the words "<category> request". */
+  var endpoints = hints.endpoints || [], methods = own(hints.methods);
+  function requested(text) {
+    var out = [], m, re = /(?:^|[\s"'(])(?:(get|head|post|put|patch|delete)\s+)?(\/[a-z0-9._~\/-]*[a-z0-9])/gi;
+    while ((m = re.exec(text))) {
+      var path = m[2].toLowerCase(), method = (m[1] || "").toUpperCase();
+      var e = endpoints.filter(p => path === p[0] || path.indexOf(p[0] + "/") === 0).sort((a, b) => b[0].length - a[0].length)[0];
+      var kind = e && (method && method !== e[1] ? methods[method] : e[2]);
+      if (kind) out.push(kind, "request");
+    }
+    return out;
+  }
+
   var LUNR = /["*~^]|[a-z]:[a-z]|(^|\s)[+-][^\s-]/i; // "--prod" is a command's flag
 
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
@@ -372,7 +431,7 @@
       if (rows.some(r => r.find === find)) add(heading(find.split("#")[0]), FOUND);
       if (answers.indexOf(find) < 0) answers.push(find);
     }
-    var norm = normal(typed);
+    var norm = normal(typed).concat(requested(query));
     // a time past a bound ("taking over 1000 ms", "more than 2 seconds") is slowness
     if (/(?:over|above|more than|longer than|>)\s*\d+(?:\.\d+)?\s*(?:ms|milliseconds?|s|secs?|seconds?)\b/i.test(query)) norm.push("slow");
     var said = named(norm), cover = said.cover;

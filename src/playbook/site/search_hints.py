@@ -24,7 +24,7 @@ from playbook.data.durations import seconds
 from playbook.data.ladder import interval
 from playbook.data.spelling import normal, words
 from playbook.site.search_levels import level_words
-from playbook.site.search_rows import brought_in, built, people_rows, places, section_text
+from playbook.site.search_rows import api_paths, brought_in, built, people_rows, places, section_text
 from playbook.site.search_words import data_words, families, initialisms, near_words, stem, word_forms
 
 _SLUG = re.compile(r"[a-z]+|\d+")
@@ -212,6 +212,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         "clocks": clocks(cat),
         "ladder": lad,
         **level_words(cat, stop),
+        **api_paths(cat),
         "graded": {
             built(f"{SCENARIO_DIR}/{sid}.md"): target(f"severities.md#{sc.severity.lower()}")
             for sid, sc in cat.scenarios.items()

@@ -208,3 +208,17 @@ def _heading_id(markdown: str, title: str) -> str:
     made unique as the toc does."""
     want = slug(title)
     return next(hid for base, hid in heading_ids(markdown, set()) if base == want)
+
+
+def api_paths(cat: Catalog) -> dict:
+    """`endpoints`: [path, method, category] of each endpoint the app's clients call (under a rate limit; not the
+    probes nor the metrics): a path typed names its category's requests; `methods`: the category each method's
+    endpoints serve most (GET: read), which a method typed on another method's endpoint names ("GET /api/notes" is
+    a read of the notes)."""
+    ours = [e for e in cat.data.endpoints if e.category and not e.external]
+    served: dict[str, list[str]] = {}
+    for e in ours:
+        served.setdefault(e.method, []).append(e.category)
+    methods = {m: max(sorted(set(cs)), key=cs.count) for m, cs in served.items()}
+    called = [[e.path.lower(), e.method, e.category] for e in ours if e.rate_limit]
+    return {"endpoints": called, "methods": methods}
