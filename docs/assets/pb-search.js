@@ -439,6 +439,7 @@
     var lvNamed = levelNamed(norm, said);
     if (lvNamed) cover[lvNamed.id] = (cover[lvNamed.id] || 0) + lvNamed.score;
     said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
+    kept = kept.concat(said.fixes); // a command's place holds the word a typo stood for ("rollbak")
     var minutes = duration(query);
     // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is; a time two levels share ("updates
     // every 2 hours": SEV-2 and SEV-3) tells no level apart, and leaves the concept's own answer first
