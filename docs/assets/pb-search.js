@@ -306,11 +306,12 @@
      percentage of a whole), a change ("p95 180ms -> 520ms", "from 2% to 30%": the new value, and for a time its
      multiple of the old), then the first number (a status code is none). A rate ("3/min", "100 req/s") is no
      reading of any signal; a bare number only of a signal whose word is typed beside it. */
+  function unnamed(word) { return !normal(tokens(word || "")).some(w => real[w]); } // a whole no concept names
   function readings(text) {
-    var out = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))/g;
+    var out = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))(\s+[a-z]+)?/g;
     while ((m = share.exec(text))) {
-      var a = +m[1], b = +m[2];
-      if (b > a && !codes[m[1]] && !codes[m[2]]) out.push({ n: 100 * a / b, unit: "%", at: m.index + m[0].indexOf(m[1]), also: ["share"] });
+      var a = +m[1], b = +m[2], also = unnamed(m[3]) ? ["share"] : []; // of users, unless of what a concept names
+      if (b > a && !codes[m[1]] && !codes[m[2]]) out.push({ n: 100 * a / b, unit: "%", at: m.index + m[0].indexOf(m[1]), also: also });
     }
     var num = "(\\d+(?:\\.\\d+)?)\\s*(%|pct|percent|" + TIME + ")?";
     var change = new RegExp("(?:^|[^a-z0-9.])" + num + "\\s*(?:to|->|=>|\u2192|-+>)\\s*" + num + "(?![a-z0-9])", "g");
@@ -333,7 +334,7 @@
       }
       // a percentage "of" a whole no concept names ("3 pct of accounts"; "of writes" are the writes') is a share
       var whole = /^\s*of\s+([a-z]+)/.exec(text.slice(m.index + m[0].length));
-      var of = /^(%|pct|percent)$/.test(m[2] || "") && whole && !normal([whole[1]]).some(w => real[w]);
+      var of = /^(%|pct|percent)$/.test(m[2] || "") && whole && unnamed(whole[1]);
       out.push({ n: parseFloat(m[1]), unit: m[2] || "", at: at1, also: of ? ["share"] : [], near: near });
     }
     return out;
@@ -378,8 +379,6 @@
     return null;
   }
 
-  // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
-  // a term that must be in (+x) or out (-x); "2+ hours", "error: 500" or a flag ("--prod") are words
   /* The requests an API path typed names ("/api/notes 500s": the notes' category, write): its endpoint's category,
      or, typed with another method than the endpoint's, the category that method's endpoints serve ("GET
      /api/notes" is a read): read as the words "<category> request". */
@@ -395,7 +394,9 @@
     return out;
   }
 
-  var LUNR = /["*~^]|[a-z]:[a-z]|(^|\s)[+-][^\s-]/i; // "--prod" is a command's flag
+  // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
+  // a term that must be in (+x) or out (-x); "2+ hours", "error: 500", a flag ("--prod") or an arrow ("->") are words
+  var LUNR = /["*~^]|[a-z]:[a-z]|(^|\s)[+-][a-z0-9]/i;
 
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
   var conceptsNamed = []; // the concepts the last query names
@@ -522,8 +523,9 @@
   window.pbSearchNormal = text => normal(tokens(text));
 
   /* A command's places: of those that hold two typed words or more (the tool and another, its tools counted as
-     held), the one that holds the most, then one on the page a concept the query names answers with ("sqlite3
-     SELECT 1 hangs": the database's runbook), then the one the index scores best. */
+     held), one on the page a concept the query names answers with ("sqlite3 SELECT 1 hangs": the database's
+     runbook; "vercel logs": the logs', not the rollback's), then the one that holds the most, then the one the
+     index scores best. */
   function place(items, finds) {
     var best = null, pages = conceptsNamed.map(id => (concepts[id].find || "").split("#")[0]);
     items.forEach(group => {
@@ -532,7 +534,7 @@
         var n = kept.filter(w => doc.terms && doc.terms[w]).concat(held[doc.location] || [])
           .filter((w, i, all) => all.indexOf(w) === i).length;
         var mine = pages.indexOf(doc.location.split("#")[0]) >= 0 ? 1 : 0;
-        if (n > 1 && (!best || n > best.n || (n === best.n && (mine > best.mine || (mine === best.mine && doc.score > best.score))))) {
+        if (n > 1 && (!best || mine > best.mine || (mine === best.mine && (n > best.n || (n === best.n && doc.score > best.score))))) {
           best = { find: doc.location, n: n, mine: mine, score: doc.score };
         }
       });

@@ -1,0 +1,74 @@
+"""The readings a query types beyond a number beside a signal (a share of a whole, a change, a rate, which is none),
+an API path (the requests of its endpoint's category), and the short forms and questions of issue 26's fourth round:
+each in a phrasing of no query set, with a near miss that must not move."""
+
+from __future__ import annotations
+
+
+def _answers(page, query: str) -> list[str]:
+    return page.evaluate("q => pbSearchAnswers(q)", query)
+
+
+def _levels(page, query: str) -> list[str]:
+    return [a for a in _answers(page, query) if a.startswith("severities.html#")]
+
+
+def test_a_share_of_a_whole_is_a_percentage_of_users(catalog, base_url, page):
+    """ "4 of 600 users" is 0.67 % of them (SEV-3), "300 of 400" 75 % (SEV-2); a percentage of a whole no concept
+    names ("of accounts") is a share too, of one a concept names ("of writes") the rate of those."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "4 of 600 users report errors")[0] == "severities.html#sev-3"
+    assert _answers(page, "300 of 400 users locked out")[:2] == ["scenarios/auth-failure-spike.html", "severities.html#sev-2"]
+    assert _answers(page, "errors for 2 pct of accounts")[0] == "severities.html#sev-3"
+    # near misses: a whole a concept names is no share of users; a status code is no whole
+    assert _answers(page, "2 of 300 notes failing")[0] == "scenarios/write-operations-failing.html"
+    assert "severities.html#sev-2" not in _answers(page, "over 90% of prescriptions failing")
+
+
+def test_a_change_is_read_as_its_new_value_and_a_time_as_its_multiple(base_url, page):
+    page.goto(base_url + "index.html")
+    for typed in ("p99 went 200ms -> 700ms", "p99 from 0.2s to 0.7s", "p99 200ms\u2192700ms"):
+        assert _answers(page, typed)[0] == "severities.html#sev-2", typed  # 3.5 times the baseline
+    assert _answers(page, "error rate 3% to 25%")[0] == "severities.html#sev-2"  # the new value
+    # near miss: one and a half times is under SEV-2's multiple: the response-time panel, no level
+    assert _answers(page, "p99 200ms to 300ms")[0] == "monitoring.html#3-response-time"
+
+
+def test_a_rate_or_a_number_far_from_a_signal_is_no_reading(base_url, page):
+    page.goto(base_url + "index.html")
+    assert _levels(page, "5 req/s on signin") == []
+    assert _levels(page, "restart 3 pods then look at request errors in the logs") == []
+    assert _answers(page, "error rate 30")[0] == "severities.html#sev-2"  # a bare number beside its signal
+
+
+def test_an_api_path_names_the_requests_of_its_endpoints_category(base_url, page):
+    """A path the app's clients call names its category; a GET of an endpoint that takes POST is a read (what the
+    GET endpoints serve): the reads fail with the database."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "GET /api/prescriptions hangs")[0] == "scenarios/database-down.html"
+    assert _answers(page, "POST /api/prescriptions returns 500")[0] == "scenarios/write-operations-failing.html"
+    # near miss: the metrics endpoint is the operators', no read of the app's
+    assert "reads" not in page.evaluate("q => pbSearchConcepts(q)", "/api/metrics shows nothing")
+
+
+def test_a_short_form_in_capitals_is_read_only_typed_so(base_url, page):
+    page.goto(base_url + "index.html")
+    assert page.evaluate("t => pbSearchNormal(t)", "BE lead") == ["backend", "lead"]
+    assert page.evaluate("t => pbSearchNormal(t)", "be quick") == ["be", "quick"]
+    assert _answers(page, "BE lead email")[0] == "contacts.html#backend-team"
+
+
+def test_a_flag_or_an_arrow_is_no_lunr_syntax(base_url, page):
+    page.goto(base_url + "index.html")
+    for typed in ("vercel logs --prod", "latency 1s -> 3s"):
+        assert page.evaluate("q => pbSearchQuery(q)", typed) != typed, typed
+    assert page.evaluate("q => pbSearchQuery(q)", "+auth -logs") == "+auth -logs"
+
+
+def test_every_level_at_once_and_a_team_an_owner_question_names(base_url, page):
+    """ "per severity" asks for the levels page, above the clock it names; an owner question naming a team by words
+    no concept takes is the matrix (no row of its own), above what else it names."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "resolve time per severity")[0] == "severities.html"
+    assert _answers(page, "what does the DevOps team own")[0] == "matrix.html"
+    assert _answers(page, "on call responsibility")[:2] == ["oncall.html", "matrix.html"]  # "on call" is a concept
