@@ -254,7 +254,8 @@
         free.forEach(t => { if (t.replace(/\d+$/, "") === w) { hit = true; (held[p.find] = held[p.find] || []).push(t); } });
       });
       p.dims.forEach(d => {
-        if (typed.some((t, k) => k > 0 && typed[k - 1] === "by" && close(t, d))) hit = true; // "by endpont"
+        // "by endpont"; "by endpoint category": either word of the breakdown
+        if (typed.some((t, k) => (typed[k - 1] === "by" || (k > 1 && typed[k - 2] === "by" && !stop[typed[k - 1]])) && close(t, d))) hit = true;
       });
       if (minutes !== null && p.times.indexOf(minutes) >= 0 && pages.indexOf(p.find.split("#")[0]) >= 0) hit = true;
       if (hit) strong.push(p.find);
@@ -531,7 +532,9 @@
     items.forEach(group => {
       group.forEach(doc => {
         if (finds.indexOf(doc.location) < 0) return;
-        var n = kept.filter(w => doc.terms && doc.terms[w]).concat(held[doc.location] || [])
+        // a word is held in any form of it (the theme's terms are typed prefixes: "logs" is no prefix of "log")
+        var words = normal(((doc.title || "") + " " + (doc.text || "")).replace(/<[^>]*>/g, " ").toLowerCase().match(WORD) || []);
+        var n = kept.filter(w => (doc.terms && doc.terms[w]) || words.some(t => same(w, t))).concat(held[doc.location] || [])
           .filter((w, i, all) => all.indexOf(w) === i).length;
         var mine = pages.indexOf(doc.location.split("#")[0]) >= 0 ? 1 : 0;
         if (n > 1 && (!best || mine > best.mine || (mine === best.mine && (n > best.n || (n === best.n && doc.score > best.score))))) {
