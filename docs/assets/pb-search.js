@@ -401,7 +401,8 @@
 
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
   var conceptsNamed = []; // the concepts the last query names
-  var kept = []; // the typed words of the last query, bar stop words
+  var kept = []; // the typed words of the last query, bar stop words (and the words its typos stood for)
+  var typedWords = []; // the typed words of the last query, bar stop words, as typed
   var held = {}; // the typed words each place holds as its tools (the index may not: it splits "ClinicalNote")
 
   function rewrite(query) {
@@ -409,6 +410,7 @@
     held = {};
     conceptsNamed = [];
     kept = [];
+    typedWords = [];
     if (LUNR.test(query)) return query;
     var typed = tokens(query);
     kept = typed.filter(w => !stop[w]);
@@ -441,6 +443,7 @@
     var lvNamed = levelNamed(norm, said);
     if (lvNamed) cover[lvNamed.id] = (cover[lvNamed.id] || 0) + lvNamed.score;
     said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
+    typedWords = kept.slice();
     kept = kept.concat(said.fixes); // a command's place holds the word a typo stood for ("rollbak")
     var minutes = duration(query);
     // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is; a time two levels share ("updates
@@ -533,7 +536,7 @@
       group.forEach(doc => {
         if (finds.indexOf(doc.location) < 0) return;
         // a word is held in any form of it (the theme's terms are typed prefixes: "logs" is no prefix of "log")
-        var words = normal(((doc.title || "") + " " + (doc.text || "")).replace(/<[^>]*>/g, " ").toLowerCase().match(WORD) || []);
+        var words = docWords(doc);
         var n = kept.filter(w => (doc.terms && doc.terms[w]) || words.some(t => same(w, t))).concat(held[doc.location] || [])
           .filter((w, i, all) => all.indexOf(w) === i).length;
         var mine = pages.indexOf(doc.location.split("#")[0]) >= 0 ? 1 : 0;
@@ -549,10 +552,31 @@
      group moves to the top, and the answer's section to the head of its group with the group's best
      score (the theme shows a group's sections that score as high as its first). A table row (a contact, a
      matrix row) has no entry of its own: it is shown as a section of its page, by the title the hints give. */
+  /* The specific answer above the hub: a hub section first (a level, the matrix, the escalation rule) that does not
+     hold every word typed yields to the best section of an answer page that does ("escalate to specialists": the
+     primary's duty, not the escalation rule). */
+  var finds = Object.keys(concepts).map(id => concepts[id].find).filter(Boolean);
+  var hubs = set(Object.keys(concepts).filter(id => concepts[id].hub).map(id => concepts[id].find));
+  var answerPages = set(finds.map(f => f.split("#")[0]));
+  function docWords(doc) {
+    return normal(((doc.title || "") + " " + (doc.text || "")).replace(/<[^>]*>/g, " ").toLowerCase().match(WORD) || []);
+  }
+  function holdsAll(doc) { var ws = docWords(doc); return typedWords.every(w => ws.some(t => close(w, t))); }
+  function specific(items, first) {
+    if (!first || !hubs[first] || typedWords.length < 2) return null;
+    var docs = [].concat.apply([], items), hub = docs.find(d => d.location === first);
+    if (hub && holdsAll(hub)) return null;
+    var better = docs.filter(d => !hubs[d.location] && answerPages[d.location.split("#")[0]] && holdsAll(d));
+    better.sort((a, b) => b.score - a.score);
+    return better.length ? better[0].location : null;
+  }
+
   function promote(items) {
     if (!Array.isArray(items)) return items;
     var out = items.slice();
     var wanted = answers.map(a => Array.isArray(a) ? place(items, a) : a).filter(Boolean);
+    var above = specific(items, wanted[0]);
+    if (above) wanted.unshift(above);
     wanted.reverse().forEach(want => {
       var page = want.split("#")[0];
       var g = out.findIndex(group => group.length && group[0].location.split("#")[0] === page);
