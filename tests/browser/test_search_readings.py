@@ -13,12 +13,15 @@ def _levels(page, query: str) -> list[str]:
     return [a for a in _answers(page, query) if a.startswith("severities.html#")]
 
 
-def test_a_share_of_a_whole_is_a_percentage_of_users(catalog, base_url, page):
+def test_a_share_of_a_whole_is_a_percentage_of_users(base_url, page):
     """ "4 of 600 users" is 0.67 % of them (SEV-3), "300 of 400" 75 % (SEV-2); a percentage of a whole no concept
     names ("of accounts") is a share too, of one a concept names ("of writes") the rate of those."""
     page.goto(base_url + "index.html")
     assert _answers(page, "4 of 600 users report errors")[0] == "severities.html#sev-3"
-    assert _answers(page, "300 of 400 users locked out")[:2] == ["scenarios/auth-failure-spike.html", "severities.html#sev-2"]
+    assert _answers(page, "300 of 400 users locked out")[:2] == [
+        "scenarios/auth-failure-spike.html",
+        "severities.html#sev-2",
+    ]
     assert _answers(page, "errors for 2 pct of accounts")[0] == "severities.html#sev-3"
     # near misses: a whole a concept names is no share of users; a status code is no whole
     assert _answers(page, "2 of 300 notes failing")[0] == "scenarios/write-operations-failing.html"
