@@ -402,7 +402,8 @@
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
   var conceptsNamed = []; // the concepts the last query names
   var kept = []; // the typed words of the last query, bar stop words (and the words its typos stood for)
-  var typedWords = []; // the typed words of the last query, bar stop words, as typed
+  var typedWords = [], freeWords = []; // the typed words of the last query, bar stop words, as typed; those no
+  // concept took
   var held = {}; // the typed words each place holds as its tools (the index may not: it splits "ClinicalNote")
 
   function rewrite(query) {
@@ -410,7 +411,7 @@
     held = {};
     conceptsNamed = [];
     kept = [];
-    typedWords = [];
+    typedWords = freeWords = [];
     if (LUNR.test(query)) return query;
     var typed = tokens(query);
     kept = typed.filter(w => !stop[w]);
@@ -444,6 +445,7 @@
     if (lvNamed) cover[lvNamed.id] = (cover[lvNamed.id] || 0) + lvNamed.score;
     said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
     typedWords = kept.slice();
+    freeWords = norm.filter((t, k) => !stop[t] && !said.by[k]);
     kept = kept.concat(said.fixes); // a command's place holds the word a typo stood for ("rollbak")
     var minutes = duration(query);
     // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is; a time two levels share ("updates
@@ -553,20 +555,20 @@
      score (the theme shows a group's sections that score as high as its first). A table row (a contact, a
      matrix row) has no entry of its own: it is shown as a section of its page, by the title the hints give. */
   /* The specific answer above the hub: a hub section first (a level, the matrix, the escalation rule) that does not
-     hold every word typed yields to the best section of an answer page that does ("escalate to specialists": the
-     primary's duty, not the escalation rule). */
+     hold every word typed that no concept took yields to the best section of an answer page that holds every word
+     typed ("escalate to specialists": the primary's duty, not the escalation rule). */
   var finds = Object.keys(concepts).map(id => concepts[id].find).filter(Boolean);
   var hubs = set(Object.keys(concepts).filter(id => concepts[id].hub).map(id => concepts[id].find));
   var answerPages = set(finds.map(f => f.split("#")[0]));
   function docWords(doc) {
     return normal(((doc.title || "") + " " + (doc.text || "")).replace(/<[^>]*>/g, " ").toLowerCase().match(WORD) || []);
   }
-  function holdsAll(doc) { var ws = docWords(doc); return typedWords.every(w => ws.some(t => close(w, t))); }
+  function holdsAll(doc, list) { var ws = docWords(doc); return list.every(w => ws.some(t => close(w, t))); }
   function specific(items, first) {
-    if (!first || !hubs[first] || typedWords.length < 2) return null;
-    var docs = [].concat.apply([], items), hub = docs.find(d => d.location === first);
-    if (hub && holdsAll(hub)) return null;
-    var better = docs.filter(d => !hubs[d.location] && answerPages[d.location.split("#")[0]] && holdsAll(d));
+    if (!first || !hubs[first] || typedWords.length < 2 || !freeWords.length) return null;
+    var docs = [].concat.apply([], items); // a page answer is its sections too; it says its concepts' words
+    if (docs.some(d => (d.location === first || d.location.split("#")[0] === first) && holdsAll(d, freeWords))) return null;
+    var better = docs.filter(d => !hubs[d.location] && answerPages[d.location.split("#")[0]] && holdsAll(d, typedWords));
     better.sort((a, b) => b.score - a.score);
     return better.length ? better[0].location : null;
   }

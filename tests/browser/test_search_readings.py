@@ -4,6 +4,9 @@ each in a phrasing of no query set, with a near miss that must not move."""
 
 from __future__ import annotations
 
+from browser.search_eval import site_path
+from playbook_dev.browser import search
+
 
 def _answers(page, query: str) -> list[str]:
     return page.evaluate("q => pbSearchAnswers(q)", query)
@@ -75,3 +78,13 @@ def test_every_level_at_once_and_a_team_an_owner_question_names(base_url, page):
     assert _answers(page, "resolve time per severity")[0] == "severities.html"
     assert _answers(page, "what does the DevOps team own")[0] == "matrix.html"
     assert _answers(page, "on call responsibility")[:2] == ["oncall.html", "matrix.html"]  # "on call" is a concept
+
+
+def test_a_hub_that_lacks_a_typed_word_yields_to_the_section_that_holds_them_all(base_url, page):
+    """The escalation rule (a hub) says nothing of specialists; the primary's duties do, with escalating: first. A
+    hub that holds the words no concept took stays first ("panel" is the dashboard's own word)."""
+    page.goto(base_url + "index.html")
+    hit = search(page, "when do we escalating to the specialists", typed=False)[0]
+    assert site_path(hit.sections[0], base_url) == ("oncall.html", "primary-on-call-engineer")
+    hit = search(page, "response time panel", typed=False)[0]
+    assert site_path(hit.sections[0], base_url) == ("monitoring.html", "3-response-time")
