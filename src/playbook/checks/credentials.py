@@ -10,6 +10,7 @@ from playbook.checks.destructive import RUNNABLE
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL, reserved
 from playbook.checks.tools import at, spots
+from playbook.data import files as F
 from playbook.data.markup import data_strings
 
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1", re.S)  # a code span of the data's text: a command quoted
@@ -141,3 +142,38 @@ def no_typed_credentials(ctx: CheckContext, report: Reporter):
                 shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"
                 message = f"{c.name} ({c.form}) in a code span holds a literal value ({shown})"
                 yield report(file, path, message, needle=c.value)
+
+
+# The last word of a placeholder's name says what it holds (OPENAI_API_KEY is a key, TOKEN_TTL a duration): these
+# words name a credential, besides the endings a credential field has (credential_name: DB_PASSWORD, CLIENTSECRET).
+_HOLDS_CREDENTIAL = {
+    "key", "auth", "authorization", "cookie", "credential", "credentials", "pass", "passcode", "pin", "otp",
+    "session", "jwt",
+}  # fmt: skip
+
+
+def names_credential(name: str) -> bool:
+    """A placeholder named for a credential: its last word (split at _ or -) is a credential's noun, or the name ends
+    as a credential field does. Only the last word counts: TOKEN_TTL, AUTH_URL, KEY_ID name what a credential has."""
+    last = re.split(r"[_-]", name.strip("_-"))[-1].lower()
+    nouns = {last, last.removesuffix("s")}  # API_TOKENS, SESSION_COOKIES
+    return bool(nouns & _HOLDS_CREDENTIAL) or any(credential_name(w) for w in nouns) or credential_name(name)
+
+
+@rule(
+    "SEC011",
+    "error",
+    "a placeholder named for a credential (a token, a secret, a password, a key, a cookie …) is `secret: true`",
+    "A secret placeholder's value is asked for without echo by `playbook run`, masked in its transcripts and in "
+    "`--dry-run`, and never given a default on the site. One named OPENAI_API_KEY or SESSION_COOKIE but not marked "
+    "secret is printed in clear wherever a command that reads it is shown, and pasted with the transcript into the "
+    "incident's timeline. The name decides: what it holds is what its last word says (TOKEN_TTL is a duration).",
+    "write `secret: true` on the placeholder (and no default); if it holds no credential, rename it for what it holds",
+)
+def credential_placeholders_secret(ctx: CheckContext, report: Reporter):
+    for i, p in enumerate(ctx.catalog.meta.placeholders):
+        if p.secret or not names_credential(p.name):
+            continue
+        field = "secret" if "secret" in p.model_fields_set else "name"
+        message = f"placeholder {p.name} is named for a credential but is not secret: true"
+        yield report(F.META, ("placeholders", i, field), message)

@@ -12,6 +12,8 @@ from playbook.checks.secret_words import declared
 from playbook.data import files as F
 from playbook.data.kinds import values
 from playbook.data.markup import free_strings, text_roots
+from playbook.data.model import TBD
+from playbook.data.model_contacts import ROTATING
 
 # The system's English word list (Debian's wamerican, installed by scripts/setup): its entries in small letters are
 # the language's words, its capitalised ones the names of people and places it knows.
@@ -124,3 +126,46 @@ def no_named_people(ctx: CheckContext, report: Reporter):
         for what, words in named(text, known)[:1]:
             shown = " ".join(f"{w[:1]}…" for w in words.split())  # the log never shows the personal data itself
             yield report(file, path, f"{what} in the data ({shown})", needle=words)
+
+
+# A word of a person's name: letters, with an apostrophe or hyphen inside (O'Neill, García-López), or an initial (J.).
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\W\d_]\.")
+# The small words a surname may begin with (Jan van der Berg, Ana da Silva): a name writes no other in small letters.
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du", "dos", "das", "bin",
+              "ibn", "al", "el", "ter", "ten", "y"}  # fmt: skip
+
+
+def not_a_name(value: str) -> str:
+    """Why a contact's `person` is not a person's name ('' when it is): it is one to five words of letters (an
+    apostrophe or a hyphen inside, an initial), each capitalised but a surname's particle, and, with the word list,
+    each a proper name or no word of the language; deny by default: anything else (a note, a reason, a diagnosis,
+    digits, brackets) is not a name."""
+    words = value.split()
+    for w in words:
+        if not _NAME_WORD.fullmatch(w):
+            return f"{w[:1]}… is not a word of a name (letters, an apostrophe or hyphen inside, an initial)"
+        if w in _PARTICLES and w is not words[0]:
+            continue
+        if not w[0].isupper():
+            return f"{w[:1]}… is not capitalised: a name's words are"
+        dictionary = _dictionary()
+        if dictionary is not None and not w.endswith(".") and not _name_like(w, *dictionary):
+            return f"{w[:1]}… is a word of the language, not a name"
+    return "" if 1 <= len(words) <= 5 else "a name is one to five words"
+
+
+@rule(
+    "SEC012",
+    "error",
+    "a contact's person is a person's name, TBD or Rotating: nothing else",
+    "The person field is published on the Contacts page, printed by `playbook who` and written into the alert "
+    "router's receivers. A note typed there (why someone is away, their health, their leave, a private number) is "
+    "personal data about a colleague, special-category when it is medical; the field takes a name and nothing "
+    "else, told by its shape and the English word list (Debian's wamerican).",
+    "write only the name (or TBD, or Rotating); a colleague's absence belongs in the HR system, and cover goes in "
+    "the escalation path, not in a note",
+)
+def person_is_a_name(ctx: CheckContext, report: Reporter):
+    for i, r in enumerate(ctx.catalog.contacts.roles):
+        if r.person not in (TBD, ROTATING) and (why := not_a_name(r.person)):
+            yield report(F.CONTACTS, ("roles", i, "person"), f"{r.id}'s person is not a person's name: {why}")
