@@ -360,3 +360,67 @@ def test_sqlite3_sql_is_read_wherever_it_comes_from(code, reason):
 )
 def test_sqlite3_read_only_sql_passes_wherever_it_comes_from(code):
     assert unproven(code) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "marker"),
+    [
+        # the production rollback relabelled safe, with an excuse that covers it: at the covers line
+        (
+            "scenarios/write-operations-failing.yaml",
+            '        destructive: true\n        manual: true\n        changes: "Production serves',
+            '        safe: {covers: [vercel], why: "A rollback is always reversible."}\n'
+            '        manual: true\n        changes: "Production serves',
+            "covers: [vercel]",
+        ),
+        # a SQL DELETE (named as curl's HTTP DELETE is) excused by a reason in block form: at the name in covers
+        (
+            "scenarios/write-operations-failing.yaml",
+            "          # Check for invalid states\n",
+            '          sqlite3 -readonly "$DB_PATH" "SELECT 1;"\n'
+            '          sqlite3 "$DB_PATH" "DELETE FROM ClinicalNote WHERE id = \'x\';"\n'
+            "          # Check for invalid states\n",
+            "            - DELETE",
+        ),
+        # a shared reason that excuses a restart: at its covers entry in catalog.yaml
+        (
+            "catalog.yaml",
+            "    covers: [POST]\n",
+            "    covers: [POST, systemctl]\n",
+            "covers: [POST, systemctl]",
+        ),
+    ],
+    ids=["vercel-rollback", "sql-delete", "shared-systemctl"],
+)
+def test_dest004_a_safe_never_excuses_what_changes_what_exists(data_copy, catalog, file, old, new, marker):
+    assert check(catalog, ["DEST004"]) == []
+    edit(data_copy / file, old, new)
+    if "DELETE FROM" in new:  # the block gains a safe: naming the write (DEST003 is then content)
+        edit(
+            data_copy / file,
+            "      - kind: shell\n        code: |-\n          # Check database state",
+            "      - kind: shell\n        safe:\n          covers:\n            - DELETE\n"
+            "          why: one test note\n        code: |-\n          # Check database state",
+        )
+    found = check(load_catalog(data_copy), ["DEST004"])
+    text = (data_copy / file).read_text(encoding="utf-8").splitlines()
+    lines = {n for n, t in enumerate(text, 1) if marker in t}
+    assert len(lines) == 1 and [(p.file, p.line) for p in found] == [(f"data/{file}", *lines)], [
+        p.format() for p in found
+    ]
+
+
+@pytest.mark.parametrize("name", ["mkdir", "cp", "tee", ">", ">>", "2>", "curl", "sqlite3", "POST", ".output",
+                                  "POST $BASE_URL/api/notes"])  # fmt: skip
+def test_dest004_writes_that_only_add_may_be_excused(name):
+    from playbook.checks.destructive import excusable
+
+    assert excusable(name)
+
+
+@pytest.mark.parametrize("name", ["vercel", "systemctl", "kubectl", "npx", "rm", "mv", "kill", "dd", "at", "git",
+                                  "UPDATE", "DROP TABLE", "PRAGMA journal_mode", ".restore", ""])  # fmt: skip
+def test_dest004_everything_else_is_refused(name):
+    from playbook.checks.destructive import excusable
+
+    assert not excusable(name)

@@ -132,3 +132,56 @@ def shell_parses(ctx: CheckContext, report: Reporter):
                 yield at(
                     report, s, line, col, "tree-sitter-bash cannot parse the shell from here: not proven read-only"
                 )
+
+
+# What a `safe:` may excuse, deny by default: a write that only adds (a new folder or file, a copy, a command's output
+# kept in a file: a redirection, tee, curl -o, sqlite3 writing a file of its own or its shell's .output) and a request
+# to an endpoint the catalog declares with its method (DEST003 holds a method to those). Everything else the parse
+# names (a deploy, rollback or restart tool, a delete, a move, a kill, a SQL statement that writes) changes what
+# exists: only `destructive: true` runs it, behind the danger box and the confirmation.
+_ADDS = {"mkdir", "cp", "tee", "touch", "mktemp", "curl", "sqlite3", ".output", ".once", ".backup", ".save"}
+_HTTP = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def excusable(name: str) -> bool:
+    """Whether a `safe:` may cover `name` (a program, an HTTP method, a SQL kind, a dot-command, a redirection) by what
+    the name is; a SQL statement kind written like a method (DELETE) is told apart by its block (_sql_kinds)."""
+    return name in _ADDS or name.split(" ", 1)[0] in _HTTP or (bool(name) and set(name) <= set("<>&|0123456789"))
+
+
+def _sql_kinds(cat: Catalog, s: Spot) -> set[str]:
+    """The names of a block's dangers that are statement kinds of SQL it runs (sqlite3's, or a SQL block's)."""
+    dangers = judged(cat, s) if s.kind in RUNNABLE else []
+    sql = [d for d in dangers if s.kind == "sql" or d.command.split(" ", 1)[0].rsplit("/", 1)[-1] == "sqlite3"]
+    return {n for d in sql for n in d.names if n not in _ADDS}
+
+
+@rule(
+    "DEST004",
+    "error",
+    "a `safe:` covers only writes that add (a new file or folder, a copy, a test request): never a deploy, a "
+    "rollback, a restart, a delete or a SQL write",
+    'A `safe:` block runs on a plain yes, in a calm box. Its reason can say anything ("a rollback is always '
+    'reversible"), so what it may excuse is decided by what the command is, not by the reason: a write that only '
+    "adds a file, and a test request to a declared endpoint. A deploy, rollback or restart tool (vercel, systemctl, "
+    "kubectl, prisma), a delete or a move, or a SQL statement that changes a database changes what is live; it is "
+    "destructive whatever the reason says.",
+    "mark the block `destructive: true` with `changes:` and `undo:` (and drop safe:)",
+)
+def safe_only_adds(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    shared: dict[str, set[str]] = {}  # a shared reason: the SQL kinds its blocks run
+    for s, block in safe_spots(cat):
+        sql = _sql_kinds(cat, s)
+        if isinstance(block.safe, str):
+            shared.setdefault(block.safe, set()).update(sql)
+            continue
+        for j, n in enumerate(block.safe.covers):
+            if n in sql or not excusable(n):
+                where = (*s.path[:-1], "safe", "covers", j)
+                yield report(s.file, where, f"safe: cannot excuse {n!r}: it changes what exists, not only adds")
+    for i, reason in enumerate(cat.data.safe_reasons):
+        for j, n in enumerate(reason.covers):
+            if n in shared.get(reason.id, set()) or not excusable(n):
+                message = f"{reason.id} cannot excuse {n!r}: it changes what exists, not only adds"
+                yield report(F.CATALOG, ("safe_reasons", i, "covers", j), message)

@@ -260,8 +260,9 @@ class Safe(Strict):
 
     covers: list[Value] = Field(
         min_length=1,
-        description="What it excuses, as `playbook check` names it: a program (mkdir), curl's HTTP method (POST), a "
-        "SQL statement kind (INSERT), a dot-command (.restore), a redirection ('>'); each needed, none missing",
+        description="What it excuses, as `playbook check` names it: a program that adds a file (mkdir, cp), curl's "
+        "HTTP method (POST), a redirection ('>'); each needed, none missing. Never a deploy, rollback or restart "
+        "tool, a delete or a SQL write: those are destructive: true (DEST004)",
     )
     why: Prose = Field(description="Why running it changes nothing that matters: shown with the block")
 
