@@ -52,10 +52,10 @@ step_3() {
 step_4() {
   announce 'Step 4: If state transition errors'
   # Check database state
-  sqlite3 "$DB_PATH" "SELECT id, status FROM ClinicalNote WHERE status = 'finalized' LIMIT 10;"
+  sqlite3 -readonly "$DB_PATH" "SELECT id, status FROM ClinicalNote WHERE status = 'finalized' LIMIT 10;"
 
   # Check for invalid states
-  sqlite3 "$DB_PATH" "SELECT status, COUNT(*) FROM ClinicalNote GROUP BY status;"
+  sqlite3 -readonly "$DB_PATH" "SELECT status, COUNT(*) FROM ClinicalNote GROUP BY status;"
 }
 
 main() {

@@ -53,6 +53,9 @@ NOT_READ_ONLY = [
     ('sqlite3 "$DB_PATH" < /tmp/fix.sql', None),
     ('sqlite3 -readonly "$DB_PATH" ".backup /tmp/copy.db"', None),
     ('sqlite3 "$DB_PATH" "PRAGMA journal_mode = DELETE;"', None),
+    # reads only, but opened read-write: a missing file is created (an empty database the next step finds)
+    ('sqlite3 "$DB_PATH" "SELECT 1;"', None),
+    ('sqlite3 "file:$DB_PATH?cache=shared" "PRAGMA integrity_check;"', None),
     ('echo "$(rm -f "$DB_PATH")"', 'rm -f "$DB_PATH")'),  # inside a command substitution
     ('curl -s "$BASE_URL/api/metrics" | xargs rm -f', "xargs rm -f"),  # in a pipeline, behind xargs
     ('watch -n 5 "rm -f $DB_PATH"', 'rm -f $DB_PATH"'),  # a command string watch runs
@@ -63,11 +66,13 @@ NOT_READ_ONLY = [
 # Read-only forms that must pass: the allow-list, and SQL whose statements all read.
 READ_ONLY = [
     'sqlite3 -readonly "$DB_PATH" "SELECT 1;"',
-    'sqlite3 "$DB_PATH" "PRAGMA integrity_check;"',
-    'sqlite3 "$DB_PATH" "SELECT COUNT(*) FROM Prescription;"',
-    'sqlite3 "$DB_PATH" <<< "SELECT COUNT(*) FROM Prescription"',
-    'echo "SELECT 1;" | sqlite3 -cmd ".headers on" "$DB_PATH"',
-    'sqlite3 "$DB_PATH" "WITH f AS (SELECT id FROM ClinicalNote) SELECT COUNT(*) FROM f;"',
+    'sqlite3 -readonly "$DB_PATH" "PRAGMA integrity_check;"',
+    'sqlite3 "$DB_PATH" -readonly "SELECT COUNT(*) FROM Prescription;"',  # sqlite3 reads options anywhere
+    'sqlite3 -readonly "$DB_PATH" <<< "SELECT COUNT(*) FROM Prescription"',
+    'echo "SELECT 1;" | sqlite3 -readonly -cmd ".headers on" "$DB_PATH"',
+    'sqlite3 -readonly "$DB_PATH" "WITH f AS (SELECT id FROM ClinicalNote) SELECT COUNT(*) FROM f;"',
+    'sqlite3 "file:$DB_PATH?mode=ro" "SELECT 1;"',  # a URI that opens the file read-only
+    'sqlite3 :memory: "SELECT 1;"',  # no file at all
     'ls -la "$DB_PATH" > /dev/null 2>&1',
     "df -h >&2",
     'cat "$LOG_FILE" | grep -c error | head -1',
@@ -252,6 +257,7 @@ NAMES = [
     ('sqlite3 "$DB_PATH" <<< "DELETE FROM ClinicalNote"', ("DELETE",)),
     ('sqlite3 "$DB_PATH" "PRAGMA journal_mode = DELETE;" ".restore /tmp/b.db"', ("PRAGMA journal_mode", ".restore")),
     ('sqlite3 "$DB_PATH" < /tmp/fix.sql', ("sqlite3",)),
+    ('sqlite3 "$DB_PATH" "SELECT 1;"', ("sqlite3",)),
     ('echo "" > "$DB_PATH"', (">",)),
     ('echo "" >> "$LOG_FILE"', (">>",)),
     ("vercel deploy --prod", ("vercel",)),
@@ -340,6 +346,7 @@ def test_attach_reads_only_when_sqlite3_opens_read_only():
         ("cat <<'SQL' | sqlite3 \"$DB\"\nDROP TABLE t;\nSQL", "(DROP TABLE)"),  # cat of a heredoc, piped
         ("printf '%s\\n' 'UPDATE t SET a = 1;' | sqlite3 \"$DB\"", "(UPDATE)"),
         ('sqlite3 "$DB" "SELECT 1;" ".restore /tmp/b.db"', "(.restore)"),
+        ('sqlite3 "$DB" "SELECT 1;"', "without -readonly opens $DB for writing"),
         ('sqlite3 -init /tmp/x.sql "$DB" "SELECT 1;"', "-init FILE"),
         ('some-tool | sqlite3 "$DB"', "from the output of `some-tool`"),
         ('sqlite3 "$DB"', "from the terminal"),
@@ -353,7 +360,7 @@ def test_sqlite3_sql_is_read_wherever_it_comes_from(code, reason):
 @pytest.mark.parametrize(
     "code",
     [
-        "sqlite3 \"$DB\" <<'SQL'\n.headers on\nSELECT 1;\nSQL",
+        "sqlite3 -readonly \"$DB\" <<'SQL'\n.headers on\nSELECT 1;\nSQL",
         'echo "SELECT count(*) FROM t;" | sqlite3 -readonly "$DB"',
         'n=$(sqlite3 -readonly -cmd "ATTACH \'$X\' AS x" "$DB" "SELECT 1;" </dev/null)',
     ],

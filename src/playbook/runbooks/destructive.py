@@ -1,11 +1,10 @@
 """Which commands of a shell block are not proven read-only, from a real parse of the shell (tree-sitter-bash).
 
-Deny by default: every command of the parse (inside pipelines, lists, loops, command substitutions, the string
-of `watch` or `bash -c`) must be a read-only form of runbooks/readonly.py; every redirection must write to
-nowhere (/dev/null, a descriptor); sqlite3's SQL, wherever it comes from (an argument, `-cmd`, a here-string,
-a heredoc, the output of `echo` or `cat` piped into it), must hold only read-only statement kinds
-(runbooks/sqlkind.py), and a write is placed at its own line of a heredoc. SQL the block does not show (`< file.sql`,
-`.read`, `-init`, a program's output) is not proven read-only."""
+Deny by default: every command of the parse (inside pipelines, lists, loops, command substitutions, the string of
+`watch` or `bash -c`) must be a read-only form of runbooks/readonly.py; every redirection must write to nowhere
+(/dev/null, a descriptor); sqlite3 opens a file -readonly, and its SQL, wherever it comes from (an argument, `-cmd`,
+a here-string, a heredoc, `echo` or `cat` piped into it), holds only read-only statement kinds (runbooks/sqlkind.py;
+a write is placed at its line of a heredoc). SQL the block does not show (`< file`, `.read`, `-init`) is not proven."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ from tree_sitter import Language, Node, Parser
 
 from playbook.runbooks import sqlkind
 from playbook.runbooks.readonly import names, not_read_only
-from playbook.runbooks.toolcheck import SQLITE_VALUE_OPTIONS
+from playbook.runbooks.toolcheck import SQLITE_VALUE_OPTIONS, opens_for_writing
 
 # Prefixes that run the command after them, with their options that take a value; `timeout` takes a duration.
 _WRAPPERS = {
@@ -181,8 +180,7 @@ def _string_run(cmd: str, words: list[Node], args: list[str], node: Node, shift)
 
 
 def _sqlite3(node: Node, args: list[str]) -> tuple[str, tuple[str, ...]]:
-    """Why a sqlite3 call is not proven read-only (SQL or dot-commands that write, or SQL the block does not show),
-    and what excuses it: the statement kinds it runs, or `sqlite3` when the block does not show them."""
+    """Why a sqlite3 call is not proven read-only, and what excuses it: the kinds of SQL that write, or `sqlite3`."""
     readonly, sql, db, k = False, [], None, 0
     while k < len(args):
         a, k = args[k], k + 1
@@ -210,6 +208,8 @@ def _sqlite3(node: Node, args: list[str]) -> tuple[str, tuple[str, ...]]:
     if found:
         what = ", ".join(dict.fromkeys(w.what for w in found))
         return f"`sqlite3` runs SQL that is not read-only ({what})", tuple(dict.fromkeys(w.kind for w in found))
+    if not readonly and opens_for_writing(db):  # whatever it runs: a missing file is created, an empty database
+        return f"`sqlite3` without -readonly opens {db} for writing (and creates it where it is missing)", ("sqlite3",)
     return "", ()
 
 

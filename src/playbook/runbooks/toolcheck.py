@@ -18,6 +18,18 @@ _GENERATED = re.compile(
 # sqlite3's options that take the next word as their value.
 SQLITE_VALUE_OPTIONS = {"-cmd", "-init", "-separator", "-newline", "-nullvalue", "-vfs", "-maxsize", "-mmap", "-heap",
                         "-lookaside", "-pagecache", "-escape"}  # fmt: skip
+
+
+def opens_for_writing(db: str | None) -> bool:
+    """Whether sqlite3, given `db` and no -readonly, opens a file it may write (and creates it where it is missing):
+    any file but an in-memory or temporary database (none, '', :memory:) and a URI that opens it read-only or immutable
+    (file:…?mode=ro, immutable=1)."""
+    if db is None or db in ("", ":memory:"):
+        return False
+    query = db.partition("?")[2].split("&") if db.startswith("file:") else []
+    return not ({"mode=ro", "immutable=1"} & set(query)) and "mode=memory" not in query
+
+
 _GCC = re.compile(r"^(.*?):(\d+):(\d+): (\w+): (.*)$")
 
 
