@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data.comments import data_comments
 from playbook.data.markup import free_strings
 
 # Digits standing alone (not inside an id, a timestamp, a version or a path): 13 to 19 in groups for a card,
@@ -70,3 +71,6 @@ def no_personal_identifiers(ctx: CheckContext, report: Reporter):
     for file, path, text in free_strings(ctx.catalog):
         for _, what, value in identifiers(text)[:1]:
             yield report(file, path, f"{what} ({value[:4]}…) in the data", needle=value)
+    for file, line, col, text in data_comments(ctx.catalog):  # a comment is in every clone of the repository
+        for at, what, value in identifiers(text)[:1]:
+            yield report.at(file, line, col + 1 + at, f"{what} ({value[:4]}…) in a YAML comment")

@@ -8,6 +8,7 @@ import re
 from playbook.checks.credentials import placeholder
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL
+from playbook.data.comments import data_comments
 from playbook.data.markup import data_strings, free_strings
 
 _SEGMENT = re.compile(r"[A-Za-z0-9]+")
@@ -61,9 +62,10 @@ def _shown(value: str) -> str:
     "no generated token (a key, a seed, a hook's secret path) is written anywhere in the data",
     "A long run of letters and digits mixed as a generator mixes them (a PagerDuty routing key, a TOTP seed, the "
     "secret part of a deploy hook's URL, an API key with no prefix detect-secrets knows) is a credential by its "
-    "shape, whatever it is named and wherever it is written: in a step's text, a trigger, a URL, a code block or a "
-    "key. It is published on the site, the binder, the search index and the generated scripts. Only what the data "
-    "declares as an identifier (a patterned field: an id, a fingerprint) may look like one.",
+    "shape, whatever it is named and wherever it is written: in a step's text, a trigger, a URL, a code block, a "
+    "key, or a YAML comment (in every clone of the repository). It is published on the site, the binder, the "
+    "search index and the generated scripts. Only what the data declares as an identifier (a patterned field: an "
+    "id, a fingerprint) may look like one.",
     "write a placeholder ($ROUTING_KEY, <deploy-hook-url>) and keep the value in the paging tool or the "
     "environment; rotate a leaked one. A commit is written short (its first 7 to 12 hex digits)",
 )
@@ -74,6 +76,10 @@ def no_token_words(ctx: CheckContext, report: Reporter):
         for m in tokens(text, ids)[:1]:
             message = f"a generated token ({_shown(m.group(0))}, {len(m.group(0))} characters) in the data"
             yield report(file, path, message, needle=m.group(0))
+    for file, line, col, text in data_comments(cat):  # a comment is in every clone of the repository
+        for m in tokens(text, ids)[:1]:
+            message = f"a generated token ({_shown(m.group(0))}, {len(m.group(0))} characters) in a YAML comment"
+            yield report.at(file, line, col + 1 + m.start(), message)
 
 
 # A user and a password written side by side: an address or a labelled user, then `/` or `:`, then a literal.
@@ -97,6 +103,29 @@ _CUE = re.compile(r"@|pass|pwd|otp|2fa|mfa|authenticator|secret|token|key|login|
 _SECRET_LIKE = re.compile(r"(?=.*[A-Za-z])(?=.*[0-9!#%&*+=?@^~])")
 
 
+# A .netrc entry (`machine HOST login USER password SECRET`, or `default …`): its tokens in any order, on one line or
+# several, wherever it is quoted (a shell comment, a step's text, a YAML comment).
+_NETRC_HEAD = r"\b(?:machine\s+\S+|default)"
+_NETRC_PAIR = r"(?:login|account|port|macdef)\s+\S+\s+"
+_NETRC = re.compile(
+    rf"{_NETRC_HEAD}\s+(?:{_NETRC_PAIR})*?(?:login|account)\s+\S+\s+(?:{_NETRC_PAIR})*password\s+(?P<value>[^\s)\"'`]+)"
+    rf"|{_NETRC_HEAD}\s+password\s+(?P<first>[^\s)\"'`]+)\s+(?:login|account)\s+\S+"
+)
+
+
+def netrc_passwords(text: str) -> list[tuple[int, str]]:
+    """(offset, value) of the password of every .netrc entry written in `text` with a literal value (any: a netrc
+    password is whatever follows the word; a placeholder such as $NETRC_PASSWORD or <password> is none)."""
+    if "password" not in text:
+        return []
+    out = []
+    for m in _NETRC.finditer(text):
+        group = "value" if m.group("value") is not None else "first"
+        if not placeholder(m.group(group)):
+            out.append((m.start(group), m.group(group)))
+    return out
+
+
 def prose_credentials(text: str) -> list[tuple[int, str, str]]:
     """(offset, what, value) of every credential written in `text`, in its code spans too: a user and a password
     side by side, or a value after the name of a secret. A word of small letters alone is a word (the password is
@@ -117,10 +146,12 @@ def prose_credentials(text: str) -> list[tuple[int, str, str]]:
 @rule(
     "SEC006",
     "error",
-    "no password, seed or key is written in the data's sentences",
+    "no password, seed or key is written in the data's sentences, its comments or a .netrc entry",
     "A shared login's password, a second factor's seed or a key written in a step's text or a trigger is published "
     "on the site, the binder and the search index, to everyone who reads the page; detect-secrets reads fields and "
-    "command lines, not sentences.",
+    "command lines, not sentences. A YAML comment is on no page, but in every clone of the repository the pages' "
+    "edit links point at, and a shell comment of a block is published with it: both are read as sentences. A .netrc "
+    "entry (machine, login, password) quoted anywhere, code included, is a login with its password.",
     "name where the credential lives (the password manager's entry, the paging tool) instead of its value; rotate "
     "a leaked one",
 )
@@ -129,3 +160,14 @@ def no_prose_credentials(ctx: CheckContext, report: Reporter):
     for file, path, text in data_strings(cat):
         for _, what, value in prose_credentials(text)[:1]:
             yield report(file, path, f"{what} written in text ({_shown(value)})", needle=value)
+    for file, path, text in free_strings(cat):  # code too: a .netrc line, a login quoted in a shell comment
+        notes = [line for line in text.split("\n") if line.lstrip().startswith("#")] if path[-1:] == ("code",) else []
+        found = [(f"{what} written in a comment of code", v) for n in notes for _, what, v in prose_credentials(n)]
+        found = [("a .netrc entry's password", v) for _, v in netrc_passwords(text)] + found
+        for what, value in found[:1]:
+            yield report(file, path, f"{what} ({_shown(value)})", needle=value)
+    for file, line, col, text in data_comments(cat):
+        found = [(at, f"{what} written in a YAML comment", v) for at, what, v in prose_credentials(text)]
+        found += [(at, "a .netrc entry's password in a YAML comment", v) for at, v in netrc_passwords(text)]
+        for at, what, value in sorted(found)[:1]:
+            yield report.at(file, line, col + 1 + at, f"{what} ({_shown(value)})")
