@@ -10,34 +10,33 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def comments(text: str) -> list[tuple[int, int, str]]:
-    """(line, column, text after the `#`) of every comment of a YAML text, both 1-based. A comment is a `#` outside
-    every token the scanner reads (a quoted or block scalar holds its `#` as text): in the gaps between the tokens,
-    which hold only white space and comments. A text the scanner refuses yields the comments before the fault."""
-    lines = text.split("\n")
-    out: list[tuple[int, int, str]] = []
+    """(line, column, text after the `#`) of every comment of a YAML text, both 1-based. A comment is a `#` at a line's
+    start or after white space that no scalar holds: the parser's scalars (keys and values, quoted, block or plain)
+    give the spans of those whose text holds a `#` (a `#` is written in a scalar only where its value has one). A text
+    the parser refuses yields the comments before the fault, none after it (what is a comment there is unknown)."""
+    if "#" not in text:
+        return []
+    held: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (start, end) of the scalars with a `#`, 0-based
     loader = _Loader(text)
-    at = (0, 0)  # where the last token ended (line, column), 0-based
-
-    def gap(until: tuple[int, int]) -> None:
-        line, col = at
-        while (line, col) < until and line < len(lines):
-            stop = until[1] if line == until[0] else len(lines[line])
-            k = lines[line].find("#", col, stop)
-            if k >= 0:
-                out.append((line + 1, k + 1, lines[line][k + 1 :]))
-            line, col = line + 1, 0
-
     try:
-        while loader.check_token():
-            token = loader.get_token()
-            start, end = token.start_mark, token.end_mark
-            gap((start.line, start.column))
-            at = max(at, (end.line, end.column))
-    except yaml.YAMLError:
-        pass
+        while loader.check_event():
+            event = loader.get_event()
+            if type(event) is yaml.ScalarEvent and "#" in event.value:
+                first, last = event.start_mark, event.end_mark
+                held.append(((first.line, first.column), (last.line, last.column)))
+    except yaml.YAMLError as e:
+        marks = [m for m in (getattr(e, "context_mark", None), getattr(e, "problem_mark", None)) if m is not None]
+        held.append((min(((m.line, m.column) for m in marks), default=(0, 0)), (len(text), 0)))
     finally:
         loader.dispose()
-    gap((len(lines), 0))
+    out = []
+    for n, line in enumerate(text.split("\n")):
+        k = line.find("#")
+        while k >= 0:
+            if (k == 0 or line[k - 1] in " \t") and not any(a <= (n, k) < b for a, b in held):
+                out.append((n + 1, k + 1, line[k + 1 :]))
+                break
+            k = line.find("#", k + 1)
     return out
 
 
