@@ -65,6 +65,7 @@ def test_identifiers_the_data_writes_are_not_personal(text):
         ("patient 943 476 5919", "an NHS number"),
         ("SSN 078-05-1120", "a social security number"),
         ("NI JT123456C", "a national insurance number"),
+        ("NI number QQ 12 34 56 C", "a national insurance number"),  # HMRC's example prefix: an example all the same
         ("at 221B Baker Street", "a postal address"),
         ("EH1 1YZ", "a postal address"),
     ],

@@ -14,8 +14,9 @@ from playbook.data.markup import free_strings
 _CARD = re.compile(r"(?<![\w.:/-])[2-6]\d{3}(?:[ -]?\d){9,15}(?![\w.:/-])")
 _NHS = re.compile(r"(?<![\w.:/+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w.:/-])")
 _SSN = re.compile(r"(?<![\w.:/-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w.:/-])")
-# HMRC's format: two prefix letters (D, F, I, Q, U, V never first; D, F, I, O, Q, U, V never second), six digits, A–D.
-_NINO = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+# HMRC's format: two prefix letters, six digits, A–D. Every prefix, those HMRC never issues too (QQ is its example's):
+# the reader cannot tell an example from a real one (deny by default).
+_NINO = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 # A UK postcode (outward and inward code), and a house number before a street's name and its kind.
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}\b")
 _STREET = re.compile(
