@@ -23,6 +23,8 @@ FAULTS = [
         "  - name: SESSION_COOKIE\n    meaning: The session cookie of a signed-in test user.\n  - name: DB_PATH\n",
         "name: SESSION_COOKIE",
     ),
+    # a secret placeholder given a default: the credential is in the data
+    ("SEC011", "meta.yaml", KEY, KEY + "\n    default: sk-test", "default: sk-test"),
     # a colleague's medical leave written beside (or instead of) a name
     (
         "SEC012",

@@ -163,15 +163,19 @@ def names_credential(name: str) -> bool:
 @rule(
     "SEC011",
     "error",
-    "a placeholder named for a credential (a token, a secret, a password, a key, a cookie …) is `secret: true`",
+    "a placeholder named for a credential (a token, a secret, a password, a key, a cookie …) is `secret: true`, "
+    "and a secret placeholder has no default",
     "A secret placeholder's value is asked for without echo by `playbook run`, masked in its transcripts and in "
     "`--dry-run`, and never given a default on the site. One named OPENAI_API_KEY or SESSION_COOKIE but not marked "
     "secret is printed in clear wherever a command that reads it is shown, and pasted with the transcript into the "
-    "incident's timeline. The name decides: what it holds is what its last word says (TOKEN_TTL is a duration).",
+    "incident's timeline. The name decides: what it holds is what its last word says (TOKEN_TTL is a duration). A "
+    "secret's default is a credential written in the data, in every clone of the repository.",
     "write `secret: true` on the placeholder (and no default); if it holds no credential, rename it for what it holds",
 )
 def credential_placeholders_secret(ctx: CheckContext, report: Reporter):
     for i, p in enumerate(ctx.catalog.meta.placeholders):
+        if p.secret and p.default is not None:
+            yield report(F.META, ("placeholders", i, "default"), f"secret placeholder {p.name} has a default")
         if p.secret or not names_credential(p.name):
             continue
         field = "secret" if "secret" in p.model_fields_set else "name"
