@@ -88,3 +88,9 @@ def test_names_are_names(value):
 )  # fmt: skip
 def test_anything_else_is_not_a_name(value):
     assert not_a_name(value)
+
+
+def test_a_contact_given_a_name_passes(data_copy):
+    old = "{id: cto, name: CTO, person: TBD,"
+    edit(data_copy / "contacts.yaml", old, old.replace("TBD", "Siobhán O'Neill"))
+    assert check(load_catalog(data_copy), ["SEC012"]) == []
