@@ -120,8 +120,9 @@ def _blocks(rng: random.Random, f: _Facts, metric: str) -> list[dict]:
         "jq -r 'select(.context.statusCode == 429) | .context.ip' \"$LOG_FILE\" | sort | uniq -c | sort -rn | head",
         "# Trace one request end to end\n"
         'jq -c --arg id "$REQUEST_ID" \'select(.context.requestId == $id)\' "$LOG_FILE"',
-        '# Note states right now\nsqlite3 "$DB_PATH" "SELECT status, COUNT(*) FROM ClinicalNote GROUP BY status;"',
-        '# Database file health\nsqlite3 "$DB_PATH" "PRAGMA integrity_check;"',
+        "# Note states right now\n"
+        'sqlite3 -readonly "$DB_PATH" "SELECT status, COUNT(*) FROM ClinicalNote GROUP BY status;"',
+        '# Database file health\nsqlite3 -readonly "$DB_PATH" "PRAGMA integrity_check;"',
         "# Slowest requests in the export\n"
         "jq -c 'select(.context.duration > 1000) | {id: .context.requestId, ms: .context.duration}' \"$LOG_FILE\"",
     ]
@@ -157,7 +158,9 @@ def scenario(rng: random.Random, f: _Facts, number: int, title: str, related: st
         },
         {
             "title": "Check the database",
-            "blocks": [{"kind": "shell", "code": '# Is the database answering?\nsqlite3 "$DB_PATH" "SELECT 1;"'}],
+            "blocks": [
+                {"kind": "shell", "code": '# Is the database answering?\nsqlite3 -readonly "$DB_PATH" "SELECT 1;"'}
+            ],
             "verify": f"`{{{{ ep['{ep.id}'] }}}}` answers 200 again.",
         },
         {

@@ -3,6 +3,8 @@ edited by hand. Each fault is found at the line the editor changed, and the real
 
 from __future__ import annotations
 
+import datetime
+import re
 import shutil
 from pathlib import Path
 
@@ -49,6 +51,10 @@ def test_the_real_data_passes(catalog):
 
 
 # (rule, file, old, new, marker): the marker's line is where the finding must be.
+# the date the drills were last recorded (`playbook drill --all --record` writes today's), and a week after it
+_RECORDED = re.search(r"^date: '([0-9-]+)'", (DATA_DIR / "drill_results.yaml").read_text(encoding="utf-8"), re.M)[1]
+_LATER = (datetime.date.fromisoformat(_RECORDED) + datetime.timedelta(days=7)).isoformat()
+
 FAULTS = [
     # set 8 M56: a scenario naming the procedure schema (copied from a procedure)
     (
@@ -84,8 +90,8 @@ FAULTS = [
     ),
     # a line removed by hand: at the line that now stands where it was
     ("FILE002", "schema/severities.schema.json", '            "is"\n          ],', "          ],", None),
-    # set 8 M58: the drills' date typed in
-    ("FILE003", "drill_results.yaml", "date: '2026-12-03'", "date: '2026-12-10'", "date: '2026-12-10'"),
+    # set 8 M58: the drills' date typed in (a week after the recorded one, whichever day the drills were recorded)
+    ("FILE003", "drill_results.yaml", f"date: '{_RECORDED}'", f"date: '{_LATER}'", f"date: '{_LATER}'"),
     # an outcome of a step, inside a record
     ("FILE003", "drill_results.yaml", "    outcome: manual\n", "    outcome: passed\n", None),
     # an alert's time, and the alert drills' time factor

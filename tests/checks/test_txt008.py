@@ -148,7 +148,7 @@ def test_txt008_a_warm_run_renders_nothing(data_copy, tmp_path):
         return RENDER(text)
 
     counting.key = RENDER.key
-    cache = Cache.open(tmp_path / "cache")
+    cache = Cache.open(tmp_path / "cache", environ={})  # its own cache, not the session's $PLAYBOOK_CACHE_DIR
     edit(data_copy / (C + "log-access.yaml"), "with grep.", "with ~~grep~~ jq.")
     cold = check(load_catalog(data_copy), ["TXT008"], cache=cache, render=counting)
     assert cold and calls
