@@ -174,6 +174,24 @@ CASES = [
         id="number in words",
     ),
     pytest.param(
+        AUTH, 3, "number: 2", 'number: "2"', (3, 1), "LOAD003",
+        "number: '2' is quoted: text, not a whole number",
+        "write it without quotes: 2",
+        id="a whole number in quotes (strict: no text where a number is read)",
+    ),
+    pytest.param(
+        "severities.yaml", 74, "value: 2,", 'value: "2",', (74, 44), "LOAD003",
+        "levels[1].conditions[2].value: '2' is quoted: text, not a number; or '2' is not true or false",
+        "write it without quotes: 2",
+        id="a threshold in quotes",
+    ),
+    pytest.param(
+        "severities.yaml", 75, "value: true,", "value: 'true',", (75, 46), "LOAD003",
+        "levels[1].conditions[3].value: 'true' is not a number; or 'true' is quoted: text, not true or false",
+        "see the JSON schema in data/schema/",
+        id="a yes/no in quotes",
+    ),
+    pytest.param(
         "severities.yaml", 69, "  - id: SEV-2", "  - id: SEV2", (69, 5), "LOAD003",
         "levels[1].id: 'SEV2' is not how a severity is written; did you mean SEV-2?",
         "a severity is written SEV-1 … SEV-9: SEV-, then one digit",
@@ -225,6 +243,15 @@ def test_a_typo_is_named_in_words_at_its_line(data_copy, file, line, old, new, a
         said = PYYAML.sub("", said.removeprefix("invalid YAML: "))
     assert (said, p.hint) == (message, hint)
     assert "String should match" not in p.format() and "<block" not in PYYAML.sub("", p.message)
+
+
+def test_text_that_looks_like_a_number_is_text_where_text_is_read(data_copy):
+    """The near miss of a quoted number: quoted, a version or a time of day is the text its field reads."""
+    path = data_copy / "meta.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "system_version: v2.0" in text
+    path.write_text(text.replace("system_version: v2.0", 'system_version: "2.10"', 1), encoding="utf-8")
+    assert load_catalog(data_copy).meta.system_version == "2.10"
 
 
 def test_a_key_indented_into_the_wrong_mapping_says_so(data_copy):

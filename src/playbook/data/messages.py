@@ -67,6 +67,10 @@ _TYPES = {  # pydantic error type -> what the value should have been
     "date_type": "a date written YYYY-MM-DD",
 }
 
+# A value written in quotes where the field reads a number or true/false (strict models take no text for them)
+_QUOTED = {"int_type": (int,), "float_type": (int, float), "bool_type": (bool,)}
+
+
 Known = Callable[[str], "list[str] | None"]
 
 
@@ -203,6 +207,8 @@ def _one(err: dict, path: tuple, root: type[BaseModel], known: Known | None) -> 
     if kind == "too_short":
         n = err.get("ctx", {}).get("min_length", 1)
         return f"needs at least {n} item{'s' if n != 1 else ''}", "add one"
+    if kind in _QUOTED and isinstance(value, str) and type(suggest.unquoted(value)) in _QUOTED[kind]:
+        return f"{_show(value)} is quoted: text, not {_TYPES[kind]}", f"write it without quotes: {value.strip()}"
     if kind in _TYPES:
         return f"{_show(value)} is not {_TYPES[kind]}", "see the JSON schema in data/schema/"
     for prefix in ("Value error, ", "Assertion failed, "):

@@ -32,7 +32,7 @@ Cites = Annotated[Id | None, Field(description="The decision (decisions.yaml) fi
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True)
 
 
 # --- meta.yaml ---------------------------------------------------------------

@@ -22,7 +22,7 @@ class ConditionRef(Strict):
 
 
 class Alert(Strict):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
 
     title: Term = Field(description="Section heading; the alert name is its words joined (SystemDown)")
     scenario: Id = Field(description="The scenario whose runbook the alert links to")

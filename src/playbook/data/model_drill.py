@@ -204,8 +204,12 @@ class ScenarioResult(Strict):
     seal: Seal | None = _seal()
 
 
+# A date its writer writes as text ('2026-12-03'): the one field read as text where a value is typed
+WrittenDate = Annotated[date, Field(strict=False)]
+
+
 class DrillResults(Strict):
-    date: date
+    date: WrittenDate
     results: list[ScenarioResult]
     seal: Seal | None = _seal()
 
@@ -247,7 +251,7 @@ class HealthyResult(Strict):
 
 
 class AlertDrillResults(Strict):
-    date: date
+    date: WrittenDate
     time_factor: float = Field(gt=0, description="every `for:`, rate window and router wait was divided by it")
     runs: list[AlertRunResult]
     healthy: HealthyResult

@@ -24,7 +24,7 @@ Find = Annotated[
 
 
 class _Strict(BaseModel):  # model.Strict, repeated: this module is imported by the registry beside model
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True)
 
 
 class SearchConcept(_Strict):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from typing import Any
+
+import yaml
 
 CUTOFF = 0.75  # difflib ratio below which no guess is offered
 
@@ -70,3 +73,12 @@ def pattern_words(pattern: str) -> tuple[str, str] | None:
 
 def article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def unquoted(text: str) -> Any:
+    """What YAML reads `text` as without its quotes (true and false its only booleans; None: no plain scalar)."""
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    return None if isinstance(value, bool) and text.strip().lower() not in ("true", "false") else value
