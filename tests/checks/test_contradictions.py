@@ -64,6 +64,18 @@ FAULTS = [
         None,
         None,
     ),
+    # SEV-2's acknowledge SLA doubled: one test fails, but the pair a minute apart (14m, 15m) pins the secondary to
+    # 15m, two witnesses against the ack
+    ("ROUTE002", "severities.yaml", "    ack: 15m\n", "    ack: 30m\n", "ack: 30m", None),
+    # the board dropped from the breach row: its one test expects the board, and the test's why names it too
+    (
+        "ROUTE002",
+        "matrix.yaml",
+        "escalation: [legal-team, board]}",
+        "escalation: [legal-team]}",
+        "name: Security breach",
+        None,
+    ),
     # the CTO's escalation brought forward: the tests it breaks see the CTO too early, so it is the level's after:
     ("ROUTE002", "oncall.yaml", "    after: 2h\n", "    after: 10m\n", "after: 10m", None),
     # the manager paged at declaration of a SEV-4, whose response pages nobody; its route test fails: the path moved
@@ -169,3 +181,36 @@ def test_contradiction_is_found_at_the_edited_line(data_copy, catalog, rule, fil
         other, _, text = elsewhere.partition("::")
         there = {(f"data/{other}", n) for n in _lines(data_copy / other, text)}
         assert there and there & found, (sorted(found), sorted(there))
+
+
+ROUTE_TEST_EDITS = [
+    # the 14m test edited to expect the secondary: the tests no longer agree on a minute (10m … 14m)
+    (
+        "{severity: SEV-2, elapsed: 14m, expect: [oncall-primary],",
+        "{severity: SEV-2, elapsed: 14m, expect: [oncall-primary, oncall-secondary],",
+    ),
+    # the 15m test edited to leave the secondary out: nothing pins the time from above any more
+    (
+        "{severity: SEV-2, elapsed: 15m, expect: [oncall-primary, oncall-secondary],",
+        "{severity: SEV-2, elapsed: 15m, expect: [oncall-primary],",
+    ),
+    # an acknowledged test made unacknowledged (set 10's M41): the secondary shows up, the test alone is wrong
+    (
+        "{severity: SEV-1, elapsed: 90m, acknowledged: true, expect:",
+        "{severity: SEV-1, elapsed: 90m, expect:",
+    ),
+    # the board taken out of the breach test's expectation while its why still names it: the test is wrong, not
+    # the row (the board is unexpected, not missing)
+    (
+        "legal-team, board],\n     why: The CTO is the secondary owner of a breach",
+        "legal-team],\n     why: The CTO is the secondary owner of a breach",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), ROUTE_TEST_EDITS)
+def test_a_route_test_edited_alone_is_the_tests_not_a_facts(data_copy, old, new):
+    """The near misses of ROUTE002's witnesses: one route test edited is named at the test (ROUTE001) only."""
+    edit(data_copy / "routes.yaml", old, new)
+    found = check(load_catalog(data_copy), ["ROUTE001", "ROUTE002"])
+    assert {(p.rule, p.file) for p in found} == {("ROUTE001", "data/routes.yaml")}, [p.format() for p in found]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.route_pins import named_in_why, pinned_times
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
@@ -33,7 +34,7 @@ def failures(cat: Catalog) -> list[Failure]:
             if t.severity not in levels or (t.type and t.type not in types):
                 continue
             contacts = route(cat, t.severity, parse_duration(t.elapsed), t.type, t.acknowledged)
-            got = {c.party: _source(c) for c in contacts}
+            got = {c.party: _source(c, cat, t.severity) for c in contacts}
             missing = frozenset(t.expect) - set(got)
             extra = {p: src for p, src in got.items() if p not in t.expect}
             if missing or extra:
@@ -43,12 +44,21 @@ def failures(cat: Catalog) -> list[Failure]:
     return cat.memoized(("route test failures",), compute)
 
 
-def _source(c) -> tuple:
+def _source(c, cat: Catalog, sev: str) -> tuple:
     """The fact that brought a contact in: an escalation level that joins later than at declaration is there by
-    its after: (shortened, it joins too early), one at declaration by its severities; a matrix owner by its field."""
+    its after: (shortened, it joins too early), or by its severity's ack: when it waits for the acknowledge SLA; one
+    at declaration by its severities; a matrix owner by its field."""
     if c.source and c.source[0] is F.ONCALL and c.at.total_seconds() > 0:
-        return (F.ONCALL, (*c.source[1][:2], "after"))
+        return _timing(cat, c.source[1][1], sev)
     return c.source
+
+
+def _timing(cat: Catalog, i: int, sev: str) -> tuple:
+    """The fact that sets when escalation level `i` joins for `sev`: its after:, or `sev`'s ack for ack-sla."""
+    if cat.oncall.escalation[i].after == "ack-sla":
+        k = next(k for k, s in enumerate(cat.severities.levels) if s.id == sev)
+        return (F.SEVERITIES, ("levels", k, "ack"))
+    return (F.ONCALL, ("escalation", i, "after"))
 
 
 def _blamed(cat: Catalog, f: Failure) -> dict[tuple, frozenset[str]]:
@@ -68,7 +78,8 @@ def _blamed(cat: Catalog, f: Failure) -> dict[tuple, frozenset[str]]:
     "an escalation level or a matrix owner agrees with the route tests that exercise it",
     "The route tests are worked out by hand, one case each: a test edited on its own breaks alone, while a fact "
     "changed (a matrix row's secondary, an escalation level's severities) breaks every test that runs through it. "
-    "Two tests that blame the same fact name the line the editor changed, not the tests.",
+    "Two tests that blame the same fact name the line the editor changed, not the tests; so do tests that pin "
+    "when a level joins from both sides, and a test whose why names the party it expects.",
     f"set the fact back to what the tests expect, or, if the policy changed on purpose, rewrite each route test "
     f"named in {F.ROUTES.name}",
 )
@@ -89,6 +100,20 @@ def fact_against_tests(ctx: CheckContext, report: Reporter):
         instead = f", which expect {', '.join(wanted)} instead" if wanted else ""
         message = f"{_fact(cat, path)} contradicts {len(tests)} route tests ({F.ROUTES.name}:{lines}){instead}"
         yield report(file, path, message)
+    # The tests together pin when a level joins: a time outside their window moved (its after:, or the ack).
+    said = {fact for fact, tests in blame.items() if len(tests) > 1}
+    for (file, path), message in pinned_times(cat, lambda i, sev: _timing(cat, i, sev)):
+        if (file, path) not in said:
+            yield report(file, path, message)
+    # One failing test that expects a party its why names too: two witnesses against the matrix row of its type.
+    for f in failures(cat):
+        t = cat.routes.tests[f.index]
+        on_path = {lvl.role for lvl in cat.oncall.escalation if t.severity in lvl.severities}
+        for party in sorted(p for p in f.missing - on_path if t.type and named_in_why(cat, p, t.why)):
+            k = next(k for k, x in enumerate(cat.matrix.incident_types) if x.id == t.type)
+            line = cat.where(cat.file(F.ROUTES), ("tests", f.index))[0]
+            message = f"{t.type}'s row no longer names {party}, which the route test at {F.ROUTES.name}:{line} expects"
+            yield report(F.MATRIX, ("incident_types", k), f"{message}, and its why says so: {t.why!r}")
 
 
 def _fact(cat: Catalog, path: tuple) -> str:
@@ -98,6 +123,9 @@ def _fact(cat: Catalog, path: tuple) -> str:
         field = path[2] if len(path) == 3 else "escalation"
         value = getattr(row, path[2]) if len(path) == 3 else row.escalation[path[3]]
         return f"{row.id}'s {field} ({value})"
+    if path[0] == "levels":
+        level = cat.severities.levels[path[1]]
+        return f"{level.id}'s acknowledge SLA ({level.ack})"
     lvl = cat.oncall.escalation[path[1]]
     return f"escalation level {lvl.level} ({lvl.role}) for {', '.join(lvl.severities)}"
 
