@@ -125,6 +125,8 @@ FAULTS = [
         None,
         None,
     ),
+    # the readiness gauge fed by the liveness probe (set 10's M46): at the probe, not at the alert that measures it
+    ("CAT007", "catalog.yaml", "probe: readiness", "probe: liveness", None, None),
     # a metric whose help names P50, P95, P99 typed as a gauge
     (
         "CAT002",
@@ -214,3 +216,17 @@ def test_a_route_test_edited_alone_is_the_tests_not_a_facts(data_copy, old, new)
     edit(data_copy / "routes.yaml", old, new)
     found = check(load_catalog(data_copy), ["ROUTE001", "ROUTE002"])
     assert {(p.rule, p.file) for p in found} == {("ROUTE001", "data/routes.yaml")}, [p.format() for p in found]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a help that names no endpoint says nothing against the probe
+        ('help: "1 while the liveness probe answers 200"', 'help: "1 while the process answers"'),
+        # a help that names its own endpoint and another one, beside it
+        ('"1 while the readiness probe answers 200"', '"1 while the readiness probe (not liveness) answers 200"'),
+    ],
+)
+def test_a_probe_metric_that_names_its_own_endpoint_passes(data_copy, old, new):
+    edit(data_copy / "catalog.yaml", old, new)
+    assert check(load_catalog(data_copy), ["CAT007"]) == []

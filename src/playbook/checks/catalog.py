@@ -1,6 +1,8 @@
-"""Checker rules on catalog.yaml's own facts: an endpoint's category, a metric's type."""
+"""Checker rules on catalog.yaml's own facts: an endpoint's category, a metric's type and the endpoint it probes."""
 
 from __future__ import annotations
+
+import re
 
 from playbook.checks.dashboard import said_statistics
 from playbook.checks.engine import CheckContext, Reporter, rule
@@ -49,3 +51,26 @@ def metric_statistics(ctx: CheckContext, report: Reporter):
                 ("metrics", k, "type"),
                 f"{m.name} is a {m.type}, but its help names {', '.join(sorted(said))}",
             )
+
+
+@rule(
+    "CAT007",
+    "error",
+    "a probe metric probes the endpoint its name and help name",
+    "A probe metric is 1 while its endpoint answers 200: health.readiness fed by the liveness probe stays 1 while the "
+    "process is up with its database down, so the alert that measures readiness never fires, and the help still "
+    "promises the readiness probe.",
+    "set probe: to the endpoint the metric's name and help name, or rename the metric and reword its help",
+)
+def probe_named(ctx: CheckContext, report: Reporter):
+    data = ctx.catalog.data
+    ids = [ep.id for ep in data.endpoints]
+    for k, m in enumerate(data.metrics):
+        if not m.probe:
+            continue
+        words = f"{m.name.replace('.', ' ')} {m.help}"
+        named = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", words, re.I)]
+        if named and m.probe not in named:
+            said = " and ".join(named)
+            message = f"{m.name} probes {m.probe}, but its name and help name the {said} endpoint"
+            yield report(F.CATALOG, ("metrics", k, "probe"), message)
