@@ -127,6 +127,8 @@ FAULTS = [
     ),
     # the readiness gauge fed by the liveness probe (set 10's M46): at the probe, not at the alert that measures it
     ("CAT007", "catalog.yaml", "probe: readiness", "probe: liveness", None, None),
+    # the log example's user id back in the seed's form (set 10's M43): USER_ID (D-user-id) is user_456
+    ("CAT008", "catalog.yaml", "userId: user_456", 'userId: "456"', None, None),
     # a metric whose help names P50, P95, P99 typed as a gauge
     (
         "CAT002",
@@ -230,3 +232,16 @@ def test_a_route_test_edited_alone_is_the_tests_not_a_facts(data_copy, old, new)
 def test_a_probe_metric_that_names_its_own_endpoint_passes(data_copy, old, new):
     edit(data_copy / "catalog.yaml", old, new)
     assert check(load_catalog(data_copy), ["CAT007"]) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("catalog.yaml", "userId: user_456", "userId: user_789"),  # another user, the same form
+        ("catalog.yaml", "requestId: req_1705228200000_abc123", "requestId: req_1705228299999_xyz9"),
+        ("meta.yaml", "default: user_456", "default: user_1"),  # the default in the same form
+    ],
+)
+def test_a_log_example_in_the_placeholders_form_passes(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    assert check(load_catalog(data_copy), ["CAT008"]) == []

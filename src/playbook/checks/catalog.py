@@ -74,3 +74,34 @@ def probe_named(ctx: CheckContext, report: Reporter):
             said = " and ".join(named)
             message = f"{m.name} probes {m.probe}, but its name and help name the {said} endpoint"
             yield report(F.CATALOG, ("metrics", k, "probe"), message)
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def _shape(value: object) -> str:
+    """A value's shape: each run of letters `a`, of digits `0` (user_456 is a_0, 456 is 0)."""
+    return re.sub(r"[^\W\d_]+", "a", re.sub(r"\d+", "0", str(value)))
+
+
+@rule(
+    "CAT008",
+    "error",
+    "the log format's example writes a field the way the placeholder that stands for it does",
+    "A placeholder that stands for a log field (its meaning names the field, `context.userId`) is what the queries "
+    "match the logs with: an example record whose field has another form (456 where the queries send user_456) "
+    "teaches the reader a form that the queries never find.",
+    "write the example's value in the placeholder default's form, or the default in the logs' form",
+)
+def example_matches_placeholders(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    example, fields = cat.data.log_format.example, {f.path for f in cat.data.log_format.fields}
+    for ph in cat.meta.placeholders:
+        for path in [p for p in _CODE_SPAN.findall(ph.meaning) if p in fields] if ph.default else []:
+            node: object = example
+            for part in path.split("."):
+                node = node.get(part) if isinstance(node, dict) else None
+            if node is None or _shape(node) == _shape(ph.default):
+                continue
+            message = f"the example's {path} is {node!r}, but {ph.name}, which stands for it, is {ph.default!r}"
+            yield report(F.CATALOG, ("log_format", "example", *path.split(".")), message)
