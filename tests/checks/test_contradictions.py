@@ -129,6 +129,24 @@ FAULTS = [
     ("CAT007", "catalog.yaml", "probe: readiness", "probe: liveness", None, None),
     # the log example's user id back in the seed's form (set 10's M43): USER_ID (D-user-id) is user_456
     ("CAT008", "catalog.yaml", "userId: user_456", 'userId: "456"', None, None),
+    # the re-enable check expects AI still refused with the flag back on and the provider up (set 10's M44)
+    (
+        "DRILL007",
+        S + "ai-service-down.yaml",
+        "{stdout_json_has: {refused: false}}",
+        "{stdout_json_has: {refused: true}}",
+        None,
+        None,
+    ),
+    # ... and the disable check expects an answer while the flag is off
+    (
+        "DRILL007",
+        S + "ai-service-down.yaml",
+        'expect: {stdout_json: "{{ json(flag.refused_response) }}"}',
+        "expect: {stdout_json_has: {refused: false}}",
+        None,
+        None,
+    ),
     # a metric whose help names P50, P95, P99 typed as a gauge
     (
         "CAT002",
@@ -245,3 +263,15 @@ def test_a_probe_metric_that_names_its_own_endpoint_passes(data_copy, old, new):
 def test_a_log_example_in_the_placeholders_form_passes(data_copy, file, old, new):
     edit(data_copy / file, old, new)
     assert check(load_catalog(data_copy), ["CAT008"]) == []
+
+
+def test_a_refused_answer_while_the_provider_may_be_down_passes(data_copy):
+    """DRILL007's near miss: with the flag on but the provider not set up again, refused: true may be the answer
+    (AI down: the scenario's own step 1 expects it), so only what the drill set itself is weighed."""
+    edit(data_copy / (S + "ai-service-down.yaml"), 'before: {flag: "true", provider: up}', 'before: {flag: "true"}')
+    edit(
+        data_copy / (S + "ai-service-down.yaml"),
+        "{stdout_json_has: {refused: false}}",
+        "{stdout_json_has: {refused: true}}",
+    )
+    assert check(load_catalog(data_copy), ["DRILL007"]) == []
