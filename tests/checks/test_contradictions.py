@@ -147,6 +147,15 @@ FAULTS = [
         None,
         None,
     ),
+    # the rate-limit test's loop sends three times the limit while its text says twice (set 10's M47)
+    (
+        "RUN009",
+        S + "auth-failure-spike.yaml",
+        "for i in {1..{{ limits.AUTH.requests * 2 }}}; do",
+        "for i in {1..{{ limits.AUTH.requests * 3 }}}; do",
+        None,
+        None,
+    ),
     # a metric whose help names P50, P95, P99 typed as a gauge
     (
         "CAT002",
@@ -275,3 +284,18 @@ def test_a_refused_answer_while_the_provider_may_be_down_passes(data_copy):
         "{stdout_json_has: {refused: true}}",
     )
     assert check(load_catalog(data_copy), ["DRILL007"]) == []
+
+
+def test_a_loop_and_its_text_changed_together_pass(data_copy):
+    """RUN009's near miss: the count changed in the text and in the loop alike is one fact, said twice."""
+    path = data_copy / (S + "auth-failure-spike.yaml")
+    path.write_text(path.read_text(encoding="utf-8").replace("requests * 2 }}", "requests * 3 }}"), encoding="utf-8")
+    assert check(load_catalog(data_copy), ["RUN009"]) == []
+
+
+def test_loop_counts_reads_brace_ranges_and_seq():
+    from playbook.checks.stated import loop_counts
+
+    assert loop_counts("for i in {1..10}; do x; done") == [(10, "{1..")]
+    assert loop_counts("for i in $(seq 5); do x; done; for j in $(seq 2 4); do y; done") == [(5, "seq "), (3, "seq ")]
+    assert loop_counts("echo {a..z} $((1+2))") == []

@@ -36,6 +36,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.identifiers",
     "playbook.checks.drills",
     "playbook.checks.drill_states",
+    "playbook.checks.stated",
     "playbook.checks.tools",
     "playbook.checks.vocab",
     "playbook.checks.near_names",
