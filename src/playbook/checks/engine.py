@@ -37,6 +37,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.drills",
     "playbook.checks.drill_states",
     "playbook.checks.stated",
+    "playbook.checks.scripts",
     "playbook.checks.tools",
     "playbook.checks.vocab",
     "playbook.checks.near_names",
