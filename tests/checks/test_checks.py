@@ -330,6 +330,14 @@ ONE_RULE_FAULTS = [
     # router's group_wait when that alone is longer
     ("ALR008", "alerts.yaml", "    for: 2m\n", "    for: 8m\n", "for: 8m"),
     ("ALR008", "alerts.yaml", "  group_wait: 30s\n", "  group_wait: 20m\n", "group_wait: 20m"),
+    # a channel action whose channel was left out: at the action
+    (
+        "SEV006",
+        "severities.yaml",
+        "{kind: post_updates, channel: incidents}\n    ack: 5m",
+        "{kind: post_updates}\n    ack: 5m",
+        "{kind: post_updates}",
+    ),
     # the SEV-1 cadence typed slower than SEV-2's: at SEV-1's line (the SEV-2 edit above is found at its own)
     ("SLA003", "severities.yaml", "    update_every: 30m\n", "    update_every: 3h\n", "update_every: 3h"),
     (

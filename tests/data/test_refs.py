@@ -21,6 +21,9 @@ CASES = [
     ("incident.yaml", "chat: /incident create", "chat: /incident open", "no chat command '/incident open'", ""),
     ("routes.yaml", "type: ai-failures", "type: ai-outage", "no incident type 'ai-outage'", ""),
     ("oncall.yaml", "contact_channel: on-call", "contact_channel: oncall", "no channel 'oncall'", "on-call,"),
+    # the channel a level posts its updates to, named by its action (the fuzz test found the ladder's page crashing
+    # on a deleted channel the code named by id)
+    ("severities.yaml", "channel: incidents}", "channel: incident}", "no channel 'incident'", "on-call,"),
     (S + "ai-service-down.yaml", "follow: [disable-ai]", "follow: [disable-it]", "no procedure 'disable-it'", ""),
     ("search.yaml", "- {when: [ai, ai-on]", "- {when: [ai, ai-back]", "no search concept 'ai-back'", "postmortem,"),
 ]

@@ -235,3 +235,17 @@ def levels_have_conditions(ctx: CheckContext, report: Reporter):
     for i, lvl in enumerate(cat.severities.levels):
         if not lvl.conditions:
             yield report(SEV, ("levels", i, "conditions"), f"{lvl.id} has no conditions")
+
+
+@rule(
+    "SEV006",
+    "error",
+    "a level that creates a channel or posts updates names the channel",
+    "The ladder says where updates go: the channel is a fact of oncall.yaml, named by the action, not by the code.",
+    "add `channel:` with an id of oncall.yaml's channels to the action",
+)
+def channel_actions(ctx: CheckContext, report: Reporter):
+    for i, lvl in enumerate(ctx.catalog.severities.levels):
+        for j, act in enumerate(lvl.response):
+            if act.kind in ("create_channel", "post_updates") and not act.channel:
+                yield report(SEV, ("levels", i, "response", j), f"{lvl.id}'s {act.kind} names no channel")

@@ -97,6 +97,7 @@ class Condition(Strict):
 class Action(Strict):
     kind: Literal["page", "notify", "create_channel", "investigate", "post_updates", "fix", "ticket"]
     role: Id | None = None
+    channel: Id | None = Field(None, description="the channel created or posted to (create_channel, post_updates)")
     when: MarkdownText | None = None
     text: MarkdownText | None = None
     decision: Cites = None

@@ -60,6 +60,7 @@ def references(cat) -> Iterator[Ref]:
             yield from _decision(sev, ("levels", i, "conditions", j), c)
         for j, a in enumerate(lvl.response):
             yield "party", sev, ("levels", i, "response", j, "role"), a.role
+            yield "channel", sev, ("levels", i, "response", j, "channel"), a.channel
             yield from _decision(sev, ("levels", i, "response", j), a)
     yield "party", oc, ("shift", "role"), cat.oncall.shift.role
     yield "channel", oc, ("shift", "contact_channel"), cat.oncall.shift.contact_channel

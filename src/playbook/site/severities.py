@@ -17,15 +17,13 @@ def condition(cat: Catalog, cond) -> Md:
 
 def action(cat: Catalog, sev, act) -> Md:
     role = cat.party_name(act.role) if act.role else ""
-    channel = cat.channels
+    channel = cat.channels[act.channel].name if act.channel else ""
     said = {
         "page": lambda: text(f"Page {role} {act.when or ''}".strip()),
         "notify": lambda: Md("Notify {}").format(role),
-        "create_channel": lambda: Md("Create incident channel ({})").format(code(channel["incident-channel"].name)),
+        "create_channel": lambda: Md("Create incident channel ({})").format(code(channel)),
         "investigate": lambda: Md("Investigate within {}").format(dur(sev.ack)),
-        "post_updates": lambda: Md("Post updates every {} to {}").format(
-            dur(sev.update_every), code(channel["incidents"].name)
-        ),
+        "post_updates": lambda: Md("Post updates every {} to {}").format(dur(sev.update_every), code(channel)),
     }.get(act.kind)
     return said() if said else text(act.text or "")
 
