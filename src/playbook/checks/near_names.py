@@ -11,6 +11,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, spots
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
+from playbook.data.suggest import edit_distance
 from playbook.runbooks.blockcheck import sql_statements
 from playbook.runbooks.toolcheck import calls, jq_parts
 
@@ -131,23 +132,13 @@ def _jq_segments(code: str, nested: set[str]) -> Iterator[tuple[str, int, int]]:
                 yield seg.group(1), code.count("\n", 0, at) + 1, at - (code.rfind("\n", 0, at) + 1) + 1
 
 
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def meant(name: str, names: dict[str, Declared]) -> Declared | None:
     """The declared name `name` misspells: one edit away (a letter, its case, a separator; two from 8 letters),
     and no other declared name as near; None when it is declared itself or near none."""
     if name in names:
         return None
     limit = 2 if len(name) >= 8 else 1
-    near = [d for n, d in names.items() if abs(len(n) - len(name)) <= limit and _distance(n, name) <= limit]
+    near = [d for n, d in names.items() if abs(len(n) - len(name)) <= limit and edit_distance(n, name) <= limit]
     return near[0] if len(near) == 1 else None
 
 

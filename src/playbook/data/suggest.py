@@ -82,3 +82,15 @@ def unquoted(text: str) -> Any:
     except yaml.YAMLError:
         return None
     return None if isinstance(value, bool) and text.strip().lower() not in ("true", "false") else value
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, for small names (hand-written: difflib's ratio is no count of edits, and no library the
+    project installs has one)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]

@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-from playbook.data.suggest import closest
+from playbook.data.suggest import closest, edit_distance
 from playbook.runbooks.blockcheck import ToolFinding, ToolMissing, _where, jq_filters, split_sql, sql_statements
 from playbook.runbooks.toolcheck import calls
 
@@ -159,20 +159,9 @@ def _header(field: str) -> list[tuple[str, str]]:
     if not field or field.lower() in known:
         return []
     meant = closest(field, HTTP_HEADERS)
-    if meant is None or _distance(field.lower(), meant.lower()) > 2:
+    if meant is None or edit_distance(field.lower(), meant.lower()) > 2:
         return []
     return [(field, f"{field} is not an HTTP header name; did you mean {meant}?")]
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (small names only)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 _JQ_VALUE_OPTIONS = ("--arg", "--argjson", "--slurpfile", "--rawfile")
