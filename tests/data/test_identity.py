@@ -40,3 +40,29 @@ def test_a_copied_entry_is_refused_at_the_copy(data_copy, file, entry, copy):
     # the message names the entry copied, at its own line (the one just above the copy)
     message = info.value.problems[0].message
     assert f"at line {line - 1})" in message or f"at data/{file}:{line - 1})" in message, message
+
+
+def test_a_row_renamed_to_another_rows_name_is_refused_at_its_name(data_copy):
+    # set 11 M39: a copy-paste slip gives two matrix rows one name; `playbook who`, the matrix and the alert labels
+    # would show two "Write failures" rows
+    path = data_copy / "matrix.yaml"
+    edit(path, "{id: read-failures, name: Read failures,", "{id: read-failures, name: Write failures,")
+    line = (
+        path.read_text(encoding="utf-8")
+        .split("\n")
+        .index(next(x for x in path.read_text(encoding="utf-8").split("\n") if "id: read-failures" in x))
+    )
+    with pytest.raises(DataError) as info:
+        load_catalog(data_copy)
+    assert [(p.file, p.line, p.rule) for p in info.value.problems] == [("data/matrix.yaml", line + 1, "LOAD004")]
+    assert "duplicate name 'Write failures'" in info.value.problems[0].message
+
+
+def test_a_row_pasted_twice_is_one_finding_at_its_id(data_copy):
+    path = data_copy / "matrix.yaml"
+    row = next(x for x in path.read_text(encoding="utf-8").split("\n") if "id: ai-failures" in x)
+    edit(path, row + "\n", row + "\n" + row + "\n")
+    with pytest.raises(DataError) as info:
+        load_catalog(data_copy)
+    found = [(p.line, p.rule) for p in info.value.problems]
+    assert len(found) == 1 and "duplicate id 'ai-failures'" in info.value.problems[0].message, found

@@ -1,4 +1,4 @@
-"""Identity in the data's lists: no two entries of one list share the field that names them (id, else name)."""
+"""Identity in the data's lists: no two entries of one list share a field that names them (their id, their name)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from playbook.errors import Problem
 
 RULE = "LOAD004"
-NAMING = ("id", "name")  # the field that names an entry of a list, in this order: the first one its model has
+NAMING = ("id", "name")  # the fields that name an entry of a list: readers tell entries apart by either
 
 
 def _lists(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, list]]:
@@ -29,23 +29,32 @@ def _lists(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, list]]:
 
 
 def duplicates(model: Any, file: str, where: Callable[[tuple], tuple[int, int]]) -> list[Problem]:
-    """LOAD004 at every entry that repeats the name of an earlier entry of its list (a paste made twice)."""
+    """LOAD004 at every entry that repeats the id or the name of an earlier entry of its list (a paste made twice, or
+    a copied row renamed by its id only): once per entry, at the first field it repeats."""
     out = []
     for path, items in _lists(model):
-        key = next((k for k in NAMING if k in type(items[0]).model_fields), None)
-        if key is None:
+        told: set[int] = set()
+        for key in (k for k in NAMING if k in type(items[0]).model_fields):
+            found = [(i, p) for i, p in _repeats(items, path, key, file, where) if i not in told]
+            told |= {i for i, _ in found}
+            out += [p for _, p in found]
+    return out
+
+
+def _repeats(items: list, path: tuple, key: str, file: str, where: Callable) -> list[tuple[int, Problem]]:
+    """(index, LOAD004) of every entry of `items` whose `key` repeats an earlier entry's."""
+    out = []
+    first: dict[Any, int] = {}
+    for i, item in enumerate(items):
+        value = getattr(item, key)
+        if value is None or not isinstance(value, str | int):
             continue
-        first: dict[Any, int] = {}
-        for i, item in enumerate(items):
-            value = getattr(item, key)
-            if value is None or not isinstance(value, str | int):
-                continue
-            if value in first:
-                dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in (*path, i, key))
-                line = where((*path, first[value], key))[0]
-                message = f"duplicate {key} {value!r} (also entry [{first[value]}] of this list, at line {line})"
-                hint = f"each entry of this list has its own {key}: remove the copy, or rename it"
-                out.append(Problem(file, *where((*path, i, key)), RULE, message, hint, dotted.replace(".[", "[")))
-            else:
-                first[value] = i
+        if value in first:
+            dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in (*path, i, key))
+            line = where((*path, first[value], key))[0]
+            message = f"duplicate {key} {value!r} (also entry [{first[value]}] of this list, at line {line})"
+            hint = f"each entry of this list has its own {key}: remove the copy, or rename it"
+            out.append((i, Problem(file, *where((*path, i, key)), RULE, message, hint, dotted.replace(".[", "["))))
+        else:
+            first[value] = i
     return out
