@@ -13,7 +13,7 @@ from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.suggest import edit_distance
 from playbook.runbooks.blockcheck import sql_statements
-from playbook.runbooks.toolcheck import calls, jq_parts
+from playbook.runbooks.toolcheck import jq_calls
 
 # A compound name: kebab-case, snake_case, SCREAMING_SNAKE or camelCase (one word alone is English, not a name).
 _WORD = re.compile(
@@ -111,15 +111,7 @@ def fields(cat: Catalog) -> dict[str, Declared]:
 def _jq_segments(code: str, nested: set[str]) -> Iterator[tuple[str, int, int]]:
     """(field, line, column) of every field name a jq filter reads from a pipe (an API's answer), outside strings
     and variables. A query of the log file, and a path into a nested log field (.context.…), are REF007's."""
-    try:
-        found = calls(code, "jq")
-    except ValueError:  # unbalanced quotes: bash -n reports those
-        return
-    for c in found:
-        try:
-            _opts, filt, files = jq_parts(c)
-        except IndexError:
-            continue
+    for _opts, filt, files in jq_calls(code):
         start = code.find(filt)
         if files or start < 0:
             continue

@@ -13,7 +13,7 @@ from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.sourcemap import written
 from playbook.data.walk import blocks, runbooks, texts
-from playbook.runbooks.toolcheck import calls, jq_parts
+from playbook.runbooks.toolcheck import jq_calls
 
 _COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
 _API_PATH = re.compile(r"(?<![\w.])(/api/[\w/.-]*[\w])")
@@ -131,16 +131,8 @@ def log_fields_known(ctx: CheckContext, report: Reporter):
 def _log_query_paths(code: str) -> list[str]:
     """The field paths of every jq call in `code` that reads a file (the log export; an API's answer comes
     through a pipe), outside its strings and the keys of the objects it builds."""
-    try:
-        found = calls(code, "jq")
-    except ValueError:  # unbalanced quotes: bash -n reports those
-        return []
     out = []
-    for c in found:
-        try:
-            _, filt, files = jq_parts(c)
-        except IndexError:
-            continue
+    for _, filt, files in jq_calls(code):
         if not files:
             continue
         bare = _JQ_STRING.sub('""', filt)

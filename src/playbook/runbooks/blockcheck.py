@@ -15,9 +15,8 @@ from pathlib import Path
 from playbook.runbooks.toolcheck import (
     SHELLCHECK,
     TSC_FLAGS,
-    calls,
+    jq_calls,
     jq_compile_argv,
-    jq_parts,
     sqlite_statements,
     ts_module,
 )
@@ -130,16 +129,8 @@ def _where(code: str, needle: str) -> tuple[int, int]:
 
 def jq_filters(code: str) -> list[tuple[list[str], str, int, int]]:
     """(options, filter, line, column) of every jq call in a shell block."""
-    try:
-        found = calls(code, "jq")
-    except ValueError:  # unbalanced quotes: bash -n reports those
-        return []
     out = []
-    for c in found:
-        try:
-            opts, filt, _ = jq_parts(c)
-        except IndexError:
-            continue
+    for opts, filt, _ in jq_calls(code):
         line, col = _where(code, filt)
         if (line, col) == (1, 1) and not code.startswith(filt):
             line, col = _where(code, "jq ")

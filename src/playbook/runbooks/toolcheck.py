@@ -141,6 +141,22 @@ def jq_parts(call: Call) -> tuple[list[str], str, list[str]]:
     return opts, rest[0], rest[1:]
 
 
+def jq_calls(code: str) -> list[tuple[list[str], str, list[str]]]:
+    """(options, filter, files) of every jq call in a shell block that has a filter; none when its quotes do not
+    balance (bash -n reports those)."""
+    try:
+        found = calls(code, "jq")
+    except ValueError:
+        return []
+    out = []
+    for c in found:
+        try:
+            out.append(jq_parts(c))
+        except IndexError:  # a jq call with no filter
+            continue
+    return out
+
+
 def jq_compile_argv(filters: list[tuple[list[str], str]], jq: str = "jq") -> list[str]:
     """A `jq -n` call that compiles every (options, filter) pair and runs none: their --arg/--argjson
     names get placeholder values, and the filters sit in a branch that is never taken."""
