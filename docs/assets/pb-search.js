@@ -231,12 +231,21 @@
       via.forEach(id => { rank = Math.min(rank, concepts[id].rank); });
       var keyed = at.length && at.every(k => k >= 0), also = r.also.filter(w => typedAny(typed, w)).length;
       var score = (keyed ? at.length : 0) + also + (via.length ? 1 : 0) - (r.also.length - also) / 100 + (asks[r.table] ? 0.001 : 0);
-      if (keyed) keyedRows.push({ table: r.table, at: at });
-      if (score > bestScore) { best = { find: r.find, rank: rank, table: r.table, mine: mine }; bestScore = score; }
+      var it = { find: r.find, rank: rank, table: r.table, mine: mine, score: score };
+      if (keyed) keyedRows.push({ table: r.table, at: at, it: it });
+      if (score > bestScore) { best = it; bestScore = score; }
     });
+    // an incident type named in full beside the teams or people of another table no question asks for ("should I
+    // page the ai team or backend when the ai breaks", "who escalates read failures beyond the backend team"):
+    // its row of the page that relates them (the matrix: each type's owner and escalation)
+    var relating = keyedRows.filter(o => o.it.find.split("#")[0] === brought[1]).sort((a, b) => b.it.score - a.it.score)[0];
+    if (relating && keyedRows.some(o => o.table !== relating.table && !asks[o.table])) return relating.it;
     // two rows of a table named in full, one by words the other's name has not ("EM or CTO who first"), ask
-    // how they stand to each other: no row
-    return best && keyedRows.some(o => o.table === best.table && o.at.some(k => best.mine.indexOf(k) < 0)) ? null : best;
+    // how they stand to each other: no row, but the rule that orders who comes in (the escalation rule)
+    if (best && keyedRows.some(o => o.table === best.table && o.at.some(k => best.mine.indexOf(k) < 0))) {
+      return { find: brought[0], rank: best.rank, table: best.table, mine: [], order: true };
+    }
+    return best;
   }
 
   /* The places a command-shaped query names: `strong`, by a tool a step runs that no concept's phrase took
@@ -392,7 +401,22 @@
       var kind = e && (method && method !== e[1] ? methods[method] : e[2]);
       if (kind) out.push(kind, "request");
     }
+    // a method typed alone, in capitals as HTTP writes it ("93% of GETs and POSTs failing"): the category its
+    // endpoints serve ("get" and "post" in lower case are words)
+    var bare = /(?:^|[^A-Za-z\/])(GET|HEAD|POST|PUT|PATCH|DELETE)(?:e?s)?(?![A-Za-z\/])(?!\s+\/)/g;
+    while ((m = bare.exec(text))) if (methods[m[1]]) out.push(methods[m[1]], "request");
     return out;
+  }
+
+  /* The time an incident has gone on, when a query says it: the span between two clock times it types ("open
+     since 01:00, now 03:20": 140 minutes; past midnight, the next day's), or a duration it says has passed ("for
+     3 hours", "since 40 min"); null when it says none. */
+  function elapsed(text, minutes) {
+    var clock = (text.match(/(?:^|[^\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g) || [])
+      .map(c => c.match(/(\d+):(\d+)/)).map(c => 60 * +c[1] + +c[2]);
+    if (clock.length >= 2) return (clock[clock.length - 1] - clock[0] + 1440) % 1440 || null;
+    if (minutes !== null && /\b(?:for|since|past|been|going on|open)\s+(?:(?:about|almost|nearly|over|the last|an?)\s+)?\d/i.test(text)) return minutes;
+    return null;
   }
 
   // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
@@ -447,7 +471,8 @@
     typedWords = kept.slice();
     freeWords = norm.filter((t, k) => !stop[t] && !said.by[k]);
     kept = kept.concat(said.fixes); // a command's place holds the word a typo stood for ("rollbak")
-    var minutes = duration(query);
+    var minutes = duration(query), gone = elapsed(query, minutes);
+    if (minutes === null) minutes = gone;
     // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is; a time two levels share ("updates
     // every 2 hours": SEV-2 and SEV-3) tells no level apart, and leaves the concept's own answer first
     var timed = (hints.durations || []).filter(d => cover[d[0]] && d[1] === minutes).map(d => d[2]);
@@ -459,6 +484,11 @@
     var ranked = [], order = Object.keys(concepts); // answers ranked as concepts are: rank, hub last, then k
     var r = row(norm, said);
     if (r) ranked.push({ find: r.find, rank: r.rank, hub: 0, k: -3000 });
+    // a person asked for after a time gone by ("open since 01:00, now 03:20, who do I wake"), no row named: the
+    // escalation rule, which says who comes in by how long an incident has gone on
+    if (!r && gone !== null && Object.keys(cover).some(id => concepts[id].asks === "person")) {
+      ranked.push({ find: brought[0], rank: 0, hub: 0, k: -3000 });
+    }
     // someone the escalation rule does not bring in, the matrix does ("when do we bring in legal"): the matrix
     var esc = order.filter(id => cover[id] && concepts[id].find === brought[0]).map(id => concepts[id].rank);
     if (esc.length && rows.some(w => brought.indexOf(w.find) > 1 && w.key.length && w.key.every(k => typedAny(norm, k)))) {
