@@ -59,8 +59,11 @@
     }) };
   });
   function split(text) { return text ? text.split(" ") : []; }
-  var places = (hints.places || []).map(p => { // [answer, tools, dims, times, label…], each a string of words
-    return { find: p[0], tools: split(p[1]), dims: split(p[2]), times: split(p[3]).map(Number), labels: p.slice(4).map(split) };
+  var places = (hints.places || []).map(p => { // [answer, tools, dims, times, label…], each a string of words; a
+    // tool in capitals is a SQL keyword ("COUNT", "ORDER"), a word of English too
+    var tools = split(p[1]);
+    return { find: p[0], tools: tools.map(w => w.toLowerCase()), words: set(tools.filter(w => w !== w.toUpperCase())),
+      dims: split(p[2]), times: split(p[3]).map(Number), labels: p.slice(4).map(split) };
   });
   var whole = set([].concat.apply([], places.map(p => p.tools))); // typed as one word: "ClinicalNote"
   var WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
@@ -252,14 +255,18 @@
      ("count", "curl"; "sqlite" alone names the database) or a breakdown a panel shows ("by endpoint"); `weak`,
      by two words or more of one of a place's labels, one of them free; or by a time a step's parameter gives
      ("every 600 seconds": its `watch -n`) beside a concept whose answer is that step's page. */
-  function commands(typed, said, minutes) {
+  function commands(typed, said, minutes, query) {
     var strong = [], weak = [];
     var pages = Object.keys(said.cover).map(id => (concepts[id].find || "").split("#")[0]);
     var free = typed.filter((t, k) => !stop[t] && !said.by[k]);
     var content = typed.filter(t => !stop[t]);
     places.forEach(p => {
       var hit = false;
+      // a SQL keyword names the step beside another of its tools ("count notes … in sqlite") or typed in capitals
+      // ("SELECT 1"), not in a sentence ("count as sev2", "the escalation order")
+      var tool = p.tools.some(w => p.words[w] && typed.some(t => t.replace(/\d+$/, "") === w));
       p.tools.forEach(w => {
+        if (!p.words[w] && !tool && !new RegExp("\\b" + w.toUpperCase() + "\\b").test(query)) return;
         free.forEach(t => { if (t.replace(/\d+$/, "") === w) { hit = true; (held[p.find] = held[p.find] || []).push(t); } });
       });
       p.dims.forEach(d => {
@@ -494,7 +501,7 @@
     if (esc.length && rows.some(w => brought.indexOf(w.find) > 1 && w.key.length && w.key.every(k => typedAny(norm, k)))) {
       ranked.push({ find: brought[1], rank: Math.min.apply(null, esc), hub: 0, k: -3000 });
     }
-    var cmd = commands(norm, said, minutes);
+    var cmd = commands(norm, said, minutes, query);
     if (cmd.strong.length) answers.push(cmd.strong);
     (hints.bets || []).map((bet, k) => ({ find: bet[0], when: bet.slice(1), k: k })) // [answer, concept…]
       .filter(b => b.when.every(c => cover[c]))

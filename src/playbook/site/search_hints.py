@@ -238,7 +238,7 @@ def _compact(place: dict, stop: set[str]) -> list[str]:
     string of words, no stop word among them."""
     times = [f"{t:g}" for t in place.get("times", [])]
     lists = [place.get("tools", []), place.get("dims", []), times, *place.get("labels", [])]
-    return [place["find"], *(" ".join(w for w in words if w not in stop) for words in lists)]
+    return [place["find"], *(" ".join(w for w in words if w.lower() not in stop) for words in lists)]
 
 
 def _some(**lists) -> dict:

@@ -103,17 +103,19 @@ def brought_in(cat: Catalog) -> list[str]:
 
 def _tools(blocks, tables: Iterable[str] = ()) -> list[str]:
     """The tools a step's blocks use, as a reader names them: each program a shell block runs ("sqlite3" is
-    sqlite), the kind of a jq or SQL block, and the keywords of the SQL it runs ("count", "group") and the tables
-    of the app it reads ("clinicalnote")."""
+    sqlite), the kind of a jq or SQL block, and the keywords of the SQL it runs ("COUNT", "GROUP", in capitals:
+    words of English too, they name the step only beside another of its tools or typed in capitals) and the
+    tables of the app it reads ("clinicalnote")."""
     out: list[str] = []
     for b in blocks:
         found = programs(b.code) if b.kind == "shell" else [b.kind] if b.kind in ("jq", "sql") else []
         sql = [b.code] if b.kind == "sql" else sqlite_statements(b.code) if "sqlite3" in found else []
-        found += [w for text in sql for w in _SQL_WORD.findall(text)]  # its keywords: "COUNT", "GROUP BY"
+        keywords = [w for text in sql for w in _SQL_WORD.findall(text)]  # "COUNT", "GROUP BY"
         found += [t for text in sql for t in tables if re.search(rf"\b{t}\b", text)]  # "FROM ClinicalNote"
-        for p in found:
+        for p in found + keywords:
             name = re.sub(r"\d+$", "", p.lower())
-            if name and name not in _BUILTINS and name not in out:
+            name = name.upper() if p in keywords and name not in found else name
+            if name and name.lower() not in _BUILTINS and name.lower() not in map(str.lower, out):
                 out.append(name)
     return out
 
