@@ -23,6 +23,7 @@ from playbook.markdown import published
 from playbook.runbooks.extract import compilation_problems, fences, html_problems
 from playbook.site.pages import scenario_source
 from playbook.site.search_hints import HINTS_JS, PRIOR, SEARCH_JS, hints_script, indexed_text, page_kind
+from playbook.site.search_index import fold_asides
 from playbook.site.sources import DATED, SOURCE_LINK, edit_file, page_files
 from playbook.version import last_changes
 
@@ -110,7 +111,8 @@ class PlaybookPlugin(BasePlugin):
         found every step of every page the Database Team owns) and weigh on every visit.
 
         Each entry gets its search prior (data/search.yaml pages): answers outrank hubs, then mentions, records, then
-        asides, whose entries keep their first paragraph only (site.search_hints.indexed_text).
+        asides, whose entries keep their first paragraph only (site.search_hints.indexed_text), folded into their
+        page's entry (site.search_index.fold_asides).
         """
         gc.unfreeze()
         path = Path(config["site_dir"]) / "search" / "search_index.json"
@@ -125,4 +127,5 @@ class PlaybookPlugin(BasePlugin):
             entry["text"] = indexed_text(kind, entry["text"])
             if kind in PRIOR:
                 entry["boost"] = PRIOR[kind]
+        index["docs"] = fold_asides(index["docs"], lambda location: page_kind(cat, location))
         path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
