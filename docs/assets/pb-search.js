@@ -533,8 +533,10 @@
     }
     // a level question naming a system ("what severity is an AI outage"): the level its runbook is filed at
     var asker = order.filter(id => cover[id] && concepts[id].asks === "level").map(id => concepts[id].rank);
+    // … unless it names a level by its name ("would a login outage qualify as sev1"): that level, the one asked about
     order.filter(id => asker.length && cover[id] && graded[concepts[id].find]).forEach(id => {
-      ranked.push({ find: graded[concepts[id].find], rank: concepts[id].rank, hub: 0, k: -2500 });
+      var asked = lvIds.length ? concepts[lvIds[0]].find : graded[concepts[id].find];
+      ranked.push({ find: asked, rank: concepts[id].rank, hub: 0, k: -2500 });
     });
     // a question for a row that names none asks about the other thing it names: beside a system ("can't reach
     // the database") a contact or an owner question, beside any answer of its own that is no hub ("on-call

@@ -67,3 +67,13 @@ def test_a_sql_keyword_in_a_sentence_is_no_command(base_url, page):
     assert step in _answers(page, "COUNT by status")[0].split("|")
     for query in ("does a write count as a read", "who comes after the secondary, in order"):
         assert all(step not in a.split("|") and "rollback.html#" not in a for a in _answers(page, query)), query
+
+
+def test_a_level_question_naming_a_level_is_that_levels(base_url, page):
+    """ "Does it count as", "qualify as", "considered" ask for a level: the level named, else the one the named
+    system's runbook is filed at; a level beside a system, with no question, keeps the runbook first."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "would a login outage qualify as sev1")[:1] == ["severities.html#sev-1"]
+    assert _answers(page, "is a slow dashboard considered sev3")[:1] == ["severities.html#sev-3"]
+    assert _answers(page, "what severity is an ai outage")[:1] == ["severities.html#sev-2"]  # the AI runbook's level
+    assert _answers(page, "database sev1")[:1] == ["scenarios/database-down.html"]
