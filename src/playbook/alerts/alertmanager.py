@@ -67,7 +67,7 @@ def routes(cat: Catalog) -> list[dict]:
             for p in paged_at_declaration(cat, level.id, it.id):
                 if p not in base:
                     children.append({"matchers": [f'incident_type="{it.id}"'], "receiver": p, "continue": True})
-        if level.declare.lower().startswith("handle during business hours"):
+        if level.business_hours_only:
             for child in children:
                 child["active_time_intervals"] = [BUSINESS_HOURS]
         node["routes"] = children

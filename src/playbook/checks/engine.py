@@ -45,6 +45,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.search",
     "playbook.checks.files",
     "playbook.checks.facts",
+    "playbook.checks.mentions",
 ]
 
 

@@ -119,6 +119,12 @@ class Severity(Strict):
     def rank(self) -> int:
         return int(self.id.split("-")[1])
 
+    @property
+    def business_hours_only(self) -> bool:
+        """Whether the level is handled in business hours alone: its declaration says so (the router mutes it
+        outside oncall.yaml's business hours)."""
+        return self.declare.lower().startswith("handle during business hours")
+
 
 class Severities(Strict):
     signals: list[Signal]
