@@ -46,6 +46,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.files",
     "playbook.checks.facts",
     "playbook.checks.mentions",
+    "playbook.checks.identities",
 ]
 
 

@@ -12,6 +12,9 @@ from playbook.data.kinds import EXAMPLE, MARKDOWN, VALUE, Example, MarkdownText,
 from playbook.data.patterns import ApiPath, ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, Url, worded
 
 TBD = "TBD"
+# A field whose value names its item alone (a team's Slack channel, a role's handle): two items of one list never share
+# it (OWN003 reads the mark from the schema, `x-identity`); TBD, not known yet, is no value.
+IDENTITY = {"x-identity": True}
 
 
 def _duration(v: str) -> str:
@@ -134,7 +137,7 @@ class Severities(Strict):
 # --- oncall.yaml -------------------------------------------------------------
 class Channel(Strict):
     id: Id
-    name: Value
+    name: Value = Field(json_schema_extra=IDENTITY)
     purpose: Prose
 
 

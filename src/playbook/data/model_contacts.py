@@ -9,7 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, Field
 
 from playbook.data.kinds import VALUE, Value
-from playbook.data.model import TBD, Id, Known, Strict
+from playbook.data.model import IDENTITY, TBD, Id, Known, Strict
 
 
 def _email(v: str) -> str:
@@ -47,14 +47,14 @@ class Role(Strict):
     person: Known
     email: Email
     phone: Known
-    slack: SlackHandle
+    slack: SlackHandle = Field(json_schema_extra=IDENTITY)
 
 
 class Team(Strict):
     id: Id
     name: Value
     lead: Known
-    channel: Known
+    channel: Known = Field(json_schema_extra=IDENTITY)
 
 
 class Contacts(Strict):
