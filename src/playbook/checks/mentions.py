@@ -89,8 +89,9 @@ def _roots(cat) -> dict:
 # The words that put a level's handling inside or outside the working week, as its texts say it.
 _OFFICE = re.compile(r"\b(?:business|office|working|normal) (?:hours|days)\b|\bin hours\b", re.I)
 _ANY_TIME = re.compile(
-    r"\b(?:day (?:or|and) night|night (?:or|and) day|24/7|24x7|round[- ]the[- ]clock|around the clock|any ?time|"
-    r"at night|overnight|nights?|weekends?|out[- ]of[- ]hours|after[- ]hours|off[- ]hours|whatever the (?:hour|time))\b",
+    r"\b(?:day (?:or|and) night|night (?:or|and) day|24/7|24x7|round[- ]the[- ]clock|around the clock|any ?time"
+    r"|at night|overnight|nights?|weekends?|out[- ]of[- ]hours|after[- ]hours|off[- ]hours"
+    r"|whatever the (?:hour|time))\b",
     re.I,
 )
 
@@ -127,8 +128,8 @@ def level_hours(ctx: CheckContext, report: Reporter):
                 yield report(F.SEVERITIES, p, f"{level.id} is handled in business hours only, but {said!r} is said")
         elif office:
             said = _OFFICE.search(dict(texts)[office[0]]).group(0)
-            message = f"{level.id}'s {office[0][-1]} says {said!r}, but its declaration does not: the router pages it at any hour"
-            yield report(F.SEVERITIES, (*texts[0][0],), message)
+            message = f"{level.id}'s {office[0][-1]} says {said!r}, but its declaration does not (the router pages it"
+            yield report(F.SEVERITIES, texts[0][0], message + " at any hour)")
             for p, t in anytime:
                 if p != texts[0][0]:
                     yield report(F.SEVERITIES, p, f"{t.strip()[:50]!r} contradicts {level.id}'s {said!r}")

@@ -1,10 +1,11 @@
 """Checker rules on the search vocabulary (data/search.yaml): every answer and ranked page exists, every concept
 leads somewhere, no word is written twice, no bet repeats what a concept answers, and no runbook keyword copies
-a query the search is tuned to."""
+a query the search is tuned to, and a concept's clock is the one its words name."""
 
 from __future__ import annotations
 
 import fnmatch
+from typing import get_args
 
 import yaml
 
@@ -12,8 +13,10 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.pages import anchors_of
 from playbook.data import files as F
 from playbook.data.addresses import scenario_uri
+from playbook.data.model_search import SearchConcept
 from playbook.data.spelling import normal, words
 from playbook.errors import DataError
+from playbook.site.search_words import stem
 
 _FILE = F.SEARCH
 
@@ -187,3 +190,40 @@ def abbreviations_expand_to_known_words(ctx: CheckContext, report: Reporter):
         if unknown := [w for w in normal(words(a.long)) if w not in known]:
             message = f"{a.long!r} ({', '.join(a.short)}): {', '.join(unknown)} is on no page and in no concept"
             yield report(_FILE, ("abbreviations", i, "long"), message)
+
+
+def _clock_names(cat) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Each clock a concept's `times:` may name (the field's own choices), as stemmed words, with its head word."""
+    field = SearchConcept.model_fields["times"]
+    names = [a for arg in get_args(field.annotation) for a in get_args(arg) or [arg] if isinstance(a, str)]
+    return {n: (t := tuple(stem(w) for w in words(n.replace("_", " "))), t[0]) for n in names}
+
+
+def _clocks_named(cat, concept) -> set[str]:
+    """The clocks a concept names: a word or phrase of it, or its id, is a clock's name or that name's head word;
+    or the section its answer opens is titled with the name."""
+    clocks = _clock_names(cat)
+    phrases = {tuple(stem(w) for w in words(p)) for p in [*concept.words, concept.id]}
+    section = tuple(stem(w) for w in words((concept.answer or "").partition("#")[2]))
+    found = set()
+    for name, (full, head) in clocks.items():
+        inside = any(section[k : k + len(full)] == full for k in range(len(section)))
+        if full in phrases or (head,) in phrases or inside:
+            found.add(name)
+    return found
+
+
+@rule(
+    "SRCH012",
+    "error",
+    "a search concept's `times:` is a clock its words, id or answer name (ack for 'ack', resolve for 'resolve')",
+    "A time typed beside the concept is read as that clock: 'respond' (ack, acknowledge) with times: resolve reads "
+    '"5 minute ack" as a resolve time, and names no level or the wrong one instead of SEV-1.',
+    "set `times:` to the clock the concept's words name, or move the words to the concept of that clock",
+)
+def concept_clocks(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, c in enumerate(cat.search.concepts):
+        if c.times and (named := _clocks_named(cat, c)) and c.times not in named:
+            message = f"concept {c.id} has times: {c.times}, but its words name {', '.join(sorted(named))}"
+            yield report(_FILE, ("concepts", i, "times"), message)
