@@ -47,6 +47,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.facts",
     "playbook.checks.mentions",
     "playbook.checks.identities",
+    "playbook.checks.formats",
 ]
 
 
