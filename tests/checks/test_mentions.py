@@ -57,6 +57,31 @@ FAULTS = [
     ),
     # a business-hours level whose fix is promised over the weekend
     ("SEV007", "severities.yaml", "text: Fix in next sprint", "text: Fix in next sprint or over the weekend", None),
+    # a declaration that notifies whom the response pages (the seed's own contradiction), pages whom it notifies,
+    # or names a party the response never reaches
+    (
+        "SEV008",
+        "severities.yaml",
+        "declare: Page engineering manager immediately",
+        "declare: Notify engineering manager",
+        None,
+    ),
+    ("SEV008", "severities.yaml", "declare: Notify on-call team", "declare: Page the on-call team", None),
+    (
+        "SEV008",
+        "severities.yaml",
+        "declare: Page engineering manager immediately",
+        "declare: Page the CTO immediately",
+        None,
+    ),
+    ("SEV008", "severities.yaml", "declare: Notify on-call team", "declare: Notify the secondary", None),
+    (
+        "SEV008",
+        "severities.yaml",
+        SEV3_DECLARE,
+        SEV3_DECLARE.replace("Handle during business hours", "Page the primary"),
+        None,
+    ),
     # set 11 M45: the respond concept (ack, acknowledge) reading a time beside it as a resolve time
     ("SRCH012", "search.yaml", RESPOND, RESPOND.replace("ack,", "resolve,"), None),
     # the update concept made an acknowledge clock; the escalation concept a resolve one
@@ -96,6 +121,13 @@ NEAR_MISSES = [
         "declare: Page engineering manager immediately",
         "declare: Page engineering manager day or night",
     ),
+    (
+        "SEV008",
+        "severities.yaml",
+        "declare: Page engineering manager immediately",
+        "declare: Page engineering manager immediately; never page the CTO",
+    ),
+    ("SEV008", "severities.yaml", "declare: Notify on-call team", "declare: Notify the primary on-call engineer"),
     ("SRCH012", "search.yaml", "words: [resolve, resolving,", "words: [resolve, no ack, resolving,"),
     ("CAT009", "meta.yaml", LOG_FILE, "default: logs.jsonl\n"),
     ("CAT009", "meta.yaml", LOG_FILE, "default: exports/logs.ndjson\n"),

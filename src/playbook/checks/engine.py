@@ -48,6 +48,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.mentions",
     "playbook.checks.identities",
     "playbook.checks.formats",
+    "playbook.checks.declared",
 ]
 
 
