@@ -27,6 +27,11 @@ AI_ALERT = _ALERTS[_ALERTS.index("  - title: AI Service Down\n") : _ALERTS.index
 
 # (rule, data file, old text, new text, marker): the finding must sit on a line holding the marker
 # (default: the first line of the new text); "other.yaml::text" when it is reported in another file.
+_SEV1_MANAGER = (
+    "role: eng-manager, when: immediately, decision: D-em-paged}\n      - {kind: post_updates, channel: incidents}\n"
+    "    ack: 5m\n    resolve: 4h\n    update_every: 30m\n    decision: D-sev1-cadence\n"
+    "    declare: Page engineering manager immediately"
+)
 FAULTS = [
     ("SRCH001", "search.yaml", "find: disable-ai.md#re-enable-ai,", "find: disable-ai.md#re-enable-the-ai,", None),
     # a post-mortem for SEV-3 but not SEV-2: the ladder upside down, at the list
@@ -98,7 +103,14 @@ FAULTS = [
         '    after: "0m"\n    responds_within: 15m\n',
         "responds_within: 15m",
     ),
-    ("ESC002", "severities.yaml", "{kind: page, role: eng-manager,", "{kind: page, role: cto,", None),
+    # the CTO paged instead of the manager, the declaration with it (else it contradicts the response: SEV008)
+    (
+        "ESC002",
+        "severities.yaml",
+        _SEV1_MANAGER,
+        _SEV1_MANAGER.replace("eng-manager", "cto").replace("engineering manager", "the CTO"),
+        "{kind: page, role: cto",
+    ),
     ("ESC003", "severities.yaml", "    resolve: 4h\n", "    resolve: 2h\n", "oncall.yaml::after: 2h"),
     (
         "ROUTE001",
