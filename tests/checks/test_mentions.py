@@ -9,6 +9,7 @@ from conftest import edit
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
+SEV3_FIX = "text: Fix within normal business hours"
 SEV3_DECLARE = "declare: Handle during business hours\n  - id: SEV-4"
 RESPOND = "answer: oncall.md#primary-on-call-engineer, times: ack,"
 LOG_FILE = "default: logs.json\n"
@@ -82,6 +83,9 @@ FAULTS = [
         SEV3_DECLARE.replace("Handle during business hours", "Page the primary"),
         None,
     ),
+    # business hours given other days or times than oncall.yaml's
+    ("SEV007", "severities.yaml", SEV3_FIX, SEV3_FIX + " (Monday to Saturday)", None),
+    ("SEV007", "severities.yaml", SEV3_FIX, SEV3_FIX + " (08:00 to 18:00)", None),
     # set 11 M45: the respond concept (ack, acknowledge) reading a time beside it as a resolve time
     ("SRCH012", "search.yaml", RESPOND, RESPOND.replace("ack,", "resolve,"), None),
     # the update concept made an acknowledge clock; the escalation concept a resolve one
@@ -115,6 +119,7 @@ NEAR_MISSES = [
     ("ESC007", "oncall.yaml", "trigger: The incident is CRITICAL", "trigger: The incident is SEV-1 (critical)"),
     ("ESC007", "oncall.yaml", "trigger: The incident persists", "trigger: The incident persists, a high load or low"),
     ("SEV007", "severities.yaml", SEV3_DECLARE, SEV3_DECLARE.replace("hours", "hours, in the working week")),
+    ("SEV007", "severities.yaml", SEV3_FIX, SEV3_FIX + " (Monday to Friday from 09:00)"),
     (
         "SEV007",
         "severities.yaml",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
@@ -96,6 +97,21 @@ _ANY_TIME = re.compile(
 )
 
 
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b")
+_DAYS = re.compile(r"\b(" + "|".join(calendar.day_name) + r")s?\b", re.I)
+
+
+def _outside_hours(bh, text: str) -> str | None:
+    """A weekday or a time of day that `text` gives its business hours and oncall.yaml's business_hours do not."""
+    for m in _DAYS.finditer(text):
+        if m.group(1).lower() not in {d.lower() for d in bh.weekdays}:
+            return m.group(0)
+    for m in _CLOCK.finditer(text):
+        if not bh.start <= f"{int(m.group(1)):02d}:{m.group(2)}" <= bh.end:
+            return m.group(0)
+    return None
+
+
 def _hours_texts(level, i: int) -> list[tuple[tuple, str]]:
     base = ("levels", i)
     out = [((*base, "declare"), level.declare)]
@@ -120,6 +136,9 @@ def level_hours(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for i, level in enumerate(cat.severities.levels):
         texts = _hours_texts(level, i)
+        for p, t in texts:
+            if _OFFICE.search(t) and (said := _outside_hours(cat.oncall.business_hours, t)):
+                yield report(F.SEVERITIES, p, f"{level.id}'s business hours say {said!r}: not oncall.yaml's")
         office = [p for p, t in texts if _OFFICE.search(t)]
         anytime = [(p, t) for p, t in texts if _ANY_TIME.search(t)]
         if level.business_hours_only:
