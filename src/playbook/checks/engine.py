@@ -38,6 +38,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.drill_states",
     "playbook.checks.stated",
     "playbook.checks.scripts",
+    "playbook.checks.typed",
     "playbook.checks.tools",
     "playbook.checks.vocab",
     "playbook.checks.near_names",

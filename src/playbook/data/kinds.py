@@ -239,3 +239,42 @@ def free(obj: Any) -> typing.Iterator[tuple[tuple, str]]:
     """(path of raw YAML keys, text) of every free string in `obj`, of any kind, code and keys included: all but the
     values of a patterned field (an id, a name, a fingerprint: its pattern says what it holds) and of a Literal."""
     return _walk(obj, _free_fields, (), False, False)
+
+
+# What a block shows rather than runs: a program's output, an illustration (any character a program prints)
+SHOWN = ("output", "illustration")
+
+
+def _code_marked(metadata: typing.Iterable[Any]) -> bool:
+    return any(m is CODE or (isinstance(m, FieldInfo) and _code_marked(m.metadata)) for m in metadata)
+
+
+def _has_code_mark(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _code_marked(annotation.__metadata__) or _has_code_mark(typing.get_args(annotation)[0])
+    if origin in (list, tuple, set, dict, typing.Union, types.UnionType):
+        return any(_has_code_mark(a) for a in typing.get_args(annotation))
+    return False
+
+
+def code(obj: Any, path: tuple = (), inside: bool = False) -> typing.Iterator[tuple[tuple, str]]:
+    """(path of raw YAML keys, text) of every string of `obj` that is code, typed as it is run: a field marked CODE, and
+    every string inside it (a drill's expectations), but a block that shows output (`SHOWN`)."""
+    if isinstance(obj, str):
+        if inside:
+            yield path, obj
+    elif isinstance(obj, BaseModel):
+        if getattr(obj, "kind", None) in SHOWN:
+            return
+        for name, f in type(obj).model_fields.items():
+            marked = inside or _code_marked(f.metadata) or _has_code_mark(f.annotation)
+            yield from code(getattr(obj, name), (*path, f.alias or name), marked)
+    elif isinstance(obj, list | tuple):
+        for i, v in enumerate(obj):
+            yield from code(v, (*path, i), inside)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            if inside and isinstance(k, str):
+                yield (*path, k), k
+            yield from code(v, (*path, k), inside)

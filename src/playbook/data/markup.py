@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from playbook.data import files as registry
-from playbook.data.kinds import free, markdown, plain
+from playbook.data.kinds import code, free, markdown, plain
 from playbook.errors import Problem, dotted
 from playbook.markdown import SAFE_TARGET, outside_code
 
@@ -140,3 +140,10 @@ def model_problems(model: Any, file: str, where: Callable[[tuple], tuple[int, in
 
 def _excerpt(text: str, offset: int) -> str:
     return repr(text[max(0, offset - 10) : offset + 30])
+
+
+def code_strings(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every string of the data that is code (`kinds.code`), walked once per catalog."""
+    return cat.memoized(
+        ("code strings",), lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in code(model)]
+    )
