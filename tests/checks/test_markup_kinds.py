@@ -84,6 +84,9 @@ PLAIN_FAULTS = [
     ("incident.yaml", "title: Assess severity,", "title: '[Assess](severities.md) severity',"),
     ("dashboard.yaml", "  - title: Error Rate", "  - title: Error __Rate__"),
     (C + "disable-ai.yaml", '"Option 2: Code change (emergency)"', '"Option 2: [Code change](rollback.md)"'),
+    # a label beside a name, a condition's wording (printed by `playbook classify`, the alerts): plain (set 11 M12)
+    ("dashboard.yaml", "role: Visualization}", 'role: "[Visualization](https://grafana.com/docs/)"}'),
+    ("severities.yaml", "wording: Data corruption detected}", "wording: Data **corruption** detected}"),
 ]
 
 

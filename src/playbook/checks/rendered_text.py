@@ -14,7 +14,9 @@ from playbook.data.markup import markdown_strings, plain_strings
 
 # What a data text may render to: paragraphs of text, emphasis, code spans and links (with an href, nothing else).
 # Deny by default: any other element, or attribute, is a construct the data does not hold.
-ALLOWED = {"p": set(), "em": set(), "strong": set(), "code": {"class"}, "a": {"href"}}
+ALLOWED = {"p": set(), "em": set(), "strong": set(), "code": set(), "a": {"href"}}
+# What a plain text (a title, a name, a label) may render to: words, nothing else (TXT006 names Markdown found there).
+PLAIN = {"p": set()}
 # Names of the constructs for the message only, by class, then by tag (an element not named here is named by its tag).
 _NAMES = {
     "twemoji": "an icon or emoji shortcode (:…:)",
@@ -43,11 +45,15 @@ _NAMES = {
     "hr": "a horizontal rule",
     "br": "a hard line break",
     "input": "a task list's checkbox",
+    "task-list": "a task list's checkbox ([ ], [x])",
+    "task-list-item": "a task list's checkbox ([ ], [x])",
 }
 # A character, or a line's start, that Markdown or one of its extensions reads; a text without any renders as itself
 # (a paragraph of text), and is not rendered at all. Deny by default: every character outside a few is one.
 _ACTIVE = re.compile(
-    r"[^\w \t,.;?'\"()/%–—’‘“”→←…$@:-]|:[^\s:]+:|\n|^[ \t]*(?:[-+*:]|\d+[.)])(?:[ \t]|$)|--|^(?: {4}|\t)", re.M
+    r"[^\w \t,.;?'\"()/%–—’‘“”→←…@:-]|(?<!\w)_|_(?!\w)|:[^\s:]+:|\n|^[ \t]*(?:[-+*:]|\d+[.)])(?:[ \t]|$)|--"
+    r"|^(?: {4}|\t)",
+    re.M,
 )
 # A link's source in a code span's text: not after a name or a closing bracket (`handlers[0](req)` is a call)
 _LINK_SOURCE = re.compile(r"(?<![\w\])])\[[^\]\n]+\]\([^)\s]*\)")
@@ -65,19 +71,38 @@ _TARGET = r"(?:(?:\.\.?/)*[\w.-]+(?:/[\w.-]+)*\.md(?:#[\w-]*)?|https?://[^\s)\]]
 _STRAY_TARGET = re.compile(rf"\][ \t]*\(?[ \t]*{_TARGET}|\[[^\]\s][^\]\n]*\([ \t]*{_TARGET}")
 
 
+# TeX math left in the text: `$…$` around something that is no amount nor variable ($5 to $10, $HOME/$USER are text)
+_MATH = re.compile(r"(?<![\w$\\])\$(?=[^\s$])[^$\n]*[^\s$\\]\$(?![\w$])|\$\$")
+# A backslash Markdown kept (it escapes no character Markdown reads): shown as typed
+_BACKSLASH = re.compile(r"\\")
+
+
 class _Reader(HTMLParser):
     """The first thing in a text's HTML that the data may not hold, as a message ('' when there is none)."""
 
-    def __init__(self) -> None:
+    def __init__(self, allowed: dict[str, set[str]] = ALLOWED, wrap: tuple[str, ...] = ()) -> None:
         super().__init__(convert_charrefs=True)
         self.problem, self.code, self.code_text = "", 0, ""
         self.label: str | None = None  # the text of the link being read
+        self.allowed = allowed
+        self.wrap = list(wrap)  # the elements the page itself wraps the text in (a list's item), bare, in this order
 
     def handle_starttag(self, tag, attrs):
         if self.problem or self.code:  # inside a code span, the highlighter's own spans are code
             return
-        extra = sorted({name for name, _ in attrs} - ALLOWED.get(tag, set()))
-        if tag not in ALLOWED:
+        if self.wrap and tag == self.wrap[0] and not attrs:
+            self.wrap.pop(0)
+            return
+        extra = sorted({name for name, _ in attrs} - self.allowed.get(tag, set()))
+        if tag == "code" and dict(attrs).get("class"):
+            classes = dict(attrs)["class"]
+            self.problem = f'is read as <code class="{classes}">: inline highlighting (`#!lang …`), which colours the '
+            self.problem += "span and drops what its `#!lang` says"
+        elif tag not in self.allowed and tag in ALLOWED:
+            what = {"em": "emphasis", "strong": "strong emphasis", "code": "a code span", "a": "a link"}.get(tag, tag)
+            self.problem = f"is read as <{tag}>: {what}, in a plain text (a title, a name, a label) where Markdown is "
+            self.problem += "not read: shown as typed"
+        elif tag not in self.allowed:
             classes = dict(attrs).get("class") or ""
             shown = f'<{tag} class="{classes}">' if classes else f"<{tag}>"
             self.problem = f"is read as {shown}: {_name(tag, classes)}"
@@ -116,6 +141,14 @@ class _Reader(HTMLParser):
             self.problem = f"shows {shown!r} as text: a `](` that forms no link (its `[` missing?)"
         elif not self.problem and (m := _STRAY_TARGET.search(data)):
             self.problem = f"shows {m.group(0)!r} as text: a link's label and target that form no link"
+        elif not self.problem and (m := _MATH.search(data)):
+            self.problem = f"shows {m.group(0)!r} as text: TeX math (`$…$`), which the site does not typeset"
+        elif not self.problem and (m := _BACKSLASH.search(data)):
+            shown = data[max(0, m.start() - 12) : m.end() + 12]
+            self.problem = (
+                f"shows {shown!r} with its backslash: a TeX command (`\\le`), or an escape YAML kept as typed"
+            )
+            self.problem += " (`\\n` in single quotes)"
 
 
 def _name(tag: str, classes: str) -> str:
@@ -123,16 +156,17 @@ def _name(tag: str, classes: str) -> str:
     return named[0] or "not text, emphasis, a code span or a link"
 
 
-def problem(render, text: str) -> str:
+def problem(render, text: str, allowed: dict[str, set[str]] = ALLOWED, wrap: tuple[str, ...] = ()) -> str:
     """What `text` renders to that the data may not hold ('' when nothing), rendered by `render`; an extension that
-    refuses the text (a snippet inclusion, `--8<--`) is such a problem too."""
+    refuses the text (a snippet inclusion, `--8<--`) is such a problem too. `allowed`: the elements and attributes
+    the text's kind may render to; `wrap`: those the page wraps it in (a list's `ul` and `li`), bare."""
     if not _ACTIVE.search(text):
         return ""
     try:
         html = render(text)
     except Exception as e:  # an extension's refusal of the text is a finding, never a traceback
         return f"is refused by the site's Markdown: {type(e).__name__}: {e}"
-    reader = _Reader()
+    reader = _Reader(allowed, wrap)
     reader.feed(html)
     reader.close()
     return reader.problem
@@ -157,8 +191,26 @@ def _told(text: str, plain: bool) -> bool:
     return bool(told or (plain and _MARKDOWN.search(text)))
 
 
-def _problems(ctx: CheckContext, render, texts: list[tuple[str, bool]]) -> dict[tuple[str, bool], str]:
-    """{(text, plain): its problem} of the distinct texts that have one: rendered once each, or read from the check's
+# How a text is read, by its kind: Markdown (a paragraph of text), plain (words on one line), an item of a list of
+# Markdown texts (the page writes it as a list's item, `- …`, where `[ ]` opens a task list's checkbox)
+MARKDOWN, PLAIN_TEXT, ITEM = 0, 1, 2
+
+
+def _problem_of(render, text: str, mode: int) -> str:
+    """The problem of a data text read as its kind `mode` says ('' when none)."""
+    if _told(text, mode == PLAIN_TEXT):
+        return ""
+    if mode == PLAIN_TEXT:
+        if "\n" in text.strip("\n"):
+            return "holds a line break: a one-line text (a title, a name, a label) ends there on the page"
+        return problem(render, _AMONG_WORDS + text.strip("\n"), PLAIN)
+    if mode == ITEM:
+        return problem(render, "- " + text.replace("\n", "\n  "), ALLOWED, ("ul", "li"))
+    return problem(render, text)
+
+
+def _problems(ctx: CheckContext, render, texts: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """{(text, mode): its problem} of the distinct texts that have one: rendered once each, or read from the check's
     cache, under a hash of every text, what the renderer depends on (its `key`) and this module."""
     key = getattr(render, "key", None)
     if ctx.cache is not None and isinstance(key, bytes):
@@ -167,21 +219,21 @@ def _problems(ctx: CheckContext, render, texts: list[tuple[str, bool]]) -> dict[
         if hit is not None:
             return {texts[i]: found for i, found in hit if 0 <= i < len(texts)}
     found = {}
-    for i, (text, plain_text) in enumerate(texts):
-        shown = _AMONG_WORDS + text.replace("\n", " ") if plain_text else text
-        if not _told(text, plain_text) and (problem_ := problem(render, shown)):
+    for i, (text, mode) in enumerate(texts):
+        if problem_ := _problem_of(render, text, mode):
             found[i] = problem_
     if ctx.cache is not None and isinstance(key, bytes):
         ctx.cache.put("rendered", entry, sorted(found.items()))
     return {texts[i]: p for i, p in found.items()}
 
 
-def _texts(cat) -> Iterator[tuple[str, tuple, str, bool]]:
-    """(file, path, text, plain) of every Markdown text, then every plain one (a title, a name, a label)."""
+def _texts(cat) -> Iterator[tuple[str, tuple, str, int]]:
+    """(file, path, text, mode) of every Markdown text (an item of a list of them as one), then every plain one (a
+    title, a name, a label)."""
     for file, path, text in markdown_strings(cat):
-        yield file, path, text, False
+        yield file, path, text, ITEM if path and isinstance(path[-1], int) else MARKDOWN
     for file, path, text in plain_strings(cat):
-        yield file, path, text, True
+        yield file, path, text, PLAIN_TEXT
 
 
 # A plain text is shown on one line among other words (a heading's, a label's, a cell's): read as a paragraph's
@@ -192,15 +244,19 @@ _AMONG_WORDS = "x "
 @rule(
     "TXT008",
     "error",
-    "the data's text renders to text, emphasis, code spans and links only, each link with a target",
+    "the data's text renders to text, emphasis, code spans and links only, each link with a target; a plain text to "
+    "words on one line",
     "Read with the extensions mkdocs.yml configures, and with those of the same ecosystem it does not "
     "(strikethrough `~~…~~`, keys `++ctrl+k++`, icons `:material-…:`, snippets `--8<--`, highlighting, footnotes, "
     "task lists), anything but text, emphasis, code spans and links is markup the data does not hold: the page "
     "shows the characters typed or builds what the data may not make, and the runner, the binder and the search "
     "show the characters typed (a struck-out `Delete old logs` reads as an instruction). A link with an empty "
     "target leads nowhere, a `](` left by a deleted `[` shows the path as text, and a link inside a code span is "
-    "shown as code, not followed. A plain text (a title, a name) is read the same way, as words on one line (its "
-    "emphasis, code and links are TXT006's).",
+    "shown as code, not followed. A code span is shown as typed (no `#!lang` highlighting), and TeX math (`$…$`) or a "
+    "backslash Markdown keeps (`\\le`, a `\\n` YAML kept in single quotes) is shown as typed. A text of a list is "
+    "read as its item (`[ ]` is a task list's checkbox there). A plain text (a title, a name, a label: every field "
+    "the models do not declare Markdown or code) is read the same way, as words on one line: no line break, no "
+    "emphasis, code span or link at all.",
     "write the words themselves (`**bold**` for emphasis, a key's name: Ctrl+K); a link as `[label](page.md#anchor)`, "
     "outside backticks, with its target",
 )
@@ -210,8 +266,8 @@ def rendered_markdown(ctx: CheckContext, report: Reporter):
         return
     cat = ctx.catalog
     texts = list(_texts(cat))
-    found_in = _problems(ctx, render, list(dict.fromkeys((text, plain_text) for _, _, text, plain_text in texts)))
-    for file, path, text, plain_text in texts:
-        if found := found_in.get((text, plain_text)):
-            at = _line_of(render, text, found) if "\n" in text and not plain_text else 0
+    found_in = _problems(ctx, render, list(dict.fromkeys((text, mode) for _, _, text, mode in texts)))
+    for file, path, text, mode in texts:
+        if found := found_in.get((text, mode)):
+            at = _line_of(render, text, found) if "\n" in text and mode == MARKDOWN else 0
             yield _finding_at(cat, report, file, path, text, at, f"the text {found}")

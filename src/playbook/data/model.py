@@ -93,7 +93,7 @@ class Condition(Strict):
     op: Literal[">", ">=", "<", "<=", "is"]
     value: float | bool
     upto: float | None = Field(None, description="inclusive upper bound, with > or >=")
-    wording: Prose
+    wording: Text  # plain: `playbook classify`, `who` and the alerts' descriptions print it as typed
     decision: Cites = None
 
 

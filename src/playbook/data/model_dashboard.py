@@ -46,7 +46,7 @@ class Panel(Strict):
 
 class Tool(Strict):
     name: Value
-    role: Prose
+    role: Text  # a label beside a tool's name: plain (no Markdown), like the name
 
 
 class Tools(Strict):
