@@ -1,5 +1,6 @@
 """A file of one kind saved in another's place is one LOAD010 at line 1 naming where it belongs; a file cut short
-is reported at the item cut short (at its last line when the top-level mapping is), saying so. Both are found
+is reported at the item cut short (at its last line when the top-level mapping is), saying so, and once at the
+last line, where the text stops. Both are found
 for any kind of file, from the models."""
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def _last_line(text: str) -> int:
         ("incident.yaml", "motto: Incidents are inevitable. Chaos is", None),
         # the last team of contacts.yaml, cut after its name: at the team's first line
         ("contacts.yaml", "  - id: board\n    name: Board", "  - id: board"),
-        # the last decision, cut after its topic: at the decision's first line, not at the topic (the last line)
+        # the last decision, cut after its topic: at the decision's first line, and once at the topic, the last line
+        # where the text stops (set 11 M53)
         (
             "decisions.yaml",
             "  - id: D-holidays\n    topic: Which public holidays are no business days",
@@ -80,8 +82,13 @@ def test_a_file_cut_short_is_reported_at_the_item_cut_short(data_copy, file, cut
     path.write_text(cut, encoding="utf-8")
     found = [p for p in problems_of(data_copy) if p.file == f"data/{file}"]
     want = _last_line(cut) if item is None else cut.split("\n").index(item) + 1
-    assert found and all(p.line == want for p in found), ([p.format() for p in found], want)
-    assert all("cut short" in p.message and f"ends at line {_last_line(cut)}" in p.message for p in found)
+    at_end = [p for p in found if p.line == _last_line(cut) and "the file ends here" in p.message]
+    per_key = [p for p in found if p not in at_end]
+    assert per_key and all(p.line == want for p in per_key), ([p.format() for p in found], want)
+    assert all("cut short" in p.message and f"ends at line {_last_line(cut)}" in p.message for p in per_key)
+    # where the item starts above the last line, one finding more says where the text stops, and what it lost
+    assert len(at_end) == (want != _last_line(cut)), [p.format() for p in found]
+    assert all("cut short" in p.message and f"line {want}" in p.message for p in at_end)
 
 
 def test_a_key_missing_before_others_is_not_called_a_cut(data_copy):

@@ -238,6 +238,7 @@ def problems(
     for err, path in zip(errors, paths, strict=True):
         grouped.setdefault(path, []).append(err)
     out = []
+    gone: dict[tuple[int, int], list[str]] = {}  # (item line, last line) of the item cut short: the keys it lost
     for path, errs in grouped.items():
         if _misspelt(path, errs, grouped):
             continue  # said once, at the misspelt key: "unknown key 'severty'; did you mean severity?"
@@ -249,7 +250,13 @@ def problems(
             item, end = cut_at
             message += f"; the file ends at line {end}, before its mapping does: was it cut short (a save interrupted)?"
             at, hint = (item, 1), "restore the end of the file (git diff shows what is gone), or add the key"
+            gone.setdefault(cut_at, []).append(str(path[-1]))
         out.append(Problem(rel, *at, RULE, message, hint, field=dotted(path)))
+    for (item, end), keys in gone.items():  # and where the text stops, the line the editor sees last
+        if end != item:
+            message = f"the file ends here, inside the item of line {item}, before its {', '.join(keys)}: was it cut "
+            message += "short (a save interrupted)?"
+            out.append(Problem(rel, end, 1, RULE, message, "restore the end of the file (git diff shows what is gone)"))
     return out
 
 

@@ -4,7 +4,8 @@ A required key reported missing is usually one the editor forgot, found at its m
 the file's last (no node of the file comes after it) and every missing key comes, in the model's order, after
 every key the mapping has, the likelier story is that the file ends early, and the finding says so. It points
 at the item cut short, the line after the last complete one (an alert's `- title:` line, whose keys after its
-scenario are gone): that is what the editor restores. A file whose top-level mapping is the one cut short has no
+scenario are gone): that is what the editor restores; one finding more, at the file's last line, says where
+the text stops. A file whose top-level mapping is the one cut short has no
 such item: there the finding points at the file's last line, where the editor sees what is gone.
 """
 
