@@ -124,3 +124,44 @@ def test_a_paste_repeated_into_a_list_of_words_is_refused_at_the_list(data_copy)
     (p,) = problems_of(data_copy)
     assert (p.file, p.line, p.rule, p.field) == ("data/procedures/log-access.yaml", line, "LOAD008", "keywords")
     assert "a list of texts of 4,007 items, over the limit of 200" in p.message, p.message
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("rollback.yaml ", "space"),  # set 11 M51: a space the listing does not show
+        ("rollback.yaml\u00a0", "space"),  # a no-break space
+        ("rollback.yml\t", "space"),
+        ("rollback.yaml\u200b", "invisible"),  # a zero-width space
+        ("rollback.\uff59aml", "look-alike"),  # a fullwidth y
+    ],
+)
+def test_a_runbook_whose_name_hides_a_character_is_refused_at_line_1_and_at_its_id(data_copy, name, why):
+    """The file is not read, and looks like the one that is: found at line 1, and at the id it no longer declares."""
+    procedures = data_copy / "procedures"
+    shutil.move(procedures / "rollback.yaml", procedures / name)
+    lines = (procedures / name).read_text(encoding="utf-8").splitlines()
+    id_line = lines.index("id: rollback") + 1
+    found = [p for p in problems_of(data_copy) if p.file == f"data/procedures/{name}"]
+    assert sorted((p.line, p.rule) for p in found) == [(1, "LOAD007"), (id_line, "LOAD007")], [
+        p.format() for p in found
+    ]
+    assert all("rename it to 'rollback.yaml'" in p.hint and why in p.hint for p in found), [p.hint for p in found]
+
+
+@pytest.mark.parametrize("name", ["rollback.yaml", "rollback.yaml~", "notes.txt", "Rollback-old.md"])
+def test_a_name_that_hides_nothing_is_its_own_canonical_form(name):
+    assert inventory.canonical(name) == name and inventory._hidden(name) == ""
+
+
+def test_check_as_json_reports_unusable_data_as_json(data_copy, capsys):
+    """A finding at a file name the text format cannot hold (a trailing space) reaches a reader of JSON whole."""
+    import json
+
+    from playbook.cli.main import main
+
+    shutil.move(data_copy / "procedures" / "rollback.yaml", data_copy / "procedures" / "rollback.yaml ")
+    assert main(["--data", str(data_copy), "check", "--format", "json", "--no-cache"]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert {f["file"] for f in out["findings"]} == {"data/procedures/rollback.yaml "}, out
+    assert out["summary"]["errors"] == len(out["findings"]) == 2

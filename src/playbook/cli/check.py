@@ -8,6 +8,7 @@ import sys
 
 from playbook.cli.arguments import command
 from playbook.cli.session import Session
+from playbook.errors import DataError
 
 
 def cmd_check(args) -> int:
@@ -27,7 +28,16 @@ def cmd_check(args) -> int:
 
         fast = fast_rules()
         rules = [r for r in (rules or fast) if r in fast]
-    cat = args.session.catalog()
+    try:
+        cat = args.session.catalog()
+    except DataError as e:
+        if args.format != "json":
+            raise  # the command's usual lines, one per problem, and status 2
+        # unusable data is findings too, for a reader of JSON: at a file name the text format cannot hold (a space)
+        found = [p.as_dict() for p in e.problems]
+        summary = {"errors": len(found), "warnings": 0, "unusable": True}
+        print(json.dumps({"findings": found, "summary": summary}, indent=2))
+        return 2
     cache = None if args.no_cache else Cache.open(cat.project.cache)
     tools_required = args.strict or bool(os.environ.get("CI"))  # where every tool must be there
     render = text_renderer(cat.project)

@@ -8,6 +8,7 @@ leaves room to grow and stops a paste (a log, a whole document) from being publi
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 from playbook.data import files as registry
@@ -69,7 +70,32 @@ def stray_files(data: Path, app: tuple[Path, ...], rel) -> list[Problem]:
             if spec and name.endswith(".yaml"):
                 continue
             out.append(Problem(rel(path), 1, 1, "LOAD007", _why(path, data, spec), _hint(path, spec)))
+            if spec and canonical(name).endswith(".yaml") and _hidden(name) and (line := _id_line(path)):
+                message = f"the {spec.name.rstrip('s')} declared here is not read: its file name is {name!r}"
+                out.append(Problem(rel(path), line, 1, "LOAD007", message, _hint(path, spec), "id"))
     return out
+
+
+def canonical(name: str) -> str:
+    """A file name as it was meant: without the spaces and invisible characters around it or before its extension,
+    in its compatibility form (NFKC: no ligature, no fullwidth letter), its YAML extension `.yaml` (once)."""
+    name = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) != "Cf").strip()
+    stem, dot, ext = name.rpartition(".")
+    if dot and ext.strip().lower() in ("yaml", "yml"):
+        stem = stem.strip()
+        while stem.lower().endswith((".yaml", ".yml")):
+            stem = stem.rpartition(".")[0].strip()
+        return f"{stem}.yaml"
+    return name
+
+
+def _id_line(path: Path) -> int:
+    """The line of a runbook file's top-level `id:` key (0 when it has none, or is no text)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return 0
+    return next((n for n, line in enumerate(lines, 1) if line.startswith("id:")), 0)
 
 
 def _why(path: Path, data: Path, spec) -> str:
@@ -81,8 +107,9 @@ def _why(path: Path, data: Path, spec) -> str:
 def _hint(path: Path, spec) -> str:
     if path.name.endswith("~"):
         return f"an editor's backup whose file is gone: rename it to {path.name.rstrip('~')}, or delete it"
-    if spec and path.suffix in (".yml", ".YAML", ".Yaml", ".YML"):
-        return f"rename it to {path.stem}.yaml"
+    if spec and canonical(path.name).endswith(".yaml") and canonical(path.name) != path.name:
+        why = _hidden(path.name)
+        return f"rename it to {canonical(path.name)!r} ({why})" if why else f"rename it to {canonical(path.name)}"
     if spec:
         return f"a {spec.name.rstrip('s')} is a .yaml file; otherwise {MOVED}"
     if path.suffix in (".yml", ".yaml"):
@@ -121,3 +148,15 @@ def misplaced(model, data, rel: str) -> Problem | None:
         f"it belongs in {top / best.name}{'/' if best.folder else ''}"
     )
     return Problem(rel, 1, 1, "LOAD010", message, f"move it: git mv {rel} {dest.as_posix()}")
+
+
+def _hidden(name: str) -> str:
+    """What a file name holds that a listing does not show (a space, an invisible or look-alike character), in words;
+    '' when nothing is hidden (another extension shows)."""
+    if name != name.strip() or any(c.isspace() for c in name.rpartition(".")[0][-1:]):
+        return "its name holds a space the listing does not show"
+    if any(unicodedata.category(c) == "Cf" for c in name):
+        return "its name holds an invisible character"
+    if unicodedata.normalize("NFKC", name) != name:
+        return "its name holds a look-alike character (a ligature, a fullwidth letter)"
+    return ""
