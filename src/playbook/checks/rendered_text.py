@@ -258,7 +258,8 @@ _AMONG_WORDS = "x "
     "the models do not declare Markdown or code) is read the same way, as words on one line: no line break, no "
     "emphasis, code span or link at all.",
     "write the words themselves (`**bold**` for emphasis, a key's name: Ctrl+K); a link as `[label](page.md#anchor)`, "
-    "outside backticks, with its target",
+    "outside backticks, with its target; a plain text as words on one line; what is meant literally (a path, a "
+    "formula, a backslash) in a code span",
 )
 def rendered_markdown(ctx: CheckContext, report: Reporter):
     render = ctx.render
