@@ -74,6 +74,7 @@ FAULTS = [
     (C + "disable-ai.yaml", 'title: "Option 3: Rate limit to zero (immediate)"',
      'title: "Option 3: Rate limit to zero\\n(immediate)"', "Option 3", "line break"),
     ("contacts.yaml", "name: Engineering Manager,", 'name: "Engineering\\nManager",', "Engineering", "line break"),
+    ("matrix.yaml", "name: Auth failures,", "name: Auth failures | sign-in,", "Auth failures", "pipe"),
     ("severities.yaml", "wording: Data corruption detected}", "wording: 'Data corruption ($d > 0$) detected'}",
      "Data corruption", "TeX math"),
     ("severities.yaml", "wording: Data corruption detected}", "wording: Data *corruption* detected}",

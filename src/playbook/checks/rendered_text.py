@@ -203,6 +203,8 @@ def _problem_of(render, text: str, mode: int) -> str:
     if mode == PLAIN_TEXT:
         if "\n" in text.strip("\n"):
             return "holds a line break: a one-line text (a title, a name, a label) ends there on the page"
+        if "|" in text:  # a plain text is a table's cell (the matrix, the contacts): a pipe ends the cell
+            return "holds a pipe `|`: where the text is a table's cell, it ends the cell and shifts the row"
         return problem(render, _AMONG_WORDS + text.strip("\n"), PLAIN)
     if mode == ITEM:
         return problem(render, "- " + text.replace("\n", "\n  "), ALLOWED, ("ul", "li"))
