@@ -18,7 +18,7 @@ from pathlib import Path
 
 from playbook.checks import cache as pc
 from playbook.runbooks import blockcheck as bc
-from playbook.runbooks import toolcheck, vocab
+from playbook.runbooks import toolcheck, values, vocab
 
 Identity = list[str | bytes]
 
@@ -47,7 +47,7 @@ def cached(cache: pc.Cache | None, fn: Callable, tool: Callable[[], Identity | N
 
 @functools.cache
 def _our_code() -> tuple[bytes, ...]:
-    return tuple(Path(m.__file__).read_bytes() for m in (bc, toolcheck, vocab))
+    return tuple(Path(m.__file__).read_bytes() for m in (bc, toolcheck, vocab, values))
 
 
 def _read(path: Path) -> bytes:

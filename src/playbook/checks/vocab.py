@@ -26,12 +26,13 @@ def _report(ctx: CheckContext, report: Reporter, own: bool):
 @rule(
     "TOOL006",
     "error",
-    "every name a block gives curl, jq or SQLite is the tool's own (its options, curl's write-out variables, "
-    "SQLite's pragmas, HTTP header names)",
+    "every name a block gives curl, jq, SQLite or Vercel is the tool's own (its options, curl's write-out "
+    "variables, SQLite's pragmas and sqlite_master types, HTTP header names and media types, Vercel environments)",
     "A misspelt write-out variable prints itself, an unknown pragma is ignored without an error, a misspelt "
-    "header is sent as a different header: the command runs and says nothing useful.",
+    "header is sent as a different header, `type = 'tables'` matches no row, `application/jsn` is not read as "
+    "JSON, `vercel env add X prod` fails after the `rm` before it: the command runs and says nothing useful.",
     "use the name the tool knows (curl --help all; curl -w '%{json}'; sqlite3 :memory: 'PRAGMA pragma_list'; "
-    "jq --help)",
+    "jq --help; /etc/mime.types; vercel env --help)",
     external=True,
 )
 def tool_names_known(ctx: CheckContext, report: Reporter):

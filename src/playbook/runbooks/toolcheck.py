@@ -112,9 +112,15 @@ def calls(code: str, tool: str) -> list[Call]:
     def scan(line: str) -> None:
         words = shlex.split(line, comments=True)
         for i, w in enumerate(words):
-            if w == tool:
+            opened = w != tool and re.sub(r"^(?:\w+=)?[$<>]?\(", "", w) == tool  # x=$(tool …), <(tool …)
+            if w == tool or opened:
                 end = next((j for j in range(i + 1, len(words)) if words[j] in ("|", "||", "&&", ";")), len(words))
-                found.append(Call(tool, words[i + 1 : end]))
+                args = words[i + 1 : end]
+                if opened:  # the substitution ends at the word whose `)` closes it (shlex keeps it on the word)
+                    close = next((k for k, a in enumerate(args) if a.count(")") > a.count("(")), None)
+                    if close is not None:
+                        args = args[:close] + ([args[close][:-1]] if args[close][:-1] else [])
+                found.append(Call(tool, args))
             elif f"{tool} " in w and w != line:
                 scan(w)
 

@@ -1,5 +1,6 @@
 """The names a block gives its tools, against each tool's own vocabulary: curl's and jq's options, curl's
-write-out variables, SQLite's pragmas, HTTP header names; and jq's `input`/`inputs` without -n."""
+write-out variables, SQLite's pragmas, HTTP header names (and the values of runbooks/values.py); and jq's
+`input`/`inputs` without -n."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from playbook.data.suggest import closest, edit_distance
 from playbook.runbooks.blockcheck import ToolFinding, ToolMissing, _where, jq_filters, split_sql, sql_statements
 from playbook.runbooks.toolcheck import calls
+from playbook.runbooks.values import header_value_findings, sqlite_schema_findings, vercel_findings
 
 # curl's write-out directives that are not values, so `-w '%{json}'` (which prints every value) cannot list them.
 CURL_WRITEOUT_DIRECTIVES = {"json", "header_json", "stdout", "stderr", "onerror"}
@@ -149,7 +151,8 @@ def _curl_findings(code: str, curl: str) -> list[tuple[str, str]]:
                         hint = _hint(var, curl_writeout(curl))
                         out.append((f"%{{{var}}}", f"%{{{var}}} is not a curl write-out variable{hint}"))
             elif name in ("-H", "--header", "--proxy-header") and ":" in value:
-                out.extend(_header(value.split(":", 1)[0].strip()))
+                field, text = (part.strip() for part in value.split(":", 1))
+                out.extend(_header(field) + header_value_findings(field, text))
     return out
 
 
@@ -192,6 +195,14 @@ def _jq_flags(codes: list[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(sorted({o for o in flags if o.startswith("-") and o != "--" and o not in _JQ_VALUE_OPTIONS}))
 
 
+def _locate(code: str, needle: str) -> tuple[int, int]:
+    """(line, column) of `needle` as a whole word (`prod`, not the start of `production`), else as text."""
+    m = re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", code) if needle else None
+    if m is None:
+        return _where(code, needle)
+    return code.count("\n", 0, m.start()) + 1, m.start() - (code.rfind("\n", 0, m.start()) + 1) + 1
+
+
 def vocab_check(codes: list[tuple[str, str]]) -> list[ToolFinding]:
     """Every name each block (code, kind) gives curl, jq or SQLite that the tool does not know, at its line."""
     curl, jq = shutil.which("curl"), shutil.which("jq")
@@ -213,15 +224,18 @@ def vocab_check(codes: list[tuple[str, str]]) -> list[ToolFinding]:
             found += [(n, m, "") for n, m in _curl_findings(code, curl)]
         if kind in ("shell", "jq") and "jq" in code:
             found += _jq_findings(code, jq, jq_known)
+        if kind == "shell" and "vercel" in code:
+            found += [(n, m, "") for n, m in vercel_findings(code)]
         if kind in ("shell", "sql"):
             for sql, _line, _col in sql_statements(code, kind):
                 for stmt in split_sql(sql):
+                    found += [(n, msg, "") for n, msg in sqlite_schema_findings(stmt)]
                     m = _PRAGMA.match(stmt)
                     if m and m.group(1).lower() not in sqlite_pragmas():
                         hint = _hint(m.group(1).lower(), sqlite_pragmas())
                         message = f"SQLite has no pragma {m.group(1)} (it ignores one it does not know){hint}"
                         found.append((m.group(1), message, ""))
         for needle, message, rule_code in found:
-            line, col = _where(code, needle)
+            line, col = _locate(code, needle)
             out.append(ToolFinding(i, line, col, message, rule_code))
     return out
