@@ -210,7 +210,7 @@ def sql_explain(
         con.execute("EXPLAIN " + sql).fetchall()
         return ""
     except (sqlite3.Error, ValueError) as e:  # ValueError: a NUL character in the text
-        return str(e)
+        return "" if _SHELL_NAMED.search(str(e)) else str(e)  # a name the shell fills in ("$table"): not knowable
     finally:
         con.set_authorizer(None)
 
@@ -228,8 +228,7 @@ def sql_compile(codes: list[tuple[str, str]], schema: Path) -> list[ToolFinding]
     try:
         for i, (sql, line, col) in found:
             for stmt in split_sql(sql):
-                msg = sql_explain(con, stmt)
-                if msg and not _SHELL_NAMED.search(msg):  # a name the shell fills in ("$table") is not knowable
+                if msg := sql_explain(con, stmt):
                     sline, scol = _where(sql, stmt)
                     out.append(ToolFinding(i, line + sline - 1, scol if sline > 1 else col + scol - 1, msg))
     finally:
