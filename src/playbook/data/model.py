@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from playbook.data.durations import parse_duration
+from playbook.data.durations import parse_duration, parse_period
 from playbook.data.kinds import EXAMPLE, MARKDOWN, VALUE, Example, MarkdownText, Value
 from playbook.data.patterns import ApiPath, ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, Url, worded
 
@@ -23,6 +23,15 @@ def _duration(v: str) -> str:
 
 
 Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d"), VALUE]
+
+
+def _period(v: str) -> str:
+    parse_period(v)
+    return v
+
+
+# A period of the calendar (how often a runbook is reviewed): whole days, never minutes mistaken for months
+Period = Annotated[str, AfterValidator(_period), Field(description="whole days, e.g. 90d (m is minutes)"), VALUE]
 Text = Annotated[str, Field(min_length=1)]  # plain text (TXT006): a title, a name, a heading, a label
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from playbook.data.kinds import CODE, Code, MarkdownText, Term
-from playbook.data.model import Cites, Duration, Id, Prose, Safe, Strict, Text
+from playbook.data.model import Cites, Duration, Id, Period, Prose, Safe, Strict, Text
 from playbook.data.model_drill import Drill
 from playbook.data.patterns import SeverityId, worded
 
@@ -117,7 +117,7 @@ class Procedure(Strict):
     id: Id
     title: Text
     owner: Id
-    review_every: Duration
+    review_every: Period
     keywords: list[Term] = []
     intro: MarkdownText | None = None
     target: Duration | None = None
@@ -151,7 +151,7 @@ class Scenario(Strict):
     incident_type: Id
     severity: SeverityId
     owner: Id
-    review_every: Duration
+    review_every: Period
     found_by: Literal["alert", "humans"]
     anchor_alias: (
         Annotated[
