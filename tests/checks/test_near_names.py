@@ -51,6 +51,27 @@ FAULTS = [
         "jq '.refusd'",
         "did you mean .refused?",
     ),
+    (  # a path of the metrics answer (its endpoint's help quotes .metrics.counters) one letter off: set 11 M70
+        S + "auth-failure-spike.yaml",
+        '.metrics.counters["auth.signin.failure"]',
+        '.metrics.counter["auth.signin.failure"]',
+        '.metrics.counter["auth.signin.failure"]',
+        "did you mean .counters? (data/catalog.yaml declares it)",
+    ),
+    (  # the same, in a quoted watch command
+        S + "ai-service-down.yaml",
+        '.metrics.counters[\\"ai.generate_note.error\\"]',
+        '.metrics.Counters[\\"ai.generate_note.error\\"]',
+        "Counters",
+        "did you mean .counters?",
+    ),
+    (  # the top of the answer misspelt
+        S + "auth-failure-spike.yaml",
+        '.metrics.counters["auth.signin.failure"]',
+        '.metric.counters["auth.signin.failure"]',
+        '.metric.counters["auth.signin.failure"]',
+        "did you mean .metrics?",
+    ),
     (  # the flag renamed where it is declared: the data still types the old name, nowhere the new one
         "catalog.yaml",
         "  - name: FEATURE_AI_ENABLED\n",
@@ -93,6 +114,11 @@ def test_a_near_miss_of_a_declared_name_is_an_error_at_its_line(data_copy, file,
         ),
         (C + "log-access.yaml", "select(.context.requestId == $id)", "select(.context.requestId == $id) | .rate_limit"),
         (C + "disable-ai.yaml", "feature flag, FEATURE_AI_ENABLED]", "feature flag, FEATURE_AI_ENABLED, NODE_ENV]"),
+        (  # the other paths the metrics answer's help quotes
+            S + "auth-failure-spike.yaml",
+            '.metrics.counters["auth.signin.failure"]',
+            '.metrics.series["auth.signin.failure"], .metrics.histograms["x"]',
+        ),
         # fields of an answer no declaration names, short ones, a variable's and a string's
         (
             S + "ai-service-down.yaml",

@@ -84,8 +84,9 @@ def declared(cat: Catalog) -> dict[str, Declared]:
 
 
 def fields(cat: Catalog) -> dict[str, Declared]:
-    """The JSON field names the data declares, one word each: the log format's, the feature flag's answers', the
-    members of the app's declared interfaces (what a jq filter reads from a log record or an API's answer)."""
+    """The JSON field names the data declares, one word each: the log format's, the endpoints' answers' (the paths
+    their help quotes), the feature flag's answers', the members of the app's declared interfaces (what a jq filter
+    reads from a log record or an API's answer)."""
 
     def make() -> dict[str, Declared]:
         out: dict[str, Declared] = {}
@@ -93,6 +94,11 @@ def fields(cat: Catalog) -> dict[str, Declared]:
         for i, f in enumerate(data.log_format.fields):
             for part in str(f.path).split("."):
                 out.setdefault(part, Declared(part, F.CATALOG, ("log_format", "fields", i, "path")))
+        for i, ep in enumerate(data.endpoints):  # the paths its help gives in code spans: `.metrics.counters[…]`
+            for span in re.findall(r"`([^`]*)`", ep.help or ""):
+                for chain in _JQ_CHAIN.findall(_JQ_STRING.sub("", span)):
+                    for part in chain[1:].split("."):
+                        out.setdefault(part, Declared(part, F.CATALOG, ("endpoints", i, "help")))
         for i, flag in enumerate(data.feature_flags):
             for key in ("refused_response", "rate_limited_response"):
                 for k in getattr(flag, key):
@@ -112,7 +118,9 @@ def _jq_segments(code: str, nested: set[str]) -> Iterator[tuple[str, int, int]]:
     """(field, line, column) of every field name a jq filter reads from a pipe (an API's answer), outside strings
     and variables. A query of the log file, and a path into a nested log field (.context.…), are REF007's."""
     for _opts, filt, files in jq_calls(code):
-        start = code.find(filt)
+        start, escaped = code.find(filt), 0
+        if start < 0:  # inside a double-quoted command (watch "… | jq '.a[\"x\"]'"): its quotes are escaped
+            start, escaped = code.find(filt.replace('"', '\\"')), 1
         if files or start < 0:
             continue
         bare = _JQ_STRING.sub(lambda m: " " * len(m.group(0)), filt)
@@ -120,7 +128,8 @@ def _jq_segments(code: str, nested: set[str]) -> Iterator[tuple[str, int, int]]:
             if chain.group(0)[1:].split(".")[0] in nested:
                 continue
             for seg in re.finditer(r"\.([A-Za-z_]\w*)", chain.group(0)):
-                at = start + chain.start() + seg.start(1)
+                i = chain.start() + seg.start(1)
+                at = start + i + escaped * filt[:i].count('"')
                 yield seg.group(1), code.count("\n", 0, at) + 1, at - (code.rfind("\n", 0, at) + 1) + 1
 
 
