@@ -640,6 +640,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"FILE009"}  # test_scripts.py
     tested |= {"ESC007", "SEV007", "SRCH012", "CAT009", "OWN003", "SEV008"}  # test_mentions.py
     tested |= {"FILE010", "FILE011"}  # test_typed.py
+    tested |= {"REF012"}  # test_drill_texts.py
     assert set(load_rules()) <= tested
 
 

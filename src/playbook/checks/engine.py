@@ -35,6 +35,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.named_people",
     "playbook.checks.identifiers",
     "playbook.checks.drills",
+    "playbook.checks.drill_texts",
     "playbook.checks.drill_states",
     "playbook.checks.stated",
     "playbook.checks.scripts",
