@@ -42,6 +42,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.typed",
     "playbook.checks.tools",
     "playbook.checks.vocab",
+    "playbook.checks.units",
     "playbook.checks.near_names",
     "playbook.checks.destructive",
     "playbook.checks.search",

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from playbook.data.durations import parse_duration, parse_period
+from playbook.data.durations import parse_duration
 from playbook.data.kinds import EXAMPLE, MARKDOWN, VALUE, Example, MarkdownText, Value
 from playbook.data.patterns import ApiPath, ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, Url, worded
 
@@ -23,15 +23,6 @@ def _duration(v: str) -> str:
 
 
 Duration = Annotated[str, AfterValidator(_duration), Field(description="e.g. 5m, 1h30m, 4h, 3d"), VALUE]
-
-
-def _period(v: str) -> str:
-    parse_period(v)
-    return v
-
-
-# A period of the calendar (how often a runbook is reviewed): whole days, never minutes mistaken for months
-Period = Annotated[str, AfterValidator(_period), Field(description="whole days, e.g. 90d (m is minutes)"), VALUE]
 Text = Annotated[str, Field(min_length=1)]  # plain text (TXT006): a title, a name, a heading, a label
 
 
@@ -290,6 +281,11 @@ class SafeReason(Safe):
     id: Id
 
 
+class Unit(Strict):  # a systemd unit: `postgresql` (or postgresql.service)
+    name: Annotated[str, worded(r"^[A-Za-z0-9:_.@-]+$", "a systemd unit name", "e.g. postgresql or nginx.service")]
+    help: Prose
+
+
 class CatalogData(Strict):
     metrics: list[Metric]
     endpoints: list[Endpoint]
@@ -297,6 +293,7 @@ class CatalogData(Strict):
     feature_flags: list[FeatureFlag]
     chat_commands: list[ChatCommand]
     log_format: LogFormat
+    units: list[Unit] = Field([], description="The systemd units that systemctl, journalctl -u, service name")
     safe_reasons: list[SafeReason] = Field(
         [], description="`safe:` reasons several blocks share: a block says `safe: <id>` instead of writing it again"
     )

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
-from playbook.data.kinds import CODE, Code, MarkdownText, Term
-from playbook.data.model import Cites, Duration, Id, Period, Prose, Safe, Strict, Text
+from playbook.data.durations import parse_period
+from playbook.data.kinds import CODE, VALUE, Code, MarkdownText, Term
+from playbook.data.model import Cites, Duration, Id, Prose, Safe, Strict, Text
 from playbook.data.model_drill import Drill
 from playbook.data.patterns import SeverityId, worded
 
 BlockKind = Literal["shell", "sql", "jq", "typescript", "json", "chat", "output", "illustration"]
+
+
+def _period(v: str) -> str:
+    parse_period(v)
+    return v
+
+
+# A period of the calendar (how often a runbook is reviewed): whole days, never minutes mistaken for months
+Period = Annotated[str, AfterValidator(_period), Field(description="whole days, e.g. 90d (m is minutes)"), VALUE]
 
 
 class OnFailure(Strict):

@@ -48,7 +48,7 @@ def fingerprint(cat, run_id: str) -> str:
         "router": config_text(cat),
         "bridge": {k: sorted(v) for k, v in sorted(produced(cat.data.metrics).items())},
         "drill": drill_fingerprint(cat, run.scenario, run.variant) if run else None,
-        "stand_in": cat.data.model_dump(mode="json", exclude={"search"}) if run_id == HEALTHY else None,
+        "stand_in": cat.data.model_dump(mode="json", exclude={"search", "units"}) if run_id == HEALTHY else None,
     }
     text = json.dumps(used, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -76,7 +76,7 @@ def fingerprint(cat, sid: str, variant: str | None = None) -> str:
             if pid in cat.procedures
         ],
         "stand_in": {
-            "catalog": cat.data.model_dump(mode="json"),
+            "catalog": cat.data.model_dump(mode="json", exclude={"units"}),  # the stand-in runs no unit
             "placeholders": [p.model_dump(mode="json") for p in cat.meta.placeholders],
             "app_schema": schema.read_text(encoding="utf-8") if schema.is_file() else None,
         },
