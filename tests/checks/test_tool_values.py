@@ -16,6 +16,7 @@ ROLLBACK, AUTH, AI, DISABLE = (
     C + ("disable-ai.yaml"),
 )
 SALVAGE = "WHERE type = 'table' AND"
+DB, DB_SELECT = S + "database-down.yaml", 'sqlite3 -readonly "$DB_PATH" "SELECT 1;"'
 CT = '-H "Content-Type: application/json"'
 ADD = "printf 'false' | vercel env add {{ flag.name }} production"
 
@@ -29,6 +30,10 @@ FAULTS = [
     (AI, CT, '-H "content-type: application/josn; charset=utf-8"', "application/josn", "no registered media type"),
     (AUTH, CT, CT + ' -H "Accept: application/json, text/plian"', "text/plian", "did you mean text/plain?"),
     (AUTH, CT, '-H "Content-Type: applicationjson"', "applicationjson", "not a media type"),
+    (ROLLBACK, 'sqlite3 -readonly "$DB_BACKUP"', 'sqlite3 -read-only "$DB_BACKUP"', "-read-only", "-readonly?"),  # M66
+    (DB, DB_SELECT, 'sqlite3 -readonly -jsn "$DB_PATH" "SELECT 1;"', "-jsn", "did you mean -json?"),
+    (AI, "curl -s -X POST", "curl -s -X PSOT", "PSOT", "did you mean POST?"),
+    (AUTH, "-X POST", "--request post", "post", "did you mean POST?"),
     (DISABLE, ADD, ADD[:-10] + "prod", "prod", "did you mean production?"),  # set 11 M64
     (DISABLE, ADD, ADD[:-10] + "Preview", "Preview", "did you mean preview?"),
     (DISABLE, ADD, ADD[:-10] + "staging", "staging", "production, preview, development"),
@@ -66,6 +71,8 @@ def _word(path, word: str) -> tuple[int, int]:
         (AUTH, CT, '-H "Content-Type: application/vnd.api+json" -H "Accept: application/problem+json, text/*"'),
         (AUTH, CT, '-H "Content-Type: application/x-www-form-urlencoded" -H "Accept: $ACCEPT"'),
         (AUTH, CT, '-H "Content-Type: application/vnd.clinical-os.v2+json" -H "X-Media: application/jsn"'),
+        (DB, DB_SELECT, 'sqlite3 -readonly -noheader -json -cmd ".mode list" "$DB_PATH" "SELECT 1;"'),
+        (AI, "curl -s -X POST", "curl -s --request POST"),
         (DISABLE, ADD, ADD[:-10] + "preview"),
         (DISABLE, "vercel deploy --prod", "vercel pull --environment=development && vercel deploy --target production"),
     ],

@@ -4,13 +4,16 @@ and the system's /etc/mime.types know them), Vercel's environments, sqlite_maste
 from __future__ import annotations
 
 import functools
+import http
 import mimetypes
 import re
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 from playbook.data.suggest import closest
-from playbook.runbooks.toolcheck import calls
+from playbook.runbooks.toolcheck import _REDIRECT, SQLITE_VALUE_OPTIONS, calls
 
 # Vercel's environments (vercel.com/docs/cli/env: `vercel env add <name> [environment]`, `vercel env rm <name>
 # [environment]`, `vercel env ls [environment]`, `vercel pull --environment=<environment>`): these three on every
@@ -139,4 +142,55 @@ def sqlite_schema_findings(stmt: str) -> list[tuple[str, str]]:
             meant = closest(lit, types)
             hint = f"; did you mean '{meant}'?" if meant else f" (it holds {', '.join(sorted(types))})"
             out.append((f"'{lit}'", f"sqlite_master's type is never '{lit}': the query matches no row{hint}"))
+    return out
+
+
+def http_method_findings(method: str) -> list[tuple[str, str]]:
+    """(needle, message) when curl's -X names no HTTP method (Python's http.HTTPMethod: RFC 9110, 5789)."""
+    methods = [m.value for m in http.HTTPMethod]
+    if "$" in method or method in methods:
+        return []
+    meant = closest(method, methods)
+    return [(method, f"{method} is not an HTTP method" + (f"; did you mean {meant}?" if meant else ""))]
+
+
+@functools.cache
+def sqlite3_cli_options() -> frozenset[str]:
+    """The sqlite3 shell's options, as `sqlite3 -help` lists them (`-[no]header` is both); empty without it."""
+    exe = shutil.which("sqlite3")
+    if exe is None:
+        return frozenset()
+    try:
+        proc = subprocess.run([exe, "-help"], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    out = set()
+    for no, name in re.findall(r"^\s+-(\[no\])?([A-Za-z][\w-]*)", proc.stdout + proc.stderr, re.M):
+        out |= {name, "no" + name} if no else {name}
+    return frozenset(out)
+
+
+def sqlite3_option_findings(code: str) -> list[tuple[str, str]]:
+    """(needle, message) of every option a sqlite3 call gives that the sqlite3 shell does not have."""
+    known = sqlite3_cli_options()
+    if not known:
+        return []
+    try:
+        found = calls(code, "sqlite3")
+    except ValueError:
+        return []
+    out = []
+    for c in found:
+        args = c.args[: next((i for i, a in enumerate(c.args) if _REDIRECT.match(a)), len(c.args))]
+        skip = False
+        for a in args:
+            if skip:
+                skip = False
+                continue
+            if re.fullmatch(r"--?[A-Za-z][\w-]*", a):
+                name = a.lstrip("-")
+                skip = "-" + name in SQLITE_VALUE_OPTIONS
+                if name not in known:
+                    meant = closest(name, known)
+                    out.append((a, f"sqlite3 has no option {a}" + (f"; did you mean -{meant}?" if meant else "")))
     return out

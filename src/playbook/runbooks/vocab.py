@@ -16,7 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 from playbook.data.suggest import closest, edit_distance
 from playbook.runbooks.blockcheck import ToolFinding, ToolMissing, _where, jq_filters, split_sql, sql_statements
 from playbook.runbooks.toolcheck import calls
-from playbook.runbooks.values import header_value_findings, sqlite_schema_findings, vercel_findings
+from playbook.runbooks.values import (
+    header_value_findings,
+    http_method_findings,
+    sqlite3_option_findings,
+    sqlite_schema_findings,
+    vercel_findings,
+)
 
 # curl's write-out directives that are not values, so `-w '%{json}'` (which prints every value) cannot list them.
 CURL_WRITEOUT_DIRECTIVES = {"json", "header_json", "stdout", "stderr", "onerror"}
@@ -150,6 +156,8 @@ def _curl_findings(code: str, curl: str) -> list[tuple[str, str]]:
                     if var not in curl_writeout(curl) and not var.startswith("header{"):
                         hint = _hint(var, curl_writeout(curl))
                         out.append((f"%{{{var}}}", f"%{{{var}}} is not a curl write-out variable{hint}"))
+            elif name in ("-X", "--request"):
+                out.extend(http_method_findings(value))
             elif name in ("-H", "--header", "--proxy-header") and ":" in value:
                 field, text = (part.strip() for part in value.split(":", 1))
                 out.extend(_header(field) + header_value_findings(field, text))
@@ -226,6 +234,8 @@ def vocab_check(codes: list[tuple[str, str]]) -> list[ToolFinding]:
             found += _jq_findings(code, jq, jq_known)
         if kind == "shell" and "vercel" in code:
             found += [(n, m, "") for n, m in vercel_findings(code)]
+        if kind == "shell" and "sqlite3" in code:
+            found += [(n, m, "") for n, m in sqlite3_option_findings(code)]
         if kind in ("shell", "sql"):
             for sql, _line, _col in sql_statements(code, kind):
                 for stmt in split_sql(sql):
