@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import mimetypes
 import os
 import shutil
 import sqlite3
@@ -101,6 +102,9 @@ def tsc(tsc: Path, declarations: Path) -> Identity | None:
 
 
 def vocab_tools() -> Identity | None:
-    """What the tools' vocabularies are read from: curl and jq by their binaries, SQLite by its library."""
+    """What the tools' vocabularies are read from: curl, jq and the sqlite3 shell by their binaries, SQLite by its
+    library, the media types by the system's list."""
     curl, jq = _binary(shutil.which("curl")), _binary(shutil.which("jq"))
-    return None if curl is None or jq is None else [*curl, *jq, sqlite3.sqlite_version]
+    shell = _binary(shutil.which("sqlite3")) or []
+    mime = [_read(Path(f)) for f in mimetypes.knownfiles if Path(f).is_file()]
+    return None if curl is None or jq is None else [*curl, *jq, *shell, *mime, sqlite3.sqlite_version]
