@@ -132,6 +132,21 @@ FAULTS = [
     ("REF007", S + "auth-failure-spike.yaml", "| .context.ip'", "| .context.client_ip'", None),
     # a top-level field of a jq query of the log file: another logger's name for `message`
     ("REF007", C + "log-access.yaml", "jq -c 'select(.message |", "jq -c 'select(.msg |", None),
+    # a value compared with a log field that has an enum (level: debug, info, warn, error), misspelt
+    (
+        "REF007",
+        C + "log-access.yaml",
+        'select(.level == "error" and .timestamp',
+        'select(.level == "eror" and .timestamp',
+        None,
+    ),
+    (
+        "REF007",
+        S + "write-operations-failing.yaml",
+        'select(.level == "error" and',
+        'select("Error" == .level and',
+        None,
+    ),
     ("REF009", S + "database-down.yaml", 'code: ls -la "$DB_PATH"', 'code: ls -la "$DATABASE"', None),
     (
         "RUN001",

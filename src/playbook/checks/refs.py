@@ -12,6 +12,7 @@ from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
 from playbook.data.sourcemap import written
+from playbook.data.suggest import closest
 from playbook.data.walk import blocks, runbooks, texts
 from playbook.runbooks.toolcheck import jq_calls
 
@@ -99,16 +100,25 @@ def tbd_values(ctx: CheckContext, report: Reporter):
 @rule(
     "REF007",
     "error",
-    "log fields a query reads are in the log format",
-    "The seed grouped by .context.ip, which its log format did not have.",
+    "log fields a query reads are in the log format, and a value it compares one with is one its enum allows",
+    'The seed grouped by .context.ip, which its log format did not have; `.level == "eror"` matches no record.',
     f"add the field to {F.CATALOG.name} log_format, or fix the query",
 )
 def log_fields_known(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     fields = {f.path for f in cat.data.log_format.fields}
+    enums = {f.path: [str(v) for v in f.enum] for f in cat.data.log_format.fields if f.enum}
     for file, path, b in blocks(cat):
         if "jq" not in b.code:
             continue
+        for field, value in _compared(b.code):
+            if field in enums and value not in enums[field]:
+                meant = closest(value, enums[field])
+                hint = (f"did you mean {meant!r}? " if meant else "") + f"(the log format's {field} is one of "
+                hint += f"{', '.join(enums[field])})"
+                message = f"log field {field} is never {value!r}: the query matches no record"
+                code_path = path if path[-1] == "code" else (*path, "code")
+                yield report(file, code_path, message, hint, needle=f'"{value}"')
         seen = set()
         for top, name in _LOG_FIELD.findall(b.code):
             seen.add(f"{top}.{name}")
@@ -126,6 +136,18 @@ def log_fields_known(ctx: CheckContext, report: Reporter):
                 hint = f"did you mean .{near[0]}? " if near else ""
                 message = f"log field {used} is not in the log format"
                 yield report(file, (*path, "code"), message, hint + report.rule.fix, needle=f".{used}")
+
+
+_COMPARED = re.compile(r'\.([A-Za-z_][\w.]*)\s*[!=]=\s*"([^"\\]*)"|"([^"\\]*)"\s*[!=]=\s*\.([A-Za-z_][\w.]*)')
+
+
+def _compared(code: str) -> list[tuple[str, str]]:
+    """(field, value) of every `.field == "value"` (or !=, either way round) a jq query of the log file makes."""
+    out = []
+    for _, filt, files in jq_calls(code):
+        if files:
+            out += [(m[0], m[1]) if m[0] else (m[3], m[2]) for m in _COMPARED.findall(filt)]
+    return out
 
 
 def _log_query_paths(code: str) -> list[str]:
