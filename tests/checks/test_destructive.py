@@ -106,6 +106,8 @@ def injected(tmp_path_factory):
         "queries:\n",
         'queries:\n  - title: Wipe\n    code: jq -n 1 > "$LOG_FILE"\n',
     )
+    # the app's own unit, which the injected systemctl lines name: declared, so DEST001 alone speaks (not TOOL008)
+    edit(data / "catalog.yaml", "units:\n", "units:\n  - {name: clinical-os, help: The app}\n")
     cat = load_catalog(data)
     return data, [p for p in check(cat, fast_rules()) if p.level == "error"]
 

@@ -86,6 +86,7 @@ def units_declared(ctx: CheckContext, report: Reporter):
     for s in spots(cat):
         if s.kind != "shell" or not any(t in s.code for t in ("systemctl", "journalctl", "service")):
             continue
+        after: dict[str, int] = {}  # each call's word found after the previous call's same word
         for word, kind in _named(s.code):
             if "$" in word or "*" in word or "{" in word:
                 continue  # a variable or a pattern: not a name to look up
@@ -93,7 +94,7 @@ def units_declared(ctx: CheckContext, report: Reporter):
                 if commands and word not in commands:
                     meant = closest(word, commands)
                     hint = f"; did you mean {meant}?" if meant else ""
-                    yield _at(report, s, word, f"systemctl has no command {word}{hint}")
+                    yield _at(report, s, word, f"systemctl has no command {word}{hint}", after)
                 continue
             name = _unit(word)
             if name in declared or "@" in name and name.split("@", 1)[0] in {d.rstrip("@") for d in declared}:
@@ -102,11 +103,12 @@ def units_declared(ctx: CheckContext, report: Reporter):
             meant = f"{base}.service" if base in declared else closest(name, declared)
             hint = f"; did you mean {meant}?" if meant else f" (it declares {', '.join(declared) or 'none'})"
             message = f"{word} is no systemd unit {cat.file(F.CATALOG)} declares under units:{hint}"
-            yield _at(report, s, word, message)
+            yield _at(report, s, word, message, after)
 
 
-def _at(report: Reporter, s, word: str, message: str):
-    m = re.search(rf"(?<![\w.@-]){re.escape(word)}(?![\w.@-])", s.code)
+def _at(report: Reporter, s, word: str, message: str, after: dict[str, int]):
+    m = re.compile(rf"(?<![\w.@-]){re.escape(word)}(?![\w.@-])").search(s.code, after.get(word, 0))
     start = m.start() if m else max(s.code.find(word), 0)
+    after[word] = start + 1
     line = s.code.count("\n", 0, start) + 1
     return at(report, s, line, start - (s.code.rfind("\n", 0, start) + 1) + 1, message)
