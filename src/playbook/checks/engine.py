@@ -43,6 +43,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.tools",
     "playbook.checks.vocab",
     "playbook.checks.units",
+    "playbook.checks.programs",
     "playbook.checks.near_names",
     "playbook.checks.destructive",
     "playbook.checks.search",
