@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from conftest import edit
@@ -45,7 +43,6 @@ def test_a_unit_the_catalog_does_not_declare_is_an_error_at_its_line(data_copy, 
     assert words in got[0][4]
 
 
-@pytest.mark.skipif(shutil.which("systemctl") is None, reason="systemctl lists its own commands")
 def test_a_command_systemctl_does_not_have_is_an_error(data_copy):
     edit(data_copy / DB, RESTART, "sudo systemctl restat postgresql")
     got = found(data_copy)
