@@ -32,6 +32,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.personal",
     "playbook.checks.credentials",
     "playbook.checks.secret_words",
+    "playbook.checks.disclosed",
     "playbook.checks.named_people",
     "playbook.checks.identifiers",
     "playbook.checks.drills",
