@@ -33,6 +33,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.credentials",
     "playbook.checks.secret_words",
     "playbook.checks.disclosed",
+    "playbook.checks.claims",
     "playbook.checks.named_people",
     "playbook.checks.identifiers",
     "playbook.checks.drills",

@@ -1,0 +1,102 @@
+"""Checker rules on safety claims: prose never calls a block that writes read-only or lossless (DEST005), and a
+check whose failure must stop the walk before a destructive block says `next: stop` (DEST006)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
+from playbook.data.walk import runbooks, step_blocks, texts
+
+_HARM = r"(?:lose|loses|losing|change|changes|changing|write|writes|writing|delete|deletes|deleting|destroy|destroys|" \
+    r"modify|modifies|affect|affects|touch|touches|harm|harms|break|breaks)"  # fmt: skip
+# What a sentence says when it calls an action safe as a whole: read-only, harmless, it loses or changes nothing, no
+# data is lost, no approval is needed. A claim about a part ("no existing file is changed", "the databases are only
+# read", "committed data is kept") names what it keeps, and is none of these.
+_CLAIMS = re.compile(
+    rf"""(?ix)
+    (?<![-\w])read[- ]only(?![- ](?:connection|copy|mode|flag|mount|replica|file|handle|open|option|access))
+    | \bharmless\b | \bno[- ]op\b | \bno\s+(?:side[- ]?)?effects?\b | \bwithout\s+(?:any\s+)?side[- ]?effects?\b
+    | \b(?:none|neither|nothing)\b(?:\s+of\s+(?:them|these|those|it|the\s+\w+))?\s+{_HARM}\b
+    | \b{_HARM}\s+(?:nothing|no\s+data|no\s+rows|no\s+records|anything)\b
+    | \bnothing\s+(?:is|will\s+be|gets|can\s+be)\s+(?:lost|changed|deleted|destroyed|modified|written|broken)\b
+    | \bno\s+data\s+(?:is\s+|will\s+be\s+|gets\s+)?(?:lost|loss|deleted|changed)\b
+    | \bwithout\s+(?:any\s+)?(?:data\s+)?loss\b
+    | \b(?:none|nothing)\s+(?:is\s+)?needed\b | \bnothing\s+to\s+undo\b | \bno\s+undo\s+(?:is\s+)?needed\b
+    | \bno\s+need\s+(?:to|for)\b[^.;:]{{0,30}}\b(?:approv|confirm|wait|ask|sign[- ]?off|review)
+    | \b(?:always|completely|perfectly|totally|entirely|fully)\s+(?:safe|reversible)\b
+    | \bsafe\s+to\s+(?:run|repeat|retry|re-?run|use)\s+(?:any\s*time|at\s+any\s+time|in\s+production|again)\b
+    """
+)
+_NEGATED = re.compile(r"(?i)\b(?:not|never|n't|cannot)\s+(?:\w+\s+)?$")
+
+
+def claims(text: str) -> list[str]:
+    """The phrases of `text` that call what it describes safe as a whole (not negated: "is not read-only")."""
+    return [m.group(0) for m in _CLAIMS.finditer(text) if not _NEGATED.search(text[max(0, m.start() - 20) : m.start()])]
+
+
+def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
+    """(file, path, text, what it describes) of every prose field whose subject writes: a safe: reason (its block
+    writes, or it needs none), a destructive block's changes and undo, a step's text and items when one of its blocks
+    is destructive, and a runbook's intro and reasons when one of its blocks is."""
+    for file, rb in runbooks(cat):
+        for i, step in enumerate(rb.steps):
+            for where, b in step_blocks(step):
+                if b.safe and not isinstance(b.safe, str):
+                    yield file, ("steps", i, *where, "safe", "why"), b.safe.why, "a block that writes (safe:)"
+    books = dict(runbooks(cat))
+    for file, path, text in texts(cat):
+        rb = books[file]
+        if path[0] in ("intro", "reasons") and any(b.destructive for s in rb.steps for _, b in step_blocks(s)):
+            yield file, path, text, "a runbook with a destructive block"
+        elif path[0] == "steps" and path[-1] in ("changes", "undo"):
+            yield file, path, text, "a destructive block"
+        elif path[0] == "steps" and any(b.destructive for _, b in step_blocks(rb.steps[path[1]])):
+            yield file, path, text, "a step with a destructive block"
+    for i, reason in enumerate(cat.data.safe_reasons):
+        yield F.CATALOG, ("safe_reasons", i, "why"), reason.why, "a shared safe: reason (its blocks write)"
+
+
+@rule(
+    "DEST005",
+    "error",
+    "prose never calls a block that writes read-only, harmless or lossless: not its safe: reason, its changes or "
+    "undo, its step's text, nor its runbook's intro",
+    "A `safe:` block is one the parse does not prove read-only, and a destructive one changes production: the danger "
+    "box, the runner's prompt and the page show their reason, changes and undo before the responder says yes. A "
+    'sentence that calls them read-only, harmless, losing nothing, or needing no approval ("None of them loses '
+    'data", "a restart loses nothing", "Read-only: … changes nothing") tells the responder the opposite of what the '
+    'command does. A claim about a part ("no existing file is changed", "committed data is kept") names what '
+    "is kept, and passes.",
+    "say what the command changes and what it keeps (a test request counts against the rate limit; a restart rolls "
+    "back open transactions); if it really writes nothing, make the parse prove it and drop safe:",
+)
+def no_false_safety_claims(ctx: CheckContext, report: Reporter):
+    for file, path, text, what in _scoped(ctx.catalog):
+        for phrase in claims(text or "")[:1]:
+            yield report(file, path, f"{phrase!r} said of {what}", needle=phrase)
+
+
+@rule(
+    "DEST006",
+    "error",
+    "a block whose failure is followed, in its step, by a destructive block stops the walk (on_failure next: stop)",
+    "A check before a destructive part (no writer has the file open, the backup is healthy) exists to stop the walk "
+    "when it fails: with `next: continue` (the default) `playbook run` goes on to the parts after it, and offers the "
+    "destructive one on a state the check has just found unsafe.",
+    "write `next: stop` under its on_failure (and say in `means:` what to fix before retrying)",
+)
+def guard_stops(ctx: CheckContext, report: Reporter):
+    for file, rb in runbooks(ctx.catalog):
+        for i, step in enumerate(rb.steps):
+            found = list(step_blocks(step))
+            for n, (where, b) in enumerate(found):
+                after = [later for _, later in found[n + 1 :] if later.destructive]
+                if b.on_failure is None or b.on_failure.next == "stop" or not after:
+                    continue
+                field = "next" if "next" in b.on_failure.model_fields_set else "means"
+                message = "its failure lets the walk go on to a destructive block of this step"
+                yield report(file, ("steps", i, *where, "on_failure", field), message)

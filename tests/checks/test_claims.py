@@ -1,0 +1,94 @@
+"""DEST005, DEST006: prose that calls a block that writes read-only, harmless or lossless is an error at its line, and
+so is a check before a destructive part whose failure lets the walk go on; a claim about a part, a negated one, or a
+claim about a step that only reads passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from playbook.checks.claims import claims
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
+
+RB, DB, WO = "procedures/rollback.yaml", "scenarios/database-down.yaml", "scenarios/write-operations-failing.yaml"
+UNDO = 'undo: "None: a restart cannot be undone. Committed data is kept;'
+INTRO = "Three ways back to a known-good state. Each one changes production: follow the verification step every time."
+KEEP = "Copies into a new timestamped folder (mkdir refuses one that exists): no existing file is changed."
+DRAFT = "One AI draft request for test session 123: the draft is returned, never saved as a note;"
+STOP = 'Copying or restoring under a writer gives a broken copy."\n          next: stop'
+FAULTS = [
+    # the undo of a restart claims nothing is lost (set 11 M29)
+    (
+        "DEST005",
+        DB,
+        UNDO,
+        'undo: "None needed: a restart loses nothing; open transactions are kept and finish after it;',
+        "None needed",
+    ),
+    # the intro of a runbook that restores a database claims no loss and no approval (M33), or harmlessness
+    ("DEST005", RB, INTRO, INTRO.replace("Each one changes production", "None of them loses data"), "None of them"),
+    ("DEST005", RB, INTRO, "Three ways back to a known-good state, all of them harmless.", "all of them harmless"),
+    (
+        "DEST005",
+        RB,
+        INTRO,
+        INTRO.replace("follow", "there is no need to ask for approval; follow"),
+        "no need to ask for approval",
+    ),
+    # a shared safe: reason (M35) and a block's own reason call a write read-only or changing nothing
+    ("DEST005", "catalog.yaml", DRAFT, "Read-only: one AI draft request changes nothing;", "Read-only:"),
+    ("DEST005", RB, KEEP, "Harmless: copies into a new timestamped folder; nothing is changed.", "Harmless: copies"),
+    # the guard of the restore lets the walk go on (M30), or says so explicitly
+    ("DEST006", RB, STOP, STOP.removesuffix("\n          next: stop"), "Copying or restoring under a writer"),
+    ("DEST006", RB, STOP, STOP.replace("next: stop", "next: continue"), "next: continue"),
+]
+
+
+@pytest.mark.parametrize(("rule", "file", "old", "new", "marker"), FAULTS, ids=[f[4][:20] for f in FAULTS])
+def test_a_false_safety_claim_is_found_at_its_line(data_copy, catalog, rule, file, old, new, marker):
+    assert check(catalog, [rule]) == []  # the real data passes
+    edit(data_copy / file, old, new)
+    found = check(load_catalog(data_copy), [rule])
+    text = (data_copy / file).read_text(encoding="utf-8").splitlines()
+    lines = {n for n, line in enumerate(text, 1) if marker in line}
+    assert lines and {p.file for p in found} == {f"data/{file}"}, [p.format() for p in found]
+    assert lines & {p.line for p in found}, ([p.format() for p in found], sorted(lines))
+
+
+def test_a_claim_about_a_step_that_only_reads_passes(data_copy):
+    edit(data_copy / DB, "text: Should be readable/writable.", "text: Should be readable/writable (a read-only check).")
+    assert check(load_catalog(data_copy), ["DEST005"]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no existing file is changed",  # a claim about a part names what it keeps
+        "the databases are only read",
+        "Committed data is kept; clients reconnect.",
+        "each one stops when it is not safe to go on",  # negated
+        "This step is not read-only.",
+        "Opens it with sqlite3 -readonly first, so nothing is created.",
+        "Check it is safe before you start.",  # safe, unrelated
+        "it counts one request against the AI rate limit",
+    ],
+)
+def test_a_near_miss_is_no_claim(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It has no side effects.",
+        "Rolling back is always safe.",
+        "No data is lost.",
+        "This writes nothing.",
+        "Nothing to undo.",
+        "A restart is a no-op for committed work.",
+        "Safe to run again at any time.",
+    ],
+)
+def test_a_whole_claim_is_found(text):
+    assert claims(text)
