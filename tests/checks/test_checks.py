@@ -651,6 +651,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"SEC011", "SEC012"}  # test_secret_fields.py
     tested |= {"SEC013"}  # test_disclosed.py
     tested |= {"DEST005", "DEST006"}  # test_claims.py
+    tested |= {"SEC014"}  # test_patient_sql.py
     tested |= {"DASH001", "DRILL002", "ESC005", "REF010", "ROUTE002"}  # test_contradictions.py
     tested |= {"ALR012", "CAT001", "CAT002", "ESC006", "PM002", "RUN004", "SRCH007"}  # test_contradictions.py
     tested |= {"CAT007", "CAT008", "DRILL007", "RUN009"}  # test_contradictions.py

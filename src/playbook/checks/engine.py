@@ -34,6 +34,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.secret_words",
     "playbook.checks.disclosed",
     "playbook.checks.claims",
+    "playbook.checks.patient_sql",
     "playbook.checks.named_people",
     "playbook.checks.identifiers",
     "playbook.checks.drills",
