@@ -11,9 +11,10 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.secret_words import declared
 from playbook.data import files as F
 from playbook.data.kinds import values
-from playbook.data.markup import free_strings, text_roots
+from playbook.data.markup import data_strings, free_strings, text_roots
 from playbook.data.model import TBD
 from playbook.data.model_contacts import ROTATING
+from playbook.data.walk import runbooks
 
 # The system's English word list (Debian's wamerican, installed by scripts/setup): its entries in small letters are
 # the language's words, its capitalised ones the names of people and places it knows.
@@ -126,6 +127,41 @@ def no_named_people(ctx: CheckContext, report: Reporter):
         for what, words in named(text, known)[:1]:
             shown = " ".join(f"{w[:1]}…" for w in words.split())  # the log never shows the personal data itself
             yield report(file, path, f"{what} in the data ({shown})", needle=words)
+    if (dictionary := _dictionary()) is not None:
+        for file, path, text, word in strangers_in_keywords(cat, dictionary[0]):
+            message = f"a keyword's word ({word[:1]}…) is no English word and names nothing else of the data: a name?"
+            yield report(file, path, message, needle=text)
+
+
+def keywords(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, keyword) of every runbook's and step's search keywords."""
+    out = []
+    for file, rb in runbooks(cat):
+        out += [(file, ("keywords", j), k) for j, k in enumerate(rb.keywords)]
+        for i, step in enumerate(rb.steps):
+            out += [(file, ("steps", i, "keywords", j), k) for j, k in enumerate(step.keywords)]
+    return out
+
+
+def strangers_in_keywords(cat, words: frozenset[str]) -> list[tuple[str, tuple, str, str]]:
+    """(file, path, keyword, word) of each keyword holding a word of letters that is no English word (a plural or a
+    verb form of one) and that no other string of the data uses: typed in lower case, as readers type a search, a
+    patient's name ("amy tran note will not save") has no capital for SEC008's runs to see. A product, a tool or a
+    term the search knows is written elsewhere in the data (its text, search.yaml's vocabulary)."""
+    counts: dict[str, int] = {}
+    for _, _, text in data_strings(cat):
+        for w in re.findall(r"[a-z]+", text.lower()):
+            counts[w] = counts.get(w, 0) + 1
+    out = []
+    for file, path, k in keywords(cat):
+        own: dict[str, int] = {}
+        for w in re.findall(r"[a-z]+", k.lower()):
+            own[w] = own.get(w, 0) + 1
+        for w in re.findall(r"(?<![\w-])[a-z]+(?![\w-])", k.lower()):
+            if len(w) > 2 and not _english(w, words) and counts.get(w, 0) <= own[w]:
+                out.append((file, path, k, w))
+                break
+    return out
 
 
 # A word of a person's name: letters, with an apostrophe or hyphen inside (O'Neill, García-López), or an initial (J.).
