@@ -433,3 +433,16 @@ def test_dest004_everything_else_is_refused(name):
     from playbook.checks.destructive import excusable
 
     assert not excusable(name)
+
+
+# A shared reason is written for one request: one of its blocks sending the same method to another declared endpoint
+# (set 11's M31: the AI draft POST moved to the notes endpoint, which saves clinical notes) is not excused by it.
+def test_dest003_a_block_of_a_shared_reason_that_sends_another_request_is_an_error_at_it(data_copy):
+    old = 'curl -s -X POST "$BASE_URL{{ ep[\'generate-note\'] }}" \\\n            -H "Authorization: Bearer $TOKEN"'
+    new = old.replace("{{ ep['generate-note'] }}", "{{ ep.notes }}")
+    (p,) = _dest003(data_copy, "scenarios/ai-service-down.yaml", old, new, '"$BASE_URL{{ ep.notes }}"')
+    assert "ai-draft-request" in p.message and "/api/ai/generate-note" in p.message
+
+
+def test_dest003_blocks_of_a_shared_reason_sending_the_same_request_pass(catalog):
+    assert [p.format() for p in check(catalog, ["DEST003"])] == []

@@ -61,8 +61,11 @@ def judged(cat: Catalog, s: Spot) -> list[Danger]:
 def safe_covers(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     needed: dict[str, set[str]] = {}  # a shared reason: the names its blocks need
+    requests: dict[str, list[tuple[Spot, list[Danger]]]] = {}  # a shared reason: each block's HTTP writes
     for s, block in safe_spots(cat):
         dangers = [d for d in judged(cat, s) if s.kind in RUNNABLE]
+        if isinstance(block.safe, str):
+            requests.setdefault(block.safe, []).append((s, [d for d in dangers if any(" " in n for n in d.names)]))
         for d in dangers:
             if missing := [n for n in d.names if not _covered(cat, n, s.covers)]:
                 why = f"{d.command!r} is not proven read-only ({d.reason}), and its block's safe: does not cover "
@@ -78,6 +81,7 @@ def safe_covers(ctx: CheckContext, report: Reporter):
             for j, n in enumerate(block.safe.covers):
                 if n not in names:
                     yield report(s.file, (*safe_at, "covers", j), f"safe: covers {n!r}, which the block does not run")
+    yield from _odd_requests(report, requests)
     for i, reason in enumerate(cat.data.safe_reasons):
         if reason.id not in needed:
             yield report(F.CATALOG, ("safe_reasons", i, "id"), f"no block says safe: {reason.id}", "drop it")
@@ -85,6 +89,20 @@ def safe_covers(ctx: CheckContext, report: Reporter):
             if reason.id in needed and n not in needed[reason.id]:
                 message = f"{reason.id} covers {n!r}, which none of its blocks runs"
                 yield report(F.CATALOG, ("safe_reasons", i, "covers", j), message)
+
+
+def _odd_requests(report: Reporter, requests: dict[str, list[tuple[Spot, list[Danger]]]]):
+    """A shared reason is written for one request (its why describes it): a block of it that sends another request
+    (the same method to another endpoint) than most of its blocks do is not excused by it."""
+    for rid, found in requests.items():
+        signatures = [frozenset(n for d in ds for n in d.names if " " in n) for _, ds in found]
+        usual = max(signatures, key=signatures.count)  # the most common; a tie: the first block's
+        for s, dangers in found:
+            odd = [(d, n) for d in dangers for n in d.names if " " in n and n not in usual]
+            for d, n in odd[:1]:
+                others = ", ".join(sorted(usual)) or "no request"
+                message = f"{n!r} is not the request the shared reason {rid} was written for (its blocks send {others})"
+                yield at(report, s, d.line, d.col, message)
 
 
 def _covered(cat: Catalog, name: str, covers: tuple[str, ...]) -> bool:
