@@ -25,6 +25,9 @@ FAULTS = [
     ("SEC013", LOGS, QUERY, "printenv\n          " + QUERY, "printenv"),
     ("SEC013", LOGS, QUERY, "declare -p | grep -v BASH\n          " + QUERY, "declare -p"),
     ("SEC013", LOGS, QUERY, "cat /proc/self/environ | tr '\\0' '\\n'\n          " + QUERY, "/proc/self/environ"),
+    # a file that holds credentials printed, a Kubernetes secret's values printed
+    ("SEC013", LOGS, QUERY, "cat ../.env | grep -c DATABASE_URL\n          " + QUERY, "cat ../.env"),
+    ("SEC013", LOGS, QUERY, "kubectl get secret clinical-os -o yaml\n          " + QUERY, "kubectl get secret"),
     # a verbose request: curl -v and --trace print the request headers
     ("SEC013", AI, PROVIDER, PROVIDER.replace("-s ", "-sv "), "curl -sv -o"),
     ("SEC013", AI, PROVIDER, PROVIDER.replace("-s ", "-s --trace-ascii - "), "--trace-ascii"),
@@ -74,6 +77,9 @@ NEAR_MISSES = [
     "watch -t -n 5 \"curl -s -H 'Authorization: Bearer $TOKEN' $BASE_URL/api/x\"",  # no title
     "bash -c \"curl -s -H 'Authorization: Bearer $TOKEN' $BASE_URL/api/x\"",
     'wget -q --header "Authorization: Bearer $TOKEN" "$BASE_URL/api/x"',
+    "cat .env.example",  # a template of the file, no value in it
+    "kubectl get secrets",  # their names only
+    'head -5 "$LOG_FILE"',
 ]
 
 

@@ -29,6 +29,27 @@ _CURL_VALUE = set("AbcCDdeEFHKmoPQrtTuUwxXyYz")
 _SHELLS = {"bash", "sh", "dash", "zsh", "ksh"}
 # Commands that print every variable of the shell, or of its environment, the secret placeholders among them.
 _DUMPS = {"env", "printenv", "set", "export", "declare", "typeset", "local", "readonly", "compgen"}
+# Commands that print a file's content, and the files that hold credentials: an app's .env, a .netrc, a cloud CLI's
+# credentials, a private key.
+_PRINTERS = {"cat", "head", "tail", "less", "more", "grep", "egrep", "fgrep", "rg", "bat", "tac", "nl", "strings", "jq",
+             "xxd", "od", "base64", "sed", "awk"}  # fmt: skip
+_SECRET_FILE = re.compile(r"(?:^|/)\.env(?:\.[\w.-]+)?$|(?:^|/)\.netrc$|(?:^|/)credentials(?:\.json)?$|\.pem$|\.key$|"
+                          r"(?:^|/)id_(?:rsa|dsa|ecdsa|ed25519)$|(?:^|/)\.pgpass$|(?:^|/)\.npmrc$")  # fmt: skip
+
+
+def _secret_file(path: str) -> bool:
+    """A file that holds credentials (a template of one, .env.example, holds none)."""
+    return bool(_SECRET_FILE.search(path)) and not path.endswith((".example", ".sample", ".template"))
+
+
+def _kube_secret(args: list[str]) -> bool:
+    """`kubectl get secret(s) NAME -o yaml|json|jsonpath=…`: the values, base64-encoded, in clear."""
+    words = [a.lower() for a in args]
+    kinds = {"secret", "secrets"} | {w for w in words if w.startswith(("secret/", "secrets/"))}
+    printed = any(w in ("-o", "--output") or w.startswith(("-o", "--output=")) for w in words)
+    return "get" in words and bool(kinds & set(words)) and printed
+
+
 # An expansion that shows something about a variable but not its value: its length, or a word when it is set.
 _HIDDEN = re.compile(r"^\$\{#|^\$\{\w+:?[+]")
 
@@ -137,6 +158,10 @@ def _scan(root: Node, secrets: set[str], shift: tuple[int, int]) -> Iterator[tup
             yield (*where, f"`{shown}` prints the shell's variables, the secret placeholders among them")
         elif any("/environ" in a for a in args):
             yield (*where, f"`{cmd}` reads a process's environment, the secret placeholders among them")
+        elif cmd in _PRINTERS and (f := next((a for a in args if _secret_file(a)), None)):
+            yield (*where, f"`{cmd}` prints {f}, a file that holds credentials")
+        elif cmd == "kubectl" and _kube_secret(args):
+            yield (*where, "`kubectl get secret -o …` prints the secret's values (base64 is no mask)")
         elif uses and _traces(cmd, args):
             yield (*where, f"`{' '.join(argv[i:])[:40]}` echoes every command expanded: the secrets it sends too")
         elif (inner := _command_string(cmd, args)) is not None:
