@@ -16,6 +16,10 @@ UNDO = 'undo: "None: a restart cannot be undone. Committed data is kept;'
 INTRO = "Three ways back to a known-good state. Each one changes production: follow the verification step every time."
 KEEP = "Copies into a new timestamped folder (mkdir refuses one that exists): no existing file is changed."
 DRAFT = "One AI draft request for test session 123: the draft is returned, never saved as a note;"
+CHANGES = (
+    'changes: "Every open connection to PostgreSQL is dropped and its transactions not yet committed are rolled back; '
+    'the database is unreachable until the service is back."'
+)
 STOP = 'Copying or restoring under a writer gives a broken copy."\n          next: stop'
 FAULTS = [
     # the undo of a restart claims nothing is lost (set 11 M29)
@@ -39,6 +43,8 @@ FAULTS = [
     # a shared safe: reason (M35) and a block's own reason call a write read-only or changing nothing
     ("DEST005", "catalog.yaml", DRAFT, "Read-only: one AI draft request changes nothing;", "Read-only:"),
     ("DEST005", RB, KEEP, "Harmless: copies into a new timestamped folder; nothing is changed.", "Harmless: copies"),
+    # a destructive block that says it changes nothing
+    ("DEST005", DB, CHANGES, 'changes: "None."', 'changes: "None."'),
     # the guard of the restore lets the walk go on (M30), or says so explicitly
     ("DEST006", RB, STOP, STOP.removesuffix("\n          next: stop"), "Copying or restoring under a writer"),
     ("DEST006", RB, STOP, STOP.replace("next: stop", "next: continue"), "next: continue"),

@@ -30,6 +30,7 @@ _CLAIMS = re.compile(
     | \bsafe\s+to\s+(?:run|repeat|retry|re-?run|use)\s+(?:any\s*time|at\s+any\s+time|in\s+production|again)\b
     """
 )
+_NOTHING = re.compile(r"(?i)^\s*(none|nothing|n/?a|no changes?|-)\s*[.!]?\s*$")
 _NEGATED = re.compile(r"(?i)\b(?:not|never|n't|cannot)\s+(?:\w+\s+)?$")
 
 
@@ -76,7 +77,8 @@ def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
 )
 def no_false_safety_claims(ctx: CheckContext, report: Reporter):
     for file, path, text, what in _scoped(ctx.catalog):
-        for phrase in claims(text or "")[:1]:
+        nothing = _NOTHING.match(text or "") if path[-1] == "changes" else None  # a destructive block changes something
+        for phrase in ([nothing.group(1)] if nothing else claims(text or ""))[:1]:
             yield report(file, path, f"{phrase!r} said of {what}", needle=phrase)
 
 
