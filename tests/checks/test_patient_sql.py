@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, edit
-from playbook.checks.patient_sql import content_columns, shown
+from playbook.checks.patient_sql import content_columns, dumped, shown
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -58,3 +58,24 @@ def test_the_schema_is_classified_deny_by_default():
 )
 def test_a_near_miss_passes(sql):
     assert shown(sql, COLUMNS) == []
+
+
+def test_a_dump_of_the_database_to_the_terminal_is_found_at_its_line(data_copy):
+    old = f'sqlite3 -readonly "$DB_PATH" "{COUNTS}"'
+    edit(data_copy / WO, old, old + '\n          sqlite3 -readonly "$DB_PATH" .dump | grep -i finalized')
+    found = check(load_catalog(data_copy), ["SEC014"])
+    text = (data_copy / WO).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(text, 1) if ".dump | grep" in t)
+    assert [(p.file, p.line) for p in found] == [(f"data/{WO}", line)], [p.format() for p in found]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'sqlite3 -readonly "$DB_PATH" .dump > "$keep/salvaged.sql"',  # into a file: the salvage's own form
+        'sqlite3 -readonly "$DB_PATH" .recover > a.sql 2>/dev/null \\\n  || sqlite3 -readonly "$DB_PATH" .dump > a.sql',
+        'sqlite3 -readonly "$DB_PATH" .tables',
+    ],
+)
+def test_a_dump_into_a_file_or_a_schema_listing_passes(code):
+    assert dumped(code) == []

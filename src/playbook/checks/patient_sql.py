@@ -11,6 +11,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, spots
 from playbook.runbooks import sqlkind
 from playbook.runbooks.blockcheck import sql_statements
+from playbook.runbooks.destructive import _argv, _parser, _value, _walk
 
 # What a result may show of a content column: whether it is there, and how long; every other use (the column, a
 # function of it: substr, upper, group_concat, max) shows the content.
@@ -77,11 +78,45 @@ def shown(sql: str, columns: dict[str, str]) -> list[tuple[int, str]]:
     return out
 
 
+# sqlite3 dot-commands that print every row of the database (or of a table).
+_DUMPS = {".dump", ".recover"}
+
+
+def dumped(code: str) -> list[tuple[int, int, str]]:
+    """(line, column, dot-command) of every sqlite3 call of a shell block that prints a dump of the database to the
+    terminal (or into a pipe): one written into a file (`> salvaged.sql`) is not shown."""
+    if "sqlite3" not in code:
+        return []
+    out = []
+    for node in _walk(_parser().parse(code.encode()).root_node):
+        if node.type != "command":
+            continue
+        argv = [_value(w) for w in _argv(node)]
+        dump = next((a.split()[0] for a in argv[1:] if a.split()[:1] and a.split()[0] in _DUMPS), None)
+        if not argv or argv[0].rsplit("/", 1)[-1] != "sqlite3" or dump is None:
+            continue
+        if not _into_file(node):
+            out.append((node.start_point[0] + 1, node.start_point[1] + 1, dump))
+    return out
+
+
+def _into_file(node) -> bool:
+    """Whether a command's standard output goes into a file: a `>`, `>>` or `&>` of it, or of a list holding it."""
+    while node is not None:
+        if node.type == "redirected_statement":
+            for r in (c for c in node.children if c.type == "file_redirect"):
+                fd = [c.text for c in r.children if c.type == "file_descriptor"]
+                if fd in ([], [b"1"]) and any(c.text in (b">", b">>", b"&>", b">|") for c in r.children):
+                    return True
+        node = node.parent
+    return False
+
+
 @rule(
     "SEC014",
     "error",
     "a runbook's SQL returns no patient data: no content column of the app's schema (a note's text, a medication, an "
-    "e-mail address, a name, a birth date) outside count() or length()",
+    "e-mail address, a name, a birth date) outside count() or length(), and no dump of the database to the terminal",
     "What a step's query prints lands in the terminal, the run transcript pasted into the incident's timeline, the "
     "drill's output and any screen share: a clinical note's content or a patient's medication there is health data "
     "disclosed. A diagnosis needs ids, states, times and counts. Deny by default, from the stand-in schema "
@@ -95,6 +130,9 @@ def no_patient_data_selected(ctx: CheckContext, report: Reporter):
     if not columns:
         return
     for s in spots(cat):
+        if s.kind == "shell":
+            for line, col, dump in dumped(s.code)[:1]:
+                yield at(report, s, line, col, f"sqlite3 {dump} prints every row of the database, patient data with it")
         if s.kind not in ("shell", "sql") or "select" not in s.code.lower():
             continue
         for sql, line, col in sql_statements(s.code, s.kind):
