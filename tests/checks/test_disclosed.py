@@ -80,6 +80,9 @@ NEAR_MISSES = [
     "cat .env.example",  # a template of the file, no value in it
     "kubectl get secrets",  # their names only
     'head -5 "$LOG_FILE"',
+    "ps -ef",  # every process, no environment
+    "docker exec clinical-os ls",
+    "node -e 'console.log(process.env.NODE_ENV)'",
 ]
 
 
@@ -97,6 +100,12 @@ def test_a_quiet_block_passes(code):
         'cat <<< "$OPENAI_API_KEY"',
         'bash -c "echo $TOKEN"',
         "set",
+        "ps eww",  # BSD ps with e shows each process's environment
+        "docker exec clinical-os env",
+        "kubectl exec deploy/clinical-os -- printenv",
+        "python3 -c 'import os; print(os.environ)'",
+        "node -e 'console.log(process.env)'",
+        "heroku config",
         "jq -n --arg t \"$TOKEN\" '$t'",
     ],
 )

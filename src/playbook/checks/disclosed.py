@@ -37,6 +37,21 @@ _SECRET_FILE = re.compile(r"(?:^|/)\.env(?:\.[\w.-]+)?$|(?:^|/)\.netrc$|(?:^|/)c
                           r"(?:^|/)id_(?:rsa|dsa|ecdsa|ed25519)$|(?:^|/)\.pgpass$|(?:^|/)\.npmrc$")  # fmt: skip
 
 
+_REMOTE = {"docker", "podman", "kubectl", "ssh", "oc"}  # run a command elsewhere: `docker exec app env`
+
+
+def _environment(cmd: str, args: list[str]) -> bool:
+    """A command that shows an environment: a process's environ file, a script printing os.environ or process.env,
+    BSD ps with e (ps eww, ps auxe), `env` or `printenv` run in a container or on a host, `heroku config`."""
+    if any("/environ" in a or "os.environ" in a or ("process.env" in a and "process.env." not in a) for a in args):
+        return True
+    if cmd == "ps":
+        return any(not a.startswith("-") and "e" in a and a.isalpha() for a in args)
+    if cmd in _REMOTE:
+        return bool({"env", "printenv"} & set(args)) and args[-1] in ("env", "printenv")
+    return cmd == "heroku" and args[:1] == ["config"]
+
+
 def _secret_file(path: str) -> bool:
     """A file that holds credentials (a template of one, .env.example, holds none)."""
     return bool(_SECRET_FILE.search(path)) and not path.endswith((".example", ".sample", ".template"))
@@ -156,8 +171,8 @@ def _scan(root: Node, secrets: set[str], shift: tuple[int, int]) -> Iterator[tup
         if cmd in _DUMPS and _dump(cmd, args, secrets):
             shown = " ".join(argv[i:])[:40]
             yield (*where, f"`{shown}` prints the shell's variables, the secret placeholders among them")
-        elif any("/environ" in a for a in args):
-            yield (*where, f"`{cmd}` reads a process's environment, the secret placeholders among them")
+        elif _environment(cmd, args):
+            yield (*where, f"`{cmd}` shows a process's environment, the secret placeholders among them")
         elif cmd in _PRINTERS and (f := next((a for a in args if _secret_file(a)), None)):
             yield (*where, f"`{cmd}` prints {f}, a file that holds credentials")
         elif cmd == "kubectl" and _kube_secret(args):
