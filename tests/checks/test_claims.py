@@ -78,6 +78,8 @@ def test_a_claim_about_a_step_that_only_reads_passes(data_copy):
         "Opens it with sqlite3 -readonly first, so nothing is created.",
         "Check it is safe before you start.",  # safe, unrelated
         "it counts one request against the AI rate limit",
+        "If the data is unchanged after a minute, escalate.",  # an observation, not a claim
+        "the draft is returned, never saved as a note",
     ],
 )
 def test_a_near_miss_is_no_claim(text):
@@ -94,6 +96,12 @@ def test_a_near_miss_is_no_claim(text):
         "Nothing to undo.",
         "A restart is a no-op for committed work.",
         "Safe to run again at any time.",
+        "It won't lose any data.",
+        "Does not write to the database.",
+        "Leaves production untouched.",
+        "Risk-free, no downtime.",
+        "No approval needed.",
+        "It only reads.",
     ],
 )
 def test_a_whole_claim_is_found(text):

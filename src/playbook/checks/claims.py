@@ -12,6 +12,7 @@ from playbook.data.walk import runbooks, step_blocks, texts
 
 _HARM = r"(?:lose|loses|losing|change|changes|changing|write|writes|writing|delete|deletes|deleting|destroy|destroys|" \
     r"modify|modifies|affect|affects|touch|touches|harm|harms|break|breaks)"  # fmt: skip
+_WHOLE = r"(?:production|the\s+data(?:base)?|data|everything)"
 # What a sentence says when it calls an action safe as a whole: read-only, harmless, it loses or changes nothing, no
 # data is lost, no approval is needed. A claim about a part ("no existing file is changed", "the databases are only
 # read", "committed data is kept") names what it keeps, and is none of these.
@@ -26,6 +27,13 @@ _CLAIMS = re.compile(
     | \bwithout\s+(?:any\s+)?(?:data\s+)?loss\b
     | \b(?:none|nothing)\s+(?:is\s+)?needed\b | \bnothing\s+to\s+undo\b | \bno\s+undo\s+(?:is\s+)?needed\b
     | \bno\s+need\s+(?:to|for)\b[^.;:]{{0,30}}\b(?:approv|confirm|wait|ask|sign[- ]?off|review)
+    | \b(?:does\s+not|doesn't|do\s+not|don't|will\s+not|won't|cannot|can't|never)\s+{_HARM}
+      \s+(?:to\s+|from\s+)?(?:anything|any(?:\s+\w+)?|data|the\s+database|production|a\s+thing)\b
+    | \bno\s+(?:rows?|records?|data)\s+(?:is\s+|are\s+)?(?:lost|deleted|changed|touched|written|modified)\b
+    | \b(?:leaves\s+{_WHOLE}|{_WHOLE}\s+(?:stays|remains))\s+(?:untouched|unaffected|unchanged)\b
+    | \bno\s+(?:downtime|risk)\b | \bzero\s+risk\b | \brisk[- ]free\b | \bnon[- ]destructive\b
+    | \bno\s+approval\s+(?:is\s+)?(?:needed|required)\b | \bskip\s+(?:the\s+)?(?:confirmation|approval)\b
+    | \bre-?run\s+safely\b | \bsafely\s+re-?run\b | \b(?:it|this|that|which)\s+(?:only|just)\s+reads\b
     | \b(?:always|completely|perfectly|totally|entirely|fully)\s+(?:safe|reversible)\b
     | \bsafe\s+to\s+(?:run|repeat|retry|re-?run|use)\s+(?:any\s*time|at\s+any\s+time|in\s+production|again)\b
     """
