@@ -20,6 +20,7 @@ FAULTS = [
     (IDS, IDS.replace("id, status", "n.id, substr(n.content, 1, 80)").replace("Note WHERE", "Note n WHERE"), "substr"),
     (COUNTS, "SELECT p.status, p.medication FROM Prescription p;", "p.medication"),
     (COUNTS, "SELECT role, email FROM User;", "role, email"),
+    (COUNTS, "SELECT * FROM (SELECT id, content FROM ClinicalNote);", "SELECT * FROM (SELECT id, content"),
     (COUNTS, "SELECT status, group_concat(content) FROM ClinicalNote GROUP BY status;", "group_concat"),
 ]
 
@@ -53,6 +54,9 @@ def test_the_schema_is_classified_deny_by_default():
         "SELECT id FROM ClinicalNote WHERE content LIKE '%error%';",  # filtered on, never shown
         "SELECT name FROM sqlite_master WHERE type = 'table';",
         "SELECT 1;",
+        "SELECT count(*) FROM (SELECT * FROM ClinicalNote WHERE status = 'draft');",  # a source, counted
+        "WITH d AS (SELECT content FROM ClinicalNote) SELECT count(*) FROM d;",
+        "SELECT id FROM Prescription WHERE noteId IN (SELECT id FROM ClinicalNote WHERE content LIKE '%x%');",
         'SELECT count(*) FROM (SELECT * FROM salvaged."x" EXCEPT SELECT * FROM main."x");',
     ],
 )

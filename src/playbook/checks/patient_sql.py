@@ -44,6 +44,16 @@ def content_columns(schema: Path) -> dict[str, str]:
     return out
 
 
+def _source(stmt: list[sqlkind.Token], k: int) -> bool:
+    """Whether the SELECT at `k` is a source of another query, not what it returns: `FROM (SELECT …)`, a CTE's `AS
+    (SELECT …)`, `IN (SELECT …)`, `EXISTS (SELECT …)`, a comparison's; its columns reach the output only through the
+    outer result list (whose `*` covers the tables the statement names)."""
+    if k < 2 or stmt[k - 1].text != "(":
+        return False
+    before = stmt[k - 2]
+    return before.text.upper() in ("FROM", "JOIN", "AS", "IN", "EXISTS") or before.text in ("=", "<", ">", "!")
+
+
 def shown(sql: str, columns: dict[str, str]) -> list[tuple[int, str]]:
     """(offset, column) of every content column a SELECT of `sql` returns: named in a result list (between SELECT and
     its FROM) outside count()/length(), or taken by a `*` over a table that has one."""
@@ -52,7 +62,7 @@ def shown(sql: str, columns: dict[str, str]) -> list[tuple[int, str]]:
         tables = {t.text.strip('"`[]').lower() for t in stmt if t.kind in ("word", "name")}
         starred = [c for c, t in columns.items() if t.lower() in tables]
         for k, t in enumerate(stmt):
-            if t.kind != "word" or t.text.upper() != "SELECT":
+            if t.kind != "word" or t.text.upper() != "SELECT" or _source(stmt, k):
                 continue
             depth, counted = 0, []  # counted: the depths at which a count()/length() call is open
             for j in range(k + 1, len(stmt)):
