@@ -77,6 +77,8 @@ NEAR_MISSES = [
     "watch -t -n 5 \"curl -s -H 'Authorization: Bearer $TOKEN' $BASE_URL/api/x\"",  # no title
     "bash -c \"curl -s -H 'Authorization: Bearer $TOKEN' $BASE_URL/api/x\"",
     'wget -q --header "Authorization: Bearer $TOKEN" "$BASE_URL/api/x"',
+    'AUTH=$(printf "Bearer %s" "$TOKEN")\ncurl -s -H "Authorization: $AUTH" "$BASE_URL/api/x"',  # captured
+    'printf "Authorization: Bearer %s" "$TOKEN" | curl -s -H @- "$BASE_URL/api/x"',  # piped into the request
     "cat .env.example",  # a template of the file, no value in it
     "kubectl get secrets",  # their names only
     'head -5 "$LOG_FILE"',
@@ -100,6 +102,8 @@ def test_a_quiet_block_passes(code):
         'cat <<< "$OPENAI_API_KEY"',
         'bash -c "echo $TOKEN"',
         "set",
+        'echo "$TOKEN" | cat',  # piped into a command that shows it
+        'echo "$TOKEN" | curl -v -H @- x',  # into a verbose request
         "ps eww",  # BSD ps with e shows each process's environment
         "docker exec clinical-os env",
         "kubectl exec deploy/clinical-os -- printenv",

@@ -146,6 +146,29 @@ def _command_string(cmd: str, args: list[str]) -> str | None:
     return None
 
 
+def _captured(node: Node) -> bool:
+    """Whether what a command prints is kept from the terminal: captured by a command substitution
+    (AUTH=$(printf 'Bearer %s' "$TOKEN")), or piped into a request tool (printf … "$TOKEN" | curl -H @- …)."""
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type in ("command_substitution", "process_substitution"):
+            return True
+        if parent.type == "pipeline":
+            later = [c for c in parent.named_children if c.start_byte > node.start_byte]
+            if not later:
+                return False
+            argv = [_value(w) for w in _argv(later[0])] if later[0].type == "command" else []
+            i = _past_wrappers(argv) if argv else None
+            return (
+                i is not None
+                and i < len(argv)
+                and argv[i].rsplit("/", 1)[-1] in _QUIET
+                and not _loud(argv[i].rsplit("/", 1)[-1], argv[i + 1 :])
+            )
+        node = parent
+    return False
+
+
 def disclosures(code: str, secrets: set[str]) -> list[tuple[int, int, str]]:
     """(line, column, what) of every command of a shell block that prints a secret's value, or every variable."""
     return list(_scan(_parser().parse(code.encode()).root_node, secrets, (0, 0)))
@@ -182,7 +205,7 @@ def _scan(root: Node, secrets: set[str], shift: tuple[int, int]) -> Iterator[tup
         elif (inner := _command_string(cmd, args)) is not None:
             yield from _scan(_parser().parse(inner.encode()).root_node, secrets, (where[0] - 1, where[1] - 1))
         elif _secret_refs(node, secrets):
-            if cmd not in _QUIET:
+            if cmd not in _QUIET and not _captured(node):
                 yield (*where, f"`{cmd}` is given a secret's value and shows it (only a request tool keeps it)")
             elif loud := _loud(cmd, args):
                 yield (*where, f"`{cmd} {loud}` prints the request it sends, the secret in its headers among it")
