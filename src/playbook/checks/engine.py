@@ -56,6 +56,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.identities",
     "playbook.checks.formats",
     "playbook.checks.declared",
+    "playbook.checks.restated",
 ]
 
 

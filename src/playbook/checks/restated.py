@@ -1,0 +1,126 @@
+"""Checker rules on facts the data states twice, in prose and in a field: the prose read back must agree."""
+
+from __future__ import annotations
+
+import re
+
+from playbook.alerts.promnames import expand
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
+from playbook.data import quantities as Q
+from playbook.data.walk import runbooks
+
+_TOP = re.compile(r"\btop\s+(\d+)\b", re.IGNORECASE)
+_GROUPING = re.compile(r"\b(?:by|per|each)\s+((?:[a-z0-9_-]+\s+){0,1}[a-z0-9_-]+)", re.IGNORECASE)
+
+
+def _label_words(label: str) -> set[str]:
+    """The words that name a label in prose: its name (`status_class`) or its first word (`status`)."""
+    parts = [Q.stem(p) for p in label.split("_") if p]
+    return {Q.stem(label.replace("_", "")), *parts[:1]}
+
+
+def named_labels(text: str, labels: set[str]) -> set[str]:
+    """The labels (of `labels`) the text names: "Top rate limited IPs" names `ip`, "status code" `status_class`."""
+    said = Q.words(text)
+    return {label for label in labels if _label_words(label) & said}
+
+
+@rule(
+    "DASH002",
+    "error",
+    "a dashboard row's text says what its series are grouped by and how many it shows: its by: and top:",
+    "The row's text is the panel's title on the site and in Grafana: a row titled 'Top rate limited IPs' that groups "
+    "by user shows the top users twice and no IP, and the responder blocking an attacker reads the wrong list.",
+    "make by: the label the text names (or the text name the label by: groups by), and top: the count it states",
+)
+def dashboard_row_says_its_grouping(ctx: CheckContext, report: Reporter):
+    # A label of the row's metrics that the text names must be the one by: groups by: the text and by: are one fact
+    cat = ctx.catalog
+    for i, panel in enumerate(cat.dashboard.panels):
+        for j, item in enumerate(panel.items):
+            where = ("panels", i, "items", j)
+            metrics = [x for name in item.metrics for x in expand(cat.data.metrics, name)]
+            labels = {label for x in metrics for label in x.labels}
+            named = named_labels(item.text, labels)
+            if item.by is not None and named and item.by not in named:
+                said = ", ".join(sorted(named))
+                yield report(
+                    F.DASHBOARD, (*where, "by"), f"{item.text!r} names {said}, but the row groups by {item.by}"
+                )
+            elif item.by is None:
+                grouped = {label for m in _GROUPING.finditer(item.text) for label in named_labels(m[1], labels)}
+                if grouped:
+                    said = ", ".join(sorted(grouped))
+                    yield report(
+                        F.DASHBOARD, (*where, "text"), f"{item.text!r} groups by {said}, but the row has no by:"
+                    )
+            stated = {int(n) for n in _TOP.findall(item.text)}
+            if stated and item.top not in stated:
+                shows = f"top: {item.top}" if item.top else "no top:"
+                said = ", ".join(map(str, sorted(stated)))
+                yield report(F.DASHBOARD, (*where, "top" if item.top else "text"), f"the text says top {said}, {shows}")
+
+
+# A comparison of a log field with a templated duration: `.context.duration > {{ seconds(x) * 1000 }}`
+_COMPARED = re.compile(
+    r"\.(?P<path>[\w.]+)\s*(?:[<>]=?|==|!=)\s*\{\{\s*(?P<fn>seconds|minutes)\([^{}]*?\)\s*(?:(?P<op>[*/])\s*(?P<k>[\d.e]+))?\s*\}\}"
+)
+_FN_SIZE = {"seconds": 1.0, "minutes": 60.0}
+
+
+def query_units(code: str) -> list[tuple[str, float, str]]:
+    """(field path, the size of the unit the code compares it in, seconds, as written) of each comparison of a log
+    field with a duration of the data: `* 1000` after `seconds()` compares milliseconds."""
+    out = []
+    for m in _COMPARED.finditer(code or ""):
+        size = _FN_SIZE[m["fn"]]
+        if m["op"]:
+            k = float(m["k"])
+            size = size / k if m["op"] == "*" else size * k
+        out.append((m["path"], size, m.group(0)))
+    return out
+
+
+def _name(size: float) -> str:
+    return next((u for u, (d, s) in Q.UNITS.items() if d == "time" and abs(s - size) < 1e-12), f"{size:g} s")
+
+
+@rule(
+    "LOG001",
+    "error",
+    "the unit a field's help states is the unit the data writes it in: its unit:, and the unit the queries read it in",
+    "The help is what the next person writing a query or a threshold reads: a duration whose help says seconds when "
+    "the log, the metric and the saved queries count milliseconds makes every new query a thousand times off.",
+    "make the help's unit the field's unit (or the unit: and the queries the help's)",
+)
+def help_states_its_unit(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    # a metric: its help's unit and its unit: field (same dimension only: "calls" and "ms" say nothing of each other)
+    for i, metric in enumerate(cat.data.metrics):
+        said, own = Q.stated_unit(metric.help), Q.unit(metric.unit)
+        if said and own and said[1][0] == own[0] and said[1][1] != own[1]:
+            msg = f"the help says {said[0]!r}, but the metric's unit is {metric.unit}"
+            yield report(F.CATALOG, ("metrics", i, "help"), msg, needle=said[0])
+    # a log field: its help's unit and the unit every query that compares it with a duration of the data reads it in
+    # (the code as written: the load renders the templates, and the unit lives in the template's arithmetic)
+    read: dict[str, list[tuple[str, int, float, str]]] = {}
+    for file in sorted({file for file, _ in runbooks(cat)}):
+        for n, line in enumerate(report.lines(file), 1):
+            for field, size, text in query_units(line):
+                read.setdefault(field, []).append((file, n, size, text))
+    for i, field in enumerate(cat.data.log_format.fields):
+        said, uses = Q.stated_unit(field.help), read.get(field.path, [])
+        if not said or said[1][0] != "time" or not uses:
+            continue
+        wrong = [u for u in uses if abs(u[2] - said[1][1]) > 1e-12]
+        if not wrong:
+            continue
+        if len(wrong) < len(uses):  # the help agrees with other queries: the odd query out is the edit
+            for file, n, size, text in wrong:
+                msg = f"{text!r} reads {field.path} in {_name(size)}, but its help and the other queries say {said[0]}"
+                yield report.at(file, n, report.lines(file)[n - 1].index(text) + 1, msg)
+        else:
+            sizes = ", ".join(sorted({_name(u[2]) for u in uses}))
+            msg = f"the help says {field.path} is in {said[0]!r}, but the queries that read it compare it in {sizes}"
+            yield report(F.CATALOG, ("log_format", "fields", i, "help"), msg, needle=said[0])

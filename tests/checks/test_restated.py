@@ -1,0 +1,140 @@
+"""A fact stated twice, in prose and in a field, is found at the line the editor changed when the two disagree."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from playbook.data import quantities as Q
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
+
+C = "procedures/"
+SLOW = "{{ seconds(procedure_param('slow_request')) * 1000 }}"
+
+# (rule, file edited, old, new, marker): the rule, run alone, reports on the edited file's line holding the marker
+# (default: the first line of `new`) and nowhere else.
+FAULTS = [
+    # set 11 M37: the IPs row grouped by user
+    (
+        "DASH002",
+        "dashboard.yaml",
+        "{text: Top rate limited IPs, metrics: [ratelimit.hit], by: ip",
+        "{text: Top rate limited IPs, metrics: [ratelimit.hit], by: user",
+        None,
+    ),
+    # the status-code row grouped by endpoint; the endpoint row grouped by status class
+    (
+        "DASH002",
+        "dashboard.yaml",
+        '(4xx, 5xx)", metrics: [http.errors], by: status_class',
+        '(4xx, 5xx)", metrics: [http.errors], by: endpoint',
+        None,
+    ),
+    (
+        "DASH002",
+        "dashboard.yaml",
+        "Breakdown by endpoint, metrics: [http.errors], by: endpoint",
+        "Breakdown by endpoint, metrics: [http.errors], by: status_class",
+        None,
+    ),
+    # a breakdown whose by: was dropped: the text still says what it is broken down by
+    (
+        "DASH002",
+        "dashboard.yaml",
+        '(auth, read, write, AI)", metrics: [http.requests], by: category}',
+        '(auth, read, write, AI)", metrics: [http.requests]}',
+        None,
+    ),
+    # the top count retyped in the text, or in top:
+    (
+        "DASH002",
+        "dashboard.yaml",
+        "{text: Top rate limited users, metrics: [ratelimit.hit], by: user, top: 10}",
+        "{text: Top 5 rate limited users, metrics: [ratelimit.hit], by: user, top: 10}",
+        None,
+    ),
+    ("DASH002", "dashboard.yaml", "{text: Top 10 rate limited users", "{text: Top 10 rate limited users", None),
+    # set 11 M38: the log field's help in seconds, the saved query in milliseconds
+    ("LOG001", "catalog.yaml", "help: Request duration in ms}", "help: Request duration in seconds}", None),
+    # a metric's help naming another unit than its unit:
+    (
+        "LOG001",
+        "catalog.yaml",
+        'help: "Database query duration (avg, P95, P99)"}',
+        'help: "Database query duration in seconds (avg, P95, P99)"}',
+        None,
+    ),
+]
+FAULTS = [f for f in FAULTS if f[2] != f[3]]
+
+
+def _lines(path, marker: str) -> set[int]:
+    text = path.read_text(encoding="utf-8")
+    out, start = set(), text.find(marker)
+    while start >= 0:
+        out.add(text[:start].count("\n") + 1)
+        start = text.find(marker, start + 1)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("rule", "file", "old", "new", "marker"), FAULTS, ids=[f"{f[0]}-{n}" for n, f in enumerate(FAULTS)]
+)
+def test_restated_fact_is_found_at_the_edited_line(data_copy, catalog, rule, file, old, new, marker):
+    assert check(catalog, [rule]) == []  # the real data passes
+    edit(data_copy / file, old, new)
+    found = {(p.file, p.line) for p in check(load_catalog(data_copy), [rule]) if p.level == "error"}
+    want = marker or new.strip().splitlines()[0]
+    here = {(f"data/{file}", n) for n in _lines(data_copy / file, want)}
+    assert here and found and found <= here, (sorted(found), sorted(here))
+
+
+@pytest.mark.parametrize(
+    ("rule", "file", "old", "new"),
+    [
+        # a row that names its own label, in another form ("IP addresses", "per IP")
+        ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", "{text: Top 10 rate limited IP addresses,"),
+        ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", "{text: Rate limit hits per IP,"),
+        # a row's text that names no label says nothing against its by:
+        ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", "{text: Top offenders,"),
+        # the help and the query changed together: one fact, said twice
+        ("LOG001", "catalog.yaml", "help: Request duration in ms}", "help: Request duration in milliseconds}"),
+        # a unit of another dimension is no unit of a duration
+        (
+            "LOG001",
+            "catalog.yaml",
+            'help: "Database query duration (avg, P95, P99)"}',
+            'help: "Database query duration per query (avg, P95, P99)"}',
+        ),
+    ],
+)
+def test_a_restated_fact_that_agrees_passes(data_copy, rule, file, old, new):
+    edit(data_copy / file, old, new)
+    assert check(load_catalog(data_copy), [rule]) == []
+
+
+def test_the_help_and_the_query_changed_together_pass(data_copy):
+    edit(data_copy / "catalog.yaml", "help: Request duration in ms}", "help: Request duration in seconds}")
+    edit(data_copy / (C + "log-access.yaml"), SLOW, "{{ seconds(procedure_param('slow_request')) }}")
+    assert check(load_catalog(data_copy), ["LOG001"]) == []
+
+
+def test_a_query_retyped_alone_is_found_at_the_query(data_copy):
+    """Two queries read the field in ms and the help says ms: the one edited to seconds is the odd one out."""
+    path = data_copy / (C + "log-access.yaml")
+    text = path.read_text(encoding="utf-8")
+    title = next(x for x in text.splitlines() if "Find slow requests" in x)
+    query = next(x for x in text.splitlines() if SLOW in x)
+    slow_s = query.replace(SLOW, "{{ seconds(procedure_param('slow_request')) }}")
+    edit(path, query, query + "\n" + title.replace("Find slow", "Find very slow") + "\n" + slow_s)
+    found = check(load_catalog(data_copy), ["LOG001"])
+    assert found and {p.file for p in found} == {"data/procedures/log-access.yaml"}, [p.format() for p in found]
+
+
+def test_the_grammar_reads_units_spans_and_clock_times():
+    assert Q.stated_unit("Request duration in ms") == ("ms", ("time", 1e-3))
+    assert Q.stated_unit("Uptime (seconds)")[0] == "seconds"
+    assert Q.stated_unit("Requests served, by endpoint") is None
+    assert [s for s, _ in Q.spans("within 25 minutes, after two hours, a 1-minute wait")] == [1500, 7200, 60]
+    assert Q.clock("10:05") == 605 and Q.clock("10:5") is None and Q.clock("about 10:05") is None
