@@ -66,6 +66,16 @@ FAULTS = [
         None,
     ),
 ]
+FAULTS += [
+    # set 11 M40: a lesson's duration shorter than the timeline gives for its event
+    ("PM003", "incident.yaml", "verified within 25 minutes", "verified within 15 minutes", None),
+    ("PM003", "incident.yaml", "acknowledged within 5 minutes", "acknowledged within 3 minutes", None),
+    # ... or longer than any event of the timeline, in words
+    ("PM003", "incident.yaml", "verified within 25 minutes", "verified within forty-five minutes", None),
+    ("PM003", "incident.yaml", "verified within 25 minutes", "verified within an hour", None),
+    # a timeline row retimed out of order
+    ("PM003", "incident.yaml", '- ["10:15", "Root cause', '- ["10:35", "Root cause', None),
+]
 FAULTS = [f for f in FAULTS if f[2] != f[3]]
 
 
@@ -112,6 +122,27 @@ def test_restated_fact_is_found_at_the_edited_line(data_copy, catalog, rule, fil
 def test_a_restated_fact_that_agrees_passes(data_copy, rule, file, old, new):
     edit(data_copy / file, old, new)
     assert check(load_catalog(data_copy), [rule]) == []
+
+
+def test_a_timeline_row_retimed_is_found_at_the_row(data_copy):
+    """The fix deployed 30 minutes in, the lesson still saying 25, the time of the event after it: the row moved."""
+    edit(data_copy / "incident.yaml", '- ["10:20", "Fix deployed', '- ["10:30", "Fix deployed')
+    found = {p.line for p in check(load_catalog(data_copy), ["PM003"])}
+    path = data_copy / "incident.yaml"
+    assert found == _lines(path, '- ["10:30", "Fix deployed'), found
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("verified within 25 minutes", "verified within 30 minutes of the alert"),  # from an event of its own
+        ("acknowledged within 5 minutes", "acknowledged within five minutes"),  # the same span in words
+        ('- ["10:25", Incident resolved]', '- ["10:25", Incident resolved]\n          - ["10:40", Monitoring ended]'),
+    ],
+)
+def test_a_lesson_its_timeline_gives_passes(data_copy, old, new):
+    edit(data_copy / "incident.yaml", old, new)
+    assert check(load_catalog(data_copy), ["PM003"]) == []
 
 
 def test_the_help_and_the_query_changed_together_pass(data_copy):

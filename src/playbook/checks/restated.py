@@ -124,3 +124,67 @@ def help_states_its_unit(ctx: CheckContext, report: Reporter):
             sizes = ", ".join(sorted({_name(u[2]) for u in uses}))
             msg = f"the help says {field.path} is in {said[0]!r}, but the queries that read it compare it in {sizes}"
             yield report(F.CATALOG, ("log_format", "fields", i, "help"), msg, needle=said[0])
+
+
+_WITHIN = re.compile(r"\bwithin\s+(?P<span>[\w.-]+[\s-]+[a-z]+)(?P<of>\s+of\b)?", re.IGNORECASE)
+_QUIET = {"and", "or", "the", "a", "an", "of", "to", "was", "were", "is", "incident", "within", "on"}
+
+
+def timeline(sections) -> tuple[int, list[tuple[int, int, str]]] | None:
+    """(index of the section, [(row, minutes after midnight, event)]) of the post-mortem's timeline: the first table
+    whose first column holds clock times only; None when it has none."""
+    for i, section in enumerate(sections):
+        rows = section.table.rows if section.table else []
+        times = [Q.clock(row[0]) if row else None for row in rows]
+        if rows and None not in times:
+            return i, [(r, t, " ".join(map(str, row[1:]))) for r, (t, row) in enumerate(zip(times, rows, strict=True))]
+    return None
+
+
+@rule(
+    "PM003",
+    "error",
+    "the example post-mortem's stated durations ('within 25 minutes') are what its timeline's times give",
+    "The example is the template the next post-mortem copies: a lesson saying the fix was in within 15 minutes "
+    "when its own timeline deploys it 20 minutes after the alert teaches writers to round their timings down.",
+    "make the stated duration what the timeline's times give, or the time of the event it speaks of",
+)
+def postmortem_timeline_arithmetic(ctx: CheckContext, report: Reporter):
+    sections = ctx.catalog.incident.postmortem.sections
+    found = timeline(sections)
+    if found is None:
+        return
+    t, rows = found
+    row_at = ("postmortem", "sections", t, "table", "rows")
+    times = [now for _, now, _ in rows]
+    if times != sorted(times):  # the row out of place: the one whose time, taken out, leaves the rest in order
+        odd = [r for r in range(len(rows)) if (rest := times[:r] + times[r + 1 :]) == sorted(rest)] or [
+            next(r for r in range(1, len(rows)) if times[r] < times[r - 1])
+        ]
+        yield report(F.INCIDENT, (*row_at, odd[0]), f"{rows[odd[0]][2]!r} is out of the timeline's time order")
+    start = rows[0][1]
+    offsets = {now - start for _, now, _ in rows}
+    for i, section in enumerate(sections):
+        for k, sub in enumerate(section.subsections):
+            for j, item in enumerate(sub.items):
+                for m in _WITHIN.finditer(str(item)):
+                    stated = Q.spans(m["span"])
+                    if not stated:
+                        continue
+                    minutes = stated[0][0] / 60
+                    said = Q.words(str(item)) - {Q.stem(w) for w in _QUIET} - Q.words(m["span"])
+                    overlap = [(len(said & Q.words(event)), r, now, event) for r, now, event in rows]
+                    best = max(n for n, *_ in overlap)
+                    named = [(r, now, event) for n, r, now, event in overlap if best and n == best]
+                    where = ("postmortem", "sections", i, "subsections", k, "items", j)
+                    late = [(r, now, event) for r, now, event in named if now - start > minutes]
+                    for r, now, event in late:
+                        msg = f"{str(item)!r}, but the timeline has {event!r} {now - start:g} minutes after its start"
+                        # the lesson's span is the time of an event after this one: the row was moved, not the lesson
+                        moved = any(x - start == minutes for _, x, _ in rows[r + 1 :])
+                        yield report(
+                            F.INCIDENT, (*row_at, r) if moved else where, msg, needle=None if moved else m["span"]
+                        )
+                    if not late and not m["of"] and named and minutes not in offsets:
+                        msg = f"{str(item)!r}, but no event of the timeline is {minutes:g} minutes after its start"
+                        yield report(F.INCIDENT, where, msg, needle=m["span"])
