@@ -76,6 +76,26 @@ FAULTS += [
     # a timeline row retimed out of order
     ("PM003", "incident.yaml", '- ["10:15", "Root cause', '- ["10:35", "Root cause', None),
 ]
+FAULTS += [
+    # set 11 M41: a decision's text typing a span the routing does not have
+    (
+        "DEC003",
+        "decisions.yaml",
+        "A SEV-3 never reaches it automatically.",
+        "A SEV-3 reaches it after two hours.",
+        None,
+    ),
+    # ... a cadence, a threshold, a wait typed over the quote
+    (
+        "DEC003",
+        "decisions.yaml",
+        "SEV-1 updates every {{ cadence('SEV-1') }}.",
+        "SEV-1 updates every 30 minutes.",
+        None,
+    ),
+    ("DEC003", "decisions.yaml", "means an AI error rate {{", "means an AI error rate above 50% ({{", None),
+    ("DEC003", "decisions.yaml", "waits {{ duration(router.group_wait) }}", "waits 30s", "waits 30s"),
+]
 FAULTS = [f for f in FAULTS if f[2] != f[3]]
 
 
@@ -122,6 +142,18 @@ def test_restated_fact_is_found_at_the_edited_line(data_copy, catalog, rule, fil
 def test_a_restated_fact_that_agrees_passes(data_copy, rule, file, old, new):
     edit(data_copy / file, old, new)
     assert check(load_catalog(data_copy), [rule]) == []
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "A SEV-3 reaches it only when the CTO is paged after {{ duration(escalation('cto').after) }}.",  # quoted
+        "A SEV-3 never reaches it; two of the three levels do.",  # a count, not a value of the data
+    ],
+)
+def test_a_decision_that_quotes_its_values_passes(data_copy, new):
+    edit(data_copy / "decisions.yaml", "A SEV-3 never reaches it automatically.", new)
+    assert check(load_catalog(data_copy), ["DEC003"]) == []
 
 
 def test_a_timeline_row_retimed_is_found_at_the_row(data_copy):
