@@ -96,6 +96,17 @@ FAULTS += [
     ("DEC003", "decisions.yaml", "means an AI error rate {{", "means an AI error rate above 50% ({{", None),
     ("DEC003", "decisions.yaml", "waits {{ duration(router.group_wait) }}", "waits 30s", "waits 30s"),
 ]
+FAULTS += [
+    # set 11 M44: the boundary said to be the more severe level's, while the operators give it to the milder
+    (
+        "DEC004",
+        "decisions.yaml",
+        "a value on a boundary is the milder level's",
+        "a value on a boundary is the more severe level's",
+        None,
+    ),
+    ("DEC004", "decisions.yaml", "each range holds its upper bound", "each range holds its lower bound", None),
+]
 FAULTS = [f for f in FAULTS if f[2] != f[3]]
 
 
@@ -154,6 +165,13 @@ def test_a_restated_fact_that_agrees_passes(data_copy, rule, file, old, new):
 def test_a_decision_that_quotes_its_values_passes(data_copy, new):
     edit(data_copy / "decisions.yaml", "A SEV-3 never reaches it automatically.", new)
     assert check(load_catalog(data_copy), ["DEC003"]) == []
+
+
+def test_a_boundary_said_of_its_own_ladder_passes(data_copy):
+    """DEC004's near miss: users affected is ">= 5" for SEV-2 and "< 5" for SEV-3: there the boundary is SEV-2's."""
+    old = "SEV-2 {{ condition('SEV-2', 'users_affected') }}."
+    edit(data_copy / "decisions.yaml", old, old[:-1] + ", so its boundary is the more severe level's.")
+    assert check(load_catalog(data_copy), ["DEC004"]) == []
 
 
 def test_a_timeline_row_retimed_is_found_at_the_row(data_copy):

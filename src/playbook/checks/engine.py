@@ -57,6 +57,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.formats",
     "playbook.checks.declared",
     "playbook.checks.restated",
+    "playbook.checks.boundaries",
 ]
 
 
