@@ -107,6 +107,31 @@ FAULTS += [
     ),
     ("DEC004", "decisions.yaml", "each range holds its upper bound", "each range holds its lower bound", None),
 ]
+FAULTS += [
+    # set 11 M46: the auth alert's failures over the successes alone
+    (
+        "ALR013",
+        "alerts.yaml",
+        "per: [{metric: auth.signin.failure}, {metric: auth.signin.success}]",
+        "per: [{metric: auth.signin.success}]",
+        None,
+    ),
+    # a whole that is the part itself: always 100%
+    (
+        "ALR013",
+        "alerts.yaml",
+        "per: [{metric: ai.generate_note.invocation}]",
+        "per: [{metric: ai.generate_note.error}]",
+        None,
+    ),
+    (
+        "ALR013",
+        "dashboard.yaml",
+        "metrics: [ai.generate_note.error, ai.generate_note.invocation], ratio: true",
+        "metrics: [ai.generate_note.error, ai.generate_note.error], ratio: true",
+        None,
+    ),
+]
 FAULTS = [f for f in FAULTS if f[2] != f[3]]
 
 
@@ -172,6 +197,22 @@ def test_a_boundary_said_of_its_own_ladder_passes(data_copy):
     old = "SEV-2 {{ condition('SEV-2', 'users_affected') }}."
     edit(data_copy / "decisions.yaml", old, old[:-1] + ", so its boundary is the more severe level's.")
     assert check(load_catalog(data_copy), ["DEC004"]) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # the part and the rest, in another order; the total, with the part's label
+        (
+            "per: [{metric: auth.signin.failure}, {metric: auth.signin.success}]",
+            "per: [{metric: auth.signin.success}, {metric: auth.signin.failure}]",
+        ),
+        ("per: [{metric: ai.generate_note.invocation}]", "per: [{metric: http.requests, match: {category: ai}}]"),
+    ],
+)
+def test_a_share_over_its_whole_passes(data_copy, old, new):
+    edit(data_copy / "alerts.yaml", old, new)
+    assert check(load_catalog(data_copy), ["ALR013"]) == []
 
 
 def test_a_timeline_row_retimed_is_found_at_the_row(data_copy):
