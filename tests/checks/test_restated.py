@@ -132,6 +132,25 @@ FAULTS += [
         None,
     ),
 ]
+FAULTS += [
+    # a help's "by" list against the metric's labels and their values
+    (
+        "LOG001",
+        "catalog.yaml",
+        "category (auth, read, write, ai) and status code",
+        "category (auth, read, write) and status code",
+        "{name: http.requests,",
+    ),
+    ("LOG001", "catalog.yaml", "ip: any, user: any}", "ip: any}", "{name: ratelimit.hit,"),
+    (
+        "LOG001",
+        "catalog.yaml",
+        "status_class: [4xx, 5xx]}",
+        "status_class: [4xx, 5xx], method: any}",
+        "{name: http.errors,",
+    ),
+    ("DASH002", "dashboard.yaml", "(auth, read, write, AI)", "(auth, read, write, AI, admin)", None),
+]
 FAULTS = [f for f in FAULTS if f[2] != f[3]]
 
 
@@ -162,6 +181,9 @@ def test_restated_fact_is_found_at_the_edited_line(data_copy, catalog, rule, fil
         # a row that names its own label, in another form ("IP addresses", "per IP")
         ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", "{text: Top 10 rate limited IP addresses,"),
         ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", "{text: Rate limit hits per IP,"),
+        # the values listed in another order and case
+        ("DASH002", "dashboard.yaml", "(auth, read, write, AI)", "(AI, auth, read and write)"),
+        ("LOG001", "catalog.yaml", "category (auth, read, write, ai) and", "category (ai, auth, read, write) and"),
         # a row's text that names no label says nothing against its by:
         ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", "{text: Top offenders,"),
         # the help and the query changed together: one fact, said twice

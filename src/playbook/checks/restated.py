@@ -26,6 +26,41 @@ def named_labels(text: str, labels: set[str]) -> set[str]:
     return {label for label in labels if _label_words(label) & said}
 
 
+_BY = re.compile(r"\bby\s+(?P<list>[^.;]+)", re.IGNORECASE)
+_LISTED = re.compile(r"\(([^()]*)\)")
+_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def by_list(text: str) -> list[tuple[str, list[str]]]:
+    """(the words, the values listed in brackets after them) of each item of the text's "by …" lists:
+    "by endpoint category (auth, read, write, ai) and status code" -> [("endpoint category", [auth, …]),
+    ("status code", [])]."""
+    out = []
+    for m in _BY.finditer(text or ""):
+        flat = _LISTED.sub(lambda b: "(" + b[1].replace(",", "\0").replace(" and ", "\1") + ")", m["list"])
+        for seg in _SPLIT.split(flat):
+            listed = _LISTED.search(seg)
+            values = _SPLIT.split(listed[1].replace("\0", ",").replace("\1", " and ")) if listed else []
+            out.append((_LISTED.sub("", seg).strip(), [v.strip() for v in values if v.strip()]))
+    return out
+
+
+def listed_values(metric_labels: dict, label: str, values: list[str]) -> str | None:
+    """What the values a text lists for a label miss or add, against the label's listed values; None if equal."""
+    own = metric_labels.get(label)
+    if not values or not isinstance(own, list):
+        return None
+    said, has = {v.lower() for v in values}, {str(v).lower() for v in own}
+    if said == has:
+        return None
+    parts = [
+        f"lists {', '.join(sorted(said - has))}" if said - has else "",
+        f"misses {', '.join(sorted(has - said))}" if has - said else "",
+    ]
+    said_list, own_list = ", ".join(values), ", ".join(map(str, own))
+    return f"its ({said_list}) {' and '.join(p for p in parts if p)} of {label}'s values ({own_list})"
+
+
 @rule(
     "DASH002",
     "error",
@@ -55,6 +90,10 @@ def dashboard_row_says_its_grouping(ctx: CheckContext, report: Reporter):
                     yield report(
                         F.DASHBOARD, (*where, "text"), f"{item.text!r} groups by {said}, but the row has no by:"
                     )
+            own = {label: spec for x in metrics for label, spec in x.labels.items()}
+            for seg, values in by_list(item.text) if item.by else []:
+                if item.by in named_labels(seg, labels) and (why := listed_values(own, item.by, values)):
+                    yield report(F.DASHBOARD, (*where, "text"), f"{item.text!r}: {why}")
             stated = {int(n) for n in _TOP.findall(item.text)}
             if stated and item.top not in stated:
                 shows = f"top: {item.top}" if item.top else "no top:"
@@ -89,7 +128,8 @@ def _name(size: float) -> str:
 @rule(
     "LOG001",
     "error",
-    "the unit a field's help states is the unit the data writes it in: its unit:, and the unit the queries read it in",
+    "a metric's or log field's help says what the data holds: its unit (the unit:, the unit the queries read it in), "
+    "and the labels it is by, with their values",
     "The help is what the next person writing a query or a threshold reads: a duration whose help says seconds when "
     "the log, the metric and the saved queries count milliseconds makes every new query a thousand times off.",
     "make the help's unit the field's unit (or the unit: and the queries the help's)",
@@ -102,6 +142,24 @@ def help_states_its_unit(ctx: CheckContext, report: Reporter):
         if said and own and said[1][0] == own[0] and said[1][1] != own[1]:
             msg = f"the help says {said[0]!r}, but the metric's unit is {metric.unit}"
             yield report(F.CATALOG, ("metrics", i, "help"), msg, needle=said[0])
+    # a metric: the labels its help says it is "by" are its labels, with the values the help lists
+    vocab = {label for x in cat.data.metrics for label in x.labels}
+    vocab |= {item.by for panel in cat.dashboard.panels for item in panel.items if item.by}
+    for i, metric in enumerate(cat.data.metrics):
+        where, segs = ("metrics", i, "help"), by_list(metric.help)
+        named: set[str] = set()
+        for seg, values in segs:
+            said = named_labels(seg, vocab)
+            named |= said
+            if said and not said & set(metric.labels):
+                msg = f"the help says it is by {seg!r}, but {metric.name} has no label {', '.join(sorted(said))}"
+                yield report(F.CATALOG, where, msg)
+            for label in said & set(metric.labels):
+                if why := listed_values(metric.labels, label, values):
+                    yield report(F.CATALOG, where, f"{metric.name}'s help: {why}")
+        if segs and (unsaid := set(metric.labels) - named_labels(metric.help, set(metric.labels))):
+            msg = f"{metric.name} is by {', '.join(sorted(unsaid))} too, which its help (by …) does not say"
+            yield report(F.CATALOG, where, msg)
     # a log field: its help's unit and the unit every query that compares it with a duration of the data reads it in
     # (the code as written: the load renders the templates, and the unit lives in the template's arithmetic)
     read: dict[str, list[tuple[str, int, float, str]]] = {}
