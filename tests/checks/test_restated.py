@@ -151,6 +151,24 @@ FAULTS += [
     ),
     ("DASH002", "dashboard.yaml", "(auth, read, write, AI)", "(auth, read, write, AI, admin)", None),
 ]
+FAULTS += [
+    # a decision's text naming a level the severities it fixes do not hold, or leaving one out
+    (
+        "DEC005",
+        "decisions.yaml",
+        "paged when a SEV-1 or SEV-2 incident",
+        "paged when a SEV-1, SEV-2 or SEV-3 incident",
+        None,
+    ),
+    (
+        "DEC005",
+        "decisions.yaml",
+        "For SEV-1 (CRITICAL) the engineering manager",
+        "For SEV-1 and SEV-2 the engineering manager",
+        None,
+    ),
+    ("DEC005", "decisions.yaml", "paged when a SEV-1 or SEV-2 incident", "paged when a SEV-1 incident", None),
+]
 FAULTS = [f for f in FAULTS if f[2] != f[3]]
 
 
@@ -235,6 +253,11 @@ def test_a_boundary_said_of_its_own_ladder_passes(data_copy):
 def test_a_share_over_its_whole_passes(data_copy, old, new):
     edit(data_copy / "alerts.yaml", old, new)
     assert check(load_catalog(data_copy), ["ALR013"]) == []
+
+
+def test_a_decision_naming_its_levels_in_another_order_passes(data_copy):
+    edit(data_copy / "decisions.yaml", "paged when a SEV-1 or SEV-2 incident", "paged when a SEV-2 or a SEV-1 incident")
+    assert check(load_catalog(data_copy), ["DEC005"]) == []
 
 
 def test_a_timeline_row_retimed_is_found_at_the_row(data_copy):

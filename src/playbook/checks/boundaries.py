@@ -1,4 +1,4 @@
-"""Checker rule on what a decision's text says of its ladder's boundaries against the conditions' operators."""
+"""Checker rules on what a decision's text says of the ladder it fixes: whose a boundary is, which levels."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
+from playbook.data.decided import lock
 
 # What the text says a value on a boundary is: the milder level's (the range holds its upper bound), or the more
 # severe level's (it holds its lower bound), each phrase weighed against the ladders its sentence quotes.
@@ -71,3 +72,39 @@ def decision_says_whose_boundary(ctx: CheckContext, report: Reporter):
                         msg = f"the text says {m.group(0)!r}: a value on a boundary is {shown[side]}, but {sig}'s "
                         msg += "conditions (op:, upto:) make it " + " and ".join(shown[s] for s in sorted(sides))
                         yield report.at(file, line, text.index(m.group(0)) + 1, msg)
+
+
+_LEVEL = re.compile(r"\bSEV-\d+\b")
+
+
+@rule(
+    "DEC005",
+    "error",
+    "the severity levels a decision's text names are the levels of the `severities:` it fixes",
+    "A decision that fixes who is brought in for which levels (the CTO for SEV-1 and SEV-2) says so in its text; "
+    "the text read 'SEV-1, SEV-2 or SEV-3' while the escalation pages for two levels tells the SEV-3 responder that "
+    "the CTO is coming, and the page shows both.",
+    "name in the text the levels the fixed severities: hold (quoted or typed), or revisit the decision",
+)
+def decision_names_its_levels(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    file = cat.file(F.DECISIONS)
+    lines = report.lines(file)
+    fixed: dict[str, set[str]] = {}
+    for did, values in lock(cat).values.items():
+        for v in values:
+            if v.name == "severities" and isinstance(v.value, list):
+                fixed.setdefault(did, set()).update(map(str, v.value))
+    known = {lv.id for lv in cat.severities.levels}
+    for i, d in enumerate(cat.decisions.decisions):
+        if d.id not in fixed:
+            continue
+        line, _ = cat.where(file, ("decisions", i, "decision"))
+        text = lines[line - 1] if 0 < line <= len(lines) else d.decision
+        named = set(_LEVEL.findall(_CONDITION.sub("", text))) & known
+        extra, missing = named - fixed[d.id], fixed[d.id] - named
+        if extra or missing:
+            said = ", ".join(sorted(named)) or "no level"
+            msg = f"{d.id}'s text names {said}, but the severities it fixes are {', '.join(sorted(fixed[d.id]))}"
+            at = text.index(sorted(extra)[0]) + 1 if extra else 1
+            yield report.at(file, line, at, msg)
