@@ -79,7 +79,7 @@ FAULTS += [
 FAULTS += [
     # set 11 M41: a decision's text typing a span the routing does not have
     (
-        "DEC003",
+        "FACT001",
         "decisions.yaml",
         "A SEV-3 never reaches it automatically.",
         "A SEV-3 reaches it after two hours.",
@@ -87,25 +87,25 @@ FAULTS += [
     ),
     # ... a cadence, a threshold, a wait typed over the quote
     (
-        "DEC003",
+        "FACT001",
         "decisions.yaml",
         "SEV-1 updates every {{ cadence('SEV-1') }}.",
         "SEV-1 updates every 30 minutes.",
         None,
     ),
-    ("DEC003", "decisions.yaml", "means an AI error rate {{", "means an AI error rate above 50% ({{", None),
-    ("DEC003", "decisions.yaml", "waits {{ duration(router.group_wait) }}", "waits 30s", "waits 30s"),
+    ("FACT001", "decisions.yaml", "means an AI error rate {{", "means an AI error rate above 50% ({{", None),
+    ("FACT001", "decisions.yaml", "waits {{ duration(router.group_wait) }}", "waits 30s", "waits 30s"),
 ]
 FAULTS += [
     # set 11 M44: the boundary said to be the more severe level's, while the operators give it to the milder
     (
-        "DEC004",
+        "DEC003",
         "decisions.yaml",
         "a value on a boundary is the milder level's",
         "a value on a boundary is the more severe level's",
         None,
     ),
-    ("DEC004", "decisions.yaml", "each range holds its upper bound", "each range holds its lower bound", None),
+    ("DEC003", "decisions.yaml", "each range holds its upper bound", "each range holds its lower bound", None),
 ]
 FAULTS += [
     # set 11 M46: the auth alert's failures over the successes alone
@@ -154,20 +154,20 @@ FAULTS += [
 FAULTS += [
     # a decision's text naming a level the severities it fixes do not hold, or leaving one out
     (
-        "DEC005",
+        "DEC004",
         "decisions.yaml",
         "paged when a SEV-1 or SEV-2 incident",
         "paged when a SEV-1, SEV-2 or SEV-3 incident",
         None,
     ),
     (
-        "DEC005",
+        "DEC004",
         "decisions.yaml",
         "For SEV-1 (CRITICAL) the engineering manager",
         "For SEV-1 and SEV-2 the engineering manager",
         None,
     ),
-    ("DEC005", "decisions.yaml", "paged when a SEV-1 or SEV-2 incident", "paged when a SEV-1 incident", None),
+    ("DEC004", "decisions.yaml", "paged when a SEV-1 or SEV-2 incident", "paged when a SEV-1 incident", None),
 ]
 FAULTS = [f for f in FAULTS if f[2] != f[3]]
 
@@ -229,14 +229,14 @@ def test_a_restated_fact_that_agrees_passes(data_copy, rule, file, old, new):
 )
 def test_a_decision_that_quotes_its_values_passes(data_copy, new):
     edit(data_copy / "decisions.yaml", "A SEV-3 never reaches it automatically.", new)
-    assert check(load_catalog(data_copy), ["DEC003"]) == []
+    assert check(load_catalog(data_copy), ["FACT001"]) == []
 
 
 def test_a_boundary_said_of_its_own_ladder_passes(data_copy):
-    """DEC004's near miss: users affected is ">= 5" for SEV-2 and "< 5" for SEV-3: there the boundary is SEV-2's."""
+    """DEC003's near miss: users affected is ">= 5" for SEV-2 and "< 5" for SEV-3: there the boundary is SEV-2's."""
     old = "SEV-2 {{ condition('SEV-2', 'users_affected') }}."
     edit(data_copy / "decisions.yaml", old, old[:-1] + ", so its boundary is the more severe level's.")
-    assert check(load_catalog(data_copy), ["DEC004"]) == []
+    assert check(load_catalog(data_copy), ["DEC003"]) == []
 
 
 @pytest.mark.parametrize(
@@ -257,7 +257,7 @@ def test_a_share_over_its_whole_passes(data_copy, old, new):
 
 def test_a_decision_naming_its_levels_in_another_order_passes(data_copy):
     edit(data_copy / "decisions.yaml", "paged when a SEV-1 or SEV-2 incident", "paged when a SEV-2 or a SEV-1 incident")
-    assert check(load_catalog(data_copy), ["DEC005"]) == []
+    assert check(load_catalog(data_copy), ["DEC004"]) == []
 
 
 def test_a_timeline_row_retimed_is_found_at_the_row(data_copy):

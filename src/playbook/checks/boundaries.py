@@ -43,7 +43,7 @@ def boundary_sides(cat, signal: str) -> set[str]:
 
 
 @rule(
-    "DEC004",
+    "DEC003",
     "error",
     "what a decision's text says a value on a boundary is (the milder or the more severe level's) is what the "
     "ladder's operators give",
@@ -78,7 +78,7 @@ _LEVEL = re.compile(r"\bSEV-\d+\b")
 
 
 @rule(
-    "DEC005",
+    "DEC004",
     "error",
     "the severity levels a decision's text names are the levels of the `severities:` it fixes",
     "A decision that fixes who is brought in for which levels (the CTO for SEV-1 and SEV-2) says so in its text; "

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
-from playbook.data import quantities as Q
 from playbook.data.decided import Fixed, lock
 
 REVISIT = "playbook revisit"  # the one command that records a decision's values again (cli/revisit.py)
@@ -72,46 +70,3 @@ def _compare(report: Reporter, did: str, recorded: list[str], values: list[Fixed
     if gone > missed:
         message = f"{did}: {gone} value(s) it fixed are no longer in the data (an item or its decision: removed)"
         yield report(F.DECISIONS, fingerprint, message)
-
-
-def _written(lines: list[str], line: int) -> tuple[int, str]:
-    """(first line, text as written) of a decision's text: its `decision:` line and the lines folded under it."""
-    first = lines[line - 1]
-    indent = len(first) - len(first.lstrip())
-    out = [first]
-    for more in lines[line:]:
-        if not more.strip() or len(more) - len(more.lstrip()) <= indent:
-            break
-        out.append(more)
-    return line, "\n".join(out)
-
-
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-_PERCENT = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s*(?:%|percent\b)", re.IGNORECASE)
-
-
-@rule(
-    "DEC003",
-    "error",
-    "a decision's text quotes the values it speaks of (a span of time, a percentage): it never types one",
-    "The decision's text is read as what was decided; a value typed into it ('after two hours', 'above 20%') is a "
-    "second copy of a fact the data holds, which nothing keeps equal to the routing, the ladder or the alerts: it "
-    "says the opposite of the data the day either changes, and the page shows both.",
-    "quote the value with a template ({{ duration(escalation('cto').after) }}, {{ condition('SEV-2', 'error_rate') "
-    "}}), or say what was decided without the number",
-)
-def decision_text_quotes_values(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
-    file = cat.file(F.DECISIONS)
-    lines = report.lines(file)
-    for i in range(len(cat.decisions.decisions)):
-        line, _ = cat.where(file, ("decisions", i, "decision"))
-        if not 0 < line <= len(lines):
-            continue
-        first, text = _written(lines, line)
-        typed = _TEMPLATE.sub(lambda m: " " * len(m.group(0)), text)
-        found = [said for _, said in Q.spans(typed)] + [m.group(0) for m in _PERCENT.finditer(typed)]
-        for said in found:
-            n = next((k for k, x in enumerate(text.splitlines()) if said in x), 0)
-            col = text.splitlines()[n].index(said) + 1
-            yield report.at(file, first + n, col, f"the decision's text types {said!r}: a value quoted, never typed")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from playbook.data import durations
+from playbook.data.quantities import NUMBER_WORDS
 
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _WORDS = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
@@ -28,7 +29,7 @@ def typed(text: str) -> tuple[str, float, bool] | None:
         return "multiple", _WORDS[low], False
     number = _NUMBER.match(low)
     first = low.split()[0]
-    value = float(number.group(0)) if number else float(_WORDS.get(first, 0))
+    value = float(number.group(0)) if number else float(_WORDS.get(first, NUMBER_WORDS.get(first, 0)))
     rest = low[number.end() :] if number else low[len(first) :]
     unit = rest.strip()
     if unit == "%":

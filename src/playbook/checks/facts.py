@@ -9,9 +9,15 @@ from playbook.checks.fact_fields import fact_fields, suggestions
 from playbook.data.expand import EXPANDED
 from playbook.data.kinds import prose
 from playbook.data.markup import text_roots
+from playbook.data.quantities import NUMBER_WORDS
 
 _NUM = r"\d+(?:\.\d+)?"
 _UNITS = r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?)"
+# A span said in words ("two hours", "an hour", "fifteen minutes"): the same fact, spelt out
+_SAID = "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
+# ... read where a template could render it instead (a file without templates may spell a span out: a route test's
+# why, a search concept's why, where no field can be quoted)
+SAID = re.compile(rf"\b(?:{_SAID})[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?)\b", re.IGNORECASE)
 # What the data holds as fields: durations (SLAs, windows, `for:`), percentages and multiples (severity
 # thresholds), counts of requests or attempts (rate limits). Written in prose, each would be a second copy.
 FACT = re.compile(
@@ -43,7 +49,9 @@ def typed_facts(ctx: CheckContext, report: Reporter):
             if path in templated:  # expanded in place: read what the file says, its templates left out
                 line = cat.where(file, path)[0]
                 text = _TEMPLATE.sub("", report.lines(file)[line - 1]) if report.lines(file) else ""
-            for m in FACT.finditer(_CODE_SPAN.sub(lambda c: " " * len(c.group(0)), text)):
+            shown = _CODE_SPAN.sub(lambda c: " " * len(c.group(0)), text)
+            said = list(SAID.finditer(shown)) if file in expanded else []
+            for m in [*FACT.finditer(shown), *said]:
                 fields = fields or fact_fields(cat)
                 found = suggestions(fields, m.group(0), _related(cat, model, path))
                 hint = _hint(*found, templates=file in expanded)
