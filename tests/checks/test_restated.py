@@ -169,6 +169,25 @@ FAULTS += [
     ),
     ("DEC004", "decisions.yaml", "paged when a SEV-1 or SEV-2 incident", "paged when a SEV-1 incident", None),
 ]
+S = "scenarios/"
+FAULTS += [
+    # a command taking another count than the comment above it says: at the command, or at the comment when the
+    # command takes what the data's other commands of its kind take
+    (
+        "RUN009",
+        S + "write-operations-failing.yaml",
+        "limit(20; inputs | select(.level",
+        "limit(50; inputs | select(.level",
+        None,
+    ),
+    (
+        "RUN009",
+        S + "auth-failure-spike.yaml",
+        "# Find failed auth attempts (the first 20)",
+        "# Find failed auth attempts (the first 10)",
+        None,
+    ),
+]
 FAULTS = [f for f in FAULTS if f[2] != f[3]]
 
 
@@ -258,6 +277,13 @@ def test_a_share_over_its_whole_passes(data_copy, old, new):
 def test_a_decision_naming_its_levels_in_another_order_passes(data_copy):
     edit(data_copy / "decisions.yaml", "paged when a SEV-1 or SEV-2 incident", "paged when a SEV-2 or a SEV-1 incident")
     assert check(load_catalog(data_copy), ["DEC004"]) == []
+
+
+def test_a_comment_and_its_command_changed_together_pass(data_copy):
+    path = data_copy / "scenarios" / "auth-failure-spike.yaml"
+    edit(path, "(the first 20)", "(the first 50)")
+    edit(path, "limit(20; inputs | select(.message", "limit(50; inputs | select(.message")
+    assert check(load_catalog(data_copy), ["RUN009"]) == []
 
 
 def test_a_timeline_row_retimed_is_found_at_the_row(data_copy):
