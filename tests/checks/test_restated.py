@@ -171,6 +171,21 @@ FAULTS += [
 ]
 S = "scenarios/"
 FAULTS += [
+    # a unit said three times: the signal's unit:, its id (avg_query_ms) and its metric's unit:
+    (
+        "LOG001",
+        "severities.yaml",
+        "id: avg_query_ms\n    name: average database query time\n    unit: ms",
+        "id: avg_query_ms\n    name: average database query time\n    unit: min",
+        "unit: min",
+    ),
+    (
+        "LOG001",
+        "catalog.yaml",
+        "{name: db.query.duration, type: histogram, unit: ms",
+        "{name: db.query.duration, type: histogram, unit: s",
+        None,
+    ),
     # a command taking another count than the comment above it says: at the command, or at the comment when the
     # command takes what the data's other commands of its kind take
     (

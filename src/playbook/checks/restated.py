@@ -129,7 +129,7 @@ def _name(size: float) -> str:
     "LOG001",
     "error",
     "a metric's or log field's help says what the data holds: its unit (the unit:, the unit the queries read it in), "
-    "and the labels it is by, with their values",
+    "and the labels it is by, with their values; a signal's unit is its id's and its metric's",
     "The help is what the next person writing a query or a threshold reads: a duration whose help says seconds when "
     "the log, the metric and the saved queries count milliseconds makes every new query a thousand times off.",
     "make the help's unit the field's unit (or the unit: and the queries the help's)",
@@ -142,6 +142,22 @@ def help_states_its_unit(ctx: CheckContext, report: Reporter):
         if said and own and said[1][0] == own[0] and said[1][1] != own[1]:
             msg = f"the help says {said[0]!r}, but the metric's unit is {metric.unit}"
             yield report(F.CATALOG, ("metrics", i, "help"), msg, needle=said[0])
+    # a signal: its unit:, the unit its id names (avg_query_ms) and its metric's unit: one unit, written three times
+    metrics = {x.name: (k, x) for k, x in enumerate(cat.data.metrics)}
+    for i, sig in enumerate(cat.severities.signals):
+        own = Q.unit(sig.unit)
+        named = [u for w in sig.id.split("_") if (u := Q.unit(w)) and len(w) > 1]
+        k, metric = metrics.get(sig.metric or "", (None, None))
+        theirs = Q.unit(metric.unit) if metric else None
+        if own and named and named[-1][0] == own[0] and named[-1][1] != own[1]:
+            yield report(
+                F.SEVERITIES, ("signals", i, "unit"), f"{sig.id} names its unit in its id, but unit: {sig.unit}"
+            )
+        elif own and theirs and own[0] == theirs[0] and own[1] != theirs[1]:
+            at_metric = bool(named) and named[-1] == own  # the id agrees with the signal: the metric's unit moved
+            msg = f"{sig.id}'s unit is {sig.unit}, but its metric {metric.name}'s unit is {metric.unit}"
+            where = (F.CATALOG, ("metrics", k, "unit")) if at_metric else (F.SEVERITIES, ("signals", i, "unit"))
+            yield report(*where, msg)
     # a metric: the labels its help says it is "by" are its labels, with the values the help lists
     vocab = {label for x in cat.data.metrics for label in x.labels}
     vocab |= {item.by for panel in cat.dashboard.panels for item in panel.items if item.by}
