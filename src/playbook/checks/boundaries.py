@@ -31,6 +31,9 @@ def boundary_sides(cat, signal: str) -> set[str]:
     ranks = {lv.id: k for k, lv in enumerate(cat.severities.levels)}  # the most severe first
     conds = [(ranks[lv.id], c) for lv in cat.severities.levels for c in lv.conditions if c.signal == signal]
     conds = [(k, c) for k, c in conds if c.op != "is" and not isinstance(c.value, bool)]
+    rising = [c.value for _, c in sorted(conds, key=lambda kc: kc[0]) if c.op in (">", ">=")]
+    if rising != sorted(rising, reverse=True):
+        return set()  # an inverted ladder has no "milder side": SEV001 says what is wrong with it
     out = set()
     for b in {x for _, c in conds for x in (c.value, c.upto) if x is not None}:
         at = [k for k, c in conds if b in (c.value, c.upto)]
