@@ -659,12 +659,6 @@ def test_every_rule_has_a_fault_test():
     tested |= {"ESC007", "SEV007", "SRCH012", "CAT009", "OWN003", "SEV008"}  # test_mentions.py
     tested |= {"FILE010", "FILE011"}  # test_typed.py
     tested |= {"REF012", "TOOL008", "TOOL009"}  # test_drill_texts.py, test_units.py, test_programs.py
-    tested |= {"DASH002", "LOG001"}  # test_restated.py
-    tested |= {"DASH002", "LOG001", "PM003"}  # test_restated.py
-    tested |= {"DASH002", "DEC003", "LOG001", "PM003"}  # test_restated.py
-    tested |= {"DASH002", "DEC003", "DEC004", "LOG001", "PM003"}  # test_restated.py
-    tested |= {"ALR013", "DASH002", "DEC003", "DEC004", "LOG001", "PM003"}  # test_restated.py
-    tested |= {"ALR013", "DASH002", "DEC003", "DEC004", "DEC005", "LOG001", "PM003"}  # test_restated.py
     tested |= {"ALR013", "DASH002", "DEC003", "DEC004", "LOG001", "PM003"}  # test_restated.py
     assert set(load_rules()) <= tested
 
