@@ -9,7 +9,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.model import Action
 from playbook.data.spelling import words
-from playbook.site.search_words import stem
+from playbook.data.stems import stem
 
 _NEGATION = {"no", "not", "never", "don", "dont", "without", "nobody"}
 _SENTENCE = re.compile(r"[.;:!?]|, (?:then|and|or|but) ")

@@ -15,8 +15,8 @@ from playbook.data import files as F
 from playbook.data.addresses import scenario_uri
 from playbook.data.model_search import SearchConcept
 from playbook.data.spelling import normal, words
+from playbook.data.stems import stem
 from playbook.errors import DataError
-from playbook.site.search_words import stem
 
 _FILE = F.SEARCH
 

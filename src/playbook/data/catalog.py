@@ -14,6 +14,7 @@ from playbook.data import model_contacts as mc
 from playbook.data import model_dashboard as md
 from playbook.data import model_decisions as mdec
 from playbook.data import model_incident as mi
+from playbook.data import model_oncall as mo
 from playbook.data import model_routes as mr
 from playbook.data import model_runbook as r
 from playbook.data import model_search as ms
@@ -27,7 +28,7 @@ from playbook.project import Project
 class Catalog:
     meta: m.Meta
     severities: m.Severities
-    oncall: m.OnCall
+    oncall: mo.OnCall
     contacts: mc.Contacts
     matrix: mc.Matrix
     data: m.CatalogData
@@ -220,7 +221,7 @@ class Catalog:
         return {x.id: x for x in self.data.rate_limits}
 
     @property
-    def channels(self) -> dict[str, m.Channel]:
+    def channels(self) -> dict[str, mo.Channel]:
         return {c.id: c for c in self.oncall.channels}
 
     @property

@@ -18,6 +18,7 @@ from playbook.data import model_contacts as mc
 from playbook.data import model_dashboard as md
 from playbook.data import model_decisions as mdec
 from playbook.data import model_incident as mi
+from playbook.data import model_oncall as mo
 from playbook.data import model_routes as mr
 from playbook.data import model_runbook as r
 from playbook.data import model_search as ms
@@ -40,7 +41,7 @@ class DataFile:
 
 META = DataFile("meta", "meta.yaml", m.Meta, "meta")
 SEVERITIES = DataFile("severities", "severities.yaml", m.Severities, "severities")
-ONCALL = DataFile("oncall", "oncall.yaml", m.OnCall, "oncall")
+ONCALL = DataFile("oncall", "oncall.yaml", mo.OnCall, "oncall")
 CONTACTS = DataFile("contacts", "contacts.yaml", mc.Contacts, "contacts")
 MATRIX = DataFile("matrix", "matrix.yaml", mc.Matrix, "matrix")
 CATALOG = DataFile("data", "catalog.yaml", m.CatalogData, "catalog")

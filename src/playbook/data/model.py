@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
 from playbook.data.kinds import EXAMPLE, MARKDOWN, VALUE, Example, MarkdownText, Value
-from playbook.data.patterns import ApiPath, ClockEnd, ClockTime, Id, MetricName, Name, SeverityId, Url, worded
+from playbook.data.patterns import ApiPath, Id, MetricName, Name, SeverityId, Url, worded
 
 TBD = "TBD"
 # A field whose value names its item alone (a team's Slack channel, a role's handle): two items of one list never share
@@ -132,56 +132,6 @@ class Severity(Strict):
 class Severities(Strict):
     signals: list[Signal]
     levels: list[Severity]
-
-
-# --- oncall.yaml -------------------------------------------------------------
-class Channel(Strict):
-    id: Id
-    name: Value = Field(json_schema_extra=IDENTITY)
-    purpose: Prose
-
-
-class Shift(Strict):
-    rotation: Duration
-    role: Id
-    contact_channel: Id
-
-
-class Responsibility(Strict):
-    text: Prose
-    channels: list[Id] = []
-    more_channels: bool = False
-    decision: Cites = None
-
-
-class EscalationLevel(Strict):
-    level: int
-    role: Id
-    trigger: Prose
-    severities: list[Value]
-    after: Duration | Literal["ack-sla"]
-    only_if_unacknowledged: bool = False
-    responds_within: Literal["ack-sla"] | Duration | None = None
-    decision: Cites = None
-
-
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-
-class BusinessHours(Strict):
-    timezone: Value = Field(description="IANA time zone of the business hours, e.g. UTC or Europe/Paris")
-    weekdays: list[Weekday] = Field(min_length=1)
-    start: ClockTime
-    end: ClockEnd
-    decision: Cites = None
-
-
-class OnCall(Strict):
-    channels: list[Channel]
-    shift: Shift
-    business_hours: BusinessHours
-    responsibilities: list[Responsibility]
-    escalation: list[EscalationLevel]
 
 
 # --- catalog.yaml ------------------------------------------------------------
