@@ -8,6 +8,7 @@ from collections import defaultdict
 from pydantic import BaseModel
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data.identity import model_lists
 from playbook.data.markup import text_roots
 from playbook.data.model import TBD
 
@@ -21,18 +22,6 @@ def identity_fields(model: type[BaseModel]) -> list[tuple[str, str]]:
         for name, f in model.model_fields.items()
         if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get("x-identity")
     ]
-
-
-def _lists(obj, path: tuple = ()):
-    """(path, list) of every list of models inside `obj`, at any depth."""
-    if isinstance(obj, BaseModel):
-        for name, f in type(obj).model_fields.items():
-            yield from _lists(getattr(obj, name), (*path, f.alias or name))
-    elif isinstance(obj, list):
-        if obj and all(isinstance(x, BaseModel) for x in obj):
-            yield path, obj
-        for i, x in enumerate(obj):
-            yield from _lists(x, (*path, i))
 
 
 def _words(*texts) -> set[str]:
@@ -60,7 +49,7 @@ def _referent_words(cat, value: str) -> set[str]:
 def identities(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for file, model in text_roots(cat):
-        for path, items in _lists(model):
+        for path, items in model_lists(model):
             for attr, key in identity_fields(type(items[0])):
                 holders = defaultdict(list)
                 for i, item in enumerate(items):

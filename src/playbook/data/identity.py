@@ -13,26 +13,26 @@ RULE = "LOAD004"
 NAMING = ("id", "name")  # the fields that name an entry of a list: readers tell entries apart by either
 
 
-def _lists(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, list]]:
+def model_lists(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, list]]:
     """(path, items) of every list of models in `obj`, at any depth."""
     if isinstance(obj, BaseModel):
         for name, field in type(obj).model_fields.items():
-            yield from _lists(getattr(obj, name), (*path, field.alias or name))
+            yield from model_lists(getattr(obj, name), (*path, field.alias or name))
     elif isinstance(obj, list):
         if obj and all(isinstance(x, BaseModel) for x in obj):
             yield path, obj
         for i, x in enumerate(obj):
-            yield from _lists(x, (*path, i))
+            yield from model_lists(x, (*path, i))
     elif isinstance(obj, dict):
         for k, v in obj.items():
-            yield from _lists(v, (*path, k))
+            yield from model_lists(v, (*path, k))
 
 
 def duplicates(model: Any, file: str, where: Callable[[tuple], tuple[int, int]]) -> list[Problem]:
     """LOAD004 at every entry that repeats the id or the name of an earlier entry of its list (a paste made twice, or
     a copied row renamed by its id only): once per entry, at the first field it repeats."""
     out = []
-    for path, items in _lists(model):
+    for path, items in model_lists(model):
         told: set[int] = set()
         for key in (k for k in NAMING if k in type(items[0]).model_fields):
             found = [(i, p) for i, p in _repeats(items, path, key, file, where) if i not in told]
