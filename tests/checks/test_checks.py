@@ -429,6 +429,10 @@ ONE_RULE_FAULTS = [
     # a zero-width space and a terminal's bell, written as YAML escapes (which YAML lets through)
     ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "\\u200bRoll', None),
     ("TXT005", S + "database-down.yaml", 'means: "The file is not there', 'means: "\\x07The file is not there', None),
+    # what an encoding conversion leaves (a replacement character), a private-use and an unassigned code point
+    ("TXT005", S + "database-down.yaml", 'means: "The file is not there', 'means: "The file\\ufffds not there', None),
+    ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "\\ue000Roll', None),
+    ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "Ro\\U000e0080ll', None),
     # a code span opened and never closed, in a symptom and inside a block scalar's text
     (
         "TXT004",

@@ -5,6 +5,7 @@ character (TXT005), or Markdown where Markdown is not read (TXT006)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data.markup import data_strings, free_strings, plain_strings
@@ -161,27 +162,54 @@ def unclosed_code(text: str) -> int:
     return -1
 
 
-# What YAML's escapes (\e, \x07, \u200b…) let through its own refusal of control characters: C0 and C1 controls but
-# tab and line feed, DEL, and the invisible format characters (zero-width spaces and joiners, bidirectional marks).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# What YAML's escapes (\e, \x07, \u200b, \ufffd…) let through its own refusal of control characters, by Unicode
+# category rather than by a list: a control (Cc) but tab and line feed, an invisible format character (Cf: zero-width
+# spaces and joiners, bidirectional marks, a soft hyphen), a private-use (Co), surrogate (Cs) or unassigned (Cn) code
+# point, and the replacement character, what an encoding conversion leaves where it lost a character.
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_KINDS = {
+    "Cc": "a control character",
+    "Cf": "an invisible format character",
+    "Co": "a private-use character (no font draws it)",
+    "Cs": "a lone surrogate",
+    "Cn": "an unassigned code point",
+}
+_REPLACEMENT = "\ufffd"
+
+
+def unseen(text: str) -> tuple[int, str]:
+    """(offset, what it is) of the first character of `text` a reader cannot see for what it is, or (-1, "")."""
+    if text.isascii():
+        m = _ASCII_CONTROL.search(text)
+        return (m.start(), _KINDS["Cc"]) if m else (-1, "")
+    for i, ch in enumerate(text):
+        if ch == _REPLACEMENT:
+            return i, "a replacement character (an encoding conversion lost the character meant here)"
+        kind = _KINDS.get(unicodedata.category(ch))
+        if kind and ch not in "\t\n":
+            return i, kind
+    return -1, ""
 
 
 @rule(
     "TXT005",
     "error",
-    "no control or invisible character in the data's text",
+    "no control, invisible, private-use, unassigned or replacement character in the data's text",
     "YAML refuses a control character typed into a file, but not one written as an escape (`\\e[31m` pasted with "
     "a terminal's coloured output, `\\u200b`): it reaches the page, the runner and the binder, where a terminal obeys "
-    "it and a reader sees nothing, or text that differs from what it looks like.",
-    "delete it (a terminal's colour codes: copy the message without them)",
+    "it and a reader sees nothing, or text that differs from what it looks like. A replacement character (U+FFFD, "
+    "a box with a question mark), a private-use or an unassigned code point is a character lost on the way: the page "
+    "shows a box where a word was.",
+    "delete it, or retype the character it stands for (a terminal's colour codes: copy the message without them)",
 )
 def control_characters(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     # every string, code and keys included: a bidirectional override in a command shows another order than bash reads
     for file, path, text in free_strings(cat):
-        if m := _CONTROL.search(text):
-            message = f"a control character (U+{ord(m.group()):04X}) in the text"
-            yield _finding_at(cat, report, file, path, text, m.start(), message)
+        at, kind = unseen(text)
+        if at >= 0:
+            message = f"{kind} (U+{ord(text[at]):04X}) in the text"
+            yield _finding_at(cat, report, file, path, text, at, message)
 
 
 # Markdown an editor types for emphasis, code or a link: `**x**`, `__x__`, `` `x` ``, `[x](y)`, `[x][y]`.
