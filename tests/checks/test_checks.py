@@ -664,6 +664,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"FILE010", "FILE011"}  # test_typed.py
     tested |= {"REF012", "TOOL008", "TOOL009"}  # test_drill_texts.py, test_units.py, test_programs.py
     tested |= {"ALR013", "DASH002", "DEC003", "DEC004", "LOG001", "PM003"}  # test_restated.py
+    tested |= {"SLA005"}  # test_sla_texts.py
     assert set(load_rules()) <= tested
 
 

@@ -53,6 +53,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.files",
     "playbook.checks.facts",
     "playbook.checks.mentions",
+    "playbook.checks.sla_texts",
     "playbook.checks.identities",
     "playbook.checks.formats",
     "playbook.checks.declared",

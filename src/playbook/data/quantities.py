@@ -27,7 +27,8 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = r"\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _TIME_UNITS = "|".join(sorted((re.escape(u) for u, (d, _) in UNITS.items() if d == "time"), key=len, reverse=True))
-_SPAN = re.compile(rf"\b(?P<n>{_NUM})[\s-]*(?P<u>{_TIME_UNITS})\b", re.IGNORECASE)
+SPAN = rf"\b(?P<n>{_NUM})[\s-]*(?P<u>{_TIME_UNITS})\b"  # a span of time as written: "25 minutes", "1-hour"
+_SPAN = re.compile(SPAN, re.IGNORECASE)
 # "in ms", "in seconds", "(ms)", ", ms": the unit a help says its value is written in
 _IN_UNIT = re.compile(r"(?:\bin|\(|,)\s*(?P<u>[%µ\w]+)\s*\)?\s*$|\bin\s+(?P<v>[%µ\w]+)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")

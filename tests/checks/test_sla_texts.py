@@ -1,0 +1,49 @@
+"""SLA005: a span a text gives a level's SLA is the level's value: each fault is found at the line edited, each near
+miss passes, and the real data passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
+
+SEV3_REASON = "Inside the 1-hour SEV-3 acknowledge SLA"
+SEV2_REASON = "inside the 15-minute SEV-2 acknowledge SLA"
+
+# (file, old, new): the finding must be on the line `new` is on
+FAULTS = [
+    ("routes.yaml", SEV3_REASON, "Inside the 30-minute SEV-3 acknowledge SLA"),  # set 12 M45 (spent)
+    ("routes.yaml", SEV2_REASON, "inside the 5-minute SEV-2 acknowledge SLA"),
+    ("routes.yaml", SEV2_REASON, "inside the SEV-2 acknowledge SLA (20 minutes)"),
+    ("routes.yaml", SEV3_REASON, "Inside the two-hour SEV-3 acknowledge SLA"),
+    # the level named elsewhere in the clause, the clock is the resolve SLA
+    ("routes.yaml", SEV3_REASON, "For SEV-3 inside the 2 hours resolve SLA"),
+]
+
+NEAR_MISSES = [
+    ("routes.yaml", SEV3_REASON, "Inside the 60-minute SEV-3 acknowledge SLA"),  # the same span in other words
+    ("routes.yaml", SEV3_REASON, "Inside the one-hour SEV-3 acknowledge SLA"),
+    ("routes.yaml", SEV3_REASON, "Inside the 1-hour acknowledge SLA"),  # no level in the clause: whose is unsaid
+    ("routes.yaml", SEV3_REASON, "Inside the 5-minute SEV-1 or 1-hour SEV-3 acknowledge SLA"),  # two levels
+]
+
+
+def _lines(path, text: str) -> set[int]:
+    return {n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line}
+
+
+@pytest.mark.parametrize(("file", "old", "new"), FAULTS, ids=[f"fault-{i}" for i in range(len(FAULTS))])
+def test_a_restated_sla_that_differs_is_found_at_the_edited_line(data_copy, catalog, file, old, new):
+    assert check(catalog, ["SLA005"]) == []  # the real data passes
+    edit(data_copy / file, old, new)
+    found = check(load_catalog(data_copy), ["SLA005"])
+    assert [(p.rule, p.file) for p in found] == [("SLA005", f"data/{file}")], [p.format() for p in found]
+    assert found[0].line in _lines(data_copy / file, new), found[0].format()
+
+
+@pytest.mark.parametrize(("file", "old", "new"), NEAR_MISSES, ids=[f"near-{i}" for i in range(len(NEAR_MISSES))])
+def test_a_restated_sla_that_agrees_or_is_nobodys_passes(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    assert [p.format() for p in check(load_catalog(data_copy), ["SLA005"])] == []
