@@ -32,7 +32,8 @@ def _field(kind: str) -> str:
     "A reason, a note or a decision that restates an SLA in words ('inside the 1-hour SEV-3 acknowledge SLA') is "
     "read beside the ladder; when severities.yaml changes and the text does not, or the text is retyped, the page "
     "gives the responder two deadlines for one clock.",
-    "write the level's value, or render it from the data ({{ duration(level('SEV-2').ack) }} where templates render)",
+    "write the level's value, or, in a file that renders templates, render it from the data (duration of the level's "
+    "field)",
 )
 def stated_slas(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
