@@ -76,7 +76,9 @@
   "do does did is are was were has have had could would should must need".split(" ").forEach(w => { AUX[w] = w; });
   var IS = set("who what where when how that there here".split(" "));
   var CONTRACTED = own({ re: "are", m: "am", ll: "will", ve: "have", d: "would" });
+  var PARTICLES = set(["ups", "ins", "ons"]); // spelling._PARTICLES: "follow-ups", "check-ins"
   function singular(w) {
+    if (PARTICLES[w]) return w.slice(0, -1);
     if (w.length >= 5 && /ies$/.test(w)) return w.slice(0, -3) + "y";
     if (w.length >= 4 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
     return w;
@@ -310,6 +312,41 @@
     return best && concepts[best.id] ? { id: best.id, score: bestScore } : null;
   }
 
+  /* A question for where to write a part of the template (search_template): a word that asks where ("where",
+     "which section") and one that says writing ("note", "put", "record"; "go" said of the part, after it) beside
+     a part's name ("where do I note data lost", "where does revenue impact go") wants the template, whichever
+     concept the part's words name elsewhere. A part inside a longer phrase of a concept is that phrase's ("status
+     page" is no Status column). */
+  var template = hints.template || [];
+  var tWhere = (template[1] || "").split("|").filter(Boolean).map(split), tPut = split(template[2]), tGo = split(template[3]);
+  var tParts = template.slice(4).map(split);
+  function partTyped(typed, said) { // the index after the first part typed, or -1
+    var end = -1;
+    tParts.forEach(p => {
+      for (var i = 0; end < 0 && i < typed.length; i++) {
+        var j = 0, k = i;
+        for (; j < p.length && k < typed.length; j++, k++) {
+          while (j > 0 && typed[k] !== p[j] && stop[typed[k]] && !stop[p[j]] && k + 1 < typed.length) k++;
+          if (!(typed[k] === p[j] || close(typed[k], p[j]))) break;
+        }
+        if (j < p.length) continue;
+        var inside = false;
+        for (var x = i; x < k; x++) if ((said.spans[x] || []).length > k - i) inside = true;
+        if (!inside) end = k;
+      }
+    });
+    return end;
+  }
+  function wherePut(typed, said) {
+    if (!template[0]) return false;
+    var at = partTyped(typed, said);
+    if (at < 0) return false;
+    var asks = tWhere.some(w => typed.some((t, k) => w.every((v, n) => typed[k + n] === v)));
+    var puts = typed.some(t => tPut.some(w => t === w || same(t, w))) ||
+      typed.slice(at).some(t => tGo.some(w => t === w || same(t, w)));
+    return asks && puts;
+  }
+
   var UNIT = { s: 1 / 60, sec: 1 / 60, secs: 1 / 60, second: 1 / 60, seconds: 1 / 60, m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
     d: 1440, day: 1440, days: 1440 };
 
@@ -488,6 +525,9 @@
       timed = (hints.clocks || []).filter(c => c[0] === minutes).map(c => c[1]);
     }
     if (timed.length && timed.every(f => f === timed[0])) { add(heading(timed[0]), ADDED); answers.push(timed[0]); }
+    // a question for where to write a part of the template: the template, before a command or a bet its other
+    // words name ("after the db restore, where do I note data lost")
+    if (wherePut(norm, said)) answer(template[0]);
     var ranked = [], order = Object.keys(concepts); // answers ranked as concepts are: rank, hub last, then k
     var r = row(norm, said);
     if (r) ranked.push({ find: r.find, rank: r.rank, hub: 0, k: -3000 });

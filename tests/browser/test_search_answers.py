@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from browser.search_eval import site_path
 from playbook.data.durations import seconds
 from playbook.data.spelling import normal, words
@@ -28,6 +30,7 @@ SPELLINGS = [
     "sev1 p0 p99 5xx sqlite3",
     "we're down, it'd help",
     "2ndary 1st 3rd line",  # an ordinal in digits, alone or at a word's head
+    "follow-ups, write-ups and check-ins",  # a compound's particle in the plural
 ]
 
 
@@ -345,3 +348,25 @@ def test_a_level_beside_what_declaring_does_at_it_finds_the_declaring_step(catal
         if page.evaluate("q => pbSearchAnswers(q)", f"when to {lv.declare}")[:1] == [step]:
             wrong.append(f"{lv.declare!r} alone")
     assert wrong == []
+
+
+# A question for where to write a part of the post-mortem template (search_template), and the look-alikes that
+# are none: a place to look at, a part inside a longer phrase of a concept, a one-word column.
+WHERE_TO_WRITE = [
+    ("after the db restore, where do I note data lost", "postmortem.html"),  # before the restore bet
+    ("where does the revenue impact go", "postmortem.html"),
+    ("where do I put the users affected count", "postmortem.html"),  # a signal's words, yet a field
+    ("where to record the due date for each fix", "postmortem.html"),
+    ("what we'll do differently next time", "postmortem.html"),  # a heading no concept lists: a phrase
+    ("where do I see the error rate", "monitoring.html"),  # looking, not writing
+    ("where do I update the status page", "declare.html#step-3-update-status-page-if-public"),
+    ("where do I record actions during the incident", "oncall.html#primary-on-call-engineer"),  # "Action": a label
+    ("users affected 30 percent", "severities.html#sev-2"),  # a reading, not the Impact field
+]
+
+
+@pytest.mark.parametrize(("query", "first"), WHERE_TO_WRITE)
+def test_a_question_for_where_to_write_a_template_part_finds_the_template(base_url, page, query, first):
+    page.goto(base_url + "index.html")
+    got = page.evaluate("q => pbSearchAnswers(q)", query)
+    assert got and got[0] == first, (query, got[:3])

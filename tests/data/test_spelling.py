@@ -39,3 +39,4 @@ def test_one_spelling(typed, want):
 
 def test_singular_needs_four_letters():
     assert [singular(w) for w in ("logs", "ips", "queries", "dies", "series")] == ["log", "ips", "query", "die", "sery"]
+    assert [singular(w) for w in ("ups", "ins", "has")] == ["up", "in", "has"], "a compound's particle: follow-ups"

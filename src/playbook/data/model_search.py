@@ -53,6 +53,12 @@ class SearchConcept(_Strict):
         description='a duration typed beside the concept ("5 minute ack") names the severity level whose'
         " ack, resolve or update_every time it is, or the escalation rule that starts after it",
     )
+    parts: Literal["postmortem"] | None = Field(
+        default=None,
+        description="a template whose parts are words of the concept too: its headings, field names and columns"
+        " (data/incident.yaml `postmortem:`) that no other concept, nor a signal of the ladder, means"
+        " (playbook.site.search_template)",
+    )
     words: list[Term] = Field(
         min_length=1,
         description="what a reader types for it: words and phrases, each once; other spellings (plurals,"

@@ -38,9 +38,17 @@ def ordinal(word: str) -> str:
     return _ORDINAL.sub(lambda m: _ORDINALS[m.group(1)], word)
 
 
+# English, not data: the particles a compound noun ends in, whose plural is three letters (no rule of length
+# tells "ups" from "ips" or "has").
+_PARTICLES = frozenset(["ups", "ins", "ons"])
+
+
 def singular(word: str) -> str:
     """A plural's singular, by the spelling alone: "severities" -> "severity", "logs" -> "log"; "status",
-    "access", "analysis" and words under four letters ("ips", "has") are kept."""
+    "access", "analysis" and words under four letters ("ips", "has") are kept, bar the plural of a particle
+    ending a compound ("follow-ups", "write-ups", "check-ins": up, in)."""
+    if word in _PARTICLES:
+        return word[:-1]
     if len(word) >= 5 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

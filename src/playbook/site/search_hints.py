@@ -25,6 +25,7 @@ from playbook.data.ladder import interval
 from playbook.data.spelling import normal, words
 from playbook.site.search_levels import level_words
 from playbook.site.search_rows import api_paths, brought_in, built, people_rows, places, section_text
+from playbook.site.search_template import shipped, template_words
 from playbook.site.search_words import data_words, families, initialisms, near_words, stem, word_forms
 
 _SLUG = re.compile(r"[a-z]+|\d+")
@@ -159,11 +160,11 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
     concept's rank, answer, what row it asks for and whether its answer is a hub), bets, rows, `brought` (the
     people the escalation rule leaves to the matrix: search_rows.brought_in), places, durations, `clocks`, the
     ladder, `near` and `levels` (a level's name and word pairs: search_levels), `graded` (each runbook's severity
-    level, which a level question naming its system wants),
-    `targets` (each answer's heading words, added to the query so that the index finds it), `forms`
-    (for each word the hints use, the other words of the data that share its stem and are forms of it, so the
-    browser matches "escalating" to "escalate" as lunr's stemmer would) and `words` (the data's words one typo
-    from a concept word, which the browser never takes for typos)."""
+    level, which a level question naming its system wants), `template` (search_template.shipped), `targets` (each
+    answer's heading words, added to the query so that the index finds it), `forms` (for each word the hints use,
+    the other words of the data that share its stem and are forms of it, so the browser matches "escalating" to
+    "escalate" as lunr's stemmer would) and `words` (the data's words one typo from a concept word, which the
+    browser never takes for typos)."""
     stop = list(stop)
     titles = nav_titles(nav) | page_titles(cat)  # a page's own title is its index entry's
     targets: dict[str, list[str]] = {}
@@ -176,6 +177,9 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         return built(find)
 
     named = phrases(cat)
+    lad = ladder(cat, stop)
+    parts = template_words(cat, named, [s["words"] for s in lad])  # the post-mortem template's parts, and
+    named |= {parts["concept"]: named[parts["concept"]] + parts["phrases"]} if parts else {}  # its concept's
     concepts = {}  # id: [rank, answer, asks, 1 if the answer is no answer page (a hub or a mention), each phrase]
     for c in cat.search.concepts:
         hub = int(page_kind(cat, built(c.answer)) in ("hub", "mention", "record")) if c.answer else 0
@@ -188,12 +192,12 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         # the title is shown as a search result's title, which the theme writes as HTML: escaped (its words too)
         shown = html.escape(r["title"], quote=False)
         rows[-1]["rows"].append([target(f"{r['page']}#{r['anchor']}", words(r["title"])), shown, *r["via"]])
-    lad = ladder(cat, stop)
     for level in cat.severities.levels:  # the levels the ladder and the clocks name
         target(f"severities.md#{level.id.lower()}")
     times = [[d["when"], d["minutes"], target(d["find"])] for d in durations(cat)]
     used = {w for ps in named.values() for p in ps for w in p} | {w for s in lad for w in s["words"]}
     used |= {w for r in people_rows(cat) for w in normal(words(r["title"]))}
+    used |= {w for p in shipped(parts)[2:] for w in p.split()}
     vocabulary = {w for ws in map(normal, [[v] for v in data_words(cat)]) for w in ws}
     fam = families(vocabulary | used)
     found = places(cat)
@@ -217,6 +221,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
             built(f"{SCENARIO_DIR}/{sid}.md"): target(f"severities.md#{sc.severity.lower()}")
             for sid, sc in cat.scenarios.items()
         },
+        "template": shipped(parts),
         "units": _UNITS,
         "targets": targets,
         "forms": {w: f for w in sorted(used) if (f := word_forms(w, fam[stem(w)]))},
@@ -239,10 +244,6 @@ def _compact(place: dict, stop: set[str]) -> list[str]:
     times = [f"{t:g}" for t in place.get("times", [])]
     lists = [place.get("tools", []), place.get("dims", []), times, *place.get("labels", [])]
     return [place["find"], *(" ".join(w for w in words if w.lower() not in stop) for words in lists)]
-
-
-def _some(**lists) -> dict:
-    return {k: v for k, v in lists.items() if v}
 
 
 # lunr multiplies a document's score by its boost: an answer (runbook step, contact row) over a hub (a section
