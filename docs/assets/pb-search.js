@@ -314,12 +314,14 @@
 
   /* A question for where to write a part of the template (search_template): a word that asks where ("where",
      "which section") and one that says writing ("note", "put", "record"; "go" said of the part, after it) beside
-     a part's name ("where do I note data lost", "where does revenue impact go") wants the template, whichever
+     a part's name ("where do I note data lost", "where does revenue impact go", "where do I record the number
+     of failed requests") wants the template, whichever
      concept the part's words name elsewhere. A part inside a longer phrase of a concept is that phrase's ("status
      page" is no Status column). */
   var template = hints.template || [];
   var tWhere = (template[1] || "").split("|").filter(Boolean).map(split), tPut = split(template[2]), tGo = split(template[3]);
-  var tParts = template.slice(4).map(split);
+  // a part of two words is named in either order too ("failed requests" is the Requests failed field)
+  var tParts = [].concat.apply([], template.slice(4).map(split).map(p => p.length === 2 ? [p, [p[1], p[0]]] : [p]));
   function partTyped(typed, said) { // the index after the first part typed, or -1
     var end = -1;
     tParts.forEach(p => {

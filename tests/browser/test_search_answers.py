@@ -357,6 +357,7 @@ WHERE_TO_WRITE = [
     ("where does the revenue impact go", "postmortem.html"),
     ("where do I put the users affected count", "postmortem.html"),  # a signal's words, yet a field
     ("where to record the due date for each fix", "postmortem.html"),
+    ("where do I record the number of failed requests", "postmortem.html"),  # two words, in the other order
     ("what we'll do differently next time", "postmortem.html"),  # a heading no concept lists: a phrase
     ("where do I see the error rate", "monitoring.html"),  # looking, not writing
     ("where do I update the status page", "declare.html#step-3-update-status-page-if-public"),

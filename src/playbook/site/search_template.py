@@ -26,7 +26,8 @@ from playbook.site.search_words import _strings
 # to write ("where do I note", "where does it go", "which section"), which no list of the playbook holds; kept
 # short on purpose (a "where do I see" question is the dashboard's, so no verb of looking is here).
 WHERE = ["where", "which section", "what section", "which field", "what field", "which heading", "which part"]
-PUT = ["write", "note", "put", "record", "add", "fill", "enter", "document", "list", "track", "mention"]
+PUT = ["write", "note", "put", "record", "add", "fill", "enter", "document", "list", "track", "mention", "link"]
+PUT += ["paste", "include"]
 # said of the thing written, after it: "where does data lost go", not "where do I go to see the error rate"
 GO = ["go", "goes", "belong"]
 
