@@ -58,6 +58,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.formats",
     "playbook.checks.declared",
     "playbook.checks.restated",
+    "playbook.checks.witnesses",
     "playbook.checks.boundaries",
     "playbook.checks.shares",
 ]

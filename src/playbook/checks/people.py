@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
+from playbook.data.decided import lock
 from playbook.data.durations import parse_duration
 from playbook.incident.routes import route
 
@@ -70,11 +71,24 @@ def escalation_before_resolve(ctx: CheckContext, report: Reporter):
         for sev in lvl.severities:
             resolve = cat.level(sev).resolve if sev in {s.id for s in cat.severities.levels} else None
             if resolve is None or parse_duration(lvl.after) >= parse_duration(resolve):
-                yield report(
-                    ONCALL,
-                    ("escalation", i, "after"),
-                    f"{lvl.role} joins {sev} after {lvl.after}, not before its resolve SLA ({resolve or 'none'})",
-                )
+                message = f"{lvl.role} joins {sev} after {lvl.after}, not before its resolve SLA ({resolve or 'none'})"
+                # an after: a decision settled, still its recorded value, did not move: the resolve SLA did
+                if resolve is not None and (did := _settled(cat, ("escalation", i, "after"))):
+                    k = next(k for k, s in enumerate(cat.severities.levels) if s.id == sev)
+                    hint = f"make the resolve SLA longer than {lvl.after} again ({did} settled when {lvl.role} joins)"
+                    yield report(SEV, ("levels", k, "resolve"), f"{message}; {did} settled the after:", hint)
+                else:
+                    yield report(ONCALL, ("escalation", i, "after"), message)
+
+
+def _settled(cat, path: tuple) -> str | None:
+    """The decision that fixed the value at `path` of oncall.yaml, if it is still the value it recorded."""
+    found = lock(cat)
+    for d in cat.decisions.decisions:
+        recorded = (d.fingerprint or "").split()
+        if any(v.path == path and v.file == cat.file(ONCALL) and v.tag in recorded for v in found.values.get(d.id, [])):
+            return d.id
+    return None
 
 
 @rule(

@@ -108,12 +108,29 @@ def fact_against_tests(ctx: CheckContext, report: Reporter):
     # One failing test that expects a party its why names too: two witnesses against the matrix row of its type.
     for f in failures(cat):
         t = cat.routes.tests[f.index]
-        on_path = {lvl.role for lvl in cat.oncall.escalation if t.severity in lvl.severities}
+        on_path = _joined(cat, t)
         for party in sorted(p for p in f.missing - on_path if t.type and named_in_why(cat, p, t.why)):
             k = next(k for k, x in enumerate(cat.matrix.incident_types) if x.id == t.type)
             line = cat.where(cat.file(F.ROUTES), ("tests", f.index))[0]
             message = f"{t.type}'s row no longer names {party}, which the route test at {F.ROUTES.name}:{line} expects"
             yield report(F.MATRIX, ("incident_types", k), f"{message}, and its why says so: {t.why!r}")
+
+
+def _joined(cat: Catalog, t) -> set[str]:
+    """The roles the escalation path has brought in for route test `t` by its elapsed time: a party it does not
+    have yet (the CTO at 0m) is one only the matrix row can bring in then."""
+    elapsed = parse_duration(t.elapsed)
+    level = next(s for s in cat.severities.levels if s.id == t.severity)
+    out = set()
+    for lvl in cat.oncall.escalation:
+        if t.severity not in lvl.severities:
+            continue
+        if lvl.after == "ack-sla":
+            if not t.acknowledged and level.ack and elapsed >= parse_duration(level.ack):
+                out.add(lvl.role)
+        elif elapsed >= parse_duration(lvl.after):
+            out.add(lvl.role)
+    return out
 
 
 def _fact(cat: Catalog, path: tuple) -> str:
