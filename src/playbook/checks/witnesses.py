@@ -16,13 +16,14 @@ from playbook.data import files as F
 from playbook.data import quantities as Q
 from playbook.data.markup import free_strings
 from playbook.data.model_drill import Probe
-from playbook.data.walk import runbooks
+from playbook.data.walk import runbooks, step_blocks
 
 # The standard library's list of HTTP statuses decides what a three-digit number can be (a status nobody registered,
 # 299 or 512, is some other number: a count, a threshold)
 _STATUSES = {int(s) for s in HTTPStatus}
 # A three-digit number standing alone: not part of a path, a version, a duration or a percentage ("500 ms", "200%")
 _UNIT_AFTER = r"\s*(?:(?:ms|s|m|h|req|requests|users|connections)\b|%)"
+_DIGITS = re.compile(r"[1-5]\d\d")
 _CODE = re.compile(rf"(?<![\w.$%/:{{-])([1-5]\d\d)(?![\w%/:}}-]|\.\d|{_UNIT_AFTER})")
 
 
@@ -42,14 +43,30 @@ def _probes(node) -> Iterator[Probe]:
 
 
 def observed(cat) -> dict[str, set[int]]:
-    """The statuses the drills expect each endpoint to answer: the one witness that is run, not written."""
+    """The statuses the drills expect each endpoint to answer: the one witness that is run, not written. A probe's
+    status, and the statuses a drill expects in the output of a step's block that curls one endpoint alone."""
 
     def build():
         out: dict[str, set[int]] = {}
+        books = {rb.id: rb for _, rb in runbooks(cat)}
+        paths = {ep.id: re.compile(rf"{re.escape(ep.path)}(?![\w/-])") for ep in cat.data.endpoints}
         for _, rb in runbooks(cat):
-            for p in _probes(getattr(rb, "drill", None)):
+            drill = getattr(rb, "drill", None)
+            for p in _probes(drill):
                 out.setdefault(p.endpoint, set()).add(p.status)
-        return out
+            for st in getattr(drill, "steps", None) or []:
+                book = books.get(st.runbook or rb.id)
+                if book is None or not 0 < st.step <= len(book.steps):
+                    continue
+                shell = [b for _, b in step_blocks(book.steps[st.step - 1]) if b.kind == "shell"]
+                code = shell[st.block - 1].code if st.block <= len(shell) else ""
+                named = [e for e, pat in paths.items() if pat.search(code)]
+                if "curl" not in code or len(named) != 1:
+                    continue
+                e = st.expect
+                said = "\n".join([e.stdout_equals or "", *e.stdout_contains, *e.stdout_regex])
+                out.setdefault(named[0], set()).update(code for code, _ in stated_codes(said))
+        return {k: v for k, v in out.items() if v}
 
     return cat.memoized(("drill statuses",), build)
 
@@ -79,7 +96,8 @@ def endpoint_statuses(ctx: CheckContext, report: Reporter):
     paths = {ep.id: re.compile(rf"{re.escape(ep.path)}(?![\w/-])") for ep in eps if ep.id in seen}
     probes = {ep.id: re.compile(rf"\b{re.escape(ep.id)}\s+probe\b", re.I) for ep in eps if ep.id in seen}
     for file, path, text in free_strings(cat):
-        if not text or not any(c.isdigit() for c in text):
+        codes = stated_codes(text) if text and _DIGITS.search(text) else []
+        if not codes:
             continue
         if file == cat.file(F.CATALOG) and path[:1] == ("endpoints",) and path[-1] == "help":
             named = [eps[path[1]].id] if eps[path[1]].id in seen else []
@@ -87,7 +105,7 @@ def endpoint_statuses(ctx: CheckContext, report: Reporter):
             named = [e for e in paths if paths[e].search(text) or probes[e].search(text)]
         if len(named) != 1:
             continue  # no endpoint, or two: whose status a number is stays unsaid
-        for code, _ in stated_codes(text):
+        for code, _ in codes:
             if code not in seen[named[0]]:
                 got = ", ".join(map(str, sorted(seen[named[0]])))
                 message = f"the text says {named[0]} answers {code}; its drills get {got} from it"
@@ -156,9 +174,12 @@ def asserted_levels(cat, text: str) -> list[tuple[str, int, str]]:
 )
 def levels_of_conditions(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
+    levelish = re.compile("|".join(pat.pattern for pat in level_patterns(cat).values()))
     for file, path, text in free_strings(cat):
         if not text or path[-1] == "code":
             continue
+        if not levelish.search(text):
+            continue  # names no level: one pattern for all of them first
         said = asserted_levels(cat, text)
         if not said:
             continue
@@ -200,7 +221,7 @@ def _groups(cat) -> dict[tuple, list[tuple[str, tuple, str]]]:
     out: dict[tuple, list] = {}
     for file, path, text in free_strings(cat):
         if text and path[-1] != "code":
-            out.setdefault((file,) if file in books else (file, *path[:1]), []).append((file, path, text))
+            out.setdefault((file,) if file in books else (file, *path[:2]), []).append((file, path, text))
     return out
 
 
