@@ -27,6 +27,9 @@ FAULTS = [
     ("SEV009", "search.yaml", "(slow queries are SEV-3)", "(slow queries are SEV-1)"),
     ("SEV009", "search.yaml", "Slow queries are a SEV-3 signal.", "Slow queries are a HIGH signal."),
     ("SEV009", "decisions.yaml", "It is a SEV-2 condition", "AI service down is a SEV-3 condition"),
+    ("SEV009", "search.yaml", "is a compliance violation, SEV-1;", "is a compliance violation, SEV-2;"),  # apposed
+    ("SEV009", "search.yaml", "past SEV-1's threshold", "past SEV-2's threshold"),  # the level's threshold of it
+    ("SEV009", "search.yaml", "(slow queries are SEV-3)", "(slow queries (SEV-2))"),  # in brackets after it
     # PM004: a number one section states for what another changes from → to
     ("PM004", "incident.yaml", "set to 10 connections", "set to 50 connections"),  # set 12 M43 (spent)
     ("PM004", "incident.yaml", "set to 10 connections", "set to 25 connections"),
@@ -40,6 +43,8 @@ NEAR_MISSES = [
     ("SEV009", "decisions.yaml", "It is a SEV-2 condition", "It is one SEV-2 condition"),  # no level said of it
     ("SEV009", "search.yaml", "Slow queries are a SEV-3 signal.", "Slow queries are a SEV-3 signal (never SEV-2)."),
     ("SEV009", "decisions.yaml", "It is a SEV-2 condition", "SEV-1 is a separate matter. It is a SEV-2 condition"),
+    # a decision's seed quotes the seed playbook, whose contradictions it records
+    ("SEV009", "decisions.yaml", 'SEV-2 lists "AI service down"', 'SEV-2 lists "AI service down" (a SEV-1 condition)'),
     ("PM004", "incident.yaml", "set to 10 connections", "set to 10 connections (peak needed 40)"),
     ("PM004", "incident.yaml", "During peak traffic (100 req/s)", "During peak traffic (300 req/s)"),
     ("PM004", "incident.yaml", "connection pool from 10 to 50", "connection pool from 10 to 80"),  # said once

@@ -145,19 +145,23 @@ def _named_conditions(cat, text: str) -> list[tuple[int, int, frozenset[str]]]:
 
 
 _IS = re.compile(r"\b(?:is|are|as|an?)\s+(?:an?\s+)?$", re.I)
-_KIND = re.compile(r"\s+(?:conditions?|signals?)\b", re.I)
+_KIND = re.compile(r"(?:['’]s)?\s+(?:conditions?|signals?|thresholds?)\b", re.I)
+_APPOSED = re.compile(r"\s*(?:,|\(|—|–)\s*$")  # 'Slow queries (SEV-3)', 'a compliance violation, SEV-1'
 
 
-def asserted_levels(cat, text: str) -> list[tuple[str, int, str]]:
-    """(level, offset, as written) of each level a text says something is: 'is SEV-2', 'a SEV-1 signal',
-    'SEV-3 condition'."""
+def asserted_levels(cat, text: str) -> list[tuple[str, int, str, int | None]]:
+    """(level, offset, as written, where the condition it is said of ends, if right before it) of each level a text
+    says something is: 'is SEV-2', 'a SEV-1 signal', 'SEV-3 condition', 'SEV-1's threshold', 'Slow queries (SEV-3)',
+    'a compliance violation, SEV-1'."""
     out = []
     for sev, pat in level_patterns(cat).items():
         for m in pat.finditer(text):
             before, after = text[max(0, m.start() - 12) : m.start()], text[m.end() : m.end() + 12]
             said_is = _IS.search(before) and not re.match(r"['’]s\b", after)  # not 'is SEV-2's multiple'
             if said_is or _KIND.match(after):
-                out.append((sev, m.start(), m.group()))
+                out.append((sev, m.start(), m.group(), None))
+            elif apposed := _APPOSED.search(before):
+                out.append((sev, m.start(), m.group(), m.start() - len(before) + apposed.start()))
     return out
 
 
@@ -176,7 +180,7 @@ def levels_of_conditions(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     levelish = re.compile("|".join(pat.pattern for pat in level_patterns(cat).values()))
     for file, path, text in free_strings(cat):
-        if not text or path[-1] == "code":
+        if not text or path[-1] in ("code", "seed"):  # a decision's seed quotes the seed, contradictions and all
             continue
         if not levelish.search(text):
             continue  # names no level: one pattern for all of them first
@@ -187,10 +191,14 @@ def levels_of_conditions(ctx: CheckContext, report: Reporter):
         if not named:
             continue
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
-        for sev, at, written in said:
-            k = next(i for i, (a, b) in enumerate(sentences) if a <= at < b)
+        for sev, at, written, apposed in said:
+            k = next((i for i, (a, b) in enumerate(sentences) if a <= at < b), None)
+            if k is None:
+                continue
             here = [n for n in named if sentences[k][0] <= n[0] < sentences[k][1]]
-            if not here and _PRONOUN.match(text[sentences[k][0] : sentences[k][1]]):
+            if apposed is not None:  # the condition right before the comma or bracket, or none
+                here = [n for n in named if n[1] == apposed]
+            elif not here and _PRONOUN.match(text[sentences[k][0] : sentences[k][1]]):
                 here = [n for n in named if n[1] <= sentences[k][0]][-1:]  # 'It is …': the last one before
             if not here:
                 continue
