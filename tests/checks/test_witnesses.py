@@ -19,6 +19,8 @@ FAULTS = [
     ("HTTP001", "scenarios/database-down.yaml", '}}` returns 503"', '}}` returns 502"'),
     ("HTTP001", "procedures/rollback.yaml", "`{{ ep.readiness }}` answers 200.", "`{{ ep.readiness }}` answers 204."),
     ("HTTP001", "catalog.yaml", "the readiness probe answers 200", "the readiness probe answers 202"),
+    ("HTTP001", "catalog.yaml", "1 while the readiness probe answers 200", "1 while the probe answers 204"),  # probe:
+    ("HTTP001", "procedures/rollback.yaml", "`{{ ep.readiness }}` answers 200.", "the readiness check answers 204."),
     # the statuses a drill expects in the output of a step that curls the endpoint (401, then 429)
     ("HTTP001", "scenarios/auth-failure-spike.yaml", "# Should return 429 after", "# Should return 403 after"),
     # SEV009: a level a text calls a condition is the level the ladder lists it under

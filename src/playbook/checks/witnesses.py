@@ -94,15 +94,18 @@ def endpoint_statuses(ctx: CheckContext, report: Reporter):
         return
     eps = list(cat.data.endpoints)
     paths = {ep.id: re.compile(rf"{re.escape(ep.path)}(?![\w/-])") for ep in eps if ep.id in seen}
-    probes = {ep.id: re.compile(rf"\b{re.escape(ep.id)}\s+probe\b", re.I) for ep in eps if ep.id in seen}
+    probes = {ep.id: re.compile(rf"\b{re.escape(ep.id)}\s+(?:probe|endpoint|check)\b", re.I) for ep in eps}
+    probed = {i: m.probe for i, m in enumerate(cat.data.metrics) if getattr(m, "probe", None)}  # a probe's gauge
     for file, path, text in free_strings(cat):
         codes = stated_codes(text) if text and _DIGITS.search(text) else []
         if not codes:
             continue
         if file == cat.file(F.CATALOG) and path[:1] == ("endpoints",) and path[-1] == "help":
             named = [eps[path[1]].id] if eps[path[1]].id in seen else []
+        elif file == cat.file(F.CATALOG) and path[:1] == ("metrics",) and path[-1] == "help" and path[1] in probed:
+            named = [probed[path[1]]] if probed[path[1]] in seen else []
         else:
-            named = [e for e in paths if paths[e].search(text) or probes[e].search(text)]
+            named = [e for e in paths if paths[e].search(text) or probes[e].search(text)]  # only endpoints seen
         if len(named) != 1:
             continue  # no endpoint, or two: whose status a number is stays unsaid
         for code, _ in codes:
