@@ -36,6 +36,8 @@ FAULTS = [
     ("PM004", "incident.yaml", "set to 10 connections", "set to 50 connections"),  # set 12 M43 (spent)
     ("PM004", "incident.yaml", "set to 10 connections", "set to 25 connections"),
     ("PM004", "incident.yaml", "connection pool from 10 to 50", "connection pool from 20 to 50"),
+    # the same text, another of its lines
+    ("PM004", "incident.yaml", "2. Fixed rate limit middleware bug", "2. The pool was 20 connections. Fixed the bug"),
 ]
 
 NEAR_MISSES = [

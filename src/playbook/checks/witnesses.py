@@ -137,7 +137,7 @@ def condition_names(cat) -> list[tuple[re.Pattern, frozenset[str]]]:
     return cat.memoized(("condition names",), build)
 
 
-_SENTENCE = re.compile(r"[^.;!?()]+")
+_SENTENCE = re.compile(r"[^.;!?()\n]+")
 _PRONOUN = re.compile(r"\s*(?:it|this|that|such|these|those|they)\b", re.I)
 
 
@@ -259,9 +259,9 @@ def from_to_agrees(ctx: CheckContext, report: Reporter):
                 continue
             a, b = float(change["a"]), float(change["b"])
             for file, path, text in texts:
-                if (file, path) == (cfile, cpath):
-                    continue
                 for sentence in _SENTENCE.finditer(text):
+                    if (file, path) == (cfile, cpath) and sentence.start() <= change.start("a") < sentence.end():
+                        continue  # the change itself
                     said = sentence.group()
                     own = Q.words(said)
                     if len(what & own) < min(2, len(what)):
