@@ -61,6 +61,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.witnesses",
     "playbook.checks.boundaries",
     "playbook.checks.shares",
+    "playbook.checks.scalars",
 ]
 
 

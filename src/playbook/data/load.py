@@ -93,8 +93,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _STR:
                 return self.loader.construct_object(node)
-            if len(node.value) > inventory.TEXT_MAX:
-                self.positions.long_value(path, node)
+            self.positions.text(path, node, inventory.TEXT_MAX)
             if "{" in node.value and _is_template(node.value):
                 self.positions.templated.append(path)
             return node.value
@@ -138,8 +137,8 @@ def _positions(node: yaml.Node, path: tuple = (), out: Positions | None = None) 
     """Every node's (line, column) under its path of raw keys, from the node tree alone."""
     out = Positions() if out is None else out
     out[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.ScalarNode) and node.tag == _STR and len(node.value) > inventory.TEXT_MAX:
-        out.long_value(path, node)
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+        out.text(path, node, inventory.TEXT_MAX)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and len(key.value) > inventory.TEXT_MAX:

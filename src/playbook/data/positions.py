@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playbook.data.scalars import FIRST
+
 
 class Positions(dict):
     """(line, column) of every node of a file by its path of raw keys; `templated` lists the paths of the
@@ -13,6 +15,16 @@ class Positions(dict):
         self.templated: list[tuple] = []
         self.long: list[tuple[tuple, int, str]] = []  # (path, length, key | value | list)
         self.spans: dict[tuple, tuple[int, int]] = {}  # first and last line of each long value (a block scalar's)
+        # (path, value) of every unquoted value PyYAML read as text that another YAML reader types otherwise (FILE012)
+        self.untyped: list[tuple[tuple, str]] = []
+
+    def text(self, path: tuple, node, most: int) -> None:
+        """Record what the checks read of the text YAML node at `path`: its length and lines when over `most`
+        characters, its value when it is unquoted and starts as a number or a YAML 1.1 boolean may."""
+        if len(node.value) > most:
+            self.long_value(path, node)
+        if not node.style and node.value[:1] in FIRST:
+            self.untyped.append((path, node.value))
 
     def long_value(self, path: tuple, node) -> None:
         """Record the string YAML node at `path` as long: its length, and the lines it spans."""

@@ -1,0 +1,97 @@
+"""Checker rules on what a value means to a reader other than PyYAML (FILE012) and on text an encoding garbled
+(FILE013)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.markup import _finding_at
+from playbook.data.markup import code_strings, free_strings
+from playbook.data.positions import locate
+from playbook.data.scalars import other_reading
+from playbook.errors import dotted
+
+
+@rule(
+    "FILE012",
+    "error",
+    "an unquoted value PyYAML reads as text is text to every YAML reader (no `09:00`, `y`, `1e3`, `0o12` unquoted)",
+    "YAML readers disagree on unquoted values: `start: 10:30` is the number 630 to YAML 1.1 (PyYAML), and `09:00` "
+    "is text only because of its leading zero; `y` and `n` are booleans to YAML 1.1, `1e3` and `0o12` numbers to "
+    "YAML 1.2 (the editor's yaml-language-server). The same line then means a time to the loader and a number to "
+    "the editor, a script or the next loader; a neighbour written the same way without the zero breaks at once.",
+    'quote the value ("09:00"), as every other value of its kind is',
+)
+def ambiguous_scalars(ctx: CheckContext, report: Reporter):
+    for rel, positions in ctx.catalog.positions.items():
+        for path, value in getattr(positions, "untyped", ()):
+            reading = other_reading(value)
+            if reading is None:
+                continue
+            line, col = locate(positions, path)
+            message = f"unquoted {value} is text to PyYAML but {reading}"
+            yield report.at(rel, line, col, message, f'quote it: "{value}"', dotted(path))
+
+
+# UTF-8 read as Windows-1252 (or Latin-1), the usual mojibake: a lead byte's character (Â … ô) followed by as many
+# characters as the lead byte announces, each one a continuation byte (0x80 … 0xBF) in that encoding.
+_LEAD = re.compile(r"[\u00c2-\u00f4]")
+_FOLLOW = {range(0xC2, 0xE0): 1, range(0xE0, 0xF0): 2, range(0xF0, 0xF5): 3}
+
+
+def _byte(ch: str) -> int | None:
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return ch.encode(encoding)[0]
+        except UnicodeEncodeError:
+            continue
+    return None
+
+
+def garbled(text: str) -> tuple[int, str, str] | None:
+    """(offset, the characters, what they were) of the first place an encoding conversion broke in `text`: a
+    replacement character (U+FFFD: a character lost), or UTF-8 bytes read as Windows-1252 (`â€™` for `’`)."""
+    if text.isascii():
+        return None
+    if (at := text.find("\ufffd")) >= 0:
+        return at, "\ufffd", ""
+    for m in _LEAD.finditer(text):
+        lead = ord(m.group(0))
+        n = next(k for r, k in _FOLLOW.items() if lead in r)
+        tail = text[m.end() : m.end() + n]
+        raw = [_byte(c) for c in tail]
+        if len(tail) < n or any(b is None or not 0x80 <= b <= 0xBF for b in raw):
+            continue
+        try:
+            meant = bytes([lead, *raw]).decode("utf-8")  # type: ignore[list-item]
+        except UnicodeDecodeError:
+            continue
+        return m.start(), m.group(0) + tail, meant
+    return None
+
+
+@rule(
+    "FILE013",
+    "error",
+    "no text holds a replacement character (U+FFFD) or mojibake (`â€™`, `Ã©`: UTF-8 read in another encoding)",
+    "A text copied through a conversion that lost its encoding shows `We�ll` or `Weâ€™ll` on the page, the binder and "
+    "the search results: the character that was there is gone, and a search for the word no longer finds it.",
+    "retype the character that was there (the message names it when it can be told)",
+)
+def garbled_text(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    code = {(file, path) for file, path, _ in code_strings(cat)}
+    for file, path, text in free_strings(cat):
+        if (file, path) in code or (found := garbled(text)) is None:
+            continue
+        at, seen, meant = found
+        if meant:
+            message = f"{seen!r} is {meant!r} garbled: UTF-8 read as Windows-1252"
+            hint = f"retype it: {meant}"
+        else:
+            message = "a replacement character (U+FFFD) where a conversion between encodings lost a character"
+            hint = "retype the character that was there: an apostrophe, an accented letter…"
+        p = _finding_at(cat, report, file, path, text, at, message, column=True)
+        yield dataclasses.replace(p, hint=hint)
