@@ -62,6 +62,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.boundaries",
     "playbook.checks.shares",
     "playbook.checks.scalars",
+    "playbook.checks.strftime",
 ]
 
 

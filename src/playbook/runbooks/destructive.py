@@ -266,7 +266,7 @@ def programs(code: str) -> list[str]:
     """The programs a shell block runs, in order, each once, without a path ("/usr/bin/jq" is jq): each command's
     past its wrappers, and those of the command string `watch` or `sh -c` runs (the search's places)."""
     out: list[str] = []
-    for argv in _commands(code):
+    for argv in commands(code):
         out += [p for p in [argv[0].rsplit("/", 1)[-1]] if p not in out]
         if argv[0] in _SHELLS | {"watch"} and len(argv) > 1:
             out += [p for p in programs(argv[-1]) if p not in out]
@@ -276,7 +276,7 @@ def programs(code: str) -> list[str]:
 def sqlite_statements(code: str) -> list[str]:
     """The SQL a shell block gives sqlite3 on its command line (its arguments after the database), no dot-command."""
     out = []
-    for argv in _commands(code):
+    for argv in commands(code):
         if argv[0].rsplit("/", 1)[-1] != "sqlite3":
             continue
         args, positional, k = argv[1:], [], 0
@@ -290,7 +290,7 @@ def sqlite_statements(code: str) -> list[str]:
     return out
 
 
-def _commands(code: str) -> Iterator[list[str]]:
+def commands(code: str) -> Iterator[list[str]]:
     """The words of each command of a shell block, from the command its wrappers run."""
     for node in _walk(_parser().parse(code.encode()).root_node):
         if node.type == "command":
