@@ -666,7 +666,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"ALR013", "DASH002", "DEC003", "DEC004", "LOG001", "PM003"}  # test_restated.py
     tested |= {"SLA005"}  # test_sla_texts.py
     tested |= {"HTTP001", "PM004", "SEV009"}  # test_witnesses.py
-    tested |= {"FILE012", "FILE013", "TOOL010"}  # test_scalars.py, test_strftime.py
+    tested |= {"FILE012", "FILE013", "TOOL010", "TOOL011"}  # test_scalars.py, test_strftime.py, test_subcommands.py
     assert set(load_rules()) <= tested
 
 

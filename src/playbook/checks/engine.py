@@ -63,6 +63,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.shares",
     "playbook.checks.scalars",
     "playbook.checks.strftime",
+    "playbook.checks.subcommands",
 ]
 
 
