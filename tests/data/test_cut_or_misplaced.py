@@ -28,10 +28,13 @@ def problems_of(data_dir) -> list:
         ("procedures/disable-ai.yaml", "scenarios/disable-ai.yaml", "procedure", "data/procedures/"),
     ],
 )
-def test_a_runbook_in_the_other_folder_is_one_finding_at_line_1(data_copy, src, dest, kind, belongs):
+def test_a_runbook_in_the_other_folder_is_found_at_line_1_and_its_id(data_copy, src, dest, kind, belongs):
     shutil.move(data_copy / src, data_copy / dest)
     found = [p for p in problems_of(data_copy) if p.file == f"data/{dest}"]
-    assert [(p.line, p.col, p.rule) for p in found] == [(1, 1, "LOAD010")], [p.format() for p in found]
+    assert [(p.line, p.col, p.rule) for p in found] == [(1, 1, "LOAD010"), (2, 1, "LOAD010")], [
+        p.format() for p in found
+    ]
+    assert f"the {kind} {dest.split('/')[1][:-5]} is in {dest.split('/')[0]}/" in found[1].message  # set 12 M50
     assert f"keys of a {kind} file" in found[0].message and f"belongs in {belongs}" in found[0].message
     assert found[0].hint == f"move it: git mv data/{dest} data/{src}"
 

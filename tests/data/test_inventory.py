@@ -34,11 +34,12 @@ def test_a_scenario_saved_as_yml_is_refused_at_its_file(data_copy):
     ("name", "hint"),
     [
         ("notes.txt", "move it out of the data folder, or delete it"),
-        ("contact.yaml", "the data files are meta.yaml, severities.yaml"),  # a misspelt data file
+        ("contact.yaml", "merge it into data/contacts.yaml, or delete it"),  # a misspelt copy of a data file
         ("procedures/rollback-notes.md", "a procedure is a .yaml file"),
         ("app/old-schema.sql", "move it out of the data folder"),
         ("schema/scenarios.schema.json", "move it out of the data folder"),  # not a schema any data file names
-        ("old/severities.yaml", "the data files are"),
+        ("old/severities.yaml", "merge it into data/severities.yaml"),
+        ("notes.yaml", "the data files are meta.yaml, severities.yaml"),  # near no data file's name
     ],
 )
 def test_a_stray_file_is_refused_at_line_1_with_a_hint(data_copy, name, hint):

@@ -8,10 +8,13 @@ leaves room to grow and stops a paste (a log, a whole document) from being publi
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from pathlib import Path
 
 from playbook.data import files as registry
+from playbook.data.files import DataFile
+from playbook.data.suggest import closest, edit_distance
 from playbook.errors import DataError, Problem, dotted
 
 CODE_MAX = 8_000  # characters of a code block (a `code` field)
@@ -69,10 +72,72 @@ def stray_files(data: Path, app: tuple[Path, ...], rel) -> list[Problem]:
             spec = folders.get(path.parent)
             if spec and name.endswith(".yaml"):
                 continue
+            if not spec and (renamed := _renamed(path, data, rel)):
+                out += renamed
+                continue
             out.append(Problem(rel(path), 1, 1, "LOAD007", _why(path, data, spec), _hint(path, spec)))
             if spec and canonical(name).endswith(".yaml") and _hidden(name) and (line := _id_line(path)):
                 message = f"the {spec.name.rstrip('s')} declared here is not read: its file name is {name!r}"
                 out.append(Problem(rel(path), line, 1, "LOAD007", message, _hint(path, spec), "id"))
+    return out
+
+
+_SCHEMA = re.compile(r"^#.*\$schema=\S*?([\w-]+)\.schema\.json")
+
+
+def kind_of(path: Path) -> tuple[DataFile, str] | None:
+    """The kind of data file a YAML file that nothing reads is, and how that is told: the schema its first line
+    names, else the data file's name its own is near (`severity.yaml` for severities.yaml); None when neither."""
+    try:
+        head = path.read_text(encoding="utf-8").split("\n", 3)
+    except (OSError, UnicodeError):
+        return None
+    schemas = {spec.schema: spec for spec in registry.ALL}
+    for line in head:
+        if (m := _SCHEMA.match(line)) and m[1] in schemas:
+            return schemas[m[1]], "its schema line says so"
+    names = {spec.name: spec for spec in registry.ALL if not spec.folder}
+    name = canonical(path.name)
+    guess = (name if name in names else closest(name, names)) if name.endswith(".yaml") else None
+    return (names[guess], "by its name") if guess and _near(name, guess) else None
+
+
+def _near(a: str, b: str) -> bool:
+    """Whether file name `a` is `b` renamed: one edit apart, or the same word in another form (`severity` for
+    `severities`: the first five letters, or all of the shorter one, kept); `notes` is no `routes`."""
+    a, b = a.removesuffix(".yaml"), b.removesuffix(".yaml")
+    keep = min(5, len(a), len(b))
+    return edit_distance(a, b) <= 1 or a[:keep] == b[:keep]
+
+
+def _renamed(path: Path, data: Path, rel) -> list[Problem]:
+    """LOAD007 for a data file renamed or moved where nothing reads it: at line 1 with the name it had, and (when
+    that file is gone, so its data is) at each top-level key, or at a runbook's `id:`; [] when it is no data file."""
+    if path.suffix.lower() not in (".yaml", ".yml") or (found := kind_of(path)) is None:
+        return []
+    spec, how = found
+    want = data / spec.name / path.name if spec.folder else data / spec.name
+    if spec.folder:
+        message = f"a {spec.schema} ({how}) where nothing reads it: {spec.name} are read from {rel(want.parent)}/"
+    elif path.name == spec.name:  # moved into another folder
+        message = f"{spec.name} is read from {rel(want.parent)}/, not from {rel(path.parent)}/"
+    else:
+        message = f"unknown file {path.name} under {rel(path.parent)}/: did you mean {spec.name}? "
+        message += f"(a {spec.schema} file, {how})"
+    hint = (
+        f"move it: git mv {rel(path)} {rel(want)}" if not want.exists() else f"merge it into {rel(want)}, or delete it"
+    )
+    out = [Problem(rel(path), 1, 1, "LOAD007", message, hint)]
+    if want.exists():
+        return out
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeError):
+        return out
+    for n, line in enumerate(lines, 1):
+        if (m := re.match(r"([A-Za-z_][\w-]*):(?:\s|$)", line)) and (not spec.folder or m[1] == "id"):
+            what = f"the {spec.schema} declared here is" if spec.folder else f"this part of {spec.name} is"
+            out.append(Problem(rel(path), n, 1, "LOAD007", f"{what} not read: this file is {rel(path)}", hint, m[1]))
     return out
 
 
@@ -122,13 +187,14 @@ def _keys(model) -> set[str]:
     return {f.alias or name for name, f in model.model_fields.items()}
 
 
-def misplaced(model, data, rel: str) -> Problem | None:
+def misplaced(model, data, rel: str, positions: dict | None = None) -> list[Problem]:
     """LOAD010 at line 1 when the file at `rel`, read as `model`, has the keys of another kind of data file (a
     scenario saved in procedures/, a copy of oncall.yaml among the runbooks): the kind whose keys it matches best,
-    with fewer keys unknown there than here. None when its own kind fits it best (its findings are then per key)."""
+    with fewer keys unknown there than here, and at a runbook's `id:` too. [] when its own kind fits it best (its
+    findings are then per key)."""
     here = next((s for s in registry.ALL if s.model is model), None)
     if here is None or not isinstance(data, dict):
-        return None
+        return []
     keys = {str(k) for k in data}
 
     def fit(spec) -> tuple[int, int]:
@@ -138,7 +204,7 @@ def misplaced(model, data, rel: str) -> Problem | None:
     best = max(registry.ALL, key=fit)
     unknown = sorted(keys - _keys(model))
     if best is here or len(unknown) < 2 or fit(best) <= fit(here) or len(keys - _keys(best.model)) >= len(unknown):
-        return None
+        return []
     top = Path(rel).parent.parent if here.folder else Path(rel).parent
     dest = top / best.name / Path(rel).name if best.folder else top / best.name
     shown = ", ".join(unknown[:4]) + (", …" if len(unknown) > 4 else "")
@@ -147,7 +213,12 @@ def misplaced(model, data, rel: str) -> Problem | None:
         f"this file has the keys of {a[best]} {best.schema} file ({shown}), not of {a[here]} {here.schema} file: "
         f"it belongs in {top / best.name}{'/' if best.folder else ''}"
     )
-    return Problem(rel, 1, 1, "LOAD010", message, f"move it: git mv {rel} {dest.as_posix()}")
+    hint = f"move it: git mv {rel} {dest.as_posix()}"
+    out = [Problem(rel, 1, 1, "LOAD010", message, hint)]
+    if best.folder and isinstance(data.get("id"), str) and positions and ("id",) in positions:
+        said = f"the {best.schema} {data['id']} is in {Path(rel).parent.name}/, where {a[here]} {here.schema} goes"
+        out.append(Problem(rel, positions[("id",)][0], 1, "LOAD010", said, hint, "id"))
+    return out
 
 
 def _hidden(name: str) -> str:

@@ -202,8 +202,8 @@ def validate(
 
 
 def _problems(e: ValidationError, model, data: Any, rel: str, positions: Positions, known) -> list[Problem]:
-    if wrong := inventory.misplaced(model, data, rel):
-        return [wrong]  # another kind of file: one finding, not one per key its model does not know
+    if wrong := inventory.misplaced(model, data, rel, positions):
+        return wrong  # another kind of file: one finding, not one per key its model does not know
     errors = e.errors()
     paths = [_data_path(data if data is not None else {}, err["loc"], err["type"] == "missing") for err in errors]
     cut = truncated.cut_short(model, data, positions)
