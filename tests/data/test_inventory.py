@@ -37,7 +37,8 @@ def test_a_scenario_saved_as_yml_is_refused_at_its_file(data_copy):
         ("contact.yaml", "merge it into data/contacts.yaml, or delete it"),  # a misspelt copy of a data file
         ("procedures/rollback-notes.md", "a procedure is a .yaml file"),
         ("app/old-schema.sql", "move it out of the data folder"),
-        ("schema/scenarios.schema.json", "move it out of the data folder"),  # not a schema any data file names
+        ("schema/scenarios.schema.json", "delete it: playbook generate writes data/schema/scenario.schema.json"),
+        ("schema/notes.schema.json", "move it out of the data folder"),  # near no schema a data file names
         ("old/severities.yaml", "merge it into data/severities.yaml"),
         ("notes.yaml", "the data files are meta.yaml, severities.yaml"),  # near no data file's name
     ],

@@ -58,3 +58,14 @@ def test_a_copy_beside_the_file_is_one_finding(data_copy):
     found = [p for p in problems_of(data_copy) if p.file == "data/severities-old.yaml"]
     assert [(p.line, p.rule) for p in found] == [(1, "LOAD007")], [p.format() for p in found]
     assert found[0].hint == "merge it into data/severities.yaml, or delete it"
+
+
+def test_a_renamed_schema_is_found_at_line_1_and_at_each_key(data_copy):
+    """set 10 M57 (spent): the scenario schema renamed after its folder."""
+    schema = data_copy / "schema"
+    shutil.move(schema / "scenario.schema.json", schema / "scenarios.schema.json")
+    found = [p for p in problems_of(data_copy) if p.file == "data/schema/scenarios.schema.json"]
+    assert "did you mean scenario.schema.json?" in found[0].message and found[0].line == 1, found[0].format()
+    lines = (schema / "scenarios.schema.json").read_text(encoding="utf-8").splitlines()
+    keys = [n for n, line in enumerate(lines, 1) if line.startswith('  "')]
+    assert [p.line for p in found[1:]] == keys and {p.rule for p in found} == {"LOAD007"}

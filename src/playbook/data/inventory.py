@@ -113,6 +113,8 @@ def _near(a: str, b: str) -> bool:
 def _renamed(path: Path, data: Path, rel) -> list[Problem]:
     """LOAD007 for a data file renamed or moved where nothing reads it: at line 1 with the name it had, and (when
     that file is gone, so its data is) at each top-level key, or at a runbook's `id:`; [] when it is no data file."""
+    if path.name.endswith(".schema.json"):
+        return _schema_renamed(path, data, rel)
     if path.suffix.lower() not in (".yaml", ".yml") or (found := kind_of(path)) is None:
         return []
     spec, how = found
@@ -138,6 +140,31 @@ def _renamed(path: Path, data: Path, rel) -> list[Problem]:
         if (m := re.match(r"([A-Za-z_][\w-]*):(?:\s|$)", line)) and (not spec.folder or m[1] == "id"):
             what = f"the {spec.schema} declared here is" if spec.folder else f"this part of {spec.name} is"
             out.append(Problem(rel(path), n, 1, "LOAD007", f"{what} not read: this file is {rel(path)}", hint, m[1]))
+    return out
+
+
+def _schema_renamed(path: Path, data: Path, rel) -> list[Problem]:
+    """LOAD007 for a generated JSON Schema renamed or moved (`scenarios.schema.json`): at line 1 with its name, and,
+    the schema the data files name being gone, at each of its top-level keys."""
+    names = {spec.schema_file: spec for spec in registry.ALL}
+    guess = path.name if path.name in names else closest(path.name, names)
+    if not guess or not _near(path.name.removesuffix(".schema.json"), guess.removesuffix(".schema.json")):
+        return []
+    want = data / "schema" / guess
+    said = f"did you mean {guess}?" if guess != path.name else f"it is read from {rel(want.parent)}/"
+    message = f"unknown schema {path.name} under {rel(path.parent)}/: {said} (line 1 of each {names[guess].schema} "
+    message += "file names it)"
+    if want.exists():
+        return [Problem(rel(path), 1, 1, "LOAD007", message, f"delete it: playbook generate writes {rel(want)}")]
+    hint = f"move it back: git mv {rel(path)} {rel(want)}, or run playbook generate, which writes it"
+    out = [Problem(rel(path), 1, 1, "LOAD007", message, hint)]
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeError):
+        return out
+    for n, line in enumerate(lines, 1):
+        if m := re.match(r' {2}"([^"]+)":', line):
+            out.append(Problem(rel(path), n, 1, "LOAD007", f"not read: this file is {rel(path)}", hint, m[1]))
     return out
 
 
