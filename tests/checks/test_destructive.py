@@ -258,7 +258,9 @@ NAMES = [
     ('sqlite3 "$DB_PATH" "DROP TABLE IF EXISTS AuditArchive;"', ("DROP TABLE",)),
     ('sqlite3 "$DB_PATH" <<< "DELETE FROM ClinicalNote"', ("DELETE",)),
     ('sqlite3 "$DB_PATH" "PRAGMA journal_mode = DELETE;" ".restore /tmp/b.db"', ("PRAGMA journal_mode", ".restore")),
-    ('sqlite3 "$DB_PATH" < /tmp/fix.sql', ("sqlite3",)),
+    ('sqlite3 "$DB_PATH" < /tmp/fix.sql', ("SQL",)),  # SQL nobody reviewed, into a database that exists
+    ('salvaged="$keep/salvaged.db"\nsqlite3 "$salvaged" < /tmp/fix.sql', ("sqlite3",)),  # into a file of its own
+    ('sqlite3 -readonly "$DB_PATH" < /tmp/fix.sql', ("sqlite3",)),  # it cannot write the database
     ('sqlite3 "$DB_PATH" "SELECT 1;"', ("sqlite3",)),
     ('echo "" > "$DB_PATH"', (">",)),
     ('echo "" >> "$LOG_FILE"', (">>",)),
@@ -428,7 +430,8 @@ def test_dest004_writes_that_only_add_may_be_excused(name):
 
 
 @pytest.mark.parametrize("name", ["vercel", "systemctl", "kubectl", "npx", "rm", "mv", "kill", "dd", "at", "git",
-                                  "UPDATE", "DROP TABLE", "PRAGMA journal_mode", ".restore", ""])  # fmt: skip
+                                  "UPDATE", "DROP TABLE", "PRAGMA journal_mode", ".restore", ".read", "SQL", "psql",
+                                  "mysql", ""])  # fmt: skip
 def test_dest004_everything_else_is_refused(name):
     from playbook.checks.destructive import excusable
 
@@ -446,3 +449,73 @@ def test_dest003_a_block_of_a_shared_reason_that_sends_another_request_is_an_err
 
 def test_dest003_blocks_of_a_shared_reason_sending_the_same_request_pass(catalog):
     assert [p.format() for p in check(catalog, ["DEST003"])] == []
+
+
+# SQL that sqlite3 (or another database client) reads from where the block does not show it, into a database the
+# block did not create: statements nobody reviewed, so a SQL write a `safe:` covering `sqlite3` does not excuse (set
+# 12's M28: the salvage dump replayed into the live $DB_PATH, in the part marked safe as writing new files only).
+# Into the block's own new file (`sqlite3 "$salvaged" < …`, the real part 6) it stays the add it was.
+UNSEEN = [
+    ('sqlite3 "$DB_PATH" < "${keep}salvaged.sql"', None),
+    ('cat "${keep}salvaged.sql" | sqlite3 "$DB_BACKUP"', 'sqlite3 "$DB_BACKUP"'),
+    ('sqlite3 -init "${keep}salvaged.sql" "$DB_PATH" "SELECT 1;"', None),
+    ('db="$DB_PATH"; sqlite3 "$db" < "${keep}salvaged.sql"', 'sqlite3 "$db"'),  # a copy of a placeholder
+    ('sqlite3 prisma/dev.db < "${keep}salvaged.sql"', None),  # a literal path: a database that exists
+    ('sqlite3 "$DB_PATH"', None),  # an interactive session on the live database
+    ('psql "$DATABASE_URL" -f "${keep}salvaged.sql"', None),
+    ('mysql clinical < "${keep}salvaged.sql"', None),
+    (
+        "sqlite3 \"$salvaged\" <<'SQL'\n          .read fix.sql\n          SQL",
+        ".read fix.sql",
+    ),  # .read, even into its own
+]
+
+
+def test_dest003_sql_the_block_does_not_show_into_a_database_it_did_not_create_is_a_sql_write(data_copy):
+    file = data_copy / "procedures/rollback.yaml"
+    anchor = '          sqlite3 "$salvaged" < "${keep}salvaged.sql"\n'
+    edit(file, anchor, anchor + "".join(f"          {cmd}\n" for cmd, _ in UNSEEN))
+    found = check(load_catalog(data_copy), ["DEST001", "DEST003"])
+    text = file.read_text(encoding="utf-8").splitlines()
+    start = text.index(anchor.rstrip("\n"))
+    expected = []
+    for cmd, marker in UNSEEN:
+        first = next(i for i, t in enumerate(text, 1) if i > start + 1 and t.strip() == cmd.split("\n")[0])
+        n = next(i for i in range(first, len(text) + 1) if (marker or cmd) in text[i - 1])
+        expected.append(("DEST003", n, text[n - 1].index(marker or cmd) + 1))
+    assert sorted((p.rule, p.line, p.col) for p in found) == sorted(expected), [p.format() for p in found]
+    sql = [p for p in found if "nobody reviewed" in p.message]
+    assert len(sql) == 6 and all(p.message.endswith("does not cover SQL") for p in sql)
+
+
+def test_sql_from_a_file_into_a_file_of_the_blocks_own_stays_an_add():
+    code = 'salvaged="${keep}salvaged.db"\nsqlite3 "$salvaged" < "${keep}salvaged.sql"'
+    assert [d.names for d in unproven(code)] == [("sqlite3",)]
+    alias = 'own="${keep}own.db"\nsalvaged="$own"\nsqlite3 "$salvaged" < x.sql'  # a copy of a variable it sets
+    assert [d.names for d in unproven(alias)] == [("sqlite3",)]
+
+
+def test_dest004_a_safe_cannot_excuse_unseen_sql(data_copy):
+    file = data_copy / "procedures/rollback.yaml"
+    edit(file, 'sqlite3 "$salvaged" < "${keep}salvaged.sql"', 'sqlite3 "$DB_PATH" < "${keep}salvaged.sql"')
+    edit(file, '          covers: [">", sqlite3]\n', '          covers: [">", sqlite3, SQL]\n')
+    found = check(load_catalog(data_copy), ["DEST003", "DEST004"])
+    text = file.read_text(encoding="utf-8").splitlines()
+    n = 1 + text.index('          covers: [">", sqlite3, SQL]')
+    assert [(p.rule, p.line, p.col) for p in found] == [("DEST004", n, text[n - 1].index("SQL]") + 1)], [
+        p.format() for p in found
+    ]
+
+
+# `destructive: false` written on a block the parse does not prove read-only (set 12's M32: Re-enable AI, which
+# deletes a production variable and redeploys, relabelled): the finding is at that line, the one to change.
+def test_dest001_destructive_false_on_a_block_that_writes_is_an_error_at_that_line(data_copy):
+    file = data_copy / "procedures/disable-ai.yaml"
+    old = "        destructive: true\n        manual: true\n        changes: "
+    old += '"Production is redeployed with {{ flag.name }}=true'
+    edit(file, old, old.replace("destructive: true", "destructive: false"))
+    found = check(load_catalog(data_copy), ["DEST001"])
+    text = file.read_text(encoding="utf-8").splitlines()
+    n = 1 + text.index("        destructive: false")
+    assert [(p.rule, p.line, p.col) for p in found] == [("DEST001", n, 9)], [p.format() for p in found]
+    assert "'vercel env rm FEATURE_AI_ENABLED production --yes' (and 2 more)" in found[0].message

@@ -9,7 +9,8 @@ from playbook.data.catalog import Catalog
 from playbook.data.model_runbook import Block
 from playbook.data.walk import blocks
 from playbook.runbooks import sqlkind
-from playbook.runbooks.destructive import Danger, parse_errors, unproven
+from playbook.runbooks.destructive import Danger, unproven
+from playbook.runbooks.shellparse import parse_errors
 
 JUDGEMENT = (
     "Deny by default: a command is read-only only in a form the allow-list knows (curl without a write method "
@@ -31,9 +32,17 @@ JUDGEMENT = (
     tools=True,
 )
 def destructive_marked(ctx: CheckContext, report: Reporter):
-    for s in spots(ctx.catalog):
+    cat = ctx.catalog
+    for s, (_, _, block) in zip(spots(cat), blocks(cat), strict=True):
         if not (s.destructive or s.safe) and s.kind in RUNNABLE:
-            for d in judged(ctx.catalog, s):
+            found = judged(cat, s)
+            if found and "destructive" in block.model_fields_set:  # `destructive: false`, written: the line to change
+                d, more = found[0], f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+                message = f"destructive: false on a block that is not proven read-only: {d.command!r}{more}: {d.reason}"
+                yield report(s.file, (*s.path[:-1], "destructive"), message, "write `destructive: true` (with changes: "
+                             "and undo:), or make every command of the block read-only")  # fmt: skip
+                continue
+            for d in found:
                 yield at(report, s, d.line, d.col, f"{d.command!r} is not proven read-only: {d.reason}")
 
 

@@ -11,7 +11,8 @@ from tree_sitter import Node
 from playbook.checks.credentials import names_credential
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, spots
-from playbook.runbooks.destructive import _argv, _parser, _past_wrappers, _value, _walk
+from playbook.runbooks.destructive import _past_wrappers
+from playbook.runbooks.shellparse import _argv, _parser, _value, _walk
 
 # Commands that take a secret in their arguments and never show it, as long as no option below makes them show their
 # request (deny by default: every other command, echo, printf, cat, jq, tee, watch's title, is taken to print it).

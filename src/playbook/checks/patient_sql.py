@@ -11,7 +11,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, spots
 from playbook.runbooks import sqlkind
 from playbook.runbooks.blockcheck import sql_statements
-from playbook.runbooks.destructive import _argv, _parser, _value, _walk
+from playbook.runbooks.shellparse import _argv, _parser, _value, _walk
 
 # What a result may show of a content column: whether it is there, and how long; every other use (the column, a
 # function of it: substr, upper, group_concat, max) shows the content.

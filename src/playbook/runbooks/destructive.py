@@ -2,22 +2,19 @@
 
 Deny by default: every command of the parse (inside pipelines, lists, loops, command substitutions, the string of
 `watch` or `bash -c`) must be a read-only form of runbooks/readonly.py; every redirection must write to nowhere
-(/dev/null, a descriptor); sqlite3 opens a file -readonly, and its SQL, wherever it comes from (an argument, `-cmd`,
-a here-string, a heredoc, `echo` or `cat` piped into it), holds only read-only statement kinds (runbooks/sqlkind.py;
-a write is placed at its line of a heredoc). SQL the block does not show (`< file`, `.read`, `-init`) is not proven."""
+(/dev/null, a descriptor); sqlite3 opens a file -readonly and runs read-only SQL only (runbooks/sqlite_input.py)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import tree_sitter_bash
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Node
 
-from playbook.runbooks import sqlkind
 from playbook.runbooks.readonly import names, not_read_only
-from playbook.runbooks.toolcheck import SQLITE_VALUE_OPTIONS, opens_for_writing
+from playbook.runbooks.shellparse import _argv, _parser, _text, _value, _walk
+from playbook.runbooks.sqlite_input import _heredoc_write, _sqlite3
+from playbook.runbooks.toolcheck import SQLITE_VALUE_OPTIONS
 
 # Prefixes that run the command after them, with their options that take a value; `timeout` takes a duration.
 _WRAPPERS = {
@@ -51,41 +48,6 @@ class Danger:
     names: tuple[str, ...] = ()
 
 
-@functools.cache
-def _parser() -> Parser:
-    return Parser(Language(tree_sitter_bash.language()))
-
-
-def parse_errors(code: str) -> list[tuple[int, int]]:
-    """(line, column) of every spot tree-sitter-bash could not parse (empty when the whole block parses)."""
-    root = _parser().parse(code.encode()).root_node
-    return [(n.start_point[0] + 1, n.start_point[1] + 1) for n in _walk(root) if n.is_error or n.is_missing]
-
-
-def _walk(node: Node) -> Iterator[Node]:
-    yield node
-    for c in node.children:
-        yield from _walk(c)
-
-
-def _text(node: Node) -> str:
-    return node.text.decode("utf-8", "replace")
-
-
-def _value(node: Node) -> str:
-    """A word as bash reads it, quotes removed ($NAME expansions kept as written)."""
-    if node.type == "raw_string":
-        return _text(node)[1:-1]
-    if node.type == "string":
-        inner = _text(node)[1:-1]
-        for ch in '\\"$`':
-            inner = inner.replace("\\" + ch, ch)
-        return inner
-    if node.type == "concatenation":
-        return "".join(_value(c) for c in node.children)
-    return _text(node)
-
-
 def unproven(code: str) -> list[Danger]:
     """Every command and redirection of a shell block that the parse does not prove read-only."""
     root = _parser().parse(code.encode()).root_node
@@ -114,14 +76,6 @@ def _redirect(node: Node, shift) -> Iterator[Danger]:
     if path.isdigit() or path == "-" or path in _NOWHERE or path.startswith("/dev/fd/"):
         return  # a descriptor (2>&1, >&2), or nowhere
     yield Danger(*_at(node, shift), f"{op} {path}", f"`{op}` writes the file {path}", (op,))
-
-
-def _argv(node: Node) -> list[Node]:
-    skip = ("variable_assignment", "file_redirect", "herestring_redirect")
-    words = [c for c in node.children if c.type not in skip and c.is_named]
-    if words and words[0].type == "command_name":
-        words = [words[0].named_children[0] if words[0].named_children else words[0], *words[1:]]
-    return words
 
 
 def _past_wrappers(argv: list[str]) -> int | None:
@@ -177,89 +131,6 @@ def _string_run(cmd: str, words: list[Node], args: list[str], node: Node, shift)
     row, col = first.start_point
     inner = (shift[0] + row, (shift[1] if row == 0 else 0) + col + (first.type in ("string", "raw_string")))
     yield from _scan(_parser().parse(text.encode()).root_node, inner)
-
-
-def _sqlite3(node: Node, args: list[str]) -> tuple[str, tuple[str, ...]]:
-    """Why a sqlite3 call is not proven read-only, and what excuses it: the kinds of SQL that write, or `sqlite3`."""
-    readonly, sql, db, k = False, [], None, 0
-    while k < len(args):
-        a, k = args[k], k + 1
-        name = "-" + a.lstrip("-")
-        if a.startswith("-") and name == "-init":
-            return "`sqlite3 -init FILE` runs SQL the block does not show", ("sqlite3",)
-        if a.startswith("-") and name in ("-A", "-archive"):
-            return "`sqlite3 -A` manages an archive (it writes files)", ("sqlite3",)
-        if a.startswith("-"):
-            readonly |= name == "-readonly"
-            if name in SQLITE_VALUE_OPTIONS and k < len(args):
-                if name == "-cmd":
-                    sql.append((args[k], False))
-                k += 1
-        elif db is None:
-            db = a
-        else:
-            sql.append((a, False))
-    if len(sql) == sum(1 for a in args if a == "-cmd"):  # no SQL argument: sqlite3 reads its standard input
-        source, unseen = _stdin(node)
-        if unseen:
-            return f"`sqlite3` reads SQL {unseen}, which the block does not show", ("sqlite3",)
-        sql.append((source, True))
-    found = [w for text, script in sql for w in sqlkind.writes(text, readonly, script)]
-    if found:
-        what = ", ".join(dict.fromkeys(w.what for w in found))
-        return f"`sqlite3` runs SQL that is not read-only ({what})", tuple(dict.fromkeys(w.kind for w in found))
-    if not readonly and opens_for_writing(db):  # whatever it runs: a missing file is created, an empty database
-        return f"`sqlite3` without -readonly opens {db} for writing (and creates it where it is missing)", ("sqlite3",)
-    return "", ()
-
-
-def _heredoc_write(node: Node, shift) -> tuple[int, int] | None:
-    """Where the first write of the heredoc a sqlite3 call reads stands (the line to change); None if no heredoc."""
-    holder = node.parent
-    redirects = holder.children[1:] if holder is not None and holder.type == "redirected_statement" else []
-    for body in (c for r in redirects if r.type == "heredoc_redirect" for c in r.children if c.type == "heredoc_body"):
-        for w in sqlkind.writes(text := _text(body)):
-            (row, col), lines = body.start_point, text.count("\n", 0, w.at)
-            col = (col if lines == 0 else 0) + w.at - (text.rfind("\n", 0, w.at) + 1)
-            return (shift[0] + row + lines + 1, (shift[1] if row + lines == 0 else 0) + col + 1)
-    return None
-
-
-def _stdin(node: Node) -> tuple[str, str]:
-    """(text, '') of what a command reads on its standard input when the block shows it: a here-string or
-    heredoc, or what `echo`, `printf` or `cat` prints into the pipe; ('', where from) when it does not."""
-    redirects = list(node.children)
-    holder = node.parent
-    if holder is not None and holder.type == "redirected_statement" and holder.children[0] == node:
-        redirects += holder.children[1:]
-    for r in redirects:
-        if r.type == "herestring_redirect":
-            return "".join(_value(c) for c in r.named_children), ""
-        if r.type == "heredoc_redirect":
-            return "".join(_text(c) for c in r.children if c.type == "heredoc_body"), ""
-        if r.type == "file_redirect" and any(_text(c) == "<" for c in r.children if not c.is_named):
-            return "", f"from the file {_value(r.named_children[-1])}"
-    pipe = node.parent
-    if pipe is not None and pipe.type == "pipeline":
-        before = [c for c in pipe.named_children if c.end_byte <= node.start_byte]
-        if before:
-            return _output(before[-1])
-        if pipe.parent is not None and pipe.parent.type == "heredoc_redirect":  # cat <<SQL | sqlite3 db
-            return _output(pipe.parent.parent.children[0])
-    return "", "from the terminal"
-
-
-def _output(node: Node) -> tuple[str, str]:
-    """What a command prints into a pipe, as _stdin gives it."""
-    inner = node.children[0] if node.type == "redirected_statement" else node
-    argv = [_value(w) for w in _argv(inner)] if inner.type == "command" else []
-    if argv[:1] == ["echo"]:
-        return " ".join(a for a in argv[1:] if a not in ("-n", "-e", "-E")), ""
-    if argv[:1] == ["printf"]:  # the format, or what fills it
-        return (" ".join(argv[2:]) if "%" in (argv[1:2] or [""])[0] else " ".join(argv[1:2])), ""
-    if argv == ["cat"]:
-        return _stdin(inner)
-    return "", f"from the output of `{(' '.join(argv) or _text(node))[:40]}`"
 
 
 def programs(code: str) -> list[str]:

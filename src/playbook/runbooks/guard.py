@@ -8,7 +8,8 @@ import re
 def judge(code: str) -> list[str]:
     """Why a shell block is not proven read-only (empty when it is), from the same parse and allow-list
     `playbook check` uses (DEST001); a block the parser cannot read is not proven read-only either."""
-    from playbook.runbooks.destructive import parse_errors, unproven
+    from playbook.runbooks.destructive import unproven
+    from playbook.runbooks.shellparse import parse_errors
 
     if parse_errors(code):
         return ["the runner cannot parse this shell, so it cannot prove it read-only"]
