@@ -45,6 +45,22 @@ FAULTS = [
     ("DEST005", RB, KEEP, "Harmless: copies into a new timestamped folder; nothing is changed.", "Harmless: copies"),
     # a destructive block that says it changes nothing
     ("DEST005", DB, CHANGES, 'changes: "None."', 'changes: "None."'),
+    # a text that tells the reader to take an irreversible action, outside any block, and calls it harmless (set 12's
+    # M31 called a forced password reset harmless): the claim is found in the text that gives the action
+    (
+        "DEST005",
+        "scenarios/auth-failure-spike.yaml",
+        "A forced reset signs those users out and voids their passwords; it cannot be undone, so record",
+        "It has no side effects: users pick a new password at their next sign-in, so record",
+        "It has no side effects",
+    ),
+    (
+        "DEST005",
+        WO,
+        "      - Database errors → Check database health",
+        "      - Database errors → Run a full rebuild of the indexes, risk-free",
+        "risk-free",
+    ),
     # the guard of the restore lets the walk go on (M30), or says so explicitly
     ("DEST006", RB, STOP, STOP.removesuffix("\n          next: stop"), "Copying or restoring under a writer"),
     ("DEST006", RB, STOP, STOP.replace("next: stop", "next: continue"), "next: continue"),
