@@ -519,3 +519,40 @@ def test_dest001_destructive_false_on_a_block_that_writes_is_an_error_at_that_li
     n = 1 + text.index("        destructive: false")
     assert [(p.rule, p.line, p.col) for p in found] == [("DEST001", n, 9)], [p.format() for p in found]
     assert "'vercel env rm FEATURE_AI_ENABLED production --yes' (and 2 more)" in found[0].message
+
+
+# A block that runs a tool reaching production is `manual: true`, or a drill runs it for real: `manual:` dropped from
+# Re-enable AI (vercel env rm, vercel deploy --prod), written false, or a cluster restart added to a part drills run.
+@pytest.mark.parametrize(
+    ("file", "old", "new", "marker"),
+    [
+        (
+            "procedures/disable-ai.yaml",
+            '        destructive: true\n        manual: true\n        changes: "Production is redeployed with',
+            '        destructive: true\n        changes: "Production is redeployed with',
+            "          vercel env rm {{ flag.name }} production --yes",
+        ),
+        (
+            "scenarios/database-down.yaml",
+            "        destructive: true\n        manual: true\n",
+            "        destructive: true\n        manual: false\n",
+            "        manual: false",
+        ),
+        (
+            "procedures/rollback.yaml",
+            '          mv -f -- "$restoring" "$DB_PATH"\n',
+            '          mv -f -- "$restoring" "$DB_PATH"\n          sudo kubectl rollout restart deploy/clinical-os\n',
+            "sudo kubectl rollout restart",
+        ),
+    ],
+    ids=["manual-dropped", "manual-false", "kubectl-in-a-drilled-part"],
+)
+def test_dest008_a_block_reaching_production_is_manual(data_copy, catalog, file, old, new, marker):
+    assert check(catalog, ["DEST008"]) == []
+    edit(data_copy / file, old, new)
+    found = check(load_catalog(data_copy), ["DEST008"])
+    text = (data_copy / file).read_text(encoding="utf-8").splitlines()
+    n = [i for i, t in enumerate(text, 1) if marker in t][-1]  # Re-enable AI's vercel line is the file's last
+    col = len(text[n - 1]) - len(text[n - 1].lstrip()) + 1
+    assert [(p.file, p.line, p.col) for p in found] == [(f"data/{file}", n, col)], [p.format() for p in found]
+    assert "reaches production" in found[0].message

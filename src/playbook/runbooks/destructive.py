@@ -169,3 +169,15 @@ def commands(code: str) -> Iterator[list[str]]:
             i = _past_wrappers(argv)
             if i is not None and i < len(argv):
                 yield argv[i:]
+
+
+def first_run(code: str, wanted: set[str] | frozenset[str]) -> tuple[int, int, str] | None:
+    """(line, column, program) of the first command of a shell block that runs one of `wanted` (past its wrappers,
+    without a path); None when none does."""
+    for node in _walk(_parser().parse(code.encode()).root_node):
+        if node.type == "command":
+            argv = [_value(w) for w in _argv(node)]
+            i = _past_wrappers(argv)
+            if i is not None and i < len(argv) and (name := argv[i].rsplit("/", 1)[-1]) in wanted:
+                return node.start_point[0] + 1, node.start_point[1] + 1, name
+    return None
