@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit
-from playbook.checks.claims import destroy_instructions, resources
+from playbook.checks.instructions import destroy_commands, destroy_instructions, resources
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -59,6 +59,25 @@ FAULTS = [
         "  - {text: User workflows continue; revoke $OPENAI_API_KEY at once}",
         "revoke $OPENAI_API_KEY",
     ),
+    # a command in a code span, judged as a command: SQL, a sqlite3 call, a production tool
+    (
+        WO,
+        "      - State transition errors → Check state machine logic",
+        "      - State transition errors → `UPDATE ClinicalNote SET status = 'draft' WHERE status = 'finalized'`",
+        "UPDATE ClinicalNote SET status",
+    ),
+    (
+        AI,
+        "      - Check billing status",
+        "      - Check billing status; if the app is stuck, `vercel redeploy --prod`",
+        "vercel redeploy --prod",
+    ),
+    (
+        DB,
+        "restore from the backup (step 5) only if it is gone.",
+        "restore from the backup (step 5) only if it is gone; if it is there, run `sqlite3 prisma/dev.db REINDEX`.",
+        "sqlite3 prisma/dev.db REINDEX",
+    ),
     # the passive: the runbook's intro
     (
         LOGS,
@@ -95,7 +114,7 @@ def test_a_destroy_instruction_in_prose_is_an_error_at_its_line(data_copy, catal
         expected.add((f"data/{file}", n, text[n - 1].index(marker) + 1))
     assert {(p.file, p.line, p.col) for p in found} == expected, [p.format() for p in found]
     assert len(found) == len(FAULTS)
-    assert all("a destroy instruction outside a destructive block" in p.message for p in found)
+    assert all("outside a destructive block" in p.message for p in found)
 
 
 @pytest.mark.parametrize(
@@ -141,3 +160,17 @@ def test_a_destroy_instruction_is_found(catalog, text):
 )
 def test_a_near_miss_is_no_destroy_instruction(catalog, text):
     assert destroy_instructions(text, resources(catalog)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do not run `vercel rollback --yes` before the team agrees.",  # negated
+        "The list is in `vercel ls`; the log in `vercel logs`.",  # read-only forms
+        "It answers `ok`, or `SELECT 1` prints 1; `PRAGMA integrity_check` reads.",  # words, and SQL that reads
+        'Keep a copy first: `mkdir -p /tmp/keep && cp -p "$DB_PATH" /tmp/keep/`.',  # a write that only adds
+        "The endpoint is `/api/metrics`; the field `context.userId`.",
+    ],
+)
+def test_a_code_span_that_changes_nothing_is_no_destroy_command(catalog, text):
+    assert destroy_commands(catalog, text) == []

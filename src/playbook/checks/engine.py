@@ -33,6 +33,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.credentials",
     "playbook.checks.secret_words",
     "playbook.checks.disclosed",
+    "playbook.checks.instructions",
     "playbook.checks.claims",
     "playbook.checks.patient_sql",
     "playbook.checks.named_people",

@@ -199,7 +199,7 @@ def _tee(args: list[str]) -> str:
     return f"`tee {files[0]}` writes a file" if files else ""
 
 
-_FORMS: dict[str, Callable[[list[str]], str]] = {
+FORMS: dict[str, Callable[[list[str]], str]] = {
     "curl": _curl,
     "git": _git,
     "vercel": _sub(
@@ -286,7 +286,7 @@ def not_read_only(cmd: str, args: list[str]) -> str:
     """Why a command (its name, its arguments as bash passes them) is not proven read-only; '' when it is."""
     if cmd in ALWAYS:
         return ""
-    form = _FORMS.get(cmd)
+    form = FORMS.get(cmd)
     if form is None:
         return f"`{cmd}` is not on the list of read-only commands"
     return form(args)
