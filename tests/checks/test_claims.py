@@ -61,6 +61,15 @@ FAULTS = [
         "      - Database errors → Run a full rebuild of the indexes, risk-free",
         "risk-free",
     ),
+    # one item of a step gives the action, another calls the step harmless
+    (
+        "DEST005",
+        WO,
+        "      - Authorization errors → Check role-based access\n      - Database errors → Check database health",
+        "      - Authorization errors → Check role-based access, a no-op for users\n"
+        "      - Database errors → Purge the stuck sessions",
+        "a no-op for users",
+    ),
     # the guard of the restore lets the walk go on (M30), or says so explicitly
     ("DEST006", RB, STOP, STOP.removesuffix("\n          next: stop"), "Copying or restoring under a writer"),
     ("DEST006", RB, STOP, STOP.replace("next: stop", "next: continue"), "next: continue"),

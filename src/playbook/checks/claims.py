@@ -51,14 +51,17 @@ def claims(text: str) -> list[str]:
 def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
     """(file, path, text, what it describes) of every prose field whose subject writes: a safe: reason (its block
     writes, or it needs none), a destructive block's changes and undo, a step's text and items when one of its blocks
-    is destructive, and a runbook's intro and reasons when one of its blocks is."""
+    is destructive or one of its texts gives a destructive action ("Force a password reset"), a runbook's intro and
+    reasons when one of its blocks is destructive, and any text that gives such an action."""
     for file, rb in runbooks(cat):
         for i, step in enumerate(rb.steps):
             for where, b in step_blocks(step):
                 if b.safe and not isinstance(b.safe, str):
                     yield file, ("steps", i, *where, "safe", "why"), b.safe.why, "a block that writes (safe:)"
     books = dict(runbooks(cat))
-    for file, path, text in texts(cat):
+    found = list(texts(cat))
+    acts = {(f, p[1]): a for f, p, t in found if p[0] == "steps" and (a := action(t))}  # a step that gives an action
+    for file, path, text in found:
         rb = books[file]
         if path[0] in ("intro", "reasons") and any(b.destructive for s in rb.steps for _, b in step_blocks(s)):
             yield file, path, text, "a runbook with a destructive block"
@@ -66,8 +69,8 @@ def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
             yield file, path, text, "a destructive block"
         elif path[0] == "steps" and any(b.destructive for _, b in step_blocks(rb.steps[path[1]])):
             yield file, path, text, "a step with a destructive block"
-        elif act := action(text):
-            yield file, path, text, f"an instruction to {act!r} (the same text)"
+        elif act := action(text) or (path[0] == "steps" and acts.get((file, path[1]))):
+            yield file, path, text, f"a step that tells the reader to {act!r}"
     for i, reason in enumerate(cat.data.safe_reasons):
         yield F.CATALOG, ("safe_reasons", i, "why"), reason.why, "a shared safe: reason (its blocks write)"
 
