@@ -135,6 +135,8 @@ def test_a_destroy_instruction_in_prose_is_an_error_at_its_line(data_copy, catal
         "remove FEATURE_AI_ENABLED from production",  # a feature flag
         "empty .env.production",  # a data file
         "you can clear the metrics counters",
+        "Delete the kept copy once the post-mortem is written.",
+        "Revoke $TOKEN.",  # a secret placeholder
     ],
 )
 def test_a_destroy_instruction_is_found(catalog, text):
@@ -156,6 +158,7 @@ def test_a_destroy_instruction_is_found(catalog, text):
         "Rotate the on-call schedule weekly.",
         "Watch for a drop in the write rate.",
         "Restore from the backup (step 5) only if it is gone.",
+        "Replace $USER_ID with the id from the alert.",  # a value to type is no data
     ],
 )
 def test_a_near_miss_is_no_destroy_instruction(catalog, text):

@@ -43,7 +43,7 @@ _NOUNS = (
     r"databases?|db|backups?|(?:database|db|side|log|wal|journal|lock)\s+files?|write-ahead\s+log|wal|shm|journal"
     r"|-wal|-shm|-journal|tables?|rows?|records?|indexe?s|indices|schema|volumes?|logs?|log\s+exports?|exports?"
     r"|counters|sessions|api\s+keys?|keys?|tokens?|secrets?|credentials?|passwords?|migrations?"
-    r"|env(?:ironment)?\s+variables?"
+    r"|env(?:ironment)?\s+variables?|(?:kept|corrupt|salvaged|database)\s+(?:cop(?:y|ies)|folders?)"
 )
 _FILE = r"[\w./$-]+\.(?:db|sqlite3?|sql|jsonl?|log|csv|bak|backup|env(?:\.\w+)?)\b|\.env(?:\.\w+)?\b"
 
@@ -56,8 +56,9 @@ def resources(cat) -> re.Pattern:
     def make() -> re.Pattern:
         names: list[str] = []
         for p in cat.meta.placeholders:
-            if "://" in str(p.default or ""):
-                continue  # an address (BASE_URL) is no data to destroy
+            default = str(p.default or "")
+            if not (p.secret or re.search(r"[/.]", default)) or "://" in default:
+                continue  # an address (BASE_URL) or a value to type (USER_ID, SINCE) is no data to destroy
             names += [rf"\$\{{?{p.name}\b\}}?", rf"\b{p.name}\b"]
             if isinstance(p.default, str) and p.default:
                 names.append(re.escape(p.default) + r"\b")
