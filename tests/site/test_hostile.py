@@ -40,13 +40,26 @@ from playbook.checks.engine import publish_rules
 from playbook.cli.generate import alert_texts
 from playbook.data.load import load_catalog
 from playbook.data.markup import problems_in
+from playbook.data.scalars import other_reading
 from playbook.drill.alert_results import load_alert_results
 from playbook.drill.results import load_results
 from playbook.errors import DataError, dotted
 from playbook.markdown import slug
 from playbook.site.checking import check
 
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class QuotingDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """PyYAML's dumper, quoting a text another YAML reader would type otherwise (09:00), as FILE012 asks of
+    the data: the rewritten files are as an editor keeps them."""
+
+
+def _text(dumper, value: str):
+    style = '"' if other_reading(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+QuotingDumper.add_representer(str, _text)
+DUMPER = QuotingDumper
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MARK = "pbx"
 CALL = re.compile(MARK + r"\d+\(")
