@@ -10,6 +10,7 @@ import subprocess
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, spots
+from playbook.data.suggest import one_edit
 from playbook.runbooks.destructive import programs
 
 FUZZY_MIN = 4  # a shorter command (jq, ls, df) is one edit from too many others to tell a typo
@@ -35,21 +36,11 @@ def system_commands() -> frozenset[str]:
     return frozenset(names)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether `a` is `b` with one letter changed, added or dropped, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1])
-    return a[i + 1 :] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1 :]
-
-
 def meant(name: str, known: frozenset[str] | set[str]) -> str | None:
     """The one known command `name` misspells (a letter, or two swapped), or None (known, or near none or many)."""
     if name in known or len(name) < FUZZY_MIN:
         return None
-    near = {k for k in known if len(k) >= FUZZY_MIN and _one_edit(name, k)}
+    near = {k for k in known if len(k) >= FUZZY_MIN and one_edit(name, k)}
     return near.pop() if len(near) == 1 else None
 
 

@@ -9,9 +9,9 @@ import shutil
 import subprocess
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.programs import _one_edit
 from playbook.checks.tools import at, spots
 from playbook.data.markup import free_strings
+from playbook.data.suggest import one_edit
 from playbook.runbooks.destructive import commands
 
 # The commands of the CLIs of the app's stack that no Debian package brings (so no `--help` to read here), from
@@ -118,10 +118,10 @@ def subcommands(ctx: CheckContext, report: Reporter):
             # pasted twice is still one), and a word the data names once (here) is judged against the others
             base = own or DOCUMENTED.get(cli, frozenset())
             extra = {w for w, n in used.items() if w != word or n > 1}
-            known = set(base) | {w for w in extra if not any(_one_edit(w, k) for k in base)}
+            known = set(base) | {w for w in extra if not any(one_edit(w, k) for k in base)}
             if word in known or (cli == "sqlite3" and any(k.startswith(word) for k in known if len(word) > 2)):
                 continue
-            near = sorted(k for k in known if _one_edit(word, k) or _one_edit(word.lstrip("."), k.lstrip(".")))
+            near = sorted(k for k in known if one_edit(word, k) or one_edit(word.lstrip("."), k.lstrip(".")))
             if not near and not own:
                 continue  # a word no installed tool denies and no known one is near: a path, an argument
             said = f"; did you mean {near[0]}?" if len(near) == 1 else ""
