@@ -113,6 +113,12 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+def line_of(path: Path, needle: str) -> int:
+    """The number of the one line of `path` that holds `needle` (a fault test's expected line)."""
+    (n,) = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    return n
+
+
 def load_fails(data: Path, file: str, old: str, new: str) -> tuple[int, list]:
     """Replace `old` by `new` in `data`/`file` and load: (the line `old` stood on, the problems the load raised)."""
     from playbook.errors import DataError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import edit
+from conftest import edit, line_of
 from playbook.checks.strftime import date_directives, formats, problems
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
@@ -30,16 +30,11 @@ NEAR_MISSES = [
 ]
 
 
-def _line(path, needle: str) -> int:
-    (n,) = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
-    return n
-
-
 @pytest.mark.parametrize(("file", "old", "new", "marker"), FAULTS)
-def test_a_fault_is_found_at_its_line(data_copy, file, old, new, marker):
+def test_a_fault_is_found_at_itsline_of(data_copy, file, old, new, marker):
     edit(data_copy / file, old, new)
     found = check(load_catalog(data_copy), ["TOOL010"])
-    assert [(p.file, p.line) for p in found] == [(f"data/{file}", _line(data_copy / file, marker))], [
+    assert [(p.file, p.line) for p in found] == [(f"data/{file}", line_of(data_copy / file, marker))], [
         p.format() for p in found
     ]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import edit
+from conftest import edit, line_of
 from playbook.checks.subcommands import calls, tool_commands
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
@@ -32,17 +32,12 @@ NEAR_MISSES = [
 ]
 
 
-def _line(path, needle: str) -> int:
-    (n,) = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
-    return n
-
-
 @pytest.mark.parametrize(("file", "old", "new", "marker"), FAULTS)
-def test_a_fault_is_found_at_its_line(data_copy, file, old, new, marker):
+def test_a_fault_is_found_at_itsline_of(data_copy, file, old, new, marker):
     edit(data_copy / file, old, new)
     if "evn" in new:
         edit(data_copy / file, "printf 'true' | vercel env add", "printf 'true' | vercel evn add")
-    found = [p for p in check(load_catalog(data_copy), ["TOOL011"]) if p.line == _line(data_copy / file, marker)]
+    found = [p for p in check(load_catalog(data_copy), ["TOOL011"]) if p.line == line_of(data_copy / file, marker)]
     assert [(p.file, p.rule) for p in found] == [(f"data/{file}", "TOOL011")], [p.format() for p in found]
 
 

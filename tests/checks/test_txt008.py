@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, edit
+from conftest import ROOT, edit, line_of
 from playbook import project as projects
 from playbook.adapters.mkdocs.markdown import site_extensions, text_renderer
 from playbook.checks.rendered_text import _ACTIVE, _AMONG_WORDS, ITEM, PLAIN_TEXT, _problem_of, _Reader, problem
@@ -124,26 +124,21 @@ PLAIN_NEAR_MISSES = [
 ITEM_NEAR_MISSES = ["Check [x] done", "[date] (UTC) first", "[One paragraph summary]", "Check rate limits (429)"]
 
 
-def _line(path, needle: str) -> int:
-    (n,) = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
-    return n
-
-
 def _found(data, file: str, needle: str, says: str) -> None:
     found = [p for p in check(load_catalog(data), ["TXT008"], render=RENDER) if p.level == "error"]
-    assert {(p.file, p.line) for p in found} == {(f"data/{file}", _line(data / file, needle))}, [
+    assert {(p.file, p.line) for p in found} == {(f"data/{file}", line_of(data / file, needle))}, [
         p.format() for p in found
     ]
     assert all(says in p.message for p in found), [p.format() for p in found]
 
 
 @pytest.mark.parametrize(("file", "old", "new", "marker", "says"), FAULTS, ids=[f[4] for f in FAULTS])
-def test_txt008_a_construct_is_an_error_at_its_line(data_copy, file, old, new, marker, says):
+def test_txt008_a_construct_is_an_error_at_itsline_of(data_copy, file, old, new, marker, says):
     edit(data_copy / file, old, new)
     _found(data_copy, file, marker, says)
 
 
-def test_txt008_in_a_block_scalar_at_the_constructs_own_line(data_copy):
+def test_txt008_in_a_block_scalar_at_the_constructs_ownline_of(data_copy):
     file, old, new, marker = BLOCK
     edit(data_copy / file, old, new)
     _found(data_copy, file, marker, "list")
