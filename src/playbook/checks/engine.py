@@ -24,6 +24,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.decided",
     "playbook.checks.markup",
     "playbook.checks.rendered_text",
+    "playbook.checks.plain_outputs",
     "playbook.checks.alerts",
     "playbook.checks.dashboard",
     "playbook.checks.catalog",

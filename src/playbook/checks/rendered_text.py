@@ -80,8 +80,9 @@ _BACKSLASH = re.compile(r"\\")
 class _Reader(HTMLParser):
     """The first thing in a text's HTML that the data may not hold, as a message ('' when there is none)."""
 
-    def __init__(self, allowed: dict[str, set[str]] = ALLOWED, wrap: tuple[str, ...] = ()) -> None:
+    def __init__(self, allowed: dict[str, set[str]] = ALLOWED, wrap: tuple[str, ...] = (), where: str = "") -> None:
         super().__init__(convert_charrefs=True)
+        self.where = where or "in a plain text (a title, a name, a label) where Markdown is not read: shown as typed"
         self.problem, self.code, self.code_text = "", 0, ""
         self.label: str | None = None  # the text of the link being read
         self.allowed = allowed
@@ -100,8 +101,7 @@ class _Reader(HTMLParser):
             self.problem += "span and drops what its `#!lang` says"
         elif tag not in self.allowed and tag in ALLOWED:
             what = {"em": "emphasis", "strong": "strong emphasis", "code": "a code span", "a": "a link"}.get(tag, tag)
-            self.problem = f"is read as <{tag}>: {what}, in a plain text (a title, a name, a label) where Markdown is "
-            self.problem += "not read: shown as typed"
+            self.problem = f"is read as <{tag}>: {what}, {self.where}"
         elif tag not in self.allowed:
             classes = dict(attrs).get("class") or ""
             shown = f'<{tag} class="{classes}">' if classes else f"<{tag}>"
@@ -156,7 +156,9 @@ def _name(tag: str, classes: str) -> str:
     return named[0] or "not text, emphasis, a code span or a link"
 
 
-def problem(render, text: str, allowed: dict[str, set[str]] = ALLOWED, wrap: tuple[str, ...] = ()) -> str:
+def problem(
+    render, text: str, allowed: dict[str, set[str]] = ALLOWED, wrap: tuple[str, ...] = (), where: str = ""
+) -> str:
     """What `text` renders to that the data may not hold ('' when nothing), rendered by `render`; an extension that
     refuses the text (a snippet inclusion, `--8<--`) is such a problem too. `allowed`: the elements and attributes
     the text's kind may render to; `wrap`: those the page wraps it in (a list's `ul` and `li`), bare."""
@@ -166,7 +168,7 @@ def problem(render, text: str, allowed: dict[str, set[str]] = ALLOWED, wrap: tup
         html = render(text)
     except Exception as e:  # an extension's refusal of the text is a finding, never a traceback
         return f"is refused by the site's Markdown: {type(e).__name__}: {e}"
-    reader = _Reader(allowed, wrap)
+    reader = _Reader(allowed, wrap, where)
     reader.feed(html)
     reader.close()
     return reader.problem

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from playbook.data import files as registry
 from playbook.data.kinds import code, free, markdown, plain
+from playbook.data.outputs import plain_too
 from playbook.errors import Problem, dotted
 from playbook.markdown import SAFE_TARGET, outside_code
 
@@ -119,6 +120,14 @@ def plain_strings(cat) -> list[tuple[str, tuple, str]]:
     """(file, path, text) of every plain string of the data (`kinds.plain`: a title, a name), walked once a catalog."""
     return cat.memoized(
         ("plain strings",), lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in plain(model)]
+    )
+
+
+def plain_too_strings(cat) -> list[tuple[str, tuple, str, Any]]:
+    """(file, path, text, mark) of every Markdown string of the data also written as plain text (`kinds.plain_too`)."""
+    return cat.memoized(
+        ("plain too strings",),
+        lambda: [(f, path, text, mark) for f, model in text_roots(cat) for path, text, mark in plain_too(model)],
     )
 
 

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
 from playbook.data.kinds import EXAMPLE, MARKDOWN, VALUE, Example, MarkdownText, Value
+from playbook.data.outputs import PROMETHEUS_HELP, SCRIPT_PROMPT
 from playbook.data.patterns import ApiPath, Id, MetricName, Name, SeverityId, Url, worded
 
 TBD = "TBD"
@@ -41,7 +42,7 @@ class Strict(BaseModel):
 # --- meta.yaml ---------------------------------------------------------------
 class Placeholder(Strict):
     name: Name
-    meaning: Prose
+    meaning: Annotated[Prose, SCRIPT_PROMPT]
     default: Value | None = None
     secret: bool = False
     decision: Cites = None
@@ -152,7 +153,7 @@ class Metric(Strict):
     name: MetricName
     type: Literal["counter", "gauge", "histogram"]
     unit: Value
-    help: Prose
+    help: Annotated[Prose, PROMETHEUS_HELP]
     window: Duration | None = Field(None, description="A gauge over a trailing window: how long (e.g. 5m)")
     seed: bool = False
     labels: dict[Id, LabelValues] = Field(

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from playbook.data.kinds import Value
 from playbook.data.model import Id, Prose, Strict, Text
+from playbook.data.outputs import GRAFANA_TITLE
 
 DEFAULT_QUANTILES = (0.5, 0.95, 0.99)  # what a histogram panel plots when its item names no quantiles
 
 
 # --- dashboard.yaml / decisions.yaml --------------------------------------------
 class PanelItem(Strict):
-    text: Prose
+    text: Annotated[Prose, GRAFANA_TITLE]
     metrics: list[str] = Field(min_length=1)
     # How the Grafana panel queries the metrics (dashboards/clinical-os.json):
     by: Id | None = Field(None, description="Label to break the series down by (endpoint, category, ip …)")

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import Field
 
 from playbook.data.kinds import Example, MarkdownText, Quote, Value
 from playbook.data.model import Cites, Id, Prose, Strict, Text
+from playbook.data.outputs import STATUS_MESSAGE
 from playbook.data.patterns import worded
 
 
 # --- incident.yaml -------------------------------------------------------------
 class StatusPage(Strict):
     status: Text
-    message: Prose
+    message: Annotated[Prose, STATUS_MESSAGE]
     note: Prose
 
 

@@ -10,6 +10,7 @@ from playbook.data.durations import parse_period
 from playbook.data.kinds import CODE, VALUE, Code, MarkdownText, Term
 from playbook.data.model import Cites, Duration, Id, Prose, Safe, Strict, Text
 from playbook.data.model_drill import Drill
+from playbook.data.outputs import ALERT_DESCRIPTION
 from playbook.data.patterns import SeverityId, worded
 
 BlockKind = Literal["shell", "sql", "jq", "typescript", "json", "chat", "output", "illustration"]
@@ -141,7 +142,7 @@ class Procedure(Strict):
 
 
 class Symptom(Strict):
-    text: Prose
+    text: Annotated[Prose, ALERT_DESCRIPTION]
     metrics: list[str] = []
     endpoint: Id | None = None
     over: int | None = Field(
