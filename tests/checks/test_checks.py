@@ -312,6 +312,28 @@ ONE_RULE_FAULTS = [
         None,
     ),
     ("SEC010", "oncall.yaml", "trigger: The incident persists", 'trigger: "The incident persists (219-09-9999)"', None),
+    # a patient's record number, told by its label (MRN, hospital number, patient_id in a query), whatever its shape
+    (
+        "SEC010",
+        "incident.yaml",
+        '["10:15", "Root cause identified: Database connection pool exhausted"]',
+        '["10:15", "Root cause identified: the note of MRN: A0883104 was locked"]',
+        None,
+    ),
+    (
+        "SEC010",
+        S + "write-operations-failing.yaml",
+        "WHERE status = 'finalized' LIMIT 10;",
+        "WHERE status = 'finalized' AND patient_id = 44127 LIMIT 10;",
+        None,
+    ),
+    (
+        "SEC010",
+        "oncall.yaml",
+        "trigger: The incident persists",
+        'trigger: "The incident persists (reported on hospital no. 7720-114)"',
+        None,
+    ),
     (
         "SEC010",
         "contacts.yaml",
@@ -606,6 +628,15 @@ ONE_RULE_FAULTS = [
         "search an export of the logs with grep (the reporting user was born 23.11.1990).",
         None,
     ),
+    # a role's word, then initials, then a name: the initials say it is one, even a name the word list knows
+    (
+        "SEC008",
+        "incident.yaml",
+        '["10:10", Investigation started]',
+        '["10:10", "Investigation started: note save for patient R. Castellanos failing"]',
+        None,
+    ),
+    ("SEC008", "incident.yaml", '["10:10", Investigation started]', '["10:10", "Patient J. Smith called"]', None),
 ]
 
 

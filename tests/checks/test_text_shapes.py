@@ -49,6 +49,9 @@ NOT_PERSONAL = [
     "HTTP 503 at 10:25; 100 req/s for 25 minutes; ISO 8601",
     "db.query.duration P95 above 1000 ms for 5m",
     "4111 1111 1111 1112",  # not Luhn-valid: not a card
+    # a record number's label without a value, a helpline, a vendor's support case, a count of patients
+    "the MRN field is empty; call NHS 111; support case number 01234567; patient number 1 of 3; 2 patients in 500",
+    "a patient_id column, patientId: $PATIENT_ID, MRN <mrn>",
 ]
 
 
@@ -68,6 +71,16 @@ def test_identifiers_the_data_writes_are_not_personal(text):
         ("NI number QQ 12 34 56 C", "a national insurance number"),  # HMRC's example prefix: an example all the same
         ("at 221B Baker Street", "a postal address"),
         ("EH1 1YZ", "a postal address"),
+        # a patient's record number, by its label: whatever its shape
+        ("note save for patient X (MRN 883104) failing", "a patient's record number"),
+        ("MRN#A0883104", "a patient's record number"),
+        ("hospital number: 12-345-678", "a patient's record number"),
+        ("WHERE n.patient_id = 44127", "a patient's record number"),
+        ('{"patientId": "99812"}', "a patient's record number"),
+        ("patient ID #55123", "a patient's record number"),
+        ("medical record number is 00123", "a patient's record number"),
+        ("CHI no. 1204567890 (a Scottish one)", "a patient's record number"),
+        ("insurance id: X123456", "a patient's record number"),
     ],
 )
 def test_personal_identifiers_are_found_by_their_shape(text, what):

@@ -21,10 +21,12 @@ from playbook.data.walk import runbooks
 WORDS = Path("/usr/share/dict/american-english")
 
 _WORD = r"[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)*"
-# Capitalised words side by side (Maria Lopez, Dr. Okafor), or one after a word that names a person's role.
+# Capitalised words side by side (Maria Lopez, Dr. Okafor), or one after a word that names a person's role, its
+# initials between them (patient R. Castellanos, Dr J.K. Okafor): initials before it say it is a name.
 _RUN = re.compile(rf"\b{_WORD}(?:\.? {_WORD})+\b")
 _PERSON = re.compile(
-    rf"\b(?:(?i:patient|client|nurse|doctor|clinician|user|customer)|Dr|Mrs?|Ms|Mx|Prof)\.? ({_WORD})\b"
+    rf"\b(?:(?i:patient|client|nurse|doctor|clinician|user|customer|resident|carer)|Dr|Mrs?|Ms|Mx|Prof)\.? "
+    rf"(?P<initials>(?:[A-Z]\.[ ]?){{0,3}})({_WORD})\b"
 )
 # A date given as someone's birth: after DOB, born, date of birth, birthday (in any field, of any kind).
 _BIRTH = re.compile(
@@ -99,7 +101,7 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
                 out.append(("a person's name", m.group(0)[stretch[0].start() : stretch[-1].end()]))
             stretch = []
     for m in _PERSON.finditer(text):
-        if stranger(m.group(1)) and not _english(m.group(1), words):
+        if stranger(m.group(2)) and (m.group("initials") or not _english(m.group(2), words)):
             out.append(("a person's name", m.group(0)))
     return out
 
