@@ -249,3 +249,52 @@ def test_a_drill_step_the_runbook_does_not_have_is_refused_at_it(data_copy, file
     (msg,) = problems_of(data_copy)
     line = _line(data_copy / file, new.rstrip("\n"))
     assert msg.startswith(f"data/{file}:{line}:") and "LOAD005 drill." in msg and says in msg, msg
+
+
+# An address that carries a credential (a token in its query or fragment, a user and password before its host) is
+# refused at its line: a link's or an external endpoint's address is published on every page that shows it.
+VERCEL = "url: https://vercel.com/dramal/clinical-os\n"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("meta.yaml", VERCEL, "url: https://vercel.com/dramal/clinical-os?teamId=team_dramal&token=vcp_9Hk2LrT7xQ4m\n"),
+        ("meta.yaml", VERCEL, "url: https://vercel.com/dramal/clinical-os?access_token=ya29.a0AfH6SMBx\n"),
+        ("meta.yaml", VERCEL, "url: https://vercel.com/dramal/clinical-os#access_token=ya29.a0AfH6SMBx&state=1\n"),
+        ("meta.yaml", VERCEL, "url: https://store.example.net/logs.tar?sv=2022-11-02&sig=k9Xr2%2FAbCdE%3D\n"),
+        ("meta.yaml", VERCEL, "url: https://vercel.com/dramal/clinical-os?X-Amz-Signature=4f9a1c\n"),
+        ("meta.yaml", VERCEL, "url: https://vercel.com/dramal/clinical-os?api_key=7Hn3kQ\n"),
+        ("meta.yaml", VERCEL, "url: https://bot:s3cret@vercel.com/dramal/clinical-os\n"),
+        ("meta.yaml", VERCEL, "url: https://ghp_R7tXk2Lm9QwZ4vB8@vercel.com/dramal/clinical-os\n"),
+        (
+            "catalog.yaml",
+            "path: https://api.openai.com/v1/models,",
+            "path: https://api.openai.com/v1/models?key=sk9x2,",
+        ),
+    ],
+)
+def test_an_address_carrying_a_credential_is_refused_at_its_line(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    lines = (data_copy / file).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if new.strip() in text)
+    found = [p for p in load_fails_all(data_copy) if p.rule == "LOAD003"]
+    assert [(p.file, p.line) for p in found] == [(f"data/{file}", line)], [p.format() for p in found]
+    assert "carries" in found[0].message and "rotate" in found[0].message
+    assert "9Hk2" not in found[0].message and "s3cret" not in found[0].message  # the message never shows it
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://vercel.com/dramal/clinical-os?teamId=team_dramal",
+        "https://vercel.com/dramal/clinical-os?token=$VERCEL_TOKEN",  # a placeholder stands for one
+        "https://vercel.com/dramal/clinical-os?monkey=1",  # a name that only holds 'key'
+        "https://vercel.com/dramal/clinical-os?token_ttl=3600",  # what a credential has, not one
+        "https://vercel.com/dramal/clinical-os?key=",  # no value
+        "https://vercel.com/dramal/clinical-os#tokens",
+    ],
+)
+def test_an_address_without_a_credential_loads(data_copy, url):
+    edit(data_copy / "meta.yaml", VERCEL, f"url: {url}\n")
+    assert load_catalog(data_copy).meta.links[0].url == url

@@ -7,9 +7,11 @@ words cannot drift from the pattern they describe: both are written at the same 
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlsplit
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 WORDED: dict[str, tuple[str, str]] = {}  # pattern -> (what a value is, how it is written)
 
@@ -53,7 +55,48 @@ LabelName = Annotated[
         "letters, digits and '_', starting with a letter or '_', as Prometheus names labels, e.g. status_class",
     ),
 ]
-# An address the theme writes into href="…" as it is (the site's, the repository's): no space, quote or bracket.
+# A query parameter (or a fragment's: OAuth's #access_token=) named for a credential, compared in lower case without
+# '-' and '_' (access_token, X-Amz-Signature, apiKey): its name ends as a credential's does, or is one of the short
+# names signed and keyed links use (?key=, ?sig= of a shared-access signature). Kept by hand: no library names them.
+_CREDENTIAL_ENDINGS = ("token", "password", "passwd", "secret", "apikey", "accesskey", "privatekey", "signature",
+                       "credential", "credentials", "authorization")  # fmt: skip
+_CREDENTIAL_NAMES = {"key", "sig", "pass", "pwd", "auth", "jwt", "session", "sessionid", "otp"}
+# A value that stands for one: an expansion, a placeholder, a template, a mask
+_STANDS_FOR = re.compile(r"^(?:[$<%{]|\*+$|x{3,}$|X{3,}$|TBD$|REDACTED$)")
+
+
+def url_credential(url: str) -> str:
+    """What credential an address carries ('' when none): a user (and password) before its host, or a query or
+    fragment parameter named for a credential with a literal value."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if "@" in parts.netloc:
+        return "a user or token before its host (user:password@)"
+    for part in (parts.query, parts.fragment):
+        for name, value in parse_qsl(part, keep_blank_values=True):
+            flat = name.lower().replace("-", "").replace("_", "")
+            if (
+                value
+                and not _STANDS_FOR.match(value)
+                and (flat in _CREDENTIAL_NAMES or flat.endswith(_CREDENTIAL_ENDINGS))
+            ):
+                return f"a credential in its {name}= parameter"
+    return ""
+
+
+def _no_credential(url: str) -> str:
+    if found := url_credential(url):
+        raise ValueError(
+            f"the address carries {found}: it is published on every page that shows the link; write the address "
+            "without it (the reader signs in), and rotate the credential"
+        )
+    return url
+
+
+# An address the theme writes into href="…" as it is (the site's, the repository's): no space, quote or bracket, and
+# no credential (a token in its query, a user and password before its host).
 Url = Annotated[
     str,
     worded(
@@ -61,6 +104,7 @@ Url = Annotated[
         "an address",
         "http:// or https://, then the address without spaces, quotes or brackets, e.g. https://playbook.dramal.com/",
     ),
+    AfterValidator(_no_credential),
 ]
 Word = Annotated[
     str, worded(r"^[A-Za-z0-9]+$", "a word", "letters and digits, one word as it is typed in the search, e.g. inc")
@@ -74,6 +118,7 @@ ApiPath = Annotated[
         "an API path",
         "/ then the path (or http(s):// and an address), without spaces, quotes, $ or brackets, e.g. /api/metrics",
     ),
+    AfterValidator(_no_credential),
 ]
 Phrase = Annotated[
     str,
