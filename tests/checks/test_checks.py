@@ -628,6 +628,21 @@ ONE_RULE_FAULTS = [
         "search an export of the logs with grep (the reporting user was born 23.11.1990).",
         None,
     ),
+    # an address that carries a credential: a signed link's ?sig=, a key in a query, in text, code or a YAML comment
+    (
+        "SEC015",
+        S + "database-down.yaml",
+        "text: If disk is full → Free up space.",
+        "text: If disk is full → Free up space (the old logs at https://store.example.net/logs.tar?sv=2022-11-02&sig=k9Xr2%2FAb).",
+        None,
+    ),
+    (
+        "SEC015",
+        "oncall.yaml",
+        "# On-call duty, the Slack channels, and the escalation path.",
+        "# On-call duty (calendar: https://cal.example.net/oncall.ics?key=7Hn3kQ), the Slack channels.",
+        None,
+    ),
     # a role's word, then initials, then a name: the initials say it is one, even a name the word list knows
     (
         "SEC008",

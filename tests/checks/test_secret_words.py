@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from playbook.checks.credentials import typed
 from playbook.checks.named_people import named
-from playbook.checks.secret_words import prose_credentials, tokens
+from playbook.checks.secret_words import address_credentials, prose_credentials, tokens
 
 # What the data writes and must keep writing: metric names, short commit ids, UUIDs (a placeholder and a real one),
 # shell variables, request ids, timestamps, URLs with ordinary paths, camelCase and UPPER_CASE names, versions.
@@ -193,3 +193,31 @@ def test_a_token_is_found_in_a_field_of_every_kind_at_its_line(data_copy):
         lines = (data_copy / file).read_text(encoding="utf-8").splitlines()
         want.add((f"data/{file}", next(n for n, line in enumerate(lines, 1) if new.strip() in line)))
     assert found == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "open https://store.example.net/x.tar?sv=1&sig=k9Xr2%2FA then",
+        "postgres://app:hunter2x@db/clinical",
+        "https://ghp_R7tXk2Lm9QwZ@github.com/dramal/playbook",
+        'curl "https://api.example.net/v1?api_key=abc123"',
+        "https://app.example.net/cb#access_token=ya29.a0Af&state=1",
+    ],
+)
+def test_an_address_carrying_a_credential_is_found(text):
+    assert address_credentials(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ssh://git@github.com/dramal/playbook.git",  # a user, no secret
+        "postgres://app:$DB_PASSWORD@db/clinical",  # a placeholder stands for one
+        "see https://vercel.com/dramal?token=$VERCEL_TOKEN.",
+        "https://vercel.com/dramal/clinical-os?teamId=team_dramal&token_ttl=3600&monkey=1",
+        "https://playbook.dramal.com/scenarios/#tokens",
+    ],
+)
+def test_an_address_without_a_credential_passes(text):
+    assert address_credentials(text) == []

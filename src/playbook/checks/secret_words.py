@@ -10,6 +10,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL
 from playbook.data.comments import data_comments
 from playbook.data.markup import data_strings, free_strings
+from playbook.data.patterns import url_credential
 
 _SEGMENT = re.compile(r"[A-Za-z0-9]+")
 _CASE_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # createClinicalNote: create, Clinical, Note
@@ -171,3 +172,44 @@ def no_prose_credentials(ctx: CheckContext, report: Reporter):
         found += [(at, "a .netrc entry's password in a YAML comment", v) for at, v in netrc_passwords(text)]
         for at, what, value in sorted(found)[:1]:
             yield report.at(file, line, col + 1 + at, f"{what} ({_shown(value)})")
+
+
+# An address written in text or code: a scheme, then anything up to a space, a quote, a bracket or a backtick.
+_ADDRESS = re.compile(r"""\b[a-z][a-z0-9+.-]*://[^\s)\]"'<>`]+""", re.I)
+
+
+def address_credentials(text: str) -> list[tuple[int, str, str]]:
+    """(offset, what, address) of every address in `text` that carries a credential: a parameter named for one in
+    its query or fragment (?token=, ?sig=, #access_token=), a password before its host, or any user before an
+    http(s) host (a token written as the user: https://ghp_…@host)."""
+    if "://" not in text:
+        return []
+    out = []
+    for m in _ADDRESS.finditer(text):
+        address = m.group(0).rstrip(".,;:!?")
+        if found := url_credential(address, users=address.lower().startswith(("http://", "https://"))):
+            out.append((m.start(), found, address))
+    return out
+
+
+@rule(
+    "SEC015",
+    "error",
+    "no address written in the data carries a credential (a token in its query or fragment, a password or a "
+    "token before its host)",
+    "A signed or keyed link (`?token=…`, `?access_token=…`, `?sig=…` of a shared-access signature, "
+    "`X-Amz-Signature=…`, OAuth's `#access_token=…`) or one with a user and password before its host opens the "
+    "account to whoever reads it: pasted into a step, a trigger, a command or a YAML comment, it is published on "
+    "the site, the binder, the search index and the generated scripts. A parameter named for a credential with a "
+    "literal value is one, whatever the value looks like (a short key, an encoded signature).",
+    "write the address without the credential, or with a placeholder (`?token=$TOKEN`); the reader signs in, the "
+    "script reads it from the environment; rotate a leaked one",
+)
+def no_credentials_in_addresses(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, path, text in free_strings(cat):
+        for _, what, address in address_credentials(text)[:1]:
+            yield report(file, path, f"an address carries {what}", needle=address)
+    for file, line, col, text in data_comments(cat):
+        for at, what, _ in address_credentials(text)[:1]:
+            yield report.at(file, line, col + 1 + at, f"an address in a YAML comment carries {what}")

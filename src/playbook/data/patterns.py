@@ -65,14 +65,16 @@ _CREDENTIAL_NAMES = {"key", "sig", "pass", "pwd", "auth", "jwt", "session", "ses
 _STANDS_FOR = re.compile(r"^(?:[$<%{]|\*+$|x{3,}$|X{3,}$|TBD$|REDACTED$)")
 
 
-def url_credential(url: str) -> str:
-    """What credential an address carries ('' when none): a user (and password) before its host, or a query or
-    fragment parameter named for a credential with a literal value."""
+def url_credential(url: str, users: bool = True) -> str:
+    """What credential an address carries ('' when none): a user (and password) before its host (with `users`
+    False, a password only: ssh://git@host names a user, no secret), or a query or fragment parameter named for a
+    credential with a literal value."""
     try:
         parts = urlsplit(url)
+        password = parts.password
     except ValueError:
         return ""
-    if "@" in parts.netloc:
+    if "@" in parts.netloc and (users or (password and not _STANDS_FOR.match(password))):
         return "a user or token before its host (user:password@)"
     for part in (parts.query, parts.fragment):
         for name, value in parse_qsl(part, keep_blank_values=True):
