@@ -128,6 +128,8 @@ KNOWN = frozenset({"Dr", "Amal", "Clinical", "Vercel", "Grafana", "Backend", "Te
         # initials before a word of the language: no name ("A. Check" of a list, "the user. Then")
         "the patient A. Check of the form",
         "sign out the user. Then retry",
+        "the DOB field is empty",
+        "a birth year alone is no date of birth (born in 1971)",
     ],
 )
 def test_words_and_declared_names_are_no_person(text):
@@ -146,6 +148,12 @@ def test_words_and_declared_names_are_no_person(text):
         "note save for patient R. Castellanos failing",
         "Patient J. Smith called",
         "ask Dr J.K. Okafor",
+        # a birth date in its other forms: an ordinal day, a month first, a bracket or = before it
+        "born on the 2nd of May 1971",
+        "DOB: May 2nd, 1971",
+        "(D.O.B. 02.05.1971)",
+        "date of birth 2 Sept. 1971",
+        "birthday = 1971/05/02",
     ],
 )
 def test_a_person_or_a_birth_date_is_found(text):

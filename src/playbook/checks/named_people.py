@@ -29,9 +29,11 @@ _PERSON = re.compile(
     rf"(?P<initials>(?:[A-Z]\.[ ]?){{0,3}})({_WORD})\b"
 )
 # A date given as someone's birth: after DOB, born, date of birth, birthday (in any field, of any kind).
+# A day written with its ordinal's letters (2nd May 1971, May 2nd, 1971, the 2nd of May 1971) is one too.
 _BIRTH = re.compile(
-    r"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth|birth ?date|birthday)\b[\s:,]*(?:on\s+)?"
-    r"(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4})",
+    r"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth|birth ?date|birthday)(?:\b|(?<=\.))[\s:,=#(]*(?:on\s+)?(?:the\s+)?"
+    r"(?P<date>\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?(?: of)? [A-Z][a-z]+\.?,? \d{4}"
+    r"|[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})",
     re.I,
 )
 
