@@ -39,6 +39,10 @@ FAULTS = [
      "We are investigating reports of **login issues**.", "**login issues**", "strong"),
     ("incident.yaml", "We are investigating reports of login issues.",
      "We are investigating reports of `login` issues.", "of `login` issues", "code"),
+    # an escalation step's trigger is the reason the paging tool's policy gives (JSON: backticks kept)
+    ("oncall.yaml", "trigger: The incident persists", "trigger: The incident **persists**", "**persists**", "strong"),
+    ("oncall.yaml", "trigger: The incident persists", "trigger: The incident persists (`ack-sla`)", "`ack-sla`",
+     "code"),
     ("meta.yaml", "meaning: Path of the latest database backup file.",
      "meaning: Path of the [latest database backup](logs.md) file.", "[latest database backup]", "link"),
 ]  # fmt: skip

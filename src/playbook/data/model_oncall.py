@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from playbook.data.kinds import Value
 from playbook.data.model import IDENTITY, Cites, Duration, Prose, Strict
+from playbook.data.outputs import ESCALATION_REASON
 from playbook.data.patterns import ClockEnd, ClockTime, Id
 
 
@@ -33,7 +34,7 @@ class Responsibility(Strict):
 class EscalationLevel(Strict):
     level: int
     role: Id
-    trigger: Prose
+    trigger: Annotated[Prose, ESCALATION_REASON]
     severities: list[Value]
     after: Duration | Literal["ack-sla"]
     only_if_unacknowledged: bool = False

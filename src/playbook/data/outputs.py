@@ -27,13 +27,16 @@ class PlainToo:
 
 
 # Where a Markdown field of the data is written as plain text too (each place's generator: alerts/bridge.py,
-# alerts/grafana.py, alerts/prometheus.py, site/incident.py, runbooks/generate.py).
+# alerts/grafana.py, alerts/prometheus.py, alerts/escalation.py, site/incident.py, runbooks/generate.py).
 PROMETHEUS_HELP = PlainToo("the HELP line `playbook exporter` serves to Prometheus and Grafana", code=False)
 GRAFANA_TITLE = PlainToo("the Grafana panel's title (dashboards/clinical-os.json)", code=True)
 ALERT_DESCRIPTION = PlainToo(
     "the description of an alert that names it, sent to Slack (alerts/playbook.rules.yml)", code=True
 )
 STATUS_MESSAGE = PlainToo("the status page's message (shown as typed on the page, posted as plain text)", code=False)
+ESCALATION_REASON = PlainToo(
+    "the reason the paging tool's escalation policy gives a step (alerts/escalation-policy.json)", code=False
+)
 SCRIPT_PROMPT = PlainToo("the prompt of the generated scripts (runbooks/*.sh) and of `playbook run`", code=True)
 
 
