@@ -43,6 +43,11 @@ FAULTS = [
     ("oncall.yaml", "trigger: The incident persists", "trigger: The incident **persists**", "**persists**", "strong"),
     ("oncall.yaml", "trigger: The incident persists", "trigger: The incident persists (`ack-sla`)", "`ack-sla`",
      "code"),
+    # a destructive block's undo is a note of the scripts and the manifest: ** and backticks dropped, a link kept
+    ("procedures/disable-ai.yaml", 'undo: "Follow Re-enable AI below',
+     'undo: "Follow [Re-enable AI](#re-enable-ai) below', "[Re-enable AI]", "link"),
+    ("procedures/disable-ai.yaml", 'undo: "Follow Re-enable AI below', 'undo: "Follow _Re-enable AI_ below',
+     "_Re-enable AI_", "emphasis"),
     ("meta.yaml", "meaning: Path of the latest database backup file.",
      "meaning: Path of the [latest database backup](logs.md) file.", "[latest database backup]", "link"),
 ]  # fmt: skip
@@ -51,6 +56,7 @@ FAULTS = [
 NEAR_MISSES = [
     ("dashboard.yaml", "{text: Total requests per second,", "{text: Total `http.requests` per second,"),
     ("meta.yaml", "meaning: Path of the latest database backup file.", "meaning: Path of the latest `*.db` backup."),
+    ("procedures/disable-ai.yaml", 'undo: "Follow Re-enable AI below', 'undo: "Follow **Re-enable AI** below'),
     ("catalog.yaml", HELP, "Requests refused by a rate limit, by limit class (limit_class), IP and user"),
 ]
 
@@ -89,7 +95,7 @@ def test_txt009_real_data_passes(catalog):
 def test_txt009_the_models_mark_the_fields_written_as_plain_text():
     """Each field a generator writes as plain text is marked, with whether that place drops a code span's backticks."""
     marked = {
-        type(m).__name__: mark.code
+        type(m).__name__: mark.drops
         for m in (
             Metric(name="a.b", type="counter", unit="x", help="h"),
             PanelItem(text="t", metrics=["a.b"]),
@@ -100,7 +106,8 @@ def test_txt009_the_models_mark_the_fields_written_as_plain_text():
         for _, _, mark in plain_too(m)
         if isinstance(mark, PlainToo)
     }
-    assert marked == {"Metric": False, "PanelItem": True, "Symptom": True, "StatusPage": False, "Placeholder": True}
+    code = ("code",)
+    assert marked == {"Metric": (), "PanelItem": code, "Symptom": code, "StatusPage": (), "Placeholder": code}
 
 
 def test_txt009_runs_in_playbook_check(data_copy):

@@ -8,10 +8,6 @@ from playbook.checks.markup import _finding_at
 from playbook.checks.rendered_text import _AMONG_WORDS, _told, problem
 from playbook.data.markup import plain_too_strings
 
-# What a Markdown text that is written as plain text too may render to: words, and code spans where that place drops
-# their backticks (PlainToo.code).
-_WORDS, _WORDS_AND_CODE = {"p": set()}, {"p": set(), "code": set()}
-
 
 @rule(
     "TXT009",
@@ -33,7 +29,7 @@ def markdown_in_plain_outputs(ctx: CheckContext, report: Reporter):
     for file, path, text, mark in plain_too_strings(cat):
         if _told(text, False):
             continue
-        allowed = _WORDS_AND_CODE if mark.code else _WORDS
+        allowed = {"p": set(), **{tag: set() for tag in mark.drops}}
         where = f"which {mark.where} shows as typed"
         found = problem(render, _AMONG_WORDS + text.strip("\n"), allowed, where=where)
         if where in found:  # emphasis, a code span or a link: anything else the page refuses too (TXT008 tells it)

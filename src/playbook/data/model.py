@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from playbook.data.durations import parse_duration
 from playbook.data.kinds import EXAMPLE, MARKDOWN, VALUE, Example, MarkdownText, Value
-from playbook.data.outputs import PROMETHEUS_HELP, SCRIPT_PROMPT
+from playbook.data.outputs import PROMETHEUS_HELP, SCRIPT_NOTE, SCRIPT_PROMPT
 from playbook.data.patterns import ApiPath, Id, MetricName, Name, SeverityId, Url, worded
 
 TBD = "TBD"
@@ -225,7 +225,9 @@ class Safe(Strict):
         "HTTP method (POST), a redirection ('>'); each needed, none missing. Never a deploy, rollback or restart "
         "tool, a delete or a SQL write: those are destructive: true (DEST004)",
     )
-    why: Prose = Field(description="Why running it changes nothing that matters: shown with the block")
+    why: Annotated[Prose, SCRIPT_NOTE] = Field(
+        description="Why running it changes nothing that matters: shown with the block"
+    )
 
 
 class SafeReason(Safe):

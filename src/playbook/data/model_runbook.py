@@ -10,7 +10,7 @@ from playbook.data.durations import parse_period
 from playbook.data.kinds import CODE, VALUE, Code, MarkdownText, Term
 from playbook.data.model import Cites, Duration, Id, Prose, Safe, Strict, Text
 from playbook.data.model_drill import Drill
-from playbook.data.outputs import ALERT_DESCRIPTION
+from playbook.data.outputs import ALERT_DESCRIPTION, SCRIPT_NOTE
 from playbook.data.patterns import SeverityId, worded
 
 BlockKind = Literal["shell", "sql", "jq", "typescript", "json", "chat", "output", "illustration"]
@@ -54,10 +54,12 @@ class Block(Strict):
     manual: bool = Field(
         False, description="Needs production access (Vercel CLI, systemctl): drills list it, never run it"
     )
-    changes: MarkdownText | None = Field(
+    changes: Annotated[MarkdownText, SCRIPT_NOTE] | None = Field(
         None, description="Destructive blocks: what running it changes, and what is lost (shown in the danger box)"
     )
-    undo: MarkdownText | None = Field(None, description="Destructive blocks: how to undo it (shown in the danger box)")
+    undo: Annotated[MarkdownText, SCRIPT_NOTE] | None = Field(
+        None, description="Destructive blocks: how to undo it (shown in the danger box)"
+    )
     on_failure: OnFailure | None = Field(
         None, description="What a non-zero exit means and whether to go on (shown under the block, used by run)"
     )

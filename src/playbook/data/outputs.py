@@ -16,11 +16,12 @@ class PlainToo:
     """The mark of a Markdown field whose text is also written where Markdown is not read: a Prometheus HELP line, a
     Grafana panel's title, an alert's description, a status page's message, a generated script's prompt (`where`).
     The page reads its emphasis and links; those places show them as typed (`**x**`, `[x](y)`), so TXT009 refuses
-    them there. `code`: that place drops a code span's backticks (its text stays), so a code span is allowed."""
+    them there. `drops`: the elements that place strips to their text (`code`: a code span's backticks, `strong`:
+    the `**` of a strong emphasis), which are allowed there."""
 
-    def __init__(self, where: str, code: bool) -> None:
+    def __init__(self, where: str, drops: tuple[str, ...] = ()) -> None:
         self.where = where
-        self.code = code
+        self.drops = drops
 
     def __repr__(self) -> str:
         return f"PlainToo({self.where!r})"
@@ -28,16 +29,20 @@ class PlainToo:
 
 # Where a Markdown field of the data is written as plain text too (each place's generator: alerts/bridge.py,
 # alerts/grafana.py, alerts/prometheus.py, alerts/escalation.py, site/incident.py, runbooks/generate.py).
-PROMETHEUS_HELP = PlainToo("the HELP line `playbook exporter` serves to Prometheus and Grafana", code=False)
-GRAFANA_TITLE = PlainToo("the Grafana panel's title (dashboards/clinical-os.json)", code=True)
+PROMETHEUS_HELP = PlainToo("the HELP line `playbook exporter` serves to Prometheus and Grafana")
+GRAFANA_TITLE = PlainToo("the Grafana panel's title (dashboards/clinical-os.json)", drops=("code",))
 ALERT_DESCRIPTION = PlainToo(
-    "the description of an alert that names it, sent to Slack (alerts/playbook.rules.yml)", code=True
+    "the description of an alert that names it, sent to Slack (alerts/playbook.rules.yml)", drops=("code",)
 )
-STATUS_MESSAGE = PlainToo("the status page's message (shown as typed on the page, posted as plain text)", code=False)
+STATUS_MESSAGE = PlainToo("the status page's message (shown as typed on the page, posted as plain text)")
 ESCALATION_REASON = PlainToo(
-    "the reason the paging tool's escalation policy gives a step (alerts/escalation-policy.json)", code=False
+    "the reason the paging tool's escalation policy gives a step (alerts/escalation-policy.json)"
 )
-SCRIPT_PROMPT = PlainToo("the prompt of the generated scripts (runbooks/*.sh) and of `playbook run`", code=True)
+SCRIPT_NOTE = PlainToo(
+    "the notes of the generated scripts and runbooks/manifest.json (Changes:, Undo:, Why it is safe:)",
+    drops=("code", "strong"),
+)
+SCRIPT_PROMPT = PlainToo("the prompt of the generated scripts (runbooks/*.sh) and of `playbook run`", drops=("code",))
 
 
 def _plain_too_mark(metadata: typing.Iterable[Any]) -> PlainToo | None:
