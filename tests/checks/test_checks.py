@@ -455,6 +455,10 @@ ONE_RULE_FAULTS = [
     ("TXT005", S + "database-down.yaml", 'means: "The file is not there', 'means: "The file\\ufffds not there', None),
     ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "\\ue000Roll', None),
     ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "Ro\\U000e0080ll', None),
+    # a tab, typed (a spreadsheet's cell) or as an escape, and a line separator as an escape (set 13 M50, M59)
+    ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "Roll\tback', None),
+    ("TXT005", S + "write-operations-failing.yaml", 'text: "Roll', 'text: "Roll\\tback', None),
+    ("TXT005", S + "database-down.yaml", 'means: "The file is not there', 'means: "The file\\u2028is not there', None),
     # a code span opened and never closed, in a symptom and inside a block scalar's text
     (
         "TXT004",

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.data.markup import data_strings, free_strings, plain_strings
+from playbook.data.markup import code_strings, data_strings, free_strings, plain_strings
 from playbook.data.sourcemap import CodeMap, written
 from playbook.errors import dotted
 from playbook.markdown import outside_code
@@ -162,14 +162,20 @@ def unclosed_code(text: str) -> int:
     return -1
 
 
-# What YAML's escapes (\e, \x07, \u200b, \ufffd…) let through its own refusal of control characters, by Unicode
-# category rather than by a list: a control (Cc) but tab and line feed, an invisible format character (Cf: zero-width
-# spaces and joiners, bidirectional marks, a soft hyphen), a private-use (Co), surrogate (Cs) or unassigned (Cn) code
-# point, and the replacement character, what an encoding conversion leaves where it lost a character.
-_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# What YAML's escapes (\e, \x07, \u200b, \u2028, \ufffd…) and a paste let through its own refusal of control characters,
+# by Unicode category rather than by a list: a control (Cc) but the line feed, an invisible format character (Cf:
+# zero-width spaces and joiners, bidirectional marks, a soft hyphen), a line or paragraph separator (Zl, Zp: a line
+# break to JavaScript and the search index, none to the page), a private-use (Co), surrogate (Cs) or unassigned (Cn)
+# code point, and the replacement character, what an encoding conversion leaves where it lost a character. A tab is
+# a control too (pasted from a spreadsheet it reads as a space and matches no search for the words around it); only
+# code may indent its lines with tabs (a heredoc's `<<-`).
+_ASCII_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+_INDENTING_TAB = re.compile("^\t+", re.M)
 _KINDS = {
     "Cc": "a control character",
     "Cf": "an invisible format character",
+    "Zl": "a line separator (an invisible line break)",
+    "Zp": "a paragraph separator (an invisible line break)",
     "Co": "a private-use character (no font draws it)",
     "Cs": "a lone surrogate",
     "Cn": "an unassigned code point",
@@ -177,36 +183,44 @@ _KINDS = {
 _REPLACEMENT = "\ufffd"
 
 
-def unseen(text: str) -> tuple[int, str]:
-    """(offset, what it is) of the first character of `text` a reader cannot see for what it is, or (-1, "")."""
+def unseen(text: str, code: bool = False) -> tuple[int, str]:
+    """(offset, what it is) of the first character of `text` a reader cannot see for what it is, or (-1, ""); in
+    `code`, the tabs that indent a line are seen."""
+    if code and "\t" in text:
+        text = _INDENTING_TAB.sub(lambda m: " " * len(m.group(0)), text)  # same offsets
     if text.isascii():
         m = _ASCII_CONTROL.search(text)
-        return (m.start(), _KINDS["Cc"]) if m else (-1, "")
+        return (m.start(), "a tab" if m and m.group(0) == "\t" else _KINDS["Cc"]) if m else (-1, "")
     for i, ch in enumerate(text):
         if ch == _REPLACEMENT:
             return i, "a replacement character (an encoding conversion lost the character meant here)"
         kind = _KINDS.get(unicodedata.category(ch))
-        if kind and ch not in "\t\n":
-            return i, kind
+        if kind and ch != "\n":
+            return i, "a tab" if ch == "\t" else kind
     return -1, ""
 
 
 @rule(
     "TXT005",
     "error",
-    "no control, invisible, private-use, unassigned or replacement character in the data's text",
-    "YAML refuses a control character typed into a file, but not one written as an escape (`\\e[31m` pasted with "
-    "a terminal's coloured output, `\\u200b`): it reaches the page, the runner and the binder, where a terminal obeys "
-    "it and a reader sees nothing, or text that differs from what it looks like. A replacement character (U+FFFD, "
-    "a box with a question mark), a private-use or an unassigned code point is a character lost on the way: the page "
-    "shows a box where a word was.",
-    "delete it, or retype the character it stands for (a terminal's colour codes: copy the message without them)",
+    "no control (a tab included), invisible, line-separator, private-use, unassigned or replacement character in the "
+    "data's text",
+    "YAML refuses a control character typed into a file, but not a tab, nor one written as an escape (`\\e[31m` pasted "
+    "with a terminal's coloured output, `\\u200b`, `\\u2028`): it reaches the page, the runner and the binder, where a "
+    "terminal obeys it and a reader sees nothing, or text that differs from what it looks like. A tab between two "
+    "words (a spreadsheet's cell) shows as a space that no search for the words finds; a line separator (U+2028) is "
+    "a line break to JavaScript and the search index and none to the page. A replacement character (U+FFFD, a box "
+    "with a question mark), a private-use or an unassigned code point is a character lost on the way: the page shows "
+    "a box where a word was. Code may indent its lines with tabs.",
+    "delete it, or retype the character it stands for (a tab or a separator: a space; a terminal's colour codes: copy "
+    "the message without them)",
 )
 def control_characters(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
+    code = {(file, path) for file, path, _ in code_strings(cat)}
     # every string, code and keys included: a bidirectional override in a command shows another order than bash reads
     for file, path, text in free_strings(cat):
-        at, kind = unseen(text)
+        at, kind = unseen(text, (file, path) in code)
         if at >= 0:
             message = f"{kind} (U+{ord(text[at]):04X}) in the text"
             yield _finding_at(cat, report, file, path, text, at, message)
