@@ -64,6 +64,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.boundaries",
     "playbook.checks.shares",
     "playbook.checks.scalars",
+    "playbook.checks.breaks",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
 ]

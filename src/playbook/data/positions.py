@@ -17,14 +17,20 @@ class Positions(dict):
         self.spans: dict[tuple, tuple[int, int]] = {}  # first and last line of each long value (a block scalar's)
         # (path, value) of every unquoted value PyYAML read as text that another YAML reader types otherwise (FILE012)
         self.untyped: list[tuple[tuple, str]] = []
+        # (path, line) of every unquoted value that goes on over a second line, at that line (FILE015)
+        self.folded: list[tuple[tuple, int]] = []
 
     def text(self, path: tuple, node, most: int) -> None:
         """Record what the checks read of the text YAML node at `path`: its length and lines when over `most`
-        characters, its value when it is unquoted and starts as a number or a YAML 1.1 boolean may."""
+        characters, its value when it is unquoted and starts as a number or a YAML 1.1 boolean may, the line it goes
+        on over when it is unquoted and spans more than one."""
         if len(node.value) > most:
             self.long_value(path, node)
-        if not node.style and node.value[:1] in FIRST:
-            self.untyped.append((path, node.value))
+        if not node.style:
+            if node.value[:1] in FIRST:
+                self.untyped.append((path, node.value))
+            if node.end_mark.line != node.start_mark.line:
+                self.folded.append((path, node.start_mark.line + 2))
 
     def long_value(self, path: tuple, node) -> None:
         """Record the string YAML node at `path` as long: its length, and the lines it spans."""

@@ -1,0 +1,107 @@
+"""Checker rules on where the data's lines break: a line end other than LF (FILE014), and unquoted text that YAML
+folds over more than one line (FILE015)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data.positions import locate
+from playbook.errors import dotted
+
+# A line break of some other system, or one YAML reads and an editor, git or a diff does not: CR LF (Windows), CR
+# alone (classic Mac OS), NEL, U+2028 and U+2029 (YAML 1.1's line breaks, which no editor breaks a line at).
+_OTHER_BREAK = re.compile("\r\n?|[\x85\u2028\u2029]")
+_SAID = {
+    "\r\n": "ends in CR LF (a Windows line end)",
+    "\r": "holds a carriage return (CR) alone (a classic Mac OS line end, or a stray character)",
+    "\x85": "holds U+0085 (NEXT LINE), which YAML reads as a line break and an editor does not show",
+    "\u2028": "holds U+2028 (LINE SEPARATOR), which YAML reads as a line break and an editor does not show",
+    "\u2029": "holds U+2029 (PARAGRAPH SEPARATOR), which YAML reads as a line break and an editor does not show",
+}
+_MOST = 5  # findings per file: a file saved whole with CR LF is one finding, a paste of a few lines one each
+
+
+def _data_files(root: Path) -> list[Path]:
+    """Every file under the data folder (its YAML, schemas, the app's stand-in contract), hidden ones left out."""
+    out = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out += [Path(folder) / n for n in sorted(names) if not n.startswith(".")]
+    return out
+
+
+def other_breaks(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, what) of every line end of `text` other than LF, lines counted as every reader of the data
+    counts them (a CR LF or a CR is one break); a file whose every line ends in CR LF is one finding, at line 1."""
+    if "\r" not in text and text.isascii():
+        return []  # nearly every file
+    found = list(_OTHER_BREAK.finditer(text))
+    if not found:
+        return []
+    ends = text.count("\n")
+    if ends and sum(m.group(0) == "\r\n" for m in found) == ends == len(found):
+        return [(1, len(text.split("\r\n", 1)[0]) + 1, "ends every line in CR LF (Windows line ends)")]
+    out = []
+    for m in found[:_MOST]:
+        before = text[: m.start()]
+        line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+        start = max(before.rfind("\n"), before.rfind("\r")) + 1
+        out.append((line, m.start() - start + 1, f"this line {_SAID[m.group(0)]}"))
+    return out
+
+
+@rule(
+    "FILE014",
+    "error",
+    "every line of a data file ends in a line feed (LF) alone: no CR LF, no CR, no NEL or Unicode line separator",
+    "The data's files end their lines in LF. A line pasted from a Windows editor keeps its CR LF: the file then has "
+    "mixed line ends that git, the diff and the review show as a change of the whole line (or not at all), that "
+    "shell tools reading the file keep as a `\\r` at the end of the value, and that hides in the line. A CR alone, "
+    "NEL (U+0085) or a line separator (U+2028, U+2029) typed into the file is a line break to YAML and none to the "
+    "editor: YAML folds the text or ends it where the reader sees one line.",
+    "save the file with LF line ends (the editor's status bar: CRLF → LF); delete a separator, or break the line",
+)
+def line_ends(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for path in _data_files(cat.project.data):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        if b"\r" not in raw and b"\xc2\x85" not in raw and b"\xe2\x80" not in raw:
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # not text, or not UTF-8 (the loader's LOAD002)
+        rel = cat.rel(path)
+        for line, col, what in other_breaks(text):
+            yield report.at(rel, line, col, what)
+
+
+@rule(
+    "FILE015",
+    "error",
+    "no unquoted text runs on over a second line (a list item that lost its dash, a key that lost its colon)",
+    "YAML folds an unquoted value that goes on over the next, more indented line into one line: a list item whose "
+    "`- ` was deleted becomes the end of the item before it (`Any SEV-1 alert fires Multiple users report same "
+    "issue`), and a `key: value` line that lost its colon the end of the value above. The file still loads, one "
+    "item or key is gone, and nothing says so. No text of the data is written over two lines unquoted: a long text "
+    "is a block scalar (`>` or `|`) or a quoted string.",
+    "put back the `- ` (or the `:`) the line lost; text meant as one value goes on one line, or in a block scalar "
+    "(`key: >`) or quotes",
+)
+def folded_plain_text(ctx: CheckContext, report: Reporter):
+    for rel, positions in ctx.catalog.positions.items():
+        for path, line in getattr(positions, "folded", ()):
+            at = locate(positions, path)
+            lines = report.lines(rel)
+            while line < len(lines) and not lines[line - 1].strip():
+                line += 1  # a blank line inside the text: YAML keeps it as a line break
+            text = lines[line - 1] if line <= len(lines) else ""
+            col = len(text) - len(text.lstrip()) + 1
+            message = f"this line continues the unquoted text of line {at[0]}: YAML reads the two as one value"
+            yield report.at(rel, line, col, message, field=dotted(path))
