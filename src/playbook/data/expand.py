@@ -20,6 +20,23 @@ _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newl
 _EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
 
 
+def template_syntax(text: str) -> int:
+    """The offset of the first template syntax in `text` as the loader's own Jinja lexer reads it (an expression, a
+    statement or a comment, `{# … #}` included, or one opened and never closed), else of a closing delimiter that
+    no opening one precedes (a template half deleted, `ep.readiness }}`); -1 when there is none."""
+    if "{" in text:
+        at = 0
+        try:
+            for _, kind, value in _ENV.lex(text):
+                if kind != "data":
+                    return at
+                at += len(value)
+        except jinja2.TemplateSyntaxError:  # an opening delimiter never closed: template syntax all the same
+            return at
+    ends = (_ENV.variable_end_string, _ENV.block_end_string, _ENV.comment_end_string)
+    return min((i for i in (text.find(e) for e in ends) if i >= 0), default=-1)
+
+
 @functools.lru_cache(maxsize=8192)
 def _expression(expr: str) -> jinja2.Template:
     return _ENV.from_string("{{" + expr + "}}")

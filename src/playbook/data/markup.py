@@ -9,8 +9,9 @@ expanded data but code blocks (shown only inside fences) and outside code spans:
   `data:`, an address spelt with entities), or that has a title; the page would show it as text, not as
   the link the editor meant. A page link that does not exist is REF006, a check (it needs the pages);
 - an image (`![…](…)`): the site works offline and loads nothing from an address in the data;
-- template syntax (`{{`, `{%`) left after expansion: only scenarios, procedures, incident.yaml,
-  dashboard.yaml and decisions.yaml are expanded, by the loader; elsewhere the page would show the braces.
+- template syntax (`{{`, `{%`, `{#` as Jinja's own lexer reads it, or a closing `}}` alone) left after expansion: only
+  scenarios, procedures, incident.yaml, dashboard.yaml and decisions.yaml are expanded, by the loader; elsewhere
+  the page would show the braces (and a Jinja comment, which only `{{`/`{%` make the loader render, is shown anywhere).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from playbook.data import files as registry
+from playbook.data.expand import template_syntax
 from playbook.data.kinds import code, free, markdown, plain
 from playbook.data.outputs import plain_too
 from playbook.errors import Problem, dotted
@@ -32,8 +34,7 @@ RULE = "LOAD006"
 # check it), `drill` the drill's machine expectations (regexes, JSON, `${name}`), never rendered.
 CODE_FIELDS = {"code", "drill"}
 
-_SUSPECT = re.compile(r"[\[{%]")
-_TEMPLATE = re.compile(r"\{[{%]|%\}|\}\}")
+_SUSPECT = re.compile(r"[\[{}]")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(")
 _INLINE_LINK = re.compile(r"\]\(\s*([^)\s]*)([^)]*)\)?")
 _REF_DEF = re.compile(r"\[[^\]\n]+\]:[ \t]*(\S*)")  # anywhere: after `>` or `- ` it is one too
@@ -41,6 +42,7 @@ _REF_DEF = re.compile(r"\[[^\]\n]+\]:[ \t]*(\S*)")  # anywhere: after `>` or `- 
 _HINTS = {
     "template": "templates work only in runbooks, incident.yaml, dashboard.yaml and decisions.yaml; elsewhere "
     "write the value",
+    "comment": "a Jinja comment is printed as typed wherever it is: write the note as a YAML comment (`# …`)",
     "image": "the site loads nothing from the data's addresses: link to the page or address instead",
     "link": "link to a page (other.md#anchor), an #anchor, or an http(s)/mailto address, without a title",
 }
@@ -53,8 +55,9 @@ def problems_in(text: str) -> list[tuple[int, str, str]]:
         return []
     text = outside_code(text)
     out = []
-    if m := _TEMPLATE.search(text):
-        out.append((m.start(), "template syntax that nothing expands", _HINTS["template"]))
+    if (at := template_syntax(text)) >= 0:
+        comment = text.startswith("{#", at)
+        out.append((at, "template syntax that nothing expands", _HINTS["comment" if comment else "template"]))
     if m := _IMAGE.search(text):
         out.append((m.start(), "an image", _HINTS["image"]))
     for pattern in (_INLINE_LINK, _REF_DEF):
