@@ -718,7 +718,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"SLA005"}  # test_sla_texts.py
     tested |= {"HTTP001", "PM004", "SEV009"}  # test_witnesses.py
     tested |= {"FILE012", "FILE013", "TOOL010", "TOOL011"}  # test_scalars.py, test_strftime.py, test_subcommands.py
-    tested |= {"FILE014", "FILE015"}  # test_breaks.py
+    tested |= {"FILE014", "FILE015", "REF013"}  # test_breaks.py, test_edit_branch.py
     assert set(load_rules()) <= tested
 
 

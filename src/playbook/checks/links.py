@@ -101,3 +101,49 @@ def _join(base: str, page: str) -> str:
         elif p and p != ".":
             out.append(p)
     return "/".join(out)
+
+
+# The workflow that publishes the site: the branches its `push` builds from are the branches the site shows.
+_WORKFLOWS = ".github/workflows"
+
+
+def published_branches(root) -> list[str]:
+    """The branches whose pushes publish the site, as the repository's GitHub workflows name them (`on: push:
+    branches:`); none when no workflow names any (then nothing is judged: no branch is known without the network)."""
+    import yaml
+
+    out: list[str] = []
+    for path in sorted((root / _WORKFLOWS).glob("*.y*ml")):
+        try:
+            flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue
+        if not isinstance(flow, dict):
+            continue
+        on = flow.get("on", flow.get(True))  # YAML 1.1 reads the key `on` as the boolean true
+        push = on.get("push") if isinstance(on, dict) else None
+        branches = push.get("branches") if isinstance(push, dict) else None
+        if isinstance(branches, list):
+            out += [b for b in branches if isinstance(b, str) and not any(c in b for c in "*?[!")]
+    return out
+
+
+@rule(
+    "REF013",
+    "error",
+    "the edit link (meta.yaml `edit_uri`) names a branch the site is published from",
+    "Every page's edit link is the playbook-source address, `edit_uri` and the file's path: a branch misspelt there "
+    "(`edit/mian/`) or one that is not the published one opens an error page, or a stale copy, from every page of "
+    "the site. The branches the site is published from are those whose pushes run the publishing workflow "
+    "(`.github/workflows/`, `on: push: branches:`).",
+    "name the published branch in edit_uri, e.g. edit/main/",
+)
+def edit_branch(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    uri = cat.meta.edit_uri
+    if not uri:
+        return
+    branches = published_branches(cat.project.root)
+    if branches and not any(f"/{b}/" in f"/{uri}" for b in branches):
+        shown = ", ".join(branches)
+        yield report(F.META, ("edit_uri",), f"edit_uri {uri!r} names no branch the site is published from ({shown})")
