@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from playbook.checks.dashboard import said_statistics
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
+from playbook.data.logformat import log_schema, validate
 
 
 @rule(
@@ -105,3 +107,44 @@ def example_matches_placeholders(ctx: CheckContext, report: Reporter):
                 continue
             message = f"the example's {path} is {node!r}, but {ph.name}, which stands for it, is {ph.default!r}"
             yield report(F.CATALOG, ("log_format", "example", *path.split(".")), message)
+
+
+_ISO_8601 = re.compile(r"\bISO[- ]?8601\b", re.I)
+
+
+def example_problems(cat) -> list[tuple[tuple, str]]:
+    """(YAML path under log_format.example, problem) of the example record against the declared fields: a value
+    of another type than its field's (or out of its enum), a required field missing, a field the format lacks, and
+    a text whose field's help names ISO-8601 that is no ISO-8601 time (the validator of the test suite, the
+    JSON Schema the format becomes; logformat.log_schema)."""
+    lf = cat.data.log_format
+    out: list[tuple[tuple, str]] = []
+    for problem in validate(lf.example, log_schema(lf.fields)):
+        where, _, what = problem.partition(": ")
+        path = () if where == "(record)" else tuple(where.split("."))
+        out.append((path, what))
+    for f in lf.fields:
+        node: object = lf.example
+        for part in str(f.path).split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if f.type == "string" and isinstance(node, str) and _ISO_8601.search(f.help):
+            try:
+                datetime.fromisoformat(node)
+            except ValueError:
+                out.append((tuple(str(f.path).split(".")), f"{node!r} is no ISO-8601 time, as the field's help says"))
+    return out
+
+
+@rule(
+    "CAT010",
+    "error",
+    "the log format's example record is of the format: each value of its field's declared type",
+    'The example is the record the Logs page shows and the queries are written against: a duration of "1.25s" '
+    "where the format declares an integer in ms (and `select(.context.duration > 1000)` compares numbers) teaches "
+    "a record the app never writes, and the query that reads the real one.",
+    "write the value in its field's declared type (an integer without quotes or unit, a text from the enum), or "
+    "change the field's type in log_format.fields",
+)
+def example_is_of_the_format(ctx: CheckContext, report: Reporter):
+    for path, what in example_problems(ctx.catalog):
+        yield report(F.CATALOG, ("log_format", "example", *path), f"the log format's example: {what}")
