@@ -720,6 +720,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"FILE012", "FILE013", "TOOL010", "TOOL011"}  # test_scalars.py, test_strftime.py, test_subcommands.py
     tested |= {"FILE014", "FILE015", "REF013"}  # test_breaks.py, test_edit_branch.py
     tested |= {"CAT010"}  # test_example_record.py
+    tested |= {"CAT010", "TOOL012"}  # test_example_record.py, test_jq_logs.py
     assert set(load_rules()) <= tested
 
 
