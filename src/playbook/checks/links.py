@@ -7,10 +7,12 @@ import re
 from urllib.parse import urlparse
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.near_names import _files  # every data file, as REF011 and REF013 read them
 from playbook.checks.pages import anchors_of
 from playbook.data import files as F
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.markup import data_strings
+from playbook.data.suggest import edit_distance
 from playbook.errors import DataError
 from playbook.markdown import outside_code
 
@@ -147,3 +149,34 @@ def edit_branch(ctx: CheckContext, report: Reporter):
     if branches and not any(f"/{b}/" in f"/{uri}" for b in branches):
         shown = ", ".join(branches)
         yield report(F.META, ("edit_uri",), f"edit_uri {uri!r} names no branch the site is published from ({shown})")
+_NAMED_ANCHOR = re.compile(r"#([a-z0-9][\w-]*[a-z0-9])|\banchors?\s+#?([a-z0-9][\w-]*[a-z0-9])", re.I)
+
+
+@rule(
+    "REF014",
+    "error",
+    "a scenario's anchor_alias is an anchor the data names (a link, the decision or the template that wants it)",
+    "An anchor alias exists for the links that name it (the seed's #2-write-operation-failure-spike): one that "
+    "nothing names keeps no link working, and the anchor the texts do name points at nothing on its page.",
+    "write the anchor the data's texts and links name (the hint gives the nearest), or drop the alias",
+)
+def anchor_alias_named(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    aliased = [(cat.source[sid], sc.anchor_alias) for sid, sc in cat.scenarios.items() if sc.anchor_alias]
+    if not aliased:
+        return
+    files = _files(cat)
+    named: dict[str, str] = {}  # an anchor a text or a link names: where it is first named
+    for rel in files:
+        for n, text in enumerate(report.lines(rel), 1):
+            for m in _NAMED_ANCHOR.finditer(text):
+                named.setdefault((m.group(1) or m.group(2)).lower(), f"{rel}:{n}")
+    for rel, alias in aliased:
+        line, _ = cat.where(rel, ("anchor_alias",))
+        word = re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])")
+        if any((f, n) != (rel, line) and word.search(t) for f in files for n, t in enumerate(report.lines(f), 1)):
+            continue
+        near = sorted((edit_distance(alias, a), a) for a in named if a != alias and edit_distance(alias, a) <= 2)
+        hint = f"did you mean {near[0][1]}, which {named[near[0][1]]} names? " if near else ""
+        message = f"anchor_alias {alias} is named nowhere else in the data: no link or text wants this anchor"
+        yield report(rel, ("anchor_alias",), message, hint + report.rule.fix, needle=alias)
