@@ -163,6 +163,15 @@ def _log_query_paths(code: str) -> list[str]:
     return out
 
 
+def reads_unknown_log_field(cat: Catalog, code: str) -> bool:
+    """Whether a block's jq reads a log field the format does not declare (REF007's finding): the run of its
+    queries on the example record (TOOL012) then stops on the missing field, the same fault a second time."""
+    fields = {f.path for f in cat.data.log_format.fields}
+    if any(f"{top}.{name}" not in fields for top, name in _LOG_FIELD.findall(code)):
+        return True
+    return any(not any(f == u or f.startswith(u + ".") for f in fields) for u in _log_query_paths(code))
+
+
 @rule(
     "RUN001",
     "error",

@@ -299,4 +299,7 @@ def jq_runs_on_logs(ctx: CheckContext, report: Reporter):
         bad |= {f.block for f in res.jq}  # a filter that does not compile is TOOL003's
     if isinstance(res.jq_logs, bc.ToolMissing):
         return  # TOOL003 says jq is missing
+    from playbook.checks.refs import reads_unknown_log_field  # refs imports this module (through links)
+
+    bad |= {k for k, code in enumerate(res.shell) if reads_unknown_log_field(ctx.catalog, code)}  # REF007's
     yield from _report(ctx, report, res.jq_logs, res.shell, lambda s: s.code, lambda f: f.block not in bad, "jq: ")
