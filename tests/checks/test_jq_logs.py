@@ -8,7 +8,7 @@ import pytest
 
 from conftest import edit, line_of
 from playbook.data.load import load_catalog
-from playbook.runbooks.blockcheck import jq_log_calls
+from playbook.runbooks.jqrun import jq_log_calls
 from playbook.site.checking import check
 
 AUTH, LOGS = "scenarios/auth-failure-spike.yaml", "procedures/log-access.yaml"

@@ -50,6 +50,8 @@ RULE_MODULES: list[str] = [
     "playbook.checks.units",
     "playbook.checks.programs",
     "playbook.checks.near_names",
+    "playbook.checks.once_typed",
+    "playbook.checks.log_runs",
     "playbook.checks.destructive",
     "playbook.checks.search",
     "playbook.checks.files",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playbook.checks import cache as pc
 from playbook.runbooks import blockcheck as bc
-from playbook.runbooks import toolcheck, values, vocab
+from playbook.runbooks import jqrun, toolcheck, values, vocab
 
 Identity = list[str | bytes]
 
@@ -48,7 +48,7 @@ def cached(cache: pc.Cache | None, fn: Callable, tool: Callable[[], Identity | N
 
 @functools.cache
 def _our_code() -> tuple[bytes, ...]:
-    return tuple(Path(m.__file__).read_bytes() for m in (bc, toolcheck, vocab, values))
+    return tuple(Path(m.__file__).read_bytes() for m in (bc, jqrun, toolcheck, vocab, values))
 
 
 def _read(path: Path) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
@@ -11,11 +10,11 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.sourcemap import CodeMap, written
-from playbook.data.spelling import words
 from playbook.data.suggest import closest
 from playbook.data.walk import blocks
 from playbook.errors import Problem, dotted
 from playbook.runbooks import blockcheck as bc
+from playbook.runbooks import jqrun
 from playbook.runbooks import vocab as vb
 
 SHELL_KINDS = ("shell", "jq")  # jq blocks are jq command lines
@@ -80,22 +79,6 @@ class Results:
     jq_logs: list[bc.ToolFinding] | bc.ToolMissing = field(default_factory=list)  # TOOL012: run on the sample
 
 
-def log_files(cat: Catalog) -> list[str]:
-    """The names the log file goes by in commands: each placeholder whose meaning is about the logs (LOG_FILE,
-    "Structured log export"), and its default file name."""
-    out = []
-    for ph in cat.meta.placeholders:
-        if "log" in words(ph.meaning):
-            out += [ph.name, *([ph.default] if ph.default else [])]
-    return out
-
-
-def log_records(cat: Catalog) -> list[str]:
-    """The sample records of the declared log format, as JSON lines: catalog.yaml's log_format example."""
-    example = cat.data.log_format.example
-    return [json.dumps(example, default=str)] if example else []
-
-
 def _guard(fn, *args):
     """The tool's findings, or why it could not give any (missing, or failing in a way it did not explain)."""
     try:
@@ -134,7 +117,12 @@ def results(ctx: CheckContext) -> Results:
             vocab = pool.submit(_guard, tc.cached(cache, vb.vocab_check, tc.vocab_tools), names)
             values = {p.name: p.default or "" for p in cat.meta.placeholders if not p.secret}
             jq_logs = pool.submit(
-                _guard, tc.cached(cache, bc.jq_run_logs, tc.jq), shell, log_files(cat), values, log_records(cat)
+                _guard,
+                tc.cached(cache, jqrun.jq_run_logs, tc.jq),
+                shell,
+                jqrun.log_files(cat),
+                values,
+                jqrun.log_records(cat),
             )
             sql_compile = tc.cached(cache, bc.sql_compile, lambda: tc.sqlite(project.app_schema))
             sql = _guard(sql_compile, sql_blocks, project.app_schema)  # in-process: SQLite's own library
@@ -280,26 +268,3 @@ def ts_compiles(ctx: CheckContext, report: Reporter):
     res = results(ctx)
     if res.tsc is not None:
         yield from _report(ctx, report, res.tsc, res.ts, lambda s: s.code, prefix="tsc: ")
-
-
-@rule(
-    "TOOL012",
-    "error",
-    "every jq query of the log file runs, as typed, on the log format's example record without an error",
-    "A query that compiles can still stop on every record: `jq -R` (raw input) for `jq -r` reads each line as a "
-    'string and `.message` fails ("Cannot index string"), so the step prints errors instead of the records.',
-    "fix the jq call at this line (its flags: -r raw output, -R raw input, -n with inputs, -s slurp), so it reads "
-    "catalog.yaml's log format; run it on the Logs page's example record to see",
-    external=True,
-)
-def jq_runs_on_logs(ctx: CheckContext, report: Reporter):
-    res = results(ctx)
-    bad = broken_shell(ctx)
-    if isinstance(res.jq, list):
-        bad |= {f.block for f in res.jq}  # a filter that does not compile is TOOL003's
-    if isinstance(res.jq_logs, bc.ToolMissing):
-        return  # TOOL003 says jq is missing
-    from playbook.checks.refs import reads_unknown_log_field  # refs imports this module (through links)
-
-    bad |= {k for k, code in enumerate(res.shell) if reads_unknown_log_field(ctx.catalog, code)}  # REF007's
-    yield from _report(ctx, report, res.jq_logs, res.shell, lambda s: s.code, lambda f: f.block not in bad, "jq: ")
