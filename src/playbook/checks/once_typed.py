@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.near_names import _files, declared, meant
@@ -50,27 +52,37 @@ def once_typed_names(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     declared_names = declared(cat)
     names: dict[str, int] = {}
-    plain: dict[str, int] = {}
     found: list[tuple[str, str, int, int, bool]] = []  # (token, file, line, col, a side file's suffix)
+    texts = []
     for rel in _files(cat):
-        for n, text in enumerate(report.lines(rel), 1):
-            for m in _TOKEN.finditer(text):
-                name = m.group(1) or m.group(2)
-                names[name] = names.get(name, 0) + 1
-                found.append((name, rel, n, m.start() + 1, False))
-            for m in _SUFFIX.finditer(text):
-                found.append((m.group(1), rel, n, m.start(1), True))
-            for m in _PLAIN.finditer(text):
-                plain[m.group(0)] = plain.get(m.group(0), 0) + 1
+        text = "\n".join(report.lines(rel))
+        texts.append(text)
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        for pattern, suffix in ((_TOKEN, False), (_SUFFIX, True)):
+            for m in pattern.finditer(text):
+                name = m.group(1) or m.group(2) if not suffix else m.group(1)
+                at = m.start(1) if suffix else m.start()
+                line = bisect.bisect_right(starts, at)
+                if not suffix:
+                    names[name] = names.get(name, 0) + 1
+                found.append((name, rel, line, at - starts[line - 1] + (0 if suffix else 1), suffix))
+    whole = "\n".join(texts)
+    plain: dict[str, int] = {}  # every word's count, read only for a suffix typed once (rare)
     index: dict[str, set[str]] = {}
     for word, count in names.items():
         if count >= 2 and len(word) >= TOKEN_MIN - 1:
             for key in _deletes(word):
                 index.setdefault(key, set()).add(word)
     for name, rel, line, col, suffix in found:
-        counts = plain if suffix else names
-        if len(name) < TOKEN_MIN or counts.get(name, 0) > 1:
+        if len(name) < TOKEN_MIN:
+            continue
+        if suffix and len(re.findall(rf"\b{re.escape(name)}\b", whole)) > 1:
             continue  # typed elsewhere too
+        if suffix and not plain:
+            plain.update(Counter(_PLAIN.findall(whole)))
+        counts = plain if suffix else names
+        if counts.get(name, 0) > 1:
+            continue
         if suffix:  # a few: against every word the data types
             near = sorted(u for u, c in plain.items() if c >= 2 and one_edit(name, u) and not _variant(name, u))
         else:
