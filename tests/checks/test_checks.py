@@ -721,8 +721,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"FILE014", "FILE015", "REF013"}  # test_breaks.py, test_edit_branch.py
     tested |= {"CAT010"}  # test_example_record.py
     tested |= {"CAT010", "TOOL012"}  # test_example_record.py, test_jq_logs.py
-    tested |= {"CAT010", "REF013", "TOOL012"}  # test_example_record.py, test_once_typed.py, test_jq_logs.py
-    tested |= {"CAT010", "REF013", "REF014", "TOOL012"}  # test_example_record, _once_typed, _anchor_alias, _jq_logs
+    tested |= {"CAT010", "REF014", "REF015", "TOOL012"}  # test_example_record, _once_typed, _anchor_alias, _jq_logs
     assert set(load_rules()) <= tested
 
 

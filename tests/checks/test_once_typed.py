@@ -1,4 +1,4 @@
-"""REF013: a name the data types once (a compound name, a Slack handle or channel, a side file's suffix after
+"""REF015: a name the data types once (a compound name, a Slack handle or channel, a side file's suffix after
 $VAR-) is not one edit from a name it types elsewhere. Each fault at its line; near misses and the real data pass."""
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ NEAR_MISSES = [
 @pytest.mark.parametrize(("file", "old", "new", "marker"), FAULTS)
 def test_a_fault_is_found_at_its_line(data_copy, file, old, new, marker):
     edit(data_copy / file, old, new)
-    found = [p for p in check(load_catalog(data_copy), ["REF013"]) if p.line == line_of(data_copy / file, marker)]
-    assert [(p.file, p.rule) for p in found] == [(f"data/{file}", "REF013")], [p.format() for p in found]
+    found = [p for p in check(load_catalog(data_copy), ["REF015"]) if p.line == line_of(data_copy / file, marker)]
+    assert [(p.file, p.rule) for p in found] == [(f"data/{file}", "REF015")], [p.format() for p in found]
 
 
 @pytest.mark.parametrize(("file", "old", "new"), NEAR_MISSES)
 def test_a_near_miss_passes(data_copy, file, old, new):
     edit(data_copy / file, old, new)
-    assert [p.format() for p in check(load_catalog(data_copy), ["REF013"])] == []
+    assert [p.format() for p in check(load_catalog(data_copy), ["REF015"])] == []
 
 
 def test_the_real_data_passes(catalog):
-    assert check(catalog, ["REF013"]) == []
+    assert check(catalog, ["REF015"]) == []

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlparse
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.near_names import _files  # every data file, as REF011 and REF013 read them
+from playbook.checks.near_names import _files  # every data file, as REF011 and REF015 read them
 from playbook.checks.pages import anchors_of
 from playbook.data import files as F
 from playbook.data.addresses import SCENARIO_DIR

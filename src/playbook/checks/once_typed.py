@@ -1,4 +1,4 @@
-"""Checker rule on names the data types once: one edit from a name it types elsewhere (REF013)."""
+"""Checker rule on names the data types once: one edit from a name it types elsewhere (REF015)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _near(word: str, index: dict[str, set[str]], counts: dict[str, int]) -> list
 
 
 @rule(
-    "REF013",
+    "REF015",
     "error",
     "a name the data types once is not one edit from a name it types elsewhere",
     "`@oncal-secondary` where every other line types oncall-secondary, a side file `$DB_PATH-jounral` beside the "
