@@ -539,6 +539,14 @@ ONE_RULE_FAULTS = [
         "  - title: Database Not Ready\n    scenario: database-down\n    symptom: 2\n",
         "symptom: 2",
     ),
+    # the alert's metric changed to one no symptom of its scenario names (set 13's M37): at the metric, not the index
+    (
+        "ALR011",
+        "alerts.yaml",
+        "    metric: {metric: health.readiness}\n    for: 1m",
+        "    metric: {metric: health.liveness}\n    for: 1m",
+        "metric: {metric: health.liveness}",
+    ),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
     ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
     # secrets written as words (issue 24): a generated token by its shape, in a trigger, in a hook's URL in a code

@@ -76,6 +76,26 @@ FAULTS = [
         "name: Security breach",
         None,
     ),
+    # the AI row's matrix escalation changed to the CTO (set 13's M48): its one test expects the manager, whom the
+    # escalation path never brings in for SEV-2, so only the row could: the row, not the test
+    (
+        "ROUTE002",
+        "matrix.yaml",
+        "primary: ai-team, secondary: backend-team, escalation: [eng-manager]}",
+        "primary: ai-team, secondary: backend-team, escalation: [cto]}",
+        None,
+        None,
+    ),
+    # a route test's elapsed shortened before the CTO joins (set 13's M45): it holds at another elapsed time, so
+    # ROUTE001 names the elapsed line too, not only the expect line
+    (
+        "ROUTE001",
+        "routes.yaml",
+        "{severity: SEV-2, elapsed: 3h, type: ai-failures,",
+        "{severity: SEV-2, elapsed: 90m, type: ai-failures,",
+        None,
+        None,
+    ),
     # the CTO's escalation brought forward: the tests it breaks see the CTO too early, so it is the level's after:
     ("ROUTE002", "oncall.yaml", "    after: 2h\n", "    after: 10m\n", "after: 10m", None),
     # the manager paged at declaration of a SEV-4, whose response pages nobody; its route test fails: the path moved
@@ -224,6 +244,12 @@ ROUTE_TEST_EDITS = [
     (
         "{severity: SEV-2, elapsed: 15m, expect: [oncall-primary, oncall-secondary],",
         "{severity: SEV-2, elapsed: 15m, expect: [oncall-primary],",
+    ),
+    # the AI test's elapsed shortened (set 13's M45): the CTO and the manager it expects come at 2h, so the test
+    # holds at another time; the why names the CTO, but the row is not to blame
+    (
+        "{severity: SEV-2, elapsed: 3h, type: ai-failures,",
+        "{severity: SEV-2, elapsed: 90m, type: ai-failures,",
     ),
     # an acknowledged test made unacknowledged (set 10's M41): the secondary shows up, the test alone is wrong
     (

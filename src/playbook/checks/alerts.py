@@ -237,6 +237,12 @@ def _names(cat: Catalog, metric: str, symptom) -> bool:
     return bool(mine & named) or symptom.endpoint in probes
 
 
+def _said(cat: Catalog, symptom) -> str:
+    """What a symptom names: its metrics, or the metrics that probe its endpoint."""
+    probes = sorted(x.name for x in cat.data.metrics if symptom.endpoint and x.probe == symptom.endpoint)
+    return ", ".join(list(symptom.metrics) or probes)
+
+
 @rule(
     "ALR011",
     "error",
@@ -253,9 +259,14 @@ def symptom_names_metric(ctx: CheckContext, report: Reporter):
             continue  # no symptom named, or one that does not exist (ALR004's)
         if not _names(cat, al.metric.metric, sc.symptoms[al.symptom]):
             right = [j for j, s in enumerate(sc.symptoms) if _names(cat, al.metric.metric, s)]
-            hint = f"did you mean symptom: {right[0]}? " if right else ""
             message = f"{al.title}: symptom {al.symptom} of {sc.id} names no {al.metric.metric}"
-            yield report(F.ALERTS, ("alerts", i, "symptom"), message, hint + report.rule.fix)
+            if right:  # another symptom names the metric: the index moved
+                hint = f"did you mean symptom: {right[0]}? "
+                yield report(F.ALERTS, ("alerts", i, "symptom"), message, hint + report.rule.fix)
+            else:  # no symptom of the scenario names the metric: the metric moved, not the index
+                said = _said(cat, sc.symptoms[al.symptom])
+                hint = f"the symptom reads {said}; " if said else ""
+                yield report(F.ALERTS, ("alerts", i, "metric", "metric"), message, hint + report.rule.fix)
 
 
 @rule(

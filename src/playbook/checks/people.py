@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.routing import remedies
 from playbook.data import files as F
 from playbook.data.decided import lock
 from playbook.data.durations import parse_duration
@@ -109,11 +110,20 @@ def route_tests(ctx: CheckContext, report: Reporter):
         got = {c.party for c in route(cat, t.severity, parse_duration(t.elapsed), t.type, t.acknowledged)}
         if got != set(t.expect):
             missing, extra = sorted(set(t.expect) - got), sorted(got - set(t.expect))
-            yield report(
-                F.ROUTES,
-                ("tests", i, "expect"),
-                f"{t.severity} after {t.elapsed}: missing {missing}, unexpected {extra}",
-            )
+            message = f"{t.severity} after {t.elapsed}: missing {missing}, unexpected {extra}"
+            yield report(F.ROUTES, ("tests", i, "expect"), message)
+            # The expectation holds at another elapsed time or acknowledgement: that input may be the line edited,
+            # so it is named too (an acknowledged: taken out is the test's first line).
+            line = cat.where(cat.file(F.ROUTES), ("tests", i, "expect"))[0]
+            for field in remedies(cat, i):
+                at = ("tests", i, field) if field in t.model_fields_set else ("tests", i)
+                if cat.where(cat.file(F.ROUTES), at)[0] != line:
+                    other = (
+                        f"an {field} other than {getattr(t, field)!r}"
+                        if field == "elapsed"
+                        else f"acknowledged: {not t.acknowledged}"
+                    )
+                    yield report(F.ROUTES, at, f"{message}; the expectation holds with {other}", report.rule.fix)
 
 
 @rule(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.route_pins import named_in_why, pinned_times
@@ -42,6 +43,33 @@ def failures(cat: Catalog) -> list[Failure]:
         return out
 
     return cat.memoized(("route test failures",), compute)
+
+
+def remedies(cat: Catalog, index: int) -> list[str]:
+    """The inputs of failing route test `index` (elapsed, acknowledged) that, given another value alone, make it hold:
+    the field an editor changed when the facts still agree with the expectation. Elapsed is tried at every time the
+    path joins someone (an after:, an acknowledge SLA) and a minute before it, and at 0m."""
+
+    def compute() -> list[str]:
+        t = cat.routes.tests[index]
+        want = set(t.expect)
+
+        def holds(elapsed: timedelta, acknowledged: bool) -> bool:
+            return {c.party for c in route(cat, t.severity, elapsed, t.type, acknowledged)} == want
+
+        times = {timedelta(0)}
+        for lvl in cat.oncall.escalation:
+            joins = [s.ack for s in cat.severities.levels if s.ack] if lvl.after == "ack-sla" else [lvl.after]
+            for d in map(parse_duration, joins):
+                times |= {d, max(d - timedelta(minutes=1), timedelta(0))}
+        out = []
+        if any(holds(d, t.acknowledged) for d in sorted(times - {parse_duration(t.elapsed)})):
+            out.append("elapsed")
+        if holds(parse_duration(t.elapsed), not t.acknowledged):
+            out.append("acknowledged")
+        return out
+
+    return cat.memoized(("route test remedies", index), compute)
 
 
 def _source(c, cat: Catalog, sev: str) -> tuple:
@@ -106,14 +134,27 @@ def fact_against_tests(ctx: CheckContext, report: Reporter):
         if (file, path) not in said:
             yield report(file, path, message)
     # One failing test that expects a party its why names too: two witnesses against the matrix row of its type.
+    # So is one that expects a party the escalation path never brings in for its severity: only the row can (unless
+    # route tests agree that the path's level of the party lost the severity, above). Not
+    # when the test holds at another elapsed time or acknowledgement (ROUTE001 names that input).
     for f in failures(cat):
         t = cat.routes.tests[f.index]
+        if not t.type or remedies(cat, f.index):
+            continue
         on_path = _joined(cat, t)
-        for party in sorted(p for p in f.missing - on_path if t.type and named_in_why(cat, p, t.why)):
+        ever = {lvl.role for lvl in cat.oncall.escalation if t.severity in lvl.severities}
+        ever |= {
+            lvl.role
+            for i, lvl in enumerate(cat.oncall.escalation)
+            if (F.ONCALL, ("escalation", i, "severities")) in said
+        }
+        for party in sorted(p for p in f.missing - on_path if p not in ever or named_in_why(cat, p, t.why)):
             k = next(k for k, x in enumerate(cat.matrix.incident_types) if x.id == t.type)
             line = cat.where(cat.file(F.ROUTES), ("tests", f.index))[0]
             message = f"{t.type}'s row no longer names {party}, which the route test at {F.ROUTES.name}:{line} expects"
-            yield report(F.MATRIX, ("incident_types", k), f"{message}, and its why says so: {t.why!r}")
+            why = f", and its why says so: {t.why!r}" if named_in_why(cat, party, t.why) else ""
+            never = "" if why else f"; the escalation path never brings {party} in for {t.severity}"
+            yield report(F.MATRIX, ("incident_types", k), f"{message}{why}{never}")
 
 
 def _joined(cat: Catalog, t) -> set[str]:
