@@ -47,3 +47,38 @@ def test_a_restated_sla_that_differs_is_found_at_the_edited_line(data_copy, cata
 def test_a_restated_sla_that_agrees_or_is_nobodys_passes(data_copy, file, old, new):
     edit(data_copy / file, old, new)
     assert [p.format() for p in check(load_catalog(data_copy), ["SLA005"])] == []
+
+
+# ESC008: a span a text gives for when an escalation role joins is its level's after: (the CTO's 2h), or for a level
+# that waits for the acknowledge SLA, the SLA of the level the clause names (SEV-3's 1h)
+CTO_WHY = "goes on past two hours brings in the CTO"
+SEC_WHY = "the secondary only after an hour unacknowledged"
+JOIN_FAULTS = [
+    ("search.yaml", CTO_WHY, "goes on past four hours brings in the CTO"),  # set 13 M44 (spent)
+    ("search.yaml", CTO_WHY, "goes on for more than 90 minutes brings in the CTO"),
+    ("routes.yaml", SEC_WHY, "the secondary only after 30 minutes unacknowledged"),  # SEV-3's ack is 1h
+    ("search.yaml", CTO_WHY, "goes on past two hours brings in the Engineering Manager"),  # at 0m
+]
+JOIN_NEAR_MISSES = [
+    ("search.yaml", CTO_WHY, "goes on past 120 minutes brings in the CTO"),  # the same span in other words
+    ("search.yaml", CTO_WHY, "goes on past two hours brings in the CTO and the secondary"),  # two roles: whose?
+    ("search.yaml", CTO_WHY, "is fixed within four hours keeps the CTO informed"),  # a deadline, not a joining
+    ("routes.yaml", SEC_WHY, "the secondary only after 60 minutes unacknowledged"),  # the test's SEV-3: its ack 1h
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new"), JOIN_FAULTS, ids=[f"join-{i}" for i in range(len(JOIN_FAULTS))])
+def test_a_stated_joining_time_that_differs_is_found_at_the_edited_line(data_copy, catalog, file, old, new):
+    assert check(catalog, ["ESC008"]) == []  # the real data passes
+    edit(data_copy / file, old, new)
+    found = check(load_catalog(data_copy), ["ESC008"])
+    assert [(p.rule, p.file) for p in found] == [("ESC008", f"data/{file}")], [p.format() for p in found]
+    assert found[0].line in _lines(data_copy / file, new), found[0].format()
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"), JOIN_NEAR_MISSES, ids=[f"near-{i}" for i in range(len(JOIN_NEAR_MISSES))]
+)
+def test_a_stated_joining_time_that_agrees_or_is_nobodys_passes(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    assert [p.format() for p in check(load_catalog(data_copy), ["ESC008"])] == []

@@ -6,7 +6,7 @@ import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.markup import _finding_at
-from playbook.checks.mentions import named_levels
+from playbook.checks.mentions import _roots, _scope, named_levels
 from playbook.data.durations import parse_duration
 from playbook.data.markup import free_strings
 from playbook.data.quantities import SPAN, spans
@@ -56,3 +56,66 @@ def stated_slas(ctx: CheckContext, report: Reporter):
                     message = f"the text gives {named[0]}'s {field} SLA as {stated[0][1]!r}; "
                     message += f"severities.yaml says {value}"
                     yield _finding_at(cat, report, file, path, text, at, message)
+
+
+# "past two hours brings in the CTO", "the secondary only after an hour": a span after a word that says a time runs
+# out before someone joins (not "within", which is a deadline of the one already in)
+_JOINS = re.compile(rf"\b(?:after|past|beyond|longer than|more than)\s+(?:the\s+)?{SPAN}", re.IGNORECASE)
+
+
+def _role_words(cat) -> dict[str, re.Pattern]:
+    """Each escalation role's words: its id, its name, and its name's distinctive word ("On-Call (Secondary)":
+    secondary; "Engineering Manager": manager) when no other escalation role's name has it."""
+    roles = {lvl.role for lvl in cat.oncall.escalation}
+    names = {r: cat.party_name(r) for r in roles}
+    short = {}
+    for r, name in names.items():
+        inner = re.search(r"\(([^)]+)\)", name)
+        word = inner[1] if inner else name.split()[-1]
+        if sum(word.lower() in n.lower() for n in names.values()) == 1:
+            short[r] = word
+    return {
+        r: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in {r, names[r], short.get(r, r)}) + r")\b", re.I)
+        for r in roles
+    }
+
+
+@rule(
+    "ESC008",
+    "error",
+    "a span a text gives for when an escalation role is brought in is its level's after: (or the acknowledge SLA)",
+    "A search answer, a reason or a decision that says when someone joins ('an incident that goes on past two hours "
+    "brings in the CTO') is read as the escalation policy; a span other than the level's after: in oncall.yaml sends "
+    "the reader to wait for, or call, someone the paging tool treats otherwise.",
+    "write the level's after: (for ack-sla, the acknowledge SLA of the severity the text names), or change the level",
+)
+def stated_joining_times(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    words = _role_words(cat)
+    levels = {lv.id: lv for lv in cat.severities.levels}
+    roots: dict = {}
+    for file, path, text in free_strings(cat):
+        for clause in _CLAUSE.finditer(text):
+            said = clause.group()
+            for m in _JOINS.finditer(said):
+                named = [r for r, pat in words.items() if pat.search(said)]
+                if len(named) != 1:
+                    continue  # nobody, or two roles: the clause does not say whose time it is
+                lvls = [lvl for lvl in cat.oncall.escalation if lvl.role == named[0]]
+                sevs = named_levels(cat, said)
+                if not sevs:  # the level the item is about (a route test's severity:), when the clause names none
+                    roots = roots or _roots(cat)
+                    scope = _scope(cat, roots[file], path)[0] if file in roots else None
+                    sevs = sorted(scope or ())
+                if len(lvls) != 1:
+                    continue
+                after = lvls[0].after
+                if after == "ack-sla":
+                    if len(sevs) != 1 or not levels[sevs[0]].ack:
+                        continue  # the acknowledge SLA of which level: SLA005 weighs the SLAs a text names
+                    after = levels[sevs[0]].ack
+                stated = spans(m.group())
+                if len(stated) == 1 and stated[0][0] != parse_duration(after).total_seconds():
+                    message = f"the text brings in {named[0]} {stated[0][1]!r}, but {named[0]}'s escalation level "
+                    message += f"joins after {after} (oncall.yaml)"
+                    yield _finding_at(cat, report, file, path, text, clause.start() + m.start("n"), message)
