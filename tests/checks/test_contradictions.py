@@ -96,6 +96,24 @@ FAULTS = [
         None,
         None,
     ),
+    # SEV-1 made to create the standing status channel (set 13's M41): at the action
+    (
+        "SEV010",
+        "severities.yaml",
+        "{kind: create_channel, channel: incident-channel}\n      - {kind: page, role: eng-manager",
+        "{kind: create_channel, channel: incidents}\n      - {kind: page, role: eng-manager",
+        None,
+        None,
+    ),
+    # the per-incident channel's name loses its slot: both levels that create it still agree, so it is the name
+    (
+        "SEV010",
+        "oncall.yaml",
+        'name: "#incident-[timestamp]"',
+        'name: "#incident-room"',
+        None,
+        None,
+    ),
     # the CTO's escalation brought forward: the tests it breaks see the CTO too early, so it is the level's after:
     ("ROUTE002", "oncall.yaml", "    after: 2h\n", "    after: 10m\n", "after: 10m", None),
     # the manager paged at declaration of a SEV-4, whose response pages nobody; its route test fails: the path moved

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
@@ -249,3 +250,45 @@ def channel_actions(ctx: CheckContext, report: Reporter):
         for j, act in enumerate(lvl.response):
             if act.kind in ("create_channel", "post_updates") and not act.channel:
                 yield report(SEV, ("levels", i, "response", j), f"{lvl.id}'s {act.kind} names no channel")
+
+
+# A channel made per incident has a name with a slot the incident fills: "#incident-[timestamp]", "#inc-{id}",
+# "#inc-<date>" (the ways a template slot is written in this data and in Slack's naming advice)
+_SLOT = re.compile(r"\[[^\]]+\]|\{[^}]+\}|<[^>]+>")
+
+
+@rule(
+    "SEV010",
+    "error",
+    "a level's create_channel names a channel created per incident (a name with a slot), not a standing channel",
+    "A standing channel (#incidents, the status channel of every incident) exists already: creating it fails or "
+    "posts the incident's working chatter where every other incident's status goes; the channel made per incident "
+    "is the one whose name the incident fills (#incident-[timestamp]).",
+    "name the per-incident channel of oncall.yaml (a name with a slot such as [timestamp])",
+)
+def creates_a_new_channel(ctx: CheckContext, report: Reporter):
+    # Which side moved: when two or more levels create the same standing channel, the channel's name lost its slot
+    # (reported there); one level alone naming a standing channel is that action's edit.
+    cat = ctx.catalog
+    channels = {c.id: (k, c) for k, c in enumerate(cat.oncall.channels)}
+    creates = [
+        (i, j, act.channel)
+        for i, lvl in enumerate(cat.severities.levels)
+        for j, act in enumerate(lvl.response)
+        if act.kind == "create_channel" and act.channel in channels
+    ]
+    per_incident = sorted({c.name for _, c in channels.values() if _SLOT.search(c.name)})
+    for cid in sorted({c for *_, c in creates}):
+        k, ch = channels[cid]
+        if _SLOT.search(ch.name):
+            continue
+        users = [(i, j) for i, j, c in creates if c == cid]
+        message = f"{ch.name} is a standing channel (its name has no slot the incident fills), yet "
+        hint = f"the channels made per incident: {', '.join(per_incident)}; " if per_incident else ""
+        if len(users) > 1:
+            levels = ", ".join(cat.severities.levels[i].id for i, _ in users)
+            yield report(F.ONCALL, ("channels", k, "name"), message + f"{levels} create it", hint + report.rule.fix)
+            continue
+        i, j = users[0]
+        lvl = cat.severities.levels[i]
+        yield report(SEV, ("levels", i, "response", j), message + f"{lvl.id} creates it", hint + report.rule.fix)
