@@ -717,7 +717,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"SEC014"}  # test_patient_sql.py
     tested |= {"DASH001", "DRILL002", "ESC005", "REF010", "ROUTE002"}  # test_contradictions.py
     tested |= {"ALR012", "CAT001", "CAT002", "ESC006", "PM002", "RUN004", "SRCH007"}  # test_contradictions.py
-    tested |= {"CAT007", "CAT008", "DRILL007", "RUN009", "SEV010"}  # test_contradictions.py
+    tested |= {"CAT007", "CAT008", "DRILL007", "RUN009", "SEV010", "RATE003"}  # test_contradictions.py
     tested |= {"FILE009"}  # test_scripts.py
     tested |= {"ESC007", "SEV007", "SRCH012", "CAT009", "OWN003", "SEV008"}  # test_mentions.py
     tested |= {"FILE010", "FILE011"}  # test_typed.py

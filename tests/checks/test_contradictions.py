@@ -114,6 +114,24 @@ FAULTS = [
         None,
         None,
     ),
+    # the decision behind the AI limit retyped to set it to 1 (set 13's M46): the option's text and its code's comment
+    # still set it to 0, so the decision is the one that moved; and the option's text retyped, against the other two
+    (
+        "RATE003",
+        "decisions.yaml",
+        "The snippet for option 3 sets it to 0, as the seed does.",
+        "The snippet for option 3 sets it to 1, as the seed does.",
+        None,
+        None,
+    ),
+    (
+        "RATE003",
+        "procedures/disable-ai.yaml",
+        "change the AI rate limit to 0:",
+        "change the AI rate limit to 5:",
+        None,
+        None,
+    ),
     # the CTO's escalation brought forward: the tests it breaks see the CTO too early, so it is the level's after:
     ("ROUTE002", "oncall.yaml", "    after: 2h\n", "    after: 10m\n", "after: 10m", None),
     # the manager paged at declaration of a SEV-4, whose response pages nobody; its route test fails: the path moved
