@@ -58,6 +58,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.facts",
     "playbook.checks.mentions",
     "playbook.checks.sla_texts",
+    "playbook.checks.limit_texts",
     "playbook.checks.identities",
     "playbook.checks.formats",
     "playbook.checks.declared",
