@@ -78,6 +78,26 @@ FAULTS = [
         "restore from the backup (step 5) only if it is gone; if it is there, run `sqlite3 prisma/dev.db REINDEX`.",
         "sqlite3 prisma/dev.db REINDEX",
     ),
+    # any command line bash runs, judged by the blocks' parse (no list of programs): a link, a forced rotation, and a
+    # text outside the runbooks (the on-call duties)
+    (
+        WO,
+        "  - {text: Users unable to create notes/prescriptions}",
+        '  - {text: "Users unable to create notes: `ln -sf \\"$DB_BACKUP\\" \\"$DB_PATH\\"` at once"}',
+        "ln -sf",
+    ),
+    (
+        LOGS,
+        'click the "Logs" tab, and filter by time range.',
+        'click the "Logs" tab, and filter by time range (run `sudo logrotate -f x` first).',
+        "sudo logrotate -f x",
+    ),
+    (
+        "oncall.yaml",
+        "- text: Execute runbooks for known issues",
+        "- text: Execute runbooks (`git push --force` if stuck)",
+        "git push --force",
+    ),  # fmt: skip
     # the passive: the runbook's intro
     (
         LOGS,

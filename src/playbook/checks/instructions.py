@@ -15,6 +15,7 @@ from playbook.data.walk import blocks, runbooks, step_blocks
 from playbook.runbooks import sqlkind
 from playbook.runbooks.destructive import programs, unproven
 from playbook.runbooks.readonly import ALWAYS, FORMS
+from playbook.runbooks.shellparse import parse_errors
 
 # An instruction to destroy: a verb that deletes, empties, overwrites or revokes, said to the reader (its base form:
 # "delete", "to delete", "you can delete"; never "deletes", "deleted", "deleting"), not negated ("do not delete").
@@ -119,8 +120,9 @@ _TAIL = re.compile(r"[\w./$-]*(?:\s+files?)?\s+")
     "followed by hand: no danger box, no confirmation, no changes: and no undo:, and the parse of the commands never "
     "sees it. Deny by default: a destroy verb whose object is data the playbook declares (a placeholder such as "
     "$DB_PATH or its default path, a table of data/app, a feature flag, a data file, a database, backup, log, side "
-    "file, key or token) is a destructive action, and so is a command in a runbook's code span that the parse does "
-    "not prove read-only and that does more than add (`UPDATE ClinicalNote …`, `vercel rollback --yes`); its place is "
+    "file, key or token) is a destructive action, and so is a command line in a code span of any text that the "
+    "blocks' parse does not prove read-only and that does more than add (`ln -sf $DB_BACKUP $DB_PATH`, "
+    "`UPDATE ClinicalNote …`, `vercel rollback --yes`); its place is "
     "a block marked `destructive: true`, whose step may then say it.",
     "write the action as a block with `destructive: true`, `changes:` and `undo:` (and say in its step why), or "
     "say what to check instead (escalate to the owner of the data)",
@@ -141,10 +143,17 @@ def no_destroy_in_prose(ctx: CheckContext, report: Reporter):
                 yield report(file, path, f"{said!r}: a destroy instruction outside a destructive block", needle=needle)
                 break
             else:
-                for span, why in (destroy_commands(cat, text or "") if rb is not None else [])[:1]:
+                for span, why in destroy_commands(cat, text or "")[:1]:
                     message = f"`{span}` in a text, outside a destructive block: {why}"
-                    found = any(span in line for line in report.lines(file))
-                    yield report(file, path, message, needle=span if found else None)
+                    yield report(file, path, message, needle=_needle(span, report.lines(file)))
+
+
+def _needle(span: str, lines: list[str]) -> str | None:
+    """The longest start of `span` a line of its file holds as typed (a YAML escape, `\\"`, ends it); None if none."""
+    for end in sorted({len(span), *(i for i, ch in enumerate(span) if ch in "\"'\\ ")}, reverse=True):
+        if end and any(span[:end] in line for line in lines):
+            return span[:end]
+    return None
 
 
 # An action given in words as a noun after a light verb ("force a password reset", "run a full wipe").
@@ -191,9 +200,24 @@ def _programs(cat) -> frozenset[str]:
     return cat.memoized(("instructions", "programs"), make)
 
 
+# A code span of several words is a command when bash would run it as one: it parses, and its first word names a
+# program as typed (lowercase, an optional path); a name, a path, a field or a JSON value alone is no command. No list
+# of programs: the same deny-by-default parse as the blocks' judges it (a one-word span: only a program named above).
+_PROGRAM = re.compile(r"(?:\.?/?(?:[\w.-]+/)*)?[a-z][a-z0-9_+-]*")
+
+
+def _is_command(span: str, cat) -> bool:
+    words = span.split()
+    name = words[0].rsplit("/", 1)[-1]
+    if len(words) == 1:
+        return name in _programs(cat)
+    return bool(_PROGRAM.fullmatch(words[0])) and not parse_errors(span)
+
+
 def destroy_commands(cat, text: str) -> list[tuple[str, str]]:
-    """(the span, why) of every code span of `text` that is a command (of a known program, or SQL) which changes what
-    exists: not proven read-only, and more than a write that only adds (DEST004's test); a negated one is left out."""
+    """(the span, why) of every code span of `text` that is a command (SQL, or a command line that bash runs) which
+    changes what exists: not proven read-only by the blocks' parse, and more than a write that only adds (DEST004's
+    test); a negated one is left out, and so is a program named without what it reads (it would wait for typing)."""
     out = []
     for m in _CODE_SPAN.finditer(text):
         span = m.group(2).strip()
@@ -203,7 +227,9 @@ def destroy_commands(cat, text: str) -> list[tuple[str, str]]:
         if first.upper() in _SQL_OPENERS and (first.isupper() or " " in span):
             found = sqlkind.writes(span, script=False) if not span.lstrip().startswith(".") else []
             out += [(span, f"the SQL is not read-only ({w.what})") for w in found[:1]]
-        elif first.rsplit("/", 1)[-1] in _programs(cat):
-            dangers = [d for d in unproven(span) if any(not excusable(n) for n in d.names)]
+        elif _is_command(span, cat):
+            dangers = [
+                d for d in unproven(span) if any(not excusable(n) for n in d.names) and "terminal" not in d.reason
+            ]
             out += [(span, d.reason) for d in dangers[:1]]
     return out
