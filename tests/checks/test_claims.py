@@ -70,6 +70,37 @@ FAULTS = [
         "      - Database errors → Purge the stuck sessions",
         "a no-op for users",
     ),
+    # the text of a step whose block writes under a safe: reason calls it read-only and repeatable (set 13's M28)
+    (
+        "DEST005",
+        "scenarios/auth-failure-spike.yaml",
+        'text: "This sends {{ limits.AUTH.requests * 2 }} failed sign-ins',
+        'text: "It only reads: run it as often as you like. {{ limits.AUTH.requests * 2 }} failed sign-ins',
+        "It only reads",
+    ),
+    # a text about the destructive steps as a whole, while a destructive block's undo says it cannot be undone (M35),
+    # and a text that opens a database read-write and calls it harmless (M34): the data is the witness
+    (
+        "DEST005",
+        "oncall.yaml",
+        "- text: Execute runbooks for known issues",
+        '- text: "Execute runbooks for known issues; their destructive steps can all be undone"',
+        "can all be undone",
+    ),
+    (
+        "DEST005",
+        "incident.yaml",
+        '      - "Follow the runbook if there is one',
+        '      - "Destructive parts too, without waiting for approval. Follow the runbook if there is one',
+        "without waiting",
+    ),
+    (
+        "DEST005",
+        "decisions.yaml",
+        "decision: 'Step 1 opens the file read-only and also runs",
+        "decision: 'Step 1 opens the file read-write, which is risk-free, and also runs",
+        "risk-free",
+    ),
     # the guard of the restore lets the walk go on (M30), or says so explicitly
     ("DEST006", RB, STOP, STOP.removesuffix("\n          next: stop"), "Copying or restoring under a writer"),
     ("DEST006", RB, STOP, STOP.replace("next: stop", "next: continue"), "next: continue"),
@@ -105,6 +136,7 @@ def test_a_claim_about_a_step_that_only_reads_passes(data_copy):
         "it counts one request against the AI rate limit",
         "If the data is unchanged after a minute, escalate.",  # an observation, not a claim
         "the draft is returned, never saved as a note",
+        "a restart cannot be undone",
     ],
 )
 def test_a_near_miss_is_no_claim(text):
@@ -127,6 +159,10 @@ def test_a_near_miss_is_no_claim(text):
         "Risk-free, no downtime.",
         "No approval needed.",
         "It only reads.",
+        "Run it as often as needed.",
+        "Every one of them can be undone.",
+        "Do it without waiting for approval.",
+        "No confirmation needed.",
     ],
 )
 def test_a_whole_claim_is_found(text):

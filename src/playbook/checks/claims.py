@@ -37,6 +37,10 @@ _CLAIMS = re.compile(
     | \bre-?run\s+safely\b | \bsafely\s+re-?run\b | \b(?:it|this|that|which)\s+(?:only|just)\s+reads\b
     | \b(?:always|completely|perfectly|totally|entirely|fully)\s+(?:safe|reversible)\b
     | \bsafe\s+to\s+(?:run|repeat|retry|re-?run|use)\s+(?:any\s*time|at\s+any\s+time|in\s+production|again)\b
+    | \b(?:run|repeat|retry|re-?run)\s+it\s+as\s+(?:often|many\s+times)\s+as\b
+    | \bcan\s+(?:all\s+|always\s+)?be\s+(?:undone|reverted|rolled\s+back)\b
+    | \bwithout\s+(?:waiting|asking|(?:a\s+|any\s+)?(?:confirmation|approval|sign[- ]?off))\b
+    | \bno\s+(?:confirmation|sign[- ]?off)\s+(?:is\s+)?(?:needed|required)\b
     """
 )
 _NOTHING = re.compile(r"(?i)^\s*(none|nothing|n/?a|no changes?|-)\s*[.!]?\s*$")
@@ -69,23 +73,53 @@ def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
             yield file, path, text, "a destructive block"
         elif path[0] == "steps" and any(b.destructive for _, b in step_blocks(rb.steps[path[1]])):
             yield file, path, text, "a step with a destructive block"
+        elif path[0] == "steps" and path[-1] != "title" and any(b.safe for _, b in step_blocks(rb.steps[path[1]])):
+            yield file, path, text, "a step whose block writes (safe:)"
         elif act := action(text) or (path[0] == "steps" and acts.get((file, path[1]))):
             yield file, path, text, f"a step that tells the reader to {act!r}"
     for i, reason in enumerate(cat.data.safe_reasons):
         yield F.CATALOG, ("safe_reasons", i, "why"), reason.why, "a shared safe: reason (its blocks write)"
+    yield from _about_writes(cat)
+
+
+# A text that speaks of the destructive steps as a whole ("destructive steps", "a destructive block"), or of opening a
+# database for writing ("read-write", "without -readonly"): what it claims of them is weighed against the data.
+_DESTRUCTIVE = re.compile(r"(?i)\bdestructive\s+(?:steps?|blocks?|parts?|commands?|actions?|ones?)\b")
+_WRITE_MODE = re.compile(r"(?i)\bread[- ]write\b|\bwithout\s+(?:the\s+)?`?-readonly\b|\bfor\s+writing\b")
+_NO_UNDO = re.compile(r"(?i)\bcannot\s+be\s+undone\b|\bcan't\s+be\s+undone\b|^\s*none\b|\birreversible\b")
+
+
+def _about_writes(cat) -> Iterator[tuple[str, tuple, str, str]]:
+    """Any published text that names the destructive steps while some destructive block's undo says it cannot be
+    undone (the witness: that block), or that names opening a database read-write (it creates a missing file)."""
+    from playbook.data.kinds import prose
+    from playbook.data.markup import text_roots
+
+    lasting = [f"{f} step {i + 1}" for f, rb in runbooks(cat) for i, s in enumerate(rb.steps)
+               for _, b in step_blocks(s) if b.destructive and _NO_UNDO.search(b.undo or "")]  # fmt: skip
+    for file, model in text_roots(cat):
+        for path, text in prose(model):
+            if lasting and _DESTRUCTIVE.search(text or ""):
+                yield file, path, text, f"the destructive steps (the undo of {lasting[0]} says it cannot be undone)"
+            elif _WRITE_MODE.search(text or ""):
+                yield file, path, text, "a database opened for writing (a missing file is created, empty)"
 
 
 @rule(
     "DEST005",
     "error",
     "prose never calls a block that writes read-only, harmless or lossless: not its safe: reason, its changes or "
-    "undo, its step's text, nor its runbook's intro",
+    "undo, its step's text, nor its runbook's intro; a text on the destructive steps as a whole or on opening a "
+    "database read-write is weighed against the data (an undo that says it cannot be undone)",
     "A `safe:` block is one the parse does not prove read-only, and a destructive one changes production: the danger "
     "box, the runner's prompt and the page show their reason, changes and undo before the responder says yes. A "
     'sentence that calls them read-only, harmless, losing nothing, or needing no approval ("None of them loses '
     'data", "a restart loses nothing", "Read-only: … changes nothing") tells the responder the opposite of what the '
     'command does. A claim about a part ("no existing file is changed", "committed data is kept") names what '
-    "is kept, and passes.",
+    "is kept, and passes. The data is the witness: a text that speaks of the destructive steps as a whole (on-call "
+    "duties, a decision) cannot call them all undoable or fit to run without waiting while some block's undo says it "
+    "cannot be undone, nor can a text that opens a database read-write (sqlite3 without -readonly creates a missing "
+    "file, empty) call that harmless.",
     "say what the command changes and what it keeps (a test request counts against the rate limit; a restart rolls "
     "back open transactions); if it really writes nothing, make the parse prove it and drop safe:",
 )
