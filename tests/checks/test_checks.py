@@ -713,7 +713,12 @@ def test_every_rule_has_a_fault_test():
     tested |= {"TXT008", "TXT009"}  # test_txt008.py, test_txt009.py (they read the site's Markdown)
     tested |= {"SEC011", "SEC012"}  # test_secret_fields.py
     tested |= {"SEC013"}  # test_disclosed.py
-    tested |= {"DEST005", "DEST006", "DEST007"}  # test_claims.py, test_destroy_prose.py
+    tested |= {
+        "DEST005",
+        "DEST006",
+        "DEST007",
+        "DEST009",
+    }  # test_claims.py, test_destroy_prose.py, test_safe_confirmed.py
     tested |= {"SEC014"}  # test_patient_sql.py
     tested |= {"DASH001", "DRILL002", "ESC005", "REF010", "ROUTE002"}  # test_contradictions.py
     tested |= {"ALR012", "CAT001", "CAT002", "ESC006", "PM002", "RUN004", "SRCH007"}  # test_contradictions.py

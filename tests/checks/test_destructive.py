@@ -172,8 +172,10 @@ def test_safe_with_its_reason_lets_a_block_that_writes_pass_and_the_page_shows_w
 
 def test_a_safe_reason_written_as_free_text_is_refused_with_the_form_it_takes(data_copy):
     """The form before issue 24's binding: a reason that names nothing it covers."""
-    old = "        safe:\n          covers: [mkdir, cp]\n          why:"
-    line, problems = load_fails(data_copy, "procedures/rollback.yaml", old, "        safe:")
+    why = "Copies into a new timestamped folder (mkdir refuses one that exists): no existing file is changed."
+    old = f'        safe:\n          covers: [mkdir, cp]\n          why: "{why}"\n'
+    old += '          confirmed: ["92efdc", "938c61"]'
+    line, problems = load_fails(data_copy, "procedures/rollback.yaml", old, f'        safe: "{why}"')
     assert [(p.rule, p.line) for p in problems] == [("LOAD003", line)]
     assert "safe: is {covers: [the writing commands it excuses], why: the reason}" in problems[0].message
 

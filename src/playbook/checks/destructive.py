@@ -9,7 +9,7 @@ from playbook.data.catalog import Catalog
 from playbook.data.model_runbook import Block
 from playbook.data.walk import blocks
 from playbook.runbooks import sqlkind
-from playbook.runbooks.destructive import Danger, first_run, unproven
+from playbook.runbooks.destructive import Danger, excused_lines, first_run, unproven
 from playbook.runbooks.shellparse import parse_errors
 
 JUDGEMENT = (
@@ -249,3 +249,52 @@ def production_is_manual(ctx: CheckContext, report: Reporter):
                     yield report(s.file, (*s.path[:-1], "manual"), message)
                 else:
                     yield at(report, s, line, col, message)
+
+
+@rule(
+    "DEST009",
+    "error",
+    "a `safe:` reason is confirmed for the exact commands it excuses: each line of them has its fingerprint in the "
+    "reason's `confirmed:`",
+    'A reason is written for a command as it was ("mkdir refuses one that exists" of `mkdir --`; "never saved as a '
+    'note" of one draft request): `covers:` binds it to a program or a method, not to what the command does with '
+    "them, so `mkdir -p` or a body asking to save still pass as the same `mkdir` and `POST`. Each line of an excused "
+    "command (its words as typed, with its program) has a short fingerprint, and the reason lists those it was read "
+    "against; an edited line is not excused until someone rereads the reason and writes the new fingerprint.",
+    "reread the safe: reason: if it still holds for the command as it is now, write the fingerprint shown in its "
+    "confirmed: in place of the old one; if not, rewrite the reason or mark the block destructive: true",
+    tools=True,
+)
+def safe_confirmed(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    found: dict[object, tuple[tuple, str, list[str], list]] = {}  # a reason: (where, file, confirmed, its blocks)
+    for s, block in safe_spots(cat):
+        reason = cat.safe(block)
+        if s.kind != "shell" or reason is None:
+            continue
+        if isinstance(block.safe, str):
+            i = next(i for i, r in enumerate(cat.data.safe_reasons) if r.id == block.safe)
+            key, where, file = block.safe, ("safe_reasons", i, "confirmed"), F.CATALOG
+        else:
+            key, where, file = (s.file, s.path), (*s.path[:-1], "safe", "confirmed"), s.file
+        lines = cat.memoized(("dest", "excused", s.code), lambda s=s: excused_lines(s.code))
+        found.setdefault(key, (where, file, list(reason.confirmed), []))[3].append((s, lines))
+    for key, (where, file, confirmed, spotted) in found.items():
+        named = f"the shared reason {key}" if isinstance(key, str) else "its block's safe:"
+        missing = 0
+        for s, lines in spotted:
+            for line, col, fp in lines:
+                if fp not in confirmed:
+                    missing += 1
+                    message = f"{named} was not confirmed for this line of a command it excuses ({fp})"
+                    hint = f'reread the reason: if it holds for the command as it is now, write "{fp}" in its '
+                    hint += "confirmed: in place of the old line's; if not, rewrite it or mark the block destructive"
+                    yield at(report, s, line, col, message, hint)
+        if missing:
+            continue
+        have = {fp for _, lines in spotted for _, _, fp in lines}
+        for j, fp in enumerate(confirmed):
+            if fp not in have:
+                yield report(
+                    file, (*where, j), f"{named} is confirmed for {fp}, which no line of its blocks has", "drop it"
+                )

@@ -228,6 +228,15 @@ class Safe(Strict):
     why: Annotated[Prose, SCRIPT_NOTE] = Field(
         description="Why running it changes nothing that matters: shown with the block"
     )
+    confirmed: list[Annotated[str, worded(r"^[0-9a-f]{6}$", "a fingerprint", "6 hex digits, as DEST009 prints")]] = (
+        Field(
+            [],
+            description="The commands the reason was read against: one short fingerprint per line of each command it "
+            "excuses, as `playbook check` prints it (DEST009). A command edited since is not excused until the reason "
+            "is reread and its new fingerprint written here",
+            exclude=True,  # a record of a review, not of what runs: the drills' fingerprints leave it out
+        )
+    )
 
 
 class SafeReason(Safe):

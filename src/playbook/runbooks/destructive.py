@@ -6,6 +6,7 @@ Deny by default: every command of the parse (inside pipelines, lists, loops, com
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -181,3 +182,36 @@ def first_run(code: str, wanted: set[str] | frozenset[str]) -> tuple[int, int, s
             if i is not None and i < len(argv) and (name := argv[i].rsplit("/", 1)[-1]) in wanted:
                 return node.start_point[0] + 1, node.start_point[1] + 1, name
     return None
+
+
+def excused_lines(code: str) -> list[tuple[int, int, str]]:
+    """(line, column, fingerprint) of each line of each command of a shell block that the parse does not prove
+    read-only (a command written over several lines, `\\` continued, gives one per line): its words as bash reads them,
+    with the program they belong to, hashed short. A `safe:` reason is confirmed for these (DEST009): an edit of a
+    word of an excused command changes that line's fingerprint, and nothing else's."""
+    root = _parser().parse(code.encode()).root_node
+    out: list[tuple[int, int, str]] = []
+    for node in _walk(root):
+        if node.type == "command" and next(_command(node, (0, 0)), None) is not None:
+            words = _argv(node)
+            argv = [_value(w) for w in words]
+            i = _past_wrappers(argv) or 0
+            program = argv[i].rsplit("/", 1)[-1] if i < len(argv) else ""
+            rows: dict[int, list[Node]] = {}
+            for w in [*words, *(c for c in node.children if c.type in ("file_redirect", "herestring_redirect"))]:
+                rows.setdefault(w.start_point[0], []).append(w)
+            for row, ws in sorted(rows.items()):
+                out.append((row + 1, ws[0].start_point[1] + 1, _short(program, [_text(w) for w in ws])))
+        elif (
+            node.type == "file_redirect"
+            and (node.parent is None or node.parent.type != "command")
+            and next(_redirect(node, (0, 0)), None)
+        ):
+            out.append((node.start_point[0] + 1, node.start_point[1] + 1, _short(">", [_text(node)])))
+    return out
+
+
+def _short(program: str, words: list[str]) -> str:
+    """A short hash of a command's words on one line (as typed, space-normalised), with its program's name."""
+    text = program + "\x00" + "\x1f".join(" ".join(w.split()) for w in words)
+    return hashlib.sha256(text.encode()).hexdigest()[:6]
