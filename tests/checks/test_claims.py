@@ -163,6 +163,9 @@ def test_a_near_miss_is_no_claim(text):
         "Every one of them can be undone.",
         "Do it without waiting for approval.",
         "No confirmation needed.",
+        "Safe: repeat it at will.",
+        "They are all reversible.",
+        "It needs no approval.",
     ],
 )
 def test_a_whole_claim_is_found(text):

@@ -37,7 +37,10 @@ _CLAIMS = re.compile(
     | \bre-?run\s+safely\b | \bsafely\s+re-?run\b | \b(?:it|this|that|which)\s+(?:only|just)\s+reads\b
     | \b(?:always|completely|perfectly|totally|entirely|fully)\s+(?:safe|reversible)\b
     | \bsafe\s+to\s+(?:run|repeat|retry|re-?run|use)\s+(?:any\s*time|at\s+any\s+time|in\s+production|again)\b
-    | \b(?:run|repeat|retry|re-?run)\s+it\s+as\s+(?:often|many\s+times)\s+as\b
+    | \b(?:run|repeat|retry|re-?run)\s+(?:it\s+)?(?:as\s+(?:often|many\s+times)\s+as|repeatedly|at\s+will)\b
+    | \b(?:is|are)\s+(?:all\s+|each\s+)?(?:fully\s+)?reversible\b
+    | \bneeds?\s+no\s+(?:confirmation|approval|sign[- ]?off|second\s+pair)\b
+    | \bskip\s+(?:the\s+)?(?:prompt|danger\s+box)\b
     | \bcan\s+(?:all\s+|always\s+)?be\s+(?:undone|reverted|rolled\s+back)\b
     | \bwithout\s+(?:waiting|asking|(?:a\s+|any\s+)?(?:confirmation|approval|sign[- ]?off))\b
     | \bno\s+(?:confirmation|sign[- ]?off)\s+(?:is\s+)?(?:needed|required)\b
@@ -84,8 +87,8 @@ def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
 
 # A text that speaks of the destructive steps as a whole ("destructive steps", "a destructive block"), or of opening a
 # database for writing ("read-write", "without -readonly"): what it claims of them is weighed against the data.
-_DESTRUCTIVE = re.compile(r"(?i)\bdestructive\s+(?:steps?|blocks?|parts?|commands?|actions?|ones?)\b")
-_WRITE_MODE = re.compile(r"(?i)\bread[- ]write\b|\bwithout\s+(?:the\s+)?`?-readonly\b|\bfor\s+writing\b")
+_DESTRUCTIVE = re.compile(r"(?i)\b(?:destructive|dangerous)\s+(?:steps?|blocks?|parts?|commands?|actions?|ones?)\b")
+_WRITE_MODE = re.compile(r"(?i)\bread[- /]write\b|\bwithout\s+(?:the\s+)?`?-readonly\b|\bfor\s+writing\b")
 _NO_UNDO = re.compile(r"(?i)\bcannot\s+be\s+undone\b|\bcan't\s+be\s+undone\b|^\s*none\b|\birreversible\b")
 
 
