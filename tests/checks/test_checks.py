@@ -312,6 +312,21 @@ ONE_RULE_FAULTS = [
         None,
     ),
     ("SEC010", "oncall.yaml", "trigger: The incident persists", 'trigger: "The incident persists (219-09-9999)"', None),
+    # a Medicare beneficiary identifier (by CMS's format), another country's person number (by stdnum's check digit)
+    (
+        "SEC010",
+        "oncall.yaml",
+        "trigger: The incident persists",
+        'trigger: "The incident persists (the claims of beneficiary 5KD8-QP2-RT41 stuck)"',
+        None,
+    ),
+    (
+        "SEC010",
+        "incident.yaml",
+        '- {name: Users affected, placeholder: "[number or percentage]"}',
+        '- {name: Users affected, placeholder: "[number or percentage, e.g. 1: the CPF 390.533.447-05]"}',
+        None,
+    ),
     # a patient's record number, told by its label (MRN, hospital number, patient_id in a query), whatever its shape
     (
         "SEC010",

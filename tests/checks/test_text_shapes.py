@@ -4,6 +4,8 @@ a link that links nowhere or personal data (the faults at their YAML lines are t
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from playbook.checks.identifiers import identifiers
 from playbook.checks.markup import _BLOCK, _NO_TARGET
@@ -81,10 +83,69 @@ def test_identifiers_the_data_writes_are_not_personal(text):
         ("medical record number is 00123", "a patient's record number"),
         ("CHI no. 1204567890 (a Scottish one)", "a patient's record number"),
         ("insurance id: X123456", "a patient's record number"),
+        # national person numbers by their written shape and check digit (python-stdnum's), and CMS's MBI by its shape
+        ("the claims of Medicare member 1EG4-TE5-MK73", "a Medicare beneficiary identifier"),
+        ("beneficiary 1EG4TE5MK73 was billed twice", "a Medicare beneficiary identifier"),
+        ("SIN 123-456-782 on the claim", "a national person number"),
+        ("PHN 9698 658 215", "a personal health number"),
+        ("Aadhaar 2341 2341 2346", "an Aadhaar number"),
+        ("the NIR 2 95 10 99 126 111 93", "a social security number (NIR)"),
+        ("CPF 390.533.447-05", "a CPF number"),
+        ("AHV 756.9217.0769.85", "an AHV number"),
+        ("DNI 54362315-K", "a DNI or NIE number"),
+        ("CF RCCMNL83S18D969H", "a codice fiscale"),
+        ("henkilötunnus 131052-308T", "a personal identity code"),
+        ("personnummer 880320-0016", "a personal identity number"),
+        ("PESEL 44051401359", "a national identity number"),
+        ("ID 7503305044089", "a national identity number"),
+        ("PPS 6433435F", "a PPS number"),
+        ("ITIN 912-90-3456", "a taxpayer identification number"),
     ],
 )
 def test_personal_identifiers_are_found_by_their_shape(text, what):
     assert [w for _, w, _ in identifiers(text)] == [what]
+
+
+# A national number of the same shape whose check digit is wrong is no one's: a count, a version, a date.
+@pytest.mark.parametrize(
+    "text", ["123-456-783", "2341 2341 2347", "390.533.447-06", "54362315-Z", "880320-0018", "44051401358", "6433435E"]
+)
+def test_a_wrong_check_digit_is_not_a_person_number(text):
+    assert identifiers(text) == []
+
+
+_MBI_LETTER = st.sampled_from("ACDEFGHJKMNPQRTUVWXY")
+_MBI_ANY = st.one_of(_MBI_LETTER, st.sampled_from("0123456789"))
+_DIGIT = st.sampled_from("0123456789")
+
+
+@st.composite
+def _mbis(draw) -> str:
+    """Any Medicare beneficiary identifier CMS's format allows, written with or without its dashes."""
+    dash = draw(st.sampled_from(["", "-"]))
+    parts = [
+        draw(st.sampled_from("123456789")) + draw(_MBI_LETTER) + draw(_MBI_ANY) + draw(_DIGIT),
+        draw(_MBI_LETTER) + draw(_MBI_ANY) + draw(_DIGIT),
+        draw(_MBI_LETTER) + draw(_MBI_LETTER) + draw(_DIGIT) + draw(_DIGIT),
+    ]
+    return dash.join(parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_mbis(), st.sampled_from(["claims of member {} failed", "({})", "{}", "beneficiary: {}."]))
+def test_any_medicare_beneficiary_identifier_is_found(mbi, sentence):
+    assert ("a Medicare beneficiary identifier", mbi) in [(w, v) for _, w, v in identifiers(sentence.format(mbi))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(10**7, 10**8 - 1), st.sampled_from(["SIN {} on file", "the claim of {}"]))
+def test_any_valid_social_insurance_number_is_found(n, sentence):
+    from stdnum import luhn
+
+    assume(str(n)[0] != "8")  # Canada issues none from 0 or 8
+    digits = f"{n}" + luhn.calc_check_digit(f"{n}")
+    written = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    assert written in [v for _, _, v in identifiers(sentence.format(written))]
 
 
 def test_an_http_write_is_named_with_its_url():

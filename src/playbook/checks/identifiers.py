@@ -1,9 +1,11 @@
 """Checker rule on personal data by its shape (SEC010): a payment card number, a national identifier (a US social
-security number, a UK national insurance or NHS number), a patient's record number (MRN 883104, by its label) or a
-postal address anywhere in the data."""
+security number, a UK national insurance or NHS number, a Medicare beneficiary's, and the person numbers python-stdnum
+validates), a patient's record number (MRN 883104, by its label) or a postal address anywhere in the data."""
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
@@ -60,16 +62,61 @@ def _digits(text: str) -> str:
 
 
 def _luhn(number: str) -> bool:
-    total = 0
-    for i, c in enumerate(reversed(number)):
-        d = int(c) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
+    from stdnum import luhn
+
+    return luhn.is_valid(number)
 
 
 def _nhs(number: str) -> bool:
-    check = 11 - sum(int(c) * (10 - i) for i, c in enumerate(number[:9])) % 11
-    return check != 10 and (check % 11) == int(number[9])
+    from stdnum.gb import nhs
+
+    return nhs.is_valid(number)
+
+
+# A Medicare Beneficiary Identifier (CMS's format, which python-stdnum lacks: written by hand): 11 characters, a digit
+# 1–9, a letter, a letter or digit, a digit, then (after an optional dash) a letter, a letter or digit, a digit, and
+# (after another) two letters and two digits; its letters are never S, L, O, I, B or Z. It has no check digit: the
+# fixed places of letters and digits are what tells it from a word or a hash (a commit id is in small letters).
+_A = "[AC-HJKMNP-RT-Y]"
+_MBI = re.compile(rf"(?<![\w.:/-])[1-9]{_A}[{_A[1:-1]}0-9]\d-?{_A}[{_A[1:-1]}0-9]\d-?{_A}{{2}}\d{{2}}(?![\w:/-])")
+
+# National person numbers by the shape they are written in (their groups, their separators), each proven by the check
+# digit python-stdnum knows for it: a count, a date or a version of the same shape fails it. Kept by hand: stdnum
+# tells no person's number from a company's or a product's, nor the shape a number is written in; a digit run with no
+# separators is read only for the numbers that carry a birth date besides a check digit (PESEL, fødselsnummer, the
+# South African and Chinese ids), which a count or a timestamp does not pass.
+_EDGE, _END = r"(?<![\w.:/+-])", r"(?![\w:/-])"
+_NATIONAL = (
+    (r"\d{3}[ -]\d{3}[ -]\d{3}", "a national person number", ("ca.sin", "au.tfn")),
+    (r"9\d{3} \d{3} \d{3}", "a personal health number", ("ca.bc_phn",)),
+    (r"\d{4} \d{4} \d{4}", "an Aadhaar number", ("in_.aadhaar",)),
+    (r"9\d{2}-[5-9]\d-\d{4}", "a taxpayer identification number", ("us.itin",)),
+    (r"[12] ?\d{2} ?\d{2} ?(?:\d{2}|2A|2B) ?\d{3} ?\d{3} ?\d{2}", "a social security number (NIR)", ("fr.nir",)),
+    (r"\d{3}\.\d{3}\.\d{3}-\d{2}", "a CPF number", ("br.cpf",)),
+    (r"756[. ]?\d{4}[. ]?\d{4}[. ]?\d{2}", "an AHV number", ("ch.ssn",)),
+    (r"\d{8}-?[A-Z]|[XYZ]-?\d{7}-?[A-Z]", "a DNI or NIE number", ("es.dni", "es.nie")),
+    (r"[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]", "a codice fiscale", ("it.codicefiscale",)),
+    (r"\d{6}[-+A]\d{3}[0-9A-Y]", "a personal identity code", ("fi.hetu",)),
+    (r"(?:\d{2})?\d{6}[-+]\d{4}", "a personal identity number", ("se.personnummer", "dk.cpr")),
+    (r"\d{6} ?\d{5}", "a national identity number", ("no.fodselsnummer", "pl.pesel")),
+    (r"\d{13}|\d{17}[\dX]", "a national identity number", ("za.idnr", "cn.ric")),
+    (r"\d{7}[A-W][ABHWTX]?", "a PPS number", ("ie.pps",)),
+)
+_NATIONAL_RE = [(re.compile(_EDGE + shape + _END), what, modules) for shape, what, modules in _NATIONAL]
+
+
+@functools.cache
+def _validator(module: str):
+    return importlib.import_module(f"stdnum.{module}").is_valid
+
+
+def _national(text: str) -> list[tuple[int, str, str]]:
+    out = [(m.start(), "a Medicare beneficiary identifier", m.group()) for m in _MBI.finditer(text)]
+    for pattern, what, modules in _NATIONAL_RE:
+        for m in pattern.finditer(text):
+            if any(_validator(module)(m.group()) for module in modules):
+                out.append((m.start(), what, m.group()))
+    return out
 
 
 def identifiers(text: str) -> list[tuple[int, str, str]]:
@@ -84,6 +131,7 @@ def identifiers(text: str) -> list[tuple[int, str, str]]:
         addresses = (*_POSTCODE.finditer(text), *_STREET.finditer(text))
         out += [(m.start(), "a postal address", m.group()) for m in addresses]
         out += _record_numbers(text)
+        out += _national(text)
     return sorted(out)
 
 
@@ -91,8 +139,9 @@ def identifiers(text: str) -> list[tuple[int, str, str]]:
     "SEC010",
     "error",
     "no payment card number, national identifier, patient's record number or postal address is written in the data",
-    "A card number (any that passes its Luhn check), a social security, national insurance or NHS number (by its "
-    "format and check digit), a patient's record number (a value after its label: MRN, patient ID, hospital number, "
+    "A card number (any that passes its Luhn check), a social security, national insurance or NHS number, a Medicare "
+    "beneficiary identifier or another country's person number (by its format and check digit, python-stdnum's), a "
+    "patient's record number (a value after its label: MRN, patient ID, hospital number, "
     "NHS no.; in code too: patient_id = …) or a home address identifies a person or pays with their money, whatever "
     "field it is typed into (a timeline row, a placeholder, a contact's name, a command): it is published on the "
     "site, the binder, the search index and the generated scripts. An example is no excuse: the reader cannot tell it "
