@@ -312,6 +312,14 @@ ONE_RULE_FAULTS = [
         None,
     ),
     ("SEC010", "oncall.yaml", "trigger: The incident persists", 'trigger: "The incident persists (219-09-9999)"', None),
+    # a password in a client's own format (a ~/.pgpass line) typed into a placeholder's meaning: SEC001 at its line
+    (
+        "SEC001",
+        "meta.yaml",
+        "meaning: Path of the latest database backup file.",
+        'meaning: "Path of the latest database backup file (read as backup.internal:5432:*:backup:Bk-2026-rw)."',
+        None,
+    ),
     # a Medicare beneficiary identifier (by CMS's format), another country's person number (by stdnum's check digit)
     (
         "SEC010",

@@ -86,6 +86,22 @@ CREDENTIALS = [
     "curl -s https://ops:Summ3r2026x@app.example.com/api/metrics",
     "DB_PASSWORD=hunter2 npx prisma studio",
     'export API_SECRET="s3cr3t-value"',
+    # a password in a client's own format or flag
+    'echo "db.dramal.internal:5432:clinical:clinical_rw:Pg-rw-2026a" >> ~/.pgpass',
+    "10.0.4.12:*:*:replicator:Repl-2026-b",
+    "mysql -u root -pMy-2026-c clinical",
+    "mysqldump -h db -u backup -p'Dump-2026-d' clinical > dump.sql",
+    "sshpass -p Ssh-2026-e ssh deploy@app",
+    "redis-cli -h cache -a Redis-2026-f ping",
+    "mongosh -u admin -p Mongo-2026-g clinical",
+    "sqlcmd -S db -U sa -P Sql-2026-h",
+    "ldapsearch -x -D cn=admin -w Ldap-2026-i -b dc=dramal",
+    "docker login -u deploy -p Dock-2026-j registry.dramal.com",
+    "smbclient //fs/share -U admin%Smb-2026-k",
+    "openssl pkcs12 -in cert.p12 -passin pass:Ossl-2026-l",
+    "htpasswd -b /etc/nginx/.htpasswd admin Htp-2026-m",
+    "echo 'admin:Chp-2026-n' | chpasswd",
+    "psql --password=Pg-26-o",
 ]
 # What the same lines look like written with placeholders: never a finding.
 WITH_PLACEHOLDERS = [
@@ -97,6 +113,15 @@ WITH_PLACEHOLDERS = [
     'DB_PASSWORD="$DB_PASSWORD" npx prisma studio',
     "DB_PASSWORD=<password> npx prisma studio",
     "date -u +%Y-%m-%dT%H:%M:%SZ",
+    'echo "db.dramal.internal:5432:clinical:clinical_rw:$PGPASS" >> ~/.pgpass',
+    "mysql -u root -p clinical",
+    'mysql -u root -p"$MYSQL_PASSWORD" clinical',
+    'sshpass -p "$SSH_PASSWORD" ssh deploy@app',
+    'redis-cli -a "$REDIS_PASSWORD" ping',
+    "docker login -u deploy --password-stdin registry.dramal.com",
+    'smbclient //fs/share -U "admin%$SMB_PASSWORD"',
+    "openssl pkcs12 -in cert.p12 -passin env:P12_PASSWORD",
+    "echo at 10:20:30:40 on fe80:0:0:0:0:0:0:1 and aa:bb:cc:dd:ee:ff",
 ]
 
 

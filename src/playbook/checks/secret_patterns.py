@@ -40,3 +40,40 @@ class CredentialDetector(RegexBasedDetector):
             r"\b\w*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY)\w*=\\?[\"']?" + _LITERAL + r"""([^\s"'\\]+)""", re.I
         ),
     )
+
+
+# A password written where a client's own format or flag puts it, not after a word detect-secrets' keyword detector
+# knows (password=, secret:): kept by hand, since each is a tool's own convention that no detector lists. Each regex
+# has one group, the password; a value written as a placeholder ($PW, <password>, ***) is none.
+_HOST = r"(?:[A-Za-z0-9.-]*[A-Za-z][A-Za-z0-9.-]*|\d{1,3}(?:\.\d{1,3}){3}|\*)"
+_UNTIL = r"[^|;&\n]*?"  # the rest of the same command: up to a pipe, a separator or the line's end
+
+
+class ClientCredentialDetector(RegexBasedDetector):
+    """A password in a client's own format: a ~/.pgpass line (host:port:database:user:password), a client's password
+    flag (mysql -pSECRET, sshpass -p, redis-cli -a, mongosh -p, sqlcmd -P, ldapsearch -w, docker login -p, smbclient
+    -U user%SECRET, openssl -passin pass:SECRET, htpasswd -b), or `echo user:SECRET | chpasswd`."""
+
+    secret_type = "Password in a client's own format"
+    denylist = (
+        # ~/.pgpass: five fields, the host a name or an address, the port digits (or *), no colon before or after
+        re.compile(
+            rf"(?<![\w.:/@-]){_HOST}:(?:\d{{1,5}}|\*):(?:[\w.-]+|\*):(?:[\w.@-]+|\*):"
+            + _LITERAL
+            + r"""([^\s:"'`\\]+)(?![\w:])"""
+        ),
+        # mysql, mysqldump, mariadb …: -p with the password attached (a space after -p makes the client prompt)
+        re.compile(r"\b(?:mysql\w*|mariadb[\w-]*)\b" + _UNTIL + r"""\s-p["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"\bsshpass\b" + _UNTIL + r"""\s-p\s*["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"\bredis-cli\b" + _UNTIL + r"""\s(?:-a|--pass)\s+["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"\bmongo\w*\b" + _UNTIL + r"""\s-p\s+["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"\b(?:sqlcmd|bcp|osql)\b" + _UNTIL + r"""\s-P\s*["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"\bldap\w+\b" + _UNTIL + r"""\s-w\s+["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"\blogin\b" + _UNTIL + r"""\s(?:-p|--password[= ])\s*["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"""\s-U\s*["']?[\w.\\@-]+%""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"-pass(?:in|out)?\s+pass:" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"\bhtpasswd\s+(?:-\w+\s+)*-\w*b\w*\s+(?:-\w+\s+)*\S+\s+\S+\s+" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"""\becho\s+["']?[\w.-]+:""" + _LITERAL + r"""([^\s"'`\\]+)["']?\s*\|\s*(?:sudo\s+)?chpasswd"""),
+        # any client's --password flag with a literal value, however short (a 12-character value is found above)
+        re.compile(r"""--pass(?:word)?[= ]\s*["']?""" + _LITERAL + r"""([^\s"'`\\]{4,})"""),
+    )

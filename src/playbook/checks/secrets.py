@@ -84,7 +84,11 @@ def _scan(files: list[Path]) -> list[tuple[Path, int, str]]:
         builtin = [{"name": cls.__name__} for cls in get_mapping_from_secret_type_to_class().values()]
     ours = [
         {"name": cls.__name__, "path": f"file://{inspect.getfile(secret_patterns)}"}
-        for cls in (secret_patterns.CommandLineSecretDetector, secret_patterns.CredentialDetector)
+        for cls in (
+            secret_patterns.CommandLineSecretDetector,
+            secret_patterns.CredentialDetector,
+            secret_patterns.ClientCredentialDetector,
+        )
     ]
     found = []
     with transient_settings({"plugins_used": [*builtin, *ours]}):
