@@ -687,6 +687,14 @@ ONE_RULE_FAULTS = [
         None,
     ),
     ("SEC008", "incident.yaml", '["10:10", Investigation started]', '["10:10", "Patient J. Smith called"]', None),
+    # a name beside a patient's record, in the wording posted on the status page
+    (
+        "SEC008",
+        S + "ai-service-down.yaml",
+        "AI-assisted features are temporarily unavailable. You can",
+        "AI-assisted features are temporarily unavailable (the dialysis summary of Okonjo-Reyes first). You can",
+        None,
+    ),
 ]
 
 

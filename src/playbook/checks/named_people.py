@@ -28,6 +28,23 @@ _PERSON = re.compile(
     rf"\b(?:(?i:patient|client|nurse|doctor|clinician|user|customer|resident|carer)|Dr|Mrs?|Ms|Mx|Prof)\.? "
     rf"(?P<initials>(?:[A-Z]\.[ ]?){{0,3}})({_WORD})\b"
 )
+# A person's record beside their name: a word of a patient's care (notes, a chart, a prescription, a treatment, a scan)
+# followed by of/for/from and a capitalised word ("the chemotherapy notes of J. Alvarez", "a prescription for Okafor"),
+# or a capitalised word's possessive before one ("Alvarez's chart", "Maria's chemotherapy notes"); and initials before
+# a capitalised word anywhere ("J. Alvarez", "M.-L. Okafor"): a name written as a clinician would. The care words are
+# kept by hand (no library lists the nouns of a patient's record); an English word after them is no name.
+_CARE = (
+    r"(?:notes?|charts?|records?|files?|prescriptions?|treatments?|therapy|chemo(?:therapy)?|radiotherapy|dialysis|"
+    r"diagnos[ie]s|medications?|meds|results?|labs?|scans?|x-rays?|MRI|biops(?:y|ies)|referrals?|appointments?|"
+    r"admission|discharge|surgery|operation|allerg(?:y|ies)|vaccinations?|consultations?|visits?|letters?|"
+    r"summary|history|infusions?|transfusions?|dose|doses|care plan|bloods)"
+)
+_CARED = re.compile(
+    rf"\b{_CARE}\s+(?:of|for|from|belonging to)\s+(?:(?:the\s+)?(?i:patient|client|resident|member)\s+)?"
+    rf"(?P<initials>(?:[A-Z]\.[ -]?){{0,3}})(?P<name>{_WORD})\b"
+    rf"|\b(?P<owner>{_WORD})['’]s\s+(?:[a-z]+\s+){{0,2}}{_CARE}\b"
+)
+_INITIALED = re.compile(rf"(?<![\w.])(?:[A-Z]\.[ -]?){{1,3}}(?P<name>{_WORD})\b")
 # A date given as someone's birth: after DOB, born, date of birth, birthday (in any field, of any kind).
 # A day written with its ordinal's letters (2nd May 1971, May 2nd, 1971, the 2nd of May 1971) is one too.
 _BIRTH = re.compile(
@@ -104,6 +121,13 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
             stretch = []
     for m in _PERSON.finditer(text):
         if stranger(m.group(2)) and (m.group("initials") or not _english(m.group(2), words)):
+            out.append(("a person's name", m.group(0)))
+    for m in _CARED.finditer(text):  # beside a patient's record, a proper name the list knows is one too
+        name = re.sub(r"['’]s$", "", m.group("name") or m.group("owner"))  # a possessive: the name is before it
+        if stranger(name) and (m.group("initials") or name in names or not _english(name, words)):
+            out.append(("a person's name beside their care", m.group(0)))
+    for m in _INITIALED.finditer(text):
+        if stranger(re.sub(r"['’]s$", "", m.group("name"))):
             out.append(("a person's name", m.group(0)))
     return out
 
