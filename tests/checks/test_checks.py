@@ -687,6 +687,10 @@ ONE_RULE_FAULTS = [
         None,
     ),
     ("SEC008", "incident.yaml", '["10:10", Investigation started]', '["10:10", "Patient J. Smith called"]', None),
+    # a person's own handle or mailbox on a role whose person is TBD or Rotating; a given name as a search word
+    ("SEC016", "contacts.yaml", 'slack: "@compliance-lead"}', 'slack: "@tomasz.wojcik"}', None),
+    ("SEC016", "contacts.yaml", "email: cto@dramal.com", "email: ingrid.cto@dramal.com", None),
+    ("SEC016", "search.yaml", "{short: [sec], long: security}", "{short: [sec, svetlana], long: security}", None),
     # a name beside a patient's record, in the wording posted on the status page
     (
         "SEC008",

@@ -38,6 +38,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.claims",
     "playbook.checks.patient_sql",
     "playbook.checks.named_people",
+    "playbook.checks.handles",
     "playbook.checks.identifiers",
     "playbook.checks.drills",
     "playbook.checks.drill_texts",
