@@ -102,6 +102,10 @@ CREDENTIALS = [
     "htpasswd -b /etc/nginx/.htpasswd admin Htp-2026-m",
     "echo 'admin:Chp-2026-n' | chpasswd",
     "psql --password=Pg-26-o",
+    "keytool -list -keystore ks.jks -storepass Ks-2026-p",
+    "sqlplus system/Orcl-2026-q@PROD",
+    "wget --http-password=Wg-2026-r https://files.dramal.com/export.csv",
+    "MYSQL_PWD=My-2026-s mysql -u root clinical",
 ]
 # What the same lines look like written with placeholders: never a finding.
 WITH_PLACEHOLDERS = [
@@ -122,6 +126,8 @@ WITH_PLACEHOLDERS = [
     'smbclient //fs/share -U "admin%$SMB_PASSWORD"',
     "openssl pkcs12 -in cert.p12 -passin env:P12_PASSWORD",
     "echo at 10:20:30:40 on fe80:0:0:0:0:0:0:1 and aa:bb:cc:dd:ee:ff",
+    'keytool -list -keystore ks.jks -storepass "$KS_PASS"',
+    'cd "$OLDPWD" && npx vercel --bypass-cache true',
 ]
 
 

@@ -52,7 +52,8 @@ _UNTIL = r"[^|;&\n]*?"  # the rest of the same command: up to a pipe, a separato
 class ClientCredentialDetector(RegexBasedDetector):
     """A password in a client's own format: a ~/.pgpass line (host:port:database:user:password), a client's password
     flag (mysql -pSECRET, sshpass -p, redis-cli -a, mongosh -p, sqlcmd -P, ldapsearch -w, docker login -p, smbclient
-    -U user%SECRET, openssl -passin pass:SECRET, htpasswd -b), or `echo user:SECRET | chpasswd`."""
+    -U user%SECRET, openssl -passin pass:SECRET, htpasswd -b, keytool -storepass, sqlplus user/SECRET@db, any
+    --…-password=), `echo user:SECRET | chpasswd`, or a MYSQL_PWD=/…_PASS= assignment."""
 
     secret_type = "Password in a client's own format"
     denylist = (
@@ -74,6 +75,11 @@ class ClientCredentialDetector(RegexBasedDetector):
         re.compile(r"-pass(?:in|out)?\s+pass:" + _LITERAL + r"""([^\s"'`\\]+)"""),
         re.compile(r"\bhtpasswd\s+(?:-\w+\s+)*-\w*b\w*\s+(?:-\w+\s+)*\S+\s+\S+\s+" + _LITERAL + r"""([^\s"'`\\]+)"""),
         re.compile(r"""\becho\s+["']?[\w.-]+:""" + _LITERAL + r"""([^\s"'`\\]+)["']?\s*\|\s*(?:sudo\s+)?chpasswd"""),
+        # keytool's -storepass/-keypass (and -srcstorepass, -deststorepass), sqlplus user/password@service
+        re.compile(r"""\s-(?:src|dest)?(?:store|key)pass\s+["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
+        re.compile(r"""\bsqlplus\s+(?:-\w+\s+)*["']?[\w$#]+/""" + _LITERAL + r"""([^\s"'`@/\\]+)@"""),
+        # MYSQL_PWD=…, SMTP_PASS=…: the short spellings the keyword detector does not read as a password's name
+        re.compile(r"""\b(?:\w+_PWD|\w+_PASS)=\\?["']?""" + _LITERAL + r"""([^\s"'`\\]+)"""),
         # any client's --password flag with a literal value, however short (a 12-character value is found above)
-        re.compile(r"""--pass(?:word)?[= ]\s*["']?""" + _LITERAL + r"""([^\s"'`\\]{4,})"""),
+        re.compile(r"""--(?:[\w]+-)?pass(?:word|wd|phrase)?[= ]\s*["']?""" + _LITERAL + r"""([^\s"'`\\]{4,})"""),
     )
