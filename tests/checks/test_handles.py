@@ -33,7 +33,7 @@ def test_role_handles_and_declared_persons_pass(data_copy, person, email, slack)
     assert _found(data_copy) == []
 
 
-@pytest.mark.parametrize("slack", ["@nadia.petrova", "@priya", "@sec-lead-siobhan"])
+@pytest.mark.parametrize("slack", ["@nadia.petrova", "@priya", "@sec-lead-siobhan", "@mgarcia", "@garcia-sec"])
 def test_a_persons_handle_on_a_tbd_role_is_an_error_at_its_line(data_copy, slack):
     edit(data_copy / "contacts.yaml", ROLE, ROLE.replace('"@security-lead"', f'"{slack}"'))
     line = next(n for n, t in enumerate((data_copy / "contacts.yaml").read_text().splitlines(), 1) if slack in t)
@@ -45,3 +45,4 @@ def test_given_names_are_read_from_faker_and_abbreviations_are_none():
     assert len(names) > 5000
     assert {"priya", "nadia", "fatima", "svetlana", "tomasz", "ingrid"} <= names
     assert not {"inc", "cmd", "prod", "mgr", "svc", "sec", "eng", "authn", "tmpl"} & names
+

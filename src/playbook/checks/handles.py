@@ -13,31 +13,43 @@ from playbook.checks.named_people import _dictionary, _english
 from playbook.data import files as F
 from playbook.data.markup import data_strings
 from playbook.data.model import TBD
+from playbook.data.model_contacts import ROTATING
 
 # The locales of Faker's person provider whose given names are written in Latin letters, as a handle or a search word
 # is typed: its tables of first names (Faker: well kept, MIT; the large name datasets on PyPI load for seconds).
 _LOCALES = ("en_US", "en_GB", "en_IN", "en_IE", "en_NZ", "es_ES", "es_MX", "fr_FR", "de_DE", "it_IT", "pt_BR", "pl_PL",
             "nl_NL", "tr_TR", "sw", "yo_NG", "zu_ZA", "vi_VN", "id_ID", "ga_IE")  # fmt: skip
-_TABLE = re.compile(r"^    first_names\w*\s*(?::[^=\n]*)?=", re.M)
 _NEXT = re.compile(r"^    (?:[A-Za-z_]\w*\s*(?::[^=\n]*)?=|def |@)", re.M)
 _LITERAL = re.compile(r"""["']([A-Za-z][A-Za-z'-]+)["']""")
 
 
 @functools.cache
 def given_names() -> frozenset[str]:
-    """Faker's given names of `_LOCALES`, in small letters. Its tables are plain literals in its sources, read as
-    text: importing Faker (its factory, its locale registry) takes 0.1 s and more, reading the tables 15 ms."""
+    """Faker's given names of `_LOCALES`, in small letters."""
+    return _faker_table("first_names")
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Faker's family names of `_LOCALES`, in small letters."""
+    return _faker_table("last_names")
+
+
+def _faker_table(name: str) -> frozenset[str]:
+    """The words of Faker's person tables named `name…` in `_LOCALES`. Its tables are plain literals in its sources,
+    read as text: importing Faker (its factory, its locale registry) takes 0.1 s and more, reading them 15 ms."""
     spec = importlib.util.find_spec("faker")
     if spec is None or spec.origin is None:
         return frozenset()
     root = Path(spec.origin).parent / "providers" / "person"
+    table = re.compile(rf"^    {name}\w*\s*(?::[^=\n]*)?=", re.M)
     out: set[str] = set()
     for locale in _LOCALES:
         try:
             text = (root / locale / "__init__.py").read_text(encoding="utf-8")
         except OSError:
             continue
-        for m in _TABLE.finditer(text):
+        for m in table.finditer(text):
             end = _NEXT.search(text, m.end())
             out.update(w.lower() for w in _LITERAL.findall(text, m.end(), end.start() if end else len(text)))
     return frozenset(out)
@@ -61,23 +73,34 @@ def _named(word: str, english: frozenset[str]) -> bool:
     return len(word) > 2 and not _english(word, english) and word in given_names()
 
 
+def _person(word: str, english: frozenset[str]) -> bool:
+    """`word` (small letters) of a handle is a person's: a given name, a family name, or an initial and a family name
+    (npetrova), and no word of the language."""
+    if len(word) <= 2 or _english(word, english):
+        return False
+    return word in given_names() or word in surnames() or (len(word) > 4 and word[1:] in surnames())
+
+
 def role_handles(cat) -> list[tuple[tuple, str, str]]:
-    """(path, handle, the given name) of each role's Slack handle or mailbox that holds a person's given name which
-    is none of the role's own words (its id, its name, its person's name) nor a word the rest of the data uses."""
+    """(path, handle, the name) of each role's Slack handle or mailbox that holds a person's given or family name
+    which is none of the role's own words (its id, its name, its person's name) nor a word the rest of the data
+    uses."""
     dictionary = _dictionary()
     if dictionary is None:
         return []
     outside = _used_outside(cat, cat.file(F.CONTACTS))
-    out = []
+    fields = []
     for i, r in enumerate(cat.contacts.roles):
-        own = {*_words(r.id), *_words(r.name), *(_words(r.person) if r.person != TBD else [])}
-        for field, value in (("slack", r.slack), ("email", r.email.split("@")[0])):
-            if value == TBD:
-                continue
-            for w in _words(value):
-                if w not in own and w not in outside and _named(w, dictionary[0]):
-                    out.append((("roles", i, field), value, w))
-                    break
+        own = {*_words(r.id), *_words(r.name), *(_words(r.person) if r.person not in (TBD, ROTATING) else [])}
+        fields += [(("roles", i, "slack"), r.slack, own), (("roles", i, "email"), r.email.split("@")[0], own)]
+    out = []
+    for path, value, own in fields:
+        if value == TBD:
+            continue
+        for w in _words(value):
+            if w not in own and w not in outside and _person(w, dictionary[0]):
+                out.append((path, value, w))
+                break
     return out
 
 
@@ -118,8 +141,7 @@ def search_names(cat) -> list[tuple[tuple, str, str]]:
 def handles_name_roles(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for path, value, word in role_handles(cat):  # the log shows a name's first letter only (personal data)
-        role = cat.contacts.roles[path[1]].id
-        message = f"{role}'s {path[-1]} holds a person's given name ({word[:1]}…), not the role's"
+        message = f"{cat.contacts.roles[path[1]].id}'s {path[-1]} holds a person's given name ({word[:1]}…), not the role's"
         yield report(F.CONTACTS, path, message, needle=value)
     for path, term, word in search_names(cat):
         message = f"a search word is a person's given name ({word[:1]}…): the vocabulary names roles, not people"
