@@ -45,4 +45,3 @@ def test_given_names_are_read_from_faker_and_abbreviations_are_none():
     assert len(names) > 5000
     assert {"priya", "nadia", "fatima", "svetlana", "tomasz", "ingrid"} <= names
     assert not {"inc", "cmd", "prod", "mgr", "svc", "sec", "eng", "authn", "tmpl"} & names
-

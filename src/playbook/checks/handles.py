@@ -141,7 +141,8 @@ def search_names(cat) -> list[tuple[tuple, str, str]]:
 def handles_name_roles(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for path, value, word in role_handles(cat):  # the log shows a name's first letter only (personal data)
-        message = f"{cat.contacts.roles[path[1]].id}'s {path[-1]} holds a person's given name ({word[:1]}…), not the role's"
+        role = cat.contacts.roles[path[1]].id
+        message = f"{role}'s {path[-1]} holds a person's name ({word[:1]}…), not the role's"
         yield report(F.CONTACTS, path, message, needle=value)
     for path, term, word in search_names(cat):
         message = f"a search word is a person's given name ({word[:1]}…): the vocabulary names roles, not people"
