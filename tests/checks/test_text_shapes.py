@@ -100,6 +100,10 @@ def test_identifiers_the_data_writes_are_not_personal(text):
         ("ID 7503305044089", "a national identity number"),
         ("PPS 6433435F", "a PPS number"),
         ("ITIN 912-90-3456", "a taxpayer identification number"),
+        ("refund to GB82 WEST 1234 5698 7654 32", "a bank account number (IBAN)"),
+        ("IBAN DE89370400440532013000", "a bank account number (IBAN)"),
+        ("health card 1234-567-897 AB", "a health card number"),
+        ("Medicare card 2123 45670 1", "a Medicare card number"),
     ],
 )
 def test_personal_identifiers_are_found_by_their_shape(text, what):

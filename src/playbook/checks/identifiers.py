@@ -101,6 +101,10 @@ _NATIONAL = (
     (r"\d{6} ?\d{5}", "a national identity number", ("no.fodselsnummer", "pl.pesel")),
     (r"\d{13}|\d{17}[\dX]", "a national identity number", ("za.idnr", "cn.ric")),
     (r"\d{7}[A-W][ABHWTX]?", "a PPS number", ("ie.pps",)),
+    # a person's bank account (its IBAN: the country, two check digits, the account in groups of four)
+    (r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?", "a bank account number (IBAN)", ("iban",)),
+    # Ontario's health card: ten digits by the Luhn check, in 4-3-3 groups, its version code after them
+    (r"\d{4}[ -]\d{3}[ -]\d{3}(?:[ -]?[A-Z]{2})?", "a health card number", ("luhn",)),
 )
 _NATIONAL_RE = [(re.compile(_EDGE + shape + _END), what, modules) for shape, what, modules in _NATIONAL]
 
@@ -110,11 +114,27 @@ def _validator(module: str):
     return importlib.import_module(f"stdnum.{module}").is_valid
 
 
+# An Australian Medicare card number (written by hand: stdnum has none): ten digits, the first 2–6, the ninth the
+# check digit of the first eight (weights 1, 3, 7, 9, 1, 3, 7, 9), the tenth the card's issue, then the person's
+# number on the card (1–9) if written; read as printed, 4-5-1 (2123 45670 1): run together, one digit run in ten
+# passes the check.
+_AU_MEDICARE = re.compile(r"(?<![\w.:/+-])[2-6]\d{3} \d{5} \d(?:[ -/]?[1-9])?(?![\w:/-])")
+
+
+def _au_medicare(number: str) -> bool:
+    digits = _digits(number)
+    return sum(int(d) * w for d, w in zip(digits, (1, 3, 7, 9, 1, 3, 7, 9), strict=False)) % 10 == int(digits[8])
+
+
 def _national(text: str) -> list[tuple[int, str, str]]:
     out = [(m.start(), "a Medicare beneficiary identifier", m.group()) for m in _MBI.finditer(text)]
+    out += [
+        (m.start(), "a Medicare card number", m.group()) for m in _AU_MEDICARE.finditer(text) if _au_medicare(m.group())
+    ]
     for pattern, what, modules in _NATIONAL_RE:
         for m in pattern.finditer(text):
-            if any(_validator(module)(m.group()) for module in modules):
+            number = _digits(m.group()) if modules == ("luhn",) else m.group()  # a version code is not Luhn's
+            if any(_validator(module)(number) for module in modules):
                 out.append((m.start(), what, m.group()))
     return out
 
