@@ -45,3 +45,27 @@ def test_given_names_are_read_from_faker_and_abbreviations_are_none():
     assert len(names) > 5000
     assert {"priya", "nadia", "fatima", "svetlana", "tomasz", "ingrid"} <= names
     assert not {"inc", "cmd", "prod", "mgr", "svc", "sec", "eng", "authn", "tmpl"} & names
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("text: If disk is full → Free up space.", "text: If disk is full → ask @siobhan.kelly to free up space."),
+        ("text: If disk is full → Free up space.", "text: If disk is full → mail fatima.garcia@dramal.com first."),
+    ],
+)
+def test_a_persons_handle_or_mailbox_in_text_is_an_error_at_its_line(data_copy, old, new):
+    sc = data_copy / "scenarios" / "database-down.yaml"
+    edit(sc, old, new)
+    line = next(n for n, t in enumerate(sc.read_text().splitlines(), 1) if new.split("→")[1] in t)
+    assert _found(data_copy) == [("data/scenarios/database-down.yaml", line)]
+
+
+def test_role_handles_and_mailboxes_in_text_pass(data_copy):
+    sc = data_copy / "scenarios" / "database-down.yaml"
+    edit(
+        sc,
+        "text: If disk is full → Free up space.",
+        "text: If disk is full → ask @oncall-primary or security@dramal.com.",
+    )
+    assert _found(data_copy) == []

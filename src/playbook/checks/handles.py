@@ -1,5 +1,5 @@
-"""Checker rule SEC016: a role's Slack handle and mailbox name the role (or its declared person), and no word of the
-search vocabulary is a person's given name."""
+"""Checker rule SEC016: a role's Slack handle and mailbox name the role (or its declared person), so does a handle or
+a mailbox written in the data's text, and no word of the search vocabulary is a person's given name."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.named_people import _dictionary, _english
 from playbook.data import files as F
-from playbook.data.markup import data_strings
+from playbook.data.markup import data_strings, free_strings
 from playbook.data.model import TBD
 from playbook.data.model_contacts import ROTATING
 
@@ -125,13 +125,43 @@ def search_names(cat) -> list[tuple[tuple, str, str]]:
     return out
 
 
+# A Slack handle (@nadia.petrova) or a mailbox's local part (nadia.petrova@…) written in the data's text.
+_MENTION = re.compile(
+    r"(?<![\w.@/])@(?P<handle>[A-Za-z][\w.-]*[A-Za-z0-9])|(?P<local>[\w.+-]+)@[A-Za-z0-9-]+\.[A-Za-z]"
+)
+
+
+def text_handles(cat) -> list[tuple[str, tuple, str, str]]:
+    """(file, path, handle, the name) of each handle or mailbox written in the data's text (a step, a trigger, a
+    template, code) that holds a person's given or family name which no contact declares as its person's."""
+    dictionary = _dictionary()
+    if dictionary is None:
+        return []
+    people = {w for r in cat.contacts.roles if r.person not in (TBD, ROTATING) for w in _words(r.person)}
+    out = []
+    contacts = cat.file(F.CONTACTS)
+    for file, path, text in free_strings(cat):
+        if "@" not in text or file == contacts:  # a contact's own handles are read as the role's, above
+            continue
+        for m in _MENTION.finditer(text):
+            handle = m.group("handle") or m.group("local")
+            name = next((w for w in _words(handle) if w not in people and _person(w, dictionary[0])), None)
+            if name:
+                out.append((file, path, m.group(0), name))
+                break
+    return out
+
+
 @rule(
     "SEC016",
     "error",
-    "a role's Slack handle and mailbox name the role, and no search word is a person's given name",
+    "a role's Slack handle and mailbox, and any handle or mailbox in the text, name a role; no search word is a "
+    "person's given name",
     "A role is reached through handles that outlive whoever holds it (@security-lead, security@): a person's own "
     "handle (@nadia.petrova) on a role whose person is TBD or Rotating names someone the data does not declare, on "
-    "the Contacts page and in `playbook who`, and keeps paging them after they leave the role. A given name typed "
+    "the Contacts page and in `playbook who`, and keeps paging them after they leave the role; one written in a "
+    "step or a template (ask @nadia.petrova, mail nadia.petrova@…) is published on the site likewise. A given name "
+    "typed "
     "into the search vocabulary (a short form 'priya' for the engineering manager) publishes the same person in "
     "the site's search and sends readers to whoever held the role once. Given names are Faker's tables of first "
     "names; a word of the language (mark, rose) is not read as one.",
@@ -144,6 +174,9 @@ def handles_name_roles(ctx: CheckContext, report: Reporter):
         role = cat.contacts.roles[path[1]].id
         message = f"{role}'s {path[-1]} holds a person's name ({word[:1]}…), not the role's"
         yield report(F.CONTACTS, path, message, needle=value)
+    for file, path, handle, word in text_handles(cat):
+        message = f"a handle or mailbox in the data's text holds a person's name ({word[:1]}…), not a role's"
+        yield report(file, path, message, needle=handle)
     for path, term, word in search_names(cat):
         message = f"a search word is a person's given name ({word[:1]}…): the vocabulary names roles, not people"
         yield report(F.SEARCH, path, message, needle=term)
