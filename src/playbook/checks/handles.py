@@ -19,40 +19,44 @@ from playbook.data.model_contacts import ROTATING
 # is typed: its tables of first names (Faker: well kept, MIT; the large name datasets on PyPI load for seconds).
 _LOCALES = ("en_US", "en_GB", "en_IN", "en_IE", "en_NZ", "es_ES", "es_MX", "fr_FR", "de_DE", "it_IT", "pt_BR", "pl_PL",
             "nl_NL", "tr_TR", "sw", "yo_NG", "zu_ZA", "vi_VN", "id_ID", "ga_IE")  # fmt: skip
-_NEXT = re.compile(r"^    (?:[A-Za-z_]\w*\s*(?::[^=\n]*)?=|def |@)", re.M)
-_LITERAL = re.compile(r"""["']([A-Za-z][A-Za-z'-]+)["']""")
+_TABLE = re.compile(r"\n    (first|last)_names\w*\s*(?::[^=\n]*)?=")
+_NEXT = re.compile(r"\n    (?=[A-Za-z_@])")  # the class's next attribute, method or decorator
+_LITERAL = re.compile(r"""["']([a-z][a-z'-]+)["']""")
 
 
 @functools.cache
 def given_names() -> frozenset[str]:
     """Faker's given names of `_LOCALES`, in small letters."""
-    return _faker_table("first_names")
+    return _faker_tables()[0]
 
 
 @functools.cache
 def surnames() -> frozenset[str]:
     """Faker's family names of `_LOCALES`, in small letters."""
-    return _faker_table("last_names")
+    return _faker_tables()[1]
 
 
-def _faker_table(name: str) -> frozenset[str]:
-    """The words of Faker's person tables named `name…` in `_LOCALES`. Its tables are plain literals in its sources,
-    read as text: importing Faker (its factory, its locale registry) takes 0.1 s and more, reading them 15 ms."""
+@functools.cache
+def _faker_tables() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of Faker's first-name and last-name tables in `_LOCALES`. Its tables are plain literals in its
+    sources, read as text: importing Faker (its factory, its locale registry) takes 0.1 s and more, reading them
+    20 ms."""
     spec = importlib.util.find_spec("faker")
     if spec is None or spec.origin is None:
-        return frozenset()
+        return frozenset(), frozenset()
     root = Path(spec.origin).parent / "providers" / "person"
-    table = re.compile(rf"^    {name}\w*\s*(?::[^=\n]*)?=", re.M)
-    out: set[str] = set()
+    first: set[str] = set()
+    last: set[str] = set()
     for locale in _LOCALES:
         try:
             text = (root / locale / "__init__.py").read_text(encoding="utf-8")
         except OSError:
             continue
-        for m in table.finditer(text):
+        for m in _TABLE.finditer(text):
             end = _NEXT.search(text, m.end())
-            out.update(w.lower() for w in _LITERAL.findall(text, m.end(), end.start() if end else len(text)))
-    return frozenset(out)
+            section = text[m.end() : end.start() if end else len(text)].lower()  # lowered at once: 20 ms less
+            (first if m.group(1) == "first" else last).update(_LITERAL.findall(section))
+    return frozenset(first), frozenset(last)
 
 
 def _words(text: str) -> list[str]:
@@ -62,10 +66,15 @@ def _words(text: str) -> list[str]:
 def _used_outside(cat, file: str) -> set[str]:
     """The words the data's strings use outside `file`."""
 
-    def make() -> frozenset[str]:
-        return frozenset(w for f, _, text in data_strings(cat) if f != file for w in _words(text))
+    def make() -> dict[str, frozenset[str]]:  # word -> the files that use it, in one pass over the data's strings
+        where: dict[str, set[str]] = {}
+        for f, _, text in data_strings(cat):
+            for w in set(_words(text)):
+                where.setdefault(w, set()).add(f)
+        return {w: frozenset(files) for w, files in where.items()}
 
-    return cat.memoized(("handles", "used outside", file), make)
+    where = cat.memoized(("handles", "words by file"), make)
+    return {w for w, files in where.items() if files - {file}}
 
 
 def _named(word: str, english: frozenset[str]) -> bool:
