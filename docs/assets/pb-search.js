@@ -350,11 +350,35 @@
   }
 
   var UNIT = { s: 1 / 60, sec: 1 / 60, secs: 1 / 60, second: 1 / 60, seconds: 1 / 60, m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
-    d: 1440, day: 1440, days: 1440 };
-
-  function duration(text) { // the minutes of "5 minute", "2h", "3 days", "600 seconds"; null when none is typed
-    var m = text.toLowerCase().match(/(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|seconds?|secs?|s)\b/);
+    d: 1440, day: 1440, days: 1440, wk: 10080, wks: 10080, week: 10080, weeks: 10080 };
+  // a number said in words before a unit ("two hours", "an hour", "half an hour"): hand-written, as a number a
+  // person types for a time span is small, and no library the page loads reads them
+  var SAID = own({ a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+    eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, "forty five": 45, fifty: 50, sixty: 60, ninety: 90 });
+  var UNITS = "weeks?|wks?|minutes?|mins?|m|hours?|hrs?|h|days?|d|seconds?|secs?|s";
+  function spoken(text) { // the time spans said in words, in figures: "half an hour" is "30 minutes", "an hour" "1 hour"
+    return text.toLowerCase()
+      .replace(/\b(?:a\s+|one\s+)?half(?:\s+an?|-an?)?[\s-]*hour\b/g, "30 minutes")
+      .replace(/\b(?:a\s+)?quarter(?:\s+of)?(?:\s+an?)?[\s-]*hour\b/g, "15 minutes")
+      .replace(/\b(?:a\s+)?couple(?:\s+of)?\s+(?=(?:minutes?|hours?|days?|weeks?)\b)/g, "2 ")
+      .replace(/\b(forty[\s-]five|[a-z]+)[\s-]+(?=(?:seconds?|minutes?|hours?|days?|weeks?)\b)/g, (all, w) => {
+        var n = SAID[w.replace("-", " ")];
+        return n ? n + " " : all;
+      });
+  }
+  function duration(text) { // the minutes of "5 minute", "2h", "3 days", "600 seconds", "half an hour"; null when
+    // none is typed ("2am" is a time of day, no span)
+    var m = spoken(text).match(new RegExp("(?:^|[^a-z0-9.:])(\\d+(?:\\.\\d+)?)\\s*(" + UNITS + ")\\b"));
     return m ? Math.round(parseFloat(m[1]) * UNIT[m[2]] * 1e6) / 1e6 : null;
+  }
+  /* A time the query types as a deadline ("within 120 seconds", "in under 5 min", "< 2m") or a cadence ("every half
+     hour", "each 2 hours"): its minutes and kind ("d" or "c", as hints.quantities writes them); null for any other
+     time ("for 3 hours" has gone by, "at 2am" is a time of day). */
+  var DEADLINE = "within|in|under|below|inside|by|before|less than|no more than|at most|<|<=";
+  function quantity(text) {
+    var t = spoken(text), m = new RegExp("(?:^|[^a-z<=])(every|each|per|once an?|once every|" + DEADLINE + ")\\s*(?:(?:under|less than|about|around|roughly)\\s+)?(\\d+(?:\\.\\d+)?)\\s*(" + UNITS + ")\\b").exec(t);
+    if (!m) return null;
+    return { minutes: Math.round(parseFloat(m[2]) * UNIT[m[3]] * 1e6) / 1e6, kind: /^(every|each|per|once)/.test(m[1]) ? "c" : "d" };
   }
 
   var TIME = "ms|milliseconds?|s|secs?|seconds?", PER = /^\s*(?:[a-z]+\s*)?(?:\/|per\s+)(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/;
@@ -461,7 +485,7 @@
     var clock = (text.match(/(?:^|[^\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g) || [])
       .map(c => c.match(/(\d+):(\d+)/)).map(c => 60 * +c[1] + +c[2]);
     if (clock.length >= 2) return (clock[clock.length - 1] - clock[0] + 1440) % 1440 || null;
-    if (minutes !== null && /\b(?:for|since|past|been|going on|open)\s+(?:(?:about|almost|nearly|over|the last|an?)\s+)?\d/i.test(text)) return minutes;
+    if (minutes !== null && /\b(?:for|since|past|been|going on|open)\s+(?:(?:about|almost|nearly|over|the last|an?)\s+)?\d/i.test(spoken(text))) return minutes;
     return null;
   }
 
@@ -525,6 +549,14 @@
     // else a time a level question gives that is one level's clock alone ("24 hour fix deadline, what severity")
     if (!timed.length && Object.keys(cover).some(id => concepts[id].asks === "level")) {
       timed = (hints.clocks || []).filter(c => c[0] === minutes).map(c => c[1]);
+    }
+    // else a deadline or cadence typed that is one answer's time alone in the data ("ai off within 120 seconds": the
+    // disable-AI procedure's target; "post every half hour": the SEV-1 updates, step 5), bar a time gone by and a
+    // time beside a concept whose clock it is ("not answering in 15 minutes" is the escalation's, not a level's)
+    var clocked = (hints.durations || []).some(d => cover[d[0]]);
+    var q = gone === null && !clocked && quantity(query);
+    if (!timed.length && q) {
+      timed = (hints.quantities || []).filter(v => v[0] === q.minutes && v[1] === q.kind).map(v => v[2]);
     }
     if (timed.length && timed.every(f => f === timed[0])) { add(heading(timed[0]), ADDED); answers.push(timed[0]); }
     // a question for where to write a part of the template: the template, before a command or a bet its other
@@ -608,6 +640,7 @@
   window.pbSearchAnswers = query => { rewrite(query); return answers.map(shown); };
   window.pbSearchConcepts = query => { rewrite(query); return conceptsNamed.slice(); };
   window.pbSearchNormal = text => normal(tokens(text));
+  window.pbSearchTime = text => ({ minutes: duration(text), typed: quantity(text) });
 
   /* A command's places: of those that hold two typed words or more (the tool and another, its tools counted as
      held), one on the page a concept the query names answers with ("sqlite3 SELECT 1 hangs": the database's

@@ -1,0 +1,121 @@
+"""pb-search.js reads a time span typed in any unit or in words, and a deadline or cadence the data gives one answer
+alone names that answer (run in node, with the hints the build gives the real data)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from playbook.site.search_hints import quantities, search_hints
+
+JS = Path("docs/assets/pb-search.js")
+_RUN = """
+const fs = require("fs");
+global.window = { pbSearchHints: JSON.parse(fs.readFileSync(process.argv[1], "utf8")) };
+eval(fs.readFileSync(process.argv[2], "utf8"));
+const asked = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(asked.map(q => [window.pbSearchTime(q), window.pbSearchAnswers(q)])));
+"""
+
+
+@pytest.fixture(scope="module")
+def hints_file(catalog, tmp_path_factory):
+    path = tmp_path_factory.mktemp("hints") / "hints.json"
+    path.write_text(json.dumps(search_hints(catalog, [], ["the", "a", "an", "in", "for", "at", "i", "am", "to"])))
+    return path
+
+
+def run(hints_file: Path, queries: list[str]) -> list[tuple[dict, list[str]]]:
+    proc = subprocess.run(
+        ["node", "-e", _RUN, str(hints_file), str(JS)],
+        input=json.dumps(queries),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [tuple(r) for r in json.loads(proc.stdout)]
+
+
+# minutes per unit, and the spellings a tired hand types for it
+_UNITS = {
+    1 / 60: ["s", "sec", "secs", "second", "seconds"],
+    1: ["m", "min", "mins", "minute", "minutes"],
+    60: ["h", "hr", "hrs", "hour", "hours"],
+    1440: ["d", "day", "days"],
+}
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 500), st.sampled_from([(m, u) for m, us in _UNITS.items() for u in us]), st.booleans()
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_a_span_in_any_unit_is_its_minutes(hints_file, spans):
+    queries = [f"ack {n}{'' if tight else ' '}{unit} ok" for n, (_, unit), tight in spans]
+    got = run(hints_file, queries)
+    for (n, (per, _), _), (time, _) in zip(spans, got, strict=True):
+        assert time["minutes"] == pytest.approx(n * per, abs=1e-5)
+
+
+def test_a_span_said_in_words_is_its_minutes_and_a_time_of_day_is_none(hints_file):
+    said = {
+        "every half hour": 30,
+        "within half an hour": 30,
+        "a quarter of an hour": 15,
+        "an hour": 60,
+        "two hours": 120,
+        "a couple of hours": 120,
+        "forty five minutes": 45,
+        "120 seconds": 2,
+        "4 days": 5760,
+        "went vertical at 2am": None,
+        "since 2 am": None,
+    }
+    got = run(hints_file, list(said))
+    assert [t["minutes"] for t, _ in got] == list(said.values())
+
+
+def test_a_deadline_or_cadence_is_told_from_a_time_gone_by(hints_file):
+    got = run(hints_file, ["ai off within 120 seconds", "post every half hour", "down for 2 minutes", "at 2am"])
+    assert [t["typed"] for t, _ in got] == [{"minutes": 2, "kind": "d"}, {"minutes": 30, "kind": "c"}, None, None]
+
+
+def test_the_datas_times_each_with_its_kind_and_answer(catalog):
+    q = quantities(catalog)
+    assert [2, "d", "disable-ai.html"] in q  # the disable-AI procedure's target
+    assert [30, "c", "declare.html#step-5-communicate"] in q  # SEV-1's updates, said per level in step 5
+    assert [5, "d", "severities.html#sev-1"] in q  # SEV-1's acknowledgement
+    assert all(kind in "cd" for _, kind, _ in q)
+
+
+def test_a_time_one_answer_gives_alone_names_it(hints_file):
+    got = run(
+        hints_file,
+        [
+            "ai shutoff within 120 seconds",  # the disable-AI procedure's 2 minutes
+            "am I supposed to post in the incident channel every half hour?",  # SEV-1 updates: step 5
+            "how do I switch off ai in under 2 min",
+            "every 2 hours",  # SEV-2 and SEV-3 both update so: step 5 still
+            "ai down for 2 minutes",  # a time gone by names no deadline
+            "primary not answering in 15 minutes",  # the escalation's clock, not SEV-2's acknowledgement
+        ],
+    )
+    firsts = [answers[0] if answers else None for _, answers in got]
+    assert firsts[:4] == [
+        "disable-ai.html",
+        "declare.html#step-5-communicate",
+        "disable-ai.html",
+        "declare.html#step-5-communicate",
+    ]
+    assert firsts[4] != "disable-ai.html"
+    assert firsts[5] == "oncall.html#escalation-path"
