@@ -577,10 +577,17 @@
     }
     var cmd = commands(norm, said, minutes, query);
     if (cmd.strong.length) answers.push(cmd.strong);
+    // a symptom-shaped query (a signal said to change or to be down: "signin failures graph went vertical", "does
+    // charting work if openai is down") wants the runbook whose symptom it is before a page that mentions the signal
+    // (a dashboard panel, a bet of the dashboard and the system): that bet ranks as the page's kind does, a hub
+    var symptom = (hints.symptoms || []).some(id => cover[id]), mentions = set(hints.mentions), late = [];
     (hints.bets || []).map((bet, k) => ({ find: bet[0], when: bet.slice(1), k: k })) // [answer, concept…]
       .filter(b => b.when.every(c => cover[c]))
       .sort((a, b) => b.when.length - a.when.length || a.k - b.k)
-      .forEach(b => { answer(b.find); });
+      .forEach(b => {
+        if (symptom && mentions[b.find]) late.push(b);
+        else answer(b.find);
+      });
     // a number next to a signal: the runbook whose symptom the signal is, and the level, each ranked as the
     // concept whose answer it is (a system, a level named: "sev 2"), ahead of the concepts of that rank
     // (a number with its unit typed, "under 5% of users", is the most specific thing a query says: first, bar
@@ -628,6 +635,7 @@
         hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
     });
     cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: hints.command_rank, hub: 0, k: k - cmd.weak.length }); });
+    late.forEach(b => { ranked.push({ find: b.find, rank: Math.max.apply(null, b.when.map(c => concepts[c].rank)), hub: 1, k: b.k - 1000 }); });
     // of one rank, a hub (or a mention) last; of those, the concept the query says most of ("monitoring gap …
     // metric" is the gap, not the dashboard); answers in the data's order
     ranked.sort((a, b) => a.rank - b.rank || a.hub - b.hub || a.hub * ((b.n ?? 99) - (a.n ?? 99)) || a.k - b.k);

@@ -79,7 +79,7 @@ def ranked_pages_exist(ctx: CheckContext, report: Reporter):
 @rule(
     "SRCH003",
     "warning",
-    "every search concept has an answer, asks for a row, or is named by a bet",
+    "every search concept has an answer, asks for a row, says a query's shape, or is named by a bet",
     "A concept that leads nowhere finds nothing: its words are matched in every query and change no result.",
     "give it an `answer`, name it in a bet, or remove it",
 )
@@ -87,7 +87,7 @@ def concepts_are_used(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     used = {c for bet in cat.search.bets for c in bet.when}
     for i, concept in enumerate(cat.search.concepts):
-        if not concept.answer and not concept.asks and concept.id not in used:
+        if not concept.answer and not concept.asks and not concept.says and concept.id not in used:
             yield report(_FILE, ("concepts", i, "id"), f"search concept {concept.id!r} has no answer and no bet")
 
 

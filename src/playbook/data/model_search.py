@@ -53,6 +53,11 @@ class SearchConcept(_Strict):
         description='a duration typed beside the concept ("5 minute ack") names the severity level whose'
         " ack, resolve or update_every time it is, or the escalation rule that starts after it",
     )
+    says: Literal["symptom"] | None = Field(
+        default=None,
+        description='`symptom`: a query naming it is shaped as a symptom ("went vertical", "is down"), which wants the'
+        " runbook whose symptom it is before a page that only mentions the signal (a dashboard panel)",
+    )
     parts: Literal["postmortem"] | None = Field(
         default=None,
         description="a template whose parts are words of the concept too: its headings, field names and columns"

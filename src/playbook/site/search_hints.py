@@ -235,6 +235,9 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         | initialisms(cat, vocabulary),
         "concepts": concepts,
         "bets": [[target(find), *when] for when, find in bets(cat)],
+        # the bets whose answer a page that mentions signals gives (a dashboard panel): after a symptom's runbook
+        "symptoms": [c.id for c in cat.search.concepts if c.says == "symptom"],
+        "mentions": sorted({built(find) for _when, find in bets(cat) if page_kind(cat, built(find)) == "mention"}),
         "rows": [{k: v for k, v in t.items() if k != "group"} for t in rows],
         "brought": brought_in(cat),
         "places": [_compact(p, set(stop)) for p in found],

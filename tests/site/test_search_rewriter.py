@@ -1,5 +1,6 @@
-"""pb-search.js reads a time span typed in any unit or in words, and a deadline or cadence the data gives one answer
-alone names that answer (run in node, with the hints the build gives the real data)."""
+"""pb-search.js, run in node with the hints the build gives the real data: it reads a time span typed in any unit or
+in words, and a deadline or cadence the data gives one answer alone names that answer; a symptom-shaped query wants
+its runbook before the dashboard panel that shows the signal."""
 
 from __future__ import annotations
 
@@ -119,3 +120,27 @@ def test_a_time_one_answer_gives_alone_names_it(hints_file):
     ]
     assert firsts[4] != "disable-ai.html"
     assert firsts[5] == "oncall.html#escalation-path"
+
+
+def test_a_symptom_wants_its_runbook_before_the_panel_that_shows_it(hints_file, catalog):
+    got = run(
+        hints_file,
+        [
+            "signin failures graph went vertical at 2am",
+            "does charting still work if openai is down?",
+            "write error chart shot up",
+            "signin failures graph",  # no change said: the panel
+            "ai dashboard",
+        ],
+    )
+    firsts = [answers[0] for _, answers in got]
+    assert firsts[:3] == [
+        "scenarios/auth-failure-spike.html",
+        "scenarios/ai-service-down.html",
+        "scenarios/write-operations-failing.html",
+    ]
+    assert got[0][1][1] == "monitoring.html#4-auth-metrics"  # the panel still comes, after
+    assert firsts[3:] == ["monitoring.html#4-auth-metrics", "monitoring.html#6-ai-metrics"]
+    hints = search_hints(catalog, [], ["the"])
+    assert "monitoring.html#4-auth-metrics" in hints["mentions"]
+    assert set(hints["symptoms"]) == {"change", "outage"}
