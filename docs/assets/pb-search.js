@@ -103,6 +103,26 @@
   var short = Object.create(null); // "inc" -> ["incident"], "ff" -> ["feature", "flag"] (shipped "inc incdt": "incident");
   // "BE" -> ["backend"], typed in capitals only
   Object.keys(hints.abbreviations || {}).forEach(k => { k.split(" ").forEach(s => { short[s] = hints.abbreviations[k].split(" "); }); });
+  /* A short form typed with its vowels dropped ("qry", "errs", "tbl"), no word of the data nor a short form the
+     vocabulary lists, is the one word the search knows (a concept's, a signal's, a row's or a heading's word) with its
+     consonants: the first letter, then the consonants, a letter said twice once ("error" is "er", as "err" is). */
+  function skeleton(w) { return (w[0] + w.slice(1).replace(/[aeiou]/g, "")).replace(/(.)\1+/g, "$1"); }
+  var known = null; // skeleton -> the words of the search that have it
+  function unvowelled(w) { // of three letters or more: "pg" is no "page"
+    if (!/^[a-z]{3,5}$/.test(w) || /[aeiou]/.test(w.slice(1)) || stop[w] || real[w] || whole[w] || forms[w]) return null;
+    if (!known) {
+      known = Object.create(null);
+      var all = Object.keys(real).concat(Object.keys(forms), [].concat.apply([], (hints.ladder || []).map(s => s.words)),
+        [].concat.apply([], Object.keys(targets).map(k => targets[k])));
+      all.filter(v => /^[a-z]{4,}$/.test(v) && !stop[v]).map(singular).forEach(v => {
+        var k = skeleton(v);
+        if ((known[k] = known[k] || []).indexOf(v) < 0) known[k].push(v);
+      });
+    }
+    // all its consonants, not their start ("sql" is no "sqlite"); one word only, and longer than typed
+    var found = known[skeleton(singular(w))] || [];
+    return found.length === 1 && found[0].length > w.length ? found[0] : null;
+  }
   function tokens(text) { // the typed words, each short form read as its long form; a word typed in camel case
     // that is no word of the data is its parts ("genAI" is gen ai, "OpenAI" stays openai)
     var out = [];
@@ -110,7 +130,8 @@
     // a short form written in capitals in the data is one typed so ("BE team"; "be" is a word)
     (text.replace(/\u2019/g, "'").match(/[a-z0-9]+(?:'[a-z]+)?/gi) || []).forEach(typed => {
       var w = ordinal(typed.toLowerCase()); // "2ndary" is secondary, for the index too
-      out.push.apply(out, short[typed] || short[w] || short[singular(w)] || [w]);
+      var long = short[typed] || short[w] || short[singular(w)];
+      out.push.apply(out, long || [unvowelled(w) || w]);
     });
     return out;
   }
@@ -648,6 +669,7 @@
   window.pbSearchAnswers = query => { rewrite(query); return answers.map(shown); };
   window.pbSearchConcepts = query => { rewrite(query); return conceptsNamed.slice(); };
   window.pbSearchNormal = text => normal(tokens(text));
+  window.pbSearchTokens = text => tokens(text);
   window.pbSearchTime = text => ({ minutes: duration(text), typed: quantity(text) });
 
   /* A command's places: of those that hold two typed words or more (the tool and another, its tools counted as

@@ -1,6 +1,7 @@
 """pb-search.js, run in node with the hints the build gives the real data: it reads a time span typed in any unit or
 in words, and a deadline or cadence the data gives one answer alone names that answer; a symptom-shaped query wants
-its runbook before the dashboard panel that shows the signal."""
+its runbook before the dashboard panel that shows the signal; a word typed without its vowels is the search's word
+with those consonants."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ const fs = require("fs");
 global.window = { pbSearchHints: JSON.parse(fs.readFileSync(process.argv[1], "utf8")) };
 eval(fs.readFileSync(process.argv[2], "utf8"));
 const asked = JSON.parse(fs.readFileSync(0, "utf8"));
-process.stdout.write(JSON.stringify(asked.map(q => [window.pbSearchTime(q), window.pbSearchAnswers(q)])));
+const w = window;
+process.stdout.write(JSON.stringify(asked.map(q => [w.pbSearchTime(q), w.pbSearchAnswers(q), w.pbSearchTokens(q)])));
 """
 
 
@@ -31,7 +33,7 @@ def hints_file(catalog, tmp_path_factory):
     return path
 
 
-def run(hints_file: Path, queries: list[str]) -> list[tuple[dict, list[str]]]:
+def run(hints_file: Path, queries: list[str]) -> list[tuple[dict, list[str], list[str]]]:
     proc = subprocess.run(
         ["node", "-e", _RUN, str(hints_file), str(JS)],
         input=json.dumps(queries),
@@ -64,7 +66,7 @@ _UNITS = {
 def test_a_span_in_any_unit_is_its_minutes(hints_file, spans):
     queries = [f"ack {n}{'' if tight else ' '}{unit} ok" for n, (_, unit), tight in spans]
     got = run(hints_file, queries)
-    for (n, (per, _), _), (time, _) in zip(spans, got, strict=True):
+    for (n, (per, _), _), (time, *_) in zip(spans, got, strict=True):
         assert time["minutes"] == pytest.approx(n * per, abs=1e-5)
 
 
@@ -83,12 +85,12 @@ def test_a_span_said_in_words_is_its_minutes_and_a_time_of_day_is_none(hints_fil
         "since 2 am": None,
     }
     got = run(hints_file, list(said))
-    assert [t["minutes"] for t, _ in got] == list(said.values())
+    assert [t["minutes"] for t, *_ in got] == list(said.values())
 
 
 def test_a_deadline_or_cadence_is_told_from_a_time_gone_by(hints_file):
     got = run(hints_file, ["ai off within 120 seconds", "post every half hour", "down for 2 minutes", "at 2am"])
-    assert [t["typed"] for t, _ in got] == [{"minutes": 2, "kind": "d"}, {"minutes": 30, "kind": "c"}, None, None]
+    assert [t["typed"] for t, *_ in got] == [{"minutes": 2, "kind": "d"}, {"minutes": 30, "kind": "c"}, None, None]
 
 
 def test_the_datas_times_each_with_its_kind_and_answer(catalog):
@@ -111,7 +113,7 @@ def test_a_time_one_answer_gives_alone_names_it(hints_file):
             "primary not answering in 15 minutes",  # the escalation's clock, not SEV-2's acknowledgement
         ],
     )
-    firsts = [answers[0] if answers else None for _, answers in got]
+    firsts = [answers[0] if answers else None for _, answers, _ in got]
     assert firsts[:4] == [
         "disable-ai.html",
         "declare.html#step-5-communicate",
@@ -133,7 +135,7 @@ def test_a_symptom_wants_its_runbook_before_the_panel_that_shows_it(hints_file, 
             "ai dashboard",
         ],
     )
-    firsts = [answers[0] for _, answers in got]
+    firsts = [answers[0] for _, answers, _ in got]
     assert firsts[:3] == [
         "scenarios/auth-failure-spike.html",
         "scenarios/ai-service-down.html",
@@ -144,3 +146,35 @@ def test_a_symptom_wants_its_runbook_before_the_panel_that_shows_it(hints_file, 
     hints = search_hints(catalog, [], ["the"])
     assert "monitoring.html#4-auth-metrics" in hints["mentions"]
     assert set(hints["symptoms"]) == {"change", "outage"}
+
+
+def test_a_word_typed_without_its_vowels_is_the_one_word_of_the_search_with_those_consonants(hints_file):
+    typed = ["db qry p99 tile", "authz errs on rx writes", "tbl cnt", "pg restart cmd", "avg sql time", "try ssh"]
+    got = [tokens for *_, tokens in run(hints_file, typed)]
+    assert got[0][:2] == ["db", "query"]  # q-r-y
+    assert got[1][:2] == ["authorization", "error"]  # authz is a listed short form; "errs" is "error"'s e-r
+    assert got[2] == ["table", "count"]  # a listed short form and an unvowelled word
+    # two letters ("pg" is no "page"), a word of the index the search has no word for ("sql" is no "sqlite"), a
+    # tool or a word with vowels stay as typed
+    assert got[3][0] == "pg"
+    assert got[4][1] == "sql"
+    assert got[5] == ["try", "ssh"]
+
+
+def test_short_forms_and_slang_reach_their_answers(hints_file):
+    got = run(
+        hints_file,
+        [
+            "db qry p99 tile",  # a dashboard tile: the database's panel
+            "authz errs on rx writes",  # authorization errors on prescription writes: the writes runbook
+            "PIR owner = primary oncall?",  # the post-incident review: the post-mortem's owner field
+            "DBA team on the hook for db outages?",  # the owner of database failures: their matrix row
+        ],
+    )
+    firsts = [answers[0] for _, answers, _ in got]
+    assert firsts == [
+        "monitoring.html#8-database",
+        "scenarios/write-operations-failing.html",
+        "postmortem.html",
+        "matrix.html#database-failures",
+    ]
