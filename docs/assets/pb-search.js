@@ -346,8 +346,10 @@
   function partTyped(typed, said) { // the index after the first part typed, or -1
     var end = -1;
     tParts.forEach(p => {
+      // a part that opens with stop words is named by its other words ("what we will do differently": "do differently")
+      var from = Math.max(0, p.findIndex(w => !stop[w]));
       for (var i = 0; end < 0 && i < typed.length; i++) {
-        var j = 0, k = i;
+        var j = from, k = i;
         for (; j < p.length && k < typed.length; j++, k++) {
           while (j > 0 && typed[k] !== p[j] && stop[typed[k]] && !stop[p[j]] && k + 1 < typed.length) k++;
           if (!(typed[k] === p[j] || close(typed[k], p[j]))) break;

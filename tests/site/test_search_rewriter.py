@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from playbook.adapters.mkdocs.search import stop_words
 from playbook.site.search_hints import quantities, search_hints
 
 JS = Path("docs/assets/pb-search.js")
@@ -29,7 +30,7 @@ process.stdout.write(JSON.stringify(asked.map(q => [w.pbSearchTime(q), w.pbSearc
 @pytest.fixture(scope="module")
 def hints_file(catalog, tmp_path_factory):
     path = tmp_path_factory.mktemp("hints") / "hints.json"
-    path.write_text(json.dumps(search_hints(catalog, [], ["the", "a", "an", "in", "for", "at", "i", "am", "to"])))
+    path.write_text(json.dumps(search_hints(catalog, [], list(stop_words()))))  # lunr's, as the site's
     return path
 
 
@@ -178,3 +179,14 @@ def test_short_forms_and_slang_reach_their_answers(hints_file):
         "postmortem.html",
         "matrix.html#database-failures",
     ]
+
+
+def test_a_template_part_is_named_by_its_words_bar_the_stop_words_it_opens_with(hints_file):
+    got = run(
+        hints_file,
+        [
+            "things we'd do differently next time, where to write them",  # "What We'll Do Differently"
+            "reconstruct when the alert fired vs when we acked",  # rebuilding the timeline
+        ],
+    )
+    assert [answers[0] for _, answers, _ in got] == ["postmortem.html", "postmortem.html"]
