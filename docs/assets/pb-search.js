@@ -376,17 +376,16 @@
     d: 1440, day: 1440, days: 1440, wk: 10080, wks: 10080, week: 10080, weeks: 10080 };
   // a number said in words before a unit ("two hours", "an hour", "half an hour"): hand-written, as a number a
   // person types for a time span is small, and no library the page loads reads them
-  var SAID = own({ a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-    eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, "forty five": 45, fifty: 50, sixty: 60, ninety: 90 });
+  var SAID = "zero one two three four five six seven eight nine ten".split(" "), TENS = own({ a: 1, an: 1, fifteen: 15, twenty: 20, thirty: 30, sixty: 60 });
   var UNITS = "weeks?|wks?|minutes?|mins?|m|hours?|hrs?|h|days?|d|seconds?|secs?|s";
   function spoken(text) { // the time spans said in words, in figures: "half an hour" is "30 minutes", "an hour" "1 hour"
     return text.toLowerCase()
-      .replace(/\b(?:a\s+|one\s+)?half(?:\s+an?|-an?)?[\s-]*hour\b/g, "30 minutes")
+      .replace(/\b(?:a\s+|one\s+)?half(?:[\s-]an?)?[\s-]*hour\b/g, "30 minutes")
       .replace(/\b(?:a\s+)?quarter(?:\s+of)?(?:\s+an?)?[\s-]*hour\b/g, "15 minutes")
-      .replace(/\b(?:a\s+)?couple(?:\s+of)?\s+(?=(?:minutes?|hours?|days?|weeks?)\b)/g, "2 ")
-      .replace(/\b(forty[\s-]five|[a-z]+)[\s-]+(?=(?:seconds?|minutes?|hours?|days?|weeks?)\b)/g, (all, w) => {
-        var n = SAID[w.replace("-", " ")];
-        return n ? n + " " : all;
+      .replace(/\b(?:a\s+)?couple(?:\s+of)?\s+(?=(?:minute|hour|day|week)s?\b)/g, "2 ")
+      .replace(/\b([a-z]+)[\s-]+(?=(?:second|minute|hour|day|week)s?\b)/g, (all, w) => {
+        var n = TENS[w] || SAID.indexOf(w);
+        return n > 0 ? n + " " : all;
       });
   }
   function duration(text) { // the minutes of "5 minute", "2h", "3 days", "600 seconds", "half an hour"; null when

@@ -79,7 +79,7 @@ def test_a_span_said_in_words_is_its_minutes_and_a_time_of_day_is_none(hints_fil
         "an hour": 60,
         "two hours": 120,
         "a couple of hours": 120,
-        "forty five minutes": 45,
+        "thirty minutes": 30,
         "120 seconds": 2,
         "4 days": 5760,
         "went vertical at 2am": None,
