@@ -394,13 +394,13 @@
     return m ? Math.round(parseFloat(m[1]) * UNIT[m[2]] * 1e6) / 1e6 : null;
   }
   /* A time the query types as a deadline ("within 120 seconds", "in under 5 min", "< 2m") or a cadence ("every half
-     hour", "each 2 hours"): its minutes and kind ("d" or "c", as hints.quantities writes them); null for any other
-     time ("for 3 hours" has gone by, "at 2am" is a time of day). */
+     hour", "each 2 hours", "q30m" as a chart writes it): its minutes and kind ("d" or "c", as hints.quantities writes
+     them); null for any other time ("for 3 hours" has gone by, "at 2am" is a time of day). */
   var DEADLINE = "within|in|under|below|inside|by|before|less than|no more than|at most|<|<=";
   function quantity(text) {
-    var t = spoken(text), m = new RegExp("(?:^|[^a-z<=])(every|each|per|once an?|once every|" + DEADLINE + ")\\s*(?:(?:under|less than|about|around|roughly)\\s+)?(\\d+(?:\\.\\d+)?)\\s*(" + UNITS + ")\\b").exec(t);
+    var t = spoken(text), m = new RegExp("(?:^|[^a-z<=])(every|each|per|once an?|once every|q(?=\\d)|" + DEADLINE + ")\\s*(?:(?:under|less than|about|around|roughly)\\s+)?(\\d+(?:\\.\\d+)?)\\s*(" + UNITS + ")\\b").exec(t);
     if (!m) return null;
-    return { minutes: Math.round(parseFloat(m[2]) * UNIT[m[3]] * 1e6) / 1e6, kind: /^(every|each|per|once)/.test(m[1]) ? "c" : "d" };
+    return { minutes: Math.round(parseFloat(m[2]) * UNIT[m[3]] * 1e6) / 1e6, kind: /^(every|each|per|once|q)$|^once/.test(m[1]) ? "c" : "d" };
   }
 
   var TIME = "ms|milliseconds?|s|secs?|seconds?", PER = /^\s*(?:[a-z]+\s*)?(?:\/|per\s+)(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/;

@@ -90,8 +90,16 @@ def test_a_span_said_in_words_is_its_minutes_and_a_time_of_day_is_none(hints_fil
 
 
 def test_a_deadline_or_cadence_is_told_from_a_time_gone_by(hints_file):
-    got = run(hints_file, ["ai off within 120 seconds", "post every half hour", "down for 2 minutes", "at 2am"])
-    assert [t["typed"] for t, *_ in got] == [{"minutes": 2, "kind": "d"}, {"minutes": 30, "kind": "c"}, None, None]
+    got = run(
+        hints_file, ["ai off within 120 seconds", "post every half hour", "upd q30m", "down for 2 minutes", "at 2am"]
+    )
+    assert [t["typed"] for t, *_ in got] == [
+        {"minutes": 2, "kind": "d"},
+        {"minutes": 30, "kind": "c"},
+        {"minutes": 30, "kind": "c"},  # q30m: every 30 minutes, as a chart writes it
+        None,
+        None,
+    ]
 
 
 def test_the_datas_times_each_with_its_kind_and_answer(catalog):
