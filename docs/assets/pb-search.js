@@ -7,7 +7,8 @@
    - Stop words are dropped: "in*" would find "Contact Information".
    - Typos: a word of 5 letters or more also goes as "word~1" (edit distance 1), weighing less.
    - Abbreviations (data/search.yaml): a short form engineers type ("inc", "ff") is read as its long form
-     ("incident", "feature flag"), for the index and the concepts alike.
+     ("incident", "feature flag"), for the index and the concepts alike; a word typed without its vowels ("qry",
+     "errs") as the one word of the search with those consonants.
    - Normalisation (`normal`, the build's search_words.normal word for word): the concepts are found in the
      typed words in one spelling: a plural is its singular, a negation is the verb and "not" ("doesn't",
      "doesnt", "does not"), "who's" is "who is"; stop words typed between a phrase's words are skipped.
@@ -16,7 +17,8 @@
      or more (then the word spelled right is sent too). A longer phrase wins over the words inside it
      ("log in" is sign-in, not logs).
    - The answers, in order, each adding its heading words on the title field so that the index finds it:
-     the level a time beside a concept names ("5 minute ack"; none for a time two levels share); the step or
+     the level a time beside a concept names ("5 minute ack"; none for a time two levels share), else the answer
+     a deadline or cadence is the data's time of alone ("within 120 seconds", "every half hour"); the step or
      dashboard row holding a command a query names (a tool a step runs that no concept took: "count", "curl",
      an app table its SQL reads; a breakdown: "5xx by endpoint"), the one the index scores best among them
      that holds another typed word; the bets met (the most concepts first); then, ranked as the concepts are
@@ -25,7 +27,8 @@
      someone only its escalation column brings in: "when do we bring in legal") and the runbook and level a
      number next to a signal names ("ai errors 90%"),
      each ahead of the concepts of its rank, and a saved query two of whose title's words are typed, at the
-     rank the data gives it.
+     rank the data gives it. A symptom-shaped query ("went vertical", "is down") ranks a bet a dashboard panel
+     answers after the runbook.
    A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
 (function () {
   "use strict";
