@@ -11,6 +11,7 @@ import yaml
 
 from playbook import project as projects
 from playbook.data.load import load_catalog
+from playbook.runbooks.destructive import excused_lines
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/scenario.schema.json\n"
 PREFIX = "synth-"
@@ -128,7 +129,11 @@ def _blocks(rng: random.Random, f: _Facts, metric: str) -> list[dict]:
     ]
     out = [{"kind": "shell", "code": rng.choice(choices)}]
     if "-X POST" in out[0]["code"]:  # a write to the app: DEST001 wants it marked, with why it is harmless
-        out[0]["safe"] = {"covers": ["POST"], "why": "One request for test session 123: it changes no stored data."}
+        why = "One request for test session 123: it changes no stored data."
+        # DEST009: the reason was read for this command, as the page renders it (the endpoint's path in place)
+        rendered = out[0]["code"].replace(f"{{{{ ep['{post.id}'] }}}}", post.path)
+        confirmed = [fp for _, _, fp in excused_lines(rendered)]
+        out[0]["safe"] = {"covers": ["POST"], "why": why, "confirmed": confirmed}
     if rng.random() < 0.25:
         out.append({"kind": "sql", "code": "SELECT id, status FROM ClinicalNote WHERE status = 'draft' LIMIT 10;"})
     return out

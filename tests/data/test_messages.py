@@ -43,9 +43,9 @@ CASES = [
         id="key dedented (PyYAML: the line itself)",
     ),
     pytest.param(
-        AUTH, 53, "    attempts: 12", "  attempts: 12", (53, 3), "LOAD002",
-        "line 53 is indented less than the keys it belongs with (2 spaces, where line 52 has 4)",
-        "indent line 53 by 4 spaces",
+        AUTH, 54, "    attempts: 12", "  attempts: 12", (54, 3), "LOAD002",
+        "line 54 is indented less than the keys it belongs with (2 spaces, where line 53 has 4)",
+        "indent line 54 by 4 spaces",
         id="key dedented (PyYAML: the next line)",
     ),
     pytest.param(

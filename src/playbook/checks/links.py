@@ -149,6 +149,8 @@ def edit_branch(ctx: CheckContext, report: Reporter):
     if branches and not any(f"/{b}/" in f"/{uri}" for b in branches):
         shown = ", ".join(branches)
         yield report(F.META, ("edit_uri",), f"edit_uri {uri!r} names no branch the site is published from ({shown})")
+
+
 _NAMED_ANCHOR = re.compile(r"#([a-z0-9][\w-]*[a-z0-9])|\banchors?\s+#?([a-z0-9][\w-]*[a-z0-9])", re.I)
 
 
