@@ -20,14 +20,20 @@ def problems_of(data_dir) -> list:
     return info.value.problems
 
 
-def test_a_scenario_saved_as_yml_is_refused_at_its_file(data_copy):
+def test_a_scenario_saved_as_yml_is_refused_at_its_file_and_at_the_id_it_no_longer_declares(data_copy):
+    """Set 14 M52: the runbook the .yml file declares is gone from the site; its id line is where that shows."""
     scenarios = data_copy / "scenarios"
     shutil.move(scenarios / "auth-failure-spike.yaml", scenarios / "auth-failure-spike.yml")
+    id_line = (scenarios / "auth-failure-spike.yml").read_text(encoding="utf-8").splitlines().index(
+        "id: auth-failure-spike"
+    ) + 1
     problems = problems_of(data_copy)
     found = [p for p in problems if p.rule == "LOAD007"]
-    assert [(p.file, p.line, p.col) for p in found] == [("data/scenarios/auth-failure-spike.yml", 1, 1)]
+    file = "data/scenarios/auth-failure-spike.yml"
+    assert [(p.file, p.line, p.col) for p in found] == [(file, 1, 1), (file, id_line, 1)], [p.format() for p in found]
     assert "read from *.yaml files only" in found[0].message
-    assert found[0].hint == "rename it to auth-failure-spike.yaml"
+    assert "the scenario declared here is not read: its file name is 'auth-failure-spike.yml'" in found[1].message
+    assert {p.hint for p in found} == {"rename it to auth-failure-spike.yaml"}
 
 
 @pytest.mark.parametrize(
