@@ -60,8 +60,8 @@ FAULTS = [
     (
         "SRCH005",
         "search.yaml",
-        "[slow, database], find: severities.md#sev-3",
-        "[slow, database], find: severities.md#sev-2",
+        "[slow, database], find: severities.md#sev-3, why: Slow queries are a SEV-3 signal.",
+        "[slow, database], find: severities.md#sev-2, why: Slow queries.",  # a why naming SEV-3 is REF018's
         None,
     ),
     # a query of tests/fixtures/search_queries.yaml (tuning), copied as a runbook keyword
@@ -770,6 +770,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"CAT010"}  # test_example_record.py
     tested |= {"CAT010", "TOOL012"}  # test_example_record.py, test_jq_logs.py
     tested |= {"CAT010", "REF014", "REF015", "TOOL012"}  # test_example_record, _once_typed, _anchor_alias, _jq_logs
+    tested |= {"SEV011", "SEV012", "REF016", "REF017", "REF018"}  # test_implied_levels, _site_links, _link_texts
     assert set(load_rules()) <= tested
 
 

@@ -71,6 +71,9 @@ RULE_MODULES: list[str] = [
     "playbook.checks.breaks",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
+    "playbook.checks.implied_levels",
+    "playbook.checks.site_links",
+    "playbook.checks.link_texts",
 ]
 
 

@@ -174,11 +174,16 @@ def anchor_alias_named(ctx: CheckContext, report: Reporter):
             for m in _NAMED_ANCHOR.finditer(text):
                 named.setdefault((m.group(1) or m.group(2)).lower(), f"{rel}:{n}")
     for rel, alias in aliased:
-        line, _ = cat.where(rel, ("anchor_alias",))
-        word = re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])")
-        if any((f, n) != (rel, line) and word.search(t) for f in files for n, t in enumerate(report.lines(f), 1)):
+        if alias_named_elsewhere(cat, report, rel, alias):
             continue
         near = sorted((edit_distance(alias, a), a) for a in named if a != alias and edit_distance(alias, a) <= 2)
         hint = f"did you mean {near[0][1]}, which {named[near[0][1]]} names? " if near else ""
         message = f"anchor_alias {alias} is named nowhere else in the data: no link or text wants this anchor"
         yield report(rel, ("anchor_alias",), message, hint + report.rule.fix, needle=alias)
+
+
+def alias_named_elsewhere(cat, report: Reporter, rel: str, alias: str) -> bool:
+    """Whether a line of the data other than the scenario's `anchor_alias:` line (file `rel`) names `alias`."""
+    line, _ = cat.where(rel, ("anchor_alias",))
+    word = re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])")
+    return any((f, n) != (rel, line) and word.search(t) for f in _files(cat) for n, t in enumerate(report.lines(f), 1))
