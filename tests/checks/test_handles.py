@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit
-from playbook.checks.handles import given_names
+from playbook.checks.handles import given_names, surnames
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -69,3 +69,48 @@ def test_role_handles_and_mailboxes_in_text_pass(data_copy):
         "text: If disk is full → ask @oncall-primary or security@dramal.com.",
     )
     assert _found(data_copy) == []
+
+
+def _line(path, text):
+    return next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in t)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a family name (Japanese, romanized) as a short form of the manager's
+        ("{short: [mgr], long: manager}", "{short: [mgr, nakamura], long: manager}"),
+        # an Igbo given name (Faker's ig_NG) among the on-call words
+        ("on call, pager, rotation,", "on call, chinedu, pager, rotation,"),
+        # an initial and a Chinese family name (a login's shape) among the on-call words
+        ("shift, primary, on duty,", "shift, wzhang, primary, on duty,"),
+        # a given name in the long form a short form stands for
+        ("{short: [em], long: engineering manager}", "{short: [em], long: engineering manager siobhan}"),
+    ],
+)
+def test_a_persons_name_anywhere_in_the_search_vocabulary_is_an_error_at_its_line(data_copy, old, new):
+    search = data_copy / "search.yaml"
+    edit(search, old, new)
+    assert _found(data_copy) == [("data/search.yaml", _line(search, new))]
+
+
+def test_english_words_that_are_also_names_pass(data_copy):
+    """Words of the language that are also names (Grace, Will, May, Bill, Mark, Rose): the English sense is read."""
+    words = "grace period, will, may, bill, mark, rose"
+    edit(data_copy / "search.yaml", "on call, pager, rotation,", f"on call, {words}, pager, rotation,")
+    assert _found(data_copy) == []
+
+
+def test_a_short_form_written_with_its_long_forms_letters_passes_though_it_is_a_surname(data_copy):
+    """prodi (an Italian family name) for production, as chan for channel: an abbreviation, not a person."""
+    search = data_copy / "search.yaml"
+    edit(search, "{short: [prod], long: production}", "{short: [prod, prodi], long: production}")
+    assert _found(data_copy) == []
+    edit(search, "{short: [prod, prodi], long: production}", "{short: [prod, prodi], long: release}")
+    assert _found(data_copy) == [("data/search.yaml", _line(search, "prodi"))]  # not from its letters: a name
+
+
+def test_names_are_read_from_every_latin_table_of_faker_romanized_ones_included():
+    assert {"chinedu", "akemi", "hiroshi", "aarav"} <= given_names()  # ig_NG, ja_JP, ja_JP, hi_IN's Latin names
+    assert {"okafor", "nakamura", "zhang", "nowak"} <= surnames()
+    assert not {"inc", "cmd", "prod", "mgr", "svc", "sec", "eng", "authn", "tmpl", "rlbk"} & surnames()
