@@ -75,6 +75,15 @@ PROSE_SECRETS = [
     "the Wi-Fi password is Kestrel!2040",
     "TOTP seed: NB2HI4DTHIXS6ZJ6",
     "PagerDuty integration key 9c0f3e2a7d1b",
+    # a password where one is asked for: a capital inside its letters, a part naming it, a PIN's digits
+    "pager app: oncall@dramal.com / EXAMPLE-pager-pw",
+    "log in as admin/EXAMPLE-pw",
+    "credentials: ops-admin / Fern-Harbour-Kilo",
+    "pw: Kestrel-ops",
+    "password: kiosk_pass",
+    "kiosk PIN 4471",
+    "pin: 4471",
+    "the bridge passcode is 884112",
 ]
 PROSE_WORDS = [
     "the password is rotated every quarter",
@@ -83,6 +92,15 @@ PROSE_WORDS = [
     "the seed restores with the backup; Secret: TBD",
     "in the seed SEV-1 pages the manager; the token v2 is",
     "the signing key lives in the password manager",
+    # PIN, pass and pw in their other senses, and two ways to reach someone side by side
+    "pin the version to 1.4.2",
+    "the pinned 2024 release",
+    "Pin 2024 as the year of the audit",
+    "the pager PIN is in the password manager",
+    "passing 2048 requests",
+    "the password-manager entry; password: rotated-quarterly",
+    "oncall@dramal.com / #on-call, security@dramal.com / @security-lead",
+    "sign in with SSO / Okta, log in as admin/operator",
 ]
 
 
@@ -240,3 +258,43 @@ def test_an_address_carrying_a_credential_is_found(text):
 )
 def test_an_address_without_a_credential_passes(text):
     assert address_credentials(text) == []
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "value"),
+    [
+        (  # a shared login and its password in a trigger, as the pager app's in a channel's purpose
+            "oncall.yaml",
+            "trigger: The incident is CRITICAL",
+            'trigger: "The incident is CRITICAL (bridge: ops@dramal.com / EXAMPLE-bridge-pass)"',
+            "EXAMPLE-bridge-pass",
+        ),
+        (  # a user/pass after a word of signing in, in a timeline row
+            "incident.yaml",
+            '["10:10", Investigation started]',
+            '["10:10", "Investigation started (log in as admin/EXAMPLE-pw)"]',
+            "admin/EXAMPLE-pw",
+        ),
+        (  # a kiosk's PIN beside a tool
+            "dashboard.yaml",
+            "{name: Grafana, role: Visualization}",
+            '{name: Grafana, role: "Visualization (kiosk PIN 4471)"}',
+            "PIN 4471",
+        ),
+        (  # a pw label in a step's text
+            "scenarios/database-down.yaml",
+            "text: If disk is full → Free up space.",
+            'text: "If disk is full → Free up space (host pw: Kestrel-ops)."',
+            "Kestrel-ops",
+        ),
+    ],
+)
+def test_a_password_where_one_is_asked_for_is_found_at_its_line(data_copy, file, old, new, value):
+    from conftest import edit
+    from playbook.data.load import load_catalog
+    from playbook.site.checking import check
+
+    edit(data_copy / file, old, new)
+    lines = (data_copy / file).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if value in text)
+    assert [(p.file, p.line) for p in check(load_catalog(data_copy), ["SEC006"])] == [(f"data/{file}", line)]

@@ -83,25 +83,29 @@ def no_token_words(ctx: CheckContext, report: Reporter):
             yield report.at(file, line, col + 1 + m.start(), message)
 
 
-# A user and a password written side by side: an address or a labelled user, then `/` or `:`, then a literal.
+# A user and a password written side by side: an address or a labelled user, or any user after a word of signing in
+# (log in as admin/…, credentials ops / …), then `/` or `:`, then a literal.
 _PAIR = re.compile(
-    r"(?:" + EMAIL.pattern + r"|\b(?:login|user(?:name)?|account)\s*[:=]\s*[\w.@-]+)\s*(?:/|:)\s*"
-    r"""["'`]?(?P<value>[^\s"'`,;)]+)""",
+    r"(?:" + EMAIL.pattern + r"|\b(?:login|user(?:name)?|account)\s*[:=]\s*[\w.@-]+"
+    r"|\b(?:log(?:ged)?[ -]?in|sign(?:ed)?[ -]?in|creds|credentials?)(?:\s+(?:as|with|is|are))?\s*[:=]?\s*[\w.@-]+)"
+    r"""\s*(?:/|:)\s*["'`]?(?P<value>[^\s"'`,;)]+)""",
     re.I,
 )
-# A value introduced by what it is: "password: …", "2FA seed is …", "routing key …" (a lookahead: "TOTP code" is read
-# as a whole and from "code" on). "The seed" alone is the seed data, not a second factor's.
+# A value introduced by what it is: "password: …", "pw …", "PIN 4471", "2FA seed is …", "routing key …" (a lookahead:
+# "TOTP code" is read as a whole and from "code" on), the label a whole word ("pinned", "passing" are none). "The
+# seed" alone is the seed data, not a second factor's.
 _LABELLED = re.compile(
-    r"(?=\b(?P<label>pass(?:word|phrase|code)?|pwd|(?:otp|totp|2fa|mfa|authenticator)(?:[ -]?(?:seed|secret|code))?|"
-    r"secret|token|"
-    r"(?:api|access|routing|integration|secret|service|deploy|signing)[ _-]?key)\s*(?:is\s+|[:=]\s*)?"
+    r"(?=\b(?P<label>(?P<pw>pass(?:word|phrase|code|wd)?|pwd|pw|pin)|"
+    r"(?:otp|totp|2fa|mfa|authenticator)(?:[ -]?(?:seed|secret|code))?|secret|token|"
+    r"(?:api|access|routing|integration|secret|service|deploy|signing)[ _-]?key)\b(?P<sep>\s+is\s+|\s*[:=]\s*|\s+)"
     r"""["'`]?(?P<value>[^\s"'`,;)]+))""",
     re.I,
 )
 
 
-_CUE = re.compile(r"@|pass|pwd|otp|2fa|mfa|authenticator|secret|token|key|login|user|account", re.I)
+_CUE = re.compile(r"@|pass|pwd|pw|pin|otp|2fa|mfa|authenticator|secret|token|key|log|sign|cred|user|account", re.I)
 _SECRET_LIKE = re.compile(r"(?=.*[A-Za-z])(?=.*[0-9!#%&*+=?@^~])")
+_DIGITS = re.compile(r"\d{4,8}")  # a PIN
 
 
 # A .netrc entry (`machine HOST login USER password SECRET`, or `default …`): its tokens in any order, on one line or
@@ -130,18 +134,53 @@ def netrc_passwords(text: str) -> list[tuple[int, str]]:
 def prose_credentials(text: str) -> list[tuple[int, str, str]]:
     """(offset, what, value) of every credential written in `text`, in its code spans too: a user and a password
     side by side, or a value after the name of a secret. A word of small letters alone is a word (the password is
-    rotated), so is a number (a port, a count): a value is one that mixes letters with digits or symbols; a
-    placeholder ($PASSWORD, <password>, TBD) stands for one."""
+    rotated), so is a number (a port, a count): a value is one that mixes letters with digits or symbols, or, where a
+    password is asked for (a user and `/`, a password's, PIN's or passcode's label), is shaped as one; a placeholder
+    ($PASSWORD, <password>, TBD) stands for one."""
     if not _CUE.search(text):  # neither an address nor a secret's name: nothing to read (most of the data's text)
         return []
     out = []  # code spans included: a `.netrc` line or a config quoted as code is published all the same
     for what, pattern in (("a user and a password", _PAIR), ("a labelled secret", _LABELLED)):
         for m in pattern.finditer(text):
             value = m.group("value").rstrip(".!?:")
-            if len(value) < 6 or placeholder(value) or not _SECRET_LIKE.search(value):
+            if pattern is _PAIR and _reach(value):  # an address and a handle or a channel: two ways to reach one
                 continue
-            out.append((m.start("value"), what, value))
+            if not placeholder(value) and (_mixed(value) or _asked(m, pattern) and _password_shaped(value, m)):
+                out.append((m.start("value"), what, value))
     return out
+
+
+def _mixed(value: str) -> bool:
+    return len(value) >= 6 and bool(_SECRET_LIKE.search(value))
+
+
+def _asked(m: re.Match, pattern: re.Pattern) -> bool:
+    """A password is asked for there: after a user and `/` (or `:`), or after a password's, a PIN's or a passcode's
+    label."""
+    return pattern is _PAIR or m.group("pw") is not None
+
+
+def _password_shaped(value: str, m: re.Match) -> bool:
+    """Where a password is asked for, `value` is one if it has a capital inside its letters (EXAMPLE-pager-pw) or a
+    part naming it (…-pw, pass_…); after a password's label, parts joined (Kestrel-ops) too; after a PIN's or a
+    passcode's label, digits alone (PIN in capitals or followed by `:` or "is": "pin 2024 as the year" is a verb)."""
+    label = (m.group("pw") or "") if "pw" in m.groupdict() else ""
+    if _DIGITS.fullmatch(value):
+        said = label == "PIN" or not m.group("sep").isspace()
+        return label.lower() == "passcode" or (label.lower() == "pin" and said)
+    letters = re.sub(r"[^A-Za-z]", "", value)
+    inner_capital = bool(re.search(r"[a-z]", letters) and re.search(r"[A-Z]", letters[1:]))
+    parts = bool(label and _PARTS.fullmatch(value) and value != value.lower())  # not words: rotated-quarterly
+    return len(value) >= 6 and (inner_capital or parts or bool(_NAMED_PW.search(value)))
+
+
+def _reach(value: str) -> bool:
+    """`value` is a handle, a channel, a path or an address: where to reach someone, not a secret."""
+    return value[:1] in "@#/<" or "://" in value or "@" in value[1:]
+
+
+_PARTS = re.compile(r"[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+")
+_NAMED_PW = re.compile(r"(?:^|[-_.])(?:pwd?|pass(?:wd|word)?|pin)(?:$|[-_.\d])", re.I)
 
 
 @rule(
@@ -152,7 +191,10 @@ def prose_credentials(text: str) -> list[tuple[int, str, str]]:
     "on the site, the binder and the search index, to everyone who reads the page; detect-secrets reads fields and "
     "command lines, not sentences. A YAML comment is on no page, but in every clone of the repository the pages' "
     "edit links point at, and a shell comment of a block is published with it: both are read as sentences. A .netrc "
-    "entry (machine, login, password) quoted anywhere, code included, is a login with its password.",
+    "entry (machine, login, password) quoted anywhere, code included, is a login with its password. Where a "
+    "password is asked for (after a user and `/`: `oncall@… / EXAMPLE-pager-pw`, `log in as admin/…`; after a "
+    "whole-word label: password, pw, PIN, passcode) a capital inside the value's letters or a part naming it is "
+    "one too, and a PIN's digits.",
     "name where the credential lives (the password manager's entry, the paging tool) instead of its value; rotate "
     "a leaked one",
 )
