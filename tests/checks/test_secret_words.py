@@ -101,6 +101,7 @@ PROSE_WORDS = [
     "the password-manager entry; password: rotated-quarterly",
     "oncall@dramal.com / #on-call, security@dramal.com / @security-lead",
     "sign in with SSO / Okta, log in as admin/operator",
+    "call oncall@dramal.com / 4471 (the bridge's extension)",
 ]
 
 

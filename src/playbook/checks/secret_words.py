@@ -165,9 +165,8 @@ def _password_shaped(value: str, m: re.Match) -> bool:
     part naming it (…-pw, pass_…); after a password's label, parts joined (Kestrel-ops) too; after a PIN's or a
     passcode's label, digits alone (PIN in capitals or followed by `:` or "is": "pin 2024 as the year" is a verb)."""
     label = (m.group("pw") or "") if "pw" in m.groupdict() else ""
-    if _DIGITS.fullmatch(value):
-        said = label == "PIN" or not m.group("sep").isspace()
-        return label.lower() == "passcode" or (label.lower() == "pin" and said)
+    if _DIGITS.fullmatch(value):  # beside a user, digits are an extension, a room: a PIN is labelled
+        return label.lower() == "passcode" or (label.lower() == "pin" and (label == "PIN" or not m["sep"].isspace()))
     letters = re.sub(r"[^A-Za-z]", "", value)
     inner_capital = bool(re.search(r"[a-z]", letters) and re.search(r"[A-Z]", letters[1:]))
     parts = bool(label and _PARTS.fullmatch(value) and value != value.lower())  # not words: rotated-quarterly
