@@ -28,7 +28,9 @@
      number next to a signal names ("ai errors 90%"),
      each ahead of the concepts of its rank, and a saved query two of whose title's words are typed, at the
      rank the data gives it. A symptom-shaped query ("went vertical", "is down") ranks a bet a dashboard panel
-     answers after the runbook.
+     answers after the runbook. A label that frames ("retro:") ranks its concepts after the rest's; a chat command
+     typed with its slash names the steps that run it; a role or team beside an incident type of theirs, its matrix
+     row; a program beside a word of the app table its step reads, that step.
    A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
 (function () {
   "use strict";
@@ -277,10 +279,23 @@
     return best;
   }
 
+  /* A role or team named in full beside an incident type (by its name, or a system whose runbook has it) that the
+     type's matrix row gives to them, as its primary, secondary or escalation ("does the cto get pulled into auth
+     incidents", "security team not answering and logins are under attack"): that row, which says who does what. */
+  var staffedBy = own(hints.staffed);
+  function owning(norm, said) {
+    var keyed = w => w.key.length && w.key.every(x => typedAny(norm, x));
+    var named = rows.filter(w => w.table === "contact" && keyed(w) && w.also.every(x => typedAny(norm, x))).map(w => w.find);
+    var found = named.length ? rows.filter(w => staffedBy[w.find] && (keyed(w) || w.via.some(c => said.cover[c])) &&
+      staffedBy[w.find].some(f => named.indexOf(f) >= 0)).map(w => w.find) : [];
+    return found.length === 1 ? found[0] : null;
+  }
+
   /* The places a command-shaped query names: `strong`, by a tool a step runs that no concept's phrase took
      ("count", "curl"; "sqlite" alone names the database) or a breakdown a panel shows ("by endpoint"); `weak`,
      by two words or more of one of a place's labels, one of them free; or by a time a step's parameter gives
      ("every 600 seconds": its `watch -n`) beside a concept whose answer is that step's page. */
+  var appTables = own(hints.tables); // "clinicalnote" -> ["clinical", "note"]
   function commands(typed, said, minutes, query) {
     var strong = [], weak = [];
     var pages = Object.keys(said.cover).map(id => (concepts[id].find || "").split("#")[0]);
@@ -299,6 +314,10 @@
         // "by endpont"; "by endpoint category": either word of the breakdown
         if (typed.some((t, k) => (typed[k - 1] === "by" || (k > 1 && typed[k - 2] === "by" && !stop[typed[k - 1]])) && close(t, d))) hit = true;
       });
+      // a step that reads an app table is named by a program it runs, even one a concept took ("sqlite"), typed beside
+      // a word of that table's name ("list 10 finalized notes in sqlite": ClinicalNote)
+      var reads = p.tools.some(w => appTables[w] && appTables[w].some(x => typedAny(content, x)));
+      if (reads && p.tools.some(w => !appTables[w] && p.words[w] && typed.some(t => t.replace(/\d+$/, "") === w))) hit = true;
       if (minutes !== null && p.times.indexOf(minutes) >= 0 && pages.indexOf(p.find.split("#")[0]) >= 0) hit = true;
       if (hit) strong.push(p.find);
       else if (p.labels.some(l => {
@@ -308,6 +327,21 @@
       }
     });
     return { strong: strong, weak: weak };
+  }
+
+  /* A chat command typed with its slash ("/incident create", one typo in its verb: "/incident updaet") names the steps
+     that run it (search_rows.chat_places), before what its words name otherwise ("write" in "what do I write in the
+     /incident create description" is no save). */
+  var chats = (hints.chats || []).map(c => ({ words: split(c[0]), finds: c.slice(1) }));
+  function chatted(query) {
+    var out = [], m, re = /(?:^|[\s"'(`])\/([a-z]+)\s+([a-z]+)/gi;
+    while ((m = re.exec(query))) {
+      var name = m[1].toLowerCase(), verb = singular(m[2].toLowerCase());
+      chats.forEach(c => {
+        if (c.words[0] === name && close(verb, c.words[1])) c.finds.forEach(f => { if (out.indexOf(f) < 0) out.push(f); });
+      });
+    }
+    return out;
   }
 
   /* The level a query names by its other words (search_levels): its name beside a word for a level ("HIGH
@@ -373,6 +407,21 @@
     var puts = typed.some(t => tPut.some(w => t === w || same(t, w))) ||
       typed.slice(at).some(t => tGo.some(w => t === w || same(t, w)));
     return asks && puts;
+  }
+
+  /* A label before a colon that opens the query ("retro:", "retro note:") and names a concept that frames (says: frame,
+     the post-mortem by its names) says where the question is asked, not what it asks: the concepts named in the label
+     alone come after those the rest of the query names, when the rest names an answer ("retro: was declaring this
+     overkill?" is declaring). A label that names a part of what the frame records ("follow-up:") frames nothing. */
+  var frames = set(hints.frames);
+  function framed(query, norm, said) {
+    var m = /^\s*([a-z][a-z' -]{0,30}?)\s*:(?!\S)/i.exec(query), inLabel = {}, outside = {};
+    if (!m) return inLabel;
+    var n = normal(tokens(m[1])).length;
+    norm.forEach((t, k) => { (said.by[k] || []).forEach(id => { (k < n ? inLabel : outside)[id] = true; }); });
+    if (!Object.keys(inLabel).some(id => frames[id]) || !Object.keys(outside).some(id => concepts[id].find)) return {};
+    Object.keys(outside).forEach(id => { delete inLabel[id]; });
+    return inLabel;
   }
 
   var UNIT = { s: 1 / 60, sec: 1 / 60, secs: 1 / 60, second: 1 / 60, seconds: 1 / 60, m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
@@ -515,8 +564,9 @@
   }
 
   // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
-  // a term that must be in (+x) or out (-x); "2+ hours", "error: 500", a flag ("--prod") or an arrow ("->") are words
-  var LUNR = /["*~^]|[a-z]:[a-z]|(^|\s)[+-][a-z0-9]/i;
+  // a term that must be in (+x) or out (-x); "2+ hours", "error: 500", a flag ("--prod") or an arrow ("->") are words,
+  // and so is a tilde before a number ("fix in ~90 min" is about 90): lunr's typo mark follows its word ("word~1")
+  var LUNR = /["*^]|[a-z0-9]~|[a-z]:[a-z]|(^|\s)[+-][a-z0-9]/i;
 
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
   var conceptsNamed = []; // the concepts the last query names
@@ -588,8 +638,9 @@
     // words name ("after the db restore, where do I note data lost")
     if (wherePut(norm, said)) answer(template[0]);
     var ranked = [], order = Object.keys(concepts); // answers ranked as concepts are: rank, hub last, then k
-    var r = row(norm, said);
+    var r = row(norm, said), staff = !r && gone === null && owning(norm, said);
     if (r) ranked.push({ find: r.find, rank: r.rank, hub: 0, k: -3000 });
+    if (staff) ranked.push({ find: staff, rank: 0, hub: 0, k: -3000 });
     // a person asked for after a time gone by ("open since 01:00, now 03:20, who do I wake"), no row named: the
     // escalation rule, which says who comes in by how long an incident has gone on
     if (!r && gone !== null && Object.keys(cover).some(id => concepts[id].asks === "person")) {
@@ -600,7 +651,9 @@
     if (esc.length && rows.some(w => brought.indexOf(w.find) > 1 && w.key.length && w.key.every(k => typedAny(norm, k)))) {
       ranked.push({ find: brought[1], rank: Math.min.apply(null, esc), hub: 0, k: -3000 });
     }
-    var cmd = commands(norm, said, minutes, query);
+    var chat = chatted(query), cmd = commands(norm, said, minutes, query);
+    if (chat.length > 1) answers.push(chat);
+    else if (chat.length) answer(chat[0]);
     if (cmd.strong.length) answers.push(cmd.strong);
     // a symptom-shaped query (a signal said to change or to be down: "signin failures graph went vertical", "does
     // charting work if openai is down") wants the runbook whose symptom it is before a page that mentions the signal
@@ -653,10 +706,11 @@
     var subject = rows.some(w => w.key.length && w.key.every(x => norm.some((t, k) => same(t, x) && !said.by[k] && !stop[t])));
     var systems = order.filter(id => cover[id] && graded[concepts[id].find]).map(id => concepts[id].rank);
     var others = order.filter(id => cover[id] && concepts[id].find && !concepts[id].hub && !concepts[id].asks).map(id => concepts[id].rank);
+    var label = framed(query, norm, said);
     order.filter(id => cover[id] && concepts[id].find).forEach(id => {
       var c = concepts[id], to = c.asks === "owner" ? others.concat(systems) : c.asks === "contact" ? systems : [];
       var yields = !r && !subject && to.length;
-      ranked.push({ find: c.find, rank: yields ? Math.max(c.rank, Math.min.apply(null, to) + 0.5) : c.rank,
+      ranked.push({ find: c.find, rank: label[id] ? 10 : yields ? Math.max(c.rank, Math.min.apply(null, to) + 0.5) : c.rank,
         hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
     });
     cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: hints.command_rank, hub: 0, k: k - cmd.weak.length }); });

@@ -53,10 +53,12 @@ class SearchConcept(_Strict):
         description='a duration typed beside the concept ("5 minute ack") names the severity level whose'
         " ack, resolve or update_every time it is, or the escalation rule that starts after it",
     )
-    says: Literal["symptom"] | None = Field(
+    says: Literal["symptom", "frame"] | None = Field(
         default=None,
         description='`symptom`: a query naming it is shaped as a symptom ("went vertical", "is down"), which wants the'
-        " runbook whose symptom it is before a page that only mentions the signal (a dashboard panel)",
+        " runbook whose symptom it is before a page that only mentions the signal (a dashboard panel); `frame`: typed"
+        ' in a label before a colon that opens the query ("retro:"), it names where the question is asked, not what'
+        " it asks: the label's concepts come after those the rest of the query names",
     )
     parts: Literal["postmortem"] | None = Field(
         default=None,

@@ -23,7 +23,16 @@ from playbook.data.catalog import Catalog
 from playbook.data.ladder import interval
 from playbook.data.spelling import normal, words
 from playbook.site.search_levels import level_words
-from playbook.site.search_rows import api_paths, brought_in, built, people_rows, places
+from playbook.site.search_rows import (
+    api_paths,
+    brought_in,
+    built,
+    chat_places,
+    people_rows,
+    places,
+    staffed,
+    table_words,
+)
 from playbook.site.search_template import shipped, template_words
 from playbook.site.search_times import clocks, durations, quantities
 from playbook.site.search_words import data_words, families, initialisms, near_words, stem, word_forms
@@ -181,10 +190,14 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         "bets": [[target(find), *when] for when, find in bets(cat)],
         # the bets whose answer a page that mentions signals gives (a dashboard panel): after a symptom's runbook
         "symptoms": [c.id for c in cat.search.concepts if c.says == "symptom"],
+        "frames": [c.id for c in cat.search.concepts if c.says == "frame"],
         "mentions": sorted({built(find) for _when, find in bets(cat) if page_kind(cat, built(find)) == "mention"}),
         "rows": [{k: v for k, v in t.items() if k != "group"} for t in rows],
         "brought": brought_in(cat),
+        "staffed": staffed(cat),
         "places": [_compact(p, set(stop)) for p in found],
+        "chats": chat_places(cat),
+        "tables": table_words(cat),
         "command_rank": cat.search.command_rank,
         "durations": times,
         "clocks": clocks(cat),

@@ -81,10 +81,29 @@ def people_rows(cat: Catalog) -> list[dict]:
     return rows
 
 
+def staffed(cat: Catalog) -> dict[str, list[str]]:
+    """{a matrix row (built): the contact rows (built) of the people it gives that incident type to: its primary, its
+    secondary and its escalation}. A role or team named beside an incident type of theirs asks about that row."""
+    rows = {r["anchor"]: built(f"{r['page']}#{r['anchor']}") for r in people_rows(cat) if r["table"] == "contact"}
+    matrix = macro_pages(cat, "matrix").get(None)
+    out = {}
+    for t in cat.matrix.incident_types if matrix else ():
+        people = [rows[p] for p in dict.fromkeys([t.primary, t.secondary, *t.escalation]) if p in rows]
+        if people:
+            out[built(f"{matrix}#{t.id}")] = people
+    return out
+
+
 def app_tables(cat: Catalog) -> list[str]:
     """The tables of the app's schema (data/app), as its SQL names them ("ClinicalNote")."""
     schema = cat.project.app_schema
     return _TABLE.findall(schema.read_text(encoding="utf-8")) if schema.is_file() else []
+
+
+def table_words(cat: Catalog) -> dict[str, list[str]]:
+    """{an app table as a step's tools name it ("clinicalnote"): the words of its name ("clinical", "note")}: a word of
+    it typed beside a tool the step runs names the step, even where a concept took the tool ("notes in sqlite")."""
+    return {t.lower(): _said(re.sub(r"([a-z])([A-Z])", r"\1 \2", t)) for t in app_tables(cat)}
 
 
 def brought_in(cat: Catalog) -> list[str]:
@@ -151,6 +170,29 @@ def places(cat: Catalog) -> list[dict]:
                 find = built(f"{board}#{_heading_id(md, panel_heading(n, panel.title))}")
                 out.append({"find": find, "dims": dims, **({"labels": shown} if shown else {})})
     return out
+
+
+_CHAT = re.compile(r"^\s*(/[a-z]+ [a-z]+)", re.M)  # a chat command and its verb: "/incident update"
+
+
+def chat_places(cat: Catalog) -> list[list[str]]:
+    """[the words of a chat command ("incident update"), the places that run it…] per command: each runbook step
+    whose chat block runs it, and the declaring step whose `chat:` it is. A command typed with its slash names them."""
+    from playbook.site.incident import _step_heading
+
+    found: dict[str, list[str]] = {}
+    runbook_pages = {f"{SCENARIO_DIR}/{sid}.md": sc for sid, sc in cat.scenarios.items()}
+    runbook_pages |= {page: cat.procedures[pid] for pid, page in macro_pages(cat, "procedure").items() if pid}
+    for page, rb in runbook_pages.items():
+        for step, shown in zip(rb.steps, page_steps(_markdown(cat, page)), strict=False):
+            for _, b in step_blocks(step):
+                for command in _CHAT.findall(b.code) if b.kind == "chat" else []:
+                    found.setdefault(command, []).append(built(f"{page}#{shown.anchor}"))
+    page = macro_pages(cat, "declaration").get(None)
+    for n, step in enumerate(cat.incident.declaration_steps, 1) if page else ():
+        if step.chat:
+            found.setdefault(step.chat, []).append(built(f"{page}#{slug(_step_heading(n, step.title))}"))
+    return [[" ".join(_said(command)), *dict.fromkeys(finds)] for command, finds in found.items()]
 
 
 _BY = re.compile(r"^\s*#.*\bby ([A-Za-z]+)", re.M)
