@@ -30,7 +30,7 @@
      rank the data gives it. A symptom-shaped query ("went vertical", "is down") ranks a bet a dashboard panel
      answers after the runbook. A label that frames ("retro:") ranks its concepts after the rest's; a chat command
      typed with its slash names the steps that run it; a role or team beside an incident type of theirs, its matrix
-     row; a program beside a word of the app table its step reads, that step.
+     row; a program beside a word of the app table its step reads, that step; "= sev2" is "counts as sev2".
    A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
 (function () {
   "use strict";
@@ -424,6 +424,20 @@
     return inLabel;
   }
 
+  /* "authn spike = sev2?" asks whether the one is the other, as "authn spike counts as sev2?" does: an equals sign
+     before a level (by a name of its concept, "sev2", "p1", or its own name, "HIGH") reads as "count as", the words of
+     the concept that asks for a level. */
+  var levelIds = set((hints.levels || []).map(l => l[0])), levelNames = set((hints.levels || []).map(l => l[1]));
+  var asksLevel = Object.keys(concepts).filter(id => concepts[id].asks === "level")
+    .map(id => concepts[id].phrases.find(p => p.length > 1)).filter(Boolean)[0];
+  function equated(query) {
+    var k = query.indexOf("=");
+    if (k < 0 || !asksLevel || /[=<>!]/.test(query[k + 1] || "") || /[<>!]/.test(query[k - 1] || "")) return query;
+    var right = normal(tokens(query.slice(k + 1))), said = named(right);
+    var level = Object.keys(said.cover).some(id => levelIds[id] && (said.by[0] || []).indexOf(id) >= 0) || levelNames[right[0]];
+    return level ? query.slice(0, k) + " " + asksLevel.join(" ") + " " + query.slice(k + 1) : query;
+  }
+
   var UNIT = { s: 1 / 60, sec: 1 / 60, secs: 1 / 60, second: 1 / 60, seconds: 1 / 60, m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
     d: 1440, day: 1440, days: 1440, wk: 10080, wks: 10080, week: 10080, weeks: 10080 };
   // a number said in words before a unit ("two hours", "an hour", "half an hour"): hand-written, as a number a
@@ -582,6 +596,7 @@
     kept = [];
     typedWords = freeWords = [];
     if (LUNR.test(query)) return query;
+    query = equated(query);
     var typed = tokens(query);
     kept = typed.filter(w => !stop[w]);
     if (!kept.length) return query;

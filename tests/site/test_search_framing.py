@@ -90,3 +90,14 @@ def test_a_program_beside_a_word_of_the_app_table_its_step_reads_names_that_step
     assert step in got[0][1][0].split("|")  # "sqlite" is the database's word, yet the step that reads notes runs it
     assert got[1][1][0] == "scenarios/database-down.html"  # no table named: the database's runbook
     assert all(step not in a.split("|") for a in got[2][1])  # no program typed: no step
+
+
+def test_an_equals_sign_before_a_level_asks_whether_it_is_that_level(hints_file):
+    firsts = _firsts(
+        hints_file,
+        ["db outage = sev1?", "ai outage = HIGH?", "db outage sev1", "rate limit == 0 for ai", "ai errors >= 20%"],
+    )
+    assert firsts[:2] == ["severities.html#sev-1", "severities.html#sev-2"]  # by its concept's name, by its own
+    assert firsts[2] == "scenarios/database-down.html"  # no equals sign: the system named first, as before
+    assert firsts[3] == "disable-ai.html"  # "==" before no level: as typed
+    assert firsts[4] == "scenarios/ai-service-down.html"  # a bound, no equals sign
