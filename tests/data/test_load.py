@@ -298,3 +298,27 @@ def test_an_address_carrying_a_credential_is_refused_at_its_line(data_copy, file
 def test_an_address_without_a_credential_loads(data_copy, url):
     edit(data_copy / "meta.yaml", VERCEL, f"url: {url}\n")
     assert load_catalog(data_copy).meta.links[0].url == url
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "says"),
+    [  # set 15 M71: a link's id renamed in meta.yaml left its citation raising a bare StopIteration
+        (
+            "meta.yaml",
+            "- id: vercel-dashboard",
+            "- id: vercel-dashbaord",
+            "no id 'vercel-dashboard' in meta.yaml links",
+        ),
+        (
+            "decisions.yaml",
+            "escalation('cto')",
+            "escalation('ctoo')",
+            "no role 'ctoo' in oncall.yaml escalation: did you mean 'cto'?",
+        ),
+    ],
+)
+def test_a_template_naming_an_item_its_file_lacks_says_which_and_the_nearest(data_copy, file, old, new, says):
+    edit(data_copy / file, old, new)
+    found = problems_of(data_copy)
+    assert found and all("LOAD005" in msg and says in msg for msg in found), found
+    assert not any("StopIteration" in msg for msg in found), found

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from playbook.data import durations
 from playbook.data import files as F
+from playbook.data.suggest import closest
 from playbook.errors import DataError, Problem, dotted
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
@@ -116,11 +117,25 @@ def _site_base(cat) -> str:
     return link.url.rstrip("/") + "/" if link else ""
 
 
+class NotInData(LookupError):
+    """A template names an item its data file does not hold (said in words, not as a bare StopIteration)."""
+
+
+def _one(items, key: str, value: str, where: str):
+    """The item of `items` whose `key` is `value`; else NotInData naming `where` and the nearest such item."""
+    for item in items:
+        if getattr(item, key) == value:
+            return item
+    near = closest(value, [getattr(item, key) for item in items])
+    also = f": did you mean {near!r}?" if near else ""
+    raise NotInData(f"no {key} {value!r} in {where}{also} (fix the name here, or the {key} there)")
+
+
 def context(cat, extra: dict | None = None) -> dict:
     flag = cat.data.feature_flags[0]
 
     def condition(sev: str, signal: str) -> str:
-        cond = next(c for c in cat.level(sev).conditions if c.signal == signal)
+        cond = _one(cat.level(sev).conditions, "signal", signal, f"{sev}'s conditions (severities.yaml)")
         return condition_text(cond, cat.signals[signal].unit)
 
     def ts_refused() -> str:
@@ -140,9 +155,9 @@ def context(cat, extra: dict | None = None) -> dict:
     ctx = {
         "ep": {e.id: e.path for e in cat.data.endpoints},
         "limits": cat.limits,
-        "metric": lambda name: next(x for x in cat.data.metrics if x.name == name),
+        "metric": lambda name: _one(cat.data.metrics, "name", name, "catalog.yaml metrics"),
         "flag": flag,
-        "link": lambda lid: next(f"[{x.url}]({x.url})" for x in cat.meta.links if x.id == lid),
+        "link": lambda lid: (lambda x: f"[{x.url}]({x.url})")(_one(cat.meta.links, "id", lid, "meta.yaml links")),
         "condition": condition,
         "cadence": lambda sev: durations.words(cat.level(sev).update_every),
         "duration": durations.words,
@@ -155,9 +170,9 @@ def context(cat, extra: dict | None = None) -> dict:
         # the decisions' prose quotes the values they fixed (decisions.yaml)
         "level": cat.level,
         "runbook": lambda rid: cat.scenarios.get(rid) or cat.procedures[rid],
-        "escalation": lambda role: next(e for e in cat.oncall.escalation if e.role == role),
+        "escalation": lambda role: _one(cat.oncall.escalation, "role", role, "oncall.yaml escalation"),
         "router": cat.alerts.router,
-        "alert": lambda title: next(a for a in cat.alerts.alerts if a.title == title),
+        "alert": lambda title: _one(cat.alerts.alerts, "title", title, "alerts.yaml alerts"),
         "business_hours": lambda: business_hours(cat.oncall.business_hours),
         "placeholder": lambda name: cat.placeholders[name].default,
     }
