@@ -107,6 +107,10 @@ FAULTS = [
     ("CAT009", "meta.yaml", LOG_FILE, "default: logs.json.gz\n", None),
     ("CAT009", "meta.yaml", LOG_FILE, "default: exports/logs.csv\n", None),
     ("CAT009", "meta.yaml", "default: prisma/dev.db.backup", "default: prisma/dev.db.backup.gz", None),
+    # set 15 M46 (spent): a UTC timestamp written with another offset, or none; no ISO-8601 time at all
+    ("CAT011", "meta.yaml", 'default: "2026-01-14T09:00:00Z"', 'default: "2026-01-14T10:00:00+01:00"', None),
+    ("CAT011", "meta.yaml", 'default: "2026-01-14T09:00:00Z"', 'default: "2026-01-14T09:00:00"', None),
+    ("CAT011", "meta.yaml", 'default: "2026-01-14T09:00:00Z"', 'default: "14/01/2026 09:00"', None),
     # set 11 M48: the security team given the backend team's channel
     ("OWN003", "contacts.yaml", SECURITY, SECURITY.replace("security-alerts", "backend-alerts"), None),
     # a team given the on-call team's channel; the secondary given the primary's Slack handle
@@ -143,6 +147,8 @@ NEAR_MISSES = [
         "Structured log export, gzip-compressed JSON Lines.",
     ),
     ("OWN003", "contacts.yaml", DATABASE, DATABASE.replace("lead: TBD", "lead: security-lead")),
+    ("CAT011", "meta.yaml", 'default: "2026-01-14T09:00:00Z"', 'default: "2026-01-14T09:00:00+00:00"'),
+    ("CAT011", "meta.yaml", "ISO-8601 UTC timestamp", "ISO-8601 timestamp with its offset"),
     ("OWN003", "contacts.yaml", DATABASE, DATABASE.replace("channel: TBD", "channel: incidents")),
 ]
 GZIP_MEANING = "Structured log export, gzip-compressed JSON Lines."

@@ -1,9 +1,10 @@
-"""Checker rule on file formats named in text: a placeholder's default file is of the format its meaning names."""
+"""Checker rules on formats named in text: a placeholder's default file, or time, is of the form its meaning names."""
 
 from __future__ import annotations
 
 import mimetypes
 import re
+from datetime import datetime, timedelta
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
@@ -62,4 +63,36 @@ def placeholder_formats(ctx: CheckContext, report: Reporter):
             named = " or ".join(sorted(formats))
             yield report(
                 F.META, where, f"{ph.name}'s default {ph.default!r} is {kind}, not the {named} its meaning names"
+            )
+
+
+# A time the meaning names: ISO 8601 (Python's own reader), and UTC when the meaning says so (offset zero).
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+@rule(
+    "CAT011",
+    "error",
+    "a placeholder's default time is of the form its meaning names: ISO 8601, and in UTC when it says UTC",
+    "SINCE is an ISO-8601 UTC timestamp: the saved queries compare its first 19 characters with the logs' UTC "
+    "times, so a default with another offset (10:00:00+01:00) is read as 10:00 UTC and the window starts an hour "
+    "late.",
+    "write the default in UTC with a Z (2026-01-14T09:00:00Z), or name the other offset in the meaning",
+)
+def placeholder_times(ctx: CheckContext, report: Reporter):
+    for i, ph in enumerate(ctx.catalog.meta.placeholders):
+        said = set(words(ph.meaning))
+        if not ph.default or ph.secret or not ({"iso", "8601", "utc", "timestamp"} & said):
+            continue
+        where = ("placeholders", i, "default")
+        try:
+            when = datetime.fromisoformat(ph.default)
+        except ValueError:
+            if _ISO.match(ph.default) or "iso" in said:
+                yield report(F.META, where, f"{ph.name}'s default {ph.default!r} is no ISO-8601 time its meaning names")
+            continue
+        if "utc" in said and when.utcoffset() != timedelta(0):
+            offset = "no offset" if when.tzinfo is None else f"offset {ph.default[19:]}"
+            yield report(
+                F.META, where, f"{ph.name}'s default {ph.default!r} has {offset}, not the UTC its meaning names"
             )
