@@ -42,3 +42,21 @@ def test_a_near_miss_passes(data_copy, old, new):
 
 def test_the_real_data_passes(catalog):
     assert check(catalog, ["CAT010"]) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("{path: context.statusCode,", "{path: context.status_code,"),  # set 15 M69 (spent): the declaration edited
+        ("statusCode: 500, duration", "status_code: 500, duration"),  # the example edited
+    ],
+)
+def test_a_field_spelt_two_ways_is_found_at_its_declaration_and_in_the_example(data_copy, old, new):
+    edit(data_copy / CAT, old, new)
+    text = (data_copy / CAT).read_text(encoding="utf-8").splitlines()
+    declared = next(n for n, line in enumerate(text, 1) if "{path: context.status" in line)
+    example = next(n for n, line in enumerate(text, 1) if "500, duration: 1250}" in line)
+    found = check(load_catalog(data_copy), ["CAT010"])
+    assert {(p.file, p.line) for p in found} == {(f"data/{CAT}", declared), (f"data/{CAT}", example)}, [
+        p.format() for p in found
+    ]

@@ -146,5 +146,18 @@ def example_problems(cat) -> list[tuple[tuple, str]]:
     "change the field's type in log_format.fields",
 )
 def example_is_of_the_format(ctx: CheckContext, report: Reporter):
+    fields = [str(f.path) for f in ctx.catalog.data.log_format.fields]
     for path, what in example_problems(ctx.catalog):
         yield report(F.CATALOG, ("log_format", "example", *path), f"the log format's example: {what}")
+        # A field the example writes in another spelling than its declaration (statusCode, status_code): one of
+        # the two was edited, so the declaration is found too (set 15 M69, spent).
+        written = ".".join(path)
+        for i, declared in enumerate(fields):
+            if declared != written and _spelling(declared) == _spelling(written):
+                message = f"the log format declares {declared}, but its example writes {written}"
+                yield report(F.CATALOG, ("log_format", "fields", i, "path"), message)
+
+
+def _spelling(path: str) -> str:
+    """A field path without its case and separators (context.statusCode and context.status_code are one)."""
+    return re.sub(r"[_\-]", "", path.lower())
