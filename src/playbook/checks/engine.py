@@ -58,6 +58,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.files",
     "playbook.checks.facts",
     "playbook.checks.mentions",
+    "playbook.checks.symptom_probes",
     "playbook.checks.sla_texts",
     "playbook.checks.limit_texts",
     "playbook.checks.identities",
