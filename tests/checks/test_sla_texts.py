@@ -1,11 +1,11 @@
-"""SLA005: a span a text gives a level's SLA is the level's value: each fault is found at the line edited, each near
-miss passes, and the real data passes."""
+"""SLA005: a span a text gives a level's SLA is the level's value; SLA006: a level's sla_note promises no clock
+it lacks. Each fault is found at the line edited, each near miss passes, and the real data passes."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import edit
+from conftest import edit, line_of
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -82,3 +82,33 @@ def test_a_stated_joining_time_that_differs_is_found_at_the_edited_line(data_cop
 def test_a_stated_joining_time_that_agrees_or_is_nobodys_passes(data_copy, file, old, new):
     edit(data_copy / file, old, new)
     assert [p.format() for p in check(load_catalog(data_copy), ["ESC008"])] == []
+
+
+NOTE = "sla_note: No immediate action required"
+
+
+@pytest.mark.parametrize(
+    ("new", "field"),
+    [
+        ("sla_note: Acknowledge within 1 business day", "ack"),  # set 15 M39 (spent)
+        ("sla_note: Resolved in 2 sprints", "resolve"),
+        ("sla_note: No page; updates within a day", "update_every"),
+    ],
+)
+def test_sla006_a_note_promising_a_clock_the_level_lacks_is_found_at_it(data_copy, new, field):
+    edit(data_copy / "severities.yaml", NOTE, new)
+    found = check(load_catalog(data_copy), ["SLA006"])
+    assert [(p.file, p.line) for p in found] == [("data/severities.yaml", line_of(data_copy / "severities.yaml", new))]
+    assert f"SEV-4 has no {field} in severities.yaml" in found[0].message, found[0].message
+
+
+@pytest.mark.parametrize(
+    "new", ["sla_note: No immediate action required; fixed in the next sprint", "sla_note: Acknowledge when convenient"]
+)
+def test_sla006_a_note_promising_no_clock_passes(data_copy, new):
+    edit(data_copy / "severities.yaml", NOTE, new)
+    assert [p.format() for p in check(load_catalog(data_copy), ["SLA006"])] == []
+
+
+def test_sla006_the_real_data_passes(catalog):
+    assert check(catalog, ["SLA006"]) == []

@@ -7,6 +7,7 @@ import re
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.markup import _finding_at
 from playbook.checks.mentions import _roots, _scope, named_levels
+from playbook.data import files as F
 from playbook.data.durations import parse_duration
 from playbook.data.markup import free_strings
 from playbook.data.quantities import SPAN, spans
@@ -119,3 +120,34 @@ def stated_joining_times(ctx: CheckContext, report: Reporter):
                     message = f"the text brings in {named[0]} {stated[0][1]!r}, but {named[0]}'s escalation level "
                     message += f"joins after {after} (oncall.yaml)"
                     yield _finding_at(cat, report, file, path, text, clause.start() + m.start("n"), message)
+
+
+# A clock a note promises: its word, then "within" (or "in") a span ("Acknowledge within 1 business day")
+_PROMISE = re.compile(
+    r"\b(?P<kind>ack(?:nowledge[ds]?)?|respond(?:ed|s)?|resol(?:ve[ds]?|ution)|fix(?:e[ds])?|updat(?:e[ds]?|ing))\b"
+    r"[^.;!?]*?\b(?:within|in)\s+(?:an?|one|\d+)\b",
+    re.IGNORECASE,
+)
+_CLOCKS = {"ack": "ack", "res": "ack", "resol": "resolve", "fix": "resolve", "updat": "update_every"}
+
+
+@rule(
+    "SLA006",
+    "error",
+    "a level's sla_note promises no clock the level does not have (an acknowledge, resolve or update time)",
+    "The SLA note stands where a level without clocks would show them: SEV-4 is a backlog ticket that pages nobody. "
+    "A note promising 'Acknowledge within 1 business day' is a deadline no router, escalation or route test keeps.",
+    "drop the promise from the note, or give the level the clock in severities.yaml (ack:, resolve:, update_every:)",
+)
+def note_promises(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, lv in enumerate(cat.severities.levels):
+        for m in _PROMISE.finditer(lv.sla_note or ""):
+            kind = m["kind"].lower()
+            field = next(
+                f for prefix, f in sorted(_CLOCKS.items(), key=lambda x: -len(x[0])) if kind.startswith(prefix)
+            )
+            if getattr(lv, field) is None:
+                message = f"the note promises {m.group()!r}, but {lv.id} has no {field} in severities.yaml"
+                yield report(F.SEVERITIES, ("levels", i, "sla_note"), message)
+                break
