@@ -17,12 +17,15 @@ FAULTS = [
     (ROLLBACK, '"$DB_PATH-journal"\n          mv -f', '"$DB_PATH-jounral"\n          mv -f', "-jounral"),  # set 13 M64
     ("oncall.yaml", 'name: "#security-alerts"', 'name: "#security-alrets"', "#security-alrets"),
     (CONTACTS, 'slack: "@security-lead"}', 'slack: "@secuirty-lead"}', "@secuirty-lead"),
+    ("oncall.yaml", 'name: "#incidents"', 'name: "#incidnets"', "#incidnets"),  # set 15 M70 (spent): a one-word channel
+    ("oncall.yaml", 'name: "#incidents"', 'name: "#incidetns"', "#incidetns"),
 ]
 
 NEAR_MISSES = [
     (CONTACTS, 'slack: "@oncall-secondary"}', 'slack: "@oncall-backup"}'),  # a new name, far from the others
     (MATRIX, "escalation: [eng-manager]}", "escalation: [eng-manager]}  # Eng-Manager, eng_manager"),  # case, _
     (ROLLBACK, '"$DB_PATH-journal"\n          mv -f', '"$DB_PATH-journal" "$DB_PATH-backup"\n          mv -f'),
+    ("oncall.yaml", 'name: "#incidents"', 'name: "#outages"'),  # a new one-word channel, far from the words
 ]
 
 

@@ -78,12 +78,15 @@ def once_typed_names(ctx: CheckContext, report: Reporter):
             continue
         if suffix and len(re.findall(rf"\b{re.escape(name)}\b", whole)) > 1:
             continue  # typed elsewhere too
-        if suffix and not plain:
+        # A channel or handle of one plain word ("#incidnets") typed once is weighed against the words too: the
+        # channel's id and the texts type it as a word (incidents), never with its # (set 15 M70, spent).
+        word = not suffix and names.get(name, 0) == 1 and _PLAIN.fullmatch(name) is not None
+        if (suffix or word) and not plain:
             plain.update(Counter(_PLAIN.findall(whole)))
-        counts = plain if suffix else names
+        counts = plain if suffix or word else names
         if counts.get(name, 0) > 1:
             continue
-        if suffix:  # a few: against every word the data types
+        if suffix or word:  # a few: against every word the data types
             near = sorted(u for u, c in plain.items() if c >= 2 and one_edit(name, u) and not _variant(name, u))
         else:
             near = _near(name, index, names)
