@@ -53,6 +53,20 @@ FAULTS = [
         "database is lokced",
         "did you mean 'database is locked'?",
     ),
+    (  # a log field the logs write in camel case, written snake case (set 15 M67, spent)
+        WRITES,
+        """'"statusCode":409'""",
+        """'"status_code":409'""",
+        "status_code",
+        """did you mean '"statusCode":409'?""",
+    ),
+    (  # a log field with a typo
+        WRITES,
+        """'"endpoint":"{{ ep.notes }}"'""",
+        """'"endpiont":"{{ ep.notes }}"'""",
+        "endpiont",
+        """did you mean '"endpoint":"/api/notes"'?""",
+    ),
 ]
 
 
@@ -71,6 +85,8 @@ def test_a_near_miss_of_a_printed_text_is_an_error_at_its_line(data_copy, file, 
         (DB, "stdout_contains: [Filesystem]", "stdout_contains: [Filesystem, Mounted on, ok]"),
         (DB, "stderr_contains: [file is not a database]", "stderr_contains: [file is not a database, malformed]"),
         (DB, "stderr_contains: [file is not a database]", "stderr_contains: ['Error: in prepare, file is not']"),
+        # a JSON key no log field is near (a response body's), and the logs' own key
+        (WRITES, """'"statusCode":409'""", """'"statusCode":409', '"refused":true'"""),
     ],
 )
 def test_texts_that_are_no_near_miss_pass(data_copy, file, old, new):

@@ -88,6 +88,21 @@ def _expectations(sc) -> Iterator[tuple[tuple, str]]:
                     yield (*base, i, "expect", field, j), text
 
 
+_JSON_KEY = re.compile(r'"([A-Za-z][\w-]*)"\s*:')
+
+
+def _log_key_meant(cat, text: str) -> str | None:
+    """`text` with the log fields it names as JSON keys written as the logs write them ('"status_code":409' for
+    the logs' statusCode: another case or separator, or a typo), or None when each is the logs' own or near none."""
+    keys = {part for f in cat.data.log_format.fields for part in str(f.path).split(".")}
+    swap = {}
+    for key in set(_JSON_KEY.findall(text)) - keys:
+        near = [k for k in keys if re.sub(r"[_-]", "", k.lower()) == re.sub(r"[_-]", "", key.lower()) or _typo(key, k)]
+        if len(near) == 1:
+            swap[key] = near[0]
+    return _JSON_KEY.sub(lambda m: f'"{swap.get(m[1], m[1])}":', text) if swap else None
+
+
 @rule(
     "REF012",
     "error",
@@ -104,7 +119,7 @@ def drill_texts_known(ctx: CheckContext, report: Reporter):
             continue
         for path, text in _expectations(sc):
             known = known if known is not None else _known(ctx)
-            meant = near_miss(text, known)
+            meant = near_miss(text, known) or _log_key_meant(cat, text)
             if meant is not None:
                 yield report(cat.source[sid], path, f"the drill expects {text!r}, which nothing prints; "
                              f"did you mean {meant!r}?", needle=text)  # fmt: skip
