@@ -59,6 +59,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.facts",
     "playbook.checks.mentions",
     "playbook.checks.symptom_probes",
+    "playbook.checks.status_page",
     "playbook.checks.sla_texts",
     "playbook.checks.limit_texts",
     "playbook.checks.identities",

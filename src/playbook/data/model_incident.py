@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -12,10 +12,14 @@ from playbook.data.model import Cites, Id, Prose, Strict, Text
 from playbook.data.outputs import STATUS_MESSAGE
 from playbook.data.patterns import worded
 
-
 # --- incident.yaml -------------------------------------------------------------
+# A public status page's incident states, in the order an incident goes through them (Atlassian Statuspage's,
+# which most status pages copy): the message speaks for one of them.
+STATUSES = ("Investigating", "Identified", "Monitoring", "Resolved")
+
+
 class StatusPage(Strict):
-    status: Text
+    status: Literal[STATUSES] = Field(description="the incident's state the message speaks for: " + ", ".join(STATUSES))
     message: Annotated[Prose, STATUS_MESSAGE]
     note: Prose
 
