@@ -100,7 +100,7 @@ def test_txt009_the_models_mark_the_fields_written_as_plain_text():
             Metric(name="a.b", type="counter", unit="x", help="h"),
             PanelItem(text="t", metrics=["a.b"]),
             Symptom(text="s"),
-            StatusPage(status="s", message="m", note="n"),
+            StatusPage(status="Investigating", message="m", note="n"),
             Placeholder(name="NAME", meaning="m"),
         )
         for _, _, mark in plain_too(m)
