@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from playbook import project as projects
+from playbook.checks.implied_levels import implied_levels
 from playbook.data.load import load_catalog
 from playbook.runbooks.destructive import excused_lines
 
@@ -93,6 +94,8 @@ class _Facts:
     def __init__(self, source: Path):
         cat = load_catalog(source)
         self.incident_types = cat.matrix.incident_types
+        # the levels the ladder gives each incident type it names (SEV011): a scenario of it is at one of them
+        self.type_levels = {t.id: implied_levels(cat, t.name) for t in cat.matrix.incident_types}
         self.metrics = [x.name for x in cat.data.metrics]
         self.signal_metric = {s.id: s.metric for s in cat.severities.signals}
         self.get_eps = [e for e in cat.data.endpoints if not e.external and e.method == "GET" and e.id != "metrics"]
@@ -147,6 +150,7 @@ def scenario(rng: random.Random, f: _Facts, number: int, title: str, related: st
     metric = f.signal_metric.get(signal) or metric  # the metric the severity condition is measured on
     if metric == f.signal_metric.get("ai_error_rate"):  # AI001: AI errors are only ever quoted with the AI condition
         sev, signal = next((s, g) for s, g in f.conditions if g == "ai_error_rate")
+    it = rng.choice([t for t in f.incident_types if not f.type_levels[t.id] or sev in f.type_levels[t.id]])
     ep = rng.choice(f.get_eps)
     sid = f"{PREFIX}{number:04d}-{_slug(title)}"
     words = [w.lower() for w in title.split()]
