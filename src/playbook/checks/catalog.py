@@ -153,11 +153,11 @@ def example_is_of_the_format(ctx: CheckContext, report: Reporter):
         # the two was edited, so the declaration is found too (set 15 M69, spent).
         written = ".".join(path)
         for i, declared in enumerate(fields):
-            if declared != written and _spelling(declared) == _spelling(written):
+            if declared != written and field_spelling(declared) == field_spelling(written):
                 message = f"the log format declares {declared}, but its example writes {written}"
                 yield report(F.CATALOG, ("log_format", "fields", i, "path"), message)
 
 
-def _spelling(path: str) -> str:
+def field_spelling(path: str) -> str:
     """A field path without its case and separators (context.statusCode and context.status_code are one)."""
     return re.sub(r"[_\-]", "", path.lower())

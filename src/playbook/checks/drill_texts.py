@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from playbook.checks.catalog import field_spelling
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import spots
 from playbook.data.suggest import edit_distance
@@ -97,7 +98,7 @@ def _log_key_meant(cat, text: str) -> str | None:
     keys = {part for f in cat.data.log_format.fields for part in str(f.path).split(".")}
     swap = {}
     for key in set(_JSON_KEY.findall(text)) - keys:
-        near = [k for k in keys if re.sub(r"[_-]", "", k.lower()) == re.sub(r"[_-]", "", key.lower()) or _typo(key, k)]
+        near = [k for k in keys if field_spelling(k) == field_spelling(key) or _typo(key, k)]
         if len(near) == 1:
             swap[key] = near[0]
     return _JSON_KEY.sub(lambda m: f'"{swap.get(m[1], m[1])}":', text) if swap else None
