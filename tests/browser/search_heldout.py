@@ -23,7 +23,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # that round's end; set 10 (written 2026-12-03, fourth round) was run once at that round's end; set 11 (written
 # 2026-12-04, fifth round) and set 12 (2026-12-04, sixth round) were each run once at their round's end;
 # set 13 (written 2026-12-04, seventh round) and set 14 (2026-12-05, eighth round) were each run once at their
-# round's end; set 15 (written 2026-12-05, ninth round) is for that round.
+# round's end; set 15 (written 2026-12-05, ninth round) was run once at that round's end; set 16 (written
+# 2026-12-06, tenth round) is for that round.
 SETS = {
     "seed": ("search_heldout_seed.yaml", 72),
     "6": ("search_heldout_6.yaml", 48),
@@ -36,19 +37,20 @@ SETS = {
     "13": ("search_heldout_13.yaml", 72),
     "14": ("search_heldout_14.yaml", 72),
     "15": ("search_heldout_15.yaml", 72),
+    "16": ("search_heldout_16.yaml", 72),
 }
 HELDOUT = FIXTURES / SETS["seed"][0]
 # The searches before, built and scored in the same run as the current one: before issue 15's changes,
 # before concepts and best bets (the search the seed set's one run scored), and the searches the last three
-# rounds' runs scored: set 12's (issue 26's sixth round), set 13's (its seventh) and set 14's (its eighth).
-# The runs of sets 7-11 are no longer rebuilt: each baseline costs a build and a Chromium pass, and the later
+# rounds' runs scored: set 13's (issue 26's seventh round), set 14's (its eighth) and set 15's (its ninth).
+# The runs of sets 7-12 are no longer rebuilt: each baseline costs a build and a Chromium pass, and the later
 # runs scored as high or higher on set 14 (bench/search_heldout.json keeps their figures).
 BASELINES = {
     "before issue 15": "d0c4bde23fd98979ad8a86623870c282c3af12f7",
     "before concepts": "595537ea0494b87af022c3758008432e0b0bf39e",
-    "set 12's run": "5af7c221a6d6eeedbe57270bc3ed35f99608848c",
     "set 13's run": "288bd2b1d2d2464d4b1070153976250383f209cf",
     "set 14's run": "be6855493c4bf1a2bf963d9a76218116911b8ec2",
+    "set 15's run": "16a866dbe1032b29d226e00d1f736137f71575c4",
 }
 RUN_ENV = "PB_SEARCH_HELDOUT"
 FLOOR = 0.75  # hit@3: a held-out set is reported, not tuned to; the floor only catches a broken search
