@@ -17,7 +17,9 @@ def test_each_level_ships_its_concept_its_name_and_its_own_word_pairs(catalog):
     pairs = {p for lv in got["levels"] for p in lv[2:]}
     assert "rate limit" not in pairs  # the vocabulary reads it (the rate-limit concept)
     assert not {"ai service", "service down", "auth failure"} & pairs  # a text naming a system with a runbook
-    assert "issue affecting" not in pairs and "partial outage" not in pairs  # two levels say it
+    assert "issue affecting" not in pairs  # two levels say it, neither as a condition of its own
+    # two levels say it, but SEV-2's condition is "Partial outage" itself; SEV-3's "below a partial outage" mentions it
+    assert "partial outage" in levels["sev-2"][2:] and "partial outage" not in levels["sev-3"]
 
 
 def test_the_declaring_step_that_says_each_levels_declaration_ships_with_its_pairs(catalog):

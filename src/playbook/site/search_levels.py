@@ -7,7 +7,8 @@ hours", "next sprint"). The build ships, per level, the search concept that answ
 words, and the pairs of neighbouring words of its texts (stop words left out). A pair is left out where the
 vocabulary (data/search.yaml) already reads it (a concept's phrase: "rate limit"), where a text names a system
 that has a runbook of its own ("AI service down" is the AI runbook before SEV-2), and where another level's texts
-have it too ("issues affecting" tells SEV-2 and SEV-3 apart no more).
+have it too ("issues affecting" tells SEV-2 and SEV-3 apart no more), unless one of them is that pair alone (SEV-2's
+condition "Partial outage", which SEV-3's "below a partial outage" only mentions).
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ def level_words(cat: Catalog, stop: Iterable[str]) -> dict:
         for ws in ws_list:
             for a, b in zip(ws, ws[1:], strict=False):
                 seen.setdefault(f"{a} {b}", set()).add(lid)
+    whole = {" ".join(ws): lid for lid, ws_list in texts.items() for ws in ws_list if len(ws) == 2}
+
+    def owner(pair: str) -> str | None:
+        """The level a pair tells: the one level whose texts have it, or of several, the one a text of which is
+        that pair alone (SEV-2's "Partial outage"; SEV-3's "below a partial outage" only mentions it)."""
+        if len(seen[pair]) == 1:
+            return next(iter(seen[pair]))
+        return whole.get(pair)
+
     out = []
     for level in sorted(cat.severities.levels, key=lambda lv: lv.rank):
         own = normal(words(level.id))
@@ -64,7 +74,7 @@ def level_words(cat: Catalog, stop: Iterable[str]) -> dict:
                 continue
             for a, b in zip(ws, ws[1:], strict=False):
                 pair = f"{a} {b}"
-                if pair not in phrases and seen[pair] == {level.id} and pair not in pairs and a != b:
+                if pair not in phrases and owner(pair) == level.id and pair not in pairs and a != b:
                     pairs.append(pair)
         out.append([concept, " ".join(normal(words(level.name, stop))), *pairs])
     return {"near": near, "levels": out, "declared": declared(cat, stop, phrases)}
