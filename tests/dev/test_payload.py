@@ -36,6 +36,9 @@ def test_the_search_part_is_the_worker_the_index_and_the_rewriter(tmp_path):
     now = _site(tmp_path / "now", files, ["assets/pb-search-hints.js", "assets/pb-search.js"])
     old = dict(files, **{"search/search_index.json": '{"docs":[' + '{"t":"ab"},' * 300 + "{}]}"})
     before = _site(tmp_path / "before", old, [])
+    filed = _site(
+        tmp_path / "filed", dict(files, **{"assets/pb-search.js": "rewrite();" * 10}), ["assets/pb-search.js"]
+    )
     part = search_part(now)
     assert part == {k: _gz(v) for k, v in files.items() if "search" in k}, "no stylesheet, no page"
     res = weigh(now, before)
@@ -48,12 +51,17 @@ def test_the_search_part_is_the_worker_the_index_and_the_rewriter(tmp_path):
     assert same["search/search_index.json"] == part["search/search_index.json"], "today's index"
     assert res["ratio"] == res["totals"]["now"] / res["totals"]["before"] > res["ratio_same_content"] > 1
     assert res["limit"] == LIMIT
+    assert "at_issue_26" not in res, "only weighed when asked"
+    res = weigh(now, before, filed)
+    assert res["at_issue_26"]["assets/pb-search.js"] == _gz("rewrite();" * 10)
+    assert res["ratio_issue_26"] == res["totals"]["now"] / res["totals"]["at_issue_26"] > 1
 
 
 def test_a_run_weighs_the_real_site_against_the_baseline_commit(tmp_path):
     assert main(["--out", str(tmp_path)]) == 0
     res = json.loads((tmp_path / OUT).read_text())
     assert "assets/pb-search.js" in res["now"] and "assets/pb-search.js" not in res["before"]
+    assert "assets/pb-search.js" in res["at_issue_26"] and res["issue_26"].startswith("1a35ee4")
     # the search's own files (rewriter, hints) weigh something on top of the worker and index; the content itself
     # may have grown or shrunk since the baseline (the index now leaves out asides' lists and code blocks)
     assert res["totals"]["before"] > 0 and res["totals"]["before_on_todays_content"] < res["totals"]["now"]

@@ -70,8 +70,11 @@ def test_the_payload_renders_now_before_and_on_the_same_content(tmp_path):
     assert "| Now (worker, index, rewriter and hints) | 60.0 KiB | 1.000 |" in text
     assert "| Before issue 15 (`d0c4bde23f`) | 45.0 KiB | 1.333 |" in text
     assert "| The search before, on today's content (worker and index) | 50.0 KiB | 1.200 |" in text
+    assert "issue 26" not in text, "a run from before 2026-12-06 weighed no site of issue 26's filing"
     (tmp_path / SEARCH_PAYLOAD).write_text(json.dumps(res))
     assert "60.0 KiB" in render_benchmarks(tmp_path)
+    res["issue_26"], res["totals"]["at_issue_26"], res["ratio_issue_26"] = "1a35ee4aaf117", 64512, 61440 / 64512
+    assert "| When issue 26 was filed (`1a35ee4aaf`) | 63.0 KiB | 0.952 |" in render_search_payload(res)
 
 
 def test_a_run_with_kinds_shows_them_and_its_misses_as_text():

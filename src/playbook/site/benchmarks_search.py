@@ -66,6 +66,9 @@ def render_search_payload(res: dict | None) -> Md:
             f"{res['ratio_same_content']:.3f}",
         ],
     ]
+    if "at_issue_26" in t:  # weighed since 2026-12-06
+        filed = f"When issue 26 was filed (`{res['issue_26'][:10]}`)"
+        rows.append([filed, f"{t['at_issue_26'] / 1024:.1f} KiB", f"{res['ratio_issue_26']:.3f}"])
     head = (
         f"Measured on {res['date']}, gzipped, as a first visit of the home page fetches it. The limit is"
         f" growth by {res['limit']:.2f}x; the content grew on its own since the baseline, so the last row"
