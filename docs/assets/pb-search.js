@@ -532,8 +532,11 @@
         if (["%", "percent", "pct", "ms", "x", "min", "mins", "minutes"].indexOf(unit) >= 0) return;
       }
       var said = 0;
-      // a status code or its class ("5xx", "503") is an error
-      sig.words.forEach(w => { if (typedAny(norm, w) || (w === "error" && norm.some(t => /^[45](\d\d|xx)$/.test(t)))) said += 1; });
+      // a status code or its class ("5xx", "503") is an error; a word only read into the reading ("62% of api
+      // calls" is a share of users) counts half: a signal's own word typed beside it ("errors") says more
+      sig.words.forEach(w => {
+        if (typedAny(norm, w) || (w === "error" && norm.some(t => /^[45](\d\d|xx)$/.test(t)))) said += (r.also || []).indexOf(w) >= 0 && !typedAny(typed, w) ? 0.5 : 1;
+      });
       var score = said - sig.words.length / 100; // a tie goes to the signal with fewer other words
       if (said && score > bestScore) { best = sig; bestScore = score; }
     });

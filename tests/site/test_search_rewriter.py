@@ -200,3 +200,14 @@ def test_a_template_part_is_named_by_its_words_bar_the_stop_words_it_opens_with(
         ],
     )
     assert [answers[0] for _, answers, _ in got] == ["postmortem.html", "postmortem.html"]
+
+
+def test_a_share_read_into_a_percentage_yields_to_a_signal_typed_beside_it(hints_file):
+    """Hand-checked against severities.yaml: an error rate above 50% is SEV-1; under 5% of users affected is SEV-3.
+    "62% of api calls" reads as a share of users only for want of a better signal: "errors" typed beside it is one."""
+    got = run(hints_file, ["62% of api calls returning errors", "3 pct of accounts failing", "7% of users"])
+    assert [answers[0] for _, answers, _ in got] == [
+        "severities.html#sev-1",  # the error rate, typed
+        "severities.html#sev-3",  # near miss: no signal typed, a share of users is all it can be
+        "severities.html#sev-2",  # sibling: the share typed ("users")
+    ]
