@@ -661,8 +661,11 @@
     if (staff) ranked.push({ find: staff, rank: 0, hub: 0, k: -3000 });
     // a person asked for after a time gone by ("open since 01:00, now 03:20, who do I wake"), no row named: the
     // escalation rule, which says who comes in by how long an incident has gone on
-    if (!r && gone !== null && Object.keys(cover).some(id => concepts[id].asks === "person")) {
-      ranked.push({ find: brought[0], rank: 0, hub: 0, k: -3000 });
+    // … or after a time it has lasted ("outage at 150 min, page the cto?"; no deadline, no cadence) past one at which
+    // that rule brings someone in: the rule, before the row of the person named (it says when they come in)
+    var lasting = minutes !== null && !quantity(query) && (hints.durations || []).some(d => d[2] === brought[0] && minutes > d[1]);
+    if ((!r && gone !== null || lasting) && Object.keys(cover).some(id => concepts[id].asks === "person")) {
+      ranked.push({ find: brought[0], rank: 0, hub: 0, k: -3001 });
     }
     // someone the escalation rule does not bring in, the matrix does ("when do we bring in legal"): the matrix
     var esc = order.filter(id => cover[id] && concepts[id].find === brought[0]).map(id => concepts[id].rank);

@@ -211,3 +211,12 @@ def test_a_share_read_into_a_percentage_yields_to_a_signal_typed_beside_it(hints
         "severities.html#sev-3",  # near miss: no signal typed, a share of users is all it can be
         "severities.html#sev-2",  # sibling: the share typed ("users")
     ]
+
+
+def test_a_person_asked_for_after_an_incident_has_lasted_past_an_escalation_time_is_the_escalation_rule(hints_file):
+    """Hand-checked against oncall.yaml: the escalation path brings the CTO in when an incident persists > 2 hours."""
+    got = run(hints_file, ["outage at 150 min, page the cto?", "updates every 3 hours who posts", "who acks in 5 min"])
+    first = [answers[0] for _, answers, _ in got]
+    assert first[0] == "oncall.html#escalation-path"  # 150 min > 2 hours, the person named: the rule that says when
+    assert first[1] == "declare.html#step-5-communicate"  # near miss: a cadence is no time lasted
+    assert first[2] != "oncall.html#escalation-path"  # near miss: 5 min is past no time of the escalation rule
