@@ -586,6 +586,7 @@
   var LUNR = /["*^]|[a-z0-9]~|[a-z]:[a-z]|(^|\s)[+-][a-z0-9]/i;
 
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
+  var measured = null; // the level a reading typed with its unit names ("under 5% of users"): no hub to yield
   var conceptsNamed = []; // the concepts the last query names
   var kept = []; // the typed words of the last query, bar stop words (and the words its typos stood for)
   var typedWords = [], freeWords = []; // the typed words of the last query, bar stop words, as typed; those no
@@ -598,6 +599,7 @@
     conceptsNamed = [];
     kept = [];
     typedWords = freeWords = [];
+    measured = null;
     if (LUNR.test(query)) return query;
     query = equated(query);
     var typed = tokens(query);
@@ -696,6 +698,7 @@
     var system = order.some(id => cover[id] && graded[concepts[id].find] && norm.some((t, k) => (said.by[k] || []).indexOf(id) >= 0 &&
       !(lv && lv.words.some(w => same(t, w)))));
     var exact = lv && lv.unit && !system ? 0 : 9;
+    if (!exact) measured = lv.level[4];
     if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: Math.min(exact, rankOf(lv.runbook)), hub: 0, k: -2000 });
     if (lv) ranked.push({ find: lv.level[4], rank: Math.min(exact, rankOf(lv.level[4])), hub: 1, k: -2000 });
     // a level named (by its own words) beside two word pairs of what declaring does at each level ("page the engineering manager for
@@ -779,7 +782,8 @@
      matrix row) has no entry of its own: it is shown as a section of its page, by the title the hints give. */
   /* The specific answer above the hub: a hub section first (a level, the matrix, the escalation rule) that does not
      hold every word typed that no concept took yields to the best section of an answer page that holds every word
-     typed ("escalate to specialists": the primary's duty, not the escalation rule). */
+     typed ("escalate to specialists": the primary's duty, not the escalation rule); a level a reading typed with its
+     unit names is the most specific answer a query has ("under 5% of users impacted": SEV-3, not the post-mortem). */
   var finds = Object.keys(concepts).map(id => concepts[id].find).filter(Boolean);
   var hubs = set(Object.keys(concepts).filter(id => concepts[id].hub).map(id => concepts[id].find));
   var answerPages = set(finds.map(f => f.split("#")[0]));
@@ -788,7 +792,7 @@
   }
   function holdsAll(doc, list) { var ws = docWords(doc); return list.every(w => ws.some(t => close(w, t))); }
   function specific(items, first) {
-    if (!first || !hubs[first] || typedWords.length < 2 || !freeWords.length) return null;
+    if (!first || !hubs[first] || first === measured || typedWords.length < 2 || !freeWords.length) return null;
     var docs = [].concat.apply([], items); // a page answer is its sections too; it says its concepts' words
     if (docs.some(d => (d.location === first || d.location.split("#")[0] === first) && holdsAll(d, freeWords))) return null;
     var better = docs.filter(d => !hubs[d.location] && answerPages[d.location.split("#")[0]] && holdsAll(d, typedWords));
