@@ -9,8 +9,8 @@ from fnmatch import fnmatchcase
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, spots
 from playbook.data.walk import blocks
-from playbook.runbooks.destructive import _past_wrappers
-from playbook.runbooks.shellparse import _argv, _parser, _text, _value, _walk
+from playbook.runbooks.destructive import runs
+from playbook.runbooks.shellparse import _text, _value
 
 # Programs whose every operand is removed or replaced (`mv`: its sources are moved away, its target overwritten), and
 # the subcommand words that make a tool remove what it is given (`vercel remove X`, `kubectl delete`).
@@ -53,30 +53,36 @@ def destroyed(code: str, defaults: dict[str, str | None]) -> list[tuple[int, int
     """(line, column, program, placeholders) of each command of a shell block that removes, moves or overwrites
     operands naming placeholders (a glob: those whose default it matches)."""
     out = []
-    for node in _walk(_parser().parse(code.encode()).root_node):
-        if node.type != "command":
-            continue
-        words = _argv(node)
-        argv = [_value(w) for w in words]
-        i = _past_wrappers(argv)
-        if i is None or i >= len(argv):
-            continue
-        program = argv[i].rsplit("/", 1)[-1]
-        start = i + 1
+    for node, program, operands in _removals(code):
+        names: list[str] = []
+        for w in operands:
+            names += [n for n in _operand(w, defaults) if n not in names]
+        if names:
+            out.append((node.start_point[0] + 1, node.start_point[1] + 1, program, names))
+    return out
+
+
+def _removals(code: str):
+    """(command node, program, operand words) of each command of a shell block that removes, moves or overwrites."""
+    for node, words, argv in runs(code):
+        program, start = argv[0], 1
         if program not in REMOVING:
-            verb = next((k for k in range(i + 1, len(argv)) if argv[k] in REMOVE_VERBS), None)
+            verb = next((k for k in range(1, len(argv)) if argv[k] in REMOVE_VERBS), None)
             if verb is None:
                 continue
             program, start = f"{program} {argv[verb]}", verb + 1
-        names: list[str] = []
-        options = True
-        for w, a in zip(words[start:], argv[start:], strict=True):
-            if options and a == "--":
-                options = False
-            elif not (options and a.startswith("-")):
-                names += [n for n in _operand(w, defaults) if n not in names]
-        if names:
-            out.append((node.start_point[0] + 1, node.start_point[1] + 1, program, names))
+        yield node, program, _operands(words[start:])
+
+
+def _operands(words) -> list:
+    """The words of a command that are no options (up to `--`)."""
+    out, options = [], True
+    for w in words:
+        a = _value(w)
+        if options and a == "--":
+            options = False
+        elif not (options and a.startswith("-")):
+            out.append(w)
     return out
 
 

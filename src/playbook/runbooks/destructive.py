@@ -162,6 +162,18 @@ def sqlite_statements(code: str) -> list[str]:
     return out
 
 
+def runs(code: str) -> Iterator[tuple[Node, list[Node], list[str]]]:
+    """(command node, its words and their values from the program on, past its wrappers) of each command of a shell
+    block; the program's name without its path."""
+    for node in _walk(_parser().parse(code.encode()).root_node):
+        if node.type == "command":
+            words = _argv(node)
+            argv = [_value(w) for w in words]
+            i = _past_wrappers(argv)
+            if i is not None and i < len(argv):
+                yield node, words[i:], [argv[i].rsplit("/", 1)[-1], *argv[i + 1 :]]
+
+
 def commands(code: str) -> Iterator[list[str]]:
     """The words of each command of a shell block, from the command its wrappers run."""
     for node in _walk(_parser().parse(code.encode()).root_node):
