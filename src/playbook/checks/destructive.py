@@ -9,7 +9,7 @@ from playbook.data.catalog import Catalog
 from playbook.data.model_runbook import Block
 from playbook.data.walk import blocks
 from playbook.runbooks import sqlkind
-from playbook.runbooks.destructive import Danger, excused_lines, first_run, unproven
+from playbook.runbooks.destructive import Danger, excused_lines, unproven
 from playbook.runbooks.shellparse import parse_errors
 
 JUDGEMENT = (
@@ -212,43 +212,6 @@ def safe_only_adds(ctx: CheckContext, report: Reporter):
             if n in shared.get(reason.id, set()) or not excusable(n):
                 message = f"{reason.id} cannot excuse {n!r}: it changes what exists, not only adds"
                 yield report(F.CATALOG, ("safe_reasons", i, "covers", j), message)
-
-
-# Programs that reach the real hosting, services or cluster whatever the environment says: the drills' stand-in takes
-# the place of the app, its database and its HTTP API ($BASE_URL at 127.0.0.1), never of these. Hand-written (no
-# library sorts command-line tools by what they reach); `vercel` and `systemctl` are the ones the runbooks run.
-PRODUCTION_TOOLS = frozenset(
-    {"vercel", "systemctl", "service", "kubectl", "helm", "docker", "podman", "heroku", "aws", "gcloud", "az", "fly",
-     "flyctl", "netlify", "railway", "doctl", "terraform", "pulumi", "ssh", "scp"}
-)  # fmt: skip
-
-
-@rule(
-    "DEST008",
-    "error",
-    "a block that runs a tool reaching production (vercel, systemctl, kubectl, …) is `manual: true`",
-    "`manual: true` is what keeps a block out of the drills (`playbook drill` runs every other shell block, on the "
-    "stand-in) and makes `playbook run` leave it to a person with production access. The stand-in replaces the app, "
-    "its database and its API, never the hosting or the host's services: unmarked, `vercel deploy --prod` or "
-    "`systemctl restart` runs for real from a drill, on the machine of whoever runs it.",
-    "add `manual: true` to the block (it needs production access)",
-    tools=True,
-)
-def production_is_manual(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
-    for s, (_, _, block) in zip(spots(cat), blocks(cat), strict=True):
-        if s.kind == "shell" and not block.manual:
-            found = cat.memoized(("dest", "production", s.code), lambda s=s: first_run(s.code, PRODUCTION_TOOLS))
-            unmarked = not (s.destructive or s.safe)
-            if found and unmarked and found[0] in {d.line for d in judged(cat, s)}:
-                continue  # an unmarked write: DEST001's (marked destructive, it is this rule's again)
-            if found:
-                line, col, name = found
-                message = f"`{name}` reaches production, and the block is not manual: a drill would run it for real"
-                if "manual" in block.model_fields_set:  # `manual: false`, written: the line to change
-                    yield report(s.file, (*s.path[:-1], "manual"), message)
-                else:
-                    yield at(report, s, line, col, message)
 
 
 @rule(

@@ -54,6 +54,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.once_typed",
     "playbook.checks.log_runs",
     "playbook.checks.destructive",
+    "playbook.checks.production",
     "playbook.checks.destroyed",
     "playbook.checks.search",
     "playbook.checks.files",

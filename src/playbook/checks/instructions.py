@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from playbook.checks.destructive import PRODUCTION_TOOLS, excusable
+from playbook.checks.destructive import excusable
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.production import PRODUCTION_TOOLS
 from playbook.data.kinds import prose
 from playbook.data.markup import text_roots
 from playbook.data.walk import blocks, runbooks, step_blocks
