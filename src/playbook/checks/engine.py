@@ -55,6 +55,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.log_runs",
     "playbook.checks.destructive",
     "playbook.checks.production",
+    "playbook.checks.scopes",
     "playbook.checks.destroyed",
     "playbook.checks.search",
     "playbook.checks.files",
