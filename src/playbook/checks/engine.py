@@ -57,6 +57,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.production",
     "playbook.checks.scopes",
     "playbook.checks.destroyed",
+    "playbook.checks.kept",
     "playbook.checks.search",
     "playbook.checks.files",
     "playbook.checks.facts",
