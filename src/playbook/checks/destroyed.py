@@ -53,16 +53,16 @@ def destroyed(code: str, defaults: dict[str, str | None]) -> list[tuple[int, int
     """(line, column, program, placeholders) of each command of a shell block that removes, moves or overwrites
     operands naming placeholders (a glob: those whose default it matches)."""
     out = []
-    for node, program, operands in _removals(code):
+    for node, program, operands in removals(code):
         names: list[str] = []
         for w in operands:
-            names += [n for n in _operand(w, defaults) if n not in names]
+            names += [n for n in operand(w, defaults) if n not in names]
         if names:
             out.append((node.start_point[0] + 1, node.start_point[1] + 1, program, names))
     return out
 
 
-def _removals(code: str):
+def removals(code: str):
     """(command node, program, operand words) of each command of a shell block that removes, moves or overwrites."""
     for node, words, argv in runs(code):
         program, start = argv[0], 1
@@ -71,10 +71,10 @@ def _removals(code: str):
             if verb is None:
                 continue
             program, start = f"{program} {argv[verb]}", verb + 1
-        yield node, program, _operands(words[start:])
+        yield node, program, operands(words[start:])
 
 
-def _operands(words) -> list:
+def operands(words) -> list:
     """The words of a command that are no options (up to `--`)."""
     out, options = [], True
     for w in words:
@@ -86,7 +86,7 @@ def _operands(words) -> list:
     return out
 
 
-def _operand(word, defaults: dict[str, str | None]) -> list[str]:
+def operand(word, defaults: dict[str, str | None]) -> list[str]:
     """The placeholders an operand word expands, and those whose default an unquoted glob in it matches."""
     text = _text(word)
     named = [n for n in _VAR.findall(text) if n in defaults]

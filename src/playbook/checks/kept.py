@@ -6,7 +6,7 @@ import re
 from fnmatch import fnmatchcase
 from typing import NamedTuple
 
-from playbook.checks.destroyed import _operand, _operands, _removals
+from playbook.checks.destroyed import operand, operands, removals
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import Spot, at, spots
 from playbook.runbooks.destructive import runs
@@ -37,11 +37,11 @@ def copied(code: str, defaults: dict[str, str | None]) -> list[Kept]:
     for node, words, argv in runs(code):
         if argv[0] not in COPYING:
             continue
-        for w in _operands(words[1:])[:-1]:
+        for w in operands(words[1:])[:-1]:
             loop = _loop(node, _text(w).strip('"'))
             where = loop or node
             for v in [c for c in loop.children if c.type in _WORDS] if loop else [w]:
-                if _operand(v, defaults):
+                if operand(v, defaults):
                     out.append(Kept(where.start_point[0] + 1, where.start_point[1] + 1, _plain(v)))
     return out
 
@@ -67,9 +67,9 @@ def gone(code: str, defaults: dict[str, str | None]) -> list[tuple[int, int, str
     moves away or overwrites (DEST010's removing commands)."""
     return [
         (node.start_point[0] + 1, node.start_point[1] + 1, program, _plain(w))
-        for node, program, operands in _removals(code)
+        for node, program, operands in removals(code)
         for w in operands
-        if _operand(w, defaults)
+        if operand(w, defaults)
     ]
 
 

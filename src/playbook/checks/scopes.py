@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from playbook.checks.destroyed import REMOVE_VERBS
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.subcommands import _VALUED
+from playbook.checks.subcommands import VALUED
 from playbook.checks.tools import at, spots
 from playbook.runbooks.destructive import runs
 
@@ -31,7 +31,7 @@ def subcommands(code: str) -> list[Sub]:
     out = []
     for node, _, argv in runs(code):
         program = argv[0]
-        valued = _VALUED.get(program, set())
+        valued = VALUED.get(program, set())
         k, words = 1, []
         while k < len(argv):
             a, k = argv[k], k + 1

@@ -30,7 +30,7 @@ DOCUMENTED = {
     },
 }  # fmt: skip
 # Options that take the next word as their value, so that word is no subcommand.
-_VALUED = {
+VALUED = {
     "git": {"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path"},
     "vercel": {"--scope", "-S", "--token", "-t", "--cwd", "-A", "--local-config", "-Q", "--global-config", "--team"},
     "prisma": {"--schema"},
@@ -72,11 +72,11 @@ def calls(code: str) -> list[tuple[str, str]]:
         if name == "sqlite3":
             out += [(name, a.split()[0]) for a in args if a.startswith(".") and a[1:2].isalpha()]
             continue
-        if name not in _VALUED:
+        if name not in VALUED:
             continue
         k = 0
         while k < len(args) and args[k].startswith("-"):
-            k += 1 + (args[k] in _VALUED[name])
+            k += 1 + (args[k] in VALUED[name])
         if k < len(args) and re.fullmatch(r"[a-z][a-z0-9-]*", args[k]):
             out.append((name, args[k]))
     return out

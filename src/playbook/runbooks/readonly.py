@@ -114,7 +114,7 @@ def _long_values(opts: list[tuple[str, str]], args: list[str], takes: set[str]) 
     return out
 
 
-def _operands(args: list[str]) -> list[str]:
+def operands(args: list[str]) -> list[str]:
     return [a for a in args if not a.startswith("-") or a == "-"]
 
 
@@ -149,7 +149,7 @@ def _git(args: list[str]) -> str:
     sub, rest = _first(args, {"-C", "-c", "--git-dir", "--work-tree"})
     if sub == "reflog" and rest and rest[0] in ("expire", "delete"):
         return f"`git reflog {rest[0]}` changes the repository"
-    if sub in _GIT_READS or (sub in ("branch", "remote", "tag") and not _operands(rest)):
+    if sub in _GIT_READS or (sub in ("branch", "remote", "tag") and not operands(rest)):
         return ""
     return f"`git {sub}` is not one of its read-only forms ({', '.join(sorted(_GIT_READS))})"
 
@@ -178,7 +178,7 @@ def _only_options(name: str, bad: tuple[str, ...], what: str) -> Callable[[list[
 
 
 def _operand_count(name: str, most: int, what: str) -> Callable[[list[str]], str]:
-    return lambda args: f"`{name}` with {most + 1} operands {what}" if len(_operands(args)) > most else ""
+    return lambda args: f"`{name}` with {most + 1} operands {what}" if len(operands(args)) > most else ""
 
 
 def _date(args: list[str]) -> str:
@@ -195,7 +195,7 @@ def _fuser(args: list[str]) -> str:
 
 
 def _tee(args: list[str]) -> str:
-    files = [a for a in _operands(args) if a not in _DEV]
+    files = [a for a in operands(args) if a not in _DEV]
     return f"`tee {files[0]}` writes a file" if files else ""
 
 
