@@ -34,6 +34,7 @@ CHANGES = [
     ("alerts.yaml", "  group_wait: 30s\n", "  group_wait: 2m\n", "group_wait: 2m"),
     ("meta.yaml", "    default: user_456\n", "    default: usr-456\n", "usr-456"),
     ("incident.yaml", "public_holidays: {country: US,", "public_holidays: {country: GB,", None),
+    ("incident.yaml", "due_business_days: 3", "due_business_days: 5", None),  # set 15's M37, cites D-business-hours
     (S + "ai-service-down.yaml", "  wait_limit: 1h\n", "  wait_limit: 2h\n", "wait_limit: 2h"),
     (C + "disable-ai.yaml", "target: 2m\n", "target: 5m\n", "target: 5m"),
 ]

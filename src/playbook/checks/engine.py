@@ -72,6 +72,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.restated",
     "playbook.checks.witnesses",
     "playbook.checks.boundaries",
+    "playbook.checks.seed_numbers",
     "playbook.checks.shares",
     "playbook.checks.scalars",
     "playbook.checks.breaks",

@@ -87,6 +87,7 @@ class Postmortem(Strict):
     title: Text
     fields: list[Field_]
     sections: list[Section]
+    decision: Cites = None  # D-business-hours: the seed's "within 3 business days" is due_business_days
 
 
 class Incident(Strict):
