@@ -73,6 +73,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.witnesses",
     "playbook.checks.boundaries",
     "playbook.checks.seed_numbers",
+    "playbook.checks.action_items",
     "playbook.checks.shares",
     "playbook.checks.scalars",
     "playbook.checks.breaks",
