@@ -223,6 +223,37 @@ FAULTS = [
     ("ALR006", "alerts.yaml", "decision: D-alert-grouping", "decision: D-no-such-decision", None),
     ("ALR007", "alerts.yaml", "match: {status_class: 5xx}", "match: {status_code: 5xx}", None),
     ("ALR007", "dashboard.yaml", "by: status_class}", "by: status}", None),
+    # a number a decision quotes from the seed with its unit (set 15's M37: "within 3 business days"), changed in the
+    # field it fixes or in the quote: at both, the field and the decision's seed
+    (
+        "DEC005",
+        "incident.yaml",
+        "due_business_days: 3",
+        "due_business_days: 5",
+        [None, 'decisions.yaml::SEV-3 is "Handle during business hours"'],
+    ),
+    (
+        "DEC005",
+        "decisions.yaml",
+        'post-mortems are due "within 3 business days". The seed names no days',
+        'post-mortems are due "within 4 business days". The seed names no days',
+        [None, "incident.yaml::due_business_days: 3"],
+    ),
+    # an action item left open that the example's resolution says was done (set 15's M42): at both
+    (
+        "PM008",
+        "incident.yaml",
+        '"2026-01-15", "✅"]',
+        '"2026-01-15", "☐"]',
+        [None, "2. Fixed rate limit middleware bug"],
+    ),
+    (
+        "PM008",
+        "incident.yaml",
+        "4. Verified error rate returned to baseline",
+        "4. Added load testing to CI/CD",
+        [None, "[Add load testing to CI/CD,"],
+    ),
 ]
 
 
@@ -571,7 +602,21 @@ ONE_RULE_FAULTS = [
         "metric: {metric: health.liveness}",
     ),
     # a scenario owned by the type's secondary: the alert's team label would page the wrong team
-    ("OWN001", S + "write-operations-failing.yaml", "owner: backend-team", "owner: database-team", None),
+    # at the scenario's owner and at its matrix row's primary: either may be the edit (set 15's M38 swapped the row)
+    (
+        "OWN001",
+        S + "write-operations-failing.yaml",
+        "owner: backend-team",
+        "owner: database-team",
+        [None, "matrix.yaml::{id: write-failures,"],
+    ),
+    (
+        "OWN001",
+        "matrix.yaml",
+        "primary: security-team, secondary: backend-team",
+        "primary: backend-team, secondary: security-team",
+        [None, S + "auth-failure-spike.yaml::owner: security-team"],
+    ),
     # secrets written as words (issue 24): a generated token by its shape, in a trigger, in a hook's URL in a code
     # block, as an authenticator's base32 seed in a step's text: at its line
     (
@@ -709,10 +754,7 @@ def test_consistency_rule_fires_at_the_line_to_change(data_copy, catalog, rule, 
     assert check(catalog, [rule]) == []  # the real data passes
     edit(data_copy / file, old, new)
     found = check(load_catalog(data_copy), [rule])
-    want = marker or new.strip().splitlines()[0]
-    lines = {n for n, line in enumerate((data_copy / file).read_text(encoding="utf-8").splitlines(), 1) if want in line}
-    assert lines and {p.file for p in found} == {f"data/{file}"}, [p.format() for p in found]
-    assert lines & {p.line for p in found}, ([p.format() for p in found], sorted(lines))
+    _assert_at(found, _places(data_copy, file, new, marker), marker)
 
 
 def _key(p):
@@ -788,14 +830,33 @@ def test_rule_fires_exactly(data_copy, baseline, rule, file, old, new, marker):
     fast = [r for r in fast_rules() if r not in ("DEC002", "SLA005", "ESC008")]
     new_findings = [p for p in check(load_catalog(data_copy), fast) if _key(p) not in baseline]
     assert {p.rule for p in new_findings} == {rule}, [p.format() for p in new_findings]
-    where, _, want = (marker or "").rpartition("::")
-    where = where or file
-    want = want or new.strip().splitlines()[0]
-    text = (data_copy / where).read_text(encoding="utf-8").splitlines()
-    lines = {n for n, line in enumerate(text, 1) if want in line}
-    assert lines, f"marker {want!r} not in {where}"
-    assert {p.file for p in new_findings} == {f"data/{where}"}
-    assert any(p.line in lines for p in new_findings), ([p.format() for p in new_findings], sorted(lines))
+    _assert_at(new_findings, _places(data_copy, file, new, marker), marker)
+
+
+def _places(data_copy, file: str, new: str, marker) -> list[tuple[str, set[int]]]:
+    """The lines a fault's findings must sit on, each with its file: a marker ("other.yaml::text" when reported in
+    another file; default: the first line of the new text), or a list of them where two places disagree and either
+    could be the one edited."""
+    places = []
+    for one in marker if isinstance(marker, list) else [marker]:
+        where, _, want = (one or "").rpartition("::")
+        where = where or file
+        want = want or new.strip().splitlines()[0]
+        text = (data_copy / where).read_text(encoding="utf-8").splitlines()
+        lines = {n for n, line in enumerate(text, 1) if want in line}
+        assert lines, f"marker {want!r} not in {where}"
+        places.append((f"data/{where}", lines))
+    return places
+
+
+def _assert_at(found: list, places: list[tuple[str, set[int]]], marker) -> None:
+    """A finding at a line of each place and in no other file; with a list of places, at none but their lines."""
+    shown = [p.format() for p in found]
+    assert {p.file for p in found} == {where for where, _ in places}, shown
+    at = {(where, n) for where, lines in places for n in lines}
+    for where, lines in places:
+        assert any((p.file, p.line) in {(where, n) for n in lines} for p in found), (shown, where, sorted(lines))
+    assert not isinstance(marker, list) or all((p.file, p.line) in at for p in found), shown
 
 
 def test_rate001_an_endpoint_moved_to_another_limit_is_found_at_its_line(data_copy, baseline):

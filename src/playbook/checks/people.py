@@ -164,15 +164,21 @@ def unacknowledged_in_time(ctx: CheckContext, report: Reporter):
 )
 def owner_is_primary(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    primary = {t.id: t.primary for t in cat.matrix.incident_types}
+    rows = {t.id: (i, t.primary) for i, t in enumerate(cat.matrix.incident_types)}
+    matrix = cat.file(F.MATRIX)
     for sid, sc in cat.scenarios.items():
-        want = primary.get(sc.incident_type)
+        i, want = rows.get(sc.incident_type, (None, None))
         if want and sc.owner != want:
+            # either place may be the one edited (the owner, or the matrix row): said at both, each naming the other
+            owner, row = (cat.source[sid], ("owner",)), (matrix, ("incident_types", i, "primary"))
+            owner_at, row_at = (f"{file}:{cat.where(file, path)[0]}" for file, path in (owner, row))
+            message = f"{sid} is owned by {sc.owner}, but the primary for {sc.incident_type} is {want} ({row_at})"
+            yield report(*owner, message, f"set owner: {want} (the matrix's primary), or change the matrix")
+            message = (
+                f"{sc.incident_type}'s primary is {want}, but its scenario {sid} is owned by {sc.owner} ({owner_at})"
+            )
             yield report(
-                cat.source[sid],
-                ("owner",),
-                f"{sid} is owned by {sc.owner}, but the primary for {sc.incident_type} is {want}",
-                f"set owner: {want} (the matrix's primary for {sc.incident_type}), or change the matrix",
+                *row, message, f"set primary: {sc.owner} (the scenario's owner), or change the scenario's owner"
             )
 
 
