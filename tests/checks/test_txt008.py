@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 from conftest import ROOT, edit, line_of
 from playbook import project as projects
 from playbook.adapters.mkdocs.markdown import site_extensions, text_renderer
-from playbook.checks.rendered_text import _ACTIVE, _AMONG_WORDS, ITEM, PLAIN_TEXT, _problem_of, _Reader, problem
+from playbook.checks.rendered_text import (
+    _ACTIVE,
+    _AMONG_WORDS,
+    ITEM,
+    MARKDOWN,
+    PLAIN_TEXT,
+    _problem_of,
+    _Reader,
+    problem,
+)
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -58,6 +67,11 @@ FAULTS = [
     (S + "ai-service-down.yaml", "- Check rate limits (429)", '- "[ ] Check rate limits (429)"', "[ ] Check",
      "task list"),
     ("incident.yaml", '- "Declare incidents early', '- "[x] Declare incidents early', "[x] Declare", "task list"),
+    # a Markdown text of a mapping is read as an item too: a page may set it as one (set 15 M03: the on-call
+    # responsibilities are `- {text}`), and a step's text may be (the sibling)
+    ("oncall.yaml", "  - text: Monitor alerts", '  - text: "[ ] Monitor alerts"', "[ ] Monitor", "task list"),
+    (C + "log-access.yaml", "text: Until a log service exists, search an export of the logs with grep.",
+     'text: "[X] Until a log service exists, search an export of the logs with grep."', "[X] Until", "task list"),
     # a code span is shown as typed: inline highlighting (`#!lang`, `:::lang`) colours it and drops the shebang
     (S + "write-operations-failing.yaml", "`vercel promote`", "`#!bash vercel promote`", "#!bash", "highlighting"),
     (S + "auth-failure-spike.yaml", "(manual code change)", "(manual code change: `:::python block(ip)`)",
@@ -122,6 +136,12 @@ PLAIN_NEAR_MISSES = [
 ]
 # Items of a list whose brackets are no checkbox: not at the start, or holding more than a mark
 ITEM_NEAR_MISSES = ["Check [x] done", "[date] (UTC) first", "[One paragraph summary]", "Check rate limits (429)"]
+
+
+@pytest.mark.parametrize("text", ITEM_NEAR_MISSES + ["[TBD] Monitor alerts", "[ ]", "Monitor alerts [ ] weekly"])
+def test_txt008_markdown_texts_near_misses_pass(text):
+    """A Markdown text is read as an item too: brackets that are no checkbox at its start are text there as well."""
+    assert _problem_of(RENDER, text, MARKDOWN) == ""
 
 
 def _found(data, file: str, needle: str, says: str) -> None:

@@ -194,7 +194,9 @@ def _told(text: str, plain: bool) -> bool:
 
 
 # How a text is read, by its kind: Markdown (a paragraph of text), plain (words on one line), an item of a list of
-# Markdown texts (the page writes it as a list's item, `- …`, where `[ ]` opens a task list's checkbox)
+# Markdown texts (the page writes it as a list's item, `- …`, where `[ ]` opens a task list's checkbox). A Markdown text
+# is read as an item too: a page may set any one as a list's item (the on-call responsibilities are, each a `text:` of
+# a mapping), so its start holds no block of an item's own either (a task list's `[ ]`, set 15 M03).
 MARKDOWN, PLAIN_TEXT, ITEM = 0, 1, 2
 
 
@@ -208,9 +210,9 @@ def _problem_of(render, text: str, mode: int) -> str:
         if "|" in text:  # a plain text is a table's cell (the matrix, the contacts): a pipe ends the cell
             return "holds a pipe `|`: where the text is a table's cell, it ends the cell and shifts the row"
         return problem(render, _AMONG_WORDS + text.strip("\n"), PLAIN)
-    if mode == ITEM:
-        return problem(render, "- " + text.replace("\n", "\n  "), ALLOWED, ("ul", "li"))
-    return problem(render, text)
+    if mode == MARKDOWN and (found := problem(render, text)):
+        return found
+    return problem(render, "- " + text.replace("\n", "\n  "), ALLOWED, ("ul", "li"))
 
 
 def _problems(ctx: CheckContext, render, texts: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
@@ -257,8 +259,9 @@ _AMONG_WORDS = "x "
     "show the characters typed (a struck-out `Delete old logs` reads as an instruction). A link with an empty "
     "target leads nowhere, a `](` left by a deleted `[` shows the path as text, and a link inside a code span is "
     "shown as code, not followed. A code span is shown as typed (no `#!lang` highlighting), and TeX math (`$…$`) or a "
-    "backslash Markdown keeps (`\\le`, a `\\n` YAML kept in single quotes) is shown as typed. A text of a list is "
-    "read as its item (`[ ]` is a task list's checkbox there). A plain text (a title, a name, a label: every field "
+    "backslash Markdown keeps (`\\le`, a `\\n` YAML kept in single quotes) is shown as typed. A Markdown text is "
+    "also read as a list's item, as a page may set it (the on-call responsibilities): `[ ]` at its start is a task "
+    "list's checkbox there. A plain text (a title, a name, a label: every field "
     "the models do not declare Markdown or code) is read the same way, as words on one line: no line break, no "
     "emphasis, code span or link at all.",
     "write the words themselves (`**bold**` for emphasis, a key's name: Ctrl+K); a link as `[label](page.md#anchor)`, "
