@@ -30,6 +30,9 @@ def _keys(path) -> list[int]:
         ("oncall.yaml", "on-call.yaml", "did you mean oncall.yaml?"),
         ("matrix.yaml", "teams.yaml", "its schema line says so"),  # a name near none: the schema line tells
         ("routes.yaml", "old/routes.yaml", "routes.yaml is read from data/, not from data/old/"),
+        # another extension, the YAML kept: its schema line says what it is (set 15 M51, spent)
+        ("contacts.yaml", "contacts.json", "did you mean contacts.yaml? (a contacts file, its schema line says so)"),
+        ("oncall.yaml", "oncall.txt", "did you mean oncall.yaml?"),
     ],
 )
 def test_a_renamed_data_file_is_found_at_line_1_and_at_each_key(data_copy, src, dest, said):
@@ -69,3 +72,12 @@ def test_a_renamed_schema_is_found_at_line_1_and_at_each_key(data_copy):
     lines = (schema / "scenarios.schema.json").read_text(encoding="utf-8").splitlines()
     keys = [n for n, line in enumerate(lines, 1) if line.startswith('  "')]
     assert [p.line for p in found[1:]] == keys and {p.rule for p in found} == {"LOAD007"}
+
+
+def test_json_that_names_no_schema_is_one_finding(data_copy):
+    """Near miss of contacts.json: a JSON file under data/ (no schema line: it holds no data file's YAML) is a file
+    nothing reads, at line 1 only."""
+    (data_copy / "contacts.json").write_text('{\n  "roles": []\n}\n', encoding="utf-8")
+    found = [p for p in problems_of(data_copy) if p.file == "data/contacts.json"]
+    assert [(p.line, p.rule) for p in found] == [(1, "LOAD007")], [p.format() for p in found]
+    assert "did you mean" not in found[0].message

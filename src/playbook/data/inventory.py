@@ -84,6 +84,7 @@ def stray_files(data: Path, app: tuple[Path, ...], rel) -> list[Problem]:
 
 
 _SCHEMA = re.compile(r"^#.*\$schema=\S*?([\w-]+)\.schema\.json")
+_SCHEMA_SAYS = "its schema line says so"
 
 
 def kind_of(path: Path) -> tuple[DataFile, str] | None:
@@ -96,7 +97,7 @@ def kind_of(path: Path) -> tuple[DataFile, str] | None:
     schemas = {spec.schema: spec for spec in registry.ALL}
     for line in head:
         if (m := _SCHEMA.match(line)) and m[1] in schemas:
-            return schemas[m[1]], "its schema line says so"
+            return schemas[m[1]], _SCHEMA_SAYS
     names = {spec.name: spec for spec in registry.ALL if not spec.folder}
     name = canonical(path.name)
     guess = (name if name in names else closest(name, names)) if name.endswith(".yaml") else None
@@ -116,7 +117,10 @@ def _renamed(path: Path, data: Path, rel) -> list[Problem]:
     that file is gone, so its data is) at each top-level key, or at a runbook's `id:`; [] when it is no data file."""
     if path.name.endswith(".schema.json"):
         return _schema_renamed(path, data, rel)
-    if path.suffix.lower() not in (".yaml", ".yml") or (found := kind_of(path)) is None:
+    # Under another extension (contacts.json, set 15 M51) a file is a data file only by its schema line: that YAML
+    # comment says the file still holds YAML, whatever its name now says.
+    yaml_name = path.suffix.lower() in (".yaml", ".yml")
+    if (found := kind_of(path)) is None or not (yaml_name or found[1] == _SCHEMA_SAYS):
         return []
     spec, how = found
     want = data / spec.name / path.name if spec.folder else data / spec.name
