@@ -320,5 +320,5 @@ def test_an_address_without_a_credential_loads(data_copy, url):
 def test_a_template_naming_an_item_its_file_lacks_says_which_and_the_nearest(data_copy, file, old, new, says):
     edit(data_copy / file, old, new)
     found = problems_of(data_copy)
-    assert found and all("LOAD005" in msg and says in msg for msg in found), found
+    assert found and says in found[0] and all("LOAD005" in msg for msg in found), found  # the definition: test_lookup
     assert not any("StopIteration" in msg for msg in found), found

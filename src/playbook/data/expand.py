@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from playbook.data import durations
 from playbook.data import files as F
-from playbook.data.suggest import closest
+from playbook.data.lookup import NotInData, one, renamed_definitions
 from playbook.errors import DataError, Problem, dotted
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
@@ -117,25 +117,11 @@ def _site_base(cat) -> str:
     return link.url.rstrip("/") + "/" if link else ""
 
 
-class NotInData(LookupError):
-    """A template names an item its data file does not hold (said in words, not as a bare StopIteration)."""
-
-
-def _one(items, key: str, value: str, where: str):
-    """The item of `items` whose `key` is `value`; else NotInData naming `where` and the nearest such item."""
-    for item in items:
-        if getattr(item, key) == value:
-            return item
-    near = closest(value, [getattr(item, key) for item in items])
-    also = f": did you mean {near!r}?" if near else ""
-    raise NotInData(f"no {key} {value!r} in {where}{also} (fix the name here, or the {key} there)")
-
-
 def context(cat, extra: dict | None = None) -> dict:
     flag = cat.data.feature_flags[0]
 
     def condition(sev: str, signal: str) -> str:
-        cond = _one(cat.level(sev).conditions, "signal", signal, f"{sev}'s conditions (severities.yaml)")
+        cond = one(cat.level(sev).conditions, "signal", signal, f"{sev}'s conditions (severities.yaml)")
         return condition_text(cond, cat.signals[signal].unit)
 
     def ts_refused() -> str:
@@ -152,12 +138,15 @@ def context(cat, extra: dict | None = None) -> dict:
             lines.append(f"  {lim.id}: {{ requests: {n}, windowSeconds: {durations.seconds(lim.window)} }},{note}")
         return "\n".join(lines + ["};"])
 
+    links = (cat.file(F.META), ("links",))  # where the items a lookup names are defined: told when one is misspelt
     ctx = {
         "ep": {e.id: e.path for e in cat.data.endpoints},
         "limits": cat.limits,
-        "metric": lambda name: _one(cat.data.metrics, "name", name, "catalog.yaml metrics"),
+        "metric": lambda name: one(
+            cat.data.metrics, "name", name, "catalog.yaml metrics", (cat.file(F.CATALOG), ("metrics",))
+        ),
         "flag": flag,
-        "link": lambda lid: (lambda x: f"[{x.url}]({x.url})")(_one(cat.meta.links, "id", lid, "meta.yaml links")),
+        "link": lambda lid: (lambda x: f"[{x.url}]({x.url})")(one(cat.meta.links, "id", lid, "meta.yaml links", links)),
         "condition": condition,
         "cadence": lambda sev: durations.words(cat.level(sev).update_every),
         "duration": durations.words,
@@ -170,9 +159,11 @@ def context(cat, extra: dict | None = None) -> dict:
         # the decisions' prose quotes the values they fixed (decisions.yaml)
         "level": cat.level,
         "runbook": lambda rid: cat.scenarios.get(rid) or cat.procedures[rid],
-        "escalation": lambda role: _one(cat.oncall.escalation, "role", role, "oncall.yaml escalation"),
+        "escalation": lambda role: one(cat.oncall.escalation, "role", role, "oncall.yaml escalation"),
         "router": cat.alerts.router,
-        "alert": lambda title: _one(cat.alerts.alerts, "title", title, "alerts.yaml alerts"),
+        "alert": lambda title: one(
+            cat.alerts.alerts, "title", title, "alerts.yaml alerts", (cat.file(F.ALERTS), ("alerts",))
+        ),
         "business_hours": lambda: business_hours(cat.oncall.business_hours),
         "placeholder": lambda name: cat.placeholders[name].default,
     }
@@ -251,16 +242,21 @@ EXPANDED = (F.INCIDENT, F.DASHBOARD, F.DECISIONS)
 def expand_catalog(cat) -> None:
     """Render templates in runbooks, scenarios, incident, dashboard and decisions text, in place."""
     problems: list[Problem] = []
+    templates: list[str] = []  # every templated text as typed
+    missed: list[tuple[NotInData, str, int]] = []  # each lookup of a name no item has, with the citation's line
     base = context(cat)
 
     def expander(file: str, ctx: dict):
         def fn(text: str, path: tuple) -> str:
             if "{{" not in text and "{%" not in text:
                 return text
+            templates.append(text)
             try:
                 return render_text(text, ctx)
             except Exception as e:  # noqa: BLE001 - any template failure is a data error
                 line, col = _error_at(cat, file, path, text, e)
+                if isinstance(e, NotInData):
+                    missed.append((e, file, line))
                 problems.append(
                     Problem(
                         file,
@@ -290,4 +286,4 @@ def expand_catalog(cat) -> None:
     for spec in EXPANDED:
         expand(getattr(cat, spec.part), cat.file(spec), base)
     if problems:
-        raise DataError(problems)
+        raise DataError(problems + renamed_definitions(cat, missed, templates))
