@@ -1,4 +1,4 @@
-"""Checker rules on catalog.yaml's own facts: an endpoint's category, a metric's type and the endpoint it probes."""
+"""Checker rules on catalog.yaml's own facts: an endpoint's category and path, a metric's type and probe."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from playbook.checks.dashboard import said_statistics
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.logformat import log_schema, validate
+from playbook.data.suggest import one_edit, squash
 
 
 @rule(
@@ -34,6 +35,25 @@ def endpoint_category(ctx: CheckContext, report: Reporter):
             yield report(F.CATALOG, at, f"{ep.id}: category {ep.category}, but it is limited as {ep.rate_limit}")
         elif ep.category == "read" and ep.method != "GET":
             yield report(F.CATALOG, at, f"{ep.id}: a {ep.method} endpoint filed as a read")
+
+
+@rule(
+    "CAT012",
+    "error",
+    "an endpoint whose path ends in its id, spelt otherwise, spells the two alike",
+    "The path is what every command quoting the endpoint calls (`{{ ep['generate-note'] }}` in a curl) and the drill's "
+    "stand-in serves, both read from this one line, so nothing else tells a path the app does not serve: its last "
+    "segment is the only other spelling of the name, the endpoint's id. Spelt like the id but for a separator, a "
+    "case or one letter (`/api/ai/generate_note` for generate-note), one of the two is misspelt, and every call gets "
+    "a 404. A path whose last segment is no spelling of its id at all is left alone.",
+    "spell the path's last segment as the app serves it, and the id the same",
+)
+def endpoint_path_spelling(ctx: CheckContext, report: Reporter):
+    for k, ep in enumerate(ctx.catalog.data.endpoints):
+        last = ep.path.rstrip("/").rsplit("/", 1)[-1]
+        if not ep.external and last != ep.id and (squash(last) == squash(ep.id) or one_edit(last, ep.id)):
+            message = f"the path ends in {last!r}, the id {ep.id!r} spelt otherwise: the app serves one of the two"
+            yield report(F.CATALOG, ("endpoints", k, "path"), message, needle=last)
 
 
 @rule(

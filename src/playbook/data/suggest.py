@@ -12,7 +12,7 @@ import yaml
 CUTOFF = 0.75  # difflib ratio below which no guess is offered
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     """Case, spaces and separators away: `SEV 2`, `sev-2` and `SEV2` are one value."""
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -29,10 +29,10 @@ def closest(value: object, choices: Iterable[str]) -> str | None:
     options = list(dict.fromkeys(c for c in choices if isinstance(c, str)))
     if value in options:
         return None
-    same = [c for c in options if _squash(c) == _squash(value)]
+    same = [c for c in options if squash(c) == squash(value)]
     if len(same) == 1:
         return same[0]
-    begun = [c for c in options if len(_squash(value)) >= 3 and _squash(c).startswith(_squash(value))]
+    begun = [c for c in options if len(squash(value)) >= 3 and squash(c).startswith(squash(value))]
     if len(begun) == 1:  # the start of one id alone: `backend` for backend-team
         return begun[0]
     scored = sorted(
