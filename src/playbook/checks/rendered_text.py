@@ -210,6 +210,8 @@ def _problem_of(render, text: str, mode: int) -> str:
         if "|" in text:  # a plain text is a table's cell (the matrix, the contacts): a pipe ends the cell
             return "holds a pipe `|`: where the text is a table's cell, it ends the cell and shifts the row"
         return problem(render, _AMONG_WORDS + text.strip("\n"), PLAIN)
+    if not _ACTIVE.search(text):  # a text Markdown leaves as it is: as a paragraph and as an item alike
+        return ""
     if mode == MARKDOWN and (found := problem(render, text)):
         return found
     return problem(render, "- " + text.replace("\n", "\n  "), ALLOWED, ("ul", "li"))
