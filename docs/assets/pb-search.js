@@ -193,6 +193,14 @@
           // a word that asks for a row, typed as what happened ("owned by root", "phoned in"), asks for no one
           if (past && tables[concepts[id].asks]) continue;
           if (close >= 0 && j === phrase.length) found.push({ id: id, at: i, end: k, len: phrase.length, close: close, fixes: fixes });
+          else if (phrase.length > 1 && i + phrase.length <= typed.length) {
+            // one typo in a short word of a phrase, told by the whole phrase ("on-cal" is "on call"): the one word
+            // typed otherwise is no word of the data, and the words joined are one typo from the phrase's
+            var span = typed.slice(i, i + phrase.length), odd = span.map((t, n) => t === phrase[n] ? -1 : n).filter(n => n >= 0);
+            if (odd.length === 1 && /^[a-z]+$/.test(span[odd[0]]) && !real[span[odd[0]]] && typo(span.join(""), phrase.join(""))) {
+              found.push({ id: id, at: i, end: i + phrase.length, len: phrase.length, close: 0, fixes: [phrase[odd[0]]] });
+            }
+          }
         }
       });
     });
@@ -781,12 +789,10 @@
      score (the theme shows a group's sections that score as high as its first). A table row (a contact, a
      matrix row) has no entry of its own: it is shown as a section of its page, by the title the hints give. */
   /* The specific answer above the hub: a hub section first (a level, the matrix, the escalation rule) that does not
-     hold every word typed that no concept took yields to the best section of an answer page that holds every word
-     typed ("escalate to specialists": the primary's duty, not the escalation rule); a level a reading typed with its
+     hold every word typed that no concept took yields to the best section, on a page the query's concepts answer
+     with, that holds every word typed ("escalate to specialists": the primary's duty, not the escalation rule); a level a reading typed with its
      unit names is the most specific answer a query has ("under 5% of users impacted": SEV-3, not the post-mortem). */
-  var finds = Object.keys(concepts).map(id => concepts[id].find).filter(Boolean);
   var hubs = set(Object.keys(concepts).filter(id => concepts[id].hub).map(id => concepts[id].find));
-  var answerPages = set(finds.map(f => f.split("#")[0]));
   function docWords(doc) {
     return normal(((doc.title || "") + " " + (doc.text || "")).replace(/<[^>]*>/g, " ").toLowerCase().match(WORD) || []);
   }
@@ -795,7 +801,10 @@
     if (!first || !hubs[first] || first === measured || typedWords.length < 2 || !freeWords.length) return null;
     var docs = [].concat.apply([], items); // a page answer is its sections too; it says its concepts' words
     if (docs.some(d => (d.location === first || d.location.split("#")[0] === first) && holdsAll(d, freeWords))) return null;
-    var better = docs.filter(d => !hubs[d.location] && answerPages[d.location.split("#")[0]] && holdsAll(d, typedWords));
+    // … on a page the query's concepts answer with ("escalate to specialists": the escalation rule's own page); a
+    // page only another concept answers with holds the typed words by chance ("escalation order" on the router's)
+    var named = set(conceptsNamed.map(id => (concepts[id].find || "").split("#")[0]).filter(Boolean));
+    var better = docs.filter(d => !hubs[d.location] && named[d.location.split("#")[0]] && holdsAll(d, typedWords));
     better.sort((a, b) => b.score - a.score);
     return better.length ? better[0].location : null;
   }

@@ -380,3 +380,10 @@ def test_a_level_a_reading_with_its_unit_names_yields_to_no_answer_page(base_url
     assert _first(page, base_url, "under 5% of users impacted") == ("severities.html", ["sev-3"])
     # near miss: a hub named by words alone still yields to the answer page holding every word typed
     assert _first(page, base_url, "escalate to specialists")[0] == "oncall.html"
+
+
+def test_a_hub_yields_only_to_a_section_on_a_page_the_query_names(base_url, page):
+    """ "escalation order": the escalation rule (oncall.yaml's escalation path) is a hub, and "order" is a word no
+    concept takes; the Alerting page holds both words by chance, but no concept of the query answers with it."""
+    page.goto(base_url + "index.html")
+    assert _first(page, base_url, "escalation order") == ("oncall.html", ["escalation-path"])

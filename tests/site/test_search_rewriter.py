@@ -220,3 +220,21 @@ def test_a_person_asked_for_after_an_incident_has_lasted_past_an_escalation_time
     assert first[0] == "oncall.html#escalation-path"  # 150 min > 2 hours, the person named: the rule that says when
     assert first[1] == "declare.html#step-5-communicate"  # near miss: a cadence is no time lasted
     assert first[2] != "oncall.html#escalation-path"  # near miss: 5 min is past no time of the escalation rule
+
+
+def test_one_typo_in_a_short_word_of_a_phrase_is_told_by_the_whole_phrase(hints_file):
+    """ "cal" is too short to be read as a typo on its own; "on cal" is one letter from the phrase "on call" (a word of
+    the on-call concept, data/search.yaml). A real word typed in its place is no typo: "on all pages" names no
+    on-call."""
+    script = _RUN.replace("[w.pbSearchTime(q), w.pbSearchAnswers(q), w.pbSearchTokens(q)]", "w.pbSearchConcepts(q)")
+    proc = subprocess.run(
+        ["node", "-e", script, str(hints_file), str(JS)],
+        input=json.dumps(["on-cal responsibilites", "escalation patg", "on all pages"]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    typo, sibling, real = json.loads(proc.stdout)
+    assert "oncall" in typo
+    assert "escalate" in sibling  # "escalation path", its short word mistyped
+    assert "oncall" not in real  # near miss: "all" is a word of the data, no typo of "call"
