@@ -147,18 +147,36 @@ def programs(code: str) -> list[str]:
 
 def sqlite_statements(code: str) -> list[str]:
     """The SQL a shell block gives sqlite3 on its command line (its arguments after the database), no dot-command."""
-    out = []
-    for argv in commands(code):
-        if argv[0].rsplit("/", 1)[-1] != "sqlite3":
-            continue
-        args, positional, k = argv[1:], [], 0
+    return [sql for _, _, argv in runs(code) if argv[0] == "sqlite3" for sql in client_sql(argv)]
+
+
+# The options by which a SQL client takes the SQL it runs on its command line (psql -c, mysql -e): each client's
+# manual, a short list as no client describes its options in a form to read.
+SQL_OPTIONS = {"psql": ("-c", "--command"), "mysql": ("-e", "--execute"), "mariadb": ("-e", "--execute")}
+
+
+def client_sql(argv: list[str]) -> list[str]:
+    """The SQL texts a command (its program without a path, its arguments) gives a SQL client on its command line:
+    sqlite3's arguments after the database (no dot-command), psql's -c, mysql's -e."""
+    program, args = argv[0], argv[1:]
+    if program == "sqlite3":
+        positional, k = [], 0
         while k < len(args):
             a, k = args[k], k + 1
             if a.startswith("-"):
                 k += "-" + a.lstrip("-") in SQLITE_VALUE_OPTIONS
             else:
                 positional.append(a)
-        out += [sql for sql in positional[1:] if not sql.lstrip().startswith(".")]
+        return [sql for sql in positional[1:] if not sql.lstrip().startswith(".")]
+    short, long = SQL_OPTIONS.get(program, ("", ""))
+    out = []
+    for k, a in enumerate(args):
+        if short and a in (short, long) and k + 1 < len(args):
+            out.append(args[k + 1])
+        elif long and a.startswith(long + "="):
+            out.append(a.split("=", 1)[1])
+        elif short and a.startswith(short) and len(a) > 2 and not a.startswith("--"):
+            out.append(a[2:])
     return out
 
 

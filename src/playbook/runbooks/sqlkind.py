@@ -182,3 +182,22 @@ def writes(text: str, readonly: bool = False, script: bool = True) -> list[Write
             if what := statement_write(stmt, readonly):
                 out.append(Write(at + stmt[0].at, what))
     return out
+
+
+# The statements that write a server setting lastingly (into its configuration, beyond the session): PostgreSQL's
+# ALTER SYSTEM and ALTER DATABASE/ROLE/USER … SET, MySQL's SET PERSIST/GLOBAL. Grammar words, hence a short list.
+_LASTING_SET = {"PERSIST", "PERSIST_ONLY", "GLOBAL"}
+
+
+def setting(stmt: list[Token]) -> str:
+    """The server setting a statement changes lastingly (`ALTER SYSTEM SET max_connections = 500`: max_connections);
+    '' for any other statement."""
+    words = [_upper(t) for t in stmt]
+    if words[:2] == ["ALTER", "SYSTEM"] and len(stmt) > 3 and words[2] in ("SET", "RESET"):
+        return stmt[3].text.strip('"').lower()
+    if words[:1] == ["ALTER"] and words[1:2] in (["DATABASE"], ["ROLE"], ["USER"]) and "SET" in words[3:]:
+        k = words.index("SET", 3)
+        return stmt[k + 1].text.strip('"').lower() if k + 1 < len(stmt) else ""
+    if words[:1] == ["SET"] and len(stmt) > 2 and words[1] in _LASTING_SET:
+        return stmt[2].text.strip("`").lower()
+    return ""

@@ -1,0 +1,85 @@
+"""Checker rules on the order of a destructive block's commands: it destroys after its last stop (DEST014), and a
+tool's add of a name comes after the remove of that name, never before it (DEST015)."""
+
+from __future__ import annotations
+
+from playbook.checks.destroyed import removals
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.scopes import ADD_VERBS, subcommands
+from playbook.checks.tools import at, spots
+from playbook.data.walk import blocks
+from playbook.runbooks.destructive import runs
+
+
+def stops(code: str) -> list[int]:
+    """The lines of a shell block where it stops on its own with a failure: `exit N` or `return N`, N not 0."""
+    return [
+        node.start_point[0] + 1
+        for node, _, argv in runs(code)
+        if argv[0] in ("exit", "return") and len(argv) > 1 and argv[1] != "0"
+    ]
+
+
+def early(code: str) -> list[tuple[int, int, str, int]]:
+    """(line, column, program, the last stop's line) of each removing command (DEST010's) that runs before a stop
+    of its block."""
+    last = max(stops(code), default=0)
+    return [
+        (node.start_point[0] + 1, node.start_point[1] + 1, program, last)
+        for node, program, _ in removals(code)
+        if node.start_point[0] + 1 < last
+    ]
+
+
+@rule(
+    "DEST014",
+    "error",
+    "a destructive block removes, moves or overwrites nothing before its last `exit` with a failure status: it "
+    "checks first, then destroys",
+    "A block that stops itself (`exit 1` when a check fails) fails in the state its on_failure describes: the "
+    "responder reads there what was and was not changed, and undo: restores what changes: names after a full run. "
+    "A removing command (DEST010's: rm, mv, a tool's remove subcommand) placed before a later stop (`rm \"$DB_PATH-"
+    'wal"` moved above the restore and its integrity check) has already destroyed when that stop fires: on_failure '
+    "then says nothing was replaced while the side files are gone, and no undo covers a half-run block. Every "
+    "removing command of a destructive block comes after the last `exit N`/`return N` (N not 0) of it.",
+    "move the command below the last check that stops the block (`exit 1`), so it runs only once every check passed",
+)
+def destroys_after_checks(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for s, (_, _, block) in zip(spots(cat), blocks(cat), strict=True):
+        if s.kind != "shell" or not s.destructive:
+            continue
+        for line, col, program, last in cat.memoized(("dest", "early", s.code), lambda s=s: early(s.code)):
+            stop = at(report, s, last, 1, "").line
+            said = ", while its on_failure says what the failure left unchanged" if block.on_failure else ""
+            message = f"`{program}` runs before the check that stops the block at line {stop}: when that check "
+            yield at(report, s, line, col, message + f"fails, what `{program}` destroys is already gone{said}")
+
+
+@rule(
+    "DEST015",
+    "error",
+    "within a block, a tool's add of a name (`vercel env add NAME production`) comes after its remove of that name, "
+    "never before it",
+    "A remove followed by an add of the same name replaces its value: what changes: describes. An add followed by a "
+    "remove of the same name leaves the name removed (the add may even be refused, the name still existing): the "
+    "block ends with no value at all, so the app's default applies, which changes: does not say. Each add of a "
+    "tool's name (DEST011's subcommands) has no remove of the same tool and name after it in its block.",
+    "swap the two lines: remove the old value first, then add the new one",
+)
+def add_after_remove(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for s in spots(cat):
+        if s.kind != "shell":
+            continue
+        subs = cat.memoized(("dest", "subs", s.code), lambda s=s: subcommands(s.code))
+        for k, a in enumerate(subs):
+            if a.verb not in ADD_VERBS:
+                continue
+            later = (c for c in subs[k + 1 :] if c.tool == a.tool and c.operands[:1] == a.operands[:1])
+            c = next(later, None)
+            if c is not None and c.verb not in ADD_VERBS:
+                name, line = a.operands[0], at(report, s, c.line, c.col, "").line
+                message = f"`{' '.join(a.tool)} {a.verb} {name}` runs before `{' '.join(c.tool)} {c.verb} {name}` "
+                message += f"(line {line}): the remove deletes what the add set, and {name} is left removed"
+                yield at(report, s, a.line, a.col, message)
