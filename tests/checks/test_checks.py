@@ -784,6 +784,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {f"TOOL00{n}" for n in range(1, 6)} | {"DEST001", "DEST002", "DEST004"}  # test_tools, test_destructive
     tested |= {"DEST008", "DEST010"}  # test_destructive.py, test_destroyed.py
     tested |= {"DEST011", "DEST012", "DEST013"}  # test_scopes_stops_kept.py
+    tested |= {"DEST014", "DEST015", "DEST016", "DEST017", "DEST018"}  # test_orders_loops_settings.py
     tested |= {"TOOL006", "TOOL007", "REF011"}  # test_vocab.py, test_near_names.py
     tested |= {"ALR002", "ALR005", "ESC004"}  # below: their faults also break ROUTE001 and REF005: no FAULTS row
     tested |= {"FILE001", "FILE002", "FILE003"}  # test_files.py (FILE004 is in ONE_RULE_FAULTS too)
