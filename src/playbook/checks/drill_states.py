@@ -1,10 +1,13 @@
-"""Checker rule on a drill's expectations against the state its own steps set (the feature flag, the provider)."""
+"""Checker rules on a drill's states: its expectations against the state it set, the flag against the step's command."""
 
 from __future__ import annotations
 
 import json
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data.walk import step_blocks
+from playbook.runbooks.shellparse import _argv, _parser, _value, _walk
+from playbook.runbooks.sqlite_input import _stdin
 
 
 def _refused(expect, refused: dict) -> bool | None:
@@ -50,3 +53,50 @@ def expectation_matches_state(ctx: CheckContext, report: Reporter):
                 elif not expects and state.get("flag") == "false":
                     said = f"{flag.name} set to false, every answer is the refused response"
                     yield report(cat.source[sid], at, f"step {step.step} expects another answer, but with {said}")
+
+
+def _flag_set(cat, runbook_id: str, step: int, flag: str) -> set[str]:
+    """The values the shell blocks of a runbook's step (its options' too) give the feature flag: what each
+    `vercel env add FLAG …` reads on its standard input (`printf 'false' | vercel env add …`)."""
+    rb = cat.scenarios.get(runbook_id) or cat.procedures.get(runbook_id)
+    if rb is None or not 0 < step <= len(rb.steps):
+        return set()
+    out = set()
+    for _, block in step_blocks(rb.steps[step - 1]):
+        if block.kind != "shell":
+            continue
+        for node in _walk(_parser().parse(block.code.encode()).root_node):
+            if node.type == "command" and [_value(w) for w in _argv(node)][:4] == ["vercel", "env", "add", flag]:
+                value, _ = _stdin(node)
+                if value.strip():
+                    out.add(value.strip().lower())
+    return out
+
+
+@rule(
+    "DRILL009",
+    "error",
+    "a drill's `before: {flag: …}` at a step is the value that step's own commands give the feature flag",
+    "The drill sets the flag in place of the step's manual command (the production env change): a value other than "
+    "the one the command sets drills another state than the runbook's, and the expectations after it judge that one.",
+    "set `before: {flag: …}` to the value the step's command gives the flag (or drill the step that sets it)",
+)
+def before_flag_is_the_steps(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for flag in cat.data.feature_flags[:1]:
+        for sid, sc in cat.scenarios.items():
+            if sc.drill is None:
+                continue
+            lists = [(("drill", "steps"), sc.drill.steps)]
+            lists += [(("drill", "variants", k, "steps"), v.steps) for k, v in enumerate(sc.drill.variants)]
+            for at, steps in lists:
+                for i, step in enumerate(steps):
+                    if step.before is None or step.before.flag is None:
+                        continue
+                    runbook = step.runbook or sid
+                    sets = _flag_set(cat, runbook, step.step, flag.name)
+                    if sets and step.before.flag not in sets:
+                        said = " or ".join(sorted(sets))
+                        message = f"the drill sets {flag.name} to {step.before.flag} before {runbook} step "
+                        message += f"{step.step}, whose command sets it to {said}"
+                        yield report(cat.source[sid], (*at, i, "before", "flag"), message, f'set flag: "{said}"')

@@ -86,6 +86,9 @@ RULE_MODULES: list[str] = [
     "playbook.checks.implied_levels",
     "playbook.checks.site_links",
     "playbook.checks.link_texts",
+    "playbook.checks.handovers",
+    "playbook.checks.cited_steps",
+    "playbook.checks.chat_messages",
 ]
 
 

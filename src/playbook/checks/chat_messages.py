@@ -1,0 +1,68 @@
+"""Checker rule on a chat block's message against the catalog's examples: it is not another command's example."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data.spelling import words
+from playbook.data.stems import stem
+from playbook.data.walk import blocks
+
+
+def _split(line: str, names: list[str]) -> tuple[str, str] | None:
+    """(the catalog command a chat line runs, its message) or None: the longest command name the line opens with."""
+    line = line.strip()
+    for name in sorted(names, key=len, reverse=True):
+        if line == name or line.startswith(name + " "):
+            return name, line[len(name) :]
+    return None
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+def borrowed(examples: dict[str, str], command: str, message: str) -> str | None:
+    """The other command whose catalog example `message` mostly is, or None: more than half of the message's words
+    are words that example alone holds among the examples (so "database", in two examples, counts for neither)."""
+    owns = {c: _stems(e) for c, e in examples.items()}
+    seen = Counter(s for st in owns.values() for s in st)
+    said = _stems(message)
+    if not said:
+        return None
+    shared = {c: {s for s in said & st if seen[s] == 1} for c, st in owns.items()}
+    best = max(shared, key=lambda c: len(shared[c]))
+    if best != command and 2 * len(shared[best]) > len(said) and len(shared[best]) > len(shared.get(command, ())):
+        return best
+    return None
+
+
+@rule(
+    "CAT013",
+    "error",
+    "a chat command's message is of that command: not, for the most part, the catalog's example of another one",
+    "`/incident resolve` closes the incident (its SLA clock, its status updates, the post-mortem's due date): with "
+    "the words of the `/incident update` example ('Investigating root cause') the channel reads that work goes on "
+    "while the incident is closed; the catalog's example of each command is what its message says.",
+    "run the command whose example the message follows, or write the message the command's own example shows",
+)
+def chat_message_fits_command(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    names = [c.name for c in cat.data.chat_commands]
+    examples = {}
+    for c in cat.data.chat_commands:
+        split = _split(c.example, names)
+        if split is not None:
+            examples[c.name] = split[1]
+    for file, path, b in blocks(cat):
+        if b.kind != "chat":
+            continue
+        for line in b.code.splitlines():
+            split = _split(line, names)
+            other = borrowed(examples, *split) if split else None
+            if other:
+                message = f"{split[0]}'s message is, for the most part, the catalog's example of {other} "
+                message += f"({examples[other].strip()})"
+                hint = f"run {other}, or write what {split[0]} says (its example: {examples[split[0]].strip()})"
+                yield report(file, (*path, "code"), message, hint, needle=line.strip())
