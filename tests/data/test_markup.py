@@ -207,6 +207,13 @@ def test_every_macro_gives_md(catalog):
         "{{ ep.readiness",  # opened and never closed
         "ep.readiness }}",  # a template half deleted
         "{%- raw %}x{% endraw %}",
+        # an address of the reader's own machine or network (set 16 M03, spent: a local preview's link)
+        "[a](http://127.0.0.1:8000/alerting/)",
+        "[a](http://localhost/x)",
+        "[a](https://10.1.2.3/)",
+        "[a](http://192.168.0.7:3000)",
+        "[a](http://printer.local/)",
+        "[a](https://grafana/d/x)",
     ],
 )
 def test_links_images_and_templates_are_refused(fragment):
@@ -226,6 +233,7 @@ def test_links_images_and_templates_are_refused(fragment):
         "{x} {a: 1} #1 {id} %",
         "<b>bold</b> &lt; &#60; { onclick=x }",
         "[page](other.md#x) [site](https://x.test/a) [mail](mailto:a@b.test)",
+        "[ip](http://1.2.3.4/) [status](https://status.example.com/) 127.0.0.1:8000 `http://localhost/`",
     ],
 )
 def test_what_escaping_makes_safe_is_accepted(fragment):
@@ -270,6 +278,21 @@ CASES = [
         "synonyms: {'[x](data:text/html,y)':",
         "15:12",
         "a link to 'data:text/html,y'",
+    ),
+    # a local preview's link (set 16 M03, spent), and the same fault in another file
+    (
+        "decisions.yaml",
+        "topic: SEV-1 update cadence",
+        "topic: SEV-1 update cadence ([preview](http://127.0.0.1:8000/severities/))",
+        "7:5",
+        "on 127.0.0.1: each reader's own machine",
+    ),
+    (
+        "oncall.yaml",
+        "purpose: Reach the on-call engineers}",
+        "purpose: '[Reach](http://localhost:8000/oncall/) the on-call engineers'}",
+        "4:37",
+        "on localhost",
     ),
 ]
 

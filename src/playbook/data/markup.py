@@ -8,6 +8,8 @@ expanded data but code blocks (shown only inside fences) and outside code spans:
 - a link whose target is not a relative page, an #anchor, or an http(s) or mailto address (`javascript:`,
   `data:`, an address spelt with entities), or that has a title; the page would show it as text, not as
   the link the editor meant. A page link that does not exist is REF006, a check (it needs the pages);
+- a link to an address no reader shares with the editor (`http://127.0.0.1:8000/…` of a local preview, a
+  private network's host): on the published page it opens whatever answers on the reader's own machine;
 - an image (`![…](…)`): the site works offline and loads nothing from an address in the data;
 - template syntax (`{{`, `{%`, `{#` as Jinja's own lexer reads it, or a closing `}}` alone) left after expansion: only
   scenarios, procedures, incident.yaml, dashboard.yaml and decisions.yaml are expanded, by the loader; elsewhere
@@ -16,9 +18,11 @@ expanded data but code blocks (shown only inside fences) and outside code spans:
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
@@ -45,7 +49,12 @@ _HINTS = {
     "comment": "a Jinja comment is printed as typed wherever it is: write the note as a YAML comment (`# …`)",
     "image": "the site loads nothing from the data's addresses: link to the page or address instead",
     "link": "link to a page (other.md#anchor), an #anchor, or an http(s)/mailto address, without a title",
+    "local": "link to the page by its source (other.md#anchor), or to an address every reader reaches",
 }
+# The names of the reader's own machine or network that have a dot, reserved for that by RFC (localhost: 6761,
+# local: mDNS 6762, home.arpa: 8375, internal: ICANN 2024); an address is judged by `ipaddress` and a name without
+# a dot (`localhost`, an intranet host) by its shape, so only these need a hand list: no public name ends so.
+_LOCAL_NAMES = ("localhost", "local", "home.arpa", "internal")
 
 
 def problems_in(text: str) -> list[tuple[int, str, str]]:
@@ -67,7 +76,29 @@ def problems_in(text: str) -> list[tuple[int, str, str]]:
             if extra or not SAFE_TARGET.fullmatch(target):
                 what = f"a link to {target!r}" + (" with a title" if extra else "")
                 out.append((m.start(), what, _HINTS["link"]))
+            elif host := local_host(target):
+                what = f"a link to {target!r}, on {host}: each reader's own machine or network, not the site"
+                out.append((m.start(), what, _HINTS["local"]))
     return out
+
+
+def local_host(target: str) -> str | None:
+    """The host of http(s) address `target` when it is no address the readers share with the editor: an IP address
+    that is not global (loopback, private, link-local: `ipaddress` decides), a name without a dot (`localhost`, an
+    intranet host) or under a name reserved for local networks; None for any other target."""
+    if not target.lower().startswith(("http:", "https:")):
+        return None
+    try:
+        host = (urlsplit(target).hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    try:
+        return None if ipaddress.ip_address(host.split("%")[0]).is_global else host
+    except ValueError:
+        pass
+    if "." not in host or host.endswith(tuple("." + n for n in _LOCAL_NAMES)):
+        return host or None
+    return None
 
 
 def strings(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
