@@ -99,6 +99,16 @@ FAULTS = [
     ("alerts.yaml", "- title: System Down", '- title: ":material-fire: System Down"', ":material-fire:", "icon"),
     (C + "log-access.yaml", "title: CLI access (if Vercel CLI is set up)",
      "title: CLI access (~~if~~ when Vercel CLI is set up)", "~~if~~", "strikethrough"),
+    # markup of another system, shown as typed (set 16 M07: Jira's colour; M08: a reStructuredText role), and siblings
+    (C + "disable-ai.yaml", "  - AI compliance issue detected", '  - "{color:red}AI compliance issue detected{color}"',
+     "{color:red}", "another system"),
+    (S + "ai-service-down.yaml", "- Check rate limits (429)", '- "Check {quote}rate limits{quote} (429)"',
+     "{quote}rate", "another system"),
+    (C + "log-access.yaml", "text: Until a log service exists, search an export of the logs with grep.",
+     'text: "Until a log service exists, search an export of the logs with grep (the fields: :ref:`log-format`)."',
+     ":ref:`log-format`", "another system"),
+    (C + "rollback.yaml", "follow [Re-enable AI](disable-ai.md#re-enable-ai).",
+     "follow {doc}`disable-ai`.", "{doc}`disable-ai`", "another system"),
 ]  # fmt: skip
 
 # A block scalar: the finding is at the line of the construct, not at the key's
@@ -120,6 +130,9 @@ NEAR_MISSES = [
     "see rollback.md or ALERTING_CONFIG.md (anchor #2-write)", "(https://status.example.org)", "[date] (UTC)",
     "[One paragraph summary] [if any]", "run 2**10 times", "a ** b", "snake__case", "glob `**/*.md`",
     "costs $5 to $10, $HOME/$USER and $DB_PATH", "a \\* b, not emphasis", "`C:\\Users` and `\\n` in code",
+    # what markup of another system only looks like: a path's placeholder twice, a placeholder reused, a colon spaced
+    "GET /notes/{id} then /notes/{id}/audit", "replace {name} here and {name} there", "the fields: `log-format`",
+    "at 12:30:`x`", "{x} {a: 1} #1 {id} %", "a role :ref: alone, `ref` apart", "`{color:red}x{color}` in code",
 ]  # fmt: skip
 # Plain texts whose line start would open a block in a page: shown among words, they are text
 PLAIN_NEAR_MISSES = [
