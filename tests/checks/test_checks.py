@@ -800,6 +800,7 @@ def test_every_rule_has_a_fault_test():
     }  # test_claims.py, test_destroy_prose.py, test_safe_confirmed.py
     tested |= {"SEC014"}  # test_patient_sql.py
     tested |= {"OWN004", "DRILL009", "RUN010", "CAT013"}  # test_handovers.py
+    tested |= {"SEC017"}  # test_metric_labels.py
     tested |= {"DASH001", "DRILL002", "ESC005", "REF010", "ROUTE002"}  # test_contradictions.py
     tested |= {"ALR012", "CAT001", "CAT002", "ESC006", "PM002", "RUN004", "SRCH007"}  # test_contradictions.py
     tested |= {"CAT007", "CAT008", "DRILL007", "RUN009", "SEV010", "RATE003"}  # test_contradictions.py

@@ -1,6 +1,8 @@
-"""Checker rule on personal data by its shape (SEC010): a payment card number, a national identifier (a US social
-security number, a UK national insurance or NHS number, a Medicare beneficiary's, and the person numbers python-stdnum
-validates), a patient's record number (MRN 883104, by its label) or a postal address anywhere in the data."""
+"""Checker rules on personal identifiers: in any text by its shape (SEC010), in a metric's labels by its name (SEC017).
+
+SEC010: a payment card number, a national identifier (a US social security number, a UK national insurance or NHS
+number, a Medicare beneficiary's, and the person numbers python-stdnum validates), a patient's record number (MRN
+883104, by its label) or a postal address anywhere in the data."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import importlib
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
 from playbook.data.comments import data_comments
 from playbook.data.markup import free_strings
 
@@ -176,3 +179,42 @@ def no_personal_identifiers(ctx: CheckContext, report: Reporter):
     for file, line, col, text in data_comments(ctx.catalog):  # a comment is in every clone of the repository
         for at, what, value in identifiers(text)[:1]:
             yield report.at(file, line, col + 1 + at, f"{what} ({value[:4]}…) in a YAML comment")
+
+
+def _first_word(name: str) -> str:
+    """The first word of a name in any case (`patient_id`, `patientId`, `statusCode`: patient, patient, status)."""
+    return re.split(r"[^a-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower().strip("_- "))[0]
+
+
+def label_problem(cat, label: str, values) -> str:
+    """Why metric label `label` (taking `values`) may not be one ('' when it may): it names a patient's record (the
+    labels SEC010 reads a record number after), or it takes any value and no field of the log format says the
+    service records it per request (context.userId, context.ip and context.statusCode are; a patient, an e-mail, a
+    name are not). Deny by default: the log format is the data's own list of what a request may leave behind."""
+    if re.fullmatch(_RECORD_LABEL, label, re.I):
+        return "names a patient's record"
+    logged = {_first_word(str(f.path).rsplit(".", 1)[-1]) for f in cat.data.log_format.fields}
+    if values == "any" and _first_word(label) not in logged:
+        return "takes any value, and the log format records no such field of a request"
+    return ""
+
+
+@rule(
+    "SEC017",
+    "error",
+    "a metric's label carries nothing of a patient, nor any value the log format does not record",
+    "A label's value is copied into every series of its metric: /api/metrics, Prometheus, the Grafana dashboard and "
+    "any hosted monitoring tool keep it, outside the clinical system's access control and retention. A label that "
+    "names a patient's record (patient_id, mrn: SEC010's labels) would keep which patient each count was about; a "
+    "label that takes any value carries what each request carries, so it may only be a field the log format already "
+    "records (user, ip, status: `log_format.fields`), never a person's e-mail, name or phone, nor a patient.",
+    "count without it (the help says what is counted), or by a label with a short list of values; a field the "
+    "service must record goes in the log format first, with the decision that allows it",
+)
+def no_personal_labels(ctx: CheckContext, report: Reporter):
+    for i, metric in enumerate(ctx.catalog.data.metrics):
+        for label, values in metric.labels.items():
+            if why := label_problem(ctx.catalog, label, values):
+                yield report(
+                    F.CATALOG, ("metrics", i, "labels", label), f"metric {metric.name}'s label {label!r} {why}"
+                )
