@@ -732,6 +732,14 @@ ONE_RULE_FAULTS = [
         None,
     ),
     ("SEC008", "incident.yaml", '["10:10", Investigation started]', '["10:10", "Patient J. Smith called"]', None),
+    # a colleague accused by name (set 16 M19, spent, in a scenario's step): the given name of Faker's tables is enough
+    (
+        "SEC008",
+        "oncall.yaml",
+        "trigger: The incident persists",
+        'trigger: "The incident persists (the contractor Jordan Example has the only key)"',
+        None,
+    ),
     # a person's own handle or mailbox on a role whose person is TBD or Rotating; a given name as a search word
     ("SEC016", "contacts.yaml", 'slack: "@compliance-lead"}', 'slack: "@tomasz.wojcik"}', None),
     ("SEC016", "contacts.yaml", "email: cto@dramal.com", "email: ingrid.cto@dramal.com", None),

@@ -153,6 +153,9 @@ KNOWN = frozenset({"Dr", "Amal", "Clinical", "Vercel", "Grafana", "Backend", "Te
         "the release notes of Vercel's deploy, the results from Grafana, the history of Backend Team",
         "Check the records for Errors; the U.S. Department; plan A. Then",
         "the Team's notes",
+        # a work word beside title-cased words that are the language's (a name the language writes needs a surname)
+        "a colleague will Page Duty; the employee list in Status Page",
+        "the suspect Check Script; the Backend Team's contractor",
     ],
 )
 def test_words_and_declared_names_are_no_person(text):
@@ -184,6 +187,10 @@ def test_words_and_declared_names_are_no_person(text):
         "the discharge letter for Maria was sent twice",
         "the scans of patient Brannigan",
         "a complaint from M. Castellanos",
+        # a colleague, or a suspect, by a given name of Faker's tables and any word after it (set 16 M19, spent)
+        "last time it was the ex-employee Jordan Example, badge 4471, from home",
+        "Ask Jordan Example, our contractor",
+        "the suspect, Nadia Sample, had access",
     ],
 )
 def test_a_person_or_a_birth_date_is_found(text):

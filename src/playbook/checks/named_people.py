@@ -44,6 +44,11 @@ _CARED = re.compile(
     rf"(?P<initials>(?:[A-Z]\.[ -]?){{0,3}})(?P<name>{_WORD})\b"
     rf"|\b(?P<owner>{_WORD})['’]s\s+(?:[a-z]+\s+){{0,2}}{_CARE}\b"
 )
+# A person at work, or suspected: a given name (Faker's tables) and a capitalised word after it, in a text that says
+# what the person is to the organisation ("the ex-employee Jordan Example, badge 4471"): the surname may be any word.
+# The words are kept by hand (no library lists the nouns English puts beside a colleague or a suspect's name).
+_AT_WORK = re.compile(r"(?i)\b(?:employee|colleague|co-?worker|contractor|intern|staffer|suspect|attacker|badge)s?\b")
+_GIVEN = re.compile(rf"\b(?=(?P<name>{_WORD} {_WORD}\b))")  # each word's run, overlapping: "Ask Jordan X"
 _INITIALED = re.compile(rf"(?<![\w.])(?:[A-Z]\.[ -]?){{1,3}}(?P<name>{_WORD})\b")
 # A date given as someone's birth: after DOB, born, date of birth, birthday (in any field, of any kind).
 # A day written with its ordinal's letters (2nd May 1971, May 2nd, 1971, the 2nd of May 1971) is one too.
@@ -129,6 +134,17 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
     for m in _INITIALED.finditer(text):
         if stranger(re.sub(r"['’]s$", "", m.group("name"))):
             out.append(("a person's name", m.group(0)))
+    if _AT_WORK.search(text):
+        from playbook.checks.handles import given_names  # handles reads this module's word list: imported here
+
+        for m in _GIVEN.finditer(text):
+            given, surname = m.group("name").split(" ")  # a name the language also writes (Will, Page) needs a surname
+            if (
+                given.lower() in given_names()
+                and given not in known
+                and not all(_english(w, words) for w in (given, surname))
+            ):
+                out.append(("a colleague's name", m.group("name")))
     return out
 
 
@@ -140,7 +156,9 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
     "into a timeline row, a chat template or a step (with a birth date or a diagnosis beside it) is personal "
     "health data, published on the site, the binder and the search index. People are named by their role; a role's "
     "holder is a contact (contacts.yaml). A name is told by the English word list (Debian's wamerican): capitalised "
-    "words that are proper names or no words at all, which the data does not declare.",
+    "words that are proper names or no words at all, which the data does not declare; in a text that says what the "
+    "person is to the organisation (an ex-employee, a contractor, a suspect, a badge), a given name of Faker's tables "
+    "and the word after it, whatever that word is.",
     "write the role (the on-call engineer, the reporting clinician, a patient) instead of the person; a product or "
     "a place the data must name goes in its declared names (contacts.yaml, meta.yaml's system, an id)",
 )
