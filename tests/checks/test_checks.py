@@ -402,6 +402,14 @@ ONE_RULE_FAULTS = [
         "text: If disk is full → call the host at 10 Harbour Street, Leeds LS1 4DY.",
         None,
     ),
+    # a login and a password in a chat command, posted as written (set 16 M22, spent: in another runbook's chat)
+    (
+        "SEC006",
+        S + "database-down.yaml",
+        '/incident update "Database restored from backup. Investigating root cause."',
+        '/incident update "Database restored from backup. Read-only access for the audit is reader / Quiet-Otter-44"',
+        None,
+    ),
     # a credential in a code span of prose is published all the same
     (
         "SEC006",

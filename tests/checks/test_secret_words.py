@@ -84,8 +84,14 @@ PROSE_SECRETS = [
     "kiosk PIN 4471",
     "pin: 4471",
     "the bridge passcode is 884112",
+    # a login and a password with nothing naming them: a login, ` / `, a value of capitals, small letters and digits
+    "Temporary DB admin for the fix is dba / EXAMPLE-Tmp-Adm1n-26",  # set 16 M22 (spent)
+    "the export runs as ops / Kestrel-Blue-2026",
 ]
 PROSE_WORDS = [
+    # a slash between words, numbers, names and paths: no login and password
+    "read/write, SEV-1/SEV-2, HTTP/1.1, 4xx / 5xx, see docs/Runbook2024Final",
+    "GPT-4o / Claude-3-Opus, db / sqlite3, primary / secondary",
     "the password is rotated every quarter",
     "write the token as $TOKEN, the password as <password>",
     "page oncall@dramal.com: the primary answers",

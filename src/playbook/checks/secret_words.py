@@ -11,6 +11,7 @@ from playbook.checks.personal import EMAIL
 from playbook.data.comments import data_comments
 from playbook.data.markup import data_strings, free_strings
 from playbook.data.patterns import url_credential
+from playbook.data.walk import blocks
 
 _SEGMENT = re.compile(r"[A-Za-z0-9]+")
 _CASE_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # createClinicalNote: create, Clinical, Note
@@ -103,7 +104,12 @@ _LABELLED = re.compile(
 )
 
 
-_CUE = re.compile(r"@|pass|pwd|pw|pin|otp|2fa|mfa|authenticator|secret|token|key|log|sign|cred|user|account", re.I)
+# A login and a password side by side with nothing to name them (`dba / EXAMPLE-Tmp-Adm1n-26`, set 16 M22, spent): a
+# login as typed (small letters), ` / ` (a path spaces no slash), then a value no word, number or name is, by its shape
+# alone (capitals, small letters and digits, 8 characters or more: "GPT-4o / Claude-3-Opus" has no login); with a cue,
+# less (_PAIR).
+_BARE_PAIR = re.compile(r"""(?<![\w/.@-])[a-z][a-z0-9._-]{0,31}[ \t]+/[ \t]+["'`]?(?P<value>[^\s"'`,;)/]+)""")
+_CUE = re.compile(r"@|pass|pwd|pw|pin|otp|2fa|mfa|authenticator|secret|token|key|log|sign|cred|user|account|/", re.I)
 _SECRET_LIKE = re.compile(r"(?=.*[A-Za-z])(?=.*[0-9!#%&*+=?@^~])")
 _DIGITS = re.compile(r"\d{4,8}")  # a PIN
 
@@ -147,6 +153,10 @@ def prose_credentials(text: str) -> list[tuple[int, str, str]]:
                 continue
             if not placeholder(value) and (_mixed(value) or _asked(m, pattern) and _password_shaped(value, m)):
                 out.append((m.start("value"), what, value))
+    for m in _BARE_PAIR.finditer(text) if not out else ():
+        value = m.group("value").rstrip(".!?:")
+        if len(value) >= 8 and all(re.search(c, value) for c in ("[A-Z]", "[a-z]", "[0-9]")):
+            out.append((m.start("value"), "a user and a password", value))
     return out
 
 
@@ -189,11 +199,13 @@ _NAMED_PW = re.compile(r"(?:^|[-_.])(?:pwd?|pass(?:wd|word)?|pin)(?:$|[-_.\d])",
     "A shared login's password, a second factor's seed or a key written in a step's text or a trigger is published "
     "on the site, the binder and the search index, to everyone who reads the page; detect-secrets reads fields and "
     "command lines, not sentences. A YAML comment is on no page, but in every clone of the repository the pages' "
-    "edit links point at, and a shell comment of a block is published with it: both are read as sentences. A .netrc "
+    "edit links point at, and a shell comment of a block is published with it: both are read as sentences, as is a "
+    "chat command, posted to the chat as written. A .netrc "
     "entry (machine, login, password) quoted anywhere, code included, is a login with its password. Where a "
     "password is asked for (after a user and `/`: `oncall@… / EXAMPLE-pager-pw`, `log in as admin/…`; after a "
     "whole-word label: password, pw, PIN, passcode) a capital inside the value's letters or a part naming it is "
-    "one too, and a PIN's digits.",
+    "one too, and a PIN's digits; a login and ` / ` before a value of capitals, small letters and digits "
+    "(`dba / EXAMPLE-Tmp-Adm1n-26`) is one with no word naming it.",
     "name where the credential lives (the password manager's entry, the paging tool) instead of its value; rotate "
     "a leaked one",
 )
@@ -202,8 +214,10 @@ def no_prose_credentials(ctx: CheckContext, report: Reporter):
     for file, path, text in data_strings(cat):
         for _, what, value in prose_credentials(text)[:1]:
             yield report(file, path, f"{what} written in text ({_shown(value)})", needle=value)
+    chats = {(file, (*path, "code")) for file, path, b in blocks(cat) if b.kind == "chat"}  # posted as written: prose
     for file, path, text in free_strings(cat):  # code too: a .netrc line, a login quoted in a shell comment
         notes = [line for line in text.split("\n") if line.lstrip().startswith("#")] if path[-1:] == ("code",) else []
+        notes = [text] if (file, path) in chats else notes
         found = [(f"{what} written in a comment of code", v) for n in notes for _, what, v in prose_credentials(n)]
         found = [("a .netrc entry's password", v) for _, v in netrc_passwords(text)] + found
         for what, value in found[:1]:
