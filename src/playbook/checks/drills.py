@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from string import Template
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data.model import Metric
 from playbook.data.model_drill import LEVELLED, Drill, DrillStep, Fault, whole
 
 
@@ -112,4 +113,67 @@ def fault_crosses_threshold(ctx: CheckContext, report: Reporter):
             fault_at,
             f"{fault.kind} makes {value} {unit}, short of the threshold of {al.title}: {al.condition.signal} "
             f"{cond.op} {cond.value:g} {unit} ({cat.file(F.SEVERITIES)}:{s_line})",
+        )
+
+
+def _status_class(status: int) -> str:
+    return f"{status // 100}xx"
+
+
+def _moves(fault: Fault, metric: Metric, match: dict[str, str], paths: dict[str, str]) -> bool:
+    """Whether the fault moves `metric` (its series under `match`), by the fault's own facts: a counter its
+    `metrics:` expects, a metric in the unit its kind sets the level of (db_slow: ms), or, for each symptom probe
+    answered with an error, the probe gauge of that endpoint and a series labelled by that status class (and, if
+    the matcher names one, that endpoint's path)."""
+    if metric.name in {m.name for m in fault.metrics}:
+        return True
+    if (lv := LEVELLED.get(fault.kind)) and metric.unit == lv[1]:
+        return True
+    for p in fault.symptoms:
+        if p.status < 400:
+            continue
+        if metric.probe == p.endpoint:
+            return True
+        # the labels the matcher may name and the value this error response gives each: its status class, its path
+        has = {k for k, v in metric.labels.items() if isinstance(v, list) and _status_class(p.status) in v}
+        gives = {k: _status_class(p.status) for k in has}
+        gives |= {k: paths.get(p.endpoint) for k, v in metric.labels.items() if getattr(v, "of", None) == "endpoints"}
+        if has and all(gives.get(k) == v for k, v in match.items()):
+            return True
+    return False
+
+
+@rule(
+    "DRILL008",
+    "error",
+    "the drill an alert names injects a fault that moves the alert's metric (the slow-query alert, a slowing fault)",
+    "An alert's drill proves it fires on its scenario's fault: a variant whose fault cannot move the alert's metric "
+    "(a corrupt backup, every query failing, for an alert on the average query time) can never show the alert firing",
+    "name the drill variant whose fault moves the alert's metric (its `metrics:`, its kind's measured unit, or a "
+    "symptom answered with the error the metric counts), or drop `drill:` for the scenario's own drill",
+)
+def drill_moves_alert_metric(ctx: CheckContext, report: Reporter):
+    from playbook.alerts.promnames import expand
+    from playbook.data import files as F
+
+    cat = ctx.catalog
+    paths = {e.id: e.path for e in cat.data.endpoints}
+    for i, al in enumerate(cat.alerts.alerts):
+        sc = cat.scenarios.get(al.scenario)
+        if sc is None or sc.drill is None:
+            continue  # an unknown scenario is ALR004's; a scenario without a drill drills nothing
+        fault, name = sc.drill.fault, f"{sc.id}'s drill"
+        if al.drill is not None:
+            found = [v for v in sc.drill.variants if v.id == al.drill]
+            if not found:
+                continue  # a variant the scenario does not have is another rule's
+            fault, name = found[0].fault, f"drill variant {al.drill}"
+        metrics = expand(cat.data.metrics, al.metric.metric)
+        if not metrics or any(_moves(fault, m, al.metric.match, paths) for m in metrics):
+            continue
+        at = ("alerts", i, "drill" if al.drill is not None else "metric")
+        yield report(
+            F.ALERTS,
+            at,
+            f"{al.title} measures {al.metric.metric}, which the {fault.kind} fault of {name} does not move",
         )
