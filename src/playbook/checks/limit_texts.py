@@ -63,3 +63,63 @@ def limit_set_alike(ctx: CheckContext, report: Reporter):
             if n != top:
                 message = f"the text sets the {lim} rate limit to {n:g}, but {counts[top]} others set it to {top:g}"
                 yield _finding_at(cat, report, file, path, text, at, message)
+
+
+def _beside(cat: Catalog) -> list[tuple[str, tuple, str, set[str]]]:
+    """(file, path, text, ids of the endpoints it is about) of each text an endpoint is beside: a text that types
+    the endpoint's path; a block's own safe: reason, about the endpoints its code calls; a shared safe: reason,
+    about those every block that names it calls."""
+    from playbook.data.walk import blocks
+
+    eps = {e.id: re.compile(rf"{re.escape(e.path)}(?![\w/-])") for e in cat.data.endpoints}
+
+    def called(code: str) -> set[str]:
+        return {e for e, pat in eps.items() if pat.search(code)}
+
+    out, shared = [], {}
+    for file, path, b in blocks(cat):
+        if isinstance(b.safe, str):
+            shared.setdefault(b.safe, set()).update(called(b.code))
+        elif b.safe is not None:
+            out.append((file, (*path, "safe", "why"), b.safe.why, called(b.code)))
+    for i, reason in enumerate(cat.data.safe_reasons):
+        out.append((cat.file(F.CATALOG), ("safe_reasons", i, "why"), reason.why, shared.get(reason.id, set())))
+    done = {(f, p) for f, p, *_ in out}
+    for file, path, text in free_strings(cat):
+        if (file, path) not in done and (named := called(text)):
+            out.append((file, path, text, named))
+    return out
+
+
+@rule(
+    "RATE004",
+    "error",
+    "a text that names a rate limit beside an endpoint names that endpoint's own (its rate_limit in the catalog)",
+    "A test request's reason says which limit it spends ('counts one request against the AI rate limit'): the "
+    "limit is the endpoint's rate_limit in the catalog. A text that names another class (WRITE for generate-note, "
+    "limited by AI) sends the reader to the wrong limit when the requests start answering 429.",
+    "name the limit the endpoint's rate_limit in the catalog gives, or call the endpoint that limit applies to",
+)
+def limit_beside_endpoint(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    ids = "|".join(re.escape(lim.id) for lim in cat.data.rate_limits)
+    if not ids:
+        return
+    # "the AI rate limit", "rate limit of AI", limits.AI: a rate limit named by its id. RATE003's pattern lets words
+    # stand between the id and "rate limit" ("AI draft … rate limit"); here the id must be the limit's own name.
+    named = re.compile(
+        rf"\b(?P<a>{ids})\s+rate[- ]limit\b|\brate[- ]limit (?:of|for) (?P<b>{ids})\b|limits\.(?P<c>{ids})\b"
+    )
+    limit_of = {e.id: e.rate_limit for e in cat.data.endpoints}
+    for file, path, text, eps in _beside(cat):
+        own = {limit_of[e] for e in eps if limit_of[e]}
+        if not own:
+            continue  # no endpoint beside it has a limit of its own: which one the text means is unsaid
+        for m in named.finditer(text):
+            said = m["a"] or m["b"] or m["c"]
+            if said not in own:
+                which = ", ".join(sorted(f"{e} by {limit_of[e]}" for e in eps if limit_of[e]))
+                message = (
+                    f"the text names the {said} rate limit beside an endpoint the catalog limits otherwise ({which})"
+                )
+                yield _finding_at(cat, report, file, path, text, m.start(m.lastgroup), message)
