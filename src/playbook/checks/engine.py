@@ -70,6 +70,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.status_page",
     "playbook.checks.sla_texts",
     "playbook.checks.limit_texts",
+    "playbook.checks.defaults",
     "playbook.checks.identities",
     "playbook.checks.formats",
     "playbook.checks.declared",
