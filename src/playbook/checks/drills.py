@@ -120,6 +120,14 @@ def _status_class(status: int) -> str:
     return f"{status // 100}xx"
 
 
+def _takes(data, metric: Metric, match: dict[str, str]) -> bool:
+    """Whether each label `match` names is one of the metric's, with a value it takes."""
+    return all(
+        k in metric.labels and ((vals := data.label_values(metric.name, k)) is None or v in vals)
+        for k, v in match.items()
+    )
+
+
 def _moves(fault: Fault, metric: Metric, match: dict[str, str], paths: dict[str, str]) -> bool:
     """Whether the fault moves `metric` (its series under `match`), by the fault's own facts: a counter its
     `metrics:` expects, a metric in the unit its kind sets the level of (db_slow: ms), or, for each symptom probe
@@ -168,7 +176,8 @@ def drill_moves_alert_metric(ctx: CheckContext, report: Reporter):
             if not found:
                 continue  # a variant the scenario does not have is another rule's
             fault, name = found[0].fault, f"drill variant {al.drill}"
-        metrics = expand(cat.data.metrics, al.metric.metric)
+        # a matcher on a label the metric lacks, or with a value the label does not take, is ALR007's and ALR010's
+        metrics = [m for m in expand(cat.data.metrics, al.metric.metric) if _takes(cat.data, m, al.metric.match)]
         if not metrics or any(_moves(fault, m, al.metric.match, paths) for m in metrics):
             continue
         at = ("alerts", i, "drill" if al.drill is not None else "metric")
