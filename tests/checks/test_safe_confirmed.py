@@ -61,3 +61,24 @@ def test_each_line_of_a_continued_command_has_its_own_fingerprint():
     edited = excused_lines(code.replace('{"a":1}', '{"a":2}'))
     assert [fp for _, _, fp in lines][:2] == [fp for _, _, fp in edited][:2] and lines[2][2] != edited[2][2]
     assert excused_lines("ls -la /tmp | grep x") == []  # a read-only block excuses nothing
+
+
+def test_a_fingerprint_copied_with_a_typo_is_an_error_at_the_fingerprint(data_copy):
+    edit(data_copy / "catalog.yaml", 'confirmed: ["370146",', 'confirmed: ["370164",')  # two swapped (set 16's M71)
+    edit(data_copy / RB, '"938c61"', '"938c62"')  # one digit changed, in a block's own safe:
+    found = _found(data_copy)
+    where = {(p.file, p.line) for p in found}
+    assert where == {
+        ("data/catalog.yaml", line_of(data_copy / "catalog.yaml", '"370164"')),
+        (f"data/{RB}", line_of(data_copy / RB, '"938c62"')),
+    }, [p.format() for p in found]
+    assert all("one typo from it" in p.message for p in found)
+    assert any('write "370146" in place of "370164"' in p.hint for p in found)
+
+
+def test_a_reordered_list_is_fine_and_an_unrelated_fingerprint_is_the_command_s(data_copy):
+    edit(data_copy / "catalog.yaml", '["370146", "e86a10",', '["e86a10", "370146",')
+    assert _found(data_copy) == []
+    edit(data_copy / RB, '"938c61"', '"a38c6f"')  # no typo of it: the line is unconfirmed, as an edited command is
+    (problem,) = _found(data_copy)
+    assert problem.file == f"data/{RB}" and "was not confirmed" in problem.message

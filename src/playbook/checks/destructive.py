@@ -7,6 +7,7 @@ from playbook.checks.tools import Spot, at, broken_shell, results, spots
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.model_runbook import Block
+from playbook.data.suggest import one_edit
 from playbook.data.walk import blocks
 from playbook.runbooks import sqlkind
 from playbook.runbooks.destructive import Danger, excused_lines, unproven
@@ -244,18 +245,26 @@ def safe_confirmed(ctx: CheckContext, report: Reporter):
         found.setdefault(key, (where, file, list(reason.confirmed), []))[3].append((s, lines))
     for key, (where, file, confirmed, spotted) in found.items():
         named = f"the shared reason {key}" if isinstance(key, str) else "its block's safe:"
+        have = {fp for _, lines in spotted for _, _, fp in lines}
+        # A stale fingerprint one typo from an unconfirmed line's (two neighbours swapped, one changed: 1 in 170,000 for
+        # two unrelated hashes) is that line's, copied wrong: the editor fixes the fingerprint, not the command.
+        typed = {fp: j for j, fp in enumerate(confirmed) if fp not in have}
+        miscopied = {new: j for new in have - set(confirmed) for old, j in typed.items() if one_edit(old, new)}
+        for new, j in miscopied.items():
+            message = f'{named} is confirmed for "{confirmed[j]}", which no line of its blocks has: "{new}" is one '
+            message += "typo from it and is the fingerprint of a line it excuses"
+            yield report(file, (*where, j), message, f'write "{new}" in place of "{confirmed[j]}"')
         missing = 0
         for s, lines in spotted:
             for line, col, fp in lines:
-                if fp not in confirmed:
+                if fp not in confirmed and fp not in miscopied:
                     missing += 1
                     message = f"{named} was not confirmed for this line of a command it excuses ({fp})"
                     hint = f'reread the reason: if it holds for the command as it is now, write "{fp}" in its '
                     hint += "confirmed: in place of the old line's; if not, rewrite it or mark the block destructive"
                     yield at(report, s, line, col, message, hint)
-        if missing:
+        if missing or miscopied:
             continue
-        have = {fp for _, lines in spotted for _, _, fp in lines}
         for j, fp in enumerate(confirmed):
             if fp not in have:
                 yield report(
