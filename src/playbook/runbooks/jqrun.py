@@ -79,6 +79,15 @@ _JQ_OTHER_FILES = ("--slurpfile", "--rawfile", "-f", "--from-file", "--args", "-
 _JQ_STRING_LIT = re.compile(r'"(?:[^"\\]|\\.)*"')
 _JQ_INPUTS = re.compile(r"(?<![.$\w])inputs?\b")
 _MARK = "\x01PB:"
+# select(f) keeps the records for which f is true. An object is always true, so a condition whose value is the record
+# itself (its own keys: `.`, or the record updated by `=`, `|=`, `+=`, typed for `==`) keeps every record: the batch
+# shadows jq's select (same definition, paths kept) with one that stops there, marked.
+_KEEPS_ALL = "\x01PB-select"
+_SELECT = (
+    'def select(f): f as $__pb_c | if type == "object" and ($__pb_c | type) == "object" and ($__pb_c | keys) == keys'
+    f' then error("{_KEEPS_ALL}") elif $__pb_c then . else empty end;\n'
+)
+SELECT_KEEPS_ALL = "select()'s condition is the record itself, changed or not, so it keeps every record"
 
 
 def jq_run_plan(opts: list[str], values: dict[str, str]) -> tuple[set[str], dict[str, tuple[str, str]]] | None:
@@ -132,7 +141,7 @@ def _jq_batch(jq: str, calls: list[tuple[int, str, set[str], dict]], recs: str, 
     argv = [jq, "-n", "-r", "--argjson", "__pb_recs", recs, "--arg", "__pb_text", text]
     for name, (option, value) in named.items():
         argv += [option, name, value]
-    argv.append(",\n".join(_jq_program(k, filt, modes) for k, filt, modes, _ in calls))
+    argv.append(_SELECT + ",\n".join(_jq_program(k, filt, modes) for k, filt, modes, _ in calls))
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=20)
     except subprocess.TimeoutExpired:
@@ -184,7 +193,9 @@ def jq_run_logs(codes: list[str], logs: list[str], values: dict[str, str], recor
         errors |= got or {}
     out = []
     for k, (i, (opts, _, line, col)) in enumerate(found):
-        if k in errors:
+        if errors.get(k) == _KEEPS_ALL:
+            out.append(ToolFinding(i, line, col, SELECT_KEEPS_ALL))
+        elif k in errors:
             flags = " ".join(
                 o for o in opts if re.fullmatch(r"-[A-Za-z]+|--[a-z-]+", o) and o not in ("--arg", "--argjson")
             )
