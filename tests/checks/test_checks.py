@@ -839,6 +839,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"CAT012"}  # test_endpoint_path.py
     tested |= {"DRILL008", "RATE004", "REF019", "REF020"}  # test_named_agree.py
     tested |= {"TOOL013"}  # test_jq_select.py
+    tested |= {"TOOL013", "TOOL014"}  # test_jq_select.py, test_loop_braces.py
     assert set(load_rules()) <= tested
 
 

@@ -28,6 +28,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.alerts",
     "playbook.checks.dashboard",
     "playbook.checks.catalog",
+    "playbook.checks.braces",
     "playbook.checks.series",
     "playbook.checks.secrets",
     "playbook.checks.personal",
