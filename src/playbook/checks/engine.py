@@ -29,6 +29,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.dashboard",
     "playbook.checks.catalog",
     "playbook.checks.braces",
+    "playbook.checks.addresses",
     "playbook.checks.series",
     "playbook.checks.secrets",
     "playbook.checks.personal",
