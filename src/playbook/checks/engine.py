@@ -30,6 +30,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.catalog",
     "playbook.checks.braces",
     "playbook.checks.addresses",
+    "playbook.checks.sql_values",
     "playbook.checks.series",
     "playbook.checks.secrets",
     "playbook.checks.personal",
