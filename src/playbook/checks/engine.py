@@ -31,6 +31,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.braces",
     "playbook.checks.addresses",
     "playbook.checks.sql_values",
+    "playbook.checks.array_index",
     "playbook.checks.series",
     "playbook.checks.secrets",
     "playbook.checks.personal",
