@@ -527,7 +527,7 @@
   }
 
   function reading(typed, norm, text, r) { // the level of one reading, of the signal whose words are typed most
-    var n = r.n, unit = r.unit, best = null, bestScore = -1;
+    var n = r.n, unit = r.unit, scored = [];
     if (/^s(ec(ond)?s?)?$/.test(unit)) { n *= 1000; unit = "ms"; } // "0.8s" is 800 ms
     // a bound typed before it: "under 5%" is just below 5, "over 20%" just above 20 ("at most" and "<=" are 5)
     var before = text.slice(0, r.at).replace(/\s+/g, " ").trim();
@@ -546,14 +546,19 @@
         if (typedAny(norm, w) || (w === "error" && norm.some(t => /^[45](\d\d|xx)$/.test(t)))) said += (r.also || []).indexOf(w) >= 0 && !typedAny(typed, w) ? 0.5 : 1;
       });
       var score = said - sig.words.length / 100; // a tie goes to the signal with fewer other words
-      if (said && score > bestScore) { best = sig; bestScore = score; }
+      if (said) scored.push({ sig: sig, score: score });
     });
-    if (!best) return null;
-    for (var i = 0; i < best.levels.length; i++) {
-      var lv = best.levels[i];
-      var above = n > lv[0] || (lv[1] && n === lv[0]);
-      var below = lv[2] === null || n < lv[2] || (lv[3] && n === lv[2]);
-      if (above && below) return { level: lv, runbook: best.runbook, words: best.words, unit: hints.units[best.unit].indexOf(unit) >= 0 };
+    // the signal typed most whose levels hold the number; else the next ("errors for 2 pct of accounts": no error
+    // rate level holds 2%, a share of users does)
+    scored.sort((a, b) => b.score - a.score);
+    for (var k = 0; k < scored.length; k++) {
+      var best = scored[k].sig;
+      for (var i = 0; i < best.levels.length; i++) {
+        var lv = best.levels[i];
+        var above = n > lv[0] || (lv[1] && n === lv[0]);
+        var below = lv[2] === null || n < lv[2] || (lv[3] && n === lv[2]);
+        if (above && below) return { level: lv, runbook: best.runbook, words: best.words, unit: hints.units[best.unit].indexOf(unit) >= 0 };
+      }
     }
     return null;
   }

@@ -41,11 +41,11 @@ def endpoint_category(ctx: CheckContext, report: Reporter):
     "CAT012",
     "error",
     "an endpoint whose path ends in its id, spelt otherwise, spells the two alike",
-    "The path is what every command quoting the endpoint calls (`{{ ep['generate-note'] }}` in a curl) and the drill's "
-    "stand-in serves, both read from this one line, so nothing else tells a path the app does not serve: its last "
-    "segment is the only other spelling of the name, the endpoint's id. Spelt like the id but for a separator, a "
-    "case or one letter (`/api/ai/generate_note` for generate-note), one of the two is misspelt, and every call gets "
-    "a 404. A path whose last segment is no spelling of its id at all is left alone.",
+    "The path is what every command quoting the endpoint calls (a curl quoting `ep['generate-note']`) and the "
+    "drill's stand-in serves, both read from this one line, so nothing else tells a path the app does not serve: "
+    "its last segment is the only other spelling of the name, the endpoint's id. Spelt like the id but for a "
+    "separator, a case or one letter (`/api/ai/generate_note` for generate-note), one of the two is misspelt, and "
+    "every call gets a 404. A path whose last segment is no spelling of its id at all is left alone.",
     "spell the path's last segment as the app serves it, and the id the same",
 )
 def endpoint_path_spelling(ctx: CheckContext, report: Reporter):

@@ -181,8 +181,13 @@ def drill_moves_alert_metric(ctx: CheckContext, report: Reporter):
         if not metrics or any(_moves(fault, m, al.metric.match, paths) for m in metrics):
             continue
         at = ("alerts", i, "drill" if al.drill is not None else "metric")
+        # what the fault does move, as its data says: the editor sees which side to change
+        moved = [m.name for m in fault.metrics] + [
+            f"{p.endpoint} ({p.status})" for p in fault.symptoms if p.status >= 400
+        ]
         yield report(
             F.ALERTS,
             at,
-            f"{al.title} measures {al.metric.metric}, which the {fault.kind} fault of {name} does not move",
+            f"{al.title} measures {al.metric.metric}, which the {fault.kind} fault of {name} does not move"
+            + (f" (it moves {', '.join(moved)})" if moved else " (it names no metric and no failing probe)"),
         )
