@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 import yaml
 
 from conftest import ROOT, edit
+from playbook.alerts.prometheus import resolve
 from playbook.cli.drill import alert_table
 from playbook.data.load import load_catalog
+from playbook.drill import alerting
 from playbook.drill.alert_results import stale_alert_results
 from playbook.drill.alerting import TIME_FACTOR, run_all
 from playbook.incident.routes import route
@@ -81,3 +84,38 @@ def test_a_changed_rule_makes_the_recorded_alert_drills_stale(data_copy):
     lines = stale_alert_results(load_catalog(data_copy))
     assert lines and all("playbook drill --all --alerts --record" in ln for ln in lines)
     assert any("alert drill database-down.slow-queries: the data this run uses changed" in ln for ln in lines)
+
+
+def test_a_run_that_raises_ends_the_drills_with_its_error_not_a_hang(catalog, tmp_path, monkeypatch):
+    # The healthy run serves until every faulted run is over: a run that raised once left it waiting for ever, and
+    # the drills (and the suite) hung. One real run, its scenario drill broken; the test frees the healthy run
+    # itself if run_all is still busy after a minute, so Prometheus and Alertmanager stop even then.
+    first = alerting.runs_of(catalog, resolve(catalog))[:1]
+    monkeypatch.setattr(alerting, "runs_of", lambda cat, rules: first)
+
+    def broken(cat, scenario, variant, hooks):
+        raise RuntimeError("the stand-in broke")
+
+    monkeypatch.setattr(alerting, "drill", broken)
+    healthy, until = alerting._healthy, []
+    monkeypatch.setattr(
+        alerting, "_healthy", lambda cat, f, e, tmp, done: healthy(cat, f, e, tmp, until.append(done) or done)
+    )
+    outcome: list[BaseException | None] = []
+
+    def go():
+        try:
+            run_all(catalog, tmp=tmp_path)
+            outcome.append(None)
+        except BaseException as e:  # noqa: BLE001 - the test reads what run_all raised
+            outcome.append(e)
+
+    worker = threading.Thread(target=go, daemon=True)
+    worker.start()
+    worker.join(60)
+    hung = worker.is_alive()
+    if hung:
+        until[0].set()
+        worker.join(60)
+    assert not hung, "run_all still running a minute after its only run raised"
+    assert isinstance(outcome[0], RuntimeError) and "the stand-in broke" in str(outcome[0])

@@ -169,8 +169,10 @@ def _run_all(cat, factor: float, tmp: Path) -> AlertDrills:
                 hooks = {r.name: AlertHooks(r, stack, exporters[r.name][0], factor, cat.scenarios[r.scenario].drill,
                                             window) for r in runs}  # fmt: skip
                 futures = {r.name: pool.submit(_one, cat, r, hooks[r.name]) for r in runs}
-                drills = {name: f.result() for name, f in futures.items()}
-                done.set()
+                try:
+                    drills = {name: f.result() for name, f in futures.items()}
+                finally:  # a run that raised must not leave the healthy one waiting: the pool would never close
+                    done.set()
                 healthy_s = healthy.result()
             time.sleep(0.5)  # a late notification (a false page, a repeat) still counts
             outcomes = [outcome(cat, r, stack, hooks[r.name], drills[r.name]) for r in runs]
