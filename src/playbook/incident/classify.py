@@ -5,11 +5,11 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
-from playbook.data.durations import parse_duration
+from playbook.data.durations import compact, parse_duration
 from playbook.data.model import Condition, Severity, Signal
 
 _NUM = r"(\d+(?:\.\d+)?|\.\d+)"
@@ -30,6 +30,13 @@ def _bad(sig: Signal, text: str) -> ValueError:
 
 def flag(sig: Signal) -> str:
     return "--" + sig.id.replace("_", "-")
+
+
+def typed(sig: Signal, value: float) -> str:
+    """`value` as a person types it in the signal's unit (35%, 2.5x, 40m, 600ms): what parse_signal reads back."""
+    if sig.unit == "min":
+        return compact(timedelta(minutes=value)) or f"{value:g}m"
+    return f"{value:g}{sig.unit}"
 
 
 def parse_signal(sig: Signal, text: str) -> float:

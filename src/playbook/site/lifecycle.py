@@ -7,7 +7,7 @@ from datetime import UTC
 
 from playbook.data.catalog import Catalog
 from playbook.incident import usage
-from playbook.incident.classify import INPUT_FORMATS, classify, flag, parse_signal, report
+from playbook.incident.classify import INPUT_FORMATS, classify, flag, parse_signal, report, typed
 from playbook.incident.postmortem import check_record, check_report
 from playbook.incident.records import incident_id, log_event, parse_time, render_record
 from playbook.markdown import Md, code, fence, table, text
@@ -18,8 +18,10 @@ SAMPLE_START = "2026-01-16T10:30"
 SAMPLE_VERSION = "sample"
 SAMPLE_TITLE = "Sign-in failures"
 SAMPLE_DIR = "incidents"
-SAMPLE_SIGNALS = [("error_rate", "35%"), ("audit_logging_down", "40m"), ("users_affected", "3%")]
-SAMPLE_SIGNALS += [("p95_vs_baseline", "2.5x"), ("ai_error_rate", "85%")]
+# The sample values, each typed in its signal's unit as the data declares it (a unit changed in the data changes
+# how the example is typed; it once crashed the page, and `playbook check` with it, on "2.5x" for a % signal).
+SAMPLE_SIGNALS = [("error_rate", 35), ("audit_logging_down", 40), ("users_affected", 3)]
+SAMPLE_SIGNALS += [("p95_vs_baseline", 2.5), ("ai_error_rate", 85)]
 SAMPLE_LOG = [("2026-01-16T10:24", "Alert fired"), ("2026-01-16T10:52", "Fix deployed")]
 
 
@@ -27,17 +29,24 @@ def _quoted(argv: list[str]) -> str:
     return " ".join(f'"{a}"' if " " in a else a for a in argv)
 
 
-def sample_classify_argv(cat: Catalog) -> list[str]:
-    argv = ["classify"]
+def _samples(cat: Catalog) -> list[tuple[str, list[str], float | bool]]:
+    """(signal id, its words on the command line, the value observed): a switch (a bool signal) takes no value."""
+    out = []
     for sid, value in SAMPLE_SIGNALS:
-        argv += [flag(cat.signals[sid]), value]
-    return argv + ["--started", SAMPLE_START]
+        sig = cat.signals[sid]
+        words = [typed(sig, value)] if sig.unit != "bool" else []
+        out.append((sid, [flag(sig), *words], parse_signal(sig, words[0]) if words else True))
+    return out
+
+
+def sample_classify_argv(cat: Catalog) -> list[str]:
+    return ["classify", *(w for _, words, _ in _samples(cat) for w in words), "--started", SAMPLE_START]
 
 
 def render_classify_example(cat: Catalog) -> Md:
     """`playbook classify` on the sample signals, as it prints (without the YAML locations, which an editor
     reads on the terminal: a comment line added to the data must not change the page)."""
-    observed = {sid: parse_signal(cat.signals[sid], value) for sid, value in SAMPLE_SIGNALS}
+    observed = {sid: value for sid, _, value in _samples(cat)}
     text = report(cat, classify(cat, observed), parse_time(SAMPLE_START, UTC), locations=False)
     return fence("$ playbook " + _quoted(sample_classify_argv(cat)) + "\n" + text, "output")
 
