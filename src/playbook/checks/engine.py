@@ -250,5 +250,19 @@ def run_checks(
     ctx = CheckContext(cat, pages, frozenset(r.id for r in selected), cache, tools_required, render)
     out: list[Problem] = []
     for r in selected:
-        out.extend(r.func(ctx, Reporter(r, cat)))
+        try:
+            out.extend(r.func(ctx, Reporter(r, cat)))
+        except Exception as e:  # noqa: BLE001 - one rule's bug must not hide every other rule's findings
+            out.append(crashed(cat, r, e))
     return sorted(out, key=lambda p: (p.file, p.line, p.col, p.rule))
+
+
+CRASHED = "stopped on an internal error"  # the message of a rule that raised: `playbook check` exits 3 on it
+
+
+def crashed(cat: Catalog, r: Rule, e: Exception) -> Problem:
+    """The finding of a rule that raised instead of reporting: at the data folder, since no line is known."""
+    where = cat.rel(cat.project.data)
+    return Problem(where, 1, 1, r.id, f"{CRASHED} ({type(e).__name__}: {e})",
+                   "a bug in playbook, not a finding about the data: the other rules ran; please report it with "
+                   "the change to the data that led to it", level="error")  # fmt: skip

@@ -14,7 +14,7 @@ from playbook.errors import DataError
 def cmd_check(args) -> int:
     from playbook.adapters.mkdocs.markdown import text_renderer
     from playbook.checks.cache import Cache
-    from playbook.checks.engine import load_rules
+    from playbook.checks.engine import CRASHED, load_rules
     from playbook.site.checking import check
 
     unknown = sorted(set(args.rule or ()) - set(load_rules()))
@@ -62,6 +62,9 @@ def cmd_check(args) -> int:
                 n = sum(p.rule == rid for p in problems)
                 print(f"  {n:>3} warning(s) {rid}: {r.summary}")
         print(f"{len(errors)} errors, {len(warnings)} warnings", file=sys.stderr)
+    if broken := [p.rule for p in problems if p.message.startswith(CRASHED)]:
+        print(f"playbook check: rule {', '.join(broken)} {CRASHED}: a bug in playbook (exit status 3)", file=sys.stderr)
+        return 3
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -83,7 +86,7 @@ def register(sub, session: Session) -> None:
     p = command(
         sub,
         "check",
-        "check the data for inconsistencies (exit 0 clean, 1 findings, 2 unusable data)",
+        "check the data for inconsistencies (exit 0 clean, 1 findings, 2 unusable data, 3 a rule broke)",
         ["playbook check", "playbook check --rule SEV002 --format json   # one rule, as JSON"],
     )
     p.add_argument(
