@@ -96,7 +96,7 @@ FAULTS = [
     ("FILE003", "drill_results.yaml", "    outcome: manual\n", "    outcome: passed\n", None),
     # an alert's time, and the alert drills' time factor
     ("FILE003", "alert_drill_results.yaml", "    required: true\n", "    required: false\n", None),
-    ("FILE003", "alert_drill_results.yaml", "time_factor: 120.0", "time_factor: 60.0", "time_factor: 60.0"),
+    ("FILE003", "alert_drill_results.yaml", "time_factor: 60.0", "time_factor: 120.0", "time_factor: 120.0"),
 ]
 
 

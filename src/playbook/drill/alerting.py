@@ -29,8 +29,12 @@ from playbook.drill.stack import Stack
 from playbook.drill.target import DrillTarget
 from playbook.drill.traffic import Traffic
 
-TIME_FACTOR = 120  # for: 10m becomes 5 s, a 5m rate window 2.5 s, group_wait 30s 0.25 s
-WAIT_FIRING_S = 40  # the longest a run waits for its alerts to page (real seconds)
+# for: 10m becomes 10 s, a 5m rate window 5 s, group_wait 30s 0.5 s. A window holds five of the 1 s scrapes
+# (drill/stack.py): at 120 it held two or three, and on a loaded machine the slow-queries scrape (its readiness
+# probe waits out the fault's delay, 520 ms, against a 1 s scrape timeout) timed out now and then; a window left
+# with one sample has no rate, the alert's `for:` started over, and stop 39's CI waited 40 s for it in vain.
+TIME_FACTOR = 60
+WAIT_FIRING_S = 60  # the longest a run waits for its alerts to page (real seconds)
 WAIT_RESOLVED_S = 30  # and for them to resolve once the runbook is walked
 
 
