@@ -281,10 +281,20 @@
     if (relating && keyedRows.some(o => o.table !== relating.table && !asks[o.table])) return relating.it;
     // two rows of a table named in full, one by words the other's name has not ("EM or CTO who first"), ask
     // how they stand to each other: no row, but the rule that orders who comes in (the escalation rule)
-    if (best && keyedRows.some(o => o.table === best.table && o.at.some(k => best.mine.indexOf(k) < 0))) {
+    // … as does a row named as the one before ("who comes after the secondary on call"): the next in line
+    if (best && (keyedRows.some(o => o.table === best.table && o.at.some(k => best.mine.indexOf(k) < 0)) || after(typed, best))) {
       return { find: brought[0], rank: best.rank, table: best.table, mine: [], order: true };
     }
     return best;
+  }
+
+  // The words that put someone before the one a question asks about: "after", "above", "beyond" the row named
+  // (by hand: the few prepositions English orders people with; the stop words between them and the name skipped)
+  var BEFORE = set(["after", "above", "beyond", "past"]);
+  function after(typed, it) {
+    var j = it.mine.findIndex(k => k >= 0) - 1;
+    while (j >= 0 && stop[typed[j]] && !BEFORE[typed[j]]) j -= 1;
+    return j >= 0 && !!BEFORE[typed[j]];
   }
 
   /* A role or team named in full beside an incident type (by its name, or a system whose runbook has it) that the

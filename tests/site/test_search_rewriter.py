@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playbook.adapters.mkdocs.search import stop_words
+from playbook.data.durations import seconds
 from playbook.site.search_hints import quantities, search_hints
 
 JS = Path("docs/assets/pb-search.js")
@@ -238,3 +239,26 @@ def test_one_typo_in_a_short_word_of_a_phrase_is_told_by_the_whole_phrase(hints_
     assert "oncall" in typo
     assert "escalate" in sibling  # "escalation path", its short word mistyped
     assert "oncall" not in real  # near miss: "all" is a word of the data, no typo of "call"
+
+
+def test_a_time_a_runbook_acts_on_makes_a_levels_clock_no_longer_its_own(hints_file, catalog):
+    """The AI runbook waits out an outage shorter than its wait_limit (data/scenarios/ai-service-down.yaml): that
+    time is no longer SEV-3's acknowledgement alone, and the step that says it (wait or disable) comes first. A level
+    named beside its clock still gives the level; a time no runbook acts on still names its level."""
+    wait = catalog.scenarios["ai-service-down"].params["wait_limit"]
+    minutes = int(seconds(wait) / 60)
+    assert [minutes, "d", "scenarios/ai-service-down.html#3-decision-disable-ai-or-wait"] in quantities(catalog)
+    got = run(hints_file, [f"ai out less than {minutes} min just wait?", "within 15 minutes, what level"])
+    firsts = [answers[0] if answers else None for _, answers, _ in got]
+    assert firsts[0] == "scenarios/ai-service-down.html#3-decision-disable-ai-or-wait"
+    assert firsts[1] == "severities.html#sev-2"  # near miss: SEV-2's acknowledgement, no runbook's time
+
+
+def test_a_row_named_as_the_one_before_asks_for_the_next_in_line(hints_file):
+    """ "who comes after the secondary on call" names the secondary's row, as the one before: the next in line is
+    the escalation rule's. Naming the row alone still gives the row."""
+    got = run(hints_file, ["who comes after the secondary on call", "who is above the engineering manager",
+                           "who is the secondary on call"])  # fmt: skip
+    firsts = [answers[0] if answers else None for _, answers, _ in got]
+    assert firsts[:2] == ["oncall.html#escalation-path", "oncall.html#escalation-path"]
+    assert firsts[2] == "contacts.html#oncall-secondary"  # near miss

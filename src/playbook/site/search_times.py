@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playbook.data.catalog import Catalog
 from playbook.data.durations import seconds
-from playbook.site.search_rows import built, section_text
+from playbook.site.search_rows import built, places, section_text
 
 
 def durations(cat: Catalog) -> list[dict]:
@@ -33,8 +33,9 @@ _CADENCES = {"update_every"}
 def quantities(cat: Catalog) -> list[list]:
     """[minutes, "c" (a cadence) or "d" (a deadline), answer] of each time the data gives: each level's clocks (the
     answer of the concept that says them when its own section gives them per level, else the level), the escalation
-    rule's times and each procedure's target. A time typed after "every" or "within" that is one answer's alone
-    names it ("ai off within 120 seconds": the disable-AI procedure's 2 minutes)."""
+    rule's times, each procedure's target and each runbook's time parameters (at the step that says one). A time
+    typed after "every" or "within" that is one answer's alone names it ("ai off within 120 seconds": the disable-AI
+    procedure's 2 minutes)."""
     out: list[tuple[float, str, str]] = []
     for c in cat.search.concepts:
         if c.times == "escalation":
@@ -49,7 +50,22 @@ def quantities(cat: Catalog) -> list[list]:
                 find = c.answer if own else f"severities.md#{lv.id.lower()}"
                 out.append((seconds(getattr(lv, c.times)) / 60, kind, built(find)))
     out += [(seconds(p.target) / 60, "d", built(f"{pid}.md")) for pid, p in cat.procedures.items() if p.target]
+    # the times a runbook acts on (the AI runbook waits out an outage shorter than its wait_limit and polls every
+    # poll_every), each at the step that says it: a level's clock that equals one is no longer that level's alone
+    # ("ai out less than 60 min, wait?" is the AI runbook's decision step, not SEV-3's acknowledgement)
+    said = {(p["find"].split("#")[0], m): p["find"] for p in reversed(places(cat)) for m in p.get("times", [])}
+    runbooks = [(f"scenarios/{sid}.md", sc.params) for sid, sc in cat.scenarios.items()]
+    runbooks += [(f"{pid}.md", p.params) for pid, p in cat.procedures.items()]
+    for page, params in runbooks:
+        for name, value in params.items():
+            minutes = seconds(value) / 60
+            out.append((minutes, _kind(name), said.get((built(page), minutes), built(page))))
     return [list(q) for q in dict.fromkeys(out)]
+
+
+def _kind(param: str) -> str:
+    """A runbook time named "…_every" is a cadence, as the levels' update_every is; any other a bound."""
+    return "c" if param.endswith("_every") else "d"
 
 
 def clocks(cat: Catalog) -> list[list]:
