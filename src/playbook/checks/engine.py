@@ -10,7 +10,7 @@ from playbook.checks.cache import Cache
 from playbook.checks.pages import Pages
 from playbook.data.catalog import Catalog
 from playbook.data.files import DataFile
-from playbook.errors import Problem, dotted
+from playbook.errors import DataError, Problem, dotted
 
 # Modules that define rules with @rule; importing them registers their rules.
 RULE_MODULES: list[str] = [
@@ -252,6 +252,8 @@ def run_checks(
     for r in selected:
         try:
             out.extend(r.func(ctx, Reporter(r, cat)))
+        except DataError:  # a located mistake in the data or a page (a macro naming what is gone), not a bug
+            raise
         except Exception as e:  # noqa: BLE001 - one rule's bug must not hide every other rule's findings
             out.append(crashed(cat, r, e))
     return sorted(out, key=lambda p: (p.file, p.line, p.col, p.rule))
