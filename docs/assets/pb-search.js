@@ -849,11 +849,20 @@
 
   var W = window.Worker; // on file:// the offline shim's IFrameWorker, which the theme uses there
   if (!W || !W.prototype || !window.pbSearchHints) return;
+  // The query the list on screen answers: the theme posts the box's value on each key and the worker answers in
+  // order, so a result answers the oldest query still unanswered. A list shown after the last key may still be a
+  // prefix's (the worker is slow under load): tests/browser wait for window.pbSearchAnswered to be the query typed.
+  var asked = [], seen = null;
+  window.pbSearchAnswered = null;
   var listen = W.prototype.addEventListener;
   W.prototype.addEventListener = function (type, listener, options) {
     if (type !== "message" || typeof listener !== "function") return listen.apply(this, arguments);
     return listen.call(this, type, function (event) {
       var m = event && event.data;
+      if (m && m.type === RESULT && m !== seen) { // one message, however many listeners it reaches
+        seen = m;
+        window.pbSearchAnswered = asked.length ? asked.shift() : null;
+      }
       if (!m || m.type !== RESULT || !m.data || !answers.length) return listener.call(this, event);
       var data = Object.assign({}, m.data, { items: promote(m.data.items) });
       return listener.call(this, { data: Object.assign({}, m, { data: data }), target: event.target });
@@ -863,6 +872,7 @@
   W.prototype.postMessage = function (message) {
     var args = Array.prototype.slice.call(arguments);
     if (message && message.type === QUERY && typeof message.data === "string") {
+      asked.push(message.data);
       args[0] = Object.assign({}, message, { data: rewrite(message.data) });
     }
     return post.apply(this, args);

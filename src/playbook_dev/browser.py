@@ -106,12 +106,15 @@ def launch(playwright):
 
 SEARCH_INPUT = "input.md-search__input"
 
-# Resolves once the result list has stayed the same for a few animation frames after the query settled.
+# Resolves once the worker has answered the query as typed (not a prefix of it: pb-search.js marks the query a
+# result answers) and the result list has stayed the same for a few animation frames since.
 _SETTLED = """(query) => {
   const meta = document.querySelector('.md-search-result__meta');
   const input = document.querySelector('input.md-search__input');
   if (!meta || !input || input.value !== query) return false;
   if (!/matching document|No matching/i.test(meta.textContent)) return false;
+  // The worker has answered the query as typed (a site whose pb-search.js predates the mark: frames alone).
+  if ('pbSearchAnswered' in window && window.pbSearchAnswered !== query) return false;
   const list = document.querySelector('.md-search-result__list');
   const snap = meta.textContent + '|' + (list ? list.innerHTML.length : 0);
   const st = window.__pbSearch || (window.__pbSearch = {snap: '', same: 0});
@@ -124,6 +127,9 @@ _EMPTY = """() => {
   const meta = document.querySelector('.md-search-result__meta');
   return !!meta && !/matching document|No matching/i.test(meta.textContent);
 }"""
+
+# Forget the last list's settling and the query it answered (the same query typed twice must be answered again).
+_FORGET = "window.__pbSearch = undefined; if ('pbSearchAnswered' in window) window.pbSearchAnswered = null"
 
 _RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map(li => ({
   page: li.querySelector('a.md-search-result__link').getAttribute('href'),
@@ -151,13 +157,13 @@ def search(page, query: str, typed: bool = True) -> list[Hit]:
     box.click()
     if typed:
         box.fill("")
-        page.evaluate("window.__pbSearch = undefined")
+        page.evaluate(_FORGET)
         box.press_sequentially(query)
     else:
         box.fill("x")
         box.press("Backspace")  # the theme searches on a key: an empty box clears the list
         page.wait_for_function(_EMPTY, polling="raf")
-        page.evaluate("window.__pbSearch = undefined")
+        page.evaluate(_FORGET)
         box.fill(query[:-1])
         box.press(query[-1])
     page.wait_for_function(_SETTLED, arg=query, polling="raf")

@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 
+from browser.search_eval import site_path
 from playbook_dev import browser as b
 
 
@@ -53,3 +54,37 @@ def test_the_server_is_quiet_about_a_browser_that_hangs_up_only(capsys):
             assert ("Traceback" in err) is loud, err
     finally:
         server.server_close()
+
+
+# Holds the worker's messages, in order, each 250 ms longer than the one before, as a worker slowed by a loaded
+# machine does: after the last key the list shows each prefix's results in turn, each unchanged for many frames.
+_SLOW_WORKER = """(() => {
+  const listen = Worker.prototype.addEventListener;
+  let held = 0;
+  Worker.prototype.addEventListener = function (type, listener, options) {
+    if (type !== "message" || typeof listener !== "function") return listen.apply(this, arguments);
+    return listen.call(this, type, function (event) {
+      held += 250;
+      setTimeout(() => listener.call(this, event), held);
+    }, options);
+  };
+})();"""
+
+
+def test_search_returns_the_list_of_the_query_typed_not_of_a_prefix(base_url, chromium):
+    """'error rate 30 percent' is SEV-2 (the ladder's number with a signal); its prefix 'error rate 30 perc' is
+    typed last but one: with a slow worker the harness once took that prefix's settled list for the query's."""
+    ctx = chromium.new_context()
+    guard = b.RequestGuard().attach(ctx)
+    try:
+        ctx.add_init_script(_SLOW_WORKER)
+        page = ctx.new_page()
+        page.goto(base_url + "index.html")
+        hits = b.search(page, "error rate 30 percent")
+        answered = page.evaluate("window.pbSearchAnswered")
+    finally:
+        ctx.close()
+    assert answered == "error rate 30 percent"
+    first = [site_path(u, base_url) for u in (hits[0].page, hits[0].sections[0])] if hits else None
+    assert first and first[0][0] == "severities.html" and first[1][1] == "sev-2", hits[:1]
+    assert guard.blocked == []
