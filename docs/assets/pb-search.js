@@ -28,7 +28,7 @@
      number next to a signal names ("ai errors 90%"),
      each ahead of the concepts of its rank, and a saved query two of whose title's words are typed, at the
      rank the data gives it. A symptom-shaped query ("went vertical", "is down") ranks a bet a dashboard panel
-     answers after the runbook. A label that frames ("retro:") ranks its concepts after the rest's; a chat command
+     answers, and a saved query named by two words of its title, after the runbook. A label that frames ("retro:") ranks its concepts after the rest's; a chat command
      typed with its slash names the steps that run it; a role or team beside an incident type of theirs, its matrix
      row; a program beside a word of the app table its step reads, that step; "= sev2" is "counts as sev2".
    A query with a quoted phrase or lunr syntax (* ~ ^ field: +term -term) is sent as typed. */
@@ -760,7 +760,10 @@
       ranked.push({ find: c.find, rank: label[id] ? 10 : yields ? Math.max(c.rank, Math.min.apply(null, to) + 0.5) : c.rank,
         hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
     });
-    cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: hints.command_rank, hub: 0, k: k - cmd.weak.length }); });
+    // a task named by two words of its title ("validation errors": a saved query) comes after the runbook of a
+    // symptom-shaped query ("validation errors started after the deploy"): the runbook holds the task among its steps
+    var task = symptom && systems.length ? Math.max(hints.command_rank, Math.min.apply(null, systems) + 0.5) : hints.command_rank;
+    cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: task, hub: 0, k: k - cmd.weak.length }); });
     late.forEach(b => { ranked.push({ find: b.find, rank: Math.max.apply(null, b.when.map(c => concepts[c].rank)), hub: 1, k: b.k - 1000 }); });
     // of one rank, a hub (or a mention) last; of those, the concept the query says most of ("monitoring gap …
     // metric" is the gap, not the dashboard); answers in the data's order

@@ -387,3 +387,14 @@ def test_a_hub_yields_only_to_a_section_on_a_page_the_query_names(base_url, page
     concept takes; the Alerting page holds both words by chance, but no concept of the query answers with it."""
     page.goto(base_url + "index.html")
     assert _first(page, base_url, "escalation order") == ("oncall.html", ["escalation-path"])
+
+
+def test_a_symptom_wants_its_runbook_before_a_task_named_by_its_title(base_url, page):
+    """ "validation errors" are two words of a saved log query's title (a task, ranked at data/search.yaml's
+    command_rank); said to have started (a symptom: the `change` concept), the writes runbook, whose step holds that
+    query, comes first. Without the symptom the saved query still comes first."""
+    page.goto(base_url + "index.html")
+    assert _first(page, base_url, "validation errors began after the last release")[0] == (
+        "scenarios/write-operations-failing.html"
+    )
+    assert _first(page, base_url, "validation errors in the logs")[0] == "logs.html"  # near miss

@@ -262,3 +262,12 @@ def test_a_row_named_as_the_one_before_asks_for_the_next_in_line(hints_file):
     firsts = [answers[0] if answers else None for _, answers, _ in got]
     assert firsts[:2] == ["oncall.html#escalation-path", "oncall.html#escalation-path"]
     assert firsts[2] == "contacts.html#oncall-secondary"  # near miss
+
+
+def test_restoring_ai_is_re_enabling_it_and_a_database_is_restored_from_backup(hints_file):
+    got = run(hints_file, ["restore ai features now openai is back", "restore the database"])
+    firsts = [answers[0] if answers else None for _, answers, _ in got]
+    assert firsts == [
+        "disable-ai.html#re-enable-ai",
+        "scenarios/database-down.html#5-if-database-is-corrupted-restore-from-backup",
+    ]
