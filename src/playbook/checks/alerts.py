@@ -1,4 +1,4 @@
-"""Checker rules on alerts: runbook links resolve, SEV-1/SEV-2 alerts page in time, every scenario is detected."""
+"""Checker rules on alerts: runbook links resolve, SEV-1/SEV-2 alerts page someone, every scenario is detected."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.pages import anchors_of, html_ids
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
-from playbook.data.durations import seconds
 from playbook.data.suggest import closest
 from playbook.errors import DataError
 
@@ -79,26 +78,6 @@ def severe_alerts_page(ctx: CheckContext, report: Reporter):
         if a.severity in PAGING_LEVELS and not a.paged:
             path = ("alerts", a.index, "condition" if cat.alerts.alerts[a.index].condition else "scenario")
             yield report(F.ALERTS, path, f"{a.name} ({a.severity}) pages nobody")
-
-
-@rule(
-    "ALR008",
-    "error",
-    "An alert that pages does so within its level's acknowledge time",
-    "An alert pages once its condition has held for `for:` and the router's group_wait has passed; when the two "
-    "add up past the level's `ack`, the acknowledge SLA is missed before anyone is paged",
-    "shorten the alert's for: (or the router's group_wait in alerts.yaml) so that both stay within the level's ack "
-    "in severities.yaml",
-)
-def pages_within_ack(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
-    wait = cat.alerts.router.group_wait
-    for a in _resolved(cat):
-        ack = cat.level(a.severity).ack
-        if a.paged and seconds(a.for_) + seconds(wait) > seconds(ack):
-            path = ("router", "group_wait") if seconds(wait) > seconds(ack) else ("alerts", a.index, "for")
-            message = f"{a.name} ({a.severity}) first pages after for: {a.for_} and group_wait: {wait}, past its ack"
-            yield report(F.ALERTS, path, f"{message} of {ack}")
 
 
 @rule(

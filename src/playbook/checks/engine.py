@@ -94,6 +94,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.handovers",
     "playbook.checks.cited_steps",
     "playbook.checks.chat_messages",
+    "playbook.checks.paging_delays",
 ]
 
 
