@@ -1,4 +1,4 @@
-"""Checker rule on the dashboard's panels: what a panel's text says it plots is what its fields plot."""
+"""Checker rules on the dashboard's panels: what a panel's text says it plots (statistics, a unit) is what it plots."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from playbook.alerts.promnames import expand
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
+from playbook.data import quantities as Q
 
 _PERCENTILE = re.compile(r"(?<![\w.])p(\d{1,2}(?:\.\d+)?)\b", re.IGNORECASE)  # P95, p99, P99.9
 _AVERAGE = re.compile(r"\b(?:avg|average|mean)\b", re.IGNORECASE)
@@ -46,3 +47,43 @@ def panel_statistics(ctx: CheckContext, report: Reporter):
             message = f"the panel's text names {_shown(said)}, but it plots {_shown(plotted)}"
             field = "quantiles" if item.quantiles else "text"
             yield report(F.DASHBOARD, ("panels", i, "items", j, field), f"{item.text!r}: {message}")
+
+
+def _plotted(cat, item) -> tuple[str, list[str]]:
+    """(the dimension a row plots: share for a ratio or metrics counted in %, else their units' dimension, "" when
+    they are counts of things, the metrics with their units as said)."""
+    metrics = [x for name in item.metrics for x in expand(cat.data.metrics, name)]
+    said = [f"{x.name} ({x.unit})" for x in metrics]
+    if item.ratio:
+        return "share", said
+    dims = {u[0] if (u := Q.unit(x.unit)) else "" for x in metrics}
+    return (dims.pop() if len(dims) == 1 else ""), said
+
+
+@rule(
+    "DASH003",
+    "error",
+    "a dashboard row whose text names a unit ('(%)', 'in ms') plots values of that kind: a share is a ratio: true row "
+    "(or a metric counted in %), a duration a metric counted in time",
+    "The row's text is the panel's title on the site and in Grafana: a row titled 'hit rate (%)' without ratio: true "
+    "draws its metrics as raw counts, so the share the responder is told to judge is nowhere on the dashboard.",
+    "add ratio: true (the first metric over the others) for a share, or make the text name what the row plots",
+)
+def row_plots_its_unit(ctx: CheckContext, report: Reporter):
+    # A share said of a row that plots no share: the row lost its ratio: (reported at its text, its line in a flow
+    # mapping); a ratio row whose text names a unit of another kind: at ratio:. Sizes within one kind are LOG001's.
+    cat = ctx.catalog
+    for i, panel in enumerate(cat.dashboard.panels):
+        for j, item in enumerate(panel.items):
+            stated = Q.stated_unit(item.text)
+            if stated is None:
+                continue
+            word, (dim, _) = stated
+            plotted, said = _plotted(cat, item)
+            where = ("panels", i, "items", j)
+            if dim == "share" and plotted != "share":
+                message = f"{item.text!r} says {word}, but the row plots {', '.join(said)} as they are, no share"
+                yield report(F.DASHBOARD, (*where, "text"), message, needle=word)
+            elif dim != "share" and item.ratio:
+                message = f"{item.text!r} says {word}, but ratio: true plots a share (%) of {item.metrics[0]}"
+                yield report(F.DASHBOARD, (*where, "ratio"), message)

@@ -44,7 +44,7 @@ def stated_unit(text: str) -> tuple[str, tuple[str, float]] | None:
     """(the word, its unit) a help says its value is written in: "Request duration in ms", "Uptime (seconds)"."""
     for m in _IN_UNIT.finditer(text or ""):
         word = m["u"] or m["v"]
-        if (u := unit(word)) is not None and len(word) > 1:  # a lone letter ("in s") is too weak to read
+        if (u := unit(word)) is not None and (len(word) > 1 or word == "%"):  # a lone letter ("in s") is too weak
             return word, u
     return None
 
