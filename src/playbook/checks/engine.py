@@ -79,6 +79,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.formats",
     "playbook.checks.declared",
     "playbook.checks.restated",
+    "playbook.checks.help_units",
     "playbook.checks.witnesses",
     "playbook.checks.boundaries",
     "playbook.checks.seed_numbers",

@@ -8,7 +8,6 @@ from playbook.alerts.promnames import expand
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data import quantities as Q
-from playbook.data.walk import runbooks
 
 _TOP = re.compile(r"\btop\s+(\d+)\b", re.IGNORECASE)
 _GROUPING = re.compile(r"\b(?:by|per|each)\s+((?:[a-z0-9_-]+\s+){0,1}[a-z0-9_-]+)", re.IGNORECASE)
@@ -99,105 +98,6 @@ def dashboard_row_says_its_grouping(ctx: CheckContext, report: Reporter):
                 shows = f"top: {item.top}" if item.top else "no top:"
                 said = ", ".join(map(str, sorted(stated)))
                 yield report(F.DASHBOARD, (*where, "top" if item.top else "text"), f"the text says top {said}, {shows}")
-
-
-# A comparison of a log field with a templated duration: `.context.duration > {{ seconds(x) * 1000 }}`
-_COMPARED = re.compile(
-    r"\.(?P<path>[\w.]+)\s*(?:[<>]=?|==|!=)\s*\{\{\s*(?P<fn>seconds|minutes)\([^{}]*?\)\s*(?:(?P<op>[*/])\s*(?P<k>[\d.e]+))?\s*\}\}"
-)
-_FN_SIZE = {"seconds": 1.0, "minutes": 60.0}
-
-
-def query_units(code: str) -> list[tuple[str, float, str]]:
-    """(field path, the size of the unit the code compares it in, seconds, as written) of each comparison of a log
-    field with a duration of the data: `* 1000` after `seconds()` compares milliseconds."""
-    out = []
-    for m in _COMPARED.finditer(code or ""):
-        size = _FN_SIZE[m["fn"]]
-        if m["op"]:
-            k = float(m["k"])
-            size = size / k if m["op"] == "*" else size * k
-        out.append((m["path"], size, m.group(0)))
-    return out
-
-
-def _name(size: float) -> str:
-    return next((u for u, (d, s) in Q.UNITS.items() if d == "time" and abs(s - size) < 1e-12), f"{size:g} s")
-
-
-@rule(
-    "LOG001",
-    "error",
-    "a metric's or log field's help says what the data holds: its unit (the unit:, the unit the queries read it in), "
-    "and the labels it is by, with their values; a signal's unit is its id's and its metric's",
-    "The help is what the next person writing a query or a threshold reads: a duration whose help says seconds when "
-    "the log, the metric and the saved queries count milliseconds makes every new query a thousand times off.",
-    "make the help's unit the field's unit (or the unit: and the queries the help's)",
-)
-def help_states_its_unit(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
-    # a metric: its help's unit and its unit: field (same dimension only: "calls" and "ms" say nothing of each other)
-    for i, metric in enumerate(cat.data.metrics):
-        said, own = Q.stated_unit(metric.help), Q.unit(metric.unit)
-        if said and own and said[1][0] == own[0] and said[1][1] != own[1]:
-            msg = f"the help says {said[0]!r}, but the metric's unit is {metric.unit}"
-            yield report(F.CATALOG, ("metrics", i, "help"), msg, needle=said[0])
-    # a signal: its unit:, the unit its id names (avg_query_ms) and its metric's unit: one unit, written three times
-    metrics = {x.name: (k, x) for k, x in enumerate(cat.data.metrics)}
-    for i, sig in enumerate(cat.severities.signals):
-        own = Q.unit(sig.unit)
-        named = [u for w in sig.id.split("_") if (u := Q.unit(w)) and len(w) > 1]
-        k, metric = metrics.get(sig.metric or "", (None, None))
-        theirs = Q.unit(metric.unit) if metric else None
-        if own and named and named[-1][0] == own[0] and named[-1][1] != own[1]:
-            yield report(
-                F.SEVERITIES, ("signals", i, "unit"), f"{sig.id} names its unit in its id, but unit: {sig.unit}"
-            )
-        elif own and theirs and own[0] == theirs[0] and own[1] != theirs[1]:
-            at_metric = bool(named) and named[-1] == own  # the id agrees with the signal: the metric's unit moved
-            msg = f"{sig.id}'s unit is {sig.unit}, but its metric {metric.name}'s unit is {metric.unit}"
-            where = (F.CATALOG, ("metrics", k, "unit")) if at_metric else (F.SEVERITIES, ("signals", i, "unit"))
-            yield report(*where, msg)
-    # a metric: the labels its help says it is "by" are its labels, with the values the help lists
-    vocab = {label for x in cat.data.metrics for label in x.labels}
-    vocab |= {item.by for panel in cat.dashboard.panels for item in panel.items if item.by}
-    for i, metric in enumerate(cat.data.metrics):
-        where, segs = ("metrics", i, "help"), by_list(metric.help)
-        named: set[str] = set()
-        for seg, values in segs:
-            said = named_labels(seg, vocab)
-            named |= said
-            if said and not said & set(metric.labels):
-                msg = f"the help says it is by {seg!r}, but {metric.name} has no label {', '.join(sorted(said))}"
-                yield report(F.CATALOG, where, msg)
-            for label in said & set(metric.labels):
-                if why := listed_values(metric.labels, label, values):
-                    yield report(F.CATALOG, where, f"{metric.name}'s help: {why}")
-        if segs and (unsaid := set(metric.labels) - named_labels(metric.help, set(metric.labels))):
-            msg = f"{metric.name} is by {', '.join(sorted(unsaid))} too, which its help (by …) does not say"
-            yield report(F.CATALOG, where, msg)
-    # a log field: its help's unit and the unit every query that compares it with a duration of the data reads it in
-    # (the code as written: the load renders the templates, and the unit lives in the template's arithmetic)
-    read: dict[str, list[tuple[str, int, float, str]]] = {}
-    for file in sorted({file for file, _ in runbooks(cat)}):
-        for n, line in enumerate(report.lines(file), 1):
-            for field, size, text in query_units(line):
-                read.setdefault(field, []).append((file, n, size, text))
-    for i, field in enumerate(cat.data.log_format.fields):
-        said, uses = Q.stated_unit(field.help), read.get(field.path, [])
-        if not said or said[1][0] != "time" or not uses:
-            continue
-        wrong = [u for u in uses if abs(u[2] - said[1][1]) > 1e-12]
-        if not wrong:
-            continue
-        if len(wrong) < len(uses):  # the help agrees with other queries: the odd query out is the edit
-            for file, n, size, text in wrong:
-                msg = f"{text!r} reads {field.path} in {_name(size)}, but its help and the other queries say {said[0]}"
-                yield report.at(file, n, report.lines(file)[n - 1].index(text) + 1, msg)
-        else:
-            sizes = ", ".join(sorted({_name(u[2]) for u in uses}))
-            msg = f"the help says {field.path} is in {said[0]!r}, but the queries that read it compare it in {sizes}"
-            yield report(F.CATALOG, ("log_format", "fields", i, "help"), msg, needle=said[0])
 
 
 _WITHIN = re.compile(r"\bwithin\s+(?P<span>[\w.-]+[\s-]+[a-z]+)(?P<of>\s+of\b)?", re.IGNORECASE)

@@ -18,6 +18,7 @@ UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(["kb", "kilobyte", "kilobytes"], ("size", 1e3)),
     **dict.fromkeys(["mb", "megabyte", "megabytes"], ("size", 1e6)),
     **dict.fromkeys(["%", "percent", "per cent"], ("share", 0.01)),
+    **dict.fromkeys(["ratio", "fraction"], ("share", 1.0)),  # a share written from 0 to 1
 }
 # The words a number may be written in (to twelve, and the round ones a span of time is said in)
 NUMBER_WORDS = {
