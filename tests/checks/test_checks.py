@@ -831,7 +831,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"FILE014", "FILE015", "REF013"}  # test_breaks.py, test_edit_branch.py
     tested |= {"CAT010"}  # test_example_record.py
     tested |= {"HTTP002"}  # test_symptom_probes.py
-    tested |= {"DASH003"}  # test_dashboard.py
+    tested |= {"DASH003", "CAT014"}  # test_dashboard.py, test_probe_helps.py
     tested |= {"SLA006"}  # test_sla_texts.py
     tested |= {"STAT001"}  # test_status_page.py
     tested |= {"CAT010", "TOOL012"}  # test_example_record.py, test_jq_logs.py

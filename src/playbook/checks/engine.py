@@ -96,6 +96,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.cited_steps",
     "playbook.checks.chat_messages",
     "playbook.checks.paging_delays",
+    "playbook.checks.probe_helps",
 ]
 
 
