@@ -109,6 +109,18 @@ FAULTS = [
      ":ref:`log-format`", "another system"),
     (C + "rollback.yaml", "follow [Re-enable AI](disable-ai.md#re-enable-ai).",
      "follow {doc}`disable-ai`.", "{doc}`disable-ai`", "another system"),
+    # a forum's tags (set 17 M05: BBCode), and an address glued to another system's link syntax (M04 AsciiDoc's
+    # url[label], M06 MediaWiki's [url label], M12 Textile's "label":url): shown as typed, never linked
+    (C + "disable-ai.yaml", "  - AI cost spike (budget exceeded)", '  - "AI cost spike ([i]budget exceeded[/i])"',
+     "[i]budget", "another system"),
+    (C + "disable-ai.yaml", "  - AI cost spike (budget exceeded)",
+     '  - "AI cost spike ([color=red]budget exceeded[/color])"', "[color=red]", "another system"),
+    (S + "ai-service-down.yaml", "- Check billing status",
+     "- Check billing status (https://platform.example.org/billing[the billing page])", "billing[the", "glued"),
+    (S + "ai-service-down.yaml", "- Check billing status", '- "Check billing status: [https://platform.example.org/'
+     'usage usage page]"', "[https://platform.example.org/usage", "glued"),
+    (S + "ai-service-down.yaml", "- Check billing status",
+     '- \'Check billing status on the "usage page":https://platform.example.org/usage\'', '"usage page":', "glued"),
 ]  # fmt: skip
 
 # A block scalar: the finding is at the line of the construct, not at the key's
@@ -133,6 +145,10 @@ NEAR_MISSES = [
     # what markup of another system only looks like: a path's placeholder twice, a placeholder reused, a colon spaced
     "GET /notes/{id} then /notes/{id}/audit", "replace {name} here and {name} there", "the fields: `log-format`",
     "at 12:30:`x`", "{x} {a: 1} #1 {id} %", "a role :ref: alone, `ref` apart", "`{color:red}x{color}` in code",
+    # an address in a sentence, and brackets that are placeholders: text, not another system's link or tag
+    "see https://status.example.org, or (https://status.example.org/a_(b)).", '"https://status.example.org" as typed',
+    "[https://status.example.org](https://status.example.org) and `url[label]`", "[date] then [date] again",
+    "fill [Owner] and [date] [/notes]", "`[b]x[/b]` in code", "“https://status.example.org”",
 ]  # fmt: skip
 # Plain texts whose line start would open a block in a page: shown among words, they are text
 PLAIN_NEAR_MISSES = [

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from playbook.checks import cache as pc
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.foreign_text import CODE, LINK, foreign
 from playbook.checks.markup import _BLOCK, _MARKDOWN, _NO_TARGET, _finding_at, markup, unclosed_code
 from playbook.data.markup import markdown_strings, plain_strings
 
@@ -75,16 +76,6 @@ _STRAY_TARGET = re.compile(rf"\][ \t]*\(?[ \t]*{_TARGET}|\[[^\]\s][^\]\n]*\([ \t
 _MATH = re.compile(r"(?<![\w$\\])\$(?=[^\s$])[^$\n]*[^\s$\\]\$(?![\w$])|\$\$")
 # A backslash Markdown kept (it escapes no character Markdown reads): shown as typed
 _BACKSLASH = re.compile(r"\\")
-# Markup of another system, in the text the page shows (a code span as one CODE mark): no list of syntaxes, two shapes
-# no sentence has, kept by hand (set 16 M07, M08, spent): a word in braces opened and closed by one name, the closing
-# one against a word or a line's start (Jira's `{color:red}x{color}`; a path's `/notes/{id}` twice is none); a word in
-# colons or braces against a code span (a reStructuredText or MyST role, `:ref:`x``, `{doc}`x``: a sentence spaces it)
-CODE = "\x00"
-_FOREIGN = re.compile(
-    r"(?<![\w/.$#-])\{([A-Za-z][\w-]*)(?:[:|][^{}\n]*)?\}.*?(?<=[^\s/]|\n)\{\1\}(?![\w/])"
-    r"|(?<![\w:]):[A-Za-z][\w.+-]*(?::[\w.+-]+)*:\x00|\{[A-Za-z][\w:.+-]*\}\x00",
-    re.S,
-)
 
 
 class _Reader(HTMLParser):
@@ -96,7 +87,7 @@ class _Reader(HTMLParser):
         self.problem, self.code, self.code_text = "", 0, ""
         self.label: str | None = None  # the text of the link being read
         self.allowed = allowed
-        self.shown = ""  # the text the page shows, each code span as one CODE mark
+        self.shown = ""  # the text the page shows, each code span as one CODE mark, each link as one LINK mark
         self.wrap = list(wrap)  # the elements the page itself wraps the text in (a list's item), bare, in this order
 
     def handle_starttag(self, tag, attrs):
@@ -123,9 +114,10 @@ class _Reader(HTMLParser):
             self.problem = "holds a link with an empty target: it leads nowhere"
         elif tag == "a":
             self.label = ""
+            self.shown += LINK
         elif tag == "code":
             self.code, self.code_text = 1, ""
-            self.shown += CODE
+            self.shown += CODE if self.label is None else ""
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -146,7 +138,8 @@ class _Reader(HTMLParser):
         if self.code:
             self.code_text += data
             return
-        self.shown += data
+        if self.label is None:  # a link's label is its LINK mark in the words shown
+            self.shown += data
         if not self.problem and (m := _UNCLOSED.search(data)):
             self.problem = f"shows {m.group(0)!r} as text: a strong emphasis (`**…**`) opened or closed alone"
         elif not self.problem and "](" in data:
@@ -185,9 +178,7 @@ def problem(
     reader = _Reader(allowed, wrap, where)
     reader.feed(html)
     reader.close()
-    if not reader.problem and (m := _FOREIGN.search(reader.shown)):
-        return f"shows markup of another system as text (Markdown reads none): {m.group(0)[:40]!r}".replace(CODE, "`…`")
-    return reader.problem
+    return reader.problem or foreign(reader.shown)
 
 
 def _line_of(render, text: str, found: str) -> int:
@@ -278,7 +269,9 @@ _AMONG_WORDS = "x "
     "target leads nowhere, a `](` left by a deleted `[` shows the path as text, and a link inside a code span is "
     "shown as code, not followed. A code span is shown as typed (no `#!lang` highlighting), and TeX math (`$…$`) or a "
     "backslash Markdown keeps (`\\le`, a `\\n` YAML kept in single quotes) is shown as typed, as is markup of "
-    "another system (Jira's `{color:red}…{color}`, a reStructuredText role `:ref:` before a code span). A Markdown "
+    "another system (Jira's `{color:red}…{color}`, BBCode's `[b]…[/b]`, a reStructuredText role `:ref:` before a "
+    'code span, an address glued to another system\'s link syntax: `url[label]`, `[url label]`, `"label":url`, '
+    "never linked). A Markdown "
     "text is also read as a list's item, as a page may set it (the on-call responsibilities): `[ ]` at its start is a "
     "task list's checkbox there. A plain text (a title, a name, a label: every field "
     "the models do not declare Markdown or code) is read the same way, as words on one line: no line break, no "

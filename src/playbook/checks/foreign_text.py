@@ -1,0 +1,58 @@
+"""Markup of another system in the words a data text's page shows (TXT008): shapes no sentence has, not a list."""
+
+from __future__ import annotations
+
+import re
+
+# The words a page shows, as `rendered_text._Reader` collects them: each code span as one CODE mark, each link (its
+# label) as one LINK mark, so that neither is read as words here.
+CODE, LINK = "\x00", "\x01"
+
+# Tags of another system, kept by hand (set 16 M07, M08; set 17 M05, spent): a word in braces or brackets opened and
+# closed by one name, the closing one against a word or a line's start (Jira's `{color:red}x{color}`, BBCode's
+# `[b]x[/b]`, `[url=…]x[/url]`; a path's `/notes/{id}` twice, a placeholder `[date]` twice, is none); a word in colons
+# or braces against a code span (a reStructuredText or MyST role, `:ref:`x``, `{doc}`x``: a sentence spaces it).
+_TAGS = re.compile(
+    r"(?<![\w/.$#-])\{([A-Za-z][\w-]*)(?:[:|][^{}\n]*)?\}.*?(?<=[^\s/]|\n)\{\1\}(?![\w/])"
+    r"|(?<![\w\]])\[([A-Za-z][\w-]*)(?:[=\s][^\[\]\n]*)?\].*?\[/\2\]"
+    r"|(?<![\w:]):[A-Za-z][\w.+-]*(?::[\w.+-]+)*:\x00|\{[A-Za-z][\w:.+-]*\}\x00",
+    re.S,
+)
+
+# An address shown as words (no link): a scheme and what RFC 3986 lets an address hold, as far as it goes.
+_ADDRESS = re.compile(r"(?i)(?<![\w+.-])[a-z][a-z\d+.-]*://[\w\-.~:/?#@!$&'()*+,;=%]+")
+# What an address typed in a sentence stands between, as a word does (deny by default: anything else glues it to
+# another system's link syntax): a line's start, a space or an opening parenthesis or quote before it; a line's end,
+# a space or a closing quote after it (its own closing parenthesis and full stop are characters it may hold).
+_BEFORE = " \t\n(\"'“‘"
+_AFTER = " \t\n\"'”’"
+
+
+def _glued(shown: str) -> str:
+    """The first address of `shown` glued to a character a sentence never puts against one ('' when none): AsciiDoc's
+    `url[label]`, MediaWiki's `[url label]`, Textile's `"label":url`, BBCode's `[url=url]`."""
+    for m in _ADDRESS.finditer(shown):
+        before = shown[m.start() - 1] if m.start() else " "
+        after = shown[m.end()] if m.end() < len(shown) else " "
+        if before not in _BEFORE or after not in _AFTER:
+            start = max(shown.rfind(" ", 0, m.start()) + 1, m.start() - 20)
+            end = shown.find(" ", m.end())
+            return shown[start : min(end if end >= 0 else len(shown), m.end() + 20)]
+    return ""
+
+
+def foreign(shown: str) -> str:
+    """What of `shown` (a page's words, its code spans and links as marks) is markup of another system, as the end of
+    a message ('' when nothing)."""
+    if m := _TAGS.search(shown):
+        return f"shows markup of another system as text (Markdown reads none): {_marked(m.group(0)[:40])!r}"
+    if found := _glued(shown):
+        return (
+            f"shows {_marked(found)!r} as text: an address glued to another system's link syntax (`url[label]`, "
+            '`[url label]`, `"label":url`), which Markdown does not link'
+        )
+    return ""
+
+
+def _marked(text: str) -> str:
+    return text.replace(CODE, "`…`").replace(LINK, "[…](…)")
