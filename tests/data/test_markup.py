@@ -214,6 +214,12 @@ def test_every_macro_gives_md(catalog):
         "[a](http://192.168.0.7:3000)",
         "[a](http://printer.local/)",
         "[a](https://grafana/d/x)",
+        # a mailto address no mail server delivers (set 17 M09, spent: `mailto://`), and its siblings
+        "[mail](mailto:///security@dramal.com)",
+        "[mail](mailto:sec%20urity@dramal.com)",
+        "[mail](mailto:security@dramal)",
+        "[mail](mailto:)",
+        "[mail](mailto:a@b.test,//c@b.test)",
     ],
 )
 def test_links_images_and_templates_are_refused(fragment):
@@ -233,6 +239,7 @@ def test_links_images_and_templates_are_refused(fragment):
         "{x} {a: 1} #1 {id} %",
         "<b>bold</b> &lt; &#60; { onclick=x }",
         "[page](other.md#x) [site](https://x.test/a) [mail](mailto:a@b.test)",
+        "[mail](mailto:first.last+ops@example.org?subject=SEV-1%20update) [two](mailto:a@b.test,c_d@b.test)",
         "[ip](http://1.2.3.4/) [status](https://status.example.com/) 127.0.0.1:8000 `http://localhost/`",
     ],
 )
@@ -293,6 +300,14 @@ CASES = [
         "purpose: '[Reach](http://localhost:8000/oncall/) the on-call engineers'}",
         "4:37",
         "on localhost",
+    ),
+    # a mailto link with `//` (set 17 M09, spent), in another file and with another address
+    (
+        "decisions.yaml",
+        "topic: SEV-1 update cadence",
+        "topic: SEV-1 update cadence ([mail the CTO](mailto://cto@dramal.com))",
+        "7:5",
+        "whose address '//cto@dramal.com' is none a mail server delivers",
     ),
 ]
 

@@ -8,6 +8,7 @@ expanded data but code blocks (shown only inside fences) and outside code spans:
 - a link whose target is not a relative page, an #anchor, or an http(s) or mailto address (`javascript:`,
   `data:`, an address spelt with entities), or that has a title; the page would show it as text, not as
   the link the editor meant. A page link that does not exist is REF006, a check (it needs the pages);
+- a mailto link whose address no mail server delivers (`mailto://name@…`: the `//` is read as the mailbox's name);
 - a link to an address no reader shares with the editor (`http://127.0.0.1:8000/…` of a local preview, a
   private network's host): on the published page it opens whatever answers on the reader's own machine;
 - an image (`![…](…)`): the site works offline and loads nothing from an address in the data;
@@ -22,13 +23,14 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
 
 from playbook.data import files as registry
 from playbook.data.expand import template_syntax
 from playbook.data.kinds import code, free, markdown, plain
+from playbook.data.model_contacts import email_problem
 from playbook.data.outputs import plain_too
 from playbook.errors import Problem, dotted
 from playbook.markdown import SAFE_TARGET, outside_code
@@ -49,6 +51,7 @@ _HINTS = {
     "comment": "a Jinja comment is printed as typed wherever it is: write the note as a YAML comment (`# …`)",
     "image": "the site loads nothing from the data's addresses: link to the page or address instead",
     "link": "link to a page (other.md#anchor), an #anchor, or an http(s)/mailto address, without a title",
+    "mailto": "write each address right after `mailto:`, as mailto:name@example.org (no `//`)",
     "local": "link to the page by its source (other.md#anchor), or to an address every reader reaches",
 }
 # The names of the reader's own machine or network that have a dot, reserved for that by RFC (localhost: 6761,
@@ -76,10 +79,27 @@ def problems_in(text: str) -> list[tuple[int, str, str]]:
             if extra or not SAFE_TARGET.fullmatch(target):
                 what = f"a link to {target!r}" + (" with a title" if extra else "")
                 out.append((m.start(), what, _HINTS["link"]))
+            elif wrong := mailto_problem(target):
+                out.append((m.start(), f"a link to {target!r}, {wrong}", _HINTS["mailto"]))
             elif host := local_host(target):
                 what = f"a link to {target!r}, on {host}: each reader's own machine or network, not the site"
                 out.append((m.start(), what, _HINTS["local"]))
     return out
+
+
+def mailto_problem(target: str) -> str:
+    """What makes mailto address `target` send nowhere ('' when nothing, or for any other target): each address it
+    names (before `?`, comma-separated, %-decoded) must be one a mail server delivers (`email_problem`, shared with
+    contacts.yaml's `email`; an example's `.test` domain aside): `mailto://x@example.org` names `//x@example.org`."""
+    if not target.lower().startswith("mailto:"):
+        return ""
+    addresses = unquote(target[len("mailto:") :].split("?", 1)[0]).split(",")
+    for address in addresses:
+        if not address.strip():
+            return "which names no address"
+        if problem := email_problem(address.strip(), test_domain=True):
+            return f"whose address {address.strip()!r} is none a mail server delivers: {problem}"
+    return ""
 
 
 def local_host(target: str) -> str | None:

@@ -11,15 +11,28 @@ from pydantic import AfterValidator, Field
 from playbook.data.kinds import VALUE, Value
 from playbook.data.model import IDENTITY, TBD, Id, Known, Strict
 
+# The characters a mailbox's name holds at the providers an organisation uses: letters, digits and `. _ + -`. RFC 5322
+# allows more (`/`, `!`, `{`…), which no role mailbox has: a `//` or `{{` there is a slip (`mailto://…`), never a name.
+_MAILBOX = re.compile(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*")
+
+
+def email_problem(address: str, *, test_domain: bool = False) -> str:
+    """What makes `address` no e-mail address a mail server delivers ('' when nothing): its syntax (email_validator,
+    no DNS, no network), and a mailbox name of letters, digits and `. _ + -` only; `test_domain`: one under `.test`
+    (RFC 2606) passes, as an example's."""
+    try:
+        validate_email(address, check_deliverability=False, test_environment=test_domain)
+    except EmailNotValidError as e:
+        return str(e)
+    if not _MAILBOX.fullmatch(address.rpartition("@")[0]):
+        return "the name before the @-sign holds a character no mailbox has (only letters, digits and . _ + -)"
+    return ""
+
 
 def _email(v: str) -> str:
-    """A well-formed address (syntax only: no DNS, no network), or TBD."""
-    if v == TBD:
-        return v
-    try:
-        validate_email(v, check_deliverability=False)
-    except EmailNotValidError as e:
-        raise ValueError(f"{v!r} is not an e-mail address: {e}; write one, or TBD") from None
+    """A well-formed address (`email_problem`), or TBD."""
+    if v != TBD and (problem := email_problem(v)):
+        raise ValueError(f"{v!r} is not an e-mail address: {problem}; write one, or TBD")
     return v
 
 
