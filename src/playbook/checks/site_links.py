@@ -1,15 +1,19 @@
-"""Links into the published site: an address of the site resolves to a page it builds (REF016), and an alert
-section's anchor alias is the anchor its heading renders (REF017)."""
+"""Links into the published site: an address of the site resolves to a page it builds (REF016), an alert section's
+anchor alias is the anchor its heading renders (REF017), and a page's text links the site's pages by source (REF022)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
+from urllib.parse import urlsplit
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.links import _anchors, _raise_unless_data, alias_named_elsewhere
+from playbook.checks.links import _LINK, _anchors, _raise_unless_data, alias_named_elsewhere, parsed_url
 from playbook.data import files as F
+from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.markup import data_strings
 from playbook.errors import DataError
+from playbook.markdown import outside_code
 from playbook.runbooks.headings import heading_ids
 
 ALERTING = "alerting.md"  # the site page with one section per alert (site/alerting.py renders it)
@@ -106,3 +110,45 @@ def alias_is_heading(ctx: CheckContext, report: Reporter):
             f"by the data's links and texts, is #{alias}: the section keeps it only as a hidden alias"
         )
         yield report(F.ALERTS, ("alerts", i, "title"), message)
+
+
+def _own_page(base: str, target: str) -> str | None:
+    """The path under the site's address `base` that link target `target` names when it is an address of the site
+    itself (its host, any scheme or case, under its path), else None."""
+    site, url = urlsplit(base), parsed_url(target)
+    if url.scheme.lower() not in ("http", "https", "") or not url.netloc:
+        return None
+    if url.netloc.lower() != site.netloc.lower() or not (url.path + "/").startswith(site.path):
+        return None
+    return url.path[len(site.path) :] + (f"#{url.fragment}" if url.fragment else "")
+
+
+@rule(
+    "REF022",
+    "error",
+    "a link in the data's text to a page of the site itself is written as the page's source (x.md#anchor), never as "
+    "the site's published address",
+    "A link typed with the site's own address (https://<site>/disable-ai.html#re-enable-ai) is an external link to "
+    "the build: the strict build's link and anchor check does not follow it (a page renamed or a heading reworded "
+    "breaks it silently), the published address may be a placeholder that serves nothing yet (D-repository), and "
+    "from the offline binder or the site opened from disk it leaves for the internet. Only `site_page()`, for a text "
+    "copied out of the site (the post-mortem template), writes the address.",
+    "link the page by its source, relative to the text's page (the message names it)",
+)
+def site_pages_linked_by_source(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    base = site_base(cat)
+    if not base:
+        return
+    host = urlsplit(base).netloc.lower()
+    for file, path, text in data_strings(cat):
+        if "](" not in text or host not in text.lower():
+            continue
+        here = SCENARIO_DIR if file.startswith(cat.file(F.SCENARIOS) + "/") else ""
+        for target in _LINK.findall(outside_code(text)):
+            if (own := _own_page(base, target)) is None:
+                continue
+            page_path, _, anchor = own.partition("#")
+            source = posixpath.relpath(page_of(page_path), here or ".") + (f"#{anchor}" if anchor else "")
+            message = f"link {target!r} names this site's own page by its published address: link {source!r}"
+            yield report(file, path, message, needle=target)
