@@ -1,6 +1,6 @@
 """FILE012: an unquoted value PyYAML reads as text that another YAML reader types otherwise (`09:00`, `y`, `1e3`,
-`0o12`); FILE013: a replacement character or mojibake in a text. Each at its line; the real data and the near
-misses pass."""
+`0o12`); FILE017: an unquoted value PyYAML types that YAML 1.2 reads otherwise (`0b101`, `036`, `yes`); FILE013: a
+replacement character or mojibake in a text. Each at its line; the real data and the near misses pass."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ FAULTS = [
     ("FILE012", "search.yaml", '"0", zero]', "0o0, zero]", "0o0"),  # YAML 1.2's octal
     ("FILE012", "search.yaml", '"429", too many', "4e2, too many", "4e2"),  # YAML 1.2's exponent
     ("FILE012", "search.yaml", "{short: [ff], long: feature flag}", "{short: [ff, n], long: feature flag}", "ff, n"),
+    ("FILE017", "catalog.yaml", "{id: AUTH, requests: 5,", "{id: AUTH, requests: 0b101,", "id: AUTH"),  # binary
+    ("FILE017", "catalog.yaml", "{id: WRITE, requests: 30,", "{id: WRITE, requests: 036,", "id: WRITE"),  # 30, not 36
+    ("FILE017", "catalog.yaml", "external: true,", "external: yes,", "openai-models"),  # a YAML 1.1 boolean
     ("FILE013", "incident.yaml", HEADING, "What We\ufffdll Do Differently", "Do Differently"),  # set 12 M58 (spent)
     ("FILE013", "incident.yaml", HEADING, "What We\u00e2\u20ac\u2122ll Do Differently", "Do Differently"),
     ("FILE013", "procedures/log-access.yaml", EXPORT, "search an export \u00e2\u20ac\u201c of the", "search an"),
@@ -31,6 +34,8 @@ FAULTS = [
 NEAR_MISSES = [
     ("oncall.yaml", 'start: "09:00"', "start: '09:00'"),
     ("search.yaml", '"0", zero]', "0.0.1, zero, 5xx, sev1, 1x, v1.2]"),
+    ("catalog.yaml", "{id: WRITE, requests: 30,", "{id: WRITE, requests: 0x1E,"),  # 30 to every reader
+    ("catalog.yaml", "external: true,", "external: True,"),
     ("procedures/log-access.yaml", EXPORT, "search an export \u2014 caf\u00e9, na\u00efve, \u00c7a \u2192 of the"),
 ]
 
@@ -47,11 +52,11 @@ def test_a_fault_is_found_at_itsline_of(data_copy, rule, file, old, new, marker)
 @pytest.mark.parametrize(("file", "old", "new"), NEAR_MISSES)
 def test_a_near_miss_passes(data_copy, file, old, new):
     edit(data_copy / file, old, new)
-    assert [p.format() for p in check(load_catalog(data_copy), ["FILE012", "FILE013"])] == []
+    assert [p.format() for p in check(load_catalog(data_copy), ["FILE012", "FILE013", "FILE017"])] == []
 
 
 def test_the_real_data_passes(catalog):
-    assert check(catalog, ["FILE012", "FILE013"]) == []
+    assert check(catalog, ["FILE012", "FILE013", "FILE017"]) == []  # meta.yaml's unquoted date: a date to all
 
 
 @pytest.mark.parametrize(

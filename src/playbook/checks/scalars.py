@@ -1,5 +1,5 @@
-"""Checker rules on what a value means to a reader other than PyYAML (FILE012) and on text an encoding garbled
-(FILE013)."""
+"""Checker rules on what a value means to a reader other than PyYAML (FILE012, FILE017) and on text an encoding
+garbled (FILE013)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.markup import _finding_at
 from playbook.data.markup import code_strings, free_strings
 from playbook.data.positions import locate
-from playbook.data.scalars import other_reading
+from playbook.data.scalars import other_reading, spelled, typed_reading
 from playbook.errors import dotted
 
 
@@ -33,6 +33,30 @@ def ambiguous_scalars(ctx: CheckContext, report: Reporter):
             line, col = locate(positions, path)
             message = f"unquoted {value} is text to PyYAML but {reading}"
             yield report.at(rel, line, col, message, f'quote it: "{value}"', dotted(path))
+
+
+@rule(
+    "FILE017",
+    "error",
+    "an unquoted value PyYAML types (a number, a boolean, null) is the same value to YAML 1.2 readers (no `1_000`, "
+    "`yes`, `012`)",
+    "PyYAML reads YAML 1.1, whose numbers take digit separators (`1_000`), a leading zero as octal (`012` is 10) and "
+    "`0b`, and whose booleans include `yes`, `no`, `on` and `off`; to YAML 1.2 (the editor's yaml-language-server, "
+    "the JS and Go libraries) `1_000` and `yes` are text and `012` is 12. The loader then reads a limit, a count or "
+    "a switch the editor, the schema and any script read otherwise (or refuse), as FILE012 refuses the other way round.",
+    "write the value as every reader reads it (the hint gives it), or quote it if it is text",
+)
+def typed_scalars(ctx: CheckContext, report: Reporter):
+    for rel, positions in ctx.catalog.positions.items():
+        for path, text, value in getattr(positions, "typed", ()):
+            if (reading := typed_reading(text, value)) is None:
+                continue
+            line, col = locate(positions, path)
+            ours, theirs = reading
+            message = f"unquoted {text} is {ours} to PyYAML but {theirs} to YAML 1.2 readers (the editor, other languages)"
+            plain = spelled(value)
+            hint = f"write {plain}" if plain is not None else f'quote it: "{text}"'
+            yield report.at(rel, line, col, message, hint, dotted(path))
 
 
 # UTF-8 read as Windows-1252 (or Latin-1), the usual mojibake: a lead byte's character (Â … ô) followed by as many

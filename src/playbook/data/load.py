@@ -92,7 +92,9 @@ class _Builder:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _STR:
-                return self.loader.construct_object(node)
+                value = self.loader.construct_object(node)
+                self.positions.typed_value(path, node, value)
+                return value
             self.positions.text(path, node, inventory.TEXT_MAX)
             if "{" in node.value and _is_template(node.value):
                 self.positions.templated.append(path)

@@ -19,6 +19,8 @@ class Positions(dict):
         self.untyped: list[tuple[tuple, str]] = []
         # (path, line) of every unquoted value that goes on over a second line, at that line (FILE015)
         self.folded: list[tuple[tuple, int]] = []
+        # (path, text, value) of every unquoted value PyYAML typed (a number, a boolean, null, a date) (FILE017)
+        self.typed: list[tuple[tuple, str, object]] = []
 
     def text(self, path: tuple, node, most: int) -> None:
         """Record what the checks read of the text YAML node at `path`: its length and lines when over `most`
@@ -31,6 +33,11 @@ class Positions(dict):
                 self.untyped.append((path, node.value))
             if node.end_mark.line != node.start_mark.line:
                 self.folded.append((path, node.start_mark.line + 2))
+
+    def typed_value(self, path: tuple, node, value: object) -> None:
+        """Record the unquoted non-text YAML node at `path` and what PyYAML made of it."""
+        if not node.style:
+            self.typed.append((path, node.value, value))
 
     def long_value(self, path: tuple, node) -> None:
         """Record the string YAML node at `path` as long: its length, and the lines it spans."""

@@ -55,3 +55,59 @@ def other_reading(value: str) -> str | None:
         if form.fullmatch(value):
             return words.format(number=_number(value))
     return None
+
+
+# YAML 1.2's core schema (the editor's yaml-language-server, the JS and Go libraries): what an unquoted value is.
+_CORE: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"~|null|Null|NULL|"), lambda v: None),
+    (re.compile(r"true|True|TRUE"), lambda v: True),
+    (re.compile(r"false|False|FALSE"), lambda v: False),
+    (re.compile(r"[-+]?[0-9]+"), lambda v: int(v, 10)),
+    (re.compile(r"0o[0-7]+"), lambda v: int(v[2:], 8)),
+    (re.compile(r"0x[0-9a-fA-F]+"), lambda v: int(v[2:], 16)),
+    (re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"), float),
+    (re.compile(r"[-+]?\.(?:inf|Inf|INF)"), lambda v: float(v.replace(".", "").lower())),
+    (re.compile(r"\.nan|\.NaN|\.NAN"), lambda v: float("nan")),
+]
+
+
+def core_value(text: str) -> object:
+    """The unquoted value `text` as YAML 1.2's core schema reads it (text when no form of it matches)."""
+    for form, make in _CORE:
+        if form.fullmatch(text):
+            return make(text)  # type: ignore[operator]
+    return text
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return "text"
+
+
+def typed_reading(text: str, value: object) -> tuple[str, str] | None:
+    """(what PyYAML made of the unquoted `text`, what YAML 1.2 makes of it), in words, when the two differ (a
+    digit separator `1_000`, a YAML 1.1 boolean `yes`, a leading-zero octal `012`); None when they agree. A date
+    is text to YAML 1.2 but the same date to every reader of the schemas (a string of format date): not a difference."""
+    if value is not None and not isinstance(value, bool | int | float):
+        return None
+    other = core_value(text)
+    same = type(other) is type(value) and (other == value or other != other and value != value)
+    if same or (isinstance(value, float) and isinstance(other, int) and other == value):
+        return None
+    return _kind(value), _kind(other)
+
+
+def spelled(value: object) -> str | None:
+    """How to write `value` so that every YAML reader reads it so (None for a value YAML 1.2 has no plain form of)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return str(value)
+    return None
