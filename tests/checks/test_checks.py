@@ -828,7 +828,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"SLA005", "ESC008"}  # test_sla_texts.py
     tested |= {"HTTP001", "PM004", "SEV009"}  # test_witnesses.py
     tested |= {"FILE012", "FILE013", "TOOL010", "TOOL011"}  # test_scalars.py, test_strftime.py, test_subcommands.py
-    tested |= {"FILE017"}  # test_scalars.py
+    tested |= {"FILE017", "REF023"}  # test_scalars.py, test_defaults.py
     tested |= {"FILE014", "FILE015", "REF013"}  # test_breaks.py, test_edit_branch.py
     tested |= {"CAT010"}  # test_example_record.py
     tested |= {"HTTP002"}  # test_symptom_probes.py

@@ -1,4 +1,5 @@
-"""Checker rules on placeholders' defaults: a backup's names its file's, a project's is its system's link's."""
+"""Checker rules on placeholders' defaults: a backup's names its file's, a project's is its system's link's, none
+asks the shell to expand it."""
 
 from __future__ import annotations
 
@@ -88,3 +89,46 @@ def default_matches_link(ctx: CheckContext, report: Reporter):
                 said = f"{p.name}'s default {p.default} is not the path {link.title} opens ({link.url})"
                 yield report(F.META, ("placeholders", i, "default"), said)
                 yield report(F.META, ("links", j, "url"), said)
+
+
+# What a shell expands in a word it reads unquoted, and nowhere else a default goes: a leading tilde (or one after
+# the `:` or `=` of an assignment), a parameter or command substitution, a backquote, a wildcard. A URL's own
+# characters (`?`, `&`, `=`) are its query's, not the shell's.
+_EXPANDED = [
+    (re.compile(r"(?:^|[:=])(~[\w.-]*)"), "a tilde, the home folder"),
+    (re.compile(r"\$(?:[A-Za-z_]\w*|\{[^}]*\}|\([^)]*\)?)"), "a shell variable or command"),
+    (re.compile(r"`[^`]*`?"), "a backquoted command"),
+    (re.compile(r"\*"), "a wildcard"),
+]
+
+
+def expanded(default: str) -> tuple[str, str] | None:
+    """(the characters, what the shell would have made them) of the first part of a placeholder's default that only
+    a shell reading it unquoted expands; None when the default is the same text to every reader."""
+    for form, what in _EXPANDED[:3] if "://" in default else _EXPANDED:
+        if m := form.search(default):
+            return m.group(m.lastindex or 0), what
+    return None
+
+
+@rule(
+    "REF023",
+    "error",
+    "a placeholder's default is the value itself: no `~`, `$HOME`, `$(…)` or wildcard that only an unquoted shell "
+    "word expands",
+    "The commands read a placeholder quoted (\"$LOG_FILE\") and the placeholders page sets each default quoted, so "
+    "the shell expands nothing in it: a default of `~/logs.json` is a folder literally named ~, `$HOME/logs.json` a "
+    "folder named $HOME, `logs/*.json` a file named with a star; every command then looks for a file that is not "
+    "there. A default is written as the value every command receives.",
+    "write the value itself: a path relative to where the commands run (as the other defaults are), or a full one",
+)
+def defaults_expand_nothing(ctx: CheckContext, report: Reporter):
+    for i, p in enumerate(ctx.catalog.meta.placeholders):
+        if p.default is None or (found := expanded(p.default)) is None:
+            continue
+        seen, what = found
+        said = (
+            f"{p.name}'s default {p.default} holds {seen} ({what}), which the shell expands only unquoted: the "
+            f'commands read "${p.name}" quoted and get {seen} as written'
+        )
+        yield report(F.META, ("placeholders", i, "default"), said, needle=seen)
