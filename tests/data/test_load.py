@@ -58,6 +58,16 @@ def test_duplicate_key(data_copy):
     assert msg.startswith("data/meta.yaml:6:1: error: LOAD002") and "duplicate key 'system_version'" in msg
 
 
+def test_a_merge_key_is_refused_at_its_line(data_copy):
+    """`<<: *anchor` copies keys to PyYAML alone (YAML 1.1): at the merge key, not where the parser gave up."""
+    matrix = data_copy / "matrix.yaml"
+    edit(matrix, "  - {id: read-failures,", "  - &reads {id: read-failures,")
+    edit(matrix, "  - {id: ai-failures, name: AI failures,", "  - {<<: *reads, id: ai-failures, name: AI failures,")
+    (msg,) = problems_of(data_copy)
+    assert msg.startswith(f"data/matrix.yaml:{_line(matrix, '  - {<<: *reads')}:6: error: LOAD002 a merge key"), msg
+    assert "key named <<" in msg and "write this item's keys out in full" in msg, msg
+
+
 def test_duplicate_id(data_copy):
     edit(data_copy / "contacts.yaml", "{id: eng-manager,", "{id: cto,")
     msg, *gone = problems_of(data_copy)  # and every place that named eng-manager (LOAD005)

@@ -27,13 +27,27 @@ def _templated_paths(data: Any, path: tuple = ()) -> list[tuple]:
     return [p for k, v in items for p in _templated_paths(v, path + (k,))]
 
 
+_STR, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys instead of silently keeping the last one."""
+    """SafeLoader that refuses duplicate keys instead of silently keeping the last one, and merge keys."""
+
+
+# A merge key (`<<: *anchor`) is YAML 1.1's alone: PyYAML copies the anchored mapping's keys in, YAML 1.2 readers
+# (the editor's yaml-language-server, the JS and Go libraries) see one key named "<<". Refused, at its line.
+MERGE_KEY = "a merge key (<<: *anchor)"
+
+
+def _refuse_merge(key_node: yaml.Node) -> None:
+    if key_node.tag == _MERGE:
+        raise yaml.constructor.ConstructorError(None, None, MERGE_KEY, key_node.start_mark)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict[Any, yaml.Node] = {}
     for key_node, _ in node.value:
+        _refuse_merge(key_node)
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             mark = key_node.start_mark
@@ -77,9 +91,6 @@ class _Unusual(Exception):
     pass
 
 
-_STR, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
-
-
 class _Builder:
     """Plain data from composed nodes, like SafeLoader but without its generic machinery (the hot path
     of loading a large playbook): strings as they are, other scalars through PyYAML's constructors,
@@ -120,7 +131,8 @@ class _Builder:
         out: dict = {}
         first: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE or not isinstance(key_node, yaml.ScalarNode):
+            _refuse_merge(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise _Unusual
             k = key_node.value if key_node.tag == _STR else self.loader.construct_object(key_node)
             if k in first:
@@ -184,6 +196,14 @@ def read_yaml(file: Path, rel: str, model: type[BaseModel] | None = None) -> tup
         if "duplicate key" in (e.problem or ""):
             line, col = e.problem_mark.line + 1, e.problem_mark.column + 1
             problem = Problem(rel, line, col, "LOAD002", f"invalid YAML: {e.problem}", "keep each key once")
+        elif e.problem == MERGE_KEY:
+            line, col = e.problem_mark.line + 1, e.problem_mark.column + 1
+            message = (
+                f"{MERGE_KEY}: only YAML 1.1 (PyYAML) copies the anchored mapping's keys in; YAML 1.2 readers (the "
+                "editor) see one key named <<, and an edit of the anchored item would change this one unseen"
+            )
+            hint = "write this item's keys out in full, as every other item's are"
+            problem = Problem(rel, line, col, "LOAD002", message, hint)
         else:
             d = syntax.diagnose(text, e, model)
             problem = Problem(rel, d.line, d.col, "LOAD002", f"invalid YAML: {d.message}", d.hint)
