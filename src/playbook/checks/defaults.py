@@ -116,7 +116,7 @@ def expanded(default: str) -> tuple[str, str] | None:
     "error",
     "a placeholder's default is the value itself: no `~`, `$HOME`, `$(…)` or wildcard that only an unquoted shell "
     "word expands",
-    "The commands read a placeholder quoted (\"$LOG_FILE\") and the placeholders page sets each default quoted, so "
+    'The commands read a placeholder quoted ("$LOG_FILE") and the placeholders page sets each default quoted, so '
     "the shell expands nothing in it: a default of `~/logs.json` is a folder literally named ~, `$HOME/logs.json` a "
     "folder named $HOME, `logs/*.json` a file named with a star; every command then looks for a file that is not "
     "there. A default is written as the value every command receives.",

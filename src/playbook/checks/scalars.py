@@ -43,7 +43,7 @@ def ambiguous_scalars(ctx: CheckContext, report: Reporter):
     "PyYAML reads YAML 1.1, whose numbers take digit separators (`1_000`), a leading zero as octal (`012` is 10) and "
     "`0b`, and whose booleans include `yes`, `no`, `on` and `off`; to YAML 1.2 (the editor's yaml-language-server, "
     "the JS and Go libraries) `1_000` and `yes` are text and `012` is 12. The loader then reads a limit, a count or "
-    "a switch the editor, the schema and any script read otherwise (or refuse), as FILE012 refuses the other way round.",
+    "a switch the editor, the schema and any script read otherwise (or refuse): FILE012 the other way round.",
     "write the value as every reader reads it (the hint gives it), or quote it if it is text",
 )
 def typed_scalars(ctx: CheckContext, report: Reporter):
@@ -53,7 +53,9 @@ def typed_scalars(ctx: CheckContext, report: Reporter):
                 continue
             line, col = locate(positions, path)
             ours, theirs = reading
-            message = f"unquoted {text} is {ours} to PyYAML but {theirs} to YAML 1.2 readers (the editor, other languages)"
+            message = (
+                f"unquoted {text} is {ours} to PyYAML but {theirs} to YAML 1.2 readers (the editor, other languages)"
+            )
             plain = spelled(value)
             hint = f"write {plain}" if plain is not None else f'quote it: "{text}"'
             yield report.at(rel, line, col, message, hint, dotted(path))
