@@ -106,15 +106,19 @@ def test_a_runbook_file_not_named_after_its_id_is_refused_at_its_id(data_copy):
 
 
 @pytest.mark.parametrize("name", ["ai-service-down.yml.yaml", "ai-service-down.copy.yaml", ".ai-service-down.yaml"])
-def test_a_runbook_file_whose_name_is_its_id_with_another_extension_is_refused_at_line_1(data_copy, name):
+def test_a_runbook_file_whose_name_is_its_id_with_another_extension_is_refused_at_line_1_and_its_id(data_copy, name):
     """The id is right and only what follows it in the name is off (a save dialog adding an extension again), or
-    a leading dot hides it (an editor's atomic save):
-    the file is to be renamed, so the finding is the file's, at line 1, not at the id line the editor must keep."""
+    a leading dot hides it (an editor's atomic save): the file is to be renamed, so the finding is the file's, at
+    line 1, and at the id it declares (as LOAD007 for a runbook under another name), saying the id is right."""
     old = data_copy / "scenarios" / "ai-service-down.yaml"
     old.rename(old.with_name(name))
-    (msg,) = problems_of(data_copy)
-    assert msg.startswith(f"data/scenarios/{name}:1:1: error: LOAD009"), msg
-    assert f"git mv data/scenarios/{name} data/scenarios/ai-service-down.yaml" in msg, msg
+    first, at_id = problems_of(data_copy)
+    assert first.startswith(f"data/scenarios/{name}:1:1: error: LOAD009"), first
+    id_line = _line(old.with_name(name), "id:")
+    assert at_id.startswith(f"data/scenarios/{name}:{id_line}:1: error: LOAD009"), at_id
+    assert "the id is right" in at_id, at_id
+    for msg in (first, at_id):
+        assert f"git mv data/scenarios/{name} data/scenarios/ai-service-down.yaml" in msg, msg
 
 
 def test_two_scenarios_with_one_number_are_refused_at_both_numbers(data_copy):

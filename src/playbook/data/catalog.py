@@ -84,10 +84,16 @@ class Catalog:
             for file, item in items:
                 if file.stem != item.id:  # the edit link, `playbook new` and the runbooks/ scripts go by the name
                     message = f"id {item.id!r} in a file named {file.name}"
-                    # the id is the name: only the extension (.yaml.yaml) or a leading dot (a hidden file) is off
+                    # the id is the name: only the extension (.yaml.yaml) or a leading dot (a hidden file) is off.
+                    # The file is to be renamed: at line 1, and at the id it declares (the line an editor looks at
+                    # for the runbook), which stays as it is, as LOAD007 does for a runbook under another name.
                     if file.name.lstrip(".").split(".")[0] == item.id:
                         hint = f"rename the file: git mv {rel(file)} {rel(file.with_name(item.id + '.yaml'))}"
                         problems.append(Problem(rel(file), 1, 1, "LOAD009", message, hint, "id"))
+                        line, col = _pos(positions, rel(file), ("id",))
+                        if line != 1:
+                            said = f"{message}: the id is right, the file's name is not"
+                            problems.append(Problem(rel(file), line, col, "LOAD009", said, hint, "id"))
                     else:
                         refuse(file, "id", "LOAD009", message, _RENAME)
                 if item.id in out:  # both files: either may be the one the editor changed
