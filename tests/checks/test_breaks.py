@@ -33,12 +33,14 @@ def test_a_fault_is_found_at_its_line(data_copy, rule, file, old, new, marker):
     ]
 
 
-def test_a_file_saved_with_windows_line_ends_is_one_finding_at_line_1(data_copy):
+def test_a_file_saved_with_windows_line_ends_is_found_at_every_line(data_copy):
+    """Whichever line the editor looks at is wrong (the last one too); line 1 says that one save fixes them all."""
     path = data_copy / "oncall.yaml"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    lines = len(path.read_bytes().split(b"\r\n")) - 1
     found = check(load_catalog(data_copy), ["FILE014"])
-    assert [(p.file, p.line, p.level) for p in found] == [("data/oncall.yaml", 1, "error")]
-    assert "every line" in found[0].message
+    assert [(p.file, p.line, p.level) for p in found] == [("data/oncall.yaml", n, "error") for n in range(1, lines + 1)]
+    assert "every line" in found[0].message and all("as every line of the file" in p.message for p in found[1:])
 
 
 def test_a_line_separator_typed_into_a_file_is_found_at_its_line(data_copy):
@@ -53,7 +55,8 @@ def test_a_line_separator_typed_into_a_file_is_found_at_its_line(data_copy):
     ("text", "want"),
     [
         ("a\nb\n", []),
-        ("a\r\nb\r\n", [(1, 2, "every line")]),
+        ("a\r\nb\r\n", [(1, 2, "every line"), (2, 2, "as every line")]),
+        ("a\u2028b\u2028c\nd\r\n", [(1, 2, "U+2028"), (1, 4, "U+2028"), (2, 2, "CR LF")]),  # no line end to an editor
         ("a\nb\r\nc\n", [(2, 2, "CR LF")]),
         ("a\nb\rc\nd\n", [(2, 2, "CR")]),  # a CR alone is a line break to YAML: d is on line 4
         ("a\nb\rc\nd\r\n", [(2, 2, "CR"), (4, 2, "CR LF")]),

@@ -21,7 +21,6 @@ _SAID = {
     "\u2028": "holds U+2028 (LINE SEPARATOR), which YAML reads as a line break and an editor does not show",
     "\u2029": "holds U+2029 (PARAGRAPH SEPARATOR), which YAML reads as a line break and an editor does not show",
 }
-_MOST = 5  # findings per file: a file saved whole with CR LF is one finding, a paste of a few lines one each
 
 
 def _data_files(root: Path) -> list[Path]:
@@ -35,21 +34,29 @@ def _data_files(root: Path) -> list[Path]:
 
 def other_breaks(text: str) -> list[tuple[int, int, str]]:
     """(line, column, what) of every line end of `text` other than LF, lines counted as every reader of the data
-    counts them (a CR LF or a CR is one break); a file whose every line ends in CR LF is one finding, at line 1."""
+    counts them (a CR LF or a CR is one break). Each line is one finding: the line an editor is sent to is one that
+    is wrong, whichever it looks at; in a file whose every line ends in CR LF, line 1 says so (one save fixes all)."""
     if "\r" not in text and text.isascii():
         return []  # nearly every file
     found = list(_OTHER_BREAK.finditer(text))
     if not found:
         return []
     ends = text.count("\n")
-    if ends and sum(m.group(0) == "\r\n" for m in found) == ends == len(found):
-        return [(1, len(text.split("\r\n", 1)[0]) + 1, "ends every line in CR LF (Windows line ends)")]
+    whole = ends and sum(m.group(0) == "\r\n" for m in found) == ends == len(found)
     out = []
-    for m in found[:_MOST]:
-        before = text[: m.start()]
-        line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
-        start = max(before.rfind("\n"), before.rfind("\r")) + 1
-        out.append((line, m.start() - start + 1, f"this line {_SAID[m.group(0)]}"))
+    line, done, bol = 1, 0, 0  # the line reached, the offset read up to, the offset that line begins at
+    for m in found:
+        before = text[done : m.start()]
+        line += before.count("\n")
+        if (last := before.rfind("\n")) >= 0:
+            bol = done + last + 1
+        what = f"this line {_SAID[m.group(0)]}"
+        if whole:
+            what = "ends every line in CR LF (Windows line ends)" if line == 1 else f"{what}, as every line of the file"
+        out.append((line, m.start() - bol + 1, what))
+        done = m.end()
+        if m.group(0).startswith("\r"):  # a line end to every reader; NEL and the separators are none to an editor
+            line, bol = line + 1, done
     return out
 
 
