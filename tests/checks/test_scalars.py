@@ -19,7 +19,7 @@ HEADING = "What We'll Do Differently"
 FAULTS = [
     ("FILE012", "oncall.yaml", 'start: "09:00"', "start: 09:00", "start: 09:00"),  # set 12 M55 (spent)
     ("FILE012", "incident.yaml", '["10:05", On-call', "[09:05, On-call", "09:05"),  # a time in a list
-    ("FILE012", "search.yaml", '"0", zero]', "0o0, zero]", "0o0"),  # YAML 1.2's octal
+    ("FILE012", "search.yaml", '"0", zero,', "0o0, zero,", "0o0"),  # YAML 1.2's octal
     ("FILE012", "search.yaml", '"429", too many', "4e2, too many", "4e2"),  # YAML 1.2's exponent
     ("FILE012", "search.yaml", "{short: [ff], long: feature flag}", "{short: [ff, n], long: feature flag}", "ff, n"),
     ("FILE017", "catalog.yaml", "{id: AUTH, requests: 5,", "{id: AUTH, requests: 0b101,", "id: AUTH"),  # binary
@@ -33,7 +33,7 @@ FAULTS = [
 
 NEAR_MISSES = [
     ("oncall.yaml", 'start: "09:00"', "start: '09:00'"),
-    ("search.yaml", '"0", zero]', "0.0.1, zero, 5xx, sev1, 1x, v1.2]"),
+    ("search.yaml", '"0", zero,', "0.0.1, zero, 5xx, sev1, 1x, v1.2,"),
     ("catalog.yaml", "{id: WRITE, requests: 30,", "{id: WRITE, requests: 0x1E,"),  # 30 to every reader
     ("catalog.yaml", "external: true,", "external: True,"),
     ("procedures/log-access.yaml", EXPORT, "search an export \u2014 caf\u00e9, na\u00efve, \u00c7a \u2192 of the"),
