@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from playbook.data.kinds import Value
 from playbook.data.model import Id, Prose, Strict, Text
 from playbook.data.outputs import GRAFANA_TITLE
 
 DEFAULT_QUANTILES = (0.5, 0.95, 0.99)  # what a histogram panel plots when its item names no quantiles
+
+
+def _fraction(q: float) -> float:
+    """A quantile is a fraction (0.95 is P95): histogram_quantile() of 95 is +Inf, of 0 or 1 the bucket edges."""
+    if not 0 < q < 1:
+        how = f"write {q / 100:g} for P{q:g}" if 1 < q < 100 else "between 0 and 1 (0.95 for P95)"
+        raise ValueError(f"{q:g} is no quantile: a quantile is a fraction, {how}")
+    return q
+
+
+Quantile = Annotated[
+    float, AfterValidator(_fraction), Field(json_schema_extra={"exclusiveMinimum": 0, "exclusiveMaximum": 1})
+]
 
 
 # --- dashboard.yaml / decisions.yaml --------------------------------------------
@@ -21,8 +34,8 @@ class PanelItem(Strict):
     by: Id | None = Field(None, description="Label to break the series down by (endpoint, category, ip …)")
     top: int | None = Field(None, gt=0, description="Show only the top N series (topk)")
     ratio: bool = Field(False, description="Plot 100 * rate(first metric) / rate(the others)")
-    quantiles: list[float] = Field(
-        [], description=f"Histogram quantiles to plot (default {', '.join(map(str, DEFAULT_QUANTILES))})"
+    quantiles: list[Quantile] = Field(
+        [], description=f"Histogram quantiles to plot, fractions (default {', '.join(map(str, DEFAULT_QUANTILES))})"
     )
     mean: bool = Field(False, description="Histograms: also plot the average (sum / count)")
     show: Literal["timeseries", "stat"] = "timeseries"
