@@ -27,21 +27,35 @@ def _numeric(cat: Catalog) -> dict[str, list[tuple[int, int, Interval]]]:
 @rule(
     "SEV001",
     "error",
-    "thresholds must tighten from SEV-4 to SEV-1",
-    "A more severe level that fires on a smaller value than a milder one inverts the ladder.",
-    "order the values so that each more severe level starts higher",
+    "thresholds must tighten from SEV-4 to SEV-1, and a signal's most severe level holds from its value up",
+    "A more severe level that fires on a smaller value than a milder one inverts the ladder; so does a signal's most "
+    "severe condition written `<` or `<=`: it holds from 0, the healthy value, up to its number, on every normal "
+    "day, and no longer once the signal passes it (a `<` condition is the milder band below a more severe level's).",
+    "order the values so that each more severe level starts higher; write the most severe condition with > or >=",
 )
 def ladder_tightens(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     for signal, conds in _numeric(cat).items():
         ordered = sorted(conds, key=lambda t: -t[0])  # from the mildest level to the most severe
+        inverted = False
         for (_, _, a), (i, j, b) in zip(ordered, ordered[1:], strict=False):
             if b.low < a.low:
+                inverted = True
                 yield report(
                     SEV,
                     ("levels", i, "conditions", j, "value"),
                     f"{cat.severities.levels[i].id} {signal} starts at {b.low}, below a milder level's {a.low}",
                 )
+        i, j, top = ordered[-1]
+        c = cat.severities.levels[i].conditions[j]
+        if not inverted and c.op in ("<", "<="):  # the most severe condition holds at 0 and below its value only
+            yield report(
+                SEV,
+                ("levels", i, "conditions", j, "op"),
+                f"{cat.severities.levels[i].id} {signal} {c.op} {c.value:g} holds from 0, on a healthy system, and "
+                f"not once {signal} passes {c.value:g}: the ladder is upside down",
+                f'write op: ">" (or ">=") so the level holds from {c.value:g} up',
+            )
 
 
 @rule(
