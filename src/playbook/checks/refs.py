@@ -8,6 +8,7 @@ import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.links import parsed_url
+from playbook.checks.metric_reads import dotted_reads, message
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
@@ -31,8 +32,10 @@ def metric_known(cat: Catalog, name: str) -> bool:
 @rule(
     "REF002",
     "error",
-    "every metric name used is in the metrics catalog (patterns match at least one)",
-    "A runbook querying a metric the app does not emit returns null at the worst moment.",
+    "every metric name used is in the metrics catalog (patterns match at least one), and jq reads it as one key",
+    "A runbook querying a metric the app does not emit returns null at the worst moment; so does a jq path that "
+    "reads a dotted metric name as nested keys (`.metrics.counters.auth.signin.failure` for "
+    '`.metrics.counters["auth.signin.failure"]`).',
     f"add the metric to {F.CATALOG.name} metrics, or fix the name",
 )
 def metrics_known(ctx: CheckContext, report: Reporter):
@@ -55,6 +58,10 @@ def metrics_known(ctx: CheckContext, report: Reporter):
     for file, path, name in uses:
         if not metric_known(cat, name):
             yield report(file, path, f"metric {name!r} is not in the catalog", needle=name)
+    for file, path, b in blocks(cat):  # `.metrics.counters.a.b` reads key a, then b: a metric's name is one key
+        for read in dotted_reads(b.code, lambda name: metric_known(cat, name)):
+            text, hint = message(read)
+            yield report(file, path if path[-1] == "code" else (*path, "code"), text, hint, needle=read.written)
 
 
 @rule(
