@@ -97,6 +97,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.chat_messages",
     "playbook.checks.paging_delays",
     "playbook.checks.probe_helps",
+    "playbook.checks.grep_values",
 ]
 
 
