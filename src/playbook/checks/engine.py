@@ -98,6 +98,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.paging_delays",
     "playbook.checks.probe_helps",
     "playbook.checks.grep_values",
+    "playbook.checks.flag_values",
 ]
 
 
