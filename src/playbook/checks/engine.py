@@ -99,6 +99,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.probe_helps",
     "playbook.checks.grep_values",
     "playbook.checks.flag_values",
+    "playbook.checks.set_operations",
 ]
 
 
