@@ -15,9 +15,11 @@ from playbook.errors import DataError, Problem, dotted
 # Modules that define rules with @rule; importing them registers their rules.
 RULE_MODULES: list[str] = [
     "playbook.checks.severity",
+    "playbook.checks.ladder",
     "playbook.checks.people",
     "playbook.checks.routing",
     "playbook.checks.refs",
+    "playbook.checks.metric_reads",
     "playbook.checks.links",
     "playbook.checks.placeholders",
     "playbook.checks.policy",

@@ -1,14 +1,12 @@
-"""Checker rules on names used in runbooks: metrics, endpoints, placeholders, log fields, hosts; rate limits."""
+"""Checker rules on names used in runbooks: endpoints, placeholders, log fields, hosts; rate limits."""
 
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.links import parsed_url
-from playbook.checks.metric_reads import dotted_reads, message
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.durations import parse_duration
@@ -17,51 +15,11 @@ from playbook.data.suggest import closest
 from playbook.data.walk import blocks, runbooks, texts
 from playbook.runbooks.toolcheck import jq_calls
 
-_COUNTER = re.compile(r"""counters\[\\?["']([\w.*]+)\\?["']\]""")
 _API_PATH = re.compile(r"(?<![\w.])(/api/[\w/.-]*[\w])")
 _LOG_FIELD = re.compile(r"\.(context|error)\.(\w+)")
 _JQ_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _JQ_KEY = re.compile(r"[{,]\s*([A-Za-z_]\w*)\s*[:,}]")  # the keys of an object the filter builds
 _JQ_PATH = re.compile(r"(?<![\w$\])}\"?])\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)")  # .a.b from the input, not $v.a
-
-
-def metric_known(cat: Catalog, name: str) -> bool:
-    return any(fnmatch.fnmatchcase(m, name) for m in cat.metric_names)
-
-
-@rule(
-    "REF002",
-    "error",
-    "every metric name used is in the metrics catalog (patterns match at least one), and jq reads it as one key",
-    "A runbook querying a metric the app does not emit returns null at the worst moment; so does a jq path that "
-    "reads a dotted metric name as nested keys (`.metrics.counters.auth.signin.failure` for "
-    '`.metrics.counters["auth.signin.failure"]`).',
-    f"add the metric to {F.CATALOG.name} metrics, or fix the name",
-)
-def metrics_known(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
-    uses = []
-    for i, s in enumerate(cat.severities.signals):
-        if s.metric:
-            uses.append((F.SEVERITIES, ("signals", i, "metric"), s.metric))
-    for i, p in enumerate(cat.dashboard.panels):
-        for j, item in enumerate(p.items):
-            for k, m in enumerate(item.metrics):
-                uses.append((F.DASHBOARD, ("panels", i, "items", j, "metrics", k), m))
-    for sid, sc in cat.scenarios.items():
-        for i, s in enumerate(sc.symptoms):
-            for j, m in enumerate(s.metrics):
-                uses.append((cat.source[sid], ("symptoms", i, "metrics", j), m))
-    for file, path, b in blocks(cat):
-        for m in _COUNTER.findall(b.code):
-            uses.append((file, (*path, "code"), m))  # located by needle below
-    for file, path, name in uses:
-        if not metric_known(cat, name):
-            yield report(file, path, f"metric {name!r} is not in the catalog", needle=name)
-    for file, path, b in blocks(cat):  # `.metrics.counters.a.b` reads key a, then b: a metric's name is one key
-        for read in dotted_reads(b.code, lambda name: metric_known(cat, name)):
-            text, hint = message(read)
-            yield report(file, path if path[-1] == "code" else (*path, "code"), text, hint, needle=read.written)
 
 
 @rule(
