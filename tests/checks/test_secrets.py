@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import edit
+from conftest import edit, line_of
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -191,4 +191,19 @@ def test_an_address_off_the_mail_domain_is_an_error_at_it(data_copy, catalog, fi
 @pytest.mark.parametrize("address", ["oncall@status.dramal.com", "nurse@clinic.test", "a@example.org", "b@x.example"])
 def test_a_subdomain_or_a_reserved_example_domain_passes(data_copy, address):
     edit(data_copy / "severities.yaml", "wording: Partial outage,", f"wording: Partial outage (ask {address}),")
+    assert check(load_catalog(data_copy), ["SEC003"]) == []
+
+
+def test_a_mail_domain_no_role_mailbox_is_on_is_the_one_error(data_copy):
+    """The organisation's domain retyped (dramal.com → dramal-clinic.org): the error is at mail_domain, once, not at
+    every role mailbox, router sender and example that stays on the domain mail really goes to."""
+    meta = data_copy / "meta.yaml"
+    edit(meta, "mail_domain: dramal.com", "mail_domain: dramal-clinic.org")
+    found = check(load_catalog(data_copy), ["SEC003"])
+    assert [(p.file, p.line, p.rule) for p in found] == [("data/meta.yaml", line_of(meta, "mail_domain:"), "SEC003")]
+    assert "dramal.com" in found[0].hint
+
+
+def test_a_mail_domain_that_holds_the_mailboxes_as_subdomains_passes(data_copy):
+    edit(data_copy / "contacts.yaml", "email: cto@dramal.com", "email: cto@staff.dramal.com")
     assert check(load_catalog(data_copy), ["SEC003"]) == []

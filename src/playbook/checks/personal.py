@@ -161,11 +161,18 @@ def _ours(domain: str, mail_domain: str) -> bool:
     "site, the binder and the search index, and the router would page it; role mailboxes on the organisation's "
     "domain (meta.yaml mail_domain) outlive the people who read them.",
     "write the role mailbox on the mail domain (contacts.yaml), or, in an example, an address on a reserved "
-    "domain such as example.com or .test",
+    "domain such as example.com or .test; the mail domain itself is the one the role mailboxes are on (a mail "
+    "domain no role mailbox is on is the mistake, at meta.yaml's mail_domain)",
 )
 def mail_on_our_domain(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     domain = cat.meta.mail_domain.lower()
+    if (mailboxes := _mailbox_domains(cat)) and not any(_within(d, (domain,)) for d in mailboxes):
+        # not one role mailbox on it: the domain is what changed, not every address of the data
+        message = f"the mail domain {domain} is not the domain of any role mailbox of contacts.yaml"
+        hint = f"write the domain the role mailboxes are on ({', '.join(sorted(mailboxes))}), or move them with it"
+        yield report(F.META, ("mail_domain",), message, hint)
+        return
     for path in published_files(cat):
         text = _read(cat, path)
         for m in EMAIL.finditer(text):
@@ -174,6 +181,12 @@ def mail_on_our_domain(ctx: CheckContext, report: Reporter):
                 col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
                 message = f"an e-mail address on {m.group(1)}, not on the mail domain {domain}"
                 yield report.at(cat.rel(path), line, col, message)
+
+
+def _mailbox_domains(cat: Catalog) -> set[str]:
+    """The domains of the contacts' role mailboxes (their `email` fields), but reserved example ones."""
+    found = (r.email.rsplit("@", 1)[-1].lower() for r in cat.contacts.roles if "@" in r.email)
+    return {d for d in found if not reserved(d)}
 
 
 @rule(
