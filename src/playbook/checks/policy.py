@@ -93,9 +93,10 @@ def _ts_literal(val) -> str:
     "error",
     "post-mortem policy in one place: the most severe levels, with the required template sections",
     "Which levels need a post-mortem, and by when, must not be restated elsewhere to drift; and a level that needs "
-    "one makes every more severe level need one (SEV-3 without SEV-2 turns the ladder upside down).",
-    "list existing levels in postmortem.required_for, from SEV-1 down without a gap, and keep every required "
-    "section in the template",
+    "one makes every more severe level need one (SEV-3 without SEV-2 turns the ladder upside down). A level whose "
+    "response opens an incident channel declares an incident, and every declared incident gets a post-mortem.",
+    "list existing levels in postmortem.required_for, from SEV-1 down without a gap, every level whose response "
+    "creates an incident channel among them, and keep every required section in the template",
 )
 def postmortem_policy(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
@@ -114,6 +115,10 @@ def postmortem_policy(ctx: CheckContext, report: Reporter):
                 f"{sev} needs a post-mortem, but the more severe {', '.join(missing)} does not",
                 f"list {', '.join(missing)} too, or drop {sev}",
             )
+    declared = [lv.id for lv in cat.severities.levels if any(r.kind == "create_channel" for r in lv.response)]
+    if missing := [lv for lv in declared if lv not in pm.required_for]:
+        message = f"{', '.join(missing)} opens an incident channel (a declared incident), but needs no post-mortem"
+        yield report(file, ("postmortem", "required_for"), message, f"list {', '.join(missing)} in required_for")
     headings = [s.heading for s in pm.sections]
     for name in REQUIRED_SECTIONS:
         if name not in headings:
