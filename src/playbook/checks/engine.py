@@ -17,6 +17,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.severity",
     "playbook.checks.ladder",
     "playbook.checks.people",
+    "playbook.checks.shift_channel",
     "playbook.checks.routing",
     "playbook.checks.refs",
     "playbook.checks.metric_reads",

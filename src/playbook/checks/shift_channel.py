@@ -1,0 +1,27 @@
+"""Checker rule on the on-call shift's contact channel against the channel of the team its role leads."""
+
+from __future__ import annotations
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
+from playbook.data.model import TBD
+
+
+@rule(
+    "OWN005",
+    "error",
+    "the on-call shift's contact channel is the channel of the team its role leads",
+    "`playbook who` and the On-Call page send whoever needs the engineer on shift to the shift's contact channel; "
+    "contacts.yaml gives the team that role leads its own channel. A shift channel set to another one (the status "
+    "channel every stakeholder reads) sends the call for help where no one on shift is reached.",
+    "write the channel of the team the shift's role leads (contacts.yaml teams), or change that team's channel too",
+)
+def shift_reached_on_its_team_channel(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    shift = cat.oncall.shift
+    led = sorted({t.channel for t in cat.contacts.teams if t.lead == shift.role and t.channel != TBD})
+    if led and shift.contact_channel not in led:
+        teams = ", ".join(t.id for t in cat.contacts.teams if t.lead == shift.role and t.channel != TBD)
+        message = f"the shift's contact channel is {shift.contact_channel}, but {shift.role} leads {teams}, "
+        message += f"whose channel is {' or '.join(led)}"
+        yield report(F.ONCALL, ("shift", "contact_channel"), message, f"write contact_channel: {led[0]}")
