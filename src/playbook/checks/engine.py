@@ -18,6 +18,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.ladder",
     "playbook.checks.people",
     "playbook.checks.shift_channel",
+    "playbook.checks.decided_operators",
     "playbook.checks.routing",
     "playbook.checks.refs",
     "playbook.checks.metric_reads",
