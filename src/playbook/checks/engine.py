@@ -19,6 +19,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.people",
     "playbook.checks.shift_channel",
     "playbook.checks.decided_operators",
+    "playbook.checks.decision_spans",
     "playbook.checks.routing",
     "playbook.checks.refs",
     "playbook.checks.metric_reads",
