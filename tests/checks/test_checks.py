@@ -829,6 +829,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"OWN005"}  # test_shift_channel.py
     tested |= {"DEC006"}  # test_decided_operators.py
     tested |= {"RUN012"}  # test_decision_spans.py
+    tested |= {"RUN013"}  # test_use_when.py
     tested |= {"HTTP001", "PM004", "SEV009"}  # test_witnesses.py
     tested |= {"FILE012", "FILE013", "TOOL010", "TOOL011"}  # test_scalars.py, test_strftime.py, test_subcommands.py
     tested |= {"FILE017", "REF023"}  # test_scalars.py, test_defaults.py

@@ -20,6 +20,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.shift_channel",
     "playbook.checks.decided_operators",
     "playbook.checks.decision_spans",
+    "playbook.checks.use_when",
     "playbook.checks.routing",
     "playbook.checks.refs",
     "playbook.checks.metric_reads",
