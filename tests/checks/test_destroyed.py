@@ -31,8 +31,14 @@ def test_real_data_passes(catalog):
             "vercel remove",
             "VERCEL_PROJECT",
         ),
+        (
+            'sqlite3 "$restoring" ".restore \'$DB_BACKUP\'"',
+            'sqlite3 -bail "$DB_BACKUP" ".restore main $restoring"',
+            "sqlite3 -bail",
+            "DB_BACKUP",
+        ),
     ],
-    ids=["backup-moved", "glob-over-backup", "remove-subcommand"],
+    ids=["backup-moved", "glob-over-backup", "remove-subcommand", "restore-into-backup"],
 )
 def test_dest010_fault_at_the_command_line(data_copy, old, new, marker, name):
     edit(data_copy / ROLLBACK, old, new)
@@ -51,6 +57,16 @@ def test_dest010_siblings_pass(data_copy):
         data_copy / ROLLBACK,
         'mv -f -- "$restoring" "$DB_PATH"',
         'mv -f -- "$restoring" "$DB_PATH"\n          rm -f -- "$keep"',
+    )
+    assert check(load_catalog(data_copy), ["DEST010"]) == []
+
+
+def test_dest010_a_backup_copied_out_passes(data_copy):
+    """`.backup` writes into the file it names, never the database sqlite3 opened: the backup is only read."""
+    edit(
+        data_copy / ROLLBACK,
+        'sqlite3 "$restoring" ".restore \'$DB_BACKUP\'"',
+        'sqlite3 -readonly "$DB_BACKUP" ".backup \'$restoring\'"',
     )
     assert check(load_catalog(data_copy), ["DEST010"]) == []
 

@@ -1,5 +1,5 @@
 """Checker rule on what a destructive block destroys: every placeholder a command of it removes, moves or overwrites
-(named, or matched by a glob) is named in the block's `changes:` (DEST010)."""
+(named, or matched by a glob; a database sqlite3 restores into) is named in the block's `changes:` (DEST010)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,15 @@ from playbook.checks.tools import at, spots
 from playbook.data.walk import blocks
 from playbook.runbooks.destructive import runs
 from playbook.runbooks.shellparse import _text, _value
+from playbook.runbooks.toolcheck import SQLITE_VALUE_OPTIONS
 
 # Programs whose every operand is removed or replaced (`mv`: its sources are moved away, its target overwritten), and
 # the subcommand words that make a tool remove what it is given (`vercel remove X`, `kubectl delete`).
 REMOVING = frozenset({"rm", "rmdir", "unlink", "shred", "mv", "truncate"})
 REMOVE_VERBS = frozenset({"rm", "remove", "delete", "destroy", "purge", "prune"})
+# sqlite3's dot-commands that replace the whole database it opened (`sqlite3 A ".restore B"` copies B over A: sqlite3
+# .help), whatever that file held.
+SQLITE_REPLACING = frozenset({".restore"})
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -28,7 +32,9 @@ _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
     '$DB_BACKUP\'s default prisma/dev.db.backup too; `vercel remove "$VERCEL_PROJECT"` deletes deployments) passes '
     "every other rule, since the block is already marked. Each operand of a removing command (rm, mv, unlink, shred, "
     "truncate, or a tool's rm/remove/delete subcommand) that expands a placeholder, or is a glob matching another "
-    "placeholder's default, must be named in changes: by its name or its default.",
+    "placeholder's default, must be named in changes: by its name or its default; so must the database a `sqlite3` "
+    'call replaces with `.restore` (`sqlite3 "$DB_BACKUP" ".restore \'$restoring\'"`, the arguments swapped, empties '
+    "the backup).",
     "name what the command destroys in the block's changes: (and say how undo: restores it), or change the command "
     "so it touches only what changes: says",
 )
@@ -53,7 +59,7 @@ def destroyed(code: str, defaults: dict[str, str | None]) -> list[tuple[int, int
     """(line, column, program, placeholders) of each command of a shell block that removes, moves or overwrites
     operands naming placeholders (a glob: those whose default it matches)."""
     out = []
-    for node, program, operands in removals(code):
+    for node, program, operands in [*removals(code), *replaced(code)]:
         names: list[str] = []
         for w in operands:
             names += [n for n in operand(w, defaults) if n not in names]
@@ -72,6 +78,29 @@ def removals(code: str):
                 continue
             program, start = f"{program} {argv[verb]}", verb + 1
         yield node, program, operands(words[start:])
+
+
+def replaced(code: str):
+    """(command node, program, [database word]) of each sqlite3 call whose SQL replaces the database it opens."""
+    for node, words, argv in runs(code):
+        if argv[0] != "sqlite3":
+            continue
+        db, sql, k = None, [], 1
+        while k < len(argv):
+            a, k = argv[k], k + 1
+            name = "-" + a.lstrip("-")
+            if a.startswith("-"):
+                if name in SQLITE_VALUE_OPTIONS and k < len(argv):
+                    sql += [argv[k]] if name == "-cmd" else []
+                    k += 1
+            elif db is None:
+                db = words[k - 1]
+            else:
+                sql.append(a)
+        dots = {ln.split()[0] for text in sql for ln in re.split(r"[\n;]", text) if ln.strip()[:1] == "."}
+        hit = sorted(d for d in dots if d in SQLITE_REPLACING)
+        if db is not None and hit:
+            yield node, f"sqlite3 {hit[0]}", [db]
 
 
 def operands(words) -> list:
