@@ -1,4 +1,5 @@
-"""Checker rules on a drill's states: its expectations against the state it set, the flag against the step's command."""
+"""Checker rules on a drill's states: its expectations against the state it set, the flag against the step's command,
+what a stopped runbook must leave as the fault left it."""
 
 from __future__ import annotations
 
@@ -100,3 +101,35 @@ def before_flag_is_the_steps(ctx: CheckContext, report: Reporter):
                         message = f"the drill sets {flag.name} to {step.before.flag} before {runbook} step "
                         message += f"{step.step}, whose command sets it to {said}"
                         yield report(cat.source[sid], (*at, i, "before", "flag"), message, f'set flag: "{said}"')
+
+
+@rule(
+    "DRILL010",
+    "error",
+    "a drill variant whose runbook stops at a check lists in `unchanged:` every file its fault damaged",
+    "A runbook that stops at a failed check (the backup is corrupt too) says in its on_failure that nothing was "
+    "changed, and the responder escalates with the damaged files as the evidence: the drill proves it by comparing "
+    "them byte for byte with what the fault left. A file the fault damaged and `unchanged:` leaves out (the backup "
+    "of a backup_corrupt fault) may be written by the runbook before it stops (a REINDEX, a .restore the wrong way "
+    "round) and the drill still passes. Each file the fault damages (the database, its backup with backup_corrupt, "
+    "the -wal with side_files) is in `unchanged:` of a variant with a `stop: true` step.",
+    "add the missing file to the variant's unchanged: list",
+)
+def stopped_leaves_the_fault(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for sid, sc in cat.scenarios.items():
+        for k, v in enumerate(sc.drill.variants if sc.drill else []):
+            stop = next((i for i, s in enumerate(v.steps) if s.stop), None)
+            missing = [f for f in v.fault.damaged if f not in v.unchanged]
+            if stop is None or not missing:
+                continue
+            at = (
+                ("drill", "variants", k, "unchanged")
+                if v.unchanged
+                else ("drill", "variants", k, "steps", stop, "stop")
+            )
+            said = ", ".join(missing)
+            it = "it" if len(missing) == 1 else "them"
+            message = f"the runbook stops at a check, but unchanged: leaves out {said}, which the fault damaged: a "
+            message += f"runbook that writes {it} before it stops still passes the drill"
+            yield report(cat.source[sid], at, message, f"add {said} to unchanged:")

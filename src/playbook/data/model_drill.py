@@ -91,6 +91,19 @@ class Fault(Strict):
     metrics: list[MetricAtLeast] = []
 
     @property
+    def damaged(self) -> list[str]:
+        """The files (as placeholders) the injection damages, whose bytes are the evidence of what went wrong: the
+        database and its backup when corrupted, a crashed writer's -wal (its rows; the -shm is an index any reader
+        rewrites, drill/faults.py)."""
+        if self.kind != "db_corrupt":
+            return []
+        return [
+            "$DB_PATH",
+            *(["$DB_PATH-wal"] if self.side_files else []),
+            *(["$DB_BACKUP"] if self.backup_corrupt else []),
+        ]
+
+    @property
     def size(self) -> tuple[str, int] | None:
         """(the field that sizes it, how many events the injection makes), None for a kind not sized by a count."""
         names = SIZED.get(self.kind, ())
