@@ -68,6 +68,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.scopes",
     "playbook.checks.destroyed",
     "playbook.checks.kept",
+    "playbook.checks.places",
     "playbook.checks.ordered",
     "playbook.checks.loops",
     "playbook.checks.settings",
