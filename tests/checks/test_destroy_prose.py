@@ -197,3 +197,31 @@ def test_a_near_miss_is_no_destroy_instruction(catalog, text):
 )
 def test_a_code_span_that_changes_nothing_is_no_destroy_command(catalog, text):
     assert destroy_commands(catalog, text) == []
+
+
+def test_a_rerun_without_the_read_only_option_is_an_error_at_its_line(data_copy):
+    """A step's text that asks for its block's command without the option the parse proves it read-only with."""
+    edit(
+        data_copy / WO,
+        "  - title: If state transition errors\n    keywords:",
+        '  - title: If state transition errors\n    text: "Locked? Retry dropping `-readonly`."\n    keywords:',
+    )
+    found = check(load_catalog(data_copy), ["DEST007"])
+    text = (data_copy / WO).read_text(encoding="utf-8").splitlines()
+    (n,) = [i for i, line in enumerate(text, 1) if "dropping `-readonly`" in line]
+    assert [(p.file, p.line) for p in found] == [(f"data/{WO}", n)], [p.format() for p in found]
+    assert "-readonly" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do not run it again without -readonly.",  # negated
+        "Retry without -bail to see every error.",  # the option keeps nothing read-only
+        "Retry without --verbose.",  # no command of the step has it
+    ],
+)
+def test_a_rerun_that_stays_read_only_passes(text):
+    from playbook.checks.reruns import rerun_writes
+
+    assert rerun_writes(text, ['sqlite3 -readonly -bail "$DB_PATH" "SELECT 1;"']) == []

@@ -10,6 +10,7 @@ import sqlite3
 from playbook.checks.destructive import excusable
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.production import PRODUCTION_TOOLS
+from playbook.checks.reruns import rerun_writes
 from playbook.data.kinds import prose
 from playbook.data.markup import text_roots
 from playbook.data.walk import blocks, runbooks, step_blocks
@@ -124,7 +125,9 @@ _TAIL = re.compile(r"[\w./$-]*(?:\s+files?)?\s+")
     "file, key or token) is a destructive action, and so is a command line in a code span of any text that the "
     "blocks' parse does not prove read-only and that does more than add (`ln -sf $DB_BACKUP $DB_PATH`, "
     "`UPDATE ClinicalNote …`, `vercel rollback --yes`); its place is "
-    "a block marked `destructive: true`, whose step may then say it.",
+    "a block marked `destructive: true`, whose step may then say it. A text that asks for its step's command without "
+    'an option the parse proves it read-only with, and not without ("run it again without -readonly": sqlite3 then '
+    "creates an empty database where the file is missing), destroys as well.",
     "write the action as a block with `destructive: true`, `changes:` and `undo:` (and say in its step why), or "
     "say what to check instead (escalate to the owner of the data)",
 )
@@ -147,6 +150,14 @@ def no_destroy_in_prose(ctx: CheckContext, report: Reporter):
                 for span, why in destroy_commands(cat, text or "")[:1]:
                     message = f"`{span}` in a text, outside a destructive block: {why}"
                     yield report(file, path, message, needle=_needle(span, report.lines(file)))
+                    break
+                else:
+                    mine = step_blocks(step) if step is not None else []
+                    codes = [b.code for _, b in mine if b.kind == "shell"]
+                    key = ("dest", "reruns", text, *codes)
+                    for said, why in cat.memoized(key, lambda t=text, c=codes: rerun_writes(t or "", c))[:1]:
+                        message = f"{said!r}: the text asks for the step's command without the option that keeps it "
+                        yield report(file, path, message + f"read-only: {why}", needle=said)
 
 
 def _needle(span: str, lines: list[str]) -> str | None:
