@@ -1,13 +1,17 @@
 """Checker rules on the order of a destructive block's commands: it destroys after its last stop (DEST014), and a
-tool's add of a name comes after the remove of that name, never before it (DEST015)."""
+tool's add of a name comes after the remove of that name, never before it (DEST015); and of a step's: its text never
+puts the destructive block's action before the checks the step runs first (DEST020)."""
 
 from __future__ import annotations
+
+import re
 
 from playbook.checks.destroyed import removals
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.scopes import ADD_VERBS, subcommands
 from playbook.checks.tools import at, spots
-from playbook.data.walk import blocks
+from playbook.data.kinds import prose
+from playbook.data.walk import blocks, runbooks, step_blocks
 from playbook.runbooks.destructive import runs
 
 
@@ -83,3 +87,77 @@ def add_after_remove(ctx: CheckContext, report: Reporter):
                 message = f"`{' '.join(a.tool)} {a.verb} {name}` runs before `{' '.join(c.tool)} {c.verb} {name}` "
                 message += f"(line {line}): the remove deletes what the add set, and {name} is left removed"
                 yield at(report, s, a.line, a.col, message)
+
+
+# The words that make an action the first move, whatever comes before it in the step ("roll back first", "start by
+# restarting", "before anything else"): English ordering words, not a list of actions.
+_FIRST = re.compile(
+    r"(?i)\b(?:first(?:\s+of\s+all)?|at\s+once|immediately|straight\s+away|right\s+away|before\s+anything\s+else"
+    r"|before\s+(?:looking|checking|investigating|reading|finding)\b)|\b(?:start|begin)\s+(?:by|with)\b"
+)
+_CLAUSE = re.compile(r"[.;:!?()]\s|[.;:!?]$|,\s*(?:then|and\s+then)\b|\s[—–]\s")
+_NEGATED = re.compile(r"(?i)\b(?:not|never|n't|don't|without|instead\s+of)\s+(?:\w+\s+){0,2}$")
+_PARTICLES = ("back", "up", "down", "out", "over")
+
+
+def actions(code: str) -> list[str]:
+    """The words naming what a shell block does (the subcommand of each command: `vercel rollback` → rollback,
+    `systemctl restart` → restart; a program alone, its name), each a regex that reads a phrasal verb written apart
+    too (rollback: "roll back")."""
+    out: list[str] = []
+    for _, _, argv in runs(code):
+        words = [a for a in argv[1:3] if re.fullmatch(r"[a-z][a-z-]+", a)]
+        verb = words[0] if words else argv[0]
+        if verb in ("exit", "return", "echo", "printf", "cd") or not verb.isalpha():
+            continue
+        tail = next((p for p in _PARTICLES if verb.endswith(p) and len(verb) > len(p) + 2), None)
+        ends = "(?:s|ed|ing)?"
+        pattern = rf"{verb[: -len(tail)]}{ends}[\s-]?{tail}" if tail else re.escape(verb) + ends
+        pattern = rf"(?i)\b{pattern}\b"
+        if pattern not in out:
+            out.append(pattern)
+    return out
+
+
+def first_said(text: str, patterns: list[str]) -> str | None:
+    """The words of `text` that make one of the actions the first move ("Roll back first"), or None."""
+    start = 0
+    for end in [*(m.start() for m in _CLAUSE.finditer(text)), len(text)]:
+        clause, at = text[start:end], start
+        start = end + 1
+        first = _FIRST.search(clause)
+        for pattern in patterns if first else []:
+            m = re.search(pattern, clause)
+            if m and not _NEGATED.search(clause[: m.start()]):
+                return text[at + min(m.start(), first.start()) : at + max(m.end(), first.end())].strip()
+    return None
+
+
+@rule(
+    "DEST020",
+    "error",
+    "a step's text never makes its destructive block the first move when the step runs a check before it",
+    "A step that checks (the recent deploys in `git log`) before a destructive block (`vercel rollback`) makes the "
+    'destruction conditional on what the check shows. A text that says to do it first ("Roll back first, then look '
+    'for the cause", "restart immediately") turns it into the opening move: every change deployed since is withdrawn, '
+    "fixes included, before anyone knows a deployment is the cause, and the check then reads a production it already "
+    "changed. The action is read from the destructive block's own command (its subcommand: rollback, restart), never "
+    "from a list of words.",
+    'say when to do it, after the check ("Roll back if the log shows a deployment that broke writes"), in the order '
+    "the step's blocks run",
+)
+def destroys_after_step_checks(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, rb in runbooks(cat):
+        for i, step in enumerate(rb.steps):
+            found, checked = [], False
+            for _, b in step_blocks(step):
+                if b.kind == "shell" and b.destructive and checked:
+                    found += cat.memoized(("dest", "actions", b.code), lambda b=b: actions(b.code))
+                checked |= b.kind == "shell" and not b.destructive
+            for path, text in prose(step) if found else []:
+                if path[:1] in (("blocks",), ("options",)):
+                    continue  # a block's own texts say what it does
+                if said := first_said(text or "", found):
+                    message = f"{said!r}: the text makes the destructive block the first move, but the step runs "
+                    yield report(file, ("steps", i, *path), message + "a check before it", needle=said)
