@@ -38,8 +38,10 @@ def test_dest020_fault_at_the_texts_line(data_copy, new, marker):
     [
         "Check what changed first; roll back only when a deployment broke writes.",
         "Do not roll back first: the log says whether a deployment is the cause.",
+        "Don't start by rolling back.",
+        "Check what changed first ([the CLI's rollback page](https://vercel.com/docs/cli/rollback)).",
     ],
-    ids=["check-first", "negated"],
+    ids=["check-first", "negated", "negated-start", "in-an-address"],
 )
 def test_dest020_the_check_first_passes(data_copy, new):
     edit(data_copy / ROLLBACK, TEXT, new)

@@ -90,13 +90,15 @@ def add_after_remove(ctx: CheckContext, report: Reporter):
 
 
 # The words that make an action the first move, whatever comes before it in the step ("roll back first", "start by
-# restarting", "before anything else"): English ordering words, not a list of actions.
-_FIRST = re.compile(
-    r"(?i)\b(?:first(?:\s+of\s+all)?|at\s+once|immediately|straight\s+away|right\s+away|before\s+anything\s+else"
-    r"|before\s+(?:looking|checking|investigating|reading|finding)\b)|\b(?:start|begin)\s+(?:by|with)\b"
+# restarting", "before anything else"): English ordering words, not a list of actions. An imperative clause that opens
+# with the action and has one of them after it, or opens with one of them and then the action; or "start by" it.
+_FIRST = (
+    r"first(?:\s+of\s+all)?|at\s+once|immediately|straight\s+away|right\s+away|before\s+anything\s+else"
+    r"|before\s+(?:looking|checking|investigating|reading|finding)\b"
 )
-_CLAUSE = re.compile(r"[.;:!?()]\s|[.;:!?]$|,\s*(?:then|and\s+then)\b|\s[—–]\s")
-_NEGATED = re.compile(r"(?i)\b(?:not|never|n't|don't|without|instead\s+of)\s+(?:\w+\s+){0,2}$")
+_START = r"(?:start|begin)\s+(?:by|with)\s+"
+_CLAUSE = re.compile(r"[.;:!?](?:\s|$)|[()\[\]]|,\s*(?:then|and\s+then)\b|\s[—–]\s")
+_ADDRESS = re.compile(r"\S+://\S+|\]\([^)]*\)|`[^`]*`")  # what is no word of the sentence: an address, a link's, code
 _PARTICLES = ("back", "up", "down", "out", "over")
 
 
@@ -121,15 +123,21 @@ def actions(code: str) -> list[str]:
 
 def first_said(text: str, patterns: list[str]) -> str | None:
     """The words of `text` that make one of the actions the first move ("Roll back first"), or None."""
+    plain = _ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
     start = 0
-    for end in [*(m.start() for m in _CLAUSE.finditer(text)), len(text)]:
-        clause, at = text[start:end], start
+    for end in [*(m.start() for m in _CLAUSE.finditer(plain)), len(plain)]:
+        clause, at = plain[start:end], start
         start = end + 1
-        first = _FIRST.search(clause)
-        for pattern in patterns if first else []:
-            m = re.search(pattern, clause)
-            if m and not _NEGATED.search(clause[: m.start()]):
-                return text[at + min(m.start(), first.start()) : at + max(m.end(), first.end())].strip()
+        for action in patterns:
+            act = action.removeprefix("(?i)")
+            shapes = (
+                rf"(?i)^\W*(?:(?:just|now|please)\s+)?{act}.*?\b(?:{_FIRST})",
+                rf"(?i)^\W*(?:{_FIRST})\s*,?\s+(?:(?:just|please)\s+)?{act}",
+                rf"(?i)(?<!not\s)(?<!n't\s)\b{_START}{act}",
+            )
+            for shape in shapes:
+                if m := re.search(shape, clause):
+                    return text[at + m.start() : at + m.end()].strip(" ,")
     return None
 
 
