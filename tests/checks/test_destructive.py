@@ -19,7 +19,7 @@ FILE = "scenarios/database-down.yaml"
 NOT_READ_ONLY = [
     ('rm -f "$DB_PATH"', None),
     ('cp /tmp/restored.db "$DB_PATH"', None),
-    ('cp "$DB_PATH" /tmp/clinical-os.db', None),  # a copy writes a file: read-only it is not
+    ('cp "$DB_PATH" "$DB_PATH.copy"', None),  # a copy writes a file: read-only it is not (into /tmp: DEST019 too)
     ('mv "$DB_BACKUP" "$DB_PATH"', None),
     ('dd if=/dev/zero of="$DB_PATH" bs=1k count=1', None),
     ('truncate -s 0 "$LOG_FILE"', None),

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from conftest import DATA_DIR
-from playbook.data import load
+from playbook.data import load, yaml_parse
 from playbook.data.expand import _ENV, context, render_text
 
 FILES = sorted(DATA_DIR.rglob("*.yaml"))
@@ -18,9 +18,9 @@ def test_one_libyaml_parse_equals_two_pure_python_parses(path):
 
 
 def _same_as_pyyaml(text: str) -> None:
-    data, positions = load._parse(text, load._CLoader)
-    assert data == yaml.load(text, Loader=load._Loader)  # noqa: S506 - a SafeLoader
-    assert positions == load._positions(yaml.compose(text, Loader=load._Loader))
+    data, positions = yaml_parse.parse(text, yaml_parse.CLoader)
+    assert data == yaml.load(text, Loader=yaml_parse.Loader)  # noqa: S506 - a SafeLoader
+    assert positions == yaml_parse.positions_of(yaml.compose(text, Loader=yaml_parse.Loader))
 
 
 UNUSUAL = {
@@ -37,19 +37,19 @@ def test_the_fast_builder_agrees_with_pyyaml_on_unusual_yaml(text):
 
 def test_merge_keys_are_refused_as_before():
     text = "base: &b {x: 1, y: 2}\nmerged:\n  <<: *b\n  y: 3\n"
-    for loader in (load._CLoader, load._Loader):
+    for loader in (yaml_parse.CLoader, yaml_parse.Loader):
         with pytest.raises(yaml.constructor.ConstructorError, match="merge"):
-            load._parse(text, loader)
+            yaml_parse.parse(text, loader)
 
 
 def test_aliases_share_one_object_like_pyyaml():
-    data, _ = load._parse("base: &b {x: 1}\none: *b\n", load._CLoader)
+    data, _ = yaml_parse.parse("base: &b {x: 1}\none: *b\n", yaml_parse.CLoader)
     assert data["one"] is data["base"]
 
 
 def test_the_fast_builder_refuses_a_duplicate_key_with_its_line():
     with pytest.raises(yaml.constructor.ConstructorError) as e:
-        load._parse("a: 1\nb:\n  c: 2\n  c: 3\n", load._CLoader)
+        yaml_parse.parse("a: 1\nb:\n  c: 2\n  c: 3\n", yaml_parse.CLoader)
     assert "duplicate key 'c' (first at line 3)" in str(e.value) and e.value.problem_mark.line == 3
 
 
@@ -140,6 +140,6 @@ def test_expanding_only_the_recorded_template_paths_equals_walking_every_string(
 
 def test_template_paths_are_recorded_while_parsing_aliases_included():
     text = "a: &x {c: '{{ ep.x }}', d: 'plain {braces}'}\nb: *x\nl: [one, '{% if x %}y{% endif %}']\n"
-    _, positions = load._parse(text, load._CLoader)
+    _, positions = yaml_parse.parse(text, yaml_parse.CLoader)
     assert positions.templated == [("a", "c"), ("b", "c"), ("l", 1)]
-    assert load._templated_paths(yaml.safe_load(text)) == positions.templated
+    assert yaml_parse.templated_paths(yaml.safe_load(text)) == positions.templated
