@@ -271,3 +271,12 @@ def test_restoring_ai_is_re_enabling_it_and_a_database_is_restored_from_backup(h
         "disable-ai.html#re-enable-ai",
         "scenarios/database-down.html#5-if-database-is-corrupted-restore-from-backup",
     ]
+
+
+def test_an_incident_type_with_no_runbook_is_named_by_the_concept_that_reads_its_name(hints_file):
+    """Hand-checked against matrix.yaml: Security breach has no runbook, and its escalation brings in the legal team
+    and the board; "intrusion" is a word of the security concept, whose words include "breach", the one word of that
+    type's name no other type's name has. Beside the people of its row, it names the row; asked how bad, the level."""
+    got = run(hints_file, ["intrusion over, legal and board informed?", "intrusion how bad"])
+    firsts = [answers[0] if answers else None for _, answers, _ in got]
+    assert firsts == ["matrix.html#security-breach", "severities.html#sev-1"]  # the second: near miss

@@ -68,6 +68,7 @@ def people_rows(cat: Catalog) -> list[dict]:
     a contact or an owner) and the concepts that name it through their runbook (`via`)."""
     contacts, matrix = macro_pages(cat, "contacts").get(None), macro_pages(cat, "matrix").get(None)
     answers = {c.id: c.answer for c in cat.search.concepts if c.answer}
+    named = _named_by(cat)
     rows = []
     for group, table, page, items in (
         ("roles", "contact", contacts, cat.contacts.roles),
@@ -76,9 +77,24 @@ def people_rows(cat: Catalog) -> list[dict]:
     ):
         for x in items if page else []:
             runbooks = [f"{SCENARIO_DIR}/{sid}.md" for sid, sc in cat.scenarios.items() if sc.incident_type == x.id]
-            via = sorted(c for c, a in answers.items() if table == "owner" and a in runbooks)
+            via = {c for c, a in answers.items() if a in runbooks} | named.get(x.id, set())
+            via = sorted(via) if table == "owner" else []
             rows.append({"page": page, "anchor": x.id, "title": x.name, "group": group, "table": table, "via": via})
     return rows
+
+
+def _named_by(cat: Catalog) -> dict[str, set[str]]:
+    """{an incident type: the concepts one of whose one-word terms is a word of its name that no other incident
+    type's name has} ("breach" names Security breach; "failures", in every other name, names none): a type with no
+    runbook of its own is named by the concept that reads it too."""
+    names = {t.id: set(_said(t.name)) for t in cat.matrix.incident_types}
+    out: dict[str, set[str]] = {}
+    for tid, own in names.items():
+        alone = own - set().union(*(n for other, n in names.items() if other != tid))
+        for c in cat.search.concepts:
+            if c.answer and any(len(w := _said(term)) == 1 and w[0] in alone for term in c.words):
+                out.setdefault(tid, set()).add(c.id)
+    return out
 
 
 def staffed(cat: Catalog) -> dict[str, list[str]]:
