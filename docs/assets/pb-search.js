@@ -187,7 +187,7 @@
             if (t === w) continue;
             if ((forms[w] || []).indexOf(t) >= 0) close = Math.min(close, 2);
             else if (same(t, w)) close = Math.min(close, 1);
-            else if (/^[a-z]+$/.test(t) && !real[t] && typo(t, w)) { close = 0; fixes.push(w); }
+            else if (/^[a-z]+$/.test(t) && !real[t] && !stop[t] && typo(t, w)) { close = 0; fixes.push(w); }
             else close = -1;
           }
           // a word that asks for a row, typed as what happened ("owned by root", "phoned in"), asks for no one
@@ -195,9 +195,11 @@
           if (close >= 0 && j === phrase.length) found.push({ id: id, at: i, end: k, len: phrase.length, close: close, fixes: fixes });
           else if (phrase.length > 1 && i + phrase.length <= typed.length) {
             // one typo in a short word of a phrase, told by the whole phrase ("on-cal" is "on call"): the one word
-            // typed otherwise is no word of the data, and the words joined are one typo from the phrase's
+            // typed otherwise is no word of the data nor a stop word ("call it" is no "call in"), and the words joined
+            // are one typo from the phrase's
             var span = typed.slice(i, i + phrase.length), odd = span.map((t, n) => t === phrase[n] ? -1 : n).filter(n => n >= 0);
-            if (odd.length === 1 && /^[a-z]+$/.test(span[odd[0]]) && !real[span[odd[0]]] && typo(span.join(""), phrase.join(""))) {
+            var oddWord = odd.length === 1 ? span[odd[0]] : "";
+            if (odd.length === 1 && /^[a-z]+$/.test(oddWord) && !real[oddWord] && !stop[oddWord] && typo(span.join(""), phrase.join(""))) {
               found.push({ id: id, at: i, end: i + phrase.length, len: phrase.length, close: 0, fixes: [phrase[odd[0]]] });
             }
           }

@@ -226,19 +226,20 @@ def test_a_person_asked_for_after_an_incident_has_lasted_past_an_escalation_time
 def test_one_typo_in_a_short_word_of_a_phrase_is_told_by_the_whole_phrase(hints_file):
     """ "cal" is too short to be read as a typo on its own; "on cal" is one letter from the phrase "on call" (a word of
     the on-call concept, data/search.yaml). A real word typed in its place is no typo: "on all pages" names no
-    on-call."""
+    on-call, nor a stop word: "call it a sev2" names no escalation ("call in")."""
     script = _RUN.replace("[w.pbSearchTime(q), w.pbSearchAnswers(q), w.pbSearchTokens(q)]", "w.pbSearchConcepts(q)")
     proc = subprocess.run(
         ["node", "-e", script, str(hints_file), str(JS)],
-        input=json.dumps(["on-cal responsibilites", "escalation patg", "on all pages"]),
+        input=json.dumps(["on-cal responsibilites", "escalation patg", "on all pages", "should we call it a sev2"]),
         capture_output=True,
         text=True,
         check=True,
     )
-    typo, sibling, real = json.loads(proc.stdout)
+    typo, sibling, real, stop = json.loads(proc.stdout)
     assert "oncall" in typo
     assert "escalate" in sibling  # "escalation path", its short word mistyped
     assert "oncall" not in real  # near miss: "all" is a word of the data, no typo of "call"
+    assert "escalate" not in stop  # near miss: "it" is a stop word, no typo of "in" ("call in" is escalating)
 
 
 def test_a_time_a_runbook_acts_on_makes_a_levels_clock_no_longer_its_own(hints_file, catalog):
