@@ -281,3 +281,11 @@ def test_an_incident_type_with_no_runbook_is_named_by_the_concept_that_reads_its
     got = run(hints_file, ["intrusion over, legal and board informed?", "intrusion how bad"])
     firsts = [answers[0] if answers else None for _, answers, _ in got]
     assert firsts == ["matrix.html#security-breach", "severities.html#sev-1"]  # the second: near miss
+
+
+def test_part_of_the_service_down_is_a_partial_outage_and_not_reaching_a_system_is_its_outage(hints_file):
+    """Hand-checked against severities.yaml: SEV-2 is a partial outage, SEV-1 a complete one. "can't reach" a system
+    is that system down (its runbook), not a question for a contact; "how do I reach" a team still is."""
+    got = run(hints_file, ["a few endpoints dead, the rest fine", "api cannot reach the db", "reach the database team"])
+    firsts = [answers[0] if answers else None for _, answers, _ in got]
+    assert firsts == ["severities.html#sev-2", "scenarios/database-down.html", "contacts.html#database-team"]
