@@ -132,6 +132,9 @@
     // that is no word of the data is its parts ("genAI" is gen ai, "OpenAI" stays openai)
     var out = [];
     text = text.replace(/[a-zA-Z]*[a-z][A-Z][a-zA-Z]*/g, w => real[w.toLowerCase()] || whole[w.toLowerCase()] ? w : w.replace(/([a-z])(?=[A-Z])/g, "$1 "));
+    // a word opening with "@" is a Slack handle, as contacts.yaml writes them ("@oncall-secondary"; the "@" inside an
+    // address is none): its name, read after "slack handle"
+    text = text.replace(/(^|[^\w.@-])@(?=[a-z])/gi, "$1slack handle ");
     // a short form written in capitals in the data is one typed so ("BE team"; "be" is a word)
     (text.replace(/\u2019/g, "'").match(/[a-z0-9]+(?:'[a-z]+)?/gi) || []).forEach(typed => {
       var w = ordinal(typed.toLowerCase()); // "2ndary" is secondary, for the index too
@@ -552,10 +555,13 @@
         if (["%", "percent", "pct", "ms", "x", "min", "mins", "minutes"].indexOf(unit) >= 0) return;
       }
       var said = 0;
-      // a status code or its class ("5xx", "503") is an error; a word only read into the reading ("62% of api
+      // a status code or its class ("5xx", "503") is an error, and so is a phrase of a concept that reads as a
+      // signal's word (data/search.yaml `reads`: "calls failing"); a word only read into the reading ("62% of api
       // calls" is a share of users) counts half: a signal's own word typed beside it ("errors") says more
       sig.words.forEach(w => {
-        if (typedAny(norm, w) || (w === "error" && norm.some(t => /^[45](\d\d|xx)$/.test(t)))) said += (r.also || []).indexOf(w) >= 0 && !typedAny(typed, w) ? 0.5 : 1;
+        var reads = (hints.reads || {})[w] || [];
+        if (typedAny(norm, w) || (w === "error" && norm.some(t => /^[45](\d\d|xx)$/.test(t))) ||
+          reads.some(p => split(p).every(v => typedAny(norm, v)))) said += (r.also || []).indexOf(w) >= 0 && !typedAny(typed, w) ? 0.5 : 1;
       });
       var score = said - sig.words.length / 100; // a tie goes to the signal with fewer other words
       if (said) scored.push({ sig: sig, score: score });
@@ -656,6 +662,10 @@
     var said = named(norm), cover = said.cover;
     var spelled = Object.assign({}, cover); // the concepts named by their own words, before a level by its others
     var lvNamed = levelNamed(norm, said);
+    // … or by its name typed in capitals, as the data writes it ("acked the HIGH after 14 min": SEV-2)
+    levels.forEach(lv => {
+      if (!lvNamed && concepts[lv.id] && new RegExp("(?:^|[^A-Za-z])" + lv.name.toUpperCase().replace(/[^A-Z ]/g, "\\$&") + "(?![A-Za-z])").test(query)) lvNamed = { id: lv.id, score: 2 };
+    });
     if (lvNamed) cover[lvNamed.id] = (cover[lvNamed.id] || 0) + lvNamed.score;
     said.fixes.forEach(w => { if (out.indexOf(w + "*") < 0) out.push(w + "^" + EXACT, w + "*"); });
     typedWords = kept.slice();

@@ -88,3 +88,42 @@ def test_a_hub_that_lacks_a_typed_word_yields_to_the_section_that_holds_them_all
     assert site_path(hit.sections[0], base_url) == ("oncall.html", "primary-on-call-engineer")
     hit = search(page, "response time panel", typed=False)[0]
     assert site_path(hit.sections[0], base_url) == ("monitoring.html", "3-response-time")
+
+
+def test_a_word_opening_with_at_is_a_slack_handle(base_url, page):
+    """ "@oncall-secondary" is written as contacts.yaml writes a Slack handle: that contact's row; the "@" inside an
+    e-mail address is none."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "@oncall-secondary handle")[0] == "contacts.html#oncall-secondary"
+    assert _answers(page, "ping @security-lead")[0] == "contacts.html#security-lead"
+    # near miss: an address is no handle (the contact's row, by its name, not "slack handle dramal")
+    assert "slack" not in page.evaluate("q => pbSearchTokens(q)", "mail cto@dramal.com")
+
+
+def test_a_level_name_typed_in_capitals_names_the_level(base_url, page):
+    """The data writes the levels' names in capitals (CRITICAL, HIGH, MEDIUM, LOW): typed so, each names its level;
+    in lower case "high" is a word of English ("high cpu" names no level)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "acked the HIGH after 14 min, within window?")[0] == "severities.html#sev-2"
+    assert "sev-2" not in page.evaluate("q => pbSearchConcepts(q)", "acked the high error after 14 min")
+
+
+def test_requests_said_to_fail_are_an_error_rate(base_url, page):
+    """A concept that reads as a signal's word (search.yaml `reads: error`): "calls failing" beside a percentage is
+    an error rate (31%: SEV-2, 60%: SEV-1); a share of users failing to sign in stays a share of users."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "31% of calls failing")[0] == "severities.html#sev-2"
+    assert _answers(page, "60% of calls failing")[0] == "severities.html#sev-1"
+    assert _answers(page, "3 of 400 users failing to log in")[:2] == [
+        "scenarios/auth-failure-spike.html",
+        "severities.html#sev-3",
+    ]
+
+
+def test_chat_short_forms_and_idioms(base_url, page):
+    """ "wr ops" is write operations (no "write ups"); where people "hang out" is the on-call channel, no hang."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "wr ops err rb")[0] == "scenarios/write-operations-failing.html"
+    assert _answers(page, "which slack channel do on-call folks hang out in?")[0] == "oncall.html"
+    # near miss: an app that hangs is slow
+    assert "slow" in page.evaluate("q => pbSearchConcepts(q)", "app hangs on save")

@@ -821,7 +821,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"ALR012", "CAT001", "CAT002", "ESC006", "PM002", "RUN004", "SRCH007"}  # test_contradictions.py
     tested |= {"CAT007", "CAT008", "DRILL007", "RUN009", "SEV010", "RATE003"}  # test_contradictions.py
     tested |= {"FILE009"}  # test_scripts.py
-    tested |= {"ESC007", "SEV007", "SRCH012", "CAT009", "CAT011", "OWN003", "SEV008"}  # test_mentions.py
+    tested |= {"ESC007", "SEV007", "SRCH012", "SRCH013", "CAT009", "CAT011", "OWN003", "SEV008"}  # test_mentions.py
     tested |= {"FILE010", "FILE011"}  # test_typed.py
     tested |= {"REF012", "TOOL008", "TOOL009"}  # test_drill_texts.py, test_units.py, test_programs.py
     tested |= {"ALR013", "DASH002", "DEC003", "DEC004", "LOG001", "PM003"}  # test_restated.py

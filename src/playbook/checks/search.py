@@ -1,6 +1,6 @@
 """Checker rules on the search vocabulary (data/search.yaml): every answer and ranked page exists, every concept
-leads somewhere, no word is written twice, no bet repeats what a concept answers, and no runbook keyword copies
-a query the search is tuned to, and a concept's clock is the one its words name."""
+leads somewhere, no word is written twice, no bet repeats what a concept answers, no runbook keyword copies a
+query the search is tuned to, a concept's clock is the one its words name, and a concept reads as a signal's word."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.pages import anchors_of
 from playbook.data import files as F
 from playbook.data.addresses import scenario_uri
+from playbook.data.ladder import signal_words
 from playbook.data.model_search import SearchConcept
 from playbook.data.spelling import normal, words
 from playbook.data.stems import stem
@@ -79,7 +80,7 @@ def ranked_pages_exist(ctx: CheckContext, report: Reporter):
 @rule(
     "SRCH003",
     "warning",
-    "every search concept has an answer, asks for a row, says a query's shape, or is named by a bet",
+    "every search concept has an answer, asks for a row, says a query's shape, reads as a signal, or is in a bet",
     "A concept that leads nowhere finds nothing: its words are matched in every query and change no result.",
     "give it an `answer`, name it in a bet, or remove it",
 )
@@ -87,7 +88,8 @@ def concepts_are_used(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     used = {c for bet in cat.search.bets for c in bet.when}
     for i, concept in enumerate(cat.search.concepts):
-        if not concept.answer and not concept.asks and not concept.says and concept.id not in used:
+        leads = concept.answer or concept.asks or concept.says or concept.reads
+        if not leads and concept.id not in used:
             yield report(_FILE, ("concepts", i, "id"), f"search concept {concept.id!r} has no answer and no bet")
 
 
@@ -227,3 +229,20 @@ def concept_clocks(ctx: CheckContext, report: Reporter):
         if c.times and (named := _clocks_named(cat, c)) and c.times not in named:
             message = f"concept {c.id} has times: {c.times}, but its words name {', '.join(sorted(named))}"
             yield report(_FILE, ("concepts", i, "times"), message)
+
+
+@rule(
+    "SRCH013",
+    "error",
+    "a search concept's `reads:` is a word of a numeric signal (its name or metric, data/severities.yaml)",
+    "Beside a number, the concept's words are read as that word of a signal: a word no signal has reads as nothing,"
+    ' and "31% of calls failing" finds no level.',
+    "name a word of the signal the concept's words mean (error for an error rate), or remove `reads:`",
+)
+def concept_reads_a_signal(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    known = {w for sig in cat.severities.signals for w in signal_words(sig)}
+    for i, c in enumerate(cat.search.concepts):
+        if c.reads and not set(normal(words(c.reads))) <= known:
+            message = f"concept {c.id} reads as {c.reads!r}, a word of no numeric signal ({', '.join(sorted(known))})"
+            yield report(_FILE, ("concepts", i, "reads"), message)

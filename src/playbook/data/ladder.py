@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from playbook.data.spelling import normal, words
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,12 @@ def _merge(ranges: list[tuple[float, float]]) -> list[tuple[float, float]]:
         else:
             out.append((lo, hi))
     return out
+
+
+def signal_words(sig, stop: Iterable[str] = ()) -> list[str]:
+    """A numeric signal's words, normalised, as a reader types them beside a number: its name's (p95 is a latency)
+    and its metric's ("http.requests.error_rate": http, request, error, rate); none for a yes-or-no signal."""
+    if sig.unit == "bool":
+        return []
+    said = words(sig.name.replace("p95", "p95 latency"), stop) + words((sig.metric or "").replace(".", " "), stop)
+    return sorted(set(normal(said)))

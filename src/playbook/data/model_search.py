@@ -60,6 +60,11 @@ class SearchConcept(_Strict):
         ' in a label before a colon that opens the query ("retro:"), it names where the question is asked, not what'
         " it asks: the label's concepts come after those the rest of the query names",
     )
+    reads: Word | None = Field(
+        default=None,
+        description="a word of a numeric signal of the ladder (its name's or its metric's, data/severities.yaml) that"
+        ' the concept\'s words say beside a number: "31% of calls failing" is an error rate (`reads: error`)',
+    )
     parts: Literal["postmortem"] | None = Field(
         default=None,
         description="a template whose parts are words of the concept too: its headings, field names and columns"

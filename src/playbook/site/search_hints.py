@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
-from playbook.data.ladder import interval
+from playbook.data.ladder import interval, signal_words
 from playbook.data.spelling import normal, words
 from playbook.site.search_levels import level_words
 from playbook.site.search_rows import (
@@ -119,19 +119,25 @@ def ladder(cat: Catalog, stop: Iterable[str]) -> list[dict]:
                     find = f"severities.md#{lv.id.lower()}"
                     levels.append([iv.low, iv.low_closed, hi, iv.high_closed, built(find)])
         if levels:
-            said = normal(
-                words(sig.name.replace("p95", "p95 latency"), stop) + words((sig.metric or "").replace(".", " "), stop)
-            )
             most = {"most": _MOST[sig.unit]} if sig.unit in _MOST else {}
             out.append(
                 {
-                    "words": sorted(set(said)),
+                    "words": signal_words(sig, stop),
                     "unit": sig.unit,
                     "levels": levels,
                     "runbook": runbook_of(cat, sig.metric),
                     **most,
                 }
             )
+    return out
+
+
+def _reads(cat: Catalog, named: dict) -> dict[str, list[str]]:
+    """{a word of a signal: the phrases, normalised, of the concepts whose `reads` is that word}."""
+    out: dict[str, list[str]] = {}
+    for c in cat.search.concepts:
+        if c.reads:
+            out.setdefault(normal(words(c.reads))[0], []).extend(" ".join(p) for p in named[c.id])
     return out
 
 
@@ -191,6 +197,8 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         # the bets whose answer a page that mentions signals gives (a dashboard panel): after a symptom's runbook
         "symptoms": [c.id for c in cat.search.concepts if c.says == "symptom"],
         "frames": [c.id for c in cat.search.concepts if c.says == "frame"],
+        # a signal's word: the phrases of the concepts that say it beside a number ("calls failing": an error)
+        "reads": _reads(cat, named),
         "mentions": sorted({built(find) for _when, find in bets(cat) if page_kind(cat, built(find)) == "mention"}),
         "rows": [{k: v for k, v in t.items() if k != "group"} for t in rows],
         "brought": brought_in(cat),
