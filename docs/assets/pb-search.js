@@ -688,7 +688,24 @@
     if (!timed.length && q) {
       timed = (hints.quantities || []).filter(v => v[0] === q.minutes && v[1] === q.kind).map(v => v[2]);
     }
-    if (timed.length && timed.every(f => f === timed[0])) { add(heading(timed[0]), ADDED); answers.push(timed[0]); }
+    // … unless the query names whose clock it is, and no level: a role answered on the clock's own page ("primary
+    // must respond inside 15 min": the primary's duty, where the respond clock is kept; "secondary must ack within 15
+    // minutes": the escalation rule that brings them in), then the level
+    var asksLevel = levels.some(l => cover[l.id]) || Object.keys(cover).some(id => concepts[id].asks === "level") ||
+      norm.some(t => Object.keys(near).some(n => same(t, n)));
+    var whose = [];
+    (hints.durations || []).filter(d => cover[d[0]] && d[1] === minutes && concepts[d[0]].find).forEach(d => {
+      var page = concepts[d[0]].find.split("#")[0];
+      Object.keys(cover).forEach(id => {
+        var f = concepts[id].find;
+        if (!asksLevel && id !== d[0] && f && f.split("#")[0] === page) whose.push(f.indexOf("#") >= 0 ? f : concepts[d[0]].find);
+      });
+    });
+    if (timed.length && timed.every(f => f === timed[0])) {
+      whose.forEach(answer);
+      add(heading(timed[0]), ADDED);
+      if (answers.indexOf(timed[0]) < 0) answers.push(timed[0]);
+    }
     // a question for where to write a part of the template: the template, before a command or a bet its other
     // words name ("after the db restore, where do I note data lost")
     if (wherePut(norm, said)) answer(template[0]);

@@ -127,3 +127,26 @@ def test_chat_short_forms_and_idioms(base_url, page):
     assert _answers(page, "which slack channel do on-call folks hang out in?")[0] == "oncall.html"
     # near miss: an app that hangs is slow
     assert "slow" in page.evaluate("q => pbSearchConcepts(q)", "app hangs on save")
+
+
+def test_a_clock_beside_whose_it_is_is_their_duty_before_the_level(base_url, page):
+    """A time beside a clock concept names the level whose SLA it is ("5 minute ack": SEV-1); beside a role answered
+    on the clock's own page, and no level, the question is that role's duty: the primary's responding, the
+    secondary's escalation rule, then the level. A level named, or asked for, keeps the level first."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "primary must respond inside 15 min?")[:2] == [
+        "oncall.html#primary-on-call-engineer",
+        "severities.html#sev-2",
+    ]
+    assert _answers(page, "secondary must ack within 15 minutes")[0] == "oncall.html#escalation-path"
+    assert _answers(page, "5 minute ack")[0] == "severities.html#sev-1"
+    assert _answers(page, "sev1 primary ack 5 min")[0] == "severities.html#sev-1"
+    assert _answers(page, "on call ack 60 minutes which level")[0] == "severities.html#sev-3"
+
+
+def test_answering_a_page_is_responding(base_url, page):
+    """ "took 40 min to answer the page" is the primary's response, not a question for whom to page; "no answer"
+    stays the escalation."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "retro: primary took 40 min to answer the page")[0] == "oncall.html#primary-on-call-engineer"
+    assert _answers(page, "no answer from primary")[0] == "oncall.html#escalation-path"
