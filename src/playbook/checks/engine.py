@@ -108,6 +108,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.grep_values",
     "playbook.checks.flag_values",
     "playbook.checks.set_operations",
+    "playbook.checks.bare_names",
 ]
 
 
