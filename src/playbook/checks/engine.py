@@ -109,6 +109,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.flag_values",
     "playbook.checks.set_operations",
     "playbook.checks.bare_names",
+    "playbook.checks.time_windows",
 ]
 
 
