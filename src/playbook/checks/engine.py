@@ -110,6 +110,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.set_operations",
     "playbook.checks.bare_names",
     "playbook.checks.time_windows",
+    "playbook.checks.date_inputs",
 ]
 
 
