@@ -111,6 +111,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.bare_names",
     "playbook.checks.time_windows",
     "playbook.checks.date_inputs",
+    "playbook.checks.drill_groups",
 ]
 
 
