@@ -108,6 +108,10 @@ RULE_MODULES: list[str] = [
     "playbook.checks.grep_values",
     "playbook.checks.flag_values",
     "playbook.checks.set_operations",
+    "playbook.checks.bare_names",
+    "playbook.checks.time_windows",
+    "playbook.checks.date_inputs",
+    "playbook.checks.drill_groups",
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from playbook.checks.bare_names import bare_uses
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.suggest import closest
@@ -32,8 +33,9 @@ def placeholders_used(ctx: CheckContext, report: Reporter):
                 for name in _READ.findall(line):
                     read[name] = read.get(name, 0) + 1
     declared = {p.name for p in cat.meta.placeholders}
+    named = bare_uses(cat)  # a command given the bare name where it meant $NAME: REF024's, at that command
     for i, p in enumerate(cat.meta.placeholders):
-        if p.name in read:
+        if p.name in read or p.name in named:
             continue
         meant = closest(p.name, [n for n in read if n not in declared])
         hint = f"did you mean {meant}, which the commands read {read[meant]} time(s)? " if meant else ""

@@ -47,7 +47,20 @@ def ai_threshold(ctx: CheckContext, report: Reporter):
             if on_ai_errors and text not in sym.text:
                 yield report(file, ("symptoms", k, "text"), f"symptom does not state the AI-down threshold {text}")
         if rb.id == "disable-ai" and not any(text in r for r in rb.reasons):
-            yield report(file, ("reasons",), f"no reason states the AI-down threshold {text}")
+            yield report(file, _stating(cat, rb.reasons), f"no reason states the AI-down threshold {text}")
+
+
+def _stating(cat: Catalog, reasons: list[str]) -> tuple:
+    """Where the AI-down threshold is missing from: the one reason that states another condition of the severity
+    table (`condition('SEV-2', 'error_rate')` for the AI one), else the reasons as a whole."""
+    others = {
+        t
+        for lvl in cat.severities.levels
+        for c in lvl.conditions
+        if c.signal in cat.signals and (t := condition_text(c, cat.signals[c.signal].unit))
+    }
+    stating = [k for k, r in enumerate(reasons) if any(t in r for t in others)]
+    return ("reasons", stating[0]) if len(stating) == 1 else ("reasons",)
 
 
 @rule(
