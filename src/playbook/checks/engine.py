@@ -78,6 +78,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.files",
     "playbook.checks.facts",
     "playbook.checks.mentions",
+    "playbook.checks.burst_grouping",
     "playbook.checks.symptom_probes",
     "playbook.checks.status_page",
     "playbook.checks.sla_texts",
