@@ -79,6 +79,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.facts",
     "playbook.checks.mentions",
     "playbook.checks.burst_grouping",
+    "playbook.checks.flag_meaning",
     "playbook.checks.symptom_probes",
     "playbook.checks.status_page",
     "playbook.checks.sla_texts",
