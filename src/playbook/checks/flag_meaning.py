@@ -1,4 +1,4 @@
-"""Checker rule on a feature flag's help: the value it says turns on the refused response is the one that does (CAT016)."""
+"""Checker rule on a feature flag's help: the value it says refuses is the one the data refuses with (CAT016)."""
 
 from __future__ import annotations
 

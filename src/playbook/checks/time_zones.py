@@ -66,10 +66,14 @@ def _value(example: dict, path: str):
 def zone_as_written(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     fmt = cat.data.log_format
-    found = [(F.CATALOG, ("log_format", "fields", i, "help"), f.help, _value(fmt.example, f.path), f"log field {f.path}")
-             for i, f in enumerate(fmt.fields)]
-    found += [(F.META, ("placeholders", i, "meaning"), p.meaning, p.default, f"placeholder {p.name}")
-              for i, p in enumerate(cat.meta.placeholders)]
+    found = [
+        (F.CATALOG, ("log_format", "fields", i, "help"), f.help, _value(fmt.example, f.path), f"log field {f.path}")
+        for i, f in enumerate(fmt.fields)
+    ]
+    found += [
+        (F.META, ("placeholders", i, "meaning"), p.meaning, p.default, f"placeholder {p.name}")
+        for i, p in enumerate(cat.meta.placeholders)
+    ]
     for file, where, text, example, what in found:
         offset = offset_of(example)
         if offset is None or offset != timedelta(0):
