@@ -82,6 +82,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.flag_meaning",
     "playbook.checks.time_zones",
     "playbook.checks.ratio_order",
+    "playbook.checks.refusal_spans",
     "playbook.checks.symptom_probes",
     "playbook.checks.status_page",
     "playbook.checks.sla_texts",

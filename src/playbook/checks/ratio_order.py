@@ -49,7 +49,6 @@ def ratio_in_order(ctx: CheckContext, report: Reporter):
             if why is None:
                 continue
             message = (
-                f"{item.text!r} divides {item.metrics[0]} by {', '.join(item.metrics[1:])}, the other way up from "
-                f"{why}"
+                f"{item.text!r} divides {item.metrics[0]} by {', '.join(item.metrics[1:])}, the other way up from {why}"
             )
             yield report(F.DASHBOARD, ("panels", i, "items", j, "metrics"), message)
