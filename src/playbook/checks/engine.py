@@ -83,6 +83,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.time_zones",
     "playbook.checks.ratio_order",
     "playbook.checks.refusal_spans",
+    "playbook.checks.rank_groups",
     "playbook.checks.symptom_probes",
     "playbook.checks.status_page",
     "playbook.checks.sla_texts",
