@@ -84,6 +84,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.ratio_order",
     "playbook.checks.refusal_spans",
     "playbook.checks.rank_groups",
+    "playbook.checks.refused_code",
     "playbook.checks.symptom_probes",
     "playbook.checks.status_page",
     "playbook.checks.sla_texts",
