@@ -843,6 +843,9 @@ def test_every_rule_has_a_fault_test():
     tested |= {"CAT010", "REF014", "REF015", "TOOL012"}  # test_example_record, _once_typed, _anchor_alias, _jq_logs
     tested |= {"SEV011", "SEV012", "REF016", "REF017", "REF018"}  # test_implied_levels, _site_links, _link_texts
     tested |= {"CAT012"}  # test_endpoint_path.py
+    tested |= {"ALR014", "CAT016", "CAT017"}  # test_burst_grouping.py, test_flag_meaning.py, test_time_zones.py
+    tested |= {"RUN015"}  # test_refused_code.py
+    tested |= {"DASH004", "RATE005", "SRCH014"}  # test_ratio_order.py, test_refusal_spans.py, test_rank_groups.py
     tested |= {"DRILL008", "RATE004", "REF019", "REF020"}  # test_named_agree.py
     tested |= {"TOOL013"}  # test_jq_select.py
     tested |= {"TOOL013", "TOOL014"}  # test_jq_select.py, test_loop_braces.py
