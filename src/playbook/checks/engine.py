@@ -31,6 +31,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.markup",
     "playbook.checks.rendered_text",
     "playbook.checks.plain_outputs",
+    "playbook.checks.glued_text",
     "playbook.checks.alerts",
     "playbook.checks.dashboard",
     "playbook.checks.catalog",
