@@ -806,6 +806,8 @@ def test_every_rule_has_a_fault_test():
     tested |= {"FILE001", "FILE002", "FILE003"}  # test_files.py (FILE004 is in ONE_RULE_FAULTS too)
     tested |= {"SEC009"}  # test_markup_kinds.py
     tested |= {"TXT008", "TXT009"}  # test_txt008.py, test_txt009.py (they read the site's Markdown)
+    tested |= {"TXT010", "TXT011"}  # test_glued_text.py
+    tested |= {"TXT012", "TXT013", "TXT014"}  # test_page_items.py
     tested |= {"SEC011", "SEC012"}  # test_secret_fields.py
     tested |= {"SEC013"}  # test_disclosed.py
     tested |= {

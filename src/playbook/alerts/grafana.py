@@ -13,6 +13,8 @@ from playbook.errors import DataError, Problem
 SCHEMA_VERSION = 39  # Grafana 10/11 dashboard JSON
 WIDTH, HEIGHT, COLUMNS = 8, 8, 3  # panels per row on Grafana's 24-column grid
 DATASOURCE = {"type": "prometheus", "uid": "${datasource}"}
+# The dashboard's template variables: Grafana replaces `$datasource` (and its other spellings) in every title
+VARIABLES = [{"name": "datasource", "type": "datasource", "query": "prometheus", "label": "Prometheus"}]
 
 
 def queries(cat: Catalog, item, window: str, where: tuple = ()) -> list[tuple[str, str]]:
@@ -60,6 +62,7 @@ def queries(cat: Catalog, item, window: str, where: tuple = ()) -> list[tuple[st
 
 
 def _plain(text: str) -> str:
+    """A dashboard item's text as its panel's title: its code spans' backticks dropped."""
     return re.sub(r"`([^`]*)`", r"\1", text)
 
 
@@ -104,9 +107,7 @@ def dashboard(cat: Catalog) -> dict:
         "editable": True,
         "refresh": "30s",
         "time": {"from": "now-6h", "to": "now"},
-        "templating": {
-            "list": [{"name": "datasource", "type": "datasource", "query": "prometheus", "label": "Prometheus"}]
-        },
+        "templating": {"list": [dict(v) for v in VARIABLES]},
         "annotations": {"list": []},
         "panels": panels,
     }

@@ -15,7 +15,8 @@ class Written:
 
 
 def written(file_lines: list[str], key_line: int, key_col: int) -> Written | None:
-    """The string value of the mapping key at (`key_line`, `key_col`) (the position the loader records).
+    """The string value of the mapping key at (`key_line`, `key_col`) (the position the loader records), or of the
+    list's item that starts there (a quoted or literal block scalar: the loader records an item at its value).
 
     A literal block scalar (`|`, `|-`, `|+`) maps line by line: its text line k is the file's line
     after the indicator plus k, shifted by the block's indentation. A single-line plain or quoted
@@ -25,6 +26,11 @@ def written(file_lines: list[str], key_line: int, key_col: int) -> Written | Non
     if not 0 < key_line <= len(file_lines):
         return None
     head = file_lines[key_line - 1]
+    at = head[key_col - 1 : key_col] if key_col > 0 else ""
+    if at == "|":  # a list's item is recorded at its value: a literal block scalar there
+        return _literal(file_lines, key_line, head[key_col - 1 :])
+    if at in ("'", '"') and (end := head.rfind(at)) > key_col - 1 and not head[end + 1 :].lstrip().startswith(":"):
+        return Written([head[key_col:end]], [(key_line, key_col + 1)])  # a quoted item, not a quoted key
     colon = head.find(":", key_col - 1)
     if colon < 0:
         return None
