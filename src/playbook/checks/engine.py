@@ -70,6 +70,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.kept",
     "playbook.checks.places",
     "playbook.checks.teardown",
+    "playbook.checks.workfiles",
     "playbook.checks.ordered",
     "playbook.checks.loops",
     "playbook.checks.settings",
