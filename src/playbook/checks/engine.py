@@ -71,6 +71,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.places",
     "playbook.checks.teardown",
     "playbook.checks.workfiles",
+    "playbook.checks.returns",
     "playbook.checks.ordered",
     "playbook.checks.loops",
     "playbook.checks.settings",
