@@ -72,6 +72,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.teardown",
     "playbook.checks.workfiles",
     "playbook.checks.returns",
+    "playbook.checks.undoes",
     "playbook.checks.ordered",
     "playbook.checks.loops",
     "playbook.checks.settings",
