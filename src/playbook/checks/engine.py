@@ -73,6 +73,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.workfiles",
     "playbook.checks.returns",
     "playbook.checks.undoes",
+    "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
     "playbook.checks.settings",
