@@ -9,8 +9,9 @@ from playbook.checks.ordered import stops
 from playbook.data.kinds import prose
 from playbook.data.walk import runbooks, step_blocks
 
-# English words that free the order of a step's parts ("in any order", "in parallel", "independently", "the order does
-# not matter"): about the order itself, not a list of actions; a clause that negates them ("never in parallel") keeps it.
+# English words that free the order of a step's parts ("in any order", "in parallel", "independently", "the order
+# does not matter"): about the order itself, not a list of actions; a clause that negates them ("never in parallel")
+# keeps it.
 _FREE = re.compile(
     r"(?i)\b(?:in\s+(?:any|either|whichever|whatever|no\s+particular)\s+order|(?:in\s+)?any\s+order"
     r"|in\s+parallel|at\s+the\s+same\s+time|simultaneously|concurrently|independently(?:\s+of\s+each\s+other)?"
@@ -44,7 +45,7 @@ def freed(text: str) -> str | None:
     "error",
     "a step's text never frees the order of its parts when a check of one gates a destructive part after it",
     "Blocks after a check that stops the walk (on_failure next: stop: no writer left, the corrupt file kept, the "
-    "backup checked) rely on it: the destructive part checks none of it again. A text that frees the order (\"run "
+    'backup checked) rely on it: the destructive part checks none of it again. A text that frees the order ("run '
     'the parts in any order", "in parallel", "independently") invites the destructive part first: a restore under '
     "a live writer, over a corrupt database nobody kept (no undo, nothing to salvage). The dependency is read from "
     "the blocks (a gate before a destructive block), the order-freeing words from the step's own texts.",

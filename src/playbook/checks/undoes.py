@@ -56,8 +56,7 @@ def undone(text: str, defaults: dict[str, str | None]) -> list[tuple[str, str]]:
     "backup, the one good copy. One that removes a placeholder's file the block never changed (`rm $DB_BACKUP`) "
     "destroys what the block left alone. Each command in backticks of undo: is parsed: a sweep is refused, and a "
     "removing command's placeholder operands (DEST010's) are named in the block's changes:.",
-    "restore by copying the named files back (`cp -p` of each kept file), so the undo touches only what changes: "
-    "names",
+    "restore by copying the named files back (`cp -p` of each kept file), so the undo touches only what changes: names",
 )
 def undo_only_restores(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog

@@ -54,17 +54,19 @@ def works(code: str, placeholders: set[str]) -> list[Work]:
     with more than the placeholder (a suffix: a new file, no `$(...)`: the same name on every run), and its uses."""
     root = _parser().parse(code.encode()).root_node
     fixed: dict[str, Work] = {}
+    derived = set(placeholders)  # the names that expand to a placeholder's file or one made from it, each run alike
     for n in _walk(root):
         if n.type != "variable_assignment" or len(n.children) < 3:
             continue
         name, value = _text(n.children[0]), n.children[2]
-        if value.type not in ("string", "word", "concatenation", "raw_string"):
+        if any(c.type == "command_substitution" for c in _walk(value)):
+            continue  # a name made anew each run (`$(date ...)`), or read from a program
+        words = [c for c in n.children[2:] if c.is_named] if value.type != "array" else value.named_children
+        if not any(v in derived for w in words for v in _VAR.findall(_text(w))):
             continue
-        if any(c.type in ("command_substitution", "expansion") and "[" in _text(c) for c in _walk(value)):
-            continue  # `${kept[-1]}`: a pick among files
-        if any(c.type == "command_substitution" for c in _walk(value)) or _ONLY.fullmatch(_value(value)):
-            continue  # a name made anew each run, or the placeholder's own file
-        if any(v in placeholders or v in fixed for v in _VAR.findall(_value(value))):
+        derived.add(name)
+        literal = "".join(_text(c) for c in _walk(value) if c.type in ("string_content", "word") and not c.children)
+        if value.type != "array" and not _ONLY.fullmatch(_value(value)) and literal.strip("\"'/"):
             fixed.setdefault(name, Work(name, n.start_point[0] + 1, n.start_point[1] + 1, []))
     if fixed:
         for n in _walk(root):
@@ -139,7 +141,7 @@ def _works(ctx: CheckContext):
 @rule(
     "DEST022",
     "error",
-    "a file of a fixed name a block creates or writes (`restoring=\"$DB_PATH.restoring\"`) is refused first when it "
+    'a file of a fixed name a block creates or writes (`restoring="$DB_PATH.restoring"`) is refused first when it '
     "already exists: the block stops",
     "A work file named the same on every run (the restore's `$DB_PATH.restoring`, the salvage's salvaged.db) is "
     "found again by a second run: the partner who runs the same part at the same time, or the leftover of a run "
@@ -206,6 +208,11 @@ def _other_check(code: str, after: int, before: int) -> tuple[int, int] | None:
         if n.type != "command" or not after < n.start_point[0] + 1 < before:
             continue
         words = [_value(c) for c in n.children if c.is_named and c.type != "file_redirect"]
-        if words and words[0] not in _SAYS and words[0] not in ("rm", "mv", "cp") and any(_VAR.search(a) for a in words):
+        if (
+            words
+            and words[0] not in _SAYS
+            and words[0] not in ("rm", "mv", "cp")
+            and any(_VAR.search(a) for a in words)
+        ):
             return n.start_point[0] + 1, n.start_point[1] + 1
     return None
