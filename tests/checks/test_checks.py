@@ -858,6 +858,8 @@ def test_every_rule_has_a_fault_test():
     tested |= {"DRILL010", "DEST019", "DEST020", "DEST021"}  # test_drill_states, _places, _ordered, _teardown
     tested |= {"REF024", "TOOL016", "TOOL017"}  # test_bare_names.py, test_time_windows.py, test_date_inputs.py
     tested |= {"TOOL018"}  # test_drill_groups.py
+    tested |= {"DEST022", "DEST023", "DEST024"}  # test_workfiles.py, test_returns.py
+    tested |= {"DEST025", "DEST026"}  # test_undoes.py, test_part_order.py
     assert set(load_rules()) <= tested
 
 
