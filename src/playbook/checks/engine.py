@@ -69,6 +69,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.destroyed",
     "playbook.checks.kept",
     "playbook.checks.places",
+    "playbook.checks.exposure",
     "playbook.checks.teardown",
     "playbook.checks.ordered",
     "playbook.checks.loops",
