@@ -851,7 +851,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"REF022"}  # test_site_links.py
     tested |= {"TOOL015", "CAT015", "RUN014"}  # test_grep_values.py, test_flag_values.py, test_set_operations.py
     tested |= {"DRILL010", "DEST019", "DEST020", "DEST021"}  # test_drill_states, _places, _ordered, _teardown
-    tested |= {"SEC018", "SEC019", "SEC020", "SEC021"}  # test_exposure.py, test_places.py (SEC021)
+    tested |= {"SEC018", "SEC019", "SEC020", "SEC021", "SEC022"}  # test_exposure, test_places, test_public_texts
     assert set(load_rules()) <= tested
 
 

@@ -70,6 +70,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.kept",
     "playbook.checks.places",
     "playbook.checks.exposure",
+    "playbook.checks.public_texts",
     "playbook.checks.teardown",
     "playbook.checks.ordered",
     "playbook.checks.loops",
