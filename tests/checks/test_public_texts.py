@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
-from playbook.checks.public_texts import disclosed, public_texts
+from playbook.checks.public_texts import disclosed, public_texts, shared_secrets
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -50,3 +50,38 @@ def test_sec022_fault_at_the_wording(data_copy, file, old, new, marker):
 )
 def test_symptoms_are_not_disclosures(text):
     assert list(disclosed(text)) == []
+
+
+ROLLBACK = "procedures/rollback.yaml"
+RETRY = "stop it, the app first, then retry this part."
+REENABLE = "follow [Re-enable AI](disable-ai.md#re-enable-ai)."
+FOLLOW = "follow [Re-enable AI](disable-ai.md#re-enable-ai)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker"),
+    [
+        (RETRY, "stop it; the DBA posts the root passphrase in #incidents if sudo wants it.", "DBA posts"),
+        (REENABLE, FOLLOW + ", then push `config/.env.local` to main.", "push"),
+        (REENABLE, FOLLOW + " and attach the app's .env to the ticket.", "attach"),
+    ],
+    ids=["passphrase-in-a-channel", "pushed-env-file", "attached-env-file"],
+)
+def test_sec022_shared_secrets_at_the_text(data_copy, old, new, marker):
+    edit(data_copy / ROLLBACK, old, new)
+    found = [(p.file, p.line) for p in check(load_catalog(data_copy), ["SEC022"])]
+    assert found == [(f"data/{ROLLBACK}", line_of(data_copy / ROLLBACK, marker))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Never paste a token in #on-call.",  # a warning, not an instruction
+        "Ask in #on-call who can open the password manager entry.",  # where it is kept
+        "Post the restore's result in #incidents.",  # no credential
+        "Commit `.env.example` with the new variable's name.",  # a template of one, no secret
+        "Edit .env.production on the host, then restart the app.",  # kept, not shared
+    ],
+)
+def test_near_misses_share_no_secret(text):
+    assert list(shared_secrets(text, ["#on-call", "#incidents"])) == []

@@ -1,5 +1,6 @@
-"""Checker rule SEC022: what the data gives responders to post on the public status page names the symptom, never
-what only the responders, or an attacker, may know (an address, an account, the attack, the weak accounts)."""
+"""Checker rule SEC022: no sensitive data goes to a place others read: the public status page's wording names the
+symptom (no address, account, attack), a step never has a password posted in a chat channel nor a file of secrets
+committed or shared."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
+from playbook.checks.disclosed import _secret_file
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL
 from playbook.data import files as F
+from playbook.data.markup import data_strings
 from playbook.data.walk import blocks
 
 _IPV4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?![\w]|\.\d)")
@@ -54,19 +57,57 @@ def public_texts(cat) -> Iterator[tuple[object, tuple, str]]:
             yield file, (*path, "code") if path[-1] != "code" else path, b.code
 
 
+# A clause of a sentence: what one instruction says (a parenthesis, a semicolon or a sentence's end closes it).
+_CLAUSE = re.compile(r"(?:[^.;!?()]|[.!?](?!\s|$))+")  # a dot inside a word (`.env.production`) goes on
+_NEGATION = re.compile(r"\b(?:never|not|don't|do not|no)\b", re.I)
+_CREDENTIAL = re.compile(
+    r"\b(?:password|passphrase|passcode|api[ _-]?key|private key|secret|token|credentials?|(?:2fa|otp|mfa) code)s?\b",
+    re.I,
+)
+_KEEPERS = re.compile(r"\b(?:password|secrets?|credentials?) (?:manager|vault|store)s?\b", re.I)
+_SHARING = re.compile(r"\b(?:ask|post|paste|shar|send|sent|drop|put|giv|request|dm)\w*", re.I)
+_KEEPING = re.compile(r"\b(?:commit|push|check(?:ed)? in|git add|upload|attach|paste|shar|post|send|e-?mail)\w*", re.I)
+_FILE = re.compile(
+    r"[\w./~-]*\.(?:env(?:\.[\w.-]+)?|netrc|pgpass|npmrc|pem|key)\b|[\w./~-]*\bid_(?:rsa|ed25519|ecdsa)\b"
+)
+
+
+def shared_secrets(text: str, channels: list[str]) -> Iterator[tuple[str, str]]:
+    """(what, the words) of each clause of `text` that has a credential posted in a chat channel the data declares,
+    or a file of secrets committed, uploaded or shared (a clause that forbids it, with never or not, is none)."""
+    for m in _CLAUSE.finditer(text):
+        clause = m.group(0)
+        if _NEGATION.search(clause):
+            continue
+        channel = next((c for c in channels if re.search(rf"(?<![\w#]){re.escape(c)}(?![\w-])", clause)), None)
+        named = _CREDENTIAL.search(_KEEPERS.sub("", clause))  # the password manager names where one is kept
+        if channel and named and _SHARING.search(clause):
+            yield f"a credential to be posted in {channel}", channel
+        files = [f.group(0) for f in _FILE.finditer(clause) if _secret_file(f.group(0))]
+        if files and (verb := _KEEPING.search(clause)):
+            yield f"{files[0]}, a file of secrets, to be {verb.group(0).lower()}-ed", verb.group(0)
+
+
 @rule(
     "SEC022",
     "error",
-    "the wording given for the public status page names the symptom, not an IP address, an account, the attack or "
-    "which accounts are exposed",
+    "no sensitive data goes to a place others read: the public status page's wording gives no IP address, account, "
+    "attack or exposed accounts; no step has a credential posted in a chat channel or a file of secrets committed",
     "The status page is public: an attacker reads it too. An address in it tells them they are seen and from where "
     "(so they move), an account's address names a person, and the attack's name or the accounts left unprotected "
     "(without two-factor sign-in) tell everyone which accounts are the easy ones, before security has assessed "
-    "anything. The template speaks of the symptom users see (login issues) for a reason.",
-    "say what users see (login issues, slow pages) and when the next update comes; keep the details for the "
-    "incident channel",
+    "anything. The template speaks of the symptom users see (login issues) for a reason. A password posted in a "
+    "chat channel the data declares stays in its history, search and exports, for every member and integration; a "
+    "committed `.env` (every production secret of the app) stays in the repository's history for good.",
+    "say what users see (login issues, slow pages) on the status page and keep the details for the incident "
+    "channel; a credential goes through the password manager, a file of secrets stays out of the repository",
 )
 def public_status_wording(ctx: CheckContext, report: Reporter):
     for file, path, text in public_texts(ctx.catalog):
         for what, words in list(disclosed(text))[:1]:
             yield report(file, path, f"the public status wording gives {what} ({words})", needle=words)
+    cat = ctx.catalog
+    channels = sorted({c.name for c in cat.oncall.channels if re.fullmatch(r"#[\w-]+", c.name)}, key=len, reverse=True)
+    for file, path, text in data_strings(cat):
+        for what, words in list(shared_secrets(text, channels))[:1]:
+            yield report(file, path, f"the step sends {what}", needle=words)
