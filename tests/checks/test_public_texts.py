@@ -85,3 +85,22 @@ def test_sec022_shared_secrets_at_the_text(data_copy, old, new, marker):
 )
 def test_near_misses_share_no_secret(text):
     assert list(shared_secrets(text, ["#on-call", "#incidents"])) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "marker"),
+    [
+        ("Backend alerts; Slack Connect with the hosting vendor so they see them", "Backend alerts; Slack"),
+        ("Backend alerts, open to the whole workspace", "open to the whole"),
+    ],
+    ids=["slack-connect", "whole-workspace"],
+)
+def test_sec022_channel_opened_to_outsiders(data_copy, new, marker):
+    edit(data_copy / "oncall.yaml", "purpose: Backend alerts}", f'purpose: "{new}"}}')
+    found = [(p.file, p.line) for p in check(load_catalog(data_copy), ["SEC022"])]
+    assert found == [("data/oncall.yaml", line_of(data_copy / "oncall.yaml", marker))]
+
+
+def test_sec022_private_channel_passes(data_copy):
+    edit(data_copy / "oncall.yaml", "purpose: Backend alerts}", 'purpose: "Backend alerts; private, no guests"}')
+    assert check(load_catalog(data_copy), ["SEC022"]) == []

@@ -1,6 +1,6 @@
 """Checker rule SEC022: no sensitive data goes to a place others read: the public status page's wording names the
 symptom (no address, account, attack), a step never has a password posted in a chat channel nor a file of secrets
-committed or shared."""
+committed or shared, nor a channel opened to guests."""
 
 from __future__ import annotations
 
@@ -72,6 +72,14 @@ _FILE = re.compile(
 )
 
 
+# Who, outside the responders, a chat channel opened to them lets read it: guests, other organisations, everyone.
+_OPEN = re.compile(
+    r"\b(?:public|guests?|slack connect|shared with|external|partners?|"
+    r"(?:whole|entire) (?:workspace|company|org\w*))\b",
+    re.I,
+)
+
+
 def shared_secrets(text: str, channels: list[str]) -> Iterator[tuple[str, str]]:
     """(what, the words) of each clause of `text` that has a credential posted in a chat channel the data declares,
     or a file of secrets committed, uploaded or shared (a clause that forbids it, with never or not, is none)."""
@@ -92,13 +100,16 @@ def shared_secrets(text: str, channels: list[str]) -> Iterator[tuple[str, str]]:
     "SEC022",
     "error",
     "no sensitive data goes to a place others read: the public status page's wording gives no IP address, account, "
-    "attack or exposed accounts; no step has a credential posted in a chat channel or a file of secrets committed",
+    "attack or exposed accounts; no step has a credential posted in a chat channel or a file of secrets committed; no "
+    "declared chat channel is opened to guests, partners or the whole workspace",
     "The status page is public: an attacker reads it too. An address in it tells them they are seen and from where "
     "(so they move), an account's address names a person, and the attack's name or the accounts left unprotected "
     "(without two-factor sign-in) tell everyone which accounts are the easy ones, before security has assessed "
     "anything. The template speaks of the symptom users see (login issues) for a reason. A password posted in a "
     "chat channel the data declares stays in its history, search and exports, for every member and integration; a "
-    "committed `.env` (every production secret of the app) stays in the repository's history for good.",
+    "committed `.env` (every production secret of the app) stays in the repository's history for good. The "
+    "responders' channels carry patient-affecting details, accounts, addresses and hosts: opened to guests or "
+    "Slack Connect partners, they disclose them to people with no need to know.",
     "say what users see (login issues, slow pages) on the status page and keep the details for the incident "
     "channel; a credential goes through the password manager, a file of secrets stays out of the repository",
 )
@@ -108,6 +119,10 @@ def public_status_wording(ctx: CheckContext, report: Reporter):
             yield report(file, path, f"the public status wording gives {what} ({words})", needle=words)
     cat = ctx.catalog
     channels = sorted({c.name for c in cat.oncall.channels if re.fullmatch(r"#[\w-]+", c.name)}, key=len, reverse=True)
+    for i, c in enumerate(cat.oncall.channels):  # incident details go there: the channel is the responders'
+        if (m := _OPEN.search(c.purpose)) and not _NEGATION.search(c.purpose[: m.start()].rsplit(",", 1)[-1]):
+            message = f"{c.name} is opened to {m.group(0)}: the incident details posted there go with it"
+            yield report(F.ONCALL, ("channels", i, "purpose"), message, needle=m.group(0))
     for file, path, text in data_strings(cat):
         for what, words in list(shared_secrets(text, channels))[:1]:
             yield report(file, path, f"the step sends {what}", needle=words)
