@@ -41,3 +41,30 @@ def test_dest019_scratch_files_and_kept_copies_elsewhere_pass(data_copy):
     scratch = 'ls -la "$keep" > /tmp/listing.txt\n          cp /tmp/listing.txt /tmp/x'
     edit(data_copy / ROLLBACK, 'ls -la "$keep"', scratch)
     assert check(load_catalog(data_copy), ["DEST019"]) == []
+
+
+def test_sec021_real_data_passes(catalog):
+    assert check(catalog, ["SEC021"]) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "marker"),
+    [
+        (KEEP, 'keep="$HOME/Google Drive/incident-$(date -u +%s)"', "Google Drive"),
+        (COPY, 'cp -p -- "$f" ~/OneDrive/kept/', "~/OneDrive"),
+        (KEEP, 'base="$HOME/Dropbox (Clinic)/db"\n          keep="$base/$(date +%F)"', "Dropbox (Clinic)"),
+    ],
+    ids=["google-drive-variable", "straight-into-onedrive", "through-two-variables"],
+)
+def test_sec021_fault_at_the_line_that_places_it(data_copy, old, new, marker):
+    edit(data_copy / ROLLBACK, old, new)
+    found = check(load_catalog(data_copy), ["SEC021"])
+    text = (data_copy / ROLLBACK).read_text(encoding="utf-8").splitlines()
+    n = next(i for i, t in enumerate(text, 1) if marker in t)
+    assert [(p.file, p.line) for p in found] == [(f"data/{ROLLBACK}", n)], [p.format() for p in found]
+
+
+def test_sec021_names_that_only_look_synced_pass(data_copy):
+    """A folder whose name holds a service's name as part of a word (dropbox-export) is no synced folder."""
+    edit(data_copy / ROLLBACK, KEEP, 'keep="$DB_PATH.dropbox-export-$(date -u +%s)"')
+    assert check(load_catalog(data_copy), ["SEC021"]) == []

@@ -72,6 +72,8 @@ RULE_MODULES: list[str] = [
     "playbook.checks.destroyed",
     "playbook.checks.kept",
     "playbook.checks.places",
+    "playbook.checks.exposure",
+    "playbook.checks.public_texts",
     "playbook.checks.teardown",
     "playbook.checks.workfiles",
     "playbook.checks.returns",

@@ -1,4 +1,5 @@
-"""Checker rule on where a runbook keeps copies of its data: never in a temporary folder (DEST019)."""
+"""Checker rules on where a runbook keeps copies of its data: never in a temporary folder (DEST019), never in a folder
+a cloud service syncs (SEC021)."""
 
 from __future__ import annotations
 
@@ -35,9 +36,12 @@ def _sources(node, word) -> list:
     return [c for c in loop.children if c.type in _WORDS] if loop else [word]
 
 
-def temporary_keeps(code: str, defaults: dict[str, str | None]) -> list[tuple[int, int, str, str]]:
-    """(line, column, source, place) of each copy of a placeholder file a shell block places in a temporary folder:
-    at the assignment that puts its destination there when a variable names it, else at the copying command."""
+def temporary_keeps(
+    code: str, defaults: dict[str, str | None], places: re.Pattern = _TEMPORARY
+) -> list[tuple[int, int, str, str]]:
+    """(line, column, source, place) of each copy of a placeholder file a shell block places in one of `places` (a
+    temporary folder): at the assignment that puts its destination there when a variable names it, else at the
+    copying command."""
     names = _assignments(code)
     out = []
     for node, words, argv in runs(code):
@@ -50,11 +54,11 @@ def temporary_keeps(code: str, defaults: dict[str, str | None]) -> list[tuple[in
         place, where = _value(ops[-1]), (node.start_point[0] + 1, node.start_point[1] + 1)
         for _ in range(3):  # `keep="$base/x"; cp … "$keep/"`: follow the variable the place starts with
             m = _NAME.match(place)
-            if _TEMPORARY.search(place) or not m or m.group(1) not in names:
+            if places.search(place) or not m or m.group(1) not in names:
                 break
             line, col, value = names[m.group(1)]
             place, where = value + place[m.end() :], (line, col)
-        if _TEMPORARY.search(place):
+        if places.search(place):
             out.append((*where, _value(sources[0]), place))
     return out
 
@@ -80,3 +84,34 @@ def kept_outside_temporary(ctx: CheckContext, report: Reporter):
         for line, col, source, place in found:
             message = f"the copy of {source} is kept in {place}, a temporary folder the system empties and every "
             yield at(report, s, line, col, message + "user of the host shares")
+
+
+# The folders a desktop client uploads to its cloud and syncs to every device of the account (Dropbox, Google Drive,
+# OneDrive, iCloud Drive, Box, pCloud, Nextcloud, ownCloud; macOS's File Provider folders under ~/Library/CloudStorage).
+_SYNCED = re.compile(
+    r"(?:^|/)(?:Dropbox(?: \([^/)]*\))?|Google ?Drive|My Drive|OneDrive(?: - [^/]*)?|iCloud ?Drive|Mobile Documents|"
+    r"CloudStorage|Box(?: Sync)?|pCloud ?Drive|Nextcloud|ownCloud)(?:/|$)",
+    re.I,
+)
+
+
+@rule(
+    "SEC021",
+    "error",
+    "a runbook keeps its copies of the data (cp of a placeholder file) out of folders a cloud service syncs",
+    "The kept copy of the database holds every clinical note and prescription. In a Dropbox, Google Drive, OneDrive, "
+    "iCloud or Box folder the desktop client uploads it to that company's cloud, syncs it to every device of the "
+    "account and keeps it in the version history: patient data outside the clinic's control, a reportable "
+    "disclosure. The later parts and the undo that look for the copy beside the data find nothing either.",
+    'keep the copy beside the data it copies (as "$DB_PATH.corrupt-…"), on the host that holds the data',
+)
+def kept_out_of_synced_folders(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    defaults = {p.name: p.default for p in cat.meta.placeholders}
+    for s in spots(cat):
+        if s.kind != "shell" or not any(p in s.code for p in COPYING):
+            continue
+        found = cat.memoized(("sec", "synced", s.code), lambda s=s: temporary_keeps(s.code, defaults, _SYNCED))
+        for line, col, source, place in found:
+            message = f"the copy of {source} is kept in {place}, a folder a cloud service uploads and syncs"
+            yield at(report, s, line, col, message)
