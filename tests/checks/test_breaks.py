@@ -90,3 +90,19 @@ def test_a_block_scalar_or_quoted_text_over_lines_passes(data_copy, file, old, n
 
 def test_the_real_data_passes(catalog):
     assert check(catalog, ["FILE014", "FILE015"]) == []
+
+
+def test_a_last_line_saved_without_its_line_feed_is_found_at_it(data_copy):
+    """The editor's save without a final newline: the last line, whatever it holds, is the one to end."""
+    path = data_copy / "contacts.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    last = path.read_text(encoding="utf-8").split("\n")
+    found = check(load_catalog(data_copy), ["FILE014"])
+    assert [(p.file, p.line, p.col) for p in found] == [("data/contacts.yaml", len(last), len(last[-1]) + 1)]
+    assert "no line feed" in found[0].message
+
+
+def test_a_last_line_ending_in_cr_alone_is_one_finding(data_copy):
+    path = data_copy / "contacts.yaml"
+    path.write_bytes(path.read_bytes().rstrip(b"\n") + b"\r")
+    assert [p.rule for p in check(load_catalog(data_copy), ["FILE014"])] == ["FILE014"]

@@ -63,12 +63,13 @@ def other_breaks(text: str) -> list[tuple[int, int, str]]:
 @rule(
     "FILE014",
     "error",
-    "every line of a data file ends in a line feed (LF) alone: no CR LF, no CR, no NEL or Unicode line separator",
+    "every line of a data file ends in a line feed (LF) alone, the last one too: no CR LF, no CR, no NEL or U+2028",
     "The data's files end their lines in LF. A line pasted from a Windows editor keeps its CR LF: the file then has "
     "mixed line ends that git, the diff and the review show as a change of the whole line (or not at all), that "
     "shell tools reading the file keep as a `\\r` at the end of the value, and that hides in the line. A CR alone, "
     "NEL (U+0085) or a line separator (U+2028, U+2029) typed into the file is a line break to YAML and none to the "
-    "editor: YAML folds the text or ends it where the reader sees one line.",
+    "editor: YAML folds the text or ends it where the reader sees one line. A last line saved without its LF is "
+    "shown by git as changed by the next edit that appends a line, and shell tools (`wc -l`, `while read`) drop it.",
     "save the file with LF line ends (the editor's status bar: CRLF → LF); delete a separator, or break the line",
 )
 def line_ends(ctx: CheckContext, report: Reporter):
@@ -78,7 +79,8 @@ def line_ends(ctx: CheckContext, report: Reporter):
             raw = path.read_bytes()
         except OSError:
             continue
-        if b"\r" not in raw and b"\xc2\x85" not in raw and b"\xe2\x80" not in raw:
+        unended = bool(raw) and not raw.endswith(b"\n")
+        if not unended and b"\r" not in raw and b"\xc2\x85" not in raw and b"\xe2\x80" not in raw:
             continue
         try:
             text = raw.decode("utf-8")
@@ -87,6 +89,10 @@ def line_ends(ctx: CheckContext, report: Reporter):
         rel = cat.rel(path)
         for line, col, what in other_breaks(text):
             yield report.at(rel, line, col, what)
+        if unended and not text.endswith("\r"):  # a CR at the end is the finding above
+            last = text.split("\n")
+            what = "the file's last line ends in no line feed (\\ No newline at end of file): every line ends in LF"
+            yield report.at(rel, len(last), len(last[-1]) + 1, what, "end the last line with a line break (Enter)")
 
 
 @rule(
