@@ -95,6 +95,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.shares",
     "playbook.checks.scalars",
     "playbook.checks.breaks",
+    "playbook.checks.paths",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
     "playbook.checks.implied_levels",
