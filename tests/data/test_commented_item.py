@@ -28,8 +28,9 @@ def test_a_duplicate_key_with_no_comment_stays_at_the_key(data_copy):
 
 def test_which_comments_hide_an_item():
     text = "steps:\n  - title: a\n    text: x\n  # - title: b\n    text: y\n"
-    assert commented_item(text, "duplicate key 'text' (first at line 3)", 5, 5) == (4, 3)
+    said = "duplicate key 'text' (first at line 3)"
+    assert commented_item(text, said, 5, 5) == (4, 3)
     # a comment of prose, or one at another indent, hides no item of this list
-    assert commented_item(text.replace("# - title: b", "# see below"), "duplicate key 'text' (first at line 3)", 5, 5) is None
+    assert commented_item(text.replace("# - title: b", "# see below"), said, 5, 5) is None
     nested = "steps:\n  - title: a\n    text: x\n      # - title: b\n    text: y\n"
-    assert commented_item(nested, "duplicate key 'text' (first at line 3)", 5, 5) is None
+    assert commented_item(nested, said, 5, 5) is None

@@ -96,6 +96,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.scalars",
     "playbook.checks.breaks",
     "playbook.checks.paths",
+    "playbook.checks.one_line",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
     "playbook.checks.implied_levels",
