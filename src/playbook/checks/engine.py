@@ -97,6 +97,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.breaks",
     "playbook.checks.paths",
     "playbook.checks.one_line",
+    "playbook.checks.twice",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
     "playbook.checks.implied_levels",
