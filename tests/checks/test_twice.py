@@ -12,9 +12,11 @@ from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
 WOF = "scenarios/write-operations-failing.yaml"
-OLD_STEP = '  - title: Check error logs\n    blocks:\n      - kind: shell\n        code: jq -c \'select(.level == "error")\' "$LOG_FILE"\n'
+OLD_STEP = (
+    "  - title: Check error logs\n    blocks:\n      - kind: shell\n"
+    '        code: jq -c \'select(.level == "error")\' "$LOG_FILE"\n'
+)
 NOTIFY = "  - title: Notify team\n"
-AGAIN = '  - title: Notify team\n    text: "Post the update in the incident channel."\n'
 
 
 def test_the_older_copy_is_found_where_it_differs(data_copy):
