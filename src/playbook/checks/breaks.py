@@ -95,15 +95,35 @@ def line_ends(ctx: CheckContext, report: Reporter):
             yield report.at(rel, len(last), len(last[-1]) + 1, what, "end the last line with a line break (Enter)")
 
 
+# A list item's dash line turned into a comment (`  # - title: …`): the dash's column, and the comment's.
+_HIDDEN_DASH = re.compile(r"^(?P<hash>\s*)#\s*(?P<dash>-) +[\w-]+:")
+
+
+def hidden_dashes(lines: list[str]) -> list[tuple[int, int]]:
+    """(line, column) of every comment that hides only the `- key:` line of a list item: the line after it (past
+    blank lines and further comments) is a key of that item, indented under the dash, that YAML then reads as a
+    key of the item above (a list item that lost its dash)."""
+    out = []
+    for n, text in enumerate(lines, 1):
+        if not (m := _HIDDEN_DASH.match(text)):
+            continue
+        nxt = next((t for t in lines[n:] if t.strip() and not t.lstrip().startswith("#")), "")
+        indent = len(nxt) - len(nxt.lstrip())
+        if not nxt.lstrip().startswith("- ") and m.end("hash") < indent <= m.start("dash") + 2:
+            out.append((n, m.end("hash") + 1))
+    return out
+
+
 @rule(
     "FILE015",
     "error",
-    "no unquoted text runs on over a second line (a list item that lost its dash, a key that lost its colon)",
+    "no unquoted text runs on over a second line, no item's keys over the item above (a list item that lost its dash)",
     "YAML folds an unquoted value that goes on over the next, more indented line into one line: a list item whose "
     "`- ` was deleted becomes the end of the item before it (`Any SEV-1 alert fires Multiple users report same "
     "issue`), and a `key: value` line that lost its colon the end of the value above. The file still loads, one "
     "item or key is gone, and nothing says so. No text of the data is written over two lines unquoted: a long text "
-    "is a block scalar (`>` or `|`) or a quoted string.",
+    "is a block scalar (`>` or `|`) or a quoted string. A comment that hides only an item's `- title:` line does the "
+    "same to its other keys: they become the keys of the step above, which then runs and says what the hidden one did.",
     "put back the `- ` (or the `:`) the line lost; text meant as one value goes on one line, or in a block scalar "
     "(`key: >`) or quotes",
 )
@@ -118,3 +138,7 @@ def folded_plain_text(ctx: CheckContext, report: Reporter):
             col = len(text) - len(text.lstrip()) + 1
             message = f"this line continues the unquoted text of line {at[0]}: YAML reads the two as one value"
             yield report.at(rel, line, col, message, field=dotted(path))
+    for rel in ctx.catalog.positions:
+        for line, col in hidden_dashes(report.lines(rel)):
+            message = "this comment hides only the `- ` line of a list item: the item's other keys join the item above"
+            yield report.at(rel, line, col, message, "comment out (or delete) every line of the item, or none")

@@ -80,10 +80,9 @@ def commented_item(text: str, problem: str, line: int, col: int) -> tuple[int, i
         return None
     lines = text.split("\n")
     for n in range(line - 1, int(m[1]), -1):
-        t = lines[n - 1]
-        indent = len(t) - len(t.lstrip())
-        if re.match(r"#\s*- +[\w-]+:", t.lstrip()) and indent + 2 == col - 1:
-            return n, indent + 1
+        m = re.match(r"(\s*)#\s*(-) +[\w-]+:", lines[n - 1])
+        if m and m.end(1) < col - 1 <= m.start(2) + 2:  # the keys under the hidden dash, not under the comment
+            return n, m.end(1) + 1
     return None
 
 
