@@ -18,6 +18,7 @@ RULES = ["FILE018", "FILE019", "FILE020"]
 FAULTS = [
     ("FILE018", "meta.yaml", "default: prisma/dev.db\n", "default: /home/sam/clinical-os/prisma/dev.db\n", "/home/sam"),
     ("FILE018", "meta.yaml", "default: logs.json", "default: ~/Downloads/logs.json", "~/Downloads"),
+    ("FILE018", "meta.yaml", "default: logs.json", "default: ${HOME}/logs.json", "${HOME}"),
     ("FILE018", "meta.yaml", "default: logs.json", "default: 'C:\\Users\\sam\\logs.json'", "C:\\Users"),
     ("FILE019", "alerts.yaml", "password_file: /etc/alertmanager/secrets/", "password_file: ./", "password_file"),
     ("FILE019", "alerts.yaml", "_file: /etc/alertmanager/secrets/", "_file: alertmanager/secrets/", "slack_api"),

@@ -7,8 +7,8 @@ import re
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 
-# An absolute path of one machine: POSIX (`/Users/…`, `/home/…`), a home folder (`~/…`), a drive (`C:\…`).
-_ABSOLUTE = re.compile(r"^(?:/|~[\w.-]*(?:/|$)|[A-Za-z]:[\\/])")
+# An absolute path of one machine: POSIX (`/Users/…`, `/home/…`), a home folder (`~/…`, `$HOME/…`), a drive (`C:\…`).
+_ABSOLUTE = re.compile(r"^(?:/|~[\w.-]*(?:/|$)|\$\{?HOME\b|[A-Za-z]:[\\/])")
 # A separator beside a glob's wildcard (`search_dev_*.yaml`): the series' first file often has neither.
 _SEPARATED = re.compile(r"[_-](?=\*)|(?<=\*)[_-]")
 
@@ -79,6 +79,9 @@ def tuned_globs(ctx: CheckContext, report: Reporter):
     named: set = set()
     found: dict[int, list] = {}
     for i, pattern in enumerate(cat.search.tuned_to):
+        folder = pattern.split("*")[0].rsplit("/", 1)[0] if "/" in pattern.split("*")[0] else "."
+        if not (project.root / folder).is_dir():
+            continue  # the data checked outside its checkout (a copy of the site's sources): no set to name
         try:
             found[i] = project.files(pattern)
         except ValueError:
