@@ -7,12 +7,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
-from playbook.checks.breaks import other_breaks
+from playbook.checks.breaks import hidden_dashes, other_breaks
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
 LEGAL = "  - {id: legal-team, name: Legal Team, lead: TBD, channel: TBD}\n"
 NOTE = "note: The public status page is planned (future); the message below"
+
+WOF = "scenarios/write-operations-failing.yaml"
 
 # (rule, file, old, new, marker: the finding's line holds it)
 FAULTS = [
@@ -21,6 +23,8 @@ FAULTS = [
     ("FILE014", "scenarios/database-down.yaml", "\n", "\r\n", "yaml-language-server"),  # only the first line
     ("FILE015", "incident.yaml", "  - Multiple users report", "    Multiple users report", "Multiple users"),  # M60
     ("FILE015", "incident.yaml", NOTE, NOTE.replace("; the message", ";\n    the message"), "    the message below"),
+    ("FILE015", WOF, "  - title: If validation", "  # - title: If validation", "# - title: If validation"),  # dev-4 M52
+    ("FILE015", WOF, "  - title: If validation", "#   - title: If validation", "#   - title"),
 ]
 
 
@@ -90,3 +94,33 @@ def test_a_block_scalar_or_quoted_text_over_lines_passes(data_copy, file, old, n
 
 def test_the_real_data_passes(catalog):
     assert check(catalog, ["FILE014", "FILE015"]) == []
+
+
+def test_a_last_line_saved_without_its_line_feed_is_found_at_it(data_copy):
+    """The editor's save without a final newline: the last line, whatever it holds, is the one to end."""
+    path = data_copy / "contacts.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    last = path.read_text(encoding="utf-8").split("\n")
+    found = check(load_catalog(data_copy), ["FILE014"])
+    assert [(p.file, p.line, p.col) for p in found] == [("data/contacts.yaml", len(last), len(last[-1]) + 1)]
+    assert "no line feed" in found[0].message
+
+
+def test_a_last_line_ending_in_cr_alone_is_one_finding(data_copy):
+    path = data_copy / "contacts.yaml"
+    path.write_bytes(path.read_bytes().rstrip(b"\n") + b"\r")
+    assert [p.rule for p in check(load_catalog(data_copy), ["FILE014"])] == ["FILE014"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("steps:\n  - title: a\n    text: x\n  # - title: b\n    text: y\n", [(4, 3)]),
+        ("steps:\n  - title: a\n  # - title: b\n  #   text: y\n\n    text: y\n", [(3, 3)]),  # past comments
+        ("steps:\n  - title: a\n  # - title: b\n  #   text: y\n  - title: c\n", []),  # the whole item hidden
+        ("steps:\n  - title: a\n    # - title: b (the old one)\n    text: y\n", []),  # a note inside the item
+        ("steps:\n  - title: a\n  # - see the next step: it\n  - title: c\n", []),
+    ],
+)
+def test_which_comments_hide_a_dash_line(text, want):
+    assert hidden_dashes(text.split("\n")) == want

@@ -853,6 +853,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"TOOL013", "TOOL014"}  # test_jq_select.py, test_loop_braces.py
     tested |= {"TOOL013", "TOOL014", "FILE016"}  # test_jq_select.py, test_loop_braces.py, test_ip_addresses.py
     tested |= {"REF021", "RUN011"}  # test_sql_values.py, test_array_index.py
+    tested |= {"FILE018", "FILE019", "FILE020", "FILE021", "FILE022"}  # test_paths, _one_line, _twice.py
     tested |= {"REF022"}  # test_site_links.py
     tested |= {"TOOL015", "CAT015", "RUN014"}  # test_grep_values.py, test_flag_values.py, test_set_operations.py
     tested |= {"DRILL010", "DEST019", "DEST020", "DEST021"}  # test_drill_states, _places, _ordered, _teardown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,13 @@ def read_yaml(file: Path, rel: str, model: type[BaseModel] | None = None) -> tup
         if "duplicate key" in (e.problem or ""):
             line, col = e.problem_mark.line + 1, e.problem_mark.column + 1
             problem = Problem(rel, line, col, "LOAD002", f"invalid YAML: {e.problem}", "keep each key once")
+            if cut := commented_item(text, e.problem, line, col):
+                message = (
+                    f"invalid YAML: this comment hides only the `- ` line of a list item: its other keys join the "
+                    f"item above ({e.problem} at line {line})"
+                )
+                hint = "comment out (or delete) every line of the item, or none"
+                problem = Problem(rel, cut[0], cut[1], "LOAD002", message, hint)
         elif e.problem == MERGE_KEY:
             line, col = e.problem_mark.line + 1, e.problem_mark.column + 1
             message = (
@@ -61,6 +69,21 @@ def read_yaml(file: Path, rel: str, model: type[BaseModel] | None = None) -> tup
         raise DataError([problem]) from None
     inventory.check_sizes(positions.long, rel, lambda path: longest_line(positions, path, text))
     return data, positions
+
+
+def commented_item(text: str, problem: str, line: int, col: int) -> tuple[int, int] | None:
+    """(line, column) of the comment `# - key: …` between a duplicate key (at `line`, `col`) and its first
+    occurrence that turned a list item's dash line into a comment: the item's other keys then join the item above,
+    and the comment is the line to change. None when no such comment is there."""
+    m = re.search(r"first at line (\d+)", problem)
+    if not m:
+        return None
+    lines = text.split("\n")
+    for n in range(line - 1, int(m[1]), -1):
+        m = re.match(r"(\s*)#\s*(-) +[\w-]+:", lines[n - 1])
+        if m and m.end(1) < col - 1 <= m.start(2) + 2:  # the keys under the hidden dash, not under the comment
+            return n, m.end(1) + 1
+    return None
 
 
 def validate(
