@@ -119,7 +119,8 @@ def _blocks(rng: random.Random, f: _Facts, metric: str) -> list[dict]:
         f'# Recent errors on this endpoint\njq -c \'select(.level == "error" and .context.endpoint == '
         f'"{{{{ ep[\'{post.id}\'] }}}}")\' "$LOG_FILE" | head -20',
         "# Server errors since the start of the window\n"
-        'jq -c --arg since "$SINCE" \'select(.timestamp > $since and .context.statusCode >= 500)\' "$LOG_FILE"',
+        "jq -c --arg since \"$SINCE\" 'select(.timestamp[:19] >= $since[:19] and .context.statusCode >= 500)'"
+        ' "$LOG_FILE"',
         "# Which clients hit the rate limit most\n"
         "jq -r 'select(.context.statusCode == 429) | .context.ip' \"$LOG_FILE\" | sort | uniq -c | sort -rn | head",
         "# Trace one request end to end\n"

@@ -60,7 +60,7 @@ def glued_emphasis(render, text: str) -> tuple[int, str] | None:
     "pattern or the number the reader must type loses its asterisks, while `playbook run` and the binder print them. "
     "Each delimiter run that sits inside a word, not at a word's edge where emphasis an editor means is typed, is "
     "rendered twice, as typed and escaped: when the emphasis changes, the site read the characters as markup.",
-    "put the path, glob or formula in a code span (`$DB_PATH.corrupt-*/`), or escape the character (\\*)",
+    "put the path, glob or formula in a code span (`$DB_PATH.corrupt-*/`), or escape the character with a backslash",
 )
 def emphasis_inside_words(ctx: CheckContext, report: Reporter):
     render = ctx.render
@@ -129,13 +129,13 @@ def _raw(node, path: tuple):
 @rule(
     "TXT011",
     "error",
-    "no template whitespace control (`{{-`, `-}}`, `{%-`, `-%}`) that glues words together",
-    "Jinja's whitespace control, a habit of Ansible and Helm templates, strips every space beside the tag: "
-    '`Go to {{- link("vercel-dashboard") -}}, click` renders "Go to[Vercel Dashboard](…)", which the page, the '
-    'runner and the binder show as "Go toVercel Dashboard". Each templated text with a trim is rendered twice, as '
-    "typed and with its trims read as plain delimiters: when the words differ, the trim joined two of them. The data "
-    "never needs a trim for its text: it is one line of prose.",
-    "write `{{ … }}` without the dashes, with the spaces the sentence needs around it",
+    "no template whitespace control (a dash just inside a tag's braces) that glues words together",
+    "Jinja's whitespace control, a habit of Ansible and Helm templates, strips every space beside the tag: the "
+    'link() tag written with its dashes between "Go to" and ", click" renders "Go to[Vercel Dashboard](…)", which '
+    'the page, the runner and the binder show as "Go toVercel Dashboard". Each templated text with a trim is '
+    "rendered twice, as typed and with its trims read as plain delimiters: when the words differ, the trim joined "
+    "two of them. The data never needs a trim for its text: it is one line of prose.",
+    "write the tag without the dashes inside its braces, with the spaces the sentence needs around it",
 )
 def trims_gluing_words(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog

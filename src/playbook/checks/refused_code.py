@@ -50,7 +50,7 @@ def where(code: str, key: str | None) -> tuple[int, int]:
     "'AI temporarily disabled'. Code that throws instead makes every AI endpoint answer 500: the screen gets an "
     "error, the HTTP error rate climbs (the error-rate alerts may fire on the kill switch itself) and the verify "
     "step's expected output never appears.",
-    "return the refused response ({{ ts_refused() }}), as the text says",
+    "return the refused response (the ts_refused() template renders it), as the text says",
 )
 def refused_as_said(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog

@@ -26,7 +26,7 @@ def loose_returns(code: str) -> list[tuple[int, int, str]]:
     "error",
     "a shell block stops with `exit`: a `return` is only inside a function the block defines",
     "A block runs as a script of its own (`bash -c`: the drills, a responder's terminal), never as a function nor "
-    'sourced. There `return` outside a function is refused ("can only `return\' from a function or sourced script") '
+    "sourced. There `return` outside a function is refused (bash: only from a function or a sourced script) "
     "and bash goes on with the next line: the check that was to stop the block (a process still has the database "
     "open) prints its warning and the block carries on to its success message, exit 0, and the parts after it run "
     "under the writer. Only `set -e`, which the drills do not set, happens to stop it there.",
