@@ -3,8 +3,6 @@ placeholders at their defaults, is an error at that word; times, `-r FILE` and v
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from conftest import edit, line_of
@@ -12,7 +10,6 @@ from playbook.checks.date_inputs import date_inputs, filled
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
-pytestmark = pytest.mark.skipif(shutil.which("date") is None, reason="no date")
 ROLLBACK = "procedures/rollback.yaml"
 READ = 'date -u -r "$DB_BACKUP"'
 

@@ -35,7 +35,6 @@ def test_a_window_not_cut_at_its_time_is_found_at_the_query(data_copy, new, what
     assert what in found[0].message
 
 
-@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
 @pytest.mark.parametrize(
     ("filt", "wrong"),
     [
