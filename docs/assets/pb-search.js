@@ -493,13 +493,13 @@
   }
 
   var TIME = "ms|milliseconds?|s|secs?|seconds?", PER = /^\s*(?:[a-z]+\s*)?(?:\/|per\s+)(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/;
-  /* The readings a query types, the most specific first: a share ("2 of 300 clinicians", "3/40 users": a
-     percentage of a whole), a change ("p95 180ms -> 520ms", "from 2% to 30%": the new value, and for a time its
+  /* The readings a query types, the most specific first: a share ("2 of 300 clinicians", "3/40 users", "12 of our
+     400 users", "2 out of every 3 requests": a percentage of a whole), a change ("p95 180ms -> 520ms", "from 2% to 30%": the new value, and for a time its
      multiple of the old), then the first number (a status code is none). A rate ("3/min", "100 req/s") is no
      reading of any signal; a bare number only of a signal whose word is typed beside it. */
   function unnamed(word) { return !normal(tokens(word || "")).some(w => real[w]); } // a whole no concept names
   function readings(text) {
-    var out = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))(\s+[a-z]+)?/g;
+    var out = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(?:(?:our|the|all|every|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))(\s+[a-z]+)?/g;
     while ((m = share.exec(text))) {
       var a = +m[1], b = +m[2], also = unnamed(m[3]) ? ["share"] : []; // of users, unless of what a concept names
       if (b > a && !codes[m[1]] && !codes[m[2]]) out.push({ n: 100 * a / b, unit: "%", at: m.index + m[0].indexOf(m[1]), also: also });

@@ -150,3 +150,11 @@ def test_answering_a_page_is_responding(base_url, page):
     page.goto(base_url + "index.html")
     assert _answers(page, "retro: primary took 40 min to answer the page")[0] == "oncall.html#primary-on-call-engineer"
     assert _answers(page, "no answer from primary")[0] == "oncall.html#escalation-path"
+
+
+def test_a_share_may_name_its_whole_with_a_determiner(base_url, page):
+    """ "12 of our 400 users" is 3 % of them (SEV-3), not 12 %; "2 out of every 3 requests erroring" is two thirds
+    of the requests failing (SEV-1)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "bug hitting 12 of our 400 users")[0] == "severities.html#sev-3"
+    assert _answers(page, "2 out of every 3 requests erroring")[0] == "severities.html#sev-1"
