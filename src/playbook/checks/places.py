@@ -75,15 +75,20 @@ def temporary_keeps(
     'keep the copy beside the data it copies (as "$DB_PATH.corrupt-…"), where the runbook\'s later parts look for it',
 )
 def kept_outside_temporary(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
+    for s, line, col, source, place in _kept_in(ctx.catalog, "temporary", _TEMPORARY):
+        message = f"the copy of {source} is kept in {place}, a temporary folder the system empties and every "
+        yield at(report, s, line, col, message + "user of the host shares")
+
+
+def _kept_in(cat, name: str, places: re.Pattern):
+    """(spot, line, column, source, place) of each copy of a placeholder file a shell block keeps in `places`."""
     defaults = {p.name: p.default for p in cat.meta.placeholders}
     for s in spots(cat):
         if s.kind != "shell" or not any(p in s.code for p in COPYING):
             continue
-        found = cat.memoized(("dest", "temporary", s.code), lambda s=s: temporary_keeps(s.code, defaults))
+        found = cat.memoized(("kept", name, s.code), lambda s=s: temporary_keeps(s.code, defaults, places))
         for line, col, source, place in found:
-            message = f"the copy of {source} is kept in {place}, a temporary folder the system empties and every "
-            yield at(report, s, line, col, message + "user of the host shares")
+            yield s, line, col, source, place
 
 
 # The folders a desktop client uploads to its cloud and syncs to every device of the account (Dropbox, Google Drive,
@@ -106,12 +111,6 @@ _SYNCED = re.compile(
     'keep the copy beside the data it copies (as "$DB_PATH.corrupt-…"), on the host that holds the data',
 )
 def kept_out_of_synced_folders(ctx: CheckContext, report: Reporter):
-    cat = ctx.catalog
-    defaults = {p.name: p.default for p in cat.meta.placeholders}
-    for s in spots(cat):
-        if s.kind != "shell" or not any(p in s.code for p in COPYING):
-            continue
-        found = cat.memoized(("sec", "synced", s.code), lambda s=s: temporary_keeps(s.code, defaults, _SYNCED))
-        for line, col, source, place in found:
-            message = f"the copy of {source} is kept in {place}, a folder a cloud service uploads and syncs"
-            yield at(report, s, line, col, message)
+    for s, line, col, source, place in _kept_in(ctx.catalog, "synced", _SYNCED):
+        message = f"the copy of {source} is kept in {place}, a folder a cloud service uploads and syncs"
+        yield at(report, s, line, col, message)
