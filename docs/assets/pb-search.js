@@ -437,8 +437,10 @@
      alone come after those the rest of the query names, when the rest names an answer ("retro: was declaring this
      overkill?" is declaring). A label that names a part of what the frame records ("follow-up:") frames nothing. */
   var frames = set(hints.frames);
+  var FOUND_BY = /^\s*((?:the |our |a |in the |at the )?[a-z][a-z'-]{0,20}(?: [a-z][a-z'-]{0,20})?)(?= (?:found|showed|revealed|flagged|surfaced|raised|identified|uncovered|spotted|noted|turned up)\b)/i;
   function framed(query, norm, said) {
-    var m = /^\s*([a-z][a-z' -]{0,30}?)\s*:(?!\S)/i.exec(query), inLabel = {}, outside = {};
+    // … or as the subject of what it found ("retro found a minor monitoring gap": the gap is asked about)
+    var m = /^\s*([a-z][a-z' -]{0,30}?)\s*:(?!\S)/i.exec(query) || FOUND_BY.exec(query), inLabel = {}, outside = {};
     if (!m) return inLabel;
     var n = normal(tokens(m[1])).length;
     norm.forEach((t, k) => { (said.by[k] || []).forEach(id => { (k < n ? inLabel : outside)[id] = true; }); });
@@ -752,7 +754,9 @@
     var exact = lv && lv.unit && !system ? 0 : 9;
     if (!exact) measured = lv.level[4];
     if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: Math.min(exact, rankOf(lv.runbook)), hub: 0, k: -2000 });
-    if (lv) ranked.push({ find: lv.level[4], rank: Math.min(exact, rankOf(lv.level[4])), hub: 1, k: -2000 });
+    // … and a level question ("85% errors, what sev") puts the level that reading names before the runbook
+    var levelAsked = Object.keys(cover).some(id => concepts[id].asks === "level");
+    if (lv) ranked.push({ find: lv.level[4], rank: Math.min(exact, rankOf(lv.level[4])), hub: levelAsked ? -1 : 1, k: -2000 });
     // a level named (by its own words) beside two word pairs of what declaring does at each level ("page the engineering manager for
     // a sev2"): the declaring step that says it (search_levels.declared), ahead of the level
     var decl = hints.declared || [], lvIds = levels.map(l => l.id).filter(id => spelled[id]);

@@ -158,3 +158,32 @@ def test_a_share_may_name_its_whole_with_a_determiner(base_url, page):
     page.goto(base_url + "index.html")
     assert _answers(page, "bug hitting 12 of our 400 users")[0] == "severities.html#sev-3"
     assert _answers(page, "2 out of every 3 requests erroring")[0] == "severities.html#sev-1"
+
+
+def test_a_level_question_puts_the_level_a_reading_names_before_its_runbook(base_url, page):
+    """ "ai 90% errors, which sev?" asks for a level: the AI service down past its threshold is SEV-2 (the seed's
+    'AI service down'), above the AI runbook; without the question the runbook stays first."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "ai calls at 90% errors, which severity?")[:2] == [
+        "severities.html#sev-2",
+        "scenarios/ai-service-down.html",
+    ]
+    # near miss: no level asked
+    assert _answers(page, "ai calls at 90% errors")[0] == "scenarios/ai-service-down.html"
+
+
+def test_a_review_that_found_something_frames_what_it_found(base_url, page):
+    """ "the retro found X" asks about X, as "retro: X" does; the post-mortem stays when nothing else is named."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "our postmortem found a cosmetic glitch, what level is that")[0] == "severities.html#sev-4"
+    # near miss: a review that names nothing else is the post-mortem
+    assert _answers(page, "retro found nothing new")[0] == "postmortem.html"
+
+
+def test_silence_is_a_missed_update_and_nothing_else_affected_is_minor(base_url, page):
+    page.goto(base_url + "index.html")
+    silence = "stakeholders complained about radio silence during the sev2"
+    assert _answers(page, silence)[0] == "declare.html#step-5-communicate"
+    assert _answers(page, "button misaligned in the sidebar, nothing else affected")[0] == "severities.html#sev-4"
+    # near miss: a silent secondary is the escalation, not the updates
+    assert _answers(page, "secondary silent for 20 min")[0] != "declare.html#step-5-communicate"
