@@ -29,6 +29,9 @@ FAULTS = [
     ("FILE013", "incident.yaml", HEADING, "What We\u00e2\u20ac\u2122ll Do Differently", "Do Differently"),
     ("FILE013", "procedures/log-access.yaml", EXPORT, "search an export \u00e2\u20ac\u201c of the", "search an"),
     ("FILE013", "procedures/log-access.yaml", EXPORT, "search an caf\u00c3\u00a9 export of the", "search an"),
+    # a question mark a save through ASCII or Latin-1 wrote for a character: a dash, an apostrophe
+    ("FILE013", "incident.yaml", HEADING, "What We?ll Do Differently", "Do Differently"),
+    ("FILE013", "procedures/log-access.yaml", EXPORT, "search an export ? of the", "search an"),
 ]
 
 NEAR_MISSES = [
@@ -37,6 +40,8 @@ NEAR_MISSES = [
     ("catalog.yaml", "{id: WRITE, requests: 30,", "{id: WRITE, requests: 0x1E,"),  # 30 to every reader
     ("catalog.yaml", "external: true,", "external: True,"),
     ("procedures/log-access.yaml", EXPORT, "search an export \u2014 caf\u00e9, na\u00efve, \u00c7a \u2192 of the"),
+    # a question, and a query string in an address, are no lost character
+    ("procedures/log-access.yaml", EXPORT, "search an export (which one? ask) of https://x.test/a?b=c the"),
 ]
 
 

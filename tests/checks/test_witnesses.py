@@ -23,6 +23,9 @@ FAULTS = [
     ("HTTP001", "procedures/rollback.yaml", "`{{ ep.readiness }}` answers 200.", "the readiness check answers 204."),
     # the statuses a drill expects in the output of a step that curls the endpoint (401, then 429)
     ("HTTP001", "scenarios/auth-failure-spike.yaml", "# Should return 429 after", "# Should return 403 after"),
+    # an endpoint no drill probes: the statuses its own help states; named through the templates' `ep`
+    ("HTTP001", "scenarios/database-down.yaml", "{{ ep.readiness }}` returns 503", "{{ ep.liveness }}` returns 503"),
+    ("HTTP001", "procedures/rollback.yaml", "`{{ ep.readiness }}` answers 200.", "`{{ ep['liveness'] }}` answers 204."),
     # SEV009: a level a text calls a condition is the level the ladder lists it under
     ("SEV009", "decisions.yaml", "It is a SEV-2 condition", "It is a SEV-1 condition"),  # set 12 M44 (spent)
     ("SEV009", "search.yaml", "Slow queries are a SEV-3 signal.", "Slow queries are a SEV-2 signal."),
@@ -43,6 +46,8 @@ FAULTS = [
 NEAR_MISSES = [
     ("HTTP001", "catalog.yaml", "Process is up (200)", "Process is up (200 within 1 s)"),  # no drill probes liveness
     ("HTTP001", "procedures/rollback.yaml", "answers 200 once", "answers 200 within 500 ms once"),  # 500 is a span
+    # liveness answers 200, as its help states
+    ("HTTP001", "procedures/rollback.yaml", "`{{ ep.readiness }}` answers 200.", "`{{ ep.liveness }}` answers 200."),
     ("HTTP001", "scenarios/auth-failure-spike.yaml", "# Should return 429 after", "# Should return 401 then 429 after"),
     ("SEV009", "decisions.yaml", "It is a SEV-2 condition", "It is one SEV-2 condition"),  # no level said of it
     ("SEV009", "search.yaml", "Slow queries are a SEV-3 signal.", "Slow queries are a SEV-3 signal (never SEV-2)."),

@@ -76,9 +76,22 @@ def _byte(ch: str) -> int | None:
     return None
 
 
+# A question mark no sentence writes: inside a word ("We?ll", "caf?s") or alone between two words ("Dr Amal ? Clinical
+# OS"), outside an address or a query string. A save through an encoding that lacks a character (ASCII, Latin-1)
+# writes "?" for it: no replacement character, no mojibake, only the mark.
+_LOST = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_])|(?<=[^\W\d_] )\?(?= [^\W\d_])")
+_ADDRESS = re.compile(r"\S*(?:://|[/=&])\S*")
+
+
 def garbled(text: str) -> tuple[int, str, str] | None:
     """(offset, the characters, what they were) of the first place an encoding conversion broke in `text`: a
-    replacement character (U+FFFD: a character lost), or UTF-8 bytes read as Windows-1252 (`â€™` for `’`)."""
+    replacement character (U+FFFD: a character lost), UTF-8 bytes read as Windows-1252 (`â€™` for `’`), or a
+    question mark a save through a narrower encoding wrote for a character it lacks."""
+    if "?" in text:
+        spans = [m.span() for m in _ADDRESS.finditer(text)]
+        for m in _LOST.finditer(text):
+            if not any(a <= m.start() < b for a, b in spans):
+                return m.start(), "?", ""
     if text.isascii():
         return None
     if (at := text.find("\ufffd")) >= 0:
@@ -101,7 +114,8 @@ def garbled(text: str) -> tuple[int, str, str] | None:
 @rule(
     "FILE013",
     "error",
-    "no text holds a replacement character (U+FFFD) or mojibake (`â€™`, `Ã©`: UTF-8 read in another encoding)",
+    "no text holds a replacement character (U+FFFD), mojibake (`â€™`, `Ã©`: UTF-8 read in another encoding) or a "
+    "question mark a narrower encoding wrote for a character (`Dr Amal ? Clinical OS`)",
     "A text copied through a conversion that lost its encoding shows `We�ll` or `Weâ€™ll` on the page, the binder and "
     "the search results: the character that was there is gone, and a search for the word no longer finds it.",
     "retype the character that was there (the message names it when it can be told)",
@@ -116,6 +130,9 @@ def garbled_text(ctx: CheckContext, report: Reporter):
         if meant:
             message = f"{seen!r} is {meant!r} garbled: UTF-8 read as Windows-1252"
             hint = f"retype it: {meant}"
+        elif seen == "?":
+            message = "a question mark inside a word or alone between words, where a save lost a character"
+            hint = "retype the character that was there (a dash, an apostrophe, an accented letter), and save as UTF-8"
         else:
             message = "a replacement character (U+FFFD) where a conversion between encodings lost a character"
             hint = "retype the character that was there: an apostrophe, an accented letter…"

@@ -80,28 +80,37 @@ def stated_codes(text: str) -> list[tuple[int, int]]:
     "HTTP001",
     "error",
     "an HTTP status a text gives an endpoint (its help, a symptom, a verify line naming its path) is one the drills "
-    "get from that endpoint",
+    "get from that endpoint, or, where no drill probes it, one its help states",
     "The endpoint's help, the runbook's symptom and the drill that probes the endpoint state one fact three times: "
     "readiness answers 503 when the database is unreachable. A help retyped to 500 sends the responder looking for "
     "a crash the drill never sees, and the alert, the symptom and the reference page disagree.",
-    "write the status the drills probe for (the drill's `status:` under the endpoint), or, if the endpoint changed, "
-    "change the drill first",
+    "write the status the drills probe for (the drill's `status:` under the endpoint) or its help states, or, if the "
+    "endpoint changed, change the drill or the help first",
 )
 def endpoint_statuses(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    seen = observed(cat)
+    eps = list(cat.data.endpoints)
+    # an endpoint no drill probes has one witness left: the statuses its own help states ("Process is up (200)")
+    helped = {ep.id: {code for code, _ in stated_codes(ep.help or "")} for ep in eps}
+    seen = {**{e: c for e, c in helped.items() if c}, **observed(cat)}
     if not seen:
         return
-    eps = list(cat.data.endpoints)
     paths = {ep.id: re.compile(rf"{re.escape(ep.path)}(?![\w/-])") for ep in eps if ep.id in seen}
-    probes = {ep.id: re.compile(rf"\b{re.escape(ep.id)}\s+(?:probe|endpoint|check)\b", re.I) for ep in eps}
+    # an endpoint is named by its path, as a probe ("readiness check"), or by the templates' `ep` ("{{ ep.liveness }}")
+    probes = {
+        ep.id: re.compile(
+            rf"\b{re.escape(ep.id)}\s+(?:probe|endpoint|check)\b|\bep(?:\.{re.escape(ep.id)}\b|\[\s*['\"]{re.escape(ep.id)}['\"]\s*\])",
+            re.I,
+        )
+        for ep in eps
+    }
     probed = {i: m.probe for i, m in enumerate(cat.data.metrics) if getattr(m, "probe", None)}  # a probe's gauge
     for file, path, text in free_strings(cat):
         codes = stated_codes(text) if text and _DIGITS.search(text) else []
         if not codes:
             continue
         if file == cat.file(F.CATALOG) and path[:1] == ("endpoints",) and path[-1] == "help":
-            named = [eps[path[1]].id] if eps[path[1]].id in seen else []
+            named = [eps[path[1]].id] if eps[path[1]].id in observed(cat) else []  # its own help is no other witness
         elif file == cat.file(F.CATALOG) and path[:1] == ("metrics",) and path[-1] == "help" and path[1] in probed:
             named = [probed[path[1]]] if probed[path[1]] in seen else []
         else:
@@ -111,7 +120,8 @@ def endpoint_statuses(ctx: CheckContext, report: Reporter):
         for code, _ in codes:
             if code not in seen[named[0]]:
                 got = ", ".join(map(str, sorted(seen[named[0]])))
-                message = f"the text says {named[0]} answers {code}; its drills get {got} from it"
+                by = "its drills get" if named[0] in observed(cat) else "its help in catalog.yaml states"
+                message = f"the text says {named[0]} answers {code}; {by} {got}"
                 yield report(file, path, message, needle=str(code))
 
 
