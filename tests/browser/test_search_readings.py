@@ -187,3 +187,15 @@ def test_silence_is_a_missed_update_and_nothing_else_affected_is_minor(base_url,
     assert _answers(page, "button misaligned in the sidebar, nothing else affected")[0] == "severities.html#sev-4"
     # near miss: a silent secondary is the escalation, not the updates
     assert _answers(page, "secondary silent for 20 min")[0] != "declare.html#step-5-communicate"
+
+
+def test_the_ai_recovering_is_its_runbooks_monitoring_step(base_url, page):
+    page.goto(base_url + "index.html")
+    assert (
+        _answers(page, "ai provider recovering, what do I watch")[0]
+        == "scenarios/ai-service-down.html#5-monitor-ai-recovery"
+    )
+    # near miss: a recovery without the AI is the database's backup
+    assert (
+        _answers(page, "recovery from last night's backup")[0] != "scenarios/ai-service-down.html#5-monitor-ai-recovery"
+    )
