@@ -436,7 +436,7 @@
      the post-mortem by its names) says where the question is asked, not what it asks: the concepts named in the label
      alone come after those the rest of the query names, when the rest names an answer ("retro: was declaring this
      overkill?" is declaring). A label that names a part of what the frame records ("follow-up:") frames nothing. */
-  var frames = set(hints.frames);
+  var frames = set(hints.frames), rechecks = set(hints.rechecks || []);
   var FOUND_BY = /^\s*((?:the |our |a |in the |at the )?[a-z][a-z'-]{0,20}(?: [a-z][a-z'-]{0,20})?)(?= (?:found|showed|revealed|flagged|surfaced|raised|identified|uncovered|spotted|noted|turned up)\b)/i;
   function framed(query, norm, said) {
     // … or as the subject of what it found ("retro found a minor monitoring gap": the gap is asked about)
@@ -772,9 +772,12 @@
     }
     // a level question naming a system ("what severity is an AI outage"): the level its runbook is filed at
     var asker = order.filter(id => cover[id] && concepts[id].asks === "level").map(id => concepts[id].rank);
+    // … a level said to be the wrong call ("was sev 1 overkill") is in doubt: the system's level answers, and the
+    // named level comes after the rest (rechecks: says recheck)
+    var recheck = Object.keys(cover).some(id => rechecks[id]);
     // … unless it names a level by its name ("would a login outage qualify as sev1"): that level, the one asked about
     order.filter(id => asker.length && cover[id] && graded[concepts[id].find]).forEach(id => {
-      var asked = lvIds.length ? concepts[lvIds[0]].find : graded[concepts[id].find];
+      var asked = lvIds.length && !recheck ? concepts[lvIds[0]].find : graded[concepts[id].find];
       ranked.push({ find: asked, rank: concepts[id].rank, hub: 0, k: -2500 });
     });
     // a question for a row that names none asks about the other thing it names: beside a system ("can't reach
@@ -790,7 +793,7 @@
     order.filter(id => cover[id] && concepts[id].find).forEach(id => {
       var c = concepts[id], to = c.asks === "owner" ? others.concat(systems) : c.asks === "contact" ? systems : [];
       var yields = !r && !subject && to.length;
-      ranked.push({ find: c.find, rank: label[id] ? 10 : yields ? Math.max(c.rank, Math.min.apply(null, to) + 0.5) : c.rank,
+      ranked.push({ find: c.find, rank: label[id] || (recheck && levelIds[id]) ? 10 : yields ? Math.max(c.rank, Math.min.apply(null, to) + 0.5) : c.rank,
         hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
     });
     // a task named by two words of its title ("validation errors": a saved query) comes after the runbook of a

@@ -199,3 +199,12 @@ def test_the_ai_recovering_is_its_runbooks_monitoring_step(base_url, page):
     assert (
         _answers(page, "recovery from last night's backup")[0] != "scenarios/ai-service-down.html#5-monitor-ai-recovery"
     )
+
+
+def test_a_level_said_to_be_the_wrong_call_is_in_doubt_not_the_answer(base_url, page):
+    """ "was sev 1 overkill" asks which level was right: the level of the system or the reading the query names."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "postmortem q: sev1 for an ai outage, overkill?")[0] == "severities.html#sev-2"
+    assert _answers(page, "p99 tripled and we called it sev 3, under-called?")[0] == "severities.html#sev-2"
+    # near miss: a level asked about without doubt is that level
+    assert _answers(page, "would an ai outage qualify as sev1")[0] == "severities.html#sev-1"

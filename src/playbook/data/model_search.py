@@ -53,12 +53,14 @@ class SearchConcept(_Strict):
         description='a duration typed beside the concept ("5 minute ack") names the severity level whose'
         " ack, resolve or update_every time it is, or the escalation rule that starts after it",
     )
-    says: Literal["symptom", "frame"] | None = Field(
+    says: Literal["symptom", "frame", "recheck"] | None = Field(
         default=None,
         description='`symptom`: a query naming it is shaped as a symptom ("went vertical", "is down"), which wants the'
         " runbook whose symptom it is before a page that only mentions the signal (a dashboard panel); `frame`: typed"
         ' in a label before a colon that opens the query ("retro:"), it names where the question is asked, not what'
-        " it asks: the label's concepts come after those the rest of the query names",
+        " it asks: the label's concepts come after those the rest of the query names; `recheck`: it says a level named"
+        ' beside it was the wrong call ("was sev 1 overkill"), so the named level is the one in doubt, not the answer:'
+        " the level the rest of the query names comes first",
     )
     reads: Word | None = Field(
         default=None,

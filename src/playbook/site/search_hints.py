@@ -197,6 +197,8 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         # the bets whose answer a page that mentions signals gives (a dashboard panel): after a symptom's runbook
         "symptoms": [c.id for c in cat.search.concepts if c.says == "symptom"],
         "frames": [c.id for c in cat.search.concepts if c.says == "frame"],
+        # the words that put a level named beside them in doubt: the level the rest of the query names answers
+        "rechecks": [c.id for c in cat.search.concepts if c.says == "recheck"],
         # a signal's word: the phrases of the concepts that say it beside a number ("calls failing": an error)
         "reads": _reads(cat, named),
         "mentions": sorted({built(find) for _when, find in bets(cat) if page_kind(cat, built(find)) == "mention"}),
