@@ -208,3 +208,15 @@ def test_a_level_said_to_be_the_wrong_call_is_in_doubt_not_the_answer(base_url, 
     assert _answers(page, "p99 tripled and we called it sev 3, under-called?")[0] == "severities.html#sev-2"
     # near miss: a level asked about without doubt is that level
     assert _answers(page, "would an ai outage qualify as sev1")[0] == "severities.html#sev-1"
+
+
+def test_words_of_the_seeds_own_kinds_reach_their_concept(base_url, page):
+    """Words engineers use for a kind the seed names (a UI issue, a rota, an all-clear, a war room): each reads as
+    its concept, whose answer comes first."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "dead link in the help footer")[0] == "severities.html#sev-4"
+    assert _answers(page, "who is on the rota this week")[0].startswith("oncall.html")
+    assert _answers(page, "all clear given, how do we close out")[0] == "declare.html#step-6-resolve"
+    assert _answers(page, "open a war room")[0] == "declare.html"
+    # near miss: a connection timeout is the database's, not slowness
+    assert _answers(page, "connection timeout from sqlite")[0] == "scenarios/database-down.html"
