@@ -52,10 +52,34 @@ def _numbers(text: str, regions: list[str]) -> list[tuple[int, str]]:
     for region in regions:
         for m in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
             found.setdefault(m.start, m.raw_string)
+    for m in _DIALLED.finditer(text):  # a number in a link that dials or messages it, written without its +
+        if m.start(1) - 1 not in found and _international(m.group(1), valid=False):
+            found.setdefault(m.start(1), m.group(1))
+    for m in _DIGITS.finditer(text):  # a bare run of digits that is a valid number once read with its +
+        if _international(m.group(0), valid=True):
+            found.setdefault(m.start(), m.group(0))
     # a bracket the number sits in, "(+44 7700 900123)", is not the number's own: the finding starts at the number
     return sorted(
         (at + 1, raw[1:]) if raw.startswith("(") and ")" not in raw else (at, raw) for at, raw in found.items()
     )
+
+
+# A link that calls or messages a number (wa.me/447700900456, tel:, sms:, ?phone=): its digits are a number in the
+# international form, the + left out as those links allow; and a bare run of 10-15 digits, not glued to a word, an
+# id, a hash or a path (req_1705228200000, sha256:…, #incident-1705228200).
+_DIALLED = re.compile(r"(?:\bwa\.me/|\b(?:tel|sms|callto|facetime):(?://)?|[?&]phone=)\+?(\d[\d().-]{6,18}\d)(?![\w])")
+_DIGITS = re.compile(r"(?<![\w.+/:#-])\d{10,15}(?![\w.-])")
+
+
+def _international(digits: str, valid: bool) -> bool:
+    """The digits, read with a leading +, are a possible (or, with `valid`, a valid) number of a country."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse("+" + re.sub(r"\D", "", digits), None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) if valid else phonenumbers.is_possible_number(number)
 
 
 def _phone_fields(cat: Catalog) -> dict[int, tuple[int, int]]:
@@ -119,18 +143,41 @@ def role_phones_are_shared(ctx: CheckContext, report: Reporter):
             message = f"{r.id} is a rotating role ({r.person}): its phone is whoever's typed it"
             yield report(F.CONTACTS, ("roles", i, "phone"), message)
         elif _mobile(r.phone):
-            yield report(F.CONTACTS, ("roles", i, "phone"), f"{r.id}'s phone is a mobile number: a person's own")
+            yield report(
+                F.CONTACTS, ("roles", i, "phone"), f"{r.id}'s phone is (or may be) a mobile number: a person's own"
+            )
 
 
 def _mobile(phone: str) -> bool:
-    """A number the library knows as a mobile or personal one (an unknown or invalid number is not told apart)."""
+    """A number the library knows as a mobile or personal one, or one that may be either (NANP numbers: +1 202 …);
+    a number of no known range (a fiction range: +44 7700 900xxx) is read as the range of its nearest valid neighbour
+    (the same leading digits, the last ones changed): 07700 900123 sits in the UK's 07700 mobile block."""
     import phonenumbers
 
     try:
-        kind = phonenumbers.number_type(phonenumbers.parse(phone, None))
+        number = phonenumbers.parse(phone, None)
     except phonenumbers.NumberParseException:
         return False
-    return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.PERSONAL_NUMBER)
+    return _kind(number) in _PERSONAL
+
+
+def _kind(number) -> int:
+    """The number's type, or the type of the first valid number with its leading digits (its range)."""
+    import phonenumbers
+
+    kind = phonenumbers.number_type(number)
+    digits = str(number.national_number)
+    for k in range(1, len(digits) - 1):
+        if kind != phonenumbers.PhoneNumberType.UNKNOWN:
+            break
+        for d in "0123456789":
+            near = phonenumbers.PhoneNumber(country_code=number.country_code, national_number=int(digits[:-k] + d * k))
+            if (kind := phonenumbers.number_type(near)) != phonenumbers.PhoneNumberType.UNKNOWN:
+                break
+    return kind
+
+
+_PERSONAL = (1, 2, 7)  # PhoneNumberType MOBILE, FIXED_LINE_OR_MOBILE, PERSONAL_NUMBER (not imported unless needed)
 
 
 # An address as mail clients find one in text (local part, @, a dotted domain); kept by hand: the check needs the
