@@ -24,7 +24,7 @@ _ENDINGS = (
 )  # fmt: skip
 _NAMES = ("pass", "pin", "otp")  # credential names only as the whole name (bypass, spin, footprint are not)
 _NAME = r"[A-Za-z_][\w-]*"
-_SCHEME = r"(?:(?:Bearer|Basic|Token|Digest|ApiKey)\s+)?"
+_SCHEME = r"(?:(?:Bearer|Basic|Token|Digest|ApiKey|OAuth|SSWS|GenieKey|Key)\s+)?"
 # Where a command gives a named field a value: the forms of curl, HTTP clients and the shell.
 _FORMS = (
     ("JSON field", re.compile(r""""(?P<name>""" + _NAME + r""")"\s*:\s*"(?P<value>[^"]*)\"""")),

@@ -13,6 +13,10 @@ _VALUE = r"""["']?(?!\$)([A-Za-z0-9._~+/=-]{12,})"""
 _LITERAL = r"""(?![$<{%*…]|\.\.\.|x{3,}\b|X{3,}\b|TBD\b|REDACTED\b)"""
 
 
+# A header's credential: six characters or more, a digit among them (a word, "header", is prose, not a key)
+_TOKEN = r"""(?=[^\s"'`\\,;]*\d)([^\s"'`\\,;]{6,})"""
+
+
 class CommandLineSecretDetector(RegexBasedDetector):
     """A token, password or API key typed as the value of a flag, an Authorization header or an assignment."""
 
@@ -33,6 +37,21 @@ class CredentialDetector(RegexBasedDetector):
         # curl -u user:pass, -uuser:pass, --user user:pass (the user a plain name, so `date -u +%H:%M` is not one)
         re.compile(r"""(?:^|\s)(?:-u\s*|--user[= ]+)\\?["']?[A-Za-z0-9._@-]+:""" + _LITERAL + r"""([^\s"'\\]+)"""),
         re.compile(r"\bAuthorization:\s*Basic\s+" + _LITERAL + r"([A-Za-z0-9+/=]{4,})", re.I),
+        # any other Authorization scheme (OAuth, Token, Digest, ApiKey, SSWS …) or none: the header's value is the key
+        re.compile(
+            r"""\b(?:Proxy-)?Authorization:\s*(?>(?:(?!Basic\b)[A-Za-z][\w-]*\s+)?)(?>(?:[\w-]+=\s*["']?)?)"""
+            + _LITERAL
+            + _TOKEN,
+            re.I,
+        ),
+        # a header whose name says it carries a credential (X-Api-Key, X-Auth-Token, Client-Secret, Cookie …)
+        re.compile(
+            r"""(?<![\w-])(?:(?:X-)?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-(?:Secret|Token|Key|Auth|Password|Passwd|"""
+            r"""Session|Signature|Credentials?)|X-Api-?Key|Api-?Key|Cookie|Set-Cookie):\s*["']?(?>(?:[\w.-]+=)?)"""
+            + _LITERAL
+            + _TOKEN,
+            re.I,
+        ),
         # scheme://user:password@host
         re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s/:@$<{]+:" + _LITERAL + r"([^\s/@]+)@", re.I),
         # DB_PASSWORD=…, export API_SECRET="…", ADMIN_TOKEN=… (a shell assignment: no space around =)
