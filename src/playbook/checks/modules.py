@@ -121,4 +121,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.time_windows",
     "playbook.checks.date_inputs",
     "playbook.checks.drill_groups",
+    "playbook.checks.mailboxes",
 ]
