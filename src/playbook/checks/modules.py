@@ -122,4 +122,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.date_inputs",
     "playbook.checks.drill_groups",
     "playbook.checks.mailboxes",
+    "playbook.checks.logged_credentials",
 ]
