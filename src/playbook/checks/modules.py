@@ -123,4 +123,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.drill_groups",
     "playbook.checks.mailboxes",
     "playbook.checks.logged_credentials",
+    "playbook.checks.channel_levels",
 ]
