@@ -124,4 +124,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.mailboxes",
     "playbook.checks.logged_credentials",
     "playbook.checks.channel_levels",
+    "playbook.checks.ratio_matches",
 ]
