@@ -125,4 +125,6 @@ RULE_MODULES: list[str] = [
     "playbook.checks.logged_credentials",
     "playbook.checks.channel_levels",
     "playbook.checks.ratio_matches",
+    "playbook.checks.pipe_outputs",
+    "playbook.checks.url_joins",
 ]
