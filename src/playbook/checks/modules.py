@@ -127,4 +127,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.ratio_matches",
     "playbook.checks.pipe_outputs",
     "playbook.checks.url_joins",
+    "playbook.checks.sql_groups",
 ]
