@@ -128,4 +128,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.pipe_outputs",
     "playbook.checks.url_joins",
     "playbook.checks.sql_groups",
+    "playbook.checks.log_greps",
 ]
