@@ -3,13 +3,14 @@ command substitution whose output goes elsewhere (TOOL020), colour forced into a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, spots
-from playbook.runbooks.destructive import _past_wrappers
+from playbook.runbooks.destructive import _past_wrappers, runs
 from playbook.runbooks.shellparse import _argv, _parser, _text, _value, _walk
 
 # Commands whose output is in sorted order: uniq after them in a pipeline sees equal lines side by side (sort's
@@ -152,3 +153,58 @@ def substitution_captures(ctx: CheckContext, report: Reporter):
             line, col = r.start_point[0] + 1, r.start_point[1] + 1
             message = f"`{_text(r)}` sends the output of the command substitution elsewhere: it always captures nothing"
             yield at(report, s, line, col, message)
+
+
+# The flags by which each program forces terminal colour (escape codes) whatever its output is (each one's manual):
+# (short letters that force it in a cluster of short flags, long flags that force it, long flags whose bare form
+# with no `=WHEN` means always)
+_COLOUR = {
+    "jq": ("C", ("--color-output",), ()),
+    "yq": ("C", ("--colors",), ()),
+    "tree": ("C", (), ()),
+    "ls": ("", (), ("--color", "--colour")),
+    "git": ("", (), ("--color",)),
+    **{g: ("", (), ()) for g in ("grep", "egrep", "fgrep", "zgrep", "diff", "rg", "bat", "delta")},
+}
+_ALWAYS = re.compile(r"^--colou?r=(?:always|yes|force)$")
+
+
+def forced_colour(program: str, args: list[str]) -> int | None:
+    """The index in `args` of the first flag that forces colour for `program`; None when none does."""
+    if program not in _COLOUR:
+        return None
+    letters, longs, bare = _COLOUR[program]
+    for k, a in enumerate(args):
+        if a == "--":
+            break
+        if _ALWAYS.match(a) or a in longs or a in bare:
+            return k
+        if a in ("--color", "--colour") and k + 1 < len(args) and args[k + 1] in ("always", "yes", "force"):
+            return k
+        if letters and re.fullmatch(r"-[A-Za-z]+", a) and set(letters) & set(a[1:]):
+            return k
+    return None
+
+
+@rule(
+    "TOOL024",
+    "error",
+    "a runnable command never forces terminal colour (jq -C, grep --color=always, ls --color)",
+    "`playbook run` captures each block's output through a pipe into the incident transcript, and responders pipe "
+    "or paste it on: a flag that forces colour writes ANSI escape codes there, and `jq -C` typed for `-c` also "
+    "drops the one-line-per-record output, so the record list pastes into the timeline as garbage.",
+    "drop the flag (each tool colours a terminal on its own): `jq -c` for one compact line per record, "
+    "`--color=auto` at most",
+    tools=True,
+)
+def no_forced_colour(ctx: CheckContext, report: Reporter):
+    for s in spots(ctx.catalog):
+        if s.kind not in ("shell", "jq") or not ("C" in s.code or "colo" in s.code):
+            continue
+        for _node, words, argv in runs(s.code):
+            k = forced_colour(argv[0], argv[1:])
+            if k is not None:
+                word = words[k + 1]
+                line, col = word.start_point[0] + 1, word.start_point[1] + 1
+                message = f"`{argv[0]} {argv[k + 1]}` forces colour: escape codes in the captured or piped output"
+                yield at(report, s, line, col, message)
