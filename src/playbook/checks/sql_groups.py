@@ -71,8 +71,7 @@ def keyed_groups(sql: str, keys: dict[str, list[set[str]]]) -> Iterator[tuple[in
     "`SELECT status, COUNT(*) FROM ClinicalNote GROUP BY id` runs, and prints one line per note with a count of 1: "
     "thousands of lines instead of one count per state, so the check shows nothing a responder can read. The app "
     "schema says which columns are unique (PRIMARY KEY, UNIQUE).",
-    "group by the column the counts are per (a state, a user), not the table's key "
-    "(data/app/clinical-os-schema.sql)",
+    "group by the column the counts are per (a state, a user), not the table's key (data/app/clinical-os-schema.sql)",
     tools=True,
 )
 def groups_not_keyed(ctx: CheckContext, report: Reporter):

@@ -14,14 +14,19 @@ _HOST_URL = re.compile(r"""[a-z][a-z0-9+.-]*://[^/\s"'`]+(/[^\s"'`?#]*)""", re.I
 
 def url_bases(cat) -> dict[str, bool]:
     """Each placeholder that gives a URL to build on (its default is one, or its meaning says URL): whether its
-    value ends with a slash (its default's last character; else its meaning's "trailing slash", unless "no")."""
+    value ends with a slash, as its meaning says ("no trailing slash": the value a responder sets follows it), else
+    as its default ends."""
     out = {}
     for p in cat.meta.placeholders:
         default, meaning = p.default or "", (p.meaning or "").lower()
-        if _SCHEME.match(default):
+        if not (_SCHEME.match(default) or re.search(r"\burl\b", meaning)):
+            continue
+        if re.search(r"\b(no|without)\s+(a\s+)?trailing\s+slash", meaning):
+            out[p.name] = False
+        elif "trailing slash" in meaning:
+            out[p.name] = True
+        else:
             out[p.name] = default.endswith("/")
-        elif re.search(r"\burl\b", meaning):
-            out[p.name] = "trailing slash" in meaning and not re.search(r"\b(no|without)\s+(a\s+)?trailing", meaning)
     return out
 
 
