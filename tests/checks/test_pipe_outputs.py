@@ -62,7 +62,8 @@ def test_the_real_data_passes(catalog):
 def test_which_uniqs_read_unsorted_lines():
     assert [_text(n) for n in unsorted_uniqs("a | uniq -c | sort -rn")] == ["uniq -c"]
     assert [_text(n) for n in unsorted_uniqs("y=$(a | uniq)")] == ["uniq"]
-    assert list(unsorted_uniqs("uniq -c counts.txt")) == list(unsorted_uniqs("a | uniq - out.txt")) == []
+    assert list(unsorted_uniqs("uniq -c counts.txt")) == list(unsorted_uniqs("a | uniq -c counts.txt")) == []
+    assert [_text(n) for n in unsorted_uniqs("a | uniq - out.txt")] == ["uniq - out.txt"]  # reads the pipe
     assert list(unsorted_uniqs("ls | uniq")) == list(unsorted_uniqs("jq -r '[.[]] | sort[]' f | uniq -c")) == []
     assert [_text(n) for n in unsorted_uniqs("ls -t | uniq")] == ["uniq"]
 
@@ -79,3 +80,8 @@ def test_which_flags_force_colour():
     assert forced_colour("git", ["diff", "--color", "always"]) == 1
     assert forced_colour("grep", ["--color", "x"]) is None  # grep's bare --color is auto
     assert forced_colour("git", ["-C", ".", "log"]) is None and forced_colour("grep", ["-C", "2", "x"]) is None
+
+
+def test_uniqs_options_take_their_values():
+    assert [_text(n) for n in unsorted_uniqs("a | uniq -c -f 1")] == ["uniq -c -f 1"]
+    assert [_text(n) for n in unsorted_uniqs("a | uniq -w 12 -")] == ["uniq -w 12 -"]

@@ -48,3 +48,14 @@ def test_a_trailing_slash_in_the_base_counts():
 
 def test_the_real_data_passes(catalog):
     assert check(catalog, ["TOOL021"]) == []
+
+
+def test_a_doubled_slash_in_a_text_is_found_at_its_line(data_copy):
+    old, new = '- "Check metrics: `{{ ep.metrics }}`"', '- "Check metrics: `$BASE_URL/{{ ep.metrics }}`"'
+    edit(data_copy / "incident.yaml", old, new)
+    found = check(load_catalog(data_copy), ["TOOL021"])
+    assert [(p.file, p.line) for p in found] == [("data/incident.yaml", line_of(data_copy / "incident.yaml", new))]
+
+
+def test_a_markdown_link_ends_the_url():
+    assert list(doubled_slashes("[https://a.example/x](https://a.example/x)", {})) == []

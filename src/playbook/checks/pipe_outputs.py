@@ -45,6 +45,17 @@ def _stage(node: Node) -> Node:
     return node
 
 
+def _operands(args: list[str]) -> list[str]:
+    """uniq's operands (the files it reads and writes), past its options and their values (-f N, -s N, -w N)."""
+    out, k = [], 0
+    while k < len(args):
+        a = args[k]
+        if a == "-" or not a.startswith("-"):
+            out.append(a)
+        k += 1 + (a in ("-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars"))
+    return out
+
+
 def unsorted_uniqs(code: str) -> Iterator[Node]:
     """Each uniq (its command node) that reads a pipe no command before it in the same pipeline sorts."""
     for node in _walk(_parser().parse(code.encode()).root_node):
@@ -55,8 +66,8 @@ def unsorted_uniqs(code: str) -> Iterator[Node]:
             if k == 0 or stage.type != "command":
                 continue
             program, args = _program(stage)
-            if program != "uniq" or any(not a.startswith("-") for a in args):
-                continue  # not uniq, or uniq reading a file it names
+            if program != "uniq" or _operands(args)[:1] not in ([], ["-"]):
+                continue  # not uniq, or uniq reading a file it names (its first operand; the second is its output)
             if not any(s.type == "command" and _sorts(s) for s in stages[:k]):
                 yield stage
 

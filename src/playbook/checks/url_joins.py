@@ -6,10 +6,14 @@ import re
 from collections.abc import Iterator
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.markup import _finding_at
 from playbook.checks.tools import at, spots
+from playbook.data.markup import data_strings
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
-_HOST_URL = re.compile(r"""[a-z][a-z0-9+.-]*://[^/\s"'`]+(/[^\s"'`?#]*)""", re.I)
+# what ends a URL in a command or a text: a space, a quote, a query or fragment, Markdown's brackets
+_END = r"""\s"'`?#()\[\]<>"""
+_HOST_URL = re.compile(rf"[a-z][a-z0-9+.-]*://[^/{_END}]+(/[^{_END}]*)", re.I)
 
 
 def url_bases(cat) -> dict[str, bool]:
@@ -35,7 +39,7 @@ def doubled_slashes(code: str, bases: dict[str, bool]) -> Iterator[tuple[int, st
     of `bases` (with the slash its value ends with), or after a literal host."""
     if bases:
         names = "|".join(re.escape(n) for n in bases)
-        for m in re.finditer(rf"\$(?:\{{({names})\}}|({names})\b)([^\s\"'`?#]*)", code):
+        for m in re.finditer(rf"\$(?:\{{({names})\}}|({names})\b)([^{_END}]*)", code):
             name, rest = m.group(1) or m.group(2), m.group(3)
             path = ("/" if bases[name] else "") + rest
             if "//" in path:
@@ -65,3 +69,9 @@ def urls_joined(ctx: CheckContext, report: Reporter):
             line, col = s.code.count("\n", 0, offset) + 1, offset - (s.code.rfind("\n", 0, offset) + 1) + 1
             message = f"`{url}` has a doubled slash once rendered: the request goes to another path than the endpoint"
             yield at(report, s, line, col, message)
+    # the texts: a URL written in a step's words or a link, its endpoints as the site renders them
+    for file, path, text in data_strings(cat):
+        if "$" in text or "://" in text:
+            for offset, url in doubled_slashes(text, bases):
+                message = f"`{url}` has a doubled slash once rendered: the link goes to another path than the endpoint"
+                yield _finding_at(cat, report, file, path, text, offset, message, True)
