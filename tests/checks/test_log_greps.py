@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
-from playbook.checks.log_greps import misshapen, patterns
+from playbook.checks.log_greps import log_keys, misshapen, patterns
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -45,10 +45,19 @@ def test_a_pattern_the_records_can_match_passes(data_copy, new):
 
 def test_the_shapes():
     assert [k for k, _ in misshapen('"level":error', FIELDS, False)] == ["level"]
+    assert [k for k, _ in misshapen('"context": {"ip', {"context": "object"}, False)] == ["context"]
+    assert [k for k, _ in misshapen('"context":"x', {"context": "object"}, False)] == ["context"]
+    assert list(misshapen('"context":{"ip":"1', {"context": "object", "ip": "string"}, False)) == []
     assert list(misshapen('"level":.*error', FIELDS, False)) == list(misshapen('"other": "x"', FIELDS, False)) == []
     assert patterns(["-c", "-e", "a", "-e", "b", "f"]) == [(2, "a"), (4, "b")] and patterns(["-m", "5", "p", "f"]) == [
         (2, "p")
     ]
+
+
+def test_the_keys_of_the_log_format(catalog):
+    keys = log_keys(catalog.data.log_format.fields)
+    assert keys["context"] == keys["error"] == "object" and keys["statusCode"] == "integer"
+    assert keys["message"] == "string"  # the record's and its error's
 
 
 def test_the_real_data_passes(catalog):

@@ -16,7 +16,7 @@ _VALUED = {"-e", "-f", "-m", "-A", "-B", "-C", "-d", "-D", "--regexp", "--file",
 _FIXED = re.compile(r"^-(?:[A-Za-z]*F[A-Za-z]*|-fixed-strings)$")
 # a key of the record, its closing quote, and what stands between it and its value: `level":"`, `endpoint": "`
 _KEY = re.compile(r'(\w+)(\\?")?([ \t]*):([ \t]*)(\\?.)?')
-_QUANTIFIERS = ("*", "?", "+", "{", "\\{", "\\?", "\\+")
+_REPEAT = re.compile(r"\\?[*?+]|\\?\{\d")
 
 
 def patterns(args: list[str]) -> list[tuple[int, str]]:
@@ -37,6 +37,18 @@ def patterns(args: list[str]) -> list[tuple[int, str]]:
     return out or ([(first, args[first])] if first is not None else [])
 
 
+def log_keys(fields) -> dict[str, str]:
+    """Each key the log's records hold (a field's last name, and the objects above it: context, error) and the
+    type of its value; "" when two fields of that name differ in type."""
+    out: dict[str, str] = {}
+    for f in fields:
+        names = f.path.split(".")
+        for k, name in enumerate(names):
+            kind = f.type if k == len(names) - 1 else "object"
+            out[name] = kind if out.get(name, kind) == kind else ""
+    return out
+
+
 def misshapen(pattern: str, fields: dict[str, str], fixed: bool) -> Iterator[tuple[str, str]]:
     """(the key, why) of each `"key":value` of a grep pattern that compact JSON (no space around `:`, a string
     quoted, a number not) never writes for that field of the log format (`fields`: its last name and its type)."""
@@ -44,7 +56,8 @@ def misshapen(pattern: str, fields: dict[str, str], fixed: bool) -> Iterator[tup
         key, quote, before, after, nxt = m.groups()
         if key not in fields or not quote:
             continue
-        if (before or after) and (fixed or not (nxt or "").startswith(_QUANTIFIERS)):
+        repeats = nxt is not None and _REPEAT.match(pattern, m.start(5))  # ` *`, ` \?`, ` \{0,1\}`: optional spaces
+        if (before or after) and (fixed or not repeats):
             yield key, 'a space around its ":" (the log is compact JSON: "key":value, no space)'
             continue
         if nxt is None or before or after:
@@ -54,6 +67,8 @@ def misshapen(pattern: str, fields: dict[str, str], fixed: bool) -> Iterator[tup
             yield key, "its string value unquoted (the log quotes every string)"
         elif fields[key] in ("integer", "number", "boolean") and starts_string:
             yield key, f"its {fields[key]} value in quotes (the log writes numbers and booleans bare)"
+        elif fields[key] == "object" and nxt[0] not in "{.[\\(":
+            yield key, "a value that is no object (the log writes an object there: {…})"
 
 
 @rule(
@@ -71,7 +86,7 @@ def log_greps_match(ctx: CheckContext, report: Reporter):
     lf = cat.data.log_format
     if lf is None or "json" not in (lf.encoding or "").lower():
         return
-    fields = {f.path.rsplit(".", 1)[-1]: f.type for f in lf.fields}
+    fields = log_keys(lf.fields)
     logs = set(log_files(cat))
     for s in spots(cat):
         if s.kind != "shell" or not any(g in s.code for g in GREPS):
