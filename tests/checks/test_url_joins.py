@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
-from playbook.checks.url_joins import doubled_slashes
+from playbook.checks.url_joins import doubled_slashes, url_bases
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -59,3 +59,12 @@ def test_a_doubled_slash_in_a_text_is_found_at_its_line(data_copy):
 
 def test_a_markdown_link_ends_the_url():
     assert list(doubled_slashes("[https://a.example/x](https://a.example/x)", {})) == []
+
+
+@pytest.mark.parametrize(
+    "meaning",
+    ["Base URL of the Clinical OS app (<b>no</b> trailing slash).", "Base URL of the app, never with a trailing slash"],
+)
+def test_the_meaning_says_whether_the_base_ends_with_a_slash(data_copy, meaning):
+    edit(data_copy / "meta.yaml", "meaning: Base URL of the Clinical OS app (no trailing slash).", f"meaning: {meaning}")
+    assert url_bases(load_catalog(data_copy))["BASE_URL"] is False

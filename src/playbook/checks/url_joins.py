@@ -18,19 +18,18 @@ _HOST_URL = re.compile(rf"[a-z][a-z0-9+.-]*://[^/{_END}]+(/[^{_END}]*)", re.I)
 
 def url_bases(cat) -> dict[str, bool]:
     """Each placeholder that gives a URL to build on (its default is one, or its meaning says URL): whether its
-    value ends with a slash, as its meaning says ("no trailing slash": the value a responder sets follows it), else
-    as its default ends."""
+    value ends with a slash: not when its meaning says "no trailing slash" (the value a responder sets follows it),
+    else as its default ends (or its meaning says, with no default)."""
     out = {}
     for p in cat.meta.placeholders:
         default, meaning = p.default or "", (p.meaning or "").lower()
         if not (_SCHEME.match(default) or re.search(r"\burl\b", meaning)):
             continue
-        if re.search(r"\b(no|without)\s+(a\s+)?trailing\s+slash", meaning):
+        words = re.sub(r"<[^>]*>|[*_`]", "", meaning)  # its words, markup aside
+        if re.search(r"\b(no|without|not|never)\b[^.;,]{0,20}trailing\s+slash", words):
             out[p.name] = False
-        elif "trailing slash" in meaning:
-            out[p.name] = True
         else:
-            out[p.name] = default.endswith("/")
+            out[p.name] = default.endswith("/") if default else "trailing slash" in words
     return out
 
 
