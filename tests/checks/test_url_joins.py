@@ -66,5 +66,6 @@ def test_a_markdown_link_ends_the_url():
     ["Base URL of the Clinical OS app (<b>no</b> trailing slash).", "Base URL of the app, never with a trailing slash"],
 )
 def test_the_meaning_says_whether_the_base_ends_with_a_slash(data_copy, meaning):
-    edit(data_copy / "meta.yaml", "meaning: Base URL of the Clinical OS app (no trailing slash).", f"meaning: {meaning}")
+    old = "meaning: Base URL of the Clinical OS app (no trailing slash)."
+    edit(data_copy / "meta.yaml", old, f"meaning: {meaning}")
     assert url_bases(load_catalog(data_copy))["BASE_URL"] is False
