@@ -121,6 +121,18 @@ FAULTS = [
      'usage usage page]"', "[https://platform.example.org/usage", "glued"),
     (S + "ai-service-down.yaml", "- Check billing status",
      '- \'Check billing status on the "usage page":https://platform.example.org/usage\'', '"usage page":', "glued"),
+    # another site generator's block or link, shown as typed around the text (set 18 M06: a Docusaurus fence; M12: a
+    # reStructuredText link), and siblings: a MyST fence, a reStructuredText directive, a Confluence heading
+    (C + "log-access.yaml", "text: Until a log service exists, search an export of the logs with grep.",
+     'text: "::: warning\\nUntil a log service exists, search an export of the logs with grep.\\n:::"',
+     "::: warning", "another system"),
+    (C + "log-access.yaml", "text: Until a log service exists, search an export of the logs with grep.",
+     'text: "Until a log service exists, search an export of the logs with grep.\\n\\n.. tip::\\n   Use jq."',
+     ".. tip::", "another system"),
+    (C + "rollback.yaml", "follow [Re-enable AI](disable-ai.md#re-enable-ai).",
+     "follow `Re-enable AI <disable-ai.html#re-enable-ai>`__.", "`Re-enable AI", "another system"),
+    (C + "log-access.yaml", "text: Until a log service exists, search an export of the logs with grep.",
+     "text: h3. Until a log service exists, search an export of the logs with grep.", "h3. Until", "another system"),
 ]  # fmt: skip
 
 # A block scalar: the finding is at the line of the construct, not at the key's
@@ -149,6 +161,10 @@ NEAR_MISSES = [
     "see https://status.example.org, or (https://status.example.org/a_(b)).", '"https://status.example.org" as typed',
     "[https://status.example.org](https://status.example.org) and `url[label]`", "[date] then [date] again",
     "fill [Owner] and [date] [/notes]", "`[b]x[/b]` in code", "“https://status.example.org”",
+    # what another site generator's syntax only looks like: colons inside a line, a code span before a word's
+    # underscore, a heading's name in a sentence, an ellipsis, a template in code
+    "ratio 3:::4 and A:::B", "see `a`_b", "the h2. heading and bq. later", "wait... then .. go",
+    "run `::: note` as typed", "`x` _emphasis_ then",
 ]  # fmt: skip
 # Plain texts whose line start would open a block in a page: shown among words, they are text
 PLAIN_NEAR_MISSES = [

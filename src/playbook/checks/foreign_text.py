@@ -19,6 +19,22 @@ _TAGS = re.compile(
     re.S,
 )
 
+# Another system's block and link syntax, read on the words shown (set 18 M06: Docusaurus' `:::caution` … `:::`; M12:
+# reStructuredText's `` `label <url>`_ ``): what a line opens with in another site generator or wiki (a container fence
+# of three colons or more, Docusaurus, VuePress and MyST alike; a reStructuredText directive `.. note::` or target
+# `.. _name:`; a Confluence or Textile heading `h2.` or quotation `bq.`; an AsciiDoc admonition `[NOTE]` alone on its
+# line), and within a line a code span against an underscore (a reStructuredText link, `` `label <url>`_ ``; a wiki's
+# `[[Page]]` is TXT007's, a template tag `{% … %}` the loader's). Markdown reads none of them: the page shows them as
+# typed around the text. A text Markdown leaves as it is is read as shown too.
+_SYNTAX = re.compile(
+    r"^[ \t]*:{3,}(?:[ \t]*[A-Za-z][\w-]*)?[ \t]*(?:\{[^}\n]*\}|\[[^\]\n]*\])?[ \t]*$"
+    r"|^[ \t]*\.\.[ \t]+(?:[A-Za-z][\w-]*::|_[^:\n]+:)"
+    r"|^[ \t]*(?:h[1-6]|bq)\.[ \t]"
+    r"|^[ \t]*\[(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$"
+    r"|\x00__?(?!\w)",
+    re.M,
+)
+
 # An address shown as words (no link): a scheme and what RFC 3986 lets an address hold, as far as it goes.
 _ADDRESS = re.compile(r"(?i)(?<![\w+.-])[a-z][a-z\d+.-]*://[\w\-.~:/?#@!$&'()*+,;=%]+")
 # What an address typed in a sentence stands between, as a word does (deny by default: anything else glues it to
@@ -44,7 +60,7 @@ def _glued(shown: str) -> str:
 def foreign(shown: str) -> str:
     """What of `shown` (a page's words, its code spans and links as marks) is markup of another system, as the end of
     a message ('' when nothing)."""
-    if m := _TAGS.search(shown):
+    if m := _TAGS.search(shown) or _SYNTAX.search(shown):
         return f"shows markup of another system as text (Markdown reads none): {_marked(m.group(0)[:40])!r}"
     if found := _glued(shown):
         return (

@@ -169,8 +169,8 @@ def problem(
     """What `text` renders to that the data may not hold ('' when nothing), rendered by `render`; an extension that
     refuses the text (a snippet inclusion, `--8<--`) is such a problem too. `allowed`: the elements and attributes
     the text's kind may render to; `wrap`: those the page wraps it in (a list's `ul` and `li`), bare."""
-    if not _ACTIVE.search(text):
-        return ""
+    if not _ACTIVE.search(text):  # shown as typed: another system's words only (`h2. Title`, `bq. quoted`)
+        return foreign(text)
     try:
         html = render(text)
     except Exception as e:  # an extension's refusal of the text is a finding, never a traceback
@@ -218,7 +218,7 @@ def _problem_of(render, text: str, mode: int) -> str:
             return "holds a pipe `|`: where the text is a table's cell, it ends the cell and shifts the row"
         return problem(render, _AMONG_WORDS + text.strip("\n"), PLAIN)
     if not _ACTIVE.search(text):  # a text Markdown leaves as it is: as a paragraph and as an item alike
-        return ""
+        return foreign(text)
     if mode == MARKDOWN and (found := problem(render, text)):
         return found
     return problem(render, "- " + text.replace("\n", "\n  "), ALLOWED, ("ul", "li"))
@@ -271,7 +271,8 @@ _AMONG_WORDS = "x "
     "backslash Markdown keeps (`\\le`, a `\\n` YAML kept in single quotes) is shown as typed, as is markup of "
     "another system (Jira's `{color:red}…{color}`, BBCode's `[b]…[/b]`, a reStructuredText role `:ref:` before a "
     'code span, an address glued to another system\'s link syntax: `url[label]`, `[url label]`, `"label":url`, '
-    "never linked). A Markdown "
+    "never linked; another site generator's block or link: a Docusaurus fence `:::note` … `:::`, a reStructuredText "
+    "directive `.. note::` or link `` `label <url>`_ ``, a Confluence heading `h2.`). A Markdown "
     "text is also read as a list's item, as a page may set it (the on-call responsibilities): `[ ]` at its start is a "
     "task list's checkbox there. A plain text (a title, a name, a label: every field "
     "the models do not declare Markdown or code) is read the same way, as words on one line: no line break, no "
