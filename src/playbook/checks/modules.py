@@ -68,6 +68,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.workfiles",
     "playbook.checks.returns",
     "playbook.checks.undoes",
+    "playbook.checks.said_commands",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",

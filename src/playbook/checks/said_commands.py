@@ -1,0 +1,76 @@
+"""Checker rule on a destructive block's changes: every command of it that is not read-only is named there (DEST027)."""
+
+from __future__ import annotations
+
+import re
+
+from playbook.checks.destructive import judged
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.tools import at, spots
+from playbook.data.walk import blocks
+from playbook.runbooks.destructive import Danger
+
+# The words a changes: text names what a program changes with, where its operands do not say it (a whole host, a
+# deployment, a database): kept here, in one place. A program not listed is named by its own name or an operand.
+PROGRAM_WORDS = {
+    "reboot": r"reboots?|rebooted|rebooting|host|machine",
+    "shutdown": r"shut|shuts|shutdown|host|machine|powered",
+    "poweroff": r"power|powered|host|machine",
+    "halt": r"halts?|halted|host|machine",
+    "vercel": r"production|deploy\w*|redeploy\w*",
+    "sqlite3": r"database",
+    "psql": r"database",
+}
+# The words of a tool's command line that say how, not to what: subcommand verbs, an environment, a confirmation.
+# Never the object a changes: text must name.
+GENERIC = {
+    "restart", "start", "stop", "reload", "kill", "enable", "disable", "mask", "unmask", "rm", "remove", "delete",
+    "del", "add", "set", "unset", "apply", "create", "update", "upgrade", "install", "uninstall", "purge", "prune",
+    "down", "up", "run", "exec", "deploy", "rollback", "env", "drop", "truncate", "reset", "push", "pull", "scale",
+    "rollout", "restore", "import", "export", "write", "yes", "force", "prod", "now", "try", "production", "preview",
+    "development", "all",
+}  # fmt: skip
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_]{2,}")
+_STEM = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def objects(d: Danger) -> list[str]:
+    """The words of what a command changes, as the stems a text names them by: its operands' words (no option, no
+    subcommand verb), each part of a NAME_WITH_PARTS of three letters or more (`$DB_BACKUP`: db backup)."""
+    words = d.command.split()[1:]
+    tokens = [t for w in words if not w.startswith("-") for t in _TOKEN.findall(w) if t.lower() not in GENERIC]
+    parts = [p for t in tokens for p in t.split("_") if len(p) >= 3 and not p.isdigit()]
+    return list(dict.fromkeys(_STEM.sub("", p.lower()) if len(p) > 5 else p.lower() for p in parts))
+
+
+def said(d: Danger, changes: str) -> bool:
+    """Whether `changes` names the command `d`: by its program or one of its objects; a command without an object (a
+    reboot, a deploy) by the words its program's change is told in."""
+    program = d.command.split()[0].rsplit("/", 1)[-1] if d.command.split() else ""
+    names = [re.escape(program)] if re.fullmatch(r"[A-Za-z][\w-]{2,}", program) else []
+    names += [re.escape(t) for t in objects(d)] or ([PROGRAM_WORDS[program]] if program in PROGRAM_WORDS else [])
+    return bool(names) and re.search(rf"(?i)(?<![A-Za-z0-9])(?:{'|'.join(names)})", changes) is not None
+
+
+@rule(
+    "DEST027",
+    "error",
+    "every command of a destructive block that is not proven read-only is named in the block's changes: (its "
+    "program, what it acts on, or the words its kind of change is told in)",
+    "changes: is shown in the danger box before the runner asks to confirm: it is all a responder reads of what the "
+    "block does. A command added beside the one it describes (`systemctl restart postgresql || sudo reboot`) runs "
+    "under the same confirmation and does what nobody agreed to: a reboot of the whole host, every service on it "
+    "stopped, while changes: speaks of PostgreSQL alone. Each command the parse does not prove read-only (DEST001's "
+    "judgement) is named in changes: by its program, an operand (the unit, the file, the variable), or the words "
+    "its kind of change is told in (a host for reboot, production for vercel).",
+    "remove the command, or say in changes: (and undo:) what it does to what",
+)
+def commands_are_said(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for s, (_, _, block) in zip(spots(cat), blocks(cat), strict=True):
+        if not s.destructive or s.kind != "shell" or not (block.changes or "").strip():
+            continue
+        for d in judged(cat, s):
+            if d.command.split() and not said(d, block.changes):
+                message = f"{d.command!r} changes what the block's changes: does not name ({d.reason})"
+                yield at(report, s, d.line, d.col, message)

@@ -1,0 +1,78 @@
+"""DEST027: every command of a destructive block that is not proven read-only is named in its changes: (by its
+program, what it acts on, or the words its kind of change is told in); the finding is at the command's line."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit, line_of
+from playbook.checks.said_commands import said
+from playbook.data.load import load_catalog
+from playbook.runbooks.destructive import Danger
+from playbook.site.checking import check
+
+S, C = "scenarios/", "procedures/"
+
+# (file, old, new, marker: the text of the line the finding must be on)
+FAULTS = [
+    # set 18 M31's kind: a host-wide command chained to the one changes: describes (here a halt, not a reboot)
+    (S + "database-down.yaml", "sudo systemctl restart postgresql", "sudo systemctl restart postgresql || sudo halt",
+     "|| sudo halt"),
+    # another service restarted beside PostgreSQL: changes: names PostgreSQL only
+    (S + "database-down.yaml", "          sudo systemctl restart postgresql\n",
+     "          sudo systemctl restart postgresql\n          sudo systemctl restart nginx\n", "restart nginx"),
+    # a second variable deleted where changes: names FEATURE_AI_ENABLED alone (production is said, the key is not)
+    (C + "disable-ai.yaml", "\n          # Redeploy\n",
+     "\n          vercel env rm OPENAI_API_KEY production --yes\n          # Redeploy\n", "OPENAI_API_KEY"),
+    # a removal of a file that changes: does not name
+    (C + "rollback.yaml", '          mv -f -- "$restoring" "$DB_PATH"\n',
+     '          mv -f -- "$restoring" "$DB_PATH"\n          rm -f -- /var/log/app.log\n', "rm -f -- /var/log/app.log"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("file", "old", "new", "marker"), FAULTS, ids=[f[3] for f in FAULTS])
+def test_dest027_an_unsaid_command_is_an_error_at_its_line(data_copy, file, old, new, marker):
+    edit(data_copy / file, old, new)
+    found = [p for p in check(load_catalog(data_copy), ["DEST027"]) if p.level == "error"]
+    assert {(p.file, p.line) for p in found} == {(f"data/{file}", line_of(data_copy / file, marker))}, [
+        p.format() for p in found
+    ]
+
+
+def test_dest027_real_data_passes(catalog):
+    assert check(catalog, ["DEST027"]) == []
+
+
+def _d(command: str) -> Danger:
+    return Danger(1, 1, command, "not read-only")
+
+
+# (command, changes): commands their changes: name, by program, operand (a part of a placeholder's name, a stem) or
+# the words of their kind of change
+NEAR_MISSES = [
+    ("systemctl restart postgresql", "Every connection to PostgreSQL is dropped."),
+    ("reboot", "The database host reboots: every service on it stops."),
+    ("shutdown -r now", "The machine restarts."),
+    ("vercel rollback --yes", "Production serves the previous deployment."),
+    ("vercel deploy --prod", "Production is redeployed."),
+    ("rm -f -- $DB_PATH-wal", "Deletes the -wal side file."),
+    ("sqlite3 $restoring .restore $DB_BACKUP", "Writes the checked backup into the restored copy."),
+    ("docker compose down", "Docker stops the stack."),
+]
+
+
+@pytest.mark.parametrize(("command", "changes"), NEAR_MISSES)
+def test_dest027_named_commands_pass(command, changes):
+    assert said(_d(command), changes)
+
+
+@pytest.mark.parametrize(
+    ("command", "changes"),
+    [
+        ("reboot", "Every connection to PostgreSQL is dropped."),
+        ("systemctl restart nginx", "Every connection to PostgreSQL is dropped; restart it later."),
+        ("vercel env rm OPENAI_API_KEY production --yes", "Production is redeployed."),
+    ],
+)
+def test_dest027_unnamed_commands_are_not_said(command, changes):
+    assert not said(_d(command), changes)
