@@ -810,7 +810,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"TXT012", "TXT013", "TXT014"}  # test_page_items.py
     tested |= {"SEC011", "SEC012"}  # test_secret_fields.py
     tested |= {"SEC013"}  # test_disclosed.py
-    tested |= {"DEST027"}  # test_said_commands.py
+    tested |= {"DEST027", "DEST028"}  # test_said_commands.py, test_staged_elsewhere.py
     tested |= {
         "DEST005",
         "DEST006",

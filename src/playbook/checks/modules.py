@@ -66,6 +66,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.public_texts",
     "playbook.checks.teardown",
     "playbook.checks.workfiles",
+    "playbook.checks.staged_elsewhere",
     "playbook.checks.returns",
     "playbook.checks.undoes",
     "playbook.checks.said_commands",

@@ -41,6 +41,8 @@ class Work(NamedTuple):
     line: int
     col: int
     uses: list[Use]
+    base: str = ""  # the placeholder (or work file) its name is made from: `DB_PATH`
+    value: str = ""  # its value as typed: `"$DB_PATH.restoring"`
 
 
 def _var(node) -> str | None:
@@ -62,12 +64,14 @@ def works(code: str, placeholders: set[str]) -> list[Work]:
         if any(c.type == "command_substitution" for c in _walk(value)):
             continue  # a name made anew each run (`$(date ...)`), or read from a program
         words = [c for c in n.children[2:] if c.is_named] if value.type != "array" else value.named_children
-        if not any(v in derived for w in words for v in _VAR.findall(_text(w))):
+        bases = [v for w in words for v in _VAR.findall(_text(w)) if v in derived]
+        if not bases:
             continue
         derived.add(name)
         literal = "".join(_text(c) for c in _walk(value) if c.type in ("string_content", "word") and not c.children)
         if value.type != "array" and not _ONLY.fullmatch(_value(value)) and literal.strip("\"'/"):
-            fixed.setdefault(name, Work(name, n.start_point[0] + 1, n.start_point[1] + 1, []))
+            at = (n.start_point[0] + 1, n.start_point[1] + 1)
+            fixed.setdefault(name, Work(name, *at, [], bases[0], _text(value)))
     if fixed:
         for n in _walk(root):
             for name, use in _uses(n, fixed):
