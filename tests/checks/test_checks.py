@@ -811,6 +811,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"SEC011", "SEC012"}  # test_secret_fields.py
     tested |= {"SEC013"}  # test_disclosed.py
     tested |= {"DEST027", "DEST028"}  # test_said_commands.py, test_staged_elsewhere.py
+    tested |= {"SRCH015"}  # test_search_kinds.py
     tested |= {
         "DEST005",
         "DEST006",

@@ -76,6 +76,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.settings",
     "playbook.checks.shown",
     "playbook.checks.search",
+    "playbook.checks.search_kinds",
     "playbook.checks.files",
     "playbook.checks.facts",
     "playbook.checks.mentions",
