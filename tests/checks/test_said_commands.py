@@ -27,6 +27,10 @@ FAULTS = [
     # a removal of a file that changes: does not name
     (C + "rollback.yaml", '          mv -f -- "$restoring" "$DB_PATH"\n',
      '          mv -f -- "$restoring" "$DB_PATH"\n          rm -f -- /var/log/app.log\n', "rm -f -- /var/log/app.log"),
+    # a changes: rewritten to name none of the block's commands: the text is reported, not every command
+    (C + "rollback.yaml", 'changes: "Production serves the previous deployment: every change deployed since then is '
+     'withdrawn (the data written meanwhile stays)."', 'changes: "Nothing is touched until the team agrees."',
+     "Nothing is touched until"),
 ]  # fmt: skip
 
 

@@ -20,12 +20,14 @@ FAULTS = [
     (WRITE, 'cp -p -- "$DB_BACKUP" "$DB_PATH"', 'cp -p -- "$DB_BACKUP" "$DB_PATH"'),
     # ... or restored into it through a redirection of sqlite3's dump
     (WRITE, 'sqlite3 -readonly "$DB_BACKUP" .dump | sqlite3 "$DB_PATH"', ".dump | sqlite3"),
+    # set 17 M35's kind: .restore's operands swapped, the backup written from a work file nothing wrote
+    (WRITE, 'sqlite3 "$DB_BACKUP" ".restore \'$restoring\'"', "\".restore '$restoring'\""),
     # the write dropped altogether: the check reads a file nothing wrote (reported at the check, its first use)
     (WRITE, 'echo "restoring from $DB_BACKUP"', 'check=$(sqlite3 -readonly "$restoring"'),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "marker"), FAULTS, ids=["cp", "dump", "dropped"])
+@pytest.mark.parametrize(("old", "new", "marker"), FAULTS, ids=["cp", "dump", "swapped", "dropped"])
 def test_dest028_a_staged_file_never_written_is_an_error(data_copy, old, new, marker):
     edit(data_copy / R, old, new)
     found = [p for p in check(load_catalog(data_copy), ["DEST028"]) if p.level == "error"]

@@ -62,7 +62,8 @@ def said(d: Danger, changes: str) -> bool:
     "under the same confirmation and does what nobody agreed to: a reboot of the whole host, every service on it "
     "stopped, while changes: speaks of PostgreSQL alone. Each command the parse does not prove read-only (DEST001's "
     "judgement) is named in changes: by its program, an operand (the unit, the file, the variable), or the words "
-    "its kind of change is told in (a host for reboot, production for vercel).",
+    "its kind of change is told in (a host for reboot, production for vercel). A changes: that names none of them is "
+    "reported itself: the text, not the code, is what changed.",
     "remove the command, or say in changes: (and undo:) what it does to what",
 )
 def commands_are_said(ctx: CheckContext, report: Reporter):
@@ -70,7 +71,13 @@ def commands_are_said(ctx: CheckContext, report: Reporter):
     for s, (_, _, block) in zip(spots(cat), blocks(cat), strict=True):
         if not s.destructive or s.kind != "shell" or not (block.changes or "").strip():
             continue
-        for d in judged(cat, s):
-            if d.command.split() and not said(d, block.changes):
-                message = f"{d.command!r} changes what the block's changes: does not name ({d.reason})"
-                yield at(report, s, d.line, d.col, message)
+        dangers = [d for d in judged(cat, s) if d.command.split()]
+        unsaid = [d for d in dangers if not said(d, block.changes)]
+        if unsaid and len(unsaid) == len(dangers):  # changes: names none of them: the text is the one to change
+            shown = ", ".join(repr(d.command) for d in unsaid[:3])
+            message = f"changes: names none of the commands the block runs that change something: {shown}"
+            yield report(s.file, (*s.path[:-1], "changes"), message)
+            continue
+        for d in unsaid:
+            message = f"{d.command!r} changes what the block's changes: does not name ({d.reason})"
+            yield at(report, s, d.line, d.col, message)
