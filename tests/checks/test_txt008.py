@@ -133,6 +133,11 @@ FAULTS = [
      "follow `Re-enable AI <disable-ai.html#re-enable-ai>`__.", "`Re-enable AI", "another system"),
     (C + "log-access.yaml", "text: Until a log service exists, search an export of the logs with grep.",
      "text: h3. Until a log service exists, search an export of the logs with grep.", "h3. Until", "another system"),
+    # a Confluence link to a page, an AsciiDoc macro: another system's link, never followed
+    (C + "rollback.yaml", "follow [Re-enable AI](disable-ai.md#re-enable-ai).",
+     "follow [Re-enable AI|disable-ai.md#re-enable-ai].", "[Re-enable AI|disable-ai", "another system"),
+    (C + "rollback.yaml", "follow [Re-enable AI](disable-ai.md#re-enable-ai).",
+     "follow xref:disable-ai.adoc#re-enable-ai[Re-enable AI].", "xref:disable-ai", "another system"),
 ]  # fmt: skip
 
 # A block scalar: the finding is at the line of the construct, not at the key's
@@ -164,7 +169,7 @@ NEAR_MISSES = [
     # what another site generator's syntax only looks like: colons inside a line, a code span before a word's
     # underscore, a heading's name in a sentence, an ellipsis, a template in code
     "ratio 3:::4 and A:::B", "see `a`_b", "the h2. heading and bq. later", "wait... then .. go",
-    "run `::: note` as typed", "`x` _emphasis_ then",
+    "run `::: note` as typed", "`x` _emphasis_ then", "answer [yes|no] or [a|b]", "the link: [Log Access](../logs.md)",
 ]  # fmt: skip
 # Plain texts whose line start would open a block in a page: shown among words, they are text
 PLAIN_NEAR_MISSES = [

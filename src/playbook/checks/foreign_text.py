@@ -23,15 +23,20 @@ _TAGS = re.compile(
 # reStructuredText's `` `label <url>`_ ``): what a line opens with in another site generator or wiki (a container fence
 # of three colons or more, Docusaurus, VuePress and MyST alike; a reStructuredText directive `.. note::` or target
 # `.. _name:`; a Confluence or Textile heading `h2.` or quotation `bq.`; an AsciiDoc admonition `[NOTE]` alone on its
-# line), and within a line a code span against an underscore (a reStructuredText link, `` `label <url>`_ ``; a wiki's
-# `[[Page]]` is TXT007's, a template tag `{% … %}` the loader's). Markdown reads none of them: the page shows them as
-# typed around the text. A text Markdown leaves as it is is read as shown too.
+# line), and within a line a code span against an underscore (a reStructuredText link, `` `label <url>`_ ``), a
+# Confluence or Jira link to a page (`[label|page.html]`: a choice `[yes|no]` names no page), an AsciiDoc macro
+# (`xref:page.adoc[label]`, `link:page.html[label]`) or MediaWiki's bold (three quotes each side). A wiki's `[[Page]]`
+# is TXT007's, AsciiDoc's `<<id,label>>` TXT001's, a template tag `{% … %}` the loader's. Markdown reads none of them:
+# the page shows them as typed around the text. A text Markdown leaves as it is is read as shown too.
 _SYNTAX = re.compile(
     r"^[ \t]*:{3,}(?:[ \t]*[A-Za-z][\w-]*)?[ \t]*(?:\{[^}\n]*\}|\[[^\]\n]*\])?[ \t]*$"
     r"|^[ \t]*\.\.[ \t]+(?:[A-Za-z][\w-]*::|_[^:\n]+:)"
     r"|^[ \t]*(?:h[1-6]|bq)\.[ \t]"
     r"|^[ \t]*\[(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$"
-    r"|\x00__?(?!\w)",
+    r"|\x00__?(?!\w)"
+    r"|\[[^\[\]|\n]+\|[^\[\]|\s]*[./#][^\[\]|\s]*\]"
+    r"|(?<![\w/])(?:xref|link|include|image|footnote|kbd|btn|menu):[^\s\[\]]*\[[^\]\n]*\]"
+    r"|'{3}[^'\n]+'{3}",
     re.M,
 )
 
