@@ -272,7 +272,7 @@ _AMONG_WORDS = "x "
     "another system (Jira's `{color:red}…{color}`, BBCode's `[b]…[/b]`, a reStructuredText role `:ref:` before a "
     'code span, an address glued to another system\'s link syntax: `url[label]`, `[url label]`, `"label":url`, '
     "never linked; another site generator's block or link: a Docusaurus fence `:::note` … `:::`, a reStructuredText "
-    "directive `.. note::` or link `` `label <url>`_ ``, a Confluence heading `h2.`). A Markdown "
+    "directive `.. note::` or a code span glued to an underscore (its link), a Confluence heading `h2.`). A Markdown "
     "text is also read as a list's item, as a page may set it (the on-call responsibilities): `[ ]` at its start is a "
     "task list's checkbox there. A plain text (a title, a name, a label: every field "
     "the models do not declare Markdown or code) is read the same way, as words on one line: no line break, no "

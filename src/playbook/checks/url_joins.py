@@ -52,10 +52,10 @@ def doubled_slashes(code: str, bases: dict[str, bool]) -> Iterator[tuple[int, st
     "TOOL021",
     "error",
     "a URL built from a placeholder (or a host) and a path has no doubled slash once rendered",
-    "An endpoint path starts with `/` and $BASE_URL has none at its end (its meaning says so): `$BASE_URL/{{ "
-    "ep.metrics }}` renders `$BASE_URL//api/metrics`, which the app answers with a redirect or a not-found page; "
+    "An endpoint path starts with `/` and $BASE_URL has none at its end (its meaning says so): a `/` typed between "
+    "them renders `$BASE_URL//api/metrics`, which the app answers with a redirect or a not-found page; "
     "`curl -s` without -L prints no JSON and the check shows an error instead of the value.",
-    "join them without the extra slash: `$BASE_URL{{ ep.metrics }}` (the endpoint path brings its own `/`)",
+    "join them without the extra slash: `$BASE_URL` and the endpoint's path side by side (the path brings its own `/`)",
     tools=True,
 )
 def urls_joined(ctx: CheckContext, report: Reporter):
