@@ -566,13 +566,15 @@
           reads.some(p => split(p).every(v => typedAny(norm, v)))) said += (r.also || []).indexOf(w) >= 0 && !typedAny(typed, w) ? 0.5 : 1;
       });
       var score = said - sig.words.length / 100; // a tie goes to the signal with fewer other words
-      if (said) scored.push({ sig: sig, score: score });
+      // a fraction typed without a unit, of a signal counted in percent, is a ratio ("error ratio 0.45": 45%), as
+      // the alert queries compute it
+      if (said) scored.push({ sig: sig, score: score, n: !unit && n > 0 && n < 1 && sig.unit === "%" ? n * 100 : n });
     });
     // the signal typed most whose levels hold the number; else the next ("errors for 2 pct of accounts": no error
     // rate level holds 2%, a share of users does)
     scored.sort((a, b) => b.score - a.score);
     for (var k = 0; k < scored.length; k++) {
-      var best = scored[k].sig;
+      var best = scored[k].sig, n = scored[k].n;
       for (var i = 0; i < best.levels.length; i++) {
         var lv = best.levels[i];
         var above = n > lv[0] || (lv[1] && n === lv[0]);
