@@ -568,7 +568,8 @@
       var score = said - sig.words.length / 100; // a tie goes to the signal with fewer other words
       // a fraction typed without a unit, of a signal counted in percent, is a ratio ("error ratio 0.45": 45%), as
       // the alert queries compute it
-      if (said) scored.push({ sig: sig, score: score, n: !unit && n > 0 && n < 1 && sig.unit === "%" ? n * 100 : n });
+      var fraction = n > 0 && n < 1 && sig.unit === "%" && !Object.keys(hints.units).some(u => hints.units[u].indexOf(unit) >= 0);
+      if (said) scored.push({ sig: sig, score: score, n: fraction ? n * 100 : n });
     });
     // the signal typed most whose levels hold the number; else the next ("errors for 2 pct of accounts": no error
     // rate level holds 2%, a share of users does)

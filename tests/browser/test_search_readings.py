@@ -225,7 +225,7 @@ def test_words_of_the_seeds_own_kinds_reach_their_concept(base_url, page):
 def test_a_fraction_of_a_percent_signal_is_a_ratio(base_url, page):
     """ "error ratio 0.3" is 30% (SEV-2), as the alert queries compute ratios; a fraction typed with % stays one."""
     page.goto(base_url + "index.html")
-    assert _answers(page, "5xx ratio at 0.3 for ten minutes")[0] == "severities.html#sev-2"
+    assert _answers(page, "error ratio at 0.3 for ten minutes")[0] == "severities.html#sev-2"
     assert _answers(page, "error rate 0.7 what level")[0] == "severities.html#sev-1"
     # near miss: 0.3% of requests erroring is under every error-rate level
     assert "severities.html#sev-2" not in _answers(page, "0.3% of requests erroring")
