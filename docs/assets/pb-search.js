@@ -217,7 +217,9 @@
       if (owner[m.at] === span && seen[m.id + span]) return; // "doc" and "docs" both match "doc"
       for (k = m.at; k < m.end; k++) { owner[k] = span; (by[k] = by[k] || []).push(m.id); spans[k] = typed.slice(m.at, m.end); }
       seen[m.id + span] = true;
-      cover[m.id] = (cover[m.id] || 0) + m.len;
+      // how much of the query a concept says: its phrase's words, a number in it ("sev 1", typed "sev1") no word more
+      var digits = typed.slice(m.at, m.end).filter(t => /^\d+$/.test(t)).length;
+      cover[m.id] = (cover[m.id] || 0) + Math.max(1, m.len - digits);
       fixes = fixes.concat(m.fixes);
     });
     return { cover: cover, fixes: fixes, by: by, spans: spans }; // `by`: the concepts each typed word's phrase

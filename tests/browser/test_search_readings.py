@@ -229,3 +229,12 @@ def test_a_fraction_of_a_percent_signal_is_a_ratio(base_url, page):
     assert _answers(page, "error rate 0.7 what level")[0] == "severities.html#sev-1"
     # near miss: 0.3% of requests erroring is under every error-rate level
     assert "severities.html#sev-2" not in _answers(page, "0.3% of requests erroring")
+
+
+def test_a_level_typed_as_one_word_weighs_as_one_word(base_url, page):
+    """ "sev1" is one word typed: beside "escalation" the two hubs tie, and the escalation rule, asked about, comes
+    first (the level's number is no second word of it)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "escalation path for sev1")[0] == "oncall.html#escalation-path"
+    # near miss: a level beside no other hub's concept is the level
+    assert _answers(page, "sev1 definition")[0] == "severities.html#sev-1"
