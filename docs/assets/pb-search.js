@@ -128,6 +128,24 @@
     var found = known[skeleton(singular(w))] || [];
     return found.length === 1 && found[0].length > w.length ? found[0] : null;
   }
+  /* A word spelled as it sounds ("declair", "acess"), no word of the data, the vocabulary or the stop list, is the one
+     word the search knows with its consonants (the skeleton above), when that word is about as long as the one typed.
+     Kept by hand: a phonetic library (Metaphone, Soundex) would ship more code than the rewriter has, for the words of
+     one vocabulary. */
+  function soundalike(w) {
+    var one = singular(w);
+    if (!/^[a-z]{5,14}$/.test(one) || stop[w] || real[w] || whole[w] || forms[w] || short[w]) return null;
+    unvowelled("xyz"); // builds the skeletons once
+    // never shorter than typed: a word loses letters to a tired hand, it does not gain them ("reset" is no "rest",
+    // "burning" no "bring")
+    var found = known[skeleton(one)] || [];
+    // … and two letters off or more: one typo is read as one where the concepts are named, and the index is left the
+    // word typed ("sitting" may be meant)
+    var it = found.length === 1 ? found[0] : "";
+    // (its first two letters right: "crept" is no "corrupt", "footer" no "feature")
+    return it && it.slice(0, 2) === one.slice(0, 2) && it.length >= one.length && it.length - one.length <= 2 &&
+      !oneTypo(one, it) ? it : null;
+  }
   function tokens(text) { // the typed words, each short form read as its long form; a word typed in camel case
     // that is no word of the data is its parts ("genAI" is gen ai, "OpenAI" stays openai)
     var out = [];
@@ -139,7 +157,7 @@
     (text.replace(/\u2019/g, "'").match(/[a-z0-9]+(?:'[a-z]+)?/gi) || []).forEach(typed => {
       var w = ordinal(typed.toLowerCase()); // "2ndary" is secondary, for the index too
       var long = short[typed] || short[w] || short[singular(w)];
-      out.push.apply(out, long || [unvowelled(w) || w]);
+      out.push.apply(out, long || [unvowelled(w) || soundalike(w) || w]);
     });
     return out;
   }

@@ -238,3 +238,25 @@ def test_a_level_typed_as_one_word_weighs_as_one_word(base_url, page):
     assert _answers(page, "escalation path for sev1")[0] == "oncall.html#escalation-path"
     # near miss: a level beside no other hub's concept is the level
     assert _answers(page, "sev1 definition")[0] == "severities.html#sev-1"
+
+
+def test_a_word_spelled_as_it_sounds_is_the_word_with_its_consonants(base_url, page):
+    """ "declair" is no word of the data and two letters from "declare": it has the consonants of one word the search
+    knows, as "qry" has."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "how to declair a sev2")[0].startswith("declare.html")
+    assert page.evaluate("q => pbSearchTokens(q)", "declair") == ["declare"]
+    # near misses: a word with other first letters, or one typo away, is left as typed ("crept" is no "corrupt",
+    # "footer" no "feature", "sitting" no "setting")
+    for word in ("crept", "footer", "sitting", "reset"):
+        assert page.evaluate("q => pbSearchTokens(q)", word) == [word], word
+
+
+def test_what_to_tell_users_of_an_ai_outage_is_its_runbooks_step(base_url, page):
+    page.goto(base_url + "index.html")
+    assert (
+        _answers(page, "status page text for the ai outage")[0]
+        == "scenarios/ai-service-down.html#4-communicate-to-users"
+    )
+    # near miss: the status page alone is the declaring step
+    assert _answers(page, "update the public status page")[0] == "declare.html#step-3-update-status-page-if-public"
