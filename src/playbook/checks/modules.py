@@ -110,6 +110,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
     "playbook.checks.implied_levels",
+    "playbook.checks.carry_on",
     "playbook.checks.site_links",
     "playbook.checks.link_texts",
     "playbook.checks.handovers",
