@@ -55,6 +55,10 @@ FAULTS = [
         None,
     ),
     ("DASH002", "dashboard.yaml", "{text: Top 10 rate limited users", "{text: Top 10 rate limited users", None),
+    # the count in another spelling: a query's topk(), a word, "the N busiest"
+    ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", '{text: "Top rate limited IPs (`topk(5)`)",', None),
+    ("DASH002", "dashboard.yaml", "{text: Top rate limited users,", "{text: Top five rate limited users,", None),
+    ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", "{text: The 20 busiest rate limited IPs,", None),
     # set 11 M38: the log field's help in seconds, the saved query in milliseconds
     ("LOG001", "catalog.yaml", "help: Request duration in ms}", "help: Request duration in seconds}", None),
     # a metric's help naming another unit than its unit:
@@ -238,6 +242,10 @@ def test_restated_fact_is_found_at_the_edited_line(data_copy, catalog, rule, fil
         ("LOG001", "catalog.yaml", "category (auth, read, write, ai) and", "category (ai, auth, read, write) and"),
         # a row's text that names no label says nothing against its by:
         ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", "{text: Top offenders,"),
+        # the count top: shows, in a query's spelling or in words (set 14 M06: a code span Grafana's title drops)
+        ("DASH002", "dashboard.yaml", "{text: Top rate limited IPs,", '{text: "Top rate limited IPs (`topk(10)`)",'),
+        ("DASH002", "dashboard.yaml", "{text: Top rate limited users,", "{text: Top ten rate limited users,"),
+        ("DASH002", "dashboard.yaml", "{text: Top rate limited users,", "{text: Stop 5 rate limited users,"),
         # the help and the query changed together: one fact, said twice
         ("LOG001", "catalog.yaml", "help: Request duration in ms}", "help: Request duration in milliseconds}"),
         # a unit of another dimension is no unit of a duration

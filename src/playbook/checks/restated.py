@@ -9,7 +9,21 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data import quantities as Q
 
-_TOP = re.compile(r"\btop\s+(\d+)\b", re.IGNORECASE)
+_COUNTS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_COUNT = rf"(\d+|{'|'.join(_COUNTS)})"
+# The count a row's text says it shows: "top 10", "top-5", "top five", a query's "topk(5)", "the 5 busiest IPs"
+_TOP = re.compile(
+    rf"\btop(?:k\s*\(\s*|[\s-]+){_COUNT}\b|\b{_COUNT}\s+(?:highest|largest|busiest|noisiest|worst|most)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_tops(text: str) -> set[int]:
+    """The counts `text` says a row shows (its top:), numbers in digits or words up to twelve."""
+    said = {n for m in _TOP.finditer(text) for n in m.groups() if n}
+    return {int(n) if n.isdigit() else _COUNTS.index(n.lower()) for n in said}
+
+
 _GROUPING = re.compile(r"\b(?:by|per|each)\s+((?:[a-z0-9_-]+\s+){0,1}[a-z0-9_-]+)", re.IGNORECASE)
 
 
@@ -93,7 +107,7 @@ def dashboard_row_says_its_grouping(ctx: CheckContext, report: Reporter):
             for seg, values in by_list(item.text) if item.by else []:
                 if item.by in named_labels(seg, labels) and (why := listed_values(own, item.by, values)):
                     yield report(F.DASHBOARD, (*where, "text"), f"{item.text!r}: {why}")
-            stated = {int(n) for n in _TOP.findall(item.text)}
+            stated = stated_tops(item.text)
             if stated and item.top not in stated:
                 shows = f"top: {item.top}" if item.top else "no top:"
                 said = ", ".join(map(str, sorted(stated)))
