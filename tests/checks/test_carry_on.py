@@ -49,6 +49,7 @@ def test_a_lone_claim_that_users_go_on_is_found_where_the_others_say_they_stop(d
         "AI drafts blocked by the provider (AI is optional)",  # blocked, but not the users' work
         "User workflows continue without AI drafts",
         "Users can still continue; AI is optional",
+        "User workflows are not blocked (AI is optional)",  # a negated stop
     ],
 )
 def test_near_misses_pass(data_copy, new):
@@ -61,6 +62,9 @@ def test_a_blocking_word_about_something_else_is_no_claim():
     assert claim("None: a restart cannot be undone.") is None
     assert claim("Users cannot continue") == "stops"
     assert claim("Wait (AI is optional)") == "goes on"
+    assert claim("If you cannot reach the database, escalate") is None  # an instruction to the responder
+    assert claim("The restored database is not affected") is None  # not the users
+    assert claim("Users are unaffected") == "goes on"
 
 
 def test_the_real_data_passes(catalog):

@@ -10,21 +10,26 @@ from playbook.data.walk import runbooks, step_blocks, texts
 
 # Who or what does the users' work: a blocking phrase about anything else ("block the IP", "cannot be undone") is
 # no claim about the users
-_WHO = r"(?:users?|workflows?|clinicians?|doctors?|nurses?|staff|everyone|everybody|nobody|no\s+one|people|you|work)"
+_USERS = r"(?:users?|workflows?|clinicians?|doctors?|nurses?|staff|everyone|everybody|nobody|no\s+one|people)"
+# ...and who carries on: a status message speaks to the users ("you can continue"); a responder's "if you cannot
+# reach it" is an instruction, not a claim that the users stop
+_WHO = rf"(?:{_USERS}|you|work)"
 # A claim that the users' work goes on: "User workflows continue", "you can continue using the system normally",
-# "(AI is optional)", "writes are not affected"
+# "(AI is optional)"; "not affected" only of the users ("users are not affected", not "the database is not affected")
 _GO_ON = re.compile(
     rf"""(?ix)
     \b{_WHO}\s+(?:can\s+|may\s+|will\s+|still\s+|can\s+still\s+)?
       (?:continue|continues|carry\s+on|carries\s+on|keep\s+working|keeps\s+working|proceed|proceeds|work\s+normally)\b
     | \bcontinue\s+(?:using|working|to\s+work|normally|as\s+usual)\b
     | \b(?:is|are)\s+optional\b
-    | \b(?:not|never)\s+(?:affected|blocked|impacted|interrupted)\b | \bunaffected\b | \buninterrupted\b
     | \b(?:use|using|work|working)\b[^.;:]{{0,30}}\b(?:normally|as\s+usual)\b
     """
 )
+_SPARED = re.compile(
+    rf"(?i)\b{_USERS}\b[^.;:]{{0,30}}\b(?:(?:not|never)\s+(?:affected|blocked|impacted|interrupted)|unaffected)\b"
+)
 # A claim that the users' work stops: "User workflows blocked until AI recovers", "clinicians cannot finish notes",
-# "notes need AI"; read only in a text that names who works (_WHO)
+# "notes require AI"; read only in a text that names the users (_USERS)
 _STOPS = re.compile(
     r"""(?ix)
     \b(?:blocked|blocking|halted|stalled|stuck|stopped|frozen)\b
@@ -32,6 +37,8 @@ _STOPS = re.compile(
     | \b(?:is|are)\s+(?:required|mandatory|essential)\b | \b(?:require|requires|depend\s+on|depends\s+on)\b
     """
 )
+
+_NOT = re.compile(r"(?i)\b(?:not|never|n't|no\s+longer)\s+$")
 
 
 def _said(cat) -> Iterator[tuple[str, tuple, str, str]]:
@@ -50,10 +57,11 @@ def _said(cat) -> Iterator[tuple[str, tuple, str, str]]:
 
 def claim(text: str) -> str | None:
     """'stops' when `text` says the users' work stops, 'goes on' when it says it goes on, else None; a text saying
-    both ("users cannot continue") stops."""
-    if re.search(rf"(?i)\b{_WHO}\b", text) and _STOPS.search(text):
+    both ("users cannot continue") stops; a negated stop ("users are not blocked") is none."""
+    stops = [m for m in _STOPS.finditer(text) if not _NOT.search(text[max(0, m.start() - 12) : m.start()])]
+    if stops and re.search(rf"(?i)\b{_USERS}\b", text):
         return "stops"
-    if _GO_ON.search(text):
+    if _GO_ON.search(text) or _SPARED.search(text):
         return "goes on"
     return None
 
