@@ -52,6 +52,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.tools",
     "playbook.checks.vocab",
     "playbook.checks.units",
+    "playbook.checks.report_switches",
     "playbook.checks.programs",
     "playbook.checks.near_names",
     "playbook.checks.once_typed",
