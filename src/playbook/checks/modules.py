@@ -8,6 +8,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.ladder",
     "playbook.checks.people",
     "playbook.checks.shift_channel",
+    "playbook.checks.channel_names",
     "playbook.checks.decided_operators",
     "playbook.checks.decision_spans",
     "playbook.checks.use_when",
