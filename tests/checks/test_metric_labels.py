@@ -1,5 +1,6 @@
 """SEC017: a metric label that names a patient's record, or takes any value the log format does not record, is an
-error at the label's line; a label the log format records (user, ip, status) or one with a short list passes."""
+error at the label's line (user_email too: it only starts as context.userId does); a label the log format records
+(user, user_id, ip, status) or one with a short list passes."""
 
 from __future__ import annotations
 
@@ -18,11 +19,17 @@ FAULTS = [
     (AI, AI.replace("help:", "labels: {mrn: [a, b]}, help:"), "labels: {mrn: [a, b]}"),
     # a person's e-mail, which the log format does not record
     (AI, AI.replace("help:", "labels: {email: any}, help:"), "labels: {email: any}"),
+    # ... under a name that starts as a recorded field does (context.userId): the user's e-mail, or name
+    (NOTE, NOTE.replace("help:", "labels: {user_email: any}, help:"), "labels: {user_email: any}"),
+    (AI, AI.replace("help:", "labels: {userName: any}, help:"), "labels: {userName: any}"),
 ]
 # Near misses: a label the log format records (context.userId, context.role), a short list of values
 NEAR_MISSES = [
     NOTE.replace("help:", "labels: {user: any}, help:"),
     NOTE.replace("help:", "labels: {role: any}, help:"),
+    NOTE.replace("help:", "labels: {user_id: any}, help:"),  # context.userId, in another case
+    NOTE.replace("help:", "labels: {status_code: any}, help:"),  # context.statusCode
+    NOTE.replace("help:", "labels: {error_name: any}, help:"),  # error.name, by its whole path
     NOTE.replace("help:", "labels: {kind: [draft, final]}, help:"),
 ]
 

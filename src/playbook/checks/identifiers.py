@@ -181,9 +181,22 @@ def no_personal_identifiers(ctx: CheckContext, report: Reporter):
             yield report.at(file, line, col + 1 + at, f"{what} ({value[:4]}…) in a YAML comment")
 
 
-def _first_word(name: str) -> str:
-    """The first word of a name in any case (`patient_id`, `patientId`, `statusCode`: patient, patient, status)."""
-    return re.split(r"[^a-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower().strip("_- "))[0]
+def _words(name: str) -> list[str]:
+    """The words of a name in any case (`patient_id`, `patientId`: patient, id; `context.statusCode`: context, status,
+    code)."""
+    return [w for w in re.split(r"[^a-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()) if w]
+
+
+def recorded(label: str, fields) -> bool:
+    """Whether metric label `label` is a field the log format records: its words are among those of a field's name
+    (`user` and `user_id` for context.userId, `status` for context.statusCode, `error_message` for error.message); not
+    `user_email`, which only starts as userId does."""
+    words = _words(label)
+    for path in fields:
+        last, full = _words(path.rsplit(".", 1)[-1]), [w for w in _words(path) if w != "context"]
+        if set(words) <= set(last) or words == full or "".join(words) == "".join(last):
+            return True
+    return False
 
 
 def label_problem(cat, label: str, values) -> str:
@@ -193,8 +206,7 @@ def label_problem(cat, label: str, values) -> str:
     name are not). Deny by default: the log format is the data's own list of what a request may leave behind."""
     if re.fullmatch(_RECORD_LABEL, label, re.I):
         return "names a patient's record"
-    logged = {_first_word(str(f.path).rsplit(".", 1)[-1]) for f in cat.data.log_format.fields}
-    if values == "any" and _first_word(label) not in logged:
+    if values == "any" and not recorded(label, [str(f.path) for f in cat.data.log_format.fields]):
         return "takes any value, and the log format records no such field of a request"
     return ""
 
