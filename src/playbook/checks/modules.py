@@ -135,4 +135,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.url_joins",
     "playbook.checks.sql_groups",
     "playbook.checks.log_greps",
+    "playbook.checks.signal_units",
 ]
