@@ -867,7 +867,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"SEC018", "SEC019", "SEC020", "SEC021", "SEC022"}  # test_exposure, test_places, test_public_texts
     tested |= {"SEC023", "SEC024"}  # test_mailboxes.py, test_logged_credentials.py
     tested |= {"CAT018", "ALR015"}  # test_channel_levels.py, test_ratio_matches.py
-    tested |= {"CAT019"}  # test_signal_units.py
+    tested |= {"CAT019", "DEST029"}  # test_signal_units.py, test_said_scopes.py
     tested |= {"TOOL019", "TOOL020", "TOOL024", "TOOL021"}  # test_pipe_outputs.py, test_url_joins.py
     tested |= {"TOOL022", "TOOL023"}  # test_log_greps.py, test_sql_groups.py
     tested |= {"RUN016"}  # test_carry_on.py

@@ -136,4 +136,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.sql_groups",
     "playbook.checks.log_greps",
     "playbook.checks.signal_units",
+    "playbook.checks.said_scopes",
 ]
