@@ -31,6 +31,8 @@ FAULTS = [
     # ... and the disk check cited as step 3 (the permissions), and a citation in brackets
     ("RUN010", DB, "step 2 checks the disk", "step 3 checks the disk", "step 3 checks the disk"),
     ("RUN010", DB, "restore from the backup (step 5)", "restore from the backup (step 4)", "backup (step 4)"),
+    # ... and cited as step 3, whose title shares one word ("file") with the clause's three of the restore's
+    ("RUN010", DB, _CITE, "restored from the backup in step 3.", "restored from the backup in step 3"),
     # set 16's M47: the incident resolved with the update example's message
     ("CAT013", DB, _NOTIFY, _NOTIFY.replace("update", "resolve"), "/incident resolve"),
     # ... and opened again with it
@@ -55,6 +57,13 @@ NEAR_MISSES = [
     # citations that say what their step does, in other words
     ("RUN010", DB, _CITE, "restored from a backup (the corrupted-database step, step 5)."),
     ("RUN010", DB, "step 2 checks the disk", "step 2 checks the disk space left"),
+    # a citation whose own words are outnumbered by one only (the restart is not the restore from a corrupt backup)
+    (
+        "RUN010",
+        DB,
+        "step 2 checks the disk",
+        "step 4 restarts an external database, not a corrupt backup; step 2 checks the disk",
+    ),
     # a resolve message of its own, about the restore
     ("CAT013", DB, _NOTIFY, 'code: /incident resolve "Database restored from backup, integrity check ok, back up."'),
 ]

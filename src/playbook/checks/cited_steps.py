@@ -49,8 +49,10 @@ def miscited(titles: list[set[str]], text: str) -> list[tuple[int, list[int]]]:
         if not 0 < n <= len(titles):
             continue  # a step the runbook does not have: not this rule's
         said = Counter(owned[s] for s in _stems(_CITE.sub(" ", clause)) if s in owned)
-        if said and n not in said:
-            most = max(said.values())
+        most = max(said.values(), default=0)
+        # the cited step's words are absent, or outnumbered by two or more: "a corrupt file is restored from the
+        # backup in step 3" says step 5's corrupt, restore and backup, and only "file" of step 3's file permissions
+        if said and (n not in said or said[n] + 2 <= most):
             out.append((n, sorted(m for m, k in said.items() if k == most)))
     return out
 
