@@ -37,8 +37,21 @@ def test_real_data_passes(catalog):
             "sqlite3 -bail",
             "DB_BACKUP",
         ),
+        # the other way round: `.backup` and `.save` overwrite the file they name with the (new, empty) database opened
+        (
+            'sqlite3 "$restoring" ".restore \'$DB_BACKUP\'"',
+            'sqlite3 "$restoring" ".backup \'$DB_BACKUP\'"',
+            ".backup '$DB_BACKUP'",
+            "DB_BACKUP",
+        ),
+        (
+            'sqlite3 "$restoring" ".restore \'$DB_BACKUP\'"',
+            'sqlite3 -bail "$restoring" ".save $DB_BACKUP"',
+            ".save $DB_BACKUP",
+            "DB_BACKUP",
+        ),
     ],
-    ids=["backup-moved", "glob-over-backup", "remove-subcommand", "restore-into-backup"],
+    ids=["backup-moved", "glob-over-backup", "remove-subcommand", "restore-into-backup", "backup-over", "save-over"],
 )
 def test_dest010_fault_at_the_command_line(data_copy, old, new, marker, name):
     edit(data_copy / ROLLBACK, old, new)

@@ -20,6 +20,9 @@ REMOVE_VERBS = frozenset({"rm", "remove", "delete", "destroy", "purge", "prune"}
 # sqlite3's dot-commands that replace the whole database it opened (`sqlite3 A ".restore B"` copies B over A: sqlite3
 # .help), whatever that file held.
 SQLITE_REPLACING = frozenset({".restore"})
+# ... and those that overwrite the file they are given with the opened database (`sqlite3 A ".backup B"` copies A over
+# B, `.save B` and `.clone B` alike): the swapped arguments of a restore that empty the backup the other way round.
+SQLITE_WRITING = frozenset({".backup", ".save", ".clone"})
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -34,7 +37,8 @@ _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
     "truncate, or a tool's rm/remove/delete subcommand) that expands a placeholder, or is a glob matching another "
     "placeholder's default, must be named in changes: by its name or its default; so must the database a `sqlite3` "
     'call replaces with `.restore` (`sqlite3 "$DB_BACKUP" ".restore \'$restoring\'"`, the arguments swapped, empties '
-    "the backup).",
+    "the backup), and the file a `.backup`, `.save` or `.clone` overwrites "
+    '(`sqlite3 "$restoring" ".backup \'$DB_BACKUP\'"` empties it the other way round).',
     "name what the command destroys in the block's changes: (and say how undo: restores it), or change the command "
     "so it touches only what changes: says",
 )
@@ -91,16 +95,18 @@ def replaced(code: str):
             name = "-" + a.lstrip("-")
             if a.startswith("-"):
                 if name in SQLITE_VALUE_OPTIONS and k < len(argv):
-                    sql += [argv[k]] if name == "-cmd" else []
+                    sql += [(argv[k], words[k])] if name == "-cmd" else []
                     k += 1
             elif db is None:
                 db = words[k - 1]
             else:
-                sql.append(a)
-        dots = {ln.split()[0] for text in sql for ln in re.split(r"[\n;]", text) if ln.strip()[:1] == "."}
-        hit = sorted(d for d in dots if d in SQLITE_REPLACING)
+                sql.append((a, words[k - 1]))
+        dots = {(ln.split()[0], w) for text, w in sql for ln in re.split(r"[\n;]", text) if ln.strip()[:1] == "."}
+        hit = sorted(d for d, _ in dots if d in SQLITE_REPLACING)
         if db is not None and hit:
             yield node, f"sqlite3 {hit[0]}", [db]
+        for d, w in sorted(((d, w) for d, w in dots if d in SQLITE_WRITING), key=lambda x: x[0]):
+            yield node, f"sqlite3 {d}", [w]  # the word that holds the dot-command names the file it overwrites
 
 
 def operands(words) -> list:
