@@ -26,6 +26,14 @@ FAULTS = [  # (old, new, marker): the edited unit: line
     # a rate retyped as minutes
     (ERRORS, ERRORS.replace('unit: "%"', "unit: min  # errors in min"), "# errors in min"),
 ]
+
+
+NAME_FAULTS = [  # (old, new, marker): the edited name: line, against the id and the unit that agree
+    # the baseline dropped from the name: "p95 response time" in x, while the id says p95_vs_baseline
+    (P95, P95.replace("time versus baseline", "time  # no baseline"), "# no baseline"),
+    # the name made a share of the baseline ("percent of baseline") while the id and x say a multiple: unit kept
+    (P95, P95.replace("p95 response time versus baseline", "p95 share"), "name: p95 share"),
+]
 PASSES = [  # (old, new): the unit of the name's kind, written in other words, or a name that says no kind
     (P95, P95.replace("versus baseline", "relative to the baseline")),
     (P95, P95.replace("versus baseline", "vs. baseline")),
@@ -73,3 +81,12 @@ def test_a_yes_no_judgement_about_a_rate_is_left_alone(data_copy):
 )
 def test_the_kind_a_name_says(name, kind):
     assert name_kind(name) == kind
+
+
+@pytest.mark.parametrize(("old", "new", "marker"), NAME_FAULTS)
+def test_a_name_against_its_id_and_unit_is_found_at_the_name(data_copy, old, new, marker):
+    edit(data_copy / SEV, old, new)
+    found = check(load_catalog(data_copy), ["CAT019"])
+    assert [(p.file, p.line) for p in found] == [(f"data/{SEV}", line_of(data_copy / SEV, marker))], [
+        p.format() for p in found
+    ]

@@ -57,6 +57,14 @@ def signal_unit_of_its_name(ctx: CheckContext, report: Reporter):
             continue
         limits = ", ".join(f"{v:g}" for v in thresholds(cat, sig.id))
         read = f"; its thresholds ({limits}) are read as {_READS[sig.unit]}" if limits else ""
+        # the id is a third witness (p95_vs_baseline): when it says the unit's kind, the name is the one that moved
+        by_id = name_kind(sig.id.replace("_", " "))
+        if by_id and by_id != kind and sig.unit in _KIND_UNITS[by_id]:
+            msg = f"{sig.id}'s name {sig.name!r} says {_KIND_SAID[kind] if kind else 'no baseline'}, but its id and "
+            msg += f"its unit ({sig.unit}) say {_KIND_SAID[by_id]}"
+            hint = "name the signal for what its id and unit say it holds"
+            yield report(F.SEVERITIES, ("signals", i, "name"), msg, hint)
+            continue
         if kind is None:  # x with nothing to be a multiple of
             msg = f"{sig.id}'s unit is x, a multiple of a baseline, but its name {sig.name!r} compares it with none"
             hint = "name the baseline the signal is a multiple of, or give it the unit of what it measures"
