@@ -537,7 +537,9 @@
       if (time.test(unit) && from > 0 && to > from) out.push({ n: to / from, unit: "x", at: at, also: [] });
     }
     var re = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/g; // not "p99"
-    while ((m = re.exec(text)) && codes[m[1]]); // a number the vocabulary names ("429", "503") is a status code
+    // a number the vocabulary names ("429", "503") is a status code, and one after a level's name ("sev-1", "p2") is
+    // that level: no reading either
+    while ((m = re.exec(text)) && (codes[m[1]] || /(?:\bsev|\bseverity|\bp)[\s-]*$/i.test(text.slice(0, m.index + m[0].indexOf(m[1])))));
     if (m && !PER.test(text.slice(m.index + m[0].length - (m[2] || "").length))) {
       var at1 = m.index + m[0].indexOf(m[1]), near;
       if (!m[2] || !/^(%|pct|percent|x|times|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)$/.test(m[2])) {
@@ -639,7 +641,8 @@
   // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
   // a term that must be in (+x) or out (-x); "2+ hours", "error: 500", a flag ("--prod") or an arrow ("->") are words,
   // and so is a tilde before a number ("fix in ~90 min" is about 90): lunr's typo mark follows its word ("word~1")
-  var LUNR = /["*^]|[a-z0-9]~|[a-z]:[a-z]|(^|\s)[+-][a-z0-9]/i;
+  // (a star after a slash or a dot is a path's or a metric's glob, "/api/*", "ai.*.error": no wildcard of lunr's)
+  var LUNR = /["^]|(?<![\/.])\*|[a-z0-9]~|[a-z]:[a-z]|(^|\s)[+-][a-z0-9]/i;
 
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
   var measured = null; // the level a reading typed with its unit names ("under 5% of users"): no hub to yield

@@ -69,6 +69,11 @@ def test_a_flag_or_an_arrow_is_no_lunr_syntax(base_url, page):
     for typed in ("vercel logs --prod", "latency 1s -> 3s"):
         assert page.evaluate("q => pbSearchQuery(q)", typed) != typed, typed
     assert page.evaluate("q => pbSearchQuery(q)", "+auth -logs") == "+auth -logs"
+    # a star after a slash or a dot is a path's or a metric's glob (set 20, spent): the query is read, not sent as typed
+    assert _answers(page, "38% error rate on /api/* since noon")[0] == "severities.html#sev-2"
+    assert page.evaluate("q => pbSearchQuery(q)", "ai.*.error up") != "ai.*.error up"
+    # near miss: a star after a word is lunr's wildcard, typed on purpose
+    assert page.evaluate("q => pbSearchQuery(q)", "auth* errors") == "auth* errors"
 
 
 def test_every_level_at_once_and_a_team_an_owner_question_names(base_url, page):
@@ -260,3 +265,11 @@ def test_what_to_tell_users_of_an_ai_outage_is_its_runbooks_step(base_url, page)
     )
     # near miss: the status page alone is the declaring step
     assert _answers(page, "update the public status page")[0] == "declare.html#step-3-update-status-page-if-public"
+
+
+def test_a_levels_number_is_no_reading(base_url, page):
+    """ "sev-1" is a level, not a reading of 1: the reading that follows it names its level (set 20, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "we declared sev-1 but 5xx peaked at 25%")[0] == "severities.html#sev-2"
+    # near miss: a level alone is that level
+    assert _answers(page, "sev-1 response")[0] == "severities.html#sev-1"
