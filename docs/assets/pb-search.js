@@ -773,10 +773,11 @@
     // concept whose answer it is (a system, a level named: "sev 2"), ahead of the concepts of that rank
     // (a number with its unit typed, "under 5% of users", is the most specific thing a query says: first, bar
     // the runbook of a system it names, "95% of reads failing")
-    // (a system the signal's own words name, "db queries over 600ms", is that signal's, not its runbook's)
+    // (a system the signal's own words name, "db queries over 600ms", or words that read as them, "sql at 0.9s", is
+    // that signal's, not its runbook's)
     var graded = hints.graded || {}, lv = level(typed, norm, query);
     var system = order.some(id => cover[id] && graded[concepts[id].find] && norm.some((t, k) => (said.by[k] || []).indexOf(id) >= 0 &&
-      !(lv && lv.words.some(w => same(t, w)))));
+      !(lv && lv.words.some(w => same(t, w) || ((hints.reads || {})[w] || []).some(p => same(t, p))))));
     var exact = lv && lv.unit && !system ? 0 : 9;
     if (!exact) measured = lv.level[4];
     if (lv && lv.runbook) ranked.push({ find: lv.runbook, rank: Math.min(exact, rankOf(lv.runbook)), hub: 0, k: -2000 });

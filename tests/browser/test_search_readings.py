@@ -273,3 +273,12 @@ def test_a_levels_number_is_no_reading(base_url, page):
     assert _answers(page, "we declared sev-1 but 5xx peaked at 25%")[0] == "severities.html#sev-2"
     # near miss: a level alone is that level
     assert _answers(page, "sev-1 response")[0] == "severities.html#sev-1"
+
+
+def test_a_database_word_beside_a_time_reads_as_the_query_time(base_url, page):
+    """ "sql at 0.9s" is the database's query time (SEV-3 past 500 ms), as "db queries" is: the level before the
+    database's runbook; "avg" is average (set 20, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "avg sqlite time 1.2s")[:2] == ["severities.html#sev-3", "scenarios/database-down.html"]
+    # near miss: under the threshold there is no level, and the runbook stays
+    assert _answers(page, "postgres 300ms avg")[0] == "scenarios/database-down.html"
