@@ -282,3 +282,15 @@ def test_a_database_word_beside_a_time_reads_as_the_query_time(base_url, page):
     assert _answers(page, "avg sqlite time 1.2s")[:2] == ["severities.html#sev-3", "scenarios/database-down.html"]
     # near miss: under the threshold there is no level, and the runbook stays
     assert _answers(page, "postgres 300ms avg")[0] == "scenarios/database-down.html"
+
+
+def test_words_of_set_20s_symptoms_and_retros_reach_their_concept(base_url, page):
+    """After set 20's run (spent): a cost word, a mismatch, the server's output and what someone did each read as their
+    concept, in phrasings of no query set."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "openai invoice doubled this week")[0] == "disable-ai.html#why-disable-ai"
+    assert _answers(page, "note text does not match what the clinician typed")[0] == "severities.html#sev-1"
+    assert _answers(page, "need the console output for that 502")[0] == "logs.html"
+    assert (
+        _answers(page, "nobody wrote down what we did during the outage")[0] == "oncall.html#primary-on-call-engineer"
+    )
