@@ -112,9 +112,8 @@
      vocabulary lists, is the one word the search knows (a concept's, a signal's, a row's or a heading's word) with its
      consonants: the first letter, then the consonants, a letter said twice once ("error" is "er", as "err" is). */
   function skeleton(w) { return (w[0] + w.slice(1).replace(/[aeiou]/g, "")).replace(/(.)\1+/g, "$1"); }
-  var known = null; // skeleton -> the words of the search that have it
-  function unvowelled(w) { // of three letters or more: "pg" is no "page"
-    if (!/^[a-z]{3,5}$/.test(w) || /[aeiou]/.test(w.slice(1)) || stop[w] || real[w] || whole[w] || forms[w]) return null;
+  var known = null; // skeleton -> the words of the search that have it, built on first use
+  function skeletons() {
     if (!known) {
       known = Object.create(null);
       var all = Object.keys(real).concat(Object.keys(forms), [].concat.apply([], (hints.ladder || []).map(s => s.words)),
@@ -124,8 +123,12 @@
         if ((known[k] = known[k] || []).indexOf(v) < 0) known[k].push(v);
       });
     }
+    return known;
+  }
+  function unvowelled(w) { // of three letters or more: "pg" is no "page"
+    if (!/^[a-z]{3,5}$/.test(w) || /[aeiou]/.test(w.slice(1)) || stop[w] || real[w] || whole[w] || forms[w]) return null;
     // all its consonants, not their start ("sql" is no "sqlite"); one word only, and longer than typed
-    var found = known[skeleton(singular(w))] || [];
+    var found = skeletons()[skeleton(singular(w))] || [];
     return found.length === 1 && found[0].length > w.length ? found[0] : null;
   }
   /* A word spelled as it sounds ("declair", "acess"), no word of the data, the vocabulary or the stop list, is the one
@@ -135,10 +138,9 @@
   function soundalike(w) {
     var one = singular(w);
     if (!/^[a-z]{5,14}$/.test(one) || stop[w] || real[w] || whole[w] || forms[w] || short[w]) return null;
-    unvowelled("xyz"); // builds the skeletons once
     // never shorter than typed: a word loses letters to a tired hand, it does not gain them ("reset" is no "rest",
     // "burning" no "bring")
-    var found = known[skeleton(one)] || [];
+    var found = skeletons()[skeleton(one)] || [];
     // … and two letters off or more: one typo is read as one where the concepts are named, and the index is left the
     // word typed ("sitting" may be meant)
     var it = found.length === 1 ? found[0] : "";
