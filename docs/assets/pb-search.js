@@ -404,7 +404,7 @@
       var score = 0;
       at.forEach((k, i) => {
         var prev = typed[at[i - 1]], next = typed[at[i + 1]];
-        if (close(typed[k], lv.name) && [prev, next].some(w => w && Object.keys(near).some(n => same(w, n)))) score += 2;
+        if (close(typed[k], lv.name) && [prev, next].some(w => w && Object.keys(near).some(n => close(w, n)))) score += 2;
         if (i + 1 < at.length && lv.pairs.some(p => close(typed[k], p[0]) && close(next, p[1]))) {
           var inOne = (said.spans[k] || []).length > 1 && (said.by[k] || []).some(id => (said.by[at[i + 1]] || []).indexOf(id) >= 0);
           if (!inOne) score += 1;
@@ -517,6 +517,7 @@
   }
 
   var TIME = "ms|milliseconds?|s|secs?|seconds?", PER = /^\s*(?:[a-z]+\s*)?(?:\/|per\s+)(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/;
+  var TYPED_UNITS = ["percent", "seconds", "second", "minutes", "minute", "milliseconds", "millisecond"]; // whose typo is read as them
   /* The readings a query types, the most specific first: a share ("2 of 300 clinicians", "3/40 users", "12 of our
      400 users", "2 out of every 3 requests": a percentage of a whole), a change ("p95 180ms -> 520ms", "from 2% to 30%": the new value, and for a time its
      multiple of the old), then the first number (a status code is none). A rate ("3/min", "100 req/s") is no
@@ -538,6 +539,16 @@
       out.push({ n: to, unit: unit, at: at, also: [] });
       if (time.test(unit) && from > 0 && to > from) out.push({ n: to / from, unit: "x", at: at, also: [] });
     }
+    // a time typed beside the usual one ("p99 5s, baseline 800ms", "2.4s vs normal 600ms", "3s (usually 0.5s)"):
+    // its multiple of the usual, as the latency signal counts it
+    var t = "(\\d+(?:\\.\\d+)?)\\s*(" + TIME + ")(?![a-z0-9])", usual = "(?:baseline|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?)";
+    var times = [], tre = new RegExp("(?:^|[^a-z0-9.])" + t, "g");
+    while ((m = tre.exec(text))) {
+      var said = text.slice(Math.max(0, m.index - 24), m.index + m[0].indexOf(m[1]));
+      times.push({ ms: +m[1] * (/^m/.test(m[2]) ? 1 : 1000), at: m.index + m[0].indexOf(m[1]), usual: new RegExp(usual + "(?:\\s+(?:is|was|of|at|=|:))?\\s*$").test(said.replace(/[(:,=~]/g, " ").replace(/\s+/g, " ")) });
+    }
+    var base = times.filter(x => x.usual), now = times.filter(x => !x.usual);
+    if (base.length === 1 && now.length === 1 && base[0].ms > 0) out.unshift({ n: now[0].ms / base[0].ms, unit: "x", at: now[0].at, also: [] });
     var re = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/g; // not "p99"
     // a number the vocabulary names ("429", "503") is a status code, and one after a level's name ("sev-1", "p2") is
     // that level: no reading either
@@ -558,7 +569,11 @@
   }
 
   function level(typed, norm, text) { // the severity level a reading typed beside a signal falls in
-    text = text.toLowerCase().replace(/\b[45]xx\b/g, ""); // a status code's class ("5xx") is no reading
+    // a status code's class ("5xx") is no reading: an error, as the words beside a number say
+    text = text.toLowerCase().replace(/\b[45]xx\b/g, "error")
+      // a unit typed in a hurry is that unit ("20 percnt", "900 milisecs"), and "then" after a comparison is "than"
+      .replace(/(\d\s*)([a-z]{5,})\b/g, (all, n, w) => n + (TYPED_UNITS.find(u => oneTypo(w, u)) || w))
+      .replace(/\b(more|less|greater|fewer|higher|lower|worse|better|longer|slower)\s+then\b/g, "$1 than");
     var all = readings(text);
     for (var i = 0; i < all.length; i++) {
       var found = reading(typed, all[i].near || norm.concat(all[i].also), text, all[i]);

@@ -294,3 +294,37 @@ def test_words_of_set_20s_symptoms_and_retros_reach_their_concept(base_url, page
     assert (
         _answers(page, "nobody wrote down what we did during the outage")[0] == "oncall.html#primary-on-call-engineer"
     )
+
+
+def test_a_level_name_typed_with_typos_beside_a_typoed_level_word_is_that_level(base_url, page):
+    """ "critcal incidnet": a level's name beside a word that asks for a level, both with one typo (set 20, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "critcal incidnet ack time")[0] == "severities.html#sev-1"
+    # near miss: the name beside no level word is no level
+    assert "severities.html#sev-1" not in _answers(page, "critical path of the deploy")[:1]
+
+
+def test_a_time_beside_the_usual_one_is_its_multiple(base_url, page):
+    """ "p95 2.1s, usually 600ms" is 3.5 times the baseline: SEV-2 past twice (set 20, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "p95 2.1s, usually 600ms")[0] == "severities.html#sev-2"
+    assert _answers(page, "p99 4s on /api/notes, baseline 900ms")[0] == "severities.html#sev-2"
+    # near miss: 1.5 times the usual time is no level, and the response-time panel answers
+    assert _answers(page, "p95 900ms, usually 600ms")[0] == "monitoring.html#3-response-time"
+
+
+def test_a_status_class_beside_a_fraction_is_an_error_rate(base_url, page):
+    """ "5xx share 0.6" is an error rate of 60% (SEV-1), not a share of users (set 20, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "5xx share 0.6 of all requests")[0] == "severities.html#sev-1"
+    # near miss: a share of users is the users' signal (SEV-2 from 5%)
+    assert _answers(page, "share 0.6 of users")[0] == "severities.html#sev-2"
+
+
+def test_a_unit_and_a_comparison_typed_in_a_hurry_are_read(base_url, page):
+    """ "more then 20 percnt": a unit with one typo is that unit, and "then" after a comparison is "than" (set 20,
+    spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "errors more then 20 prcent")[0] == "severities.html#sev-2"
+    # near miss: exactly 20% is SEV-3's upper bound
+    assert _answers(page, "errors 20 prcent")[0] == "severities.html#sev-3"
