@@ -296,6 +296,10 @@
       at.forEach(k => { (said.by[k] || []).forEach(id => { rank = Math.min(rank, concepts[id].rank); }); });
       via.forEach(id => { rank = Math.min(rank, concepts[id].rank); });
       var keyed = at.length && at.every(k => k >= 0), also = r.also.filter(w => typedAny(typed, w)).length;
+      // an incident type named in full in a question for someone ("who do we escalate write failures to"): its row of
+      // the page that relates types to people (the matrix) is the answer the question asks for, and ranks as the
+      // question, before the systems and rules its words also name (a person named is asked about otherwise)
+      if (keyed && asks.person && r.find.split("#")[0] === brought[1] && r.also.length && also === r.also.length) rank = Math.min(rank, 1);
       var score = (keyed ? at.length : 0) + also + (via.length ? 1 : 0) - (r.also.length - also) / 100 + (asks[r.table] ? 0.001 : 0);
       var it = { find: r.find, rank: rank, table: r.table, mine: mine, score: score };
       if (keyed) keyedRows.push({ table: r.table, at: at, it: it });

@@ -328,3 +328,16 @@ def test_a_unit_and_a_comparison_typed_in_a_hurry_are_read(base_url, page):
     assert _answers(page, "errors more then 20 prcent")[0] == "severities.html#sev-2"
     # near miss: exactly 20% is SEV-3's upper bound
     assert _answers(page, "errors 20 prcent")[0] == "severities.html#sev-3"
+
+
+def test_a_question_for_someone_naming_an_incident_type_in_full_is_its_matrix_row(base_url, page):
+    """ "who ... write failures ... db": the type's matrix row answers before the database the other words name (set
+    20, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "who takes over auth failures when the sql box is also acting up")[0] == (
+        "matrix.html#auth-failures"
+    )
+    # near miss: a person named is asked about otherwise: who comes after them is the escalation rule
+    assert (
+        _answers(page, "who do i escalate to if the primary on call doesnt pick up")[0] == "oncall.html#escalation-path"
+    )
