@@ -64,11 +64,11 @@
     }) };
   });
   function split(text) { return text ? text.split(" ") : []; }
-  var places = (hints.places || []).map(p => { // [answer, tools, dims, times, label…], each a string of words; a
-    // tool in capitals is a SQL keyword ("COUNT", "ORDER"), a word of English too
+  var places = (hints.places || []).map(p => { // [answer, tools, dims, times, calls, label…], each a string of words
+    // (paths); a tool in capitals is a SQL keyword ("COUNT", "ORDER"), a word of English too
     var tools = split(p[1]);
     return { find: p[0], tools: tools.map(w => w.toLowerCase()), words: set(tools.filter(w => w !== w.toUpperCase())),
-      dims: split(p[2]), times: split(p[3]).map(Number), labels: p.slice(4).map(split) };
+      dims: split(p[2]), times: split(p[3]).map(Number), calls: split(p[4]), labels: p.slice(5).map(split) };
   });
   var whole = set([].concat.apply([], places.map(p => p.tools))); // typed as one word: "ClinicalNote"
   var WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
@@ -350,8 +350,13 @@
     var pages = Object.keys(said.cover).map(id => (concepts[id].find || "").split("#")[0]);
     var free = typed.filter((t, k) => !stop[t] && !said.by[k]);
     var content = typed.filter(t => !stop[t]);
+    var paths = (query.match(/\/[a-z0-9._~\/-]*[a-z0-9]/gi) || []).map(x => x.toLowerCase());
     places.forEach(p => {
       var hit = false;
+      // an endpoint's path typed beside a tool of a step that calls it ("auth fail ctr via /api/metrics jq"), a tool
+      // a concept took or not: the step that runs that call
+      var ran = p.tools.some(w => typed.some(t => t.replace(/\d+$/, "") === w));
+      if (ran && p.calls.some(c => paths.some(x => x === c || x.indexOf(c + "/") === 0))) hit = true;
       // a SQL keyword names the step beside another of its tools ("count notes … in sqlite") or typed in capitals
       // ("SELECT 1"), not in a sentence ("count as sev2", "the escalation order")
       var tool = p.tools.some(w => p.words[w] && typed.some(t => t.replace(/\d+$/, "") === w));

@@ -341,3 +341,15 @@ def test_a_question_for_someone_naming_an_incident_type_in_full_is_its_matrix_ro
     assert (
         _answers(page, "who do i escalate to if the primary on call doesnt pick up")[0] == "oncall.html#escalation-path"
     )
+
+
+def test_an_endpoint_path_typed_beside_a_tool_names_the_step_that_calls_it(base_url, page):
+    """ "signin failure counter via /api/metrics jq": the auth runbook's step that curls the metrics endpoint into jq
+    is the first card, before the dashboard panel the counter is also on (set 20, spent)."""
+    page.goto(base_url + "index.html")
+    hit = search(page, "signin failure counter via /api/metrics jq", typed=False)[0]
+    shown = [site_path(s, base_url)[1] for s in hit.sections[: max(1, hit.shown)]]
+    assert site_path(hit.page, base_url)[0] == "scenarios/auth-failure-spike.html"
+    assert "1-check-metrics" in shown
+    # near miss: a path a log filter matches is no call: logs filtered by an endpoint are the logs' page
+    assert _answers(page, "only logs hitting /api/notes, grep or jq?")[0] == "logs.html"

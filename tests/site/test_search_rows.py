@@ -93,3 +93,14 @@ def test_a_panel_showing_an_endpoint_is_named_by_it(catalog):
     assert shown, "the dashboard shows an endpoint"
     labels = [lab for p in got.values() if p["find"].startswith("monitoring.html#") for lab in p.get("labels", [])]
     assert sorted(labels) == sorted(["endpoint", *normal(words(path.replace("/api/", "/")))] for path in shown)
+
+
+def test_a_step_is_named_by_the_endpoints_its_blocks_call_not_those_its_log_filters_match(catalog):
+    """auth-failure-spike's "Check metrics" curls "$BASE_URL{{ ep.metrics }}": it calls the metrics endpoint.
+    write-operations-failing's "Check error logs" only matches the notes' path inside a jq filter over the logs: no
+    call. The AI provider's models endpoint is external: no path of the app."""
+    got = {p["find"]: p for p in places(catalog)}
+    metrics = next(e.path for e in catalog.data.endpoints if e.id == "metrics")
+    assert got["scenarios/auth-failure-spike.html#1-check-metrics"]["calls"] == [metrics]
+    assert "calls" not in got["scenarios/write-operations-failing.html#1-check-error-logs"]
+    assert "calls" not in got["scenarios/ai-service-down.html#2-check-ai-service-health"]

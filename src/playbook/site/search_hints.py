@@ -237,10 +237,10 @@ def anchor_words(find: str, stop: Iterable[str] = ()) -> list[str]:
 
 
 def _compact(place: dict, stop: set[str]) -> list[str]:
-    """A place as the browser reads it: [answer, its tools, its dims, its times (minutes), each label], each a
-    string of words, no stop word among them."""
+    """A place as the browser reads it: [answer, its tools, its dims, its times (minutes), the paths it calls, each
+    label], each a string of words (paths), no stop word among them."""
     times = [f"{t:g}" for t in place.get("times", [])]
-    lists = [place.get("tools", []), place.get("dims", []), times, *place.get("labels", [])]
+    lists = [place.get("tools", []), place.get("dims", []), times, place.get("calls", []), *place.get("labels", [])]
     return [place["find"], *(" ".join(w for w in words if w.lower() not in stop) for words in lists)]
 
 

@@ -158,7 +158,8 @@ def _tools(blocks, tables: Iterable[str] = ()) -> list[str]:
 def places(cat: Catalog) -> list[dict]:
     """Each place that holds a command or a panel: its answer (built page#section) and what names it: `tools`
     (programs, block kinds, SQL keywords, the app's tables), `dims` (what a panel breaks its series down by) and
-    `labels` (the words of each saved query's title)."""
+    `labels` (the words of each saved query's title) and, for a step, `calls` (the paths of the app's endpoints its
+    blocks call: typed beside one of its tools, a path names the step)."""
     out = []
     tables = app_tables(cat)
     runbook_pages = {f"{SCENARIO_DIR}/{sid}.md": sc for sid, sc in cat.scenarios.items()}
@@ -169,8 +170,10 @@ def places(cat: Catalog) -> list[dict]:
             tools = _tools((b for _, b in step_blocks(step)), tables)
             times = _times(step, getattr(rb, "params", None) or {})
             dims = _breakdowns(b for _, b in step_blocks(step))
+            called = _calls(cat, (b for _, b in step_blocks(step)))
             if tools or times:
                 more = ({"times": times} if times else {}) | ({"dims": dims} if dims else {})
+                more |= {"calls": called} if called and tools else {}
                 out.append({"find": built(f"{page}#{shown.anchor}"), "tools": tools, **more})
         if getattr(rb, "queries", None):
             anchor = _heading_id(md, QUERIES)
@@ -218,6 +221,21 @@ def _breakdowns(blocks) -> list[str]:
     """What a shell block's comments say it breaks down by ("# Query logs by endpoint"), as a panel's `by`."""
     found = [m for b in blocks if b.kind == "shell" for m in _BY.findall(b.code)]
     return sorted({_said(m)[0] for m in found})
+
+
+def _calls(cat: Catalog, blocks) -> list[str]:
+    """The paths of the app's endpoints the blocks call: in a URL, after the base address's variable or a host
+    (`"$BASE_URL{{ ep.metrics }}"`, `https://app.example.com/api/metrics`), by the template that names one or its
+    path typed out. A path a log filter matches (`contains("{{ ep.notes }}")`) is no call; an external endpoint
+    (the AI provider's) is no path of the app."""
+    code = "\n".join(b.code for b in blocks)
+    base = r"(?:\bBASE_URL\}?|https?://[^\s\"'/]+)"
+    return [
+        e.path
+        for e in cat.data.endpoints
+        if not e.external
+        and re.search(rf"{base}(?:\{{\{{\s*ep\.{re.escape(e.id)}\s*\}}\}}|{re.escape(e.path)}(?![\w/-]))", code)
+    ]
 
 
 def _endpoint_label(path: str) -> list[str]:
