@@ -559,9 +559,11 @@
     var base = times.filter(x => x.usual), now = times.filter(x => !x.usual);
     if (base.length === 1 && now.length === 1 && base[0].ms > 0) out.unshift({ n: now[0].ms / base[0].ms, unit: "x", at: now[0].at, also: [] });
     var re = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/g; // not "p99"
-    // a number the vocabulary names ("429", "503") is a status code, and one after a level's name ("sev-1", "p2") is
-    // that level: no reading either
-    while ((m = re.exec(text)) && (codes[m[1]] || /(?:\bsev|\bseverity|\bp)[\s-]*$/i.test(text.slice(0, m.index + m[0].indexOf(m[1])))));
+    // a number the vocabulary names ("429", "503") is a status code, one after a level's name ("sev-1", "p2") is
+    // that level, and one after a word that counts the parts of a list ("step 4", "option 2", "#3") is its place in
+    // the list: no reading either
+    var counted = /(?:\bsev|\bseverity|\bp|\bsteps?|\bparts?|\boptions?|\bphases?|\bstages?|#)[\s-]*$/i;
+    while ((m = re.exec(text)) && (codes[m[1]] || counted.test(text.slice(0, m.index + m[0].indexOf(m[1])))));
     if (m && !PER.test(text.slice(m.index + m[0].length - (m[2] || "").length))) {
       var at1 = m.index + m[0].indexOf(m[1]), near;
       if (!m[2] || !/^(%|pct|percent|x|times|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)$/.test(m[2])) {

@@ -353,3 +353,11 @@ def test_an_endpoint_path_typed_beside_a_tool_names_the_step_that_calls_it(base_
     assert "1-check-metrics" in shown
     # near miss: a path a log filter matches is no call: logs filtered by an endpoint are the logs' page
     assert _answers(page, "only logs hitting /api/notes, grep or jq?")[0] == "logs.html"
+
+
+def test_a_number_counting_the_parts_of_a_list_is_no_reading(base_url, page):
+    """ "response time step 3": the third step, not a reading of three times the baseline (set 20, spent)."""
+    page.goto(base_url + "index.html")
+    assert "severities.html#sev-2" not in _answers(page, "response time step 3")
+    # near miss: three times typed as a multiple is a reading: SEV-2 past twice the baseline
+    assert _answers(page, "response time 3x")[0] == "severities.html#sev-2"
