@@ -361,3 +361,25 @@ def test_a_number_counting_the_parts_of_a_list_is_no_reading(base_url, page):
     assert "severities.html#sev-2" not in _answers(page, "response time step 3")
     # near miss: three times typed as a multiple is a reading: SEV-2 past twice the baseline
     assert _answers(page, "response time 3x")[0] == "severities.html#sev-2"
+
+
+def test_a_scope_of_a_few_users_bounds_the_level_before_the_symptoms_runbook(base_url, page):
+    """ "a couple of clinicians ... others fine": SEV-3 (isolated, few users) before the writes runbook and the level
+    slowness alone would name (sets 12, 16, 20, spent)."""
+    page.goto(base_url + "index.html")
+    assert (
+        _answers(page, "a couple of clinicians say saving notes takes ages, others fine")[0] == "severities.html#sev-3"
+    )
+    # near miss: the same symptom for everyone is the runbook's
+    assert _answers(page, "notes wont save for anyone")[0] == "scenarios/write-operations-failing.html"
+
+
+def test_a_health_check_said_to_return_2xx_is_healthy(base_url, page):
+    """ "readiness returns 200 but prescriptions wont save": the database's check passes, so the writes runbook (set
+    20, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "readiness returns 200 but prescriptions wont save")[0] == (
+        "scenarios/write-operations-failing.html"
+    )
+    # near miss: the check failing is the database's
+    assert _answers(page, "readiness returning 503")[0] == "scenarios/database-down.html"
