@@ -138,6 +138,11 @@ FAULTS = [
      "follow [Re-enable AI|disable-ai.md#re-enable-ai].", "[Re-enable AI|disable-ai", "another system"),
     (C + "rollback.yaml", "follow [Re-enable AI](disable-ai.md#re-enable-ai).",
      "follow xref:disable-ai.adoc#re-enable-ai[Re-enable AI].", "xref:disable-ai", "another system"),
+    # set 19 M11's kind: Org-mode's verbatim and code around a path or a command
+    (C + "disable-ai.yaml", "In `src/services/AIService.ts`, add", "In =src/services/AIService.ts=, add",
+     "In =src/services", "another system"),
+    (C + "rollback.yaml", "follow [Re-enable AI](disable-ai.md#re-enable-ai).",
+     "follow [Re-enable AI](disable-ai.md#re-enable-ai) (~vercel deploy --prod~).", "~vercel deploy", "another system"),
 ]  # fmt: skip
 
 # A block scalar: the finding is at the line of the construct, not at the key's
@@ -170,6 +175,8 @@ NEAR_MISSES = [
     # underscore, a heading's name in a sentence, an ellipsis, a template in code
     "ratio 3:::4 and A:::B", "see `a`_b", "the h2. heading and bq. later", "wait... then .. go",
     "run `::: note` as typed", "`x` _emphasis_ then", "answer [yes|no] or [a|b]", "the link: [Log Access](../logs.md)",
+    # what Org-mode's verbatim only looks like: signs spaced or inside words, an approximation, a path home
+    "a = b = c", "x=1 and y=2", "wait ~5 min (~10 with retries)", "cd ~/app then ~/logs", "== and ~~", "=> and <=",
 ]  # fmt: skip
 # Plain texts whose line start would open a block in a page: shown among words, they are text
 PLAIN_NEAR_MISSES = [

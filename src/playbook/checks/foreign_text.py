@@ -26,8 +26,11 @@ _TAGS = re.compile(
 # line), and within a line a code span against an underscore (a reStructuredText link, `` `label <url>`_ ``), a
 # Confluence or Jira link to a page (`[label|page.html]`: a choice `[yes|no]` names no page), an AsciiDoc macro
 # (`xref:page.adoc[label]`, `link:page.html[label]`) or MediaWiki's bold (three quotes each side). A wiki's `[[Page]]`
-# is TXT007's, AsciiDoc's `<<id,label>>` TXT001's, a template tag `{% … %}` the loader's. Markdown reads none of them:
-# the page shows them as typed around the text. A text Markdown leaves as it is is read as shown too.
+# is TXT007's, AsciiDoc's `<<id,label>>` TXT001's, a template tag `{% … %}` the loader's. Org-mode's verbatim and code
+# (set 19 M11: `=src/lib/rate-limit.ts=`, `~npm run build~`): a span opened by `=` or `~` after a line's start, a space
+# or an opening sign, against its first and last characters, closed before a space, a sign or a line's end, as Org
+# reads it (`a = b`, `x=1 and y=2`, `~5 min` are none). Markdown reads none of them: the page shows them as typed
+# around the text. A text Markdown leaves as it is is read as shown too.
 _SYNTAX = re.compile(
     r"^[ \t]*:{3,}(?:[ \t]*[A-Za-z][\w-]*)?[ \t]*(?:\{[^}\n]*\}|\[[^\]\n]*\])?[ \t]*$"
     r"|^[ \t]*\.\.[ \t]+(?:[A-Za-z][\w-]*::|_[^:\n]+:)"
@@ -36,7 +39,8 @@ _SYNTAX = re.compile(
     r"|\x00__?(?!\w)"
     r"|\[[^\[\]|\n]+\|[^\[\]|\s]*[./#][^\[\]|\s]*\]"
     r"|(?<![\w/])(?:xref|link|include|image|footnote|kbd|btn|menu):[^\s\[\]]*\[[^\]\n]*\]"
-    r"|'{3}[^'\n]+'{3}",
+    r"|'{3}[^'\n]+'{3}"
+    r"""|(?:^|(?<=[\s({'"-]))([=~])[^\s=~<>](?:[^\n]*?[^\s=~<>])?\1(?=[\s.,;:!?'")}-]|$)""",
     re.M,
 )
 

@@ -23,6 +23,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.rendered_text",
     "playbook.checks.plain_outputs",
     "playbook.checks.glued_text",
+    "playbook.checks.characters",
     "playbook.checks.page_items",
     "playbook.checks.grafana_titles",
     "playbook.checks.alerts",
