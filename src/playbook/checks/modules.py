@@ -24,6 +24,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.plain_outputs",
     "playbook.checks.glued_text",
     "playbook.checks.characters",
+    "playbook.checks.one_dash",
     "playbook.checks.page_items",
     "playbook.checks.grafana_titles",
     "playbook.checks.alerts",
