@@ -25,6 +25,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.glued_text",
     "playbook.checks.characters",
     "playbook.checks.one_dash",
+    "playbook.checks.quoted_globs",
     "playbook.checks.page_items",
     "playbook.checks.grafana_titles",
     "playbook.checks.alerts",
