@@ -1,4 +1,4 @@
-"""Checker rule on a long option typed with one dash (`vercel logs -prod`), by the tool's --help and the data (TOOL026)."""
+"""Checker rule on a long option typed with one dash (`vercel logs -prod`), by a tool's --help or the data (TOOL026)."""
 
 from __future__ import annotations
 

@@ -58,12 +58,12 @@ def quoted_globs(code: str) -> Iterator[tuple[Node, str]]:
 @rule(
     "TOOL027",
     "error",
-    "a glob meant to name files stands outside quotes (`\"$DB_PATH\".corrupt-*/`, not `\"$DB_PATH.corrupt-*/\"`)",
+    'a glob meant to name files stands outside quotes (`"$DB_PATH".corrupt-*/`, not `"$DB_PATH.corrupt-*/"`)',
     "Inside quotes `*`, `?` and `[…]` are characters, not a pattern: an array's element, a `for` loop's word or a path "
     "given to ls, cp, rm or cat holds the literal name `prisma/dev.db.corrupt-*/`, a file that does not exist. The "
     "step then reads nothing, reports that nothing could be found, or (a loop) runs once on a name that is no file, "
     "while the files it was meant to find are there.",
-    "close the quotes before the glob: \"$DB_PATH\".corrupt-*/ (the variable quoted, the pattern not)",
+    'close the quotes before the glob: "$DB_PATH".corrupt-*/ (the variable quoted, the pattern not)',
 )
 def globs_in_quotes(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
