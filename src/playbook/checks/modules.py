@@ -27,6 +27,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.one_dash",
     "playbook.checks.quoted_globs",
     "playbook.checks.credential_hosts",
+    "playbook.checks.served_paths",
     "playbook.checks.page_items",
     "playbook.checks.grafana_titles",
     "playbook.checks.alerts",
