@@ -859,7 +859,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"REF022"}  # test_site_links.py
     tested |= {"TOOL015", "CAT015", "RUN014"}  # test_grep_values.py, test_flag_values.py, test_set_operations.py
     tested |= {"TXT016", "TOOL026", "TOOL027"}  # test_characters.py, test_one_dash.py, test_quoted_globs.py
-    tested |= {"SEC025", "SEC026"}  # test_credential_hosts.py, test_served_paths.py
+    tested |= {"SEC025", "SEC026", "SEC027"}  # test_credential_hosts.py, test_served_paths.py, test_access_codes.py
     tested |= {"TOOL025", "TXT015"}  # test_report_switches.py, test_channel_names.py
     tested |= {"DRILL010", "DEST019", "DEST020", "DEST021"}  # test_drill_states, _places, _ordered, _teardown
     tested |= {"REF024", "TOOL016", "TOOL017"}  # test_bare_names.py, test_time_windows.py, test_date_inputs.py

@@ -28,6 +28,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.quoted_globs",
     "playbook.checks.credential_hosts",
     "playbook.checks.served_paths",
+    "playbook.checks.access_codes",
     "playbook.checks.page_items",
     "playbook.checks.grafana_titles",
     "playbook.checks.alerts",
