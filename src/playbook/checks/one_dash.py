@@ -19,6 +19,8 @@ _ONE_DASH = re.compile(r"-([a-z][a-z-]*[a-z])")
 # find's `-depth`): a tool whose help lists one is a tool that takes long options with one dash.
 _HELP_LONG = re.compile(r"(?<![\w-])--([a-z][\w-]*[a-z\d])")
 _HELP_ONE_DASH = re.compile(r"^[ \t]*-([a-z][a-z-]*[a-z])\b", re.M)
+# In a --help: a short option (`-a, --all`): a word whose every letter is one is a bundle that works (`ls -all`)
+_HELP_SHORT = re.compile(r"(?<![\w-])-([A-Za-z])\b")
 # The programs whose --help is read (each only prints its help: never another program of the data's, whose --help
 # could run something)
 HELPED = frozenset(
@@ -28,17 +30,19 @@ HELPED = frozenset(
 
 
 @functools.cache
-def help_options(program: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(long option names, one-dash option names) that `program --help` lists; empty without the program or a help."""
+def help_options(program: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(long option names, one-dash option names, short option letters) that `program --help` lists; empty without
+    the program or a help."""
     exe = shutil.which(program) if program in HELPED else None
     if exe is None:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     try:
         out = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=10, env={"LC_ALL": "C"})
     except (OSError, subprocess.SubprocessError):
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     text = out.stdout + out.stderr
-    return frozenset(_HELP_LONG.findall(text)), frozenset(_HELP_ONE_DASH.findall(text))
+    found = (_HELP_LONG.findall(text), _HELP_ONE_DASH.findall(text), _HELP_SHORT.findall(text))
+    return tuple(frozenset(f) for f in found)  # type: ignore[return-value]
 
 
 def data_options(cat) -> dict[str, set[str]]:
@@ -62,8 +66,10 @@ def data_options(cat) -> dict[str, set[str]]:
 
 def long_meant(program: str, word: str, known: set[str]) -> str:
     """Where `--word` is known as `program`'s long option ('' when it is not, or the tool takes one dash for it)."""
-    longs, one_dash = help_options(program)
+    longs, one_dash, shorts = help_options(program)
     if one_dash:  # the tool takes options of one dash and a name: -readonly is one
+        return ""
+    if set(word) <= shorts:  # every letter a short option the help lists: a bundle that works (`ls -all`: -a -l)
         return ""
     if word in longs:
         return f"`{program} --help` lists --{word}"
