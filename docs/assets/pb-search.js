@@ -548,9 +548,10 @@
       out.push({ n: to, unit: unit, at: at, also: [] });
       if (time.test(unit) && from > 0 && to > from) out.push({ n: to / from, unit: "x", at: at, also: [] });
     }
-    // a time typed beside the usual one ("p99 5s, baseline 800ms", "2.4s vs normal 600ms", "3s (usually 0.5s)"):
+    // a time typed beside the usual one ("p99 5s, baseline 800ms", "2.4s vs normal 600ms", "3s (usually 0.5s)", "1.9s,
+    // was 600ms"):
     // its multiple of the usual, as the latency signal counts it
-    var t = "(\\d+(?:\\.\\d+)?)\\s*(" + TIME + ")(?![a-z0-9])", usual = "(?:baseline|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?)";
+    var t = "(\\d+(?:\\.\\d+)?)\\s*(" + TIME + ")(?![a-z0-9])", usual = "(?:baseline|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?|was|used to be|previously)";
     var times = [], tre = new RegExp("(?:^|[^a-z0-9.])" + t, "g");
     while ((m = tre.exec(text))) {
       var said = text.slice(Math.max(0, m.index - 24), m.index + m[0].indexOf(m[1]));
