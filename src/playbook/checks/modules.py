@@ -143,4 +143,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.log_greps",
     "playbook.checks.signal_units",
     "playbook.checks.said_scopes",
+    "playbook.checks.seed_forms",
 ]
