@@ -221,3 +221,23 @@ def jq_has_input(ctx: CheckContext, report: Reporter):
         for node in unfed_jqs(s.code):
             message = f"{_text(node)} names no file and reads no pipe: it waits on standard input"
             yield at(report, s, node.start_point[0] + 1, node.start_point[1] + 1, message)
+
+
+@rule(
+    "DEC011",
+    "error",
+    "a command is written out in full: no word of it is an ellipsis (`...`, `…`) standing for what was left out",
+    "D-reenable-curl: the seed's Re-enable AI ended with `curl -X POST https://app.dramal.com/api/ai/generate-note "
+    "...`, which cannot be run: the `...` is passed to the program as an argument (curl fetches a host named ...), "
+    "and the check that AI works again fails or proves nothing. The full command is written where it is run.",
+    "write the whole command (the full verify call of Verify AI is Disabled), or put the elided part in a comment",
+)
+def commands_whole(ctx: CheckContext, report: Reporter):
+    for s in spots(ctx.catalog):
+        if s.kind != "shell" or ("..." not in s.code and "…" not in s.code):
+            continue
+        for _, words, argv in runs(s.code):
+            for word, value in zip(words[1:], argv[1:], strict=True):
+                if re.fullmatch(r"\.{3,}|…+", value):
+                    message = f"{argv[0]} is given {value!r}: the command stands for one left out and cannot be run"
+                    yield at(report, s, word.start_point[0] + 1, word.start_point[1] + 1, message)
