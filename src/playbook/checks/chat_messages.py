@@ -1,4 +1,4 @@
-"""Checker rule on a chat block's message against the catalog's examples: it is not another command's example."""
+"""Checker rules on chat blocks: each runs a catalog chat command (DEC014) with a message of its own (CAT013)."""
 
 from __future__ import annotations
 
@@ -66,3 +66,29 @@ def chat_message_fits_command(ctx: CheckContext, report: Reporter):
                 message += f"({examples[other].strip()})"
                 hint = f"run {other}, or write what {split[0]} says (its example: {examples[split[0]].strip()})"
                 yield report(file, (*path, "code"), message, hint, needle=line.strip())
+
+
+@rule(
+    "DEC014",
+    "error",
+    "a chat block runs a chat command of catalog.yaml's chat_commands",
+    "D-incident-update: the seed's Declaration showed /incident create and /incident resolve while its runbooks ran "
+    "/incident update, a command it never defined. The catalog lists the commands the chat tool has (their usage and "
+    "example are on the Declare page); a runbook's command that is not among them fails in the channel, or is one the "
+    "responder cannot look up, exactly while the incident is under way.",
+    "run one of catalog.yaml's chat_commands (or add the command there, with its usage and example)",
+)
+def chat_command_known(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    names = [c.name for c in cat.data.chat_commands]
+    roots = {n.split()[0] for n in names}
+    for file, path, b in blocks(cat):
+        if b.kind != "chat":
+            continue
+        for line in b.code.splitlines():
+            typed = line.strip()
+            if not typed.startswith("/") or _split(typed, names) is not None:
+                continue
+            command = " ".join(typed.split()[:2]) if typed.split()[0] in roots else typed.split()[0]
+            message = f"{command} is no chat command of catalog.yaml (it has {', '.join(names)})"
+            yield report(file, (*path, "code"), message, needle=typed)
