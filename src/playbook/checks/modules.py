@@ -144,4 +144,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.signal_units",
     "playbook.checks.said_scopes",
     "playbook.checks.seed_forms",
+    "playbook.checks.sqlite_reads",
 ]
