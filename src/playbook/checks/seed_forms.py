@@ -130,7 +130,8 @@ def moved(code: str, names: set[str]) -> Iterator[tuple[Node, str]]:
                 break
 
 
-_MOVE = re.compile(r"\b(?:mv|move[sd]?|moving|renamed?|renames|renaming)\b", re.I)
+# a move said (not denied: "copied, never moved", "not renamed")
+_MOVE = re.compile(r"(?<!never )(?<!not )(?<!no )\b(?:mv|move[sd]?|moving|renamed?|renames|renaming)\b", re.I)
 
 
 @rule(
@@ -150,7 +151,8 @@ def databases_copied(ctx: CheckContext, report: Reporter):
     names = databases(cat)
     if not names:
         return
-    live = re.compile(r"\$\{?(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    # a sentence of changes:/undo: about the database's files: it names them, or the corrupt file kept aside
+    live = re.compile(r"\$\{?(?:" + "|".join(map(re.escape, sorted(names))) + r")\b|\b[Cc]orrupt\b")
     for s, (file, path, block) in zip(spots(cat), blocks(cat), strict=True):
         if s.kind == "shell" and "mv" in s.code:
             for node, source in moved(s.code, names):
@@ -167,6 +169,11 @@ def databases_copied(ctx: CheckContext, report: Reporter):
 def _fed(node: Node) -> bool:
     """Whether a command reads a pipe, a redirected file, a here-string or a here-document (its own, or its
     enclosing statement's, up to a command substitution)."""
+    if any(
+        c.type == "herestring_redirect" or (c.type == "file_redirect" and _text(c).startswith("<"))
+        for c in node.children
+    ):
+        return True
     child = node
     while (parent := child.parent) is not None and parent.type not in ("command_substitution", "program"):
         if parent.type == "pipeline" and parent.named_children and parent.named_children[0] != child:

@@ -101,8 +101,10 @@ def rowless_loads(code: str) -> Iterator[tuple[Node, str]]:
                 written.append((body, schema, dest))
             elif op == "<":
                 loaded.add(dest)
+    seen = set()
     for body, schema, dest in written:
-        if dest in loaded:
+        if dest in loaded and body.start_byte not in seen:
+            seen.add(body.start_byte)
             yield body, schema
 
 
