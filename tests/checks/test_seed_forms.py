@@ -99,7 +99,12 @@ def test_the_real_data_passes(catalog):
 
 
 def test_the_parsers():
-    assert [q for _, q in headed_queries("jq . f | head\ngrep x f | sort | head -1\nsort f | head")] == ["jq", "grep"]
+    assert [
+        q
+        for _, q in headed_queries(
+            "jq . f | head\ngrep x f | sort | head -1\nsort f | head\ngrep -c x f | head -1\ngrep -m 5 x f | head -1"
+        )
+    ] == ["jq", "grep"]
     db = {"DB_PATH"}
     assert [s for _, s in moved('mv "$DB_PATH" /tmp/x\nmv -t /tmp "$DB_PATH-wal"', db)] == [
         '"$DB_PATH"',

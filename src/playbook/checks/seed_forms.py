@@ -16,20 +16,27 @@ from playbook.runbooks.shellparse import _argv, _parser, _text, _value, _walk
 
 # The programs whose output a log query is: their matches are cut inside the query, never by a head after them
 _QUERIES = {"jq", "grep"}
+_BOUNDED = ("--count", "--files-with", "--quiet", "--silent", "--max-count")
 # jq's options that take one or two values (its manual): the words after them are no filter and no file
 _JQ_VALUES = {"-f": 1, "--from-file": 1, "-L": 1, "--indent": 1, "--arg": 2, "--argjson": 2, "--slurpfile": 2,
               "--rawfile": 2}  # fmt: skip
 
 
 def _program(node: Node) -> str:
-    """A pipeline stage's program, past its wrappers and a redirection, without a path ("" when none)."""
+    """A pipeline stage's program, past its wrappers and a redirection, without a path ("" when none); a grep that
+    prints one count, names or nothing (-c, -l, -L, -q) or stops itself (-m) is "grep -c": no query to cut."""
     if node.type == "redirected_statement" and node.named_children:
         node = node.named_children[0]
     if node.type != "command":
         return ""
     argv = [_value(w) for w in _argv(node)]
     i = _past_wrappers(argv)
-    return argv[i].rsplit("/", 1)[-1] if i is not None and i < len(argv) else ""
+    if i is None or i >= len(argv):
+        return ""
+    program = argv[i].rsplit("/", 1)[-1]
+    short = "".join(a[1:] for a in argv[i + 1 :] if re.fullmatch(r"-[a-zA-Z]+", a))
+    bounded = set(short) & set("clLqm") or any(a.startswith(_BOUNDED) for a in argv[i + 1 :])
+    return "grep -c" if program == "grep" and bounded else program
 
 
 def headed_queries(code: str) -> Iterator[tuple[Node, str]]:
