@@ -74,3 +74,14 @@ def test_a_roles_fixed_or_freephone_line_passes(data_copy, phone):
 
 def test_the_real_data_passes(catalog):
     assert check(catalog, ["SEC002", "SEC007"]) == []
+
+
+def test_without_a_holiday_calendar_a_number_is_still_read_from_the_contacts_countries(data_copy):
+    """public_holidays is optional: with none, SEC002 reads a number without its + by the contacts' countries, and
+    finds it, instead of ending `check` on an internal error (found by a helper, 2026-12-07)."""
+    edit(data_copy / "incident.yaml", "  public_holidays: {country: US, decision: D-holidays}\n", "")
+    edit(data_copy / DB, UPDATE, UPDATE[:-1] + ' text sms:12025550168 first"')
+    found = check(load_catalog(data_copy), ["SEC002"])
+    assert [(p.file, p.line) for p in found] == [(f"data/{DB}", line_of(data_copy / DB, "sms:12025550168"))], [
+        p.format() for p in found
+    ]

@@ -21,8 +21,9 @@ from playbook.data.model_contacts import ROTATING
 
 def _regions(cat: Catalog) -> list[str]:
     """Where a number written without its country code is read from: the country whose business days the
-    playbook counts (postmortem.public_holidays), and the country of every contact's phone."""
-    regions = {cat.incident.postmortem.public_holidays.country.upper()}
+    playbook counts (postmortem.public_holidays, when the data names one), and the country of every contact's phone."""
+    holidays = cat.incident.postmortem.public_holidays
+    regions = {holidays.country.upper()} if holidays else set()
     phones = [r.phone for r in cat.contacts.roles if r.phone != TBD]
     if phones:  # imported only then: a warm run with every phone TBD needs the library not
         import phonenumbers
