@@ -116,13 +116,14 @@ def _blocks(rng: random.Random, f: _Facts, metric: str) -> list[dict]:
         f'# Current value of {metric}\ncurl -s "$BASE_URL{{{{ ep.metrics }}}}" | jq \'.metrics.counters["{metric}"]\'',
         f"# Call the endpoint once and print its status field\ncurl -s -X POST \"$BASE_URL{{{{ ep['{post.id}'] }}}}\""
         f'{auth} \\\n  -H "Content-Type: application/json" \\\n  -d \'{{"sessionId":"123"}}\' | jq \'.status\'',
-        f'# Recent errors on this endpoint\njq -c \'select(.level == "error" and .context.endpoint == '
-        f'"{{{{ ep[\'{post.id}\'] }}}}")\' "$LOG_FILE" | head -20',
+        f"# Recent errors on this endpoint (the first 20, taken inside jq: D-log-query-edges)\n"
+        f'jq -cn \'limit(20; inputs | select(.level == "error" and .context.endpoint == '
+        f'"{{{{ ep[\'{post.id}\'] }}}}"))\' "$LOG_FILE"',
         "# Server errors since the start of the window\n"
         "jq -c --arg since \"$SINCE\" 'select(.timestamp[:19] >= $since[:19] and .context.statusCode >= 500)'"
         ' "$LOG_FILE"',
         "# Which clients hit the rate limit most\n"
-        "jq -r 'select(.context.statusCode == 429) | .context.ip' \"$LOG_FILE\" | sort | uniq -c | sort -rn | head",
+        "jq -r 'select(.context.statusCode == 429) | .context.ip' \"$LOG_FILE\" | sort | uniq -c | sort -rn",
         "# Trace one request end to end\n"
         'jq -c --arg id "$REQUEST_ID" \'select(.context.requestId == $id)\' "$LOG_FILE"',
         "# Note states right now\n"
@@ -169,7 +170,13 @@ def scenario(rng: random.Random, f: _Facts, number: int, title: str, related: st
         {
             "title": "Check the database",
             "blocks": [
-                {"kind": "shell", "code": '# Is the database answering?\nsqlite3 -readonly "$DB_PATH" "SELECT 1;"'}
+                {
+                    "kind": "shell",
+                    # answering is not whole (D-db-integrity): the same block checks the file itself
+                    "code": "# Is the database answering, and is its file whole?\n"
+                    'sqlite3 -readonly "$DB_PATH" "SELECT 1;"\n'
+                    'sqlite3 -readonly "$DB_PATH" "PRAGMA quick_check;"',
+                }
             ],
             "verify": f"`{{{{ ep['{ep.id}'] }}}}` answers 200 again.",
         },
