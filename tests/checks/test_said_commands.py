@@ -27,6 +27,19 @@ FAULTS = [
     # a removal of a file that changes: does not name
     (C + "rollback.yaml", '          mv -f -- "$restoring" "$DB_PATH"\n',
      '          mv -f -- "$restoring" "$DB_PATH"\n          rm -f -- /var/log/app.log\n', "rm -f -- /var/log/app.log"),
+    # set 19 M35's kind: a file removed inside the folder of the service changes: names (the lock of the data
+    # directory, not PostgreSQL): the path's last part is what the command acts on
+    (S + "database-down.yaml", "          sudo systemctl restart postgresql\n",
+     "          sudo rm -f /var/run/postgresql/.s.PGSQL.5432.lock\n          sudo systemctl restart postgresql\n",
+     "PGSQL.5432.lock"),
+    # set 19 M27's kind: a fallback program run on the service's data directory when the restart fails
+    (S + "database-down.yaml", "sudo systemctl restart postgresql",
+     "sudo systemctl restart postgresql || sudo -u postgres /usr/lib/postgresql/15/bin/pg_ctl promote -D "
+     "/var/lib/postgresql/15/main", "pg_ctl promote"),
+    # set 19 M25's kind: a deployment pinned by its URL where changes: speaks of production's previous deployment:
+    # the command moved, not the text
+    (C + "rollback.yaml", "          vercel rollback --yes\n",
+     "          vercel rollback clinical-os-9ab3kd02x-dramal.vercel.app --yes\n", "clinical-os-9ab3kd02x"),
     # a changes: rewritten to name none of the block's commands: the text is reported, not every command
     (C + "rollback.yaml", 'changes: "Production serves the previous deployment: every change deployed since then is '
      'withdrawn (the data written meanwhile stays)."', 'changes: "Nothing is touched until the team agrees."',

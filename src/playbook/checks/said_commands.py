@@ -37,10 +37,20 @@ _STEM = re.compile(r"(?:ing|ed|es|s)$")
 def objects(d: Danger) -> list[str]:
     """The words of what a command changes, as the stems a text names them by: its operands' words (no option, no
     subcommand verb), each part of a NAME_WITH_PARTS of three letters or more (`$DB_BACKUP`: db backup)."""
-    words = d.command.split()[1:]
-    tokens = [t for w in words if not w.startswith("-") for t in _TOKEN.findall(w) if t.lower() not in GENERIC]
+    words = [_named_part(w) for w in d.command.split()[1:] if not w.startswith("-")]
+    tokens = [t for w in words for t in _TOKEN.findall(w) if t.lower() not in GENERIC]
     parts = [p for t in tokens for p in t.split("_") if len(p) >= 3 and not p.isdigit()]
     return list(dict.fromkeys(_STEM.sub("", p.lower()) if len(p) > 5 else p.lower() for p in parts))
+
+
+def _named_part(word: str) -> str:
+    """The part of an operand that names what it is: a path's last part when it has a word of three letters or more
+    (`/var/lib/postgresql/15/main/postmaster.pid`: the pid file, not PostgreSQL's folder), else the whole operand (a
+    URL, whose host names the deployment)."""
+    if "/" not in word or "://" in word:
+        return word
+    last = word.rstrip("/").rsplit("/", 1)[-1]
+    return last if _TOKEN.search(last) else word
 
 
 def said(d: Danger, changes: str) -> bool:
@@ -50,6 +60,13 @@ def said(d: Danger, changes: str) -> bool:
     names = [re.escape(program)] if re.fullmatch(r"[A-Za-z][\w-]{2,}", program) else []
     names += [re.escape(t) for t in objects(d)] or ([PROGRAM_WORDS[program]] if program in PROGRAM_WORDS else [])
     return bool(names) and re.search(rf"(?i)(?<![A-Za-z0-9])(?:{'|'.join(names)})", changes) is not None
+
+
+def _kind_said(d: Danger, changes: str) -> bool:
+    """Whether `changes` tells the kind of change of `d`'s program (PROGRAM_WORDS), whatever its operands."""
+    program = d.command.split()[0].rsplit("/", 1)[-1] if d.command.split() else ""
+    words = PROGRAM_WORDS.get(program)
+    return bool(words) and re.search(rf"(?i)(?<![A-Za-z0-9])(?:{words})", changes) is not None
 
 
 @rule(
@@ -73,7 +90,10 @@ def commands_are_said(ctx: CheckContext, report: Reporter):
             continue
         dangers = [d for d in judged(cat, s) if d.command.split()]
         unsaid = [d for d in dangers if not said(d, block.changes)]
-        if unsaid and len(unsaid) == len(dangers):  # changes: names none of them: the text is the one to change
+        # a command whose kind of change the text tells (production, for a vercel rollback) but not its operand (a
+        # pinned deployment's URL): the operand is what moved, and the command the line to change
+        kind_said = unsaid and all(_kind_said(d, block.changes) for d in unsaid)
+        if unsaid and len(unsaid) == len(dangers) and not kind_said:  # changes: names none of them: the text is the one to change
             shown = ", ".join(repr(d.command) for d in unsaid[:3])
             message = f"changes: names none of the commands the block runs that change something: {shown}"
             yield report(s.file, (*s.path[:-1], "changes"), message)
