@@ -78,6 +78,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.returns",
     "playbook.checks.undoes",
     "playbook.checks.said_commands",
+    "playbook.checks.changed_how",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
