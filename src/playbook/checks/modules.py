@@ -79,6 +79,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.undoes",
     "playbook.checks.said_commands",
     "playbook.checks.changed_how",
+    "playbook.checks.signal_metrics",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
