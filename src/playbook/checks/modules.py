@@ -80,6 +80,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.said_commands",
     "playbook.checks.changed_how",
     "playbook.checks.signal_metrics",
+    "playbook.checks.duty_channels",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
