@@ -81,6 +81,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.changed_how",
     "playbook.checks.signal_metrics",
     "playbook.checks.duty_channels",
+    "playbook.checks.flag_exports",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
