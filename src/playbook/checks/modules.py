@@ -82,6 +82,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.signal_metrics",
     "playbook.checks.duty_channels",
     "playbook.checks.flag_exports",
+    "playbook.checks.early_readers",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
