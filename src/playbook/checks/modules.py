@@ -83,6 +83,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.duty_channels",
     "playbook.checks.flag_exports",
     "playbook.checks.early_readers",
+    "playbook.checks.search_shorts",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
