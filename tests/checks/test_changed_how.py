@@ -68,7 +68,7 @@ def test_dest030_unsaid_option_is_named():
     ("undo", "code"),
     [
         ("Promote the newer deployment: `vercel promote` with its URL (`vercel ls`).", "vercel rollback --yes"),
-        ("Set it back: `printf 'true' | vercel env add FLAG production`.", "printf 'false' | vercel env add FLAG production"),
+        ("Set it back: `printf 'true' | vercel env add FLAG production`.", "printf 'false' | vercel env add FLAG prod"),
         ("`systemctl start postgresql`", "systemctl stop postgresql"),
         ("Restart it: `systemctl restart postgresql`", "systemctl stop postgresql"),
     ],

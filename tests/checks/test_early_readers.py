@@ -42,10 +42,10 @@ def test_dest032_real_data_passes(catalog):
     [
         "jq -cn 'limit(20; inputs)' \"$LOG_FILE\"",
         'grep -m 20 x "$LOG_FILE"',  # the writer stops itself: no pipe
-        "if grep -q ERROR \"$F\"; then echo bad; fi",
-        "echo \"$OUT\" | grep -q ok",  # a small builtin has written everything before grep stops
-        "jq -r .ip \"$LOG_FILE\" | sort | uniq -c | sort -rn",
-        "tail -n 50 \"$LOG_FILE\" | grep -c error",  # grep -c reads to the end
+        'if grep -q ERROR "$F"; then echo bad; fi',
+        'echo "$OUT" | grep -q ok',  # a small builtin has written everything before grep stops
+        'jq -r .ip "$LOG_FILE" | sort | uniq -c | sort -rn',
+        'tail -n 50 "$LOG_FILE" | grep -c error',  # grep -c reads to the end
     ],
 )
 def test_dest032_readers_to_the_end_pass(code):
@@ -53,5 +53,5 @@ def test_dest032_readers_to_the_end_pass(code):
 
 
 def test_dest032_head_after_jq_found():
-    (found,) = early_readers("jq -c . \"$LOG_FILE\" | head -20")
+    (found,) = early_readers('jq -c . "$LOG_FILE" | head -20')
     assert found[1] == "head"

@@ -14,7 +14,8 @@ AI = "procedures/disable-ai.yaml"
 FAULTS = [
     # set 19 M39's kind: the flag passed to the deploy as the shell's variable (vercel never forwards it)
     ("              # Redeploy (or wait for next deployment)\n              vercel deploy --prod\n",
-     "              # Redeploy (or wait for next deployment)\n              {{ flag.name }}=false vercel deploy --prod\n",
+     "              # Redeploy (or wait for next deployment)\n"
+     "              {{ flag.name }}=false vercel deploy --prod\n",
      "=false vercel deploy --prod"),
     # turning AI back on by declaring the variable exported
     ("          printf 'true' | vercel env add {{ flag.name }} production\n",

@@ -1,4 +1,4 @@
-"""Checker rules on a destructive block's words: its commands' options are said (DEST030), its undo is no rerun (DEST031)."""
+"""Checker rules on a destructive block: its commands' options are said (DEST030), its undo is no rerun (DEST031)."""
 
 from __future__ import annotations
 
@@ -74,9 +74,7 @@ def reruns(undo: str, code: str) -> list[str]:
     out = []
     for m in _SPAN.finditer(undo or ""):
         mine = [argv for _, _, argv in runs(m.group(1))]
-        if mine and all(
-            any(_key(a) == _key(b) and set(a) <= set(b) and len(a) > 1 for b in done) for a in mine
-        ):
+        if mine and all(any(_key(a) == _key(b) and set(a) <= set(b) and len(a) > 1 for b in done) for a in mine):
             out.append(m.group(1))
     return out
 

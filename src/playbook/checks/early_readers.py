@@ -1,4 +1,4 @@
-"""Checker rule DEST032: no pipeline of a runbook ends in a reader that stops early (head, grep -q): pipefail fails it."""
+"""Checker rule DEST032: no pipeline feeds a reader that stops early (head, grep -q): pipefail fails the step."""
 
 from __future__ import annotations
 

@@ -93,7 +93,8 @@ def commands_are_said(ctx: CheckContext, report: Reporter):
         # a command whose kind of change the text tells (production, for a vercel rollback) but not its operand (a
         # pinned deployment's URL): the operand is what moved, and the command the line to change
         kind_said = unsaid and all(_kind_said(d, block.changes) for d in unsaid)
-        if unsaid and len(unsaid) == len(dangers) and not kind_said:  # changes: names none of them: the text is the one to change
+        # changes: names none of them (and not their kind of change): the text is the one to change
+        if unsaid and len(unsaid) == len(dangers) and not kind_said:
             shown = ", ".join(repr(d.command) for d in unsaid[:3])
             message = f"changes: names none of the commands the block runs that change something: {shown}"
             yield report(s.file, (*s.path[:-1], "changes"), message)

@@ -17,7 +17,7 @@ def _key(phrase: str) -> tuple[str, ...]:
     "an abbreviation's short form (search.yaml abbreviations) is not a word of a concept whose words do not hold "
     "its long form: the short form already means that concept",
     "Abbreviations are read as their long form before anything else, so a short form that is also a concept's word "
-    "takes the word from its concept: with `pm` read as project manager, every \"pm template\" or \"pm due\" query "
+    'takes the word from its concept: with `pm` read as project manager, every "pm template" or "pm due" query '
     "searches a role the data has nowhere, and the post-mortem is no longer found by the form responders type.",
     "remove the abbreviation (or give it the long form of the concept that has the word)",
 )
