@@ -160,3 +160,13 @@ def test_dest018_near_miss_read_only(data_copy):
         f'{SHOWN}          curl -s "https://status.example.com/api"\n          Status: down\n',
     )
     _passes(data_copy)
+
+
+# set 19 M34's kind: a destructive block relabelled an illustration (its danger box gone): reported at its kind
+def test_dest018_destructive_illustration_at_its_kind(data_copy):
+    file = "procedures/disable-ai.yaml"
+    edit(data_copy / file, "          - kind: shell\n            destructive: true\n",
+         "          - kind: illustration\n            destructive: true\n")  # fmt: skip
+    found = check(load_catalog(data_copy), RULES)
+    n = line_of(data_copy / file, "- kind: illustration")
+    assert [(p.rule, p.file, p.line) for p in found] == [("DEST018", f"data/{file}", n)], [p.format() for p in found]

@@ -41,6 +41,13 @@ def illustrations_run_nothing(ctx: CheckContext, report: Reporter):
     )
     known = frozenset(ran) | frozenset(FORMS)
     for s in shown:
-        for line, col, program, why in cat.memoized(("dest", "shown", s.code), lambda s=s: run_in(s.code, known)):
+        found = cat.memoized(("dest", "shown", s.code), lambda s=s: run_in(s.code, known))
+        if found and s.destructive:  # marked destructive, with its changes: and undo:: the kind is what moved
+            line, col, program, why = found[0]
+            message = f"a destructive block that runs `{program}` ({why}) is of kind illustration: it is shown as a "
+            message += "picture, never confirmed with its danger box, yet readers copy and run it"
+            yield report(s.file, (*s.path[:-1], "kind"), message, "make it `kind: shell` again")
+            continue
+        for line, col, program, why in found:
             message = f"this illustration runs `{program}`, which is not proven read-only ({why}): "
             yield at(report, s, line, col, message + "readers copy it, yet as an illustration it is never checked")
