@@ -84,6 +84,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.flag_exports",
     "playbook.checks.early_readers",
     "playbook.checks.search_shorts",
+    "playbook.checks.tool_status",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
