@@ -85,6 +85,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.early_readers",
     "playbook.checks.search_shorts",
     "playbook.checks.tool_status",
+    "playbook.checks.probe_claims",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
