@@ -26,7 +26,7 @@ def test_alr017_liveness_claiming_the_database(data_copy, new):
 
 
 def test_alr017_api_endpoint_saying_database_passes(data_copy):
-    edit(data_copy / CAT, "help: Create or issue prescriptions", "help: Create or issue prescriptions (in the database)")
+    edit(data_copy / CAT, "help: Create or issue prescriptions", "help: Create or issue prescriptions (database)")
     assert check(load_catalog(data_copy), ["ALR017"]) == []
 
 

@@ -32,7 +32,7 @@ def failing_without_database(cat) -> set[str] | None:
     "an endpoint whose help says it answers for the database (catalog.yaml) is one the database fault's drill sees "
     "failing; the drill's probes of a database fault are the facts of which endpoint reports it",
     "The endpoint's help is what a responder reads to choose the probe to check: a liveness probe whose help says "
-    "\"its database answers\" gets 200 while the database is down (only readiness answers 503, as database-down's "
+    '"its database answers" gets 200 while the database is down (only readiness answers 503, as database-down\'s '
     "symptom and drill read), and the responder concludes the database is fine.",
     "say in the help what the endpoint checks (the process), and leave the database to the probe that fails with it",
 )

@@ -28,8 +28,8 @@ def future_mentions(lines: list[str], tools: list[str]) -> list[tuple[int, str]]
     "the dashboard's monitoring tools (dashboard.yaml tools:) are not presented as in use (status: current) while "
     "a runbook names one of them as future",
     "The Dashboard page tells responders which tools hold the metrics. Saying Grafana, Prometheus and Datadog are in "
-    "use while Log Access says \"Log aggregation service (future: Datadog, Splunk)\" and \"Until a log service "
-    "exists\" sends responders, mid-incident, to tools that do not exist; one of the two texts is wrong.",
+    'use while Log Access says "Log aggregation service (future: Datadog, Splunk)" and "Until a log service '
+    'exists" sends responders, mid-incident, to tools that do not exist; one of the two texts is wrong.',
     "keep `status: future` until the tools exist (and the runbooks say so)",
 )
 def tools_status_agrees(ctx: CheckContext, report: Reporter):
