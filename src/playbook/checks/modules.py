@@ -86,6 +86,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.search_shorts",
     "playbook.checks.tool_status",
     "playbook.checks.probe_claims",
+    "playbook.checks.kept_moves",
     "playbook.checks.part_order",
     "playbook.checks.ordered",
     "playbook.checks.loops",
