@@ -122,6 +122,13 @@ def cadence(ctx: CheckContext, report: Reporter):
         if posts and not lvl.update_every:
             yield report(SEV, ("levels", i), f"{lvl.id} posts updates but has no update_every")
         elif lvl.update_every and not posts:
+            # a cadence a decision fixes (its fixes: names update_every) is settled: the response lost its post
+            fixed = {d.id for d in cat.decisions.decisions if "update_every" in (d.fixes or [])}
+            if lvl.decision in fixed and lvl.response:
+                msg = f"{lvl.id} posts no updates, but its cadence ({lvl.update_every}) is fixed by {lvl.decision}"
+                hint = "add the level's `{kind: post_updates, channel: …}` response back"
+                yield report(SEV, ("levels", i, "response", len(lvl.response) - 1), msg, hint)
+                continue
             yield report(SEV, ("levels", i, "update_every"), f"{lvl.id} has a cadence but posts no updates")
         elif posts:
             posting.append((i, lvl))
