@@ -15,6 +15,16 @@ from playbook.runbooks.shellparse import _parser, _walk
 _SMALL = frozenset({"echo", "printf", "true", "false"})
 
 
+def _small(program: str, args: list[str]) -> bool:
+    """Whether a writer prints a line or so, all written before any reader can close the pipe: its arguments
+    (echo, printf), a count (wc, grep -c)."""
+    if program in _SMALL or program == "wc":
+        return True
+    return program == "grep" and any(
+        a in ("-c", "--count") or (a[:1] == "-" and a[1:].isalpha() and "c" in a) for a in args
+    )
+
+
 def stops_early(program: str, args: list[str]) -> str | None:
     """How a reader closes its end of a pipe before the writer is done, as written; None when it reads to the end.
     head stops after its lines; grep -q at the first match, grep -m N after N (their manuals)."""
@@ -38,8 +48,8 @@ def early_readers(code: str) -> Iterator[tuple[Node, str]]:
         stages = [_stage(c) for c in node.named_children]
         for k, stage in enumerate(stages[1:], 1):
             program, args = _program(stage) if stage.type == "command" else ("", [])
-            writer, _ = _program(stages[k - 1]) if stages[k - 1].type == "command" else ("", [])
-            if (how := stops_early(program, args)) and writer not in _SMALL:
+            writer = _program(stages[k - 1]) if stages[k - 1].type == "command" else ("", [])
+            if (how := stops_early(program, args)) and not _small(*writer):
                 yield stage, how
 
 
