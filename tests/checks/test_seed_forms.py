@@ -1,4 +1,5 @@
-"""DEC007-DEC011, DEC014: a seed form a decision settled, brought back by one edit (a log query piped into head, the
+"""DEC008-DEC011, DEC014 and DEST032: a seed form a decision settled, brought back by one edit (a log query piped into
+head: DEST032's, the
 flag set in a shell, the database's files moved, jq reading nothing, an elided command, an undefined chat command),
 is an error at the edited line; the forms the decisions chose, and near misses, pass."""
 
@@ -7,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
-from playbook.checks.seed_forms import headed_queries, moved, unfed_jqs
+from playbook.checks.early_readers import early_readers
+from playbook.checks.seed_forms import moved, unfed_jqs
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -28,9 +30,9 @@ CHAT = '/incident update "Write operations failing due to [reason]. Investigatin
 # (rule, file, old, new, the text of the line the finding must be on)
 FAULTS = [
     # D-log-query-edges: the top IPs cut by head after the count (set 19 M38 piped the first matches)
-    ("DEC007", AUTH, IPS, IPS + " | head -n 10", "sort -rn | head -n 10"),
+    ("DEST032", AUTH, IPS, IPS + " | head -n 10", "sort -rn | head -n 10"),
     # a grep of the log into head, in a runbook's query
-    ("DEC007", AUTH, LIMITED, """grep "Auth failed" "$LOG_FILE" | head -20""", '"$LOG_FILE" | head -20'),
+    ("DEST032", AUTH, LIMITED, """grep "Auth failed" "$LOG_FILE" | head -20""", '"$LOG_FILE" | head -20'),
     # D-env-flag: the flag given as an environment prefix of the redeploy (set 19 M39 exported it)
     ("DEC008", DISABLE, SET_FLAG, "{{ flag.name }}=false vercel deploy --prod", "{{ flag.name }}=false vercel"),
     # ... or declared exported
@@ -63,8 +65,7 @@ def test_a_seed_form_is_found_at_its_line(data_copy, rule, file, old, new, marke
 
 NEAR_MISSES = [
     # the first matches taken by grep itself, or head on a command that is no log query
-    ("DEC007", AUTH, LIMITED, """grep -m 20 "Auth failed" "$LOG_FILE\""""),
-    ("DEC007", AUTH, LIMITED, """ls -t "$(dirname "$LOG_FILE")" | head -n 1"""),
+    ("DEST032", AUTH, LIMITED, """grep -m 20 "Auth failed" "$LOG_FILE\""""),
     # another variable of the shell, and the flag read, not set
     ("DEC008", DISABLE, SET_FLAG, 'previous=false; echo "$previous"'),
     ("DEC008", DISABLE, SET_FLAG, "vercel env ls production | grep {{ flag.name }}"),
@@ -94,17 +95,13 @@ def test_the_decided_forms_and_near_misses_pass(data_copy, rule, file, old, new)
 
 
 def test_the_real_data_passes(catalog):
-    rules = ["DEC007", "DEC008", "DEC009", "DEC010", "DEC011", "DEC014"]
+    rules = ["DEST032", "DEC008", "DEC009", "DEC010", "DEC011", "DEC014"]
     assert [p.format() for p in check(catalog, rules)] == []
 
 
 def test_the_parsers():
-    assert [
-        q
-        for _, q in headed_queries(
-            "jq . f | head\ngrep x f | sort | head -1\nsort f | head\ngrep -c x f | head -1\ngrep -m 5 x f | head -1"
-        )
-    ] == ["jq", "grep"]
+    headed = "jq . f | head\ngrep x f | sort | head -1\ngrep -c x f | head -1"
+    assert [n.start_point[0] for n, _ in early_readers(headed)] == [0, 1]
     db = {"DB_PATH"}
     assert [s for _, s in moved('mv "$DB_PATH" /tmp/x\nmv -t /tmp "$DB_PATH-wal"', db)] == [
         '"$DB_PATH"',

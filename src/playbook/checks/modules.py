@@ -81,7 +81,6 @@ RULE_MODULES: list[str] = [
     "playbook.checks.changed_how",
     "playbook.checks.signal_metrics",
     "playbook.checks.duty_channels",
-    "playbook.checks.flag_exports",
     "playbook.checks.early_readers",
     "playbook.checks.search_shorts",
     "playbook.checks.tool_status",

@@ -1,5 +1,6 @@
-"""Checker rules that refuse a seed form a decision settled coming back: jq piped into head (DEC007), the feature
-flag set in a shell (DEC008), the database's files moved rather than copied (DEC009), jq reading nothing (DEC010)."""
+"""Checker rules that refuse a seed form a decision settled coming back: the feature flag set in a shell (DEC008), the
+database's files moved rather than copied (DEC009), jq reading nothing (DEC010); a log query piped into head
+(D-log-query-edges) is DEST032's (checks/early_readers.py), which refuses any reader that stops early."""
 
 from __future__ import annotations
 
@@ -11,63 +12,12 @@ from tree_sitter import Node
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, spots
 from playbook.data.walk import blocks
-from playbook.runbooks.destructive import _past_wrappers, runs
-from playbook.runbooks.shellparse import _argv, _parser, _text, _value, _walk
+from playbook.runbooks.destructive import runs
+from playbook.runbooks.shellparse import _parser, _text, _walk
 
-# The programs whose output a log query is: their matches are cut inside the query, never by a head after them
-_QUERIES = {"jq", "grep"}
-_BOUNDED = ("--count", "--files-with", "--quiet", "--silent", "--max-count")
 # jq's options that take one or two values (its manual): the words after them are no filter and no file
 _JQ_VALUES = {"-f": 1, "--from-file": 1, "-L": 1, "--indent": 1, "--arg": 2, "--argjson": 2, "--slurpfile": 2,
               "--rawfile": 2}  # fmt: skip
-
-
-def _program(node: Node) -> str:
-    """A pipeline stage's program, past its wrappers and a redirection, without a path ("" when none); a grep that
-    prints one count, names or nothing (-c, -l, -L, -q) or stops itself (-m) is "grep -c": no query to cut."""
-    if node.type == "redirected_statement" and node.named_children:
-        node = node.named_children[0]
-    if node.type != "command":
-        return ""
-    argv = [_value(w) for w in _argv(node)]
-    i = _past_wrappers(argv)
-    if i is None or i >= len(argv):
-        return ""
-    program = argv[i].rsplit("/", 1)[-1]
-    short = "".join(a[1:] for a in argv[i + 1 :] if re.fullmatch(r"-[a-zA-Z]+", a))
-    bounded = set(short) & set("clLqm") or any(a.startswith(_BOUNDED) for a in argv[i + 1 :])
-    return "grep -c" if program == "grep" and bounded else program
-
-
-def headed_queries(code: str) -> Iterator[tuple[Node, str]]:
-    """(the head stage, the query's program) of each pipeline in which a jq or grep is piped into head."""
-    for node in _walk(_parser().parse(code.encode()).root_node):
-        if node.type != "pipeline":
-            continue
-        programs = [(c, _program(c)) for c in node.named_children]
-        for k, (stage, program) in enumerate(programs):
-            query = next((p for _, p in programs[:k] if p in _QUERIES), None)
-            if program == "head" and query:
-                yield stage, query
-
-
-@rule(
-    "DEC007",
-    "error",
-    "a log query (jq, grep) is never piped into head: it takes its first matches itself",
-    "D-log-query-edges: the seed piped jq into `head -20`. head exits after 20 lines, the query is killed by SIGPIPE "
-    "once its output is larger than the pipe holds, and under the runbooks' `set -o pipefail` the step fails with exit "
-    "141 exactly when there is much to read (a brute-force attack), so `playbook run` and the drills stop on the "
-    "diagnosis step.",
-    "take the first matches inside the query: `jq -cn 'limit(20; inputs | select(…))' \"$LOG_FILE\"`, or `grep -m 20`",
-)
-def queries_not_headed(ctx: CheckContext, report: Reporter):
-    for s in spots(ctx.catalog):
-        if s.kind not in ("shell", "jq") or "head" not in s.code:
-            continue
-        for stage, query in headed_queries(s.code):
-            message = f"{query} is piped into head: under pipefail the step fails (exit 141) once its output is large"
-            yield at(report, s, stage.start_point[0] + 1, stage.start_point[1] + 1, message)
 
 
 def assignments(code: str, names: set[str]) -> Iterator[Node]:
