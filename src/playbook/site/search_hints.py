@@ -22,9 +22,9 @@ from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.catalog import Catalog
 from playbook.data.ladder import interval, signal_words
 from playbook.data.spelling import normal, words
+from playbook.site.search_endpoints import api_paths
 from playbook.site.search_levels import level_words
 from playbook.site.search_rows import (
-    api_paths,
     brought_in,
     built,
     chat_places,

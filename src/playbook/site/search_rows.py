@@ -28,6 +28,7 @@ from playbook.runbooks.outline import page_steps
 from playbook.site.macros import calls, expand_calls
 from playbook.site.reference import panel_heading
 from playbook.site.runbook import QUERIES
+from playbook.site.search_endpoints import called_paths, endpoint_label
 
 # Shell builtins and flow words name no tool a reader looks for.
 _BUILTINS = {"echo", "exit", "true", "false", "printf", "mapfile", "read", "cd", "export", "set", "test"}
@@ -170,7 +171,7 @@ def places(cat: Catalog) -> list[dict]:
             tools = _tools((b for _, b in step_blocks(step)), tables)
             times = _times(step, getattr(rb, "params", None) or {})
             dims = _breakdowns(b for _, b in step_blocks(step))
-            called = _calls(cat, (b for _, b in step_blocks(step)))
+            called = called_paths(cat, (b for _, b in step_blocks(step)))
             if tools or times:
                 more = ({"times": times} if times else {}) | ({"dims": dims} if dims else {})
                 more |= {"calls": called} if called and tools else {}
@@ -184,7 +185,7 @@ def places(cat: Catalog) -> list[dict]:
         md = _markdown(cat, board)
         for n, panel in enumerate(cat.dashboard.panels, 1):
             dims = sorted({_said(i.by.replace("_", " "))[0] for i in panel.items if i.by})
-            shown = [_endpoint_label(e.path) for e in cat.data.endpoints if any(e.path in i.text for i in panel.items)]
+            shown = [endpoint_label(e.path) for e in cat.data.endpoints if any(e.path in i.text for i in panel.items)]
             if dims or shown:
                 find = built(f"{board}#{_heading_id(md, panel_heading(n, panel.title))}")
                 out.append({"find": find, "dims": dims, **({"labels": shown} if shown else {})})
@@ -221,27 +222,6 @@ def _breakdowns(blocks) -> list[str]:
     """What a shell block's comments say it breaks down by ("# Query logs by endpoint"), as a panel's `by`."""
     found = [m for b in blocks if b.kind == "shell" for m in _BY.findall(b.code)]
     return sorted({_said(m)[0] for m in found})
-
-
-def _calls(cat: Catalog, blocks) -> list[str]:
-    """The paths of the app's endpoints the blocks call: in a URL, after the base address's variable or a host
-    (`"$BASE_URL{{ ep.metrics }}"`, `https://app.example.com/api/metrics`), by the template that names one or its
-    path typed out. A path a log filter matches (`contains("{{ ep.notes }}")`) is no call; an external endpoint
-    (the AI provider's) is no path of the app."""
-    code = "\n".join(b.code for b in blocks)
-    base = r"(?:\bBASE_URL\}?|https?://[^\s\"'/]+)"
-    return [
-        e.path
-        for e in cat.data.endpoints
-        if not e.external
-        and re.search(rf"{base}(?:\{{\{{\s*ep\.{re.escape(e.id)}\s*\}}\}}|{re.escape(e.path)}(?![\w/-]))", code)
-    ]
-
-
-def _endpoint_label(path: str) -> list[str]:
-    """An endpoint a panel shows, as a reader asks for it: "endpoint" and its path's words ("/api/health/liveness":
-    endpoint, health, liveness; the prefix every path shares left out)."""
-    return ["endpoint", *(w for w in _said(path) if w != "api")]
 
 
 def _times(step, params: dict) -> list[float]:
@@ -286,17 +266,3 @@ def _heading_id(markdown: str, title: str) -> str:
     made unique as the toc does."""
     want = slug(title)
     return next(hid for base, hid in heading_ids(markdown, set()) if base == want)
-
-
-def api_paths(cat: Catalog) -> dict:
-    """`endpoints`: [path, method, category] of each endpoint the app's clients call (under a rate limit; not the
-    probes nor the metrics): a path typed names its category's requests; `methods`: the category each method's
-    endpoints serve most (GET: read), which a method typed on another method's endpoint names ("GET /api/notes" is
-    a read of the notes)."""
-    ours = [e for e in cat.data.endpoints if e.category and not e.external]
-    served: dict[str, list[str]] = {}
-    for e in ours:
-        served.setdefault(e.method, []).append(e.category)
-    methods = {m: max(sorted(set(cs)), key=cs.count) for m, cs in served.items()}
-    called = [[e.path.lower(), e.method, e.category] for e in ours if e.rate_limit]
-    return {"endpoints": called, "methods": methods}
