@@ -557,6 +557,18 @@
       var said = text.slice(Math.max(0, m.index - 24), m.index + m[0].indexOf(m[1]));
       times.push({ ms: +m[1] * (/^m/.test(m[2]) ? 1 : 1000), at: m.index + m[0].indexOf(m[1]), usual: new RegExp(usual + "(?:\\s+(?:is|was|of|at|=|:))?\\s*$").test(said.replace(/[(:,=~]/g, " ").replace(/\s+/g, " ")) });
     }
+    // a share said in words ("two-thirds of calls", "half the requests", "a quarter of users"): a percentage; not a
+    // span of time ("half an hour")
+    var said = /(?:^|[^a-z])(?:(a|an|one|two|three|four|nine)[\s-]+)?(half|thirds?|quarters?|fifths?|tenths?)(?![a-z])(?!\s+(?:an?\s+)?(?:hours?|minutes?|days?|weeks?|secs?|seconds?)\b)/g;
+    while ((m = said.exec(text))) {
+      var count = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, nine: 9 }[m[1] || ""] || (m[2] === "half" ? 1 : 0);
+      var parts = { half: 2, third: 3, quarter: 4, fifth: 5, tenth: 10 }[m[2].replace(/s$/, "")];
+      if (count && count < parts) out.push({ n: 100 * count / parts, unit: "%", at: m.index + m[0].search(/[a-z]/), also: [] });
+    }
+    // a rise said in percent of the usual ("up 220% on last week's normal", "150% slower than baseline"): its
+    // multiple of the usual, as the latency signal counts it
+    var rise = new RegExp("(?:\\bup\\s+(\\d+(?:\\.\\d+)?)\\s*%|\\b(\\d+(?:\\.\\d+)?)\\s*%\\s+(?:up|higher|slower|longer|more|above|over))(?=[^.]*\\b" + usual + ")");
+    if ((m = rise.exec(text))) out.unshift({ n: 1 + parseFloat(m[1] || m[2]) / 100, unit: "x", at: m.index, also: [] });
     var base = times.filter(x => x.usual), now = times.filter(x => !x.usual);
     if (base.length === 1 && now.length === 1 && base[0].ms > 0) out.unshift({ n: now[0].ms / base[0].ms, unit: "x", at: now[0].at, also: [] });
     var re = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/g; // not "p99"

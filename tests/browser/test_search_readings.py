@@ -384,3 +384,20 @@ def test_a_health_check_said_to_return_2xx_is_healthy(base_url, page):
     )
     # near miss: the check failing is the database's
     assert _answers(page, "readiness returning 503")[0] == "scenarios/database-down.html"
+
+
+def test_a_share_said_in_words_is_a_percentage(base_url, page):
+    """ "two thirds of calls failing" is 67% of requests in error: SEV-1; "a third" 33%: SEV-2 (set 21, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "two thirds of calls failing")[0] == "severities.html#sev-1"
+    assert _answers(page, "a third of calls failing")[0] == "severities.html#sev-2"
+    # near miss: half an hour is a span of time, no share
+    assert "severities.html#sev-2" not in _answers(page, "half an hour of errors")
+
+
+def test_a_rise_in_percent_of_the_usual_is_its_multiple(base_url, page):
+    """ "latency up 220% on last week's normal" is 3.2 times the usual: SEV-2 past twice (set 21, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "p95 up 220% on last week's normal")[0] == "severities.html#sev-2"
+    # near miss: a rise of 40% is 1.4 times the usual: no level, the response-time panel answers
+    assert _answers(page, "p95 up 40% on last week's normal")[0] == "monitoring.html#3-response-time"
