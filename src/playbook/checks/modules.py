@@ -123,6 +123,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.paths",
     "playbook.checks.one_line",
     "playbook.checks.twice",
+    "playbook.checks.listed_twice",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
     "playbook.checks.implied_levels",
