@@ -124,6 +124,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.one_line",
     "playbook.checks.twice",
     "playbook.checks.listed_twice",
+    "playbook.checks.metric_types",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
     "playbook.checks.implied_levels",
