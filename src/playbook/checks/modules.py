@@ -125,6 +125,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.twice",
     "playbook.checks.listed_twice",
     "playbook.checks.metric_types",
+    "playbook.checks.template_shape",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
     "playbook.checks.implied_levels",
