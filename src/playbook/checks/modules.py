@@ -126,6 +126,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.listed_twice",
     "playbook.checks.metric_types",
     "playbook.checks.template_shape",
+    "playbook.checks.drill_order",
     "playbook.checks.strftime",
     "playbook.checks.subcommands",
     "playbook.checks.implied_levels",
