@@ -55,6 +55,27 @@ def test_backward_step_in_a_variant(data_copy):
     assert fields == {"drill.variants[0].steps[0].step", "drill.variants[0].steps[1].step"}, [p.format() for p in found]
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        # a followed runbook's entry renamed to another procedure the drill does not follow
+        (AI, "{runbook: disable-ai, step: 3, block: 1,", "{runbook: rollback, step: 3, block: 1,"),
+        # a variant's entry naming something that is no runbook at all
+        (
+            DB,
+            "        - runbook: rollback\n          step: 2\n          block: 3",
+            "        - runbook: severity\n          step: 2\n          block: 3",
+        ),
+    ],
+)
+def test_runbook_not_followed(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    text = (data_copy / file).read_text(encoding="utf-8")
+    line = text[: text.index(new.strip().split("\n")[0])].count("\n") + 1
+    found = [p for p in check(load_catalog(data_copy), ["CAT025"]) if "follow" in p.message]
+    assert [(p.file, p.line) for p in found] == [(f"data/{file}", line)], [p.format() for p in found]
+
+
 def test_which_entry_is_out_of_order():
     assert out_of_order([(0, 1, 1), (0, 5, 1), (0, 2, 1), (0, 3, 1)]) == [1]  # 5 is the slip
     assert out_of_order([(0, 1, 1), (0, 2, 1), (0, 0, 1), (0, 3, 1)]) == [2]  # 0 is the slip

@@ -29,7 +29,7 @@ def out_of_order(keys: list[tuple | None]) -> list[int]:
     "CAT025",
     "error",
     "a drill's steps (and each variant's) walk the runbooks in the order the responder does: the scenario's steps, "
-    "then each runbook of `follow` in its order, by increasing step and block, no block twice",
+    "then each runbook of `follow` in its order, by increasing step and block, no block twice, no other runbook",
     "The drill stands in for the responder walking the runbook: it runs the blocks in the order its steps list them, "
     "and the drill results and time to diagnosis are read in that order. A step number edited to an earlier or the "
     "same step (disable-ai step 2 where step 1 was) runs a check before the action it checks, or one block twice, "
@@ -50,6 +50,13 @@ def drill_in_runbook_order(ctx: CheckContext, report: Reporter):
             keys = [
                 (order.index(s.runbook or sid), s.step, s.block) if (s.runbook or sid) in order else None for s in steps
             ]
+            for i, s in enumerate(steps):
+                if keys[i] is None:
+                    message = (
+                        f"drill entry {i + 1} runs {s.runbook}, which is neither the scenario nor in follow {follow}"
+                    )
+                    hint = "name the runbook the drill follows there, or add it to follow: in its place"
+                    yield report(cat.source[sid], (*path, i, "runbook"), message, hint)
             for i in out_of_order(keys):
                 s = steps[i]
                 where = f"{s.runbook or sid} step {s.step}" + (f" block {s.block}" if s.block != 1 else "")
