@@ -87,3 +87,28 @@ def row_plots_its_unit(ctx: CheckContext, report: Reporter):
             elif dim != "share" and item.ratio:
                 message = f"{item.text!r} says {word}, but ratio: true plots a share (%) of {item.metrics[0]}"
                 yield report(F.DASHBOARD, (*where, "ratio"), message)
+
+
+@rule(
+    "DASH005",
+    "error",
+    "a dashboard row whose text names statistics (avg, P95, P99) or that sets quantiles: or mean: plots a histogram",
+    "Percentiles and an average per event are read from a histogram's buckets, sum and count: a row titled 'P50, P95, "
+    "P99 response times' that plots a counter (auth.signin.success) or a gauge (health.readiness) draws no percentile "
+    "at all, and quantiles: on it are ignored, so the responder reads a flat line as the response time.",
+    "make the row plot the histogram its text and quantiles: name, or drop the statistics from it",
+)
+def statistics_of_a_histogram(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for i, panel in enumerate(cat.dashboard.panels):
+        for j, item in enumerate(panel.items):
+            said = said_statistics(item.text)
+            if not (said or item.quantiles or item.mean):
+                continue
+            metrics = [x for m in item.metrics for x in expand(cat.data.metrics, m)]
+            if not metrics or any(x.type == "histogram" for x in metrics):
+                continue
+            what = ", ".join(f"{x.name} ({x.type})" for x in metrics)
+            asks = _shown(said) if said else "quantiles" if item.quantiles else "an average"
+            message = f"{item.text!r} asks for {asks}, but plots no histogram: {what}"
+            yield report(F.DASHBOARD, ("panels", i, "items", j, "metrics"), message)
