@@ -401,3 +401,11 @@ def test_a_rise_in_percent_of_the_usual_is_its_multiple(base_url, page):
     assert _answers(page, "p95 up 220% on last week's normal")[0] == "severities.html#sev-2"
     # near miss: a rise of 40% is 1.4 times the usual: no level, the response-time panel answers
     assert _answers(page, "p95 up 40% on last week's normal")[0] == "monitoring.html#3-response-time"
+
+
+def test_an_ai_that_makes_things_up_is_a_reason_to_disable_it(base_url, page):
+    """ "the assistant made up a dosage": unsafe suggestions are a reason to disable AI (set 21, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "ai draft fabricated a medication history")[0] == "disable-ai.html#why-disable-ai"
+    # near miss: the AI failing to answer is its runbook's
+    assert _answers(page, "ai draft generation times out")[0] == "scenarios/ai-service-down.html"
