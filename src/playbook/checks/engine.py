@@ -130,8 +130,18 @@ def rule(
 
 
 def load_rules() -> dict[str, Rule]:
+    """Every rule, in one order whatever imported a module first (a test that imports one rule's module before the
+    others would otherwise move it): the order of RULE_MODULES, then each module's own order."""
     for name in RULE_MODULES:
         importlib.import_module(name)
+    where = {name: k for k, name in enumerate(RULE_MODULES)}
+    ordered = sorted(
+        RULES.values(), key=lambda r: (where.get(r.func.__module__, len(where)), r.func.__code__.co_firstlineno)
+    )
+    if list(RULES) != [r.id for r in ordered]:
+        snapshot = {r.id: r for r in ordered}
+        RULES.clear()
+        RULES.update(snapshot)
     return RULES
 
 
