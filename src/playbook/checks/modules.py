@@ -157,4 +157,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.said_scopes",
     "playbook.checks.seed_forms",
     "playbook.checks.sqlite_reads",
+    "playbook.checks.prose_commands",
 ]
