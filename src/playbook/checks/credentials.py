@@ -11,9 +11,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.personal import EMAIL, reserved
 from playbook.checks.tools import at, spots
 from playbook.data import files as F
-from playbook.data.markup import data_strings
-
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1", re.S)  # a code span of the data's text: a command quoted
+from playbook.data.markup import CODE_SPAN, data_strings
 
 # What a field is named when it holds a credential, compared with its name in lower case without '-' and '_'
 # (api_key, X-Api-Key, apiKey are one name) and matched at its end (db_password, clientSecret, X-Auth-Token; not
@@ -137,7 +135,7 @@ def no_typed_credentials(ctx: CheckContext, report: Reporter):
             shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"  # the log never shows the credential
             yield at(report, s, c.line, c.col, f"{c.name} ({c.form}) holds a literal value ({shown})")
     for file, path, text in data_strings(cat):
-        for span in _CODE_SPAN.finditer(text) if "`" in text else ():
+        for span in CODE_SPAN.finditer(text) if "`" in text else ():
             for c in typed(span.group(2)):
                 shown = f"{c.value[:2]}…" if len(c.value) > 2 else "…"
                 message = f"{c.name} ({c.form}) in a code span holds a literal value ({shown})"

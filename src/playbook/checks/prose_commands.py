@@ -8,10 +8,9 @@ import shutil
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import spots
 from playbook.data import files as F
-from playbook.data.markup import markdown_strings
+from playbook.data.markup import CODE_SPAN, markdown_strings
 from playbook.runbooks.destructive import programs, unproven
 
-_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1", re.S)  # a code span of the data's text
 # A command typed bare after the verb that tells the reader to run it ("if not, run sudo chown -R …"): to the end of
 # its clause (a full stop, a semicolon, a closing bracket or the end of the text)
 _BARE = re.compile(r"\b(?:run|execute|type)\s+(?!`)((?:sudo\s+)?[a-z][\w.-]*\b[^`.;:)\n]*)", re.I)
@@ -32,7 +31,7 @@ def _programs(cat) -> frozenset[str]:
 def quoted_commands(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
     """(the span, why it is not read-only) of each code span of `text` that is a command no parse proves read-only."""
     out = []
-    said = [m.group(2) for m in _SPAN.finditer(text)] if "`" in text else []
+    said = [m.group(2) for m in CODE_SPAN.finditer(text)] if "`" in text else []
     for span in said + [m.group(1) for m in _BARE.finditer(text)]:
         span = span.strip()
         words = span.split()

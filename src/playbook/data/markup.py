@@ -40,6 +40,7 @@ RULE = "LOAD006"
 # check it), `drill` the drill's machine expectations (regexes, JSON, `${name}`), never rendered.
 CODE_FIELDS = {"code", "drill"}
 
+CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1", re.S)  # a code span of the data's text (group 2: its content)
 _SUSPECT = re.compile(r"[\[{}]")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(")
 _INLINE_LINK = re.compile(r"\]\(\s*([^)\s]*)([^)]*)\)?")
