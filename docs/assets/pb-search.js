@@ -554,13 +554,13 @@
     var t = "(\\d+(?:\\.\\d+)?)\\s*(" + TIME + ")(?![a-z0-9])", usual = "(?:baseline|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?|was|used to be|previously)";
     var times = [], tre = new RegExp("(?:^|[^a-z0-9.])" + t, "g");
     while ((m = tre.exec(text))) {
-      var said = text.slice(Math.max(0, m.index - 24), m.index + m[0].indexOf(m[1]));
-      times.push({ ms: +m[1] * (/^m/.test(m[2]) ? 1 : 1000), at: m.index + m[0].indexOf(m[1]), usual: new RegExp(usual + "(?:\\s+(?:is|was|of|at|=|:))?\\s*$").test(said.replace(/[(:,=~]/g, " ").replace(/\s+/g, " ")) });
+      var before = text.slice(Math.max(0, m.index - 24), m.index + m[0].indexOf(m[1]));
+      times.push({ ms: +m[1] * (/^m/.test(m[2]) ? 1 : 1000), at: m.index + m[0].indexOf(m[1]), usual: new RegExp(usual + "(?:\\s+(?:is|was|of|at|=|:))?\\s*$").test(before.replace(/[(:,=~]/g, " ").replace(/\s+/g, " ")) });
     }
     // a share said in words ("two-thirds of calls", "half the requests", "a quarter of users"): a percentage; not a
     // span of time ("half an hour")
-    var said = /(?:^|[^a-z])(?:(a|an|one|two|three|four|nine)[\s-]+)?(half|thirds?|quarters?|fifths?|tenths?)(?![a-z])(?!\s+(?:an?\s+)?(?:hours?|minutes?|days?|weeks?|secs?|seconds?)\b)/g;
-    while ((m = said.exec(text))) {
+    var fraction = /(?:^|[^a-z])(?:(a|an|one|two|three|four|nine)[\s-]+)?(half|thirds?|quarters?|fifths?|tenths?)(?![a-z])(?!\s+(?:an?\s+)?(?:hours?|minutes?|days?|weeks?|secs?|seconds?)\b)/g;
+    while ((m = fraction.exec(text))) {
       var count = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, nine: 9 }[m[1] || ""] || (m[2] === "half" ? 1 : 0);
       var parts = { half: 2, third: 3, quarter: 4, fifth: 5, tenth: 10 }[m[2].replace(/s$/, "")];
       if (count && count < parts) out.push({ n: 100 * count / parts, unit: "%", at: m.index + m[0].search(/[a-z]/), also: [] });
