@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.tools import at, spots
+from playbook.checks.tools import at_node, spots
 from playbook.data import files as F
 from playbook.runbooks.destructive import runs
 
@@ -90,4 +90,4 @@ def credentials_to_their_hosts(ctx: CheckContext, report: Reporter):
                         F.CATALOG, ("endpoints", k, "path"), message + f" (endpoint {cat.data.endpoints[k].id})"
                     )
                 else:
-                    yield at(report, s, words[i].start_point[0] + 1, words[i].start_point[1] + 1, message)
+                    yield at_node(report, s, words[i], message)

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.tools import at, spots
+from playbook.checks.tools import at_node, spots
 from playbook.data import files as F
 from playbook.runbooks.destructive import runs
 
@@ -97,4 +97,4 @@ def date_inputs_read(ctx: CheckContext, report: Reporter):
                 w = words[k]
                 said = f" ({text} at its default)" if value != text else ""
                 message = f"date -d cannot read {value!r}{said} as a time: {why}"
-                yield at(report, s, w.start_point[0] + 1, w.start_point[1] + 1, message)
+                yield at_node(report, s, w, message)

@@ -9,7 +9,7 @@ import subprocess
 from collections import defaultdict
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.tools import at, spots
+from playbook.checks.tools import at_node, spots
 from playbook.runbooks.destructive import runs
 
 # A word of one dash and two letters or more (`-prod`, `-dry-run`), which a getopt-style tool reads as short options
@@ -104,5 +104,4 @@ def one_dash_long_options(ctx: CheckContext, report: Reporter):
                 if not m or not (where := long_meant(argv[0], m.group(1), known.get(argv[0], set()))):
                     continue
                 message = f"{a} has one dash: {argv[0]} reads it as short options, not as --{m.group(1)} ({where})"
-                line, col = words[i].start_point[0] + 1, words[i].start_point[1] + 1
-                yield at(report, s, line, col, message)
+                yield at_node(report, s, words[i], message)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.tools import at, spots
+from playbook.checks.tools import at_node, spots
 from playbook.runbooks.shellparse import _argv, _parser, _value, _walk
 
 # A glob's own characters: `*`, `?`, a bracket expression (`[0-9]`)
@@ -73,4 +73,4 @@ def globs_in_quotes(ctx: CheckContext, report: Reporter):
         for part, where in cat.memoized(("quoted globs", s.code), lambda s=s: list(quoted_globs(s.code))):
             text = part.text.decode()
             message = f"{text} is {where} and the glob inside its quotes is never expanded: it names no file"
-            yield at(report, s, part.start_point[0] + 1, part.start_point[1] + 1, message)
+            yield at_node(report, s, part, message)

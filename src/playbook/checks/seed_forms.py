@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from tree_sitter import Node
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.tools import at, spots
+from playbook.checks.tools import at_node, spots
 from playbook.data.walk import blocks
 from playbook.runbooks.destructive import runs
 from playbook.runbooks.shellparse import _parser, _text, _walk
@@ -44,7 +44,7 @@ def flags_not_exported(ctx: CheckContext, report: Reporter):
         for node in assignments(s.code, names):
             name = _text(node.named_children[0])
             message = f"{_text(node)} sets a variable of this shell only: production never sees {name}"
-            yield at(report, s, node.start_point[0] + 1, node.start_point[1] + 1, message)
+            yield at_node(report, s, node, message)
 
 
 def databases(cat) -> set[str]:
@@ -114,7 +114,7 @@ def databases_copied(ctx: CheckContext, report: Reporter):
         if s.kind == "shell" and "mv" in s.code:
             for node, source in moved(s.code, names):
                 message = f"mv moves {source} away: the database (or its kept copy) is no longer where it was"
-                yield at(report, s, node.start_point[0] + 1, node.start_point[1] + 1, message)
+                yield at_node(report, s, node, message)
         for field in ("changes", "undo"):
             for sentence in re.split(r"(?<=[.;:])\s+", getattr(block, field, None) or ""):
                 if live.search(sentence) and (m := _MOVE.search(sentence)):
@@ -184,7 +184,7 @@ def jq_has_input(ctx: CheckContext, report: Reporter):
             continue
         for node in unfed_jqs(s.code):
             message = f"{_text(node)} names no file and reads no pipe: it waits on standard input"
-            yield at(report, s, node.start_point[0] + 1, node.start_point[1] + 1, message)
+            yield at_node(report, s, node, message)
 
 
 @rule(
@@ -204,4 +204,4 @@ def commands_whole(ctx: CheckContext, report: Reporter):
             for word, value in zip(words[1:], argv[1:], strict=True):
                 if re.fullmatch(r"\.{3,}|…+", value):
                     message = f"{argv[0]} is given {value!r}: the command stands for one left out and cannot be run"
-                    yield at(report, s, word.start_point[0] + 1, word.start_point[1] + 1, message)
+                    yield at_node(report, s, word, message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
-from playbook.checks.tools import at, spots
+from playbook.checks.tools import at_node, spots
 from playbook.data import files as F
 from playbook.runbooks.destructive import runs
 
@@ -46,4 +46,4 @@ def paths_outside_served_folders(ctx: CheckContext, report: Reporter):
             for i, a in enumerate(argv[1:], 1):
                 if folder := served(a):
                     message = f"{argv[0]} writes or reads {a}, under {folder}/, which the app serves to anyone"
-                    yield at(report, s, words[i].start_point[0] + 1, words[i].start_point[1] + 1, message)
+                    yield at_node(report, s, words[i], message)

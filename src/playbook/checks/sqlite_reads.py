@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.seed_forms import databases
-from playbook.checks.tools import at, spots
+from playbook.checks.tools import at_node, spots
 from playbook.runbooks.destructive import runs
 from playbook.runbooks.shellparse import _parser, _text, _walk
 
@@ -70,7 +70,7 @@ def probes_read(ctx: CheckContext, report: Reporter):
             message = (
                 f"{sql!r} reads nothing of the file: it answers on a corrupted database, and nothing here checks it"
             )
-            yield at(report, s, node.start_point[0] + 1, node.start_point[1] + 1, message)
+            yield at_node(report, s, node, message)
 
 
 def _redirects(node: Node) -> Iterator[tuple[str, str]]:
@@ -125,4 +125,4 @@ def salvage_has_rows(ctx: CheckContext, report: Reporter):
             continue
         for node, schema in rowless_loads(s.code):
             message = f"{schema} writes the tables and no row: the database loaded from it counts nothing salvaged"
-            yield at(report, s, node.start_point[0] + 1, node.start_point[1] + 1, message)
+            yield at_node(report, s, node, message)

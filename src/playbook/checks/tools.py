@@ -62,6 +62,11 @@ def at(
     return report.at(spot.file, y_line, y_col, message, hint, dotted(spot.path), level)
 
 
+def at_node(report: Reporter, spot: Spot, node, message: str) -> Problem:
+    """`at` the start of a parsed node of the spot's code (a tree-sitter node: 0-based row and column)."""
+    return at(report, spot, node.start_point[0] + 1, node.start_point[1] + 1, message)
+
+
 @dataclass
 class Results:
     """Every tool's findings on the distinct blocks of each kind, or the tool that is missing."""
