@@ -38,6 +38,14 @@ def borrowed(examples: dict[str, str], command: str, message: str) -> str | None
     return None
 
 
+def chat_lines(cat):
+    """(data file, path of the block's code, line) of every line of every chat block of the runbooks."""
+    for file, path, b in blocks(cat):
+        if b.kind == "chat":
+            for line in b.code.splitlines():
+                yield file, (*path, "code"), line
+
+
 @rule(
     "CAT013",
     "error",
@@ -55,17 +63,14 @@ def chat_message_fits_command(ctx: CheckContext, report: Reporter):
         split = _split(c.example, names)
         if split is not None:
             examples[c.name] = split[1]
-    for file, path, b in blocks(cat):
-        if b.kind != "chat":
-            continue
-        for line in b.code.splitlines():
-            split = _split(line, names)
-            other = borrowed(examples, *split) if split else None
-            if other:
-                message = f"{split[0]}'s message is, for the most part, the catalog's example of {other} "
-                message += f"({examples[other].strip()})"
-                hint = f"run {other}, or write what {split[0]} says (its example: {examples[split[0]].strip()})"
-                yield report(file, (*path, "code"), message, hint, needle=line.strip())
+    for file, path, line in chat_lines(cat):
+        split = _split(line, names)
+        other = borrowed(examples, *split) if split else None
+        if other:
+            message = f"{split[0]}'s message is, for the most part, the catalog's example of {other} "
+            message += f"({examples[other].strip()})"
+            hint = f"run {other}, or write what {split[0]} says (its example: {examples[split[0]].strip()})"
+            yield report(file, path, message, hint, needle=line.strip())
 
 
 @rule(
@@ -82,13 +87,10 @@ def chat_command_known(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     names = [c.name for c in cat.data.chat_commands]
     roots = {n.split()[0] for n in names}
-    for file, path, b in blocks(cat):
-        if b.kind != "chat":
+    for file, path, line in chat_lines(cat):
+        typed = line.strip()
+        if not typed.startswith("/") or _split(typed, names) is not None:
             continue
-        for line in b.code.splitlines():
-            typed = line.strip()
-            if not typed.startswith("/") or _split(typed, names) is not None:
-                continue
-            command = " ".join(typed.split()[:2]) if typed.split()[0] in roots else typed.split()[0]
-            message = f"{command} is no chat command of catalog.yaml (it has {', '.join(names)})"
-            yield report(file, (*path, "code"), message, needle=typed)
+        command = " ".join(typed.split()[:2]) if typed.split()[0] in roots else typed.split()[0]
+        message = f"{command} is no chat command of catalog.yaml (it has {', '.join(names)})"
+        yield report(file, path, message, needle=typed)
