@@ -230,7 +230,7 @@
       });
     });
     found.sort((a, b) => b.len - a.len || b.close - a.close || a.at - b.at);
-    var owner = {}, cover = {}, seen = {}, fixes = [], by = {}, spans = {};
+    var owner = {}, cover = {}, seen = {}, fixes = [], by = {}, spans = {}, worded = {};
     found.forEach(m => {
       var span = [m.at, m.end, m.len, m.close].join(":");
       for (var k = m.at; k < m.end; k++) if (owner[k] && owner[k] !== span) return;
@@ -240,10 +240,11 @@
       // how much of the query a concept says: its phrase's words, a number in it ("sev 1", typed "sev1") no word more
       var digits = typed.slice(m.at, m.end).filter(t => /^\d+$/.test(t)).length;
       cover[m.id] = (cover[m.id] || 0) + Math.max(1, m.len - digits);
+      if (digits < m.len) worded[m.id] = true;
       fixes = fixes.concat(m.fixes);
     });
-    return { cover: cover, fixes: fixes, by: by, spans: spans }; // `by`: the concepts each typed word's phrase
-    // names; `spans`: that phrase's typed words
+    return { cover: cover, fixes: fixes, by: by, spans: spans, worded: worded }; // `by`: the concepts each typed
+    // word's phrase names; `spans`: that phrase's typed words; `worded`: the concepts a word names, not a number alone
   }
 
   function pastForm(t, w) { // "owned" of "own", "phoned" of "phone", "stopped" of "stop" (a typo of "owner" or not)
@@ -862,16 +863,18 @@
       var c = concepts[id], to = c.asks === "owner" ? others.concat(systems) : c.asks === "contact" ? systems : [];
       var yields = !r && !subject && to.length;
       ranked.push({ find: c.find, rank: label[id] || (recheck && levelIds[id]) ? 10 : yields ? Math.max(c.rank, Math.min.apply(null, to) + 0.5) : c.rank,
-        hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id) });
+        hub: c.hub ? 1 : 0, n: cover[id], k: order.indexOf(id), num: said.worded[id] ? 0 : 1 });
     });
     // a task named by two words of its title ("validation errors": a saved query) comes after the runbook of a
     // symptom-shaped query ("validation errors started after the deploy"): the runbook holds the task among its steps
     var task = symptom && systems.length ? Math.max(hints.command_rank, Math.min.apply(null, systems) + 0.5) : hints.command_rank;
     cmd.weak.forEach((find, k) => { ranked.push({ find: find, rank: task, hub: 0, k: k - cmd.weak.length }); });
     late.forEach(b => { ranked.push({ find: b.find, rank: Math.max.apply(null, b.when.map(c => concepts[c].rank)), hub: 1, k: b.k - 1000 }); });
-    // of one rank, a hub (or a mention) last; of those, the concept the query says most of ("monitoring gap …
-    // metric" is the gap, not the dashboard); answers in the data's order
-    ranked.sort((a, b) => a.rank - b.rank || a.hub - b.hub || a.hub * ((b.n ?? 99) - (a.n ?? 99)) || a.k - b.k);
+    // of one rank, a hub (or a mention) last; a concept only a number names (a status code: "upstream 503 from
+    // openai") after one a word names; of those, the concept the query says most of ("monitoring gap … metric" is
+    // the gap, not the dashboard); answers in the data's order
+    ranked.sort((a, b) => a.rank - b.rank || a.hub - b.hub || (a.num || 0) - (b.num || 0) ||
+      a.hub * ((b.n ?? 99) - (a.n ?? 99)) || a.k - b.k);
     ranked.forEach(a => { answer(a.find); });
     conceptsNamed = Object.keys(cover);
     return out.join(" ");

@@ -409,3 +409,31 @@ def test_an_ai_that_makes_things_up_is_a_reason_to_disable_it(base_url, page):
     assert _answers(page, "ai draft fabricated a medication history")[0] == "disable-ai.html#why-disable-ai"
     # near miss: the AI failing to answer is its runbook's
     assert _answers(page, "ai draft generation times out")[0] == "scenarios/ai-service-down.html"
+
+
+def test_a_status_code_said_of_a_system_named_in_words_is_that_systems(base_url, page):
+    """ "upstream 503 from openai": the code names the database (its readiness answers 503), the words the AI
+    provider; of two symptoms of one rank, the one a word names comes first (set 21, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "openai returns 503 on every draft")[0] == "scenarios/ai-service-down.html"
+    # near miss: the code alone, or beside the database's own check, is the database's
+    assert _answers(page, "readiness returning 503")[0] == "scenarios/database-down.html"
+
+
+def test_incident_types_are_the_matrix(base_url, page):
+    """The matrix relates incident types to teams and people: a question about which types reach someone asks for it
+    (set 21, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "which incident types go to the security lead?")[0] == "matrix.html"
+    # near miss: the escalation path alone is the path's
+    assert _answers(page, "escalated to the CTO after 2 hours")[0] == "oncall.html#escalation-path"
+
+
+def test_a_level_named_beside_what_carries_it_is_that_level(base_url, page):
+    """ "the critical page took 6 minutes to acknowledge": an alert or a page carries a level, so its name beside one
+    is that level, as beside "incident" (set 21, spent)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "took 7 minutes to ack the critical page")[0] == "severities.html#sev-1"
+    assert _answers(page, "a low priority alert")[0] == "severities.html#sev-4"
+    # near miss: a page with no level's name is the on-call's
+    assert _answers(page, "took 7 minutes to ack the page")[0] != "severities.html#sev-1"

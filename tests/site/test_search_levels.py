@@ -12,6 +12,7 @@ def test_each_level_ships_its_concept_its_name_and_its_own_word_pairs(catalog):
     levels = {lv[0]: lv for lv in got["levels"]}
     assert [lv[1] for lv in got["levels"]] == ["critical", "high", "medium", "low"]
     assert {"severity", "sev", "priority", "incident", "level"} <= set(got["near"])
+    assert {"alert", "page"} <= set(got["near"])  # what carries a level (search.yaml carries_level)
     assert "slow query" in levels["sev-3"] and "business hour" in levels["sev-3"]
     assert "documentation issue" in levels["sev-4"] and "next sprint" not in levels["sev-4"]  # a concept's phrase
     pairs = {p for lv in got["levels"] for p in lv[2:]}

@@ -136,6 +136,11 @@ class Search(_Strict):
         description="the rank of a saved query (a procedure's `queries`) two of whose title's words a query types:"
         " it comes before the answers of the concepts of that rank",
     )
+    carries_level: list[Term] = Field(
+        [],
+        description="the words for what carries a severity level (an alert, a page): a level's name beside one of"
+        ' them names that level, as beside a word for a level ("critical page" is SEV-1)',
+    )
     tuned_to: list[
         Annotated[
             str,

@@ -28,14 +28,16 @@ def level_texts(level) -> list[str]:
 
 def level_words(cat: Catalog, stop: Iterable[str]) -> dict:
     """{`near`: the words a level's name stands beside to name a level (the one-word phrases of the concept that
-    asks for a level, and of its answer page's title), `levels`: [concept id, name words, pair…] per level}."""
+    asks for a level, of its answer page's title, and the words for what carries a level), `levels`: [concept id,
+    name words, pair…] per level}."""
     stop = set(stop)
     said = {c.id: [normal(words(w)) for w in c.words] for c in cat.search.concepts}
     phrases = {" ".join(p) for ps in said.values() for p in ps}
     runbooks = {c.id for c in cat.search.concepts if (c.answer or "").startswith(f"{SCENARIO_DIR}/")}
     systems = {w for cid in runbooks for p in said[cid] for w in p}
     asker = next((c for c in cat.search.concepts if c.asks == "level"), None)
-    near = sorted({p[0] for p in said[asker.id] if len(p) == 1} if asker else set())
+    carriers = {w for c in cat.search.carries_level for w in normal(words(c, stop))}
+    near = sorted(({p[0] for p in said[asker.id] if len(p) == 1} if asker else set()) | carriers)
     if asker and asker.answer:
         from playbook.site.search_hints import page_titles
 
