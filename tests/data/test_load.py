@@ -160,6 +160,33 @@ def test_template_error_inside_a_block_is_at_its_line(data_copy, file, old, new,
     assert msg.startswith(f"data/{file}:{line}:") and f"LOAD005 {field}: template error" in msg, msg
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new", "said"),
+    [  # a whole record written where one of its fields was meant: Python's repr would reach the page
+        (
+            "scenarios/auth-failure-spike.yaml",
+            "after {{ limits.AUTH.requests }} attempts",
+            "after {{ limits.AUTH }} attempts",
+            "whole RateLimit record, not a text: name one of its fields (.id, .requests",
+        ),
+        # a list written whole
+        (
+            "scenarios/auth-failure-spike.yaml",
+            "after {{ limits.AUTH.requests }} attempts",
+            "after {{ [limits.AUTH.requests] }} attempts",
+            "gives a list, not a text or a number",
+        ),
+        # the cadence of a level that has none: the sentence would keep a gap
+        ("decisions.yaml", "{{ cadence('SEV-3') }}", "{{ cadence('SEV-4') }}", "SEV-4 has no update_every"),
+    ],
+)
+def test_an_expression_that_writes_no_text_is_refused_at_its_line(data_copy, file, old, new, said):
+    edit(data_copy / file, old, new)
+    msgs = problems_of(data_copy)
+    line = next(i for i, text in enumerate((data_copy / file).read_text().splitlines(), 1) if new[:40] in text)
+    assert any(m.startswith(f"data/{file}:{line}:") and "LOAD005" in m and said in m for m in msgs), msgs
+
+
 def test_templates_are_expanded(catalog):
     loop = catalog.scenarios["auth-failure-spike"].steps[4].blocks[0].code
     auth = catalog.limits["AUTH"].requests

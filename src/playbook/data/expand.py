@@ -15,9 +15,12 @@ from pydantic import BaseModel
 from playbook.data import durations
 from playbook.data import files as F
 from playbook.data.lookup import NotInData, one, renamed_definitions
+from playbook.data.template_values import duration_words, said
 from playbook.errors import DataError, Problem, dotted
 
-_ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+_ENV = SandboxedEnvironment(
+    undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False, finalize=said
+)
 _EXPR = re.compile(r"\{\{(.*?)\}\}", re.S)
 
 
@@ -148,8 +151,8 @@ def context(cat, extra: dict | None = None) -> dict:
         "flag": flag,
         "link": lambda lid: (lambda x: f"[{x.url}]({x.url})")(one(cat.meta.links, "id", lid, "meta.yaml links", links)),
         "condition": condition,
-        "cadence": lambda sev: durations.words(cat.level(sev).update_every),
-        "duration": durations.words,
+        "cadence": lambda sev: duration_words(cat.level(sev).update_every, f"{sev} has no update_every"),
+        "duration": lambda value: duration_words(value, f"{value!r} is no duration"),
         "seconds": durations.seconds,
         "json": lambda v: json.dumps(v, separators=(", ", ": ")),
         "ts_refused": ts_refused,
