@@ -158,4 +158,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.seed_forms",
     "playbook.checks.sqlite_reads",
     "playbook.checks.prose_commands",
+    "playbook.checks.instruction_verbs",
 ]

@@ -1,0 +1,125 @@
+"""Checker rule DEST035: an instruction in prose tells the reader to do only what the playbook has reviewed."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data import files as F
+from playbook.data.kinds import prose
+from playbook.data.markup import CODE_SPAN
+from playbook.data.walk import runbooks
+
+# The verbs an instruction may give anywhere: to look, read, find, wait, record, work on a fix, follow a runbook, and
+# tell, page or escalate to the team through the playbook's own channels. Hand-written, as a reviewed list: no
+# library sorts English verbs by whether following them at 3 a.m. is harmless; deny by default is the point.
+_SAFE = frozenset({
+    "acknowledge", "ask", "assess", "call", "check", "click", "communicate", "compare", "confirm", "contact", "count",
+    "create", "declare", "document", "escalate", "execute", "filter", "find", "fix", "follow", "free", "go", "handle",
+    "identify", "inform", "investigate", "keep", "learn", "log", "look", "mitigate", "monitor", "note", "notify",
+    "open", "page", "read", "record", "resolve", "respond", "run", "search", "see", "step", "tell", "test", "update",
+    "use", "verify", "wait", "watch", "write",
+})  # fmt: skip
+# The verbs that change production, data or access: a runbook's step may give them (its blocks, DEST007 and DEST034
+# judge how), any other text may not (a checklist item, a duty, a level's response).
+_CHANGE = frozenset({
+    "add", "block", "change", "copy", "delete", "deploy", "disable", "enable", "force", "promote", "redeploy",
+    "restart", "restore", "retry", "revert", "roll", "salvage", "stop", "turn", "undo",
+})  # fmt: skip
+# Auxiliaries: "do not restore" is no instruction to do.
+_AUX = frozenset({"do", "be", "have"})
+# The words after which a word that is also a noun is read as a verb ("Give the users …", "post it …"): determiners,
+# pronouns, particles and prepositions. Hand-written: closed classes, short and stable.
+_FUNCTION = frozenset({
+    "a", "an", "the", "each", "every", "all", "any", "both", "it", "them", "this", "that", "these", "those", "its",
+    "their", "your", "our", "some", "no", "up", "back", "off", "out", "down", "over", "on", "in", "into", "to",
+    "with", "for", "from", "by", "at", "as", "if", "within", "during", "until", "before", "after", "now", "again",
+    "immediately", "first", "only",
+})  # fmt: skip
+# Where an instruction to the reader starts: a text's start, after a sentence's end, a colon, a semicolon, an arrow,
+# a bracket or a dash, after a comma, and after the words that join a second instruction to the first.
+_START = re.compile(
+    r"(?i)(?:^|[.!?:;→(]\s+|\s[—–]\s|,\s+|\b(?=(?:then|and|or|so)\s))(?:(?:then|and|or|so)\s+)*([a-z][\w-]*)"
+    r"(?=\s+([\w$-]+))?"
+)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# Fields whose text is not said to the reader as an instruction: names, titles of pages, search words, help lines
+# and descriptions, conditions and symptoms (what is seen), and what a block changes (its own warning).
+_NOT_INSTRUCTIONS = frozenset({
+    "changes", "columns", "conditions", "example", "fields", "heading", "help", "keywords", "meaning", "name",
+    "purpose", "sections", "symptoms", "synonyms", "table", "why", "words",
+})  # fmt: skip
+# The files whose texts instruct the reader: the runbooks, and the single files of the incident process, the duties
+# and the levels. The rest describe (the catalog's help, the decisions, the search vocabulary, contacts, routes).
+_INSTRUCTING = (F.INCIDENT, F.ONCALL, F.SEVERITIES)
+
+
+@functools.cache
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    # lemminflect: a dictionary of English words' lemmas by part of speech, shipped in its wheel (no download)
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word)
+
+
+def _is_verb(word: str, after: str | None) -> bool:
+    """`word`, at the start of an instruction, is a verb in its base form: always when English has no other reading
+    of it, or when a determiner, pronoun or particle follows ("post it", "give the users")."""
+    lemmas = _lemmas(word)
+    if word not in lemmas.get("VERB", ()):
+        return False
+    if set(lemmas) <= {"VERB", "AUX"}:
+        return True
+    return after is not None and (after.lower() in _FUNCTION or after.startswith("$") or after == "_")
+
+
+def instructions(text: str) -> Iterator[tuple[str, str]]:
+    """(verb, the words it starts) of every instruction `text` gives the reader, code, links' targets and
+    templates left out."""
+    plain = _TEMPLATE.sub(" _ ", CODE_SPAN.sub(" _ ", _LINK_TARGET.sub("]", text)))
+    for m in _START.finditer(plain):
+        word = m.group(1).lower()
+        if word not in _AUX and _is_verb(word, m.group(2)):
+            after = m.group(2)
+            yield word, m.group(1) + (" " + after if after and after != "_" else "")
+
+
+def _texts(cat) -> Iterator[tuple[str, tuple, str, bool]]:
+    """(file, path, text, in a runbook) of every prose text that may instruct the reader."""
+    roots = [(cat.file(spec), getattr(cat, spec.part), False) for spec in _INSTRUCTING]
+    for file, model, in_runbook in roots + [(f, rb, True) for f, rb in runbooks(cat)]:
+        for path, text in prose(model):
+            if path == ("title",) or any(isinstance(p, str) and p in _NOT_INSTRUCTIONS for p in path):
+                continue
+            yield file, path, text or "", in_runbook
+
+
+@rule(
+    "DEST035",
+    "error",
+    "an instruction in prose uses a verb the playbook has reviewed: one that looks, records or tells the team "
+    "anywhere, one that changes production or data only in a runbook's step",
+    "A reader follows a sentence as readily as a block, and no parse sees what a sentence asks: upload the kept copy "
+    "to the channel, e-mail the users their temporary password, give them the admin role, delete the incident "
+    "channel. Deny by default: every instruction's verb (a verb in its base form where an instruction starts) is "
+    "one a reviewer put on the list of harmless ones, or one that changes things, which only a runbook's step may "
+    "give (its blocks carry the danger box, the confirmation and the undo). A new verb is reviewed once, in the "
+    "change that first uses it.",
+    "say it with a reviewed verb (check, notify, escalate, follow the runbook …), move an action that changes "
+    "anything into a runbook's destructive block, or, if the new verb is harmless, add it to _SAFE in "
+    "checks/instruction_verbs.py in the same change",
+)
+def reviewed_instruction_verbs(ctx: CheckContext, report: Reporter):
+    for file, path, text, in_runbook in _texts(ctx.catalog):
+        for verb, said in instructions(text):
+            if verb in _SAFE or (verb in _CHANGE and in_runbook):
+                continue
+            if verb in _CHANGE:
+                message = f"{said!r}: an instruction that changes production or data, outside a runbook's step"
+            else:
+                message = f"{said!r}: an instruction whose verb ({verb}) is not one the playbook has reviewed"
+            yield report(file, path, message, needle=said)
+            break

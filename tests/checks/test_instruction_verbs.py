@@ -1,0 +1,86 @@
+"""DEST035: an instruction in prose whose verb is not reviewed, or that changes things outside a runbook's step, is an
+error at its line; reviewed verbs, nouns that open an item, negations and a runbook step's changes pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit, line_of
+from playbook.checks.instruction_verbs import instructions
+from playbook.data.load import load_catalog
+from playbook.site.checking import check
+
+ONCALL = "oncall.yaml"
+INCIDENT = "incident.yaml"
+WRITES = "scenarios/write-operations-failing.yaml"
+DB = "scenarios/database-down.yaml"
+
+FAULTS = [
+    # a disclosure: the alerts sent out of the company, joined to a reviewed instruction by ", and"
+    (
+        ONCALL,
+        "text: Escalate to specialists if needed",
+        "text: Escalate to specialists if needed, and forward the alert e-mails to your personal inbox",
+        "forward the",
+    ),
+    # a disclosure after a colon, in a principle
+    (
+        INCIDENT,
+        '"Communicate frequently (transparency builds trust)"',
+        '"Communicate frequently: share the dashboard link with the patients"',
+        "share the",
+    ),
+    # an access change given as an item's answer, after the arrow
+    (
+        WRITES,
+        "Authorization errors → Check role-based access",
+        "Authorization errors → Grant the user write access until the fix is out",
+        "Grant the",
+    ),
+    # a change outside a runbook: the checklist of declaring tells the reader to restart the app
+    (
+        INCIDENT,
+        "- Use incident channel for all communication",
+        "- Use incident channel for all communication; then restart the app if users complain",
+        "restart the",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "marker"), FAULTS, ids=[f[3] for f in FAULTS])
+def test_an_unreviewed_instruction_is_found_at_its_line(data_copy, file, old, new, marker):
+    edit(data_copy / file, old, new)
+    found = check(load_catalog(data_copy), ["DEST035"])
+    assert [(p.file, p.line) for p in found] == [(f"data/{file}", line_of(data_copy / file, marker))], [
+        p.format() for p in found
+    ]
+
+
+NEAR_MISSES = [
+    # a noun that English also has as a verb, opening an item ("Rate limit errors"), then a reviewed verb
+    (WRITES, "State transition errors → Check state machine logic", "Rate limit errors → Check the client's retries"),
+    # a negation: "do not delete" tells the reader not to
+    (INCIDENT, "- Use incident channel for all communication", "- Use incident channel; do not delete it after"),
+    # a change in a runbook's step: its blocks, DEST007 and DEST034 judge how
+    (DB, "text: If disk is full → Free up space.", "text: If disk is full → Free up space, then restart the app."),
+    # a verb inside a code span or a link's target is not said to the reader
+    (WRITES, "Validation errors → Fix validation logic", "Validation errors → Fix validation logic (`git blame`)"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new"), NEAR_MISSES, ids=[n[2][:30] for n in NEAR_MISSES])
+def test_a_near_miss_passes(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    assert [p.format() for p in check(load_catalog(data_copy), ["DEST035"])] == []
+
+
+def test_the_real_data_passes(catalog):
+    assert check(catalog, ["DEST035"]) == []
+
+
+def test_instructions_reads_each_start_of_an_instruction():
+    text = "Roll back if needed, and then notify those users: e-mail each one the link. Monitor the alerts (`rm x`)."
+    assert [verb for verb, _ in instructions(text)] == ["roll", "notify", "e-mail", "monitor"]
+    # a noun and a verb in one word is a verb only before a determiner, pronoun or particle
+    assert [verb for verb, _ in instructions("Post updates in the channel; post them hourly")] == ["post"]
+    assert list(instructions("Database errors → nothing to do")) == []
