@@ -159,4 +159,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.sqlite_reads",
     "playbook.checks.prose_commands",
     "playbook.checks.instruction_verbs",
+    "playbook.checks.sql_schemas",
+    "playbook.checks.numeric_sorts",
+    "playbook.checks.alert_holds",
 ]
