@@ -16,11 +16,16 @@ FAULTS = [
     ("path: /api/ai/generate-note,", "path: /api/ai/generate_note,", "generate_note,"),  # set 15 M61 (spent)
     ("path: /api/auth/signin,", "path: /api/auth/sign-in,", "sign-in,"),  # the sibling: another endpoint
     ("path: /api/prescriptions,", "path: /api/prescription,", "/api/prescription,"),  # one letter dropped
+    # set 20 M62's kind: an external endpoint, its id past the provider's name (openai-models at api.openai.com)
+    ("/v1/models,", "/v1/modles,", "/v1/modles,"),
+    ("/v1/models,", "/v1/model,", "/v1/model,"),
 ]
 
 NEAR_MISSES = [
     ("path: /api/auth/signin,", "path: /api/auth/login,"),  # a last segment that is no spelling of its id
     ("path: /api/ai/generate-note,", "path: /api/ai/generate-note/,"),  # a trailing slash: the same segment
+    ("/v1/models,", "/v1/engines,"),  # no spelling of the id
+    ("/v1/models,", "/v1/models/gpt-4o,"),  # one model of the list: its last segment no spelling of the id
 ]
 
 

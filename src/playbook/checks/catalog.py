@@ -43,17 +43,35 @@ def endpoint_category(ctx: CheckContext, report: Reporter):
     "an endpoint whose path ends in its id, spelt otherwise, spells the two alike",
     "The path is what every command quoting the endpoint calls (a curl quoting `ep['generate-note']`) and the "
     "drill's stand-in serves, both read from this one line, so nothing else tells a path the app does not serve: "
-    "its last segment is the only other spelling of the name, the endpoint's id. Spelt like the id but for a "
+    "its last segment is the only other spelling of the name, the endpoint's id (past the provider's name an "
+    "external id starts with: openai-models). Spelt like the id but for a "
     "separator, a case or one letter (`/api/ai/generate_note` for generate-note), one of the two is misspelt, and "
     "every call gets a 404. A path whose last segment is no spelling of its id at all is left alone.",
     "spell the path's last segment as the app serves it, and the id the same",
 )
 def endpoint_path_spelling(ctx: CheckContext, report: Reporter):
     for k, ep in enumerate(ctx.catalog.data.endpoints):
-        last = ep.path.rstrip("/").rsplit("/", 1)[-1]
-        if not ep.external and last != ep.id and (squash(last) == squash(ep.id) or one_edit(last, ep.id)):
-            message = f"the path ends in {last!r}, the id {ep.id!r} spelt otherwise: the app serves one of the two"
+        head, _, last = ep.path.rstrip("/").rpartition("/")
+        names = _id_names(ep.id, head)
+        if last in names:
+            continue
+        near = next((n for n in names if squash(last) == squash(n) or one_edit(last, n)), None)
+        if near is not None:
+            server = "the provider" if ep.external else "the app"
+            message = f"the path ends in {last!r}, the id {ep.id!r} spelt otherwise: {server} serves one of the two"
             yield report(F.CATALOG, ("endpoints", k, "path"), message, needle=last)
+
+
+def _id_names(eid: str, head: str) -> list[str]:
+    """The spellings of an endpoint's name its id gives: the id, and the id past its leading words that the rest of
+    the path already says (an external endpoint's provider: openai-models at api.openai.com/v1/models)."""
+    parts = eid.split("-")
+    out = [eid]
+    for i in range(1, len(parts)):
+        if not all(p.lower() in head.lower() for p in parts[:i]):
+            break
+        out.append("-".join(parts[i:]))
+    return out
 
 
 @rule(
