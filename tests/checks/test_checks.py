@@ -884,6 +884,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"CAT025", "DASH005"}  # test_drill_order.py, test_panel_histograms.py
     tested |= {"DEST034", "DEST035"}  # test_prose_commands.py, test_instruction_verbs.py
     tested |= {"TOOL028", "TOOL029", "ALR018"}  # test_typo_facts.py
+    tested |= {"TOOL028", "TOOL029", "ALR018", "REF027"}  # test_typo_facts.py, test_example_ids.py
     assert set(load_rules()) <= tested
 
 

@@ -162,4 +162,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.sql_schemas",
     "playbook.checks.numeric_sorts",
     "playbook.checks.alert_holds",
+    "playbook.checks.example_ids",
 ]
