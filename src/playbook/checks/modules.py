@@ -163,4 +163,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.numeric_sorts",
     "playbook.checks.alert_holds",
     "playbook.checks.example_ids",
+    "playbook.checks.write_outs",
 ]
