@@ -164,4 +164,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.alert_holds",
     "playbook.checks.example_ids",
     "playbook.checks.write_outs",
+    "playbook.checks.gnu_options",
 ]
