@@ -165,4 +165,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.example_ids",
     "playbook.checks.write_outs",
     "playbook.checks.gnu_options",
+    "playbook.checks.text_placeholders",
 ]
