@@ -40,6 +40,9 @@ def gnu_options(program: str) -> tuple[dict[str, bool], frozenset[str]] | None:
             longs.add(long)
         if short:
             shorts[short[1]] = eq == "=" or bool(re.search(rf"^\s+{re.escape(short)}\s+[A-Z]", text, re.M))
+    for line in text.splitlines():  # a line may list more than one long name (`-q, --quiet, --silent`)
+        if line.lstrip().startswith("-"):
+            longs.update(re.findall(r"--[\w-]+", re.split(r"(?<=\S)\s{2,}", line.strip(), maxsplit=1)[0]))
     if len(longs) < 3 or "--help" not in longs:
         return None
     return shorts, frozenset(longs)
@@ -71,6 +74,17 @@ def unknown_options(program: str, argv: list[str]) -> Iterator[tuple[int, str]]:
         k += 1
 
 
+def one_line(code: str, words: list) -> int:
+    """How many of a command's words its own line holds (or the lines a backslash continues): the bash grammar,
+    recovering from a line it cannot parse, may run the next lines into one command, whose words are not options."""
+    raw = code.encode()
+    for k in range(1, len(words)):
+        gap = raw[words[k - 1].end_byte : words[k].start_byte]
+        if b"\n" in gap and b"\\\n" not in gap:
+            return k
+    return len(words)
+
+
 @rule(
     "TOOL031",
     "error",
@@ -88,5 +102,6 @@ def gnu_options_known(ctx: CheckContext, report: Reporter):
         for _node, words, argv in runs(s.code):
             if argv[0] not in PROGRAMS:
                 continue
-            for k, option in unknown_options(argv[0], argv):
+            n = one_line(s.code, words)
+            for k, option in unknown_options(argv[0], argv[:n]):
                 yield at_node(report, s, words[k], f"{argv[0]} has no option {option} (`{argv[0]} --help`)")
