@@ -225,10 +225,13 @@ def _said(cat: Catalog, symptom) -> str:
 @rule(
     "ALR011",
     "error",
-    "An alert's symptom: is a symptom of its scenario that names the alert's metric (or its probe's endpoint)",
+    "An alert's symptom: is a symptom of its scenario that names the alert's metric (or its probe's endpoint), and "
+    "the alert counts every metric the symptom names",
     "The page shows the alert beside the symptom it detects; an index that points at another symptom tells the "
-    "responder the alert means what it does not (the sign-in failures alert under 'Possible brute force attack')",
-    "point symptom: at the symptom whose metrics: (or endpoint:) name the alert's metric, or name it there",
+    "responder the alert means what it does not (the sign-in failures alert under 'Possible brute force attack'); an "
+    "alert counting one of the symptom's metrics (write.note.error of write.*.error) never fires on the others.",
+    "point symptom: at the symptom whose metrics: (or endpoint:) name the alert's metric, or name it there; count "
+    "all the symptom's metrics (its glob)",
 )
 def symptom_names_metric(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
@@ -246,6 +249,22 @@ def symptom_names_metric(ctx: CheckContext, report: Reporter):
                 said = _said(cat, sc.symptoms[al.symptom])
                 hint = f"the symptom reads {said}; " if said else ""
                 yield report(F.ALERTS, ("alerts", i, "metric", "metric"), message, hint + report.rule.fix)
+        elif part := _part(cat, al.metric.metric, sc.symptoms[al.symptom]):
+            message = f"{al.title} counts {part}"
+            yield report(F.ALERTS, ("alerts", i, "metric", "metric"), message, report.rule.fix)
+
+
+def _part(cat: Catalog, metric: str, symptom) -> str:
+    """What the alert metric `metric` leaves out of the metrics its symptom names, when it stands for only part of
+    them (write.note.error of a symptom on write.*.error); "" when it counts them all."""
+    from playbook.alerts.promnames import expand
+
+    mine = {x.name for x in expand(cat.data.metrics, metric)}
+    named = {x.name for g in symptom.metrics for x in expand(cat.data.metrics, g)}
+    if not mine or not mine < named:
+        return ""
+    said = ", ".join(symptom.metrics)
+    return f"{metric} only, of the symptom's {said}: never {', '.join(sorted(named - mine))}"
 
 
 @rule(
