@@ -54,3 +54,16 @@ def test_cat020_fitting_metrics_pass(signal_unit, metric_type, metric_unit):
 
 def test_cat020_gauge_of_users_is_no_share():
     assert cannot_give("%", "gauge", "users")
+
+
+def test_cat020_a_counter_gives_a_share_no_metric_holds():
+    # ai_error_rate has no metric named after it in %: its counter of failed calls is its one source
+    from types import SimpleNamespace as N
+
+    from playbook.checks.signal_metrics import own_metric
+
+    counter = N(name="ai.generate_note.error", type="counter", unit="calls")
+    held = N(name="http.requests.error_rate", type="gauge", unit="%")
+    assert own_metric([counter, held], "ai_error_rate", "%", counter) is None
+    assert own_metric([counter, held], "error_rate", "%", counter) is held
+    assert own_metric([counter, held], "error_rate", "%", held) is None

@@ -28,7 +28,8 @@ def cannot_give(signal_unit: str, metric_type: str, metric_unit: str) -> str | N
     "CAT020",
     "error",
     "a severity signal's metric (catalog.yaml) can give the signal's unit: a share (%) from a metric in % or a "
-    "counter (a rate of its events), a time from a metric in a unit of time",
+    "counter (a rate of its events) when no metric named after the signal holds the share, a time from a metric "
+    "in a unit of time",
     "The metric is what `playbook incident` and the Severities page read the signal from, and the ladder compares "
     "its value with thresholds in the signal's unit: a share of users affected read from a gauge of active users "
     "makes 230 users 230%, far past SEV-2's 5%, and says nothing of how many are affected.",
@@ -44,3 +45,18 @@ def signal_metric_gives_its_unit(ctx: CheckContext, report: Reporter):
         if why := cannot_give(sig.unit, metric.type, metric.unit):
             msg = f"{sig.id} is {sig.name!r} in {sig.unit}, but its metric {metric.name} is {why}"
             yield report(F.SEVERITIES, ("signals", i, "metric"), msg)
+        elif own := own_metric(cat.data.metrics, sig.id, sig.unit, metric):
+            msg = (
+                f"{sig.id} is {sig.name!r} in {sig.unit}, but its metric {metric.name} is a {metric.type} in "
+                f"{metric.unit}, while {own.name} measures it in {own.unit}"
+            )
+            yield report(F.SEVERITIES, ("signals", i, "metric"), msg, f"did you mean metric: {own.name}?")
+
+
+def own_metric(metrics, signal_id: str, signal_unit: str, metric):
+    """The catalog metric named after the signal (its id the last part of the name: http.requests.error_rate for
+    error_rate) in the signal's own unit, when the signal reads another metric in another unit (a counter of
+    errors); None otherwise. A counter gives a share only where no metric holds the share itself."""
+    if metric.unit == signal_unit:
+        return None
+    return next((x for x in metrics if x.name.split(".")[-1] == signal_id and x.unit == signal_unit), None)
