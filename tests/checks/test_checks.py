@@ -893,6 +893,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"DEST034", "DEST035"}  # test_prose_commands.py, test_instruction_verbs.py
     tested |= {"TOOL028", "TOOL029", "ALR018", "REF027"}  # test_typo_facts.py, test_example_ids.py
     tested |= {"TOOL030", "TOOL031", "REF028"}  # test_write_outs.py, test_gnu_options.py, test_text_placeholders.py
+    tested |= {"SEV013", "SEV014"}  # test_said_levels.py
     assert set(load_rules()) <= tested
 
 

@@ -166,4 +166,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.write_outs",
     "playbook.checks.gnu_options",
     "playbook.checks.text_placeholders",
+    "playbook.checks.said_levels",
 ]

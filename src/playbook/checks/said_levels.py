@@ -1,0 +1,128 @@
+"""Checker rules on levels said in prose beside what the data ties them to: an alert's threshold, a scope."""
+
+from __future__ import annotations
+
+import re
+
+from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.mentions import level_patterns
+from playbook.data.kinds import prose
+from playbook.data.markup import text_roots
+
+_ENDS = r"(?:threshold|condition|line|limit|bar|trigger|number)s?"
+
+
+def prose_texts(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every prose string of the data, walked once per catalog."""
+    return cat.memoized(
+        ("r9b prose",), lambda: [(f, p, t) for f, model in text_roots(cat) for p, t in prose(model) if t]
+    )
+
+
+def _signal_words(sig) -> str:
+    """A signal said in prose: its id with its underscores as spaces or dashes (`error-rate`), or its name."""
+    ident = r"[-_ ]".join(map(re.escape, sig.id.split("_")))
+    return rf"(?:{ident}|{re.escape(sig.name)})"
+
+
+def level_signal_claims(cat, text: str) -> list[tuple[str, str, str]]:
+    """(level, signal id, phrase) of each "the SEV-2 error-rate threshold" of `text`: a level named right before a
+    signal and a word for its threshold (the level's condition on that signal)."""
+    out = []
+    for sev, pat in level_patterns(cat).items():
+        for sig in cat.severities.signals:
+            said = re.compile(rf"(?:{pat.pattern})(?:'s)?\s+{_signal_words(sig)}\s+{_ENDS}\b", re.IGNORECASE)
+            out += [(sev, sig.id, m.group(0)) for m in said.finditer(text)]
+    return out
+
+
+def named_alerts(cat, text: str) -> list:
+    """The alerts a text names: by title, or by its title's first word before `alert` ("the auth alert")."""
+    low = text.lower()
+    out = []
+    for al in cat.alerts.alerts:
+        first = re.escape(al.title.split()[0].lower())
+        if al.title.lower() in low or re.search(rf"\b{first}(?:\s+[\w-]+){{0,2}}\s+alerts?\b", low):
+            out.append(al)
+    return out
+
+
+@rule(
+    "SEV013",
+    "error",
+    "a text that names an alert and a level's threshold on a signal ('the SEV-2 error-rate threshold') names the "
+    "level of the alert's condition on that signal",
+    "An alert borrows its number from a level's condition (condition: {level, signal}); a sentence on the alert that "
+    "names another level's threshold tells the reader it fires at another number (more than half of sign-ins failing "
+    "instead of one in five), and whoever tunes or trusts the alert from the text is wrong by that much.",
+    "name the level of the alert's condition: (alerts.yaml), or change the condition if the text is the intent",
+)
+def alert_level_said(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, path, text in prose_texts(cat):
+        claims = level_signal_claims(cat, text)
+        alerts = named_alerts(cat, text) if claims else []
+        for sev, signal, phrase in claims:
+            on = [al for al in alerts if al.condition is not None and al.condition.signal == signal]
+            if on and all(al.condition.level != sev for al in on):
+                have = ", ".join(f"{al.title} ({al.condition.level})" for al in on)
+                yield report(file, path, f"{phrase!r}, but the alert it names takes {have}", needle=phrase)
+
+
+_TEMPLATE = re.compile(r"\{\{.*?\}\}")
+_CLAUSE = re.compile(r"[.;!?]\s|\bwhile\b|\bbut\b|\bwhereas\b|\bthan\b")
+_FOR = re.compile(r"^\W{0,3}\s*(?:for|of|on|at)\s+(?:a\s+|an\s+|every\s+)?$")
+
+
+def paired_levels(cat, line: str) -> list[tuple[str, str, str, int]]:
+    """(level said, level rendered, the template, its column) of each template of `line` that renders one level's
+    field (`cadence('SEV-2')`, `level('SEV-1').resolve`) beside a level named in prose: the last level named before
+    it in its clause ("SEV-2 posts updates every {{ cadence('SEV-2') }}"), or the one it is said for after it
+    ("{{ duration(level('SEV-1').ack) }} for SEV-1")."""
+    pats = level_patterns(cat)
+    ids = [lv.id for lv in cat.severities.levels]
+    alts = "|".join(map(re.escape, ids))
+    arg = re.compile(rf"""['"]({alts})['"]""")
+    found = list(_TEMPLATE.finditer(line))
+    out = []
+    for k, t in enumerate(found):
+        rendered = set(arg.findall(t.group(0)))
+        if len(rendered) != 1:
+            continue
+        (sev,) = rendered
+        after = line[t.end() : found[k + 1].start() if k + 1 < len(found) else len(line)]
+        said = [(m.start(), lv) for lv, p in pats.items() for m in p.finditer(after)]
+        if said:
+            first = min(said)
+            if _FOR.match(after[: first[0]]):
+                out.append((first[1], sev, t.group(0), t.start()))
+                continue
+        before = line[found[k - 1].end() if k else 0 : t.start()]
+        before = _CLAUSE.split(before)[-1]
+        said = [(m.end(), lv) for lv, p in pats.items() for m in p.finditer(before)]
+        if said:
+            end, lv = max(said)
+            if len(before[end:].split()) <= 8:
+                out.append((lv, sev, t.group(0), t.start()))
+    return out
+
+
+@rule(
+    "SEV014",
+    "error",
+    "a template that renders a level's field (cadence('SEV-2'), level('SEV-1').resolve) is said of that level: the "
+    "level named before it in its clause, or after it ('… for SEV-1')",
+    "The sentence names one level and renders another's number: 'SEV-1 updates every {{ cadence('SEV-2') }}' "
+    "publishes SEV-2's cadence as SEV-1's, and the reader takes the wrong clock for the level they are on.",
+    "render the field of the level the sentence names (or name the level whose field it renders)",
+)
+def template_level_said(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file in dict.fromkeys(f for f, _ in text_roots(cat)):
+        for n, line in enumerate(report.lines(file), 1):
+            if line.lstrip().startswith("#") or "{{" not in line:
+                continue
+            for said, sev, template, col in paired_levels(cat, line):
+                if said != sev:
+                    message = f"{template} renders {sev}'s value, but the sentence says it of {said}"
+                    yield report.at(file, n, col + 1, message)
