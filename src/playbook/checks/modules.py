@@ -167,4 +167,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.gnu_options",
     "playbook.checks.text_placeholders",
     "playbook.checks.said_levels",
+    "playbook.checks.said_policies",
 ]
