@@ -168,4 +168,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.text_placeholders",
     "playbook.checks.said_levels",
     "playbook.checks.said_policies",
+    "playbook.checks.said_owners",
 ]
