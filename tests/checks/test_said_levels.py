@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
-from playbook.checks.said_levels import level_signal_claims, named_alerts, paired_levels
+from playbook.checks.said_levels import level_condition_claims, level_signal_claims, named_alerts, paired_levels
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -25,6 +25,12 @@ FAULTS = [
     # ... and a level said after the template ("… for SEV-2")
     ("SEV014", DEC, "({{ duration(level('SEV-1').ack) }} for SEV-1,", "({{ duration(level('SEV-1').ack) }} for SEV-2,",
      "level('SEV-1').ack) }} for SEV-2,"),
+    # a seed quoting the ladder under another level: a wording, a signal's name, a comparison turned round
+    ("DEC015", DEC, "seed: 'SEV-2 lists \"AI service down\" with", "seed: 'SEV-1 lists \"AI service down\" with",
+     "SEV-1 lists"),
+    ("DEC015", DEC, "seed: SEV-3 names a high rate limit hit rate", "seed: SEV-4 names a high rate limit hit rate",
+     "SEV-4 names a high"),
+    ("DEC015", DEC, "SEV-3 is \"<5% of users\"", "SEV-3 is \">5% of users\"", "SEV-3 is \">5% of users"),
 ]  # fmt: skip
 
 
@@ -38,7 +44,21 @@ def test_level_said_beside_another_levels_value(data_copy, rule, file, old, new,
 
 
 def test_real_data_passes(catalog):
-    assert check(catalog, ["SEV013", "SEV014"]) == []
+    assert check(catalog, ["SEV013", "SEV014", "DEC015"]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SEV-3 is "<5% of users" and SEV-2 is ">20% error rate"',  # the ladder's own conditions
+        'SEV-2 is "Partial outage"',  # a wording
+        'SEV-3 is "Handle during business hours"',  # no condition at all: its declare, not DEC015's
+        "SEV-4 is a ticket",
+        'SEV-2 is "<50% error rate"',  # its upper bound
+    ],
+)
+def test_dec015_near_misses(catalog, text):
+    assert level_condition_claims(catalog, text) == []
 
 
 def test_sev013_reads_the_level_the_signal_and_the_alert(catalog):

@@ -6,6 +6,7 @@ import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.mentions import level_patterns
+from playbook.data import files as F
 from playbook.data.kinds import prose
 from playbook.data.markup import text_roots
 
@@ -126,3 +127,71 @@ def template_level_said(ctx: CheckContext, report: Reporter):
                 if said != sev:
                     message = f"{template} renders {sev}'s value, but the sentence says it of {said}"
                     yield report.at(file, n, col + 1, message)
+
+
+_CLAIM = r"(?:'s)?\s+(?:is|lists|names|has|says|covers)\s+(?:an?\s+|the\s+)?(?P<what>\"[^\"]*\"|[^.;:,\"()]+)"
+_QUANTITY = re.compile(r"(?P<op>[<>]=?|≥|≤)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>%|x|ms|min)(?!\w)")
+_STOP = {"of", "a", "an", "the", "not", "non", "high", "low", "rate", "is", "in", "to"}
+_OPS = {"≥": ">=", "≤": "<="}
+
+
+def condition_fits(cat, cond, what: str) -> bool | None:
+    """Whether `what` ('">20% error rate"', '"Auth failures spike"') says the condition `cond`: None when it speaks
+    of another signal; False when it speaks of this one with another number or comparison."""
+    low, sig = what.lower(), cat.signals[cond.signal]
+    if cond.wording and cond.wording.lower() in low:
+        return True
+    said = set(re.findall(r"[a-z0-9]+", low))
+    own = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z0-9]+", sig.name.lower())}
+    said |= {w[:-1] for w in said if w.endswith("s") and len(w) > 3}
+    nums = [m for m in _QUANTITY.finditer(what) if m["unit"] == sig.unit]
+    if not (sig.name.lower() in low or (nums and (own - _STOP) & said)):
+        return None
+    if not nums:
+        return True
+    for m in nums:
+        op = _OPS.get(m["op"] or "", m["op"])
+        n = float(m["n"])
+        if n == cond.value and op in (None, cond.op) or n == cond.upto and op in (None, "<", "<="):
+            return True
+    return False
+
+
+def level_condition_claims(cat, text: str) -> list[tuple[str, str, list[str]]]:
+    """(level, what the text says it is or lists, the other levels whose condition that is) of each claim of `text`
+    that a level is or lists a condition ('SEV-1 lists "Auth failures spike"') that is not one of the level's."""
+    levels = {lv.id: lv for lv in cat.severities.levels}
+    out = []
+    for sev, pat in level_patterns(cat).items():
+        for m in re.finditer(rf"(?:{pat.pattern}){_CLAIM}", text):
+            what = m["what"]
+            fits = [condition_fit for c in levels[sev].conditions if (condition_fit := condition_fits(cat, c, what))
+                    is not None]  # fmt: skip
+            if True in fits:
+                continue
+            others = [
+                lv for lv in levels if lv != sev and any(condition_fits(cat, c, what) for c in levels[lv].conditions)
+            ]
+            if fits or others:
+                out.append((sev, m.group(0), others))
+    return out
+
+
+@rule(
+    "DEC015",
+    "error",
+    "a text that says a level is or lists a condition ('SEV-2 lists \"Auth failures spike\"', 'SEV-3 is \"<5% of "
+    "users\"') names one of that level's conditions in severities.yaml, with its number and comparison",
+    "A decision's seed and text quote the ladder to explain what was settled: quoting a condition under another level "
+    "(or with another number) tells the reader the ladder says what it does not, and the decision reads as settling "
+    "a conflict that is not there.",
+    "name the level whose condition it is (severities.yaml), or quote the condition the level has",
+)
+def level_condition_said(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    # a decision's seed quotes the ladder too ("SEV-2 lists ..."): the ladder kept what it quotes, or the decision says
+    seeds = [(F.DECISIONS, ("decisions", i, "seed"), d.seed) for i, d in enumerate(cat.decisions.decisions)]
+    for file, path, text in [*prose_texts(cat), *seeds]:
+        for sev, phrase, others in level_condition_claims(cat, text):
+            where = f"; it is {', '.join(others)}'s" if others else ""
+            yield report(file, path, f"{phrase!r}, but no condition of {sev} says so{where}", needle=phrase)
