@@ -20,6 +20,9 @@ FAULTS = [
     (R, "The CTO is the secondary owner of a breach", "The Board is the secondary owner of a breach",
      "The Board is the secondary owner"),
     # the matrix owners, in a text whose item names its type
+    # a seed listing the matrix's escalation parties, of no one type: the field across the matrix
+    ("decisions.yaml", "(CTO, Engineering Manager, Legal Team, Board)", "(CTO, Security Lead, Legal Team, Board)",
+     "(CTO, Security Lead, Legal Team, Board)"),
     (R, 'why: "The matrix owners join the primary at declaration;',
      'why: "The matrix owners (AI Team and Database Team) join the primary at declaration;', "(AI Team and Database"),
 ]  # fmt: skip

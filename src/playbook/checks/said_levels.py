@@ -20,6 +20,13 @@ def prose_texts(cat) -> list[tuple[str, tuple, str]]:
     )
 
 
+def with_seeds(cat) -> list[tuple[str, tuple, str]]:
+    """The prose texts and the decisions' seeds: a seed quotes the ladder and the matrix too ("SEV-2 lists ..."), and
+    the data kept what it quotes, or the decision says what changed."""
+    seeds = [(cat.file(F.DECISIONS), ("decisions", i, "seed"), d.seed) for i, d in enumerate(cat.decisions.decisions)]
+    return [*prose_texts(cat), *seeds]
+
+
 def _signal_words(sig) -> str:
     """A signal said in prose: its id with its underscores as spaces or dashes (`error-rate`), or its name."""
     ident = r"[-_ ]".join(map(re.escape, sig.id.split("_")))
@@ -189,9 +196,7 @@ def level_condition_claims(cat, text: str) -> list[tuple[str, str, list[str]]]:
 )
 def level_condition_said(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    # a decision's seed quotes the ladder too ("SEV-2 lists ..."): the ladder kept what it quotes, or the decision says
-    seeds = [(F.DECISIONS, ("decisions", i, "seed"), d.seed) for i, d in enumerate(cat.decisions.decisions)]
-    for file, path, text in [*prose_texts(cat), *seeds]:
+    for file, path, text in with_seeds(cat):
         for sev, phrase, others in level_condition_claims(cat, text):
             where = f"; it is {', '.join(others)}'s" if others else ""
             yield report(file, path, f"{phrase!r}, but no condition of {sev} says so{where}", needle=phrase)

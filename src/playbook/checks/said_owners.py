@@ -7,13 +7,13 @@ import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.implied_levels import words
-from playbook.checks.said_levels import prose_texts
+from playbook.checks.said_levels import with_seeds
 from playbook.data.markup import text_roots
 
 _FIELD = r"(?P<field>primary|secondary|escalation|owners?)"
 # "the matrix escalation (the CTO)", "the matrix's secondary (Backend Team)"
 _LISTED = re.compile(
-    rf"\bmatrix(?:'s)?\s+{_FIELD}(?:\s+(?:owner|team|party|parties|teams))?\s*\((?P<who>[^()]+)\)", re.I
+    rf"\bmatrix(?:'s)?\s+(?:[\w-]+\s+){{0,2}}?{_FIELD}(?:\s+[\w-]+){{0,3}}?\s*\((?P<who>[^()]+)\)", re.I
 )
 # "The CTO is the secondary owner of a breach"
 _IS = re.compile(
@@ -81,18 +81,22 @@ def _holds(row, field: str) -> list[str]:
 def matrix_party_said(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     models = dict(text_roots(cat))
-    for file, path, text in prose_texts(cat):
+    for file, path, text in with_seeds(cat):
         for pat in (_LISTED, _IS):
             for m in pat.finditer(text):
                 who = _who(cat, m["who"])
-                row = _row(cat, models[file], path, m.groupdict().get("of")) if who else None
-                if row is None:
+                if not who:
                     continue
-                field = m["field"].lower()
-                holds = _holds(row, field)
+                field = m["field"].lower().rstrip("s") if m["field"].lower() != "owners" else "owners"
+                row = _row(cat, models[file], path, m.groupdict().get("of"))
+                if row is None and pat is _IS:
+                    continue  # "X is the primary of ..." names its type, or says nothing checkable
+                rows = [row] if row else cat.matrix.incident_types  # no type: the field across the matrix
+                holds = list(dict.fromkeys(p for r in rows for p in _holds(r, field)))
+                name = row.name if row else "any incident type"
                 if wrong := [p for p in who if p not in holds]:
                     message = (
-                        f"{m.group(0)!r}: matrix.yaml gives {row.name} the {field} {', '.join(holds)}, "
+                        f"{m.group(0)!r}: matrix.yaml gives {name} the {field} {', '.join(holds)}, "
                         f"not {', '.join(wrong)}"
                     )
                     yield report(file, path, message, needle=m["who"].strip())
