@@ -169,4 +169,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.said_levels",
     "playbook.checks.said_policies",
     "playbook.checks.said_owners",
+    "playbook.checks.said_answers",
 ]
