@@ -16,6 +16,9 @@ FAULTS = [
     # set 20 M46's kind: the auth alert said to borrow another level's error-rate threshold
     ("SEV013", DEC, "passes the SEV-2 error-rate threshold.", "passes the CRITICAL error rate threshold.",
      "passes the CRITICAL error rate threshold"),
+    # a level's threshold on a signal it has no condition on (sweep: SEV-1's multiple of the baseline)
+    ("SEV013", "search.yaml", "past SEV-2's multiple of the baseline", "past SEV-3's multiple of the baseline",
+     "past SEV-3's multiple"),
     # a level named before a template that renders another level's cadence
     ("SEV014", DEC, "decision: SEV-2 posts updates every {{ cadence('SEV-2') }} and SEV-3 every",
      "decision: SEV-2 posts updates every {{ cadence('SEV-2') }} and SEV-4 every", "and SEV-4 every"),

@@ -41,6 +41,9 @@ def level_signal_claims(cat, text: str) -> list[tuple[str, str, str]]:
         for sig in cat.severities.signals:
             said = re.compile(rf"(?:{pat.pattern})(?:'s)?\s+{_signal_words(sig)}\s+{_ENDS}\b", re.IGNORECASE)
             out += [(sev, sig.id, m.group(0)) for m in said.finditer(text)]
+            if sig.unit == "x":  # "SEV-2's multiple of the baseline": the one signal a multiple is of
+                said = re.compile(rf"(?:{pat.pattern})(?:'s)?\s+multiple\s+of\s+(?:the|its)\s+baseline", re.I)
+                out += [(sev, sig.id, m.group(0)) for m in said.finditer(text)]
     return out
 
 
@@ -58,8 +61,8 @@ def named_alerts(cat, text: str) -> list:
 @rule(
     "SEV013",
     "error",
-    "a text that names an alert and a level's threshold on a signal ('the SEV-2 error-rate threshold') names the "
-    "level of the alert's condition on that signal",
+    "a level's threshold on a signal said in prose ('the SEV-2 error-rate threshold', 'SEV-2's multiple of the "
+    "baseline') is one the level has, and in a text that names an alert, the level of the alert's condition",
     "An alert borrows its number from a level's condition (condition: {level, signal}); a sentence on the alert that "
     "names another level's threshold tells the reader it fires at another number (more than half of sign-ins failing "
     "instead of one in five), and whoever tunes or trusts the alert from the text is wrong by that much.",
@@ -67,10 +70,16 @@ def named_alerts(cat, text: str) -> list:
 )
 def alert_level_said(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
+    levels = {lv.id: lv for lv in cat.severities.levels}
     for file, path, text in prose_texts(cat):
         claims = level_signal_claims(cat, text)
         alerts = named_alerts(cat, text) if claims else []
         for sev, signal, phrase in claims:
+            if not any(c.signal == signal for c in levels[sev].conditions):
+                have = [lv for lv, x in levels.items() if any(c.signal == signal for c in x.conditions)]
+                message = f"{phrase!r}, but {sev} has no condition on {signal} ({', '.join(have) or 'no level'} has)"
+                yield report(file, path, message, needle=phrase)
+                continue
             on = [al for al in alerts if al.condition is not None and al.condition.signal == signal]
             if on and all(al.condition.level != sev for al in on):
                 have = ", ".join(f"{al.title} ({al.condition.level})" for al in on)
