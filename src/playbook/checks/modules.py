@@ -170,4 +170,5 @@ RULE_MODULES: list[str] = [
     "playbook.checks.said_policies",
     "playbook.checks.said_owners",
     "playbook.checks.said_answers",
+    "playbook.checks.said_rows",
 ]
