@@ -893,12 +893,8 @@ def test_every_rule_has_a_fault_test():
     tested |= {"DEST034", "DEST035"}  # test_prose_commands.py, test_instruction_verbs.py
     tested |= {"TOOL028", "TOOL029", "ALR018", "REF027"}  # test_typo_facts.py, test_example_ids.py
     tested |= {"TOOL030", "TOOL031", "REF028"}  # test_write_outs.py, test_gnu_options.py, test_text_placeholders.py
-    tested |= {"SEV013", "SEV014"}  # test_said_levels.py
     tested |= {"SEV013", "SEV014", "SLA007"}  # test_said_levels.py, test_said_policies.py
-    tested |= {"OWN006"}  # test_said_owners.py
-    tested |= {"OWN006", "DEC015"}  # test_said_owners.py, test_said_levels.py
-    tested |= {"OWN006", "DEC015", "CAT026"}  # test_said_owners.py, test_said_levels.py, test_said_answers.py
-    tested |= {"CAT027"}  # test_said_rows.py
+    tested |= {"OWN006", "DEC015", "CAT026", "CAT027"}  # test_said_owners, test_said_levels, _answers, _rows
     assert set(load_rules()) <= tested
 
 
