@@ -52,7 +52,7 @@ def _md(value):
 # the browser shows the character): tags and character references, attribute lists, links, images and
 # reference definitions, code spans, backslash escapes.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"}
-_ENTITIES |= {"`": "&#96;", "\\": "&#92;"}
+_ENTITIES |= {"`": "&#96;", "\\": "&#92;", "*": "&#42;"}
 # At the start of a line (after spaces), these open blocks that set classes and elements: admonitions (`!!!`),
 # details (`???`), tabs and setext headings (`===`), tilde fences (`~~~`).
 _LINE_START = {"!": "&#33;", "?": "&#63;", "=": "&#61;", "~": "&#126;"}
@@ -75,13 +75,32 @@ def text(value: str) -> Md:
 
 
 _SPECIAL = re.compile(r"[&<>\[\]{}`\\!?=~\n]")
+_SPECIAL_LONE = re.compile(r"[&<>\[\]{}`\\!?=~\n*]")
+
+
+def _lone_emphasis(s: str) -> bool:
+    """Whether the string has an odd number of `*` outside its code spans: one of them closes nothing in the string,
+    and would pair with an emphasis mark of the page around it (`write.*.error` before `*Fix:*`). (An `_` inside a
+    word is no emphasis to Python-Markdown, and the pages' own emphasis is `*`.)"""
+    stars = 0
+    i = 0
+    while i < len(s):
+        if s[i] == "`" and (end := _code_span_end(s, i)):
+            i = end
+            continue
+        stars += s[i] == "*"
+        i += 1
+    return bool(stars % 2)
 
 
 def _text(s: str, links: bool) -> str:
+    # an emphasis mark that closes nothing in the string is written as an entity, all of its kind with it (which
+    # of them is the lone one is Markdown's to say); marks that pair keep their meaning
+    special = _SPECIAL_LONE if _lone_emphasis(s) else _SPECIAL
     out: list[str] = []
     i, n, line_start = 0, len(s), True
     while i < n:
-        m = _SPECIAL.search(s, i)
+        m = special.search(s, i)
         if m is None:
             out.append(s[i:])
             break

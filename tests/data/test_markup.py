@@ -166,6 +166,17 @@ def test_prose_keeps_its_markdown():
     assert "<strong>bold</strong> <em>em</em>" in rendered and 'href="mailto:a@b.test"' in rendered
 
 
+@pytest.mark.parametrize("value", ["write.note.error of write.*.error", "5 * 3", "a *b* and c*"])
+def test_a_lone_emphasis_mark_does_not_pair_with_the_pages_own(value):
+    """A `*` that closes nothing in its string (a glob, a product) would pair with the `*` of the page's own
+    emphasis after it (the Checker Rules page's `*Fix:*`): the string shows as written, the page's label in italics."""
+    rendered = markdown.markdown(Md("*Why:* {}  \n*Fix:* f").format(value), extensions=EXTENSIONS)
+    parser = Elements()
+    parser.feed(rendered)
+    assert "".join(parser.text) == f"Why: {value}\nFix: f", rendered
+    assert [tag for tag, _ in parser.found].count("em") == 2, rendered
+
+
 def test_renderers_cannot_take_a_plain_string_unescaped():
     """Md escapes each plain str given; an f-string gives a str, which a page refuses (macros, scenario pages)."""
     from playbook.markdown import published
