@@ -129,7 +129,8 @@ def paired_levels(cat, line: str) -> list[tuple[str, str, str, int]]:
     "error",
     "a template that renders a level's field (cadence('SEV-2'), level('SEV-1').resolve) is said of that level: the "
     "level named before it in its clause, or after it ('… for SEV-1')",
-    "The sentence names one level and renders another's number: 'SEV-1 updates every {{ cadence('SEV-2') }}' "
+    "The sentence names one level and renders another's number: 'SEV-1 updates every' followed by "
+    "cadence('SEV-2') "
     "publishes SEV-2's cadence as SEV-1's, and the reader takes the wrong clock for the level they are on.",
     "render the field of the level the sentence names (or name the level whose field it renders)",
 )

@@ -43,7 +43,7 @@ def postmortem_scopes(cat, text: str) -> list[tuple[str, list[str], bool]]:
     "postmortem.required_for is the policy: the Post-Mortem page, its due dates and the Declare step follow it. A "
     "principle, a decision or a step that demands a post-mortem for a level the policy exempts (or only for some of "
     "its levels) publishes a second policy, and responders follow whichever they read.",
-    "name the levels of postmortem.required_for (or render them with {{ postmortem_levels }}), or change the policy",
+    "name the levels of postmortem.required_for (or render them: the postmortem_levels template), or change it",
 )
 def postmortem_scope_said(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
