@@ -16,7 +16,7 @@ _ENDS = r"(?:threshold|condition|line|limit|bar|trigger|number)s?"
 def prose_texts(cat) -> list[tuple[str, tuple, str]]:
     """(file, path, text) of every prose string of the data, walked once per catalog."""
     return cat.memoized(
-        ("r9b prose",), lambda: [(f, p, t) for f, model in text_roots(cat) for p, t in prose(model) if t]
+        ("prose texts",), lambda: [(f, p, t) for f, model in text_roots(cat) for p, t in prose(model) if t]
     )
 
 
@@ -33,18 +33,28 @@ def _signal_words(sig) -> str:
     return rf"(?:{ident}|{re.escape(sig.name)})"
 
 
+def _claim_patterns(cat) -> list[tuple[str, str, re.Pattern]]:
+    """(level, signal id, pattern) of each way prose says a level's threshold on a signal, compiled once per
+    catalog (a pattern per level and signal, over every prose text of the data)."""
+
+    def build():
+        out = []
+        for sev, pat in level_patterns(cat).items():
+            for sig in cat.severities.signals:
+                said = rf"(?:{pat.pattern})(?:'s)?\s+{_signal_words(sig)}\s+{_ENDS}\b"
+                out.append((sev, sig.id, re.compile(said, re.IGNORECASE)))
+                if sig.unit == "x":  # "SEV-2's multiple of the baseline": the one signal a multiple is of
+                    said = rf"(?:{pat.pattern})(?:'s)?\s+multiple\s+of\s+(?:the|its)\s+baseline"
+                    out.append((sev, sig.id, re.compile(said, re.IGNORECASE)))
+        return out
+
+    return cat.memoized(("level threshold claims",), build)
+
+
 def level_signal_claims(cat, text: str) -> list[tuple[str, str, str]]:
     """(level, signal id, phrase) of each "the SEV-2 error-rate threshold" of `text`: a level named right before a
     signal and a word for its threshold (the level's condition on that signal)."""
-    out = []
-    for sev, pat in level_patterns(cat).items():
-        for sig in cat.severities.signals:
-            said = re.compile(rf"(?:{pat.pattern})(?:'s)?\s+{_signal_words(sig)}\s+{_ENDS}\b", re.IGNORECASE)
-            out += [(sev, sig.id, m.group(0)) for m in said.finditer(text)]
-            if sig.unit == "x":  # "SEV-2's multiple of the baseline": the one signal a multiple is of
-                said = re.compile(rf"(?:{pat.pattern})(?:'s)?\s+multiple\s+of\s+(?:the|its)\s+baseline", re.I)
-                out += [(sev, sig.id, m.group(0)) for m in said.finditer(text)]
-    return out
+    return [(sev, sig, m.group(0)) for sev, sig, said in _claim_patterns(cat) for m in said.finditer(text)]
 
 
 def named_alerts(cat, text: str) -> list:
