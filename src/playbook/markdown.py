@@ -78,25 +78,11 @@ _SPECIAL = re.compile(r"[&<>\[\]{}`\\!?=~\n]")
 _SPECIAL_LONE = re.compile(r"[&<>\[\]{}`\\!?=~\n*]")
 
 
-def _lone_emphasis(s: str) -> bool:
-    """Whether the string has an odd number of `*` outside its code spans: one of them closes nothing in the string,
-    and would pair with an emphasis mark of the page around it (`write.*.error` before `*Fix:*`). (An `_` inside a
-    word is no emphasis to Python-Markdown, and the pages' own emphasis is `*`.)"""
-    stars = 0
-    i = 0
-    while i < len(s):
-        if s[i] == "`" and (end := _code_span_end(s, i)):
-            i = end
-            continue
-        stars += s[i] == "*"
-        i += 1
-    return bool(stars % 2)
-
-
 def _text(s: str, links: bool) -> str:
-    # an emphasis mark that closes nothing in the string is written as an entity, all of its kind with it (which
-    # of them is the lone one is Markdown's to say); marks that pair keep their meaning
-    special = _SPECIAL_LONE if _lone_emphasis(s) else _SPECIAL
+    # An odd number of `*` outside code spans: one closes nothing in the string and would pair with the page's own
+    # emphasis after it (`write.*.error` before `*Fix:*`), so all are entities; marks that pair keep their meaning.
+    # (An `_` inside a word is no emphasis to Python-Markdown, and the pages' own emphasis is `*`.)
+    special = _SPECIAL_LONE if outside_code(s).count("*") % 2 else _SPECIAL
     out: list[str] = []
     i, n, line_start = 0, len(s), True
     while i < n:
@@ -245,19 +231,6 @@ def html_text(value: str) -> str:
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 FENCE_LANG = {"shell": "bash", "sql": "sql", "jq": "bash", "typescript": "typescript", "json": "json"}  # the rest: text
 FENCE_LANG |= {"chat": "text", "output": "text", "illustration": "text"}
-# The titles of the boxes around destructive and manual blocks: written by the site, read back by extraction.
-DANGER = "Destructive: changes production or data"
-MANUAL = "Needs production access; run by hand, never by a drill"
-# The box around a block that is not read-only but safe to run (`safe:`), and the label of its reason: read back
-# by extraction, so the generated script prints the reason before it asks.
-SAFE = "Not read-only: safe to run"
-SAFE_NOTE = "Why it is safe"
-# The class of a runbook step's heading (`### 2. Check disk space { .pb-step }`): written by the site, read back
-# by extraction, so `playbook run` walks the steps the page shows, text-only and chat steps included.
-STEP = "pb-step"
-# The label of what a block's failure means (`on_failure`), under its fence: written by the site, and left out of
-# a step's prose by extraction (`playbook run` shows it from the data when the block fails).
-FAILS = {"continue": "If it fails", "stop": "If it fails, stop here"}
 
 
 def cell(value: str) -> Md:

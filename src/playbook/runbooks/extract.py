@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from playbook.markdown import FENCE_LANG, MANUAL, SAFE_NOTE
+from playbook.markdown import FENCE_LANG
+from playbook.runbooks.page_marks import MANUAL, SAFE_NOTE
 
 KINDS = tuple(FENCE_LANG)
 _KIND = re.compile(r'data-kind="([^"]*)"')

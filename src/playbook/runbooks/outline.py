@@ -6,8 +6,9 @@ import html
 import re
 from typing import NamedTuple
 
-from playbook.markdown import FAILS, STEP, slug
+from playbook.markdown import slug
 from playbook.runbooks.extract import _indent, _text, _tokens
+from playbook.runbooks.page_marks import FAILS, STEP
 
 _BOX = re.compile(r'^(!!!|\?\?\?\+?|===)\s*(\S*)\s*(?:"(.*)")?\s*$')
 _LABEL = re.compile(r"^\*\*[^*]+:\*\*$")  # "**1. Stop writes:**" names the block below it: not the step's prose

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from playbook.data.model import Placeholder
 from playbook.data.model_runbook import OnFailure
-from playbook.markdown import FAILS
 from playbook.runbooks.answers import CODES, ENDS, KEYS, Flow
 from playbook.runbooks.guard import confirm_word
 from playbook.runbooks.inputs import ask_inputs
 from playbook.runbooks.manifest import units_of
 from playbook.runbooks.origins import Origin, Origins
+from playbook.runbooks.page_marks import FAILS
 from playbook.runbooks.transcript import Transcript, fill, mask
 
 RUNNABLE = ("shell", "jq")

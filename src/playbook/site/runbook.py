@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from playbook import markdown
 from playbook.data import durations
 from playbook.data.catalog import Catalog
 from playbook.data.model import Safe
 from playbook.data.model_runbook import Block, Option, Step
 from playbook.markdown import (
-    DANGER,
-    FAILS,
-    MANUAL,
-    STEP,
     Md,
     admonition,
     code,
@@ -25,6 +20,7 @@ from playbook.markdown import (
     tabs,
     text,
 )
+from playbook.runbooks.page_marks import DANGER, FAILS, MANUAL, SAFE, SAFE_NOTE, STEP
 
 QUERIES = "Log Queries (Common Patterns)"  # the heading of a procedure's saved queries
 
@@ -45,11 +41,11 @@ def render_block(block: Block, safe: Safe | None = None) -> Md:
         return label + admonition("danger", DANGER, Md("\n\n").join([note, *said, shown])) + fails
     # not read-only: the reader sees why it is safe, right under the command (the box's title says it writes), so
     # a runbook's first command stays on the first screen
-    why = [Md("**{}:** {}").format(markdown.SAFE_NOTE, safe.why)] if safe else []
+    why = [Md("**{}:** {}").format(SAFE_NOTE, safe.why)] if safe else []
     if block.manual:
         return label + admonition("warning", MANUAL, Md("\n\n").join([shown, *why])) + fails
     if safe:
-        return label + admonition("info", markdown.SAFE, Md("\n\n").join([shown, *why])) + fails
+        return label + admonition("info", SAFE, Md("\n\n").join([shown, *why])) + fails
     return label + shown + fails
 
 
