@@ -252,6 +252,9 @@ def test_links_images_and_templates_are_refused(fragment):
         "[page](other.md#x) [site](https://x.test/a) [mail](mailto:a@b.test)",
         "[mail](mailto:first.last+ops@example.org?subject=SEV-1%20update) [two](mailto:a@b.test,c_d@b.test)",
         "[ip](http://1.2.3.4/) [status](https://status.example.com/) 127.0.0.1:8000 `http://localhost/`",
+        # an address shown as itself: another case of its host, a trailing slash, the scheme or www. left out
+        "[https://Vercel.com/a/](https://vercel.com/a) [www.x.test/b](https://x.test/b)",
+        "[mailto:a@b.test](mailto:a@b.test)",
     ],
 )
 def test_what_escaping_makes_safe_is_accepted(fragment):
@@ -319,6 +322,15 @@ CASES = [
         "topic: SEV-1 update cadence ([mail the CTO](mailto://cto@dramal.com))",
         "7:5",
         "whose address '//cto@dramal.com' is none a mail server delivers",
+    ),
+    # a link that shows one address and opens another (set 20 M06, spent: production's deployments shown, staging's
+    # opened), in another file
+    (
+        "decisions.yaml",
+        "topic: SEV-1 update cadence",
+        "topic: SEV-1 update cadence ([https://vercel.com/dramal/clinical-os](https://vercel.com/dramal/other))",
+        "7:5",
+        "a link that shows 'https://vercel.com/dramal/clinical-os' and opens 'https://vercel.com/dramal/other'",
     ),
 ]
 

@@ -45,6 +45,8 @@ _SUSPECT = re.compile(r"[\[{}]")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(")
 _INLINE_LINK = re.compile(r"\]\(\s*([^)\s]*)([^)]*)\)?")
 _REF_DEF = re.compile(r"\[[^\]\n]+\]:[ \t]*(\S*)")  # anywhere: after `>` or `- ` it is one too
+_LABELLED = re.compile(r"\[([^\[\]\n]*)\]\(\s*<?([^)\s>]*)")  # a link's label and its target
+_ADDRESS = re.compile(r"(?i)(?:https?://|mailto:|www\.)\S+")  # a label that is itself an address
 
 _HINTS = {
     "template": "templates work only in runbooks, incident.yaml, dashboard.yaml and decisions.yaml; elsewhere "
@@ -54,6 +56,7 @@ _HINTS = {
     "link": "link to a page (other.md#anchor), an #anchor, or an http(s)/mailto address, without a title",
     "mailto": "write each address right after `mailto:`, as mailto:name@example.org (no `//`)",
     "local": "link to the page by its source (other.md#anchor), or to an address every reader reaches",
+    "shown": "make the label the address the link opens, or a name for it",
 }
 # The names of the reader's own machine or network that have a dot, reserved for that by RFC (localhost: 6761,
 # local: mDNS 6762, home.arpa: 8375, internal: ICANN 2024); an address is judged by `ipaddress` and a name without
@@ -85,7 +88,19 @@ def problems_in(text: str) -> list[tuple[int, str, str]]:
             elif host := local_host(target):
                 what = f"a link to {target!r}, on {host}: each reader's own machine or network, not the site"
                 out.append((m.start(), what, _HINTS["local"]))
+    for m in _LABELLED.finditer(text):
+        label, target = m.group(1).strip().strip("`"), m.group(2)
+        if _ADDRESS.fullmatch(label) and _address(label) != _address(target):
+            what = f"a link that shows {label!r} and opens {target!r}"
+            out.append((m.start(), what, _HINTS["shown"]))
     return out
+
+
+def _address(value: str) -> str:
+    """An address as a reader compares two: without its scheme, `www.`, case of the host, or a trailing slash."""
+    rest = re.sub(r"(?i)^(?:https?://|mailto:)", "", value)
+    host, _, path = rest.partition("/")
+    return host.lower().removeprefix("www.") + "/" + path.rstrip("/")
 
 
 def mailto_problem(target: str) -> str:
