@@ -26,8 +26,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # round's end; set 15 (written 2026-12-05, ninth round), set 16 (2026-12-06, tenth round), set 17 (2026-12-06,
 # eleventh round), set 18 (2026-12-06, twelfth round) and set 19 (2026-12-06, thirteenth round) were each run once at
 # their round's end; set 20 (written 2026-12-07, fourteenth round) was run once at its round's end; set 21 (written
-# 2026-12-07, fifteenth round) was run once at its round's end; set 22 (written 2026-12-07, sixteenth round) is for
-# this round's end.
+# 2026-12-07, fifteenth round) and set 22 (written 2026-12-07, sixteenth round) were each run once at their round's
+# end.
 SETS = {
     "seed": ("search_heldout_seed.yaml", 72),
     "6": ("search_heldout_6.yaml", 48),
