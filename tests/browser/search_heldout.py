@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # eleventh round), set 18 (2026-12-06, twelfth round) and set 19 (2026-12-06, thirteenth round) were each run once at
 # their round's end; set 20 (written 2026-12-07, fourteenth round) was run once at its round's end; set 21 (written
 # 2026-12-07, fifteenth round) and set 22 (written 2026-12-07, sixteenth round) were each run once at their round's
-# end.
+# end; set 23 (written 2026-12-07, seventeenth round) is for the next round's end.
 SETS = {
     "seed": ("search_heldout_seed.yaml", 72),
     "6": ("search_heldout_6.yaml", 48),
@@ -47,19 +47,20 @@ SETS = {
     "20": ("search_heldout_20.yaml", 72),
     "21": ("search_heldout_21.yaml", 72),
     "22": ("search_heldout_22.yaml", 72),
+    "23": ("search_heldout_23.yaml", 72),
 }
 HELDOUT = FIXTURES / SETS["seed"][0]
 # The searches before, built and scored in the same run as the current one: before issue 15's changes,
 # before concepts and best bets (the search the seed set's one run scored), and the searches the last three
-# rounds' runs scored: set 19's (issue 26's thirteenth round), set 20's (its fourteenth) and set 21's (its fifteenth).
-# The runs of sets 7-18 are no longer rebuilt: each baseline costs a build and a Chromium pass, and the later
+# rounds' runs scored: set 20's (issue 26's fourteenth round), set 21's (its fifteenth) and set 22's (its sixteenth).
+# The runs of sets 7-19 are no longer rebuilt: each baseline costs a build and a Chromium pass, and the later
 # runs scored as high or higher on set 14 and after (bench/search_heldout.json keeps their figures).
 BASELINES = {
     "before issue 15": "d0c4bde23fd98979ad8a86623870c282c3af12f7",
     "before concepts": "595537ea0494b87af022c3758008432e0b0bf39e",
-    "set 19's run": "a3020e48f01175bca2bb43661d53617394849360",
     "set 20's run": "0737c904576b14618fa3659bc818e44e1e013383",
     "set 21's run": "ef2096f2a3118114e84d09bcfc38b30f276d4108",
+    "set 22's run": "8e9a31f7fab6cc002a4a774552919b7672ce945b",
 }
 RUN_ENV = "PB_SEARCH_HELDOUT"
 FLOOR = 0.75  # hit@3: a held-out set is reported, not tuned to; the floor only catches a broken search
