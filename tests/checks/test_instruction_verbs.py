@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
+from playbook.checks import instruction_verbs
+from playbook.checks.cache import Cache
 from playbook.checks.instruction_verbs import instructions
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
@@ -84,3 +86,21 @@ def test_instructions_reads_each_start_of_an_instruction():
     # a noun and a verb in one word is a verb only before a determiner, pronoun or particle
     assert [verb for verb, _ in instructions("Post updates in the channel; post them hourly")] == ["post"]
     assert list(instructions("Database errors → nothing to do")) == []
+
+
+def test_a_warm_run_reads_the_lemmas_from_the_cache(data_copy, tmp_path, monkeypatch):
+    """lemminflect's dictionary (0.3-0.4 s to load) is read once for a set of texts: a second run of the same texts
+    takes the lemmas from check's cache and finds the same; a new word at an instruction's start is looked up."""
+    cache = Cache.open(tmp_path / "cache", environ={})  # its own cache, not the session's $PLAYBOOK_CACHE_DIR
+    edit(data_copy / ONCALL, "  - text: Escalate to specialists if needed", "  - text: Escalate, then tweet it")
+    cold = check(load_catalog(data_copy), ["DEST035"], cache=cache)
+    assert [p.line for p in cold] == [line_of(data_copy / ONCALL, "then tweet it")]
+
+    looked_up = []
+    real = instruction_verbs._lemmas
+    monkeypatch.setattr(instruction_verbs, "_lemmas", lambda word: looked_up.append(word) or real(word))
+    assert check(load_catalog(data_copy), ["DEST035"], cache=cache) == cold
+    assert looked_up == []
+    edit(data_copy / ONCALL, "then tweet it", "then fax it")
+    assert [p.line for p in check(load_catalog(data_copy), ["DEST035"], cache=cache)] == [p.line for p in cold]
+    assert "fax" in looked_up

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from playbook.checks import cache as pc
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.kinds import prose
@@ -57,6 +59,9 @@ _NOT_INSTRUCTIONS = frozenset({
 _INSTRUCTING = (F.INCIDENT, F.ONCALL, F.SEVERITIES)
 
 
+Lemmas = Mapping[str, Mapping[str, tuple[str, ...]]]  # {word: {part of speech: its lemmas}}
+
+
 @functools.cache
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     # lemminflect: a dictionary of English words' lemmas by part of speech, shipped in its wheel (no download)
@@ -65,26 +70,46 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word)
 
 
-def _is_verb(word: str, after: str | None) -> bool:
+def lemma_table(words: set[str], cache: pc.Cache | None) -> Lemmas:
+    """The lemmas of `words`, read back from `check`'s cache when the same words were looked up before: loading
+    lemminflect's dictionary takes 0.3-0.4 s, which a warm run of unchanged texts need not pay."""
+    ordered = sorted(words)
+    k = pc.key("lemmas", importlib.metadata.version("lemminflect"), *ordered) if cache else None
+    hit = cache.get("lemmas", k) if cache and k else None
+    if isinstance(hit, dict) and sorted(hit) == ordered and all(isinstance(v, dict) for v in hit.values()):
+        return {w: {pos: tuple(lem) for pos, lem in hit[w].items()} for w in ordered}
+    table = {w: _lemmas(w) for w in ordered}
+    if cache and k:
+        cache.put("lemmas", k, {w: {pos: list(lem) for pos, lem in t.items()} for w, t in table.items()})
+    return table
+
+
+def _is_verb(word: str, after: str | None, lemmas: Lemmas | None = None) -> bool:
     """`word`, at the start of an instruction, is a verb in its base form: always when English has no other reading
     of it, or when a determiner, pronoun or particle follows ("post it", "give the users")."""
-    lemmas = _lemmas(word)
-    if word not in lemmas.get("VERB", ()):
+    found = lemmas[word] if lemmas is not None else _lemmas(word)
+    if word not in found.get("VERB", ()):
         return False
-    if set(lemmas) <= {"VERB", "AUX"}:
+    if set(found) <= {"VERB", "AUX"}:
         return True
     return after is not None and (after.lower() in _FUNCTION or after.startswith("$") or after == "_")
 
 
-def instructions(text: str) -> Iterator[tuple[str, str]]:
-    """(verb, the words it starts) of every instruction `text` gives the reader, code, links' targets and
+def _starts(text: str) -> Iterator[tuple[str, str | None, str]]:
+    """(word, the word after it, the first word as typed) where an instruction may start, code, links' targets and
     templates left out."""
     plain = _TEMPLATE.sub(" _ ", CODE_SPAN.sub(" _ ", _LINK_TARGET.sub("]", text)))
     for m in _START.finditer(plain):
-        word = m.group(1).lower()
-        if word not in _AUX and _is_verb(word, m.group(2)):
-            after = m.group(2)
-            yield word, m.group(1) + (" " + after if after and after != "_" else "")
+        if (word := m.group(1).lower()) not in _AUX:
+            yield word, m.group(2), m.group(1)
+
+
+def instructions(text: str, lemmas: Lemmas | None = None) -> Iterator[tuple[str, str]]:
+    """(verb, the words it starts) of every instruction `text` gives the reader (`lemmas`: a lemma_table holding
+    the words that may start one)."""
+    for word, after, typed in _starts(text):
+        if _is_verb(word, after, lemmas):
+            yield word, typed + (" " + after if after and after != "_" else "")
 
 
 def _texts(cat) -> Iterator[tuple[str, tuple, str, bool]]:
@@ -113,8 +138,10 @@ def _texts(cat) -> Iterator[tuple[str, tuple, str, bool]]:
     "checks/instruction_verbs.py in the same change",
 )
 def reviewed_instruction_verbs(ctx: CheckContext, report: Reporter):
-    for file, path, text, in_runbook in _texts(ctx.catalog):
-        for verb, said in instructions(text):
+    texts = list(_texts(ctx.catalog))
+    lemmas = lemma_table({word for *_, text, _ in texts for word, _, _ in _starts(text)}, ctx.cache)
+    for file, path, text, in_runbook in texts:
+        for verb, said in instructions(text, lemmas):
             if verb in _SAFE or (verb in _CHANGE and in_runbook):
                 continue
             if verb in _CHANGE:
