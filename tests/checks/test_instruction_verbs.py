@@ -46,6 +46,10 @@ FAULTS = [
         "- Use incident channel for all communication; then restart the app if users complain",
         "restart the",
     ),
+    # a verb English's dictionary lacks, before its object: unreviewed all the same (deny by default)
+    (ONCALL, "  - text: Escalate to specialists if needed", "  - text: Escalate, then blog it", "blog it"),
+    # a prefixed verb, reviewed as its base: re-enable is enable, a change, outside a runbook's step
+    (INCIDENT, "- Use incident channel for all communication", "- Re-enable the old channel", "Re-enable the"),
 ]
 
 
@@ -67,6 +71,9 @@ NEAR_MISSES = [
     (DB, "text: If disk is full → Free up space.", "text: If disk is full → Free up space, then restart the app."),
     # a verb inside a code span or a link's target is not said to the reader
     (WRITES, "Validation errors → Fix validation logic", "Validation errors → Fix validation logic (`git blame`)"),
+    # a conjunction the dictionary lacks, before a code span or an object, is no verb
+    (INCIDENT, "- Use incident channel for all communication", "- Use incident channel, because it is logged"),
+    (WRITES, "Validation errors → Fix validation logic", "Validation errors → Fix validation logic, and `git log` it"),
 ]
 
 

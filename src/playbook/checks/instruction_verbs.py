@@ -46,6 +46,8 @@ _START = re.compile(
     r"(?i)(?:^|[.!?:;→(]\s+|\s[—–]\s|,\s+|\b(?=(?:then|and|or|so)\s))(?:(?:then|and|or|so)\s+)*([a-z][\w-]*)"
     r"(?=\s+([\w$-]+))?"
 )
+# The conjunctions lemminflect's dictionary (open-class words) lacks: never an instruction's verb.
+_CONJUNCTIONS = frozenset({"and", "or", "but", "nor", "if", "unless", "because", "although", "though", "than", "per"})
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 # Fields whose text is not said to the reader as an instruction: names, titles of pages, search words, help lines
@@ -88,11 +90,19 @@ def _is_verb(word: str, after: str | None, lemmas: Lemmas | None = None) -> bool
     """`word`, at the start of an instruction, is a verb in its base form: always when English has no other reading
     of it, or when a determiner, pronoun or particle follows ("post it", "give the users")."""
     found = lemmas[word] if lemmas is not None else _lemmas(word)
+    if not found:  # a word the dictionary lacks ("blog it", "dox them"): a verb where one stands before its object
+        closed = word in _FUNCTION or word in _CONJUNCTIONS
+        return word.isalpha() and not closed and after is not None and _object(after)
     if word not in found.get("VERB", ()):
         return False
     if set(found) <= {"VERB", "AUX"}:
         return True
-    return after is not None and (after.lower() in _FUNCTION or after.startswith("$") or after == "_")
+    return after is not None and _object(after)
+
+
+def _object(after: str) -> bool:
+    """Whether the word after a verb-or-noun opens its object: a determiner, pronoun or particle, a placeholder."""
+    return after.lower() in _FUNCTION or after.startswith("$") or after == "_"
 
 
 def _starts(text: str) -> Iterator[tuple[str, str | None, str]]:
@@ -100,7 +110,9 @@ def _starts(text: str) -> Iterator[tuple[str, str | None, str]]:
     templates left out."""
     plain = _TEMPLATE.sub(" _ ", CODE_SPAN.sub(" _ ", _LINK_TARGET.sub("]", text)))
     for m in _START.finditer(plain):
-        if (word := m.group(1).lower()) not in _AUX:
+        word = m.group(1).lower()
+        word = word[3:] if word.startswith("re-") else word  # "re-enable" is reviewed as "enable"
+        if word not in _AUX:
             yield word, m.group(2), m.group(1)
 
 
