@@ -178,6 +178,13 @@ def test_template_error_inside_a_block_is_at_its_line(data_copy, file, old, new,
         ),
         # the cadence of a level that has none: the sentence would keep a gap
         ("decisions.yaml", "{{ cadence('SEV-3') }}", "{{ cadence('SEV-4') }}", "SEV-4 has no update_every"),
+        # a drill's own variable written as a template (set 21 M09, spent): the name nothing defines is named
+        (
+            "scenarios/auth-failure-spike.yaml",
+            "after {{ limits.AUTH.requests }} attempts",
+            "after {{ attempts }} attempts",
+            "'attempts' is undefined",
+        ),
     ],
 )
 def test_an_expression_that_writes_no_text_is_refused_at_its_line(data_copy, file, old, new, said):

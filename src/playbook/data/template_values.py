@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import jinja2
 from pydantic import BaseModel
 
 from playbook.data import durations
 
 
 def said(value: Any) -> Any:
-    """What an expression may write into a data text: a text or a number. Anything else is refused at load, with
-    the reason: a record (`limits.WRITE`), a list or a mapping would be written as Python's repr of it, nothing
-    (`None`) as the word None, a yes/no as True or False."""
+    """What an expression may write into a data text: a text or a number (an undefined name is left to Jinja's
+    StrictUndefined, which names it). Anything else is refused at load, with the reason: a record (`limits.WRITE`),
+    a list or a mapping would be written as Python's repr of it, nothing (`None`) as the word None, a yes/no as True
+    or False."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return value
+    if isinstance(value, jinja2.Undefined):  # a name nothing defines: Jinja says which when it writes it
         return value
     if isinstance(value, BaseModel):
         fields = ", ".join(f".{f}" for f in type(value).model_fields)
