@@ -6,8 +6,7 @@ import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.mentions import level_patterns
-from playbook.checks.said_levels import prose_texts
-from playbook.data.markup import text_roots
+from playbook.data.markup import prose_strings, text_roots
 
 _BRACKETS = re.compile(r"\([^()]*\)")
 
@@ -47,7 +46,7 @@ def _node(model, path: tuple):
 def search_answer_level_said(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     models = dict(text_roots(cat))
-    for file, path, text in prose_texts(cat):
+    for file, path, text in prose_strings(cat):
         if path[-1] != "why" or (level := answer_level(cat, _node(models[file], path))) is None:
             continue
         named = said_levels(cat, text)

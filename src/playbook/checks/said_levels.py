@@ -7,24 +7,16 @@ import re
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.mentions import level_patterns
 from playbook.data import files as F
-from playbook.data.kinds import prose
-from playbook.data.markup import text_roots
+from playbook.data.markup import prose_strings, text_roots
 
 _ENDS = r"(?:threshold|condition|line|limit|bar|trigger|number)s?"
-
-
-def prose_texts(cat) -> list[tuple[str, tuple, str]]:
-    """(file, path, text) of every prose string of the data, walked once per catalog."""
-    return cat.memoized(
-        ("prose texts",), lambda: [(f, p, t) for f, model in text_roots(cat) for p, t in prose(model) if t]
-    )
 
 
 def with_seeds(cat) -> list[tuple[str, tuple, str]]:
     """The prose texts and the decisions' seeds: a seed quotes the ladder and the matrix too ("SEV-2 lists ..."), and
     the data kept what it quotes, or the decision says what changed."""
     seeds = [(cat.file(F.DECISIONS), ("decisions", i, "seed"), d.seed) for i, d in enumerate(cat.decisions.decisions)]
-    return [*prose_texts(cat), *seeds]
+    return [*prose_strings(cat), *seeds]
 
 
 def _signal_words(sig) -> str:
@@ -81,7 +73,7 @@ def named_alerts(cat, text: str) -> list:
 def alert_level_said(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     levels = {lv.id: lv for lv in cat.severities.levels}
-    for file, path, text in prose_texts(cat):
+    for file, path, text in prose_strings(cat):
         claims = level_signal_claims(cat, text)
         alerts = named_alerts(cat, text) if claims else []
         for sev, signal, phrase in claims:

@@ -6,7 +6,7 @@ import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.mentions import level_patterns
-from playbook.checks.said_levels import prose_texts
+from playbook.data.markup import prose_strings
 
 _CLAUSES = re.compile(r"[.;:!?](?:\s|$)|\n")
 _POSTMORTEM = re.compile(r"\bpost[- ]?mortems?\b|\bretro(?:spective)?s?\b", re.IGNORECASE)
@@ -48,7 +48,7 @@ def postmortem_scopes(cat, text: str) -> list[tuple[str, list[str], bool]]:
 def postmortem_scope_said(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     policy = list(cat.incident.postmortem.required_for)
-    for file, path, text in prose_texts(cat):
+    for file, path, text in prose_strings(cat):
         for clause, named, only in postmortem_scopes(cat, text):
             extra = [lv for lv in named if lv not in policy]
             if extra or (only and set(named) != set(policy)):

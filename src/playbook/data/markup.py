@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from playbook.data import files as registry
 from playbook.data.expand import template_syntax
-from playbook.data.kinds import code, free, markdown, plain
+from playbook.data.kinds import code, free, markdown, plain, prose
 from playbook.data.model_contacts import email_problem
 from playbook.data.outputs import plain_too
 from playbook.errors import Problem, dotted
@@ -183,6 +183,14 @@ def markdown_strings(cat) -> list[tuple[str, tuple, str]]:
     return cat.memoized(
         ("markdown strings",),
         lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in markdown(model)],
+    )
+
+
+def prose_strings(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every non-empty prose string of the data (`kinds.prose`), walked once per catalog."""
+    return cat.memoized(
+        ("prose strings",),
+        lambda: [(f, path, text) for f, model in text_roots(cat) for path, text in prose(model) if text],
     )
 
 
