@@ -895,6 +895,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"TOOL030", "TOOL031", "REF028"}  # test_write_outs.py, test_gnu_options.py, test_text_placeholders.py
     tested |= {"SEV013", "SEV014", "SLA007"}  # test_said_levels.py, test_said_policies.py
     tested |= {"OWN006", "DEC015", "CAT026", "CAT027"}  # test_said_owners, test_said_levels, _answers, _rows
+    tested |= {"TXT017", "TXT018", "TXT019", "TXT020", "TXT021"}  # test_slips, _markdown_dialect, _pasted_text
     assert set(load_rules()) <= tested
 
 
