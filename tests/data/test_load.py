@@ -216,6 +216,16 @@ def test_team_id_may_not_repeat_a_role_id(data_copy):
         # a character RFC 5322 allows but no mailbox has (the check shared with a mailto link's address, LOAD006)
         ("email: eng-mgr@dramal.com", "email: //eng-mgr@dramal.com", "roles[1].email", "no mailbox has"),
         ('slack: "@cto"', "slack: cto", "roles[0].slack", "is not a Slack handle"),
+        # spent set 21 M67: the mark of a value not known yet, two letters swapped, would print as the CTO's phone
+        ("email: cto@dramal.com, phone: TBD", "email: cto@dramal.com, phone: TDB", "roles[0].phone", "not a phone"),
+        ("email: cto@dramal.com, phone: TBD", "email: cto@dramal.com, phone: 555-0143", "roles[0].phone", "+44"),
+        # ... in any field that takes TBD: a team's lead
+        (
+            "{id: backend-team, name: Backend Team, lead: TBD",
+            "{id: backend-team, name: Backend Team, lead: TBA",
+            "teams[1].lead",
+            "one letter from TBD",
+        ),
     ],
 )
 def test_contacts_are_validated_at_their_line(data_copy, old, new, field, says):
@@ -224,6 +234,20 @@ def test_contacts_are_validated_at_their_line(data_copy, old, new, field, says):
     (msg,) = problems_of(data_copy)
     line = next(n for n, text in enumerate(contacts.read_text().splitlines(), 1) if new in text)
     assert msg.startswith(f"data/contacts.yaml:{line}:") and f"LOAD003 {field}:" in msg and says in msg
+
+
+@pytest.mark.parametrize(("field", "value"), [("phone", "+44 20 7946 0000"), ("person", "Ted"), ("person", "TD")])
+def test_a_phone_in_international_form_and_a_name_near_tbd_load(data_copy, field, value):
+    edit(
+        data_copy / "contacts.yaml",
+        "{id: cto, name: CTO, person: TBD, email: cto@dramal.com, phone: TBD",
+        "{id: cto, name: CTO, "
+        + ", ".join(
+            f"{k}: {value if k == field else v}"
+            for k, v in (("person", "TBD"), ("email", "cto@dramal.com"), ("phone", "TBD"))
+        ),
+    )
+    assert getattr(load_catalog(data_copy).roles["cto"], field) == value
 
 
 def test_tbd_is_a_valid_contact_value(data_copy):

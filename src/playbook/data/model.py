@@ -11,6 +11,7 @@ from playbook.data.durations import parse_duration
 from playbook.data.kinds import EXAMPLE, MARKDOWN, VALUE, Example, MarkdownText, Value
 from playbook.data.outputs import PROMETHEUS_HELP, SCRIPT_NOTE, SCRIPT_PROMPT
 from playbook.data.patterns import ApiPath, Id, MetricName, Name, SeverityId, Url, worded
+from playbook.data.suggest import one_edit
 
 TBD = "TBD"
 # A field whose value names its item alone (a team's Slack channel, a role's handle): two items of one list never share
@@ -30,7 +31,21 @@ Text = Annotated[str, Field(min_length=1)]  # plain text (TXT006): a title, a na
 # Every string is plain text unless its field is declared Markdown (data/kinds.py): `Prose` is text the page reads
 # as Markdown (a help line, a reason), where code spans, emphasis and links are allowed.
 Prose = Annotated[str, Field(min_length=1), MARKDOWN]
-Known = Annotated[str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank'), VALUE]
+
+
+def _known(v: str) -> str:
+    """A value, or TBD; a short capitalised value one slip from TBD ("TDB", "TBA") is the mark mistyped: it would be
+    shown as the value, and the warning that it is missing would go away."""
+    if v != TBD and v.isupper() and len(v) == len(TBD) and one_edit(v, TBD):  # initials ("TD") are a value
+        raise ValueError(
+            f"{v!r} is one letter from {TBD}, the mark of a value not known yet: write {TBD}, or the value"
+        )
+    return v
+
+
+Known = Annotated[
+    str, Field(min_length=1, description='A value, or "TBD" while unknown; never blank'), AfterValidator(_known), VALUE
+]
 # A citation: the decision of decisions.yaml that fixed some of this item's values (the fields its `fixes:` names)
 Cites = Annotated[Id | None, Field(description="The decision (decisions.yaml) fixing the fields its fixes: names")]
 

@@ -42,6 +42,23 @@ def _slack_handle(v: str) -> str:
     return v
 
 
+def _phone(v: str) -> str:
+    """A number in international form that phonenumbers reads as one, or TBD: `playbook who` and the Contacts page
+    print it for a reader to dial at 3 a.m."""
+    if v == TBD:
+        return v
+    import phonenumbers  # imported only for a phone that is set: with every phone TBD, loading needs it not
+
+    try:
+        number = phonenumbers.parse(v, None)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_possible_number(number):
+        raise ValueError(f"{v!r} is not a phone number: write it in international form (+44 20 7946 0000), or TBD")
+    return v
+
+
+Phone = Annotated[str, Field(min_length=1, description="A phone number (+CC …), or TBD"), AfterValidator(_phone), VALUE]
 Email = Annotated[str, AfterValidator(_email), Field(description="An e-mail address, or TBD"), VALUE]
 SlackHandle = Annotated[
     str, AfterValidator(_slack_handle), Field(description="A Slack handle such as @oncall, or TBD"), VALUE
@@ -59,7 +76,7 @@ class Role(Strict):
     name: Value
     person: Known
     email: Email
-    phone: Known
+    phone: Phone
     slack: SlackHandle = Field(json_schema_extra=IDENTITY)
 
 
