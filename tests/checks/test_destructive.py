@@ -28,6 +28,9 @@ NOT_READ_ONLY = [
     ('curl -s "$BASE_URL/api/metrics" | tee /tmp/metrics.json', "tee /tmp"),
     ("sudo systemctl restart clinical-os", None),
     ("sudo -u root env LANG=C systemctl stop clinical-os", None),
+    # spent set 21 M25's kind: a read run as root, whose side files (SQLite's -shm, -wal) then belong to root
+    ('sudo sqlite3 -readonly "$DB_PATH" "PRAGMA integrity_check;"', None),
+    ('doas -u root cat "$LOG_FILE"', None),
     ("vercel deploy --prod", None),
     ("vercel rollback --yes", None),
     ("vercel env rm FEATURE_AI_ENABLED production --yes", None),

@@ -32,6 +32,9 @@ _WRAPPERS = {
     "timeout": {"-s", "--signal", "-k", "--kill-after"},
     "xargs": {"-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args"},
 }
+# The wrappers that run the command as another user (root): what it creates, a file or a side file it opens
+# (SQLite's -shm, even read-only), then belongs to that user, whom the app's own user cannot write as
+_AS_ANOTHER_USER = {"sudo", "doas"}
 _SHELLS = {"bash", "sh", "dash", "zsh"}
 _RESERVED = {"do", "done", "then", "else", "elif", "fi", "esac", "in", "}", "]]", "{", "!", "[["}
 _NOWHERE = ("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty")
@@ -113,6 +116,10 @@ def _command(node: Node, shift) -> Iterator[Danger]:
     reason, what = _sqlite3(node, args) if cmd == "sqlite3" else (not_read_only(cmd, args), names(cmd, args))
     if reason:
         yield Danger(*((cmd == "sqlite3" and _heredoc_write(node, shift)) or where), shown, reason, what)
+    elif users := [w for w in argv[:i] if w.rsplit("/", 1)[-1] in _AS_ANOTHER_USER]:  # a read, as root
+        who = users[0].rsplit("/", 1)[-1]
+        yield Danger(*where, " ".join(argv)[:80], f"`{who}` runs it as another user (root): a file it creates, even a "
+                     "read's side file, then belongs to that user", (who,))  # fmt: skip
 
 
 def _string_run(cmd: str, words: list[Node], args: list[str], node: Node, shift) -> Iterator[Danger]:
