@@ -26,6 +26,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.slips",
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
+    "playbook.checks.browser_names",
     "playbook.checks.characters",
     "playbook.checks.one_dash",
     "playbook.checks.quoted_globs",
