@@ -27,6 +27,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
     "playbook.checks.browser_names",
+    "playbook.checks.json_blocks",
     "playbook.checks.characters",
     "playbook.checks.one_dash",
     "playbook.checks.quoted_globs",
