@@ -28,8 +28,8 @@ def _found(data) -> list:
         (OUTPUT, OUTPUT.replace("output", "json"), "# Expected response:", 11),
         # one document, then a second
         (ALTERNATIVES, '          {"error": "Too many AI requests"}\n          {"refused": true}\n', '{"refused"', 11),
-        # a trailing comma
-        (ALTERNATIVES, '          {"error": "Too many AI requests",\n           "retry": true,}\n', '"retry"', 26),  # at the }
+        # a trailing comma: at the } after it
+        (ALTERNATIVES, '          {"error": "Too many AI requests",\n           "retry": true,}\n', '"retry"', 26),
     ],
     ids=["comments", "two documents", "trailing comma"],
 )
