@@ -28,6 +28,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.pasted_text",
     "playbook.checks.browser_names",
     "playbook.checks.json_blocks",
+    "playbook.checks.public_places",
     "playbook.checks.characters",
     "playbook.checks.one_dash",
     "playbook.checks.quoted_globs",
