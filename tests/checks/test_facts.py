@@ -68,7 +68,7 @@ QUOTES = [
     ("catalog.yaml", "60% failure rate", "60% failure rate for 10 minutes"),  # a chat command's example
     ("incident.yaml", "Alert fired within 1 minute", "Alert fired within 3 minutes"),  # the example post-mortem
     # a code span in prose is shown verbatim: an example output, a command
-    ("scenarios/auth-failure-spike.yaml", "`100 attempts from 1.2.3.4`", "`7 attempts in 30s from 1.2.3.4`"),
+    ("scenarios/auth-failure-spike.yaml", "`100 attempts from 203.0.113.4`", "`7 attempts in 30s from 203.0.113.4`"),
 ]
 
 
@@ -96,8 +96,8 @@ HINTS = [
     ),
     (
         "scenarios/auth-failure-spike.yaml",
-        "(example output: `100 attempts from 1.2.3.4`)",
-        "(retry after 60s from 1.2.3.4)",
+        "(example output: `100 attempts from 203.0.113.4`)",
+        "(retry after 60s from 203.0.113.4)",
         "render it from its field: {{ limits.AUTH.window }} (60s) or {{ limits.WRITE.window }} (60s)",
     ),
     (

@@ -1,4 +1,4 @@
-"""Checker rule on IP addresses in the data: each one written is one `ipaddress` reads (FILE016)."""
+"""Checker rules on IP addresses in the data: each is one `ipaddress` reads (FILE016), none a global one (SEC030)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,26 @@ def ip_addresses(ctx: CheckContext, report: Reporter):
     for file, path, text in free_strings(cat):
         for at, why in bad_addresses(text):
             yield _finding_at(cat, report, file, path, text, at, f"no IP address: {why}", column=True)
+
+
+@rule(
+    "SEC030",
+    "error",
+    "an IP address the data writes is one no one's connection holds: a documentation, private or loopback address",
+    "A global address copied from a real log line (a clinician's home or practice connection, an attacker's host) is "
+    "personal data, tied there to a user id or an attack, and the example is published on the page, in the binder, "
+    "the search index and every clone. Deny by default: `ipaddress` must read each address as not global. Examples "
+    "use the documentation blocks of RFC 5737 (192.0.2.x, 198.51.100.x, 203.0.113.x); the stand-in uses 127.0.0.1.",
+    "use a documentation address (203.0.113.x) in examples, and 127.0.0.1 for what runs on this machine",
+)
+def no_global_addresses(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for file, path, text in free_strings(cat):
+        for m in _QUAD.finditer(text):
+            try:
+                address = ipaddress.IPv4Address(m.group())
+            except ValueError:  # FILE016 says so
+                continue
+            if address.is_global:
+                message = f"{m.group()} is a global address: someone's connection"
+                yield _finding_at(cat, report, file, path, text, m.start(), message, column=True)
