@@ -13,7 +13,7 @@
 #     (findings name files by them); and today's date (the policy rules read date.today()).
 # Kept only: a rule with tools=False (the others run programs, which keep their own entries), that did not read the
 # cache itself (its own entries, keyed by their inputs, are read again: a planted or torn entry is seen), that did
-# not stop on an internal error, and that does not look at the machine (MACHINE: a program found on PATH or not).
+# not stop on an internal error, and that reads nothing but files (MACHINE: not PATH, not git's history).
 # The catalog is the one loaded from those files: only `playbook check` passes a cache (cli/check.py).
 # An entry that cannot be read back whole, in its exact shape, is a miss: every rule runs, and it is written again.
 
@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 CheckContext = Rule = Any
 
 KIND = "findings"
-MACHINE = frozenset({"DEST034"})  # reads which programs are on PATH (shutil.which): never kept
+# Never kept: what they find depends on more than files. DEST034 looks programs up on PATH (shutil.which); FRESH001
+# reads the commits' dates (`git log`), which a commit changes without changing a file.
+MACHINE = frozenset({"DEST034", "FRESH001"})
 SKIPPED = frozenset({".git", "__pycache__", ".venv", "venv", "node_modules", ".pytest_cache", ".ruff_cache",
                      ".mypy_cache", ".hypothesis", ".tox"})  # fmt: skip
 BUILT = ("site", "site.old", "build")  # at the root: what `playbook build` and packaging write (and .site-*)
