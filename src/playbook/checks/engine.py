@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from playbook.checks.cache import Cache
+from playbook.checks.findings_cache import Kept
 from playbook.checks.modules import RULE_MODULES
 from playbook.checks.pages import Pages
 from playbook.data.catalog import Catalog
@@ -175,14 +176,26 @@ def run_checks(
     rules = load_rules()
     selected = [rules[r] for r in (only or rules)]
     ctx = CheckContext(cat, pages, frozenset(r.id for r in selected), cache, tools_required, render)
+    kept = Kept.open(ctx, selected)  # the findings of the rules that run no tool, from a run on the same inputs
     out: list[Problem] = []
     for r in selected:
+        if kept is not None and (hit := kept.hit(r)) is not None:
+            out.extend(hit)
+            continue
+        found: list[Problem] = []
         try:
-            out.extend(r.func(ctx, Reporter(r, cat)))
+            found.extend(r.func(kept.context(ctx, r) if kept else ctx, Reporter(r, cat)))
         except DataError:  # a located mistake in the data or a page (a macro naming what is gone), not a bug
             raise
         except Exception as e:  # noqa: BLE001 - one rule's bug must not hide every other rule's findings
+            out.extend(found)
             out.append(crashed(cat, r, e))
+            continue
+        out.extend(found)
+        if kept is not None:
+            kept.ran(r, found)
+    if kept is not None:
+        kept.save()
     return sorted(out, key=lambda p: (p.file, p.line, p.col, p.rule))
 
 

@@ -152,6 +152,9 @@ def keywords_copy_no_query(ctx: CheckContext, report: Reporter):
                 yield report(file, path, f"keyword {keyword!r} is a query of {queries[_plain(keyword)]}, word for word")
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the query sets need no line marks
+
+
 def _plain(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -160,7 +163,7 @@ def _tuned_queries(cat, pattern: str) -> dict[str, str]:
     """{query, lower case: the file it is in} of every query set `pattern` names (a `q` or `query` string)."""
     out: dict[str, str] = {}
     for path in cat.project.files(pattern):
-        for q in _query_strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for q in _query_strings(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)):
             out.setdefault(_plain(q), cat.project.rel(path))
     return out
 

@@ -7,15 +7,20 @@ import json
 import shutil
 import subprocess
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from playbook.checks import cache as pc
+from playbook.checks import toolcache
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.tools import at, broken_shell, results, spots
+from playbook.runbooks import jqrun
 from playbook.runbooks.jqrun import jq_log_calls, jq_run_plan, log_files
 
 # How far from the time it is given a record is put: far (a year: a bound keeps one side), then at its precision.
 _FAR = timedelta(days=400)
 _OFF_THE_HOUR = timedelta(hours=1, minutes=1, seconds=1)
 _NEAR = ((timedelta(hours=1), "an hour"), (timedelta(minutes=1), "a minute"), (timedelta(seconds=1), "a second"))
+_TIMED_OUT: list[str] = []  # the filters jq did not finish in time, this process
 
 
 def instant(text: str) -> tuple[datetime, timedelta] | None:
@@ -56,6 +61,7 @@ def _keeps(jq: str, filt: str, named: dict, record: dict) -> bool | None:
     try:
         proc = subprocess.run([*argv, filt], input=json.dumps(record), capture_output=True, text=True, timeout=10)
     except subprocess.TimeoutExpired:
+        _TIMED_OUT.append(filt)  # a slow machine, not the filter: what this run found is not kept
         return None
     return bool(proc.stdout.strip()) if proc.returncode == 0 else None
 
@@ -132,8 +138,31 @@ def time_windows_cut(ctx: CheckContext, report: Reporter):
                     out.setdefault(code, []).append((line, col, wrong))
         return out
 
-    found = cat.memoized(("time_windows",), find)
+    found = cat.memoized(("time_windows",), lambda: _cached(ctx.cache, find, codes, sorted(logs), values, record))
     for s in spots(cat):
         for line, col, (name, value, what) in found.get(s.code, []) if s.kind in ("shell", "jq") else []:
             message = f"jq: run on the log format's example record, the filter {what} (${name} = {value})"
             yield at(report, s, line, col, message)
+
+
+def _cached(cache: pc.Cache | None, find, codes: list[str], logs: list[str], values: dict, record: dict) -> dict:
+    """What `find` finds, read from check's cache when jq ran on the same input before (the blocks, the log files'
+    names, the placeholders' values, the example record, jq by its binary and ~/.jq, this module and jqrun's code)."""
+    ident = toolcache.jq() if cache is not None else None
+    if cache is None or ident is None:
+        return find()
+    ours = [Path(__file__).read_bytes(), Path(jqrun.__file__).read_bytes()]
+    given = json.dumps([codes, logs, values, record], sort_keys=True)
+    k = pc.key("time_windows", given, *ident, *ours)
+    hit = pc.rows(cache.get("tools", k), str, int, int, str, str, str)
+    if hit is not None:
+        out: dict[str, list] = {}
+        for code, line, col, *wrong in hit:
+            out.setdefault(code, []).append((line, col, tuple(wrong)))
+        return out
+    timeouts = len(_TIMED_OUT)
+    found = find()
+    if len(_TIMED_OUT) == timeouts:
+        rows = [[code, line, col, *wrong] for code, spots_ in found.items() for line, col, wrong in spots_]
+        cache.put("tools", k, rows)
+    return found
