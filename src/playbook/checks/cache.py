@@ -9,7 +9,9 @@
 # Layout, as ruff's .ruff_cache:
 #   .playbook_cache/CACHEDIR.TAG        backup tools skip the folder (https://bford.info/cachedir/)
 #   .playbook_cache/.gitignore          "*": git ignores it wherever $PLAYBOOK_CACHE_DIR puts it
-#   .playbook_cache/v1/<kind>/<key>.json  one entry: <kind> is "secrets" or "tools", <key> a sha256
+#   .playbook_cache/v1/<kind>/<key>.json  one entry, <key> a sha256; <kind> says whose: "secrets", "phones",
+#                                         "rendered", "lemmas" and "tools" (a scan's, a tool's), "findings" (the
+#                                         rules that run no tool: findings_cache.py)
 
 from __future__ import annotations
 
