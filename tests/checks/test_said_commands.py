@@ -1,12 +1,13 @@
 """DEST027: every command of a destructive block that is not proven read-only is named in its changes: (by its
-program, what it acts on, or the words its kind of change is told in); the finding is at the command's line."""
+program, what it acts on, or the words its kind of change is told in), at the command's line; DEST036: a deletion
+changes: tells is run by a command of the block, else an error at changes:."""
 
 from __future__ import annotations
 
 import pytest
 
 from conftest import edit, line_of
-from playbook.checks.said_commands import said
+from playbook.checks.said_commands import said, says_deletes
 from playbook.data.load import load_catalog
 from playbook.runbooks.destructive import Danger
 from playbook.site.checking import check
@@ -93,3 +94,52 @@ def test_dest027_named_commands_pass(command, changes):
 )
 def test_dest027_unnamed_commands_are_not_said(command, changes):
     assert not said(_d(command), changes)
+
+
+# DEST036: a deletion changes: tells that no command of the block runs, at the changes: line
+SIDE_FILES = '          rm -f -- "$DB_PATH-wal" "$DB_PATH-shm" "$DB_PATH-journal"\n'
+ENV_RM = "              vercel env rm {{ flag.name }} production --yes\n"
+DELETIONS = [
+    # spent set 21 M30's kind: the rm dropped from the restore, whose changes: still deletes the side files
+    (C + "rollback.yaml", SIDE_FILES, "", "deletes its -wal, -shm"),
+    # the variable's removal dropped, changes: still says its previous value is deleted
+    (C + "disable-ai.yaml", ENV_RM, "", "previous value is deleted"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "marker"), DELETIONS, ids=[d[3] for d in DELETIONS])
+def test_dest036_a_deletion_no_command_runs_is_an_error_at_changes(data_copy, file, old, new, marker):
+    edit(data_copy / file, old, new)
+    found = [p for p in check(load_catalog(data_copy), ["DEST036"]) if p.level == "error"]
+    assert [(p.file, p.line) for p in found] == [(f"data/{file}", line_of(data_copy / file, marker))]
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        # the deletion done another way: unlink, or find's -delete
+        '          unlink -- "$DB_PATH-wal"\n',
+        '          find "$(dirname "$DB_PATH")" -name "*-shm" -delete\n',
+    ],
+)
+def test_dest036_a_deletion_run_by_another_remover_passes(data_copy, new):
+    edit(data_copy / (C + "rollback.yaml"), SIDE_FILES, new)
+    assert check(load_catalog(data_copy), ["DEST036"]) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "verb"),
+    [
+        ("deletes its -wal side file", "deletes"),
+        ("the previous value is deleted", "deleted"),
+        ("Nothing is deleted: the file is copied", None),
+        ("does not remove the lock", None),
+        ("it deletes nothing", None),
+    ],
+)
+def test_says_deletes_reads_denials(changes, verb):
+    assert says_deletes(changes) == verb
+
+
+def test_dest036_real_data_passes(catalog):
+    assert check(catalog, ["DEST036"]) == []

@@ -1,4 +1,4 @@
-"""Checker rule on a destructive block's changes: every command of it that is not read-only is named there (DEST027)."""
+"""Checker rules on a destructive block's changes: its writes are named there (DEST027), its deletions run (DEST036)."""
 
 from __future__ import annotations
 
@@ -102,3 +102,52 @@ def commands_are_said(ctx: CheckContext, report: Reporter):
         for d in unsaid:
             message = f"{d.command!r} changes what the block's changes: does not name ({d.reason})"
             yield at(report, s, d.line, d.col, message)
+
+
+# What a changes: text says a block deletes: a verb of removal, active or passive ("deletes its side files", "the
+# previous value is deleted", "removes the lock")
+_SAYS_DELETES = re.compile(r"(?i)\b(?:delet|remov|eras|wip|purg|unlink)(?:es|e|ed|ing|s)?\b")
+# The programs, subcommands and statements that remove (a file, a variable, rows, a table): Danger.names and the
+# words of a command line. Kept here beside PROGRAM_WORDS, the other vocabulary of changes: texts.
+_REMOVERS = frozenset({"rm", "unlink", "rmdir", "shred", "DELETE", "DROP", "TRUNCATE", "-delete", "remove", "delete",
+                       "del", "prune", "purge", "truncate"})  # fmt: skip
+
+
+_NEGATED = re.compile(r"(?i)\b(?:not|no|nothing|never|without|none|neither|nor)\b(?:\W+\w+){0,2}\W*$")
+
+
+def says_deletes(changes: str) -> str | None:
+    """The verb with which `changes` tells a deletion ("deletes", "is deleted"), or None; a denied one ("nothing is
+    deleted", "does not remove", "deletes nothing") tells none."""
+    for m in _SAYS_DELETES.finditer(changes):
+        if not _NEGATED.search(changes[: m.start()]) and not re.match(r"\W+nothing\b", changes[m.end() :]):
+            return m.group(0)
+    return None
+
+
+def removes(d: Danger) -> bool:
+    """Whether the command `d` removes something: its program, a subcommand or option of it, or its SQL statement."""
+    words = d.command.split()
+    program = words[0].rsplit("/", 1)[-1] if words else ""
+    return program in _REMOVERS or bool(_REMOVERS & {*words[1:], *d.names})
+
+
+@rule(
+    "DEST036",
+    "error",
+    "a destructive block whose changes: says it deletes something runs a command that deletes",
+    "changes: is what the responder agrees to before the block runs, and what the post-mortem counts on: a text that "
+    "still says the restore deletes the stale -wal, -shm and -journal files after the `rm` was dropped from the code "
+    "promises a clean swap the block no longer makes (the corrupt database's side files are then applied to the "
+    "restored one). The reverse of DEST027: each block whose changes: tells a deletion (deletes, removes, erases, "
+    "wipes, purges) holds a command the parse reads as one (rm, unlink, an `env rm`, a SQL DELETE or DROP).",
+    "put the command back, or say in changes: (and undo:) what the block does now",
+)
+def deletions_are_run(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    for s, (_, _, block) in zip(spots(cat), blocks(cat), strict=True):
+        if not s.destructive or s.kind not in ("shell", "sql") or not (said := says_deletes(block.changes or "")):
+            continue
+        if not any(removes(d) for d in judged(cat, s)):
+            message = f"changes: says the block {said!r}, but none of its commands deletes anything"
+            yield report(s.file, (*s.path[:-1], "changes"), message, needle=said)
