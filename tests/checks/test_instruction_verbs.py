@@ -111,3 +111,39 @@ def test_a_warm_run_reads_the_lemmas_from_the_cache(data_copy, tmp_path, monkeyp
     edit(data_copy / ONCALL, "then tweet it", "then fax it")
     assert [p.line for p in check(load_catalog(data_copy), ["DEST035"], cache=cache)] == [p.line for p in cold]
     assert "fax" in looked_up
+
+
+# DEST037: (file, old title, new title) of a step holding a destructive block
+W, R = "scenarios/write-operations-failing.yaml", "procedures/rollback.yaml"
+IF_VALIDATION, RESTORE = "  - title: If validation errors", "  - title: Restore the database from backup"
+TITLES = [
+    # spent set 21 M35's kind: the condition of a rollback turned into a check
+    (W, IF_VALIDATION, "  - title: Check for validation errors"),
+    # the restore titled by what it verifies
+    (R, RESTORE, "  - title: Verify the backup, then the database"),
+]
+TITLED = [
+    ("scenarios/write-operations-failing.yaml", "  - title: If validation errors", "  - title: When validation fails"),
+    (
+        "procedures/rollback.yaml",
+        "  - title: Restore the database from backup",
+        "  - title: Roll the database back to its backup",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new"), TITLES, ids=[t[2][10:30] for t in TITLES])
+def test_dest037_a_destructive_step_titled_as_a_check_is_an_error_at_its_title(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    found = check(load_catalog(data_copy), ["DEST037"])
+    assert [(p.file, p.line, p.level) for p in found] == [(f"data/{file}", line_of(data_copy / file, new), "error")]
+
+
+@pytest.mark.parametrize(("file", "old", "new"), TITLED, ids=[t[2][10:30] for t in TITLED])
+def test_dest037_a_title_by_its_change_or_condition_passes(data_copy, file, old, new):
+    edit(data_copy / file, old, new)
+    assert check(load_catalog(data_copy), ["DEST037"]) == []
+
+
+def test_dest037_real_data_passes(catalog):
+    assert check(catalog, ["DEST037"]) == []

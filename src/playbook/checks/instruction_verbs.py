@@ -1,4 +1,4 @@
-"""Checker rule DEST035: an instruction in prose tells the reader to do only what the playbook has reviewed."""
+"""Checker rules DEST035, DEST037: prose instructs only with reviewed verbs, and a destructive step's title says so."""
 
 from __future__ import annotations
 
@@ -162,3 +162,37 @@ def reviewed_instruction_verbs(ctx: CheckContext, report: Reporter):
                 message = f"{said!r}: an instruction whose verb ({verb}) is not one the playbook has reviewed"
             yield report(file, path, message, needle=said)
             break
+
+
+# The words that open a step's title as its condition ("If validation errors", "When the backup is corrupt")
+_CONDITIONS = frozenset({"if", "when", "only", "unless", "after", "once"})
+
+
+def _title_opens_with_its_change(title: str) -> bool:
+    """Whether a step's title opens with a verb that changes things (_CHANGE; "re-enable" is enable) or with the
+    condition its change runs under."""
+    first = (title.split() or [""])[0].lower().strip(":,.")
+    first = first[3:] if first.startswith("re-") else first
+    return first in _CHANGE or first in _CONDITIONS
+
+
+@rule(
+    "DEST037",
+    "error",
+    "the title of a step that holds a destructive block opens with its change (Restore, Roll back) or the condition "
+    "it runs under (If …)",
+    "A step's title is what the page's headings, the runner's list of steps and the generated script show of it: "
+    'retitled "Check for validation errors", the step whose block rolls production back reads as one more check, '
+    "and a responder walking the list rolls back while checking, whatever step 2 found. Deny by default: the title "
+    "opens with a verb reviewed as a change (the _CHANGE verbs of DEST035) or with its condition (if, when, only, "
+    "unless, after, once); a verb that looks (check, verify, find) never heads a step that changes things.",
+    'title the step by its change ("Roll back the deployment") or by its condition ("If validation errors"); if '
+    "the new verb changes things, add it to _CHANGE in checks/instruction_verbs.py in the same change",
+)
+def destructive_steps_say_so(ctx: CheckContext, report: Reporter):
+    for file, rb in runbooks(ctx.catalog):
+        for k, step in enumerate(getattr(rb, "steps", []) or []):
+            parts = [*step.blocks, *(b for o in step.options for b in o.blocks)]
+            if any(b.destructive for b in parts) and not _title_opens_with_its_change(step.title):
+                message = f"{step.title!r} holds a destructive block, but its title does not say so"
+                yield report(file, ("steps", k, "title"), message)
