@@ -12,6 +12,7 @@ from playbook.checks.markup import _finding_at
 from playbook.data import files as F
 from playbook.data.markup import data_strings, free_strings
 from playbook.data.suggest import one_edit
+from playbook.markdown import outside_code
 
 # A run of letters (`requestId` and `alertmanager` each one word, `dev.db` two), with an apostrophe's contraction
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -65,7 +66,7 @@ def slips(strings: list[tuple[str, tuple, str]]) -> Iterator[tuple[str, tuple, s
 
 @rule(
     "TXT017",
-    "warning",
+    "error",
     "no word typed once that is one slip (a letter changed, added, dropped or swapped) from a word the data uses "
     "elsewhere",
     "A slip in a path, a field or a name is read as written: `/etc/alertmanger/secrets/…` is a folder that does not "
@@ -73,7 +74,8 @@ def slips(strings: list[tuple[str, tuple, str]]) -> Iterator[tuple[str, tuple, s
     "restore reports a healthy backup as corrupt; `context.requestld` is a field the app never writes. A word of "
     "English the dictionary knows is no slip; a word typed once, one edit from a word the data types again and "
     "again, most likely is. The search vocabulary is left out: it holds the reader's own misspellings on purpose.",
-    "type the word the data uses elsewhere; if the new word is right, it stays a warning until the data uses it again",
+    "type the word the data uses elsewhere; if the new word is right, write it in a code span (`bakup`) where prose "
+    "names it, as a name the reader types exactly",
 )
 def words_one_slip_from_the_datas(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
@@ -81,6 +83,8 @@ def words_one_slip_from_the_datas(ctx: CheckContext, report: Reporter):
     known = lemma_table({w for *_, w, _, _ in found}, ctx.cache)
     for file, path, text, at, word, meant, n in found:
         if known[word]:  # an English word ("stored" beside "store" is no slip)
+            continue
+        if outside_code(text)[at : at + len(word)] != text[at : at + len(word)]:  # in a code span: typed as meant
             continue
         typed = text[at : at + len(word)]
         message = f"{typed!r} is typed only here, one letter from {meant!r}, which the data uses {n} times"
