@@ -593,12 +593,17 @@
     return out;
   }
 
+  var COUNTS = SAID.concat("eleven", "twelve"), COUNTED = COUNTS.slice(1).join("|");
+  var SAID_SHARE = new RegExp("\\b(" + COUNTED + ")\\s+(in|of|out\\s+of)\\s+(every\\s+)?(" + COUNTED + "|\\d+)\\b", "g");
+  function counted(w) { return /^\d/.test(w) ? w : String(COUNTS.indexOf(w)); } // "nine" is "9"
   function level(typed, norm, text) { // the severity level a reading typed beside a signal falls in
     // a status code's class ("5xx") is no reading: an error, as the words beside a number say
     text = text.toLowerCase().replace(/\b[45]xx\b/g, "error")
       // a unit typed in a hurry is that unit ("20 percnt", "900 milisecs"), and "then" after a comparison is "than"
       .replace(/(\d\s*)([a-z]{5,})\b/g, (all, n, w) => n + (TYPED_UNITS.find(u => oneTypo(w, u)) || w))
-      .replace(/\b(more|less|greater|fewer|higher|lower|worse|better|longer|slower)\s+then\b/g, "$1 than");
+      .replace(/\b(more|less|greater|fewer|higher|lower|worse|better|longer|slower)\s+then\b/g, "$1 than")
+      // a share said in words ("two in nine", "one out of every five"): in figures, as readings() reads a share
+      .replace(SAID_SHARE, (all, a, of, every, b) => [counted(a), of, (every || "") + counted(b)].join(" "));
     var all = readings(text);
     for (var i = 0; i < all.length; i++) {
       var found = reading(typed, all[i].near || norm.concat(all[i].also), text, all[i]);
@@ -680,11 +685,12 @@
     return null;
   }
 
-  // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field ("title:x"), or
-  // a term that must be in (+x) or out (-x); "2+ hours", "error: 500", a flag ("--prod") or an arrow ("->") are words,
+  // lunr's own syntax, typed on purpose: a quote, a wildcard, a typo or boost mark, a field of the theme's index
+  // ("title:x"; "refused:true" is JSON), or a word of three letters or more that must be in (+x) or out (-x);
+  // "2+ hours", "error: 500", a flag ("--prod", "uniq -c", "ls -la") or an arrow ("->") are words,
   // and so is a tilde before a number ("fix in ~90 min" is about 90): lunr's typo mark follows its word ("word~1")
   // (a star after a slash or a dot is a path's or a metric's glob, "/api/*", "ai.*.error": no wildcard of lunr's)
-  var LUNR = /["^]|(?<![\/.])\*|[a-z0-9]~|[a-z]:[a-z]|(^|\s)[+-][a-z0-9]/i;
+  var LUNR = /["^]|(?<![\/.])\*|[a-z0-9]~|\b(?:title|text|tags):[a-z]|(^|\s)[+-][a-z][a-z0-9]{2,}/i;
 
   var answers = []; // the answers the last query names, strongest first (a command's places as one list)
   var measured = null; // the level a reading typed with its unit names ("under 5% of users"): no hub to yield

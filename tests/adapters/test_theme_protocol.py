@@ -84,3 +84,11 @@ def test_a_rewriter_without_the_numbers_is_rejected():
         "search worker message numbers: the theme's bundle reads no result as type None",
         "search worker message numbers: the theme's worker answers no query (type None) with a result (type None)",
     ]
+
+
+def test_the_fields_the_rewriter_leaves_to_lunr_are_the_indexs_own(site):
+    """A query typed with a field ("title:escalation") is sent as typed; a word and a colon that name no field of the
+    index ("refused:true", a JSON field) are rewritten: the fields the rewriter knows are those the built index has."""
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    (named,) = re.findall(r"\(\?:([a-z|]+)\):\[a-z\]", REWRITER)
+    assert set(named.split("|")) == set(config["fields"])

@@ -36,6 +36,15 @@ def test_stop_words_only_or_lunr_syntax_is_sent_as_typed(base_url, page, typed):
     assert page.evaluate("q => pbSearchQuery(q)", typed) == typed
 
 
+@pytest.mark.parametrize("typed", ["sort | uniq -c on the ips", "ls -la the db file", "ai returns refused:true"])
+def test_a_commands_flag_or_a_colon_inside_a_word_is_no_lunr_syntax(base_url, page, typed):
+    """ "-c" and "-la" are a command's flags, not lunr's "must not contain"; "refused:true" is a JSON field, not a field
+    of the index (title, text, tags): the query is rewritten, and its words name their runbook."""
+    page.goto(base_url + "index.html")
+    assert page.evaluate("q => pbSearchQuery(q)", typed) != typed
+    assert page.evaluate("q => pbSearchAnswers(q)", typed), typed
+
+
 def test_each_word_goes_stemmed_as_a_prefix_and_with_typos_when_long(base_url, page):
     page.goto(base_url + "index.html")
     sent = page.evaluate("q => pbSearchQuery(q)", "escalation logs 503").split()

@@ -31,6 +31,17 @@ def test_a_share_of_a_whole_is_a_percentage_of_users(base_url, page):
     assert "severities.html#sev-2" not in _answers(page, "over 90% of prescriptions failing")
 
 
+def test_counts_said_in_words_are_a_share(base_url, page):
+    """ "three in five" is 60 % (over SEV-1's 50), "one out of every four" 25 % (SEV-2), "one in ten" 10 % (SEV-3),
+    as the error-rate ladder of severities.yaml reads them (spent set 22's "two in nine requests erroring")."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "three in five requests erroring")[0] == "severities.html#sev-1"
+    assert _answers(page, "one out of every four requests fails")[0] == "severities.html#sev-2"
+    assert _answers(page, "one in ten requests errors")[0] == "severities.html#sev-3"
+    # near miss: "one of the requests" counts no whole
+    assert _levels(page, "one of the requests failed") == []
+
+
 def test_a_change_is_read_as_its_new_value_and_a_time_as_its_multiple(base_url, page):
     page.goto(base_url + "index.html")
     for typed in ("p99 went 200ms -> 700ms", "p99 from 0.2s to 0.7s", "p99 200ms\u2192700ms"):
