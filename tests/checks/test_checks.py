@@ -57,6 +57,14 @@ FAULTS = [
     ("SRCH003", "search.yaml", "- {when: [rate-limit, config],", "- {when: [rate-limit, verify],", "- {id: config,"),
     # "logins" is auth's "login" in its normal spelling: written again, in another concept
     ("SRCH004", "search.yaml", "words: [write, writing,", "words: [write, writing, logins,", "logins"),
+    # a short form given a second long form (spent set 21 M54's kind): "cmd" is command's
+    (
+        "SRCH004",
+        "search.yaml",
+        "  - {short: [avg], long: average}",
+        "  - {short: [avg], long: average}\n  - {short: [cmd], long: commit}",
+        "{short: [cmd], long: commit}",
+    ),
     (
         "SRCH005",
         "search.yaml",

@@ -96,7 +96,7 @@ def concepts_are_used(ctx: CheckContext, report: Reporter):
 @rule(
     "SRCH004",
     "error",
-    "a search word or phrase is written once, in its normal spelling",
+    "a search word or phrase is written once, in its normal spelling, and a short form stands for one long form",
     "Written twice, a word names two ideas, or repeats a spelling the normalisation gives (plurals, negations).",
     "keep it in the one concept it names",
 )
@@ -112,6 +112,14 @@ def words_are_written_once(ctx: CheckContext, report: Reporter):
                 yield report(_FILE, ("concepts", i, "words", j), msg)
             else:
                 seen[key] = (concept.id, phrase)
+    # a short form read two ways ("rb": rollback and runbook) means whichever the search meets first
+    shorts: dict[str, str] = {}
+    for i, abbr in enumerate(ctx.catalog.search.abbreviations):
+        for j, short in enumerate(abbr.short):
+            if short in shorts and shorts[short] != abbr.long:
+                msg = f"short form {short!r} is already {shorts[short]!r}'s: read as {abbr.long!r} too, it means either"
+                yield report(_FILE, ("abbreviations", i, "short", j), msg)
+            shorts.setdefault(short, abbr.long)
 
 
 @rule(
