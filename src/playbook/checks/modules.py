@@ -29,6 +29,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.browser_names",
     "playbook.checks.json_blocks",
     "playbook.checks.public_places",
+    "playbook.checks.counted_parts",
     "playbook.checks.characters",
     "playbook.checks.one_dash",
     "playbook.checks.quoted_globs",
