@@ -74,6 +74,11 @@ def _names(cat: Catalog, series, path: tuple, problems: list, want: str | None =
     return [n for x in metrics for n in promnames.prom_names(x)]
 
 
+def alert_name(title: str) -> str:
+    """The Prometheus alertname of an alert's title: its words joined ("System down" is SystemDown)."""
+    return re.sub(r"[^A-Za-z0-9]", "", title.title() if title.islower() else title)
+
+
 def resolve(cat: Catalog) -> list[Resolved]:
     """Every alert with its threshold, expression and recipients; DataError naming each bad reference."""
     problems: list[Problem] = []
@@ -140,7 +145,7 @@ def resolve(cat: Catalog) -> list[Resolved]:
         symptom = sc.symptoms[al.symptom].text if al.symptom is not None and al.symptom < len(sc.symptoms) else ""
         paged = tuple(who_is_paged(cat, cat.level(severity)))
         path = f"scenarios/{sc.id}.html#{al.anchor or RUNBOOK_ANCHOR}"
-        name = re.sub(r"[^A-Za-z0-9]", "", al.title.title() if al.title.islower() else al.title)
+        name = alert_name(al.title)
         summary = f"{al.title} ({severity})"
         description = (
             f"{words if al.condition else 'Symptom: ' + _plain(symptom)} for {al.for_}. "

@@ -30,6 +30,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.json_blocks",
     "playbook.checks.public_places",
     "playbook.checks.counted_parts",
+    "playbook.checks.recorded_alerts",
     "playbook.checks.characters",
     "playbook.checks.one_dash",
     "playbook.checks.quoted_globs",
