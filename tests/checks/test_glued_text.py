@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, edit, line_of
+from conftest import ROOT, edit
+from fault_tests import assert_only_at, errors
 from playbook import project as projects
 from playbook.adapters.mkdocs.markdown import text_renderer
 from playbook.checks.glued_text import glued_emphasis
-from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
 RENDER = text_renderer(projects.at(ROOT))
@@ -66,16 +66,13 @@ NEAR_MISSES = [
 
 
 def _found(data, rule: str) -> list:
-    return [p for p in check(load_catalog(data), [rule], render=RENDER) if p.level == "error"]
+    return errors(data, [rule], RENDER)
 
 
 @pytest.mark.parametrize(("rule", "file", "old", "new", "marker"), FAULTS, ids=[f[4] for f in FAULTS])
 def test_fault_is_an_error_at_its_line(data_copy, rule, file, old, new, marker):
     edit(data_copy / file, old, new)
-    found = _found(data_copy, rule)
-    assert {(p.file, p.line) for p in found} == {(f"data/{file}", line_of(data_copy / file, marker))}, [
-        p.format() for p in found
-    ]
+    assert_only_at(_found(data_copy, rule), data_copy, file, marker)
 
 
 @pytest.mark.parametrize(("rule", "file", "old", "new"), NEAR_MISSES, ids=[f[3][:40] for f in NEAR_MISSES])
