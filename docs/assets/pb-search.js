@@ -602,6 +602,8 @@
       // a unit typed in a hurry is that unit ("20 percnt", "900 milisecs"), and "then" after a comparison is "than"
       .replace(/(\d\s*)([a-z]{5,})\b/g, (all, n, w) => n + (TYPED_UNITS.find(u => oneTypo(w, u)) || w))
       .replace(/\b(more|less|greater|fewer|higher|lower|worse|better|longer|slower)\s+then\b/g, "$1 than")
+      // a number written with thousands separators ("4,950 of 10,000"): its digits
+      .replace(/(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d,])/g, (all, lead, groups) => lead + groups.replace(/,/g, ""))
       // a share said in words ("two in nine", "one out of every five"): in figures, as readings() reads a share
       .replace(SAID_SHARE, (all, a, of, every, b) => [counted(a), of, (every || "") + counted(b)].join(" "));
     var all = readings(text);

@@ -42,6 +42,16 @@ def test_counts_said_in_words_are_a_share(base_url, page):
     assert _levels(page, "one of the requests failed") == []
 
 
+def test_a_number_with_thousands_separators_is_read_whole(base_url, page):
+    """ "2,600 of 5,000" is 52 % (SEV-1), "1,200 of 12,000" 10 % (SEV-3), as the error-rate ladder reads them (spent set
+    23's "4,950 of 10,000 requests failed this hour")."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "2,600 of 5,000 requests failing")[0] == "severities.html#sev-1"
+    assert _answers(page, "1,200 of 12,000 requests erroring")[0] == "severities.html#sev-3"
+    # near miss: a list of numbers after commas is no number of thousands
+    assert _levels(page, "errors at 5,10,15 min marks") == []
+
+
 def test_a_change_is_read_as_its_new_value_and_a_time_as_its_multiple(base_url, page):
     page.goto(base_url + "index.html")
     for typed in ("p99 went 200ms -> 700ms", "p99 from 0.2s to 0.7s", "p99 200ms\u2192700ms"):
