@@ -523,9 +523,13 @@
   function quantity(text) {
     var t = spoken(text), m = new RegExp("(?:^|[^a-z<=])(every|each|per|once an?|once every|q(?=\\d)|" + DEADLINE + ")\\s*(?:(?:under|less than|about|around|roughly)\\s+)?(\\d+(?:\\.\\d+)?)\\s*(" + UNITS + ")\\b").exec(t);
     if (!m) return null;
+    // a count or a share in the span ("340 times in 5 min", "50 failed logins within a minute", "30% in 5 min") is a
+    // rate, no deadline
+    if (/^(in|within)$/.test(m[1]) && /\d\s*%?\s*(?:[a-z]+\s+){0,2}$/.test(t.slice(0, m.index + m[0].indexOf(m[1])))) return null;
     return { minutes: Math.round(parseFloat(m[2]) * UNIT[m[3]] * 1e6) / 1e6, kind: /^(every|each|per|once|q)$|^once/.test(m[1]) ? "c" : "d" };
   }
 
+  var SPAN = /^\s*(?:[a-z]+\s+)?(?:in|within|over|during|every)\s+(?:the\s+(?:last|past)\s+)?(?:an?\s+|\d+(?:\.\d+)?\s*)(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/;
   var TIME = "ms|milliseconds?|s|secs?|seconds?", PER = /^\s*(?:[a-z]+\s*)?(?:\/|per\s+)(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)\b/;
   var TYPED_UNITS = ["percent", "seconds", "second", "minutes", "minute", "milliseconds", "millisecond"]; // whose typo is read as them
   /* The readings a query types, the most specific first: a share ("2 of 300 clinicians", "3/40 users", "12 of our
@@ -578,7 +582,10 @@
     // the list: no reading either
     var counted = /(?:\bsev|\bseverity|\bp|\bsteps?|\bparts?|\boptions?|\bphases?|\bstages?|#)[\s-]*$/i;
     while ((m = re.exec(text)) && (codes[m[1]] || counted.test(text.slice(0, m.index + m[0].indexOf(m[1])))));
-    if (m && !PER.test(text.slice(m.index + m[0].length - (m[2] || "").length))) {
+    // … nor is a count in a span of time ("340 times in 5 min", "200 attempts within 60s"): a rate, as "3/min" is
+    var after = m ? text.slice(m.index + m[0].length - (m[2] || "").length) : "";
+    var count = m && (!m[2] || !/^(%|pct|percent|x|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)$/.test(m[2]));
+    if (m && !PER.test(after) && !(count && SPAN.test(after))) {
       var at1 = m.index + m[0].indexOf(m[1]), near;
       if (!m[2] || !/^(%|pct|percent|x|times|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)$/.test(m[2])) {
         // a bare number: the words typed beside it (four either side) say which signal it is a reading of
@@ -602,6 +609,8 @@
       // a unit typed in a hurry is that unit ("20 percnt", "900 milisecs"), and "then" after a comparison is "than"
       .replace(/(\d\s*)([a-z]{5,})\b/g, (all, n, w) => n + (TYPED_UNITS.find(u => oneTypo(w, u)) || w))
       .replace(/\b(more|less|greater|fewer|higher|lower|worse|better|longer|slower)\s+then\b/g, "$1 than")
+      // an IP address is no number ("1.2.3.4 hit signin 340 times": not 1.2)
+      .replace(/(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g, "ip")
       // a number written with thousands separators ("4,950 of 10,000"): its digits
       .replace(/(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d,])/g, (all, lead, groups) => lead + groups.replace(/,/g, ""))
       // a share said in words ("two in nine", "one out of every five"): in figures, as readings() reads a share

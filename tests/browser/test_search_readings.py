@@ -52,6 +52,18 @@ def test_a_number_with_thousands_separators_is_read_whole(base_url, page):
     assert _levels(page, "errors at 5,10,15 min marks") == []
 
 
+def test_a_count_in_a_span_of_time_is_a_rate_and_an_address_no_number(base_url, page):
+    """ "120 times in 2 min" is a rate: no deadline of 2 minutes, no reading of a signal; "203.0.113.9" is no 203.0;
+    "30% in 5 min" is the error rate over five minutes, not a 5-minute deadline (spent set 23's "1.2.3.4 hit signin
+    340 times in 5 min")."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "203.0.113.9 failed sign-in 120 times in 2 min")[0] == "scenarios/auth-failure-spike.html"
+    assert _levels(page, "ai errors 90 in the last 10 min") == []
+    assert _answers(page, "error rate 30% in 5 min")[0] == "severities.html#sev-2"
+    # near miss: a deadline is still one
+    assert _answers(page, "sev1 must be acked in 5 min")[0] == "severities.html#sev-1"
+
+
 def test_a_change_is_read_as_its_new_value_and_a_time_as_its_multiple(base_url, page):
     page.goto(base_url + "index.html")
     for typed in ("p99 went 200ms -> 700ms", "p99 from 0.2s to 0.7s", "p99 200ms\u2192700ms"):
