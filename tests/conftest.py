@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -133,15 +135,44 @@ def load_fails(data: Path, file: str, old: str, new: str) -> tuple[int, list]:
     return line, info.value.problems
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """One strict build of the real site; each page's Markdown, as converted, is saved beside it in rendered/."""
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder `make` fills once for the whole run: with xdist, the first worker to ask makes it under a file lock
+    in the run's temporary folder (the workers' common parent) and the others wait for it and share it, so what
+    it holds must only be read. A `make` that fails fails every worker that asks, with its message, once made."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # this run's, not the last run's: nothing is kept across runs
+    folder, done, failed = root / name, root / f"{name}.done", root / f"{name}.failed"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even when `make` raises
+        if failed.exists():
+            pytest.fail(f"{name}, made by another worker, failed:\n{failed.read_text(encoding='utf-8')}")
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that died while making it
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException as e:
+                failed.write_text(f"{type(e).__name__}: {e}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
+def _build(folder: Path) -> None:
     from playbook.adapters.mkdocs.rendered import ENV_VAR
 
-    out = tmp_path_factory.mktemp("site") / "site"
-    ok, log = build_site(out, env={ENV_VAR: str(out.with_name("rendered"))})
+    ok, log = build_site(folder / "site", env={ENV_VAR: str(folder / "rendered")})
     assert ok, log
-    return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """One strict build of the real site for the whole run (the xdist workers share it: tests only read it); each
+    page's Markdown, as converted, is saved beside it in rendered/."""
+    return once_per_run(tmp_path_factory, "site", _build) / "site"
 
 
 @pytest.fixture(scope="session")
