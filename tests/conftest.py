@@ -15,7 +15,7 @@ import pytest
 from hypothesis import settings
 
 from playbook.adapters.mkdocs.build import build_site
-from playbook.checks.cache import CACHE_ENV
+from playbook.checks.cache import CACHE_ENV, Cache
 from playbook.data.load import load_catalog
 
 # In CI the property tests draw the same examples every run, so a run fails for the change it tests, not
@@ -88,6 +88,35 @@ def catalog():
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ (its parent is tmp_path, so problems read `data/...`)."""
     dest = tmp_path / "data"
+    shutil.copytree(DATA_DIR, dest)
+    return dest
+
+
+class ScanCache(Cache):
+    """`check`'s own cache, holding only what it keeps per file or per block (detect-secrets' scan, the phone
+    numbers, the tools' and renderer's results, each under a hash of the file's path and content, or the block's),
+    never a rule's findings ("findings", the findings cache): every rule runs on every fault."""
+
+    def get(self, kind: str, key: str):
+        return None if kind == "findings" else super().get(kind, key)
+
+    def put(self, kind: str, key: str, value) -> None:
+        if kind != "findings":
+            super().put(kind, key, value)
+
+
+@pytest.fixture(scope="session")
+def scans(tmp_path_factory) -> Cache:
+    """A ScanCache for this worker, for the fault tests that run many rules on a `fault_copy`."""
+    return ScanCache(tmp_path_factory.mktemp("scans"))
+
+
+@pytest.fixture
+def fault_copy(tmp_path_factory) -> Path:
+    """A fresh copy of data/ at the same path for every test of this worker that asks for it: with `scans`, the
+    files a fault leaves alone are read back instead of scanned again (half of a fast run: detect-secrets)."""
+    dest = tmp_path_factory.getbasetemp() / "fault" / "data"
+    shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(DATA_DIR, dest)
     return dest
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from conftest import DATA_DIR, ROOT, edit
-from playbook.checks.cache import Cache
+from conftest import ROOT, edit
 from playbook.checks.engine import fast_rules, load_rules
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
@@ -902,34 +899,6 @@ def test_every_rule_has_a_fault_test():
     tested |= {"SEC030", "DEST036", "DEST037"}  # test_ip_addresses.py, test_said_commands.py, test_instruction_verbs.py
     tested |= {"SEC028", "TOOL032", "SEC029"}  # test_browser_names.py, test_json_blocks.py, test_public_places.py
     assert set(load_rules()) <= tested
-
-
-class _Scans(Cache):
-    """`check`'s own cache, holding only what it keeps per file or per block (detect-secrets' scan, the phone
-    numbers, the tools' and renderer's results, each under a hash of the file's path and content), never a rule's
-    findings ("findings", the findings cache): every rule runs on every fault."""
-
-    def get(self, kind: str, key: str):
-        return None if kind == "findings" else super().get(kind, key)
-
-    def put(self, kind: str, key: str, value) -> None:
-        if kind != "findings":
-            super().put(kind, key, value)
-
-
-@pytest.fixture(scope="module")
-def scans(tmp_path_factory) -> Cache:
-    return _Scans(tmp_path_factory.mktemp("scans"))
-
-
-@pytest.fixture
-def fault_copy(tmp_path_factory) -> Path:
-    """A fresh copy of data/, at the same path for every fault of this module (in this worker): the files a fault
-    leaves alone are then read back from `scans` instead of scanned again (half of a run: detect-secrets)."""
-    dest = tmp_path_factory.getbasetemp() / "fault" / "data"
-    shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(DATA_DIR, dest)
-    return dest
 
 
 @pytest.mark.parametrize(("rule", "file", "old", "new", "marker"), FAULTS, ids=[f"{f[0]}-{f[1]}" for f in FAULTS])
