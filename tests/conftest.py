@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from playbook.adapters.mkdocs.build import build_site
-from playbook.checks.cache import CACHE_ENV
+from playbook.checks.cache import CACHE_ENV, Cache
 from playbook.data.load import load_catalog
 
 # In CI the property tests draw the same examples every run, so a run fails for the change it tests, not
@@ -90,6 +92,35 @@ def data_copy(tmp_path: Path) -> Path:
     return dest
 
 
+class ScanCache(Cache):
+    """`check`'s own cache, holding only what it keeps per file or per block (detect-secrets' scan, the phone
+    numbers, the tools' and renderer's results, each under a hash of the file's path and content, or the block's),
+    never a rule's findings ("findings", the findings cache): every rule runs on every fault."""
+
+    def get(self, kind: str, key: str):
+        return None if kind == "findings" else super().get(kind, key)
+
+    def put(self, kind: str, key: str, value) -> None:
+        if kind != "findings":
+            super().put(kind, key, value)
+
+
+@pytest.fixture(scope="session")
+def scans(tmp_path_factory) -> Cache:
+    """A ScanCache for this worker, for the fault tests that run many rules on a `fault_copy`."""
+    return ScanCache(tmp_path_factory.mktemp("scans"))
+
+
+@pytest.fixture
+def fault_copy(tmp_path_factory) -> Path:
+    """A fresh copy of data/ at the same path for every test of this worker that asks for it: with `scans`, the
+    files a fault leaves alone are read back instead of scanned again (half of a fast run: detect-secrets)."""
+    dest = tmp_path_factory.getbasetemp() / "fault" / "data"
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(DATA_DIR, dest)
+    return dest
+
+
 # What a copy of the playbook needs: no src/ (the command comes from the installed package).
 COPIED = ["mkdocs.yml", "data", "docs", "macros", "overrides", "runbooks", "alerts", "dashboards", "bench"]
 
@@ -133,15 +164,44 @@ def load_fails(data: Path, file: str, old: str, new: str) -> tuple[int, list]:
     return line, info.value.problems
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """One strict build of the real site; each page's Markdown, as converted, is saved beside it in rendered/."""
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder `make` fills once for the whole run: with xdist, the first worker to ask makes it under a file lock
+    in the run's temporary folder (the workers' common parent) and the others wait for it and share it, so what
+    it holds must only be read. A `make` that fails fails every worker that asks, with its message, once made."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # this run's, not the last run's: nothing is kept across runs
+    folder, done, failed = root / name, root / f"{name}.done", root / f"{name}.failed"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even when `make` raises
+        if failed.exists():
+            pytest.fail(f"{name}, made by another worker, failed:\n{failed.read_text(encoding='utf-8')}")
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that died while making it
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException as e:
+                failed.write_text(f"{type(e).__name__}: {e}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
+def _build(folder: Path) -> None:
     from playbook.adapters.mkdocs.rendered import ENV_VAR
 
-    out = tmp_path_factory.mktemp("site") / "site"
-    ok, log = build_site(out, env={ENV_VAR: str(out.with_name("rendered"))})
+    ok, log = build_site(folder / "site", env={ENV_VAR: str(folder / "rendered")})
     assert ok, log
-    return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """One strict build of the real site for the whole run (the xdist workers share it: tests only read it); each
+    page's Markdown, as converted, is saved beside it in rendered/."""
+    return once_per_run(tmp_path_factory, "site", _build) / "site"
 
 
 @pytest.fixture(scope="session")

@@ -911,16 +911,16 @@ def test_every_rule_has_a_fault_test():
 
 
 @pytest.mark.parametrize(("rule", "file", "old", "new", "marker"), FAULTS, ids=[f"{f[0]}-{f[1]}" for f in FAULTS])
-def test_rule_fires_exactly(data_copy, baseline, rule, file, old, new, marker):
-    edit(data_copy / file, old, new)
+def test_rule_fires_exactly(fault_copy, scans, baseline, rule, file, old, new, marker):
+    edit(fault_copy / file, old, new)
     # tsc (2 s a run) has its own faults in test_tools.py; DEC002 fires beside any rule whose fault edits a value a
     # decision fixed (that is its job: test_decided.py), SLA005 beside one whose fault edits an SLA a text restates
     # (SLA001's: the route test's reason still says 1 hour; test_sla_texts.py), and ESC008 beside one whose fault edits
     # an acknowledge SLA a text gives as the time the secondary joins (the same reason's "only after an hour")
     fast = [r for r in fast_rules() if r not in ("DEC002", "SLA005", "ESC008")]
-    new_findings = [p for p in check(load_catalog(data_copy), fast) if _key(p) not in baseline]
+    new_findings = [p for p in check(load_catalog(fault_copy), fast, scans) if _key(p) not in baseline]
     assert {p.rule for p in new_findings} == {rule}, [p.format() for p in new_findings]
-    _assert_at(new_findings, _places(data_copy, file, new, marker), marker)
+    _assert_at(new_findings, _places(fault_copy, file, new, marker), marker)
 
 
 def _places(data_copy, file: str, new: str, marker) -> list[tuple[str, set[int]]]:
