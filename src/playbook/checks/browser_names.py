@@ -6,7 +6,7 @@ import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.markup import _finding_at
-from playbook.data.markup import data_strings, free_strings
+from playbook.data.markup import all_strings
 
 # The prefixes whose variables a front-end framework copies into the JavaScript it sends to every browser, each its
 # own documented rule: Next.js NEXT_PUBLIC_, Vite VITE_, Create React App REACT_APP_, Expo EXPO_PUBLIC_, Nuxt
@@ -42,11 +42,7 @@ def bundled_secrets(text: str, secrets: set[str]) -> list[tuple[int, str]]:
 def no_secret_in_the_browser(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
     secrets = {p.name for p in cat.meta.placeholders if p.secret}
-    seen: set[tuple[str, tuple]] = set()
-    for file, path, text in [*data_strings(cat), *free_strings(cat)]:
-        if (file, path) in seen or "_" not in text:
-            continue
-        seen.add((file, path))
-        for at, name in bundled_secrets(text, secrets):
+    for file, path, text in all_strings(cat):
+        for at, name in bundled_secrets(text, secrets) if "_" in text else ():
             message = f"{name} is a secret the framework writes into the JavaScript every browser loads"
             yield _finding_at(cat, report, file, path, text, at, message, column=True)

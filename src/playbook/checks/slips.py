@@ -10,7 +10,7 @@ from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.instruction_verbs import lemma_table
 from playbook.checks.markup import _finding_at
 from playbook.data import files as F
-from playbook.data.markup import data_strings, free_strings
+from playbook.data.markup import all_strings
 from playbook.data.suggest import one_edit
 from playbook.markdown import outside_code
 
@@ -22,13 +22,9 @@ _READER_WORDS = (F.SEARCH,)
 
 
 def _strings(cat) -> list[tuple[str, tuple, str]]:
-    """Every published string of the data, code and keys included, each (file, path) once."""
+    """Every string of the data, code and keys included, but the search vocabulary's."""
     skip = {cat.file(spec) for spec in _READER_WORDS}
-    seen: dict[tuple[str, tuple], str] = {}
-    for file, path, text in [*data_strings(cat), *free_strings(cat)]:
-        if file not in skip:
-            seen.setdefault((file, path), text)
-    return [(f, p, t) for (f, p), t in seen.items()]
+    return [(f, p, t) for f, p, t in all_strings(cat) if f not in skip]
 
 
 def _deletes(word: str) -> set[str]:

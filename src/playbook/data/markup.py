@@ -178,6 +178,19 @@ def free_strings(cat) -> list[tuple[str, tuple, str]]:
     )
 
 
+def all_strings(cat) -> list[tuple[str, tuple, str]]:
+    """(file, path, text) of every string of the data a rule may read for a name or a word anywhere: the published
+    strings (data_strings) and the free ones, code included (free_strings), each (file, path) once, memoized."""
+
+    def make() -> list[tuple[str, tuple, str]]:
+        seen: dict[tuple[str, tuple], str] = {}
+        for file, path, text in [*data_strings(cat), *free_strings(cat)]:
+            seen.setdefault((file, path), text)
+        return [(f, p, t) for (f, p), t in seen.items()]
+
+    return cat.memoized(("all strings",), make)
+
+
 def markdown_strings(cat) -> list[tuple[str, tuple, str]]:
     """(file, path, text) of every string of the data declared Markdown (`kinds.markdown`), walked once per catalog."""
     return cat.memoized(
