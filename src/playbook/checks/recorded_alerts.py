@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import yaml
-from pydantic import ValidationError
-
 from playbook.alerts.prometheus import alert_name
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import files as F
 from playbook.data.durations import seconds
+from playbook.data.recorded import load_recorded
 
 
 def recorded_firings(cat) -> dict[str, float]:
     """The earliest time, in alert time (seconds × the drill's time_factor), each alert was recorded to fire in the
-    last end-to-end alert drills (data/alert_drill_results.yaml); none when the file is missing or unusable (its own
-    load reports that)."""
-    path = cat.project.data / F.ALERT_DRILL_RESULTS.name
-    try:
-        results = F.ALERT_DRILL_RESULTS.model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError):
+    last end-to-end alert drills (data/alert_drill_results.yaml); none when never recorded (DataError, located, when
+    the file is unusable: `check` reads it first)."""
+    results = load_recorded(cat.project.data / F.ALERT_DRILL_RESULTS.name, F.ALERT_DRILL_RESULTS.model)
+    if results is None:
         return {}
     out: dict[str, float] = {}
     for run in results.runs:

@@ -15,9 +15,10 @@ from playbook.alerts.bridge import produced
 from playbook.alerts.prometheus import resolve, rules_text
 from playbook.data.files import ALERT_DRILL_RESULTS
 from playbook.data.model_drill import AlertDrillResults, AlertResult, AlertRunResult, HealthyResult
+from playbook.data.recorded import load_recorded
 from playbook.drill.alert_outcome import HEALTHY, runs_of
 from playbook.drill.results import fingerprint as drill_fingerprint
-from playbook.drill.results import load_recorded, write_recorded
+from playbook.drill.results import write_recorded
 
 FILE = ALERT_DRILL_RESULTS.name
 RERUN = f"run: {ALERT_DRILL_RESULTS.written_by}"

@@ -6,20 +6,15 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 
 from playbook.data.files import DRILL_RESULTS
-from playbook.data.load import read_yaml, validate
-from playbook.data.markup import model_problems
 from playbook.data.model_drill import DrillResults, ScenarioResult, StepResult
-from playbook.data.positions import locate
+from playbook.data.recorded import load_recorded
 from playbook.data.seal import sealed
-from playbook.errors import DataError
 
 FILE = DRILL_RESULTS.name
-M = TypeVar("M")
 RERUN = f"run: {DRILL_RESULTS.written_by}"
 HEADER = (
     f"# yaml-language-server: $schema=schema/{DRILL_RESULTS.schema_file}\n"
@@ -35,20 +30,6 @@ def results_path(data: Path | str) -> Path:
 def load_results(data: Path | str) -> DrillResults | None:
     """The recorded results, validated (DataError with file:line:col on bad data); None if never recorded."""
     return load_recorded(results_path(data), DrillResults)
-
-
-def load_recorded(path: Path, model: type[M]) -> M | None:
-    """A file of recorded results (the drills', the alert drills'), validated as `model` and at the same boundary as
-    the rest of the data (DataError with file:line:col); None if never recorded."""
-    if not path.exists():
-        return None
-    rel = f"{path.parent.name}/{path.name}"  # as findings name every data file: from the data folder's parent
-    raw, positions = read_yaml(path, rel)
-    results = validate(model, raw, rel, positions)
-    problems = model_problems(results, rel, lambda where: locate(positions, where))
-    if problems:  # shown on the drills page
-        raise DataError(problems)
-    return results
 
 
 def fingerprint(cat, sid: str, variant: str | None = None) -> str:
