@@ -538,10 +538,13 @@
      reading of any signal; a bare number only of a signal whose word is typed beside it. */
   function unnamed(word) { return !normal(tokens(word || "")).some(w => real[w]); } // a whole no concept names
   function readings(text) {
-    var out = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(?:(?:our|the|all|every|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))(\s+[a-z]+)?/g;
+    var out = [], shares = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(?:(?:our|the|all|every|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))(\s+[a-z]+)?/g;
     while ((m = share.exec(text))) {
       var a = +m[1], b = +m[2], also = unnamed(m[3]) ? ["share"] : []; // of users, unless of what a concept names
-      if (b > a && !codes[m[1]] && !codes[m[2]]) out.push({ n: 100 * a / b, unit: "%", at: m.index + m[0].indexOf(m[1]), also: also });
+      if (b > a && !codes[m[1]] && !codes[m[2]]) {
+        out.push({ n: 100 * a / b, unit: "%", at: m.index + m[0].indexOf(m[1]), also: also });
+        shares.push([m.index, m.index + m[0].length]);
+      }
     }
     var num = "(\\d+(?:\\.\\d+)?)\\s*(%|pct|percent|" + TIME + ")?";
     var change = new RegExp("(?:^|[^a-z0-9.])" + num + "\\s*(?:to|->|=>|\u2192|-+>)\\s*" + num + "(?![a-z0-9])", "g");
@@ -581,7 +584,10 @@
     // that level, and one after a word that counts the parts of a list ("step 4", "option 2", "#3") is its place in
     // the list: no reading either
     var counted = /(?:\bsev|\bseverity|\bp|\bsteps?|\bparts?|\boptions?|\bphases?|\bstages?|#)[\s-]*$/i;
-    while ((m = re.exec(text)) && (codes[m[1]] || counted.test(text.slice(0, m.index + m[0].indexOf(m[1])))));
+    // … and the numbers of a share are its parts, no reading of their own ("300 of 12000": 2.5 %, not 300)
+    var inShare = at => shares.some(s => at >= s[0] && at < s[1]);
+    while ((m = re.exec(text)) && (codes[m[1]] || inShare(m.index + m[0].indexOf(m[1])) ||
+      counted.test(text.slice(0, m.index + m[0].indexOf(m[1])))));
     // … nor is a count in a span of time ("340 times in 5 min", "200 attempts within 60s"): a rate, as "3/min" is
     var after = m ? text.slice(m.index + m[0].length - (m[2] || "").length) : "";
     var count = m && (!m[2] || !/^(%|pct|percent|x|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?)$/.test(m[2]));

@@ -64,6 +64,15 @@ def test_a_count_in_a_span_of_time_is_a_rate_and_an_address_no_number(base_url, 
     assert _answers(page, "sev1 must be acked in 5 min")[0] == "severities.html#sev-1"
 
 
+def test_the_numbers_of_a_share_are_no_readings_of_their_own(base_url, page):
+    """ "300 of 12000 requests" is 2.5 % of them, under every error-rate level: no level; its 300 is no reading of
+    another signal (it was read as one, and SEV-2 came first)."""
+    page.goto(base_url + "index.html")
+    assert _levels(page, "300 of 12000 requests erroring") == []
+    # near miss: the same share over SEV-3's 5 %
+    assert _answers(page, "900 of 12000 requests erroring")[0] == "severities.html#sev-3"
+
+
 def test_a_change_is_read_as_its_new_value_and_a_time_as_its_multiple(base_url, page):
     page.goto(base_url + "index.html")
     for typed in ("p99 went 200ms -> 700ms", "p99 from 0.2s to 0.7s", "p99 200ms\u2192700ms"):
