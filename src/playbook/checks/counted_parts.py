@@ -6,9 +6,13 @@ import re
 from collections.abc import Iterator
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.data.quantities import NUMBER_WORDS
 from playbook.data.walk import runbooks
 
-_COUNTS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+# The words a count of a list is said in: the whole numbers of data.quantities' number words ("a" and "an" are none)
+_COUNTS = {"zero": 0} | {
+    w: n for w, n in NUMBER_WORDS.items() if isinstance(n, int) and w.isalpha() and w not in ("a", "an")
+}
 # "Three ways back", "the 6 parts below", "two options": a count of the text's own list
 _COUNTED = re.compile(rf"(?i)\b(\d{{1,2}}|{'|'.join(_COUNTS)})\s+(ways?|steps?|options?|parts?)\b")
 
@@ -17,7 +21,7 @@ def counts(text: str) -> Iterator[tuple[int, str, str]]:
     """(the number, the noun, the words as typed) of each count `text` gives of a list ("Three ways": 3, ways)."""
     for m in _COUNTED.finditer(text or ""):
         n = m.group(1).lower()
-        yield (int(n) if n.isdigit() else _COUNTS.index(n)), m.group(2).lower().rstrip("s"), m.group(0)
+        yield (int(n) if n.isdigit() else _COUNTS[n]), m.group(2).lower().rstrip("s"), m.group(0)
 
 
 @rule(

@@ -105,13 +105,18 @@ def _object(after: str) -> bool:
     return after.lower() in _FUNCTION or after.startswith("$") or after == "_"
 
 
+def _base(word: str) -> str:
+    """The verb a `re-` verb is reviewed as ("re-enable" is "enable"): one review for both."""
+    return word[3:] if word.startswith("re-") else word
+
+
 def _starts(text: str) -> Iterator[tuple[str, str | None, str]]:
     """(word, the word after it, the first word as typed) where an instruction may start, code, links' targets and
     templates left out."""
     plain = _TEMPLATE.sub(" _ ", CODE_SPAN.sub(" _ ", _LINK_TARGET.sub("]", text)))
     for m in _START.finditer(plain):
         word = m.group(1).lower()
-        word = word[3:] if word.startswith("re-") else word  # "re-enable" is reviewed as "enable"
+        word = _base(word)
         if word not in _AUX:
             yield word, m.group(2), m.group(1)
 
@@ -171,8 +176,7 @@ _CONDITIONS = frozenset({"if", "when", "only", "unless", "after", "once"})
 def _title_opens_with_its_change(title: str) -> bool:
     """Whether a step's title opens with a verb that changes things (_CHANGE; "re-enable" is enable) or with the
     condition its change runs under."""
-    first = (title.split() or [""])[0].lower().strip(":,.")
-    first = first[3:] if first.startswith("re-") else first
+    first = _base((title.split() or [""])[0].lower().strip(":,."))
     return first in _CHANGE or first in _CONDITIONS
 
 
