@@ -28,7 +28,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # their round's end; set 20 (written 2026-12-07, fourteenth round) was run once at its round's end; set 21 (written
 # 2026-12-07, fifteenth round) and set 22 (written 2026-12-07, sixteenth round) were each run once at their round's
 # end; set 23 (written 2026-12-07, seventeenth round) was run once at its round's end; set 24 (written 2026-12-07,
-# eighteenth round) is for the next round's end.
+# eighteenth round) is for the next round's end; set 25 (written 2026-12-07, nineteenth round) for the round after.
 SETS = {
     "seed": ("search_heldout_seed.yaml", 72),
     "6": ("search_heldout_6.yaml", 48),
@@ -50,6 +50,7 @@ SETS = {
     "22": ("search_heldout_22.yaml", 72),
     "23": ("search_heldout_23.yaml", 72),
     "24": ("search_heldout_24.yaml", 72),
+    "25": ("search_heldout_25.yaml", 72),
 }
 HELDOUT = FIXTURES / SETS["seed"][0]
 # The searches before, built and scored in the same run as the current one: before issue 15's changes,
