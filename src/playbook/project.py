@@ -61,6 +61,12 @@ class Project:
         return self.root / "dashboards" / "clinical-os.json"
 
     @property
+    def generated(self) -> tuple[Path, ...]:
+        """The files `playbook generate` writes from the data beside the pages: the alerts, the router's, the paging
+        tool's and the dashboard's (a fresh copy of the project may not hold them yet)."""
+        return (self.rules_file, self.alertmanager_file, self.escalation_file, self.dashboard_file)
+
+    @property
     def app_schema(self) -> Path:
         """The stand-in Clinical OS database schema that runbook SQL is compiled against."""
         return self.data / "app" / "clinical-os-schema.sql"
@@ -69,6 +75,11 @@ class Project:
     def ts_declarations(self) -> Path:
         """The stand-in Clinical OS TypeScript declarations that runbook snippets are type-checked against."""
         return self.data / "app" / "clinical-os.d.ts"
+
+    @property
+    def seed(self) -> Path:
+        """The seed playbook as it was received, never edited: the source of the data, kept for the names it writes."""
+        return self.data / "seed" / "playbook.md"
 
     @property
     def tsc(self) -> Path:

@@ -112,7 +112,8 @@ def injected(tmp_path_factory):
     # the app's own unit, which the injected systemctl lines name: declared, so DEST001 alone speaks (not TOOL008)
     edit(data / "catalog.yaml", "units:\n", "units:\n  - {name: clinical-os, help: The app}\n")
     cat = load_catalog(data)
-    return data, [p for p in check(cat, fast_rules()) if p.level == "error"]
+    # REF030 speaks for the scratch files and tables these lines name once (test_known_names.py)
+    return data, [p for p in check(cat, [r for r in fast_rules() if r != "REF030"]) if p.level == "error"]
 
 
 def _at(data, file: str, line_text: str, marker: str | None) -> tuple[int, int]:

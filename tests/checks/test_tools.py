@@ -17,7 +17,8 @@ S, C = "scenarios/", "procedures/"
 
 
 def errors(data):
-    return [p for p in check(load_catalog(data)) if p.level == "error"]
+    # REF030 fires beside a fault that types a name nothing else writes (a table, a variable): test_known_names.py
+    return [p for p in check(load_catalog(data)) if p.level == "error" and p.rule != "REF030"]
 
 
 def where(data, file: str, marker: str, nth: int = 1) -> tuple[int, int]:

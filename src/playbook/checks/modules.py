@@ -24,6 +24,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.plain_outputs",
     "playbook.checks.glued_text",
     "playbook.checks.slips",
+    "playbook.checks.known_names",
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
     "playbook.checks.browser_names",

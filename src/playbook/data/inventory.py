@@ -55,9 +55,10 @@ def check_sizes(long: list[tuple[tuple, int, str]], rel: str, where) -> None:
 
 def stray_files(data: Path, app: tuple[Path, ...], rel) -> list[Problem]:
     """LOAD007 at line 1 of every file under `data` that nothing reads: the data files of the registry, the
-    runbook folders' *.yaml, the JSON Schemas of data/schema/ and the stand-in contract `app`. Hidden files
-    and editor backups (`.name`, `name~`) are left alone while the file being edited is beside them: a backup
-    whose file is gone (renamed away, or the only copy left) is refused, since what it holds is no longer read."""
+    runbook folders' *.yaml, the JSON Schemas of data/schema/ and the files `app` (the stand-in contract, the
+    seed). Hidden files and editor backups (`.name`, `name~`) are left alone while the file being edited is beside
+    them: a backup whose file is gone (renamed away, or the only copy left) is refused, since what it holds is no
+    longer read."""
     known = {data / spec.name for spec in registry.ALL if not spec.folder}
     known |= {data / "schema" / spec.schema_file for spec in registry.ALL}
     known |= set(app)

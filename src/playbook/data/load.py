@@ -171,7 +171,8 @@ def load_catalog(data: Path | str | None = None, project: projects.Project | Non
         if not files:
             found.append(Problem(loaded[spec.part], 1, 1, "LOAD001", "no YAML files found", "add one"))
         parts[spec.part] = [(f, one(f, spec.model)) for f in files]
-    found += inventory.stray_files(root, (project.app_schema, project.ts_declarations), lambda f: _rel(f, base))
+    kept = (project.app_schema, project.ts_declarations, project.seed)
+    found += inventory.stray_files(root, kept, lambda f: _rel(f, base))
     if found:  # a wrong id is worded with the valid ids of the other files: all of them are read first
         known = messages.known_ids(parts)
         raise DataError([p for x in found for p in ([x] if isinstance(x, Problem) else _problems(*x, known))])

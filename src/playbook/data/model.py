@@ -70,6 +70,11 @@ class Link(Strict):
     decision: Cites = None
 
 
+class KnownName(Strict):
+    name: Value  # a name the data writes once and the seed does not (checks/known_names.py, REF030), as written
+    why: Prose  # where the name comes from: why it is right though nothing else writes it
+
+
 class Meta(Strict):
     system: Value
     system_version: Value
@@ -83,6 +88,7 @@ class Meta(Strict):
     )
     placeholders: list[Placeholder]
     links: list[Link] = []
+    names: list[KnownName] = []
     edit_uri: str | None = worded(
         r"^[A-Za-z0-9._~%-][A-Za-z0-9._~%/-]*/$",
         "a path",
