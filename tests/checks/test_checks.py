@@ -33,7 +33,14 @@ _SEV1_MANAGER = (
     "    declare: Page engineering manager immediately"
 )
 FAULTS = [
-    ("SRCH001", "search.yaml", "find: disable-ai.md#re-enable-ai,", "find: disable-ai.md#re-enable-the-ai,", None),
+    # either side may be the edit: the name typed wrong, or the title that made #re-enable-ai (test_renamed_titles.py)
+    (
+        "SRCH001",
+        "search.yaml",
+        "find: disable-ai.md#re-enable-ai,",
+        "find: disable-ai.md#re-enable-the-ai,",
+        ["search.yaml::#re-enable-the-ai", "procedures/disable-ai.yaml::title: Re-enable AI"],
+    ),
     # a post-mortem for SEV-3 but not SEV-2: the ladder upside down, at the list
     ("PM001", "incident.yaml", "required_for: [SEV-1, SEV-2]", "required_for: [SEV-1, SEV-3]", None),
     # a matrix row whose secondary is its primary (the database team no longer paged for reads)

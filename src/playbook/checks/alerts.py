@@ -8,6 +8,7 @@ from pathlib import Path
 from playbook.alerts.prometheus import Resolved, resolve, rule_labels, site_url
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.pages import anchors_of, html_ids
+from playbook.checks.renamed_titles import at_the_title
 from playbook.data import files as F
 from playbook.data.catalog import Catalog
 from playbook.data.suggest import closest
@@ -63,6 +64,10 @@ def runbook_links(ctx: CheckContext, report: Reporter):
         if why:
             field = "anchor" if cat.alerts.alerts[a.index].anchor else "scenario"
             yield report(F.ALERTS, ("alerts", a.index, field), f"{a.name}: {why}")
+            page, _, anchor = a.runbook_url.removeprefix(site_url(cat)).partition("#")
+            if anchor and "has no section" in why:
+                named = f"{cat.file(F.ALERTS)}'s alerts[{a.index}].{field}"
+                yield from at_the_title(cat, report, ctx.page(page.removesuffix(".html") + ".md"), anchor, named)
 
 
 @rule(

@@ -92,14 +92,16 @@ def mojibake(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _finding_at(cat, report: Reporter, file: str, path: tuple, text: str, at: int, message: str, column: bool = False):
+def _finding_at(
+    cat, report: Reporter, file: str, path: tuple, text: str, at: int, message: str, column: bool = False, hint=""
+):
     """A finding at offset `at` of a data string, at its YAML line and column: inside a block scalar, at its own line
     (the text's lines follow its key), as the source map places it; at the offset's column, or the line's first."""
     key = cat.where(file, path)
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1 if column else 1
     where = CodeMap(written(report.lines(file), *key), key, text).at(line, col)
-    return report.at(file, *where, message, field=dotted(path))
+    return report.at(file, *where, message, hint, field=dotted(path))
 
 
 # A line that opens a block of the page's own structure: an ATX heading, a thematic break, an admonition

@@ -11,13 +11,14 @@ import yaml
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.pages import anchors_of
+from playbook.checks.renamed_titles import at_the_title
 from playbook.data import files as F
 from playbook.data.addresses import scenario_uri
 from playbook.data.ladder import signal_words
 from playbook.data.model_search import SearchConcept
 from playbook.data.spelling import normal, words
 from playbook.data.stems import stem
-from playbook.errors import DataError
+from playbook.errors import DataError, dotted
 
 _FILE = F.SEARCH
 
@@ -54,6 +55,7 @@ def answers_exist(ctx: CheckContext, report: Reporter):
             yield report(_FILE, path, f"search answer {find!r}: no page {page}")
         elif md and section and section not in anchors_of(md):
             yield report(_FILE, path, f"search answer {find!r}: {page} has no heading #{section}")
+            yield from at_the_title(ctx.catalog, report, md, section, f"{ctx.catalog.file(_FILE)}'s {dotted(path)}")
 
 
 @rule(
@@ -73,6 +75,8 @@ def ranked_pages_exist(ctx: CheckContext, report: Reporter):
         else:
             md = _markdown(ctx, page)
             found = md is not None and (not md or not section or section in anchors_of(md))
+            if md and section and not found:
+                yield from at_the_title(cat, report, md, section, f"{cat.file(_FILE)}'s {dotted(('pages', i, 'page'))}")
         if not found:
             yield report(_FILE, ("pages", i, "page"), f"search prior for {rank.page!r}: no such page or section")
 

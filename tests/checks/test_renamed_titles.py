@@ -1,0 +1,46 @@
+"""A title renamed takes its section's anchor with it: the rule that finds the anchor gone (SRCH001, SRCH002) also
+reports at the title making the nearest anchor, since either side may be the edit; with no title near, only the name."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit, line_of
+from fault_tests import errors
+
+# (file of the title, old title, new title, the rule, the search.yaml line that names the anchor)
+RENAMED = [
+    ("scenarios/ai-service-down.yaml", "  - title: Check AI service health", "  - title: Check AI provider health",
+     "SRCH001", "#2-check-ai-service-health"),
+    ("dashboard.yaml", "  - title: Rate Limiting", "  - title: Rate Limit Hits", "SRCH001", "#7-rate-limiting"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("file", "old", "new", "rule", "named"), RENAMED, ids=[r[2][10:] for r in RENAMED])
+def test_a_renamed_title_is_found_at_the_title_and_at_the_name(data_copy, file, old, new, rule, named):
+    edit(data_copy / file, old, new)
+    found = errors(data_copy, [rule])
+    assert {(p.file, p.line) for p in found} == {
+        (f"data/{file}", line_of(data_copy / file, new.strip())),
+        ("data/search.yaml", line_of(data_copy / "search.yaml", named)),
+    }, [p.format() for p in found]
+    (at_title,) = [p for p in found if p.file == f"data/{file}"]
+    assert named in at_title.message and "if the title was changed" in at_title.message
+
+
+def test_a_name_typed_wrong_is_shown_beside_the_title_it_is_near(data_copy):
+    edit(data_copy / "search.yaml", "scenarios/ai-service-down.md#2-check-ai-service-health",
+         "scenarios/ai-service-down.md#2-check-ai-services-health")  # fmt: skip
+    found = errors(data_copy, ["SRCH001"])
+    assert {(p.file, p.line) for p in found} == {
+        ("data/search.yaml", line_of(data_copy / "search.yaml", "#2-check-ai-services-health")),
+        ("data/scenarios/ai-service-down.yaml", line_of(data_copy / "scenarios/ai-service-down.yaml",
+                                                        "title: Check AI service health")),
+    }  # fmt: skip
+
+
+def test_no_title_near_leaves_the_name_alone(data_copy):
+    edit(data_copy / "search.yaml", "scenarios/ai-service-down.md#2-check-ai-service-health",
+         "scenarios/ai-service-down.md#9-zzz")  # fmt: skip
+    found = errors(data_copy, ["SRCH001"])
+    assert [(p.file, p.line) for p in found] == [("data/search.yaml", line_of(data_copy / "search.yaml", "#9-zzz"))]
