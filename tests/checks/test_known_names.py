@@ -27,6 +27,7 @@ FAULTS = [
     ("decisions.yaml", "2-write-operation-failure-spike exists", "2-write-operation-failures-spike exists",
      "failures-spike", "2-write-operation-failures-spike"),
     ("procedures/rollback.yaml", _STEP, f"{_STEP} Raise wait_limitt first.", "wait_limitt", "wait_limitt"),
+    ("severities.yaml", "name: HIGH", "name: SEVERE", "name: SEVERE", "SEVERE"),
     # a reviewed name nothing else writes any more: the review is stale
     ("meta.yaml", "names:\n", "names:\n  - {name: /run/clinical-os.sock, why: A socket.}\n", "clinical-os.sock",
      "/run/clinical-os.sock"),
@@ -43,6 +44,8 @@ NEAR_MISSES = [
     ("procedures/rollback.yaml", _STEP, f"{_STEP} Read the 2-step and 3-day-old notes."),  # words, not an anchor
     ("procedures/rollback.yaml", _STEP, f"{_STEP} Watch write.audit.error."),  # the seed's family write.*.error
     ("procedures/rollback.yaml", _STEP, f"{_STEP} The Backend team decides."),  # the seed's team, in other case
+    ("procedures/rollback.yaml", _STEP, f"{_STEP} Notes stay FINALIZED."),  # the seed's word, in other case
+    ("procedures/rollback.yaml", _STEP, f"{_STEP} Read `WHERE ROWID > 0`."),  # capitals in code are keywords
     # reviewed in meta.yaml's names, and written here
     ("meta.yaml", "names:\n", "names:\n  - {name: /run/clinical-os.sock, why: A socket.}\n"),
     # the search vocabulary holds the reader's words, not the data's names
@@ -68,7 +71,7 @@ def test_near_miss_passes(data_copy, file, old, new):
 
 
 def test_names_reads_each_kind_and_leaves_the_full_stop():
-    text = "Mail a@b.io, see /etc/x.conf, #chan, @hand, QA Team, MY_VAR, ctx.field, GitHub, 2-a-b-c, a_b and https://h.io/p."
+    text = "Mail a@b.io, see /etc/x.conf, #chan, @hand, QA Team, MY_VAR, ctx.field, GitHub, 2-a-b-c, a_b, HALT and https://h.io/p."
     assert [(kind, name) for *_, kind, name in names([("f", (), text)])] == [
         ("mailbox", "a@b.io"),
         ("file", "/etc/x.conf"),
@@ -80,6 +83,7 @@ def test_names_reads_each_kind_and_leaves_the_full_stop():
         ("product", "GitHub"),
         ("anchor", "2-a-b-c"),
         ("identifier", "a_b"),
+        ("capitals", "HALT"),
         ("address", "https://h.io/p"),
     ]
 

@@ -11,8 +11,9 @@ from pathlib import PurePosixPath
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.markup import _finding_at
 from playbook.data import files as F
-from playbook.data.markup import all_strings
+from playbook.data.markup import all_strings, code_strings
 from playbook.data.seed import seed_text
+from playbook.markdown import outside_code
 
 # The shapes of a name the reader types or follows exactly, by kind (the group's name). Each is a name whatever
 # the words around it say: a file, an address, a channel, a team, a variable, a field or a product.
@@ -29,11 +30,14 @@ NAME = re.compile(
     |(?P<field>\b[a-z][a-z0-9_]+(?:\.[a-z][a-z0-9_]+)+\b)
     |(?P<anchor>(?<![\w./#-])\d+(?:-[a-z0-9]+){3,}(?![\w/.-]))
     |(?P<identifier>(?<![\w.$])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w.]))
-    |(?P<product>\b[A-Z]?[a-z]+(?:[A-Z][a-z0-9]+)+\b)""",
+    |(?P<product>\b[A-Z]?[a-z]+(?:[A-Z][a-z0-9]+)+\b)
+    |(?P<capitals>(?<![\w-])[A-Z]{4,}(?![\w-]))""",
     re.X,
 )
-# Names written in words, whose case the seed may write otherwise ("the typescript snippet", "the backend team")
-_ANY_CASE = {"team", "product"}
+# Names written in words, whose case the seed may write otherwise ("the typescript snippet", "the backend team", a
+# level's name CRITICAL); a word in capitals is a name in prose (a level, a status), a keyword in code (SQL's LIKE)
+_ANY_CASE = {"team", "product", "capitals"}
+_PROSE_ONLY = {"capitals"}
 _FAMILY = re.compile(r"[\w.-]*\*[\w.*-]*\.[\w.*-]*|[\w.-]+\.\*")
 # The search vocabulary holds the reader's words on purpose (short forms, misspellings), not names the data gives
 _READER_WORDS = (F.SEARCH,)
@@ -137,7 +141,8 @@ def names(strings: list[tuple[str, tuple, str]]) -> list[tuple[str, tuple, str, 
     "REF030",
     "error",
     "every name the data writes (a file, an address, a mailbox, a channel, a handle, a team, a variable, a field, an "
-    "identifier, a section's anchor, a product) is one the seed or the project knows, or one the data writes again",
+    "identifier, a section's anchor, a product, a word in capitals) is one the seed or the project knows, or one "
+    "the data writes again",
     "A name is followed as written: a slip or a guess in one (`eng-mrg@`, `src/lib/ai.ts`, `QA Team`, "
     "`/etc/alertmanger/…`) sends the reader to a mailbox, a file or a team that does not exist, and nothing else "
     "reads it. Deny by default: a name is known when the seed playbook (data/seed/) writes it, when it is a file or "
@@ -152,7 +157,10 @@ def names_the_data_knows(ctx: CheckContext, report: Reporter):
     counts = Counter(name for *_, name in found)
     known = Known(ctx, counts)
     told: set[str] = set()
+    code = {(f, p) for f, p, _ in code_strings(cat)}
     for file, path, text, at, kind, name in found:
+        if kind in _PROSE_ONLY and ((file, path) in code or outside_code(text)[at] != text[at]):
+            continue
         if name in told or known(kind, name, file):
             continue
         told.add(name)
