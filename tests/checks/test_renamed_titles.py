@@ -13,6 +13,8 @@ RENAMED = [
     ("scenarios/ai-service-down.yaml", "  - title: Check AI service health", "  - title: Check AI provider health",
      "SRCH001", "#2-check-ai-service-health"),
     ("dashboard.yaml", "  - title: Rate Limiting", "  - title: Rate Limit Hits", "SRCH001", "#7-rate-limiting"),
+    # a step of declaring: its anchor's number comes after a word (`step-5-communicate`)
+    ("incident.yaml", "    title: Communicate", "    title: Communicate updates", "SRCH001", "#step-5-communicate"),
 ]  # fmt: skip
 
 

@@ -12,7 +12,8 @@ from playbook.data.markup import all_strings
 from playbook.markdown import slug
 from playbook.runbooks.headings import heading_ids
 
-_NUMBER = re.compile(r"^\d+-")  # a numbered section's anchor (`2-check-ai-service-health`) starts with its number
+# A numbered section's anchor starts with its number, alone or after a word (`2-check-ai-…`, `step-3-update-…`)
+_NUMBER = re.compile(r"^(?:[a-z]+-)?\d+-")
 _TITLE_KEYS = {"title", "name", "heading"}  # the fields a heading is made from
 
 
