@@ -15,8 +15,9 @@ from playbook.data.markup import all_strings, code_strings
 from playbook.data.seed import seed_text
 from playbook.markdown import outside_code
 
-# The shapes of a name the reader types or follows exactly, by kind (the group's name). Each is a name whatever
-# the words around it say: a file, an address, a channel, a team, a variable, a field or a product.
+# The shapes of a name the reader types or follows exactly, by kind (the group's name). Each is a name whatever the
+# words around it say: an address, a mailbox, a file, a channel, a handle, a team, a variable, a dotted field, a
+# snake_case identifier, a numbered section's anchor, a CamelCase product, a word in capitals.
 NAME = re.compile(
     r"""(?P<address>https?://[^\s)"'`<>\]]*[^\s)"'`<>\].,;:!?])
     |(?P<mailbox>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
