@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.markup import _finding_at
 from playbook.data import files as F
-from playbook.data.markup import all_strings, code_strings
+from playbook.data.markup import code_strings, own_strings
 from playbook.data.seed import seed_text
 from playbook.markdown import outside_code
 
@@ -40,13 +40,6 @@ NAME = re.compile(
 _ANY_CASE = {"team", "product", "capitals"}
 _PROSE_ONLY = {"capitals"}
 _FAMILY = re.compile(r"[\w.-]*\*[\w.*-]*\.[\w.*-]*|[\w.-]+\.\*")
-# The search vocabulary holds the reader's words on purpose (short forms, misspellings), not names the data gives
-_READER_WORDS = (F.SEARCH,)
-
-
-def _typed(cat) -> list[tuple[str, tuple, str]]:
-    skip = {cat.file(spec) for spec in _READER_WORDS}
-    return [(f, p, t) for f, p, t in all_strings(cat) if f not in skip]
 
 
 def _key_paths(value, prefix: str = "", out: set[str] | None = None) -> set[str]:
@@ -154,7 +147,7 @@ def names(strings: list[tuple[str, tuple, str]]) -> list[tuple[str, tuple, str, 
 )
 def names_the_data_knows(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    found = names(_typed(cat))
+    found = names(own_strings(cat))
     counts = Counter(name for *_, name in found)
     known = Known(ctx, counts)
     told: set[str] = set()

@@ -9,22 +9,13 @@ from collections.abc import Iterator
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.instruction_verbs import lemma_table
 from playbook.checks.markup import _finding_at
-from playbook.data import files as F
-from playbook.data.markup import all_strings
+from playbook.data.markup import own_strings
 from playbook.data.suggest import one_edit
 from playbook.markdown import outside_code
 
 # A run of letters (`requestId` and `alertmanager` each one word, `dev.db` two), with an apostrophe's contraction
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 SHORTEST = 5  # a shorter word (`ip`, `sev`, `wal`) is one edit from too many others to tell a slip
-# The search vocabulary holds the reader's words on purpose: short forms and misspellings ("comms", "rlbk")
-_READER_WORDS = (F.SEARCH,)
-
-
-def _strings(cat) -> list[tuple[str, tuple, str]]:
-    """Every string of the data, code and keys included, but the search vocabulary's."""
-    skip = {cat.file(spec) for spec in _READER_WORDS}
-    return [(f, p, t) for f, p, t in all_strings(cat) if f not in skip]
 
 
 def _deletes(word: str) -> set[str]:
@@ -75,7 +66,7 @@ def slips(strings: list[tuple[str, tuple, str]]) -> Iterator[tuple[str, tuple, s
 )
 def words_one_slip_from_the_datas(ctx: CheckContext, report: Reporter):
     cat = ctx.catalog
-    found = list(slips(_strings(cat)))
+    found = list(slips(own_strings(cat)))
     known = lemma_table({w for *_, w, _, _ in found}, ctx.cache)
     for file, path, text, at, word, meant, n in found:
         if known[word]:  # an English word ("stored" beside "store" is no slip)

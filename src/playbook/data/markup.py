@@ -191,6 +191,17 @@ def all_strings(cat) -> list[tuple[str, tuple, str]]:
     return cat.memoized(("all strings",), make)
 
 
+# The search vocabulary holds the reader's words on purpose (short forms, misspellings: "comms", "rlbk"), not the
+# data's: a rule that reads the data's own words and names leaves it out
+READER_WORDS = (registry.SEARCH,)
+
+
+def own_strings(cat) -> list[tuple[str, tuple, str]]:
+    """all_strings but the search vocabulary's: the words and names the data itself writes (READER_WORDS)."""
+    skip = {cat.file(spec) for spec in READER_WORDS}
+    return [(f, p, t) for f, p, t in all_strings(cat) if f not in skip]
+
+
 def markdown_strings(cat) -> list[tuple[str, tuple, str]]:
     """(file, path, text) of every string of the data declared Markdown (`kinds.markdown`), walked once per catalog."""
     return cat.memoized(
