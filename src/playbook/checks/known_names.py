@@ -150,13 +150,11 @@ def names_the_data_knows(ctx: CheckContext, report: Reporter):
     found = names(own_strings(cat))
     counts = Counter(name for *_, name in found)
     known = Known(ctx, counts)
-    told: set[str] = set()
     code = {(f, p) for f, p, _ in code_strings(cat)}
-    for file, path, text, at, kind, name in found:
+    for file, path, text, at, kind, name in found:  # a name found twice is known: each reported is found once
         if kind in _PROSE_ONLY and ((file, path) in code or outside_code(text)[at] != text[at]):
             continue
-        if name in told or known(kind, name, file):
+        if known(kind, name, file):
             continue
-        told.add(name)
         message = f"the {kind} {name!r} is written only here, and neither the seed nor the project knows it"
         yield _finding_at(cat, report, file, path, text, at, message, column=True)
