@@ -46,3 +46,17 @@ def test_no_title_near_leaves_the_name_alone(data_copy):
          "scenarios/ai-service-down.md#9-zzz")  # fmt: skip
     found = errors(data_copy, ["SRCH001"])
     assert [(p.file, p.line) for p in found] == [("data/search.yaml", line_of(data_copy / "search.yaml", "#9-zzz"))]
+
+
+def test_an_alerts_anchor_left_behind_by_a_renamed_step_is_shown_at_the_step(data_copy):
+    edit(data_copy / "alerts.yaml", "    scenario: ai-service-down\n",
+         "    scenario: ai-service-down\n    anchor: 2-check-ai-service-health\n")  # fmt: skip
+    assert errors(data_copy, ["ALR001"]) == []  # the alert links the step while its title makes the anchor
+    edit(data_copy / "scenarios/ai-service-down.yaml", "  - title: Check AI service health",
+         "  - title: Check AI provider health")  # fmt: skip
+    found = errors(data_copy, ["ALR001"])
+    assert {(p.file, p.line) for p in found} == {
+        ("data/alerts.yaml", line_of(data_copy / "alerts.yaml", "anchor: 2-check-ai-service-health")),
+        ("data/scenarios/ai-service-down.yaml", line_of(data_copy / "scenarios/ai-service-down.yaml",
+                                                        "title: Check AI provider health")),
+    }, [p.format() for p in found]  # fmt: skip

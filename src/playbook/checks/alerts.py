@@ -65,9 +65,10 @@ def runbook_links(ctx: CheckContext, report: Reporter):
             field = "anchor" if cat.alerts.alerts[a.index].anchor else "scenario"
             yield report(F.ALERTS, ("alerts", a.index, field), f"{a.name}: {why}")
             page, _, anchor = a.runbook_url.removeprefix(site_url(cat)).partition("#")
-            if anchor and "has no section" in why:
+            md = ctx.page(page.removesuffix(".html") + ".md") if anchor else None
+            if md and anchor not in anchors_of(md):  # the page is there, its section is gone
                 named = f"{cat.file(F.ALERTS)}'s alerts[{a.index}].{field}"
-                yield from at_the_title(cat, report, ctx.page(page.removesuffix(".html") + ".md"), anchor, named)
+                yield from at_the_title(cat, report, md, anchor, named)
 
 
 @rule(
