@@ -503,6 +503,8 @@
   var UNITS = "weeks?|wks?|minutes?|mins?|m|hours?|hrs?|h|days?|d|seconds?|secs?|s";
   function spoken(text) { // the time spans said in words, in figures: "half an hour" is "30 minutes", "an hour" "1 hour"
     return text.toLowerCase()
+      // hours and minutes written together ("2h10m", "1 hr 30 min", "2 hours and 10 minutes"): one span
+      .replace(/\b(\d+)\s*(?:h|hrs?|hours?)\s*(?:and\s+)?(\d+)\s*(?:m|mins?|minutes?)\b/g, (all, h, m) => (60 * h + +m) + " minutes")
       .replace(/\b(?:a\s+|one\s+)?half(?:[\s-]an?)?[\s-]*hour\b/g, "30 minutes")
       .replace(/\b(?:a\s+)?quarter(?:\s+of)?(?:\s+an?)?[\s-]*hour\b/g, "15 minutes")
       .replace(/\b(?:a\s+)?couple(?:\s+of)?\s+(?=(?:minute|hour|day|week)s?\b)/g, "2 ")
@@ -563,7 +565,11 @@
     var times = [], tre = new RegExp("(?:^|[^a-z0-9.])" + t, "g");
     while ((m = tre.exec(text))) {
       var before = text.slice(Math.max(0, m.index - 24), m.index + m[0].indexOf(m[1]));
-      times.push({ ms: +m[1] * (/^m/.test(m[2]) ? 1 : 1000), at: m.index + m[0].indexOf(m[1]), usual: new RegExp(usual + "(?:\\s+(?:is|was|of|at|=|:))?\\s*$").test(before.replace(/[(:,=~]/g, " ").replace(/\s+/g, " ")) });
+      // (the usual one may name what it times between: "typical page 140 ms", "normal p95 load was 200ms")
+      var plain = before.replace(/[(:,=~]/g, " ").replace(/\s+/g, " ");
+      var what = "(?:\\s+[a-z0-9]+){0,2}";
+      times.push({ ms: +m[1] * (/^m/.test(m[2]) ? 1 : 1000), at: m.index + m[0].indexOf(m[1]), usual: new RegExp(usual + "(?:\\s+(?:is|was|of|at|=|:))?\\s*$").test(plain) ||
+        new RegExp("\\b(?:baseline|normal(?:ly)?|usual(?:ly)?|typical(?:ly)?)" + what + "(?:\\s+(?:is|was|of|at))?\\s*$").test(plain) });
     }
     // a share said in words ("two-thirds of calls", "half the requests", "a quarter of users"): a percentage; not a
     // span of time ("half an hour")
@@ -578,7 +584,10 @@
     var rise = new RegExp("(?:\\bup\\s+(\\d+(?:\\.\\d+)?)\\s*%|\\b(\\d+(?:\\.\\d+)?)\\s*%\\s+(?:up|higher|slower|longer|more|above|over))(?=[^.]*\\b" + usual + ")");
     if ((m = rise.exec(text))) out.unshift({ n: 1 + parseFloat(m[1] || m[2]) / 100, unit: "x", at: m.index, also: [] });
     var base = times.filter(x => x.usual), now = times.filter(x => !x.usual);
-    if (base.length === 1 && now.length === 1 && base[0].ms > 0) out.unshift({ n: now[0].ms / base[0].ms, unit: "x", at: now[0].at, also: [] });
+    // (two times, one the usual: a multiple of a baseline is a reading of the signal counted in multiples, its words
+    // unsaid: "typical page 140 ms, now 310 ms")
+    var multiples = [].concat.apply([], (hints.ladder || []).filter(sig => sig.unit === "x").map(sig => sig.words));
+    if (base.length === 1 && now.length === 1 && base[0].ms > 0) out.unshift({ n: now[0].ms / base[0].ms, unit: "x", at: now[0].at, also: multiples });
     var re = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?/g; // not "p99"
     // a number the vocabulary names ("429", "503") is a status code, one after a level's name ("sev-1", "p2") is
     // that level, and one after a word that counts the parts of a list ("step 4", "option 2", "#3") is its place in
@@ -699,6 +708,10 @@
       .map(c => c.match(/(\d+):(\d+)/)).map(c => 60 * +c[1] + +c[2]);
     if (clock.length >= 2) return (clock[clock.length - 1] - clock[0] + 1440) % 1440 || null;
     if (minutes !== null && /\b(?:for|since|past|been|going on|open)\s+(?:(?:about|almost|nearly|over|the last|an?)\s+)?\d/i.test(spoken(text))) return minutes;
+    // … or a span followed by what says it has gone by ("80 h since the alert", "at 2h10m and counting", "3 hours in
+    // and still down", "40 min ago")
+    var past = new RegExp("\\d\\s*(?:" + UNITS + ")\\s+(?:since|ago|and counting|so far|in and|elapsed|running)\\b");
+    if (minutes !== null && past.test(spoken(text))) return minutes;
     return null;
   }
 

@@ -479,3 +479,26 @@ def test_a_level_named_beside_what_carries_it_is_that_level(base_url, page):
     assert _answers(page, "a low priority alert")[0] == "severities.html#sev-4"
     # near miss: a page with no level's name is the on-call's
     assert _answers(page, "took 7 minutes to ack the page")[0] != "severities.html#sev-1"
+
+
+def test_a_span_in_hours_and_minutes_or_said_to_have_gone_by_is_the_time_elapsed(base_url, page):
+    """Hours and minutes written together are one span ("2h10m" is 130 minutes, not 10), and a span followed by what
+    says it has passed ("… and counting", "… since the alert", "… ago") is the time an incident has gone on: beside
+    a question for a person, the escalation rule, which says who comes in by then. Near miss: a deadline is no
+    time gone by."""
+    page.goto(base_url + "index.html")
+    for typed, minutes in (("2h10m", 130), ("1 hr 30 min", 90), ("2 hours and 10 minutes", 130), ("10m", 10)):
+        assert page.evaluate("q => pbSearchTime(q)", f"outage at {typed}")["minutes"] == minutes, typed
+    for typed in ("incident at 2h10m and counting, who comes in next", "db down 3 hours since the alert, who now"):
+        assert _answers(page, typed)[0] == "oncall.html#escalation-path", typed
+    assert page.evaluate("q => pbSearchTime(q)", "ack within 15 min")["typed"] == {"minutes": 15, "kind": "d"}
+
+
+def test_a_time_beside_the_usual_one_named_with_what_it_times_is_its_multiple(base_url, page):
+    """ "typical page 140 ms, now 310 ms": the usual time may name what it times ("page", "p95 load"); the new one
+    is 2.2 times it, past SEV-2's multiple of the baseline, though no word of the signal is typed. Near miss: 1.5
+    times is under it."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "typical page 140 ms, now clocking 310 ms")[0] == "severities.html#sev-2"
+    assert _answers(page, "normal p95 load was 200ms, now 900ms")[0] == "severities.html#sev-2"
+    assert "severities.html#sev-2" not in _answers(page, "typical page 200 ms, now clocking 300 ms")
