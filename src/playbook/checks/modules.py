@@ -25,6 +25,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.glued_text",
     "playbook.checks.slips",
     "playbook.checks.known_names",
+    "playbook.checks.seed_values",
     "playbook.checks.person_words",
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
