@@ -96,6 +96,26 @@ FAULTS = [
         None,
         None,
     ),
+    # SEV-3 taken out of the secondary's escalation step (set 23's M39): the route test that expects the secondary
+    # fails, and the step that no longer brings them in is named too, at its severities
+    (
+        "ROUTE001",
+        "oncall.yaml",
+        "    severities: [SEV-1, SEV-2, SEV-3]\n    after: ack-sla\n",
+        "    severities: [SEV-1, SEV-2]\n    after: ack-sla\n",
+        None,
+        "routes.yaml::{severity: SEV-3, elapsed: 2d, type: write-failures",
+    ),
+    # SEV-1's acknowledge SLA moved (set 23's M37): the secondary joins at the ack, so the level's ack is named
+    # beside the route test that expects them at 5 minutes
+    (
+        "ROUTE001",
+        "severities.yaml",
+        "    ack: 5m\n",
+        "    ack: 10m\n",
+        None,
+        "routes.yaml::{severity: SEV-1, elapsed: 5m,",
+    ),
     # SEV-1 made to create the standing status channel (set 13's M41): at the action
     (
         "SEV010",

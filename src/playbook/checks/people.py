@@ -112,6 +112,7 @@ def route_tests(ctx: CheckContext, report: Reporter):
             missing, extra = sorted(set(t.expect) - got), sorted(got - set(t.expect))
             message = f"{t.severity} after {t.elapsed}: missing {missing}, unexpected {extra}"
             yield report(F.ROUTES, ("tests", i, "expect"), message)
+            yield from _steps_at_fault(cat, report, t, missing, extra)
             # The expectation holds at another elapsed time or acknowledgement: that input may be the line edited,
             # so it is named too (an acknowledged: taken out is the test's first line).
             line = cat.where(cat.file(F.ROUTES), ("tests", i, "expect"))[0]
@@ -124,6 +125,58 @@ def route_tests(ctx: CheckContext, report: Reporter):
                         else f"acknowledged: {not t.acknowledged}"
                     )
                     yield report(F.ROUTES, at, f"{message}; the expectation holds with {other}", report.rule.fix)
+
+
+def _steps_at_fault(cat, report: Reporter, t, missing: list[str], extra: list[str]):
+    """ROUTE001 also at the escalation step of oncall.yaml that brings a missing or unexpected role in, the line an
+    editor may have changed: a role missing is not listed for the level (its severities) or not due yet (its after,
+    or the level's ack for a step that waits for it); a role unexpected is due too soon (its after, when it waits)."""
+    routes = cat.file(F.ROUTES)
+    test_at = f"{routes}:{cat.where(routes, ('tests', cat.routes.tests.index(t), 'expect'))[0]}"
+    for party in (*missing, *extra):
+        for k, step in enumerate(cat.oncall.escalation):
+            listed = t.severity in step.severities
+            waits = step.after not in ("0m", "ack-sla")
+            if step.role != party or (party in extra and not (listed and waits)):
+                continue  # a role the matrix brings in is ROUTE002's; one listed for the level, the test's to say
+            field = "after" if listed else "severities"
+            if field == "after" and not _time_says(cat, step, t):
+                continue  # the time is not why (an acknowledged page, a matrix row): the route test alone says it
+            said = "brings in" if party in extra else "does not bring in"
+            message = f"escalation step {step.level} {said} {party} for {t.severity} after {t.elapsed}, but the route "
+            message += f"test at {test_at} expects {party} {'not ' if party in extra else ''}to be paged by then"
+            if field == "after" and step.after == "ack-sla":  # the step waits for the level's acknowledge SLA
+                level = next(n for n, lv in enumerate(cat.severities.levels) if lv.id == t.severity)
+                if _seed_kept(cat, ("levels", level, "ack")):
+                    continue  # the seed's acknowledge time, unmoved: the route test is what changed
+                message = f"{t.severity}'s ack is when escalation step {step.level} brings in {party} "
+                message += f"(after: ack-sla), but the route test at {test_at} expects {party} paged after {t.elapsed}"
+                yield report(SEV, ("levels", level, "ack"), message)
+            elif not _settled(cat, ("escalation", k, field)):  # a value a decision settled did not move
+                yield report(ONCALL, ("escalation", k, field), message)
+
+
+def _seed_kept(cat, path: tuple) -> bool:
+    """Whether the severities.yaml field at `path` holds the value the seed gives it (DEC016's reading)."""
+    from playbook.checks.seed_values import seed_values
+    from playbook.data.seed import seed_text
+
+    return any(
+        at == path and value == said.value for file, at, _, value, *_, said in seed_values(cat, seed_text(cat.project))
+    )
+
+
+def _time_says(cat, step, t) -> bool:
+    """Whether the step's wait explains the route test's party: not yet due for a party missing, due for one
+    unexpected (an acknowledged page keeps a step for unacknowledged ones away at any time)."""
+    if step.only_if_unacknowledged and t.acknowledged:
+        return False
+    level = cat.level(t.severity)
+    after = level.ack if step.after == "ack-sla" else step.after
+    if after is None:
+        return False
+    due = parse_duration(after) <= parse_duration(t.elapsed)
+    return due == (step.role not in t.expect)
 
 
 @rule(
