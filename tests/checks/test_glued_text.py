@@ -37,6 +37,15 @@ FAULTS = [
         WAIT + " (logs: ai-*.log, kept as notes.*)",
         "ai-*.log",
     ),
+    # set 24's M01: two metric globs in one seed quote, each star between two dots (a punctuation mark with a word
+    # glued after it is inside that word, no emphasis's edge)
+    (
+        "TXT010",
+        "decisions.yaml",
+        "write.*.error and ai.generate_note.error are named",
+        "write.*.error and ai.*.error are named",
+        "write.*.error and ai.*.error",
+    ),
     # dev-4 M02's kind: the trim before the expression, after a word
     ("TXT011", "scenarios/ai-service-down.yaml", WAIT, WAIT.replace("{{ duration", "{{- duration"), "{{- duration"),
     # ... after it, before a word
@@ -56,6 +65,8 @@ NEAR_MISSES = [
     ("TXT010", "procedures/rollback.yaml", SALVAGE, 'counted as Data lost. Older copies: `/var/backups/app-*.db`."'),
     ("TXT010", "procedures/rollback.yaml", SALVAGE, 'counted as *Data lost* (**not** a **`restore`**)."'),
     ("TXT010", "procedures/rollback.yaml", SALVAGE, 'counted (*optional*) as Data lost in *the post-mortem.*"'),
+    # emphasis closing after a sentence's full stop, then the next sentence after a space
+    ("TXT010", "procedures/rollback.yaml", SALVAGE, 'counted as *Data lost.* Then *the post-mortem*."'),
     ("TXT010", "procedures/rollback.yaml", SALVAGE, 'counted as Data_lost, 2 * 3 rows, a * b, snake_case."'),
     ("TXT010", "procedures/rollback.yaml", SALVAGE, 'counted as Data lost in app-\\\\*.db and x\\\\*y\\\\*z."'),
     # a trim that only takes out a space before a comma, or where no space was

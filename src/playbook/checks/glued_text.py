@@ -31,7 +31,9 @@ def _at_a_word_edge(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     opens = before in _OUTSIDE_OPEN and (after.isalnum() or after in _INSIDE_OPEN)
     closes = (before.isalnum() or before in _INSIDE_CLOSE) and after in _OUTSIDE_CLOSE
-    return opens or closes
+    # … but a punctuation mark with a word glued after it is inside that word: `write.*.error` closes nothing
+    glued = after in ".,;:!?" and end + 1 < len(text) and text[end + 1].isalnum()
+    return opens or (closes and not glued)
 
 
 def glued_emphasis(render, text: str) -> tuple[int, str] | None:
