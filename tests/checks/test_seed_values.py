@@ -1,5 +1,5 @@
-"""DEC016: a level's clock or threshold, or a rate limit, that the seed gives and no decision fixes holds the seed's
-value; changed, it is an error at the field's line; the same value written another way passes."""
+"""DEC016: a level's clock, threshold or channel, or a rate limit, that the seed gives and no decision fixes holds the
+seed's value; changed, it is an error at the field's line; the same value written another way passes."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ FAULTS = [
     ("severities.yaml", _P95, _P95.replace('">"', '"<"'), "signal: p95_vs_baseline"),  # the seed's comparison is ">"
     ("severities.yaml", '{signal: avg_query_ms, op: ">", value: 500,', '{signal: avg_query_ms, op: ">", value: 50,',
      "signal: avg_query_ms"),  # ">500ms avg"
+    # set 24's M38: "Post hourly updates to #incidents" sent to the incident's own channel
+    ("severities.yaml", "      - {kind: post_updates, channel: incidents}\n    ack: 5m",
+     "      - {kind: post_updates, channel: incident-channel}\n    ack: 5m", "post_updates, channel: incident-channel"),
     ("catalog.yaml", "{id: AUTH, requests: 5, window: 60s}", "{id: AUTH, requests: 5, window: 60m}", "id: AUTH"),
     ("catalog.yaml", "{id: WRITE, requests: 30, window: 60s}", "{id: WRITE, requests: 300, window: 60s}",
      "id: WRITE"),

@@ -1,4 +1,4 @@
-"""Checker rule on the values the seed gives and no decision changed: each field holds the seed's number."""
+"""Checker rule on the values the seed gives and no decision changed: each field holds the seed's number or channel."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class Said:
     """A value as one seed line says it: its kind (time in seconds, %, x or a count), value, comparison, line."""
 
     kind: str
-    value: float
+    value: float | str  # a channel's names, joined by spaces
     op: str | None
     line: int
     text: str
@@ -89,6 +89,19 @@ def _phrase_from(lines: list[tuple[int, str]], phrase: str) -> Said | None:
     return None
 
 
+_CHANNEL = re.compile(r"#[\w\[\]-]+")
+
+
+def _channel_said(lines: list[tuple[int, str]], kind: str) -> Said | None:
+    """The channels the line of `lines` that says an action's words says it in ("Post hourly updates to #incidents"
+    for post_updates), as one value: the names, joined."""
+    words = [re.compile(rf"\b{re.escape(w)}", re.IGNORECASE) for w in kind.split("_")]
+    for n, text in lines:
+        if all(w.search(text) for w in words) and (names := _CHANNEL.findall(text)):
+            return Said("channel", " ".join(names), None, n, text.strip())
+    return None
+
+
 _SIGNAL_UNITS = {"%": ("%", 1.0), "x": ("x", 1.0), "min": ("time", 60.0), "ms": ("time", 0.001)}
 
 
@@ -101,7 +114,7 @@ def _seconds(value: object) -> float | None:
 
 def seed_values(cat, seed: str) -> Iterator[tuple[F.DataFile, tuple, str, float, str, str | None, Said]]:
     """(file, path, what, the data's value in the seed's kind, as written, its comparison, what the seed says) of
-    each value the seed gives for a level's clock, a level's threshold and a rate limit."""
+    each value the seed gives for a level's clock, threshold and channel, and a rate limit."""
     sections = _sections(seed)
     for i, lv in enumerate(cat.severities.levels):
         lines = sections.get(lv.id, [])
@@ -117,6 +130,11 @@ def seed_values(cat, seed: str) -> Iterator[tuple[F.DataFile, tuple, str, float,
                 what = f"{lv.id}'s {c.wording!r} threshold"
                 path = ("levels", i, "conditions", j, "value")
                 yield F.SEVERITIES, path, what, c.value * unit[1], f"{c.value:g}", c.op, said
+        for j, act in enumerate(lv.response):
+            if (said := _channel_said(lines, act.kind)) and act.channel in cat.channels:
+                name = cat.channels[act.channel].name
+                path = ("levels", i, "response", j, "channel")
+                yield F.SEVERITIES, path, f"{lv.id}'s {act.kind} channel", name, name, None, said
     code = list(enumerate(seed.splitlines(), 1))
     for i, lim in enumerate(cat.data.rate_limits):
         lines = [(n, t[t.index(f"{lim.id}:") :]) for n, t in code if re.search(rf"\b{lim.id}:", t)]
@@ -130,8 +148,8 @@ def seed_values(cat, seed: str) -> Iterator[tuple[F.DataFile, tuple, str, float,
 @rule(
     "DEC016",
     "error",
-    "a level's clock or threshold, or a rate limit, that the seed gives holds the seed's value, unless a decision "
-    "fixes it",
+    "a level's clock, threshold or channel, or a rate limit, that the seed gives holds the seed's value, unless a "
+    "decision fixes it",
     "The seed is the team's policy: SEV-1 is acknowledged within 5 minutes, audit logging down over 30 minutes is "
     "critical, sign-in is limited to 5 requests a minute. A value typed otherwise (10m, 3, 60m) renders on every "
     "page, alert and route, and nothing says the policy changed: DEC002 guards only the values a decision fixes.",
@@ -150,7 +168,8 @@ def seed_values_kept(ctx: CheckContext, report: Reporter):
         if (name, path) in decided:
             continue
         op_differs = said.op is not None and op is not None and said.op != op
-        if value == said.value and not op_differs:
+        kept = value == said.value or said.kind == "channel" and value in str(said.value).split()
+        if kept and not op_differs:
             continue
         message = f"{what} is {op + ' ' if op_differs else ''}{shown}, but the seed says {said.text!r} "
         message += f"({where}:{said.line}), and no decision fixes it"
