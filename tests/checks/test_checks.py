@@ -570,8 +570,29 @@ ONE_RULE_FAULTS = [
         '"password":"Clinic-Amal-2026!"',
     ),
     # a scenario declared milder than the condition its alert fires on (set 8's M37): at the scenario's severity
-    ("ALR009", S + "write-operations-failing.yaml", "severity: SEV-2", "severity: SEV-3", None),
-    ("ALR009", S + "database-down.yaml", "severity: SEV-1", "severity: SEV-2", None),
+    # either may be the edit: the scenario's severity and its alert's level are both named
+    (
+        "ALR009",
+        S + "write-operations-failing.yaml",
+        "severity: SEV-2",
+        "severity: SEV-3",
+        [None, "alerts.yaml::condition: {level: SEV-2, signal: error_rate}"],
+    ),
+    (
+        "ALR009",
+        S + "database-down.yaml",
+        "severity: SEV-1",
+        "severity: SEV-2",
+        [None, "alerts.yaml::condition: {level: SEV-1, signal: error_rate}"],
+    ),
+    # the alert's level retyped instead (set 23's M41): error_rate is a SEV-1 signal too, so no other rule minds
+    (
+        "ALR009",
+        "alerts.yaml",
+        "write-operations-failing\n    symptom: 0\n    condition: {level: SEV-2,",
+        "write-operations-failing\n    symptom: 0\n    condition: {level: SEV-1,",
+        ["alerts.yaml::condition: {level: SEV-1, signal: error_rate}", S + "write-operations-failing.yaml::severity:"],
+    ),
     # a fault smaller than the counts its drill expects (set 8's M38: 4 sign-ins where the drill expects the AUTH
     # limit's 5), in a drill and in a variant: at the fault's size field
     ("DRILL001", S + "auth-failure-spike.yaml", "attempts: 12", "attempts: 4", None),

@@ -192,10 +192,10 @@ def router_settings(ctx: CheckContext, report: Reporter):
     "condition of the level meant",
 )
 def scenario_severity_of_alerts(ctx: CheckContext, report: Reporter):
-    # Reported at the scenario's severity: line: an alert's level is bound with its signal to a threshold of
-    # severities.yaml (changing it alone breaks ALR004 unless that level has the signal too), while the scenario's
-    # severity is one free field an editor retypes.
+    # Reported at the scenario's severity: line, and at the alert's level: either may be the one an editor retyped
+    # (an alert's level alone can move where two levels have its signal: error_rate is SEV-1's and SEV-2's).
     cat = ctx.catalog
+    alerts_file = cat.file(F.ALERTS)
     rank = {s.id: s.rank for s in cat.severities.levels}
     fired: dict[str, list] = {}
     for al in cat.alerts.alerts:  # an unknown level or scenario is ALR004's
@@ -205,8 +205,15 @@ def scenario_severity_of_alerts(ctx: CheckContext, report: Reporter):
         top = min(alerts, key=lambda al: rank[al.condition.level])
         sc = cat.scenarios[sid]
         if sc.severity != top.condition.level:
+            alert_at = ("alerts", cat.alerts.alerts.index(top), "condition", "level")
+            where = f"{alerts_file}:{cat.where(alerts_file, alert_at)[0]}"
             message = f"{sid} is {sc.severity}, but its alert {top.title} fires on a {top.condition.level} condition"
-            yield report(cat.source[sid], ("severity",), f"{message} ({top.condition.signal})")
+            yield report(cat.source[sid], ("severity",), f"{message} ({top.condition.signal}, {where})")
+            where = f"{cat.source[sid]}:{cat.where(cat.source[sid], ('severity',))[0]}"
+            message = f"{top.title} fires on a {top.condition.level} condition ({top.condition.signal}), but its "
+            message += f"scenario {sid} is {sc.severity} ({where})"
+            hint = f"set the alert's level to {sc.severity} if that level has the signal, or the scenario's severity"
+            yield report(F.ALERTS, alert_at, message, hint)
 
 
 def _names(cat: Catalog, metric: str, symptom) -> bool:
