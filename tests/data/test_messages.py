@@ -416,3 +416,26 @@ def test_a_file_of_the_wrong_shape_is_one_line(data_copy, text, said):
     with pytest.raises(DataError) as info:
         load_catalog(data_copy)
     assert [p.format() for p in info.value.problems] == [f"data/matrix.yaml:1:1: error: LOAD003 {said}"]
+
+
+@pytest.mark.parametrize(
+    ("file", "item"),
+    [
+        ("scenarios/database-down.yaml", "      - kind: shell\n        code: df -h\n"),  # set 24's M53
+        ("procedures/log-access.yaml", "      - kind: shell\n        manual: true\n        code: vercel logs"),
+    ],
+)
+def test_a_list_whose_dash_was_lost_is_said_at_the_mapping_it_became(data_copy, file, item):
+    """A one-item list under its key loses its dash: the value is now a mapping, and the error is said at its first
+    line, the one the editor changed (the key's line above it is as it was)."""
+    path = data_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(item) == 1
+    path.write_text(text.replace(item, item.replace("      - ", "        ", 1)), encoding="utf-8")
+    line = text[: text.index(item)].count("\n") + 1
+    with pytest.raises(DataError) as info:
+        load_catalog(data_copy)
+    assert [(p.file, p.line, p.rule) for p in info.value.problems] == [(f"data/{file}", line, "LOAD003")], [
+        p.format() for p in info.value.problems
+    ]
+    assert "a mapping is not a list" in info.value.problems[0].message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,8 @@ def _problems(e: ValidationError, model, data: Any, rel: str, positions: Positio
     errors = e.errors()
     paths = [_data_path(data if data is not None else {}, err["loc"], err["type"] == "missing") for err in errors]
     cut = truncated.cut_short(model, data, positions)
-    return messages.problems(errors, paths, model, rel, lambda path: locate(positions, path), known, cut)
+    where = functools.partial(locate, positions)
+    return messages.problems(errors, paths, model, rel, where, known, cut, getattr(positions, "starts", None))
 
 
 def _data_path(data: Any, loc: tuple, missing: bool = False) -> tuple:

@@ -227,12 +227,14 @@ def problems(
     where: Callable[[tuple], tuple[int, int]],
     known: Known | None = None,
     cut: Callable[[tuple], tuple[int, int] | None] = lambda path: None,
+    starts: dict[tuple, tuple[int, int]] | None = None,
 ) -> list[Problem]:
     """One LOAD003 per place in the data (the members of a union tried at one place make one message).
 
     `paths[i]` is the data path of `errors[i]` (pydantic's location without its union tags); `where(path)`
     gives its line and column; `cut(path)` (the line of the item cut short, the file's last line) when a missing key
-    there looks cut off the end.
+    there looks cut off the end; `starts[path]` where a mapping or list below its key starts: a value of the wrong
+    type is said there (a list whose dashes were lost is a mapping from its first line, which the editor changed).
     """
     grouped: dict[tuple, list[dict]] = {}
     for err, path in zip(errors, paths, strict=True):
@@ -246,6 +248,8 @@ def problems(
             continue  # a union's other members said the value has the wrong type; one took it, and says what is wrong
         message, hint = _group(errs, path, root, known)
         at = where(path)
+        if all(_wrong_type(e) for e in errs) and path in (starts or {}):
+            at = (starts or {})[path]
         if [e["type"] for e in errs] == ["missing"] and (cut_at := cut(path)):
             item, end = cut_at
             message += f"; the file ends at line {end}, before its mapping does: was it cut short (a save interrupted)?"

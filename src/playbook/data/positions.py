@@ -21,6 +21,8 @@ class Positions(dict):
         self.folded: list[tuple[tuple, int]] = []
         # (path, text, value) of every unquoted value PyYAML typed (a number, a boolean, null, a date) (FILE017)
         self.typed: list[tuple[tuple, str, object]] = []
+        # (line, column) of each mapping or list that starts below its key: where a value of the wrong type is seen
+        self.starts: dict[tuple, tuple[int, int]] = {}
 
     def text(self, path: tuple, node, most: int) -> None:
         """Record what the checks read of the text YAML node at `path`: its length and lines when over `most`

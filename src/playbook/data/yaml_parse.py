@@ -137,6 +137,8 @@ class _Builder:
             if len(key_node.value) > inventory.TEXT_MAX:
                 self.positions.long.append((path + (key_node.value,), len(key_node.value), "key"))
             out[k] = self.build(value_node, path + (key_node.value,))
+            if isinstance(value_node, yaml.CollectionNode) and value_node.start_mark.line > key_node.start_mark.line:
+                self.positions.starts[path + (key_node.value,)] = self.positions[path + (key_node.value,)]
             self.positions[path + (key_node.value,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
 
