@@ -415,6 +415,8 @@
       at.forEach((k, i) => {
         var prev = typed[at[i - 1]], next = typed[at[i + 1]];
         if (close(typed[k], lv.name) && [prev, next].some(w => w && Object.keys(near).some(n => close(w, n)))) score += 2;
+        // … or as a noun: after an article, as the query's last word ("what must happen for a critical?")
+        else if (close(typed[k], lv.name) && k === typed.length - 1 && /^(a|an|the)$/.test(typed[k - 1] || "")) score += 2;
         if (i + 1 < at.length && lv.pairs.some(p => close(typed[k], p[0]) && close(next, p[1]))) {
           var inOne = (said.spans[k] || []).length > 1 && (said.by[k] || []).some(id => (said.by[at[i + 1]] || []).indexOf(id) >= 0);
           if (!inOne) score += 1;

@@ -502,3 +502,14 @@ def test_a_time_beside_the_usual_one_named_with_what_it_times_is_its_multiple(ba
     assert _answers(page, "typical page 140 ms, now clocking 310 ms")[0] == "severities.html#sev-2"
     assert _answers(page, "normal p95 load was 200ms, now 900ms")[0] == "severities.html#sev-2"
     assert "severities.html#sev-2" not in _answers(page, "typical page 200 ms, now clocking 300 ms")
+
+
+def test_a_level_name_as_the_last_word_after_an_article_names_the_level(base_url, page):
+    """ "what must happen for a critical?": a level's name used as a noun, after an article at the query's end, names
+    that level though no word for a level stands beside it. Near misses: the name as an adjective before a noun, or
+    after a verb, names none."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "apart from paging, what must happen for a critical?")[0] == "severities.html#sev-1"
+    assert _answers(page, "is this a high?")[0] == "severities.html#sev-2"
+    assert _levels(page, "fix a critical bug in the chart") == []
+    assert _levels(page, "the dashboard is critical") == []
