@@ -48,6 +48,9 @@ _CARED = re.compile(
 # what the person is to the organisation ("the ex-employee Jordan Example, badge 4471"): the surname may be any word.
 # The words are kept by hand (no library lists the nouns English puts beside a colleague or a suspect's name).
 _AT_WORK = re.compile(r"(?i)\b(?:employee|colleague|co-?worker|contractor|intern|staffer|suspect|attacker|badge)s?\b")
+# … or that speaks of someone as he or she: the data speaks of roles ("they"), never of a person so; there a given
+# name and a capitalised word after it inside a sentence are a name, though both be words too ("Tom Example")
+_SPOKEN_OF = re.compile(r"(?i)\b(?:he|she|him|his|her|hers)\b")
 _GIVEN = re.compile(rf"\b(?=(?P<name>{_WORD} {_WORD}\b))")  # each word's run, overlapping: "Ask Jordan X"
 _INITIALED = re.compile(rf"(?<![\w.])(?:[A-Z]\.[ -]?){{1,3}}(?P<name>{_WORD})\b")
 # A date given as someone's birth: after DOB, born, date of birth, birthday (in any field, of any kind).
@@ -134,15 +137,17 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
     for m in _INITIALED.finditer(text):
         if stranger(re.sub(r"['’]s$", "", m.group("name"))):
             out.append(("a person's name", m.group(0)))
-    if _AT_WORK.search(text):
+    spoken_of = bool(_SPOKEN_OF.search(text))
+    if spoken_of or _AT_WORK.search(text):
         from playbook.checks.handles import given_names  # handles reads this module's word list: imported here
 
         for m in _GIVEN.finditer(text):
             given, surname = m.group("name").split(" ")  # a name the language also writes (Will, Page) needs a surname
+            inside = spoken_of and surname[:1].isupper() and not re.search(r"(^|[.!?:]\s*)$", text[: m.start()])
             if (
                 given.lower() in given_names()
                 and given not in known
-                and not all(_english(w, words) for w in (given, surname))
+                and (inside or not all(_english(w, words) for w in (given, surname)))
             ):
                 out.append(("a colleague's name", m.group("name")))
     return out
@@ -157,7 +162,8 @@ def named(text: str, known: frozenset[str]) -> list[tuple[str, str]]:
     "health data, published on the site, the binder and the search index. People are named by their role; a role's "
     "holder is a contact (contacts.yaml). A name is told by the English word list (Debian's wamerican): capitalised "
     "words that are proper names or no words at all, which the data does not declare; in a text that says what the "
-    "person is to the organisation (an ex-employee, a contractor, a suspect, a badge), a given name of Faker's tables "
+    "person is to the organisation (an ex-employee, a contractor, a suspect, a badge) or speaks of someone as he or "
+    "she (the data speaks of roles, which are they), a given name of Faker's tables "
     "and the word after it, whatever that word is.",
     "write the role (the on-call engineer, the reporting clinician, a patient) instead of the person; a product or "
     "a place the data must name goes in its declared names (contacts.yaml, meta.yaml's system, an id)",
