@@ -570,6 +570,14 @@ ONE_RULE_FAULTS = [
         '"password":"Clinic-Amal-2026!"',
     ),
     # a scenario declared milder than the condition its alert fires on (set 8's M37): at the scenario's severity
+    # a runbook's update turned into /incident create (set 24's M27): a second incident, halfway through
+    (
+        "RUN018",
+        S + "write-operations-failing.yaml",
+        'code: /incident update "Write operations failing',
+        'code: /incident create "Write operations failing',
+        None,
+    ),
     # either may be the edit: the scenario's severity and its alert's level are both named
     (
         "ALR009",

@@ -1,4 +1,4 @@
-"""Checker rules on chat blocks: each runs a catalog chat command (DEC014) with a message of its own (CAT013)."""
+"""Checker rules on chat blocks: a catalog command (DEC014), a message of its own (CAT013), no new incident (RUN018)."""
 
 from __future__ import annotations
 
@@ -94,3 +94,25 @@ def chat_command_known(ctx: CheckContext, report: Reporter):
         command = " ".join(typed.split()[:2]) if typed.split()[0] in roots else typed.split()[0]
         message = f"{command} is no chat command of catalog.yaml (it has {', '.join(names)})"
         yield report(file, path, message, needle=typed)
+
+
+@rule(
+    "RUN018",
+    "error",
+    "a runbook's chat block never runs the command that opens an incident: the declaration's first step runs it",
+    "A runbook is followed inside an incident already declared: its first declaration step opened it with "
+    "/incident create (a new incident, a new channel). The same command halfway through a runbook declares a "
+    "duplicate incident: a second channel, a second SLA clock, updates split between the two.",
+    "post to the incident under way (the command the runbook's other chat blocks run), not a new one",
+)
+def runbook_opens_no_incident(ctx: CheckContext, report: Reporter):
+    cat = ctx.catalog
+    opening = next((s.chat for s in cat.incident.declaration_steps if getattr(s, "chat", None)), None)
+    if not opening:
+        return
+    names = [c.name for c in cat.data.chat_commands]
+    for file, path, line in chat_lines(cat):
+        split = _split(line, names)
+        if split and split[0] == opening:
+            message = f"{opening} opens a new incident, but a runbook runs inside the one its declaration opened"
+            yield report(file, path, message, needle=line.strip())
