@@ -935,7 +935,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"REF025", "CAT023", "CAT024", "REF026"}  # test_listed_twice, test_metric_types, test_template_shape
     tested |= {"CAT025", "DASH005"}  # test_drill_order.py, test_panel_histograms.py
     tested |= {"DEST034", "DEST035"}  # test_prose_commands.py, test_instruction_verbs.py
-    tested |= {"TOOL028", "TOOL029", "ALR018", "REF027"}  # test_typo_facts.py, test_example_ids.py
+    tested |= {"TOOL028", "TOOL029", "TOOL033", "ALR018", "REF027"}  # test_typo_facts.py, test_example_ids.py
     tested |= {"TOOL030", "TOOL031", "REF028"}  # test_write_outs.py, test_gnu_options.py, test_text_placeholders.py
     tested |= {"SEV013", "SEV014", "SLA007"}  # test_said_levels.py, test_said_policies.py
     tested |= {"OWN006", "DEC015", "CAT026", "CAT027"}  # test_said_owners, test_said_levels, _answers, _rows

@@ -1,6 +1,6 @@
 """TOOL028 (an SQL schema neither main/temp nor attached), TOOL029 (a numeric sort after a uniq that prints no
-count), ALR018 (an alert's for: shorter than the evaluation interval): each fault is found at its line; the near
-misses and the real data pass."""
+count), TOOL033 (uniq's counts sorted smallest first), ALR018 (an alert's for: shorter than the evaluation interval):
+each fault is found at its line; the near misses and the real data pass."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ FAULTS = [
     # set 20 M70's kind: uniq's -c typed as another letter, or dropped; the sort after it is numeric
     ("TOOL029", AUTH, BY_IP, "| sort | uniq -d | sort -rn", "uniq -d | sort -rn"),
     ("TOOL029", AUTH, BY_IP, "| sort | uniq | sort -k1,1nr", "uniq | sort -k1,1nr"),
+    # set 24's M70: the sort's -r lost, the value seen most is now the last line; or on a key, without r
+    ("TOOL033", AUTH, BY_IP, "| sort | uniq -c | sort -n", "uniq -c | sort -n"),
+    ("TOOL033", AUTH, BY_IP, "| sort | uniq -c | sort -k1,1n | head -5", "sort -k1,1n | head"),
     # set 20 M65's kind: minutes typed as seconds, on another alert
     ("ALR018", ALERTS, AI_HOLD, AI_HOLD.replace("5m", "5s"), "for: 5s"),
     ("ALR018", ALERTS, AI_HOLD, AI_HOLD.replace("5m", "50s"), "for: 50s"),
@@ -41,6 +44,10 @@ NEAR_MISSES = [
     ("TOOL029", AUTH, BY_IP, "| sort | uniq -dc | sort -rn"),
     ("TOOL029", AUTH, BY_IP, "| sort | uniq -d | sort"),  # sorted by text: no count is read
     ("TOOL029", AUTH, BY_IP, "| sort | uniq --count | sort -rn"),
+    ("TOOL033", AUTH, BY_IP, "| sort | uniq -c | sort -n -r"),
+    ("TOOL033", AUTH, BY_IP, "| sort | uniq -c | sort -k1,1nr | head -5"),
+    ("TOOL033", AUTH, BY_IP, "| sort | uniq -c | sort -n | tail -5"),  # ascending, the last few: the largest
+    ("TOOL033", AUTH, BY_IP, "| sort | uniq -c | sort --reverse --numeric-sort"),
     ("ALR018", ALERTS, AI_HOLD, AI_HOLD.replace("5m", "60s")),
     ("ALR018", ALERTS, AI_HOLD, AI_HOLD.replace("5m", "1h")),
 ]
@@ -77,4 +84,4 @@ def test_numeric_sorts(args, expected):
 
 
 def test_the_real_data_passes(catalog):
-    assert check(catalog, ["TOOL028", "TOOL029", "ALR018"]) == []
+    assert check(catalog, ["TOOL028", "TOOL029", "TOOL033", "ALR018"]) == []

@@ -1,4 +1,4 @@
-"""Checker rule on a pipeline's numeric sort of lines its previous stage prints without the count (TOOL029)."""
+"""Checker rules on a pipeline's numeric sort of uniq's lines: with their counts (TOOL029), largest first (TOOL033)."""
 
 from __future__ import annotations
 
@@ -76,3 +76,54 @@ def counted_sorts(ctx: CheckContext, report: Reporter):
             said = f"uniq {opts}".strip()
             message = f"{said} prints no count, yet the sort after it orders its lines by number"
             yield at_node(report, s, node, message)
+
+
+def _reversed(args: list[str]) -> bool:
+    """Whether sort's arguments reverse its order: -r, --reverse, in a cluster (-rn) or on a key (-k1,1nr)."""
+    for k, a in enumerate(args):
+        if a == "--reverse":
+            return True
+        key = ""
+        if a in ("-k", "--key") and k + 1 < len(args):
+            key = args[k + 1]
+        elif a[:1] == "-" and a[1:2] != "-":
+            flags, _, key = a[1:].partition("k")
+            if "r" in flags:
+                return True
+        if re.search(r"\d[a-zA-Z]*r", key):
+            return True
+    return False
+
+
+def fewest_first(code: str) -> Iterator[Node]:
+    """The sort stage of each pipeline that orders uniq -c's counts by number, smallest first, with no tail after it
+    to take the largest: the value that occurs most is the list's last line."""
+    for node in _walk(_parser().parse(code.encode()).root_node):
+        if node.type != "pipeline":
+            continue
+        stages = [_stage(c) for c in node.named_children]
+        programs = [_program(s) if s.type == "command" else (None, []) for s in stages]
+        for k in range(1, len(stages)):
+            (prog, args), (sorter, sort_args) = programs[k - 1], programs[k]
+            rest = {p for p, _ in programs[k + 1 :]}
+            counted = prog == "uniq" and _counts(args) and sorter == "sort" and numeric(sort_args)
+            if counted and not _reversed(sort_args) and "tail" not in rest:
+                yield stages[k]
+
+
+@rule(
+    "TOOL033",
+    "error",
+    "counts of uniq -c sorted by number go largest first (`sort -rn`), or an ascending sort ends in tail",
+    "A step reads the top of a count list (the IP with the most failed sign-ins, the endpoint with the most errors): "
+    "`sort -n` puts the largest count last, below a screen of one-off values, and the responder blocks or chases the "
+    "first line, the value seen least.",
+    "sort the counts largest first: `… | uniq -c | sort -rn` (then `head` for the top few)",
+    tools=True,
+)
+def counts_largest_first(ctx: CheckContext, report: Reporter):
+    for s in spots(ctx.catalog):
+        if s.kind != "shell" or "uniq" not in s.code:
+            continue
+        for node in fewest_first(s.code):
+            yield at_node(report, s, node, "the counts are sorted smallest first: the value seen most is the last line")
