@@ -513,3 +513,13 @@ def test_a_level_name_as_the_last_word_after_an_article_names_the_level(base_url
     assert _answers(page, "is this a high?")[0] == "severities.html#sev-2"
     assert _levels(page, "fix a critical bug in the chart") == []
     assert _levels(page, "the dashboard is critical") == []
+
+
+def test_pri_is_the_primary_on_call_and_a_low_pri_is_a_low_level(base_url, page):
+    """On-call chat writes the primary as "pri" ("pri OC", "pri + sec"); a priority is "prio", or a level's name with
+    "pri" ("low-pri"), which names the level by its own name."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "pri on call is not answering, who is next")[0] == "oncall.html#escalation-path"
+    for typed in ("what are the pri oncall's duties", "pri + sec e-mail"):
+        assert _answers(page, typed) == _answers(page, typed.replace("pri ", "primary ")), typed
+    assert _answers(page, "low-pri ticket for a typo in the help text")[0] == "severities.html#sev-4"
