@@ -26,6 +26,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.slips",
     "playbook.checks.known_names",
     "playbook.checks.seed_values",
+    "playbook.checks.same_commands",
     "playbook.checks.person_words",
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
