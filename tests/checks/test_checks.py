@@ -143,7 +143,14 @@ FAULTS = [
         None,
     ),
     ("REF005", "contacts.yaml", "email: cto@dramal.com", "email: TBD", None),
-    ("REF006", C + "rollback.yaml", "disable-ai.md#re-enable-ai", "disable-ai.md#re-enable-the-ai", "Turn AI back on"),
+    # a link's anchor mistyped: the link, and the title that makes the nearest anchor (either may be the edit)
+    (
+        "REF006",
+        C + "rollback.yaml",
+        "disable-ai.md#re-enable-ai",
+        "disable-ai.md#re-enable-the-ai",
+        ["Turn AI back on", C + "disable-ai.yaml::title: Re-enable AI"],
+    ),
     ("REF007", S + "auth-failure-spike.yaml", "| .context.ip'", "| .context.client_ip'", None),
     # a top-level field of a jq query of the log file: another logger's name for `message`
     ("REF007", C + "log-access.yaml", "jq -c 'select(.message |", "jq -c 'select(.msg |", None),

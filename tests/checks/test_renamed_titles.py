@@ -1,5 +1,6 @@
-"""A title renamed takes its section's anchor with it: the rule that finds the anchor gone (SRCH001, SRCH002) also
-reports at the title making the nearest anchor, since either side may be the edit; with no title near, only the name."""
+"""A title renamed takes its section's anchor with it: the rule that finds the anchor gone (SRCH001, SRCH002, ALR001,
+REF006) also reports at the title making the nearest anchor, since either side may be the edit; with no title near,
+only the name."""
 
 from __future__ import annotations
 
@@ -28,6 +29,19 @@ def test_a_renamed_title_is_found_at_the_title_and_at_the_name(data_copy, file, 
     }, [p.format() for p in found]
     (at_title,) = [p for p in found if p.file == f"data/{file}"]
     assert named in at_title.message and "if the title was changed" in at_title.message
+
+
+def test_words_added_to_a_title_are_found_at_it_for_a_search_answer_and_a_link(data_copy):
+    """Set 24's M05: "Re-enable AI" became "Re-enable AI (after an outage)"; its anchor grew words at its end, and
+    another anchor shares more letters with the old one (#why-disable-ai): the grown one is the title's. The search
+    answers (SRCH001) and the page link (REF006) that name the old anchor are each shown beside the title too."""
+    grown = "  - title: Re-enable AI (after an outage)\n"
+    edit(data_copy / "procedures/disable-ai.yaml", "  - title: Re-enable AI\n", grown)
+    title = ("data/procedures/disable-ai.yaml", line_of(data_copy / "procedures/disable-ai.yaml", "(after an outage)"))
+    for rule, named in (("SRCH001", "search.yaml"), ("REF006", "procedures/rollback.yaml")):
+        found = errors(data_copy, [rule])
+        assert title in {(p.file, p.line) for p in found}, [p.format() for p in found]
+        assert {p.file for p in found} == {title[0], f"data/{named}"}, [p.format() for p in found]
 
 
 def test_a_name_typed_wrong_is_shown_beside_the_title_it_is_near(data_copy):

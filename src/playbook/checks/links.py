@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.near_names import _files  # every data file, as REF011 and REF015 read them
 from playbook.checks.pages import anchors_of
+from playbook.checks.renamed_titles import at_the_title
 from playbook.data import files as F
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.markup import data_strings
@@ -52,6 +53,8 @@ def links_resolve(ctx: CheckContext, report: Reporter):
                     listed = ", ".join(sorted(anchors)[:12]) or "none"
                     message = f"link {target!r}: {resolved} has no anchor #{anchor} (it has: {listed})"
                     yield report(file, path, message, needle=target)
+                    line = cat.where(file, path)[0]  # … and at the title that now makes the nearest anchor
+                    yield from at_the_title(cat, report, ctx.page(resolved), anchor, f"the link at {file}:{line}")
 
 
 def _anchors(ctx: CheckContext, page: str) -> set[str] | None:

@@ -24,6 +24,11 @@ def nearest_anchor(markdown: str, gone: str) -> str | None:
     present = [hid for _, hid in heading_ids(markdown, set())]
     if number:
         present = [a for a in present if a.startswith(number.group(0))]
+    # words added to the title's end, or taken off it ("re-enable-ai" is now "re-enable-ai-after-an-outage"): that
+    # anchor, whatever another's letters share with it
+    grown = [a for a in present if a.startswith(gone + "-") or gone.startswith(a + "-")]
+    if len(grown) == 1:
+        return grown[0]
     close = difflib.get_close_matches(gone, present, 1, 0.6)
     return close[0] if close else None
 
