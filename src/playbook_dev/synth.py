@@ -11,7 +11,9 @@ import yaml
 
 from playbook import project as projects
 from playbook.checks.implied_levels import implied_levels
+from playbook.checks.same_commands import commands
 from playbook.data.load import load_catalog
+from playbook.data.walk import blocks
 from playbook.runbooks.destructive import excused_lines
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/scenario.schema.json\n"
@@ -104,6 +106,9 @@ class _Facts:
         self.conditions = [(lvl.id, c.signal) for lvl in cat.severities.levels for c in lvl.conditions if c.op != "is"]
         self.first_number = max(sc.number for sc in cat.scenarios.values()) + 1
         self.real = [(sc.title, f"{sid}.md") for sid, sc in cat.scenarios.items()]
+        # what the real data says the rollback command changes and how it is undone (DEST038: one text a command)
+        said = next(b for _, _, b in blocks(cat) if b.destructive and commands(b.code) == "vercel rollback --yes")
+        self.rollback = {"changes": said.changes, "undo": said.undo}
 
 
 def _blocks(rng: random.Random, f: _Facts, metric: str) -> list[dict]:
@@ -203,8 +208,7 @@ def scenario(rng: random.Random, f: _Facts, number: int, title: str, related: st
                         "destructive": True,
                         "manual": True,
                         "code": "# Rollback\nvercel rollback --yes",
-                        "changes": "Production serves the previous deployment.",
-                        "undo": "Promote the rolled-back deployment again.",
+                        **f.rollback,
                     }
                 ],
                 "who": [it.primary, it.secondary],

@@ -233,9 +233,8 @@ def problems(
 
     `paths[i]` is the data path of `errors[i]` (pydantic's location without its union tags); `where(path)`
     gives its line and column; `cut(path)` (the line of the item cut short, the file's last line) when a missing key
-    there looks cut off the end; `starts[path]` where a mapping or list below its key starts: a value of the wrong
-    type is said there (a list whose dashes were lost is a mapping from its first line, which the editor changed).
-    """
+    there looks cut off the end; `starts[path]`, where a mapping or list below its key starts, places a value of the
+    wrong type (a list whose dash was lost is a mapping from its first line, the one the editor changed)."""
     grouped: dict[tuple, list[dict]] = {}
     for err, path in zip(errors, paths, strict=True):
         grouped.setdefault(path, []).append(err)
@@ -247,9 +246,7 @@ def problems(
         if all(_wrong_type(e) for e in errs) and any(p[: len(path)] == path and p != path for p in grouped):
             continue  # a union's other members said the value has the wrong type; one took it, and says what is wrong
         message, hint = _group(errs, path, root, known)
-        at = where(path)
-        if all(_wrong_type(e) for e in errs) and path in (starts or {}):
-            at = (starts or {})[path]
+        at = (starts or {}).get(path, where(path)) if all(_wrong_type(e) for e in errs) else where(path)
         if [e["type"] for e in errs] == ["missing"] and (cut_at := cut(path)):
             item, end = cut_at
             message += f"; the file ends at line {end}, before its mapping does: was it cut short (a save interrupted)?"
