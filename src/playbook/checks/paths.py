@@ -79,6 +79,9 @@ def tuned_globs(ctx: CheckContext, report: Reporter):
     named: set = set()
     found: dict[int, list] = {}
     for i, pattern in enumerate(cat.search.tuned_to):
+        if pattern.startswith("/") or ".." in pattern.split("/"):  # read from the project root, and inside it only
+            yield report(F.SEARCH, ("tuned_to", i), f"tuned_to {pattern!r} reaches outside the project root")
+            continue
         folder = pattern.split("*")[0].rsplit("/", 1)[0] if "/" in pattern.split("*")[0] else "."
         if not (project.root / folder).is_dir():
             continue  # the data checked outside its checkout (a copy of the site's sources): no set to name
