@@ -947,7 +947,8 @@ def test_every_rule_has_a_fault_test():
     tested |= {"SEV013", "SEV014", "SLA007"}  # test_said_levels.py, test_said_policies.py
     tested |= {"OWN006", "DEC015", "CAT026", "CAT027"}  # test_said_owners, test_said_levels, _answers, _rows
     tested |= {"TXT017", "TXT018", "TXT019", "TXT020", "TXT021"}  # test_slips, _markdown_dialect, _pasted_text
-    tested |= {"REF030", "SEC031", "DEC016", "DEST038"}  # test_known_names, _person_words, _seed_values, _same_commands
+    tested |= {"REF030", "SEC031", "DEC016", "DEST038", "TOOL034"}  # test_known_names, _person_words, _seed_values,
+    # _same_commands, _exit_codes
     tested |= {"REF029", "RUN017", "ALR019"}  # test_placeholders.py, test_counted_parts.py, test_recorded_alerts.py
     tested |= {"SEC030", "DEST036", "DEST037"}  # test_ip_addresses.py, test_said_commands.py, test_instruction_verbs.py
     tested |= {"SEC028", "TOOL032", "SEC029"}  # test_browser_names.py, test_json_blocks.py, test_public_places.py

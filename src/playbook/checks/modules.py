@@ -27,6 +27,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.known_names",
     "playbook.checks.seed_values",
     "playbook.checks.same_commands",
+    "playbook.checks.exit_codes",
     "playbook.checks.person_words",
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
