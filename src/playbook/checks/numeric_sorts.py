@@ -41,20 +41,26 @@ def _counts(args: list[str]) -> bool:
     return any(a == "--count" or (a[:1] == "-" and a[1:2] != "-" and "c" in a[1:]) for a in args)
 
 
-def countless_sorts(code: str) -> Iterator[tuple[Node, str]]:
-    """(the uniq stage, its options) of each uniq without -c that a numeric sort reads next in a pipeline: uniq
-    prints the lines themselves (-d the repeated ones, -u the single ones), so no count leads them."""
+def _uniq_then_sort(code: str) -> Iterator[tuple[Node, list[str], Node, list[str], set]]:
+    """(uniq's stage, its arguments, the sort's stage, its arguments, the programs after the sort) of each uniq that
+    a sort reads next in a pipeline of `code`."""
     for node in _walk(_parser().parse(code.encode()).root_node):
         if node.type != "pipeline":
             continue
         stages = [_stage(c) for c in node.named_children]
-        for before, stage in zip(stages, stages[1:], strict=False):
-            if before.type != "command" or stage.type != "command":
-                continue
-            prog, args = _program(before)
-            sorter, sort_args = _program(stage)
-            if prog == "uniq" and sorter == "sort" and not _counts(args) and numeric(sort_args):
-                yield before, " ".join(a for a in args if a.startswith("-"))
+        programs = [_program(s) if s.type == "command" else (None, []) for s in stages]
+        for k in range(1, len(stages)):
+            (prog, args), (sorter, sort_args) = programs[k - 1], programs[k]
+            if prog == "uniq" and sorter == "sort":
+                yield stages[k - 1], args, stages[k], sort_args, {p for p, _ in programs[k + 1 :]}
+
+
+def countless_sorts(code: str) -> Iterator[tuple[Node, str]]:
+    """(the uniq stage, its options) of each uniq without -c that a numeric sort reads next in a pipeline: uniq
+    prints the lines themselves (-d the repeated ones, -u the single ones), so no count leads them."""
+    for uniq, args, _, sort_args, _ in _uniq_then_sort(code):
+        if not _counts(args) and numeric(sort_args):
+            yield uniq, " ".join(a for a in args if a.startswith("-"))
 
 
 @rule(
@@ -98,17 +104,9 @@ def _reversed(args: list[str]) -> bool:
 def fewest_first(code: str) -> Iterator[Node]:
     """The sort stage of each pipeline that orders uniq -c's counts by number, smallest first, with no tail after it
     to take the largest: the value that occurs most is the list's last line."""
-    for node in _walk(_parser().parse(code.encode()).root_node):
-        if node.type != "pipeline":
-            continue
-        stages = [_stage(c) for c in node.named_children]
-        programs = [_program(s) if s.type == "command" else (None, []) for s in stages]
-        for k in range(1, len(stages)):
-            (prog, args), (sorter, sort_args) = programs[k - 1], programs[k]
-            rest = {p for p, _ in programs[k + 1 :]}
-            counted = prog == "uniq" and _counts(args) and sorter == "sort" and numeric(sort_args)
-            if counted and not _reversed(sort_args) and "tail" not in rest:
-                yield stages[k]
+    for _, args, sort, sort_args, after in _uniq_then_sort(code):
+        if _counts(args) and numeric(sort_args) and not _reversed(sort_args) and "tail" not in after:
+            yield sort
 
 
 @rule(
