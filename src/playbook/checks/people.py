@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.routing import remedies
+from playbook.checks.seed_values import seed_values
 from playbook.data import files as F
 from playbook.data.decided import lock
 from playbook.data.durations import parse_duration
+from playbook.data.seed import seed_text
 from playbook.incident.routes import route
 
 ONCALL, SEV, MATRIX = F.ONCALL, F.SEVERITIES, F.MATRIX
@@ -158,11 +160,8 @@ def _steps_at_fault(cat, report: Reporter, t, missing: list[str], extra: list[st
 
 def _seed_kept(cat, path: tuple) -> bool:
     """Whether the severities.yaml field at `path` holds the value the seed gives it (DEC016's reading)."""
-    from playbook.checks.seed_values import seed_values
-    from playbook.data.seed import seed_text
-
     return any(
-        at == path and value == said.value for file, at, _, value, *_, said in seed_values(cat, seed_text(cat.project))
+        at == path and value == said.value for _, at, _, value, *_, said in seed_values(cat, seed_text(cat.project))
     )
 
 
