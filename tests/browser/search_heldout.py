@@ -29,8 +29,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # 2026-12-07, fifteenth round) and set 22 (written 2026-12-07, sixteenth round) were each run once at their round's
 # end; set 23 (written 2026-12-07, seventeenth round) and set 24 (written 2026-12-07, eighteenth round) were each
 # run once at their round's end; set 25 (written 2026-12-07, nineteenth round) and set 26 (written 2026-12-07,
-# twentieth round) were each run once at their round's end; set 27 (written 2026-12-07, twenty-first round) is for
-# the next round's end.
+# twentieth round) were each run once at their round's end; set 27 (written 2026-12-07, twenty-first round) and set
+# 28 (written 2026-12-07, twenty-second round) are for the next rounds' ends.
 SETS = {
     "seed": ("search_heldout_seed.yaml", 72),
     "6": ("search_heldout_6.yaml", 48),
@@ -55,6 +55,7 @@ SETS = {
     "25": ("search_heldout_25.yaml", 72),
     "26": ("search_heldout_26.yaml", 72),
     "27": ("search_heldout_27.yaml", 72),
+    "28": ("search_heldout_28.yaml", 72),
 }
 HELDOUT = FIXTURES / SETS["seed"][0]
 # The searches before, built and scored in the same run as the current one: before issue 15's changes,
