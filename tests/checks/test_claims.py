@@ -101,6 +101,39 @@ FAULTS = [
         "decision: 'Step 1 opens the file read-write, which is risk-free, and also runs",
         "risk-free",
     ),
+    # beyond the step's prose (set 25): a comment inside a block that writes (M30, M31), the help of an endpoint a
+    # request counts against a rate limit (M35), the meaning of a placeholder that writing blocks use (M25), a
+    # restart's changes said to keep connections (M34), a safe: reason that calls a copy safe under a writer (M29)
+    (
+        "DEST005",
+        "procedures/disable-ai.yaml",
+        "(replaces any existing value)",
+        "(adds it beside any existing value; nothing is removed)",
+        "nothing is removed",
+    ),
+    (
+        "DEST005",
+        "scenarios/ai-service-down.yaml",
+        '# Call the AI endpoint and print "refused"',
+        "# Read-only check: asks whether AI is refused (nothing is sent to the provider)",
+        "Read-only check",
+    ),
+    (
+        "DEST005",
+        "catalog.yaml",
+        "help: Email and password sign-in}",
+        'help: "Sign-in (a failed one changes nothing)"}',
+        "Sign-in (",
+    ),
+    (
+        "DEST005",
+        "meta.yaml",
+        "meaning: Base URL of the Clinical OS app (no trailing slash).",
+        "meaning: Base URL of the Clinical OS app; it is staging, so the commands are safe to try.",
+        "safe to try",
+    ),
+    ("DEST005", DB, CHANGES, 'changes: "PostgreSQL reloads; open connections and transactions carry on."', "carry on"),
+    ("DEST005", RB, KEEP, "Copies into a new timestamped folder: safe to run while the app is writing.", "safe to run"),
     # the guard of the restore lets the walk go on (M30), or says so explicitly
     ("DEST006", RB, STOP, STOP.removesuffix("\n          next: stop"), "Copying or restoring under a writer"),
     ("DEST006", RB, STOP, STOP.replace("next: stop", "next: continue"), "next: continue"),
@@ -137,6 +170,11 @@ def test_a_claim_about_a_step_that_only_reads_passes(data_copy):
         "If the data is unchanged after a minute, escalate.",  # an observation, not a claim
         "the draft is returned, never saved as a note",
         "a restart cannot be undone",
+        "Step 1 opens the file read-only and also runs a check",  # how a file is opened is a mode
+        "Read the kept copy (read-only) into a separate file",
+        "nothing is overwritten before the backup has been kept",  # a claim with its condition
+        "Users go on working while the app goes on serving reads.",
+        "Users carry on working in the other tab.",
     ],
 )
 def test_a_near_miss_is_no_claim(text):

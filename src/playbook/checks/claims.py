@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.checks.instructions import action
 from playbook.data import files as F
-from playbook.data.walk import runbooks, step_blocks, texts
+from playbook.data.walk import blocks, runbooks, step_blocks, texts
 
 _HARM = r"(?:lose|loses|losing|change|changes|changing|write|writes|writing|delete|deletes|deleting|destroy|destroys|" \
     r"modify|modifies|affect|affects|touch|touches|harm|harms|break|breaks)"  # fmt: skip
@@ -23,7 +23,13 @@ _CLAIMS = re.compile(
     | \bharmless\b | \bno[- ]op\b | \bno\s+(?:side[- ]?)?effects?\b | \bwithout\s+(?:any\s+)?side[- ]?effects?\b
     | \b(?:none|neither|nothing)\b(?:\s+of\s+(?:them|these|those|it|the\s+\w+))?\s+{_HARM}\b
     | \b{_HARM}\s+(?:nothing|no\s+data|no\s+rows|no\s+records|anything)\b
-    | \bnothing\s+(?:is|will\s+be|gets|can\s+be)\s+(?:lost|changed|deleted|destroyed|modified|written|broken)\b
+    | \bnothing\s+(?:is|will\s+be|gets|can\s+be)\s+(?:lost|changed|deleted|destroyed|modified|written|broken|removed
+      |sent|counted|overwritten|replaced|dropped|touched|charged)\b(?!\s+(?:before|until|unless|if|when|while)\b)
+    | \bsafe\s+to\s+(?:try|test|run|use|copy|repeat|retry|re-?run|call|send)\b
+    | \b(?:connections|transactions|sessions|requests|clients|users)\b[^.;]{{0,30}}
+      \b(?:carry|carries)\s+on\b(?!\s+\w+ing)
+    | \b(?:connections|transactions|sessions)\s+(?:stay|stays|remain|remains)\s+open\b
+    | \b(?:without\s+(?:any\s+)?interruption|uninterrupted)\b
     | \bno\s+data\s+(?:is\s+|will\s+be\s+|gets\s+)?(?:lost|loss|deleted|changed)\b
     | \bwithout\s+(?:any\s+)?(?:data\s+)?loss\b
     | \b(?:none|nothing)\s+(?:is\s+)?needed\b | \bnothing\s+to\s+undo\b | \bno\s+undo\s+(?:is\s+)?needed\b
@@ -36,7 +42,6 @@ _CLAIMS = re.compile(
     | \bno\s+approval\s+(?:is\s+)?(?:needed|required)\b | \bskip\s+(?:the\s+)?(?:confirmation|approval)\b
     | \bre-?run\s+safely\b | \bsafely\s+re-?run\b | \b(?:it|this|that|which)\s+(?:only|just)\s+reads\b
     | \b(?:always|completely|perfectly|totally|entirely|fully)\s+(?:safe|reversible)\b
-    | \bsafe\s+to\s+(?:run|repeat|retry|re-?run|use)\s+(?:any\s*time|at\s+any\s+time|in\s+production|again)\b
     | \b(?:run|repeat|retry|re-?run)\s+(?:it\s+)?(?:as\s+(?:often|many\s+times)\s+as|repeatedly|at\s+will)\b
     | \b(?:is|are)\s+(?:all\s+|each\s+)?(?:fully\s+)?reversible\b
     | \bneeds?\s+no\s+(?:confirmation|approval|sign[- ]?off|second\s+pair)\b
@@ -48,11 +53,19 @@ _CLAIMS = re.compile(
 )
 _NOTHING = re.compile(r"(?i)^\s*(none|nothing|n/?a|no changes?|-)\s*[.!]?\s*$")
 _NEGATED = re.compile(r"(?i)\b(?:not|never|n't|cannot)\s+(?:\w+\s+)?$")
+# "read-only" that names how something is opened ("opens the file read-only", "the kept copy (read-only)") is a mode.
+_MODE = re.compile(r"(?i)(?:\bopen(?:s|ed|ing)?\b[^.;:]{0,30}|\()$")
 
 
 def claims(text: str) -> list[str]:
     """The phrases of `text` that call what it describes safe as a whole (not negated: "is not read-only")."""
-    return [m.group(0) for m in _CLAIMS.finditer(text) if not _NEGATED.search(text[max(0, m.start() - 20) : m.start()])]
+    found = []
+    for m in _CLAIMS.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _NEGATED.search(before[-20:]) or (m.group(0).lower().startswith("read") and _MODE.search(before)):
+            continue
+        found.append(m.group(0))
+    return found
 
 
 def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
@@ -83,6 +96,27 @@ def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
     for i, reason in enumerate(cat.data.safe_reasons):
         yield F.CATALOG, ("safe_reasons", i, "why"), reason.why, "a shared safe: reason (its blocks write)"
     yield from _about_writes(cat)
+    yield from _writers(cat)
+
+
+_COMMENT = re.compile(r"^\s*#(?!!)(.*)$", re.M)
+
+
+def _writers(cat) -> Iterator[tuple[str, tuple, str, str]]:
+    """The comments inside a block the parse does not prove read-only, the help of an endpoint that a request changes
+    (not GET, or counted by a rate limit), and the meaning of a placeholder such a block uses."""
+    used: set[str] = set()
+    for file, path, b in blocks(cat):
+        if b.safe or b.destructive:
+            used.update(re.findall(r"\$\{?([A-Z_][A-Z0-9_]*)", b.code))
+            for m in _COMMENT.finditer(b.code):
+                yield file, (*path, "code"), m.group(1), "a block that writes (its comment)"
+    for i, e in enumerate(cat.data.endpoints):
+        if e.help and (e.method != "GET" or e.rate_limit):
+            yield F.CATALOG, ("endpoints", i, "help"), e.help, f"an endpoint a request changes ({e.method} {e.path})"
+    for i, p in enumerate(cat.meta.placeholders):
+        if p.name in used and p.meaning:
+            yield F.META, ("placeholders", i, "meaning"), p.meaning, f"{p.name}, used by blocks that write"
 
 
 # A text that speaks of the destructive steps as a whole ("destructive steps", "a destructive block"), or of opening a
@@ -112,7 +146,8 @@ def _about_writes(cat) -> Iterator[tuple[str, tuple, str, str]]:
     "DEST005",
     "error",
     "prose never calls a block that writes read-only, harmless or lossless: not its safe: reason, its changes or "
-    "undo, its step's text, nor its runbook's intro; a text on the destructive steps as a whole or on opening a "
+    "undo, its comments, its step's text, its runbook's intro, the help of an endpoint a request changes, nor the "
+    "meaning of a placeholder it uses; a text on the destructive steps as a whole or on opening a "
     "database read-write is weighed against the data (an undo that says it cannot be undone)",
     "A `safe:` block is one the parse does not prove read-only, and a destructive one changes production: the danger "
     "box, the runner's prompt and the page show their reason, changes and undo before the responder says yes. A "
