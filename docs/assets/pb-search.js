@@ -541,10 +541,28 @@
      multiple of the old), then the first number (a status code is none). A rate ("3/min", "100 req/s") is no
      reading of any signal; a bare number only of a signal whose word is typed beside it. */
   function unnamed(word) { return !normal(tokens(word || "")).some(w => real[w]); } // a whole no concept names
+  // … or one a concept of a users' level says in the users' place ("one user", "one practice", "single clinic": a
+  // share of practices is a share of users): the last word of its phrases that start as one that ends in users does
+  var shareSig = (hints.ladder || []).filter(sig => sig.words.indexOf("share") >= 0)[0];
+  var peopleOf = shareSig ? shareSig.levels.map(lv => lv[4]) : [], people = [];
+  Object.keys(concepts).forEach(id => {
+    var ps = peopleOf.indexOf(concepts[id].find) >= 0 ? concepts[id].phrases.filter(p => p.length === 2) : [];
+    var starts = ps.filter(p => shareSig.words.indexOf(p[1]) >= 0).map(p => p[0]);
+    ps.forEach(p => { if (starts.indexOf(p[0]) >= 0) people.push(p[1]); });
+  });
+  function ofUsers(word) { return unnamed(word) || normal(tokens(word || "")).some(t => people.some(w => same(t, w))); }
   function readings(text) {
     var out = [], shares = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(?:(?:our|the|all|every|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))(\s+[a-z]+)?/g;
+    // (the whole may come between: "2 practices out of 90", "3 clinics of our 40")
+    var between = /(?:^|[^a-z0-9.\/])(\d+)\s+([a-z]+)\s+(?:out\s+of|of)\s+(?:(?:our|the|all|every|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))/g;
+    while ((m = between.exec(text))) {
+      if (+m[3] > +m[1] && !codes[m[1]] && !codes[m[3]]) {
+        out.push({ n: 100 * m[1] / m[3], unit: "%", at: m.index + m[0].indexOf(m[1]), also: ofUsers(m[2]) ? ["share"] : [] });
+        shares.push([m.index, m.index + m[0].length]);
+      }
+    }
     while ((m = share.exec(text))) {
-      var a = +m[1], b = +m[2], also = unnamed(m[3]) ? ["share"] : []; // of users, unless of what a concept names
+      var a = +m[1], b = +m[2], also = ofUsers(m[3]) ? ["share"] : []; // of users, unless of what a concept names
       if (b > a && !codes[m[1]] && !codes[m[2]]) {
         out.push({ n: 100 * a / b, unit: "%", at: m.index + m[0].indexOf(m[1]), also: also });
         shares.push([m.index, m.index + m[0].length]);

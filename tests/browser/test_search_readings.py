@@ -64,6 +64,21 @@ def test_a_count_in_a_span_of_time_is_a_rate_and_an_address_no_number(base_url, 
     assert _answers(page, "sev1 must be acked in 5 min")[0] == "severities.html#sev-1"
 
 
+def test_a_share_may_name_its_whole_between_and_practices_count_as_users(base_url, page):
+    """ "2 practices out of 90" is 2.2 % of them: the whole may be typed between its numbers, and a practice or a
+    clinic stands where users do in the concept of few users ("one user", "one practice"), so a share of them is a
+    share of users (SEV-3 under 5 %, SEV-2 from it); a share of calls typed as failing ("blowing up") is an error
+    rate (set 26's misses)."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "2 practices out of 90 report a blank calendar")[0] == "severities.html#sev-3"
+    assert _answers(page, "2 out of 90 practices report a blank calendar")[0] == "severities.html#sev-3"
+    assert _answers(page, "12 clinics of our 40 see a blank calendar")[0] == "severities.html#sev-2"  # 30 %
+    assert _answers(page, "23 of every 100 calls blowing up")[0] == "severities.html#sev-2"  # over 20 %, to 50 %
+    # near misses: a count in a span of time is no share; requests between are the requests' rate, not users'
+    assert _levels(page, "3 errors in 10 minutes") == []
+    assert _levels(page, "300 requests of 12000 erroring") == []
+
+
 def test_the_numbers_of_a_share_are_no_readings_of_their_own(base_url, page):
     """ "300 of 12000 requests" is 2.5 % of them, under every error-rate level: no level; its 300 is no reading of
     another signal (it was read as one, and SEV-2 came first)."""
