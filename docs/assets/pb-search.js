@@ -723,6 +723,7 @@
   /* The time an incident has gone on, when a query says it: the span between two clock times it types ("open
      since 01:00, now 03:20": 140 minutes; past midnight, the next day's), or a duration it says has passed ("for
      3 hours", "since 40 min"); null when it says none. */
+  var CLOCKS = /(?:^|[^\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])[^]*?(?:^|[^\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])/;
   function elapsed(text, minutes) {
     var clock = (text.match(/(?:^|[^\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g) || [])
       .map(c => c.match(/(\d+):(\d+)/)).map(c => 60 * +c[1] + +c[2]);
@@ -797,7 +798,10 @@
     typedWords = kept.slice();
     freeWords = norm.filter((t, k) => !stop[t] && !said.by[k]);
     kept = kept.concat(said.fixes); // a command's place holds the word a typo stood for ("rollbak")
-    var minutes = duration(query), gone = elapsed(query, minutes);
+    // (two clock times beside the post-mortem or its write-up are rows of its timeline, "alert fired 10:00, acked
+    // 10:05": a record, no clock of a level to match)
+    var recorded = template[0] && Object.keys(cover).some(id => concepts[id].find === template[0]);
+    var minutes = duration(query), gone = recorded && CLOCKS.test(query) ? null : elapsed(query, minutes);
     if (minutes === null) minutes = gone;
     // [concept, minutes, answer]: "5 minute ack", the level whose ack time it is; a time two levels share ("updates
     // every 2 hours": SEV-2 and SEV-3) tells no level apart, and leaves the concept's own answer first

@@ -538,3 +538,12 @@ def test_pri_is_the_primary_on_call_and_a_low_pri_is_a_low_level(base_url, page)
     for typed in ("what are the pri oncall's duties", "pri + sec e-mail"):
         assert _answers(page, typed) == _answers(page, typed.replace("pri ", "primary ")), typed
     assert _answers(page, "low-pri ticket for a typo in the help text")[0] == "severities.html#sev-4"
+
+
+def test_clock_times_beside_the_timeline_are_its_rows_not_a_clock_to_match(base_url, page):
+    """ "sample timeline rows: alert fired 10:00, acked 10:05" quotes the post-mortem template's timeline: two clock
+    times beside the write-up or the post-mortem are a record, and the 5 minutes between them name no level (SEV-1's
+    ack) ahead of the template. Near miss: without the write-up, the same times are an ack after 5 minutes."""
+    page.goto(base_url + "index.html")
+    assert _answers(page, "sample timeline rows: alert fired 10:00, acked 10:05")[0] == "postmortem.html"
+    assert _answers(page, "alert fired 10:00, acked 10:05")[0] == "severities.html#sev-1"
