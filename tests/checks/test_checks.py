@@ -799,6 +799,14 @@ ONE_RULE_FAULTS = [
         None,
     ),
     ("SEC008", "incident.yaml", '["10:10", Investigation started]', '["10:10", "Patient J. Smith called"]', None),
+    # a name inside a label (an incident type's name, set 25's M17): a label does not vouch for its own words
+    (
+        "SEC008",
+        "matrix.yaml",
+        "{id: security-breach, name: Security breach,",
+        "{id: security-breach, name: \"Security breach (e.g. the chart of patient R. Castellanos)\",",
+        None,
+    ),
     # a colleague accused by name (set 16 M19, spent, in a scenario's step): the given name of Faker's tables is enough
     (
         "SEC008",

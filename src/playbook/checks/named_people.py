@@ -87,6 +87,32 @@ def _known(cat) -> frozenset[str]:
     return cat.memoized(("named people", "known"), make)
 
 
+_DECLARES = ("person", "system")  # the fields that name a holder or the system: their words are declared names
+
+
+def _vouched_alone(cat) -> dict[tuple[str, tuple], frozenset[str]]:
+    """For each label (a VALUE field but the declared names: a contact's `person`, the one place that names its holder,
+    and the system's name), the words only it declares: a label does not vouch for itself, so a patient named inside
+    an incident type's name is a name."""
+
+    def make() -> dict[tuple[str, tuple], frozenset[str]]:
+        base = {
+            w for t in [declared(cat), *calendar.day_name, *calendar.month_name] for w in re.findall(r"[A-Za-z]+", t)
+        }
+        by: dict[str, set[tuple[str, tuple]]] = {}
+        for file, model in text_roots(cat):
+            for path, text in values(model):
+                for w in re.findall(r"[A-Za-z]+", text):
+                    by.setdefault(w, set()).add((file, path) if path[-1] not in _DECLARES else ("", ()))
+        alone: dict[tuple[str, tuple], set[str]] = {}
+        for w, where in by.items():
+            if len(where) == 1 and w not in base and (only := next(iter(where)))[0]:
+                alone.setdefault(only, set()).add(w)
+        return {k: frozenset(v) for k, v in alone.items()}
+
+    return cat.memoized(("named people", "vouched alone"), make)
+
+
 def _english(word: str, words: frozenset[str]) -> bool:
     """`word` is a word of the language, or one of its plural or verb forms (the list holds few of them: "timeouts",
     "retried"); kept by hand, since a stemmer would also read names as inflected words."""
@@ -175,8 +201,9 @@ def no_named_people(ctx: CheckContext, report: Reporter):
         level = "error" if ctx.tools_required else "warning"
         how = "install Debian's wamerican: apt-get install wamerican (scripts/setup does)"
         yield report.at(cat.file(F.CONTACTS), 1, 1, f"the English word list {WORDS} is missing", how, level=level)
+    alone = _vouched_alone(cat)
     for file, path, text in free_strings(cat):
-        for what, words in named(text, known)[:1]:
+        for what, words in named(text, known - alone.get((file, path), frozenset()))[:1]:
             shown = " ".join(f"{w[:1]}…" for w in words.split())  # the log never shows the personal data itself
             yield report(file, path, f"{what} in the data ({shown})", needle=words)
     if (dictionary := _dictionary()) is not None:
