@@ -26,3 +26,16 @@ def test_a_team_and_shift_moved_together_pass(data_copy):
     team = "lead: oncall-primary, channel:"
     edit(data_copy / "contacts.yaml", f"{team} on-call", f"{team} security-alerts")
     assert check(load_catalog(data_copy), ["OWN005"]) == []
+
+
+def test_a_team_channel_moved_off_the_seeds_shift_channel_is_an_error_at_the_team(data_copy):
+    """The seed names #on-call as the shift's contact: when the team's channel moves instead (set 25's M46), the
+    finding is at the team's channel, the line that changed, and cites the shift's."""
+    contacts = data_copy / "contacts.yaml"
+    team = "lead: oncall-primary, channel:"
+    edit(contacts, f"{team} on-call", f"{team} incidents")
+    found = check(load_catalog(data_copy), ["OWN005"])
+    assert [(p.file, p.line, p.rule) for p in found] == [
+        ("data/contacts.yaml", line_of(contacts, f"{team} incidents"), "OWN005")
+    ]
+    assert "oncall.yaml:" in found[0].message
