@@ -660,6 +660,14 @@ ONE_RULE_FAULTS = [
         "    metric: {metric: health.liveness}\n    for: 1m",
         "metric: {metric: health.liveness}",
     ),
+    # the symptom's metrics moved off the metric its own text names (set 25's M48): at the symptom's metrics
+    (
+        "ALR011",
+        "scenarios/auth-failure-spike.yaml",
+        '"`auth.signin.failure` metric spiking", metrics: [auth.signin.failure]}',
+        '"`auth.signin.failure` metric spiking", metrics: [ratelimit.hit]}',
+        "metrics: [ratelimit.hit]",
+    ),
     # the alert counts one of the metrics its symptom names (set 20's M42 kept notes): at the metric
     (
         "ALR011",

@@ -217,8 +217,7 @@ def scenario_severity_of_alerts(ctx: CheckContext, report: Reporter):
 
 
 def _names(cat: Catalog, metric: str, symptom) -> bool:
-    """Whether `symptom` names the alert metric `metric`: one of its `metrics:` (globs) stands for one of the
-    metrics `metric` does, or its `endpoint:` is the probe such a metric is (health.readiness: readiness)."""
+    """Whether `symptom` names alert metric `metric`: by a `metrics:` glob, or by the endpoint its probe reads."""
     from playbook.alerts.promnames import expand
 
     mine = {x.name for x in expand(cat.data.metrics, metric)}
@@ -258,6 +257,9 @@ def symptom_names_metric(ctx: CheckContext, report: Reporter):
             if right:  # another symptom names the metric: the index moved
                 hint = f"did you mean symptom: {right[0]}? "
                 yield report(F.ALERTS, ("alerts", i, "symptom"), message, hint + report.rule.fix)
+            elif f"`{al.metric.metric}`" in (sc.symptoms[al.symptom].text or ""):  # its text does: its metrics moved
+                message += f" in its metrics: ({_said(cat, sc.symptoms[al.symptom])}), though its text says it"
+                yield report(cat.source[sc.id], ("symptoms", al.symptom, "metrics"), message, "list it in metrics:")
             else:  # no symptom of the scenario names the metric: the metric moved, not the index
                 said = _said(cat, sc.symptoms[al.symptom])
                 hint = f"the symptom reads {said}; " if said else ""
@@ -268,8 +270,7 @@ def symptom_names_metric(ctx: CheckContext, report: Reporter):
 
 
 def _part(cat: Catalog, metric: str, symptom) -> str:
-    """What the alert metric `metric` leaves out of the metrics its symptom names, when it stands for only part of
-    them (write.note.error of a symptom on write.*.error); "" when it counts them all."""
+    """What alert metric `metric` leaves out of its symptom's metrics (write.*.error's others); "" if none."""
     from playbook.alerts.promnames import expand
 
     mine = {x.name for x in expand(cat.data.metrics, metric)}
