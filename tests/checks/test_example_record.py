@@ -60,3 +60,13 @@ def test_a_field_spelt_two_ways_is_found_at_its_declaration_and_in_the_example(d
     assert {(p.file, p.line) for p in found} == {(f"data/{CAT}", declared), (f"data/{CAT}", example)}, [
         p.format() for p in found
     ]
+
+
+def test_an_enum_that_lost_the_examples_value_is_found_at_the_enum_and_the_example(data_copy):
+    """The level's enum rewritten in syslog's words (set 25's M44): the example's 'error' is out of it; the enum may
+    be the edit, so both lines are named."""
+    old = "enum: [debug, info, warn, error]"
+    edit(data_copy / CAT, old, "enum: [debug, info, notice, warning, err, crit]")
+    found = check(load_catalog(data_copy), ["CAT010"])
+    lines = {line_of(data_copy / CAT, "enum: [debug, info, notice"), line_of(data_copy / CAT, "    level: error")}
+    assert {(p.file, p.line) for p in found} == {(f"data/{CAT}", n) for n in lines}, [p.format() for p in found]

@@ -191,6 +191,9 @@ def example_is_of_the_format(ctx: CheckContext, report: Reporter):
         # the two was edited, so the declaration is found too (set 15 M69, spent).
         written = ".".join(path)
         for i, declared in enumerate(fields):
+            if declared == written and "is not one of" in what:  # the enum may be the edit (set 25's M44): both
+                message = f"the enum of {declared} lacks the value the log format's example writes ({what})"
+                yield report(F.CATALOG, ("log_format", "fields", i, "enum"), message)
             if declared != written and field_spelling(declared) == field_spelling(written):
                 message = f"the log format declares {declared}, but its example writes {written}"
                 yield report(F.CATALOG, ("log_format", "fields", i, "path"), message)
