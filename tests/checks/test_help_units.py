@@ -19,6 +19,8 @@ FAULTS = [  # (file, old, new, marker)
     # a duration scaled into no unit of time (sixtieths, thousands of seconds): at the query
     (LOG, SLOW, SLOW.replace("* 1000", "* 60"), "* 60 }}"),
     (LOG, SLOW, SLOW.replace("* 1000", "/ 1000"), "/ 1000 }}"),
+    # the unit's arithmetic moved inside the call, onto the duration's text (set 25's M49): at the query, not the help
+    (LOG, SLOW, "{{ seconds(procedure_param('slow_request') * 1000) }}", "* 1000) }}"),
 ]
 PASSES = [  # (file, old, new)
     ("catalog.yaml", METRIC, METRIC.replace('unit: "%"', "unit: percent")),  # the same unit in words

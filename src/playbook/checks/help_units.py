@@ -15,6 +15,7 @@ _COMPARED = re.compile(
     r"\.(?P<path>[\w.]+)\s*(?:[<>]=?|==|!=)\s*\{\{\s*(?P<fn>seconds|minutes)\([^{}]*?\)\s*(?:(?P<op>[*/])\s*(?P<k>[\d.e]+))?\s*\}\}"
 )
 _FN_SIZE = {"seconds": 1.0, "minutes": 60.0}
+_INSIDE = re.compile(r"\b(?:seconds|minutes)\([^{}]*[*/]\s*[\d.e]+\s*\)\s*\}\}")  # arithmetic inside the call
 
 
 def query_units(code: str) -> list[tuple[str, float, str]]:
@@ -132,7 +133,10 @@ def help_states_its_unit(ctx: CheckContext, report: Reporter):
         # field in no unit of time at all (`* 100` after seconds(): hundredths of a second, which no log counts in)
         odd = len(wrong) < len(uses)
         for file, n, size, text in wrong:
-            if odd:
+            if _INSIDE.search(text):  # `seconds(x * 1000)`: the unit's arithmetic moved inside the call (set 25's M49)
+                msg = f"{text!r} multiplies the duration's text inside the call, not its number: it reads "
+                msg += f"{field.path} in {_name(size)}; its help says {said[0]}"
+            elif odd:
                 msg = f"{text!r} reads {field.path} in {_name(size)}, but its help and the other queries say {said[0]}"
             elif not _named(size):
                 msg = f"{text!r} reads {field.path} in {_name(size)}, which is no unit of time; its help says {said[0]}"
@@ -143,7 +147,7 @@ def help_states_its_unit(ctx: CheckContext, report: Reporter):
                 f"compare in {said[0]}: {fn}(…) * {_FN_SIZE[fn] / said[1][1]:g}, or make the help say the query's unit"
             )
             yield report.at(file, n, report.lines(file)[n - 1].index(text) + 1, msg, hint)
-        rest = [] if odd else [u for u in wrong if _named(u[2])]
+        rest = [] if odd else [u for u in wrong if _named(u[2]) and not _INSIDE.search(u[3])]
         if rest:
             sizes = ", ".join(sorted({_name(u[2]) for u in rest}))
             msg = f"the help says {field.path} is in {said[0]!r}, but the queries that read it compare it in {sizes}"
