@@ -29,6 +29,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.same_commands",
     "playbook.checks.exit_codes",
     "playbook.checks.stop_words",
+    "playbook.checks.flagged_reads",
     "playbook.checks.person_words",
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
