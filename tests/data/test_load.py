@@ -160,6 +160,16 @@ def test_template_error_inside_a_block_is_at_its_line(data_copy, file, old, new,
     assert msg.startswith(f"data/{file}:{line}:") and f"LOAD005 {field}: template error" in msg, msg
 
 
+def test_a_quote_left_open_in_a_template_is_located_where_its_expression_opened(data_copy):
+    """`{{ ep['generate-note"] }}` opens a string that runs on to a later line of the block (set 25's M09): Jinja
+    fails there ("got '{'" three lines down), but the edit is where the expression opened."""
+    file = "scenarios/ai-service-down.yaml"
+    edit(data_copy / file, "{{ ep['generate-note'] }}", "{{ ep['generate-note\"] }}")
+    (msg,) = problems_of(data_copy)
+    line = next(i for i, text in enumerate((data_copy / file).read_text().splitlines(), 1) if 'note"] }}' in text)
+    assert msg.startswith(f"data/{file}:{line}:") and "LOAD005" in msg, msg
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "said"),
     [  # a whole record written where one of its fields was meant: Python's repr would reach the page

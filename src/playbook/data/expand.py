@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import traceback
 from typing import Any
 
 import jinja2
@@ -15,6 +14,7 @@ from pydantic import BaseModel
 from playbook.data import durations
 from playbook.data import files as F
 from playbook.data.lookup import NotInData, one, renamed_definitions
+from playbook.data.template_errors import error_at
 from playbook.data.template_values import duration_words, said
 from playbook.errors import DataError, Problem, dotted
 
@@ -218,26 +218,6 @@ def _expand_at(obj: BaseModel, paths: list[tuple], fn) -> bool:
     return True
 
 
-def _error_at(cat, file: str, path: tuple, text: str, error: Exception) -> tuple[int, int]:
-    """Where a template error is in the file: the line of a multi-line text that holds the failing template
-    line (Jinja's line number, or its traceback's), else the value's own line."""
-    line, col = cat.where(file, path)
-    frames = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename in ("<template>", "<unknown>")]
-    n = getattr(error, "lineno", None) or (frames[-1] if frames else None)
-    source = text.split("\n")
-    if not n or len(source) < 2 or not 0 < n <= len(source) or not source[n - 1].strip():
-        return line, col
-    try:
-        lines = (cat.base / file).read_text(encoding="utf-8").split("\n")
-    except OSError:
-        return line, col
-    wanted = source[n - 1].strip()
-    for k in range(line - 1, min(len(lines), line + len(source) + 1)):
-        if wanted in lines[k]:
-            return k + 1, lines[k].index(wanted) + 1
-    return line, col
-
-
 # The single files whose strings may hold templates (besides every runbook), expanded at load
 EXPANDED = (F.INCIDENT, F.DASHBOARD, F.DECISIONS)
 
@@ -257,7 +237,7 @@ def expand_catalog(cat) -> None:
             try:
                 return render_text(text, ctx)
             except Exception as e:  # noqa: BLE001 - any template failure is a data error
-                line, col = _error_at(cat, file, path, text, e)
+                line, col = error_at(cat, file, path, text, e)
                 if isinstance(e, NotInData):
                     missed.append((e, file, line))
                 problems.append(
