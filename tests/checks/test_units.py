@@ -66,3 +66,16 @@ def test_declared_units_and_other_words_pass(data_copy, new):
 
 def test_real_data_passes(catalog):
     assert [p.format() for p in check(catalog, ["TOOL008"])] == []
+
+
+def test_a_declared_unit_renamed_off_what_its_help_and_the_commands_say_is_found_at_both(data_copy):
+    """Set 24's M37: the declaration renamed postgresql@15-main; its help still says postgresql.service and the
+    restart still names postgresql. Either may be the edit: the command and the declaration are both named."""
+    edit(data_copy / "catalog.yaml", "  - {name: postgresql, help:", "  - {name: postgresql@15-main, help:")
+    got = found(data_copy)
+    assert sorted(f[:3] for f in got) == sorted(
+        [
+            ("TOOL008", "data/catalog.yaml", where(data_copy, "catalog.yaml", "postgresql@15-main")[0]),
+            ("TOOL008", f"data/{DB}", where(data_copy, DB, RESTART)[0]),
+        ]
+    ), got

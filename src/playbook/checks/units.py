@@ -104,6 +104,21 @@ def units_declared(ctx: CheckContext, report: Reporter):
             hint = f"; did you mean {meant}?" if meant else f" (it declares {', '.join(declared) or 'none'})"
             message = f"{word} is no systemd unit {cat.file(F.CATALOG)} declares under units:{hint}"
             yield _at(report, s, word, message, after)
+            # the declaration renamed (set 24's M37): no command names it, and its help names the commands' unit
+            k = declared.index(meant) if meant in declared else -1
+            helped = k >= 0 and re.search(
+                rf"(?<![\w@-]){re.escape(word)}(?:\.service)?(?![\w@-])", cat.data.units[k].help
+            )
+            if helped and meant not in _used(cat, declared):
+                message = f"the unit {meant} is named by no command, and its help names {word}, as {s.file} does"
+                yield report(F.CATALOG, ("units", k, "name"), message, f"write name: {word}, as the commands do")
+
+
+def _used(cat, declared: list[str]) -> set[str]:
+    """The declared units some block names."""
+    return {_unit(w) for s in spots(cat) if s.kind == "shell" for w, kind in _named(s.code) if kind != "cmd"} & set(
+        declared
+    )
 
 
 def _at(report: Reporter, s, word: str, message: str, after: dict[str, int]):
