@@ -74,3 +74,18 @@ def test_an_alerts_anchor_left_behind_by_a_renamed_step_is_shown_at_the_step(dat
         ("data/scenarios/ai-service-down.yaml", line_of(data_copy / "scenarios/ai-service-down.yaml",
                                                         "title: Check AI provider health")),
     }, [p.format() for p in found]  # fmt: skip
+
+
+def test_a_step_moved_under_another_number_is_found_at_its_title(data_copy):
+    """Set 24's M40: Investigate moved before the status-page step of declaring, whose anchor is now step 4; the
+    search answer naming #step-3-update-status-page-if-public is shown beside the moved step's title."""
+    text = (data_copy / "incident.yaml").read_text(encoding="utf-8")
+    status = "  - {id: status-page, title: Update status page (if public), status_page: true}\n"
+    start = text.index("  - id: investigate\n")
+    end = text.index("\n  - ", start + 1) + 1
+    moved = text.replace(status, "").replace(text[start:end], text[start:end] + status)
+    assert moved != text and moved.index(status) > moved.index("  - id: investigate\n")
+    (data_copy / "incident.yaml").write_text(moved, encoding="utf-8")
+    found = errors(data_copy, ["SRCH001"])
+    title = ("data/incident.yaml", line_of(data_copy / "incident.yaml", "title: Update status page (if public)"))
+    assert title in {(p.file, p.line) for p in found}, [p.format() for p in found]

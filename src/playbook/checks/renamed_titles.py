@@ -22,6 +22,10 @@ def nearest_anchor(markdown: str, gone: str) -> str | None:
     "2-check-ai-service-health"): a numbered one keeps its number; None when none is alike."""
     number = _NUMBER.match(gone)
     present = [hid for _, hid in heading_ids(markdown, set())]
+    # the same words under another number: the section moved (a step put before it), its title kept
+    moved = [a for a in present if number and _NUMBER.sub("", a) == _NUMBER.sub("", gone)]
+    if len(moved) == 1:
+        return moved[0]
     if number:
         present = [a for a in present if a.startswith(number.group(0))]
     # words added to the title's end, or taken off it ("re-enable-ai" is now "re-enable-ai-after-an-outage"): that
@@ -55,7 +59,7 @@ def at_the_title(cat, report: Reporter, markdown: str | None, gone: str, named_a
         file, path, text = found[0]
         message = (
             f"this title makes the anchor #{now}; {named_at} names #{gone}, which no heading makes: "
-            "if the title was changed, the anchor went with it"
+            "if the title was changed or moved, the anchor went with it"
         )
-        hint = f"put the title back, or point {named_at} at #{now}"
+        hint = f"put the title back (or in its place), or point {named_at} at #{now}"
         yield _finding_at(cat, report, file, path, text, 0, message, hint=hint)
