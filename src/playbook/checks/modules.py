@@ -31,6 +31,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.stop_words",
     "playbook.checks.flagged_reads",
     "playbook.checks.dashboard_lists",
+    "playbook.checks.placeholder_forms",
     "playbook.checks.person_words",
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
