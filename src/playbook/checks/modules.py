@@ -33,6 +33,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.dashboard_lists",
     "playbook.checks.placeholder_forms",
     "playbook.checks.channel_purposes",
+    "playbook.checks.unconfigured_teams",
     "playbook.checks.person_words",
     "playbook.checks.markdown_dialect",
     "playbook.checks.pasted_text",
