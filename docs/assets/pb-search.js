@@ -314,7 +314,8 @@
     // two rows of a table named in full, one by words the other's name has not ("EM or CTO who first"), ask
     // how they stand to each other: no row, but the rule that orders who comes in (the escalation rule)
     // … as does a row named as the one before ("who comes after the secondary on call"): the next in line
-    if (best && (keyedRows.some(o => o.table === best.table && o.at.some(k => best.mine.indexOf(k) < 0)) || after(typed, best))) {
+    // (unless the question asks how to reach them, "primary and secondary email": their rows, not their order)
+    if (best && !asks.contact && (keyedRows.some(o => o.table === best.table && o.at.some(k => best.mine.indexOf(k) < 0)) || after(typed, best))) {
       return { find: brought[0], rank: best.rank, table: best.table, mine: [], order: true };
     }
     return best;

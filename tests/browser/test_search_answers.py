@@ -175,6 +175,9 @@ def test_two_roles_named_ask_how_they_stand_not_for_a_row(base_url, page):
     ]
     assert page.evaluate("q => pbSearchAnswers(q)", "security lead email")[:1] == ["contacts.html#security-lead"]
     assert page.evaluate("q => pbSearchAnswers(q)", "who owns the retro write up")[:1] == ["postmortem.html"]
+    # … unless the question asks how to reach them: their rows (set 26's "OC shared inbox addr, pri + sec")
+    first = page.evaluate("q => pbSearchAnswers(q)", "primary and secondary email")[0]
+    assert first.startswith("contacts.html#oncall-"), first
 
 
 # The rules of issue 26's third round, each in a phrasing of no query set: a typed word, a unit, a page kind or
