@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from playbook import project as projects
 from playbook.data import files as registry
-from playbook.data import inventory, messages, syntax, truncated
+from playbook.data import inventory, lost_keys, messages, syntax, truncated
 from playbook.data.catalog import Catalog
 from playbook.data.positions import Positions, locate, longest_line
 from playbook.data.yaml_parse import MERGE_KEY, CLoader, Loader, parse
@@ -103,9 +103,23 @@ def _problems(e: ValidationError, model, data: Any, rel: str, positions: Positio
         return wrong  # another kind of file: one finding, not one per key its model does not know
     errors = e.errors()
     paths = [_data_path(data if data is not None else {}, err["loc"], err["type"] == "missing") for err in errors]
+    lost, carrier = lost_keys.lost_key(model, data, rel, positions)
+    if lost:  # one finding where the key was, not one per key of each item that ran on into the list above
+        start = lost_keys.first_carried(model, data, carrier)
+        gone = (lost[0].field,)  # the lost key itself is not missing: it is named where it was
+        kept = [
+            (err, p) for err, p in zip(errors, paths, strict=True) if p != gone and not _carried(p, (carrier,), start)
+        ]
+        errors, paths = [err for err, _ in kept], [p for _, p in kept]
     cut = truncated.cut_short(model, data, positions)
     where = functools.partial(locate, positions)
-    return messages.problems(errors, paths, model, rel, where, known, cut, getattr(positions, "starts", None))
+    return lost + messages.problems(errors, paths, model, rel, where, known, cut, getattr(positions, "starts", None))
+
+
+def _carried(path: tuple, carrier: tuple, start: int) -> bool:
+    """Whether `path` is inside an item of the list `carrier` from index `start` on (the items of a lost key)."""
+    n = len(carrier)
+    return path[:n] == carrier and len(path) > n and isinstance(path[n], int) and path[n] >= start
 
 
 def _data_path(data: Any, loc: tuple, missing: bool = False) -> tuple:
