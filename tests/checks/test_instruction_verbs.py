@@ -50,6 +50,13 @@ FAULTS = [
     (ONCALL, "  - text: Escalate to specialists if needed", "  - text: Escalate, then blog it", "blog it"),
     # a prefixed verb, reviewed as its base: re-enable is enable, a change, outside a runbook's step
     (INCIDENT, "- Use incident channel for all communication", "- Re-enable the old channel", "Re-enable the"),
+    # a control named after a change is that change (set 23's M33): "click" is reviewed, Redeploy is not
+    (
+        INCIDENT,
+        '"Check health: `{{ ep.readiness }}`"',
+        '"Check health: `{{ ep.readiness }}` (if it answers 503, click Redeploy in the Vercel dashboard)"',
+        "click Redeploy",
+    ),
 ]
 
 
@@ -74,6 +81,8 @@ NEAR_MISSES = [
     # a conjunction the dictionary lacks, before a code span or an object, is no verb
     (INCIDENT, "- Use incident channel for all communication", "- Use incident channel, because it is logged"),
     (WRITES, "Validation errors → Fix validation logic", "Validation errors → Fix validation logic, and `git log` it"),
+    # a control that looks is no change ("click Logs")
+    (INCIDENT, '"Check health: `{{ ep.readiness }}`"', '"Check health: `{{ ep.readiness }}` (click Logs to see why)"'),
 ]
 
 

@@ -30,6 +30,8 @@ _CHANGE = frozenset({
     "add", "block", "change", "copy", "delete", "deploy", "disable", "enable", "force", "promote", "redeploy",
     "restart", "restore", "retry", "revert", "roll", "salvage", "stop", "turn", "undo",
 })  # fmt: skip
+# The verbs that work a control of a user interface: what they do is the control's name ("click Redeploy")
+_CONTROLS = frozenset({"click", "press", "hit", "tap", "select", "choose", "push"})
 # Auxiliaries: "do not restore" is no instruction to do.
 _AUX = frozenset({"do", "be", "have"})
 # The words after which a word that is also a noun is read as a verb ("Give the users …", "post it …"): determiners,
@@ -95,8 +97,8 @@ def _is_verb(word: str, after: str | None, lemmas: Lemmas | None = None) -> bool
         return word.isalpha() and not closed and after is not None and _object(after)
     if word not in found.get("VERB", ()):
         return False
-    if set(found) <= {"VERB", "AUX"}:
-        return True
+    if set(found) <= {"VERB", "AUX"} or (word in _CONTROLS and after is not None and after[:1].isupper()):
+        return True  # (a control's name in capitals is its object: "click Redeploy")
     return after is not None and _object(after)
 
 
@@ -159,6 +161,9 @@ def reviewed_instruction_verbs(ctx: CheckContext, report: Reporter):
     lemmas = lemma_table({word for *_, text, _ in texts for word, _, _ in _starts(text)}, ctx.cache)
     for file, path, text, in_runbook in texts:
         for verb, said in instructions(text, lemmas):
+            # a control named after a change is that change ("click Redeploy", "press Delete": set 23's M33)
+            button = _base(said.split()[1].lower()) if verb in _CONTROLS and len(said.split()) > 1 else ""
+            verb = button if button in _CHANGE else verb
             if verb in _SAFE or (verb in _CHANGE and in_runbook):
                 continue
             if verb in _CHANGE:
