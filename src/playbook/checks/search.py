@@ -48,6 +48,7 @@ def _answers(cat):
     "point it at an existing page (source path, e.g. scenarios/database-down.md) and heading id",
 )
 def answers_exist(ctx: CheckContext, report: Reporter):
+    titled = set()  # an anchor several answers name is shown beside its title once
     for path, find in _answers(ctx.catalog):
         page, _, section = find.partition("#")
         md = _markdown(ctx, page)
@@ -55,7 +56,9 @@ def answers_exist(ctx: CheckContext, report: Reporter):
             yield report(_FILE, path, f"search answer {find!r}: no page {page}")
         elif md and section and section not in anchors_of(md):
             yield report(_FILE, path, f"search answer {find!r}: {page} has no heading #{section}")
-            yield from at_the_title(ctx.catalog, report, md, section, f"{ctx.catalog.file(_FILE)}'s {dotted(path)}")
+            if find not in titled:
+                titled.add(find)
+                yield from at_the_title(ctx.catalog, report, md, section, f"{ctx.catalog.file(_FILE)}'s {dotted(path)}")
 
 
 @rule(
