@@ -25,10 +25,14 @@ FAULTS = [
     ("catalog.yaml", "{id: AUTH, requests: 5, window: 60s}", "{id: AUTH, requests: 5, window: 60m}", "id: AUTH"),
     ("catalog.yaml", "{id: WRITE, requests: 30, window: 60s}", "{id: WRITE, requests: 300, window: 60s}",
      "id: WRITE"),
+    # set 26's M39 and M41: "**Shift:** 7 days rotation", and the seed's own "Last Updated" date
+    ("oncall.yaml", "  rotation: 7d\n", "  rotation: 14d\n", "rotation: 14d"),
+    ("meta.yaml", "seed_last_updated: 2026-01-14", "seed_last_updated: 2026-01-24", "seed_last_updated"),
 ]  # fmt: skip
 
 NEAR_MISSES = [
     ("severities.yaml", "    ack: 5m\n", "    ack: 300s\n"),  # the same time, written in seconds
+    ("oncall.yaml", "  rotation: 7d\n", "  rotation: 168h\n"),  # seven days, in hours
     ("catalog.yaml", "{id: READ, requests: 100, window: 60s}", "{id: READ, requests: 100, window: 1m}"),
     # a value a decision fixes is DEC002's: the seed's 80% AI error rate is not this rule's
     ("severities.yaml", 'op: ">", value: 80, wording: AI service down', 'op: ">", value: 85, wording: AI service down'),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from playbook.checks.engine import CheckContext, Reporter, rule
 from playbook.data import durations
@@ -114,7 +115,8 @@ def _seconds(value: object) -> float | None:
 
 def seed_values(cat, seed: str) -> Iterator[tuple[F.DataFile, tuple, str, float, str, str | None, Said]]:
     """(file, path, what, the data's value in the seed's kind, as written, its comparison, what the seed says) of
-    each value the seed gives for a level's clock, threshold and channel, and a rate limit."""
+    each value the seed gives for a level's clock, threshold and channel, a rate limit, the shift's rotation and the
+    seed's own date."""
     sections = _sections(seed)
     for i, lv in enumerate(cat.severities.levels):
         lines = sections.get(lv.id, [])
@@ -135,7 +137,31 @@ def seed_values(cat, seed: str) -> Iterator[tuple[F.DataFile, tuple, str, float,
                 name = cat.channels[act.channel].name
                 path = ("levels", i, "response", j, "channel")
                 yield F.SEVERITIES, path, f"{lv.id}'s {act.kind} channel", name, name, None, said
+    rotation = cat.oncall.shift.rotation  # the shift's rotation ("**Shift:** 7 days rotation", set 26's M39)
+    shift = [(n, t) for n, t in enumerate(seed.splitlines(), 1) if re.match(r"\W*shift\W", t, re.IGNORECASE)]
+    if (said := _word_from(shift[:1], "shift")) and said.kind == "time":
+        yield (
+            F.ONCALL,
+            ("shift", "rotation"),
+            "the on-call shift's rotation",
+            _seconds(rotation),
+            str(rotation),
+            None,
+            said,
+        )
     code = list(enumerate(seed.splitlines(), 1))
+    for n, text in code:  # the seed's own date ("**Last Updated:** January 14, 2026", set 26's M41)
+        if m := re.search(r"Last Updated:\W*([A-Z][a-z]+ \d{1,2}, \d{4})", text):
+            day, mine = datetime.strptime(m.group(1), "%B %d, %Y").date(), cat.meta.seed_last_updated
+            yield (
+                F.META,
+                ("seed_last_updated",),
+                "seed_last_updated",
+                mine,
+                str(mine),
+                None,
+                Said("date", day, None, n, text.strip()),
+            )
     for i, lim in enumerate(cat.data.rate_limits):
         lines = [(n, t[t.index(f"{lim.id}:") :]) for n, t in code if re.search(rf"\b{lim.id}:", t)]
         for name, value in (("requests", lim.requests), ("window", lim.window)):
@@ -148,8 +174,8 @@ def seed_values(cat, seed: str) -> Iterator[tuple[F.DataFile, tuple, str, float,
 @rule(
     "DEC016",
     "error",
-    "a level's clock, threshold or channel, or a rate limit, that the seed gives holds the seed's value, unless a "
-    "decision fixes it",
+    "a level's clock, threshold or channel, a rate limit, the shift's rotation or the seed's date, that the seed "
+    "gives holds the seed's value, unless a decision fixes it",
     "The seed is the team's policy: SEV-1 is acknowledged within 5 minutes, audit logging down over 30 minutes is "
     "critical, sign-in is limited to 5 requests a minute. A value typed otherwise (10m, 3, 60m) renders on every "
     "page, alert and route, and nothing says the policy changed: DEC002 guards only the values a decision fixes.",
