@@ -965,7 +965,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"TXT017", "TXT018", "TXT019", "TXT020", "TXT021"}  # test_slips, _markdown_dialect, _pasted_text
     tested |= {"REF030", "SEC031", "DEC016", "DEST038", "TOOL034"}  # test_known_names, _person_words, _seed_values,
     # _same_commands, _exit_codes
-    tested |= {"RUN019", "DEST039", "DASH006"}  # test_stop_words.py, test_flagged_reads.py, test_dashboard_lists.py
+    tested |= {"RUN019", "DEST039", "DASH006", "DASH007"}  # test_stop_words, _flagged_reads, _dashboard_lists
     tested |= {"REF031", "OWN007", "OWN008"}  # test_placeholder_forms, _channel_purposes, _unconfigured_teams
     tested |= {"REF029", "RUN017", "ALR019"}  # test_placeholders.py, test_counted_parts.py, test_recorded_alerts.py
     tested |= {"SEC030", "DEST036", "DEST037"}  # test_ip_addresses.py, test_said_commands.py, test_instruction_verbs.py
