@@ -553,9 +553,9 @@
   });
   function ofUsers(word) { return unnamed(word) || normal(tokens(word || "")).some(t => people.some(w => same(t, w))); }
   function readings(text) {
-    var out = [], shares = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(?:(?:our|the|all|every|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))(\s+[a-z]+)?/g;
+    var out = [], shares = [], m, share = /(?:^|[^a-z0-9.\/])(\d+)\s*(?:\/|out of|of|in)\s*(?:(?:our|the|all|every|each|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))(\s+[a-z]+)?/g;
     // (the whole may come between: "2 practices out of 90", "3 clinics of our 40")
-    var between = /(?:^|[^a-z0-9.\/])(\d+)\s+([a-z]+)\s+(?:out\s+of|of)\s+(?:(?:our|the|all|every|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))/g;
+    var between = /(?:^|[^a-z0-9.\/])(\d+)\s+([a-z]+)\s+(?:out\s+of|of)\s+(?:(?:our|the|all|every|each|its|their)\s+)?(\d+)(?![\d.]|\s*(?:%|x\b|times\b|pct\b|percent\b))/g;
     while ((m = between.exec(text))) {
       if (+m[3] > +m[1] && !codes[m[1]] && !codes[m[3]]) {
         out.push({ n: 100 * m[1] / m[3], unit: "%", at: m.index + m[0].indexOf(m[1]), also: ofUsers(m[2]) ? ["share"] : [] });

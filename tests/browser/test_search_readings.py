@@ -74,6 +74,7 @@ def test_a_share_may_name_its_whole_between_and_practices_count_as_users(base_ur
     assert _answers(page, "2 out of 90 practices report a blank calendar")[0] == "severities.html#sev-3"
     assert _answers(page, "12 clinics of our 40 see a blank calendar")[0] == "severities.html#sev-2"  # 30 %
     assert _answers(page, "23 of every 100 calls blowing up")[0] == "severities.html#sev-2"  # over 20 %, to 50 %
+    assert _answers(page, "53 of each 100 responses failing")[0] == "severities.html#sev-1"  # set 27's: over 50 %
     # near misses: a count in a span of time is no share; requests between are the requests' rate, not users'
     assert _levels(page, "3 errors in 10 minutes") == []
     assert _levels(page, "300 requests of 12000 erroring") == []
