@@ -179,7 +179,11 @@
   var ENDINGS = ["", "s", "es", "d", "ed", "er", "ers", "ing", "ings"]; // search_words._ENDINGS, bar "y"
   function typo(t, w) { // "monitering": one typo in "monitoring"; a tired hand still gets the first letter right
     // ("getting" is no "setting")
-    return t[0] === w[0] && w.length >= FUZZY_MIN && ENDINGS.some(e => oneTypo(t, w + e));
+    return t[0] === w[0] && (w.length >= FUZZY_MIN && ENDINGS.some(e => oneTypo(t, w + e)) || dropped(t, w));
+  }
+  // … and a word of five letters typed with one inside letter dropped, its first and last kept ("emal", "phne")
+  function dropped(t, w) {
+    return t.length === 4 && w.length === 5 && t[3] === w[4] && [1, 2, 3].some(k => w.slice(0, k) + w.slice(k + 1) === t);
   }
   function oneTypo(a, b) { // one letter added, dropped, changed, or two side by side swapped
     if (a.length < FUZZY_MIN || b.length < FUZZY_MIN || Math.abs(a.length - b.length) > 1 || a === b) return false;
