@@ -212,7 +212,6 @@ def test_a_typo_keeps_its_first_letter(base_url, page):
     assert "dashboard" in page.evaluate("q => pbSearchConcepts(q)", "monitering")
 
 
-
 def test_a_short_word_with_an_inside_letter_dropped_is_that_word(base_url, page):
     """ "emal", "phne": five-letter words typed with one inside letter dropped, first and last kept (set 27's "cto
     emal adres or phne" found no contact); near misses: a letter dropped at the end, or another first letter."""
