@@ -103,9 +103,8 @@ def _problems(e: ValidationError, model, data: Any, rel: str, positions: Positio
         return wrong  # another kind of file: one finding, not one per key its model does not know
     errors = e.errors()
     paths = [_data_path(data if data is not None else {}, err["loc"], err["type"] == "missing") for err in errors]
-    lost, carrier = lost_keys.lost_key(model, data, rel, positions)
+    lost, carrier, start = lost_keys.lost_key(model, data, rel, positions)
     if lost:  # one finding where the key was, not one per key of each item that ran on into the list above
-        start = lost_keys.first_carried(model, data, carrier)
         gone = (lost[0].field,)  # the lost key itself is not missing: it is named where it was
         kept = [
             (err, p) for err, p in zip(errors, paths, strict=True) if p != gone and not _carried(p, (carrier,), start)

@@ -28,7 +28,7 @@ def _lists(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
     return {f.alias or n: m for n, f in model.model_fields.items() if (m := _item_model(f.annotation))}
 
 
-def first_carried(model: type[BaseModel], data: typing.Any, key: str) -> int:
+def _first_carried(model: type[BaseModel], data: typing.Any, key: str) -> int:
     """The index from which every item of the list `key` has a key its own items do not (len when none has)."""
     items, own = data[key], _keys(_lists(model)[key])
     k = len(items)
@@ -37,18 +37,19 @@ def first_carried(model: type[BaseModel], data: typing.Any, key: str) -> int:
     return k
 
 
-def lost_key(model: type[BaseModel], data: typing.Any, rel: str, positions: dict) -> tuple[list[Problem], str]:
-    """(one LOAD011 where a top-level list key the file lacks was lost, the key of the list that carries its items)
+def lost_key(model: type[BaseModel], data: typing.Any, rel: str, positions: dict) -> tuple[list[Problem], str, int]:
+    """(one LOAD011 where a top-level list key the file lacks was lost, the key of the list that carries its items,
+    the index of the first of them)
     when the last items of a top-level list all have keys its own items do not, and every key of theirs is one of
-    the missing list's items (`bets:` deleted: its items continue `concepts:`); ([], "") else."""
+    the missing list's items (`bets:` deleted: its items continue `concepts:`); ([], "", 0) else."""
     if not isinstance(data, dict):
-        return [], ""
+        return [], "", 0
     lists = _lists(model)
     missing = {key: m for key, m in lists.items() if key not in data}
     for key in lists:
         if not missing or not isinstance(data.get(key), list):
             continue
-        k = first_carried(model, data, key)
+        k = _first_carried(model, data, key)
         run = data[key][k:]
         for lost, theirs in missing.items():
             if run and all(set(map(str, item)) <= _keys(theirs) for item in run):
@@ -60,5 +61,5 @@ def lost_key(model: type[BaseModel], data: typing.Any, rel: str, positions: dict
                 )
                 hint = f"write `{lost}:` back on the line above line {first} (git diff shows it)"
                 # at the line above the first of them: where the key was, the line the editor changed
-                return [Problem(rel, max(first - 1, 1), 1, "LOAD011", message, hint, field=lost)], key
-    return [], ""
+                return [Problem(rel, max(first - 1, 1), 1, "LOAD011", message, hint, field=lost)], key, k
+    return [], "", 0
