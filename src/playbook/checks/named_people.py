@@ -75,35 +75,39 @@ def _dictionary() -> tuple[frozenset[str], frozenset[str]] | None:
     return entries, entries
 
 
-def _known(cat) -> frozenset[str]:
-    """The capitalised words the data declares: its names and labels (VALUE fields: the contacts' names and persons,
-    the system's name, the tools'), its ids and patterned values, and the calendar's days and months."""
-
-    def make() -> frozenset[str]:
-        texts = [declared(cat), *calendar.day_name, *calendar.month_name]
-        texts += [text for _, model in text_roots(cat) for _, text in values(model)]
-        return frozenset(w for t in texts for w in re.findall(r"[A-Za-z]+", t))
-
-    return cat.memoized(("named people", "known"), make)
-
-
 _DECLARES = ("person", "system")  # the fields that name a holder or the system: their words are declared names
 
 
-def _vouched_alone(cat) -> dict[tuple[str, tuple], frozenset[str]]:
-    """For each label (a VALUE field but the declared names: a contact's `person`, the one place that names its holder,
-    and the system's name), the words only it declares: a label does not vouch for itself, so a patient named inside
-    an incident type's name is a name."""
+def _declared_words(cat) -> tuple[frozenset[str], dict[str, set[tuple[str, tuple]]]]:
+    """(the words of the data's ids, patterned values and the calendar; each word of a VALUE field, with the fields
+    that write it: ("", ()) for the declared names, a contact's `person` and the system's name), one walk."""
 
-    def make() -> dict[tuple[str, tuple], frozenset[str]]:
-        base = {
-            w for t in [declared(cat), *calendar.day_name, *calendar.month_name] for w in re.findall(r"[A-Za-z]+", t)
-        }
+    def make() -> tuple[frozenset[str], dict[str, set[tuple[str, tuple]]]]:
+        texts = [declared(cat), *calendar.day_name, *calendar.month_name]
+        base = frozenset(w for t in texts for w in re.findall(r"[A-Za-z]+", t))
         by: dict[str, set[tuple[str, tuple]]] = {}
         for file, model in text_roots(cat):
             for path, text in values(model):
                 for w in re.findall(r"[A-Za-z]+", text):
                     by.setdefault(w, set()).add((file, path) if path[-1] not in _DECLARES else ("", ()))
+        return base, by
+
+    return cat.memoized(("named people", "declared words"), make)
+
+
+def _known(cat) -> frozenset[str]:
+    """The capitalised words the data declares: its names and labels (VALUE fields: the contacts' names and persons,
+    the system's name, the tools'), its ids and patterned values, and the calendar's days and months."""
+    base, by = _declared_words(cat)
+    return cat.memoized(("named people", "known"), lambda: base | frozenset(by))
+
+
+def _vouched_alone(cat) -> dict[tuple[str, tuple], frozenset[str]]:
+    """For each label (a VALUE field but the declared names), the words only it declares: a label does not vouch for
+    itself, so a patient named inside an incident type's name is a name."""
+
+    def make() -> dict[tuple[str, tuple], frozenset[str]]:
+        base, by = _declared_words(cat)
         alone: dict[tuple[str, tuple], set[str]] = {}
         for w, where in by.items():
             if len(where) == 1 and w not in base and (only := next(iter(where)))[0]:
