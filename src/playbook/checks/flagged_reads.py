@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playbook.checks.destructive import RUNNABLE, judged
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.same_commands import commands
 from playbook.checks.tools import spots
 
 
@@ -22,10 +23,6 @@ from playbook.checks.tools import spots
 def destructive_blocks_write(ctx: CheckContext, report: Reporter):
     for s in spots(ctx.catalog):
         if s.destructive and s.kind in RUNNABLE and s.code.strip() and not judged(ctx.catalog, s):
-            message = f"destructive: true on a block whose commands the parse proves read-only ({_first(s.code)!r})"
+            first = (commands(s.code).splitlines() or [""])[0]  # comments and blank lines left out
+            message = f"destructive: true on a block whose commands the parse proves read-only ({first!r})"
             yield report(s.file, (*s.path[:-1], "destructive"), message)
-
-
-def _first(code: str) -> str:
-    """The block's first command line (comments and blank lines left out)."""
-    return next((line.strip() for line in code.splitlines() if line.strip() and not line.strip().startswith("#")), "")
