@@ -57,6 +57,7 @@ SETS = {
     "26": ("search_heldout_26.yaml", 72),
     "27": ("search_heldout_27.yaml", 72),
     "28": ("search_heldout_28.yaml", 72),
+    "29": ("search_heldout_29.yaml", 72),
 }
 HELDOUT = FIXTURES / SETS["seed"][0]
 # The searches before, built and scored in the same run as the current one: before issue 15's changes,
