@@ -27,7 +27,7 @@
      someone only its escalation column brings in: "when do we bring in legal") and the runbook and level a
      number next to a signal names ("ai errors 90%"),
      each ahead of the concepts of its rank, and a saved query two of whose title's words are typed, at the
-     rank the data gives it. A symptom-shaped query ("went vertical", "is down") ranks a bet a dashboard panel
+     rank the data gives it. A symptom-shaped query ("went vertical", "is down", "hangs"; not one asking which or where) ranks a bet a dashboard panel
      answers, and a saved query named by two words of its title, after the runbook. A label that frames ("retro:") ranks its concepts after the rest's; a chat command
      typed with its slash names the steps that run it; a role or team beside an incident type of theirs, its matrix
      row; a program beside a word of the app table its step reads, that step; "= sev2" is "counts as sev2".
@@ -214,7 +214,9 @@
             if (t === w) continue;
             if ((forms[w] || []).indexOf(t) >= 0) close = Math.min(close, 2);
             else if (same(t, w)) close = Math.min(close, 1);
-            else if (/^[a-z]+$/.test(t) && !real[t] && !stop[t] && typo(t, w)) { close = 0; fixes.push(w); }
+            // (the word as typed, before its "s" went as a plural's: "respons" is "response", not "respon" of "respond";
+            // a short one is left as it is: "phon" is no "phone")
+            else if (/^[a-z]+$/.test(t) && !real[t] && !stop[t] && (typo(t, w) || t.length >= FUZZY_MIN && typo(t + "s", w))) { close = 0; fixes.push(w); }
             else close = -1;
           }
           // a word that asks for a row, typed as what happened ("owned by root", "phoned in"), asks for no one
@@ -573,6 +575,9 @@
         shares.push([m.index, m.index + m[0].length]);
       }
     }
+    // a ratio typed as a fraction of one ("error ratio 0.21", "failure rate = .3"): that share in percent
+    var ratio = /\b(?:ratio|fraction|rate)\s*(?:of\s+|is\s+|at\s+|[=:~]\s*)?(0?\.\d+)(?![\d.%]|\s*(?:%|x\b|s\b|ms\b))/g;
+    while ((m = ratio.exec(text))) out.push({ n: 100 * parseFloat(m[1]), unit: "%", at: m.index + m[0].indexOf(m[1]), also: [] });
     var num = "(\\d+(?:\\.\\d+)?)\\s*(%|pct|percent|" + TIME + ")?";
     var change = new RegExp("(?:^|[^a-z0-9.])" + num + "\\s*(?:to|->|=>|\u2192|-+>)\\s*" + num + "(?![a-z0-9])", "g");
     while ((m = change.exec(text))) {
@@ -868,7 +873,9 @@
     // a symptom-shaped query (a signal said to change or to be down: "signin failures graph went vertical", "does
     // charting work if openai is down") wants the runbook whose symptom it is before a page that mentions the signal
     // (a dashboard panel, a bet of the dashboard and the system): that bet ranks as the page's kind does, a hub
-    var symptom = (hints.symptoms || []).some(id => cover[id]), mentions = set(hints.mentions), late = [];
+    // … unless it asks which or where ("ai slow, which dashboard panel"): a place is what it asks for
+    var symptom = (hints.symptoms || []).some(id => cover[id]) && !norm.some(t => t === "which" || t === "where");
+    var mentions = set(hints.mentions), late = [];
     (hints.bets || []).map((bet, k) => ({ find: bet[0], when: bet.slice(1), k: k })) // [answer, concept…]
       .filter(b => b.when.every(c => cover[c]))
       .sort((a, b) => b.when.length - a.when.length || a.k - b.k)
@@ -904,14 +911,16 @@
         ranked.push({ find: decl[0], rank: Math.min.apply(null, lvIds.map(id => concepts[id].rank)), hub: 0, k: -2500 });
       }
     }
-    // a level question naming a system ("what severity is an AI outage"): the level its runbook is filed at
+    // a level question naming a system ("what severity is an AI outage"; two levels named are a choice asked for, "is
+    // the AI being down a sev-1 or a sev-2"): the level its runbook is filed at
     var asker = order.filter(id => cover[id] && concepts[id].asks === "level").map(id => concepts[id].rank);
+    if (lvIds.length > 1) asker.push(concepts[lvIds[0]].rank);
     // … a level said to be the wrong call ("was sev 1 overkill") is in doubt: the system's level answers, and the
     // named level comes after the rest (rechecks: says recheck)
     var recheck = Object.keys(cover).some(id => rechecks[id]);
     // … unless it names a level by its name ("would a login outage qualify as sev1"): that level, the one asked about
     order.filter(id => asker.length && cover[id] && graded[concepts[id].find]).forEach(id => {
-      var asked = lvIds.length && !recheck ? concepts[lvIds[0]].find : graded[concepts[id].find];
+      var asked = lvIds.length === 1 && !recheck ? concepts[lvIds[0]].find : graded[concepts[id].find];
       ranked.push({ find: asked, rank: concepts[id].rank, hub: 0, k: -2500 });
     });
     // a question for a row that names none asks about the other thing it names: beside a system ("can't reach

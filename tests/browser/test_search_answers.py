@@ -411,3 +411,82 @@ def test_a_symptom_wants_its_runbook_before_a_task_named_by_its_title(base_url, 
         "scenarios/write-operations-failing.html"
     )
     assert _first(page, base_url, "validation errors in the logs")[0] == "logs.html"  # near miss
+
+
+def test_a_stop_words_ing_form_is_no_typo(base_url, page):
+    """ "being" is one letter from "bring" (turning a feature back on): typed, it is the verb "be" (set 27's "is the
+    AI being down" read as re-enabling AI); near miss: "bring" itself still turns AI back on."""
+    page.goto(base_url + "index.html")
+    assert "ai-on" not in page.evaluate("q => pbSearchConcepts(q)", "is the AI being down")
+    assert page.evaluate("q => pbSearchAnswers(q)", "bring AI back")[0] == "disable-ai.html#re-enable-ai"
+
+
+def test_two_levels_asked_between_give_the_systems_level(catalog, base_url, page):
+    """From data/scenarios: "is <system> down a sev-1 or a sev-2" asks which of the two; the system's runbook is
+    filed at one level, which answers first. Near miss: one level named is the level asked about."""
+    page.goto(base_url + "index.html")
+    for sid, said in (("ai-service-down", "the AI being down"), ("database-down", "a database outage")):
+        level = catalog.scenarios[sid].severity.lower()
+        for pair in ("sev-1 or a sev-2", "sev-2 or sev-3"):
+            got = page.evaluate("q => pbSearchAnswers(q)", f"is {said} a {pair}?")[0]
+            assert got == f"severities.html#{level}", (sid, pair)
+    one = page.evaluate("q => pbSearchAnswers(q)", "would a database outage count as sev-2")
+    assert one[0] == "severities.html#sev-2"
+
+
+def test_slowness_is_a_symptom_unless_a_place_is_asked(base_url, page):
+    """A system said to hang or crawl wants its runbook before its dashboard panel (set 27's "generate-note hangs,
+    rest of the chart works fine"); asked which or where, the panel comes first."""
+    page.goto(base_url + "index.html")
+    assert page.evaluate("q => pbSearchAnswers(q)", "ai note generation hangs, chart otherwise fine")[0] == (
+        "scenarios/ai-service-down.html"
+    )
+    for asked in ("ai sluggish, which dashboard panel", "where is the chart for slow ai"):
+        assert page.evaluate("q => pbSearchAnswers(q)", asked)[0] == "monitoring.html#6-ai-metrics", asked
+
+
+def test_data_taken_out_by_someone_unknown_is_a_breach(base_url, page):
+    """Records exported by an account nobody knows is a security breach, SEV-1 (set 27's missed symptom); near miss:
+    "export" in a shell command names no breach."""
+    page.goto(base_url + "index.html")
+    for q in ("bulk export of patient data by an unrecognised admin", "rogue account downloading records"):
+        assert page.evaluate("q => pbSearchAnswers(q)", q)[0] == "severities.html#sev-1", q
+    assert "security" not in page.evaluate("q => pbSearchConcepts(q)", "export DB_PATH before the restore")
+
+
+def test_phrases_that_read_otherwise_beside_a_role(base_url, page):
+    """ "doc actions" is documenting one's actions (a duty of the primary), not a documentation issue (SEV-4); a
+    response time to an incident is the respond clock, not request latency; "SM" is the state machine of the writes.
+    Near misses: "docs outdated" is still minor, "api response time" still latency."""
+    page.goto(base_url + "index.html")
+    assert page.evaluate("q => pbSearchAnswers(q)", "oncall: doc actions in the report")[0] == (
+        "oncall.html#primary-on-call-engineer"
+    )
+    assert page.evaluate("q => pbSearchAnswers(q)", "docs outdated")[0] == "severities.html#sev-4"
+    assert "respond" in page.evaluate("q => pbSearchConcepts(q)", "primary response time to incidents")
+    assert "latency" not in page.evaluate("q => pbSearchConcepts(q)", "primary response time to incidents")
+    assert "latency" in page.evaluate("q => pbSearchConcepts(q)", "api response time p95")
+    assert page.evaluate("q => pbSearchAnswers(q)", "sm errors on finalize")[0] == (
+        "scenarios/write-operations-failing.html"
+    )
+
+
+def test_words_for_silence_and_nonsense(base_url, page):
+    """Spent sets 23 and 26's misses, reworded: a primary who sent nothing back is escalated past; an incident channel
+    with nothing posted wants the update cadence; values turned to nonsense are corrupted data (SEV-1); the matrix's
+    escalation column is the matrix; the AI exposing another patient is a reason to disable it. Near misses: a
+    channel said to be quiet is the cadence's ("went quiet"), a manager woken is the escalation rule."""
+    page.goto(base_url + "index.html")
+    want = {
+        "paged primary, nothing back after 20 min": "oncall.html#escalation-path",
+        "primary quiet for 20 min after the page": "oncall.html#escalation-path",
+        "2h into a sev-2 and nothing posted": "declare.html#step-5-communicate",
+        "the incident channel went quiet": "declare.html#step-5-communicate",
+        "would the manager be woken for this": "oncall.html#escalation-path",
+        "lab values changed to nonsense overnight": "severities.html#sev-1",
+        "escalation column for auth failures": "matrix.html#auth-failures",
+        "ai draft shows another patient's name": "disable-ai.html#why-disable-ai",
+        "p99 respons time panel": "monitoring.html#3-response-time",
+    }
+    got = {q: page.evaluate("q => pbSearchAnswers(q)", q)[0] for q in want}
+    assert got == want

@@ -80,6 +80,21 @@ def test_a_share_may_name_its_whole_between_and_practices_count_as_users(base_ur
     assert _levels(page, "300 requests of 12000 erroring") == []
 
 
+def test_a_ratio_typed_as_a_fraction_of_one_is_a_share_in_percent(catalog, base_url, page):
+    """ "error ratio 0.21" is an error rate of 21 % (spent set 23's miss): each error-rate level of
+    data/severities.yaml is found from a ratio just past its bound. Near misses: a time ("0.5s") is no ratio, and a
+    bare fraction names no signal."""
+    page.goto(base_url + "index.html")
+    for lv in catalog.severities.levels:
+        for c in lv.conditions:
+            if c.signal == "error_rate" and c.op == ">":
+                ratio = (c.value + 1) / 100
+                got = _answers(page, f"error ratio {ratio:.2f} over the last 15m")[0]
+                assert got == f"severities.html#{lv.id.lower()}", (lv.id, ratio)
+    assert _levels(page, "error rate 0.5s") == []
+    assert _levels(page, "ratio 0.07") == []
+
+
 def test_the_numbers_of_a_share_are_no_readings_of_their_own(base_url, page):
     """ "300 of 12000 requests" is 2.5 % of them, under every error-rate level: no level; its 300 is no reading of
     another signal (it was read as one, and SEV-2 came first)."""

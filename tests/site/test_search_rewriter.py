@@ -157,7 +157,7 @@ def test_a_symptom_wants_its_runbook_before_the_panel_that_shows_it(hints_file, 
     assert firsts[4:] == ["monitoring.html#4-auth-metrics", "monitoring.html#6-ai-metrics"]
     hints = search_hints(catalog, [], ["the"])
     assert "monitoring.html#4-auth-metrics" in hints["mentions"]
-    assert set(hints["symptoms"]) == {"change", "outage"}
+    assert set(hints["symptoms"]) == {"change", "outage", "slow"}
 
 
 def test_a_word_typed_without_its_vowels_is_the_one_word_of_the_search_with_those_consonants(hints_file):

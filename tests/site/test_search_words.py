@@ -12,7 +12,7 @@ import pytest
 from playbook.adapters.mkdocs.search import query_stop_words, stop_words
 from playbook.data.spelling import words
 from playbook.site.search_hints import HINTS_JS
-from playbook.site.search_words import families, initialisms, stem
+from playbook.site.search_words import families, initialisms, stem, stop_forms
 
 # A few of the stop words lunr's stopWordFilter is documented to drop, and words it keeps.
 LUNR_STOP = ["a", "in", "to", "the", "who", "not", "on", "is", "i"]
@@ -88,6 +88,14 @@ def test_the_old_stemmers_mistakes_are_gone():
 
 def test_words_are_lower_case_and_skip_stop_words():
     assert words("Escalate to the CTO; can't sign-in", stop_words()) == ["escalate", "cto", "can't", "sign"]
+
+
+def test_the_ing_forms_of_stop_words_are_words_of_their_own():
+    """Hand-written: "being" is no typo of "bring", "getting" no typo of "setting"; a content word has none."""
+    forms = stop_forms(["be", "do", "have", "get", "say"])
+    assert {"being", "doing", "having", "getting", "saying"} <= forms
+    assert "haveing" not in forms
+    assert not stop_forms(["s", "3"])  # no form of a letter or a number
 
 
 def test_families_group_by_stem():

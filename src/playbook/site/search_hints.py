@@ -35,7 +35,7 @@ from playbook.site.search_rows import (
 )
 from playbook.site.search_template import shipped, template_words
 from playbook.site.search_times import clocks, durations, quantities
-from playbook.site.search_words import data_words, families, initialisms, near_words, stem, word_forms
+from playbook.site.search_words import data_words, families, initialisms, near_words, stem, stop_forms, word_forms
 
 _SLUG = re.compile(r"[a-z]+|\d+")
 _TITLE = re.compile(r"^# (.+?)\s*$", re.M)
@@ -223,7 +223,7 @@ def search_hints(cat: Catalog, nav: Iterable, stop: Iterable[str]) -> dict:
         "units": _UNITS,
         "targets": targets,
         "forms": {w: f for w in sorted(used) if (f := word_forms(w, fam[stem(w)]))},
-        "words": near_words(vocabulary, used),
+        "words": near_words(vocabulary | stop_forms(stop), used),
     }
 
 

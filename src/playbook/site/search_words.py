@@ -76,6 +76,18 @@ def near_words(vocabulary: set[str], used: set[str], least: int = 5) -> list[str
     )
 
 
+def stop_forms(stop: Iterable[str]) -> set[str]:
+    """The -ing forms of the stop words ("being", "doing", "having", "getting"): English words the reader types as
+    themselves, which the browser must never take for a typo of a concept word ("being" is no "bring")."""
+    out = set()
+    for w in stop:
+        if w.isalpha() and len(w) >= 2:
+            out.add(w[:-1] + "ing" if w.endswith("e") and len(w) > 2 else w + "ing")
+            if re.fullmatch(r"[a-z]*[^aeiou][aeiou][^aeiouwy]", w):  # a short vowel before one consonant: "get"
+                out.add(w + w[-1] + "ing")
+    return out
+
+
 def data_words(cat: Catalog) -> set[str]:
     """Every word of three letters or more the data writes (its values, its runbooks)."""
     parts = [getattr(cat, n) for n in cat.__dataclass_fields__ if hasattr(getattr(cat, n), "model_dump")]
