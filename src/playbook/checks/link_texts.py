@@ -1,7 +1,8 @@
-"""A link and the text beside it agree on the severity level or runbook they name (REF018)."""
+"""Links and the text beside them: the level or runbook named (REF018), the section named (REF032)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
@@ -10,6 +11,7 @@ from playbook.checks.mentions import level_patterns, named_levels
 from playbook.data import files as F
 from playbook.data.addresses import SCENARIO_DIR
 from playbook.data.markup import data_strings
+from playbook.data.stems import stem
 from playbook.markdown import outside_code
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -72,4 +74,40 @@ def link_matches_text(ctx: CheckContext, report: Reporter):
             if named and thing not in named:
                 shown = ", ".join(named)
                 message = f"{target} is {kind} {thing}, but the text beside it names {shown}: {label.strip()[:60]!r}"
+                yield report(file, path, message, needle=target)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w.isdigit() or len(w) >= 3]
+
+
+def shares_heading(label: str, anchor: str) -> bool:
+    """Whether a link's text names a word of the heading its anchor is made from, as a stem, or as two of its
+    words written as one ("Rollback" for "roll-back-the-deployment"); a number counts ("step 5")."""
+    said = {stem(w) for w in _words(label)}
+    parts = [w for w in anchor.lower().split("-") if w]
+    heading = {stem(w) for w in parts if w.isdigit() or len(w) >= 3}
+    heading |= {stem(a + b) for a, b in itertools.pairwise(parts)}
+    return bool(said & heading)
+
+
+@rule(
+    "REF032",
+    "error",
+    "a link to a section of a page names, in its text, a word of that section's heading",
+    "A link's text is what the reader follows: `[Rollback Strategy](../rollback.md#restore-the-database-from-backup)` "
+    "under a validation error reads as 'roll the deployment back' and opens the database restore, which overwrites "
+    "the live database. The anchor is the heading's words: a link that shares none of them with its text points "
+    "at another section than the one it says.",
+    "point the anchor at the section the text names, or name the section in the text "
+    "('Rollback Strategy: Restore the database from backup')",
+)
+def link_names_its_section(ctx: CheckContext, report: Reporter):
+    for file, path, text in data_strings(ctx.catalog):
+        if "](" not in text:
+            continue
+        for label, target in _LINK.findall(outside_code(text)):
+            anchor = target.partition("#")[2]
+            if anchor and not target.startswith(("http://", "https://")) and not shares_heading(label, anchor):
+                message = f"the link's text {label.strip()[:60]!r} names no word of the section #{anchor} it opens"
                 yield report(file, path, message, needle=target)
