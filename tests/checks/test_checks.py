@@ -966,7 +966,8 @@ def test_every_rule_has_a_fault_test():
     tested |= {"REF030", "SEC031", "DEC016", "DEST038", "TOOL034"}  # test_known_names, _person_words, _seed_values,
     # _same_commands, _exit_codes
     tested |= {"RUN019", "DEST039", "DASH006", "DASH007"}  # test_stop_words, _flagged_reads, _dashboard_lists
-    tested |= {"DEST040", "RUN020", "RUN021", "REF032"}  # test_swallowed, _failure_advice, _skipped_steps, _link_sect
+    tested |= {"DEST040", "RUN020", "RUN021", "REF032"}  # test_swallowed, _failure_advice, _skipped_steps,
+    # _link_sections
     tested |= {"REF031", "OWN007", "OWN008"}  # test_placeholder_forms, _channel_purposes, _unconfigured_teams
     tested |= {"REF029", "RUN017", "ALR019"}  # test_placeholders.py, test_counted_parts.py, test_recorded_alerts.py
     tested |= {"SEC030", "DEST036", "DEST037"}  # test_ip_addresses.py, test_said_commands.py, test_instruction_verbs.py
