@@ -968,6 +968,7 @@ def test_every_rule_has_a_fault_test():
     tested |= {"RUN019", "DEST039", "DASH006", "DASH007"}  # test_stop_words, _flagged_reads, _dashboard_lists
     tested |= {"DEST040", "RUN020", "RUN021", "REF032"}  # test_swallowed, _failure_advice, _skipped_steps,
     # _link_sections
+    tested |= {"DEC017"}  # test_proportions
     tested |= {"REF031", "OWN007", "OWN008"}  # test_placeholder_forms, _channel_purposes, _unconfigured_teams
     tested |= {"REF029", "RUN017", "ALR019"}  # test_placeholders.py, test_counted_parts.py, test_recorded_alerts.py
     tested |= {"SEC030", "DEST036", "DEST037"}  # test_ip_addresses.py, test_said_commands.py, test_instruction_verbs.py

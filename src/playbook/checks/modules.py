@@ -33,6 +33,7 @@ RULE_MODULES: list[str] = [
     "playbook.checks.swallowed",
     "playbook.checks.failure_advice",
     "playbook.checks.skipped_steps",
+    "playbook.checks.proportions",
     "playbook.checks.dashboard_lists",
     "playbook.checks.placeholder_forms",
     "playbook.checks.channel_purposes",
