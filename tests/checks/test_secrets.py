@@ -63,6 +63,17 @@ def test_placeholders_are_the_way_to_write_a_secret(data_copy, code):
     assert check(load_catalog(data_copy), ["SEC001"]) == []
 
 
+def test_a_key_written_in_groups_is_an_error_and_an_id_is_not(data_copy):
+    """A 1Password Secret Key in a placeholder's meaning (set 26's M19); near miss: an upper-case UUID, all hex."""
+    meta = data_copy / "meta.yaml"
+    key = "A3-Q7LM2X-V9RTB4-NW8CZ1-KD3FH-J6YP0-EXAMP"
+    edit(meta, "Never paste it into a document.", f"Never paste it into a document (vault Secret Key {key}).")
+    found = check(load_catalog(data_copy), ["SEC001"])
+    assert [(p.file, p.line) for p in found] == [("data/meta.yaml", line_of(meta, key))]
+    edit(meta, key, "3F2504E0-4F89-11D3-9A0C-0305E82C3301")
+    assert check(load_catalog(data_copy), ["SEC001"]) == []
+
+
 def test_a_large_scan_split_over_processes_finds_what_one_process_finds(tmp_path):
     """From PARALLEL_FROM files on, the scan runs in one process per core: the same findings, at the same lines."""
     from playbook.checks.secrets import PARALLEL_FROM, _scan, scan

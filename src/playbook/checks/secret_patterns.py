@@ -102,3 +102,14 @@ class ClientCredentialDetector(RegexBasedDetector):
         # any client's --password flag with a literal value, however short (a 12-character value is found above)
         re.compile(r"""--(?:[\w]+-)?pass(?:word|wd|phrase)?[= ]\s*["']?""" + _LITERAL + r"""([^\s"'`\\]{4,})"""),
     )
+
+
+class GroupedKeyDetector(RegexBasedDetector):
+    """A key written in dash-separated groups of capitals and digits, as license, recovery and account keys are
+    (a 1Password Secret Key `A3-Q7LM2X-…`, a product or recovery key): five groups or more, digits and a letter no
+    hex digit is among them (an upper-case UUID, all hex, is an id, not a key)."""
+
+    secret_type = "Key written in groups"
+    denylist = (
+        re.compile(r"(?<![\w-])((?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[G-Z])[A-Z0-9]{2,8}(?:-[A-Z0-9]{4,8}){4,})(?![\w-])"),
+    )

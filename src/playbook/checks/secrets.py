@@ -88,6 +88,7 @@ def _scan(files: list[Path]) -> list[tuple[Path, int, str]]:
             secret_patterns.CommandLineSecretDetector,
             secret_patterns.CredentialDetector,
             secret_patterns.ClientCredentialDetector,
+            secret_patterns.GroupedKeyDetector,
         )
     ]
     found = []
