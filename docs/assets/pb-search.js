@@ -3,7 +3,8 @@
    from the data (playbook.site.search_hints: assets/pb-search-hints.js).
    - Stemming, the same on both sides: the theme gives every word a trailing wildcard, and lunr does not
      stem a wildcard term, so "escalate*" never met the indexed stem "escal". Each word is sent as
-     "word^4" (stemmed by lunr's own pipeline, as the index was) and "word*" (a prefix, while typing).
+     "word^4" (stemmed by lunr's own pipeline, as the index was), and the word being typed (the last, unless a space
+     or a stop ends the query) also as "word*", a prefix.
    - Stop words are dropped: "in*" would find "Contact Information".
    - Typos: a word of 5 letters or more also goes as "word~1" (edit distance 1), weighing less.
    - Abbreviations (data/search.yaml): a short form engineers type ("inc", "ff") is read as its long form
@@ -774,10 +775,13 @@
     kept = typed.filter(w => !stop[w]);
     if (!kept.length) return query;
     var out = [];
-    kept.forEach(w => {
+    var done = /[\s,.;:!?)]$/.test(query) ? kept.length : kept.length - 1; // the words typed to their end
+    kept.forEach((w, k) => {
       // a number goes as a prefix only, as the theme sent it: the theme's worker fails on "1^4"
       if (/^\d+$/.test(w)) { out.push(w + "*"); return; }
-      out.push(w + "^" + EXACT, w + "*");
+      // a prefix while the word is typed; a word typed to its end is itself, as lunr stems it (not "run*", which
+      // matches every "RUN021" of the checker's rules)
+      out.push.apply(out, k < done ? [w + "^" + EXACT] : [w + "^" + EXACT, w + "*"]);
       if (w.length >= FUZZY_MIN && /^[a-z]+$/.test(w)) out.push(w + "~1");
     });
     var added = {};

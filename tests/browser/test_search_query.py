@@ -47,11 +47,25 @@ def test_a_commands_flag_or_a_colon_inside_a_word_is_no_lunr_syntax(base_url, pa
 
 def test_each_word_goes_stemmed_as_a_prefix_and_with_typos_when_long(base_url, page):
     page.goto(base_url + "index.html")
-    sent = page.evaluate("q => pbSearchQuery(q)", "escalation logs 503").split()
+    sent = page.evaluate("q => pbSearchQuery(q)", "logs 503 escalation").split()
     # no wildcard: lunr's pipeline stems it as it stemmed the index; weighs more than a typo
     assert "escalation^4" in sent and "escalation*" in sent and "escalation~1" in sent
     assert "logs~1" not in sent, "no typo tolerance under 5 letters"
     assert "503*" in sent and "503^4" not in sent
+
+
+def test_only_the_word_being_typed_goes_as_a_prefix(base_url, page):
+    """A word typed to its end (a word follows it, or a space or a stop) is itself: "run*" matched every rule id
+    RUN001-RUN021 of the checker's page and put it above the drills for "run a drill"; the last word may still be
+    half typed, so it goes as a prefix too, unless a space or a stop ends the query."""
+    page.goto(base_url + "index.html")
+    sent = page.evaluate("q => pbSearchQuery(q)", "escalation logs").split()
+    assert "escalation^4" in sent and "escalation*" not in sent and "escalation~1" in sent
+    assert "logs^4" in sent and "logs*" in sent
+    ended = page.evaluate("q => pbSearchQuery(q)", "escalation logs ").split()
+    assert "logs^4" in ended and "logs*" not in ended
+    hits = search(page, "run a drill")
+    assert hits and site_path(hits[0].page, base_url)[0] == "drills.html"
 
 
 def test_a_typo_in_a_long_word_still_finds_the_runbook(base_url, page):
