@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit, line_of
-from playbook.checks.skipped_steps import skipped
+from playbook.checks.skipped_steps import at_once, skipped
 from playbook.data.load import load_catalog
 from playbook.site.checking import check
 
@@ -46,3 +46,28 @@ def test_a_skip_past_the_next_step_is_an_error_at_its_means(data_copy, catalog, 
 )
 def test_the_next_step_or_a_branch_on_a_condition_passes(text):
     assert skipped(text, 1, "step") is None
+
+
+def test_a_text_that_sends_the_reader_at_once_to_a_later_part_is_an_error_at_its_line(data_copy, catalog):
+    """Spent set 24's M26: the database runbook's restore step said to run the rollback's part 4 straight away."""
+    old = "it keeps the corrupt file, checks the backup before using it"
+    new = "run its part 4 (Restore) straight away: parts 1 to 3 only check things"
+    edit(data_copy / DB, old, new)
+    found = check(load_catalog(data_copy), ["RUN021"])
+    want = [("RUN021", f"data/{DB}", line_of(data_copy / DB, "run its part 4"))]
+    assert [(p.rule, p.file, p.line) for p in found] == want, [p.format() for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "sent"),
+    [
+        ("Run its part 4 (Restore) straight away.", True),
+        ("Start with step 3 immediately.", True),
+        ("Go directly to part 5.", True),
+        ("If the backup is known good, go straight to part 4.", False),  # a condition
+        ("Run step 1 first.", False),  # the first step skips nothing
+        ("Run part 4 once part 3 has passed.", False),  # no "at once"
+    ],
+)
+def test_at_once_reads_the_jump_and_its_condition(text, sent):
+    assert (at_once(text) is not None) is sent
