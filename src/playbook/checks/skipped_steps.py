@@ -59,7 +59,8 @@ def _where(path: tuple) -> tuple[int, str]:
 @rule(
     "RUN021",
     "error",
-    "a failure the walk goes on from (`next: continue`) never sends the reader past the next step with no condition",
+    "no text sends the reader past the next step (from a failure the walk goes on from) or at once to a later one, "
+    "with no condition",
     "`playbook run` walks on to the next step after a failure with `next: continue`, and the page lists the steps in "
     "that order because each one checks something the later ones rely on (the disk, the file's permissions before "
     "a restore). A `means:` that says 'go straight to step 5' sends the reader, who follows the words, past those "
