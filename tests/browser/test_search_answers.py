@@ -497,3 +497,18 @@ def test_words_for_silence_and_nonsense(base_url, page):
     }
     got = {q: page.evaluate("q => pbSearchAnswers(q)", q)[0] for q in want}
     assert got == want
+
+
+def test_ai_refused_names_the_ai_and_what_to_tell_users_is_its_step(base_url, page):
+    """Spent set 26's misses, reworded: AI's refused response names the AI; what to post about an AI outage is its
+    runbook's step 4. Near misses: "how often do we post updates" is still the cadence; a label naming a part of the
+    write-up ("write-up timeline:") asks for the template."""
+    page.goto(base_url + "index.html")
+    want = {
+        "note drafting returns refused:true": "scenarios/ai-service-down.html",
+        "what do we tell users while ai is down": "scenarios/ai-service-down.html#4-communicate-to-users",
+        "how often do we post updates for sev1": "declare.html#step-5-communicate",
+        "write-up timeline: alert fired, then acked": "postmortem.html",
+    }
+    got = {q: page.evaluate("q => pbSearchAnswers(q)", q)[0] for q in want}
+    assert got == want
