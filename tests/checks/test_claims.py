@@ -134,6 +134,14 @@ FAULTS = [
     ),
     ("DEST005", DB, CHANGES, 'changes: "PostgreSQL reloads; open connections and transactions carry on."', "carry on"),
     ("DEST005", RB, KEEP, "Copies into a new timestamped folder: safe to run while the app is writing.", "safe to run"),
+    # set 27's M30: an option's title (its label) says the option that redeploys production needs no redeploy
+    (
+        "DEST005",
+        "procedures/disable-ai.yaml",
+        'title: "Option 1: Environment variable (recommended)"',
+        'title: "Option 1: Environment variable (recommended, no redeploy needed)"',
+        "no redeploy needed",
+    ),
     # the guard of the restore lets the walk go on (M30), or says so explicitly
     ("DEST006", RB, STOP, STOP.removesuffix("\n          next: stop"), "Copying or restoring under a writer"),
     ("DEST006", RB, STOP, STOP.replace("next: stop", "next: continue"), "next: continue"),
@@ -172,6 +180,7 @@ def test_a_claim_about_a_step_that_only_reads_passes(data_copy):
         "a restart cannot be undone",
         "Step 1 opens the file read-only and also runs a check",  # how a file is opened is a mode
         "Read the kept copy (read-only) into a separate file",
+        "the redeploy is part of the target",  # a redeploy named, not said to be unneeded
         "nothing is overwritten before the backup has been kept",  # a claim with its condition
         "Users go on working while the app goes on serving reads.",
         "Users carry on working in the other tab.",
@@ -204,6 +213,8 @@ def test_a_near_miss_is_no_claim(text):
         "Safe: repeat it at will.",
         "They are all reversible.",
         "It needs no approval.",
+        "No redeploy is needed.",
+        "Takes effect without a redeploy.",
     ],
 )
 def test_a_whole_claim_is_found(text):

@@ -49,6 +49,8 @@ _CLAIMS = re.compile(
     | \bcan\s+(?:all\s+|always\s+)?be\s+(?:undone|reverted|rolled\s+back)\b
     | \bwithout\s+(?:waiting|asking|(?:a\s+|any\s+)?(?:confirmation|approval|sign[- ]?off))\b
     | \bno\s+(?:confirmation|sign[- ]?off)\s+(?:is\s+)?(?:needed|required)\b
+    | \bno\s+(?:re-?)?deploy(?:ment)?s?\s+(?:is\s+|are\s+)?(?:needed|required|necessary)\b
+    | \bno\s+need\s+(?:to|for\s+a)\s+(?:re-?)?deploy | \bwithout\s+(?:a\s+|any\s+)?(?:re-?)?deploy(?:ment|ing)?\b
     """
 )
 _NOTHING = re.compile(r"(?i)^\s*(none|nothing|n/?a|no changes?|-)\s*[.!]?\s*$")
@@ -78,6 +80,9 @@ def _scoped(cat) -> Iterator[tuple[str, tuple, str, str]]:
             for where, b in step_blocks(step):
                 if b.safe and not isinstance(b.safe, str):
                     yield file, ("steps", i, *where, "safe", "why"), b.safe.why, "a block that writes (safe:)"
+            for k, opt in enumerate(step.options):  # an option's title is its label ("Option 1: …"), texts() has none
+                if any(b.destructive for b in opt.blocks):
+                    yield file, ("steps", i, "options", k, "title"), opt.title, "an option with a destructive block"
     books = dict(runbooks(cat))
     found = list(texts(cat))
     acts = {(f, p[1]): a for f, p, t in found if p[0] == "steps" and (a := action(t))}  # a step that gives an action
