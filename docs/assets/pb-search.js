@@ -513,6 +513,8 @@
   var UNITS = "weeks?|wks?|minutes?|mins?|m|hours?|hrs?|h|days?|d|seconds?|secs?|s";
   function spoken(text) { // the time spans said in words, in figures: "half an hour" is "30 minutes", "an hour" "1 hour"
     return text.toLowerCase()
+      // a cadence's word typed with one typo ("evry 2 hrs", "eveyr hour") is that word
+      .replace(/\b[a-z]{4,6}\b/g, w => w !== "every" && (dropped(w, "every") || oneTypo(w, "every")) ? "every" : w)
       // hours and minutes written together ("2h10m", "1 hr 30 min", "2 hours and 10 minutes"): one span
       .replace(/\b(\d+)\s*(?:h|hrs?|hours?)\s*(?:and\s+)?(\d+)\s*(?:m|mins?|minutes?)\b/g, (all, h, m) => (60 * h + +m) + " minutes")
       .replace(/\b(?:a\s+|one\s+)?half(?:[\s-]an?)?[\s-]*hour\b/g, "30 minutes")

@@ -563,3 +563,13 @@ def test_clock_times_beside_the_timeline_are_its_rows_not_a_clock_to_match(base_
     page.goto(base_url + "index.html")
     assert _answers(page, "sample timeline rows: alert fired 10:00, acked 10:05")[0] == "postmortem.html"
     assert _answers(page, "alert fired 10:00, acked 10:05")[0] == "severities.html#sev-1"
+
+
+def test_a_cadence_word_typed_with_one_typo_is_still_a_cadence(base_url, page):
+    """ "evry 2 hrs" is every two hours (set 28's "sev3+ do i stil post updtes evry 2 hrs"); near misses: "ever" and
+    "very" are words of their own, and say no cadence."""
+    page.goto(base_url + "index.html")
+    for typed in ("post evry 2 hrs", "post eveyr 2 hrs", "post evey 2 hrs"):
+        assert page.evaluate("t => pbSearchTime(t)", typed)["typed"] == {"minutes": 120, "kind": "c"}, typed
+    for typed in ("post ever 2 hrs", "very 2 hrs"):
+        assert page.evaluate("t => pbSearchTime(t)", typed)["typed"] is None, typed
