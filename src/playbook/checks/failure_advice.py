@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from playbook.checks.engine import CheckContext, Reporter, rule
+from playbook.checks.stop_words import unnegated
 from playbook.data.walk import blocks
 
 # An instruction to destroy: the verb in its base form ("it was deleted" is what happened, not advice). A negation
@@ -17,12 +18,11 @@ _NEGATED = re.compile(r"(?i)\b(?:not|never|n't|no|without)\b[^.;:!?]{0,25}$")
 
 
 def destroy_advice(text: str) -> str | None:
-    """The first phrase of `text` that tells the reader to destroy something, not negated."""
-    for m in _DESTROY.finditer(text or ""):
-        if not _NEGATED.search(text[: m.start()]):
-            end = re.search(r"[.;:!?,]|$", text[m.end() :])
-            return text[m.start() : m.end() + (end.start() if end else 0)].strip()
-    return None
+    """The first phrase of `text` that tells the reader to destroy something, not negated, to its clause's end."""
+    if not (m := unnegated(_DESTROY, text, _NEGATED)):
+        return None
+    end = re.search(r"[.;:!?,]|$", text[m.end() :])
+    return text[m.start() : m.end() + (end.start() if end else 0)].strip()
 
 
 @rule(

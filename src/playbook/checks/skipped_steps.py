@@ -24,16 +24,21 @@ _AT_ONCE = re.compile(
 _CONDITION = re.compile(r"(?i)\b(?:if|unless|when|once|whether|in\s+case)\b")
 
 
+def _conditional(text: str, m: re.Match) -> bool:
+    """Whether the clause of `m` (from its sentence's start to the next stop or colon: what follows is the reason)
+    states a condition."""
+    start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+    stop = [i for i in (text.find(c, m.end()) for c in ".;:") if i >= 0]
+    return bool(_CONDITION.search(text[start : min(stop) if stop else len(text)]))
+
+
 def skipped(text: str, here: int, what: str) -> str | None:
     """The phrase of `text` that sends the reader past the `what` (step or part) after `here`, with no condition in
     its sentence."""
     for m in _AHEAD.finditer(text or ""):
         kind = (m.group("what") or m.group("what2") or "").lower().rstrip("s")
         n = int(m.group("n") or m.group("n2"))
-        start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
-        stop = [i for i in (text.find(c, m.end()) for c in ".;:") if i >= 0]  # its clause: what follows is the reason
-        sentence = text[start : min(stop) if stop else len(text)]
-        if kind == what and (n > here + 1 or m.group("n2")) and not _CONDITION.search(sentence):
+        if kind == what and (n > here + 1 or m.group("n2")) and not _conditional(text, m):
             return m.group(0)
     return None
 
@@ -42,9 +47,7 @@ def at_once(text: str) -> str | None:
     """The phrase of a runbook's text that sends the reader at once to a step or part past the first (whose steps
     before it the reader then skips), with no condition in its sentence."""
     for m in _AT_ONCE.finditer(text or ""):
-        start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
-        stop = [i for i in (text.find(c, m.end()) for c in ".;:") if i >= 0]
-        if int(m.group("n") or m.group("n2")) > 1 and not _CONDITION.search(text[start : min(stop) if stop else None]):
+        if int(m.group("n") or m.group("n2")) > 1 and not _conditional(text, m):
             return m.group(0)
     return None
 

@@ -17,12 +17,18 @@ _GO_ON = re.compile(
 _NEGATED = re.compile(r"(?i)\b(?:not|never|n't|no|without|before|until|only\s+(?:when|if|after))\b[^.;:!?]{0,25}$")
 
 
+def unnegated(pattern: re.Pattern, text: str, negated: re.Pattern = _NEGATED) -> re.Match | None:
+    """The first match of `pattern` in `text` that no negation just before it turns around ("do not go on")."""
+    for m in pattern.finditer(text or ""):
+        if not negated.search(text[: m.start()]):
+            return m
+    return None
+
+
 def go_on(text: str) -> str | None:
     """The first phrase of `text` that tells the reader to go on, not negated ("do not go on" is a stop)."""
-    for m in _GO_ON.finditer(text or ""):
-        if not _NEGATED.search(text[: m.start()]):
-            return m.group(0)
-    return None
+    m = unnegated(_GO_ON, text)
+    return m.group(0) if m else None
 
 
 @rule(
